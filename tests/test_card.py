@@ -1160,3 +1160,22 @@ def test_a_label_left_out_by_a_fact_s_exclusions_leaves_it_missing(
     training = card_evidence(card(body, patterns), "local", rules).facts["training_description"]
     assert not training.provided
     assert "no such section" in training.provenance.note
+
+
+def test_a_paper_known_only_by_the_hubs_tag_is_cited_not_the_models_own(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """Without the card's body, the Hub's arxiv tags stood in as the model's research paper
+    (inferred): the Hub tags every arXiv link a card holds, and t5-base's eight are the
+    benchmarks it was scored on (SQuAD, BoolQ ...), OLMo-7B's include LLaMA's paper.  Read, such
+    a card credits none of them; unread, it credited them all.  They are a note now."""
+    facts = parse_card(
+        None, patterns, repositories=REPOSITORIES, host_metadata={"license": "apache-2.0"}
+    )
+    evidence = card_evidence(
+        facts, "hub", rules, host_tags=("arxiv:1606.05250", "arxiv:1905.10044")
+    )
+    assert not [o for o in evidence.observations if o.component == "research-paper"]
+    (note,) = [f for f in evidence.findings if "arxiv:1606.05250" in f.message]
+    assert note.kind is FindingKind.NOTE
+    assert "whether one is the model's own paper is not known" in note.message

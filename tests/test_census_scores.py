@@ -8,7 +8,9 @@ exceed 0.88 (its licence and gated weights hold three grades at partial at best)
 were right (1 + 0.5 for the model card's sure partial, over 12: 0.125; 1 + 8 + 3 * 0.5, over 12:
 0.875); the headline was the mean over the known grades, which is no bound at all.  Every
 report now gives the range while grades are unknown, from one place (ScoreGroup.figure), so the
-census and `osai check` say the same.
+census and `osai check` say the same.  (Its preprint was credited by the Hub's arxiv tag alone,
+a paper the card cites: it is not any more, so at metadata depth nothing is graded, and the
+full check's two known grades, the weights at partial, stand beside ten unknown.)
 """
 
 from __future__ import annotations
@@ -41,24 +43,24 @@ def test_a_score_with_unknown_grades_is_headlined_by_its_bounds(
     ran = run_census(hub, db, *frameworks, "--deep", "2", "--sort", "likes")
     assert ran.code == 0, ran.stderr
     labels = eosai_labels(db)
-    assert labels["metadata"] == "score 0.12 to 0.88 (11 of 12 grades unknown)"
-    assert labels["deep"] == "score 0.20 to 0.88 (9 of 12 grades unknown)"
+    assert labels["metadata"] == "not scored: none of 12 could be graded"
+    assert labels["deep"] == "score 0.12 to 0.88 (10 of 12 grades unknown)"
 
     said = run_osai("census", "report", "--db", str(db))
     assert said.code == 0, said.stderr
-    assert "| score 0.12 to 0.88 \\(11 of 12 grades unknown\\) | 1 |" in said.stdout
-    assert "score 1.00 over 1 of 12" not in said.stdout
+    assert "| score 0.12 to 0.88 \\(10 of 12 grades unknown\\) | 1 |" in said.stdout
+    assert "score 0.50 over 2 of 12" not in said.stdout
 
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
     checked = run_osai("check", LLAMA, "-f", "eosai", "--format", "json", env=env)
     (judged,) = json.loads(checked.stdout)["targets"][0]["frameworks"]
     assert judged["outcome_label"] == labels["deep"]  # the census's full check, word for word
     overall = judged["score"]["overall"]
-    assert (overall["lowest"], overall["highest"]) == (0.2083, 0.875)
+    assert (overall["lowest"], overall["highest"]) == (0.125, 0.875)
     text = run_osai("check", LLAMA, "-f", "eosai", "-v", env={**env, "COLUMNS": "200"}).stdout
     assert f"EOSAI 2026-06-12  ≈ {labels['deep']} — " in text
     # its one grade (Licenses) at most partial: the weights under Llama 2, not open
-    groups = "groups: Availability 0.20 to 0.80 · Documentation 0.25 to 1.00 · Access 0.00 to 0.50"
+    groups = "groups: Availability 0.20 to 0.80 · Documentation 0.08 to 1.00 · Access 0.00 to 0.50"
     assert groups in text
 
 

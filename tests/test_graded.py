@@ -456,16 +456,15 @@ def test_eosai_actions_raise_grades_and_ask_for_what_settles_them() -> None:
 def test_a_released_component_unknown_for_a_card_not_read_is_to_be_read(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
-    """Llama 2's card is gated: whether its paper is peer-reviewed could not be read.  The
-    action said "Research paper and Data card: unknown"; it names the facts the card would
-    state (a graded result's facts_open, as a levels one's) and why they are unknown."""
+    """Llama 2's card is gated: its paper and data card could not be read.  The action said
+    "Research paper and Data card: unknown"; it names what the card would state (a graded
+    result's facts_open, as a levels one's) and why they are unknown."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     args = ("check", "meta-llama/Llama-2-7b-hf", "-f", "eosai", "-v", "--no-follow")
     said = _actions(run_osai(*args, env=env).stdout)
     assert (
-        "read The hardware used for training, a peer-reviewed paper about the model, a description"
-        " of the training procedure and Data card: not read (README.md: the repository is gated"
-        in said
+        "read The hardware used for training, Research paper, a description of the training "
+        "procedure and Data card: not read (README.md: the repository is gated" in said
     )
     assert ": unknown — for EOSAI" not in said
 

@@ -372,7 +372,8 @@ def test_subjects_whose_names_say_and_are_parted_by_semicolons(
     text = text_of("meta-llama/Llama-2-7b-hf", "-v", "--no-public-assessments", columns=300, **env)
     assert (
         "document   Data preprocessing code; Training code; Inference code; Supporting libraries "
-        "and tools: whether they are released, and under which licence"
+        "and tools; Data information available under OSI-approved terms (Datasets, Data card, "
+        "Technical report or Research paper): whether they are released, and under which licence"
     ) in text, text
 
 

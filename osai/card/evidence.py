@@ -81,10 +81,11 @@ def card_evidence(
         *_card_itself(card, cite, patterns.components),
         *_named_elsewhere(card, cite, patterns.components, linking, rules.links),
         *_not_released(card, cite),
-        *([] if card.body_read else tags.papers(patterns.components.paper)),
     )
     facts = stated_facts(card, cite, patterns, host, tuple(tags.datasets()))
     findings = _card_findings(card, cite, patterns, host)
+    if not card.body_read:
+        findings += tags.cited_papers()
     unsettled = unsettled_licences(card, rules.licences)
     if unsettled:
         listed = _licence_list_finding(card, cite, unsettled)
@@ -128,12 +129,22 @@ class _Tags:
         prefix = self.patterns.host_tags.dataset
         return [tag[len(prefix) :] for tag in self._with(prefix)]
 
-    def papers(self, component: str) -> Iterator[Observation]:
-        """Without the card's body, the host's arxiv tags (papers the card cites) stand in."""
-        note = "a paper the card cites (the card's body was not read)"
-        for tag in self._with(self.patterns.host_tags.paper):
-            provenance = Provenance(self.source, "tags", tag, Certainty.INFERRED, note=note)
-            yield Observation(component, Presence.PRESENT, provenance)
+    def cited_papers(self) -> tuple[Finding, ...]:
+        """Without the card's body, the host's arxiv tags name the papers the card cites, and no
+        more: the Hub tags every arXiv link a card holds (t5-base's are the benchmarks it was
+        scored on, OLMo-7B's include LLaMA's paper), so none is taken for the model's own paper,
+        which a card read is credited only with a cue (osai.card.body)."""
+        tags = self._with(self.patterns.host_tags.paper)
+        if not tags:
+            return ()
+        names = some_of(tags)
+        message = (
+            f"the card cites {names}, as the Hub tags it (its body was not read): whether one is "
+            "the model's own paper is not known"
+        )
+        note = "the papers the card cites, as the Hub tags them"
+        provenance = Provenance(self.source, "tags", names, Certainty.DETECTED, note=note)
+        return (Finding(FindingKind.NOTE, message, (provenance,)),)
 
 
 def _card_itself(card: CardFacts, cite: Citer, ids: CardComponents) -> Iterator[Observation]:
