@@ -92,10 +92,11 @@ def test_census_help_says_what_the_report_prints_and_which_models_deep_checks() 
         " ".join(report.split())
     )
     census = _option_entries(run_osai("census", "--help", env=wide).stdout.split("Options:")[1])
-    assert census["--deep"] == (
+    value, said = census["--deep"]  # spaces as wrapped: the help is as wide as the terminal's
+    assert (value, " ".join(said.split())) == (
         "N",
         "Check the first N listed in full, links followed: the top N by --sort, else the first "
-        "N in the Hub's default order.  [default: 0; x>=0]",
+        "N in the Hub's default order. [default: 0; x>=0]",
     )
 
 
@@ -737,3 +738,26 @@ def test_audit_help_names_its_exit_codes(database: str) -> None:
     assert "Exit codes: 0 the audit ran (a disagreement is a finding, not a failure)" in said
     assert "2 bad input; 3 no repository answered." in said
     assert max(map(len, text.splitlines())) <= 80
+
+
+def _overflowing(text: str, columns: int) -> list[str]:
+    """The help's lines wider than `columns`, but those of an example block (kept as written)
+    and a single word longer than the line (an option's two names, `--x / --no-x`)."""
+    lines, block = [], False
+    for line in text.splitlines():
+        block = block or line.strip() == "Examples:" or line.startswith("  Exit codes:")
+        if len(line) > columns and not block and " " in line.strip().replace(" / ", "/"):
+            lines.append(line)
+        block = block and bool(line.strip())
+    return lines
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+def test_every_help_fits_a_narrow_pane(columns: int) -> None:
+    """click wraps help at no fewer than 50 columns, option names in a column up to 30 wide: in
+    a 40-column pane every line of `osai check --help` ran past the edge, its descriptions in
+    10 columns.  Each command's help now fits the COLUMNS the reports fit."""
+    for command in EVERY_COMMAND:
+        result = run_osai(*command, "--help", env={"COLUMNS": str(columns)})
+        assert result.code == 0, command
+        assert _overflowing(result.stdout, columns) == [], command

@@ -26,6 +26,7 @@ from osai.cli.check_command import check_command, mode_specs, mof_mode_named
 from osai.cli.coercion import install as install_coercion
 from osai.cli.configuration import FrameworksConfig, known_frameworks
 from osai.cli.db_command import db_app
+from osai.cli.helpwidth import fit_help, help_width
 from osai.cli.init_command import init_command
 from osai.cli.options import AddFramework, comma_separated
 from osai.cli.terminal import color_enabled, print_or_fail, stop_interrupted, terminal_width
@@ -136,7 +137,10 @@ def main() -> None:
     _stand_in_for_closed_streams()
     _replace_what_the_streams_cannot_encode()
     try:
-        code = _app_for(sys.argv[1:])(prog_name="osai", standalone_mode=False)
+        command = typer.main.get_command(_app_for(sys.argv[1:]))
+        fit_help(command)
+        width = help_width(terminal_width(sys.stdout))
+        code = command(prog_name="osai", standalone_mode=False, terminal_width=width)
         sys.stdout.flush()  # a full disk fails here, not at exit (where it was a traceback)
     except OsaiError as exc:
         _fail(exc)
