@@ -740,12 +740,20 @@ def test_audit_help_names_its_exit_codes(database: str) -> None:
     assert max(map(len, text.splitlines())) <= 80
 
 
+def test_audit_exit_codes_wrap_in_a_narrow_pane() -> None:
+    """The exit codes were kept as written (click's \\b), one line of 76 columns: at 60 it ran
+    past the edge of the pane.  They are a sentence, wrapped as the help around them is."""
+    text = run_osai("audit", "mot", "--help", env={"COLUMNS": "60"}).stdout
+    assert max(map(len, text.splitlines())) <= 60, text
+    assert "2 bad input; 3 no repository answered." in " ".join(text.split())
+
+
 def _overflowing(text: str, columns: int) -> list[str]:
     """The help's lines wider than `columns`, but those of an example block (kept as written)
     and a single word longer than the line (an option's two names, `--x / --no-x`)."""
     lines, block = [], False
     for line in text.splitlines():
-        block = block or line.strip() == "Examples:" or line.startswith("  Exit codes:")
+        block = block or line.strip() == "Examples:"
         if len(line) > columns and not block and " " in line.strip().replace(" / ", "/"):
             lines.append(line)
         block = block and bool(line.strip())
