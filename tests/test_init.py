@@ -192,6 +192,27 @@ def test_inferred_values_are_written_and_marked_inferred(tmp_path: Path, rules: 
     assert fact.provenance.certainty is Certainty.INFERRED
 
 
+def test_a_licence_a_base_model_may_bind_keeps_its_unless(tmp_path: Path, rules: RuleSet) -> None:
+    """A fine-tune whose base model osai could not read: the check left its parameters'
+    licence unknown ("unless base model X ... binds its derivatives to its licence"); the draft
+    wrote the card's licence alone, and its own check met OSAID on it.  Kept as `unless`, the
+    draft's check leaves it as unknown as its source's; a reviewer deletes it."""
+    release = hand_built_release()
+    weights = release.component("model-parameters-final")
+    assert weights.licence is not None
+    unless = "base model acme/gone (not found on the Hub) binds its derivatives to its licence"
+    bound = replace(weights, licence=replace(weights.licence, unless=unless))
+    release = replace(release, components={**release.components, bound.component: bound})
+    text, loaded = render_and_load(tmp_path, release, rules)
+    entry = text[text.index("    - name: Model parameters (Final)\n") :]
+    assert "      # read the base model's licence, then delete `unless`\n" in entry
+    listed = yaml.safe_load(text)["release"]["components"]
+    (entry_read,) = [c for c in listed if c["name"] == "Model parameters (Final)"]
+    assert entry_read["evidence"]["unless"] == unless
+    licence = loaded.component("model-parameters-final").licence
+    assert licence is not None and (licence.text, licence.unless) == ("Apache-2.0", unless)
+
+
 def test_an_inference_names_its_rule_once(tmp_path: Path, rules: RuleSet) -> None:
     """The comment read "# inferred: NO-OTHER-DATA-BESIDE-RELEASED-DATASETS inferred by
     NO-OTHER-DATA-BESIDE-RELEASED-DATASETS from datasets…": the rule is the note's subject."""

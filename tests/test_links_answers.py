@@ -727,9 +727,37 @@ def test_a_base_model_left_unread_leaves_a_licence_that_meets_unknown(
     assert (parameters["status"], parameters["why_unknown"]) == ("unknown", "not-read")
     assert parameters["reason"] == (
         "Model parameters (Final): MIT: OSI-approved (SPDX License List flag), unless "
-        f"{said} binds its derivatives to its own licence, which osai could not read"
+        f"{said} binds its derivatives to its licence"
     )
     assert requirement(target, "MOF-C3-MODEL-PARAMETERS-FINAL")["status"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("card", "said"),
+    [
+        ({}, "its card states no licence"),
+        (
+            {"license": "other", "license_name": "acme-model-licence"},
+            "under acme-model-licence, a licence osai does not know",
+        ),
+    ],
+)
+def test_a_base_model_whose_licence_is_not_known_leaves_a_licence_that_meets_unknown(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    card: dict[str, Any],
+    said: str,
+) -> None:
+    """Whether a licence binds derivatives is known only of a licence osai knows: a custom
+    model licence (as Llama's and Gemma's are) or none at all bound nothing, and the MIT
+    fine-tune met OSAID on its card's word."""
+    name = "acme/base-" + ("none" if not card else "custom")
+    card_model(linked_world, name, card)
+    target = report(fine_tune(linked_world, f"{name}-ft", name))
+    parameters = requirement(target, "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert f"unless base model {name} ({said}) binds its derivatives" in parameters["reason"]
 
 
 def test_a_base_model_left_unread_keeps_a_licence_that_fails(
@@ -782,8 +810,7 @@ def test_the_action_on_a_licence_an_unread_base_may_bind_says_what_to_read(
     result = run_osai("check", child, "--no-public-assessments", env={"COLUMNS": "400"})
     assert (
         "read      Model parameters (Final): under mit, unless base model acme/gone-base (not "
-        "found on the Hub) binds its derivatives to its own licence, which osai could not read"
-        in result.stdout
+        "found on the Hub) binds its derivatives to its licence" in result.stdout
     ), result.stdout
 
 

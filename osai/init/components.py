@@ -80,6 +80,11 @@ def component_entry(component: Component, evidence: ComponentEvidence, form: For
         return _unknown_licence_commented(component, evidence)
     if is_inferred(evidence) and not form.extensions:
         return _inferred_commented(component, evidence, form)
+    if evidence.licence is not None and evidence.licence.unless and not form.extensions:
+        # the tool's format cannot say `unless`: listed, the draft would meet what the check it
+        # was drafted from left unknown
+        why = f"{evidence.licence.unless}: read it, then uncomment this entry"
+        return _commented(component, evidence, form, f"unless {why}")
     return _released(component, evidence, form)
 
 
@@ -115,14 +120,17 @@ def _inferred_commented(component: Component, evidence: ComponentEvidence, form:
     detected (it cannot say `certainty: inferred`), and a gate that wants detected evidence
     would pass on osai's own guess.  Each line uncomments to the entry as it stands."""
     inferred = "that it is released" if _presence_inferred(evidence) else "its licence"
+    why = f"osai only inferred {inferred}, nothing states it: confirm it, then uncomment this entry"
+    return _commented(component, evidence, form, why)
+
+
+def _commented(
+    component: Component, evidence: ComponentEvidence, form: Form, why: str
+) -> list[str]:
+    """The entry osai would list, commented out, and why (each line uncomments to it)."""
     return [
         *_released(component, evidence, form, entry=f"{ENTRY}# "),
-        *wrapped(
-            f"{COMMENTED}# ",
-            f"osai only inferred {inferred}, nothing states it: confirm it, then "
-            "uncomment this entry",
-            f"{COMMENTED}# ",
-        ),
+        *wrapped(f"{COMMENTED}# ", why, f"{COMMENTED}# "),
         f"{COMMENTED}# (left commented, the tool counts it as not released)",
     ]
 
@@ -187,14 +195,23 @@ def _evidence(field: str, evidence: ComponentEvidence, *, inferred: bool) -> lis
     mark = "certainty" if _presence_inferred(evidence) else "licence_certainty"
     if inferred:
         parts.append((mark, "inferred"))
+    # a base model osai could not read may bind it (LicenceFact.unless): kept, the draft's check
+    # leaves unknown what the check it was drafted from left unknown
+    unless = evidence.licence.unless if evidence.licence is not None else ""
+    if unless:
+        parts.append(("unless", scalar(unless)))
     if not parts:
         return []
     lines = mapping(field, "evidence", parts)
-    if inferred:
-        return explained(
-            field, lines, f"inferred, not stated: confirm it, then delete `{mark}: inferred`"
-        )
-    return lines
+    asks = [
+        *(
+            [f"inferred, not stated: confirm it, then delete `{mark}: inferred`"]
+            if inferred
+            else []
+        ),
+        *(["read the base model's licence, then delete `unless`"] if unless else []),
+    ]
+    return explained(field, lines, "; ".join(asks)) if asks else lines
 
 
 def _not_released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:

@@ -98,7 +98,9 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
             bindings.setdefault(judged.binding_id, judged)
         else:
             undecided = undecided or judged
-    unread = tuple(f"base model {r.requested} (not found on the Hub)" for r in chain if not r.found)
+    unread = tuple(
+        f"base model {r.requested} ({why})" for r in chain if (why := _terms_unread(r, rules))
+    )
     if bindings:
         return Lineage(tuple(bindings.values()), findings, links, unread=unread)
     return Lineage((), findings, links, undecided, unread)
@@ -121,6 +123,21 @@ def _as_its_own_check(record: ModelRecord, rules: RuleSet) -> ModelRecord:
     if named is None:
         return record
     return replace(record, licence=named.value, licence_field=f"cardData.{named.key}")
+
+
+def _terms_unread(record: ModelRecord, rules: RuleSet) -> str:
+    """Why whether `record`'s licence binds its derivatives is not known, or "": the Hub has
+    no such model, its card states no licence, or one osai does not know (a custom licence's
+    name: most such model licences bind derivatives, Llama's and Gemma's do)."""
+    if not record.found:
+        return "not found on the Hub"
+    texts = record.licences_listed or ((record.licence,) if record.licence else ())
+    if not texts:
+        return "its card states no licence"
+    unknown = [text for text in texts if not settles(text, rules.licences)]
+    if not unknown:
+        return ""
+    return f"under {one_line(unknown[0], 80)}, a licence osai does not know"
 
 
 def _judged(record: ModelRecord, rules: RuleSet) -> Binding | Undecided | None:
@@ -358,6 +375,6 @@ def unread_bases(release: Release, unread: Sequence[str]) -> Release:
     if not unread or weights.licence is None or weights.presence is Presence.ABSENT:
         return release
     bases = some_of(list(dict.fromkeys(unread)), shown=3, limit=200)
-    unless = f"{bases} binds its derivatives to its own licence, which osai could not read"
+    unless = f"{bases} binds its derivatives to its licence"
     updated = replace(weights, licence=replace(weights.licence, unless=unless))
     return replace(release, components={**release.components, PARAMETERS: updated})

@@ -51,6 +51,7 @@ from osai.sources.manifest_checks import (
     owned_problems,
     shadowed,
 )
+from osai.textsafe import one_line
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
@@ -336,9 +337,15 @@ def _component_evidence(
         Certainty.INFERRED if evidence.get("licence_certainty") == "inferred" else certainty
     )
     licence = _resolve_licence(document, entry, node, component.content_type, licence_certainty)
+    if licence is not None and evidence.get("unless"):
+        # what osai init could not read that may bind it (a base model's licence)
+        licence = replace(licence, unless=one_line(str(evidence["unless"]), MAX_UNLESS_CHARS))
     return ComponentEvidence(
         component_id, Presence.PRESENT, (provenance,), licence, location, tuple(paths)
     )
+
+
+MAX_UNLESS_CHARS = 500  # said in every reason on the component's licence
 
 
 def _not_places(paths: list[str]) -> list[str]:
