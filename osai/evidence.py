@@ -373,12 +373,15 @@ class NamedLink:
     (`cited.value`: the address as written, or the name of what gives none): followed with
     --follow as a card's links of that kind are.  `said`: how the release names it
     ("repository", "data component", "pedigree ancestor"); `component`: the one it is named for
-    (a paper's research-paper or technical-report)."""
+    (a paper's research-paper or technical-report).  `by_id`: named by its Hub id (or its
+    address), as a card names it, not by an address alone (an adapter's config names its base
+    model so: a value that is none, a local path, names a base osai cannot read)."""
 
     kind: NamedKind
     cited: Provenance
     said: str
     component: str = ""
+    by_id: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """The local backend: a model directory (a Hub clone or a training repository), or one model card.
 
 One walk lists the directory (sorted, depth first); osai.extract classifies the listing and plans
-the few reads (the card, licence files' heads, config.json, CITATION.cff, a manifest).  Weights are
-hashed only when a BOM is written, to state their digests (osai.backends.local_digests).  Reading
-is cheap here, so the whole plan is read (`READ_EVERYTHING`).
+the few reads (the card, licence files' heads, config.json, CITATION.cff, a manifest, an
+adapter's config).  Weights are hashed only when a BOM is written, to state their digests
+(osai.backends.local_digests).  Reading is cheap here, so the whole plan is read
+(`READ_EVERYTHING`).
 
 Bounds: .git, __pycache__, node_modules, .venv and the like are not walked (rules/detection.yaml
 `skip_directories`); symlinks are never followed into directories (a note names each that

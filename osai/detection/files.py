@@ -175,6 +175,10 @@ class FilePatterns:
     limits: Limits
     entry_points: EntryPoints = EntryPoints()
     citation_order: CitationOrder = CitationOrder()
+    # A PEFT adapter's config (lower-case names) and its field naming the base model
+    adapter_config_names: tuple[str, ...] = ()
+    adapter_base_field: str = ""
+    adapter_fact: str = ""  # the fact what it names states (rules/components.yaml)
     not_evidence: re.Pattern[str] | None = None  # names that are evidence of no component
     # The names of the `empty_not_evidence` kinds (None: any name, a kind found by directory).
     sized_names: NameTable | None = NameTable()
@@ -255,6 +259,7 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
     sized = [entry for entry in detection["file_kinds"] if entry.get("empty_not_evidence")]
     licence_entries = detection["licence_files"]
     limits = detection["limits"]
+    adapter = detection.get("adapter_config") or {}
     return FilePatterns(
         kinds=kinds,
         names=names,
@@ -289,6 +294,9 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         limits=Limits(**{key: int(limits[key]) for key in Limits.__dataclass_fields__}),
         entry_points=_entry_points(detection.get("entry_points")),
         citation_order=_citation_order(detection.get("citation_order")),
+        adapter_config_names=tuple(n.lower() for n in adapter.get("names", ())),
+        adapter_base_field=str(adapter.get("base_field", "")),
+        adapter_fact=str(adapter.get("states_fact", "")),
         not_evidence=globs_regex(detection["not_evidence"])
         if detection.get("not_evidence")
         else None,

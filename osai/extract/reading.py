@@ -3,15 +3,17 @@
 Only a few small files are ever read: the model card (always, first), then, in this order:
 
 1. `declares`: a manifest at the top of the repository (rules/detection.yaml `manifests`);
-2. `settles`: the repository's licence file, when the card's licence id does not settle the
+2. `names_base`: an adapter's config, when the card names no base model (rules/detection.yaml
+   `adapter_config`): the model it adapts, whose licence may bind it;
+3. `settles`: the repository's licence file, when the card's licence id does not settle the
    licence (``other``, ``unknown``, none): the file ``license_link`` names, else the top level's
    licence files (``LICENSE``, and a licence directory's texts: REUSE's ``LICENSES/``);
-3. `refines`: the top-level licence file when the card already settles the licence (to
+4. `refines`: the top-level licence file when the card already settles the licence (to
    cross-check it, and because code takes it first), CITATION.cff, the model config when the
    host gave none, and the licence files nearer to the files found.
 
 A backend reads as far down this list as reading is cheap: a local directory reads all of it,
-the Hub (a request per file) reads the first two kinds only (osai.snapshot.READ_ON_THE_HUB).  So
+the Hub (a request per file) reads the first three kinds only (osai.snapshot.READ_ON_THE_HUB).  So
 the same listing and card lead to the same files, in the same order, whichever backend reads them.
 """
 
@@ -43,6 +45,7 @@ def plan_reads(
         scan = scan_snapshot(snapshot, rules)
     reads = [
         *_manifests(snapshot, rules),
+        *_adapter_config(snapshot, card, rules),
         *_licence_reads(snapshot, scan, card, rules, knowledge),
         *_refining(snapshot, scan, rules),
     ]
@@ -74,6 +77,17 @@ def _manifests(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[Planne
     for name in rules.files.manifest_names:
         if name in snapshot.top_level:
             yield PlannedRead(snapshot.top_level[name], Purpose.DECLARES)
+
+
+def _adapter_config(
+    snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules
+) -> Iterator[PlannedRead]:
+    """An adapter's config, only when the card names no base model: the card's word stands."""
+    if card is not None and card.base_models:
+        return
+    path = snapshot.top_level_name(rules.files.adapter_config_names)
+    if path is not None:
+        yield PlannedRead(path, Purpose.NAMES_BASE)
 
 
 def _licence_reads(

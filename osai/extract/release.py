@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from osai.card import CardFacts, parse_card
@@ -31,11 +31,13 @@ from osai.evidence import (
     Finding,
     FindingKind,
     LicenceFact,
+    NamedLink,
     Presence,
     Provenance,
     Release,
     Unread,
 )
+from osai.extract.adapter import adapter_base, adapter_evidence
 from osai.extract.citation import citation_observations
 from osai.extract.files import (
     ListingScan,
@@ -142,6 +144,7 @@ def release_from_snapshot(
         card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host, linking
     )
     config = config_evidence(snapshot, scan, detection)
+    adapter = _adapter(snapshot, card, detection)
     citations, citation_findings = citation_observations(snapshot, detection)
     covering = covering_licence_files(scan, snapshot)
     files, file_findings = licence_files(
@@ -168,6 +171,7 @@ def release_from_snapshot(
         *partial_series_warnings(scan, snapshot.source),
         *unaccompanied_index_warnings(scan, snapshot.source),
         *config.findings,
+        *adapter.findings,
         *citation_findings,
         *file_findings,
         *sibling_findings,
@@ -184,11 +188,13 @@ def release_from_snapshot(
         revision=snapshot.revision,
         revision_asked=snapshot.revision_asked,
         components=components,
-        facts=_with_stated(evidence.facts, config.facts),
+        facts=_with_stated(evidence.facts, (*config.facts, *adapter.facts)),
         findings=findings,
         document=snapshot.document,
         card=(snapshot.card_path or "") if snapshot.files_root else "",
-        base_models=tuple(b.value for b in card.base_models) if card is not None else (),
+        base_models=adapter.base_models
+        or (tuple(b.value for b in card.base_models) if card is not None else ()),
+        named_links=adapter.named_links,
         licence=licence,
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,
@@ -199,6 +205,25 @@ def release_from_snapshot(
         digests=snapshot.digests,
     )
     return _with_manifest_inside(detected, snapshot, rules)
+
+
+@dataclass(frozen=True)
+class _Adapter:
+    """What an adapter's config shows of the base model its card does not name."""
+
+    facts: tuple[Fact, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    base_models: tuple[str, ...] = ()
+    named_links: tuple[NamedLink, ...] = ()
+
+
+def _adapter(snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules) -> _Adapter:
+    base, problems = adapter_base(snapshot, card, rules.files)
+    if base is None:
+        return _Adapter(findings=problems)
+    fact, note = adapter_evidence(base, rules.files)
+    facts = (fact,) if fact is not None else ()
+    return _Adapter(facts, (note,), (base.cited.value,), (base.named_link,))
 
 
 def _with_stated(card: Mapping[str, Fact], stated: tuple[Fact, ...]) -> Mapping[str, Fact]:

@@ -343,8 +343,13 @@ def failed(target: LinkTarget, why: str) -> LinkedEvidence:
     message = f"{target.url} could not be read ({why}): what it would show stays unknown"
     return LinkedEvidence(
         findings=(link_finding(FindingKind.WARNING, message, target),),
-        links=(FollowedLink(target.kind.value, target.url, why, False),),
+        links=(FollowedLink(target.kind.value, target.url, _named(why, target), False),),
     )
+
+
+def _named(answer: str, target: LinkTarget) -> str:
+    """A link's answer, and where a file other than the card names it (LinkTarget.named_in)."""
+    return f"{answer}; {target.named_in}" if target.named_in else answer
 
 
 def link_finding(kind: FindingKind, message: str, target: LinkTarget) -> Finding:

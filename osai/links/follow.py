@@ -131,6 +131,7 @@ def follow_links(
             [
                 *(u for result in lineages for u in result.unread),
                 *(f"base model {name} (not read)" for name in left_out),
+                *_not_known_by_id(plan),
             ],
         )
     parties = third_party_note([p for r in read for p in r.third_party])
@@ -433,6 +434,16 @@ def _bases_of(
             queued.add(current.casefold())
             bases.append(_Named(current, ancestors, record.id, one_line(name, 80)))
     return bases
+
+
+def _not_known_by_id(plan: LinkPlan) -> list[str]:
+    """The bases the release's own files name by no Hub id (an adapter's config naming a
+    local path): unread, as a base the Hub did not answer for is, their licence may bind."""
+    return [
+        f"base model {one_line(n.value, 80)} (not known by a Hub id)"
+        for n in plan.not_ids
+        if n.kind is LinkKind.BASE_MODEL and n.by_id
+    ]
 
 
 def _not_read(targets: Sequence[LinkTarget], why: str) -> LinkedEvidence:

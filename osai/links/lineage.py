@@ -71,7 +71,8 @@ class Lineage:
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
     chain = tuple(_as_its_own_check(record, rules) for record in chain)
-    links = tuple(_link(record) for record in chain)
+    # the first is the base the target names: where a file other than the card names it, said
+    links = tuple(_link(r, target.named_in if i == 0 else "") for i, r in enumerate(chain))
     findings = tuple(
         Finding(
             FindingKind.WARNING,
@@ -327,14 +328,18 @@ def _binds(node: Node, binding: Mapping[str, str]) -> tuple[str, str] | None:
     return next((f for f in found if f is not None), None)
 
 
-def _link(record: ModelRecord) -> FollowedLink:
+def _link(record: ModelRecord, named_in: str = "") -> FollowedLink:
+    """The base read, as a link followed; `named_in`: where a file other than the card names
+    it (an adapter's config), said after its answer."""
     # a card listing several licences gave some, not none: it says which (one line)
     given = one_line(licence_words(record.licence, record.licences_listed), 200)
+    where = f"; {named_in}" if named_in else ""
     if not record.found:
-        return FollowedLink("base-model", record.url, "not found", True, record.cached, found=False)
+        answer = f"not found{where}"
+        return FollowedLink("base-model", record.url, answer, True, record.cached, found=False)
     # the licence as the answer opens with it (one_line may have cut a hostile card's)
     licence = record.licence if given.startswith(record.licence) else ""
-    return FollowedLink("base-model", record.url, given, True, record.cached, licence)
+    return FollowedLink("base-model", record.url, given + where, True, record.cached, licence)
 
 
 def _cached(target: LinkTarget, requested: str, cached: CachedAnswer) -> Finding:

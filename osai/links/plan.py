@@ -66,6 +66,9 @@ class LinkTarget:
     # Where the card first links it for each of its roles: `cited` is its first mention, which
     # may name another role (Pythia's line 32 speaks of training, its line 101 of evaluation).
     cited_for_roles: tuple[tuple[str, Provenance], ...] = ()
+    # Where a file other than the card names it ("named in adapter_config.json
+    # base_model_name_or_path, line 3"): the link followed says so, "" for a card's link.
+    named_in: str = ""
 
     @property
     def citation(self) -> Provenance:
@@ -96,6 +99,9 @@ class NotAnId:
     value: str  # as the card gives it: someone else's text, cut before it is shown
     cited: Provenance
     named: bool = False
+    # named by what should be a Hub id in the release's own files (an adapter's config): a
+    # base model that is none (a local path) is not known by one, and its licence not read
+    by_id: bool = False
 
     @property
     def where(self) -> Provenance:
@@ -107,15 +113,16 @@ class NotAnId:
         """Why it is not read."""
         if self.kind is LinkKind.DATASET:
             return "not on the Hub" if self.named else "not a Hub dataset id"
-        if self.named:  # an address, or the name of what gives none
+        if self.named and not self.by_id:  # an address, or the name of what gives none
             return "names no Hub model (a huggingface.co address or a pkg:huggingface purl)"
         return "not a Hub model id"
 
     @property
     def warned(self) -> bool:
         """A card's slip, or a base model (its licence may bind): not a dataset a BOM names
-        elsewhere (the datasets' evidence counts it among those not read)."""
-        return not (self.named and self.kind is LinkKind.DATASET)
+        elsewhere (the datasets' evidence counts it among those not read), nor a base model an
+        adapter's config names by a path (the release's note says so: no one's slip)."""
+        return not (self.named and self.kind is LinkKind.DATASET) and not self.by_id
 
 
 @dataclass(frozen=True)
@@ -214,7 +221,7 @@ def _named_targets(
             if named.kind is NamedKind.DATASET:
                 yield _dataset_target(hub_id, cited)
             else:
-                yield _base_model_target(hub_id, cited)
+                yield _base_model_target(hub_id, cited, _named_in(named))
 
 
 def _named_not_ids(named_links: Iterable[NamedLink]) -> Iterator[NotAnId]:
@@ -222,7 +229,8 @@ def _named_not_ids(named_links: Iterable[NamedLink]) -> Iterator[NotAnId]:
     for named in named_links:
         if named.kind in _ON_THE_HUB and _named_hub_id(named) is None:
             kind = _ON_THE_HUB[named.kind]
-            yield NotAnId(kind, named.said, named.cited.value, named.cited, named=True)
+            value = named.cited.value
+            yield NotAnId(kind, named.said, value, named.cited, named=True, by_id=named.by_id)
 
 
 _ON_THE_HUB = {NamedKind.DATASET: LinkKind.DATASET, NamedKind.BASE_MODEL: LinkKind.BASE_MODEL}
@@ -232,6 +240,8 @@ def _named_hub_id(named: NamedLink) -> str | None:
     """The Hub id of a dataset or base model the release names, from its Hub address."""
     if named.kind is NamedKind.DATASET:
         return parse_hub_dataset_url(named.cited.value)
+    if named.by_id:  # an adapter's config: an id, or its huggingface.co address
+        return parse_hub_target(named.cited.value)
     return hub_model_address(named.cited.value)
 
 
@@ -347,6 +357,15 @@ def _base_model_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
             yield _base_model_target(model_id, _field_cited(card, source, field))
 
 
-def _base_model_target(model_id: str, cited: Provenance) -> LinkTarget:
+def _base_model_target(model_id: str, cited: Provenance, named_in: str = "") -> LinkTarget:
     url = f"https://huggingface.co/{model_id}"
-    return LinkTarget(LinkKind.BASE_MODEL, model_id, url, (), True, cited)
+    return LinkTarget(LinkKind.BASE_MODEL, model_id, url, (), True, cited, named_in=named_in)
+
+
+def _named_in(named: NamedLink) -> str:
+    """Where a release's own file names a base model by its id (an adapter's config), as the
+    link followed says it; "" for an address a BOM gives (the BOM is the target)."""
+    if not named.by_id:
+        return ""
+    line = f", line {named.cited.line}" if named.cited.line else ""
+    return f"named in {named.said}{line}"

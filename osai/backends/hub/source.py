@@ -17,7 +17,8 @@ extra file adds one request, cold only):
    checkpoints, to count the checkpoint branches.
 
 plus the few files osai.extract.reading plans and the Hub reads (`READ_ON_THE_HUB`: a manifest,
-and a licence file when the card's licence id does not settle the licence).  No weights are ever
+an adapter's config when the card names no base model, and a licence file when the card's
+licence id does not settle the licence).  No weights are ever
 downloaded and no code from the repository is run.
 
 Offline (``HubOptions.offline``, or huggingface_hub's ``HF_HUB_OFFLINE``): no request at all; the
