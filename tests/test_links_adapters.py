@@ -217,6 +217,32 @@ def test_a_huggingface_address_names_the_base_by_its_id(
     assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
+def test_a_config_naming_the_adapter_itself_is_ignored(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A copied config's leftover, as a card's base_model naming the model itself: a model is
+    not derived from itself, nor read as its own base."""
+    repo_id = adapter(hub, "acme/lora-itself", adapter_config("acme/lora-itself"))
+    target = check(repo_id)
+    assert base_links(target) == [] and target["base_models"] == []
+    assert (
+        "adapter_config.json base_model_name_or_path names this model itself (acme/lora-itself): "
+        "ignored" in messages(target, "warning")
+    )
+
+
+def test_the_base_is_followed_offline_from_the_cache(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    repo_id = adapter(hub, "acme/lora-offline", adapter_config(LLAMA))
+    check(repo_id)
+    hub.clear_requests()
+    offline = check(repo_id, "--offline")
+    assert hub.requests == []
+    assert [link["url"] for link in base_links(offline)] == [LLAMA_URL]
+    assert requirement(offline, "OSAID-PARAMETERS")["status"] == "unmet"
+
+
 def test_a_config_too_large_to_read_is_not_read(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

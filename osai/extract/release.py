@@ -221,6 +221,10 @@ def _adapter(snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRul
     base, problems = adapter_base(snapshot, card, rules.files)
     if base is None:
         return _Adapter(findings=problems)
+    if names_itself(base.cited.value, known_ids(snapshot.hub_id, snapshot.host.repo_id)):
+        # a model is not derived from itself (as a card's base_model naming it is ignored)
+        said = f"{base.said} names this model itself ({one_line(base.cited.value, 80)}): ignored"
+        return _Adapter(findings=(Finding(FindingKind.WARNING, said, (base.cited,)),))
     fact, note = adapter_evidence(base, rules.files)
     facts = (fact,) if fact is not None else ()
     return _Adapter(facts, (note,), (base.cited.value,), (base.named_link,))
