@@ -760,6 +760,21 @@ def test_a_base_model_whose_licence_is_not_known_leaves_a_licence_that_meets_unk
     assert f"unless base model {name} ({said}) binds its derivatives" in parameters["reason"]
 
 
+def test_a_base_model_named_by_no_hub_id_leaves_a_licence_that_meets_unknown(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """`base_model: LLaMA 2` (the card's own), or a base whose card names one so: no Hub id to
+    read, so its licence is not known, as an adapter's config naming a local path is not."""
+    child = fine_tune(linked_world, "acme/of-words-ft", "LLaMA 2")
+    reason = requirement(report(child), "OSAID-PARAMETERS")["reason"]
+    assert "unless base model LLaMA 2 (not a Hub model id) binds its derivatives" in reason
+    card_model(linked_world, "acme/of-words-base", {"license": "mit", "base_model": "LLaMA 2"})
+    child = fine_tune(linked_world, "acme/of-words-base-ft", "acme/of-words-base")
+    parameters = requirement(report(child), "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert "unless base model LLaMA 2 (not a Hub model id) binds" in parameters["reason"]
+
+
 def test_a_base_model_left_unread_keeps_a_licence_that_fails(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -380,7 +380,7 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
                 continue
             chain.append(record)
             if record.found:
-                following.extend(_bases_of(record, named.path, queued, ends))
+                following.extend(_bases_of(record, named.path, queued, ends, unread))
         level = following
         if not level:
             break
@@ -418,10 +418,14 @@ def _beyond(unread: Sequence[_Named], why: str) -> list[str]:
 
 
 def _bases_of(
-    record: ModelRecord, path: frozenset[str], queued: set[str], ends: list[str]
+    record: ModelRecord,
+    path: frozenset[str],
+    queued: set[str],
+    ends: list[str],
+    unread: list[str],
 ) -> list[_Named]:
     """The bases `record` names that are still to read (`queued` grows by them); why each
-    other one ends the lineage there, in `ends`."""
+    other one ends the lineage there, in `ends`, and those named by no Hub id in `unread`."""
     ancestors = path | {record.id.casefold(), record.requested.casefold()}
     bases: list[_Named] = []
     for name in record.base_models:
@@ -430,6 +434,8 @@ def _bases_of(
         end = lineage_end(record, name, current, ancestors)
         if end:
             ends.append(end)
+            if not current:  # named by no Hub id: its licence may bind (a cycle's was read)
+                unread.append(f"base model {one_line(name, 80)} (not a Hub model id)")
         elif current.casefold() not in queued:  # two bases of one base: read once
             queued.add(current.casefold())
             bases.append(_Named(current, ancestors, record.id, one_line(name, 80)))
@@ -437,12 +443,13 @@ def _bases_of(
 
 
 def _not_known_by_id(plan: LinkPlan) -> list[str]:
-    """The bases the release's own files name by no Hub id (an adapter's config naming a
-    local path): unread, as a base the Hub did not answer for is, their licence may bind."""
+    """The bases named by no Hub id (an adapter's config naming a local path, a card's
+    `base_model: LLaMA 2`): unread, as a base the Hub did not answer for is, their licence
+    may bind."""
     return [
-        f"base model {one_line(n.value, 80)} (not known by a Hub id)"
+        f"base model {one_line(n.value, 80)} ({'not known by a Hub id' if n.by_id else n.unread})"
         for n in plan.not_ids
-        if n.kind is LinkKind.BASE_MODEL and n.by_id
+        if n.kind is LinkKind.BASE_MODEL
     ]
 
 

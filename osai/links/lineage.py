@@ -365,10 +365,10 @@ def lineage_end(record: ModelRecord, name: str, current: str, seen: frozenset[st
     return ""
 
 
-def cut(result: Lineage, target: LinkTarget, why: str, unread: Iterable[str] = ()) -> Lineage:
-    """`result` with a warning that the lineage was cut (`why`), and the bases left unread."""
+def cut(result: Lineage, target: LinkTarget, why: str) -> Lineage:
+    """`result` with a warning that the lineage was cut (`why`)."""
     finding = Finding(FindingKind.WARNING, f"{why}, not followed further", (target.citation,))
-    return replace(result, findings=(*result.findings, finding), unread=(*result.unread, *unread))
+    return replace(result, findings=(*result.findings, finding))
 
 
 def unread_bases(release: Release, unread: Sequence[str]) -> Release:
