@@ -402,6 +402,36 @@ def test_an_expired_waiver_is_annotated_beside_the_gate_failure_it_causes(tmp_pa
     assert not any("conflict" in line for line in lines)  # other findings stay left out
 
 
+def test_more_run_warnings_than_github_shows_end_with_how_many_more(tmp_path: Path) -> None:
+    """Twelve expired waivers were twelve `::warning` lines; GitHub shows ten of a kind per
+    step, and nothing said two were unseen.  Nine are shown, the tenth says how many more and
+    where they are."""
+    rules = [
+        "MOF-C1-DATA-PREPROCESSING-CODE",
+        "MOF-C1-DATASETS",
+        "MOF-C1-RESEARCH-PAPER",
+        "MOF-C1-MODEL-PARAMETERS-INTERMEDIATE",
+        "MOF-C2-TRAINING-CODE",
+        "MOF-C2-INFERENCE-CODE",
+        "MOF-C2-EVALUATION-CODE",
+        "MOF-C2-EVALUATION-DATA",
+        "MOF-C3-MODEL-CARD",
+        "MOF-C3-DATA-CARD",
+        "MOF-C3-TECHNICAL-REPORT",
+        "MOF-C3-EVALUATION-RESULTS",
+    ]
+    waivers = "".join(
+        f"  - rule: {rule}\n    reason: later\n    expires: 2001-01-01\n" for rule in rules
+    )
+    (tmp_path / ".osai.yaml").write_text(f"targets: [{ROOT / TINY}]\nwaivers:\n{waivers}", "utf-8")
+    github = run_osai("check", "--format", "github", cwd=tmp_path)
+    warnings = [line for line in github.stdout.splitlines() if line.startswith("::warning")]
+    assert len(warnings) <= 10, warnings
+    assert warnings[-1].endswith(
+        "::3 more warnings of this run, on osai's standard error in the job log"
+    ), warnings[-1]
+
+
 def test_fail_on_unknown_annotates_what_it_waits_on_past_a_waiver(tmp_path: Path) -> None:
     """The weights' licence is waived, so MOF reaches Class III by the waiver and its verdict
     waits on the training code's licence (Class II): that is what `--annotate failures` points

@@ -83,10 +83,12 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     # One each target's findings give too (an expired waiver, of every target it covers) is
     # said once, at the line of it they give: per target, five targets gave it five times.
     at_a_line = _run_warnings_located(report, document, base)
-    warned = [
-        _kinded("warning", said, **at_a_line.get(said, {}), title="osai")
-        for said in report.warnings_beside_gate()
-    ]
+    warned = _within_kind(
+        [
+            _kinded("warning", said, **at_a_line.get(said, {}), title="osai")
+            for said in report.warnings_beside_gate()
+        ]
+    )
     verdicts = list(_verdict_lines(report, document, base))
     # A notice per public database the annotations quote (its grades, its listing's word):
     # their licences ask for it wherever the data is shown, and GitHub shows no note otherwise.
@@ -128,6 +130,17 @@ def _unchecked(target: str, message: str, base: Path | None) -> Kinded:
     where = error_location(target, message, base)
     at = {"file": where.path, "line": where.line} if where is not None else {}
     return _kinded("error", error_said(target, message), **at, title="osai")
+
+
+def _within_kind(warned: list[Kinded]) -> list[Kinded]:
+    """The run's warnings, as many as GitHub shows of a kind: past that, the last one shown says
+    how many more there are, and where (twelve expired waivers were twelve warnings, two of
+    them unseen, and nothing said so)."""
+    if len(warned) <= PER_KIND:
+        return warned
+    more = len(warned) - PER_KIND + 1
+    said = f"{more} more warnings of this run, on osai's standard error in the job log"
+    return [*warned[: PER_KIND - 1], _kinded("warning", said, title="osai")]
 
 
 def _kinded(kind: str, message: str, **properties: str | int | None) -> Kinded:
