@@ -54,6 +54,7 @@ from osai.schemas import (
     shown_problems,
 )
 from osai.textsafe import comma_separated, escaped_name
+from osai.yamlbuild import key_text
 from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
 
 YAML_NAMES = (".osai.yaml", ".osai.yml")
@@ -510,20 +511,10 @@ def _near_table(data: Any) -> str:
     return f" ({found[0]} is not read: did you mean [{tool}.{name}]?)"
 
 
-def _key_text(key: object) -> str:
-    """A key as YAML writes it, as a manifest's problems name it: `~: 1` read "None: unknown
-    key", `true: 1` "True: unknown key", Python's words for what the file never said."""
-    if key is None:
-        return "null"
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    return str(key)
-
-
 def _plain(value: Any) -> Any:
     """Dates (YAML and TOML both parse unquoted ISO dates) as ISO strings, as the schema wants."""
     if isinstance(value, dict):
-        return {_key_text(key): _plain(item) for key, item in value.items()}
+        return {key_text(key): _plain(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if isinstance(value, datetime.datetime):
