@@ -130,6 +130,8 @@ class NodeWalk:
             child = (*path, label)
             self.key_lines[child] = key_node.start_mark.line + 1
             key = self.scalar(key_node, key_node.tag)
+            if key in mapping:  # `1.0:` beside `1:`, one key built: the general path says so
+                raise GiveUp
             mapping[key] = self.value(value_node, child)
         return mapping
 

@@ -354,20 +354,58 @@ def _children(
     if isinstance(node, yaml.MappingNode):
         children = []
         seen: set[str] = set()
+        built: dict[object, str] = {}  # each key YAML builds, by the label it was first given
         for key, value in node.value:
             label = key_label(key) if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
-            if isinstance(key, yaml.ScalarNode) and label in seen:
-                # The path, not the key alone: `name` is repeated under release and framework.
-                where = plain_path((*node_path, label))
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {where}", key.start_mark
-                )
+            if isinstance(key, yaml.ScalarNode):
+                _refuse_repeated(node_path, label, key, seen, built)
             seen.add(label)
             found.key_lines.setdefault((*node_path, label), key.start_mark.line + 1)
             found.paths.setdefault(id(key), (*node_path, label))  # a key that is a bad date
             children.append((value, (*node_path, label)))
         return children
     return []
+
+
+def _refuse_repeated(
+    node_path: YamlPath, label: str, key: yaml.ScalarNode, seen: set[str], built: dict[object, str]
+) -> None:
+    """A key repeated, as written or as YAML builds it (`1.0:` beside `1:` is one key to the
+    mapping: the second overwrote the first unsaid)."""
+    # The path, not the key alone: `name` is repeated under release and framework.
+    where = plain_path((*node_path, label))
+    if label in seen:
+        said = f"duplicate key {where}"
+    else:
+        value = _key_value(key)
+        try:
+            first = built.setdefault(value, label)
+        except TypeError:  # a value no mapping can hold as a key: the constructor says so
+            return
+        if first == label:
+            return
+        said = f"duplicate key {where}, which YAML reads as {plain_path((*node_path, first))}"
+    raise yaml.constructor.ConstructorError(None, None, said, key.start_mark)
+
+
+_KEY_BUILDER = yaml.constructor.SafeConstructor()
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
+def _key_value(node: yaml.ScalarNode) -> object:
+    """The key YAML builds of a scalar key, as a mapping holds it: `1`, `1.0`, `+1`, `0x1` and
+    `true` are one key to Python's dict, each overwriting the other.  The text as written when
+    it builds none, or an integer too long to convert (quadratic in its digits): the
+    constructor then refuses it in its own words."""
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value
+    try:
+        if node.tag == _INT_TAG:
+            check_integer_length(str(node.value))
+        built: object = _KEY_BUILDER.construct_object(node)
+    except (yaml.YAMLError, *CONSTRUCTION_ERRORS):
+        return node.value
+    return built
 
 
 def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) -> str:

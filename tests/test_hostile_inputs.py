@@ -862,6 +862,24 @@ def test_yes_beside_true_is_one_key_repeated_not_one_silently_lost(tmp_path: Pat
     )
 
 
+@pytest.mark.parametrize(
+    ("first", "second"), [("1", "1.0"), ("16", "0x10"), ("1", "+1"), ("true", "1")]
+)
+def test_two_keys_yaml_reads_as_one_are_refused_not_one_silently_lost(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    """`1:` beside `1.0:` (or `0x10:` beside `16:`, `true:` beside `1:`) are one key to what
+    YAML builds: the second overwrote the first unsaid, as `yes:` beside `true:` did."""
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(f"release:\n  name: x\n  {first}: 1\n  {second}: 2\n", encoding="utf-8")
+    result = run_osai("check", str(manifest))
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {manifest}: invalid YAML: duplicate key release.{second}, which YAML reads "
+        f"as release.{first} (line 4, column 3)\n",
+    )
+
+
 @pytest.mark.parametrize("text", ["&a : \n", "release: {name: x}\n~: 1\n"])
 def test_a_manifest_with_a_null_key_is_bad_input_not_an_internal_error(
     tmp_path: Path, text: str
