@@ -906,3 +906,18 @@ def test_a_long_part_the_parser_stopped_at_is_quoted_cut(tmp_path: Path) -> None
         f"is not a licence expression: '{'X' * 57}...' follows a licence with no AND, OR or "
         "WITH between them"
     ), line
+
+
+@pytest.mark.parametrize("blank", ['""', '"   "'])
+def test_a_blank_unless_is_refused_not_ignored(tmp_path: Path, blank: str) -> None:
+    """`evidence: {unless: "   "}` was taken and did nothing: what may bind the licence is said
+    in words, or not at all."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    weights = "      name: 'Model parameters (Final)'\n"
+    assert text.count(weights) == 1
+    (tmp_path / "m.yml").write_text(
+        text.replace(weights, f"{weights}      evidence: {{unless: {blank}}}\n"), encoding="utf-8"
+    )
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert (result.code, result.stderr.count("\n")) == (2, 1), result.stderr
+    assert "evidence.unless: expected some text, not blank" in result.stderr
