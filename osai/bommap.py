@@ -41,6 +41,20 @@ def alternative_property(subject: str) -> str:
     return f"{subject}:alternative"
 
 
+def unless_property(subject: str) -> str:
+    """What osai did not read that may bind the component to another licence than the one
+    `subject` states (LicenceFact.unless: a base model the Hub did not answer for, or whose
+    licence osai does not know).  No standard field says it: without it, the licence field
+    reads as the whole of what binds the component, and a licence that met a policy only if
+    nothing else binds it, unknown in the check that wrote the BOM, reads back as met."""
+    return f"{subject}:unless"
+
+
+# What a blank osai:licence:unless reads as: the BOM says something may bind the licence, not
+# what, which leaves a licence that meets a policy as unknown as a named one does.
+UNLESS_UNNAMED = "something the BOM does not name binds it"
+
+
 def presence_property(component_id: str) -> str:
     """On the model: a component osai did not see as released (`absent` or `unknown`)."""
     return f"osai:component:{component_id}:presence"

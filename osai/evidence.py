@@ -142,6 +142,11 @@ class LicenceFact:
         )
 
 
+# The longest `unless` a source that reads it from someone else's file keeps (a manifest's, a
+# BOM's), on one line: it is said again in every reason on the component's licence.
+MAX_UNLESS_CHARS = 500
+
+
 @dataclass(frozen=True)
 class LicencePart:
     """One release of a component among several (a linked repository): its address and licence."""

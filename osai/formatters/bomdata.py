@@ -284,6 +284,7 @@ def _release_properties(
                 certainty_properties(unseen, evidence.licence.provenance, mapping.certainty)
             )
             found.extend(_alternatives(unseen, evidence.licence, mapping.certainty))
+            found.extend(_unless(unseen, evidence.licence))
     for framework in assessment.frameworks:
         found.extend(verdict_properties(framework))
     return tuple(found)
@@ -323,7 +324,15 @@ def _part_certainty(evidence: ComponentEvidence, certainty: CertaintyMapping) ->
         found += certainty_properties(bommap.LICENCE_TEXT, evidence.licence.provenance, certainty)
         found += _corroboration(evidence.licence, certainty)
         found += _alternatives(bommap.LICENCE_TEXT, evidence.licence, certainty)
+        found += _unless(bommap.LICENCE_TEXT, evidence.licence)
     return found
+
+
+def _unless(subject: str, licence: LicenceFact) -> Properties:
+    """What may bind the component to another licence than the one `subject` states, which
+    osai did not read (a base model): the verdict the licence gives where it meets a policy is
+    unknown, in the BOM's check as in the one that wrote it."""
+    return ((bommap.unless_property(subject), licence.unless),) if licence.unless else ()
 
 
 def _alternatives(subject: str, licence: LicenceFact, certainty: CertaintyMapping) -> Properties:

@@ -12,13 +12,14 @@ is carried on the release as named, and read only with --follow (osai.links.plan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from osai import bommap
 from osai.bommap import BomMapping, CertaintyMapping, load_bom_mapping
 from osai.errors import BadInput
 from osai.evidence import (
+    MAX_UNLESS_CHARS,
     ComponentEvidence,
     DataCredit,
     Fact,
@@ -334,7 +335,8 @@ def _stated(
         sure = reading.sure(model.properties, name)
         said = reading.provenance(unseen.line, unseen.value, sure)
         alternatives = _alternatives(reading, model.properties, name)
-        licence = LicenceFact(unseen.value, said, alternatives=alternatives)
+        unless = _unless(reading, model.properties, name)
+        licence = LicenceFact(unseen.value, said, alternatives=alternatives, unless=unless)
     return ComponentEvidence(component_id, presence, provenance, licence)
 
 
@@ -372,13 +374,16 @@ def _licence(
     findings: list[Finding],
 ) -> LicenceFact | None:
     """One licence for the component: the parts' licences, all of which apply (AND), known as
-    surely as the least sure of them."""
+    surely as the least sure of them, and met only if nothing binds any of them (`unless`)."""
     stated = [_part_licence(reading, part) for part in parts]
     if any(fact is None for fact in stated):
         return None  # a part without a licence leaves the whole component's licence unknown
     facts = [fact for fact in stated if fact is not None]
     least_sure = weakest(fact.provenance.certainty for fact in facts)
-    first = next(fact for fact in facts if fact.provenance.certainty is least_sure)
+    unless = "; ".join(dict.fromkeys(fact.unless for fact in facts if fact.unless))
+    first = replace(
+        next(fact for fact in facts if fact.provenance.certainty is least_sure), unless=unless
+    )
     texts = list(dict.fromkeys(fact.text for fact in facts))
     if len(texts) == 1:
         return first
@@ -388,7 +393,7 @@ def _licence(
         message = f"{reading.where}: {component_id}: several licences osai cannot combine ({shown})"
         findings.append(Finding(FindingKind.WARNING, message, component=component_id))
         return None
-    return LicenceFact(combined, first.provenance)
+    return LicenceFact(combined, first.provenance, unless=unless)
 
 
 def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
@@ -401,6 +406,7 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     inherited = inherited_from.value if inherited_from is not None else ""
     corroborated = _corroboration(reading, part)
     alternatives = _alternatives(reading, part.properties, bommap.LICENCE_TEXT)
+    unless = _unless(reading, part.properties, bommap.LICENCE_TEXT)
     verbatim = stated_once(part.properties, bommap.LICENCE_TEXT, reading.where)
     if verbatim is not None:
         # Where the licence fields state none (osai wrote alternatives), the property does
@@ -412,6 +418,7 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
             inherited,
             corroborated_by=corroborated,
             alternatives=alternatives,
+            unless=unless,
         )
     if not known:
         return None
@@ -421,8 +428,25 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     stated = "; ".join(licence.stated for licence in licences)
     provenance = reading.provenance(known[0].line, stated, sure)
     return LicenceFact(
-        text or "", provenance, inherited, corroborated_by=corroborated, alternatives=alternatives
+        text or "",
+        provenance,
+        inherited,
+        corroborated_by=corroborated,
+        alternatives=alternatives,
+        unless=unless,
     )
+
+
+def _unless(reading: _Reading, properties: tuple[DeclaredProperty, ...], subject: str) -> str:
+    """What osai wrote may bind the component to another licence than the one `subject` states
+    (bommap.unless_property): a licence that meets a policy reads back unknown, as in the check
+    that wrote the BOM.  One line, bounded as a manifest's is; a blank one still binds (the BOM
+    says something may, not what); two values are bad input, as two licence texts are."""
+    name = bommap.unless_property(subject)
+    stated = stated_once(properties, name, reading.where)
+    if stated is None:
+        return ""  # another tool's BOM, or nothing unread: the licence stands as stated
+    return one_line(stated.value, MAX_UNLESS_CHARS) or bommap.UNLESS_UNNAMED
 
 
 def _corroboration(reading: _Reading, part: DeclaredPart) -> tuple[LicenceFact, ...]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from osai.errors import BadInput
 from osai.evidence import (
+    MAX_UNLESS_CHARS,
     Certainty,
     ComponentEvidence,
     Fact,
@@ -343,9 +344,6 @@ def _component_evidence(
     return ComponentEvidence(
         component_id, Presence.PRESENT, (provenance,), licence, location, tuple(paths)
     )
-
-
-MAX_UNLESS_CHARS = 500  # said in every reason on the component's licence
 
 
 def _not_places(paths: list[str]) -> list[str]:

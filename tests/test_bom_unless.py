@@ -1,0 +1,285 @@
+"""What a check left unknown stays unknown in its AI BOM: a licence that meets a policy only if
+nothing binds it (LicenceFact.unless: a fine-tune of a base model the Hub did not answer for, or
+whose licence osai does not know) was written as the licence alone, and the BOM's check met OSAID
+where the check that wrote it said unknown.  The BOM carries it (osai:licence:unless), in both
+formats; read back, the verdict is the Hub check's.  On the loopback Hub (tests/loopback_hub.py),
+with the fine-tunes tests/test_links_answers.py makes, and the adapters of
+tests/test_links_adapters.py, whose base adapter_config.json names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+from test_links_adapters import LLAMA, adapter, adapter_config
+from test_links_answers import card_model, fine_tune
+
+from osai import bommap
+
+FORMATS = ("cyclonedx", "spdx")
+UNLESS = "osai:licence:unless"
+
+
+def checked(*args: str) -> dict[str, Any]:
+    result = run_osai("check", *args, "--no-public-assessments", "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
+    return target
+
+
+def written(target: str, kind: str, tmp_path: Path) -> Path:
+    """The BOM osai writes of `target` in the format `kind`."""
+    bom = tmp_path / f"x.{'cdx' if kind == 'cyclonedx' else 'spdx'}.json"
+    result = run_osai("check", target, "--no-public-assessments", "-o", f"{kind}={bom}")
+    assert result.code in (0, 1), result.stderr
+    return bom
+
+
+def verdicts(target: dict[str, Any]) -> dict[str, tuple[str, str, str | None]]:
+    """Each requirement's status, reason and why it is unknown, by framework and id."""
+    return {
+        f"{f['id']}/{r['id']}": (r["status"], r["reason"], r.get("why_unknown"))
+        for f in target["frameworks"]
+        for r in f["requirements"]
+    }
+
+
+def requirement(target: dict[str, Any], requirement_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        r for f in target["frameworks"] for r in f["requirements"] if r["id"] == requirement_id
+    )
+    return found
+
+
+def outcomes(target: dict[str, Any]) -> dict[str, str]:
+    return {f["id"]: f["outcome"] for f in target["frameworks"]}
+
+
+def model_properties(bom: Path) -> list[tuple[str, str]]:
+    """The model's osai: properties, as either format writes them."""
+    data = json.loads(bom.read_text())
+    if data.get("bomFormat") == "CycloneDX":
+        model = data["metadata"]["component"]
+        return [(p["name"], p["value"]) for p in model["properties"]]
+    packages = [i for i in data["@graph"] if i.get("type") == "ai_AIPackage"]
+    return [
+        (p["extension_cdxPropName"], p.get("extension_cdxPropValue", ""))
+        for package in packages
+        for extension in package.get("extension", [])
+        for p in extension.get("extension_cdxProperty", [])
+    ]
+
+
+def edited(bom: Path, change: Any) -> Path:
+    """The BOM with `change` applied to the model's list of properties (a hand or a tool)."""
+    data = json.loads(bom.read_text())
+    if data.get("bomFormat") == "CycloneDX":
+        change(data["metadata"]["component"]["properties"], "name", "value")
+    else:
+        package = next(i for i in data["@graph"] if i.get("type") == "ai_AIPackage")
+        properties = package["extension"][0]["extension_cdxProperty"]
+        change(properties, "extension_cdxPropName", "extension_cdxPropValue")
+    bom.write_text(json.dumps(data), encoding="utf-8")
+    return bom
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_fine_tune_of_a_base_left_unread_is_unknown_in_its_bom_too(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """MIT, of a base the Hub does not have: the check says OSAID's parameters are unknown
+    (Llama 2's licence there would bind it); the BOM's check met them, on the MIT alone."""
+    child = fine_tune(linked_world, "acme/bom-of-gone-ft", "acme/bom-gone-base")
+    hub = checked(child)
+    bom = written(child, kind, tmp_path)
+    said = "base model acme/bom-gone-base (not found on the Hub) binds its derivatives"
+    assert (UNLESS, f"{said} to its licence") in model_properties(bom)
+    read_back = checked(str(bom))
+    parameters = requirement(read_back, "OSAID-PARAMETERS")
+    assert (parameters["status"], parameters["why_unknown"]) == ("unknown", "not-read")
+    assert parameters["reason"] == requirement(hub, "OSAID-PARAMETERS")["reason"]
+    assert verdicts(read_back) == verdicts(hub)
+    assert outcomes(read_back) == outcomes(hub)
+    # and its BOM, checked, again: the BOM osai writes of a BOM keeps it
+    again = checked(str(written(str(bom), kind, tmp_path / "again")))
+    assert verdicts(again) == verdicts(hub)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_fine_tune_of_a_base_whose_licence_osai_does_not_know_stays_unknown(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    card_model(linked_world, "acme/bom-custom-base", {"license": "other", "license_name": "x-l"})
+    child = fine_tune(linked_world, "acme/bom-custom-ft", "acme/bom-custom-base")
+    hub = checked(child)
+    assert requirement(hub, "OSAID-PARAMETERS")["status"] == "unknown"
+    read_back = checked(str(written(child, kind, tmp_path)))
+    assert verdicts(read_back) == verdicts(hub)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_fine_tune_whose_base_was_read_carries_no_unless(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """A base the Hub answered for, under MIT: nothing unread, nothing carried, met both ways."""
+    card_model(linked_world, "acme/bom-mit-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-mit-ft", "acme/bom-mit-base")
+    hub = checked(child)
+    assert requirement(hub, "OSAID-PARAMETERS")["status"] == "met"
+    bom = written(child, kind, tmp_path)
+    assert not [name for name, _ in model_properties(bom) if name.endswith(":unless")]
+    assert verdicts(checked(str(bom))) == verdicts(hub)
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_bom_without_the_property_reads_as_before(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """Another tool (or an older osai) writes no osai:licence:unless: its word stands, met."""
+    child = fine_tune(linked_world, "acme/bom-dropped-ft", "acme/bom-dropped-base")
+    bom = written(child, kind, tmp_path)
+
+    def drop(properties: list[dict[str, str]], name: str, value: str) -> None:
+        properties[:] = [p for p in properties if p[name] != UNLESS]
+
+    read_back = checked(str(edited(bom, drop)))
+    assert requirement(read_back, "OSAID-PARAMETERS")["status"] == "met"
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("a\nbase\x1b model" + "x" * 10_000, "a base model" + "x" * 487 + "…"),
+        # blank: the BOM says something may bind it, and not what: still not met
+        (" \n", "something the BOM does not name binds it"),
+    ],
+)
+def test_an_unless_read_from_a_bom_is_one_bounded_line(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    value: str,
+    shown: str,
+    tmp_path: Path,
+) -> None:
+    """What a BOM says binds the licence is said again in every reason on it: one line, its
+    controls gone, cut where a manifest's `unless` is cut; a blank one binds still."""
+    child = fine_tune(linked_world, "acme/bom-hostile-ft", "acme/bom-hostile-base")
+    bom = written(child, kind, tmp_path)
+
+    def replace(properties: list[dict[str, str]], name: str, field: str) -> None:
+        for item in properties:
+            if item[name] == UNLESS:
+                item[field] = value
+
+    parameters = requirement(checked(str(edited(bom, replace))), "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert parameters["reason"].endswith(f", unless {shown}"), parameters["reason"]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_an_unless_given_twice_with_two_values_is_bad_input(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """osai writes one: which of two a reason says would be the BOM's order's choice."""
+    child = fine_tune(linked_world, "acme/bom-twice-ft", "acme/bom-twice-base")
+    bom = written(child, kind, tmp_path)
+
+    def twice(properties: list[dict[str, str]], name: str, value: str) -> None:
+        properties.append({name: UNLESS, value: "base model acme/other binds it"})
+
+    result = run_osai("check", str(edited(bom, twice)), "--no-public-assessments")
+    assert result.code == 2
+    [line] = result.stderr.splitlines()
+    assert f"'{UNLESS}' is given as" in line and "osai writes one" in line
+
+
+def test_the_property_is_named_as_the_vocabulary_names_it() -> None:
+    assert bommap.unless_property(bommap.LICENCE_TEXT) == UNLESS
+    unseen = bommap.unseen_licence_property("datasets")
+    assert bommap.unless_property(unseen) == "osai:component:datasets:licence:unless"
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize(
+    ("base", "unless"),
+    [
+        # the base adapter_config.json names, read: Llama 2's licence binds it, unmet
+        (LLAMA, False),
+        # a path on the trainer's disk: no Hub id, the base's licence unknown, unknown
+        ("/home/me/llama-7b", True),
+    ],
+)
+def test_a_peft_adapter_whose_base_its_config_names_round_trips(
+    hub: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+    base: str,
+    unless: bool,
+    tmp_path: Path,
+) -> None:
+    """An adapter whose card names no base, its adapter_config.json one: the BOM's check gives
+    the verdicts the Hub check gave, and names the base the config names (read with --follow)."""
+    monkeypatch.setenv("HF_ENDPOINT", hub.endpoint)
+    name = "acme/bom-lora-" + ("llama" if base == LLAMA else "path")
+    repo_id = adapter(hub, name, adapter_config(base))
+    from_hub = checked(repo_id)
+    bom = written(repo_id, kind, tmp_path)
+    assert any(n == UNLESS for n, _ in model_properties(bom)) is unless
+    read_back = checked(str(bom))
+    assert verdicts(read_back) == verdicts(from_hub)
+    # named as a BOM names a base (its purl), followed as a card's base_model
+    assert read_back["base_models"] == ([f"pkg:huggingface/{LLAMA}"] if base == LLAMA else [])
+    if base == LLAMA:
+        followed = checked(str(bom), "--follow")
+        assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_parameters_not_seen_keep_what_may_bind_their_licence(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """A card listing no weights: the parameters are not seen released, their licence the
+    card's, on the model as osai:component:<id>:licence, and what may bind it beside it."""
+    child = card_model(linked_world, "acme/bom-unseen-ft", {"license": "mit", "base_model": "x/y"})
+    hub = checked(child)
+    [weights] = [c for c in hub["components"] if c["id"] == "model-parameters-final"]
+    assert weights["presence"] == "unknown"
+    bom = written(child, kind, tmp_path)
+    name = "osai:component:model-parameters-final:licence:unless"
+    assert name in dict(model_properties(bom))
+    assert verdicts(checked(str(bom))) == verdicts(hub)
