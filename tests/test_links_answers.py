@@ -775,6 +775,30 @@ def test_a_base_model_named_by_no_hub_id_leaves_a_licence_that_meets_unknown(
     assert "unless base model LLaMA 2 (not a Hub model id) binds" in parameters["reason"]
 
 
+def test_a_manifest_agreeing_with_the_card_leaves_an_unread_base_s_unless(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """`--manifest` declaring the card's MIT for the parameters: the two agreed, the manifest's
+    words were kept without the check's "unless", and OSAID was met though the base model
+    stayed unread.  What a declaration says of its own licence reads no base model."""
+    child = fine_tune(linked_world, "acme/declared-of-gone", "acme/gone-declared")
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: declared-of-gone\n"
+        f"  huggingface: {child}\n"
+        "  license: {distribution: {name: MIT}}\n"
+        "  components:\n"
+        "    - {name: Model parameters (Final), license: MIT}\n",
+        encoding="utf-8",
+    )
+    parameters = requirement(report(child, "--manifest", str(manifest)), "OSAID-PARAMETERS")
+    assert (parameters["status"], parameters["why_unknown"]) == ("unknown", "not-read")
+    said = "unless base model acme/gone-declared (not found on the Hub) binds"
+    assert said in parameters["reason"]
+
+
 def test_a_base_model_left_unread_keeps_a_licence_that_fails(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

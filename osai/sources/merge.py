@@ -294,6 +294,19 @@ def _presence_word(evidence: ComponentEvidence) -> str:
 def _merge_licence(
     declared: ComponentEvidence, detected: ComponentEvidence, resolve: _Resolution
 ) -> LicenceFact | None:
+    """The component's licence, either side's, with what either side could not read that may
+    bind it to another (LicenceFact.unless: a base model left unread): a manifest's or a
+    listing's MIT agreeing with the card's dropped it, and met what the check left unknown."""
+    merged = _chosen_licence(declared, detected, resolve)
+    unless = next((f.unless for f in (declared.licence, detected.licence) if f and f.unless), "")
+    if merged is None or merged.unless or not unless:
+        return merged
+    return replace(merged, unless=unless)
+
+
+def _chosen_licence(
+    declared: ComponentEvidence, detected: ComponentEvidence, resolve: _Resolution
+) -> LicenceFact | None:
     ours, theirs = declared.licence, detected.licence
     rules = resolve.rules
     knowledge = rules.licences
