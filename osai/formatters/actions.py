@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
-from osai.evidence import Presence, Unread
+from osai.evidence import BASE_MODEL_ORIGINS, Presence, Unread
 from osai.formatters.headline import (
     alternatives_of,
     blocker_kind,
@@ -434,7 +434,7 @@ def _bound_by_base(result: RequirementResult, assessment: Assessment) -> str:
     licence = assessment.release.component(result.direct_component).licence
     if licence is None or not licence.from_base_model:
         return ""
-    if licence.inherited_from.startswith("base models "):  # a merge: each base's binds
+    if licence.inherited_from.startswith(BASE_MODEL_ORIGINS[1]):  # a merge: each base's binds
         return (
             f", inherited from {licence.inherited_from}, whose licences bind derivatives: only "
             "other base models change it"

@@ -56,6 +56,7 @@ from osai.links.lineage import (
     lineage,
     lineage_end,
     undecided,
+    unread_base,
     unread_bases,
 )
 from osai.links.plan import (
@@ -130,7 +131,7 @@ def follow_links(
             merged,
             [
                 *(u for result in lineages for u in result.unread),
-                *(f"base model {name} (not read)" for name in left_out),
+                *(unread_base(name) for name in left_out),
                 *_not_known_by_id(plan),
             ],
         )
@@ -376,7 +377,7 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
                 # read, and a licence of theirs that binds the model still does.
                 said = record if record == OFFLINE else f"it could not be read ({record})"
                 ends.append(f"base model {named.by} names {named.as_named} as its base: {said}")
-                unread.append(f"base model {named.id} (not read)")
+                unread.append(unread_base(named.id))
                 continue
             chain.append(record)
             if record.found:
@@ -390,7 +391,7 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
         *_beyond(over, f"more than the {limit} base models osai reads"),
         *_beyond(level, f"beyond the {depth} levels osai follows"),
     ]
-    unread += [f"base model {n.id} (not read)" for n in (*over, *level)]
+    unread += [unread_base(n.id) for n in (*over, *level)]
     result = lineage(target, tuple(chain), rules)
     for why in ends:
         result = cut(result, target, why)
@@ -401,9 +402,7 @@ def _unread_lineage(target: LinkTarget, why: str) -> Lineage:
     """The lineage of a base model that could not be read: nothing of it is known, a licence
     binding the model included."""
     evidence = _not_read((target,), why)
-    return Lineage(
-        (), evidence.findings, evidence.links, unread=(f"base model {target.id} (not read)",)
-    )
+    return Lineage((), evidence.findings, evidence.links, unread=(unread_base(target.id),))
 
 
 MAX_ENDS = 8  # a hostile lineage names any number of bases that are no Hub ids
@@ -435,7 +434,7 @@ def _bases_of(
         if end:
             ends.append(end)
             if not current:  # named by no Hub id: its licence may bind (a cycle's was read)
-                unread.append(f"base model {one_line(name, 80)} (not a Hub model id)")
+                unread.append(unread_base(one_line(name, 80), "not a Hub model id"))
         elif current.casefold() not in queued:  # two bases of one base: read once
             queued.add(current.casefold())
             bases.append(_Named(current, ancestors, record.id, one_line(name, 80)))
@@ -447,7 +446,7 @@ def _not_known_by_id(plan: LinkPlan) -> list[str]:
     `base_model: LLaMA 2`): unread, as a base the Hub did not answer for is, their licence
     may bind."""
     return [
-        f"base model {one_line(n.value, 80)} ({'not known by a Hub id' if n.by_id else n.unread})"
+        unread_base(one_line(n.value, 80), "not known by a Hub id" if n.by_id else n.unread)
         for n in plan.not_ids
         if n.kind is LinkKind.BASE_MODEL
     ]

@@ -99,9 +99,7 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
             bindings.setdefault(judged.binding_id, judged)
         else:
             undecided = undecided or judged
-    unread = tuple(
-        f"base model {r.requested} ({why})" for r in chain if (why := _terms_unread(r, rules))
-    )
+    unread = tuple(unread_base(r.requested, why) for r in chain if (why := _terms_unread(r, rules)))
     if bindings:
         return Lineage(tuple(bindings.values()), findings, links, unread=unread)
     return Lineage((), findings, links, undecided, unread)
@@ -369,6 +367,11 @@ def cut(result: Lineage, target: LinkTarget, why: str) -> Lineage:
     """`result` with a warning that the lineage was cut (`why`)."""
     finding = Finding(FindingKind.WARNING, f"{why}, not followed further", (target.citation,))
     return replace(result, findings=(*result.findings, finding))
+
+
+def unread_base(name: str, why: str = "not read") -> str:
+    """An unread base as the licence's `unless` names it: "base model X (why)"."""
+    return f"base model {name} ({why})"
 
 
 def unread_bases(release: Release, unread: Sequence[str]) -> Release:
