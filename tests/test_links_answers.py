@@ -730,6 +730,9 @@ def test_a_base_model_left_unread_leaves_a_licence_that_meets_unknown(
         f"{said} binds its derivatives to its licence"
     )
     assert requirement(target, "MOF-C3-MODEL-PARAMETERS-FINAL")["status"] == "unknown"
+    # and the component's licence says it, for a dashboard that reads components
+    licence = component(target, "model-parameters-final")["licence"]
+    assert licence["unless"] == f"{said} binds its derivatives to its licence"
 
 
 @pytest.mark.parametrize(

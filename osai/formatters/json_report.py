@@ -30,7 +30,7 @@ from osai.formatters.findings import cited, report_base, told_apart
 from osai.formatters.settle import gate_declare
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.23"
+SCHEMA_VERSION = "1.24"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -145,6 +145,8 @@ def _licence(licence: LicenceFact) -> dict[str, Any]:
         "inherited_from": licence.inherited_from,
         "evidence": _provenance(licence.provenance),
     }
+    if licence.unless:  # what osai could not read may bind it: a verdict it meets is unknown
+        said["unless"] = licence.unless
     if licence.alternatives:
         said["alternatives"] = [
             {"text": other.text, "evidence": _provenance(other.provenance)}
