@@ -166,7 +166,10 @@ def licence_meant(text: str, knowledge: LicenceKnowledge) -> str | None:
     found = _nearest_spelling(written, knowledge)
     # another version is another licence ("Llama 3.4 Community License" is not Llama 3.3's)
     if found is not None and _NUMBERS.findall(found) == _NUMBERS.findall(written):
-        return knowledge.spellings[found]
+        # as osai reads it: SPDX names a deprecated id as it names its successor ("GNU General
+        # Public License v3.0 only" is GPL-3.0's and GPL-3.0-only's), and the old id is not to
+        # be written
+        return canonical_licence(knowledge.spellings[found], knowledge)
     return _named_licence(written, knowledge)
 
 

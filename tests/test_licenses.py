@@ -480,3 +480,33 @@ def test_one_licence_id_written_twice_is_offered_as_that_licence() -> None:
     )
     document = json.loads(run_osai("licenses", "show", "MIT mit MIT", "--format", "json").stdout)
     assert (document["did_you_mean"], document["did_you_mean_one_of"]) == ("MIT", [])
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        # SPDX gives the deprecated id and its successor one name; the successor is offered
+        ("GNU General Public License v3.0 only", "GPL-3.0-only"),
+        ("GNU General Public License v2.0 or later", "GPL-2.0-or-later"),
+        ("GNU Lesser General Public License v2.1 only", "LGPL-2.1-only"),
+        # a name only a deprecated id has: offered as osai reads that id
+        ("GNU Affero General Public License v3.0", "AGPL-3.0-only"),
+        (
+            "GNU General Public License v2.0 w/Classpath exception",
+            "GPL-2.0-only WITH Classpath-exception-2.0",
+        ),
+    ],
+)
+def test_a_licence_name_is_offered_as_its_current_spdx_id(written: str, meant: str) -> None:
+    """`licenses show "GNU General Public License v3.0 only"` asked 'did you mean 'GPL-3.0'?',
+    an id SPDX deprecated ("use GPL-3.0-only or GPL-3.0-or-later"), and a manifest refused for
+    that name offered it to be written in: the name is SPDX's for both ids, and the deprecated
+    one came first.  What osai reads the name's id as is offered, as `licenses show` says it."""
+    from clirunner import run_osai
+
+    from osai.licence_spelling import licence_meant
+
+    assert licence_meant(written, RULES.licences) == meant
+    said = run_osai("licenses", "show", "--format", "json", "--", written)
+    assert said.code == 0, said.stderr
+    assert json.loads(said.stdout)["did_you_mean"] == meant
