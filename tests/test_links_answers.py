@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirunner import run_osai
+from clirunner import EXAMPLES, run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -800,6 +800,30 @@ def test_a_manifest_agreeing_with_the_card_leaves_an_unread_base_s_unless(
     assert (parameters["status"], parameters["why_unknown"]) == ("unknown", "not-read")
     said = "unless base model acme/gone-declared (not found on the Hub) binds"
     assert said in parameters["reason"]
+
+
+def test_a_base_model_a_manifest_declares_is_followed_with_follow(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """A manifest's `declarations.base_model: meta-llama/Llama-2-7b-hf` beside Apache-2.0
+    weights was conformant with --follow too: only a card's base_model was followed.  Followed,
+    Llama 2's licence binds the weights; not followed, a note says the base's licence may bind
+    them and --follow reads it."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    assert text.count("release:\n") == 1
+    declared = "release:\n  declarations:\n    base_model: meta-llama/Llama-2-7b-hf\n"
+    manifest = tmp_path / "ft.yml"
+    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    followed = report(str(manifest), "--follow")
+    assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
+    conflicts = [f["message"] for f in followed["findings"] if f["kind"] == "conflict"]
+    assert any("base model meta-llama/Llama-2-7b-hf" in m for m in conflicts), conflicts
+    alone = report(str(manifest))
+    assert requirement(alone, "OSAID-PARAMETERS")["status"] == "met"
+    assert (
+        "derived from meta-llama/Llama-2-7b-hf, as the manifest declares: its licence may bind "
+        "this model's, and --follow reads it"
+    ) in [f["message"] for f in alone["findings"] if f["kind"] == "note"]
 
 
 def test_a_base_model_left_unread_keeps_a_licence_that_fails(

@@ -360,6 +360,19 @@ def test_whose_own_code_a_third_party_library_is_is_validated(
     assert said in problems[0], problems
 
 
+def test_the_base_model_fact_links_follow_must_be_a_fact(tmp_path: Path) -> None:
+    """rules/links.yaml `base_model_fact` names the fact a manifest declares its base in: one
+    the vocabulary (rules/components.yaml) lacks would never be followed, unsaid."""
+    text = (ROOT / "rules" / "links.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "links.yaml"
+    assert text.count("base_model_fact: base_model\n") == 1
+    edited.write_text(
+        text.replace("base_model_fact: base_model\n", "base_model_fact: base_modle\n"), "utf-8"
+    )
+    problems = validate_rule_file(edited)
+    assert problems and "base_model_fact: unknown fact base_modle" in problems[0], problems
+
+
 @pytest.mark.parametrize(
     ("old", "new", "said"),
     [

@@ -108,6 +108,9 @@ class LinkRules:
     implied_roles: Mapping[str, frozenset[str]]  # a role linked for → components it implies
     documents: Documents  # what a producer's repository's files are, whatever it is linked for
     repositories: RepositoryPaths  # where a web address's repository name ends
+    # the fact a release declares its base model in (a manifest's declarations.base_model):
+    # followed with --follow as a card's base_model is; "" for none
+    base_model_fact: str = ""
 
     def implied(self, roles: tuple[str, ...]) -> frozenset[str]:
         """The components the roles a card links a repository for imply (beyond themselves)."""
@@ -146,9 +149,17 @@ class LinkRules:
 
 
 def compile_links(
-    document: YamlDocument, knowledge: LicenceKnowledge, components: set[str]
+    document: YamlDocument,
+    knowledge: LicenceKnowledge,
+    components: set[str],
+    facts: set[str] | None = None,
 ) -> LinkRules:
+    """The schema-valid links document compiled; RulesError if it names unknown licences or
+    components (or, given the fact vocabulary, an unknown fact)."""
     data = document.data
+    base_fact = str(data.get("base_model_fact") or "")
+    if facts is not None and base_fact and base_fact not in facts:
+        raise RulesError(f"{document.path}: base_model_fact: unknown fact {base_fact}")
     unknown = sorted(i for i in data["binding_licences"] if knowledge.lookup(i) is None)
     if unknown:
         raise RulesError(
@@ -187,6 +198,7 @@ def compile_links(
         implied_roles={role: frozenset(found) for role, found in implied.items()},
         documents=documents,
         repositories=_repository_paths(data.get("repositories") or {}),
+        base_model_fact=base_fact,
     )
 
 

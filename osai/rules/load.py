@@ -98,7 +98,7 @@ def _compilers(
 
     def links() -> LinkRules:
         document = _validated(root / "links.yaml", "links", bundled=True)
-        return compile_links(document, licences, set(components))
+        return compile_links(document, licences, set(components), set(facts))
 
     def inference() -> tuple[InferenceRule, ...]:
         document = _validated(root / "inference.yaml", "inference", bundled=True)
@@ -142,7 +142,7 @@ def validate_rule_file(
 
             compile_detection(document, set(base.components), set(base.facts))
         elif kind == "links":
-            compile_links(document, base.licences, set(base.components))
+            compile_links(document, base.licences, set(base.components), set(base.facts))
         elif kind == "inference":
             compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":

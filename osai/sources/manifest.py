@@ -226,6 +226,10 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         )
         for component_id in rules.components
     }
+    facts = {
+        **_declared_facts(document, rules, "data_information"),
+        **_declared_facts(document, rules, "declarations"),
+    }
     return Release(
         target=str(document.path),
         source=SOURCE,
@@ -233,16 +237,16 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         producer=str(release.get("producer") or ""),
         version=str(release.get("version") or ""),
         components=components,
-        facts={
-            **_declared_facts(document, rules, "data_information"),
-            **_declared_facts(document, rules, "declarations"),
-        },
+        facts=facts,
         document=str(document.path),
-        named_links=_repository(release),
+        named_links=(
+            *_repository(release),
+            *_declared_base(facts, rules),
+        ),
         hub_page=str(release.get("huggingface") or ""),
         released=release_day(release.get("date")),
         licence=_distribution(document),
-        findings=tuple(_blank_licences(document, rules, listed)),
+        findings=(*_blank_licences(document, rules, listed), *_derived(facts, rules)),
     )
 
 
@@ -253,6 +257,31 @@ def _repository(release: Mapping[str, Any]) -> tuple[NamedLink, ...]:
         return ()
     cited = Provenance(SOURCE, "release.repository", named, Certainty.DECLARED)
     return (NamedLink(NamedKind.CODE, cited, "repository"),)
+
+
+def _declared_base(facts: Mapping[str, Fact], rules: RuleSet) -> tuple[NamedLink, ...]:
+    """The base model the manifest declares (`release.declarations.base_model`), followed with
+    --follow as a card's is: a fine-tune declaring Apache-2.0 of Llama 2 was conformant, the
+    base it named never read.  By its Hub id, as a card names it: a name that is none is a base
+    osai cannot read."""
+    fact = facts.get(rules.links.base_model_fact)
+    if fact is None or not fact.provided or not fact.value.strip():
+        return ()
+    cited = replace(fact.provenance, value=fact.value.strip())
+    return (NamedLink(NamedKind.BASE_MODEL, cited, f"declarations.{fact.key}", by_id=True),)
+
+
+def _derived(facts: Mapping[str, Fact], rules: RuleSet) -> tuple[Finding, ...]:
+    """A note that the release is derived from the base model it declares, as a card's is:
+    the base's terms may bind it, and only --follow reads them."""
+    named = _declared_base(facts, rules)
+    if not named:
+        return ()
+    message = (
+        f"derived from {one_line(named[0].cited.value, 100)}, as the manifest declares: its "
+        "licence may bind this model's, and --follow reads it"
+    )
+    return (Finding(FindingKind.NOTE, message, (named[0].cited,)),)
 
 
 def _blank_licences(
