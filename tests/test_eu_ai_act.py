@@ -661,3 +661,24 @@ def test_a_cut_headline_names_the_term_that_makes_falcon_not_exempt() -> None:
     head = " ".join(result.stdout.split("Actions")[0].split())
     assert "not exempt (declared) — Model parameters (Final) under Falcon 180B TII" in head, head
     assert "('Hosting Use', offering the model as a hosted or managed service" in head, head
+
+
+def test_made_definite_by_confirming_what_met_it_not_a_fact_stated_false(tmp_path: Path) -> None:
+    """The architecture is public through the Model architecture component or a description in
+    the card (any_of).  An `osai init` draft lists the component as inferred and the card's
+    description as not provided; with the facts the exemption needs filled in, the exemption
+    rested on the inferred component and osai said "declare
+    release.declarations.architecture_description to make it definite": a description the
+    user had just confirmed the card does not give, where confirming the component (what met
+    the requirement) is the step."""
+    document = exempt_release(declarations={"architecture_description": {"provided": False}})
+    release = document["release"]
+    assert isinstance(release, dict)
+    (architecture,) = [c for c in release["components"] if c["name"] == "Model architecture"]
+    architecture["evidence"] = {"url": "https://example.org/code", "certainty": "inferred"}
+    path = write_manifest(tmp_path / "m.yml", document)
+    framework = euaia(path)
+    assert (framework["outcome"], framework["certainty"]) == ("exempt", "inferred")
+    text = " ".join(run_osai("check", str(path), "-f", "eu-ai-act").stdout.split())
+    assert f"rests on inferred evidence: declare Model architecture in {path}" in text
+    assert "architecture_description" not in text

@@ -38,7 +38,13 @@ def to_declare(
         met = judged.result(requirement_id)
         if met is None:
             continue
-        if met.facts:
+        if met.met_by:
+            # Met through one of several (any_of): what met it is what rests on inference.  The
+            # others named "declare release.declarations.architecture_description" where the
+            # inferred Model architecture met it and the card was confirmed to give no description.
+            weak.extend(where.get(fact, fact) for fact in met.facts if fact not in met.facts_open)
+            weak.extend(names.get(component, component) for component in met.met_by)
+        elif met.facts:
             weak.extend(where.get(fact, fact) for fact in met.facts)
         else:
             weak.extend(names.get(component, component) for component in met.components)
