@@ -60,9 +60,9 @@ class Reason:
 
 def whatever_the_outcome(label: str) -> str:
     """How every report introduces the duties a level that does not decide holds
-    (Level.decides), by that level's label in its rule file: "whatever the outcome, still
-    owed" (the EU AI Act's).  Every report said "still owed" of any such level, whatever its
-    author named it."""
+    (Level.decides), by that level's label in its rule file: "whatever the outcome, a
+    general-purpose AI model's provider still owes" (the EU AI Act's).  Every report said
+    "still owed" of any such level, whatever its author named it."""
     return f"whatever the outcome, {label}"
 
 

@@ -119,7 +119,8 @@ def standing_lines(
     lines = []
     for level, results in judged.standing():
         said = whatever_the_outcome(judged.level_label(level))
-        lines.append("  " + painter.paint(f"{said}:", "bold"))
+        # wrapped: a label that says who owes the duties ran past 40 columns
+        lines.extend(hanging(painter, [Span("  ")], [Span(f"{said}:", "bold")], width))
         for result in results:
             prefix = [Span("    "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
             why = _after_title(result.title, reason_in_words(result.reason, facts))
