@@ -180,6 +180,21 @@ def test_grades_undecided_for_one_reason_are_asked_once(tmp_path: Path) -> None:
     assert result.reason == Reason.of("unknown (open or partial? ", named, "not stated)")
 
 
+def test_a_better_grade_is_asked_of_what_leaves_it_open_not_what_is_met(tmp_path: Path) -> None:
+    """EOSAI's Code documentation asks for open the documentation and the code, for partial the
+    documentation alone.  With the code released and the documentation not stated, -v read
+    "unknown (open? Documentation ...: not stated; Training code: released; Data preprocessing
+    code: released; partial? Documentation ...: not stated)": the one question twice, the parts
+    already met given as if they were asked too."""
+    fact = {"fact": "code_documentation"}
+    both = {"all_of": [fact, {"component": "model-parameters-final"}]}
+    rules = load_ruleset(extra_frameworks=[_graded(tmp_path, both, fact)])
+    release = read_manifest(PYTHIA, rules)
+    (result,) = evaluate_framework(rules.framework("grading-test"), None, release, rules).results
+    assert result.reason.text == "unknown (open or partial? code_documentation not stated)"
+    assert (result.grade_at_least, result.grade_at_most) == ("", "open")
+
+
 def test_otherwise_needs_evidence_against_every_better_grade(tmp_path: Path) -> None:
     path = _graded(tmp_path, {"component": "datasets"}, {"component": "evaluation-data"})
     rules = load_ruleset(extra_frameworks=[path])

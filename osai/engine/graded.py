@@ -148,7 +148,7 @@ def _grade(requirement: Requirement, framework: Framework, context: Context) -> 
         if outcome.status is Status.UNMET:
             ruled_out.append((grade, outcome))
         elif outcome.status is Status.UNKNOWN:
-            undecided.append((grade, outcome))
+            undecided.append((grade, _left_open(condition, outcome, context)))
             if condition.check is not None:  # an `otherwise` is never unknown
                 checks.append(condition.check)
         elif undecided:
@@ -160,6 +160,24 @@ def _grade(requirement: Requirement, framework: Framework, context: Context) -> 
             return replace(_earned(grade, outcome, ruled_out), short_of=short_of)
     unknown = _unknown(framework, ruled_out, undecided, at_least=None)
     return replace(unknown, undecided=tuple(checks))
+
+
+def _left_open(
+    condition: GradeCondition | None, outcome: CheckOutcome, context: Context
+) -> CheckOutcome:
+    """An undecided grade asked of what leaves it open: an all_of's parts that are met settle
+    nothing.  EOSAI's Code documentation read "unknown (open? code_documentation not stated;
+    Training code: released; Data preprocessing code: released; partial? code_documentation not
+    stated)", the question said twice; it is one question now, "open or partial? ..."."""
+    check = condition.check if condition is not None else None
+    if check is None or not check.all_of:
+        return outcome
+    parts = [evaluate_check(part, context) for part in check.all_of]
+    open_parts = [part for part in parts if part.status is not Status.MET]
+    if not open_parts or len(open_parts) == len(parts):
+        return outcome
+    clauses = (clause for part in open_parts for clause in part.reason.clauses())
+    return replace(outcome, reason=Reason.joined(dict.fromkeys(clauses)))
 
 
 def _unreleased_above(
