@@ -791,6 +791,19 @@ def test_a_summary_names_a_target_with_a_line_break_as_its_errors_do(tmp_path: P
     assert any(line.startswith("  ✘ c\\nd.yml: error:") for line in summary), result.stdout
 
 
+@pytest.mark.parametrize("zero", ["0", "0.0", "'0'"])
+def test_no_flop_at_all_is_refused_not_taken_for_an_estimate(tmp_path: Path, zero: str) -> None:
+    """`training_compute_flop: 0`, a placeholder, met the EU AI Act's "at most 10^25 FLOP": no
+    model is trained with no compute (rules/components.yaml `positive`)."""
+    (tmp_path / "m.yml").write_text(_declaring_compute(zero))
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {FLOP}: training_compute_flop must be more than 0, not 0 (give the "
+        "estimate, or leave it out)\n",
+    )
+
+
 def test_a_negative_count_of_flop_is_said_as_below_zero(tmp_path: Path) -> None:
     """`training_compute_flop: -3e23` was told it "must be a number, e.g. 3.1e23": it is one."""
     (tmp_path / "m.yml").write_text(_declaring_compute("-3e23"))

@@ -390,6 +390,7 @@ def _facts(document: YamlDocument) -> dict[str, FactKind]:
             entry.get("block", "data_information"),
             bool(entry.get("values_ordered", False)),
             bool(entry.get("fixed", False)),
+            bool(entry.get("positive", False)),
         )
         for entry in document.data.get("facts") or ()
     }

@@ -62,6 +62,7 @@ class FactKind:
     block: str = "data_information"
     values_ordered: bool = False  # `values` run from the least to the most restrictive
     fixed: bool = False  # no release can change it (training compute): no action to change it
+    positive: bool = False  # a number above 0 (no model is trained with no compute)
 
     @property
     def manifest_key(self) -> str:

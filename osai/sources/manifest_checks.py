@@ -175,6 +175,8 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
             return str(not_finite(str(value)))
         if number is not None and number < 0:  # a number, but no count of anything
             return f"{kind.id} must be 0 or more, not {number:g}"
+        if number is not None and number == 0 and kind.positive:
+            return f"{kind.id} must be more than 0, not 0 (give the estimate, or leave it out)"
         return "" if number is not None else f"{kind.id} must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
         return f"{_category_values(kind)}, not {shown(value)}"
