@@ -826,6 +826,32 @@ def test_a_base_model_a_manifest_declares_is_followed_with_follow(
     ) in [f["message"] for f in alone["findings"] if f["kind"] == "note"]
 
 
+@pytest.mark.parametrize("suffix", ["cdx.json", "spdx.json"])
+def test_the_base_model_a_manifest_declares_is_the_bom_s_and_followed_from_it(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    tmp_path: Path,
+    suffix: str,
+) -> None:
+    """The AI BOM osai writes of a manifest declaring `base_model: meta-llama/Llama-2-7b-hf`
+    named no base (only a property osai:fact:base_model), and read back with --follow it met
+    OSAID on the Apache-2.0 the manifest declared: the open-washing --follow on the manifest
+    refuses.  The base is the release's, as a card's is: in the BOM's pedigree and the JSON
+    report's base_models, and followed from the BOM."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    declared = "release:\n  declarations:\n    base_model: meta-llama/Llama-2-7b-hf\n"
+    manifest = tmp_path / "ft.yml"
+    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    assert report(str(manifest))["base_models"] == ["meta-llama/Llama-2-7b-hf"]
+    bom = tmp_path / f"ft.{suffix}"
+    written = run_osai("check", str(manifest), "-o", str(bom))
+    assert written.code == 0, written.stderr
+    followed = report(str(bom), "--follow")
+    assert followed["base_models"] == ["pkg:huggingface/meta-llama/Llama-2-7b-hf"]
+    assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
+
+
 def test_a_base_model_left_unread_keeps_a_licence_that_fails(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -230,6 +230,7 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         **_declared_facts(document, rules, "data_information"),
         **_declared_facts(document, rules, "declarations"),
     }
+    base = _declared_base(facts, rules)
     return Release(
         target=str(document.path),
         source=SOURCE,
@@ -239,14 +240,15 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         components=components,
         facts=facts,
         document=str(document.path),
-        named_links=(
-            *_repository(release),
-            *_declared_base(facts, rules),
-        ),
+        named_links=(*_repository(release), *base),
+        # what it derives from, as a card's base_model is: the JSON report's base_models, the
+        # BOM's pedigree (a BOM written of a Llama 2 fine-tune named no base, and read back with
+        # --follow met OSAID on the Apache-2.0 its manifest declared)
+        base_models=tuple(named.cited.value for named in base),
         hub_page=str(release.get("huggingface") or ""),
         released=release_day(release.get("date")),
         licence=_distribution(document),
-        findings=(*_blank_licences(document, rules, listed), *_derived(facts, rules)),
+        findings=(*_blank_licences(document, rules, listed), *_derived(base)),
     )
 
 
@@ -271,10 +273,9 @@ def _declared_base(facts: Mapping[str, Fact], rules: RuleSet) -> tuple[NamedLink
     return (NamedLink(NamedKind.BASE_MODEL, cited, f"declarations.{fact.key}", by_id=True),)
 
 
-def _derived(facts: Mapping[str, Fact], rules: RuleSet) -> tuple[Finding, ...]:
-    """A note that the release is derived from the base model it declares, as a card's is:
-    the base's terms may bind it, and only --follow reads them."""
-    named = _declared_base(facts, rules)
+def _derived(named: tuple[NamedLink, ...]) -> tuple[Finding, ...]:
+    """A note that the release is derived from the base model it declares (_declared_base), as
+    a card's is: the base's terms may bind it, and only --follow reads them."""
     if not named:
         return ()
     message = (
