@@ -546,22 +546,18 @@ class Release:
 def named_in_preference(
     first: Iterable[NamedLink], then: Iterable[NamedLink]
 ) -> tuple[NamedLink, ...]:
-    """What a release names, from two sources: the code repositories `first` names, else those
-    `then` does; and likewise the rest (datasets, papers, base models).  A --manifest naming
-    its repository stands for the one its target names, but not for the datasets a BOM target
-    names."""
-    first_code, first_rest = _code_and_rest(first)
-    then_code, then_rest = _code_and_rest(then)
-    return (*(first_code or then_code), *(first_rest or then_rest))
-
-
-def _code_and_rest(
-    named_links: Iterable[NamedLink],
-) -> tuple[tuple[NamedLink, ...], tuple[NamedLink, ...]]:
-    """The code repositories among them, and the rest."""
-    named = tuple(named_links)
-    code = tuple(n for n in named if n.kind is NamedKind.CODE)
-    return code, tuple(n for n in named if n.kind is not NamedKind.CODE)
+    """What a release names, from two sources: of each kind, what `first` names, else what
+    `then` does.  A --manifest naming its repository stands for the one its target names, but
+    not for the datasets and papers a BOM target names: a manifest declaring its base model
+    dropped them, as one kind with it.  Base models of both: a base either names may bind the
+    model's licence, as a card's base_model is followed beside a manifest's."""
+    firsts, thens = tuple(first), tuple(then)
+    found: list[NamedLink] = []
+    for kind in NamedKind:
+        ours = [named for named in firsts if named.kind is kind]
+        theirs = [named for named in thens if named.kind is kind]
+        found += [*ours, *theirs] if kind is NamedKind.BASE_MODEL else ours or theirs
+    return tuple(found)
 
 
 def _disagreeing_digests(source: str, kept: FileDigest, others: tuple[str, ...]) -> Finding:

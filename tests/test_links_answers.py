@@ -852,6 +852,34 @@ def test_the_base_model_a_manifest_declares_is_the_bom_s_and_followed_from_it(
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
+def test_a_manifest_declaring_a_base_keeps_the_papers_its_bom_names(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """`osai check BOM --manifest m.yml --follow`, the manifest declaring its base model: the
+    base stood for everything but code the BOM names, and OLMo's paper was no longer read.  Of
+    each kind, the manifest's stand for the BOM's; a base both name is followed beside."""
+    bom = tmp_path / "olmo.cdx.json"
+    written = run_osai("check", str(EXAMPLES / "olmo-7b.yml"), "-o", str(bom))
+    assert written.code == 0, written.stderr
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: OLMo-7B\n"
+        "  declarations: {base_model: meta-llama/Llama-2-7b-hf}\n"
+        "  license: {distribution: {name: Apache-2.0}}\n"
+        "  components:\n"
+        "    - {name: Model parameters (Final), license: Apache-2.0}\n",
+        encoding="utf-8",
+    )
+    followed = report(str(bom), "--manifest", str(manifest), "--follow")
+    assert [(link["kind"], link["url"]) for link in followed["links"]] == [
+        ("producer-code", "https://github.com/allenai/OLMo"),
+        ("paper", "https://arxiv.org/abs/2402.00838"),
+        ("base-model", "https://huggingface.co/meta-llama/Llama-2-7b-hf"),
+    ]
+
+
 def test_a_base_model_left_unread_keeps_a_licence_that_fails(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
