@@ -852,6 +852,22 @@ def test_the_base_model_a_manifest_declares_is_the_bom_s_and_followed_from_it(
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
+def test_a_base_model_a_manifest_declares_at_its_hub_address_is_followed(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """`base_model: {text: Llama 2, url: https://huggingface.co/meta-llama/Llama-2-7b-hf}`, the
+    form every fact takes: read as the id "Llama 2 (https://...)", the base was "not known by a
+    Hub id" and never read.  Its Hub address names it."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    url = "https://huggingface.co/meta-llama/Llama-2-7b-hf"
+    declared = f"release:\n  declarations:\n    base_model: {{text: Llama 2, url: '{url}'}}\n"
+    manifest = tmp_path / "ft.yml"
+    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    followed = report(str(manifest), "--follow")
+    assert [link["url"] for link in followed["links"] if link["kind"] == "base-model"] == [url]
+    assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
+
+
 def test_a_manifest_declaring_a_base_keeps_the_papers_its_bom_names(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
 ) -> None:

@@ -42,6 +42,7 @@ from osai.evidence import (
     is_location,
     release_day,
 )
+from osai.hubrefs import parse_hub_target
 from osai.rules import FactKind, RuleSet
 from osai.schemas import render_problems, schema_problems, shown, shown_problems
 from osai.sources.blank import BLANK_MANIFEST
@@ -230,7 +231,7 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         **_declared_facts(document, rules, "data_information"),
         **_declared_facts(document, rules, "declarations"),
     }
-    base = _declared_base(facts, rules)
+    base = _declared_base(document, facts, rules)
     return Release(
         target=str(document.path),
         source=SOURCE,
@@ -261,15 +262,23 @@ def _repository(release: Mapping[str, Any]) -> tuple[NamedLink, ...]:
     return (NamedLink(NamedKind.CODE, cited, "repository"),)
 
 
-def _declared_base(facts: Mapping[str, Fact], rules: RuleSet) -> tuple[NamedLink, ...]:
+def _declared_base(
+    document: YamlDocument, facts: Mapping[str, Fact], rules: RuleSet
+) -> tuple[NamedLink, ...]:
     """The base model the manifest declares (`release.declarations.base_model`), followed with
     --follow as a card's is: a fine-tune declaring Apache-2.0 of Llama 2 was conformant, the
     base it named never read.  By its Hub id, as a card names it: a name that is none is a base
-    osai cannot read."""
+    osai cannot read.  Its `url`, where that is the base's Hub address, names it: `{text: Llama
+    2, url: https://huggingface.co/meta-llama/Llama-2-7b-hf}` was read as the id "Llama 2
+    (https://...)", "not known by a Hub id", and never followed."""
     fact = facts.get(rules.links.base_model_fact)
     if fact is None or not fact.provided or not fact.value.strip():
         return ()
-    cited = replace(fact.provenance, value=fact.value.strip())
+    block = rules.facts[fact.key].block
+    declared = (document.data["release"].get(block) or {}).get(fact.key)
+    url = str(declared.get("url") or "") if isinstance(declared, dict) else ""
+    named = url.strip() if parse_hub_target(url) is not None else fact.value.strip()
+    cited = replace(fact.provenance, value=named)
     return (NamedLink(NamedKind.BASE_MODEL, cited, f"declarations.{fact.key}", by_id=True),)
 
 
