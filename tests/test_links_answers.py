@@ -868,6 +868,25 @@ def test_a_base_model_a_manifest_declares_at_its_hub_address_is_followed(
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
+def test_a_base_model_a_manifest_names_by_no_hub_id_is_not_said_to_be_read(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """`base_model: LLaMA 2`: the note said "--follow reads it", and --follow leaves it
+    unread (no Hub id): the parameters' licence then meets OSAID only unless it binds."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    manifest = tmp_path / "ft.yml"
+    declared = "release:\n  declarations:\n    base_model: LLaMA 2\n"
+    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    notes = [f["message"] for f in report(str(manifest))["findings"] if f["kind"] == "note"]
+    assert (
+        "derived from LLaMA 2, as the manifest declares: its licence may bind this model's, and "
+        "osai reads a base model only by its Hub id"
+    ) in notes
+    followed = requirement(report(str(manifest), "--follow"), "OSAID-PARAMETERS")
+    assert followed["status"] == "unknown"
+    assert "unless base model LLaMA 2 (not known by a Hub id) binds" in followed["reason"]
+
+
 def test_a_manifest_declaring_a_base_keeps_the_papers_its_bom_names(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
 ) -> None:

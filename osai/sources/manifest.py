@@ -284,12 +284,19 @@ def _declared_base(
 
 def _derived(named: tuple[NamedLink, ...]) -> tuple[Finding, ...]:
     """A note that the release is derived from the base model it declares (_declared_base), as
-    a card's is: the base's terms may bind it, and only --follow reads them."""
+    a card's is: the base's terms may bind it, and only --follow reads them, by a Hub id
+    ("LLaMA 2" was said to be read with --follow, which leaves it unread)."""
     if not named:
         return ()
+    value = named[0].cited.value
+    read = (
+        "--follow reads it"
+        if parse_hub_target(value) is not None
+        else "osai reads a base model only by its Hub id"
+    )
     message = (
-        f"derived from {one_line(named[0].cited.value, 100)}, as the manifest declares: its "
-        "licence may bind this model's, and --follow reads it"
+        f"derived from {one_line(value, 100)}, as the manifest declares: its licence may bind "
+        f"this model's, and {read}"
     )
     return (Finding(FindingKind.NOTE, message, (named[0].cited,)),)
 
