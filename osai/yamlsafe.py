@@ -405,6 +405,11 @@ def _key_value(node: yaml.ScalarNode) -> object:
         built: object = _KEY_BUILDER.construct_object(node)
     except (yaml.YAMLError, *CONSTRUCTION_ERRORS):
         return node.value
+    finally:
+        # the constructor keeps every node it built, for a document's aliases: shared, it kept
+        # each key of every file read, as long as osai ran (2 MB a file of 5,000 `1:` keys)
+        _KEY_BUILDER.constructed_objects.clear()
+        _KEY_BUILDER.recursive_objects.clear()
     return built
 
 
