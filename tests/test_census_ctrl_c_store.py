@@ -292,3 +292,92 @@ def test_a_ctrl_c_as_the_run_is_finished_leaves_its_figures_written(
     outcome = census_run.run_census(request)
     assert outcome.status == "complete"
     assert rows(db, "SELECT status, listed, judged FROM runs") == [("complete", 18, 18)]
+
+
+class PressedAsTheBarCloses(census_run.QuietProgress):
+    """A progress bar that Ctrl-C is pressed on as it closes, once the run was interrupted: what
+    a user pressing Ctrl-C again and again meets (rich's bar takes time to stop)."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+
+    def advanced(self, count: int) -> None:
+        self.pages += 1
+        if self.pages == 2:
+            raise KeyboardInterrupt  # the first press, after page 2
+
+    def finished(self) -> None:
+        if self.pages >= 2:
+            signal.raise_signal(signal.SIGINT)
+
+
+@CTRL_C
+def test_a_ctrl_c_again_as_the_interrupted_run_ends_leaves_it_interrupted(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Pressed again as the progress bar closed after the first press: the press escaped the
+    run's ending, the runs table kept it `running` (its ending never written), and the CLI said
+    'osai: interrupted', not where it stopped nor that the same command resumes."""
+    db = tmp_path / "c.duckdb"
+    hub.listing_page_size = PAGE
+    request = census_run.CensusRequest(db=db, endpoint=hub.endpoint, public_assessments=False)
+    # KeyboardInterrupt, not CensusInterrupted: a press that escaped would end pytest itself
+    with pytest.raises(KeyboardInterrupt) as stop:
+        census_run.run_census(request, PressedAsTheBarCloses())
+    assert isinstance(stop.value, CensusInterrupted)
+    assert stop.value.where == "after page 2 of the listing (10 models listed)"
+    assert rows(db, "SELECT status, listed, judged, pages FROM runs") == [
+        ("interrupted", 10, 10, 2)
+    ]
+
+
+@CTRL_C
+def test_a_ctrl_c_again_as_the_store_is_closed_still_says_where_the_run_stopped(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pressed again as the store was closed (DuckDB writes its log into the file then: a while,
+    on a large store): the census said 'osai: interrupted' and no more."""
+    close = CensusStore.close
+
+    def pressed_as_it_closes(self: CensusStore) -> None:
+        signal.raise_signal(signal.SIGINT)
+        close(self)
+
+    monkeypatch.setattr(CensusStore, "close", pressed_as_it_closes)
+    db = tmp_path / "c.duckdb"
+    hub.listing_page_size = PAGE
+    request = census_run.CensusRequest(db=db, endpoint=hub.endpoint, public_assessments=False)
+    with pytest.raises(KeyboardInterrupt) as stop:
+        census_run.run_census(request, CtrlC("listing", 2))
+    assert isinstance(stop.value, CensusInterrupted)
+    assert stop.value.where == "after page 2 of the listing (10 models listed)"
+    assert rows(db, "SELECT status, listed, judged, pages FROM runs") == [
+        ("interrupted", 10, 10, 2)
+    ]
+
+
+@CTRL_C
+def test_a_ctrl_c_pending_as_the_run_begins_to_end_leaves_it_interrupted(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A press that arrived while the first one unwound the listing (closing its connection)
+    is taken at the first line of the run's ending, before Ctrl-C is ignored: hammering Ctrl-C
+    left the run `running` one time in four on the loopback Hub."""
+    ending = census_run.RunEnding
+    presses = 0
+
+    def pressed_as_it_is_made(*args: Any) -> census_run.RunEnding:
+        nonlocal presses
+        presses += 1
+        if presses == 1:
+            signal.raise_signal(signal.SIGINT)
+        return ending(*args)
+
+    monkeypatch.setattr(census_run, "RunEnding", pressed_as_it_is_made)
+    db = tmp_path / "c.duckdb"
+    hub.listing_page_size = PAGE
+    request = census_run.CensusRequest(db=db, endpoint=hub.endpoint, public_assessments=False)
+    with pytest.raises(KeyboardInterrupt) as stop:
+        census_run.run_census(request, CtrlC("listing", 2))
+    assert isinstance(stop.value, CensusInterrupted)
+    assert rows(db, "SELECT status, pages FROM runs") == [("interrupted", 2)]

@@ -77,3 +77,24 @@ def held_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, signal.default_int_handler)
     if pressed:
         raise KeyboardInterrupt
+
+
+@contextmanager
+def ignored_interrupts() -> Iterator[None]:
+    """SIGINT ignored while the block runs: what a run does as it ends (the progress bar closed,
+    the run's ending written, the store closed) is left nothing for a Ctrl-C to stop, and a
+    press there (again, after the one that stopped the run) escaped it, the ending unwritten and
+    the line saying where the run stopped lost.  Python's handler only, in the main thread, as
+    held_interrupts; a SIGTERM taken as Ctrl-C (terminate_as_interrupt) is ignored too, and still
+    recorded."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    signal.signal(signal.SIGINT, lambda _number, _frame: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -27,6 +27,7 @@ rich bar with done, total and ETA), and the outcome is data for the CLI to print
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from osai.census.deep import DeepOptions, check_in_full
-from osai.census.interrupts import held_interrupts
+from osai.census.interrupts import held_interrupts, ignored_interrupts
 from osai.census.judge import CensusJudge
 from osai.census.listed import listed_model
 from osai.census.listing import ListingFailed, ListingLimits, Page, pages
@@ -44,7 +45,7 @@ from osai.census.query import ListingQuery
 from osai.census.record import CensusRecord, Depth, ListedModel
 from osai.census.rules import load_census_rules
 from osai.census.store import CensusStore, RunTotals, interrupted
-from osai.census.tally import DeepTally, RunTally
+from osai.census.tally import CensusInterrupted, DeepTally, RunTally
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.net import Budget, RequestMeter
 from osai.net.address import refuse_hub_endpoint, refuse_link_addresses
@@ -174,6 +175,10 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     meter, tally = RequestMeter(), RunTally()
     totals: RunTotals | None = None
     status, message = "interrupted", ""  # unless it ends, or fails: Ctrl-C
+
+    def figures() -> RunTotals:
+        return totals or _totals(tally, meter, endpoint)
+
     try:
         observer.started("listing", _expected(request, store))
         message = _list_and_judge(request, judge, store, run_id, meter, tally, observer)
@@ -184,17 +189,18 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
         warnings = (*_database_warnings(request, rules, tally.deep), *damaged)
         return CensusOutcome(run_id, totals, status, message, endpoint, request.db, warnings)
     except Exception as error:  # the CLI reports it; the run says it failed, and why
-        if interrupted(error):  # a Ctrl-C DuckDB caught mid-statement: a Ctrl-C
-            raise tally.interrupted() from None
-        status, message = "failed", _unexpected(error)
-        raise
+        if not interrupted(error):  # else a Ctrl-C DuckDB caught mid-statement: a Ctrl-C
+            status, message = "failed", _unexpected(error)
+            raise
     except KeyboardInterrupt:  # stored as interrupted (below); where it stopped, for the CLI
-        raise tally.interrupted() from None
+        pass
     finally:
-        observer.finished()
         # What is stored stays, whatever ended the run: the next run resumes from it.
-        done = totals or _totals(tally, meter, endpoint)
-        _finish(store, run_id, done, status, message)
+        try:
+            stop = _end(observer, store, RunEnding(run_id, status, message, figures), tally)
+        except KeyboardInterrupt:  # pending since the press that stopped the run: that press
+            stop = _end(observer, store, RunEnding(run_id, status, message, figures), tally)
+    raise stop from None  # reached only when interrupted: the block returned or raised otherwise
 
 
 def _open_store(db: Path) -> CensusStore:
@@ -206,6 +212,34 @@ def _open_store(db: Path) -> CensusStore:
     except OSError as error:
         raise BadInput(f"--db {db}: cannot make {db.parent} ({error.strerror})") from None
     return CensusStore.open(db)
+
+
+@dataclass(frozen=True)
+class RunEnding:
+    """How a run ended, and its figures (made as it is ended)."""
+
+    run_id: int
+    status: str
+    message: str
+    totals: Callable[[], RunTotals]
+
+
+def _end(
+    observer: CensusProgress, store: CensusStore, ending: RunEnding, tally: RunTally
+) -> CensusInterrupted:
+    """The run ended, whatever ended it (the progress bar closed, its figures written, the
+    store closed), Ctrl-C ignored meanwhile: the run is ending, a press has nothing left to
+    stop.  Pressed again after the press that stopped the run, it escaped the ending: the runs
+    table kept the run `running`, and the CLI said "osai: interrupted", not where it stopped.
+    A press that lands before Ctrl-C is ignored (one pending since the press that stopped the
+    run) is taken as that one.  Returns where the run stopped, for when it was interrupted."""
+    ended: CensusInterrupted | None = None
+    while ended is None:  # again only when the press came before the block began
+        with contextlib.suppress(KeyboardInterrupt), ignored_interrupts():
+            ended = tally.interrupted()
+            observer.finished()
+            _finish(store, ending.run_id, ending.totals(), ending.status, ending.message)
+    return ended
 
 
 def _finish(store: CensusStore, run_id: int, done: RunTotals, status: str, message: str) -> None:
