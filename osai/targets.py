@@ -390,8 +390,11 @@ def _completed(
     elif _follows(kind, options):
         release, link_secrets = _followed(who, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
-    elif card is not None:  # the report says how many --follow would read, when there are
-        release = replace(release, links_not_followed=_to_follow(release, card, rules))
+    else:
+        if card is not None:  # the report says how many --follow would read, when there are
+            release = replace(release, links_not_followed=_to_follow(release, card, rules))
+        if kind == "hub":  # a local target's base is a note (its check stays offline)
+            release = _bases_not_followed(release)
     if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
@@ -492,6 +495,18 @@ def _nothing_followed(
     note = Finding(FindingKind.NOTE, message, (cited,))
     warnings = not_id_warnings(release_plan(release, None, rules))
     return replace(release, findings=(*release.findings, note, *warnings))
+
+
+def _bases_not_followed(release: Release) -> Release:
+    """The release with its parameters' licence met only if none of the base models it names
+    binds it to another, those bases not being read: granite-3.0-8b-instruct met OSAID's and
+    MOF's parameters on its card's Apache-2.0 with --no-follow, where following its base (or
+    --max-links 0, which leaves it out) left them unknown: opting out of the links a Hub check
+    reads must not make a verdict better than reading them."""
+    from osai.links.lineage import unread_base, unread_bases
+
+    unread = [unread_base(base, "not followed") for base in release.base_models]
+    return unread_bases(release, unread)
 
 
 def _to_follow(release: Release, card: CardFacts | None, rules: RuleSet) -> int:

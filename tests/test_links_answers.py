@@ -957,6 +957,23 @@ def test_a_base_model_the_max_links_cap_leaves_out_leaves_a_licence_that_meets_u
     assert "unless base model acme/capped-base (not read) binds" in parameters["reason"]
 
 
+@pytest.mark.parametrize("no_follow", [("--no-follow",), ("--max-links", "0")])
+def test_a_base_model_not_followed_leaves_a_licence_that_meets_unknown(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    no_follow: tuple[str, ...],
+) -> None:
+    """--no-follow reads the base no more than --max-links 0 does: a fine-tune of a Llama 2
+    base declaring MIT met OSAID's parameters with --no-follow (unmet followed, unknown with
+    the cap), not reading a link making the verdict better than reading it."""
+    card_model(linked_world, "acme/unfollowed-base", {"license": "llama2"})
+    child = fine_tune(linked_world, "acme/unfollowed-ft", "acme/unfollowed-base")
+    parameters = requirement(report(child, *no_follow), "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert "unless base model acme/unfollowed-base (not " in parameters["reason"]
+
+
 def test_the_action_on_a_licence_an_unread_base_may_bind_says_what_to_read(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
