@@ -977,11 +977,13 @@ def test_a_base_model_not_followed_leaves_a_licence_that_meets_unknown(
 def test_the_action_on_a_licence_an_unread_base_may_bind_says_what_to_read(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
-    """It said "document Model parameters (Final): unknown"; the licence as the card spells it."""
+    """It said "document Model parameters (Final): unknown"; the licence as the evidence names
+    it, MIT, where it was "under mit" as the card spells it (granite's "under apache-2.0" beside
+    its evidence's Apache-2.0)."""
     child = fine_tune(linked_world, "acme/of-a-gone-base-ft", "acme/gone-base")
     result = run_osai("check", child, "--no-public-assessments", env={"COLUMNS": "400"})
     assert (
-        "read      Model parameters (Final): under mit, unless base model acme/gone-base (not "
+        "read      Model parameters (Final): under MIT, unless base model acme/gone-base (not "
         "found on the Hub) binds its derivatives to its licence" in result.stdout
     ), result.stdout
 

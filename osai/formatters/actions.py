@@ -425,7 +425,10 @@ def _met_unless(result: RequirementResult, assessment: Assessment, words: _Words
     licence = assessment.release.component(result.direct_component).licence
     if licence is None or not licence.unless:
         return ""
-    return f"under {named(result.licence or licence.text, words.licences)}, unless {licence.unless}"
+    # as the evidence and the reason name it (Apache-2.0), not as the card spells it (apache-2.0)
+    text = result.licence or licence.text
+    said = words.readings.get(text) or named(text, words.licences)
+    return f"under {said}, unless {licence.unless}"
 
 
 def _bound_by_base(result: RequirementResult, assessment: Assessment) -> str:
