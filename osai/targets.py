@@ -380,6 +380,7 @@ def _completed(
     """A release as read, with what the run adds: its links, public assessments, --manifest,
     inferences; secrets removed."""
     from osai.inference import with_inferences
+    from osai.links.lineage import bases_not_followed
     from osai.redaction import redacted_release
 
     declared = _given_manifest(release, rules, options)
@@ -394,7 +395,7 @@ def _completed(
         if card is not None:  # the report says how many --follow would read, when there are
             release = replace(release, links_not_followed=_to_follow(release, card, rules))
         if kind == "hub":  # a local target's base is a note (its check stays offline)
-            release = _bases_not_followed(release)
+            release = bases_not_followed(release)
     if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
@@ -495,18 +496,6 @@ def _nothing_followed(
     note = Finding(FindingKind.NOTE, message, (cited,))
     warnings = not_id_warnings(release_plan(release, None, rules))
     return replace(release, findings=(*release.findings, note, *warnings))
-
-
-def _bases_not_followed(release: Release) -> Release:
-    """The release with its parameters' licence met only if none of the base models it names
-    binds it to another, those bases not being read: granite-3.0-8b-instruct met OSAID's and
-    MOF's parameters on its card's Apache-2.0 with --no-follow, where following its base (or
-    --max-links 0, which leaves it out) left them unknown: opting out of the links a Hub check
-    reads must not make a verdict better than reading them."""
-    from osai.links.lineage import unread_base, unread_bases
-
-    unread = [unread_base(base, "not followed") for base in release.base_models]
-    return unread_bases(release, unread)
 
 
 def _to_follow(release: Release, card: CardFacts | None, rules: RuleSet) -> int:

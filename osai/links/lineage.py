@@ -374,6 +374,16 @@ def unread_base(name: str, why: str = "not read") -> str:
     return f"base model {name} ({why})"
 
 
+def bases_not_followed(release: Release) -> Release:
+    """The release with its parameters' licence met only if none of the base models it names
+    binds it to another, those bases not being read (links not followed: --no-follow, a census
+    at metadata depth): granite-3.0-8b-instruct met OSAID's and MOF's parameters on its card's
+    Apache-2.0 with --no-follow, where following its base (or --max-links 0, which leaves it
+    out) left them unknown: not reading the links must not make a verdict better than reading
+    them."""
+    return unread_bases(release, [unread_base(b, "not followed") for b in release.base_models])
+
+
 def unread_bases(release: Release, unread: Sequence[str]) -> Release:
     """The release with its parameters' licence met only if none of the `unread` bases binds
     it to another: a fine-tune declaring Apache-2.0 of a base the Hub did not answer for (or
