@@ -1460,6 +1460,34 @@ def test_the_new_frameworks_validate_and_round_trip(tmp_path: Path) -> None:
     assert outcome == "not-exempt"  # 2e25 FLOP: presumed systemic risk
 
 
+@pytest.mark.parametrize("written", ["0", "-0", "0.0e-5"])
+def test_a_bom_s_training_compute_of_0_is_no_estimate(tmp_path: Path, written: str) -> None:
+    """osai:fact:training_compute_flop = 0 in an AI BOM met the EU AI Act's 'at most 10^25
+    FLOP', a placeholder taken for an estimate, where the manifest that says 0 is refused
+    (no model is trained with no compute): the BOM's 0 settles nothing, as its -1 does not."""
+    from gate_manifests import open_release, write_manifest
+
+    document = open_release()
+    release = document["release"]
+    assert isinstance(release, dict)
+    release["declarations"] = {"training_compute_flop": 3.0e22}
+    manifest = write_manifest(tmp_path / "m.yml", document)
+    for name in FORMATS:
+        bom = tmp_path / f"m.{name}.json"
+        assert run_osai("check", str(manifest), "-o", f"{name}={bom}").code == 0
+        text = bom.read_text().replace('"3e+22"', json.dumps(written))
+        assert json.dumps(written) in text
+        bom.write_text(text)
+        (compute,) = [
+            r
+            for r in report_of(str(bom), "-f", "eu-ai-act")["targets"][0]["frameworks"][0][
+                "requirements"
+            ]
+            if r["id"] == "EUAIA-NO-SYSTEMIC-RISK"
+        ]
+        assert compute["status"] == "unknown", (name, compute)
+
+
 def test_a_manifest_merged_with_manifest_keeps_its_hub_page(tmp_path: Path) -> None:
     """`osai check DIR --manifest m.yml -o x.cdx.json`: the merge dropped the manifest's
     `huggingface:` page, so the model's BOM lost its distribution reference, which the same

@@ -37,7 +37,7 @@ from osai.evidence import (
 from osai.hubrefs import hub_model_address, parse_hub_dataset_url, parse_hub_purl
 from osai.jsonsafe import JsonDocument, load_json_file
 from osai.licenses import LicenceState, all_apply, parse_licence
-from osai.rules import RuleSet
+from osai.rules import FactKind, RuleSet
 from osai.sources.bom_certainty import StatedCertainty, stated_certainty
 from osai.sources.bom_model import (
     DeclaredAddress,
@@ -517,7 +517,7 @@ def _facts(
     findings: list[Finding],
 ) -> dict[str, Fact]:
     reading = _Reading(model.source, where, certainty)
-    stated: dict[str, tuple[DeclaredProperty, str]] = {}  # the last value of each fact stands
+    stated: dict[str, tuple[DeclaredProperty, FactKind]] = {}  # the last value of each stands
     not_provided = set()
     for item in model.properties:
         parsed = bommap.parse_fact_property(item.name)
@@ -532,26 +532,29 @@ def _facts(
         elif qualifier == "provided":
             not_provided |= {key} if item.value.strip().lower() == "false" else set()
         elif not qualifier:
-            stated[key] = (item, kind.type)
+            stated[key] = (item, kind)
     facts: dict[str, Fact] = {}
-    for key, (item, fact_type) in stated.items():  # once a fact: a BOM may repeat one at will
+    for key, (item, kind) in stated.items():  # once a fact: a BOM may repeat one at will
         sure = reading.sure(model.properties, item.name)
         provenance = reading.provenance(item.line, item.value, sure, item.name)
-        number = _number(fact_type, item.value)
+        number = _number(kind, item.value)
         provided = key not in not_provided
         facts[key] = Fact(key, item.value, provenance, provided=provided, number=number)
     return facts
 
 
-def _number(fact_type: str, text: str) -> float | None:
-    """A number fact's value (a BOM property is text); None for other facts or non-numbers."""
-    if fact_type != "number":
+def _number(kind: FactKind, text: str) -> float | None:
+    """A number fact's value (a BOM property is text); None for other facts or non-numbers, and
+    for 0 where the fact is above 0 (`positive`): a BOM's training_compute_flop = 0 met "at
+    most 10^25 FLOP", a placeholder the same manifest is refused for."""
+    if kind.type != "number":
         return None
     try:
         number = float(text.strip())
     except ValueError:
         return None
-    return number if 0 <= number < float("inf") else None
+    least_ok = number > 0 if kind.positive else number >= 0
+    return number if least_ok and number < float("inf") else None
 
 
 @dataclass(frozen=True)
