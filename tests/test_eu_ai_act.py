@@ -345,6 +345,19 @@ def test_a_card_states_training_compute(tmp_path: Path) -> None:
     assert framework["outcome"] == "not-exempt"
 
 
+@pytest.mark.parametrize("said", ["0 x 10^24 FLOPs", "0.0e+0 FLOPs", "0.00 \u00d7 10^25 FLOP"])
+def test_a_card_s_training_compute_of_0_is_no_estimate(tmp_path: Path, said: str) -> None:
+    """A card saying it was trained with 0 x 10^24 FLOPs met 'at most 10^25 FLOP': a
+    placeholder taken for an estimate, where a manifest's 0 is refused (no model is trained
+    with no compute).  The card states no compute."""
+    (tmp_path / "README.md").write_text(
+        f"---\nlicense: apache-2.0\n---\n# m\n\n## Training\n\nTrained with {said}.\n"
+    )
+    framework = euaia(tmp_path)
+    requirement = next(r for r in framework["requirements"] if r["id"] == "EUAIA-NO-SYSTEMIC-RISK")
+    assert requirement["status"] == "unknown", requirement["reason"]
+
+
 def test_hub_gating_decides_access(hub: LoopbackHub, tmp_path: Path) -> None:
     """Llama 2's form asks for name, birth date, country and affiliation (whether strictly for
     security is a reading: unknown; its user threshold makes it not exempt); T5 is not gated."""

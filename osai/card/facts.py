@@ -91,7 +91,7 @@ def _rule_fact(
     if not rule.number:
         return Fact(rule.fact, mention.value, provenance)
     number = scientific_number(mention.value)
-    if number is None:
+    if not number:  # none, or 0: "0 x 10^24 FLOPs" met "at most 10^25 FLOP", no estimate
         return None
     return Fact(rule.fact, f"{number:g}", provenance, number=number)
 
