@@ -380,7 +380,6 @@ def _completed(
     """A release as read, with what the run adds: its links, public assessments, --manifest,
     inferences; secrets removed."""
     from osai.inference import with_inferences
-    from osai.links.lineage import bases_not_followed
     from osai.redaction import redacted_release
 
     declared = _given_manifest(release, rules, options)
@@ -395,6 +394,8 @@ def _completed(
         if card is not None:  # the report says how many --follow would read, when there are
             release = replace(release, links_not_followed=_to_follow(release, card, rules))
         if kind == "hub":  # a local target's base is a note (its check stays offline)
+            from osai.links.lineage import bases_not_followed  # not on a manifest's path
+
             release = bases_not_followed(release)
     if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
         release = _with_public_assessments(release, rules)
