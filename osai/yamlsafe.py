@@ -372,11 +372,8 @@ def _refuse_repeated(
 ) -> None:
     """A key repeated, as written or as YAML builds it (`1.0:` beside `1:` is one key to the
     mapping: the second overwrote the first unsaid)."""
-    # The path, not the key alone: `name` is repeated under release and framework.
-    where = plain_path((*node_path, label))
-    if label in seen:
-        said = f"duplicate key {where}"
-    else:
+    read_as = ""
+    if label not in seen:
         value = _key_value(key)
         try:
             first = built.setdefault(value, label)
@@ -384,7 +381,10 @@ def _refuse_repeated(
             return
         if first == label:
             return
-        said = f"duplicate key {where}, which YAML reads as {plain_path((*node_path, first))}"
+        read_as = f", which YAML reads as {plain_path((*node_path, first))}"
+    # The path, not the key alone: `name` is repeated under release and framework.  Worded
+    # only when raised: every key of every document on this path passes here.
+    said = f"duplicate key {plain_path((*node_path, label))}{read_as}"
     raise yaml.constructor.ConstructorError(None, None, said, key.start_mark)
 
 
