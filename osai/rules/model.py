@@ -68,6 +68,10 @@ class FactKind:
     def manifest_key(self) -> str:
         return f"release.{self.block}.{self.id}"
 
+    def admits(self, number: float) -> bool:
+        """Whether a number fact may take this value: 0 or more, above 0 where `positive`."""
+        return number > 0 if self.positive else number >= 0
+
 
 @dataclass(frozen=True)
 class Policy:

@@ -553,8 +553,7 @@ def _number(kind: FactKind, text: str) -> float | None:
         number = float(text.strip())
     except ValueError:
         return None
-    least_ok = number > 0 if kind.positive else number >= 0
-    return number if least_ok and number < float("inf") else None
+    return number if kind.admits(number) and number < float("inf") else None
 
 
 @dataclass(frozen=True)
