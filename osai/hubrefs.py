@@ -205,6 +205,13 @@ def hub_model_address(text: str) -> str | None:
     return parse_hub_purl(text)
 
 
+def named_hub_model(text: str) -> str | None:
+    """The Hub model a base model's name names, however a source names it: by its id or a
+    huggingface.co address (a card, a manifest), or a pkg:huggingface purl (an AI BOM); None
+    for a name that is none (`LLaMA 2`, a local path)."""
+    return parse_hub_target(text) or parse_hub_purl(text)
+
+
 def parse_hub_dataset_url(text: str) -> str | None:
     """``https://huggingface.co/datasets/org/name[/tree/rev]`` → ``org/name`` (a legacy id,
     ``…/datasets/c4``, as it is); None for anything that is not a Hub dataset's URL."""

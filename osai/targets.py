@@ -390,16 +390,13 @@ def _completed(
     elif _follows(kind, options):
         release, link_secrets = _followed(who, card, backend, rules, options)
         secrets = (*secrets, *link_secrets)
-    else:
-        if card is not None:  # the report says how many --follow would read, when there are
-            release = replace(release, links_not_followed=_to_follow(release, card, rules))
-        if kind == "hub":  # a local target's base is a note (its check stays offline)
-            from osai.links.lineage import bases_not_followed  # not on a manifest's path
-
-            release = bases_not_followed(release)
+    elif card is not None:  # the report says how many --follow would read, when there are
+        release = replace(release, links_not_followed=_to_follow(release, card, rules))
     if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
+    if not _follows(kind, options):
+        release = _bases_not_followed(release)
     return redacted_release(with_inferences(release, rules), secrets)
 
 
@@ -511,6 +508,19 @@ def _to_follow(release: Release, card: CardFacts | None, rules: RuleSet) -> int:
 
 def _follows(kind: str, options: ReadOptions) -> bool:
     return options.follow if options.follow is not None else kind == "hub"
+
+
+def _bases_not_followed(release: Release) -> Release:
+    """The release with its parameters' licence met only if no base model it names binds it,
+    those bases not being read, whatever the target: a manifest declaring Apache-2.0 weights of
+    meta-llama/Llama-2-7b-hf was conformant offline, a note saying the base's licence "may
+    bind", so a Llama 2 fine-tune passed a pre-release gate that --follow fails.  After the
+    --manifest, whose licence or base it may be."""
+    if not release.base_models:
+        return release
+    from osai.links.lineage import bases_not_followed  # not on a plain manifest's path
+
+    return bases_not_followed(release)
 
 
 def _followed(

@@ -11,10 +11,11 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.bommap import BOM_SOURCES, fact_property
 from osai.evidence import Certainty
 from osai.formatters.findings import Doc, policy_phrase, reason_in_words
-from osai.hubrefs import HUB_SOURCE
+from osai.hubrefs import HUB_SOURCE, named_hub_model
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
 from osai.textsafe import counted, listed
+from osai.verdict import Status, WhyUnknown
 
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
 
@@ -162,7 +163,17 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
             follow = ""  # a declaration was read: it is where to settle them
         # "declare them in aibom.json" said nowhere how a BOM declares a fact
         how = " (as osai:fact:<key> properties)" if release.source in BOM_SOURCES else ""
-        return f"to settle {what}: declare them in {_declared_in(assessment)}{how}{follow}"
+        declare = f"declare them in {_declared_in(assessment)}{how}{follow}"
+        waiting = _on_bases_not_followed(assessment)
+        if not waiting:
+            return f"to settle {what}: {declare}"
+        # a declaration cannot settle whether a base binds its fine-tune: "declare them in
+        # ft.yml" was all a Llama 2 fine-tune's offline check said
+        many = len(release.base_models)
+        bases = counted(many, "base model") if many > 1 else "base model"
+        reads = f"--follow reads the licence of its {bases}"
+        rest = f"; {declare.replace('them', 'the rest', 1)}" if unknown > waiting else ""
+        return f"to settle {what}: {reads}{rest}"
     # a link answered "not found" was asked, and nothing was read: "2 of 2 read (1 not found)"
     # counted granite's missing base model as read, so each link is counted once, by what it met
     read = sum(1 for link in release.links if link.read and link.found)
@@ -188,6 +199,29 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
         f"or ask {publisher}"
     )
+
+
+def _on_bases_not_followed(assessment: Assessment) -> int:
+    """How many unknown requirements wait on a base model not followed: a licence met unless
+    the base binds it (LicenceFact.unless), no link being read."""
+    release = assessment.release
+    if release.links or release.links_left_out:
+        return 0
+    if not any(named_hub_model(base) for base in release.base_models):
+        return 0  # --follow reads a base by its Hub id only
+    return sum(
+        1
+        for judged in assessment.frameworks
+        for result in judged.results
+        if result.status is Status.UNKNOWN and _waits_on_a_base(result, assessment)
+    )
+
+
+def _waits_on_a_base(result: RequirementResult, assessment: Assessment) -> bool:
+    if result.why_unknown is not WhyUnknown.NOT_READ or not result.direct_component:
+        return False
+    licence = assessment.release.component(result.direct_component).licence
+    return licence is not None and bool(licence.unless) and bool(assessment.release.base_models)
 
 
 def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:

@@ -24,6 +24,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.hubrefs import named_hub_model
 from osai.licence_links import licence_of_link
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
 from osai.links.evidence import kept_note
@@ -380,8 +381,21 @@ def bases_not_followed(release: Release) -> Release:
     at metadata depth): granite-3.0-8b-instruct met OSAID's and MOF's parameters on its card's
     Apache-2.0 with --no-follow, where following its base (or --max-links 0, which leaves it
     out) left them unknown: not reading the links must not make a verdict better than reading
-    them."""
-    return unread_bases(release, [unread_base(b, "not followed") for b in release.base_models])
+    them.  An `unless` the release carries (an AI BOM's, saying why its check could not read
+    the base) is kept: it says more than "not followed"."""
+    licence = release.component(PARAMETERS).licence
+    if licence is not None and licence.unless:
+        return release
+    return unread_bases(release, [_not_followed(b) for b in release.base_models])
+
+
+def _not_followed(base: str) -> str:
+    # a name that is no Hub id ("LLaMA 2") is not read by --follow either: it was said "(not
+    # followed)", and the check offered --follow to read it
+    named = named_hub_model(base)
+    if named is None:
+        return unread_base(one_line(base, 80), "not known by a Hub id")
+    return unread_base(named, "not followed")  # an AI BOM's purl, by the id it names
 
 
 def unread_bases(release: Release, unread: Sequence[str]) -> Release:

@@ -283,20 +283,18 @@ def _declared_base(
 
 
 def _derived(named: tuple[NamedLink, ...]) -> tuple[Finding, ...]:
-    """A note that the release is derived from the base model it declares (_declared_base), as
-    a card's is: the base's terms may bind it, and only --follow reads them, by a Hub id
-    ("LLaMA 2" was said to be read with --follow, which leaves it unread)."""
-    if not named:
+    """A note that the release is derived from a base model it names by no Hub id
+    (_declared_base): the base's terms may bind it, and osai cannot read them ("LLaMA 2" was
+    said to be read with --follow, which leaves it unread).  One named by its Hub id needs no
+    note: its licence binds (followed) or leaves the weights' licence unknown until it is read
+    (LicenceFact.unless, "not followed"), which the report says; "--follow reads it" was said
+    of a base --follow had read."""
+    if not named or parse_hub_target(named[0].cited.value) is not None:
         return ()
     value = named[0].cited.value
-    read = (
-        "--follow reads it"
-        if parse_hub_target(value) is not None
-        else "osai reads a base model only by its Hub id"
-    )
     message = (
         f"derived from {one_line(value, 100)}, as the manifest declares: its licence may bind "
-        f"this model's, and {read}"
+        "this model's, and osai reads a base model only by its Hub id"
     )
     return (Finding(FindingKind.NOTE, message, (named[0].cited,)),)
 
