@@ -64,6 +64,9 @@ class Provenance:
 
 # How a licence a base model binds its derivatives to names its origin (LicenceFact.inherited_from).
 BASE_MODEL_ORIGINS = ("base model ", "base models ")
+# The source of a waiver's evidence: the run's configuration file, a file here whatever the
+# target (a Hub model's other evidence lies in its repository).
+CONFIG_SOURCE = "config"
 
 
 @dataclass(frozen=True)

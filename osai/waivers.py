@@ -11,7 +11,7 @@ from pathlib import PurePath
 from osai.assessment import Assessment, RequirementResult, WaiverTerms
 from osai.config import KnownAs, Waiver, expiry_message
 from osai.errors import BadInput
-from osai.evidence import Certainty, Finding, FindingKind, Provenance
+from osai.evidence import CONFIG_SOURCE, Certainty, Finding, FindingKind, Provenance
 from osai.policy import met_as_sure
 from osai.rules import Framework, RuleSet
 from osai.suggest import did_you_mean
@@ -216,7 +216,7 @@ def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], model: Kno
             expiry_message(waiver),
             (
                 Provenance(
-                    "config", waiver.location, waiver.reason, Certainty.DECLARED, waiver.line
+                    CONFIG_SOURCE, waiver.location, waiver.reason, Certainty.DECLARED, waiver.line
                 ),
             ),
         )

@@ -594,3 +594,30 @@ def test_a_comment_gives_ten_of_the_runs_warnings_and_counts_the_rest(tmp_path: 
     listed = result.stdout.split("## Warnings\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert len(listed) == 11
     assert listed[-1] == "- … and 2 more (the JSON report lists them)"
+
+
+def test_an_expired_waiver_of_a_hub_model_is_reported_at_its_line_in_the_config(
+    tmp_path: Path, hub: Any
+) -> None:
+    """A Hub model's evidence lies in its repository, no file of the checkout; the waiver
+    that expired lies in the run's own .osai.yaml.  For a Hub id among the targets, its
+    annotation had no file and its SARIF result pointed at huggingface.co/…, a path the
+    checkout does not hold: neither showed the line to mend."""
+    (tmp_path / ".osai.yaml").write_text(
+        "targets: [EleutherAI/pythia-70m]\nwaivers:\n"
+        "  - {rule: OSAID-CODE-TRAINING, reason: published soon, expires: 2001-01-01}\n",
+        encoding="utf-8",
+    )
+    sarif_path = tmp_path / "osai.sarif"
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    outputs = ("--format", "github", "-o", f"sarif={sarif_path}", "--no-follow")
+    result = run_osai("check", *outputs, cwd=tmp_path, env=env)
+    assert result.code == 0, result.stderr
+    expired = [line for line in result.stdout.splitlines() if "expired on 2001-01-01" in line]
+    assert len(expired) == 1 and expired[0].startswith("::warning file=.osai.yaml,line=3,"), expired
+    results = _sarif(sarif_path)["runs"][0]["results"]
+    (warned,) = [r for r in results if "expired on 2001-01-01" in r["message"]["text"]]
+    assert warned["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": ".osai.yaml"},
+        "region": {"startLine": 3},
+    }

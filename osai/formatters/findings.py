@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from osai.assessment import CIRCULAR, WaiverTerms, label_head
 from osai.bommap import BOM_SOURCES
-from osai.evidence import DataCredit, FollowedLink
+from osai.evidence import CONFIG_SOURCE, DataCredit, FollowedLink
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
@@ -28,7 +28,7 @@ from osai.verdict import FactRef, PlaceRef, Reason
 REMOTE_SOURCES = frozenset({HUB_SOURCE})
 # Evidence whose location is a path as given: a declaration's (an AI BOM's, too: a model of one
 # that describes several is FILE#MODEL, not a directory its evidence is in).
-PATH_AS_GIVEN = frozenset({"manifest", "config", *BOM_SOURCES})
+PATH_AS_GIVEN = frozenset({"manifest", CONFIG_SOURCE, *BOM_SOURCES})
 HUB_URL = "https://huggingface.co/"
 REPORTED = ("unmet", "unknown", "waived")
 SHOWN_FINDINGS = ("conflict", "warning")  # findings the CI formats show, as warnings
@@ -135,11 +135,15 @@ def location_of(item: Reported, base: Path | None = None) -> Location:
 
 
 def evidence_location(target: Doc, evidence: Iterable[Doc], base: Path | None = None) -> Location:
-    """The first evidence with a line in a local file, else the target itself."""
+    """The first evidence with a line in a local file, else the target itself.  A Hub model's
+    evidence lies in its repository, but the run's configuration (a waiver that expired) is
+    always a file here: for a Hub id among .osai.yaml's targets, that warning pointed at
+    huggingface.co/…, a path no checkout holds, and never at the line to mend."""
     remote = is_remote(target)
     for seen in evidence:
         where = str(seen.get("location") or "")
-        if seen.get("line") and where and not remote and "://" not in where:
+        local = not remote or seen.get("source") == CONFIG_SOURCE
+        if seen.get("line") and where and local and "://" not in where:
             path = _evidence_path(seen, str(target["target"]))
             return local_location(path, base, int(seen["line"]))
     return target_location(target, base)
@@ -165,7 +169,7 @@ class TargetFinding:
     def about_settings(self) -> bool:
         """Whether it speaks of the run's own settings (an expired waiver): the reason a gate
         that passed before fails now, which a report of the gate's failures must carry."""
-        return any(evidence.get("source") == "config" for evidence in self.finding["evidence"])
+        return any(evidence.get("source") == CONFIG_SOURCE for evidence in self.finding["evidence"])
 
     def location(self, base: Path | None = None) -> Location:
         """Where it points: its first evidence with a line in a local file (a conflict's

@@ -29,6 +29,7 @@ from functools import partial
 from typing import TypeVar
 
 from osai.evidence import (
+    CONFIG_SOURCE,
     Certainty,
     ComponentEvidence,
     Fact,
@@ -500,7 +501,7 @@ _SOURCE_NAMES = {
     "hub-dataset": "the dataset's Hub card",
     "arxiv": "the arXiv record",
     "links": "the card's links",
-    "config": "osai's configuration",
+    CONFIG_SOURCE: "osai's configuration",
     "cyclonedx": "the CycloneDX BOM",
     "spdx": "the SPDX BOM",
     "detection": "osai's detection rules",
