@@ -219,3 +219,30 @@ def test_a_junit_case_keeps_its_classname_however_the_target_is_spelt(
     assert _junit_keys(str(repository / "m"), "--manifest", absolute) == keys
     monkeypatch.chdir(repository / "sub")
     assert _junit_keys("../m", "--manifest", "../osai.yaml") == keys
+
+
+def _policy_fingerprints(*require: str, cwd: Path | None = None) -> list[str]:
+    args = [arg for policy in require for arg in ("--require", policy)]
+    run = run_osai("check", "m.yml", *args, "--format", "sarif", cwd=cwd)
+    assert run.code == 1, run.stderr
+    log = json.loads(run.stdout)
+    assert_valid_sarif(log)
+    results = log["runs"][0]["results"]
+    return [_fingerprint(r) for r in results if r["ruleId"] == "OSAI-REQUIRE"]
+
+
+def test_a_policy_s_fingerprint_is_the_same_however_it_is_spelt(tmp_path: Path) -> None:
+    """A policy not met is an OSAI-REQUIRE alert, fingerprinted by the policy as typed:
+    `mof:III` in the workflow, `mof:class-3` once moved into .osai.yaml (or `MOF:3`, `mof`),
+    one policy, and code scanning closed the alert and opened another.  It is now named by
+    the framework and the level it asks for (the score, of a graded framework)."""
+    from gate_manifests import open_release, write_manifest
+
+    closed = open_release(drop=("Model card", "Training code"))
+    write_manifest(tmp_path / "m.yml", closed)
+    spellings = [_policy_fingerprints(s, cwd=tmp_path) for s in ("mof:III", "MOF:3", "mof")]
+    assert spellings == [["m.yml:OSAI-REQUIRE:mof:class-3"]] * 3, spellings
+    assert _policy_fingerprints("osaid", cwd=tmp_path) == ["m.yml:OSAI-REQUIRE:osaid:conformant"]
+    # another level is another policy, another alert
+    both = _policy_fingerprints("mof:class-3", "mof:class-2", cwd=tmp_path)
+    assert both == ["m.yml:OSAI-REQUIRE:mof:class-3", "m.yml:OSAI-REQUIRE:mof:class-2"]

@@ -288,7 +288,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
                     REQUIRE_RULE,
                     p,
                     f"{policy_named(p['require'], p['written_at'])} {policy_said(p, target)}",
-                    p["require"],
+                    _policy_key(p),
                 )
                 for p in target["policies"]
                 if not p["met"]
@@ -319,6 +319,15 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
             }
             results.append(result)
     return results
+
+
+def _policy_key(policy: Doc) -> str:
+    """A required policy as code scanning matches its alert across runs: its framework and the
+    level it asks for (a graded framework's score), never its spelling (`mof:III`, `MOF:3`,
+    `mof` and `mof:class-3` are one policy: moved from a workflow's `--require` into
+    .osai.yaml in other words, it closed its alert and opened another)."""
+    asked = policy["level"] or f"{policy['threshold']:g}"
+    return f"{policy['framework']}:{asked}"
 
 
 def _finding_key(found: TargetFinding, base: Path | None) -> str:
