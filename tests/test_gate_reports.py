@@ -120,6 +120,13 @@ def test_a_policy_that_fails_is_not_failed_again_by_fail_on_unknown(tmp_path: Pa
     markdown = paths["markdown"].read_text("utf-8")
     assert "| `--fail-on-unknown` |" not in markdown
     assert "| `--require osaid` | ❔ **NOT PROVEN** |" in markdown
+    # nor passed: a JUnit viewer showed --fail-on-unknown green beside a verdict not definite
+    junit = ET.fromstring(paths["junit"].read_text("utf-8"))
+    (case,) = junit.findall(".//testcase[@name='--fail-on-unknown']")
+    assert [child.tag for child in case] == ["skipped"], ET.tostring(case)
+    assert case[0].get("message") == (
+        "not judged apart: --require osaid not proven (not demonstrated) fails the run"
+    )
 
 
 def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:

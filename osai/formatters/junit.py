@@ -1,7 +1,8 @@
 """JUnit XML for CI dashboards: a test suite per target and framework.
 
 Each suite holds a test case per required policy on that framework (a failure when not met), one for
---fail-on-unknown when it is given (a failure when the verdict is not definite), and per
+--fail-on-unknown when it is given (a failure when the verdict is not definite; skipped when a
+required policy on it fails for that already, which the exit code's reason is), and per
 requirement: a failure when a required requirement the gate covers is unmet, skipped when it is
 unknown (with the reason) or waived (with the waiver's reason).  Failures are what the exit code is
 about: an unmet requirement outside what --require asks for (`--require mof:class-3` and a Class II
@@ -39,6 +40,7 @@ from osai.formatters.findings import (
     findings_of,
     framework_label,
     gated_severity,
+    policy_phrase,
     report_base,
     target_named,
     told_apart,
@@ -206,7 +208,8 @@ def _held_to_definite(target: Doc, framework: Doc) -> bool:
 
 def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str) -> ET.Element:
     """--fail-on-unknown on this framework's verdict: a failure when it is not definite (or
-    rests on evidence weaker than --min-certainty), as the exit code says.  Its name is the
+    rests on evidence weaker than --min-certainty), as the exit code says; skipped when a
+    required policy on it already fails for that.  Its name is the
     run's (Report.fail_on_unknown_at), without the line, passing or failing: taken from a
     verdict it failed, a settings file's case was `--fail-on-unknown` while it passed."""
     name = fail_on_unknown_named(report.fail_on_unknown_at, line=False)
@@ -215,7 +218,26 @@ def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str)
         if unsettled["framework"] == framework["id"]:
             message = unsettled_said(unsettled)
             _child(case, "failure", message, type="policy")
+    failing = _policy_failing_unsettled(target, framework)
+    if failing is not None:
+        # not failed twice for one cause (osai.policy.unsettled_verdicts), nor passed: a
+        # viewer showed it green beside a verdict not definite
+        named = policy_named(failing["require"], failing["written_at"])
+        said = f"{named} {policy_phrase(failing, target)}"
+        _child(case, "skipped", f"not judged apart: {said} fails the run")
     return case
+
+
+def _policy_failing_unsettled(target: Doc, framework: Doc) -> Doc | None:
+    """The required policy on this framework that fails for a verdict --fail-on-unknown would
+    fail (not proven, or not definite), which therefore leaves it out; None when there is none."""
+    policies: list[Doc] = target["policies"]
+    for policy in policies:
+        if policy["framework"] != framework["id"] or policy["met"]:
+            continue
+        if policy["verdict"] == "NOT PROVEN" or not framework["definite"]:
+            return policy
+    return None
 
 
 def _requirement_case(
