@@ -20,6 +20,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from shlex import quote
 from typing import TYPE_CHECKING, Any
 
 from osai.errors import BadInput, EvidenceUnavailable
@@ -34,7 +35,7 @@ from osai.evidence import (
 from osai.hubrefs import DEFAULT_REVISION
 from osai.paths import model_marks
 from osai.rules import RuleSet
-from osai.textsafe import cut, some_of, target_name
+from osai.textsafe import cut, one_line, some_of, target_name
 
 if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository is read
     from osai.backends import Backend
@@ -109,8 +110,18 @@ def kind_of(target: str) -> str:
     unexpanded = " (a pattern: osai does not expand it; list the files)" if _is_glob(target) else ""
     raise BadInput(
         f"{target_name(target)}: no such file or directory{nearest_path(target)}, and not a "
-        f"Hugging Face model id{unexpanded}"
+        f"Hugging Face model id{unexpanded}{_revision_hint(target)}"
     )
+
+
+def _revision_hint(target: str) -> str:
+    """How to check a revision, for an id written ID@REVISION (as reports and waivers name a
+    model at a commit): refused as no model id, with no word of --revision."""
+    model, at, revision = target.strip().rpartition("@")
+    if not at or not revision.strip() or not _is_hub_target(model):
+        return ""
+    model, revision = (quote(one_line(text, 100)) for text in (model, revision))
+    return f" (a revision is given apart: osai check {model} --revision {revision})"
 
 
 def _refuse_path_through_nowhere(target: str) -> None:

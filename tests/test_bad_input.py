@@ -621,6 +621,26 @@ def test_a_pattern_no_shell_expanded_says_osai_does_not_expand_it(tmp_path: Path
 
 
 @pytest.mark.parametrize(
+    ("target", "hint"),
+    [
+        ("EleutherAI/pythia-70m@nope", "osai check EleutherAI/pythia-70m --revision nope"),
+        ("acme/m@release 2", "osai check acme/m --revision 'release 2'"),
+    ],
+)
+def test_an_id_at_a_revision_says_how_a_revision_is_given(
+    tmp_path: Path, target: str, hint: str
+) -> None:
+    """Reports and waivers name a model at a commit ID@REVISION, and so did a user: refused as
+    no model id, with no word of --revision."""
+    result = run_osai("check", target, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {target}: no such file or directory, and not a Hugging Face model id "
+        f"(a revision is given apart: {hint})\n"
+    )
+
+
+@pytest.mark.parametrize(
     ("link", "said"),
     [
         ("/mnt/unmounted/run7", "a symbolic link to nothing (where it leads does not exist)"),
