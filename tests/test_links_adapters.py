@@ -109,8 +109,10 @@ def test_a_lora_of_llama_2_whose_card_names_no_base_is_bound_by_the_base_its_con
     assert target["base_models"] == [LLAMA]
     # where the base is named: the file and its line, in a note and in the links followed
     note = next(f for f in findings(target, "note") if f["message"].startswith("derived from"))
-    assert note["message"].startswith(
-        f"derived from {LLAMA}, as its adapter_config.json base_model_name_or_path says"
+    # osai followed the base and judged its licence: it said it "judges this repository only"
+    assert note["message"] == (
+        f"derived from {LLAMA}, as its adapter_config.json base_model_name_or_path says (the card "
+        "names no base model): a base model's licence may bind it"
     )
     assert [(e["location"], e["line"]) for e in note["evidence"]] == [(CONFIG, 4)]
     [link] = base_links(target)

@@ -376,10 +376,9 @@ def _card_findings(
     if card.base_models:
         # a card may name any number: 2,000 names made a 23 KB note
         names = some_of([b.value for b in card.base_models])
-        message = (
-            f"derived from {names}, as its card says: osai judges this repository only; the base "
-            "model's own terms may add conditions"
-        )
+        # "osai judges this repository only" was said when osai follows the base and judges
+        # its licence, and the weights' verdict waits on a base it did not read
+        message = f"derived from {names}, as its card says: a base model's licence may bind it"
         provenance = cite.field(replace(card.base_models[0], value=names))
         findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
     return tuple(findings)

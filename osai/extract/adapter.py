@@ -117,7 +117,7 @@ def adapter_evidence(base: AdapterBase, files: FilePatterns) -> tuple[Fact | Non
         else None
     )
     known = (
-        "osai judges this repository only; the base model's own terms may add conditions"
+        "a base model's licence may bind it"
         if base.hub_id
         else "that is no Hub model id: the base model is not known by a Hub id, and its licence "
         "cannot be read"
