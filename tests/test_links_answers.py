@@ -828,6 +828,30 @@ def test_a_base_model_a_manifest_declares_is_followed_with_follow(
     assert "→ to settle what is unknown: --follow reads the licence of its base model\n" in headline
 
 
+@pytest.mark.parametrize("written", ["none", "N/A", "'From  scratch'", "{text: none}"])
+def test_a_manifest_s_base_model_none_is_no_base_model(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    tmp_path: Path,
+    written: str,
+) -> None:
+    """`base_model: none` was asked of the Hub as the model "none": with --follow it warned
+    "not found" and, offline, left the weights waiting on a base "none" (not followed).  It says
+    the model has no base model, as `false` does."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    declared = f"release:\n  declarations:\n    base_model: {written}\n"
+    manifest = tmp_path / "scratch.yml"
+    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    for follow in ((), ("--follow",)):
+        target = report(str(manifest), *follow)
+        assert requirement(target, "OSAID-PARAMETERS")["status"] == "met"
+        assert target["base_models"] == []
+        [fact] = [f for f in target["facts"] if f["key"] == "base_model"]
+        assert fact["provided"] is False
+    assert not [r for r in linked_world.requests if "none" in r.path.casefold()]
+
+
 @pytest.mark.parametrize("suffix", ["cdx.json", "spdx.json"])
 def test_the_base_model_a_manifest_declares_is_the_bom_s_and_followed_from_it(
     linked_world: LoopbackHub,

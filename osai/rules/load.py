@@ -391,6 +391,7 @@ def _facts(document: YamlDocument) -> dict[str, FactKind]:
             bool(entry.get("values_ordered", False)),
             bool(entry.get("fixed", False)),
             bool(entry.get("positive", False)),
+            frozenset(" ".join(w.split()).casefold() for w in entry.get("none_words") or ()),
         )
         for entry in document.data.get("facts") or ()
     }

@@ -63,6 +63,9 @@ class FactKind:
     values_ordered: bool = False  # `values` run from the least to the most restrictive
     fixed: bool = False  # no release can change it (training compute): no action to change it
     positive: bool = False  # a number above 0 (no model is trained with no compute)
+    # A statement's words that declare it not provided, as `false` does (casefolded): a base
+    # model `none` was asked of the Hub as the model "none"
+    none_words: frozenset[str] = frozenset()
 
     @property
     def manifest_key(self) -> str:
@@ -71,6 +74,10 @@ class FactKind:
     def admits(self, number: float) -> bool:
         """Whether a number fact may take this value: 0 or more, above 0 where `positive`."""
         return number > 0 if self.positive else number >= 0
+
+    def says_none(self, text: object) -> bool:
+        """Whether a statement's text declares the item not provided (`base_model: none`)."""
+        return isinstance(text, str) and " ".join(text.split()).casefold() in self.none_words
 
 
 @dataclass(frozen=True)

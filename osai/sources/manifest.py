@@ -482,8 +482,9 @@ def _declared_fact(
     # number, a category, an item not provided) keeps its `certainty: inferred` mark.
     form = value if isinstance(value, dict) else {"text": value}
     note, certainty = form.get("note", ""), _certainty(form)
-    if value is False or form.get("provided") is False:
-        provenance = _provenance(document, where, "false", note, certainty)
+    if value is False or form.get("provided") is False or kind.says_none(form.get("text")):
+        written = "false" if value is False or form.get("provided") is False else form["text"]
+        provenance = _provenance(document, where, str(written), note, certainty)
         return Fact(key, "not provided", provenance, False)
     if kind.type == "number":
         number = fact_number(form.get("text")) or 0.0
