@@ -244,12 +244,21 @@ def test_an_item_not_provided_says_nothing_else(tmp_path: Path, rules: RuleSet) 
             "training_compute_flop: `text:` takes words in quotes, not the number 3.1e+23; "
             "write training_compute_flop: 3.1e+23, or text: '3.1e+23'",
         ),
-        # a long value in the hint was echoed whole (a fuzzed 2,775-character line): cut
+        # a long value in the hint was echoed whole (a fuzzed 2,775-character line), then cut
+        # and quoted wrongly ("write base_model: '['aaaaaaaaaa', ...'"): a list is no one value
         (
             "base_model: {text: [" + ", ".join(["aaaaaaaaaa"] * 40) + "]}",
-            "base_model: `text:` takes words in quotes, not a list; write base_model: "
-            "'['aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', ...', or text: "
-            "'['aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', 'aaaaaaaaaa', ...'",
+            "base_model: `text:` takes words in quotes, not a list",
+        ),
+        (
+            "base_model: {text: 12}",
+            "base_model: `text:` takes words in quotes, not the number 12; write base_model: "
+            "'12', or text: '12'",
+        ),
+        # 0 is refused for training compute: "write training_compute_flop: 0" led to the refusal
+        (
+            "training_compute_flop: {text: 0}",
+            "training_compute_flop: `text:` takes words in quotes, not the number 0",
         ),
         # `provided: no` read as false said "not provided" silently; `false` alone is asked
         (

@@ -150,11 +150,7 @@ def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: 
         return f"`provided:` takes `false` only (the item is not provided), not {written}"
     text = form.get("text")
     if "text" in form and not isinstance(text, str):
-        example = escaped_name(str(text))  # the value, bounded and one line, in the hint
-        alone = f"{kind.id}: {example}" if kind.type == "number" else f"{kind.id}: '{example}'"
-        return (
-            f"`text:` takes words in quotes, not {shown(text)}; write {alone}, or text: '{example}'"
-        )
+        return f"`text:` takes words in quotes, not {shown(text)}{_written_instead(kind, text)}"
     if form.get("provided") is False:
         said = [key for key in ("text", "url") if key in form]
         if said:
@@ -166,6 +162,24 @@ def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: 
     if kind.type in ("number", "category"):
         return _fact_scalar_problem(kind, form.get("text"))
     return ""
+
+
+def _written_instead(kind: FactKind, value: Any) -> str:
+    """How a value given to `text:` that is no text is written instead, or "": a list or a
+    mapping is no one value ("write base_model: '['a', 'b']'" quoted nothing right), and a
+    number the fact does not admit no value at all (`{text: 0}` was told to write
+    `training_compute_flop: 0`, which is refused)."""
+    if isinstance(value, (list, dict)) or value is None:
+        return ""
+    # the value, bounded and one line, as YAML wrote it (true, not True)
+    example = escaped_name(shown(value) if isinstance(value, bool) else str(value))
+    quoted = "'" + example.replace("'", "''") + "'"  # YAML's single quotes double a quote
+    if kind.type != "number":
+        return f"; write {kind.id}: {quoted}, or text: {quoted}"
+    number = fact_number(value)
+    if number is None or not kind.admits(number):
+        return ""
+    return f"; write {kind.id}: {example}, or text: {quoted}"
 
 
 def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
