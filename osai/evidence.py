@@ -412,6 +412,17 @@ class FollowedLink:
 
 
 @dataclass(frozen=True)
+class BaseLicence:
+    """A base model's own licence, as osai knows it: read on the Hub (its links followed), or
+    as an AI BOM states it (a CycloneDX pedigree ancestor's licences, an SPDX base package's).
+    Whether it binds the model derived from it is osai.links.lineage's to judge; a BOM osai
+    writes states it, so the BOM checked offline judges the lineage as the check that wrote it."""
+
+    model: str  # the base's Hub id, as the release names it (Release.base_models)
+    licence: LicenceFact
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything osai knows about one model release, however it was gathered."""
 
@@ -443,6 +454,9 @@ class Release:
     # snapshot's; "" for any other target.  Its public assessments are matched by it.
     hub_id: str = ""
     base_models: tuple[str, ...] = ()  # the models it derives from (a card's `base_model`)
+    # The licences of those bases osai knows (read on the Hub, or stated by an AI BOM), each
+    # once: one not here is a base whose licence is not known
+    base_licences: tuple[BaseLicence, ...] = ()
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
     links_not_followed: int = 0  # resources its card links that were not read (no --follow)
     links_left_out: int = 0  # resources its card links that the --max-links cap left unread

@@ -61,6 +61,10 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         findings=tuple(_finding(f, secrets) for f in release.findings),
         components=components,
         links=tuple(_link(link, secrets) for link in release.links),
+        base_licences=tuple(
+            replace(base, licence=_licence(base.licence, secrets) or base.licence)
+            for base in release.base_licences
+        ),
         named_links=tuple(
             replace(named, cited=_provenance(named.cited, secrets)) for named in release.named_links
         ),

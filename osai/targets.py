@@ -407,7 +407,7 @@ def _completed(
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
     if not _follows(kind, options):
-        release = _bases_not_followed(release)
+        release = _bases_not_followed(release, rules)
     return redacted_release(with_inferences(release, rules), secrets)
 
 
@@ -521,7 +521,7 @@ def _follows(kind: str, options: ReadOptions) -> bool:
     return options.follow if options.follow is not None else kind == "hub"
 
 
-def _bases_not_followed(release: Release) -> Release:
+def _bases_not_followed(release: Release, rules: RuleSet) -> Release:
     """The release with its parameters' licence met only if no base model it names binds it,
     those bases not being read, whatever the target: a manifest declaring Apache-2.0 weights of
     meta-llama/Llama-2-7b-hf was conformant offline, a note saying the base's licence "may
@@ -531,7 +531,7 @@ def _bases_not_followed(release: Release) -> Release:
         return release
     from osai.links.lineage import bases_not_followed  # not on a plain manifest's path
 
-    return bases_not_followed(release)
+    return bases_not_followed(release, rules)
 
 
 def _followed(

@@ -17,6 +17,7 @@ from clirunner import run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
+from test_bom import cyclonedx_errors, spdx_objects
 from test_links_adapters import LLAMA, adapter, adapter_config
 from test_links_answers import card_model, fine_tune
 
@@ -74,6 +75,71 @@ def model_properties(bom: Path) -> list[tuple[str, str]]:
         for extension in package.get("extension", [])
         for p in extension.get("extension_cdxProperty", [])
     ]
+
+
+def base_licences(bom: Path) -> list[str]:
+    """The licences the BOM states of the model's bases, as either format states them."""
+    data = json.loads(bom.read_text())
+    if data.get("bomFormat") == "CycloneDX":
+        ancestors = data["metadata"]["component"].get("pedigree", {}).get("ancestors", [])
+        return [
+            entry.get("expression") or entry["license"]["name"]
+            for ancestor in ancestors
+            for entry in ancestor.get("licenses", [])
+        ]
+    graph = data["@graph"]
+    bases = {i["spdxId"] for i in graph if "/base/" in i.get("spdxId", "")}
+    expressions = {i["spdxId"]: i for i in graph if i.get("type", "").startswith("simplelicensing")}
+    return [
+        expressions[to]["simplelicensing_licenseExpression"]
+        for i in graph
+        if i.get("relationshipType") == "hasDeclaredLicense" and i.get("from") in bases
+        for to in i["to"]
+        if to in expressions
+    ]
+
+
+def edited_base(bom: Path, licence: str | None) -> Path:
+    """The BOM with its (one) base's licence stated as `licence` (None: none stated), as another
+    tool, or a hand, may write it."""
+    data = json.loads(bom.read_text())
+    if data.get("bomFormat") == "CycloneDX":
+        [ancestor] = data["metadata"]["component"]["pedigree"]["ancestors"]
+        ancestor.pop("properties", None)
+        ancestor.pop("licenses", None)
+        if licence is not None:
+            ancestor["licenses"] = [{"license": {"name": licence}}]
+    else:
+        graph = data["@graph"]
+        [base] = [i for i in graph if "/base/" in i.get("spdxId", "")]
+        base.pop("extension", None)
+        graph[:] = [
+            i
+            for i in graph
+            if not (i.get("from") == base["spdxId"] and "License" in i.get("relationshipType", ""))
+        ]
+        if licence is not None:
+            ref = f"{base['spdxId']}/stated-licence"
+            graph.append(
+                {
+                    "type": "simplelicensing_LicenseExpression",
+                    "spdxId": ref,
+                    "creationInfo": "_:creationinfo",
+                    "simplelicensing_licenseExpression": licence,
+                }
+            )
+            graph.append(
+                {
+                    "type": "Relationship",
+                    "spdxId": f"{ref}/relationship",
+                    "creationInfo": "_:creationinfo",
+                    "from": base["spdxId"],
+                    "relationshipType": "hasDeclaredLicense",
+                    "to": [ref],
+                }
+            )
+    bom.write_text(json.dumps(data), encoding="utf-8")
+    return bom
 
 
 def edited(bom: Path, change: Any) -> Path:
@@ -140,18 +206,21 @@ def test_a_fine_tune_whose_base_was_read_carries_no_unless(
     tmp_path: Path,
 ) -> None:
     """A base the Hub answered for, under MIT: nothing unread, nothing carried, met both ways
-    when the BOM's base is read too (--follow).  Read offline, the BOM names a base osai has
-    not read: unknown until --follow reads it, as a manifest's base is."""
+    when the BOM's base is read too (--follow).  Read offline, the BOM states the base's
+    licence (its ancestor's), which binds nothing: met, as the check that wrote it said (it
+    was "unless base model acme/bom-mit-base (not followed) binds", the licence lost)."""
     card_model(linked_world, "acme/bom-mit-base", {"license": "mit"})
     child = fine_tune(linked_world, "acme/bom-mit-ft", "acme/bom-mit-base")
     hub = checked(child)
     assert requirement(hub, "OSAID-PARAMETERS")["status"] == "met"
     bom = written(child, kind, tmp_path)
     assert not [name for name, _ in model_properties(bom) if name.endswith(":unless")]
+    assert base_licences(bom) == ["MIT"]
     assert verdicts(checked(str(bom), "--follow")) == verdicts(hub)
-    offline = requirement(checked(str(bom)), "OSAID-PARAMETERS")
-    assert offline["status"] == "unknown"
-    assert "unless base model acme/bom-mit-base (not followed) binds" in offline["reason"]
+    offline = checked(str(bom))
+    assert requirement(offline, "OSAID-PARAMETERS")["status"] == "met"
+    assert verdicts(offline) == verdicts(hub)
+    assert outcomes(offline) == outcomes(hub)
 
 
 @pytest.mark.parametrize("kind", FORMATS)
@@ -291,3 +360,123 @@ def test_parameters_not_seen_keep_what_may_bind_their_licence(
     name = "osai:component:model-parameters-final:licence:unless"
     assert name in dict(model_properties(bom))
     assert verdicts(checked(str(bom))) == verdicts(hub)
+
+
+def osaid_and_mof(target: dict[str, Any]) -> dict[str, tuple[str, str, str | None]]:
+    """The OSAID and MOF verdicts, each requirement's status, reason and why unknown."""
+    return {
+        key: value
+        for key, value in verdicts(target).items()
+        if key.split("/", 1)[0] in ("osaid", "mof")
+    }
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize(("base", "status"), [("acme/bom-rt-mit-base", "met"), (LLAMA, "unmet")])
+def test_hub_check_bom_and_offline_check_of_the_bom_agree(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    base: str,
+    status: str,
+    tmp_path: Path,
+) -> None:
+    """osai → BOM → osai, offline: a fine-tune of an MIT base meets OSAID's parameters, one of
+    meta-llama/Llama-2-7b-hf does not (its licence binds derivatives), in the BOM's check as in
+    the Hub check, with the same OSAID and MOF verdicts: the BOM states each base's licence."""
+    card_model(linked_world, "acme/bom-rt-mit-base", {"license": "mit"})
+    child = fine_tune(linked_world, f"acme/bom-rt-ft-{status}", base)
+    hub = checked(child)
+    assert requirement(hub, "OSAID-PARAMETERS")["status"] == status
+    bom = written(child, kind, tmp_path)
+    # Llama 2's licence is no SPDX id: a name (CycloneDX), a LicenseRef- (SPDX, its words in
+    # osai:licence, as the model's)
+    llama = "llama2" if kind == "cyclonedx" else "LicenseRef-llama2"
+    assert base_licences(bom) == ["MIT" if status == "met" else llama]
+    text = bom.read_text()
+    if kind == "cyclonedx":  # the licence as a component's is stated: a valid BOM still
+        assert cyclonedx_errors(text) == []
+    else:
+        assert spdx_objects(text)
+    offline = checked(str(bom))
+    assert requirement(offline, "OSAID-PARAMETERS")["status"] == status
+    assert osaid_and_mof(offline) == osaid_and_mof(hub)
+    assert {k: v for k, v in outcomes(offline).items() if k in ("osaid", "mof")} == {
+        k: v for k, v in outcomes(hub).items() if k in ("osaid", "mof")
+    }
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_base_licence_another_tool_states_binds_the_fine_tune_offline(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """A BOM whose model declares MIT and whose base states the Llama 2 licence: offline, the
+    lineage is judged on it as on the Hub's answer (a conflict, the parameters unmet under
+    Llama 2), the base's licence cited at the BOM's line; with --follow, the Hub's answer
+    (MIT) stands, as it is fresher."""
+    card_model(linked_world, "acme/bom-said-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-said-ft", "acme/bom-said-base")
+    bom = edited_base(written(child, kind, tmp_path), "llama2")
+    offline = checked(str(bom))
+    assert requirement(offline, "OSAID-PARAMETERS")["status"] == "unmet"
+    [conflict] = [f for f in offline["findings"] if f["kind"] == "conflict"]
+    assert "base model acme/bom-said-base is under the Llama 2" in conflict["message"]
+    cited = [e for e in conflict["evidence"] if e["value"] == "llama2"]
+    assert cited and cited[0]["location"] == str(bom) and cited[0]["line"]
+    followed = checked(str(bom), "--follow")
+    assert requirement(followed, "OSAID-PARAMETERS")["status"] == "met"
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_base_that_states_no_licence_is_not_followed_offline(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """Another tool's BOM naming the base with no licence: its licence is not known, and may
+    bind the fine-tune: unknown offline, as before."""
+    card_model(linked_world, "acme/bom-bare-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-bare-ft", "acme/bom-bare-base")
+    bom = edited_base(written(child, kind, tmp_path), None)
+    assert base_licences(bom) == []
+    parameters = requirement(checked(str(bom)), "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert "unless base model acme/bom-bare-base (not followed) binds" in parameters["reason"]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize(
+    "licence",
+    [
+        "MIT AND (",  # no expression
+        "my\nown\x1b licence " + "x" * 10_000,  # no line, nor bounded
+        "MIT OR " + "Apache-2.0 AND " * 2000 + "MIT",  # cut: no expression any longer
+    ],
+)
+def test_a_base_licence_read_from_a_bom_is_bounded_and_unknown_when_unread(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    licence: str,
+    tmp_path: Path,
+) -> None:
+    """Someone else's words: an ancestor's licence osai cannot read as a licence it knows is
+    one that may bind (unknown, as for a Hub base), said in one bounded line; no traceback."""
+    card_model(linked_world, "acme/bom-odd-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-odd-ft", "acme/bom-odd-base")
+    bom = edited_base(written(child, kind, tmp_path), licence)
+    result = run_osai("check", str(bom), "--no-public-assessments", "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    parameters = requirement(json.loads(result.stdout)["targets"][0], "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    reason = parameters["reason"]
+    assert "a licence osai does not know" in reason, reason
+    assert "\n" not in reason and "\x1b" not in reason and len(reason) < 1000

@@ -118,6 +118,16 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Base:
+    """A model the release derives from, as a BOM names it: by its Hub id (a pkg:huggingface
+    purl), and under its licence where osai read it (none where it did not: a BOM states no
+    licence osai does not know), so the BOM checked offline judges the lineage again."""
+
+    id: str
+    licence: StatedLicence | None = None
+
+
+@dataclass(frozen=True)
 class Model:
     """One assessed target: the model (final parameters), its parts, and what osai concluded."""
 
@@ -142,7 +152,7 @@ class Model:
     # The Hub ids of the models it derives from (a card's base_model, a BOM's): written as the
     # format states a base (a CycloneDX pedigree ancestor, an SPDX descendantOf), as a
     # pkg:huggingface purl, which `osai check BOM --follow` reads as a card's base_model
-    bases: tuple[str, ...] = ()
+    bases: tuple[Base, ...] = ()
 
     @property
     def release(self) -> Release:
@@ -197,15 +207,21 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         parameters=model_parameters(release),
         digests=release.digests if final.is_present else (),
         repositories=_repositories(release, mapping.certainty),
-        bases=_bases(release),
+        bases=_bases(release, mapping.certainty),
     )
 
 
-def _bases(release: Release) -> tuple[str, ...]:
-    """The Hub id of each model the release derives from, once: what names none (a card's
-    base_model that is no Hub id) names nothing a BOM reader could follow."""
+def _bases(release: Release, certainty: CertaintyMapping) -> tuple[Base, ...]:
+    """Each model the release derives from, once, by its Hub id (what names none, a card's
+    base_model that is no Hub id, names nothing a BOM reader could follow), with its licence
+    where osai knows it (Release.base_licences)."""
     found = (parse_hub_purl(named) or parse_hub_target(named) for named in release.base_models)
-    return tuple(dict.fromkeys(model_id for model_id in found if model_id))
+    known = {base.model.casefold(): base.licence for base in release.base_licences}
+    return tuple(
+        Base(model_id, _stated_licence(licence, certainty) if licence is not None else None)
+        for model_id in dict.fromkeys(model_id for model_id in found if model_id)
+        for licence in (known.get(model_id.casefold()),)
+    )
 
 
 def _repositories(release: Release, certainty: CertaintyMapping) -> tuple[str, ...]:
@@ -449,8 +465,10 @@ def verdict_statement(judged: FrameworkAssessment) -> str:
 
 def _licence(evidence: ComponentEvidence, certainty: CertaintyMapping) -> StatedLicence | None:
     fact = evidence.licence
-    if fact is None:
-        return None
+    return _stated_licence(fact, certainty) if fact is not None else None
+
+
+def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLicence:
     text = fact.text
     concluded = certainty.concludes(fact.provenance.certainty)
     expression = spdx_expression(text)

@@ -28,6 +28,7 @@ from osai import bommap
 from osai.bommap import load_bom_mapping
 from osai.evidence import FileDigest
 from osai.formatters.bomdata import (
+    Base,
     Model,
     Part,
     Properties,
@@ -132,13 +133,22 @@ def _model(model: Model, model_id: str) -> Json:
     return component
 
 
-def _ancestor(model_id: str) -> Json:
-    """A base model, as CycloneDX states what a component is derived from: by its Hub purl."""
-    group, _, name = model_id.rpartition("/")
+def _ancestor(base: Base) -> Json:
+    """A base model, as CycloneDX states what a component is derived from: by its Hub purl,
+    with its licence as the model's is stated, where osai read it (the source's words in
+    osai:licence when they are no SPDX expression)."""
+    group, _, name = base.id.rpartition("/")
     ancestor: Json = {"type": "machine-learning-model"}
     if group:
         ancestor["group"] = group
-    return {**ancestor, "name": name, "purl": hub_model_purl(model_id)}
+    ancestor = {**ancestor, "name": name, "purl": hub_model_purl(base.id)}
+    licences = _licences(base.licence)
+    if licences:
+        ancestor["licenses"] = licences
+    verbatim = licence_properties(base.licence)
+    if verbatim:
+        ancestor["properties"] = _properties(verbatim)
+    return ancestor
 
 
 def _file(model: Model, digest: FileDigest) -> Json:

@@ -38,6 +38,7 @@ from osai.bommap import BomMapping, load_bom_mapping
 from osai.evidence import FileDigest
 from osai.formatters.bomcard import HUB_URL
 from osai.formatters.bomdata import (
+    Base,
     Model,
     Part,
     Properties,
@@ -221,16 +222,24 @@ def _model(graph: _Graph, model: Model, mapping: BomMapping) -> str:
     return package
 
 
-def _base(graph: _Graph, model: Model, model_id: str, mapping: BomMapping) -> str:
-    """A base model, an AI package named by its Hub purl and page: no part of the release."""
-    return graph.element(
+def _base(graph: _Graph, model: Model, base: Base, mapping: BomMapping) -> str:
+    """A base model, an AI package named by its Hub purl and page: no part of the release.
+    Its licence, where osai read it, is stated as a package's is (a declared licence, the
+    concluded one NOASSERTION), the source's words in osai:licence when they are no SPDX
+    expression; where osai did not read it, none."""
+    verbatim = licence_properties(base.licence)
+    element = graph.element(
         "ai_AIPackage",
-        f"{model.ref}/base/{model_id}",
-        name=model_id,
-        software_packageUrl=hub_model_purl(model_id),
-        software_downloadLocation=f"{HUB_URL}/{model_id}",
+        f"{model.ref}/base/{base.id}",
+        name=base.id,
+        software_packageUrl=hub_model_purl(base.id),
+        software_downloadLocation=f"{HUB_URL}/{base.id}",
         software_primaryPurpose=mapping.model.spdx.purpose,
+        extension=_extension(verbatim) if verbatim else [],
     )
+    if base.licence is not None:
+        _licence_relationships(graph, element, base.licence)
+    return element
 
 
 def _vcs_refs(model: Model) -> list[Json]:

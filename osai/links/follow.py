@@ -50,14 +50,11 @@ from osai.links.evidence import (
 )
 from osai.links.lineage import (
     Lineage,
-    binding_bases,
-    bound,
     cut,
+    judged_lineages,
     lineage,
     lineage_end,
-    undecided,
     unread_base,
-    unread_bases,
 )
 from osai.links.plan import (
     LinkKind,
@@ -117,24 +114,14 @@ def follow_links(
     # (a merge of a Gemma model and a Llama 2 one is under both), and only where none binds for
     # certain does a base that may bind leave the licence undecided.
     lineages = [result for result in results if isinstance(result, Lineage)]
-    bindings = binding_bases(lineages)
-    if bindings:
-        merged = bound(merged, bindings, rules)
-    else:
-        for result in lineages:
-            if result.undecided is not None:
-                merged = undecided(merged, result.undecided, rules)
-        # a base left unread (the Hub did not answer, the lineage or the --max-links cap cut
-        # it) may bind the model: its licence meets a policy only if none does
-        left_out = [t.id for t in plan.left_out if t.kind is LinkKind.BASE_MODEL]
-        merged = unread_bases(
-            merged,
-            [
-                *(u for result in lineages for u in result.unread),
-                *(unread_base(name) for name in left_out),
-                *_not_known_by_id(plan),
-            ],
-        )
+    # a base left unread (the Hub did not answer, the lineage or the --max-links cap cut it)
+    # may bind the model: its licence meets a policy only if none does
+    left_out = [t.id for t in plan.left_out if t.kind is LinkKind.BASE_MODEL]
+    unread = [*(unread_base(name) for name in left_out), *_not_known_by_id(plan)]
+    merged = judged_lineages(merged, lineages, rules, unread)
+    # the bases' licences as the Hub answers (fresher than any a BOM states), for a BOM to state
+    read_bases = tuple(result.read_base for result in lineages if result.read_base is not None)
+    merged = replace(merged, base_licences=read_bases)
     parties = third_party_note([p for r in read for p in r.third_party])
     extra = (*(f for r in results for f in r.findings), *parties)
     links = tuple(link for r in results for link in r.links)

@@ -14,6 +14,7 @@ from functools import partial
 
 from osai.card.evidence import prompt_licence
 from osai.evidence import (
+    BaseLicence,
     CachedAnswer,
     Certainty,
     Finding,
@@ -28,7 +29,7 @@ from osai.hubrefs import named_hub_model
 from osai.licence_links import licence_of_link
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
 from osai.links.evidence import kept_note
-from osai.links.plan import LinkTarget
+from osai.links.plan import LinkKind, LinkTarget
 from osai.records import ModelRecord, licence_words
 from osai.rules import RuleSet
 from osai.textsafe import one_line, some_of
@@ -68,6 +69,9 @@ class Lineage:
     # The bases whose licence was not read (not found, unreadable, beyond the lineage osai
     # follows), each named with why: a licence binding derivatives may lie there.
     unread: tuple[str, ...] = ()
+    # The licence of the base the model names, where its card states one (an AI BOM osai
+    # writes states it, so that the BOM checked offline judges this lineage again)
+    read_base: BaseLicence | None = None
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
@@ -101,9 +105,25 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         else:
             undecided = undecided or judged
     unread = tuple(unread_base(r.requested, why) for r in chain if (why := _terms_unread(r, rules)))
+    read = _read_base(target, chain[0]) if chain else None
     if bindings:
-        return Lineage(tuple(bindings.values()), findings, links, unread=unread)
-    return Lineage((), findings, links, undecided, unread)
+        return Lineage(tuple(bindings.values()), findings, links, unread=unread, read_base=read)
+    return Lineage((), findings, links, undecided, unread, read)
+
+
+MAX_BASE_LICENCE_CHARS = 200  # of a base's licence a BOM states (a followed link's answer's)
+
+
+def _read_base(target: LinkTarget, record: ModelRecord) -> BaseLicence | None:
+    """The licence of the base `target` names, as its own check reads it (`record`), when its
+    card states one licence in one bounded line: a list does not say how it combines, and what
+    is none is not written (a BOM states no licence osai did not read)."""
+    text = record.licence
+    if not record.found or record.licences_listed or not text:
+        return None
+    if one_line(text, MAX_BASE_LICENCE_CHARS) != text:
+        return None
+    return BaseLicence(target.id, LicenceFact(text, _where(record, text)))
 
 
 def _as_its_own_check(record: ModelRecord, rules: RuleSet) -> ModelRecord:
@@ -375,18 +395,62 @@ def unread_base(name: str, why: str = "not read") -> str:
     return f"base model {name} ({why})"
 
 
-def bases_not_followed(release: Release) -> Release:
+def judged_lineages(
+    release: Release, lineages: Sequence[Lineage], rules: RuleSet, unread: Sequence[str] = ()
+) -> Release:
+    """The release under what its bases' lineages say: every binding licence among them binds
+    (a merge of a Gemma model and a Llama 2 one is under both), and only where none binds for
+    certain does a base that may bind leave the licence undecided, and a base left unread
+    (the lineages', and `unread`) leave it met only if none binds it."""
+    bindings = binding_bases(lineages)
+    if bindings:
+        return bound(release, bindings, rules)
+    for result in lineages:
+        if result.undecided is not None:
+            release = undecided(release, result.undecided, rules)
+    return unread_bases(release, [*(u for result in lineages for u in result.unread), *unread])
+
+
+def bases_not_followed(release: Release, rules: RuleSet) -> Release:
     """The release with its parameters' licence met only if none of the base models it names
     binds it to another, those bases not being read (links not followed: --no-follow, a census
     at metadata depth): granite-3.0-8b-instruct met OSAID's and MOF's parameters on its card's
     Apache-2.0 with --no-follow, where following its base (or --max-links 0, which leaves it
     out) left them unknown: not reading the links must not make a verdict better than reading
-    them.  An `unless` the release carries (an AI BOM's, saying why its check could not read
-    the base) is kept: it says more than "not followed"."""
-    licence = release.component(PARAMETERS).licence
-    if licence is not None and licence.unless:
-        return release
-    return unread_bases(release, [_not_followed(b) for b in release.base_models])
+    them.  A base whose licence the release states (an AI BOM's ancestor) is judged on it, as
+    if the Hub had answered with it: a BOM osai wrote of a fine-tune of an MIT base met where
+    its check met, one of a Llama 2 base is bound to it.  An `unless` the release carries (an
+    AI BOM's, saying why its check could not read a base) is kept: it says more than "not
+    followed"."""
+    stated = {base.model.casefold(): base.licence for base in release.base_licences}
+    lineages: list[Lineage] = []
+    unread: list[str] = []
+    for base in release.base_models:
+        named = named_hub_model(base)
+        licence = stated.get(named.casefold()) if named else None
+        if named is not None and licence is not None:
+            lineages.append(stated_lineage(named, licence, rules))
+        else:
+            unread.append(_not_followed(base))
+    own = release.component(PARAMETERS).licence
+    if own is not None and own.unless:  # the BOM's word on what was unread stands
+        lineages = [replace(result, unread=()) for result in lineages]
+        unread = []
+    return judged_lineages(release, lineages, rules, unread)
+
+
+def stated_lineage(model_id: str, licence: LicenceFact, rules: RuleSet) -> Lineage:
+    """The lineage of a base whose licence a source states (an AI BOM), judged as the Hub's
+    record of it would be (`lineage`), its binding licence cited where the source states it."""
+    url = f"https://huggingface.co/{model_id}"
+    record = ModelRecord(model_id, model_id, url, licence.text, "its licence as stated")
+    target = LinkTarget(LinkKind.BASE_MODEL, model_id, url, cited=licence.provenance)
+    result = lineage(target, (record,), rules)
+    bindings = tuple(
+        replace(b, licence=replace(b.licence, provenance=licence.provenance))
+        for b in result.bindings
+    )
+    return replace(result, bindings=bindings, links=(), read_base=None)
 
 
 def _not_followed(base: str) -> str:

@@ -20,6 +20,7 @@ from osai.bommap import BomMapping, CertaintyMapping, load_bom_mapping
 from osai.errors import BadInput
 from osai.evidence import (
     MAX_UNLESS_CHARS,
+    BaseLicence,
     ComponentEvidence,
     DataCredit,
     Fact,
@@ -34,7 +35,12 @@ from osai.evidence import (
     Release,
     weakest,
 )
-from osai.hubrefs import hub_model_address, parse_hub_dataset_url, parse_hub_purl
+from osai.hubrefs import (
+    hub_model_address,
+    named_hub_model,
+    parse_hub_dataset_url,
+    parse_hub_purl,
+)
 from osai.jsonsafe import JsonDocument, load_json_file
 from osai.licenses import LicenceState, all_apply, parse_licence
 from osai.rules import FactKind, RuleSet
@@ -179,7 +185,36 @@ def release_from_declared(
         digests=model.digests,
         named_links=named,
         base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
+        base_licences=_base_licences(model, where, mapping),
     )
+
+
+MAX_BASE_LICENCE_CHARS = 200  # as a base's licence a followed link's answer shows
+
+
+def _base_licences(
+    model: DeclaredModel, where: str, mapping: BomMapping
+) -> tuple[BaseLicence, ...]:
+    """The licence each base model states (a CycloneDX ancestor's, an SPDX base package's),
+    read as a part's licence is, cited at the BOM: what osai judges the lineage on offline, as
+    if the Hub had answered with it.  Someone else's words: one bounded line (cut, an
+    expression is no longer one: a licence osai does not know).  A base stating none is
+    absent: its licence is not known."""
+    reading = _Reading(model.source, where, mapping.certainty)
+    found: dict[str, BaseLicence] = {}
+    for base in model.bases:
+        model_id = named_hub_model(base.url)
+        if model_id is None or not (base.licences or base.properties):
+            continue
+        as_part = DeclaredPart("", base.url, base.kind, base.line, "", base.licences)
+        fact = _part_licence(reading, replace(as_part, properties=base.properties))
+        text = one_line(fact.text, MAX_BASE_LICENCE_CHARS) if fact is not None else ""
+        if fact is None or not text:
+            continue
+        value = one_line(fact.provenance.value, MAX_BASE_LICENCE_CHARS)
+        licence = LicenceFact(text, replace(fact.provenance, value=value))
+        found.setdefault(model_id.casefold(), BaseLicence(model_id, licence))
+    return tuple(found.values())
 
 
 def _undigested(model: DeclaredModel, where: str) -> list[Finding]:

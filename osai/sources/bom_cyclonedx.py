@@ -141,7 +141,7 @@ def _declared(
         notes=notes,
         digests=_digests(reader, model_path),
         repositories=_repositories(reader, model_path),
-        bases=_bases(reader, model_path),
+        bases=_bases(reader, model_path, mapping),
     )
 
 
@@ -157,10 +157,13 @@ def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAdd
     )
 
 
-def _bases(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAddress, ...]:
+def _bases(
+    reader: JsonReader, model_path: JsonPath, mapping: BomMapping
+) -> tuple[DeclaredAddress, ...]:
     """The models the model derives from: its pedigree's ancestors (CycloneDX: "the components
     a component is derived from"), each at the first address that names a Hub model (its
-    purl, an external reference), else as it names itself; one naming nothing says nothing."""
+    purl, an external reference), else as it names itself; one naming nothing says nothing.
+    Each with the licence it states, as a component states its own."""
     found = []
     for path in reader.paths((*model_path, "pedigree", "ancestors")):
         group, name = reader.text((*path, "group")).strip(), reader.text((*path, "name")).strip()
@@ -168,7 +171,10 @@ def _bases(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAddress, .
         named = next((a for a in addresses if hub_model_address(a)), "")
         shown = named or next(filter(None, addresses), "") or "/".join(filter(None, (group, name)))
         if shown:
-            found.append(DeclaredAddress(shown, "pedigree ancestor", reader.line(path)))
+            licences = _licences(reader, path, mapping)
+            properties = _properties(reader, path)
+            line = reader.line(path)
+            found.append(DeclaredAddress(shown, "pedigree ancestor", line, licences, properties))
     return tuple(found)
 
 

@@ -73,6 +73,10 @@ class DeclaredAddress:
     url: str
     kind: str  # "vcs reference", "software_downloadLocation", "pedigree ancestor"
     line: int | None
+    # A base model's licence, as the BOM states it (a CycloneDX ancestor's licenses, an SPDX
+    # base package's licence relationships), and its osai: properties (its licence verbatim)
+    licences: tuple[DeclaredLicence, ...] = ()
+    properties: tuple[DeclaredProperty, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,7 @@ def _bases(graph: _Graph, model_id: str, mapping: BomMapping) -> tuple[DeclaredA
         for element_id in related:
             if _is_base(graph, element_id, kind, mapping):
                 found.setdefault(element_id, (kind, graph.reader.line(path)))
-    return tuple(_base(graph, element_id, *said) for element_id, said in found.items())
+    return tuple(_base(graph, element_id, mapping, *said) for element_id, said in found.items())
 
 
 def _is_base(graph: _Graph, element_id: str, kind: str, mapping: BomMapping) -> bool:
@@ -236,13 +236,20 @@ def _is_base(graph: _Graph, element_id: str, kind: str, mapping: BomMapping) -> 
     )
 
 
-def _base(graph: _Graph, element_id: str, kind: str, line: int | None) -> DeclaredAddress:
+def _base(
+    graph: _Graph, element_id: str, mapping: BomMapping, kind: str, line: int | None
+) -> DeclaredAddress:
+    """A base model, where it is named, with the licence it states (as a package's is)."""
     reader = graph.reader
     path = graph.elements[element_id][0]
     addresses = [reader.text((*path, "software_packageUrl")).strip(), *_addresses(reader, path)]
     named = next((a for a in addresses if hub_model_address(a)), "")
     shown = named or next(filter(None, addresses), "") or reader.text((*path, "name")).strip()
-    return DeclaredAddress(shown or element_id, f"{MODEL_TYPE} ({kind})", line)
+    licences = _licences(graph, element_id, mapping)
+    properties = graph.properties(path)
+    return DeclaredAddress(
+        shown or element_id, f"{MODEL_TYPE} ({kind})", line, licences, properties
+    )
 
 
 def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:

@@ -131,6 +131,8 @@ def merge_with_conflicts(
         hub_page=declared.hub_page or detected.hub_page,
         hub_id=detected.hub_id or declared.hub_id,
         base_models=detected.base_models or declared.base_models,
+        # the licences of the bases named, known with them
+        base_licences=(detected.base_licences if detected.base_models else declared.base_licences),
         links=(*detected.links, *declared.links),
         licence=declared.licence or detected.licence,
         last_modified=detected.last_modified or declared.last_modified,
