@@ -402,6 +402,10 @@ def test_hub_check_bom_and_offline_check_of_the_bom_agree(
     offline = checked(str(bom))
     assert requirement(offline, "OSAID-PARAMETERS")["status"] == status
     assert osaid_and_mof(offline) == osaid_and_mof(hub)
+    # the BOM osai writes of that BOM states the base's licence again
+    again = written(str(bom), kind, tmp_path / "again")
+    assert base_licences(again) == base_licences(bom)
+    assert osaid_and_mof(checked(str(again))) == osaid_and_mof(hub)
     assert {k: v for k, v in outcomes(offline).items() if k in ("osaid", "mof")} == {
         k: v for k, v in outcomes(hub).items() if k in ("osaid", "mof")
     }
