@@ -311,15 +311,36 @@ def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Pr
 def _taken_form(error: Any, path: YamlPath) -> list[Any]:
     """When the value names its form by a constant key (`kind: graded`), the errors of that
     form, each of them, a type deep inside included: a grade named `yes` (YAML's true) in a
-    `kind: graded` scoring was reported as the levels form's missing keys.  [] otherwise."""
-    refused = _forms_refused(error, path)
-    if not refused:
+    `kind: graded` scoring was reported as the levels form's missing keys.  Else, when its
+    keys name it (_forms_not_holding), that form's.  [] otherwise."""
+    refused = set(_forms_refused(error, path)) or _forms_not_holding(error)
+    if not refused or len(refused) >= len(error.validator_value):
         return []
     return [
         sub
         for sub in error.context or ()
         if (sub.relative_schema_path[0] if sub.relative_schema_path else None) not in refused
     ]
+
+
+def _forms_not_holding(error: Any) -> set[int]:
+    """The forms, by their place in the list, each with keys of its own, that do not know a key
+    the value holds which another form knows: a levels scoring (which need not say `kind:
+    levels`) with a typo in it was also reported as the graded form's missing `kind` and
+    `grades` and its unknown keys, five lines for one mistake; a graded one that forgot `kind:
+    graded` is the graded form's, whose `kind` is what is missing."""
+    instance, forms = error.instance, error.validator_value
+    if not isinstance(instance, dict) or not isinstance(forms, list):
+        return set()
+    if not all(isinstance(form, dict) and "properties" in form for form in forms):
+        return set()
+    known = [set(form["properties"]) for form in forms]
+    anyone = set().union(*known)
+    return {
+        index
+        for index, keys in enumerate(known)
+        if any(key in anyone and key not in keys for key in instance)
+    }
 
 
 def _forms_keyed(error: Any) -> list[int]:

@@ -199,6 +199,36 @@ def test_a_scoring_kind_that_names_no_form_is_said(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("fixture", "old", "new", "said"),
+    [
+        (
+            "euaia-sketch.yaml",
+            "    unmet: not-exempt\n",
+            "    unmet: no\n",
+            ":17: scoring.not_reached.unmet: expected text, found false "
+            "(YAML reads `no` as false; quote it, 'no', if you mean the text)",
+        ),
+        (
+            "euaia-sketch.yaml",
+            "  progress: none\n",
+            "  progres: none\n",
+            ":15: scoring.progres: unknown key (did you mean 'progress'?)",
+        ),
+        ("fmti-shaped.yaml", "  kind: graded\n", "", ":19: scoring.kind: missing (required)"),
+    ],
+)
+def test_a_scoring_without_kind_is_checked_as_the_form_its_keys_name(
+    tmp_path: Path, fixture: str, old: str, new: str, said: str
+) -> None:
+    """A levels scoring need not say `kind: levels`: one mistake in it (a typo, YAML's `no`
+    for an outcome's id) was reported as five lines, the graded form's missing `kind` and
+    `grades` and unknown `progress` and `not_reached` among them; a graded one that forgot
+    `kind: graded` as the levels form's missing keys beside the `kind` that was its mistake."""
+    edited, validated = validate_edited(tmp_path, fixture, "untagged.yaml", old, new)
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
+
+
 def test_a_graded_scale_takes_no_labels(tmp_path: Path) -> None:
     """A graded scale has no not-reached outcome: its `labels` (which the schema took, and no
     report showed) were refused as "no not-reached outcome 'disclosed' to label (outcomes: )"
