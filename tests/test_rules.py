@@ -168,6 +168,12 @@ def test_a_level_id_given_twice_is_refused(tmp_path: Path) -> None:
             "name the outcome otherwise",
         ),
         (
+            "    unknown: exemption-not-shown\n",
+            "    unknown: not-exempt\n",
+            ":18: at $.scoring.not_reached.unknown: 'not-exempt' is also the unmet outcome: "
+            "a framework of one level names its unmet and unknown outcomes apart",
+        ),
+        (
             "    not-exempt: the exemption",
             "    not-exmept: the exemption",
             ":20: at $.scoring.labels.not-exmept: no not-reached outcome 'not-exmept' to label "
@@ -179,8 +185,10 @@ def test_a_not_reached_outcome_is_no_level_and_only_those_outcomes_are_labelled(
     tmp_path: Path, old: str, new: str, said: str
 ) -> None:
     """A not-reached outcome named as a level reported a release reaching nothing as
-    "✘ <the level's name>"; a label for an outcome that does not exist (a typo, or a level's id)
-    was never shown, and nothing said so."""
+    "✘ <the level's name>"; one outcome for unmet and unknown, in a framework of one level,
+    reported a release violating a requirement as "✘ <the unknown outcome's label>" and JSON's
+    `outcome` the same for both; a label for an outcome that does not exist (a typo, or a
+    level's id) was never shown, and nothing said so."""
     edited, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "outcomes.yaml", old, new)
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
 

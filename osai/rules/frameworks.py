@@ -295,6 +295,24 @@ def _check_policy(
             )
 
 
+def _check_not_reached_apart(
+    document: YamlDocument, not_reached: Mapping[str, Any], levels: tuple[Level, ...]
+) -> None:
+    """One outcome for a violation and for what is only unknown: a framework of several levels
+    says the latter as its first level "not demonstrated" (MOF's `none`), one of a single level
+    by the outcome's label alone, which said a release that violates a requirement in the
+    words of one not shown, or the reverse, and JSON's `outcome` could not tell them apart."""
+    unmet, unknown = not_reached.get("unmet"), not_reached.get("unknown")
+    if unmet is None or unmet != unknown or sum(level.decides for level in levels) > 1:
+        return
+    fail(
+        document,
+        ("scoring", "not_reached", "unknown"),
+        f"'{unknown}' is also the unmet outcome: a framework of one level names its unmet and "
+        "unknown outcomes apart",
+    )
+
+
 def _check_outcome_citations(
     document: YamlDocument, scoring: Mapping[str, Any], levels: tuple[Level, ...]
 ) -> None:
@@ -311,9 +329,11 @@ def _check_not_reached(
     document: YamlDocument, scoring: Mapping[str, Any], levels: tuple[Level, ...]
 ) -> None:
     """A not-reached outcome is no level's id (a release that reaches nothing would be reported
-    as that level, by its name), and `labels` label only those outcomes: a label for anything
-    else was never shown, and said nothing of it."""
+    as that level, by its name), a framework of one level names its two apart, and `labels`
+    label only those outcomes: a label for anything else was never shown, and said nothing of
+    it."""
     not_reached = scoring.get("not_reached") or {}
+    _check_not_reached_apart(document, not_reached, levels)
     level_ids = {level.id for level in levels}
     for key, outcome in not_reached.items():
         if outcome in level_ids:
