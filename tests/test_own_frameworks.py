@@ -312,3 +312,66 @@ def test_a_component_a_level_that_does_not_decide_asks_for_is_named_alike_in_mar
     markdown = run_osai(*options, "--format", "markdown").stdout
     row = next(line for line in markdown.splitlines() if line.startswith("| Evaluation results |"))
     assert "| ❌ advice |" in row, row
+
+
+# --- what an added framework's actions ask ---------------------------------------------------
+
+OPEN_WEIGHT = """\
+schema: osai/framework/1
+id: owd-test
+name: Open Weight Definition (test)
+short_name: OWD-T
+version: "1.0"
+source: {title: "Open Weight Definition", url: https://github.com/Open-Weights/Definition}
+scoring:
+  progress: none
+  not_reached: {unmet: not-open-weight, unknown: open-weight-not-shown}
+  summary: open weight only when every requirement is met
+levels:
+  - {id: open-weight, name: Open weight, short: open weight}
+policies:
+  osd: {title: an open source licence, accept: [osi-approved]}
+modes:
+  default: {description: as written, matching: spdx, unrecognised: unknown}
+requirements:
+  - id: OWD-T-TRAINING-INFO
+    level: open-weight
+    title: Information on training (architecture, hardware)
+    check:
+      all_of:
+        - any_of:
+            - {component: model-architecture}
+            - {fact: architecture_description}
+        - {fact: training_hardware}
+    citation: {ref: "OWD, Requirement 2", text: "information on training"}
+    remediation: Describe the architecture and the training hardware.
+"""
+
+
+def test_a_fact_one_of_two_ways_already_met_is_not_asked_for(tmp_path: Path) -> None:
+    """A requirement needing the architecture (its code released, or a description) and the
+    training hardware asked a release whose architecture's code is released to state "A
+    description of the model's architecture and the hardware used for training": only the
+    hardware is missing (no bundled framework has an any_of inside an all_of)."""
+    framework = tmp_path / "owd.yaml"
+    framework.write_text(OPEN_WEIGHT, encoding="utf-8")
+    checked = run_osai(
+        "check", str(EXAMPLES / "tiny-model"), "--add-framework", str(framework), "-f", "owd-test"
+    )
+    assert checked.code == 0, checked.stderr
+    assert (
+        "Model architecture: released"
+        in run_osai(
+            "check",
+            str(EXAMPLES / "tiny-model"),
+            "--add-framework",
+            str(framework),
+            "-f",
+            "owd-test",
+            "--format",
+            "json",
+        ).stdout
+    )
+    (action,) = action_lines(checked.stdout)
+    assert "architecture" not in action, action
+    assert "training_hardware: not stated" in action, action

@@ -162,9 +162,14 @@ def facts_open_in(
     checks: Iterable[Check], context: Context
 ) -> tuple[tuple[str, WhyUnknown | None], ...]:
     """facts_open of several checks (a check's parts, a graded requirement's undecided
-    grades): each fact once, as first judged."""
+    grades): each fact once, as first judged; none of an any_of among them that is met, whose
+    other ways are not needed (a description of the architecture, one of two ways with the
+    architecture's code released, was asked for beside the hardware an all_of still needed).
+    A requirement's own any_of met keeps its facts not met: settle names what met it."""
     found: dict[str, WhyUnknown | None] = {}
     for check in checks:
+        if check.any_of and evaluate_check(check, context).status is Status.MET:
+            continue
         for key, why in facts_open(check, context):
             found.setdefault(key, why)
     return tuple(found.items())
