@@ -375,3 +375,16 @@ def test_a_fact_one_of_two_ways_already_met_is_not_asked_for(tmp_path: Path) -> 
     (action,) = action_lines(checked.stdout)
     assert "architecture" not in action, action
     assert "training_hardware: not stated" in action, action
+
+
+def test_one_framework_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    """`--add-framework owd.yaml --add-framework ./owd.yaml` refused the file as clashing with
+    itself: "id or alias 'owd-test' is already framework 'owd-test' (owd.yaml)"."""
+    (tmp_path / "owd.yaml").write_text(OPEN_WEIGHT, encoding="utf-8")
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    twice = ("--add-framework", "owd.yaml", "--add-framework", "./owd.yaml")
+    checked = run_osai("check", manifest, *twice, "-f", "owd-test", "-q", cwd=tmp_path)
+    assert (checked.code, checked.stderr) == (0, "")
+    assert "OWD-T 1.0" in checked.stdout
+    listed = run_osai("rules", "list", *twice, cwd=tmp_path)
+    assert (listed.code, listed.stderr) == (0, "")

@@ -50,7 +50,12 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
         return base
     frameworks = dict(base.frameworks)
     vocabulary = Vocabulary(base.components, base.facts, base.licences)
+    # One file named twice (`a.yaml` and `./a.yaml`) is read once: it was refused as clashing
+    # with itself ("id 'owd' is already framework 'owd' (owd.yaml)").
+    named: dict[Path, Path] = {}
     for path in extra_frameworks:
+        named.setdefault(path.resolve(), path)
+    for path in named.values():
         document = _validated(path, "framework")
         framework = framework_from_document(document, vocabulary)
         _refuse_clash(document, framework, frameworks)
