@@ -94,6 +94,9 @@ class RequirementResult:
     grade_citation: Citation | None = None  # the earned grade's own definition
     weight: float = 1.0
     decides: bool = True  # False: a duty that stands whatever the outcome (never a rung)
+    # Levels, an all_of of components and facts not met: each part not met, judged alone (the
+    # same id, title and remedy), whose steps are the requirement's (osai.formatters.actions).
+    parts_open: tuple[RequirementResult, ...] = ()
     # Graded: False when it does not apply to this release (its `applies_when` unmet: the base
     # model's weights, for a fine-tune): it is graded where it applies, no step here settles it.
     applies: bool = True

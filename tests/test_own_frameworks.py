@@ -388,3 +388,37 @@ def test_one_framework_file_named_twice_is_read_once(tmp_path: Path) -> None:
     assert "OWD-T 1.0" in checked.stdout
     listed = run_osai("rules", "list", *twice, cwd=tmp_path)
     assert (listed.code, listed.stderr) == (0, "")
+
+
+WEIGHTS_AND_ACCESS = OPEN_WEIGHT.replace(
+    """    check:
+      all_of:
+        - any_of:
+            - {component: model-architecture}
+            - {fact: architecture_description}
+        - {fact: training_hardware}
+""",
+    """    check:
+      all_of:
+        - {component: model-parameters-final, policy: osd}
+        - {fact: weights_access, met_if: [ungated], unmet_if: [approval, personal-data]}
+""",
+)
+
+
+def test_a_component_and_a_fact_are_each_their_own_step(tmp_path: Path) -> None:
+    """A rule asking for the weights under an open source licence and an ungated download said
+    of Llama 2's manifest "document release.declarations.weights_access: Model parameters,
+    which fails it", where the licence was what failed and the access was not stated; the
+    first of two steps it needs said it "reaches" the level alone."""
+    framework = tmp_path / "owd.yaml"
+    framework.write_text(WEIGHTS_AND_ACCESS, encoding="utf-8")
+    manifest = str(EXAMPLES / "llama-2-7b.yml")
+    checked = run_osai("check", manifest, "--add-framework", str(framework), "-f", "owd-test")
+    assert checked.code == 0, checked.stderr
+    assert action_lines(checked.stdout) == [
+        "relicense Model parameters (Final): now under Llama 2 Community License Agreement "
+        "— for OWD-T (osai licenses show LicenseRef-llama2)",
+        "declare release.declarations.weights_access: not stated — reaches OWD-T with the "
+        "steps above",
+    ]

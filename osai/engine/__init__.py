@@ -107,6 +107,26 @@ def _evaluate_requirement(
         why_unknown=outcome.why_unknown if outcome.status is Status.UNKNOWN else None,
         licence_why_unknown=outcome.licence_why_unknown,
         decides=framework.decides(requirement.level),
+        parts_open=_parts_open(requirement, framework, context, outcome.status),
+    )
+
+
+def _parts_open(
+    requirement: Requirement, framework: Framework, context: Context, status: Status
+) -> tuple[RequirementResult, ...]:
+    """The parts of a requirement that needs a component and a fact (all_of), each not met
+    judged alone, as its own requirement: what each still needs is its own step.  A rule
+    asking for the weights under an open licence and an ungated download said of a Llama
+    release "document How the weights can be obtained: Model parameters, which fails it",
+    where the licence was what failed.  () for any other check (all of several facts is
+    one step already)."""
+    check = requirement.check
+    if status is Status.MET or not check.all_of or not check.components() or not check.facts():
+        return ()
+    return tuple(
+        _evaluate_requirement(replace(requirement, check=part), framework, context)
+        for part in check.all_of
+        if evaluate_check(part, context).status is not Status.MET
     )
 
 

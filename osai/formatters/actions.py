@@ -21,6 +21,7 @@ then the ones more frameworks need; duties that stand whatever the outcome come 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -168,14 +169,27 @@ def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -
             # (its components may be what is open): a data description stated was asked for
             # as "not stated" while the datasets were unknown.
             result = replace(result, facts=result.facts_open)
-        kind, subject, detail = _kind(result, assessment, words)
-        licence = _looked_up(result, words)
-        if subject != _FACTS:
-            found.append(_Open((kind, subject), detail, need, result.requirement_id, licence))
-            continue
-        opened = _Open((kind, ""), detail, need, result.requirement_id, licence)
-        for asked in _fact_steps(result):
-            found += _fact_opens(asked, opened, result, assessment, words, judged)
+        for part in result.parts_open or (result,):  # a component and a fact: each its steps
+            found += _result_opens(part, need, assessment, words, judged)
+    return found
+
+
+def _result_opens(
+    result: RequirementResult,
+    need: Need,
+    assessment: Assessment,
+    words: _Words,
+    judged: FrameworkAssessment,
+) -> list[_Open]:
+    """The steps one requirement not met (or one part of it) asks for."""
+    kind, subject, detail = _kind(result, assessment, words)
+    licence = _looked_up(result, words)
+    if subject != _FACTS:
+        return [_Open((kind, subject), detail, need, result.requirement_id, licence)]
+    opened = _Open((kind, ""), detail, need, result.requirement_id, licence)
+    found: list[_Open] = []
+    for asked in _fact_steps(result):
+        found += _fact_opens(asked, opened, result, assessment, words, judged)
     return found
 
 
@@ -648,6 +662,7 @@ def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, 
     level's steps first, not the order of the rule files); then the one more levels need;
     standing duties last."""
     blockers = _level_blockers(assessment)
+    steps = _Steps(candidates)
     done: set[str] = set()
     reached: set[str] = set()
     remaining = list(candidates)
@@ -657,19 +672,41 @@ def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, 
             remaining,
             key=lambda a: (
                 not all(need.standing for need in a.needed_by),
-                len(_completed(blockers, done | set(a.requirements)) - reached),
+                len(_completed(blockers, steps.done_with(a)) - reached),
                 -_actions_left(a, remaining, blockers, done, reached),
                 len([n for n in a.needed_by if not n.standing]),
                 -remaining.index(a),
             ),
         )
         remaining.remove(best)
-        done |= set(best.requirements)
+        done = steps.take(best)
         now = _completed(blockers, done) - reached
         reached |= now
         with_earlier = _served_before(sorted(now), blockers, ordered)
         ordered.append(replace(best, unlocks=tuple(sorted(now)), unlocks_with_earlier=with_earlier))
     return tuple(ordered)
+
+
+class _Steps:
+    """Which requirements the actions chosen so far settle: one is settled when every action
+    it asks for is chosen (a rule asking for the weights' licence and an ungated download is
+    two steps, and the first of them said "reaches" the level alone)."""
+
+    def __init__(self, candidates: Sequence[Action]) -> None:
+        self._asked = Counter(r for action in candidates for r in set(action.requirements))
+        self._taken: Counter[str] = Counter()
+
+    def done_with(self, action: Action) -> set[str]:
+        """The requirements settled once this action too is chosen."""
+        return self._settled(self._taken + Counter(set(action.requirements)))
+
+    def take(self, action: Action) -> set[str]:
+        """Choose the action: the requirements now settled."""
+        self._taken.update(set(action.requirements))
+        return self._settled(self._taken)
+
+    def _settled(self, taken: Counter[str]) -> set[str]:
+        return {r for r, count in taken.items() if count >= self._asked[r]}
 
 
 def _actions_left(
