@@ -78,6 +78,44 @@ def test_an_invalid_rule_file_is_reported_with_file_line_path_and_reason(tmp_pat
     assert ": requirements[2].level: expected text, found the number 7" in problems[0]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "{component: model-card}",
+            "{component: model-crad}",
+            ":52: at $.requirements[2].check: unknown component 'model-crad' "
+            "(did you mean 'model-card'?)",
+        ),
+        (
+            "{component: model-card}",
+            "{fact: architecture_descripton}",
+            ":52: at $.requirements[2].check: unknown fact 'architecture_descripton' "
+            "(did you mean 'architecture_description'?)",
+        ),
+        (
+            "policy: free-and-open-source}",
+            "policy: free-and-opensource}",
+            ":40: at $.requirements[0].check: unknown policy 'free-and-opensource' "
+            "(did you mean 'free-and-open-source'?)",
+        ),
+        (
+            "    level: exempt\n",
+            "    level: exmept\n",
+            ":38: at $.requirements[0].level: unknown level 'exmept' (did you mean 'exempt'?)",
+        ),
+    ],
+)
+def test_a_name_misspelt_in_a_rule_is_said_with_the_one_meant(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """A misspelt key was answered "did you mean 'remediation'?", a misspelt component, fact,
+    policy or level only "unknown": the author was left to find the vocabulary in
+    components.yaml, inside the installed package."""
+    edited, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "misspelt.yaml", old, new)
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
+
+
 def test_a_rule_naming_an_unknown_component_is_refused(tmp_path: Path) -> None:
     source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
     broken = tmp_path / "broken.yaml"

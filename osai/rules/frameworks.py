@@ -206,7 +206,8 @@ def _cross_check(
             fail(document, (*where, "id"), f"duplicate requirement id '{requirement.id}'")
         seen.add(requirement.id)
         if requirement.level and requirement.level not in level_ids:
-            fail(document, (*where, "level"), f"unknown level '{requirement.level}'")
+            hint = did_you_mean(requirement.level, sorted(level_ids))
+            fail(document, (*where, "level"), f"unknown level '{requirement.level}'{hint}")
         if not requirement.grades:
             _check_references(document, (*where, "check"), requirement.check, modes, vocabulary)
         for condition in requirement.grades:
@@ -436,11 +437,15 @@ def _check_references(
 ) -> None:
     for name in (check.component, check.substitute):
         if name and name not in vocabulary.components:
-            fail(document, where, f"unknown component '{name}'")
+            hint = did_you_mean(name, sorted(vocabulary.components))
+            fail(document, where, f"unknown component '{name}'{hint}")
     if check.fact:
         _check_fact(document, where, check, vocabulary)
     if check.policy and any(check.policy not in mode.policies for mode in modes.values()):
-        fail(document, where, f"unknown policy '{check.policy}'")
+        named = sorted({name for mode in modes.values() for name in mode.policies})
+        fail(
+            document, where, f"unknown policy '{check.policy}'" + did_you_mean(check.policy, named)
+        )
     key = "any_of" if check.any_of else "all_of"
     for index, sub in enumerate(check.parts):
         _check_references(document, (*where, key, index), sub, modes, vocabulary)
@@ -452,7 +457,10 @@ def _check_fact(
     """The fact exists, and what the check tests suits its type."""
     kind = vocabulary.facts.get(check.fact)
     if kind is None:
-        fail(document, where, f"unknown fact '{check.fact}' (see facts: in components.yaml)")
+        hint = (
+            did_you_mean(check.fact, sorted(vocabulary.facts)) or " (see facts: in components.yaml)"
+        )
+        fail(document, where, f"unknown fact '{check.fact}'{hint}")
         return
     numeric = check.at_most is not None or check.at_least is not None
     if numeric and kind.type != "number":
