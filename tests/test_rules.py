@@ -116,6 +116,36 @@ def test_a_name_misspelt_in_a_rule_is_said_with_the_one_meant(
     assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "      not-disclosed: {otherwise: true}\n",
+            "      not-disclsoed: {otherwise: true}\n",
+            ":45: at $.requirements[0].grades.not-disclsoed: unknown grade 'not-disclsoed' "
+            "(did you mean 'not-disclosed'?)",
+        ),
+        (
+            "      not-disclosed: {otherwise: true}\n",
+            "      half: {otherwise: true}\n",
+            ":45: at $.requirements[0].grades.half: unknown grade 'half' "
+            "(scale: disclosed, not-disclosed)",
+        ),
+        (
+            "    - {id: not-disclosed, name: not disclosed,",
+            "    - {id: disclosed, name: not disclosed,",
+            ":24: at $.scoring.grades[1].id: grade 'disclosed' is listed twice",
+        ),
+    ],
+)
+def test_a_grade_misnamed_is_said_in_words(tmp_path: Path, old: str, new: str, said: str) -> None:
+    """An unknown grade listed the scale as Python writes a list ("(scale: ['disclosed',
+    'not-disclosed'])"), with no word of the one meant; a grade listed twice was said at the
+    scale's line without naming which ("a grade is listed twice")."""
+    edited, validated = validate_edited(tmp_path, "fmti-shaped.yaml", "grades.yaml", old, new)
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
+
+
 def test_a_rule_naming_an_unknown_component_is_refused(tmp_path: Path) -> None:
     source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
     broken = tmp_path / "broken.yaml"

@@ -370,8 +370,10 @@ def _check_scoring(
     if levels:
         fail(document, ("levels",), "a graded framework has grades (scoring.grades), not levels")
     scale = [grade.id for grade in grades]
-    if len(set(scale)) != len(scale):
-        fail(document, ("scoring", "grades"), "a grade is listed twice")
+    twice = next((grade for n, grade in enumerate(scale) if grade in scale[:n]), None)
+    if twice is not None:
+        where = ("scoring", "grades", scale.index(twice, scale.index(twice) + 1), "id")
+        fail(document, where, f"grade '{twice}' is listed twice")
     _check_grades_best_first(document, grades)
     for index, requirement in enumerate(requirements):
         if not requirement.grades:
@@ -384,7 +386,8 @@ def _check_scoring(
         for condition in requirement.grades:
             if condition.grade not in scale:
                 where = ("requirements", index, "grades", condition.grade)
-                fail(document, where, f"unknown grade '{condition.grade}' (scale: {scale})")
+                hint = did_you_mean(condition.grade, scale) or f" (scale: {', '.join(scale)})"
+                fail(document, where, f"unknown grade '{condition.grade}'{hint}")
         _check_otherwise_lowest(document, index, requirement, scale)
         if requirement.grades and all(c.check is not None for c in requirement.grades):
             # every condition unmet would leave it ungraded: unknown, whatever the evidence
