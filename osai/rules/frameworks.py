@@ -372,8 +372,8 @@ def _check_scoring(
     scale = [grade.id for grade in grades]
     twice = next((grade for n, grade in enumerate(scale) if grade in scale[:n]), None)
     if twice is not None:
-        where = ("scoring", "grades", scale.index(twice, scale.index(twice) + 1), "id")
-        fail(document, where, f"grade '{twice}' is listed twice")
+        again = scale.index(twice, scale.index(twice) + 1)
+        fail(document, ("scoring", "grades", again, "id"), f"grade '{twice}' is listed twice")
     _check_grades_best_first(document, grades)
     for index, requirement in enumerate(requirements):
         if not requirement.grades:
