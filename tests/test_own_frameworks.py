@@ -8,7 +8,6 @@ import json
 import re
 import shlex
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -430,7 +429,8 @@ def test_a_framework_of_two_thousand_unmet_requirements_is_said_in_seconds(
 ) -> None:
     """The headline tried every count of reasons from the most down, laying each out: an
     author's framework of 2,000 requirements (under the 2 MB a rule file may take), all unmet
-    on Llama 2's manifest, took minutes to print its four lines (1,000: 21 s; now 1 s)."""
+    on Llama 2's manifest, took minutes to print its four lines.  The headline is still cut to
+    its lines, with the count of the rest; benchmarks/framework_scaling.py measures the time."""
     generated = "".join(
         f"""  - id: OWD-T-GEN-{n}
     level: open-weight
@@ -444,11 +444,8 @@ def test_a_framework_of_two_thousand_unmet_requirements_is_said_in_seconds(
     framework = tmp_path / "owd.yaml"
     framework.write_text(OPEN_WEIGHT + generated, encoding="utf-8")
     manifest = str(EXAMPLES / "llama-2-7b.yml")
-    started = time.monotonic()
     checked = run_osai("check", manifest, "--add-framework", str(framework), "-f", "owd-test")
-    elapsed = time.monotonic() - started
     assert checked.code == 0, checked.stderr
     headline = " ".join(checked.stdout.split("\n\n")[0].split())
     assert "not met: Generated requirement 0; " in headline, headline
     assert re.search(r"\+\d+ more unmet, 1 unknown", headline), headline
-    assert elapsed < 10, elapsed
