@@ -71,3 +71,57 @@ def test_mof_quotes_of_the_tool_s_descriptions_point_at_the_tool() -> None:
         if "pull/104" in citation.url:
             continue
         assert citation.url == MOT_SETTINGS, requirement.id
+
+
+# The Open Source AI Definition 1.0's preferred form (opensource.org/ai/open-source-ai-definition,
+# by the Open Source Initiative, CC BY 4.0), as shared/reference/osaid.md section 2 quotes it.
+OSAID_PREFERRED_FORM = (
+    "Data Information: Sufficiently detailed information about the data used to train the system"
+    " so that a skilled person can build a substantially equivalent system. Data Information shall"
+    " be made available under OSI-approved terms. In particular, this must include: (1) the"
+    " complete description of all data used for training, including (if used) of unshareable"
+    " data, disclosing the provenance of the data, its scope and characteristics, how the data was"
+    " obtained and selected, the labeling procedures, and data processing and filtering"
+    " methodologies; (2) a listing of all publicly available training data and where to obtain"
+    " it; and (3) a listing of all training data obtainable from third parties and where to"
+    " obtain it, including for fee."
+    " Code: The complete source code used to train and run the system. The Code shall represent"
+    " the full specification of how the data was processed and filtered, and how the training was"
+    " done. Code shall be made available under OSI-approved licenses. For example, if used, this"
+    " must include code used for processing and filtering data, code used for training including"
+    " arguments and settings used, validation and testing, supporting libraries like tokenizers"
+    " and hyperparameters search code, inference code, and model architecture."
+    " Parameters: The model parameters, such as weights or other configuration settings."
+    " Parameters shall be made available under OSI-approved terms. For example, this might"
+    " include checkpoints from key intermediate stages of training as well as the final optimizer"
+    " state."
+)
+
+
+def _fragments_in_order(quotation: str, text: str) -> bool:
+    """Whether each part of a quotation between its ellipses is in `text`, in the text's order
+    (a first letter capitalised, a closing full stop or semicolon aside)."""
+    found_at = 0
+    for fragment in quotation.split("..."):
+        words = fragment.strip().rstrip(".;,").lower()
+        if not words:
+            continue
+        found_at = text.lower().find(words, found_at)
+        if found_at < 0:
+            return False
+        found_at += len(words)
+    return True
+
+
+def test_osaid_quotes_the_definition_in_its_own_order() -> None:
+    """A researcher quotes what `osai rules explain OSAID-CODE-TRAINING` shows as the
+    definition's words: its Code quotations put "Code shall be made available under OSI-approved
+    licenses." after the list that follows that sentence in the definition, and cut "For
+    example," from "if used, this must include", making the examples read as a closed list."""
+    osaid = load_ruleset().framework("osaid")
+    quoting_the_definition = [
+        r for r in osaid.requirements if r.citation.url.endswith("/open-source-ai-definition")
+    ]
+    assert len(quoting_the_definition) >= 10
+    for requirement in quoting_the_definition:
+        assert _fragments_in_order(requirement.citation.text, OSAID_PREFERRED_FORM), requirement.id
