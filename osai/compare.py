@@ -2,18 +2,17 @@
 
 Pure: a Comparison is data (one row per component and per fact any of them asks for, one column
 per framework saying what it asks: a level, a grade, a licence policy, a test of the fact; the
-licence policies, how each framework scores, and where each pair of frameworks disagrees);
-renderers live in osai.formatters.comparison.  With a model, the comparison carries that model's
-report too.
+licence policies, how each framework scores, and where each pair of frameworks disagrees, a
+point only one asks said once); renderers live in osai.formatters.comparison.  With a model, the
+comparison carries that model's report too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import combinations
 
 from osai.assessment import Difference
-from osai.differences import Demand, demands, fact_demands, framework_differences
+from osai.differences import Demand, demands, differences_among, fact_demands
 from osai.errors import BadInput
 from osai.report import Report
 from osai.rules import Component, Framework, RuleSet
@@ -123,11 +122,7 @@ def compare(
             for f in frameworks
             for name, policy in f.mode(None).policies.items()
         ),
-        differences=tuple(
-            difference
-            for first, second in combinations(frameworks, 2)
-            for difference in framework_differences(first, second, rules)
-        ),
+        differences=differences_among(frameworks, rules),
         model=model,
     )
 

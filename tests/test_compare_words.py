@@ -475,3 +475,26 @@ def test_a_component_a_framework_takes_only_in_another_s_place_is_asked_for(
     assert found["stances"]["euaia-sketch"] == (
         "one way to meet 'Information on model usage made public'"
     )
+
+
+def test_a_point_only_one_framework_asks_is_said_once_among_several() -> None:
+    """`compare osaid mof eu-ai-act eosai` said each point only one framework asks once per
+    other framework: "EU AI Act requires 'A policy to comply with Union copyright law …'; OSAID
+    has no such requirement.", then "…; MOF has no such requirement.", then "…; EOSAI …".  A
+    reader comparing four frameworks reads it once, naming every one that does not ask it."""
+    said = differences("osaid", "mof", "eu-ai-act", "eosai")
+    copyright_policy = [m for m in said if m.startswith("EU AI Act requires 'A policy to comply")]
+    assert copyright_policy == [
+        "EU AI Act requires 'A policy to comply with Union copyright law, honouring"
+        " text-and-data-mining opt-outs'; OSAID, MOF and EOSAI have no such requirement."
+    ]
+    evaluation_data = [m for m in said if m.startswith("Evaluation data: ")]
+    assert evaluation_data == [
+        "Evaluation data: MOF requires it (from Class II, under an open licence (OSI-approved,"
+        " FSF-libre, open data, open content or OpenMDW)); OSAID and EU AI Act do not require"
+        " it; EOSAI does not grade it."
+    ]
+    assert len(said) == len(set(said))
+    # two frameworks: each line as before, naming the one other
+    pair = differences("osaid", "mof")
+    assert "Evaluation data: " in " ".join(pair) and "OSAID does not require it." in " ".join(pair)

@@ -6,13 +6,14 @@ which level, under which licence policy, and which declared facts it asks for.
 
 from __future__ import annotations
 
-from osai.differences.between import framework_differences
+from osai.differences.between import differences_among, framework_differences
 from osai.differences.demand import Demand, demands, fact_demands, fact_test, primary_demand
 from osai.differences.release import release_differences
 
 __all__ = [
     "Demand",
     "demands",
+    "differences_among",
     "fact_demands",
     "fact_test",
     "framework_differences",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
 from osai.assessment import Difference
 from osai.differences.demand import (
@@ -23,6 +24,82 @@ from osai.licenses import LicenceKnowledge, parse_licence
 from osai.rules import DEFAULT_MODE, Component, Framework, Requirement, RuleSet
 from osai.textsafe import joined, mid_sentence
 from osai.verdict import Status
+
+# What a line says of a framework that asks nothing of a point, and how it says it of several
+_NO_SUCH = "has no such requirement"
+_NOT_GRADED = "does not grade it"
+_SAID_OF_SEVERAL = {
+    _NO_SUCH: "have no such requirement",
+    NOT_REQUIRED: "do not require it",
+    _NOT_GRADED: "do not grade it",
+}
+
+
+def differences_among(frameworks: Sequence[Framework], rules: RuleSet) -> tuple[Difference, ...]:
+    """Where each pair of the frameworks disagrees, a point only one of them asks said once:
+    `compare osaid mof eu-ai-act eosai` said "EU AI Act requires 'A policy to comply with Union
+    copyright law …'" three times, once beside each of the others ("; OSAID has no such
+    requirement.", "; MOF …", "; EOSAI …"), where one line names them all."""
+    found = [
+        difference
+        for first, second in combinations(frameworks, 2)
+        for difference in framework_differences(first, second, rules)
+    ]
+    return tuple(_said_once(found, [framework.short_name for framework in frameworks]))
+
+
+def _said_once(found: list[Difference], names: list[str]) -> list[Difference]:
+    """Lines that differ only in the framework said to ask nothing, as one line naming each of
+    those frameworks ("OSAID and EU AI Act do not require it; EOSAI does not grade it"), where
+    the first of them was."""
+    grouped: dict[str, list[tuple[Difference, str, str]]] = {}
+    order: list[Difference | str] = []
+    for difference in found:
+        silent = _silent_clause(difference.message, names)
+        if silent is None:
+            order.append(difference)
+            continue
+        lead = silent[0]
+        if lead not in grouped:
+            grouped[lead] = []
+            order.append(lead)
+        grouped[lead].append((difference, *silent[1:]))
+    said = []
+    for item in order:
+        if isinstance(item, Difference):
+            said.append(item)
+            continue
+        group = grouped[item]
+        first = group[0][0]
+        if len(group) == 1:
+            said.append(first)
+            continue
+        sources = tuple(dict.fromkeys(s for difference, _, _ in group for s in difference.sources))
+        message = f"{item}; {_silent_ones(group)}."
+        said.append(Difference(first.topic, message, sources, first.component))
+    return said
+
+
+def _silent_ones(group: list[tuple[Difference, str, str]]) -> str:
+    """The frameworks that ask nothing of a point, those said alike together."""
+    by_phrase: dict[str, list[str]] = {}
+    for _, name, phrase in group:
+        by_phrase.setdefault(phrase, []).append(name)
+    return "; ".join(
+        f"{joined(silent)} {phrase if len(silent) == 1 else _SAID_OF_SEVERAL[phrase]}"
+        for phrase, silent in by_phrase.items()
+    )
+
+
+def _silent_clause(message: str, names: list[str]) -> tuple[str, str, str] | None:
+    """A line ending in what a framework that asks nothing of its point is said to do ("…;
+    MOF has no such requirement."): what comes before, that framework, and the phrase."""
+    for name in names:
+        for phrase in _SAID_OF_SEVERAL:
+            ending = f"; {name} {phrase}."
+            if message.endswith(ending):
+                return message.removesuffix(ending), name, phrase
+    return None
 
 
 def framework_differences(
@@ -151,7 +228,7 @@ def _compare_stance(demand: Demand, rules: RuleSet) -> str:
 
 def _silent(framework: Framework) -> str:
     # The phrase `osai check` uses (stance_of): a component a framework names nowhere
-    return "does not grade it" if framework.graded else NOT_REQUIRED
+    return _NOT_GRADED if framework.graded else NOT_REQUIRED
 
 
 def _licence_difference(
@@ -400,7 +477,7 @@ def _graded_without_the_fact(
         if demand.grades
     ]
     if not graded:
-        return f"{framework.short_name} has no such requirement", ()
+        return f"{framework.short_name} {_NO_SUCH}", ()
     named = joined(list(dict.fromkeys(f"the {component_name(c, rules)}" for c, _ in graded)))
     titles = dict.fromkeys(d.requirement.title for _, d in graded)
     where = joined([f"'{title}'" for title in titles])
