@@ -498,3 +498,16 @@ def test_a_point_only_one_framework_asks_is_said_once_among_several() -> None:
     # two frameworks: each line as before, naming the one other
     pair = differences("osaid", "mof")
     assert "Evaluation data: " in " ".join(pair) and "OSAID does not require it." in " ".join(pair)
+
+
+def test_the_eu_ai_act_s_scope_is_said_where_it_is_compared() -> None:
+    """eu-ai-act.md 2.5 and checklist G1: Art. 53 and its exemption concern general-purpose AI
+    models only, indicatively trained with more than 10^23 FLOP (guidelines para 17).  `compare
+    osaid eu-ai-act` said how the exemption decides and what stays owed "whatever the outcome",
+    and nowhere that osai assumes the model is such a model: a journalist read a 70M-parameter
+    model as owing a copyright policy and a training-content summary under the Act."""
+    decides = compared("osaid", "eu-ai-act").split("How each decides\n")[1].split("\n\n")[0]
+    said = " ".join(decides.split())  # the lines wrap
+    assert "general-purpose AI models only" in said
+    assert "more than 10^23 FLOP" in said
+    assert "osai assumes the model is one and does not check it" in said
