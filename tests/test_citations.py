@@ -125,3 +125,20 @@ def test_osaid_quotes_the_definition_in_its_own_order() -> None:
     assert len(quoting_the_definition) >= 10
     for requirement in quoting_the_definition:
         assert _fragments_in_order(requirement.citation.text, OSAID_PREFERRED_FORM), requirement.id
+
+
+def test_a_quotation_holds_its_source_s_words_alone() -> None:
+    """`osai rules explain EOSAI-PREPRINT` showed, inside the quotation marks of the index's
+    question, "(osai cannot tell a preprint on some parts, the index's partial, from one on all
+    of them ...)": osai's words, quoted as the index's.  What osai reads into a source is said
+    outside the quotation (here the requirement's title)."""
+    rules = load_ruleset()
+    for framework in rules.frameworks.values():
+        for requirement in framework.requirements:
+            quoted = [requirement.citation] + [g.citation for g in requirement.grades]
+            for citation in quoted:
+                if citation is not None:
+                    assert "osai" not in citation.text.lower(), requirement.id
+    preprint = rules.framework("eosai").requirement("EOSAI-PREPRINT")
+    assert preprint is not None
+    assert "osai cannot tell the index's partial" in preprint.title
