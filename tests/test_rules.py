@@ -902,3 +902,12 @@ def test_a_list_of_one_where_two_are_needed_is_not_said_to_be_empty(
     key = new.split("{", 1)[1].split(":", 1)[0]
     expected = f"osai: error: {edited}:{line}: requirements[2].check.{key}: {said}\n"
     assert (validated.code, validated.stderr) == (2, expected)
+
+
+def test_rules_list_says_a_requirement_is_optional_once() -> None:
+    """`osai rules list` read "Intermediate checkpoints (an example in OSAID, not a requirement)
+    (optional)": the title said it is not required, and the listing added it again."""
+    listing = run_osai("rules", "list", env={"COLUMNS": "200"}).stdout
+    line = next(row for row in listing.splitlines() if "OSAID-MODEL-PARAMETERS-INTERMEDIATE" in row)
+    assert line.count("optional") == 1, line
+    assert ") (" not in line, line
