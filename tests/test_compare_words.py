@@ -511,3 +511,13 @@ def test_the_eu_ai_act_s_scope_is_said_where_it_is_compared() -> None:
     assert "general-purpose AI models only" in said
     assert "more than 10^23 FLOP" in said
     assert "osai assumes the model is one and does not check it" in said
+
+
+def test_mof_s_classes_say_which_is_the_entry_and_which_the_most_open() -> None:
+    """mof.md section 3: Class III is the entry level and Class I asks the most, against the
+    order of their numbers.  `compare osaid mof` said "three cumulative classes" and left a
+    reader to guess that Class I is above Class III, not below it."""
+    decides = compared("osaid", "mof").split("How each decides\n")[1].split("\n\n")[0]
+    said = " ".join(decides.split())  # the lines wrap
+    assert "Class III (Open Model) is the entry level" in said
+    assert "Class I (Open Science) all Class II does and more" in said
