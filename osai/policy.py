@@ -260,7 +260,7 @@ def _shortfall(
         # With the waivers nothing violates it: the gate waits on what is unknown, not on the
         # waived requirements that violate it on the evidence ("NOT PROVEN: not conformant")
         waiting = framework.not_reached_unknown
-        return label_head(framework.outcome_labels.get(waiting, waiting))
+        return label_head(framework.outcome_label(waiting))
     label = framework.ladder[wanted].label
     violated = _violated_levels(framework, judged, wanted, on_evidence=on_evidence)
     if violated:  # the lowest level violated, up to the one asked: where the release falls

@@ -406,6 +406,30 @@ WEIGHTS_AND_ACCESS = OPEN_WEIGHT.replace(
 )
 
 
+def test_an_outcome_without_a_label_is_said_in_words(tmp_path: Path) -> None:
+    """`labels` is optional: a framework without them printed its outcome's id, "?
+    open-weight-not-shown", in the headline and the gate."""
+    framework = tmp_path / "owd.yaml"
+    framework.write_text(OPEN_WEIGHT, encoding="utf-8")
+    assert "labels" not in OPEN_WEIGHT
+    manifest = str(EXAMPLES / "llama-2-7b.yml")
+    checked = run_osai(
+        "check",
+        manifest,
+        "--add-framework",
+        str(framework),
+        "-f",
+        "owd-test",
+        "--require",
+        "owd-test",
+        env={"COLUMNS": "200"},
+    )
+    assert checked.code == 1, checked.stderr
+    assert "  OWD-T 1.0  ? open weight not shown (1 unknown)" in checked.stdout
+    assert "NOT PROVEN  --require owd-test: open weight not shown" in checked.stdout
+    assert "open-weight-not-shown" not in checked.stdout
+
+
 def test_a_component_and_a_fact_are_each_their_own_step(tmp_path: Path) -> None:
     """A rule asking for the weights under an open source licence and an ungated download said
     of Llama 2's manifest "document release.declarations.weights_access: Model parameters,

@@ -176,7 +176,7 @@ def _outcome_label(framework: Framework, outcome: str) -> str:
     for level in framework.levels:
         if level.id == outcome:
             return level.name
-    return framework.outcome_labels.get(outcome, outcome)
+    return framework.outcome_label(outcome)
 
 
 def _next_steps(

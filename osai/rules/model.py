@@ -392,6 +392,11 @@ class Framework:
     def decides(self, level_id: str) -> bool:
         return level_id in self._ladder_positions
 
+    def outcome_label(self, outcome: str) -> str:
+        """A not-reached outcome in words: its `labels` entry, else its id in words (a
+        framework without labels printed "✘ not-open-weight")."""
+        return self.outcome_labels.get(outcome) or outcome.replace("-", " ").replace("_", " ")
+
     def grade(self, grade_id: str) -> Grade | None:
         return next((g for g in self.grades if g.id == grade_id), None)
 
