@@ -49,6 +49,34 @@ def test_a_settle_hint_names_the_unknowns_it_settles(tmp_path: Path) -> None:
     assert f"→ {SETTLE}: declare them in {manifest}" in result.stdout
 
 
+def test_a_settle_hint_for_a_base_not_followed_still_says_to_declare_the_rest(
+    tmp_path: Path,
+) -> None:
+    """A fine-tune of a base not followed (offline), OSAID violated by its training code (its
+    unknowns cannot change that verdict), MOF Class III waiting on the parameters' licence and
+    the model card: --follow settles the one, a declaration the other.  The hint counted the
+    unknowns waiting on the base in every framework (OSAID's parameters too), found as many as
+    those it speaks of, and said only "--follow reads the licence of its base model"."""
+    release = open_release(drop=("Training code", "Model card"))
+    parts = release["release"]
+    assert isinstance(parts, dict)
+    parts["unlisted_components"] = "unknown"
+    parts["declarations"] = {"base_model": "meta-llama/Llama-2-7b-hf"}
+    parts["components"].append({"name": "Training code", "released": False})
+    manifest = write_manifest(tmp_path / "ft.yml", release)
+    result = run_osai("check", str(manifest), "-q", env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    (osaid,) = [line for line in lines if line.startswith("  OSAID 1.0")]
+    assert "✘ not conformant" in osaid
+    (mof,) = [line for line in lines if line.startswith("  MOF 1.0")]
+    assert "(2 unknown) — Model parameters (Final); Model card" in mof
+    hint = (
+        f"→ {SETTLE}: --follow reads the licence of its base model; declare the rest in {manifest}"
+    )
+    assert hint in result.stdout
+
+
 def test_a_third_partys_facts_are_named_in_words(hub: LoopbackHub, tmp_path: Path) -> None:
     """GPT-NeoX-20B on the Hub: its publisher documents the data information, so the action
     names the facts as rules/components.yaml titles them, not the manifest keys a user would

@@ -83,8 +83,9 @@ class FrameworkHeadline:
     tone: str  # met | unmet | unknown | graded
     verdict: str  # "not conformant (declared)", "Class III not demonstrated (3 unknown)"
     reasons: tuple[Reason, ...]  # what blocks the next level, one clause per kind of blocker
-    unknown: int = 0  # requirements of the next level still unknown, when they decide it,
-    # that more evidence settles (not those left to a reading)
+    # The requirements of the next level still unknown, when they decide it, that more
+    # evidence settles (not those left to a reading): what the hint to settle them speaks of
+    to_settle: tuple[RequirementResult, ...] = ()
     standing: tuple[Standing, ...] = ()  # duties owed whatever the outcome, per level
     # The verdict in a few words, as sure as it is: "conformant (inferred)", "Class III
     # (declared)", "Class II not demonstrated" (a one-line summary of several frameworks).
@@ -143,7 +144,7 @@ def headline(
         )
         for judged in assessment.frameworks
     )
-    unknown = sum(line.unknown for line in lines)
+    unknown = tuple(result for line in lines for result in line.to_settle)
     # a target that is not the one meant (a cache folder: Finding.misdirected) is settled by
     # checking the right one, which its warning names, not by a manifest written into it
     misdirected = any(finding.misdirected for finding in assessment.findings)
@@ -225,10 +226,10 @@ def _levels(
     )
 
 
-def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> int:
+def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:
     """The unknown requirements more evidence settles, not a reading: those the hint to
-    settle what is unknown by stating more counts."""
-    return sum(1 for r in unknown if r.why_unknown not in READINGS)
+    settle what is unknown by stating more speaks of."""
+    return tuple(r for r in unknown if r.why_unknown not in READINGS)
 
 
 def _with_certainty(label: str, certainty: str) -> str:

@@ -15,7 +15,7 @@ from osai.hubrefs import HUB_SOURCE, named_hub_model
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
 from osai.textsafe import counted, listed
-from osai.verdict import Status, WhyUnknown
+from osai.verdict import WhyUnknown
 
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
 
@@ -152,8 +152,9 @@ def inferred(certainty: Certainty | None) -> bool:
     return certainty is not None and not certainty.at_least(Certainty.DETECTED)
 
 
-def settle_hint(assessment: Assessment, unknown: int) -> str:
-    """How the unknowns can be settled, for whoever is checking."""
+def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) -> str:
+    """How the `unknown` requirements (those whose verdict they decide, that more evidence
+    settles) can be settled, for whoever is checking."""
     release = assessment.release
     what = "what is unknown"
     if release.owned:
@@ -164,7 +165,7 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         # "declare them in aibom.json" said nowhere how a BOM declares a fact
         how = " (as osai:fact:<key> properties)" if release.source in BOM_SOURCES else ""
         declare = f"declare them in {_declared_in(assessment)}{how}{follow}"
-        waiting = _on_bases_not_followed(assessment)
+        waiting = _on_bases_not_followed(assessment, unknown)
         if not waiting:
             return f"to settle {what}: {declare}"
         # a declaration cannot settle whether a base binds its fine-tune: "declare them in
@@ -172,7 +173,7 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
         many = len(release.base_models)
         bases = counted(many, "base model") if many > 1 else "base model"
         reads = f"--follow reads the licence of its {bases}"
-        rest = f"; {declare.replace('them', 'the rest', 1)}" if unknown > waiting else ""
+        rest = f"; {declare.replace('them', 'the rest', 1)}" if len(unknown) > waiting else ""
         return f"to settle {what}: {reads}{rest}"
     # a link answered "not found" was asked, and nothing was read: "2 of 2 read (1 not found)"
     # counted granite's missing base model as read, so each link is counted once, by what it met
@@ -201,20 +202,17 @@ def settle_hint(assessment: Assessment, unknown: int) -> str:
     )
 
 
-def _on_bases_not_followed(assessment: Assessment) -> int:
-    """How many unknown requirements wait on a base model not followed: a licence met unless
-    the base binds it (LicenceFact.unless), no link being read."""
+def _on_bases_not_followed(assessment: Assessment, unknown: Sequence[RequirementResult]) -> int:
+    """How many of the `unknown` requirements wait on a base model not followed: a licence met
+    unless the base binds it (LicenceFact.unless), no link being read.  Of those the hint
+    speaks of: counted in every framework, OSAID's parameters in a verdict already violated
+    hid MOF's model card, which a declaration settles ("declare the rest" was not said)."""
     release = assessment.release
     if release.links or release.links_left_out:
         return 0
     if not any(named_hub_model(base) for base in release.base_models):
         return 0  # --follow reads a base by its Hub id only
-    return sum(
-        1
-        for judged in assessment.frameworks
-        for result in judged.results
-        if result.status is Status.UNKNOWN and _waits_on_a_base(result, assessment)
-    )
+    return sum(1 for result in unknown if _waits_on_a_base(result, assessment))
 
 
 def _waits_on_a_base(result: RequirementResult, assessment: Assessment) -> bool:
