@@ -484,3 +484,30 @@ def test_a_base_licence_read_from_a_bom_is_bounded_and_unknown_when_unread(
     reason = parameters["reason"]
     assert "a licence osai does not know" in reason, reason
     assert "\n" not in reason and "\x1b" not in reason and len(reason) < 1000
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_bom_written_offline_is_judged_afresh_when_its_base_is_followed(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """A BOM written with --no-follow carries "unless base model X (not followed) binds", and
+    its check offline says --follow reads X.  With --follow, X was read (MIT, binding nothing)
+    and the verdict still waited on X "(not followed)": the lineage read is judged afresh."""
+    card_model(linked_world, "acme/bom-later-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-later-ft", "acme/bom-later-base")
+    bom = tmp_path / f"x.{kind}.json"
+    result = run_osai(
+        "check", child, "--no-follow", "--no-public-assessments", "-o", f"{kind}={bom}"
+    )
+    assert result.code in (0, 1), result.stderr
+    offline = requirement(checked(str(bom)), "OSAID-PARAMETERS")
+    assert offline["status"] == "unknown"
+    assert "unless base model acme/bom-later-base (not followed) binds" in offline["reason"]
+    followed = requirement(checked(str(bom), "--follow"), "OSAID-PARAMETERS")
+    assert followed["status"] == "met", followed["reason"]
+    assert "not followed" not in followed["reason"]
+    assert verdicts(checked(str(bom), "--follow")) == verdicts(checked(child))

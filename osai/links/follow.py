@@ -55,6 +55,7 @@ from osai.links.lineage import (
     lineage,
     lineage_end,
     unread_base,
+    unread_judged_afresh,
 )
 from osai.links.plan import (
     LinkKind,
@@ -118,6 +119,8 @@ def follow_links(
     # may bind the model: its licence meets a policy only if none does
     left_out = [t.id for t in plan.left_out if t.kind is LinkKind.BASE_MODEL]
     unread = [*(unread_base(name) for name in left_out), *_not_known_by_id(plan)]
+    if release.base_models:  # each is read, left out or no Hub id: judged afresh here
+        merged = unread_judged_afresh(merged)
     merged = judged_lineages(merged, lineages, rules, unread)
     # the bases' licences as the Hub answers (fresher than any a BOM states), for a BOM to state
     read_bases = tuple(result.read_base for result in lineages if result.read_base is not None)

@@ -411,6 +411,18 @@ def judged_lineages(
     return unread_bases(release, [*(u for result in lineages for u in result.unread), *unread])
 
 
+def unread_judged_afresh(release: Release) -> Release:
+    """The release with its parameters' licence no longer waiting on what a source said its
+    check left unread (an AI BOM's osai:licence:unless): its bases are being read, and the
+    lineage judged again says what is unread now.  Kept, a BOM written offline said "unless
+    base model X (not followed) binds" with --follow, X read and binding nothing."""
+    weights = release.component(PARAMETERS)
+    if weights.licence is None or not weights.licence.unless:
+        return release
+    updated = replace(weights, licence=replace(weights.licence, unless=""))
+    return replace(release, components={**release.components, PARAMETERS: updated})
+
+
 def bases_not_followed(release: Release, rules: RuleSet) -> Release:
     """The release with its parameters' licence met only if none of the base models it names
     binds it to another, those bases not being read (links not followed: --no-follow, a census
