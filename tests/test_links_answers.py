@@ -852,6 +852,31 @@ def test_a_manifest_s_base_model_none_is_no_base_model(
     assert not [r for r in linked_world.requests if "none" in r.path.casefold()]
 
 
+@pytest.mark.parametrize("written", ["none", "N/A", "[From scratch]"])
+def test_a_card_s_base_model_none_is_no_base_model(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    tmp_path: Path,
+    written: str,
+) -> None:
+    """A local card's `base_model: none` was a base named "none": offline the weights were
+    met only "unless base model none (not followed) binds", the hint said --follow reads it,
+    and --follow asked the Hub for the model "none".  It names no base, as a manifest's does."""
+    model = tmp_path / "scratch"
+    model.mkdir()
+    card = f"---\nlicense: apache-2.0\nbase_model: {written}\n---\n# Scratch\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    for follow in ((), ("--follow",)):
+        target = report(str(model), *follow)
+        parameters = requirement(target, "OSAID-PARAMETERS")
+        assert parameters["status"] == "met", parameters["reason"]
+        assert target["base_models"] == []
+        assert not [f for f in target["findings"] if "derived from" in f["message"]]
+    assert not [r for r in linked_world.requests if "none" in r.path.casefold()]
+
+
 @pytest.mark.parametrize("suffix", ["cdx.json", "spdx.json"])
 def test_the_base_model_a_manifest_declares_is_the_bom_s_and_followed_from_it(
     linked_world: LoopbackHub,

@@ -87,7 +87,21 @@ def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
         path=snapshot.card_path or "README.md",
         host_metadata=metadata,
     )
+    card = without_none_as_base(card, rules)
     return without_itself_as_base(card, known_ids(snapshot.hub_id, snapshot.host.repo_id))
+
+
+def without_none_as_base(card: CardFacts, rules: RuleSet) -> CardFacts:
+    """The card without a `base_model` that says there is none (`none`, `n/a`, `from
+    scratch`: rules/components.yaml none_words, as a manifest's is read): a local card's
+    `base_model: none` was a base named "none", the weights' licence met only "unless base
+    model none (not followed) binds", and --follow asked the Hub for the model `none`."""
+    kind = rules.facts.get("base_model")
+    if kind is None or not any(kind.says_none(b.value) for b in card.base_models):
+        return card
+    return replace(
+        card, base_models=tuple(b for b in card.base_models if not kind.says_none(b.value))
+    )
 
 
 def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFacts:
