@@ -77,6 +77,36 @@ def test_a_settle_hint_for_a_base_not_followed_still_says_to_declare_the_rest(
     assert hint in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("links", "reads"),
+    [
+        ("", "its base model"),
+        (
+            "Code: https://github.com/acme/scratch\n",
+            "its base model and the 1 other link its card gives",
+        ),
+    ],
+)
+def test_a_settle_hint_names_the_bases_follow_reads_and_follow_once(
+    tmp_path: Path, links: str, reads: str
+) -> None:
+    """A local card naming LLaMA 2 (no Hub id: --follow cannot read it) and a Hub base: the
+    hint said "--follow reads the licence of its 2 base models", then "or --follow the 1 link
+    its card gives", that link being the base it had just named."""
+    model = tmp_path / "ft"
+    model.mkdir()
+    card = f"---\nlicense: apache-2.0\nbase_model: [LLaMA 2, acme/base]\n---\n# Ft\n{links}"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    result = run_osai("check", str(model), "-q", env={"COLUMNS": "300"})
+    assert result.code == 0, result.stderr
+    [hint] = [line for line in result.stdout.splitlines() if SETTLE in line]
+    assert hint.endswith(
+        f"→ {SETTLE}: --follow reads the licence of {reads}; declare the rest in "
+        f"{model / 'osai.yaml'} (osai init {model} drafts it)"
+    ), hint
+
+
 def test_a_third_partys_facts_are_named_in_words(hub: LoopbackHub, tmp_path: Path) -> None:
     """GPT-NeoX-20B on the Hub: its publisher documents the data information, so the action
     names the facts as rules/components.yaml titles them, not the manifest keys a user would

@@ -164,16 +164,20 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
             follow = ""  # a declaration was read: it is where to settle them
         # "declare them in aibom.json" said nowhere how a BOM declares a fact
         how = " (as osai:fact:<key> properties)" if release.source in BOM_SOURCES else ""
-        declare = f"declare them in {_declared_in(assessment)}{how}{follow}"
+        where = f"{_declared_in(assessment)}{how}"
         waiting = _on_bases_not_followed(assessment, unknown)
         if not waiting:
-            return f"to settle {what}: {declare}"
+            return f"to settle {what}: declare them in {where}{follow}"
         # a declaration cannot settle whether a base binds its fine-tune: "declare them in
-        # ft.yml" was all a Llama 2 fine-tune's offline check said
-        many = len(release.base_models)
+        # ft.yml" was all a Llama 2 fine-tune's offline check said.  The bases --follow reads,
+        # by a Hub id ("its 2 base models" counted LLaMA 2), and --follow said once: "or
+        # --follow the 1 link its card gives" followed, that link being the base
+        many = sum(1 for base in release.base_models if named_hub_model(base))
         bases = counted(many, "base model") if many > 1 else "base model"
-        reads = f"--follow reads the licence of its {bases}"
-        rest = f"; {declare.replace('them', 'the rest', 1)}" if len(unknown) > waiting else ""
+        others = unread - many if follow else 0
+        links = f" and the {counted(others, 'other link')} its card gives" if others > 0 else ""
+        reads = f"--follow reads the licence of its {bases}{links}"
+        rest = f"; declare the rest in {where}" if len(unknown) > waiting else ""
         return f"to settle {what}: {reads}{rest}"
     # a link answered "not found" was asked, and nothing was read: "2 of 2 read (1 not found)"
     # counted granite's missing base model as read, so each link is counted once, by what it met
