@@ -396,7 +396,11 @@ def _completed(
     declared = _given_manifest(release, rules, options)
     # followed for the release as the --manifest says it is: its repository, an AI BOM's too
     who = _as_declared(release, declared)
-    if kind in _NAMED_LINKS_ONLY and options.follow and not _to_follow(who, None, rules):
+    # nothing to follow: a base it names is none --follow reads (no Hub id), and stays unread
+    nothing = (
+        kind in _NAMED_LINKS_ONLY and bool(options.follow) and not _to_follow(who, None, rules)
+    )
+    if nothing:
         release = _nothing_followed(who, declared, _NAMED_LINKS_ONLY[kind], rules)
     elif _follows(kind, options):
         release, link_secrets = _followed(who, card, backend, rules, options)
@@ -406,7 +410,7 @@ def _completed(
     if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
         release = _with_public_assessments(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
-    if not _follows(kind, options):
+    if nothing or not _follows(kind, options):  # --follow met a base "LLaMA 2" unread
         release = _bases_not_followed(release, rules)
     return redacted_release(with_inferences(release, rules), secrets)
 

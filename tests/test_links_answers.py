@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from clirunner import EXAMPLES, run_osai
+from gate_manifests import open_release, write_manifest
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -850,6 +851,24 @@ def test_a_manifest_s_base_model_none_is_no_base_model(
         [fact] = [f for f in target["facts"] if f["key"] == "base_model"]
         assert fact["provided"] is False
     assert not [r for r in linked_world.requests if "none" in r.path.casefold()]
+
+
+def test_a_base_named_by_no_hub_id_waits_with_follow_as_without(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """A manifest naming its base "LLaMA 2" (no Hub id) and no repository: offline, its weights'
+    licence waited on that base; with --follow, which had nothing to read, it was met: reading
+    the links made the verdict better than not reading them, on no evidence."""
+    release = open_release()
+    parts = release["release"]
+    assert isinstance(parts, dict)
+    parts["declarations"] = {"base_model": "LLaMA 2"}
+    manifest = write_manifest(tmp_path / "ft.yml", release)
+    for follow in ((), ("--follow",)):
+        parameters = requirement(report(str(manifest), *follow), "OSAID-PARAMETERS")
+        assert parameters["status"] == "unknown", (follow, parameters["reason"])
+        said = "unless base model LLaMA 2 (not known by a Hub id) binds"
+        assert said in parameters["reason"]
 
 
 @pytest.mark.parametrize("written", ["none", "N/A", "[From scratch]"])
