@@ -148,6 +148,9 @@ class LicenceFact:
 # The longest `unless` a source that reads it from someone else's file keeps (a manifest's, a
 # BOM's), on one line: it is said again in every reason on the component's licence.
 MAX_UNLESS_CHARS = 500
+# The longest licence of a base model osai keeps as read (a Hub card's, a BOM's ancestor's), on
+# one line: a BOM states it, and a longer one is read as no licence osai can state again.
+MAX_BASE_LICENCE_CHARS = 200
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,7 @@ from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
 from osai.formatters.escaping import breaks_a_uri
 from osai.hubrefs import (
     as_web_address,
-    parse_hub_purl,
-    parse_hub_target,
+    named_hub_model,
     site_address,
     web_address,
     with_scheme,
@@ -215,7 +214,7 @@ def _bases(release: Release, certainty: CertaintyMapping) -> tuple[Base, ...]:
     """Each model the release derives from, once, by its Hub id (what names none, a card's
     base_model that is no Hub id, names nothing a BOM reader could follow), with its licence
     where osai knows it (Release.base_licences)."""
-    found = (parse_hub_purl(named) or parse_hub_target(named) for named in release.base_models)
+    found = (named_hub_model(named) for named in release.base_models)
     known = {base.model.casefold(): base.licence for base in release.base_licences}
     return tuple(
         Base(model_id, _stated_licence(licence, certainty) if licence is not None else None)

@@ -14,6 +14,7 @@ from functools import partial
 
 from osai.card.evidence import prompt_licence
 from osai.evidence import (
+    MAX_BASE_LICENCE_CHARS,
     BaseLicence,
     CachedAnswer,
     Certainty,
@@ -109,9 +110,6 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
     if bindings:
         return Lineage(tuple(bindings.values()), findings, links, unread=unread, read_base=read)
     return Lineage((), findings, links, undecided, unread, read)
-
-
-MAX_BASE_LICENCE_CHARS = 200  # of a base's licence a BOM states (a followed link's answer's)
 
 
 def _read_base(target: LinkTarget, record: ModelRecord) -> BaseLicence | None:

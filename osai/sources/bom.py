@@ -19,6 +19,7 @@ from osai import bommap
 from osai.bommap import BomMapping, CertaintyMapping, load_bom_mapping
 from osai.errors import BadInput
 from osai.evidence import (
+    MAX_BASE_LICENCE_CHARS,
     MAX_UNLESS_CHARS,
     BaseLicence,
     ComponentEvidence,
@@ -187,9 +188,6 @@ def release_from_declared(
         base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
         base_licences=_base_licences(model, where, mapping),
     )
-
-
-MAX_BASE_LICENCE_CHARS = 200  # as a base's licence a followed link's answer shows
 
 
 def _base_licences(
