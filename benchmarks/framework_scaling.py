@@ -4,8 +4,9 @@ framework of N requirements, all unmet, at 250, 500, 1,000 and 2,000 requirement
 Each row: the requirements, the seconds of the whole `osai check` in a new interpreter (start-up
 included; the median of --runs), and the ratio to the previous row (2.0 is linear, 4.0
 quadratic).  The first row is the baseline the others are measured against: the same check of
-the test framework's own few requirements, none generated.  Before fb02ed6 the headline laid out every count of
-reasons: 1,000 requirements took 90 s and 2,000 took 103 s to print four lines.
+the test framework's own few requirements, none generated.  Before fb02ed6 the headline laid
+out every count of reasons: 1,000 requirements took 90 s and 2,000 took 103 s to print four
+lines.
 
     python benchmarks/framework_scaling.py [--runs 3]
 """
@@ -24,25 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_own_frameworks import OPEN_WEIGHT  # noqa: E402
+from test_own_frameworks import OPEN_WEIGHT, generated_requirements  # noqa: E402
 
 SIZES = (0, 250, 500, 1000, 2000)
 MANIFEST = ROOT / "examples" / "llama-2-7b.yml"
-
-
-def generated(count: int) -> str:
-    """`count` requirements that Llama 2's manifest leaves unmet (its training code is not
-    released), each one of the headline's reasons."""
-    return "".join(
-        f"""  - id: OWD-T-GEN-{n}
-    level: open-weight
-    title: Generated requirement {n}
-    check: {{all_of: [{{component: training-code, policy: osd}}, {{fact: training_hardware}}]}}
-    citation: {{ref: r, text: t}}
-    remediation: Release the training code and describe its hardware.
-"""
-        for n in range(count)
-    )
 
 
 def check_seconds(framework: Path, runs: int) -> float:
@@ -66,7 +52,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         for size in SIZES:
             framework = Path(scratch) / f"owd-{size}.yaml"
-            framework.write_text(OPEN_WEIGHT + generated(size), encoding="utf-8")
+            framework.write_text(OPEN_WEIGHT + generated_requirements(size), encoding="utf-8")
             rows.append((size, check_seconds(framework, args.runs)))
     print(f"{'generated':>10} {'seconds':>8} {'ratio':>6}")
     print(f"{rows[0][0]:>10} {rows[0][1]:>8.2f} {'-':>6}")

@@ -40,6 +40,15 @@ def report(*args: str) -> dict[str, Any]:
     return target
 
 
+def olmo_derived(manifest: Path, base_model: str) -> Path:
+    """OLMo's bundled manifest, declaring `base_model` (as YAML writes it) as its base."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    assert text.count("release:\n") == 1
+    declared = f"release:\n  declarations:\n    base_model: {base_model}\n"
+    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    return manifest
+
+
 def kept_days_ago(days: int) -> str:
     """Every answer kept so far, as if an earlier run had kept it `days` ago; that day.  (An
     answer without an ETag, as arXiv's, is reused unasked for a day: older, it is asked again.)"""
@@ -811,11 +820,7 @@ def test_a_base_model_a_manifest_declares_is_followed_with_follow(
     Llama 2's licence binds the weights; not followed (offline), the weights' licence waits on
     the base, and the first lines say --follow reads it: met, with a note that the base "may
     bind", let a Llama 2 fine-tune pass an offline pre-release gate."""
-    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
-    assert text.count("release:\n") == 1
-    declared = "release:\n  declarations:\n    base_model: meta-llama/Llama-2-7b-hf\n"
-    manifest = tmp_path / "ft.yml"
-    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    manifest = olmo_derived(tmp_path / "ft.yml", "meta-llama/Llama-2-7b-hf")
     followed = report(str(manifest), "--follow")
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
     conflicts = [f["message"] for f in followed["findings"] if f["kind"] == "conflict"]
@@ -840,10 +845,7 @@ def test_a_manifest_s_base_model_none_is_no_base_model(
     """`base_model: none` was asked of the Hub as the model "none": with --follow it warned
     "not found" and, offline, left the weights waiting on a base "none" (not followed).  It says
     the model has no base model, as `false` does."""
-    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
-    declared = f"release:\n  declarations:\n    base_model: {written}\n"
-    manifest = tmp_path / "scratch.yml"
-    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    manifest = olmo_derived(tmp_path / "scratch.yml", written)
     for follow in ((), ("--follow",)):
         target = report(str(manifest), *follow)
         assert requirement(target, "OSAID-PARAMETERS")["status"] == "met"
@@ -909,10 +911,7 @@ def test_the_base_model_a_manifest_declares_is_the_bom_s_and_followed_from_it(
     OSAID on the Apache-2.0 the manifest declared: the open-washing --follow on the manifest
     refuses.  The base is the release's, as a card's is: in the BOM's pedigree and the JSON
     report's base_models, and followed from the BOM."""
-    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
-    declared = "release:\n  declarations:\n    base_model: meta-llama/Llama-2-7b-hf\n"
-    manifest = tmp_path / "ft.yml"
-    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    manifest = olmo_derived(tmp_path / "ft.yml", "meta-llama/Llama-2-7b-hf")
     assert report(str(manifest))["base_models"] == ["meta-llama/Llama-2-7b-hf"]
     bom = tmp_path / f"ft.{suffix}"
     written = run_osai("check", str(manifest), "-o", str(bom))
@@ -928,11 +927,8 @@ def test_a_base_model_a_manifest_declares_at_its_hub_address_is_followed(
     """`base_model: {text: Llama 2, url: https://huggingface.co/meta-llama/Llama-2-7b-hf}`, the
     form every fact takes: read as the id "Llama 2 (https://...)", the base was "not known by a
     Hub id" and never read.  Its Hub address names it."""
-    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
     url = "https://huggingface.co/meta-llama/Llama-2-7b-hf"
-    declared = f"release:\n  declarations:\n    base_model: {{text: Llama 2, url: '{url}'}}\n"
-    manifest = tmp_path / "ft.yml"
-    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    manifest = olmo_derived(tmp_path / "ft.yml", f"{{text: Llama 2, url: '{url}'}}")
     followed = report(str(manifest), "--follow")
     assert [link["url"] for link in followed["links"] if link["kind"] == "base-model"] == [url]
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
@@ -943,10 +939,7 @@ def test_a_base_model_a_manifest_names_by_no_hub_id_is_not_said_to_be_read(
 ) -> None:
     """`base_model: LLaMA 2`: the note said "--follow reads it", and --follow leaves it
     unread (no Hub id): the parameters' licence then meets OSAID only unless it binds."""
-    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
-    manifest = tmp_path / "ft.yml"
-    declared = "release:\n  declarations:\n    base_model: LLaMA 2\n"
-    manifest.write_text(text.replace("release:\n", declared), encoding="utf-8")
+    manifest = olmo_derived(tmp_path / "ft.yml", "LLaMA 2")
     notes = [f["message"] for f in report(str(manifest))["findings"] if f["kind"] == "note"]
     assert (
         "derived from LLaMA 2, as the manifest declares: its licence may bind this model's, and "
