@@ -609,6 +609,39 @@ def test_a_licence_link_python_cannot_parse_names_no_file(tmp_path: Path) -> Non
     assert result.stderr == ""
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "said"),
+    [
+        (
+            "report.json",
+            '{"model": "pythia-70m", "components": 3}',
+            "not an osai manifest (no framework: or release:) nor an AI BOM (no bomFormat or "
+            "@context); its keys: model, components",
+        ),
+        (
+            "notes.yml",
+            "a: 1\nb: 2\nc: 3\nd: 4\n",
+            "not an osai manifest (no framework: or release:); its keys: a, b, c, +1 more",
+        ),
+        (
+            ".osai.yaml",
+            "require: osaid\n",
+            "an osai configuration, not a manifest: `osai check --config .osai.yaml` reads it",
+        ),
+    ],
+)
+def test_a_file_that_is_no_manifest_is_said_in_one_line(
+    tmp_path: Path, name: str, content: str, said: str
+) -> None:
+    """A JSON file that is no AI BOM either (another tool's output), or an
+    osai configuration, named as a target was told each of its keys is unknown and a
+    manifest's framework: and release: missing, four lines for one mistake."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run_osai("check", name, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"osai: error: {name}: {said}\n"
+
+
 def test_a_pattern_no_shell_expanded_says_osai_does_not_expand_it(tmp_path: Path) -> None:
     """The GitHub Action passes its targets unglobbed: `examples/*.yml` read as one missing
     file, with no word of why."""
@@ -712,13 +745,15 @@ def test_compare_refuses_an_empty_model_as_check_does() -> None:
 @pytest.mark.parametrize(
     ("name", "content", "what"),
     [
-        ("tiny-Q4_K_M.gguf", b"GGUF\x03\x00\x00\x00" + b"\x00" * 16, "a weights file"),
-        ("model.safetensors", b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ", "a weights file"),
-        ("config.json", '{"architectures": ["GPTNeoXForCausalLM"]}\n', "a model configuration"),
-        ("generation_config.json", '{"bos_token_id": 0}\n', "a training or generation"),
-        ("LICENSE", "MIT License\n\nCopyright (c) 2024: someone\n", "a licence file"),
+        ("tiny-Q4_K_M.gguf", b"GGUF\x03\x00\x00\x00" + b"\x00" * 16, "weights file"),
+        ("model.safetensors", b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ", "weights file"),
+        ("config.json", '{"architectures": ["GPTNeoXForCausalLM"]}\n', "model configuration"),
+        ("generation_config.json", '{"bos_token_id": 0}\n', "training or generation configuration"),
+        ("LICENSE", "MIT License\n\nCopyright (c) 2024: someone\n", "licence file"),
+        # "a evaluation results": the kind's label, said as a model directory's
+        ("results.json", '{"results": {"arc": 0.2}}\n', "evaluation results"),
     ],
-    ids=["gguf", "safetensors", "config", "generation-config", "licence"],
+    ids=["gguf", "safetensors", "config", "generation-config", "licence", "results"],
 )
 def test_a_file_of_a_model_s_directory_is_not_read_as_a_manifest(
     tmp_path: Path, name: str, content: str | bytes, what: str
@@ -735,11 +770,11 @@ def test_a_file_of_a_model_s_directory_is_not_read_as_a_manifest(
         assert result.code == 2, result
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, result.stderr
-        assert f"{path}: {what}" in lines[0]
-        assert (
-            "a file of a model's directory, not a manifest: check the directory that holds it "
-            f"(osai check {path.parent})"
-        ) in lines[0]
+        assert lines[0].startswith("osai: error: ")
+        assert lines[0].endswith(
+            f" {path}: a model directory's {what}, not a manifest: check the directory that "
+            f"holds it (osai check {path.parent})"
+        )
 
 
 def test_a_manifest_named_as_a_model_s_file_is_still_read_as_one(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ from osai.evidence import (
 )
 from osai.hubrefs import parse_hub_target
 from osai.rules import FactKind, RuleSet
-from osai.schemas import render_problems, schema_problems, shown, shown_problems
+from osai.schemas import load_schema, render_problems, schema_problems, shown, shown_problems
 from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest_checks import (
     blank_licence,
@@ -53,7 +53,7 @@ from osai.sources.manifest_checks import (
     owned_problems,
     shadowed,
 )
-from osai.textsafe import one_line
+from osai.textsafe import escaped_name, one_line, some_of
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
@@ -91,8 +91,8 @@ def _refuse_a_models_file(path: Path, rules: RuleSet, text: str | None) -> None:
     what = _models_file(path.name.lower(), rules)
     if what and (text is None or not _meant_as_manifest(path, text, rules)):
         raise BadInput(
-            f"{path}: {what}, a file of a model's directory, not a manifest: check the "
-            f"directory that holds it (osai check {shlex.quote(str(path.parent))})"
+            f"{path}: a model directory's {what}, not a manifest: check the directory that "
+            f"holds it (osai check {shlex.quote(str(path.parent))})"
         )
 
 
@@ -112,12 +112,13 @@ def _meant_as_manifest(path: Path, text: str, rules: RuleSet) -> bool:
 
 
 def _models_file(name: str, rules: RuleSet) -> str:
-    """What a file of a model's directory is by its (lower-case) name; "" when none."""
+    """What a file of a model's directory is by its (lower-case) name, as a model directory's
+    (its kind's label: "a evaluation results" was said); "" when none."""
     files = rules.detection.files
     if files.licence_rule(name) is not None:
-        return "a licence file"
+        return "licence file"
     found = files.classify(name, ())
-    return f"a {files.kinds[found[0]].label}" if found is not None else ""
+    return files.kinds[found[0]].label if found is not None else ""
 
 
 def unfilled_blank(text: str) -> bool:
@@ -198,6 +199,8 @@ def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> Y
     if not isinstance(document.data, dict):
         found = shown(document.data)
         raise BadInput(f"{path}: expected a YAML mapping (framework:, release:), found {found}")
+    if not {"framework", "release"} & set(document.data):
+        raise BadInput(_no_manifest(document))
     document = replace(document, data=_dates_as_text(document.data))
     checked = manifest_problems(document, rules, own=own)
     problems = [p for p in schema_problems("manifest", document) if not shadowed(p, checked)]
@@ -205,6 +208,21 @@ def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> Y
     if problems:
         raise BadInput(*shown_problems(render_problems(document, problems)))
     return document
+
+
+def _no_manifest(document: YamlDocument) -> str:
+    """Why a mapping with neither of a manifest's keys is none, in one line: a JSON file that
+    is no AI BOM either (a model's own config, another tool's output) or an osai configuration
+    was told each of its keys is unknown and both of a manifest's missing."""
+    path, data = document.path, document.data
+    if data and set(data) <= set(load_schema("config")["properties"]):
+        return (
+            f"{path}: an osai configuration, not a manifest: `osai check --config {path}` reads it"
+        )
+    names = ["null" if key is None else escaped_name(str(key), 40) for key in data]
+    found = f"its keys: {some_of(names, shown=3)}" if names else "an empty mapping"
+    bom = " nor an AI BOM (no bomFormat or @context)" if path.suffix == ".json" else ""
+    return f"{path}: not an osai manifest (no framework: or release:){bom}; {found}"
 
 
 def release_from_document(
