@@ -406,6 +406,23 @@ WEIGHTS_AND_ACCESS = OPEN_WEIGHT.replace(
 )
 
 
+def test_two_framework_files_that_clash_are_not_both_valid(tmp_path: Path) -> None:
+    """`osai rules validate a.yaml b.yaml` said both valid when they share an id, and the check
+    that added both refused them; a bundled file validated beside them clashes with nothing."""
+    first, second = tmp_path / "owd.yaml", tmp_path / "owd2.yaml"
+    for path in (first, second):
+        path.write_text(OPEN_WEIGHT, encoding="utf-8")
+    bundled = str(ROOT / "rules" / "frameworks" / "mof.yaml")
+    result = run_osai("rules", "validate", str(first), str(second), bundled)
+    assert result.code == 2, result
+    assert result.stderr == (
+        f"osai: error: {second}:2: at $.id: id or alias 'owd-test' is already framework "
+        "'owd-test' (owd.yaml); choose another (added together)\n"
+    )
+    alone = run_osai("rules", "validate", str(first), bundled)
+    assert (alone.code, alone.stderr) == (0, "")
+
+
 def test_an_outcome_without_a_label_is_said_in_words(tmp_path: Path) -> None:
     """`labels` is optional: a framework without them printed its outcome's id, "?
     open-weight-not-shown", in the headline and the gate."""

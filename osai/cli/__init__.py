@@ -447,7 +447,32 @@ def rules_validate(
             _error(line_breaks_escaped(problem))
         if not problems:
             sys.stdout.write(f"{terminal(line_breaks_escaped(str(path)))}: valid\n")
+    if not failed:
+        failed = _frameworks_clash(files)
     raise typer.Exit(ExitCode.BAD_INPUT if failed else ExitCode.OK)
+
+
+def _frameworks_clash(files: list[Path]) -> bool:
+    """Whether framework files each valid alone clash when added together, as `osai check
+    --add-framework a.yaml --add-framework b.yaml` adds them (one id, alias or requirement id
+    in both): each was "valid", and the check that added both refused them."""
+    from osai.errors import BadInput
+    from osai.paths import rules_dir
+    from osai.rules import load_ruleset
+    from osai.rules.load import is_framework_file
+    from osai.textsafe import line_breaks_escaped
+
+    bundled = (rules_dir() / "frameworks").resolve()  # each clashes with itself, bundled
+    frameworks = [p for p in files if is_framework_file(p) and p.resolve().parent != bundled]
+    if len(frameworks) < 2:
+        return False
+    try:
+        load_ruleset(frameworks)
+    except BadInput as exc:
+        for problem in exc.args:
+            _error(line_breaks_escaped(f"{problem} (added together)"))
+        return True
+    return False
 
 
 @licenses_app.command("list")

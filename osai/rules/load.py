@@ -286,6 +286,15 @@ def _kind_of(document: YamlDocument) -> str | None:
     return SCHEMA_KINDS.get(str(data.get("schema")))
 
 
+def is_framework_file(path: Path) -> bool:
+    """Whether `path` is a framework rule file (its `schema:` says so); one that cannot be read
+    is none (reading it says why)."""
+    try:
+        return _kind_of(load_yaml_file(path)) == "framework"
+    except BadInput:
+        return False
+
+
 _MANIFEST = ("a release manifest", "`osai check {path}` checks it")
 # What a user does with a rule file of a kind, for a message that finds it named as another file.
 _RULE_FILE_USES = {"framework": "`--add-framework {path}` adds its framework"}
