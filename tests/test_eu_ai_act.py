@@ -72,7 +72,7 @@ def test_a_release_that_shows_every_condition_is_exempt_and_still_owes(tmp_path:
     text = " ".join(run_osai("check", str(path), "-f", "eu-ai-act").stdout.split())
     assert "exempt from Art. 53(1)(a)-(b)" in text
     # who owes them: "still owed" alone read as owed by whoever checks, whatever the model
-    assert "whatever the outcome, a general-purpose AI model's provider still owes:" in text
+    assert "Whatever the outcome, a general-purpose AI model's provider still owes:" in text
     assert "public summary of the training content" in text
     # GitHub's notice counts them as the text says them: "the rest: 1 unknown" named no duty
     github = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "github").stdout
@@ -176,7 +176,7 @@ def test_the_stated_value_in_the_first_lines_is_one_bounded_line(tmp_path: Path)
     declarations = {"monetisation": {"text": "price", "note": note}}
     manifest = write_manifest(tmp_path / "m.yml", exempt_release(declarations=declarations))
     text = run_osai("check", str(manifest), "-f", "eu-ai-act", env={"COLUMNS": "80"}).stdout
-    first = text.split("whatever the outcome")[0]
+    first = text.split("Whatever the outcome")[0]
     assert "(stated: price (why [31m" in first and "\x1b" not in first
     assert len(first.splitlines()) <= 8, first
     github = run_osai("check", str(manifest), "-f", "eu-ai-act", "--format", "github").stdout

@@ -278,13 +278,13 @@ def test_a_level_that_does_not_decide_is_named_as_its_author_named_it(tmp_path: 
 
     text = said()
     flowing = " ".join(text.split())  # as it reads, whatever the terminal wraps
-    assert "whatever the outcome, advised by the sketch: ✘ Evaluation results published" in flowing
+    assert "Whatever the outcome, advised by the sketch: ✘ Evaluation results published" in flowing
     assert "— for EUAIA-sketch (advice)" in flowing
     verbose = said("-v")
-    assert "\n  whatever the outcome, advised by the sketch:\n" in verbose
+    assert "\n  Whatever the outcome, advised by the sketch:\n" in verbose
     markdown = said("--format", "markdown")
     assert (
-        "· whatever the outcome, advised by the sketch: ✘ Evaluation results published" in markdown
+        "· Whatever the outcome, advised by the sketch: ✘ Evaluation results published" in markdown
     )
     github = said("--format", "github")
     assert "; whatever the outcome, advised by the sketch: 1 unmet)" in github

@@ -600,7 +600,7 @@ def test_an_added_frameworks_verdict_does_not_run_into_its_version() -> None:
     text = text_of(PYTHIA, "-f", "eu-ai-act", "-f", "osaid", columns=120)
     assert re.search(r"^  EU AI Act 2024/1689  \? exemption not shown", text, re.M)
     assert (
-        "whatever the outcome, a general-purpose AI model's provider still owes: ? A policy to "
+        "Whatever the outcome, a general-purpose AI model's provider still owes: ? A policy to "
         "comply with Union copyright law"
     ) in " ".join(text.split())
 

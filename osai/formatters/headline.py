@@ -58,12 +58,14 @@ class Reason:
         return self.shown()
 
 
-def whatever_the_outcome(label: str) -> str:
+def whatever_the_outcome(label: str, *, opens: bool = False) -> str:
     """How every report introduces the duties a level that does not decide holds
     (Level.decides), by that level's label in its rule file: "whatever the outcome, a
     general-purpose AI model's provider still owes" (the EU AI Act's).  Every report said
-    "still owed" of any such level, whatever its author named it."""
-    return f"whatever the outcome, {label}"
+    "still owed" of any such level, whatever its author named it.  `opens`: it begins a line
+    of its own, as a sentence ("whatever the outcome" under a headline's "+1 more unknown"
+    read as the end of its list)."""
+    return f"{'W' if opens else 'w'}hatever the outcome, {label}"
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,7 @@ def _standing(judged: FrameworkAssessment) -> tuple[Standing, ...]:
     marks = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
     return tuple(
         Standing(
-            whatever_the_outcome(judged.level_label(level)),
+            whatever_the_outcome(judged.level_label(level), opens=True),
             tuple((marks[r.status], short_title(r.title).split(", ", 1)[0]) for r in results),
         )
         for level, results in judged.standing()

@@ -118,7 +118,7 @@ def standing_lines(
     reasons name in `facts`' words."""
     lines = []
     for level, results in judged.standing():
-        said = whatever_the_outcome(judged.level_label(level))
+        said = whatever_the_outcome(judged.level_label(level), opens=True)
         # wrapped: a label that says who owes the duties ran past 40 columns
         lines.extend(hanging(painter, [Span("  ")], [Span(f"{said}:", "bold")], width))
         for result in results:
