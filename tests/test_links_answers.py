@@ -950,6 +950,52 @@ def test_a_base_model_a_manifest_names_by_no_hub_id_is_not_said_to_be_read(
     assert "unless base model LLaMA 2 (not known by a Hub id) binds" in followed["reason"]
 
 
+def test_a_merge_s_draft_follows_each_of_its_bases(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """`osai init` drafts a merge's two bases as `base_model: "A, B"`, which read back as one
+    base "not known by a Hub id": --follow read neither, and Llama 2's licence never bound the
+    Apache-2.0 weights.  Hub ids parted by commas are each a base."""
+    model = tmp_path / "merge"
+    model.mkdir()
+    (model / "README.md").write_text(
+        "---\nlicense: apache-2.0\nbase_model:\n- meta-llama/Llama-2-7b-hf\n"
+        "- EleutherAI/pythia-70m\n---\n# A merge\n",
+        encoding="utf-8",
+    )
+    (model / "model.safetensors").write_bytes(b"\0" * 64)
+    draft = tmp_path / "merge.yml"
+    assert run_osai("init", str(model), "-o", str(draft)).code == 0
+    assert 'base_model: "meta-llama/Llama-2-7b-hf, EleutherAI/pythia-70m"' in draft.read_text()
+    followed = report(str(draft), "--follow")
+    assert followed["base_models"] == ["meta-llama/Llama-2-7b-hf", "EleutherAI/pythia-70m"]
+    based = [link["url"] for link in followed["links"] if link["kind"] == "base-model"]
+    assert len(based) == 2, followed["links"]
+    assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
+
+
+@pytest.mark.parametrize("base", ["LLaMA 2", "Llama 2, 7B"])
+def test_follow_with_nothing_to_follow_leaves_a_base_unread(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    tmp_path: Path,
+    base: str,
+) -> None:
+    """A manifest naming no repository and a base by no Hub id: with --follow, nothing to
+    follow, its Apache-2.0 weights met OSAID, where without --follow they waited on the base:
+    following must not judge better than not."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines(keepends=True) if "repository:" not in line]
+    manifest = tmp_path / "ft.yml"
+    declared = f"release:\n  declarations:\n    base_model: '{base}'\n"
+    manifest.write_text("".join(kept).replace("release:\n", declared), encoding="utf-8")
+    for follow in ((), ("--follow",)):
+        weights = requirement(report(str(manifest), *follow), "OSAID-PARAMETERS")
+        assert weights["status"] == "unknown", (follow, weights["reason"])
+        assert f"unless base model {base} (not known by a Hub id) binds" in weights["reason"]
+
+
 def test_a_manifest_declaring_a_base_keeps_the_papers_its_bom_names(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
 ) -> None:

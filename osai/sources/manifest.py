@@ -296,8 +296,26 @@ def _declared_base(
     declared = (document.data["release"].get(block) or {}).get(fact.key)
     url = str(declared.get("url") or "") if isinstance(declared, dict) else ""
     named = url.strip() if parse_hub_target(url) is not None else fact.value.strip()
-    cited = replace(fact.provenance, value=named)
-    return (NamedLink(NamedKind.BASE_MODEL, cited, f"declarations.{fact.key}", by_id=True),)
+    return tuple(
+        NamedLink(
+            NamedKind.BASE_MODEL,
+            replace(fact.provenance, value=one),
+            f"declarations.{fact.key}",
+            by_id=True,
+        )
+        for one in _each_base(named)
+    )
+
+
+def _each_base(named: str) -> tuple[str, ...]:
+    """The bases a declared base_model names: Hub ids parted by commas, as `osai init` drafts a
+    merge's (`base_model: "meta-llama/Llama-2-7b-hf, EleutherAI/pythia-70m"`), are each one,
+    else the whole is one name.  Read as one, the draft's two bases were one "not known by a
+    Hub id", and --follow read neither."""
+    parts = tuple(part.strip() for part in named.split(","))
+    if len(parts) > 1 and all(parse_hub_target(part) is not None for part in parts):
+        return parts
+    return (named,)
 
 
 def _derived(named: tuple[NamedLink, ...]) -> tuple[Finding, ...]:
