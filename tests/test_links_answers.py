@@ -950,6 +950,33 @@ def test_a_base_model_a_manifest_names_by_no_hub_id_is_not_said_to_be_read(
     assert "unless base model LLaMA 2 (not known by a Hub id) binds" in followed["reason"]
 
 
+def test_a_fine_tune_s_reviewed_draft_meets_once_follow_reads_its_base(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """A Pythia-70M fine-tune under Apache-2.0: `osai init` wrote `unless: "base model
+    EleutherAI/pythia-70m (not followed) binds ..."` beside `base_model`, and once reviewed,
+    `osai check DIR --follow`, as the first lines advise, read the base (Apache-2.0, binding
+    nothing) and still said "unless ... (not followed)", the weights unknown.  The declared
+    base keeps them unknown offline, and --follow settles it."""
+    model = tmp_path / "ft"
+    model.mkdir()
+    (model / "README.md").write_text(
+        "---\nlicense: apache-2.0\nbase_model: EleutherAI/pythia-70m\n---\n# A fine-tune\n",
+        encoding="utf-8",
+    )
+    (model / "model.safetensors").write_bytes(b"\0" * 64)
+    assert run_osai("init", str(model)).code == 0
+    draft = model / "osai.yaml"
+    text = draft.read_text(encoding="utf-8")
+    assert "unless:" not in text and "base_model: EleutherAI/pythia-70m" in text
+    draft.write_text(text.split("\n", 1)[1], encoding="utf-8")  # reviewed
+    offline = requirement(report(str(model)), "OSAID-PARAMETERS")
+    assert offline["status"] == "unknown"
+    assert "unless base model EleutherAI/pythia-70m (not followed) binds" in offline["reason"]
+    followed = requirement(report(str(model), "--follow"), "OSAID-PARAMETERS")
+    assert followed["status"] == "met", followed["reason"]
+
+
 def test_a_merge_s_draft_follows_each_of_its_bases(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
 ) -> None:

@@ -71,7 +71,11 @@ class Form:
         return spelt, ""
 
 
-def component_entry(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:
+def component_entry(
+    component: Component, evidence: ComponentEvidence, form: Form, *, bases: str = ""
+) -> list[str]:
+    """`bases`: how the draft's declarations.base_model reads the bases an `unless` waits on
+    ("" when it names none): then that line, not the `unless`, keeps the licence unknown."""
     if evidence.presence is Presence.ABSENT:
         return _not_released(component, evidence, form)
     if evidence.presence is Presence.UNKNOWN:
@@ -85,7 +89,7 @@ def component_entry(component: Component, evidence: ComponentEvidence, form: For
         # was drafted from left unknown
         why = f"{evidence.licence.unless}: read it, then uncomment this entry"
         return _commented(component, evidence, form, f"unless {why}")
-    return _released(component, evidence, form)
+    return _released(component, evidence, form, bases=bases)
 
 
 def is_inferred(evidence: ComponentEvidence) -> bool:
@@ -103,7 +107,12 @@ def _licence_inferred(evidence: ComponentEvidence) -> bool:
 
 
 def _released(
-    component: Component, evidence: ComponentEvidence, form: Form, entry: str = ENTRY
+    component: Component,
+    evidence: ComponentEvidence,
+    form: Form,
+    entry: str = ENTRY,
+    *,
+    bases: str = "",
 ) -> list[str]:
     """The entry, each line starting `entry` (its fields two further), wrapped at WIDTH."""
     field = entry + "  "
@@ -111,7 +120,7 @@ def _released(
     lines.extend(_licence_lines(field, component, evidence, form))
     lines.extend(_where(field, evidence, form))
     if form.extensions:
-        lines.extend(_evidence(field, evidence, inferred=is_inferred(evidence)))
+        lines.extend(_evidence(field, evidence, inferred=is_inferred(evidence), bases=bases))
     return lines
 
 
@@ -184,7 +193,9 @@ def _where(field: str, evidence: ComponentEvidence, form: Form) -> list[str]:
     return explained(field, first, f"and {comment(rest)}")
 
 
-def _evidence(field: str, evidence: ComponentEvidence, *, inferred: bool) -> list[str]:
+def _evidence(
+    field: str, evidence: ComponentEvidence, *, inferred: bool, bases: str = ""
+) -> list[str]:
     parts = []
     links = [evidence.location, *(p.value for p in evidence.provenance)]
     url = first_url(links) if not evidence.files and not _own_file(evidence) else ""
@@ -198,10 +209,17 @@ def _evidence(field: str, evidence: ComponentEvidence, *, inferred: bool) -> lis
     # a base model osai could not read may bind it (LicenceFact.unless): kept, the draft's check
     # leaves unknown what the check it was drafted from left unknown
     unless = evidence.licence.unless if evidence.licence is not None else ""
+    waits = []
+    if unless and bases:
+        # The declared base_model already leaves the licence unknown until its base is read,
+        # and --follow reads it: an `unless` kept ("... (not followed) ...") outlived that, the
+        # parameters unknown and "not followed" after --follow had read a base that binds nothing.
+        waits = wrapped(f"{field}# ", f"unless {unless}: {bases}", f"{field}# ")
+        unless = ""
     if unless:
         parts.append(("unless", scalar(unless)))
     if not parts:
-        return []
+        return waits
     lines = mapping(field, "evidence", parts)
     asks = [
         *(
@@ -211,7 +229,7 @@ def _evidence(field: str, evidence: ComponentEvidence, *, inferred: bool) -> lis
         ),
         *(["read the base model's licence, then delete `unless`"] if unless else []),
     ]
-    return explained(field, lines, "; ".join(asks)) if asks else lines
+    return [*(explained(field, lines, "; ".join(asks)) if asks else lines), *waits]
 
 
 def _not_released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:

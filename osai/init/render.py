@@ -18,6 +18,7 @@ from pathlib import Path
 from osai import __version__
 from osai.errors import RulesError
 from osai.evidence import Fact, Release
+from osai.hubrefs import named_hub_model
 from osai.init.components import Form, component_entry
 from osai.init.words import (
     PLACEHOLDER,
@@ -52,10 +53,11 @@ def render_draft(release: Release, rules: RuleSet, today: datetime.date, form: F
         *_fact_block(release, rules, form, "data_information"),
         *_fact_block(release, rules, form, "declarations"),
     ]
+    bases = _bases_declared(release, rules, form)
     entries = [
         line
         for component in rules.components.values()
-        for line in component_entry(component, release.component(component.id), form)
+        for line in component_entry(component, release.component(component.id), form, bases=bases)
     ]
     if form.extensions:
         lines.extend(
@@ -70,6 +72,18 @@ def render_draft(release: Release, rules: RuleSet, today: datetime.date, form: F
     else:
         lines.append("  components: []  # nothing detected: remove [] when you uncomment entries")
     return "\n".join([*lines, *entries]) + "\n"
+
+
+def _bases_declared(release: Release, rules: RuleSet, form: Form) -> str:
+    """What the draft's declarations.base_model does for a licence a base may bind: its check
+    leaves that licence unknown until the base is read, which --follow does by its Hub id ("" when
+    the draft declares no base model, and an `unless` must say it)."""
+    fact = release.facts.get(rules.links.base_model_fact)
+    if not form.extensions or fact is None or not fact.provided or not fact.value.strip():
+        return ""
+    if all(named_hub_model(base) for base in release.base_models):
+        return "declarations.base_model names it, and osai check --follow reads its licence"
+    return "declarations.base_model names it; osai reads a base model by its Hub id only"
 
 
 def model_file_of(rules: RuleSet) -> ModelFile:
