@@ -302,6 +302,36 @@ def test_an_unknown_is_not_shown_as_a_violation(tmp_path: Path) -> None:
     assert f"→ to settle what is unknown: declare them in {manifest}" in "\n".join(lines[:6])
 
 
+@pytest.mark.parametrize(
+    ("front", "follow"),
+    [
+        ("base_model: EleutherAI/pythia-70m\n", ""),
+        (
+            "base_model: EleutherAI/pythia-70m\ndatasets: [EleutherAI/pile]\n",
+            ", or --follow the 1 other link its card gives",
+        ),
+    ],
+    ids=["base-only", "base-and-dataset"],
+)
+def test_a_fine_tune_s_base_is_one_link_to_follow_said_once(
+    tmp_path: Path, front: str, follow: str
+) -> None:
+    """A fine-tune's directory whose card names its base alone: "--follow reads the licence of
+    its base model; declare the rest in ft/osai.yaml ..., or --follow the 1 link its card
+    gives", that one link being the base already named.  The links beside it are "other"."""
+    model = tmp_path / "ft"
+    model.mkdir()
+    card = f"---\nlicense: apache-2.0\n{front}---\n# A fine-tune\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"\0" * 64)
+    said = " ".join(text_of(model, columns=400).split())
+    inside = f"{model / MANIFEST_NAME} (osai init {model} drafts it)"
+    assert (
+        "→ to settle what is unknown: --follow reads the licence of its base model; "
+        f"declare the rest in {inside}{follow} "
+    ) in said, said
+
+
 def test_the_way_to_settle_unknowns_fits_the_target(tmp_path: Path) -> None:
     """A directory whose manifest was read points at that manifest (`osai init` would refuse to
     draft another); a directory suggests --follow only for the links its card has, counted."""
