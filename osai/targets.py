@@ -476,7 +476,9 @@ _NAMED_LINKS_ONLY = {
         "release.repository",
         "release.repository",
         "release.repository",
-        ", the one link of a manifest osai follows",
+        # a declared base model is followed too (by its Hub id): "the one link" it was not
+        ", nor a base model by its Hub id (declarations.base_model): the links of a manifest "
+        "osai follows",
     ),
 }
 

@@ -317,7 +317,10 @@ def test_a_manifest_naming_no_github_repository_says_nothing_was_followed(
     path = neox_manifest(tmp_path, named)
     followed = check(str(path), "--follow", code=None)
     (note,) = [m for m in messages(followed) if "nothing followed" in m]
-    assert note.startswith(f"--follow: nothing followed: {said}, the one link of a manifest")
+    assert note.startswith(
+        f"--follow: nothing followed: {said}, nor a base model by its Hub id "
+        "(declarations.base_model): the links of a manifest osai follows; check the model's"
+    )
     assert github.requests == [] and followed["links"] == []
     assert not any("nothing followed" in m for m in messages(check(str(path), code=None)))
 
