@@ -297,3 +297,32 @@ def test_init_drafts_the_base_model_the_adapter_config_names(tmp_path: Path) -> 
     assert result.code == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if "base_model:" in line)
     assert line.split("#", 1)[0].strip() == f"base_model: {LLAMA}", result.stdout
+
+
+@pytest.mark.parametrize(
+    ("base", "said"),
+    [
+        (LLAMA, "declarations.base_model names it, and osai check --follow reads its licence"),
+        (
+            "/home/me/llama-7b",
+            "osai reads a base model by its Hub id only: name it by one where the release names it",
+        ),
+    ],
+    ids=["hub-id", "local-path"],
+)
+def test_init_says_how_the_weights_licence_waiting_on_the_base_is_settled(
+    tmp_path: Path, base: str, said: str
+) -> None:
+    """The draft wrote `unless: "base model X (not followed) binds ..."`, which outlived the
+    --follow that read X; its declared base_model keeps the weights unknown, and a comment
+    says what settles it: --follow for a Hub id, naming the base by one where it is named for
+    a local path (declaring the Hub id in the draft leaves adapter_config.json's path unread)."""
+    result = run_osai("init", str(directory(tmp_path, base)), "-o", "-")
+    assert result.code == 0, result.stderr
+    assert "unless:" not in result.stdout
+    comments = " ".join(
+        line.strip().lstrip("# ")
+        for line in result.stdout.splitlines()
+        if line.strip().startswith("#")
+    )
+    assert f"binds its derivatives to its licence: {said}" in comments, result.stdout

@@ -83,7 +83,9 @@ def _bases_declared(release: Release, rules: RuleSet, form: Form) -> str:
         return ""
     if all(named_hub_model(base) for base in release.base_models):
         return "declarations.base_model names it, and osai check --follow reads its licence"
-    return "declarations.base_model names it; osai reads a base model by its Hub id only"
+    # declaring its Hub id here does not settle it: the card's or adapter_config.json's name
+    # stays a base osai cannot read, and --follow leaves it unread
+    return "osai reads a base model by its Hub id only: name it by one where the release names it"
 
 
 def model_file_of(rules: RuleSet) -> ModelFile:
