@@ -308,7 +308,7 @@ def test_an_unknown_is_not_shown_as_a_violation(tmp_path: Path) -> None:
         ("base_model: EleutherAI/pythia-70m\n", ""),
         (
             "base_model: EleutherAI/pythia-70m\ndatasets: [EleutherAI/pile]\n",
-            ", or --follow the 1 other link its card gives",
+            " and the 1 other link its card gives",
         ),
     ],
     ids=["base-only", "base-and-dataset"],
@@ -327,8 +327,8 @@ def test_a_fine_tune_s_base_is_one_link_to_follow_said_once(
     said = " ".join(text_of(model, columns=400).split())
     inside = f"{model / MANIFEST_NAME} (osai init {model} drafts it)"
     assert (
-        "→ to settle what is unknown: --follow reads the licence of its base model; "
-        f"declare the rest in {inside}{follow} "
+        f"→ to settle what is unknown: --follow reads the licence of its base model{follow}; "
+        f"declare the rest in {inside} "
     ) in said, said
 
 
