@@ -13,6 +13,7 @@ import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 from gate_manifests import open_release, write_manifest
 from loopback_hub import LoopbackHub
+from report_text import action_lines
 
 from osai.formatters.textlayout import cell_width
 from osai.paths import MANIFEST_NAME
@@ -330,6 +331,26 @@ def test_a_fine_tune_s_base_is_one_link_to_follow_said_once(
         f"→ to settle what is unknown: --follow reads the licence of its base model{follow}; "
         f"declare the rest in {inside} "
     ) in said, said
+
+
+@pytest.mark.parametrize("base", ["LLaMA 2", "/home/me/llama-7b"])
+def test_a_base_no_hub_id_names_is_to_be_named_not_read(tmp_path: Path, base: str) -> None:
+    """A base named by no Hub id (a legacy name, an adapter's local path) was an action to
+    "read … (not known by a Hub id)", which no one can: its name is what to mend."""
+    text = (EXAMPLES / "olmo-7b.yml").read_text(encoding="utf-8")
+    declared = f"release:\n  declarations:\n    base_model: '{base}'\n"
+    manifest = tmp_path / "ft.yml"
+    manifest.write_text(text.replace("release:\n", declared, 1), encoding="utf-8")
+    weights = [
+        line
+        for line in action_lines(text_of(manifest, "-f", "osaid", columns=200))
+        if "Model parameters (Final)" in line
+    ]
+    assert weights == [
+        f"declare Model parameters (Final): under Apache-2.0, unless base model {base} (not "
+        "known by a Hub id) binds its derivatives to its licence: name it by its Hub id — "
+        "reaches OSAID"
+    ]
 
 
 def test_the_way_to_settle_unknowns_fits_the_target(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from osai.formatters.headline import (
     short_title,
 )
 from osai.formatters.settle import fact_words
+from osai.hubrefs import named_hub_model
 from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed, mid_sentence
 from osai.verdict import Reason, WhyUnknown
@@ -411,6 +412,10 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         if unread is not None:
             return unread[0], subject, unread[1]
         unless = _met_unless(result, assessment, words)
+        if unless and _bases_by_name_only(assessment):
+            # "read … unless base model /home/me/llama-7b (not known by a Hub id)": no one can
+            # read a base no Hub id names; its name in the release is what to mend
+            return _stating_kind(assessment), subject, f"{unless}: name it by its Hub id"
         if unless:
             return "read", subject, unless
         return _stating_kind(assessment), subject, _unknown_detail(result, words)
@@ -443,6 +448,13 @@ def _met_unless(result: RequirementResult, assessment: Assessment, words: _Words
     text = result.licence or licence.text
     said = words.readings.get(text) or named(text, words.licences)
     return f"under {said}, unless {licence.unless}"
+
+
+def _bases_by_name_only(assessment: Assessment) -> bool:
+    """Whether the release names base models and none by a Hub id (`LLaMA 2`, a local path
+    in an adapter's config): none of them can be read, with --follow or a token."""
+    bases = assessment.release.base_models
+    return bool(bases) and not any(named_hub_model(base) for base in bases)
 
 
 def _bound_by_base(result: RequirementResult, assessment: Assessment) -> str:
