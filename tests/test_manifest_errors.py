@@ -280,6 +280,23 @@ def test_the_mapping_form_of_a_fact_says_what_it_takes(
     ]
 
 
+@pytest.mark.parametrize("key", ["base_model", "copyright_policy"])
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_a_number_given_for_a_statement_is_refused_in_one_line(
+    tmp_path: Path, key: str, output_format: str
+) -> None:
+    """The schema admits a number for any declaration (training compute is one): `base_model:
+    7` ended the check in an internal error, and `copyright_policy: 7` the JSON, Markdown and
+    SARIF reports, the statement being no text."""
+    path = write(tmp_path, HEAD + f"  declarations:\n    {key}: 7\n  components: []\n")
+    checked = run_osai("check", str(path), "--format", output_format)
+    assert checked.code == 2, checked.stderr
+    assert checked.stderr.splitlines() == [
+        f"osai: error: {path}:12: release.declarations.{key}: takes words in quotes, not the "
+        f"number 7; write {key}: '7', or text: '7'"
+    ]
+
+
 def test_a_constant_of_one_form_alone_does_not_name_the_form(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -194,6 +194,11 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
         return "" if number is not None else f"{kind.id} must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
         return f"{_category_values(kind)}, not {shown(value)}"
+    if kind.type == "statement" and not isinstance(value, str):
+        # the schema admits a number for any declaration (it cannot tell which fact counts):
+        # `base_model: 7` or `copyright_policy: 7` was read as a statement that was no text,
+        # and the check ended in an internal error
+        return f"takes words in quotes, not {shown(value)}{_written_instead(kind, value)}"
     return ""
 
 
