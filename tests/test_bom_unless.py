@@ -511,3 +511,73 @@ def test_a_bom_written_offline_is_judged_afresh_when_its_base_is_followed(
     assert followed["status"] == "met", followed["reason"]
     assert "not followed" not in followed["reason"]
     assert verdicts(checked(str(bom), "--follow")) == verdicts(checked(child))
+
+
+def named_twice(bom: Path, licence: str) -> Path:
+    """The BOM with its (one) base named again, by another ancestor or package that states
+    `licence`, as a BOM merged from two tools' may."""
+    data = json.loads(bom.read_text())
+    if data.get("bomFormat") == "CycloneDX":
+        ancestors = data["metadata"]["component"]["pedigree"]["ancestors"]
+        again = {k: v for k, v in ancestors[0].items() if k not in ("licenses", "properties")}
+        ancestors.append({**again, "licenses": [{"license": {"name": licence}}]})
+    else:
+        graph = data["@graph"]
+        [base] = [i for i in graph if "/base/" in i.get("spdxId", "")]
+        again = {k: v for k, v in base.items() if k != "extension"}
+        again["spdxId"] = f"{base['spdxId']}-again"
+        [model] = [
+            i["from"]
+            for i in graph
+            if i.get("relationshipType") == "descendantOf" and base["spdxId"] in i.get("to", ())
+        ]
+        ref = f"{again['spdxId']}/stated-licence"
+        graph += [
+            again,
+            {
+                "type": "simplelicensing_LicenseExpression",
+                "spdxId": ref,
+                "creationInfo": "_:creationinfo",
+                "simplelicensing_licenseExpression": licence,
+            },
+            {
+                "type": "Relationship",
+                "spdxId": f"{ref}/relationship",
+                "creationInfo": "_:creationinfo",
+                "from": again["spdxId"],
+                "relationshipType": "hasDeclaredLicense",
+                "to": [ref],
+            },
+            {
+                "type": "Relationship",
+                "spdxId": f"{again['spdxId']}/descendant",
+                "creationInfo": "_:creationinfo",
+                "from": model,
+                "relationshipType": "descendantOf",
+                "to": [again["spdxId"]],
+            },
+        ]
+    bom.write_text(json.dumps(data), encoding="utf-8")
+    return bom
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_base_named_twice_under_two_licences_is_under_both(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """A BOM naming one base twice, under MIT and again under the Llama 2 licence (two tools'
+    BOMs merged): offline, both apply, as a part's two licences do, and Llama 2 binds the
+    fine-tune.  The first alone was read, and the parameters met on MIT."""
+    card_model(linked_world, "acme/bom-twice-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-twice-ft", "acme/bom-twice-base")
+    bom = written(child, kind, tmp_path)
+    assert requirement(checked(str(bom)), "OSAID-PARAMETERS")["status"] == "met"
+    llama = "llama2" if kind == "cyclonedx" else "LicenseRef-llama2"
+    offline = checked(str(named_twice(bom, llama)))
+    parameters = requirement(offline, "OSAID-PARAMETERS")
+    assert parameters["status"] == "unmet"
+    assert "Llama 2" in parameters["reason"]

@@ -195,24 +195,31 @@ def _base_licences(
 ) -> tuple[BaseLicence, ...]:
     """The licence each base model states (a CycloneDX ancestor's, an SPDX base package's),
     read as a part's licence is, cited at the BOM: what osai judges the lineage on offline, as
-    if the Hub had answered with it.  Someone else's words: one bounded line (cut, an
-    expression is no longer one: a licence osai does not know).  A base stating none is
-    absent: its licence is not known."""
+    if the Hub had answered with it (_all_stated).  A base stating none is absent: its licence
+    is not known."""
     reading = _Reading(model.source, where, mapping.certainty)
-    found: dict[str, BaseLicence] = {}
+    found: dict[str, tuple[str, list[LicenceFact]]] = {}
     for base in model.bases:
         model_id = named_hub_model(base.url)
         if model_id is None or not (base.licences or base.properties):
             continue
         as_part = DeclaredPart("", base.url, base.kind, base.line, "", base.licences)
         fact = _part_licence(reading, replace(as_part, properties=base.properties))
-        text = one_line(fact.text, MAX_BASE_LICENCE_CHARS) if fact is not None else ""
-        if fact is None or not text:
-            continue
-        value = one_line(fact.provenance.value, MAX_BASE_LICENCE_CHARS)
-        licence = LicenceFact(text, replace(fact.provenance, value=value))
-        found.setdefault(model_id.casefold(), BaseLicence(model_id, licence))
-    return tuple(found.values())
+        if fact is not None and one_line(fact.text, MAX_BASE_LICENCE_CHARS):
+            found.setdefault(model_id.casefold(), (model_id, []))[1].append(fact)
+    return tuple(_all_stated(model_id, facts) for model_id, facts in found.values())
+
+
+def _all_stated(model_id: str, facts: list[LicenceFact]) -> BaseLicence:
+    """A base's licence, as every ancestor naming it states it: all apply, as a part's licences
+    do.  Two ancestors naming one base, under MIT and under Llama 2, met on the first alone.
+    Someone else's words: one bounded line (cut, an expression is no longer one: a licence osai
+    does not know), cited where it is first stated."""
+    texts = list(dict.fromkeys(fact.text for fact in facts))
+    values = list(dict.fromkeys(fact.provenance.value for fact in facts))
+    text = one_line(all_apply(texts), MAX_BASE_LICENCE_CHARS)
+    value = one_line("; ".join(values), MAX_BASE_LICENCE_CHARS)
+    return BaseLicence(model_id, LicenceFact(text, replace(facts[0].provenance, value=value)))
 
 
 def _undigested(model: DeclaredModel, where: str) -> list[Finding]:
