@@ -260,6 +260,11 @@ def test_an_item_not_provided_says_nothing_else(tmp_path: Path, rules: RuleSet) 
             "training_compute_flop: {text: 0}",
             "training_compute_flop: `text:` takes words in quotes, not the number 0",
         ),
+        # the url was dropped unread, and the weights met where the base it names binds them
+        (
+            "base_model: {text: None, url: 'https://huggingface.co/meta-llama/Llama-2-7b-hf'}",
+            "base_model: `text: None` says there is no base_model: remove url, or the text",
+        ),
         # `provided: no` read as false said "not provided" silently; `false` alone is asked
         (
             "base_model: {provided: no}",

@@ -159,6 +159,10 @@ def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: 
                 f"{' and '.join(said)}, or `provided: false`"
             )
         return ""
+    if isinstance(text, str) and kind.says_none(text) and "url" in form:
+        # the url was dropped unread: `{text: none, url: <Llama 2's page>}` declared no base,
+        # and the weights met where the base the url names binds them
+        return f"`text: {escaped_name(text)}` says there is no {kind.id}: remove url, or the text"
     if kind.type in ("number", "category"):
         return _fact_scalar_problem(kind, form.get("text"))
     return ""
