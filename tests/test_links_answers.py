@@ -855,6 +855,28 @@ def test_a_manifest_s_base_model_none_is_no_base_model(
     assert not [r for r in linked_world.requests if "none" in r.path.casefold()]
 
 
+@pytest.mark.parametrize(
+    "written", ["allenai/OLMo-7B-hf", "'https://huggingface.co/AllenAI/olmo-7b-HF'"]
+)
+def test_a_manifest_naming_itself_as_its_base_has_no_base(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    tmp_path: Path,
+    written: str,
+) -> None:
+    """OLMo's manifest naming its own Hub id (its `huggingface:` page) as its base model: a
+    copied manifest's leftover, or a slip.  Offline, its weights waited on themselves ("unless
+    base model allenai/OLMo-7B-hf (not followed) binds") and the hint offered --follow to read
+    them.  A model is not derived from itself: ignored, with a warning, as a card's is."""
+    manifest = olmo_derived(tmp_path / "ft.yml", written)
+    target = report(str(manifest))
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "met"
+    assert target["base_models"] == []
+    warnings = [f["message"] for f in target["findings"] if f["kind"] == "warning"]
+    assert [w for w in warnings if "names this model itself" in w and w.endswith(": ignored")]
+
+
 def test_a_base_named_by_no_hub_id_waits_with_follow_as_without(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
 ) -> None:

@@ -249,7 +249,7 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         **_declared_facts(document, rules, "data_information"),
         **_declared_facts(document, rules, "declarations"),
     }
-    base = _declared_base(document, facts, rules)
+    base, itself = _without_itself(document, _declared_base(document, facts, rules))
     return Release(
         target=str(document.path),
         source=SOURCE,
@@ -267,7 +267,7 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         hub_page=str(release.get("huggingface") or ""),
         released=release_day(release.get("date")),
         licence=_distribution(document),
-        findings=(*_blank_licences(document, rules, listed), *_derived(base)),
+        findings=(*_blank_licences(document, rules, listed), *_derived(base), *itself),
     )
 
 
@@ -316,6 +316,27 @@ def _each_base(named: str) -> tuple[str, ...]:
     if len(parts) > 1 and all(parse_hub_target(part) is not None for part in parts):
         return parts
     return (named,)
+
+
+def _without_itself(
+    document: YamlDocument, named: tuple[NamedLink, ...]
+) -> tuple[tuple[NamedLink, ...], tuple[Finding, ...]]:
+    """The base the manifest declares, unless it names the model itself (its `huggingface:`
+    page), and a warning that it was ignored, as a card's is: a model is not derived from
+    itself, and Pythia's manifest naming EleutherAI/pythia-70m left its weights waiting on
+    themselves ("unless base model EleutherAI/pythia-70m (not followed) binds")."""
+    own = parse_hub_target(str(document.data["release"].get("huggingface") or ""))
+    if own is None:
+        return named, ()
+    selves = [
+        n for n in named if (parse_hub_target(n.cited.value) or "").casefold() == own.casefold()
+    ]
+    if not selves:
+        return named, ()
+    cited = selves[0].cited
+    said = f"{selves[0].said} names this model itself ({one_line(cited.value, 80)}): ignored"
+    kept = tuple(n for n in named if n not in selves)
+    return kept, (Finding(FindingKind.WARNING, said, (cited,)),)
 
 
 def _derived(named: tuple[NamedLink, ...]) -> tuple[Finding, ...]:
