@@ -120,7 +120,13 @@ def _revision_hint(target: str) -> str:
     model, at, revision = target.strip().rpartition("@")
     if not at or not revision.strip() or not _is_hub_target(model):
         return ""
-    model, revision = (quote(one_line(text, 100)) for text in (model, revision))
+    model, revision = model.strip(), revision.strip()
+    said = [one_line(text, 100) for text in (model, revision)]
+    if said != [model, revision]:
+        # cut, or a control character made a space: "--revision 'x y'" named a revision not
+        # typed, which a user copies
+        return " (a revision is given apart, with --revision)"
+    model, revision = (quote(text) for text in said)
     return f" (a revision is given apart: osai check {model} --revision {revision})"
 
 

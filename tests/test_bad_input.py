@@ -658,6 +658,11 @@ def test_a_pattern_no_shell_expanded_says_osai_does_not_expand_it(tmp_path: Path
     [
         ("EleutherAI/pythia-70m@nope", "osai check EleutherAI/pythia-70m --revision nope"),
         ("acme/m@release 2", "osai check acme/m --revision 'release 2'"),
+        ("acme/m@ main", "osai check acme/m --revision main"),
+        # a control character shown as a space, or a revision cut: no command naming a
+        # revision that was not typed ("--revision 'x y'" for x\x01y), which a user copies
+        ("acme/m@x\x01y", "with --revision"),
+        ("acme/m@" + "a" * 200, "with --revision"),
     ],
 )
 def test_an_id_at_a_revision_says_how_a_revision_is_given(
@@ -667,9 +672,11 @@ def test_an_id_at_a_revision_says_how_a_revision_is_given(
     no model id, with no word of --revision."""
     result = run_osai("check", target, cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == (
-        f"osai: error: {target}: no such file or directory, and not a Hugging Face model id "
-        f"(a revision is given apart: {hint})\n"
+    [line] = result.stderr.splitlines()
+    assert line.startswith("osai: error: ")
+    assert line.endswith(
+        "no such file or directory, and not a Hugging Face model id (a revision is given apart"
+        + (f": {hint})" if hint.startswith("osai check") else f", {hint})")
     )
 
 
