@@ -12,7 +12,10 @@ Categories (issue #14, "What to build" 5):
 - ``hub-answer``: the Hub's ``model_info`` answer with fields of every type, through
   huggingface_hub's ``ModelInfo``, osai's conversion, extraction and the engine;
 - ``output``: a model directory whose card, licence file, file names and manifest carry control
-  characters and workflow commands, checked and rendered in every format.
+  characters and workflow commands, checked and rendered in every format;
+- ``bom``: an AI BOM osai wrote of a fine-tune, its base model's licence stated in every shape
+  and text (CycloneDX pedigree ancestors, SPDX licence relationships), checked and rendered in
+  every format.
 
 Each ``check_*`` function states the property for one input, returns READ or REFUSED (a manifest
 refused as bad input, a Hub answer as malformed), and raises AssertionError when it does not hold:
@@ -86,6 +89,7 @@ def warm_up() -> None:
         check_manifest("framework: {}\nrelease: {}\n")
         check_hub_answer({"id": "org/model", "sha": SHA}, "# Model\n")
         check_outputs({"README.md": "---\nlicense: mit\n---\n# Model\n"})
+        check_bom("cdx.json", _written_boms()["cdx.json"])
     finally:
         _TIMED[0] = True
 
@@ -520,6 +524,131 @@ def assert_escaped(output_format: str, text: str) -> None:
             assert WORKFLOW_COMMAND.match(line), f"a workflow command from input: {line[:80]!r}"
 
 
+# --- AI BOMs: a base model's licence -------------------------------------------------------------
+
+
+@cache
+def _written_boms() -> dict[str, str]:
+    """The AI BOMs osai writes of a fine-tune's manifest (OLMo's, declaring a base model),
+    each format's text once: what the BOM category mutates."""
+    from osai.formatters import OutputFormat
+    from osai.outputs import OutputSpec
+    from osai.run import CheckRequest, run_check
+
+    text = (ROOT / "examples" / "olmo-7b.yml").read_text(encoding="utf-8")
+    declared = "release:\n  declarations:\n    base_model: meta-llama/Llama-2-7b-hf\n"
+    with tempfile.TemporaryDirectory() as directory:
+        manifest = Path(directory) / "ft.yml"
+        manifest.write_text(text.replace("release:\n", declared, 1), encoding="utf-8")
+        outputs = (
+            OutputSpec(Path(directory) / "ft.cdx.json", OutputFormat.CYCLONEDX),
+            OutputSpec(Path(directory) / "ft.spdx.json", OutputFormat.SPDX),
+        )
+        outcome = run_check(CheckRequest(targets=(str(manifest),), outputs=outputs))
+    return {path.name.split(".", 1)[1]: text for path, text in outcome.files}
+
+
+BASE_PURLS = [
+    "pkg:huggingface/meta-llama/Llama-2-7b-hf",
+    "pkg:HUGGINGFACE/META-LLAMA/llama-2-7b-HF",
+    "pkg:huggingface/meta-llama/Llama-2-7b-hf@main?download_url=x&a=%00#sub/path",
+    "https://huggingface.co/meta-llama/Llama-2-7b-hf/tree/main",
+    "pkg:huggingface/allenai/OLMo-7B-hf",  # the model itself
+    "pkg:huggingface/meta-llama/Llama-2-7b-hf\u200b",
+]
+BASE_LICENCES = ["NOASSERTION", "NONE", "MIT", "llama2", "LicenseRef-llama2", "(MIT AND (GPL-2.0"]
+base_licence_texts = st.one_of(st.sampled_from(BASE_LICENCES), licences)
+cyclonedx_licence_entries = st.one_of(
+    base_licence_texts.map(lambda text: {"license": {"name": text}}),
+    base_licence_texts.map(lambda text: {"license": {"id": text}}),
+    base_licence_texts.map(lambda text: {"expression": text}),
+    json_values,
+)
+
+
+@st.composite
+def cyclonedx_ancestors(draw: st.DrawFn) -> Any:
+    """A pedigree ancestor naming a base, its licence of every shape and text."""
+    ancestor: dict[str, Any] = {
+        "type": "machine-learning-model",
+        "name": draw(st.one_of(st.just("Llama-2-7b-hf"), nasty_text)),
+        "purl": draw(st.one_of(st.sampled_from(BASE_PURLS), nasty_text, json_values)),
+    }
+    if draw(st.booleans()):
+        ancestor["licenses"] = draw(st.one_of(st.lists(cyclonedx_licence_entries), json_values))
+    if draw(st.booleans()):
+        value = draw(st.one_of(base_licence_texts, json_values))
+        ancestor["properties"] = [{"name": "osai:licence", "value": value}]
+    return ancestor
+
+
+@st.composite
+def spdx_base_licences(draw: st.DrawFn, base: str, root: str) -> list[Any]:
+    """Licence expressions and the relationships that give them to the base (or to elements
+    that are none), of every shape and text."""
+    found: list[Any] = []
+    for index in range(draw(st.integers(min_value=1, max_value=4))):
+        ref = f"{root}#fuzz-licence-{index}"
+        expression = draw(st.one_of(base_licence_texts, json_values))
+        relationship = draw(st.sampled_from(["hasDeclaredLicense", "hasConcludedLicense"]))
+        to = draw(st.one_of(st.just([ref]), st.lists(st.sampled_from([ref, base])), json_values))
+        found += [
+            {
+                "type": "simplelicensing_LicenseExpression",
+                "spdxId": ref,
+                "creationInfo": "_:creationinfo",
+                "simplelicensing_licenseExpression": expression,
+            },
+            {
+                "type": "Relationship",
+                "spdxId": f"{ref}/relationship",
+                "creationInfo": "_:creationinfo",
+                "from": base,
+                "relationshipType": relationship,
+                "to": to,
+            },
+        ]
+    return found
+
+
+@st.composite
+def boms(draw: st.DrawFn) -> tuple[str, str]:
+    """An AI BOM osai wrote of a fine-tune, its base model's licence stated in every way (new in
+    the lineage read offline): CycloneDX ancestors, SPDX licence relationships.  (suffix, text)"""
+    suffix = draw(st.sampled_from(["cdx.json", "spdx.json"]))
+    document = json.loads(_written_boms()[suffix])
+    if suffix == "cdx.json":
+        pedigree = document["metadata"]["component"].setdefault("pedigree", {})
+        pedigree["ancestors"] = draw(
+            st.one_of(st.lists(cyclonedx_ancestors(), max_size=4), json_values)
+        )
+    else:
+        graph = document["@graph"]
+        [base] = [i["spdxId"] for i in graph if "/base/" in str(i.get("spdxId"))]
+        graph += draw(spdx_base_licences(base, base.split("#")[0]))
+    return suffix, json.dumps(document)
+
+
+def check_bom(suffix: str, text: str) -> str:
+    """A check of the BOM, rendered in every format: exit 0 to 3 (a BOM refused is bad input),
+    no internal error, no control character from input in any output."""
+    from osai.formatters import OutputFormat
+    from osai.outputs import OutputSpec
+    from osai.run import CheckRequest, run_check
+
+    with tempfile.TemporaryDirectory() as directory:
+        bom = Path(directory) / f"model.{suffix}"
+        bom.write_text(text, encoding="utf-8", errors="surrogatepass")
+        outputs = tuple(OutputSpec(Path(directory) / f"report.{f.value}", f) for f in OutputFormat)
+        request = CheckRequest(targets=(str(bom),), outputs=outputs)
+        with within(CHECK_LIMIT_S, "a BOM checked and rendered in every format"):
+            outcome = run_check(request)
+    assert outcome.exit_code in {0, 1, 2, 3}
+    for path, written in outcome.files:
+        assert_escaped(path.suffix.lstrip("."), written)
+    return REFUSED if outcome.exit_code in {2, 3} else READ
+
+
 # --- the categories -------------------------------------------------------------------------------
 
 Check = Callable[..., str]
@@ -536,4 +665,5 @@ CATEGORIES: dict[str, tuple[st.SearchStrategy[Any], Check]] = {
         lambda pair: check_hub_answer(*pair),
     ),
     "output": (hostile_models(), check_outputs),
+    "bom": (boms(), lambda pair: check_bom(*pair)),
 }

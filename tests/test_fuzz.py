@@ -1,8 +1,9 @@
 """Property tests over what osai reads from strangers (issue #14; properties in fuzz_cases.py).
 
-For every generated licence string, card, front matter, manifest, Hub answer and hostile model
-directory: no exception but osai's own, bounded time per input, exit codes in {0, 1, 2, 3}, and in
-every output format no control character and no workflow command from input.
+For every generated licence string, card, front matter, manifest, Hub answer, hostile model
+directory and AI BOM stating its base model's licence: no exception but osai's own, bounded time
+per input, exit codes in {0, 1, 2, 3}, and in every output format no control character and no
+workflow command from input.
 
 The CI profile runs EXAMPLES inputs per parser category (OSAI_FUZZ_EXAMPLES, default 250), a third
 as many whole checks rendered in every format, a tenth as many Hub answers through the command:
@@ -21,7 +22,9 @@ from clirunner import run_osai
 from faultserver import FaultServer, Reply
 from fuzz_cases import (
     SHA,
+    boms,
     cards,
+    check_bom,
     check_card,
     check_front_matter,
     check_hub_answer,
@@ -87,6 +90,12 @@ def test_any_hub_answer_is_a_release_or_malformed(answer: Any, card: str) -> Non
 @given(hostile_models())
 def test_every_format_escapes_what_came_from_input(files: dict[str, str]) -> None:
     check_outputs(files)
+
+
+@settings(CI, max_examples=max(10, EXAMPLES // 3))
+@given(boms())
+def test_any_base_licence_a_bom_states_is_read_or_bad_input(bom: tuple[str, str]) -> None:
+    check_bom(*bom)
 
 
 # --- the same answers through the command: exit codes ---------------------------------------------
