@@ -423,6 +423,9 @@ class BaseLicence:
 
     model: str  # the base's Hub id, as the release names it (Release.base_models)
     licence: LicenceFact
+    # whether a BOM osai writes may state it again: read whole, on one line (a licence cut
+    # to MAX_BASE_LICENCE_CHARS is judged as one osai does not know, and no one wrote it)
+    stated_again: bool = True
 
 
 @dataclass(frozen=True)

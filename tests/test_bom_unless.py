@@ -581,3 +581,27 @@ def test_a_base_named_twice_under_two_licences_is_under_both(
     parameters = requirement(offline, "OSAID-PARAMETERS")
     assert parameters["status"] == "unmet"
     assert "Llama 2" in parameters["reason"]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+@pytest.mark.parametrize("stated", ["llama2 " + "x" * 300, "llama2\x1b[2J"])
+def test_a_base_licence_osai_cannot_state_again_is_not_stated(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    stated: str,
+    tmp_path: Path,
+) -> None:
+    """A base's licence too long for one bounded line, or carrying a control character, as
+    another tool may write it: read cut ("llama2 xxx…") or with a space for the control, it is
+    judged a licence osai does not know, and the BOM osai wrote of that BOM stated that cut
+    text as the base's licence, which no one wrote.  It states none, as for a Hub card's
+    licence that is no one bounded line (lineage._read_base): the weights wait on the base."""
+    card_model(linked_world, "acme/bom-cut-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-cut-ft", "acme/bom-cut-base")
+    bom = edited_base(written(child, kind, tmp_path), stated)
+    again = written(str(bom), kind, tmp_path / "again")
+    assert base_licences(again) == []
+    for read in (bom, again):
+        assert requirement(checked(str(read)), "OSAID-PARAMETERS")["status"] == "unknown"

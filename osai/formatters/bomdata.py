@@ -215,7 +215,7 @@ def _bases(release: Release, certainty: CertaintyMapping) -> tuple[Base, ...]:
     base_model that is no Hub id, names nothing a BOM reader could follow), with its licence
     where osai knows it (Release.base_licences)."""
     found = (named_hub_model(named) for named in release.base_models)
-    known = {base.model.casefold(): base.licence for base in release.base_licences}
+    known = {b.model.casefold(): b.licence for b in release.base_licences if b.stated_again}
     return tuple(
         Base(model_id, _stated_licence(licence, certainty) if licence is not None else None)
         for model_id in dict.fromkeys(model_id for model_id in found if model_id)

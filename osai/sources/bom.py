@@ -205,21 +205,25 @@ def _base_licences(
             continue
         as_part = DeclaredPart("", base.url, base.kind, base.line, "", base.licences)
         fact = _part_licence(reading, replace(as_part, properties=base.properties))
-        if fact is not None and one_line(fact.text, MAX_BASE_LICENCE_CHARS):
+        if fact is not None and fact.text.strip():
             found.setdefault(model_id.casefold(), (model_id, []))[1].append(fact)
     return tuple(_all_stated(model_id, facts) for model_id, facts in found.values())
 
 
 def _all_stated(model_id: str, facts: list[LicenceFact]) -> BaseLicence:
     """A base's licence, as every ancestor naming it states it: all apply, as a part's licences
-    do.  Two ancestors naming one base, under MIT and under Llama 2, met on the first alone.
+    do (two ancestors naming one base, under MIT and under Llama 2, met on the first alone).
     Someone else's words: one bounded line (cut, an expression is no longer one: a licence osai
-    does not know), cited where it is first stated."""
-    texts = list(dict.fromkeys(fact.text for fact in facts))
-    values = list(dict.fromkeys(fact.provenance.value for fact in facts))
-    text = one_line(all_apply(texts), MAX_BASE_LICENCE_CHARS)
-    value = one_line("; ".join(values), MAX_BASE_LICENCE_CHARS)
-    return BaseLicence(model_id, LicenceFact(text, replace(facts[0].provenance, value=value)))
+    does not know), cited where it is first stated, and stated again in a BOM osai writes only
+    as it was read: the cut text ("llama2 xxx…") was stated as the base's licence, which no one
+    wrote."""
+    text = all_apply(list(dict.fromkeys(fact.text for fact in facts)))
+    shown = one_line(text, MAX_BASE_LICENCE_CHARS)
+    value = one_line(
+        "; ".join(dict.fromkeys(f.provenance.value for f in facts)), MAX_BASE_LICENCE_CHARS
+    )
+    licence = LicenceFact(shown, replace(facts[0].provenance, value=value))
+    return BaseLicence(model_id, licence, stated_again=shown == text)
 
 
 def _undigested(model: DeclaredModel, where: str) -> list[Finding]:
