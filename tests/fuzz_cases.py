@@ -7,8 +7,9 @@ Categories (issue #14, "What to build" 5):
   gating fields, hostile pieces from tests/hostile_cards.py), through the whole extraction and the
   engine;
 - ``front-matter``: card metadata as YAML text and as a host's parsed object (the Hub's cardData);
-- ``manifest``: manifests mutated from a valid one (any node replaced, dropped or added) and
-  YAML-ish text, through parsing, validation, extraction and the engine;
+- ``manifest``: manifests mutated from a valid one (any node replaced, dropped or added), one
+  declaring a base model of every shape (words meaning none, Hub ids, numbers), and YAML-ish
+  text, through parsing, validation, extraction and the engine;
 - ``hub-answer``: the Hub's ``model_info`` answer with fields of every type, through
   huggingface_hub's ``ModelInfo``, osai's conversion, extraction and the engine;
 - ``output``: a model directory whose card, licence file, file names and manifest carry control
@@ -352,14 +353,45 @@ def _mutated(document: Any, path: tuple[Any, ...], value: Any, drop: bool) -> An
     return copy
 
 
+# What a manifest declares as its base model: words meaning none, Hub ids and addresses (the
+# model itself among them), and values of every type, alone or in the {text, url} form
+BASE_MODELS = [
+    "none",
+    "N/A",
+    "from  scratch",
+    "meta-llama/Llama-2-7b-hf",
+    "EleutherAI/pythia-70m",
+    "https://huggingface.co/meta-llama/Llama-2-7b-hf/tree/main",
+    "pkg:huggingface/meta-llama/Llama-2-7b-hf@main?x=y#z",
+    "meta-llama/Llama-2-7b-hf@main",
+    "LLaMA 2",
+]
+base_model_values = st.one_of(
+    st.sampled_from(BASE_MODELS),
+    json_values,
+    st.integers(min_value=0),  # a number: the schema admits one for any declaration
+    st.floats(min_value=0, allow_infinity=False),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "text": st.one_of(st.sampled_from(BASE_MODELS), json_values),
+            "url": st.one_of(st.sampled_from(BASE_MODELS), json_values),
+        },
+    ),
+)
+
+
 @st.composite
 def manifests(draw: st.DrawFn) -> str:
-    kind = draw(st.integers(min_value=0, max_value=5))
+    kind = draw(st.integers(min_value=0, max_value=6))
     if kind == 0:  # YAML-ish text: anchors, tags, nesting, junk
         pieces = ["&a ", "*a ", "!!python/object ", "[", "]", "{", "}", ": ", "- ", "\n  ", "'"]
         junk = st.lists(st.one_of(st.sampled_from(pieces), nasty_text), max_size=30)
         return "".join(draw(junk))
     document = _valid_manifest()
+    if kind == 6:  # a base model declared (its lineage judged offline, unless it says none)
+        declarations = {"base_model": draw(base_model_values)}
+        return _yaml({**document, "release": {**document["release"], "declarations": declarations}})
     if kind >= 3:  # text where text was: a manifest that may still be valid, hostile values
         texts = [path for path in _paths(document) if _free_text(document, path)]
         for path in draw(st.lists(st.sampled_from(texts), min_size=1, max_size=6)):
