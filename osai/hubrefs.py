@@ -5,6 +5,7 @@ the GitHub repository a web address names (the one code host whose repositories 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -210,6 +211,17 @@ def named_hub_model(text: str) -> str | None:
     huggingface.co address (a card, a manifest), or a pkg:huggingface purl (an AI BOM); None
     for a name that is none (`LLaMA 2`, a local path)."""
     return parse_hub_target(text) or parse_hub_purl(text)
+
+
+def one_each(bases: Sequence[str]) -> tuple[str, ...]:
+    """The bases a release names, one for each Hub model however it is named (its id in any
+    case, its address, a purl), as --follow reads them: a card naming EleutherAI/pythia-70m
+    and eleutherai/PYTHIA-70M waited on both, and was told --follow reads "its 2 base
+    models", one repository.  A name that is no Hub id stays as written."""
+    found: dict[str, str] = {}
+    for base in bases:
+        found.setdefault((named_hub_model(base) or base).casefold(), base)
+    return tuple(found.values())
 
 
 def parse_hub_dataset_url(text: str) -> str | None:

@@ -107,6 +107,27 @@ def test_a_settle_hint_names_the_bases_follow_reads_and_follow_once(
     ), hint
 
 
+def test_one_base_named_three_ways_is_one_base(tmp_path: Path) -> None:
+    """A local card naming one base by its id, again in other case and by its Hub address:
+    the hint said "--follow reads the licence of its 3 base models" (one repository, which
+    --follow reads once), and the weights waited "unless base model acme/base (not followed),
+    base model ACME/Base (not followed) binds"."""
+    model = tmp_path / "ft"
+    model.mkdir()
+    named = "[acme/base, ACME/Base, 'https://huggingface.co/acme/base']"
+    card = f"---\nlicense: apache-2.0\nbase_model: {named}\n---\n# Ft\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    result = run_osai("check", str(model), "-v", env={"COLUMNS": "300"})
+    assert result.code == 0, result.stderr
+    [hint] = [line for line in result.stdout.splitlines() if SETTLE in line]
+    assert f"→ {SETTLE}: --follow reads the licence of its base model;" in hint
+    waits = [line for line in result.stdout.splitlines() if "binds its derivatives" in line]
+    assert waits
+    for line in waits:
+        assert "unless base model acme/base (not followed) binds its derivatives" in line
+
+
 def test_a_third_partys_facts_are_named_in_words(hub: LoopbackHub, tmp_path: Path) -> None:
     """GPT-NeoX-20B on the Hub: its publisher documents the data information, so the action
     names the facts as rules/components.yaml titles them, not the manifest keys a user would

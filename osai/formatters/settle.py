@@ -11,7 +11,7 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.bommap import BOM_SOURCES, fact_property
 from osai.evidence import Certainty
 from osai.formatters.findings import Doc, policy_phrase, reason_in_words
-from osai.hubrefs import HUB_SOURCE, named_hub_model
+from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
 from osai.textsafe import counted, listed
@@ -172,7 +172,7 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
         # ft.yml" was all a Llama 2 fine-tune's offline check said.  The bases --follow reads,
         # by a Hub id ("its 2 base models" counted LLaMA 2), and --follow said once: "or
         # --follow the 1 link its card gives" followed, that link being the base
-        many = sum(1 for base in release.base_models if named_hub_model(base))
+        many = sum(1 for base in one_each(release.base_models) if named_hub_model(base))
         bases = counted(many, "base model") if many > 1 else "base model"
         others = unread - many if follow else 0
         links = f" and the {counted(others, 'other link')} its card gives" if others > 0 else ""

@@ -26,7 +26,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.hubrefs import named_hub_model
+from osai.hubrefs import named_hub_model, one_each
 from osai.licence_links import licence_of_link
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
 from osai.links.evidence import kept_note
@@ -435,7 +435,7 @@ def bases_not_followed(release: Release, rules: RuleSet) -> Release:
     stated = {base.model.casefold(): base.licence for base in release.base_licences}
     lineages: list[Lineage] = []
     unread: list[str] = []
-    for base in release.base_models:
+    for base in one_each(release.base_models):
         named = named_hub_model(base)
         licence = stated.get(named.casefold()) if named else None
         if named is not None and licence is not None:
