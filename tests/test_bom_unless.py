@@ -605,3 +605,36 @@ def test_a_base_licence_osai_cannot_state_again_is_not_stated(
     assert base_licences(again) == []
     for read in (bom, again):
         assert requirement(checked(str(read)), "OSAID-PARAMETERS")["status"] == "unknown"
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_base_a_manifest_declares_beside_a_bom_s_waits_offline(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """`osai check BOM --manifest m.yml`, the BOM's base stating MIT and the manifest declaring
+    Llama 2 as a base too: offline the weights were judged on the BOM's base alone and met,
+    where --follow reads both and Llama 2 binds them.  Not reading the links must not make a
+    verdict better than reading them: offline, they wait on the base not followed."""
+    card_model(linked_world, "acme/bom-man-base", {"license": "mit"})
+    child = fine_tune(linked_world, "acme/bom-man-ft", "acme/bom-man-base")
+    bom = written(child, kind, tmp_path)
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n"
+        "  name: bom-man-ft\n"
+        "  license: {distribution: {name: MIT}}\n"
+        f"  declarations: {{base_model: {LLAMA}}}\n"
+        "  components: []\n",
+        encoding="utf-8",
+    )
+    offline = checked(str(bom), "--manifest", str(manifest))
+    parameters = requirement(offline, "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown", parameters["reason"]
+    assert f"unless base model {LLAMA} (not followed) binds" in parameters["reason"]
+    followed = checked(str(bom), "--manifest", str(manifest), "--follow")
+    assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"

@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from osai.evidence import (
     CONFIG_SOURCE,
+    BaseLicence,
     Certainty,
     ComponentEvidence,
     Fact,
@@ -42,6 +43,7 @@ from osai.evidence import (
     Release,
     named_in_preference,
 )
+from osai.hubrefs import one_each
 from osai.licence_spelling import canonical_licence
 from osai.licenses import (
     LicenceKnowledge,
@@ -130,9 +132,12 @@ def merge_with_conflicts(
         named_links=named_in_preference(declared.named_links, detected.named_links),
         hub_page=declared.hub_page or detected.hub_page,
         hub_id=detected.hub_id or declared.hub_id,
-        base_models=detected.base_models or declared.base_models,
-        # the licences of the bases named, known with them
-        base_licences=(detected.base_licences if detected.base_models else declared.base_licences),
+        # every base either names, each once: `osai check BOM --manifest m.yml`, the manifest
+        # declaring meta-llama/Llama-2-7b-hf, judged the weights on the BOM's base alone and
+        # met offline, where --follow reads both and Llama 2 binds them
+        base_models=one_each((*detected.base_models, *declared.base_models)),
+        # the licences of the bases named, known with them (a base both state: the detected)
+        base_licences=_base_licences(detected, declared),
         links=(*detected.links, *declared.links),
         licence=declared.licence or detected.licence,
         last_modified=detected.last_modified or declared.last_modified,
@@ -543,3 +548,10 @@ def _first_provenance(evidence: ComponentEvidence) -> Provenance | None:
 
 def _first(evidence: ComponentEvidence) -> str:
     return evidence.provenance[0].describe() if evidence.provenance else "no detail"
+
+
+def _base_licences(detected: Release, declared: Release) -> tuple[BaseLicence, ...]:
+    """The bases' licences both know, each base once, as the detected states it where both do."""
+    found = {base.model.casefold(): base for base in declared.base_licences}
+    found.update({base.model.casefold(): base for base in detected.base_licences})
+    return tuple(found.values())
