@@ -279,6 +279,9 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         if given and own:
             verb = "does" if len(given) == 1 else "do"
             return f"{_keys_said(given)} {verb} not go with {_keys_said(own)}"
+    if kind == "maxLength" and isinstance(instance, str):
+        # "'XXXX…' is too long" cut at 160 characters lost "is too long" for a long value
+        return f"{shown(instance)} is longer than {error.validator_value} characters"
     message = str(error.message)
     return message if len(message) <= 160 else message[:157] + "..."
 

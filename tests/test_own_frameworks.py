@@ -406,6 +406,24 @@ WEIGHTS_AND_ACCESS = OPEN_WEIGHT.replace(
 )
 
 
+@pytest.mark.parametrize("length", [41, 1_000_000])
+def test_a_short_name_is_short(tmp_path: Path, length: int) -> None:
+    """A framework's short name heads a report's column and every verdict line: a 1 MB one
+    made 69 MB of `osai compare` output.  One over 40 characters is refused in one line that
+    says why (a long value's message was cut before "is too long")."""
+    framework = tmp_path / "owd.yaml"
+    framework.write_text(OPEN_WEIGHT.replace("short_name: OWD-T", f"short_name: {'X' * length}"))
+    for args in (
+        ("rules", "validate"),
+        ("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework"),
+    ):
+        result = run_osai(*args, str(framework))
+        assert result.code == 2, result
+        assert result.stderr.startswith(f"osai: error: {framework}:4: short_name: 'XXX")
+        assert result.stderr.endswith("' is longer than 40 characters\n")
+        assert len(result.stderr) < 300
+
+
 def test_two_framework_files_that_clash_are_not_both_valid(tmp_path: Path) -> None:
     """`osai rules validate a.yaml b.yaml` said both valid when they share an id, and the check
     that added both refused them; a bundled file validated beside them clashes with nothing."""
