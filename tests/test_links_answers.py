@@ -1023,7 +1023,7 @@ def test_a_merge_s_draft_follows_each_of_its_bases(
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
-@pytest.mark.parametrize("base", ["LLaMA 2", "Llama 2, 7B"])
+@pytest.mark.parametrize("base", ["LLaMA 2", "Llama 2, 7B", "Mistral, 7B"])
 def test_follow_with_nothing_to_follow_leaves_a_base_unread(
     linked_world: LoopbackHub,
     github: LoopbackGitHub,

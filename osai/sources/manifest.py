@@ -311,11 +311,12 @@ def _each_base(named: str) -> tuple[str, ...]:
     """The bases a declared base_model names: Hub ids parted by commas, as `osai init` drafts a
     merge's (`base_model: "meta-llama/Llama-2-7b-hf, EleutherAI/pythia-70m"`), are each one,
     else the whole is one name.  Read as one, the draft's two bases were one "not known by a
-    Hub id", and --follow read neither."""
+    Hub id", and --follow read neither.  One of them at least names its owner: a name such as
+    `Mistral, 7B` is one model, each word a legacy Hub id by its shape, and --follow asked the
+    Hub for the models `Mistral` and `7B`."""
     parts = tuple(part.strip() for part in named.split(","))
-    if len(parts) > 1 and all(parse_hub_target(part) is not None for part in parts):
-        return parts
-    return (named,)
+    ids = len(parts) > 1 and all(parse_hub_target(part) is not None for part in parts)
+    return parts if ids and any("/" in part for part in parts) else (named,)
 
 
 def _without_itself(
