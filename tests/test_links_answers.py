@@ -1023,6 +1023,27 @@ def test_a_merge_s_draft_follows_each_of_its_bases(
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
+def test_follow_keeps_an_unless_the_author_wrote_of_something_else(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """A distilled fine-tune's manifest: its weights Apache-2.0 `unless` its teacher's licence
+    binds them, its base a Hub model.  --follow read the base (Apache-2.0) and dropped the
+    author's reservation with the one osai writes of unread bases: OSAID conformant, the
+    teacher never read.  Only what osai wrote of the bases is judged afresh."""
+    manifest = olmo_derived(tmp_path / "ft.yml", "EleutherAI/pythia-70m")
+    text = manifest.read_text(encoding="utf-8")
+    weights = "      name: 'Model parameters (Final)'\n"
+    assert text.count(weights) == 1
+    teacher = "        unless: the licence of its teacher, acme/teacher, binds it\n"
+    manifest.write_text(
+        text.replace(weights, f"{weights}      evidence:\n{teacher}"), encoding="utf-8"
+    )
+    for follow in ((), ("--follow",)):
+        judged = requirement(report(str(manifest), *follow), "OSAID-PARAMETERS")
+        assert judged["status"] == "unknown", (follow, judged["reason"])
+        assert "unless the licence of its teacher, acme/teacher, binds it" in judged["reason"]
+
+
 @pytest.mark.parametrize("base", ["LLaMA 2", "Llama 2, 7B", "Mistral, 7B"])
 def test_follow_with_nothing_to_follow_leaves_a_base_unread(
     linked_world: LoopbackHub,

@@ -388,9 +388,12 @@ def cut(result: Lineage, target: LinkTarget, why: str) -> Lineage:
     return replace(result, findings=(*result.findings, finding))
 
 
+_A_BASE = "base model "
+
+
 def unread_base(name: str, why: str = "not read") -> str:
     """An unread base as the licence's `unless` names it: "base model X (why)"."""
-    return f"base model {name} ({why})"
+    return f"{_A_BASE}{name} ({why})"
 
 
 def judged_lineages(
@@ -413,9 +416,11 @@ def unread_judged_afresh(release: Release) -> Release:
     """The release with its parameters' licence no longer waiting on what a source said its
     check left unread (an AI BOM's osai:licence:unless): its bases are being read, and the
     lineage judged again says what is unread now.  Kept, a BOM written offline said "unless
-    base model X (not followed) binds" with --follow, X read and binding nothing."""
+    base model X (not followed) binds" with --follow, X read and binding nothing.  Only what
+    osai wrote of unread bases: an `unless` a manifest's author wrote of anything else (a
+    teacher model's licence) was dropped too, and --follow met what it never read."""
     weights = release.component(PARAMETERS)
-    if weights.licence is None or not weights.licence.unless:
+    if weights.licence is None or not said_of_unread_bases(weights.licence.unless):
         return release
     updated = replace(weights, licence=replace(weights.licence, unless=""))
     return replace(release, components={**release.components, PARAMETERS: updated})
@@ -472,6 +477,16 @@ def _not_followed(base: str) -> str:
     return unread_base(named, "not followed")  # an AI BOM's purl, by the id it names
 
 
+_BASES_BIND = " binds its derivatives to its licence"  # after the bases an `unless` names
+
+
+def said_of_unread_bases(unless: str) -> bool:
+    """Whether a licence's `unless` is what osai writes of bases it did not read (unread_bases,
+    kept by an AI BOM or an `osai init` draft), which reading them settles; not one a person
+    wrote of something else."""
+    return unless.startswith(_A_BASE) and unless.endswith(_BASES_BIND)
+
+
 def unread_bases(release: Release, unread: Sequence[str]) -> Release:
     """The release with its parameters' licence met only if none of the `unread` bases binds
     it to another: a fine-tune declaring Apache-2.0 of a base the Hub did not answer for (or
@@ -481,6 +496,6 @@ def unread_bases(release: Release, unread: Sequence[str]) -> Release:
     if not unread or weights.licence is None or weights.presence is Presence.ABSENT:
         return release
     bases = some_of(list(dict.fromkeys(unread)), shown=3, limit=200)
-    unless = f"{bases} binds its derivatives to its licence"
+    unless = f"{bases}{_BASES_BIND}"
     updated = replace(weights, licence=replace(weights.licence, unless=unless))
     return replace(release, components={**release.components, PARAMETERS: updated})
