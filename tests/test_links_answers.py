@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from clirunner import EXAMPLES, run_osai
-from gate_manifests import open_release, write_manifest
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -875,24 +874,6 @@ def test_a_manifest_naming_itself_as_its_base_has_no_base(
     assert target["base_models"] == []
     warnings = [f["message"] for f in target["findings"] if f["kind"] == "warning"]
     assert [w for w in warnings if "names this model itself" in w and w.endswith(": ignored")]
-
-
-def test_a_base_named_by_no_hub_id_waits_with_follow_as_without(
-    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
-) -> None:
-    """A manifest naming its base "LLaMA 2" (no Hub id) and no repository: offline, its weights'
-    licence waited on that base; with --follow, which had nothing to read, it was met: reading
-    the links made the verdict better than not reading them, on no evidence."""
-    release = open_release()
-    parts = release["release"]
-    assert isinstance(parts, dict)
-    parts["declarations"] = {"base_model": "LLaMA 2"}
-    manifest = write_manifest(tmp_path / "ft.yml", release)
-    for follow in ((), ("--follow",)):
-        parameters = requirement(report(str(manifest), *follow), "OSAID-PARAMETERS")
-        assert parameters["status"] == "unknown", (follow, parameters["reason"])
-        said = "unless base model LLaMA 2 (not known by a Hub id) binds"
-        assert said in parameters["reason"]
 
 
 @pytest.mark.parametrize("written", ["none", "N/A", "[From scratch]"])
