@@ -214,23 +214,6 @@ def test_what_a_repository_cannot_show_decides_only_when_declared(
     assert all(v == "met" for k, v in others.items() if k in deciding)
 
 
-def test_an_unknown_requirement_cites_the_parts_it_found(tmp_path: Path) -> None:
-    """Usage information with its limitations unstated is unknown, and its reason says what the
-    other three parts state: its evidence cites them (it cited nothing, the unknown part's
-    being none), so a report shows where each was found."""
-    path = write_manifest(
-        tmp_path / "m.yml", exempt_release(declarations={"usage_limitations": None})
-    )
-    usage = next(r for r in euaia(path)["requirements"] if r["id"] == "EUAIA-USAGE-INFO")
-    assert usage["status"] == "unknown"
-    assert "usage_limitations not stated" in usage["reason"]
-    cited = {(e["location"], e["value"]) for e in usage["evidence"]}
-    assert cited == {
-        (str(path), DECLARED[key])
-        for key in ("usage_modalities", "usage_capabilities", "usage_integration")
-    }
-
-
 def test_a_gate_asking_personal_data_is_reviewed_one_approved_by_hand_is_declared(
     tmp_path: Path,
 ) -> None:

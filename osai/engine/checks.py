@@ -127,13 +127,10 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
         )
     unknown = [outcome for outcome in outcomes if outcome.status is Status.UNKNOWN]
     if unknown:
-        # the reason says what every part found ("usage_capabilities: section 'Uses and
-        # Limitations'"), so the evidence cites it: only the unknown parts' was kept, and the
-        # EU AI Act's usage information, three of four parts found, cited nothing
         return CheckOutcome(
             Status.UNKNOWN,
             _joined(outcomes),
-            tuple(dict.fromkeys(p for outcome in outcomes for p in outcome.evidence)),
+            tuple(p for outcome in unknown for p in outcome.evidence),
             why_unknown=first_why(outcome.why_unknown for outcome in unknown),
         )
     if decisive is Status.MET:  # any_of, every branch unmet: as sure as the least sure
