@@ -833,6 +833,24 @@ def test_a_base_model_a_manifest_declares_is_followed_with_follow(
     assert "→ to settle what is unknown: --follow reads the licence of its base model\n" in headline
 
 
+def test_bases_left_unread_may_each_bind(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """A merge's bases, not followed: any one of them may bind the weights ("A (not followed),
+    B (not followed) binds" said they bind as one; nine were "…, +6 more binds")."""
+    bases = [f"acme/base-{n}" for n in range(2)]
+    merge = olmo_derived(tmp_path / "m.yml", f"'{', '.join(bases)}'")
+    reason = requirement(report(str(merge)), "OSAID-PARAMETERS")["reason"]
+    assert (
+        "unless base model acme/base-0 (not followed) or base model acme/base-1 (not followed) "
+        "binds its derivatives to its licence"
+    ) in reason
+    bases = [f"acme/base-{n}" for n in range(9)]
+    merge = olmo_derived(tmp_path / "m9.yml", f"'{', '.join(bases)}'")
+    reason = requirement(report(str(merge)), "OSAID-PARAMETERS")["reason"]
+    assert "base model acme/base-2 (not followed) or one of 6 more binds its" in reason
+
+
 @pytest.mark.parametrize("written", ["none", "N/A", "'From  scratch'", "{text: none}"])
 def test_a_manifest_s_base_model_none_is_no_base_model(
     linked_world: LoopbackHub,

@@ -33,7 +33,7 @@ from osai.links.evidence import kept_note
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import ModelRecord, licence_words
 from osai.rules import RuleSet
-from osai.textsafe import one_line, some_of
+from osai.textsafe import one_line
 
 PARAMETERS = "model-parameters-final"
 
@@ -480,6 +480,16 @@ def _not_followed(base: str) -> str:
 _BASES_BIND = " binds its derivatives to its licence"  # after the bases an `unless` names
 
 
+def _any_of(bases: list[str]) -> str:
+    """Unread bases as the subject of "binds": any one of them may ("A, B, +6 more binds" said
+    they bind as one)."""
+    named = [one_line(base, 200) for base in bases[:3]]
+    rest = len(bases) - len(named)
+    if rest > 0:
+        return f"{', '.join(named)} or one of {rest:,} more"
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+
+
 def said_of_unread_bases(unless: str) -> bool:
     """Whether a licence's `unless` is what osai writes of bases it did not read (unread_bases,
     kept by an AI BOM or an `osai init` draft), which reading them settles; not one a person
@@ -495,7 +505,6 @@ def unread_bases(release: Release, unread: Sequence[str]) -> Release:
     weights = release.component(PARAMETERS)
     if not unread or weights.licence is None or weights.presence is Presence.ABSENT:
         return release
-    bases = some_of(list(dict.fromkeys(unread)), shown=3, limit=200)
-    unless = f"{bases}{_BASES_BIND}"
+    unless = f"{_any_of(list(dict.fromkeys(unread)))}{_BASES_BIND}"
     updated = replace(weights, licence=replace(weights.licence, unless=unless))
     return replace(release, components={**release.components, PARAMETERS: updated})

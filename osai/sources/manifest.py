@@ -219,7 +219,8 @@ def _no_manifest(document: YamlDocument) -> str:
         return (
             f"{path}: an osai configuration, not a manifest: `osai check --config {path}` reads it"
         )
-    names = ["null" if key is None else escaped_name(str(key), 40) for key in data]
+    # a key YAML reads as null, or as no text at all, named as YAML writes it
+    names = ["null" if key is None else escaped_name(str(key), 40) or "''" for key in data]
     found = f"its keys: {some_of(names, shown=3)}" if names else "an empty mapping"
     bom = " nor an AI BOM (no bomFormat or @context)" if path.suffix == ".json" else ""
     return f"{path}: not an osai manifest (no framework: or release:){bom}; {found}"
