@@ -148,6 +148,20 @@ class LicenceFact:
 # The longest `unless` a source that reads it from someone else's file keeps (a manifest's, a
 # BOM's), on one line: it is said again in every reason on the component's licence.
 MAX_UNLESS_CHARS = 500
+
+# How osai's own `unless` of bases it did not read begins and ends ("base model X (not
+# followed) binds its derivatives to its licence"; osai.links.lineage writes it)
+UNREAD_BASE = "base model "
+BASES_BIND = " binds its derivatives to its licence"
+
+
+def said_of_unread_bases(unless: str) -> bool:
+    """Whether a licence's `unless` is what osai writes of bases it did not read (kept by an AI
+    BOM or an `osai init` draft), which reading them settles; not one a person wrote of
+    something else (a teacher model), which --follow cannot settle."""
+    return unless.startswith(UNREAD_BASE) and unless.endswith(BASES_BIND)
+
+
 # The longest licence of a base model osai keeps as read (a Hub card's, a BOM's ancestor's), on
 # one line: a BOM states it, and a longer one is read as no licence osai can state again.
 MAX_BASE_LICENCE_CHARS = 200

@@ -1041,6 +1041,9 @@ def test_follow_keeps_an_unless_the_author_wrote_of_something_else(
         judged = requirement(report(str(manifest), *follow), "OSAID-PARAMETERS")
         assert judged["status"] == "unknown", (follow, judged["reason"])
         assert "unless the licence of its teacher, acme/teacher, binds it" in judged["reason"]
+    # nor is --follow offered for it offline: following cannot settle the author's reservation
+    headline = run_osai("check", str(manifest), "-f", "osaid", env={"COLUMNS": "400"}).stdout
+    assert f"→ to settle what is unknown: declare them in {manifest}\n" in headline, headline
 
 
 @pytest.mark.parametrize("base", ["LLaMA 2", "Llama 2, 7B", "Mistral, 7B"])

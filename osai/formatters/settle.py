@@ -9,7 +9,7 @@ from shlex import quote
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.bommap import BOM_SOURCES, fact_property
-from osai.evidence import Certainty
+from osai.evidence import Certainty, said_of_unread_bases
 from osai.formatters.findings import Doc, policy_phrase, reason_in_words
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.paths import MANIFEST_NAME
@@ -223,7 +223,10 @@ def _waits_on_a_base(result: RequirementResult, assessment: Assessment) -> bool:
     if result.why_unknown is not WhyUnknown.NOT_READ or not result.direct_component:
         return False
     licence = assessment.release.component(result.direct_component).licence
-    return licence is not None and bool(licence.unless) and bool(assessment.release.base_models)
+    # an author's own reservation ("unless the licence of its teacher binds it") is none that
+    # --follow reads: it was offered
+    waits = licence is not None and said_of_unread_bases(licence.unless)
+    return waits and bool(assessment.release.base_models)
 
 
 def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:

@@ -14,7 +14,9 @@ from functools import partial
 
 from osai.card.evidence import prompt_licence
 from osai.evidence import (
+    BASES_BIND,
     MAX_BASE_LICENCE_CHARS,
+    UNREAD_BASE,
     BaseLicence,
     CachedAnswer,
     Certainty,
@@ -25,6 +27,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    said_of_unread_bases,
 )
 from osai.hubrefs import named_hub_model, one_each
 from osai.licence_links import licence_of_link
@@ -388,12 +391,9 @@ def cut(result: Lineage, target: LinkTarget, why: str) -> Lineage:
     return replace(result, findings=(*result.findings, finding))
 
 
-_A_BASE = "base model "
-
-
 def unread_base(name: str, why: str = "not read") -> str:
     """An unread base as the licence's `unless` names it: "base model X (why)"."""
-    return f"{_A_BASE}{name} ({why})"
+    return f"{UNREAD_BASE}{name} ({why})"
 
 
 def judged_lineages(
@@ -477,9 +477,6 @@ def _not_followed(base: str) -> str:
     return unread_base(named, "not followed")  # an AI BOM's purl, by the id it names
 
 
-_BASES_BIND = " binds its derivatives to its licence"  # after the bases an `unless` names
-
-
 def _any_of(bases: list[str]) -> str:
     """Unread bases as the subject of "binds": any one of them may ("A, B, +6 more binds" said
     they bind as one)."""
@@ -490,13 +487,6 @@ def _any_of(bases: list[str]) -> str:
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
 
 
-def said_of_unread_bases(unless: str) -> bool:
-    """Whether a licence's `unless` is what osai writes of bases it did not read (unread_bases,
-    kept by an AI BOM or an `osai init` draft), which reading them settles; not one a person
-    wrote of something else."""
-    return unless.startswith(_A_BASE) and unless.endswith(_BASES_BIND)
-
-
 def unread_bases(release: Release, unread: Sequence[str]) -> Release:
     """The release with its parameters' licence met only if none of the `unread` bases binds
     it to another: a fine-tune declaring Apache-2.0 of a base the Hub did not answer for (or
@@ -505,6 +495,6 @@ def unread_bases(release: Release, unread: Sequence[str]) -> Release:
     weights = release.component(PARAMETERS)
     if not unread or weights.licence is None or weights.presence is Presence.ABSENT:
         return release
-    unless = f"{_any_of(list(dict.fromkeys(unread)))}{_BASES_BIND}"
+    unless = f"{_any_of(list(dict.fromkeys(unread)))}{BASES_BIND}"
     updated = replace(weights, licence=replace(weights.licence, unless=unless))
     return replace(release, components={**release.components, PARAMETERS: updated})
