@@ -409,7 +409,7 @@ def test_a_number_past_the_largest_float_is_no_number_of_flop(tmp_path: Path) ->
     result = run_osai("check", "m.yml", cwd=tmp_path)
     assert (result.code, result.stderr) == (
         2,
-        f"osai: error: {FLOP}: training_compute_flop must be a number, e.g. 3.1e23\n",
+        f"osai: error: {FLOP}: must be a number, e.g. 3.1e23\n",
     )
 
 
@@ -863,8 +863,7 @@ def test_no_flop_at_all_is_refused_not_taken_for_an_estimate(tmp_path: Path, zer
     result = run_osai("check", "m.yml", cwd=tmp_path)
     assert (result.code, result.stderr) == (
         2,
-        f"osai: error: {FLOP}: training_compute_flop must be more than 0, not 0 (give the "
-        "estimate, or leave it out)\n",
+        f"osai: error: {FLOP}: must be more than 0, not 0 (give the estimate, or leave it out)\n",
     )
 
 
@@ -874,5 +873,5 @@ def test_a_negative_count_of_flop_is_said_as_below_zero(tmp_path: Path) -> None:
     result = run_osai("check", "m.yml", cwd=tmp_path)
     assert (result.code, result.stderr) == (
         2,
-        f"osai: error: {FLOP}: training_compute_flop must be 0 or more, not -3e+23\n",
+        f"osai: error: {FLOP}: must be 0 or more, not -3e+23\n",
     )

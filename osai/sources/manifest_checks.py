@@ -192,10 +192,12 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
         if number is None and _not_finite(value):  # "1e999": YAML 1.1 reads it as text
             return str(not_finite(str(value)))
         if number is not None and not kind.admits(number):
+            # said after the key's path: "training_compute_flop: training_compute_flop must"
+            # named it twice
             if number < 0:  # a number, but no count of anything
-                return f"{kind.id} must be 0 or more, not {number:g}"
-            return f"{kind.id} must be more than 0, not 0 (give the estimate, or leave it out)"
-        return "" if number is not None else f"{kind.id} must be a number, e.g. 3.1e23"
+                return f"must be 0 or more, not {number:g}"
+            return "must be more than 0, not 0 (give the estimate, or leave it out)"
+        return "" if number is not None else "must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
         return f"{_category_values(kind)}, not {shown(value)}"
     if kind.type == "statement" and not isinstance(value, str):
