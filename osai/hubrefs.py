@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from osai.textsafe import one_line
+
 HUB_URL_HOSTS = ("huggingface.co", "www.huggingface.co", "hf.co")
 GITHUB_HOSTS = ("github.com",)
 # A repository's `owner/name` as GitHub allows them (a login of at most 39 characters, a name of
@@ -489,6 +491,18 @@ def web_roots(repo_id: str, endpoint: str) -> tuple[str, ...]:
     """The URLs under which the repository's files are shown (``{root}/blob/{rev}/{path}``)."""
     roots = [f"https://{host}/{repo_id}" for host in HUB_URL_HOSTS]
     return (*roots, f"{endpoint.rstrip('/')}/{repo_id}")
+
+
+def names_itself(base: str, own_ids: frozenset[str]) -> bool:
+    """Whether a base model's name (an id, or a Hub URL) names the model itself (`own_ids`: its
+    Hub ids, case-folded, as known_ids gives them)."""
+    return (parse_hub_target(base) or "").casefold() in own_ids
+
+
+def itself_ignored(named_as: str, base: str) -> str:
+    """The warning that a base model naming the model itself is ignored (a card's, an adapter's
+    config's, a manifest's): a model is not derived from itself."""
+    return f"{named_as} names this model itself ({one_line(base, 80)}): ignored"
 
 
 def known_ids(hub_id: str, *others: str) -> frozenset[str]:

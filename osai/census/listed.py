@@ -11,8 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.census.record import ListedModel
-from osai.extract.release import names_itself
-from osai.hubrefs import is_repo_id
+from osai.hubrefs import is_repo_id, names_itself
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo

@@ -56,7 +56,7 @@ from osai.extract.licence_files import (
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
-from osai.hubrefs import known_ids, parse_hub_target
+from osai.hubrefs import itself_ignored, known_ids, names_itself
 from osai.licenses import settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel
@@ -71,7 +71,6 @@ from osai.sources.manifest import (
     unfilled_blank_said,
 )
 from osai.sources.merge import merge_releases
-from osai.textsafe import one_line
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -96,7 +95,7 @@ def without_none_as_base(card: CardFacts, rules: RuleSet) -> CardFacts:
     scratch`: rules/components.yaml none_words, as a manifest's is read): a local card's
     `base_model: none` was a base named "none", the weights' licence met only "unless base
     model none (not followed) binds", and --follow asked the Hub for the model `none`."""
-    kind = rules.facts.get("base_model")
+    kind = rules.facts.get(rules.links.base_model_fact)
     if kind is None or not any(kind.says_none(b.value) for b in card.base_models):
         return card
     return replace(
@@ -111,18 +110,9 @@ def without_itself_as_base(card: CardFacts, own_ids: frozenset[str]) -> CardFact
     selves = [b for b in card.base_models if names_itself(b.value, own_ids)]
     if not selves:
         return card
-    problems = tuple(
-        replace(b, value=f"'{b.key}' names this model itself ({one_line(b.value, 80)}): ignored")
-        for b in selves
-    )
+    problems = tuple(replace(b, value=itself_ignored(f"'{b.key}'", b.value)) for b in selves)
     kept = tuple(b for b in card.base_models if b not in selves)
     return replace(card, base_models=kept, problems=(*card.problems, *problems))
-
-
-def names_itself(base: str, own_ids: frozenset[str]) -> bool:
-    """Whether a base model's name (an id, or a Hub URL) names the model itself (`own_ids`: its
-    Hub ids, case-folded, as hubrefs.known_ids gives them)."""
-    return (parse_hub_target(base) or "").casefold() in own_ids
 
 
 def _custom_licence_unsettled(
@@ -237,7 +227,7 @@ def _adapter(snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRul
         return _Adapter(findings=problems)
     if names_itself(base.cited.value, known_ids(snapshot.hub_id, snapshot.host.repo_id)):
         # a model is not derived from itself (as a card's base_model naming it is ignored)
-        said = f"{base.said} names this model itself ({one_line(base.cited.value, 80)}): ignored"
+        said = itself_ignored(base.said, base.cited.value)
         return _Adapter(findings=(Finding(FindingKind.WARNING, said, (base.cited,)),))
     fact, note = adapter_evidence(base, rules.files)
     facts = (fact,) if fact is not None else ()

@@ -42,7 +42,7 @@ from osai.evidence import (
     is_location,
     release_day,
 )
-from osai.hubrefs import parse_hub_target
+from osai.hubrefs import itself_ignored, known_ids, names_itself, parse_hub_target
 from osai.rules import FactKind, RuleSet
 from osai.schemas import load_schema, render_problems, schema_problems, shown, shown_problems
 from osai.sources.blank import BLANK_MANIFEST
@@ -330,13 +330,11 @@ def _without_itself(
     own = parse_hub_target(str(document.data["release"].get("huggingface") or ""))
     if own is None:
         return named, ()
-    selves = [
-        n for n in named if (parse_hub_target(n.cited.value) or "").casefold() == own.casefold()
-    ]
+    selves = [n for n in named if names_itself(n.cited.value, known_ids(own))]
     if not selves:
         return named, ()
     cited = selves[0].cited
-    said = f"{selves[0].said} names this model itself ({one_line(cited.value, 80)}): ignored"
+    said = itself_ignored(selves[0].said, cited.value)
     kept = tuple(n for n in named if n not in selves)
     return kept, (Finding(FindingKind.WARNING, said, (cited,)),)
 
