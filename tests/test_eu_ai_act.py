@@ -270,8 +270,8 @@ def test_a_statement_declared_not_provided_is_still_not_met(tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("key", "words"),
     [
-        ("training_compute_flop", "training_compute_flop is a number, e.g. 3.1e23"),
-        ("weights_access", "weights_access is one of ungated, click-through, approval"),
+        ("training_compute_flop", "flop: YAML reads `true` as true: write a number, e.g. 3.1e23"),
+        ("weights_access", "access: YAML reads `true` as true: write one of ungated, click"),
     ],
 )
 def test_true_for_a_number_or_a_category_says_what_to_write(
@@ -292,7 +292,8 @@ def test_declarations_are_checked_against_their_type(tmp_path: Path) -> None:
     assert result.code == 2 and "must be a number" in result.stderr
     bad_value = exempt_release(declarations={"weights_access": "sometimes"})
     result = run_osai("check", str(write_manifest(tmp_path / "v.yml", bad_value)))
-    assert result.code == 2 and "weights_access is one of ungated" in result.stderr
+    assert result.code == 2
+    assert "weights_access: must be one of ungated, click-through" in result.stderr, result.stderr
     misplaced = exempt_release(declarations={"public_data_sources": "The Pile"})
     result = run_osai("check", str(write_manifest(tmp_path / "p.yml", misplaced)))
     assert result.code == 2 and "unknown declaration 'public_data_sources'" in result.stderr

@@ -199,7 +199,7 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
             return "must be more than 0, not 0 (give the estimate, or leave it out)"
         return "" if number is not None else "must be a number, e.g. 3.1e23"
     if kind.type == "category" and value not in kind.values:
-        return f"{_category_values(kind)}, not {shown(value)}"
+        return f"must be {_category_values(kind)}, not {shown(value)}"
     if kind.type == "statement" and not isinstance(value, str):
         # the schema admits a number for any declaration (it cannot tell which fact counts):
         # `base_model: 7` or `copyright_policy: 7` was read as a statement that was no text,
@@ -209,7 +209,9 @@ def _fact_scalar_problem(kind: FactKind, value: Any) -> str:
 
 
 def _category_values(kind: FactKind) -> str:
-    return f"{kind.id} is one of {', '.join(kind.values)}"
+    # said after the key's path, as every fact's message is: naming the key again read
+    # "weights_access: weights_access is one of ..."
+    return f"one of {', '.join(kind.values)}"
 
 
 def _not_finite(value: Any) -> bool:
@@ -242,9 +244,9 @@ def _boolean_fact(kind: FactKind, spelling: str, value: bool) -> str:
     meaning = "false (not provided)" if not value else "true"
     # What to write instead depends on the kind: `none` is a statement's word, not a number.
     if kind.type == "number":
-        instead = f"{kind.id} is a number, e.g. 3.1e23 (leave it out while it is not known)"
+        instead = "write a number, e.g. 3.1e23 (leave it out while it is not known)"
     elif kind.type == "category":
-        instead = _category_values(kind)
+        instead = f"write {_category_values(kind)}"
     else:
         instead = (
             "write `none` if no such data was used, `false` if the item is not provided, "
