@@ -183,6 +183,16 @@ def _exponent_hint(wanted: list[str], instance: Any) -> str:
     return f"YAML reads an exponent {why} as text; write {pointed}e{signed}"
 
 
+def _quote_hint(wanted: list[str], instance: Any) -> str:
+    """For a number where text is wanted (a framework's `version: 1.0`): how to write text.
+    The number is not quoted back: YAML made 1.1 of `1.10`, and advising '1.1' would be wrong."""
+    if "string" not in wanted or isinstance(instance, bool):
+        return ""
+    if not isinstance(instance, int | float):
+        return ""
+    return "write it in quotes to mean the text"
+
+
 def _line(document: YamlDocument, problem: Problem) -> int | None:
     if problem.line is not None:
         return problem.line
@@ -246,7 +256,11 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
         expected = " or ".join(_TYPE_WORDS.get(name, name) for name in names if name != "null")
-        hint = boolean_hint(document, path) or _exponent_hint(names, instance)
+        hint = (
+            boolean_hint(document, path)
+            or _exponent_hint(names, instance)
+            or _quote_hint(names, instance)
+        )
         return f"expected {expected}, found {shown(instance)}" + (f" ({hint})" if hint else "")
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value if choice != ""]
