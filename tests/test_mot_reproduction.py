@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from clirunner import run_osai
 
 from osai.engine import evaluate_framework
 from osai.rules import load_ruleset
@@ -151,3 +152,17 @@ def test_default_mode_counts_an_open_content_licence_on_a_document(tmp_path: Pat
         assert requirement_status(manifest, mode, "MOF-C3-DATA-CARD") == "met", mode
     # the Model Openness Tool itself counts neither as open (mof.md section 4.3)
     assert requirement_status(manifest, "mot", "MOF-C3-DATA-CARD") == "unmet"
+
+
+def test_the_2024_not_included_keyword_reads_as_not_released() -> None:
+    """GPT-2.yml gives its final weights `license: 'Component Component not included'`, the
+    tool's 2024 keyword for a component left out (misspelt; ten corpus files still carry it).
+    It names no licence: the report said the weights were released, "now under Component
+    Component not included", and asked to relicense them; they are not released."""
+    result = run_osai("check", str(MOT / "models" / "GPT-2.yml"), env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    report = " ".join(result.stdout.split())
+    assert "under Component Component not included" not in report
+    assert "relicense Model parameters (Final)" not in report
+    assert "✘ Model parameters (Final) · OSAID ✘ · MOF ✘ III" in report
+    assert "Model parameters (Final): not released" in report
