@@ -71,6 +71,9 @@ class RequirementResult:
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
     substituted_by: str = ""
+    # Unmet only for the licence's spelling, in a mode that matches ids verbatim: the spelling
+    # it accepts.  The step is to write it so, not to relicense (CheckOutcome.respell).
+    respell: str = ""
     # Met through one of several components (any_of): those whose own check is met.  A cell for
     # another of them says it was not what met it ("via research paper"), not "one of".
     met_by: tuple[str, ...] = ()

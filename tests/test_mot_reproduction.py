@@ -166,3 +166,18 @@ def test_the_2024_not_included_keyword_reads_as_not_released() -> None:
     assert "relicense Model parameters (Final)" not in report
     assert "✘ Model parameters (Final) · OSAID ✘ · MOF ✘ III" in report
     assert "Model parameters (Final): not released" in report
+
+
+def test_a_licence_the_tool_rejects_for_its_spelling_is_to_respell_not_relicense() -> None:
+    """Falcon-40B.yml writes `Apache 2.0`: the tool matches ids verbatim and rejects it.  The
+    first lines said to write `Apache-2.0`, but the action told the publisher to relicense code
+    that is Apache-2.0 already."""
+    path = MOT / "models" / "Falcon-40B.yml"
+    result = run_osai("check", str(path), "--mof-mode", "mot", env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    actions = " ".join(result.stdout.split("\nDifferences")[0].split("\nActions")[1].split())
+    assert "relicense Model architecture" not in actions
+    assert (
+        "respell Model architecture: written `Apache 2.0`; this mode matches licence ids "
+        "verbatim: write `Apache-2.0` — for MOF Class III"
+    ) in actions

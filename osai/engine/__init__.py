@@ -106,6 +106,7 @@ def _evaluate_requirement(
         certainty=outcome_certainty(outcome),
         why_unknown=outcome.why_unknown if outcome.status is Status.UNKNOWN else None,
         licence_why_unknown=outcome.licence_why_unknown,
+        respell=outcome.respell if outcome.status is Status.UNMET else "",
         decides=framework.decides(requirement.level),
         parts_open=_parts_open(requirement, framework, context, outcome.status),
     )

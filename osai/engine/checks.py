@@ -42,6 +42,9 @@ class CheckOutcome:
     # osai cannot judge, `other`): why that licence does.  Saying it is released settles nothing
     # then, and what would is said from this, not from the reason's words.
     licence_why_unknown: WhyUnknown | None = None
+    # Unmet only for its spelling, where the mode matches licence ids verbatim (a tool
+    # reproduced exactly): the spelling the mode accepts (`Apache 2.0` → `Apache-2.0`).
+    respell: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> Check
         check.substitute,
         certainty=outcome_certainty(stand_in),  # the verdict is the stand-in's
         why_unknown=stand_in.why_unknown,
+        respell=stand_in.respell,
     )
 
 
@@ -456,6 +460,7 @@ def _judge_licence(
         verdict.display,
         certainty=sure,
         why_unknown=verdict.why_unknown,
+        respell="" if instead else verdict.respell,
     )
 
 
@@ -476,8 +481,14 @@ class _LicenceVerdict:
     status: Status
     reason: str
     display: str
-    hint: str
+    respell: str  # the spelling a verbatim mode accepts, where only the spelling fails it
     why_unknown: WhyUnknown | None  # unknown: why (None when met or unmet)
+
+    @property
+    def hint(self) -> str:
+        if not self.respell:
+            return ""
+        return f"; this mode matches licence ids verbatim: write `{self.respell}`"
 
 
 def _undecided(
@@ -530,10 +541,10 @@ def _licence_verdict(
     policy = context.mode.policies[policy_name]
     judgement = context.mode.judge_licence(parsed, policy, content_type, knowledge)
     accepted = policy.accepted_sets(content_type)
-    hint = _spelling_hint(text, judgement.status, exact, accepted, context)
+    respell = _respelt(text, judgement.status, exact, accepted, context)
     why = _why_licence_unknown(parsed.state) if judgement.status is Status.UNKNOWN else None
     verdict = _LicenceVerdict(
-        knowledge, judgement.status, judgement.reason, parsed.display, hint, why
+        knowledge, judgement.status, judgement.reason, parsed.display, respell, why
     )
     memo.remember(key, verdict)
     return verdict
@@ -549,14 +560,14 @@ def _why_licence_unknown(state: LicenceState) -> WhyUnknown:
     return WhyUnknown.LICENCE_UNJUDGED
 
 
-def _spelling_hint(
+def _respelt(
     text: str, status: Status, exact: bool, accepted: tuple[str, ...], context: Context
 ) -> str:
-    """Where licences are matched verbatim (a tool reproduced exactly), a licence rejected only
-    for its spelling says how to write it: `apache-2.0` → `Apache-2.0`."""
+    """Where licences are matched verbatim (a tool reproduced exactly), how to write a licence
+    rejected only for its spelling: `apache-2.0` → `Apache-2.0`; else ""."""
     if not exact or status is Status.MET:
         return ""
     spelt = exact_spelling(text, accepted, context.rules.licences)
     if spelt is None or spelt == text:
         return ""
-    return f"; this mode matches licence ids verbatim: write `{spelt}`"
+    return spelt

@@ -40,8 +40,8 @@ from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed, mid_sentence
 from osai.verdict import Reason, WhyUnknown
 
-# An action's kind is one of: relicense, license, publish, document, change, review, improve,
-# declare, read.
+# An action's kind is one of: relicense, respell, license, publish, document, change, review,
+# improve, declare, read.
 
 
 @dataclass(frozen=True)
@@ -419,6 +419,13 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         if unless:
             return "read", subject, unless
         return _stating_kind(assessment), subject, _unknown_detail(result, words)
+    if blocker == "licence" and result.respell:
+        verbatim = "this mode matches licence ids verbatim"
+        return (
+            "respell",
+            subject,
+            f"written `{result.licence}`; {verbatim}: write `{result.respell}`",
+        )
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
         now = f"now under {' or '.join(named(t, words.licences) for t in under)}"
