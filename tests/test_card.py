@@ -103,6 +103,32 @@ def test_license_other_whose_name_and_link_name_two_licences_settles_none(
         assert read.licence is not None and read.licence.text == "apache-2.0"
 
 
+def test_a_hub_licence_id_whose_own_link_or_name_says_another_licence_settles_none(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """`license: apache-2.0` beside a license_link to the CC BY-NC 4.0 deed (or a
+    license_name `cc-by-nc-4.0`): only `license:` was read, so the weights were Apache-2.0,
+    met under OSAID, MOF and the AI Act, where the card's own link said no commercial use.
+    As with `license: other`, which holds the card does not say: no licence, a warning naming
+    both fields."""
+    for extra, said in (
+        ("license_link: https://creativecommons.org/licenses/by-nc/4.0/", "license_link (the "),
+        ("license_name: cc-by-nc-4.0", "license_name (cc-by-nc-4.0)"),
+    ):
+        text = f"---\nlicense: apache-2.0\n{extra}\n---\n"
+        evidence = card_evidence(card(text, patterns), "local", rules)
+        assert evidence.licence is None
+        assert evidence.unsettled_licences[0] == "apache-2.0"
+        (warning,) = [f for f in evidence.findings if "name different licences" in f.message]
+        assert f"the card's license (apache-2.0) and {said}" in warning.message
+    # the card's own licence file, or the same licence's address, is read as before
+    for link in ("LICENSE", "https://www.apache.org/licenses/LICENSE-2.0"):
+        same = f"---\nlicense: apache-2.0\nlicense_link: {link}\n---\n"
+        read = card_evidence(card(same, patterns), "local", rules)
+        assert read.licence is not None and read.licence.text == "apache-2.0"
+        assert not read.unsettled_licences
+
+
 def test_model_index_counts_the_results_that_have_values(patterns: CardPatterns) -> None:
     facts = card(
         """

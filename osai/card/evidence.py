@@ -88,7 +88,7 @@ def card_evidence(
         findings += tags.cited_papers()
     unsettled = unsettled_licences(card, rules.licences)
     if unsettled:
-        listed = _licence_list_finding(card, cite, unsettled)
+        listed = _licence_list_finding(card, cite, unsettled, rules.licences)
         return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
     licence = _card_licence(card, cite, rules.licences)
     custom = _custom_licence_finding(card, cite, licence, rules.licences)
@@ -262,37 +262,81 @@ def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[st
     A list does not say how its licences combine (all applying? one per part?), so such a card
     settles no licence: osai does not invent an AND or an OR.
     """
+    return _listed_differ(card, knowledge) or _name_against_link(card, knowledge)
+
+
+def _listed_differ(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """The licences a card lists, when they are not all the same licence, else ()."""
     entries = [listed_licence(item, card, knowledge)[0] for item in card.licences]
     if len({normalised_licence(text, knowledge) for text in entries}) > 1:
         return tuple(entries)
-    return _name_against_link(card, knowledge)
+    return ()
+
+
+@dataclass(frozen=True)
+class _Disagreement:
+    """Two of a card's licence fields that name two different licences osai knows: each as the
+    field is called and the licence it names."""
+
+    first_field: str
+    first: str
+    second_field: str
+    second: str
 
 
 def _name_against_link(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
-    """`license: other` with a license_name and a license_link that name two different
-    licences osai knows (`apache-2.0`, a link to CC BY-NC 4.0): (the name, the link's licence).
-    The name was read and the link passed over, so the card's Apache-2.0 met where its own
-    link said no commercial use; which one holds, the card does not say."""
+    """The card's one licence against its own license_link or license_name, when they name two
+    different licences osai knows: (the licence, the other field's licence); see
+    `_self_contradiction`."""
+    found = _self_contradiction(card, knowledge)
+    return (found.first, found.second) if found is not None else ()
+
+
+def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagreement | None:
+    """`license: other` whose license_name and license_link name two different licences osai
+    knows (`apache-2.0`, a link to CC BY-NC 4.0); or a Hub id in `license:` beside a
+    license_link or license_name that names another (`license: apache-2.0`, a license_link to
+    the Llama licence).  One was read and the other passed over, so the card's Apache-2.0 met
+    where its own link said no commercial use; which one holds, the card does not say."""
+    if not card.licences or _listed_differ(card, knowledge):
+        return None
     name, link = card.licence_name, card.licence_link
-    if name is None or link is None or not settles(name.value, knowledge):
-        return ()
-    if all(item.value.lower() != "other" for item in card.licences):
-        return ()
-    linked = licence_of_link(link.value, knowledge)
-    if linked is None or normalised_licence(linked, knowledge) == normalised_licence(
-        name.value, knowledge
-    ):
-        return ()
-    return (name.value, linked)
+    linked = licence_of_link(link.value, knowledge) if link is not None else None
+    if card.licences[0].value.lower() == "other":
+        if name is None or not settles(name.value, knowledge) or linked is None:
+            return None
+        return _differing(("license_name", name.value), ("license_link", linked), knowledge)
+    stated = card.licences[0].value
+    if not settles(stated, knowledge):
+        return None
+    others = [("license_link", linked)] if linked is not None else []
+    if name is not None and settles(name.value, knowledge):
+        others.insert(0, ("license_name", name.value))
+    for other in others:
+        found = _differing(("license", stated), other, knowledge)
+        if found is not None:
+            return found
+    return None
 
 
-def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ...]) -> Finding:
+def _differing(
+    first: tuple[str, str], second: tuple[str, str], knowledge: LicenceKnowledge
+) -> _Disagreement | None:
+    if normalised_licence(first[1], knowledge) == normalised_licence(second[1], knowledge):
+        return None
+    return _Disagreement(first[0], first[1], second[0], second[1])
+
+
+def _licence_list_finding(
+    card: CardFacts, cite: Citer, unsettled: tuple[str, ...], knowledge: LicenceKnowledge
+) -> Finding:
     listed = ", ".join(unsettled)
-    if len(card.licences) == 1:  # one `other`, whose name and link disagree (_name_against_link)
+    found = _self_contradiction(card, knowledge)
+    if found is not None:  # one licence, which the card's own other field contradicts
         message = (
-            f"{cite.named}: the card's license_name ({unsettled[0]}) and license_link (the "
-            f"address of {unsettled[1]}) name different licences; osai reads no licence from it "
-            "(declare the licence of each component in a manifest)"
+            f"{cite.named}: the card's {found.first_field} ({found.first}) and "
+            f"{_called(found.second_field, found.second)} name different licences; osai reads "
+            "no licence from it (declare the licence of each component in a manifest)"
         )
         return Finding(FindingKind.WARNING, message, (cite.field(card.licences[0]),))
     message = (
@@ -302,6 +346,13 @@ def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ..
     )
     first = card.licences[0]
     return Finding(FindingKind.WARNING, message, (cite.field(replace(first, value=listed)),))
+
+
+def _called(field_name: str, licence: str) -> str:
+    """A card field as a warning names it: a link by the licence at its address."""
+    if field_name == "license_link":
+        return f"license_link (the address of {licence})"
+    return f"{field_name} ({licence})"
 
 
 def _named_licence(named: dict[str, CardField], cite: Citer) -> LicenceFact | None:
