@@ -62,6 +62,32 @@ def test_meta_s_licences_by_name_read_as_their_hub_ids(name: str, hub_id: str) -
     assert (by_name.state, by_name.normalized) == (by_id.state, by_id.normalized)
 
 
+@pytest.mark.parametrize(
+    ("title", "licence"),
+    [
+        ("OpenRAIL-M", "LicenseRef-openrail"),
+        ("CreativeML Open RAIL-M", "LicenseRef-creativeml-openrail-m"),
+        ("BigScience RAIL License v1.0", "LicenseRef-bigscience-bloom-rail-1.0"),
+        ("BigCode Open RAIL-M v1", "LicenseRef-bigcode-openrail-m"),
+        ("DeepSeek License Agreement (Version 1.0)", "LicenseRef-deepseek"),
+        ("Falcon 180B TII License Version 1.0", "LicenseRef-falcon-180b-tii"),
+        ("TII Falcon License 2.0", "LicenseRef-tii-falcon-2.0"),
+        ("Tongyi Qianwen LICENSE AGREEMENT", "LicenseRef-tongyi-qianwen"),
+        ("NVIDIA Open Model License Agreement", "LicenseRef-nvidia-open-model"),
+    ],
+)
+def test_a_model_licence_by_its_own_title_reads_as_that_licence(title: str, licence: str) -> None:
+    """A card's license_name "CreativeML Open RAIL-M" (the heading of Stable Diffusion's
+    licence), or "DeepSeek License Agreement (Version 1.0)" (the licence's own title), read as
+    a licence osai did not know: unknown, where the licence's use restrictions fail OSAID."""
+    parsed = parse_licence(title, RULES.licences, exact=False)
+    assert parsed.state is LicenceState.EXPRESSION
+    assert parsed.normalized == licence
+    assert verdict(title, ("osi-approved", "open-data", "open-content", "open-model")) is (
+        Status.UNMET
+    )
+
+
 def test_or_needs_one_branch_and_needs_all() -> None:
     assert verdict("Apache-2.0 OR llama2") is Status.MET
     assert verdict("Apache-2.0 AND llama2") is Status.UNMET
