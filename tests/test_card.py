@@ -77,21 +77,21 @@ def test_a_licence_list_and_license_other_are_both_read(patterns: CardPatterns) 
     assert other.licence_link is not None and other.licence_link.value == "LICENSE"
 
 
-def test_license_other_whose_name_and_link_name_two_licences_settles_none(
+def test_license_other_whose_name_and_link_name_two_licences_reads_both(
     patterns: CardPatterns, rules: RuleSet
 ) -> None:
     """`license: other`, license_name `apache-2.0`, license_link to the CC BY-NC 4.0 deed: the
     name was read and the link passed over, so the weights were Apache-2.0 (met) where the
-    card's own link said no commercial use.  Which holds the card does not say: no licence,
-    and a warning naming both."""
+    card's own link said no commercial use.  Which holds the card does not say: both may
+    apply (a verdict stands only where both give it), and a warning names both."""
     text = (
         "---\nlicense: other\nlicense_name: apache-2.0\n"
         "license_link: https://creativecommons.org/licenses/by-nc/4.0/\n---\n"
     )
     evidence = card_evidence(card(text, patterns), "local", rules)
-    assert evidence.licence is None
-    assert evidence.unsettled_licences == ("apache-2.0", "CC-BY-NC-4.0")
-    (warning,) = [f for f in evidence.findings if "license_name" in f.message]
+    assert evidence.licence is not None
+    assert evidence.licence.texts == ("apache-2.0", "CC-BY-NC-4.0")
+    (warning,) = [f for f in evidence.findings if "name different licences" in f.message]
     assert warning.kind is FindingKind.WARNING
     assert "license_name (apache-2.0) and license_link (the address of CC-BY-NC-4.0)" in (
         warning.message
@@ -100,33 +100,49 @@ def test_license_other_whose_name_and_link_name_two_licences_settles_none(
     for link in ("https://www.apache.org/licenses/LICENSE-2.0", "LICENSE"):
         same = text.replace("https://creativecommons.org/licenses/by-nc/4.0/", link)
         read = card_evidence(card(same, patterns), "local", rules)
-        assert read.licence is not None and read.licence.text == "apache-2.0"
+        assert read.licence is not None and read.licence.texts == ("apache-2.0",)
 
 
-def test_a_hub_licence_id_whose_own_link_or_name_says_another_licence_settles_none(
+def test_a_hub_licence_id_whose_own_link_or_name_says_another_licence_reads_both(
     patterns: CardPatterns, rules: RuleSet
 ) -> None:
     """`license: apache-2.0` beside a license_link to the CC BY-NC 4.0 deed (or a
     license_name `cc-by-nc-4.0`): only `license:` was read, so the weights were Apache-2.0,
     met under OSAID, MOF and the AI Act, where the card's own link said no commercial use.
-    As with `license: other`, which holds the card does not say: no licence, a warning naming
-    both fields."""
+    As with `license: other`, which holds the card does not say: both may apply, and a
+    warning names both fields; two licences that fail alike (llama3, and Meta's address of
+    the Llama 2 licence) still fail."""
+    from osai.assessment import Status
+    from osai.licenses import judge, parse_licence
+
+    def osaid_terms(text: str) -> Status:
+        parsed = parse_licence(text, rules.licences, exact=False)
+        accepted = ("osi-approved", "open-data", "open-content", "open-model")
+        return judge(
+            parsed, accepted, rules.licences, exact=False, unrecognised=Status.UNKNOWN
+        ).status
+
     for extra, said in (
         ("license_link: https://creativecommons.org/licenses/by-nc/4.0/", "license_link (the "),
         ("license_name: cc-by-nc-4.0", "license_name (cc-by-nc-4.0)"),
     ):
         text = f"---\nlicense: apache-2.0\n{extra}\n---\n"
         evidence = card_evidence(card(text, patterns), "local", rules)
-        assert evidence.licence is None
-        assert evidence.unsettled_licences[0] == "apache-2.0"
+        assert evidence.licence is not None
+        first, instead = evidence.licence.texts
+        assert first == "apache-2.0" and osaid_terms(instead) is Status.UNMET
         (warning,) = [f for f in evidence.findings if "name different licences" in f.message]
         assert f"the card's license (apache-2.0) and {said}" in warning.message
+    llama = "---\nlicense: llama3\nlicense_link: https://ai.meta.com/llama/license/\n---\n"
+    both = card_evidence(card(llama, patterns), "local", rules).licence
+    assert both is not None and both.texts == ("llama3", "LicenseRef-llama2")
+    assert {osaid_terms(text) for text in both.texts} == {Status.UNMET}
     # the card's own licence file, or the same licence's address, is read as before
     for link in ("LICENSE", "https://www.apache.org/licenses/LICENSE-2.0"):
         same = f"---\nlicense: apache-2.0\nlicense_link: {link}\n---\n"
         read = card_evidence(card(same, patterns), "local", rules)
-        assert read.licence is not None and read.licence.text == "apache-2.0"
-        assert not read.unsettled_licences
+        assert read.licence is not None and read.licence.texts == ("apache-2.0",)
+        assert not [f for f in read.findings if "name different licences" in f.message]
 
 
 def test_model_index_counts_the_results_that_have_values(patterns: CardPatterns) -> None:

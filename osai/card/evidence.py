@@ -5,8 +5,10 @@ release at the card's path and inherit its licences; things it only names or lin
 papers, code repositories) are published elsewhere, so they are present with no licence.  A
 sentence saying a component is not released makes it absent (unknown, with a CONFLICT finding,
 when the same snapshot also shows it: osai.extract.inheritance).  A licence list whose entries
-differ settles no licence (`unsettled_licences`, with a WARNING finding), nor does `license: other`
-whose license_name and license_link name two different licences.
+differ settles no licence (`unsettled_licences`, with a WARNING finding); a card's licence that its
+own other licence field contradicts (`license: other` whose license_name and license_link name two
+different licences, a `license:` id beside a license_link to another) is read with the other as a
+licence that may apply instead: a verdict stands only where both give it.
 
 Tags a host derives from the card (rules/detection.yaml `card.host_tags`) stand in where the card's
 own metadata is silent: the licence tag for its licence, dataset tags for its datasets, and arXiv
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from osai.card.facts import Citer, stated_facts
 from osai.card.front_matter import licence_mentions
@@ -88,9 +91,12 @@ def card_evidence(
         findings += tags.cited_papers()
     unsettled = unsettled_licences(card, rules.licences)
     if unsettled:
-        listed = _licence_list_finding(card, cite, unsettled, rules.licences)
+        listed = _licence_list_finding(card, cite, unsettled)
         return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
-    licence = _card_licence(card, cite, rules.licences)
+    licence, contradicted = _contradicted(
+        card, cite, _card_licence(card, cite, rules.licences), rules.licences
+    )
+    findings += contradicted
     custom = _custom_licence_finding(card, cite, licence, rules.licences)
     prompt = _prompt_licences(card.licence_mentions, rules.licences)
     if licence is None or not settles(licence.text, rules.licences):  # the prompt is read
@@ -262,11 +268,6 @@ def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[st
     A list does not say how its licences combine (all applying? one per part?), so such a card
     settles no licence: osai does not invent an AND or an OR.
     """
-    return _listed_differ(card, knowledge) or _name_against_link(card, knowledge)
-
-
-def _listed_differ(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
-    """The licences a card lists, when they are not all the same licence, else ()."""
     entries = [listed_licence(item, card, knowledge)[0] for item in card.licences]
     if len({normalised_licence(text, knowledge) for text in entries}) > 1:
         return tuple(entries)
@@ -282,14 +283,7 @@ class _Disagreement:
     first: str
     second_field: str
     second: str
-
-
-def _name_against_link(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:
-    """The card's one licence against its own license_link or license_name, when they name two
-    different licences osai knows: (the licence, the other field's licence); see
-    `_self_contradiction`."""
-    found = _self_contradiction(card, knowledge)
-    return (found.first, found.second) if found is not None else ()
+    second_item: CardField
 
 
 def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagreement | None:
@@ -298,47 +292,62 @@ def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagr
     license_link or license_name that names another (`license: apache-2.0`, a license_link to
     the Llama licence).  One was read and the other passed over, so the card's Apache-2.0 met
     where its own link said no commercial use; which one holds, the card does not say."""
-    if not card.licences or _listed_differ(card, knowledge):
+    if not card.licences or unsettled_licences(card, knowledge):
         return None
     name, link = card.licence_name, card.licence_link
     linked = licence_of_link(link.value, knowledge) if link is not None else None
     if card.licences[0].value.lower() == "other":
-        if name is None or not settles(name.value, knowledge) or linked is None:
+        if name is None or link is None or linked is None or not settles(name.value, knowledge):
             return None
-        return _differing(("license_name", name.value), ("license_link", linked), knowledge)
+        return _differing(("license_name", name.value), ("license_link", linked), link, knowledge)
     stated = card.licences[0].value
     if not settles(stated, knowledge):
         return None
-    others = [("license_link", linked)] if linked is not None else []
+    others = [(("license_link", linked), link)] if link is not None and linked else []
     if name is not None and settles(name.value, knowledge):
-        others.insert(0, ("license_name", name.value))
-    for other in others:
-        found = _differing(("license", stated), other, knowledge)
+        others.insert(0, (("license_name", name.value), name))
+    for other, item in others:
+        found = _differing(("license", stated), other, item, knowledge)
         if found is not None:
             return found
     return None
 
 
 def _differing(
-    first: tuple[str, str], second: tuple[str, str], knowledge: LicenceKnowledge
+    first: tuple[str, str],
+    second: tuple[str, str],
+    item: CardField,
+    knowledge: LicenceKnowledge,
 ) -> _Disagreement | None:
     if normalised_licence(first[1], knowledge) == normalised_licence(second[1], knowledge):
         return None
-    return _Disagreement(first[0], first[1], second[0], second[1])
+    return _Disagreement(first[0], first[1], second[0], second[1], item)
 
 
-def _licence_list_finding(
-    card: CardFacts, cite: Citer, unsettled: tuple[str, ...], knowledge: LicenceKnowledge
-) -> Finding:
-    listed = ", ".join(unsettled)
+def _contradicted(
+    card: CardFacts, cite: Citer, licence: LicenceFact | None, knowledge: LicenceKnowledge
+) -> tuple[LicenceFact | None, tuple[Finding, ...]]:
+    """The card's licence with what its own other licence field names instead as a licence
+    that may apply (LicenceFact.alternatives: a verdict stands only where both give it), and a
+    warning naming both, when the fields contradict (`_self_contradiction`)."""
     found = _self_contradiction(card, knowledge)
-    if found is not None:  # one licence, which the card's own other field contradicts
-        message = (
-            f"{cite.named}: the card's {found.first_field} ({found.first}) and "
-            f"{_called(found.second_field, found.second)} name different licences; osai reads "
-            "no licence from it (declare the licence of each component in a manifest)"
-        )
-        return Finding(FindingKind.WARNING, message, (cite.field(card.licences[0]),))
+    if licence is None or found is None:
+        return licence, ()
+    note = f"the card's {_called(found.second_field, found.second)}"
+    instead = LicenceFact(found.second, cite.field(found.second_item, note=note))
+    same = partial(normalised_licence, knowledge=knowledge)
+    message = (
+        f"{cite.named}: the card's {found.first_field} ({found.first}) and "
+        f"{_called(found.second_field, found.second)} name different licences, and the card "
+        "does not say which holds: a verdict stands only where both give it (declare the "
+        "licence of each component in a manifest)"
+    )
+    warning = Finding(FindingKind.WARNING, message, (licence.provenance, instead.provenance))
+    return licence.or_instead((instead,), same), (warning,)
+
+
+def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ...]) -> Finding:
+    listed = ", ".join(unsettled)
     message = (
         f"{cite.named}: the card lists several licences ({listed}) without "
         "saying how they combine; osai reads no licence from it (a component passes a policy "
