@@ -39,7 +39,7 @@ class _Reading:
     normalised: str
     family: str
     tags: tuple[str, ...]
-    restricted: bool
+    restricted: bool | None
     binds: tuple[str, ...]
 
 
@@ -58,10 +58,10 @@ class LicenceReader:
         if fact is None and len(listed) > 1:
             found = _shown(", ".join(listed))
             family = self.census.states[SEVERAL_STATED]
-            return LicenceSeen(found, CARD_LICENCE, SEVERAL_STATED, "", family, (), False, ())
+            return LicenceSeen(found, CARD_LICENCE, SEVERAL_STATED, "", family, (), None, ())
         if fact is None and not listed:
             family = self.census.states[NOTHING_STATED]
-            return LicenceSeen("", "", NOTHING_STATED, "", family, (), False, ())
+            return LicenceSeen("", "", NOTHING_STATED, "", family, (), None, ())
         # The card's one licence a check does not read (a licence's text pasted for its id,
         # osai.card) is still one the card states: read as it stands, not as none stated.
         text, where = (fact.text, fact.provenance.describe()) if fact else (listed[0], CARD_LICENCE)
@@ -84,7 +84,7 @@ class LicenceReader:
         tree = parsed.expression
         if parsed.state is not LicenceState.EXPRESSION or tree is None:
             state = parsed.state.value
-            return _Reading(state, "", self.census.states[state], (), False, ())
+            return _Reading(state, "", self.census.states[state], (), None, ())
         tags = _tags(tree)
         binds = _binds(tree, self)
         first = next(iter(leaves(tree)))
@@ -93,7 +93,7 @@ class LicenceReader:
             normalised=parsed.normalized,
             family=self.census.family_of(first.id),
             tags=tuple(sorted(tags)),
-            restricted=bool(tags & self.census.restricted),
+            restricted=_restricted(tree, self.census.restricted),
             binds=tuple(b.term for b in self.census.binding if b.term in binds),
         )
 
@@ -106,6 +106,19 @@ def _tags(node: Node) -> frozenset[str]:
     if isinstance(node, Combination):
         return _combined(node.operator, [_tags(term) for term in node.terms])
     return frozenset(node.info.tags) if node.info is not None else frozenset()
+
+
+def _restricted(node: Node, restricting: frozenset[str]) -> bool | None:
+    """Whether a licence expression restricts use; None when it rests on a licence osai does
+    not know (`LicenseRef-x`): an analyst's `WHERE NOT licence_restricted` counted a licence
+    unread as one without restrictions.  OR lets the licensee pick a branch, AND binds to all."""
+    if not isinstance(node, Combination):
+        return None if node.info is None else bool(set(node.info.tags) & restricting)
+    parts = [_restricted(term, restricting) for term in node.terms]
+    settles, holds = (False, True) if node.operator == "OR" else (True, False)
+    if settles in parts:
+        return settles
+    return holds if all(part is holds for part in parts) else None
 
 
 def _binds(node: Node, reader: LicenceReader) -> frozenset[str]:

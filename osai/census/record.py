@@ -51,7 +51,7 @@ class LicenceSeen:
     normalised: str  # the SPDX expression osai reads ("" when not an expression)
     family: str  # rules/census.yaml families
     tags: tuple[str, ...]  # what rules/licenses.yaml says of it (use-restricted, ...)
-    restricted: bool  # any tag in rules/census.yaml `restricted`
+    restricted: bool | None  # any tag in rules/census.yaml `restricted`; None: no licence read
     binds: tuple[str, ...]  # terms that bind its derivatives (rules/census.yaml lineage)
 
 

@@ -471,11 +471,13 @@ def _count(label: Any, models: Any, downloads: Any, uncounted: Any) -> Count:
 
 def _class_sql(census: CensusRules) -> tuple[str, list[Any]]:
     """A CASE giving each model its licence class (LICENCE_CLASSES), by the families
-    rules/census.yaml puts in each."""
+    rules/census.yaml puts in each; a licence whose restrictions are unknown (null: one part
+    of it osai does not know, `Apache-2.0 AND LicenseRef-x`) is no licence without them."""
     case = (
         "CASE WHEN list_contains(?::VARCHAR[], licence_family) THEN ?"
         " WHEN licence_restricted THEN ?"
-        " WHEN list_contains(?::VARCHAR[], licence_family) THEN ? ELSE ? END"
+        " WHEN list_contains(?::VARCHAR[], licence_family) OR licence_restricted IS NULL THEN ?"
+        " ELSE ? END"
     )
     parameters = [
         list(census.no_licence), NO_LICENCE, RESTRICTED, list(census.unknown_or_other), UNKNOWN,

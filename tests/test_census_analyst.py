@@ -1,0 +1,76 @@
+"""What an analyst meets querying a census store and writing its reports: a licence osai could not
+read is no licence "without restrictions" in the store, and an export or a report never replaces a
+census database it was not asked to write over."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from census_hub import bare_hub, rows, run_census
+from census_population import build_population
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+# licence as the card states it (None: none stated) → licence_restricted as the store keeps it
+LICENCES: dict[str, tuple[str | None, bool | None]] = {
+    "org/apache": ("apache-2.0", False),
+    "org/llama": ("llama2", True),
+    "org/none": (None, None),
+    "org/other": ("other", None),
+    "org/unknown": ("unknown", None),
+    "org/half-read": ("apache-2.0 AND LicenseRef-house", None),
+    "org/either": ("apache-2.0 OR LicenseRef-house", False),
+    "org/restricted-part": ("llama2 AND LicenseRef-house", True),
+}
+
+
+def listing_items() -> list[dict[str, Any]]:
+    template = build_population(20, seed=3).items[0]
+    items = []
+    for rank, (repo_id, (licence, _)) in enumerate(LICENCES.items()):
+        item = copy.deepcopy(template)
+        item.update(id=repo_id, author="org", downloads=1000 - rank)
+        item.pop("baseModels", None)
+        card = {"license": licence} if licence else {}
+        item["cardData"] = card
+        item["tags"] = [t for t in item.get("tags") or () if not t.startswith(("license:", "base"))]
+        items.append(item)
+    return items
+
+
+@pytest.fixture
+def hub() -> Iterator[LoopbackHub]:
+    with bare_hub(100) as running:
+        running.add_listing(listing_items())
+        yield running
+
+
+def test_a_licence_not_read_is_not_stored_as_one_without_restrictions(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`WHERE NOT licence_restricted` counted every model with no licence, `other` or `unknown`
+    as one whose licence restricts nothing (an unknown counted as open): null now, as a licence
+    that rests on one osai does not know, unless a branch settles it."""
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    stored = dict(rows(db, "SELECT repo_id, licence_restricted FROM models"))
+    assert stored == {repo_id: restricted for repo_id, (_, restricted) in LICENCES.items()}
+
+
+def test_the_report_counts_a_licence_half_read_as_unknown(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`Apache-2.0 AND LicenseRef-house`: what the house licence restricts is unknown, so the
+    model is no model under a "licence without use restrictions" (its family, the first licence
+    named, said it was)."""
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    report = run_osai("census", "report", "--db", str(db))
+    assert report.code == 0, report.stderr
+    assert "- Licence without use restrictions: 25.0 % of models (2)," in report.stdout
+    assert "- Use-restricted licence: 25.0 % of models (2)," in report.stdout
+    assert "- Licence unknown, other or custom: 37.5 % of models (3)," in report.stdout
+    assert "- No licence: 12.5 % of models (1)," in report.stdout
