@@ -74,3 +74,31 @@ def test_the_report_counts_a_licence_half_read_as_unknown(hub: LoopbackHub, tmp_
     assert "- Use-restricted licence: 25.0 % of models (2)," in report.stdout
     assert "- Licence unknown, other or custom: 37.5 % of models (3)," in report.stdout
     assert "- No licence: 12.5 % of models (1)," in report.stdout
+
+
+@pytest.mark.parametrize(
+    "writing",
+    [
+        ("export", "-o", "{other}", "--format", "json"),
+        ("report", "--html", "{other}"),
+        ("report", "--markdown", "{other}"),
+    ],
+)
+def test_a_report_or_an_export_never_replaces_another_census(
+    hub: LoopbackHub, tmp_path: Path, writing: tuple[str, ...]
+) -> None:
+    """`osai census export -o census.duckdb --format json`, meant as `--db census.duckdb`,
+    replaced that census with the JSON of osai-census.duckdb, without a word: refused now, as
+    writing over the database read is, and the census is left as it was."""
+    db, other = tmp_path / "osai-census.duckdb", tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    assert run_census(hub, other, "--limit", "3").code == 0
+    before = other.read_bytes()
+    args = [arg.format(other=other) for arg in writing]
+    result = run_osai("census", args[0], "--db", str(db), *args[1:])
+    assert result.code == 2
+    assert result.stderr == (
+        f"osai: error: {args[1]} {other}: refusing to write over a DuckDB database ({other})\n"
+    )
+    assert other.read_bytes() == before
+    assert len(rows(other, "SELECT repo_id FROM models")) == 3

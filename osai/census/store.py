@@ -634,12 +634,20 @@ def _log_clash(path: Path) -> str:
             "opened); name the census otherwise"
         )
     log = write_ahead_log(path)
-    if log.is_file() and not _not_duckdb(log):
+    if is_duckdb_database(log):
         return (
             f"{log.name} beside it is a DuckDB database, which opening {path} for writing would "
             "delete as its log; move it first"
         )
     return ""
+
+
+def is_duckdb_database(path: Path) -> bool:
+    """Whether the file at `path` is a DuckDB database (a census, or another tool's store)."""
+    try:
+        return path.is_file() and not _not_duckdb(path)
+    except OSError:  # cannot be looked at: whoever writes there says why
+        return False
 
 
 def _not_duckdb(path: Path) -> str:

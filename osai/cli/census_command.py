@@ -432,13 +432,17 @@ def _earlier(exported: Exported) -> str:
 
 
 def _refuse_over_store(destinations: list[tuple[str, Path]], db: Path) -> None:
-    """BadInput for a report or an export written over the database or over its write-ahead log:
-    the log holds the rows a census killed mid-run committed (replayed when the database is next
-    opened), and DuckDB deletes whatever file has its name when a census next writes."""
-    from osai.census.store import write_ahead_log
+    """BadInput for a report or an export written over the database, over its write-ahead log,
+    or over any other DuckDB database (another census, lost whole): the log holds the rows a
+    census killed mid-run committed (replayed when the database is next opened), and DuckDB
+    deletes whatever file has its name when a census next writes."""
+    from osai.census.store import is_duckdb_database, write_ahead_log
 
     refuse_destinations(destinations, (db,), DB)
     refuse_destinations(destinations, (write_ahead_log(db),), LOG)
+    for label, path in destinations:  # another census (`-o census.duckdb --format json`)
+        if is_duckdb_database(path):
+            raise BadInput(f"{label}: refusing to write over a DuckDB database ({path})")
 
 
 def _export_to_standard_output(db: Path, chosen: ExportFormat) -> Exported:
