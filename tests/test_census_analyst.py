@@ -5,6 +5,7 @@ census database it was not asked to write over."""
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -102,3 +103,19 @@ def test_a_report_or_an_export_never_replaces_another_census(
     )
     assert other.read_bytes() == before
     assert len(rows(other, "SELECT repo_id FROM models")) == 3
+
+
+def test_the_export_says_the_mode_each_verdict_was_judged_in(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A census, then a run of its top 3 with `--mode mof=mot`: the export's `mof_outcome`
+    held MOT's verdicts and the default mode's alike, which the report tells apart and the
+    export did not; `mof_mode` says which each is."""
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db, "--sort", "downloads").code == 0
+    assert run_census(hub, db, "--sort", "downloads", "--limit", "3", "--mode", "mof=mot").code == 0
+    out = tmp_path / "census.json"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(out)).code == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    modes = [(row["mof_mode"], row["osaid_mode"], row["mof_deep_mode"]) for row in exported]
+    assert modes == [("mot", "default", None)] * 3 + [("default", "default", None)] * 5

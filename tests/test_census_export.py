@@ -34,7 +34,7 @@ def framework_columns(*frameworks: str) -> list[str]:
         f"{framework.replace('-', '_')}{depth}_{field}"
         for framework in frameworks
         for depth in ("", "_deep")
-        for field in ("outcome", "label", "definite")
+        for field in ("outcome", "label", "definite", "mode")
     ]
 
 

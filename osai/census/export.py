@@ -1,8 +1,8 @@
 """`osai census export`: the store's models, one row per model and revision, with columns per
-framework and depth (``<framework>_outcome``, ``_label``, ``_definite``, and
-``_deep_outcome``, ``_deep_label``, ``_deep_definite`` for the models checked in full; a
-framework id's hyphens as underscores, ``eu_ai_act_outcome``), written by DuckDB's COPY as
-Parquet, CSV or JSON; a list column is a list in Parquet and a JSON array in JSON and CSV.  The
+framework and depth (``<framework>_outcome``, ``_label``, ``_definite``, ``_mode``, and
+``_deep_outcome``, ``_deep_label``, ``_deep_definite``, ``_deep_mode`` for the models checked in
+full; a framework id's hyphens as underscores, ``eu_ai_act_outcome``), written by DuckDB's COPY
+as Parquet, CSV or JSON; a list column is a list in Parquet and a JSON array in JSON and CSV.  The
 strings are the listing's, someone else's: in JSON and CSV, text a terminal would act on is
 escaped (_ESCAPES)."""
 
@@ -206,8 +206,10 @@ def _verdict_columns(framework: str) -> list[str]:
     for depth, suffix in ((Depth.METADATA, ""), (Depth.DEEP, "_deep")):
         condition = f"framework = {_literal(framework)} AND depth = {_literal(depth.value)}"
         # the label beside the outcome: MOF's `none` is "no class reached" (a class violated)
-        # and "Class III not demonstrated" alike, which only the label tells apart
-        for field in ("outcome", "label", "definite"):
+        # and "Class III not demonstrated" alike, which only the label tells apart; the mode
+        # beside both: runs with `--mode mof=mot` and without filled one column, MOT's
+        # verdicts and the default mode's counted as one framework's
+        for field in ("outcome", "label", "definite", "mode"):
             # `eu_ai_act_outcome`: a hyphen would need quoting in every SQL or pandas use (a
             # framework id has no underscore, so no two ids meet in one name)
             name = _identifier(f"{framework.replace('-', '_')}{suffix}_{field}")
