@@ -69,11 +69,27 @@ def test_runs_of_different_queries_are_said_to_be_a_union(hub: LoopbackHub, tmp_
     assert lines[1].startswith(models)
     union = (
         f"- {UNION} 2 different queries listed, not one query's population: `--search pythia` "
-        "(run 1: 2 models); `--search llama` (run 2: 1 model)."
+        "(run 1 stored 2 models); `--search llama` (run 2 stored 1 model)."
     )
     assert union in lines
     assert lines.index(union) < next(i for i, s in enumerate(lines) if "The last run" in s)
     assert as_text(models) in page and as_text(union) in page
+
+
+def test_a_query_is_counted_by_what_it_stored_not_by_what_it_listed(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`--limit 3` after `--limit 2` lists 3 models and stores 1: "(run 2: 1 model)", beside
+    "what queries listed", read as a query that listed 1 model."""
+    db = tmp_path / "c.duckdb"
+    for limit in ("2", "3"):
+        assert run_census(hub, db, "--sort", "downloads", "--limit", limit).code == 0
+    lines, page, _ = report(db, tmp_path)
+    union = (
+        f"- {UNION} 2 different queries listed, not one query's population: `--sort downloads "
+        "--limit 2` (run 1 stored 2 models); `--sort downloads --limit 3` (run 2 stored 1 model)."
+    )
+    assert union in lines and as_text(union) in page
 
 
 def test_runs_of_one_query_are_one_population(hub: LoopbackHub, tmp_path: Path) -> None:
@@ -101,8 +117,8 @@ def test_a_last_run_of_another_query_that_stored_nothing_is_not_the_population(
     censuses(hub, db, "pythia", "pythia-70m")
     lines, page, _ = report(db, tmp_path)
     line = (
-        "- Every model was stored with `--search pythia` (run 1: 2 models), not with the last "
-        "run's query."
+        "- Every model was stored with `--search pythia` (run 1 stored 2 models), not with the "
+        "last run's query."
     )
     assert line in lines and as_text(line) in page
 
@@ -118,7 +134,7 @@ def test_many_queries_are_named_a_few_and_the_rest_counted(
     (union,) = [line for line in lines if UNION in line]
     assert union.startswith(f"- {UNION} 7 different queries listed, not one query's population:")
     assert union.count("`--search ") == MAX_QUERIES
-    assert union.endswith("; 2 more queries (2 models).")
+    assert union.endswith("; 2 more queries (which stored 2 models).")
     assert as_text(union) in page
 
 
@@ -138,8 +154,8 @@ def test_a_hostile_query_is_named_bounded_and_never_markup(
         connection.execute("UPDATE runs SET query = ? WHERE run_id = 1", [query])
     lines, page, source = report(db, tmp_path)
     (union,) = [line for line in lines if UNION in line]
-    assert "(run 1: 2 models); `--search llama` (run 2: 1 model)." in union
-    assert len(union) < 2 * QUERY_LIMIT  # the query cut, the rest of the line as it was
+    assert "(run 1 stored 2 models); `--search llama` (run 2 stored 1 model)." in union
+    assert len(union) < 3 * QUERY_LIMIT  # the query cut (500 lines of it), the rest as it was
     assert ("(as stored: not one this osai reads)" in union) is not readable
     assert "<script" not in source and "&lt;script&gt;alert(1)" in source
     assert "union of what 2 different queries listed" in page

@@ -271,7 +271,8 @@ def population_queries(summary: CensusSummary, quote: Callable[[str], str]) -> s
     rest = summary.queries_total - len(summary.queries)
     if rest:
         left = summary.models - sum(q.models for q in summary.queries)
-        named.append(f"{counted(rest, 'more query', 'more queries')} ({counted(left, 'model')})")
+        more = counted(rest, "more query", "more queries")
+        named.append(f"{more} (which stored {counted(left, 'model')})")
     if summary.queries_total == 1:
         return f"Every model was stored with {named[0]}, not with the last run's query."
     return (
@@ -281,17 +282,19 @@ def population_queries(summary: CensusSummary, quote: Callable[[str], str]) -> s
 
 
 def _stored_with(query: StoringQuery) -> str:
-    """ "run 1: 2 models", "runs 2 and 5: 40 models", "7 runs, run 1 to run 9: 90 models"."""
+    """ "run 1 stored 2 models", "runs 2 and 5 stored 40", "7 runs, run 1 to run 9, stored 90":
+    what the query's runs stored, not what they listed (`--limit 3` after `--limit 2` listed 3
+    models and stored 1: "run 2: 1 model", beside "what queries listed", read as its listing)."""
     ids = query.runs
     if not ids:
-        runs = "by a run not recorded"
+        runs = "a run not recorded"
     elif len(ids) == 1:
         runs = f"run {ids[0]}"
     elif len(ids) <= 3:
         runs = f"runs {', '.join(map(str, ids[:-1]))} and {ids[-1]}"
     else:
-        runs = f"{len(ids):,} runs, run {ids[0]} to run {ids[-1]}"
-    return f"{runs}: {counted(query.models, 'model')}"
+        runs = f"{len(ids):,} runs, run {ids[0]} to run {ids[-1]},"
+    return f"{runs} stored {counted(query.models, 'model')}"
 
 
 def pages(run: RunFacts) -> str:
