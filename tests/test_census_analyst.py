@@ -119,3 +119,21 @@ def test_the_export_says_the_mode_each_verdict_was_judged_in(
     exported = json.loads(out.read_text(encoding="utf-8"))
     modes = [(row["mof_mode"], row["osaid_mode"], row["mof_deep_mode"]) for row in exported]
     assert modes == [("mot", "default", None)] * 3 + [("default", "default", None)] * 5
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_report_that_cannot_be_written_names_the_one_written_before_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`--html r.html --markdown FULL`: r.html was written, and the one line said only that the
+    Markdown could not be: whoever read it took neither to be there."""
+    db, page = tmp_path / "census.duckdb", tmp_path / "r.html"
+    assert run_census(hub, db).code == 0
+    result = run_osai("census", "report", "--db", str(db), "--html", str(page), "--markdown",
+                      "/dev/full")  # fmt: skip
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: /dev/full: cannot write (No space left on device); written before it: "
+        f"{page}\n"
+    )
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

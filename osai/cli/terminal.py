@@ -189,24 +189,35 @@ def is_terminal(stream: TextIO) -> bool:
 
 
 def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
-    """Write the report files (never through a symbolic link), then print the report."""
+    """Write the report files (never through a symbolic link), then print the report.  A file
+    that cannot be written stops it, its error naming those written before it: `--html r.html
+    --markdown ro/r.md` wrote r.html, and said only that r.md could not be written."""
+    written: list[Path] = []
     for path, text in files:
         try:
             refuse_symlink(path)
             refuse_parent(str(path), path)
         except BadInput as exc:
-            fail(exc)
+            _fail_after(written, exc)
         except OSError as exc:  # looked up before the run (refuse_destinations), gone bad since
-            fail(BadInput(unusable(path, exc)))
+            _fail_after(written, BadInput(unusable(path, exc)))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             _write(path, text)
         except OSError as exc:
             if exc.errno == errno.ELOOP:  # made a link after refuse_symlink looked
-                fail(BadInput(symlink_refusal(path)))
-            fail(OsaiError(f"{path}: cannot write ({exc.strerror})"))
+                _fail_after(written, BadInput(symlink_refusal(path)))
+            _fail_after(written, OsaiError(f"{path}: cannot write ({exc.strerror})"))
+        written.append(path)
     if stdout:
         sys.stdout.write(stdout)
+
+
+def _fail_after(written: Sequence[Path], exc: OsaiError) -> NoReturn:
+    if written:
+        names = ", ".join(str(path) for path in written)
+        exc = type(exc)(f"{exc}; written before it: {names}")
+    fail(exc)
 
 
 def _write(path: Path, text: str) -> None:
