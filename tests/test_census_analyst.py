@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -137,3 +138,19 @@ def test_a_report_that_cannot_be_written_names_the_one_written_before_it(
         f"{page}\n"
     )
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_commands_suggested_name_a_store_with_blanks_as_a_shell_reads_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`--db "census stores/hub 2026.duckdb"`: the report command the census suggests, and the
+    census command a report suggests for a store not there, named two files once copied."""
+    db = tmp_path / "census stores" / "hub 2026.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    said = " ".join(result.stdout.split())  # wrapped or not
+    assert f"(osai census report --db {shlex.quote(str(db))} --html report.html)" in said
+    missing = tmp_path / "no census.duckdb"
+    result = run_osai("census", "report", "--db", str(missing))
+    assert result.code == 2
+    assert f"(run `osai census --db {shlex.quote(str(missing))}`)" in result.stderr

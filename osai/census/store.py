@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from shlex import quote
 from typing import Any
 
 from osai import __version__
@@ -138,7 +139,9 @@ class CensusStore:
         if not read_only and (clash := _log_clash(path)):
             raise BadInput(f"{path}: {clash}")
         if read_only and not path.is_file():
-            raise BadInput(f"{path}: no census database here (run `osai census --db {path}`)")
+            raise BadInput(
+                f"{path}: no census database here (run `osai census --db {quote(str(path))}`)"
+            )
         if foreign := _not_duckdb(path):
             raise BadInput(f"{path}: not an osai census database ({foreign})")
         try:

@@ -6,6 +6,7 @@ Pure: the run's totals → a few lines of text.
 from __future__ import annotations
 
 from pathlib import Path
+from shlex import quote
 
 from osai.census.store import RunTotals, known_page_size
 from osai.formatters.census_markdown import deep_checked, listing_requests, unreadable_items
@@ -32,7 +33,8 @@ def render_census_totals(
     if totals.deep or totals.deep_kept:
         lines.append(_deep_line(totals))
         lines.extend(_by_host(totals))
-    lines.append(f"stored in {db} (osai census report --db {db} --html report.html)")
+    # quoted as a shell reads it: `--db my census.duckdb`, copied, named two files
+    lines.append(f"stored in {db} (osai census report --db {quote(str(db))} --html report.html)")
     return "\n".join(lines) + "\n"
 
 
