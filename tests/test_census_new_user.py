@@ -342,6 +342,27 @@ def test_ctrl_c_says_what_is_stored_and_how_to_resume(hub: LoopbackHub, tmp_path
     assert rows(db, "SELECT status, judged FROM runs") == [("interrupted", 10)]
 
 
+def test_ctrl_c_on_a_terminal_of_80_columns_is_said_within_them(
+    hub: LoopbackHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line that says where the run stopped ran to 130 columns at 80, where every other
+    line the census says is wrapped; into a log it stays one line (above)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.chdir(tmp_path)  # a name shorter than a line, wherever the tests run
+    hub.listing_page_size = 5
+    db = Path("c.duckdb")
+    hang = hub.inject_hang(LISTING_PATTERN, page=3)
+    result = interrupted(hub, hang, tmp_path, "census", "--db", str(db))
+    assert result.code == 130, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) > 1 and all(len(line) <= 80 for line in lines)
+    said = " ".join(line.strip() for line in lines)
+    assert said == (
+        "osai: interrupted after page 2 of the listing (10 models listed): what it listed is "
+        f"stored in {db}; the same command resumes"
+    )
+
+
 def test_a_terminated_census_stops_as_at_ctrl_c(hub: LoopbackHub, tmp_path: Path) -> None:
     """SIGTERM (`docker stop`, a cancelled CI job) ended the census at once: its run stayed
     marked running, and nothing said what was stored.  Now it stops as Ctrl-C stops it, and

@@ -28,9 +28,9 @@ from osai.cli.terminal import (
     stop_interrupted,
     terminal_width,
     warning,
+    wrapped,
 )
 from osai.errors import BadInput, ExitCode, OsaiError
-from osai.formatters.escaping import terminal
 from osai.outputs import names_standard_output, refuse_destinations
 from osai.textsafe import counted
 
@@ -255,12 +255,14 @@ def _for_the_reader(text: str) -> str:
 
 
 def _interrupted_line(stop: CensusInterrupted, db: Path) -> str:
-    """Where the run stopped, what it stored, and how to go on, in one line."""
-    where = terminal(str(db))
+    """Where the run stopped, what it stored, and how to go on: one line into a log, wrapped
+    to the terminal as a status line is (at 80 columns it ran to 130)."""
     if not stop.stored:
         # the database may hold earlier runs' models: it is this run that stored none
-        return f"osai: interrupted {stop.where}: this run stored no model in {where}\n"
-    return f"osai: interrupted {stop.where}: {stop.stored} in {where}; the same command resumes\n"
+        said = f"interrupted {stop.where}: this run stored no model in {db}"
+    else:
+        said = f"interrupted {stop.where}: {stop.stored} in {db}; the same command resumes"
+    return wrapped("osai: ", said, sys.stderr)
 
 
 def _census_progress() -> Any:
