@@ -346,6 +346,36 @@ def test_a_card_states_training_compute(tmp_path: Path) -> None:
     assert framework["outcome"] == "not-exempt"
 
 
+@pytest.mark.parametrize(
+    ("said", "status", "value"),
+    [
+        (
+            "Models trained with more than 10^25 FLOP are presumed to have systemic risk. "
+            "Acme-7B was trained with 3e25 FLOP.",
+            "unmet",
+            "3e+25",
+        ),
+        ("It stays below the 10^25 FLOP threshold of the AI Act.", "unknown", None),
+        ("Training took under 10^25 FLOPs, the AI Act's threshold.", "unknown", None),
+    ],
+)
+def test_a_card_s_mention_of_the_acts_threshold_is_not_its_compute(
+    tmp_path: Path, said: str, status: str, value: str | None
+) -> None:
+    """A card quoting the Act ("more than 10^25 FLOP are presumed to have systemic risk") before
+    saying its model took 3e25 FLOP met "at most 10^25 FLOP": the threshold was read as the
+    model's compute.  A number compared with (more than, below, under, a threshold) is a bound,
+    not the compute; the card's own figure is read, or none."""
+    (tmp_path / "README.md").write_text(
+        f"---\nlicense: apache-2.0\n---\n# m\n\n## Compute\n\n{said}\n"
+    )
+    framework = euaia(tmp_path)
+    requirement = next(r for r in framework["requirements"] if r["id"] == "EUAIA-NO-SYSTEMIC-RISK")
+    assert requirement["status"] == status, requirement["reason"]
+    if value is not None:
+        assert value in requirement["reason"]
+
+
 @pytest.mark.parametrize("said", ["0 x 10^24 FLOPs", "0.0e+0 FLOPs", "0.00 \u00d7 10^25 FLOP"])
 def test_a_card_s_training_compute_of_0_is_no_estimate(tmp_path: Path, said: str) -> None:
     """A card saying it was trained with 0 x 10^24 FLOPs met 'at most 10^25 FLOP': a
