@@ -119,6 +119,24 @@ def test_disqualifying_licences_are_not_exempt_by_their_category(
     assert words in reason
 
 
+@pytest.mark.parametrize("licence", ["CC-BY-NC-4.0", "qwen-research"])
+def test_a_licence_that_withholds_a_freedom_does_not_grant_it(tmp_path: Path, licence: str) -> None:
+    """A non-commercial or research-only licence withholds the freedom to use (guidelines paras
+    78, 83(1)), yet 'allows access, use, modification and redistribution' was unknown, 'whether
+    it grants the rights asked for needs a reading', and the first lines said '+1 more
+    unknown': the guidelines made that reading.  It is not met, on the licence's terms."""
+    document = exempt_release()
+    for component in document["release"]["components"]:
+        if component["name"] == "Model parameters (Final)":
+            component["license"] = licence
+    framework = euaia(write_manifest(tmp_path / "m.yml", document))
+    freedoms = next(r for r in framework["requirements"] if r["id"] == "EUAIA-LICENCE-FREEDOMS")
+    assert freedoms["status"] == "unmet", freedoms["reason"]
+    assert "needs a reading" not in freedoms["reason"]
+    unknown = {r["id"] for r in framework["requirements"] if r["status"] == "unknown"}
+    assert unknown <= {"EUAIA-COPYRIGHT-POLICY", "EUAIA-TRAINING-CONTENT-SUMMARY"}
+
+
 @pytest.mark.parametrize("licence", ["gemma", "bigscience-bloom-rail-1.0"])
 def test_a_licence_with_use_restrictions_is_read_not_judged(tmp_path: Path, licence: str) -> None:
     """Use-based restrictions (RAIL, an acceptable-use policy) made a release not exempt, though
