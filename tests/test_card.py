@@ -145,6 +145,33 @@ def test_a_hub_licence_id_whose_own_link_or_name_says_another_licence_reads_both
         assert not [f for f in read.findings if "name different licences" in f.message]
 
 
+def test_a_hub_licence_id_whose_name_and_link_say_two_other_licences_reads_all_three(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """`license: apache-2.0`, license_name `mit` and a license_link to the CC BY-NC 4.0 deed:
+    only the first field to disagree was read, so the weights were Apache-2.0 or MIT, met
+    under OSAID, where the card's own link said no commercial use.  Each licence the card
+    names may apply, and the warning names all three fields."""
+    text = (
+        "---\nlicense: apache-2.0\nlicense_name: mit\n"
+        "license_link: https://creativecommons.org/licenses/by-nc/4.0/\n---\n"
+    )
+    evidence = card_evidence(card(text, patterns), "local", rules)
+    assert evidence.licence is not None
+    assert evidence.licence.texts == ("apache-2.0", "mit", "CC-BY-NC-4.0")
+    (warning,) = [f for f in evidence.findings if "name different licences" in f.message]
+    assert (
+        "the card's license (apache-2.0), license_name (mit) and license_link (the address of "
+        "CC-BY-NC-4.0) name different licences"
+    ) in warning.message
+    assert "a verdict stands only where all give it" in warning.message
+    assert len(warning.provenance) == 3
+    # a name and a link to one licence, other than `license:`'s, name it once
+    same = text.replace("license_name: mit", "license_name: cc-by-nc-4.0")
+    read = card_evidence(card(same, patterns), "local", rules).licence
+    assert read is not None and read.texts == ("apache-2.0", "cc-by-nc-4.0")
+
+
 def test_model_index_counts_the_results_that_have_values(patterns: CardPatterns) -> None:
     facts = card(
         """

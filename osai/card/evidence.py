@@ -43,7 +43,7 @@ from osai.licenses import LicenceKnowledge, fold, normalised_licence, settles
 from osai.rules import RuleSet
 from osai.rules.links import UNKNOWN_PRODUCER, LinkingModel, LinkRules
 from osai.snapshot import HostFacts
-from osai.textsafe import some_of
+from osai.textsafe import joined, some_of
 
 
 @dataclass(frozen=True)
@@ -275,15 +275,22 @@ def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[st
 
 
 @dataclass(frozen=True)
+class _Named:
+    """A card's licence field as a warning names it, and the licence it names."""
+
+    field: str
+    licence: str
+    item: CardField
+
+
+@dataclass(frozen=True)
 class _Disagreement:
-    """Two of a card's licence fields that name two different licences osai knows: each as the
-    field is called and the licence it names."""
+    """A card's licence field, and its other licence fields that name licences osai knows
+    other than it (each licence once)."""
 
     first_field: str
     first: str
-    second_field: str
-    second: str
-    second_item: CardField
+    others: tuple[_Named, ...]
 
 
 def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagreement | None:
@@ -299,51 +306,52 @@ def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagr
     if card.licences[0].value.lower() == "other":
         if name is None or link is None or linked is None or not settles(name.value, knowledge):
             return None
-        return _differing(("license_name", name.value), ("license_link", linked), link, knowledge)
-    stated = card.licences[0].value
-    if not settles(stated, knowledge):
-        return None
-    others = [(("license_link", linked), link)] if link is not None and linked else []
-    if name is not None and settles(name.value, knowledge):
-        others.insert(0, (("license_name", name.value), name))
-    for other, item in others:
-        found = _differing(("license", stated), other, item, knowledge)
-        if found is not None:
-            return found
-    return None
-
-
-def _differing(
-    first: tuple[str, str],
-    second: tuple[str, str],
-    item: CardField,
-    knowledge: LicenceKnowledge,
-) -> _Disagreement | None:
-    if normalised_licence(first[1], knowledge) == normalised_licence(second[1], knowledge):
-        return None
-    return _Disagreement(first[0], first[1], second[0], second[1], item)
+        first, others = ("license_name", name.value), [_Named("license_link", linked, link)]
+    else:
+        stated = card.licences[0].value
+        if not settles(stated, knowledge):
+            return None
+        first, others = ("license", stated), []
+        if name is not None and settles(name.value, knowledge):
+            others.append(_Named("license_name", name.value, name))
+        if link is not None and linked:
+            others.append(_Named("license_link", linked, link))
+    # each licence once, none the first: `license: apache-2.0`, license_name `mit` and a
+    # license_link to CC BY-NC 4.0 read only the name, and met where the link said no
+    # commercial use
+    seen = {normalised_licence(first[1], knowledge)}
+    differing = []
+    for other in others:
+        if (key := normalised_licence(other.licence, knowledge)) not in seen:
+            seen.add(key)
+            differing.append(other)
+    return _Disagreement(*first, tuple(differing)) if differing else None
 
 
 def _contradicted(
     card: CardFacts, cite: Citer, licence: LicenceFact | None, knowledge: LicenceKnowledge
 ) -> tuple[LicenceFact | None, tuple[Finding, ...]]:
-    """The card's licence with what its own other licence field names instead as a licence
-    that may apply (LicenceFact.alternatives: a verdict stands only where both give it), and a
-    warning naming both, when the fields contradict (`_self_contradiction`)."""
+    """The card's licence with what its own other licence fields name instead as licences
+    that may apply (LicenceFact.alternatives: a verdict stands only where all give it), and a
+    warning naming them, when the fields contradict (`_self_contradiction`)."""
     found = _self_contradiction(card, knowledge)
     if licence is None or found is None:
         return licence, ()
-    note = f"the card's {_called(found.second_field, found.second)}"
-    instead = LicenceFact(found.second, cite.field(found.second_item, note=note))
+    instead = tuple(
+        LicenceFact(other.licence, cite.field(other.item, note=f"the card's {_called(other)}"))
+        for other in found.others
+    )
     same = partial(normalised_licence, knowledge=knowledge)
+    fields = [f"{found.first_field} ({found.first})", *map(_called, found.others)]
+    every = "both" if len(fields) == 2 else "all"
     message = (
-        f"{cite.named}: the card's {found.first_field} ({found.first}) and "
-        f"{_called(found.second_field, found.second)} name different licences, and the card "
-        "does not say which holds: a verdict stands only where both give it (declare the "
+        f"{cite.named}: the card's {joined(fields)} name different licences, and the card "
+        f"does not say which holds: a verdict stands only where {every} give it (declare the "
         "licence of each component in a manifest)"
     )
-    warning = Finding(FindingKind.WARNING, message, (licence.provenance, instead.provenance))
-    return licence.or_instead((instead,), same), (warning,)
+    cited = (licence.provenance, *(fact.provenance for fact in instead))
+    warning = Finding(FindingKind.WARNING, message, cited)
+    return licence.or_instead(instead, same), (warning,)
 
 
 def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ...]) -> Finding:
@@ -357,11 +365,11 @@ def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ..
     return Finding(FindingKind.WARNING, message, (cite.field(replace(first, value=listed)),))
 
 
-def _called(field_name: str, licence: str) -> str:
+def _called(named: _Named) -> str:
     """A card field as a warning names it: a link by the licence at its address."""
-    if field_name == "license_link":
-        return f"license_link (the address of {licence})"
-    return f"{field_name} ({licence})"
+    if named.field == "license_link":
+        return f"license_link (the address of {named.licence})"
+    return f"{named.field} ({named.licence})"
 
 
 def _named_licence(named: dict[str, CardField], cite: Citer) -> LicenceFact | None:
