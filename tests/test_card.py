@@ -165,6 +165,10 @@ def test_a_hub_licence_id_whose_name_and_link_say_two_other_licences_reads_all_t
         "CC-BY-NC-4.0) name different licences"
     ) in warning.message
     assert "a verdict stands only where all give it" in warning.message
+    # what settles it: a manifest's declaration is one more source, and does not
+    assert "(correct the field that is wrong; a manifest's declaration does not settle it)" in (
+        warning.message
+    )
     assert len(warning.provenance) == 3
     # a name and a link to one licence, other than `license:`'s, name it once
     same = text.replace("license_name: mit", "license_name: cc-by-nc-4.0")

@@ -346,8 +346,8 @@ def _contradicted(
     every = "both" if len(fields) == 2 else "all"
     message = (
         f"{cite.named}: the card's {joined(fields)} name different licences, and the card "
-        f"does not say which holds: a verdict stands only where {every} give it (declare the "
-        "licence of each component in a manifest)"
+        f"does not say which holds: a verdict stands only where {every} give it (correct the "
+        "field that is wrong; a manifest's declaration does not settle it)"
     )
     cited = (licence.provenance, *(fact.provenance for fact in instead))
     warning = Finding(FindingKind.WARNING, message, cited)
