@@ -78,6 +78,40 @@ def test_the_report_counts_a_licence_half_read_as_unknown(hub: LoopbackHub, tmp_
     assert "- No licence: 12.5 % of models (1)," in report.stdout
 
 
+def test_a_card_whose_licence_fields_name_two_licences_is_stored_as_several(
+    tmp_path: Path,
+) -> None:
+    """`license: apache-2.0` beside a license_link to the CC BY-NC 4.0 deed: the check reads
+    both (a verdict stands only where both give it), but the store kept the first alone,
+    Apache-2.0 and licence_restricted false, where the card's own link said no commercial use.
+    Both are kept now, as a card listing two licences is; two that restrict alike (Llama 3's
+    id, Llama 3.1's licence at the link) are restricted whichever holds."""
+    cards = {
+        "org/linked-nc": {
+            "license": "apache-2.0",
+            "license_link": "https://creativecommons.org/licenses/by-nc/4.0/",
+        },
+        "org/linked-llama": {
+            "license": "llama3",
+            "license_link": "https://llama.meta.com/llama3_1/license/",
+        },
+    }
+    items = listing_items()[: len(cards)]
+    for item, (repo_id, card) in zip(items, cards.items(), strict=True):
+        item.update(id=repo_id, cardData=card)
+    db = tmp_path / "census.duckdb"
+    with bare_hub(100) as running:
+        running.add_listing(items)
+        assert run_census(running, db).code == 0
+    stored = rows(
+        db, "SELECT repo_id, licence_found, licence_state, licence_restricted FROM models"
+    )
+    assert sorted(stored) == [
+        ("org/linked-llama", "llama3, LicenseRef-llama3.1", "several", True),
+        ("org/linked-nc", "apache-2.0, CC-BY-NC-4.0", "several", None),
+    ]
+
+
 @pytest.mark.parametrize(
     "writing",
     [

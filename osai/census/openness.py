@@ -59,15 +59,24 @@ class LicenceReader:
             found = _shown(", ".join(listed))
             family = self.census.states[SEVERAL_STATED]
             return LicenceSeen(found, CARD_LICENCE, SEVERAL_STATED, "", family, (), None, ())
+        if fact is not None and fact.alternatives:
+            # licences that may apply instead (a card's license: and its own license_link naming
+            # two): read as the first alone, the card's Apache-2.0 was stored as a licence
+            # without restrictions where its link said no commercial use
+            found = _shown(", ".join(fact.texts))
+            family = self.census.states[SEVERAL_STATED]
+            where = fact.provenance.describe()
+            # restricted whichever holds (llama3, or Llama 3.1's licence at its link), or not
+            restricted = {self._reading_of(text).restricted for text in fact.texts}
+            agreed = restricted.pop() if len(restricted) == 1 else None
+            return LicenceSeen(found, where, SEVERAL_STATED, "", family, (), agreed, ())
         if fact is None and not listed:
             family = self.census.states[NOTHING_STATED]
             return LicenceSeen("", "", NOTHING_STATED, "", family, (), None, ())
         # The card's one licence a check does not read (a licence's text pasted for its id,
         # osai.card) is still one the card states: read as it stands, not as none stated.
         text, where = (fact.text, fact.provenance.describe()) if fact else (listed[0], CARD_LICENCE)
-        reading = self._read.get(text)
-        if reading is None:
-            reading = self._read.remember(text, self._reading(text))
+        reading = self._reading_of(text)
         return LicenceSeen(
             _found(text),
             where,
@@ -78,6 +87,12 @@ class LicenceReader:
             reading.restricted,
             reading.binds,
         )
+
+    def _reading_of(self, text: str) -> _Reading:
+        reading = self._read.get(text)
+        if reading is None:
+            reading = self._read.remember(text, self._reading(text))
+        return reading
 
     def _reading(self, text: str) -> _Reading:
         parsed = parse_licence(text, self.rules.licences, exact=False)
