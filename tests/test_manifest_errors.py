@@ -366,6 +366,24 @@ def test_components_listed_twice_and_not_released_with_a_licence(
     ]
 
 
+def test_released_true_beside_the_not_included_keyword_is_refused(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`released: true` with `license: not included` (meant, perhaps, as "no licence file
+    included"): the keyword made the component not released, certain, while the line above
+    said it was; which holds the file does not say, as with `released: false` and a licence."""
+    text = HEAD + (
+        "  components:\n"
+        "    - name: Model parameters (Final)\n      released: true\n"
+        "      license: not included\n"
+    )
+    found = problems(write(tmp_path, text), rules)
+    assert [line.split(": ", 1)[1] for line in found] == [
+        "release.components[0].license: 'not included' declares the component not included, "
+        "and `released: true` declares it released: remove one of the two",
+    ]
+
+
 def test_released_false_declares_a_component_not_released(tmp_path: Path, rules: RuleSet) -> None:
     text = HEAD + (
         "  unlisted_components: unknown\n  components:\n"

@@ -43,12 +43,12 @@ from osai.evidence import (
     release_day,
 )
 from osai.hubrefs import itself_ignored, known_ids, names_itself, parse_hub_target
-from osai.licenses import LicenceState, parse_licence
 from osai.rules import FactKind, RuleSet
 from osai.schemas import load_schema, render_problems, schema_problems, shown, shown_problems
 from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest_checks import (
     blank_licence,
+    declared_not_included,
     fact_number,
     manifest_problems,
     owned_problems,
@@ -434,7 +434,7 @@ def _component_evidence(
     provenance = _provenance(document, node, entry["name"], note, certainty)
     if entry.get("released") is False:
         return ComponentEvidence(component_id, Presence.ABSENT, (provenance,))
-    if _declared_not_included(entry, rules):
+    if declared_not_included(entry, rules.licences):
         # the Model Openness Tool's 2024 keyword ("Component not included", misspelt in ten of
         # its files) names no licence: the component is left out, as `released: false` says.
         # The tool scores it as it scores one not listed, so its classes are unchanged.
@@ -453,14 +453,6 @@ def _component_evidence(
     return ComponentEvidence(
         component_id, Presence.PRESENT, (provenance,), licence, location, tuple(paths)
     )
-
-
-def _declared_not_included(entry: Mapping[str, Any], rules: RuleSet) -> bool:
-    licence = entry.get("license")
-    if licence is None or blank_licence(entry):
-        return False
-    parsed = parse_licence(str(licence), rules.licences, exact=False)
-    return parsed.state is LicenceState.NOT_INCLUDED
 
 
 def _not_places(paths: list[str]) -> list[str]:

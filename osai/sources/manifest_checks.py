@@ -3,9 +3,9 @@
 Unknown component names and data-information items, components listed twice, misspelt licences
 (and, in the user's own manifest, licence expressions that do not parse and names near a licence),
 a licence too long to be one (its text pasted for its id), YAML 1.1 booleans where a fact wants
-words, a component both not released and licensed, and (in the user's own) a fact left as the
-blank manifest's example sentence.  Each is a
-Problem (osai.schemas), reported with the schema's own problems, all at once.  Every check reads
+words, a component both not released and licensed (or released and "not included"), and (in the
+user's own) a fact left as the blank manifest's example sentence.  Each is a Problem
+(osai.schemas), reported with the schema's own problems, all at once.  Every check reads
 defensively: the schema may have found the same node malformed.
 """
 
@@ -73,6 +73,12 @@ def _component_problems(release: dict[str, Any], rules: RuleSet) -> Iterator[Pro
                 (*where, "license"),
                 "a component declared not released (`released: false`) has no licence: "
                 "remove one of the two",
+            )
+        if entry.get("released") is True and declared_not_included(entry, rules.licences):
+            yield Problem(
+                (*where, "license"),
+                f"{shown(entry['license'])} declares the component not included, and "
+                "`released: true` declares it released: remove one of the two",
             )
 
 
@@ -285,6 +291,16 @@ def blank_licence(entry: Mapping[str, Any]) -> bool:
     states nothing (the Model Openness Tool reads it as `unlicensed`)."""
     licence = entry.get("license")
     return isinstance(licence, str) and not licence.strip()
+
+
+def declared_not_included(entry: Mapping[str, Any], knowledge: LicenceKnowledge) -> bool:
+    """Whether a component entry's `license:` is the Model Openness Tool's 2024 keyword for a
+    component left out ("Component not included", and its misspellings): no licence, but the
+    component not released, as `released: false` says."""
+    licence = entry.get("license")
+    if not isinstance(licence, str) or blank_licence(entry):
+        return False
+    return parse_licence(licence, knowledge, exact=False).state is LicenceState.NOT_INCLUDED
 
 
 def _blank_component_licences(release: dict[str, Any]) -> Iterator[Problem]:
