@@ -1,7 +1,8 @@
 """What to do, not which requirements failed: the frameworks' open requirements grouped by the
 component (or fact) they are about, each with its kind, ordered by what it unlocks.  Pure.
 
-Kinds: `relicense` (released, under a licence a framework does not accept), `license`
+Kinds: `relicense` (released, under a licence a framework does not accept), `respell` (refused
+only for its spelling, in a mode that matches licence ids verbatim), `license`
 (released with no licence), `publish` (not released; "publish or relicense" for one of several
 components, some released and some not),
 `document` (information that must be public), `change` (a value stated that fails: a price,
