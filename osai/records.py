@@ -18,7 +18,10 @@ class DatasetRecord:
     requested: str  # the id as the card names it
     id: str  # the id the Hub answers with (after a rename)
     url: str
-    licence: str = ""  # cardData.license (license_name for `other`); "" when none is given
+    # The licence as osai reads the card's licence fields (osai.links.card_licence: `other`
+    # through license_name or license_link); "" when none is given.  The backend leaves it ""
+    # (a record an earlier osai kept has it, and no `licences`).
+    licence: str = ""
     licence_field: str = ""  # where the licence was read
     licence_link: str = ""
     gated: str | None = None
@@ -31,6 +34,15 @@ class DatasetRecord:
     # Why the licence the card gives is not read, in a few words (a licence's text given for its
     # name, osai.links.evidence); `licence` is then "".
     licence_unread: str = ""
+    # The card's licence fields as the Hub answers them: `license` (its first LISTED_KEPT
+    # entries, each once, and how many more it lists), license_name, the gating prompt's texts.
+    licences: tuple[str, ...] = ()
+    licences_more: int = 0
+    licence_name: str = ""
+    gating_texts: tuple[str, ...] = ()
+    # What the card's other licence fields name instead of `licence`, where they contradict it
+    # (`license: apache-2.0` beside a license_link to the Llama 2 licence): either may hold.
+    licence_instead: tuple[str, ...] = ()
 
     @property
     def licence_said(self) -> str:
@@ -81,6 +93,12 @@ class ModelRecord:
     # The card's gating prompt, each `extra_gated_*` text as "key: text": a card whose `license`
     # settles none (Falcon-180B's `unknown`) names its licence there, as its own check reads it.
     gating_texts: tuple[str, ...] = ()
+    # As a dataset's: the card's licence fields as the Hub answers them (`licence` is read from
+    # them, osai.links.card_licence), and what its other fields name instead of `licence`.
+    licences: tuple[str, ...] = ()
+    licences_more: int = 0
+    licence_name: str = ""
+    licence_instead: tuple[str, ...] = ()
 
 
 NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match

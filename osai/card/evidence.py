@@ -89,25 +89,106 @@ def card_evidence(
     findings = _card_findings(card, cite, patterns, host)
     if not card.body_read:
         findings += tags.cited_papers()
-    unsettled = unsettled_licences(card, rules.licences)
-    if unsettled:
-        listed = _licence_list_finding(card, cite, unsettled)
-        return CardEvidence(observations, None, facts, (*findings, listed), None, unsettled)
-    licence, contradicted = _contradicted(
-        card, cite, _card_licence(card, cite, rules.licences), rules.licences
-    )
-    findings += contradicted
-    custom = _custom_licence_finding(card, cite, licence, rules.licences)
-    prompt = _prompt_licences(card.licence_mentions, rules.licences)
-    if licence is None or not settles(licence.text, rules.licences):  # the prompt is read
-        findings += _prompt_licences_finding(prompt, cite)
+    read = card_licence(card, cite, rules.licences)
+    findings += (*read.listed, *read.contradiction, *read.prompt)
+    if read.unsettled:
+        return CardEvidence(observations, None, facts, findings, None, read.unsettled)
     return CardEvidence(
         observations,
-        licence or tags.licence(),
+        read.licence or tags.licence(),
         facts,
         findings,
+        read.named_licence,
+        custom_licence=read.custom,
+    )
+
+
+@dataclass(frozen=True)
+class CardLicence:
+    """What a card's licence fields say, read one way wherever a card is read: a model's own,
+    and a dataset's or base model's a card names (osai.links.card_licence).
+
+    `licence`: its `license:` (`other` read through license_name or license_link), with what
+    its own other licence field names instead as an alternative (`_contradicted`);
+    `named_licence`: the one licence its gating prompt names (inferred), for when `licence`
+    settles none; `unsettled`: the licences it lists when they differ (then no licence);
+    `linked`: the licence at the address its license_link gives, when osai knows it; the
+    warnings and notes on them, as the card's own check gives them: `listed` (a list that
+    differs), `contradiction` (fields naming different licences, each field and the licence
+    it names), `prompt` (a gating prompt naming several), `custom` (a custom licence osai does
+    not recognise)."""
+
+    licence: LicenceFact | None = None
+    named_licence: LicenceFact | None = None
+    unsettled: tuple[str, ...] = ()
+    linked: LicenceFact | None = None
+    listed: tuple[Finding, ...] = ()
+    contradiction: tuple[Finding, ...] = ()
+    prompt: tuple[Finding, ...] = ()
+    custom: tuple[Finding, ...] = ()
+
+    def alone(self, knowledge: LicenceKnowledge) -> LicenceFact | None:
+        """The licence the card alone gives, with no repository files beside it (a dataset's
+        or base model's card, its metadata only): its `licence` when that settles one, else the
+        licence at its license_link's address (where a model's own check reads the licence
+        file the link names, osai.extract.licence_files.linked_licence_file), else the one its
+        gating prompt names (Falcon-180B's `unknown`), else its `licence` as it is."""
+        if self.licence is not None and settles(self.licence.text, knowledge):
+            return self.licence
+        return self.linked or self.named_licence or self.licence
+
+
+def card_licence(card: CardFacts, cite: Citer, knowledge: LicenceKnowledge) -> CardLicence:
+    """The card's licence fields read: a list that differs settles none (a warning), fields
+    that contradict one another are read under both (a warning naming each field and the
+    licence it names), and the gating prompt is read for the licence it names."""
+    unsettled = unsettled_licences(card, knowledge)
+    if unsettled:
+        listed = (_licence_list_finding(card, cite, unsettled),)
+        return CardLicence(unsettled=unsettled, listed=listed)
+    licence, contradiction = _contradicted(
+        card, cite, _card_licence(card, cite, knowledge), knowledge
+    )
+    prompt = _prompt_licences(card.licence_mentions, knowledge)
+    settled = licence is not None and settles(licence.text, knowledge)
+    return CardLicence(
+        licence,
         _named_licence(prompt, cite),
-        custom_licence=custom,
+        linked=None if settled else _linked_licence(card, cite, knowledge),
+        contradiction=contradiction,
+        prompt=() if settled else _prompt_licences_finding(prompt, cite),  # the prompt is read
+        custom=_custom_licence_finding(card, cite, licence, knowledge),
+    )
+
+
+def _linked_licence(
+    card: CardFacts, cite: Citer, knowledge: LicenceKnowledge
+) -> LicenceFact | None:
+    """The licence at the address the card's license_link gives, when osai knows it."""
+    link = card.licence_link
+    known = licence_of_link(link.value, knowledge) if link is not None else None
+    if link is None or known is None:
+        return None
+    return LicenceFact(known, cite.field(link, note=f"license_link is the address of {known}"))
+
+
+def licence_fields(
+    licences: tuple[str, ...],
+    name: str,
+    link: str,
+    gating: Mapping[str, object],
+    patterns: CardPatterns,
+) -> CardFacts:
+    """A card's licence fields as a host answers them (a followed dataset's or base model's
+    cardData: `license` entries, license_name, license_link, the gating prompt's `extra_gated_*`
+    texts), as the card reader reads them (`card_licence`)."""
+    return CardFacts(
+        metadata_key="cardData",
+        metadata_read=True,
+        licences=tuple(CardField("license", text) for text in licences if text),
+        licence_name=CardField("license_name", name) if name else None,
+        licence_link=CardField("license_link", link) if link else None,
+        licence_mentions=licence_mentions(gating, lambda *_: None, patterns, []),
     )
 
 
@@ -382,17 +463,6 @@ def _named_licence(named: dict[str, CardField], cite: Citer) -> LicenceFact | No
     (mention,) = named.values()
     note = f"the gating prompt names '{mention.value}'"
     return LicenceFact(mention.value, cite.field(mention, Certainty.INFERRED, note))
-
-
-def prompt_licence(
-    front: Mapping[str, object], patterns: CardPatterns, knowledge: LicenceKnowledge
-) -> CardField | None:
-    """The one licence osai knows that a card's gating prompt (`front`: its front matter, or
-    the gating keys of it) names, as the card's own check reads it: its mention (`key` the
-    field, `value` the phrase); None when it names none, or several."""
-    mentions = licence_mentions(front, lambda *_: None, patterns, [])
-    named = _prompt_licences(mentions, knowledge)
-    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _prompt_licences(

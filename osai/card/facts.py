@@ -24,6 +24,9 @@ class Citer:
     path: str
     source: str
     metadata_key: str = ""
+    # The card as a message names it, when it is not the checked model's own (a followed
+    # base model's: "base model acme/base's card")
+    name: str = ""
 
     def __call__(
         self,
@@ -38,6 +41,8 @@ class Citer:
     def named(self) -> str:
         """The card as a message names it: its file, or its metadata when a host parsed it (a
         person reads "the card's metadata", not the API's `cardData`)."""
+        if self.name:
+            return self.name
         return "the card's metadata" if self.metadata_key else self.path
 
     def field(

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import product
 
 from osai.evidence import (
     CachedAnswer,
@@ -26,7 +28,8 @@ from osai.evidence import (
 )
 from osai.licence_links import licence_of_link
 from osai.licence_spelling import MAX_EXPRESSION_CHARS
-from osai.licenses import all_apply
+from osai.licenses import all_apply, normalised_licence
+from osai.links.card_licence import read_licence
 from osai.links.plan import LinkTarget
 from osai.records import DatasetRecord, PaperRecord
 from osai.rules import RuleSet
@@ -123,8 +126,10 @@ def dataset_evidence(
     (no licence given, no such dataset, taken down, or `unread`): the card trained on it too,
     so the others' licences alone do not say under which terms the training data is released.
     A dataset taken down counts for nothing else: it can no longer be obtained."""
-    records = [_as_read(r) for r in records]
+    read = [read_licence(r, f"dataset {r.requested}", "hub-dataset", rules) for r in records]
+    records = [_as_read(r) for r, _ in read]
     findings = [f for t, r in zip(targets, records, strict=True) for f in _dataset_findings(t, r)]
+    findings += [finding for _, said in read for finding in said]
     links = tuple(_dataset_link(t, r) for t, r in zip(targets, records, strict=True))
     usable = [r for r in records if r.found and not r.disabled]
     if not usable:
@@ -167,7 +172,7 @@ def dataset_evidence(
     texts = list(dict.fromkeys(r.licence for r in usable))
     combined = all_apply(texts)
     where = ", ".join(r.url for r in usable)
-    licence = LicenceFact(
+    licence = _may_instead(usable, rules) or LicenceFact(
         combined,
         Provenance(
             "hub-dataset",
@@ -184,6 +189,29 @@ def dataset_evidence(
     )
     component = ComponentEvidence("datasets", Presence.PRESENT, provenance, licence, usable[0].url)
     return LinkedEvidence((component,), tuple(findings), links)
+
+
+def _may_instead(usable: Sequence[DatasetRecord], rules: RuleSet) -> LicenceFact | None:
+    """The datasets' licences combined, with the combinations that may apply instead where a
+    dataset's card names another licence in a field that contradicts its `license`
+    (osai.links.card_licence): a verdict stands only where all give it.  None when none does."""
+    if not any(r.licence_instead for r in usable):
+        return None
+    where = ", ".join(r.url for r in usable)
+    note = kept_note(
+        "the datasets' own licences (dataset cards), which contradict themselves",
+        next((r.cached for r in usable if r.cached is not None), None),
+    )
+    combinations = [
+        all_apply(list(dict.fromkeys(texts)))
+        for texts in product(*((r.licence, *r.licence_instead) for r in usable))
+    ]
+    facts = [
+        LicenceFact(text, Provenance("hub-dataset", where, text, Certainty.DETECTED, None, note))
+        for text in combinations
+    ]
+    same = partial(normalised_licence, knowledge=rules.licences)
+    return facts[0].or_instead(facts[1:], same)
 
 
 def _dataset_cited(record: DatasetRecord, say_licence: bool) -> Provenance:

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
-from osai.card.evidence import prompt_licence
 from osai.evidence import (
     BASES_BIND,
     MAX_BASE_LICENCE_CHARS,
@@ -30,8 +29,8 @@ from osai.evidence import (
     said_of_unread_bases,
 )
 from osai.hubrefs import named_hub_model, one_each
-from osai.licence_links import licence_of_link
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
+from osai.links.card_licence import read_licence
 from osai.links.evidence import kept_note
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import ModelRecord, licence_words
@@ -79,24 +78,30 @@ class Lineage:
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
-    chain = tuple(_as_its_own_check(record, rules) for record in chain)
+    reads = [read_licence(record, f"base model {record.id}", "hub", rules) for record in chain]
+    chain = tuple(record for record, _ in reads)
+    contradictions = tuple(finding for _, said in reads for finding in said)
     # the first is the base the target names: where a file other than the card names it, said
     links = tuple(_link(r, target.named_in if i == 0 else "") for i, r in enumerate(chain))
-    findings = tuple(
-        Finding(
-            FindingKind.WARNING,
-            # the Hub answers a private model as one it does not have (401 without a token
-            # that can read it): which of the two, osai cannot tell
-            f"base model {r.requested}: not found on the Hub (it does not exist, or it is "
-            "private and the token in use, if any, cannot read it)",
-            (target.citation,),
+    findings = (
+        tuple(
+            Finding(
+                FindingKind.WARNING,
+                # the Hub answers a private model as one it does not have (401 without a token
+                # that can read it): which of the two, osai cannot tell
+                f"base model {r.requested}: not found on the Hub (it does not exist, or it is "
+                "private and the token in use, if any, cannot read it)",
+                (target.citation,),
+            )
+            for r in chain
+            if not r.found
         )
-        for r in chain
-        if not r.found
-    ) + tuple(
-        _cached(target, r.requested, r.cached)
-        for r in chain
-        if r.cached is not None and not r.cached.offline  # offline: the link says it
+        + tuple(
+            _cached(target, r.requested, r.cached)
+            for r in chain
+            if r.cached is not None and not r.cached.offline  # offline: the link says it
+        )
+        + contradictions
     )
     undecided: Undecided | None = None
     bindings: dict[str, Binding] = {}
@@ -120,30 +125,11 @@ def _read_base(target: LinkTarget, record: ModelRecord) -> BaseLicence | None:
     card states one licence in one bounded line: a list does not say how it combines, and what
     is none is not written (a BOM states no licence osai did not read)."""
     text = record.licence
-    if not record.found or record.licences_listed or not text:
+    if not record.found or record.licences_listed or record.licence_instead or not text:
         return None
     if one_line(text, MAX_BASE_LICENCE_CHARS) != text:
         return None
     return BaseLicence(target.id, LicenceFact(text, _where(record, text)))
-
-
-def _as_its_own_check(record: ModelRecord, rules: RuleSet) -> ModelRecord:
-    """`record` with its licence read as the base's own check reads it: a `license` that
-    settles none (none, `unknown`, an `other` osai does not know) is read through its
-    license_link when osai knows that address, else as the one licence its gating prompt names
-    (Falcon-180B's card says `unknown`; its prompt names the Falcon-180B TII license, which
-    binds derivatives).  A card that lists several is left as it is."""
-    knowledge = rules.licences
-    if record.licences_listed or (record.licence and settles(record.licence, knowledge)):
-        return record
-    linked = licence_of_link(record.licence_link, knowledge) if record.licence_link else None
-    if linked is not None:
-        return replace(record, licence=linked, licence_field="cardData.license_link")
-    front = dict(text.partition(": ")[::2] for text in record.gating_texts)
-    named = prompt_licence(front, rules.detection.card, knowledge)
-    if named is None:
-        return record
-    return replace(record, licence=named.value, licence_field=f"cardData.{named.key}")
 
 
 def _terms_unread(record: ModelRecord, rules: RuleSet) -> str:
@@ -152,7 +138,7 @@ def _terms_unread(record: ModelRecord, rules: RuleSet) -> str:
     name: most such model licences bind derivatives, Llama's and Gemma's do)."""
     if not record.found:
         return "not found on the Hub"
-    texts = record.licences_listed or ((record.licence,) if record.licence else ())
+    texts = _stated(record)
     if not texts:
         return "its card states no licence"
     unknown = [text for text in texts if not settles(text, rules.licences)]
@@ -165,8 +151,8 @@ def _judged(record: ModelRecord, rules: RuleSet) -> Binding | Undecided | None:
     """Whether `record`'s licence binds a model derived from it: for certain, perhaps (a list
     some of whose licences bind), or not.  A list whose licences all bind binds whichever way
     it combines (all applying or one to choose): the binding shown is the first."""
-    listed = record.licences_listed
-    if not listed:
+    listed = _stated(record)
+    if len(listed) < 2:
         binds = _binding_clause(record.licence, rules)
         return _binding(record, record.licence, binds) if binds is not None else None
     judged = [(text, _binding_clause(text, rules)) for text in listed]
@@ -177,6 +163,14 @@ def _judged(record: ModelRecord, rules: RuleSet) -> Binding | Undecided | None:
         return Undecided(record, tuple(text for text, _ in binding))
     first, binds = binding[0]
     return _binding(record, first, binds, listed)
+
+
+def _stated(record: ModelRecord) -> tuple[str, ...]:
+    """The licences `record`'s card may be under: those it lists, or its licence and what its
+    other licence fields name instead (osai.links.card_licence), either of which may hold."""
+    if record.licences_listed:
+        return record.licences_listed
+    return (record.licence, *record.licence_instead) if record.licence else ()
 
 
 def _binding(
@@ -266,9 +260,14 @@ def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
         return release
     record = base.base
     said = f"declared {_shown(declared, rules)}; " if declared is not None else ""
+    stated = ", ".join(_stated(record))
+    how = (
+        f"lists several licences ({stated}) without saying how they combine"
+        if record.licences_listed
+        else f"names {stated} in licence fields that contradict one another"
+    )
     message = (
-        f"{said}base model {record.id} lists several licences "
-        f"({', '.join(record.licences_listed)}) without saying how they combine, and "
+        f"{said}base model {record.id} {how}, and "
         f"{', '.join(base.binding)} {'binds' if len(base.binding) == 1 else 'bind'} "
         "derivatives: osai cannot tell whether the binding one applies to derivatives, so "
         + (
@@ -278,7 +277,7 @@ def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:
             else "the parameters' licence is unknown"
         )
     )
-    where = _where(record, ", ".join(record.licences_listed))
+    where = _where(record, stated)
     evidence = (*((declared.provenance,) if declared is not None else ()), where)
     # the declared licence, or one binding it: a verdict all of them give stands (two
     # non-commercial licences fail what both fail), any other is unknown

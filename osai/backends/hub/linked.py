@@ -24,17 +24,18 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
         if info is None:
             return DatasetRecord(dataset_id, dataset_id, url, found=False)
         card = _card(info, call, f"datasets/{dataset_id}", "dataset")
-        licence, field, listed = _licence(card)
+        licences, more = _licences(card.get("license"))
         return DatasetRecord(
             requested=dataset_id,
             id=info.id if isinstance(info.id, str) else dataset_id,
             url=f"https://huggingface.co/datasets/{info.id}" if isinstance(info.id, str) else url,
-            licence=licence,
-            licence_field=field,
             licence_link=_string(card.get("license_link")),
             gated=_gated(info.gated),
             disabled=info.disabled is True,
-            licences_listed=listed,
+            licences=licences,
+            licences_more=more,
+            licence_name=_string(card.get("license_name")),
+            gating_texts=_gating_texts(card),
         )
 
 
@@ -46,18 +47,18 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
         if info is None:
             return ModelRecord(model_id, model_id, url, found=False)
         card = _card(info, call, f"models/{model_id}", "model")
-        licence, field, listed = _licence(card)
+        licences, more = _licences(card.get("license"))
         return ModelRecord(
             requested=model_id,
             id=info.id if isinstance(info.id, str) else model_id,
             url=f"https://huggingface.co/{info.id}" if isinstance(info.id, str) else url,
-            licence=licence,
-            licence_field=field,
             licence_link=_string(card.get("license_link")),
             base_models=_strings(card.get("base_model")),
             gated=_gated(info.gated),
-            licences_listed=listed,
             gating_texts=_gating_texts(card),
+            licences=licences,
+            licences_more=more,
+            licence_name=_string(card.get("license_name")),
         )
 
 
@@ -90,22 +91,6 @@ def _card(info: Any, call: Call, path: str, kind: str) -> Mapping[str, Any]:
     return card if isinstance(card, dict) else {}
 
 
-def _licence(card: Mapping[str, Any]) -> tuple[str, str, tuple[str, ...]]:
-    """The card's licence (`other` read through license_name), the field it came from, and the
-    licences it lists when it lists several (`_listed`; else ())."""
-    licences = _strings(card.get("license"))
-    if not licences:
-        return "", "", ()
-    if len({licence.lower() for licence in licences}) > 1:
-        # A list does not say how its licences combine: osai reads no licence from it.  The
-        # field names as many as `_listed` keeps (a hostile card's list is the card's length).
-        listed = _listed(card.get("license"))
-        return "", f"cardData.license lists {', '.join(listed)}", listed
-    if licences[0].lower() == "other" and _string(card.get("license_name")):
-        return _string(card.get("license_name")), "cardData.license_name", ()
-    return licences[0], "cardData.license", ()
-
-
 GATING_PREFIX = "extra_gated_"  # the Hub's gating form keys
 MAX_GATING_CHARS = 64 * 1024  # of each, as a model's own check reads its gating prompt
 
@@ -120,19 +105,18 @@ def _gating_texts(card: Mapping[str, Any]) -> tuple[str, ...]:
     )
 
 
-MAX_LISTED = 8  # licences a card lists that a note and a link's answer repeat
+MAX_LISTED = 8  # licences of a card's list kept, each once: a hostile card's list is its length
 
 
-def _listed(value: object) -> tuple[str, ...]:
-    """The licences a card lists, each once (case aside), at most MAX_LISTED of them and how
-    many more: a hostile card's list is the card's length."""
+def _licences(value: object) -> tuple[tuple[str, ...], int]:
+    """The licences a card's `license` gives (one, or a list), each once (case aside), at
+    most MAX_LISTED of them, and how many more it lists.  Read as a model's own card's are
+    (osai.links.card_licence), not here: a backend does not interpret what it reads."""
     first: dict[str, str] = {}
     for item in _strings(value):
-        first.setdefault(item.lower(), item[:80])
+        first.setdefault(item.lower(), item)
     unique = tuple(first.values())
-    if len(unique) <= MAX_LISTED:
-        return unique
-    return (*unique[:MAX_LISTED], f"+{len(unique) - MAX_LISTED} more")
+    return unique[:MAX_LISTED], max(0, len(unique) - MAX_LISTED)
 
 
 def _strings(value: object) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from osai.records import DatasetRecord, ModelRecord
 R = TypeVar("R", DatasetRecord, ModelRecord)
 
 
-_TYPES: Mapping[str, type] = {"str": str, "bool": bool}
+_TYPES: Mapping[str, type] = {"str": str, "bool": bool, "int": int}
 NOT_KEPT = frozenset({"cached"})  # how this run got the record, not what the Hub said
 
 
