@@ -47,13 +47,20 @@ class DatasetRecord:
     @property
     def licence_said(self) -> str:
         """What the dataset card says of its licence, in words, each licence as it spells it."""
-        return licence_words(self.licence, self.licences_listed, self.licence_unread)
+        return licence_words(
+            self.licence, self.licences_listed, self.licence_unread, self.licence_instead
+        )
 
 
-def licence_words(licence: str, listed: tuple[str, ...], unread: str = "") -> str:
+def licence_words(
+    licence: str, listed: tuple[str, ...], unread: str = "", instead: tuple[str, ...] = ()
+) -> str:
     """What a card says of its licence, in words, each licence as it spells it (the evidence
-    quotes it): the licence, the licences it lists without saying how they combine, why the one
-    it gives is not read, or that it gives none."""
+    quotes it): the licence (or those its other licence fields name instead, contradicting it),
+    the licences it lists without saying how they combine, why the one it gives is not read, or
+    that it gives none."""
+    if licence and instead:
+        return f"{' or '.join((licence, *instead))} (its licence fields contradict one another)"
     if licence:
         return licence
     if unread:

@@ -15,7 +15,7 @@ from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
 from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
-from test_links import check, component, heading, messages, model, requirement
+from test_links import check, component, heading, links, messages, model, requirement
 
 CARDS = Path(__file__).resolve().parent / "fixtures" / "contradicting"
 BASE = "acme/apache-llama-base"
@@ -52,6 +52,8 @@ def test_a_base_whose_card_contradicts_itself_leaves_the_fine_tune_s_weights_unk
     (warning,) = [m for m in messages(target, "warning") if "name different licences" in m]
     assert warning.startswith(f"base model {BASE}'s card: the card's license (apache-2.0) and ")
     assert "license_link (the address of LicenseRef-llama2)" in warning
+    answer = links(target)[f"https://huggingface.co/{BASE}"]["answer"]
+    assert answer == "apache-2.0 or LicenseRef-llama2 (its licence fields contradict one another)"
     found = next(f for f in target["findings"] if f["message"] == warning)
     assert {e["location"] for e in found["evidence"]} == {
         f"https://huggingface.co/{BASE} (cardData.license)",
@@ -83,3 +85,25 @@ def test_a_dataset_whose_card_contradicts_itself_is_read_under_both_licences(
     (warning,) = [m for m in messages(target, "warning") if "name different licences" in m]
     assert warning.startswith(f"dataset {DATASET}'s card: the card's license (cc-by-4.0) and ")
     assert "license_link (the address of CC-BY-NC-4.0)" in warning
+    answer = links(target)[f"https://huggingface.co/datasets/{DATASET}"]["answer"]
+    assert answer == "cc-by-4.0 or CC-BY-NC-4.0 (its licence fields contradict one another)"
+
+
+def test_a_dataset_s_custom_licence_is_read_through_its_license_link_as_a_model_s_is(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A dataset card's `license: other` with only a license_link to CC BY-NC 4.0 gave the
+    datasets the licence "other" (its link was read only for a base model's card); as a model's
+    own card is read, it is CC BY-NC 4.0."""
+    hub.add_dataset(
+        {
+            "id": "acme/linked-data",
+            "cardData": {
+                "license": "other",
+                "license_link": "https://creativecommons.org/licenses/by-nc/4.0/",
+            },
+        }
+    )
+    data = {"license": "apache-2.0", "datasets": ["acme/linked-data"]}
+    target = check(model(hub, "acme/data-user", data, [heading("Training data")]), code=None)
+    assert component(target, "datasets")["licence"]["text"] == "CC-BY-NC-4.0"

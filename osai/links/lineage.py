@@ -351,7 +351,9 @@ def _link(record: ModelRecord, named_in: str = "") -> FollowedLink:
     """The base read, as a link followed; `named_in`: where a file other than the card names
     it (an adapter's config), said after its answer."""
     # a card listing several licences gave some, not none: it says which (one line)
-    given = one_line(licence_words(record.licence, record.licences_listed), 200)
+    given = one_line(
+        licence_words(record.licence, record.licences_listed, instead=record.licence_instead), 200
+    )
     where = f"; {named_in}" if named_in else ""
     if not record.found:
         answer = f"not found{where}"
