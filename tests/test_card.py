@@ -176,6 +176,36 @@ def test_a_hub_licence_id_whose_name_and_link_say_two_other_licences_reads_all_t
     assert read is not None and read.texts == ("apache-2.0", "cc-by-nc-4.0")
 
 
+def test_a_link_to_a_licence_the_field_already_gives_is_no_contradiction(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """A link to the MIT text beside `license: apache-2.0 OR mit`, or to Apache's beside
+    `apache-2.0 WITH LLVM-exception`, was warned of as naming a different licence, and read
+    as one more licence that may apply: it names one the field already gives."""
+    for licence, link in (
+        ("apache-2.0 OR mit", "https://opensource.org/licenses/MIT"),
+        ("Apache-2.0 WITH LLVM-exception", "https://www.apache.org/licenses/LICENSE-2.0"),
+    ):
+        text = f"---\nlicense: {licence}\nlicense_link: {link}\n---\n"
+        read = card_evidence(card(text, patterns), "local", rules)
+        assert read.licence is not None and read.licence.texts == (licence,)
+        assert not [f for f in read.findings if "name different licences" in f.message]
+
+
+def test_a_contradicting_link_is_named_by_its_licence_s_title(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """The warning said "license_link (the address of LicenseRef-llama3.1)": an id osai made,
+    which no card, page or licence uses."""
+    text = "---\nlicense: apache-2.0\nlicense_link: https://www.llama.com/llama3_1/license/\n---\n"
+    evidence = card_evidence(card(text, patterns), "local", rules)
+    (warning,) = [f for f in evidence.findings if "name different licences" in f.message]
+    assert "license_link (the address of Llama 3.1 Community License Agreement)" in (
+        warning.message
+    )
+    assert "LicenseRef" not in warning.message
+
+
 def test_model_index_counts_the_results_that_have_values(patterns: CardPatterns) -> None:
     facts = card(
         """

@@ -51,7 +51,7 @@ def test_a_base_whose_card_contradicts_itself_leaves_the_fine_tune_s_weights_unk
     assert [a["text"] for a in licence["alternatives"]] == ["LicenseRef-llama2"]
     (warning,) = [m for m in messages(target, "warning") if "name different licences" in m]
     assert warning.startswith(f"base model {BASE}'s card: the card's license (apache-2.0) and ")
-    assert "license_link (the address of LicenseRef-llama2)" in warning
+    assert "license_link (the address of Llama 2 Community License Agreement)" in warning
     answer = links(target)[f"https://huggingface.co/{BASE}"]["answer"]
     assert answer == "apache-2.0 or LicenseRef-llama2 (its licence fields contradict one another)"
     found = next(f for f in target["findings"] if f["message"] == warning)

@@ -39,7 +39,16 @@ from osai.evidence import (
 )
 from osai.extract.observations import Observation
 from osai.licence_links import licence_of_link
-from osai.licenses import LicenceKnowledge, fold, normalised_licence, settles
+from osai.licenses import (
+    LicenceKnowledge,
+    LicenceState,
+    fold,
+    leaves,
+    normalised_licence,
+    parse_licence,
+    settles,
+)
+from osai.licenses.naming import licence_title
 from osai.rules import RuleSet
 from osai.rules.links import UNKNOWN_PRODUCER, LinkingModel, LinkRules
 from osai.snapshot import HostFacts
@@ -362,6 +371,7 @@ class _Named:
     field: str
     licence: str
     item: CardField
+    title: str = ""  # the licence as a person reads it, for a link's (licence_title)
 
 
 @dataclass(frozen=True)
@@ -387,7 +397,10 @@ def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagr
     if card.licences[0].value.lower() == "other":
         if name is None or link is None or linked is None or not settles(name.value, knowledge):
             return None
-        first, others = ("license_name", name.value), [_Named("license_link", linked, link)]
+        first, others = (
+            ("license_name", name.value),
+            [_Named("license_link", linked, link, licence_title(linked, knowledge))],
+        )
     else:
         stated = card.licences[0].value
         if not settles(stated, knowledge):
@@ -396,17 +409,31 @@ def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagr
         if name is not None and settles(name.value, knowledge):
             others.append(_Named("license_name", name.value, name))
         if link is not None and linked:
-            others.append(_Named("license_link", linked, link))
+            others.append(_Named("license_link", linked, link, licence_title(linked, knowledge)))
     # each licence once, none the first: `license: apache-2.0`, license_name `mit` and a
     # license_link to CC BY-NC 4.0 read only the name, and met where the link said no
     # commercial use
     seen = {normalised_licence(first[1], knowledge)}
     differing = []
     for other in others:
-        if (key := normalised_licence(other.licence, knowledge)) not in seen:
+        key = normalised_licence(other.licence, knowledge)
+        if key not in seen and not _names_part_of(other.licence, first[1], knowledge):
             seen.add(key)
             differing.append(other)
     return _Disagreement(*first, tuple(differing)) if differing else None
+
+
+def _names_part_of(part: str, whole: str, knowledge: LicenceKnowledge) -> bool:
+    """Whether every licence `part` names is one `whole` names: a link to the MIT text beside
+    `license: apache-2.0 OR mit`, or to Apache's beside `apache-2.0 WITH LLVM-exception`, names
+    a licence the field already gives, not another one."""
+    ids = []
+    for text in (part, whole):
+        parsed = parse_licence(text, knowledge, exact=False)
+        if parsed.state is not LicenceState.EXPRESSION:
+            return False
+        ids.append({leaf.id for leaf in leaves(parsed.expression)})
+    return ids[0] <= ids[1]
 
 
 def _contradicted(
@@ -449,7 +476,8 @@ def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ..
 def _called(named: _Named) -> str:
     """A card field as a warning names it: a link by the licence at its address."""
     if named.field == "license_link":
-        return f"license_link (the address of {named.licence})"
+        # by its title: "the address of LicenseRef-llama3.1" named an id no card or page uses
+        return f"license_link (the address of {named.title})"
     return f"{named.field} ({named.licence})"
 
 
