@@ -259,6 +259,21 @@ def test_a_base_model_naming_the_model_itself_is_not_stored_as_its_base(
     assert "1 derivative has its base model in this census and was checked; 0 derivatives" in said
 
 
+def test_a_card_saying_it_has_no_base_model_stores_none(hub: LoopbackHub, tmp_path: Path) -> None:
+    """`base_model: n/a` reads as the Hub id of a model `a` of a user `n`: the census stored it
+    as the model's base, though `osai check` reads it (rules/components.yaml none_words) as no
+    base, as it does `none` and `from scratch`."""
+    items = listing_items(2)
+    own, other = items[0]["id"], items[1]["id"]
+    items[0].setdefault("cardData", {})["base_model"] = ["n/a", other]
+    items[1].setdefault("cardData", {})["base_model"] = "N/A"
+    hub.add_listing(items)
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    assert value(db, "SELECT base_models FROM models WHERE repo_id = ?", [own]) == [other]
+    assert value(db, "SELECT base_models FROM models WHERE repo_id = ?", [other]) == []
+
+
 @pytest.mark.parametrize(
     ("option", "said"),
     [

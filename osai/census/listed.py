@@ -6,7 +6,7 @@ and lists are bounded, and base-model ids are kept only when they are valid repo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,14 +27,23 @@ BASE_TAG = "base_model:"
 MAX_COUNT = 10**12
 
 
-def listed_model(info: ModelInfo) -> ListedModel | None:
-    """The item's fields, or None when it does not even name a repository."""
+def _names_a_model(_: str) -> bool:
+    return False
+
+
+def listed_model(
+    info: ModelInfo, says_none: Callable[[str], bool] = _names_a_model
+) -> ListedModel | None:
+    """The item's fields, or None when it does not even name a repository.  `says_none`: a
+    card's `base_model` that says there is none (`n/a`, rules/components.yaml none_words), which
+    is no base: `n/a` reads as the Hub id of a model `a` of a user `n`."""
     repo_id = info.id
     if not isinstance(repo_id, str) or not is_repo_id(repo_id):
         return None
     tags = _strings(info.tags)[:MAX_TAGS]
     card = getattr(info.card_data, "base_model", None)
-    bases, relation = _bases(info.base_models, card, tags, frozenset({repo_id.casefold()}))
+    own = frozenset({repo_id.casefold()})
+    bases, relation = _bases(info.base_models, card, tags, own, says_none)
     return ListedModel(
         repo_id=repo_id,
         revision=_text(info.sha, 64),
@@ -77,7 +86,11 @@ def _gated(value: object) -> str | None:
 
 
 def _bases(
-    listed: object, card: object, tags: tuple[str, ...], own_ids: frozenset[str]
+    listed: object,
+    card: object,
+    tags: tuple[str, ...],
+    own_ids: frozenset[str],
+    says_none: Callable[[str], bool],
 ) -> tuple[tuple[str, ...], str]:
     """Base models from the Hub's ``baseModels`` ({relation, models: [{id}]}), the card's
     ``base_model`` and the ``base_model:[relation:]id`` tags, in that order, each once; not the
@@ -97,7 +110,9 @@ def _bases(
             found.append(named)
             relation = relation or kind
     unique = dict.fromkeys(
-        base for base in found if is_repo_id(base) and not names_itself(base, own_ids)
+        base
+        for base in found
+        if is_repo_id(base) and not names_itself(base, own_ids) and not says_none(base)
     )
     return tuple(unique)[:MAX_BASES], relation
 

@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, Protocol
 from osai.census.deep import DeepOptions, check_in_full
 from osai.census.interrupts import held_interrupts, ignored_interrupts
 from osai.census.judge import CensusJudge
-from osai.census.listed import listed_model
 from osai.census.listing import ListingFailed, ListingLimits, Page, pages
 from osai.census.query import ListingQuery
 from osai.census.record import CensusRecord, Depth, ListedModel
@@ -382,7 +381,7 @@ def _judge_page(
     listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
     read = 0  # the items judged or skipped, a model the page lists twice counted twice
     for info in page.items:
-        model = listed_model(info)
+        model = judge.listed(info)
         if model is None:
             tally.unreadable += 0 if again else 1
             continue
