@@ -297,3 +297,32 @@ def test_a_secondary_rate_limit_says_nothing_of_a_token(
     limited = [link for link in report["targets"][0]["links"] if "rate limited" in link["answer"]]
     assert limited, report["targets"][0]["links"]
     assert TOKEN_HINT not in result.stdout and TOKEN_HINT not in result.stderr
+
+
+def test_a_base_model_whose_card_says_it_has_none_ends_the_lineage(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A base model's card saying `base_model: n/a` (or `none`: rules/components.yaml
+    none_words) names no base, as the model's own card's does: `n/a` was asked of the Hub as
+    a model `a` of a user `n`, and `none` kept as a base named by no Hub id, whose licence
+    might bind the fine-tune, leaving its weights' licence unknown."""
+    for said in ("none", "n/a"):
+        base = hub.add_repo(
+            {
+                "id": f"acme/base-{said.replace('/', '')}",
+                "cardData": {"license": "apache-2.0", "base_model": said},
+            }
+        )
+        tune = hub.add_repo(
+            {
+                "id": f"acme/tune-{said.replace('/', '')}",
+                "cardData": {"license": "apache-2.0", "base_model": base},
+            }
+        )
+        target = check(tune)
+        asked = [r.path for r in hub.requests if r.path.startswith("/api/models/")]
+        assert f"/api/models/{said}" not in asked, asked
+        assert not [m for m in messages(target) if f"'{said}'" in m or f" {said} " in m]
+        parameters = component(target, "model-parameters-final")
+        assert parameters["licence"]["text"] == "apache-2.0", parameters
+        assert not parameters["licence"].get("alternatives")

@@ -371,7 +371,8 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
                 continue
             chain.append(record)
             if record.found:
-                following.extend(_bases_of(record, named.path, queued, ends, unread))
+                named_bases = _named_bases(record, rules)
+                following.extend(_bases_of(named_bases, record, named.path, queued, ends, unread))
         level = following
         if not level:
             break
@@ -406,18 +407,30 @@ def _beyond(unread: Sequence[_Named], why: str) -> list[str]:
     return [f"base model(s) {named}: {why}"]
 
 
+def _named_bases(record: ModelRecord, rules: RuleSet) -> tuple[str, ...]:
+    """The bases a base model's card names, not a `base_model: none` (n/a, from scratch:
+    rules/components.yaml none_words), which names none, as the model's own card's does: it
+    was asked of the Hub, or kept as a base named by no Hub id whose licence may bind."""
+    kind = rules.facts.get(rules.links.base_model_fact)
+    if kind is None:
+        return record.base_models
+    return tuple(name for name in record.base_models if not kind.says_none(name))
+
+
 def _bases_of(
+    names: tuple[str, ...],
     record: ModelRecord,
     path: frozenset[str],
     queued: set[str],
     ends: list[str],
     unread: list[str],
 ) -> list[_Named]:
-    """The bases `record` names that are still to read (`queued` grows by them); why each
-    other one ends the lineage there, in `ends`, and those named by no Hub id in `unread`."""
+    """The bases `record` names (`names`) that are still to read (`queued` grows by them); why
+    each other one ends the lineage there, in `ends`, and those named by no Hub id in
+    `unread`."""
     ancestors = path | {record.id.casefold(), record.requested.casefold()}
     bases: list[_Named] = []
-    for name in record.base_models:
+    for name in names:
         # as the model's own card's: a URL names the model by its id (a cycle is told by id)
         current = parse_hub_target(name) or ""
         end = lineage_end(record, name, current, ancestors)
