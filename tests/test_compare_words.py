@@ -521,3 +521,19 @@ def test_mof_s_classes_say_which_is_the_entry_and_which_the_most_open() -> None:
     said = " ".join(decides.split())  # the lines wrap
     assert "Class III (Open Model) is the entry level" in said
     assert "Class I (Open Science) all Class II does and more" in said
+
+
+def test_a_licence_one_rejects_and_the_other_leaves_to_a_reading_is_a_difference() -> None:
+    """OSAID fails the Gemma and OpenRAIL licences; the AI Act leaves their use terms to a
+    reading (para 84: unknown).  The sets each accepts did not tell that apart, so compare
+    said nothing of it.  The Llama licences, which the AI Act's para 83 condition rejects
+    (user threshold), are rejected by both, not left to a reading."""
+    document = json.loads(compared("osaid", "eu-ai-act", "--format", "json"))
+    (said,) = [d["message"] for d in document["differences"] if "to a reading" in d["message"]]
+    assert said.startswith("Model parameters (Final): ")
+    assert (
+        "EU AI Act leaves to a reading of their terms (unknown) 16 licences OSAID rejects, "
+        "among them Gemma Terms of Use and OpenRAIL licence family"
+    ) in said
+    assert "Llama" not in said
+    assert "OSAID leaves" not in said

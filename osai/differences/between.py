@@ -21,6 +21,7 @@ from osai.differences.demand import (
     stance_of,
 )
 from osai.licenses import LicenceKnowledge, parse_licence
+from osai.licenses.naming import licence_title
 from osai.rules import DEFAULT_MODE, Component, Framework, Requirement, RuleSet
 from osai.textsafe import joined, mid_sentence
 from osai.verdict import Status
@@ -257,6 +258,7 @@ def _licence_difference(
                 f"{demand.framework.short_name} also accepts{_on_reading(demand)} "
                 f"{'; '.join(filter(None, named))}"
             )
+    notes += _readings_against_rejections(a, b, component, licences)
     if not notes:
         return []
     return [
@@ -265,6 +267,72 @@ def _licence_difference(
             "licence", "; ".join(notes) + ".", cite(a.requirement, b.requirement), component.id
         )
     ]
+
+
+def _readings_against_rejections(
+    a: Demand, b: Demand, component: Component, licences: LicenceKnowledge
+) -> list[str]:
+    """The licences one framework rejects and the other leaves to a reading (unknown: the AI
+    Act's para 84 allows proportionate use terms, which osai cannot judge), by example: the
+    sets one accepts did not tell them apart, so OSAID failing the Llama and OpenRAIL licences
+    where the AI Act waits on a reading went unsaid.  Each framework as all its requirements
+    on the component judge a licence together: one another rejects (the AI Act's para 83
+    terms) is not left to a reading."""
+    judged = {id(d): _judged_together(d.framework, component, licences) for d in (a, b)}
+    notes = []
+    for reads, rejects in ((a, b), (b, a)):
+        both = judged[id(reads)][Status.UNKNOWN] & judged[id(rejects)][Status.UNMET]
+        # a licence whose terms osai records (rules/licenses.yaml `restriction`): one it records
+        # nothing of is unknown to a policy that meets none it does not list for want of
+        # knowledge, not of a reading of its terms; in the order rules/licenses.yaml lists
+        # them, the model licences first (Llama 2's)
+        termed = [
+            n
+            for n in (*licences.custom, *licences.spdx)
+            if n in both and (info := licences.lookup(n)) and info.restriction
+        ]
+        if termed:
+            named = " and ".join(licence_title(n, licences) for n in termed[:2])
+            count = f"{len(termed)} licences" if len(termed) > 1 else "a licence"
+            notes.append(
+                f"{reads.framework.short_name} leaves to a reading of their terms (unknown) "
+                f"{count} {rejects.framework.short_name} rejects, among them {named}"
+            )
+    return notes
+
+
+def _judged_together(
+    framework: Framework, component: Component, licences: LicenceKnowledge
+) -> dict[Status, frozenset[str]]:
+    """The licences osai knows that a framework's requirements on the component, together,
+    fail (any fails it) and leave unknown (none fails it, one leaves it unknown)."""
+    unmet: frozenset[str] = frozenset()
+    unknown: frozenset[str] = frozenset()
+    for demand in demands(framework, component.id):
+        if demand.blocking:
+            unmet |= _judged_as(demand, component, licences, Status.UNMET)
+            unknown |= _judged_as(demand, component, licences, Status.UNKNOWN)
+    return {Status.UNMET: unmet, Status.UNKNOWN: unknown - unmet}
+
+
+def _judged_as(
+    demand: Demand, component: Component, licences: LicenceKnowledge, status: Status
+) -> frozenset[str]:
+    """Every licence osai knows that the demand's policy judges `status`, as `osai check`
+    judges one."""
+    policy = policy_of(demand)
+    if policy is None:
+        return frozenset()
+    kind = component.content_type
+    mode = demand.framework.mode(DEFAULT_MODE)
+    return frozenset(
+        licence
+        for licence in licences.known_ids
+        if mode.judge_licence(
+            parse_licence(licence, licences, exact=mode.exact), policy, kind, licences
+        ).status
+        is status
+    )
 
 
 def _no_licence_asked(a: Demand, b: Demand) -> str:
