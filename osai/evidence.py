@@ -64,6 +64,15 @@ class Provenance:
 
 # How a licence a base model binds its derivatives to names its origin (LicenceFact.inherited_from).
 BASE_MODEL_ORIGINS = ("base model ", "base models ")
+
+
+def binds_from_base(inherited_from: str) -> bool:
+    """Whether a licence inherited from `inherited_from` is a base model's that binds this
+    model (osai.links.lineage names its origin "base model ID", or "base models ID, ID" for a
+    merge): osai's conclusion from the base's card, not what this model's authors declared."""
+    return inherited_from.startswith(BASE_MODEL_ORIGINS)
+
+
 # The source of a waiver's evidence: the run's configuration file, a file here whatever the
 # target (a Hub model's other evidence lies in its repository).
 CONFIG_SOURCE = "config"
@@ -106,9 +115,8 @@ class LicenceFact:
 
     @property
     def from_base_model(self) -> bool:
-        """Whether it is a base model's licence that binds this model (osai.links.lineage
-        names its origin "base model ID", or "base models ID, ID" for a merge)."""
-        return self.inherited_from.startswith(BASE_MODEL_ORIGINS)
+        """Whether it is a base model's licence that binds this model."""
+        return binds_from_base(self.inherited_from)
 
     def or_instead(
         self, others: Iterable[LicenceFact], same: Callable[[str], str] = str.strip

@@ -638,3 +638,58 @@ def test_a_base_a_manifest_declares_beside_a_bom_s_waits_offline(
     assert f"unless base model {LLAMA} (not followed) binds" in parameters["reason"]
     followed = checked(str(bom), "--manifest", str(manifest), "--follow")
     assert requirement(followed, "OSAID-PARAMETERS")["status"] == "unmet"
+
+
+def model_licences(bom: Path) -> list[tuple[str, str]]:
+    """The model's licences as the BOM acknowledges them: (declared or concluded, licence)."""
+    data = json.loads(bom.read_text())
+    if data.get("bomFormat") == "CycloneDX":
+        return [
+            (
+                entry.get("acknowledgement") or entry["license"]["acknowledgement"],
+                entry.get("expression") or entry["license"]["name"],
+            )
+            for entry in data["metadata"]["component"].get("licenses", [])
+        ]
+    graph = data["@graph"]
+    (model,) = [
+        i["spdxId"]
+        for i in graph
+        if i.get("type") == "ai_AIPackage" and "/base/" not in i["spdxId"]
+    ]
+    expressions = {i["spdxId"]: i for i in graph if i.get("type", "").startswith("simplelicensing")}
+    kinds = {"hasDeclaredLicense": "declared", "hasConcludedLicense": "concluded"}
+    return [
+        (kinds[i["relationshipType"]], expressions[to]["simplelicensing_licenseExpression"])
+        for i in graph
+        if i.get("relationshipType") in kinds and i.get("from") == model
+        for to in i["to"]
+        if to in expressions
+    ]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_licence_a_base_binds_a_fine_tune_to_is_concluded_not_declared(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """A fine-tune of Llama 2 whose card declares MIT: its parameters follow Llama 2's licence,
+    which is osai's conclusion (the base's card and its clause for derivatives), not what the
+    fine-tune's authors declared.  The BOM said the authors declared Llama 2's licence
+    (CycloneDX `acknowledgement: declared`, SPDX hasDeclaredLicense): an SBOM pipeline took
+    it as the publisher's word.  It is now concluded, and read back to the same verdicts."""
+    child = fine_tune(linked_world, "acme/bom-llama-ft", LLAMA)
+    hub = checked(child)
+    assert requirement(hub, "OSAID-PARAMETERS")["status"] == "unmet"
+    bom = written(child, kind, tmp_path)
+    stated = "LicenseRef-llama2" if kind == "spdx" else "llama2"
+    assert model_licences(bom) == [("concluded", stated)]
+    if kind == "cyclonedx":
+        assert cyclonedx_errors(bom.read_text()) == []
+    else:
+        spdx_objects(bom.read_text())
+    assert verdicts(checked(str(bom))) == verdicts(hub)
+    assert verdicts(checked(str(bom), "--follow")) == verdicts(hub)

@@ -469,7 +469,9 @@ def _licence(evidence: ComponentEvidence, certainty: CertaintyMapping) -> Stated
 
 def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLicence:
     text = fact.text
-    concluded = certainty.concludes(fact.provenance.certainty)
+    # a base's licence that binds the model is osai's conclusion, however surely it read it: the
+    # model's authors declared their own (a MIT fine-tune of Llama 2 "declared" Llama 2's)
+    concluded = certainty.concludes(fact.provenance.certainty) or fact.from_base_model
     expression = spdx_expression(text)
     alternatives = tuple(other.text for other in fact.alternatives)
     return StatedLicence(

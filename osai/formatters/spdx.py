@@ -5,10 +5,11 @@ hasConcludedLicense, as every AIPackage and DatasetPackage has (the AI and Datas
 conformance rule): a licence the component's authors declared (or that osai read in their own
 files) is the declared one, the concluded NOASSERTION (osai concludes nothing of its own); a
 licence osai only has from a third party's assessment or an inference (rules/bom.yaml
-certainty.concluded) is osai's conclusion, the declared one NOASSERTION (no declaration seen), a
-`vcs` externalRef to each code repository the release names (what `osai check --follow` of the
-document follows), and its other released MOF components as the elements rules/bom.yaml names
-(datasets are `dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …),
+certainty.concluded), or a base model's that binds the model, is osai's conclusion, the
+declared one NOASSERTION (no declaration seen), a `vcs` externalRef to each code repository
+the release names (what `osai check --follow` of the document follows), and its other
+released MOF components as the elements rules/bom.yaml names (datasets are
+`dataset_DatasetPackage`s the model is `trainedOn`, evaluation data `testedOn`, …),
 licences as `simplelicensing_LicenseExpression` (a LicenseRef- for a licence that is not an SPDX
 expression, with the source's words in `comment`).  Licences osai cannot choose between (a card's
 cc-by-4.0 and a LICENSE of CC-BY-NC-4.0) are NOASSERTION, each named in osai: properties and an

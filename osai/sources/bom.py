@@ -34,6 +34,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    binds_from_base,
     weakest,
 )
 from osai.hubrefs import (
@@ -444,10 +445,10 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     """A part's licence: osai's verbatim text when it wrote one, else the BOM's licence fields;
     as surely as osai knew it (osai:licence:certainty)."""
     sure = reading.sure(part.properties, bommap.LICENCE_TEXT)
-    licences = _acknowledged(part.licences, sure, reading.certainty)
-    known = [licence for licence in licences if licence.text is not None]
     inherited_from = stated_once(part.properties, bommap.LICENCE_INHERITED, reading.where)
     inherited = inherited_from.value if inherited_from is not None else ""
+    licences = _acknowledged(part.licences, sure, reading.certainty, binds_from_base(inherited))
+    known = [licence for licence in licences if licence.text is not None]
     corroborated = _corroboration(reading, part)
     alternatives = _alternatives(reading, part.properties, bommap.LICENCE_TEXT)
     unless = _unless(reading, part.properties, bommap.LICENCE_TEXT)
@@ -524,19 +525,23 @@ def _alternatives(
 
 
 def _acknowledged(
-    licences: tuple[DeclaredLicence, ...], sure: StatedCertainty, certainty: CertaintyMapping
+    licences: tuple[DeclaredLicence, ...],
+    sure: StatedCertainty,
+    certainty: CertaintyMapping,
+    from_base: bool = False,
 ) -> tuple[DeclaredLicence, ...]:
     """The licences a part is under: the ones the BOM says the publisher declared.  In a BOM osai
     wrote (it says how surely osai knew the licence, osai:licence:certainty), that certainty
     comes first: the entries that state a licence and are acknowledged as osai acknowledges it,
     so a licence osai wrote as concluded (assessed, inferred: rules/bom.yaml) comes back, as
-    surely as it was known.  An older osai acknowledged every licence as declared (SPDX: the
-    concluded one NOASSERTION), hence the fall-back.  Another tool's concluded licence is its
-    opinion, not the publisher's word: left out."""
+    surely as it was known, and so does a base's licence that binds the model (`from_base`),
+    which osai concludes however surely it read it.  An older osai acknowledged every licence
+    as declared (SPDX: the concluded one NOASSERTION), hence the fall-back.  Another tool's
+    concluded licence is its opinion, not the publisher's word: left out."""
     declared = tuple(licence for licence in licences if not licence.concluded)
     if not sure.by_osai:
         return declared
-    concluded = certainty.concludes(sure.weakest)
+    concluded = certainty.concludes(sure.weakest) or from_base
     stated = tuple(
         licence
         for licence in licences
