@@ -1172,6 +1172,28 @@ HOSTILE = {
         '{"type": "machine-learning-model", "name": "m", "licenses": [42]}]}',
         ":2: at $.components[0].licenses[0]: expected an object",
     ),
+    # each was passed over as if not given: a model's osai: properties, and the verdicts they
+    # carry, went unread when one of them was no object
+    "property of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "properties": ["osai:licence"]}]}',
+        ":2: at $.components[0].properties[0]: expected an object, found 'osai:licence'",
+    ),
+    "external reference of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "externalReferences": [1]}]}',
+        ":2: at $.components[0].externalReferences[0]: expected an object",
+    ),
+    "ancestor of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "pedigree": {"ancestors": [1]}}]}',
+        ":2: at $.components[0].pedigree.ancestors[0]: expected an object",
+    ),
+    "dependency of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m"}], "dependencies": ["m"]}',
+        "at $.dependencies[0]: expected an object, found 'm'",
+    ),
     "name of a wrong type": (
         '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
         '{"type": "machine-learning-model", "name": {"x": 1}}]}',

@@ -95,7 +95,7 @@ class _Links:
 def _links(reader: JsonReader, components: list[Component], mapping: BomMapping) -> _Links:
     by_ref = {ref: path for path, _ in components if (ref := _ref(reader, path))}
     dependencies: dict[str, list[JsonPath]] = {}
-    for item in reader.paths(("dependencies",)):
+    for item in reader.object_paths(("dependencies",)):
         dependencies.setdefault(reader.text((*item, "ref")), []).append(item)
     tasks: dict[str, list[tuple[str, str, list[str]]]] = {}
     for flow, node in _workflow_nodes(reader):
@@ -151,7 +151,7 @@ def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAdd
     and no vcs link says which component it holds (rules/bom.yaml)."""
     return tuple(
         DeclaredAddress(url, f"{bommap.CYCLONEDX_VCS} reference", reader.line(item))
-        for item in reader.paths((*model_path, "externalReferences"))
+        for item in reader.object_paths((*model_path, "externalReferences"))
         if reader.text((*item, "type")) == bommap.CYCLONEDX_VCS
         and (url := reader.text((*item, "url")).strip())
     )
@@ -165,7 +165,7 @@ def _bases(
     purl, an external reference), else as it names itself; one naming nothing says nothing.
     Each with the licence it states, as a component states its own."""
     found = []
-    for path in reader.paths((*model_path, "pedigree", "ancestors")):
+    for path in reader.object_paths((*model_path, "pedigree", "ancestors")):
         group, name = reader.text((*path, "group")).strip(), reader.text((*path, "name")).strip()
         addresses = [reader.text((*path, "purl")).strip(), *_addresses(reader, path)]
         named = next((a for a in addresses if hub_model_address(a)), "")
@@ -180,8 +180,12 @@ def _bases(
 
 def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:
     """Every address a component gives: its external references', its data's contents'."""
-    found = [reader.text((*item, "url")) for item in reader.paths((*path, "externalReferences"))]
-    found += [reader.text((*item, "contents", "url")) for item in reader.paths((*path, "data"))]
+    found = [
+        reader.text((*item, "url")) for item in reader.object_paths((*path, "externalReferences"))
+    ]
+    found += [
+        reader.text((*item, "contents", "url")) for item in reader.object_paths((*path, "data"))
+    ]
     return tuple(url.strip() for url in found if url.strip())
 
 
@@ -190,7 +194,7 @@ def _digests(reader: JsonReader, model_path: JsonPath) -> tuple[FileDigest, ...]
     keys, algorithm = ("alg", "content"), bommap.CYCLONEDX_SHA256
     found = (
         stated_digest(reader, reader.text((*path, "name")), (*path, "hashes"), keys, algorithm)
-        for path in reader.paths((*model_path, "components"))
+        for path in reader.object_paths((*model_path, "components"))
         if reader.text((*path, "type")) == bommap.CYCLONEDX_FILE
     )
     return tuple(digest for digest in found if digest is not None)
@@ -202,11 +206,11 @@ def _all_components(reader: JsonReader) -> list[Component]:
     pending: list[JsonPath] = []
     if reader.at(("metadata", "component")) is not None:
         pending.append(("metadata", "component"))
-    pending += reader.paths(("components",))
+    pending += reader.object_paths(("components",))
     while pending:
         path = pending.pop(0)
         found.append((path, reader.object(path)))
-        pending += reader.paths((*path, "components"))
+        pending += reader.object_paths((*path, "components"))
     return found
 
 
@@ -262,7 +266,7 @@ def _parts(
     roles = _roles(_ref(reader, model_path), links)
     parts: list[DeclaredPart] = []
     notes: list[str] = []
-    for item in reader.paths((*model_path, "modelCard", "modelParameters", "datasets")):
+    for item in reader.object_paths((*model_path, "modelCard", "modelParameters", "datasets")):
         if "ref" in reader.object(item):
             linked.append(reader.text((*item, "ref")))
         else:  # an inline componentData
@@ -299,15 +303,15 @@ def _workflow_nodes(reader: JsonReader) -> list[tuple[JsonPath, JsonPath]]:
     task names the model where it, or its workflow, does)."""
     return [
         (flow, node)
-        for formula in reader.paths(("formulation",))
-        for flow in reader.paths((*formula, "workflows"))
-        for node in [flow, *reader.paths((*flow, "tasks"))]
+        for formula in reader.object_paths(("formulation",))
+        for flow in reader.object_paths((*formula, "workflows"))
+        for node in [flow, *reader.object_paths((*flow, "tasks"))]
     ]
 
 
 def _resources(reader: JsonReader, path: JsonPath, place: str) -> list[str]:
     """The bom-refs of the resources a workflow or task has as its inputs or outputs."""
-    return [reader.text((*item, "resource", "ref")) for item in reader.paths((*path, place))]
+    return [reader.text((*item, "resource", "ref")) for item in reader.object_paths((*path, place))]
 
 
 def _subject_contents(
@@ -358,7 +362,7 @@ def _linked_parts(
 
 
 def _data_types(reader: JsonReader, path: JsonPath) -> set[str]:
-    return {reader.text((*item, "type")) for item in reader.paths((*path, "data"))}
+    return {reader.text((*item, "type")) for item in reader.object_paths((*path, "data"))}
 
 
 def _matches(
@@ -402,7 +406,7 @@ def _model_level_parts(
 ) -> list[DeclaredPart]:
     """Components the model's own fields show: its external references, its model card."""
     parts: list[DeclaredPart] = []
-    for path in reader.paths((*model_path, "externalReferences")):
+    for path in reader.object_paths((*model_path, "externalReferences")):
         kind, url = reader.text((*path, "type")), reader.text((*path, "url"))
         entry = _reference_entry(mapping, kind, url)
         if entry is not None:
@@ -438,7 +442,7 @@ def _licences(
     reader: JsonReader, path: JsonPath, mapping: BomMapping
 ) -> tuple[DeclaredLicence, ...]:
     found = []
-    for item in reader.paths((*path, "licenses")):
+    for item in reader.object_paths((*path, "licenses")):
         entry = reader.object(item)
         if "expression" in entry:
             where: JsonPath = (*item, "expression")
@@ -470,7 +474,7 @@ def _properties(reader: JsonReader, path: JsonPath) -> tuple[DeclaredProperty, .
         DeclaredProperty(
             reader.text((*item, "name")), reader.text((*item, "value")), reader.line(item)
         )
-        for item in reader.paths((*path, "properties"))
+        for item in reader.object_paths((*path, "properties"))
     )
 
 
@@ -504,16 +508,16 @@ def _producer(reader: JsonReader, path: JsonPath) -> str:
 
 
 def _reference_url(reader: JsonReader, path: JsonPath, kind: str) -> str:
-    for item in reader.paths((*path, "externalReferences")):
+    for item in reader.object_paths((*path, "externalReferences")):
         if reader.text((*item, "type")) == kind:
             return reader.text((*item, "url"))
     return ""
 
 
 def _any_url(reader: JsonReader, path: JsonPath) -> str:
-    for item in reader.paths((*path, "externalReferences")):
+    for item in reader.object_paths((*path, "externalReferences")):
         return reader.text((*item, "url"))
-    for item in reader.paths((*path, "data")):
+    for item in reader.object_paths((*path, "data")):
         url = reader.text((*item, "contents", "url"))
         if url:
             return url

@@ -246,6 +246,11 @@ class JsonReader:
     def paths(self, path: JsonPath) -> list[JsonPath]:
         return [(*path, index) for index in range(len(self.items(path)))]
 
+    def object_paths(self, path: JsonPath) -> list[JsonPath]:
+        """The paths of an array's objects (any other item is an error): an item read field by
+        field that is no object has none, and was passed over as if the BOM had not given it."""
+        return [item for item, _ in self.objects(path)]
+
     def text(self, path: JsonPath) -> str:
         value = self.at(path)
         if value is None:
