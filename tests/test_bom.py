@@ -1548,3 +1548,37 @@ def test_a_class_neither_proven_nor_violated_is_said_as_every_report_says_it(
     spdx = render(card, "spdx", "-f", "mof")
     assert "(default mode): Class III not demonstrated (not definite" in spdx
     assert "no class reached" not in spdx
+
+
+def test_facts_osai_does_not_know_are_one_bounded_warning(tmp_path: Path) -> None:
+    """A BOM of 2,000 osai:fact properties osai does not know gave 2,000 warnings, each
+    naming its property whole: a 200 KB BOM made a report of thousands of lines.  One warning
+    now names the first few, each cut to a line, and says how many more."""
+    names = [f"osai:fact:unknown_{i}" for i in range(2000)] + ["osai:fact:" + "y" * 5000]
+    properties = [{"name": name, "value": "v"} for name in names]
+    model = {"type": "machine-learning-model", "name": "m", "properties": properties}
+    path = tmp_path / "bom.cdx.json"
+    path.write_text(
+        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [model]})
+    )
+    code, out, err = osai("check", str(path), "--format", "json")
+    assert code == 0, err
+    (target,) = json.loads(out)["targets"]
+    (warning,) = [f["message"] for f in target["findings"] if "osai knows" in f["message"]]
+    assert warning.startswith(f"{path}: osai:fact:unknown_0, osai:fact:unknown_1, ")
+    assert warning.endswith(", +1,993 more: not facts osai knows") and len(warning) < 1200
+
+
+def test_a_fact_osai_does_not_know_is_named(tmp_path: Path) -> None:
+    """One property osai does not know is named, as before."""
+    properties = [{"name": "osai:fact:unknown", "value": "v"}]
+    model = {"type": "machine-learning-model", "name": "m", "properties": properties}
+    path = tmp_path / "bom.cdx.json"
+    path.write_text(
+        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [model]})
+    )
+    code, out, err = osai("check", str(path), "--format", "json")
+    assert code == 0, err
+    (target,) = json.loads(out)["targets"]
+    warnings = [f["message"] for f in target["findings"] if "osai knows" in f["message"]]
+    assert warnings == [f"{path}: osai:fact:unknown: not a fact osai knows"]

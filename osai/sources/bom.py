@@ -568,6 +568,7 @@ def _facts(
     reading = _Reading(model.source, where, certainty)
     stated: dict[str, tuple[DeclaredProperty, FactKind]] = {}  # the last value of each stands
     not_provided = set()
+    unknown: dict[str, None] = {}  # each name once, in the BOM's order
     for item in model.properties:
         parsed = bommap.parse_fact_property(item.name)
         if parsed is None:
@@ -576,12 +577,15 @@ def _facts(
         kind = rules.facts.get(key)
         if kind is None:
             if qualifier not in _CERTAINTY_QUALIFIERS:  # said once, with the fact's value
-                message = f"{where}: {item.name}: not a fact osai knows"
-                findings.append(Finding(FindingKind.WARNING, message))
+                unknown[item.name] = None
         elif qualifier == "provided":
             not_provided |= {key} if item.value.strip().lower() == "false" else set()
         elif not qualifier:
             stated[key] = (item, kind)
+    if unknown:
+        # one warning, bounded: one a property made a BOM of thousands a report of thousands
+        said = "not a fact osai knows" if len(unknown) == 1 else "not facts osai knows"
+        findings.append(Finding(FindingKind.WARNING, f"{where}: {some_of(list(unknown))}: {said}"))
     facts: dict[str, Fact] = {}
     for key, (item, kind) in stated.items():  # once a fact: a BOM may repeat one at will
         sure = reading.sure(model.properties, item.name)
