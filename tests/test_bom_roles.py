@@ -290,3 +290,32 @@ def test_spdx_dataset_reached_by_no_role_relationship_is_not_training_data(
     assert components["datasets"]["presence"] == "unknown"
     assert components["evaluation-data"]["presence"] == "unknown"
     assert any("dataset_DatasetPackage via dependsOn" in note for note in notes_of(report))
+
+
+def test_many_datasets_whose_role_no_field_says_are_noted_within_bounds(tmp_path: Path) -> None:
+    """A BOM of 5,000 datasets its model card names, none placed by a workflow, gave a note
+    each (and each named its dataset whole): a report of 10,000 lines.  The first few are
+    noted, the rest counted, and a name is cut to a line."""
+    names = ["x" * 5000, *(f"ds{i}" for i in range(1, 5000))]
+    refs = [{"ref": f"d{i}"} for i in range(len(names))]
+    model = {
+        "type": "machine-learning-model",
+        "bom-ref": "model",
+        "name": "m",
+        "modelCard": {"modelParameters": {"datasets": refs}},
+    }
+    data = [
+        {"type": "data", "bom-ref": f"d{i}", "name": name, "data": [{"type": "dataset"}]}
+        for i, name in enumerate(names)
+    ]
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [model, *data]}
+    path = tmp_path / "many.cdx.json"
+    path.write_text(json.dumps(bom), encoding="utf-8")
+    notes = [n for n in notes_of(report_of(str(path))) if "component" in n]
+    assert len(notes) == 9, notes[:3]
+    assert all(len(note) < 400 for note in notes), notes[0][:200]
+    assert notes[1].endswith(
+        "component 'ds1' (data): no formulation workflow says it is "
+        "datasets or evaluation-data, so it is credited as neither"
+    )
+    assert notes[-1] == f"{path}: 4,992 more notes on its components like these, not shown"

@@ -38,7 +38,7 @@ from osai.sources.bom_model import (
     stated_credits,
     stated_digest,
 )
-from osai.textsafe import quoted_name
+from osai.textsafe import one_line, quoted_name
 
 SOURCE = "cyclonedx"
 ML_VERSIONS = ("1.5", "1.6", "1.7")
@@ -527,7 +527,8 @@ def _any_url(reader: JsonReader, path: JsonPath) -> str:
 def _unmapped(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> str:
     name, kind = reader.text((*path, "name")), reader.text((*path, "type"))
     unstated = _role_unstated(mapping, kind, _data_types(reader, path), name)
-    return unstated or f"component '{name}' ({kind}) maps to no MOF component"
+    shown = f"component {quoted_name(name, 80)} ({one_line(kind, 40)})"
+    return unstated or f"{shown} maps to no MOF component"
 
 
 def _role_unstated(mapping: BomMapping, kind: str, data_types: set[str], name: str) -> str:
@@ -546,6 +547,7 @@ def _role_unstated(mapping: BomMapping, kind: str, data_types: set[str], name: s
         return ""
     credited = "credited as neither" if len(could_be) > 1 else "not credited"
     return (
-        f"component '{name}' ({kind}): no formulation workflow says it is "
+        f"component {quoted_name(name, 80)} ({one_line(kind, 40)}): no formulation workflow "
+        "says it is "
         f"{' or '.join(could_be)}, so it is {credited}"
     )
