@@ -1194,6 +1194,20 @@ HOSTILE = {
         '{"type": "machine-learning-model", "name": "m"}], "dependencies": ["m"]}',
         "at $.dependencies[0]: expected an object, found 'm'",
     ),
+    # quoted whole in every verdict: a licence of 1 MB made a report of 2 MB
+    "licence too long": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "licenses": [\n'
+        '{"license": {"name": "' + "L" * 100_000 + '"}}]}]}',
+        ":3: a licence expression of 100,000 characters is longer than osai reads",
+    ),
+    "licences too many": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "licenses": [\n'
+        + ",".join(f'{{"license": {{"name": "Licence {i}"}}}}' for i in range(1000))
+        + "]}]}",
+        ":3: a licence expression of 17,885 characters is longer than osai reads",
+    ),
     "name of a wrong type": (
         '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
         '{"type": "machine-learning-model", "name": {"x": 1}}]}',

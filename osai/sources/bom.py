@@ -44,6 +44,7 @@ from osai.hubrefs import (
     parse_hub_purl,
 )
 from osai.jsonsafe import JsonDocument, load_json_file
+from osai.licence_spelling import overlong_licence
 from osai.licenses import LicenceState, all_apply, parse_licence
 from osai.rules import FactKind, RuleSet
 from osai.sources.bom_certainty import StatedCertainty, stated_certainty
@@ -446,14 +447,25 @@ def _licence(
     )
     texts = list(dict.fromkeys(fact.text for fact in facts))
     if len(texts) == 1:
-        return first
+        return _not_overlong(reading, first)
     combined = _conjunction(texts, rules)
     if not combined:
         shown = "; ".join(text[:80] for text in texts)
         message = f"{reading.where}: {component_id}: several licences osai cannot combine ({shown})"
         findings.append(Finding(FindingKind.WARNING, message, component=component_id))
         return None
-    return LicenceFact(combined, first.provenance, unless=unless)
+    return _not_overlong(reading, LicenceFact(combined, first.provenance, unless=unless))
+
+
+def _not_overlong(reading: _Reading, fact: LicenceFact) -> LicenceFact:
+    """The licence, or BadInput when it is too long to be one, as a manifest's is refused: a
+    BOM's licence of 1 MB (or 40,000 licences, all applying) was quoted whole in each verdict,
+    and made a report of megabytes."""
+    why = overlong_licence(fact.text)
+    if why:
+        line = fact.provenance.line
+        raise BadInput(f"{reading.where}{f':{line}' if line else ''}: {why}")
+    return fact
 
 
 def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
