@@ -672,6 +672,22 @@ def test_a_local_directory_round_trips_too(tmp_path: Path) -> None:
         assert verdicts(report_of(str(path))) == verdicts(direct)
 
 
+def test_an_outcome_not_definite_states_no_certainty(tmp_path: Path) -> None:
+    """`osai:framework:eu-ai-act:certainty` was written with an empty value for an outcome
+    that rests on no certainty (unknowns left): a property a consumer reads as a value."""
+    path = tmp_path / "tiny.cdx.json"
+    tiny = ROOT / "examples" / "tiny-model"
+    result = run_osai("check", str(tiny), "-f", "osaid,eu-ai-act", "-o", f"cyclonedx={path}")
+    assert result.code == 0, result.stderr
+    own = properties(json.loads(path.read_text())["metadata"]["component"])
+    assert own["osai:framework:eu-ai-act:definite"] == "false"
+    assert "osai:framework:eu-ai-act:certainty" not in own
+    assert own["osai:framework:osaid:certainty"] == "detected"
+    assert not [
+        name for name, value in own.items() if name.startswith("osai:framework") and not value
+    ]
+
+
 def undecided_model(root: Path, *, weights: bool = True, licence_file: bool = True) -> Path:
     """A card's cc-by-4.0 beside a LICENSE of CC-BY-NC-4.0: osai cannot tell which applies,
     so OSAID's parameters are unknown (LicenceFact.alternatives); without the LICENSE, plainly

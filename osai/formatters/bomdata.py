@@ -429,8 +429,9 @@ def verdict_properties(judged: FrameworkAssessment) -> Properties:
         (named("outcome"), judged.outcome),
         (named("outcome-label"), judged.counted_label),  # as every report says it
         (named("definite"), "true" if judged.definite else "false"),
-        (named("certainty"), judged.certainty.value if judged.certainty else ""),
     ]
+    if judged.certainty:  # an outcome not definite rests on no certainty: no empty value
+        found.append((named("certainty"), judged.certainty.value))
     if judged.best_level_proven:
         found.append((named("best-level"), judged.best_level_proven))
     if judged.score is not None:
