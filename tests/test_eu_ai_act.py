@@ -438,24 +438,29 @@ def test_an_open_hub_model_whose_card_gives_usage_is_shown_but_for_what_cannot_b
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """T5-base (Apache-2.0, weights listed, `gated: false`) as the corpus has it, but with a card
-    whose limitations section has text (the real card's says "More information needed"): only
-    monetisation and training compute stay unknown; declared, the exemption is shown."""
+    whose limitations section has text (the real card's says "More information needed"), and
+    whose uses and how to get started say what the real card does (the corpus keeps only their
+    links, whose addresses a reader does not read): only monetisation and training compute stay
+    unknown; declared, the exemption is shown."""
     data = json.loads((ROOT / "tests/fixtures/hub/models/google-t5__t5-base.json").read_text())
     data["id"] = "osai-tests/t5-base-with-limitations"
     data["sha"] = None
     outline = data["readme_outline"]
-    heading = next(
-        i
-        for i, item in enumerate(outline)
-        if item.get("kind") == "heading" and item.get("text") == "Bias, Risks, and Limitations"
-    )
-    limitations = {
-        "kind": "fact",
-        "under": "Bias, Risks, and Limitations",
-        "note": "English, French, Romanian and German only; it reproduces the biases of C4 "
-        "and is not meant for generating text about people.",
+    said = {
+        "Direct Use and Downstream Use": "One model, loss and set of hyperparameters for any "
+        "NLP task: translation, summarisation, question answering and classification.",
+        "Bias, Risks, and Limitations": "English, French, Romanian and German only; it "
+        "reproduces the biases of C4 and is not meant for generating text about people.",
+        "How to Get Started with the Model": "Load it with transformers' T5Model and its "
+        "tokenizer, or fine-tune it in the Colab notebook the T5 repository gives.",
     }
-    outline.insert(heading + 1, limitations)
+    for under, note in said.items():
+        heading = next(
+            i
+            for i, item in enumerate(outline)
+            if item.get("kind") == "heading" and item.get("text") == under
+        )
+        outline.insert(heading + 1, {"kind": "fact", "under": under, "note": note})
     repo_id = hub.add_repo(data)
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     result = run_osai("check", repo_id, "-f", "eu-ai-act", "--format", "json", env=env)

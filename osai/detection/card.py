@@ -91,7 +91,7 @@ class CardPatterns:
     mention_own: re.Pattern[str] | None = None
     eu_disallowed_key: str = ""
     access: AccessRule | None = None  # rules/detection.yaml `access` (it reads the gating form)
-    placeholders: re.Pattern[str] | None = None  # template filler: no section's content
+    placeholders: re.Pattern[str] | None = None  # filler, link addresses: no content
     # words of an own-paper label that say nothing of whose paper it is ("Link to paper:")
     own_paper_qualifiers: frozenset[str] = frozenset()
     # a fence tagged with one of these holds code; an untagged one (a plain-text table) text
