@@ -28,7 +28,7 @@ from osai.cli.configuration import FrameworksConfig, known_frameworks
 from osai.cli.db_command import db_app
 from osai.cli.helpwidth import fit_help, help_width
 from osai.cli.init_command import init_command
-from osai.cli.options import AddFramework, comma_separated
+from osai.cli.options import AddFramework, MofMode, comma_separated
 from osai.cli.terminal import color_enabled, print_or_fail, stop_interrupted, terminal_width
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
@@ -303,12 +303,7 @@ def compare(
         list[str] | None,
         typer.Option("--mode", metavar="FRAMEWORK=MODE", help="A mode for --model (repeatable)."),
     ] = None,
-    mof_mode: Annotated[
-        str | None,
-        typer.Option(
-            "--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."
-        ),
-    ] = None,
+    mof_mode: MofMode = None,
     add_framework: AddFramework = None,
     config: FrameworksConfig = None,
 ) -> None:

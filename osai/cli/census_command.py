@@ -16,7 +16,7 @@ from typer._click.core import ParameterSource
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
-from osai.cli.options import Timeout, comma_separated, deadline_option
+from osai.cli.options import Modes, Timeout, comma_separated, deadline_option
 from osai.cli.terminal import (
     emit,
     error,
@@ -147,14 +147,7 @@ def census(
             "default: the default ones, osaid and mof).",
         ),
     ] = None,
-    mode: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--mode",
-            metavar="FRAMEWORK=MODE",
-            help="A mode for any framework with modes (repeatable).",
-        ),
-    ] = None,
+    mode: Modes = None,
     timeout: Timeout = 10.0,
     deadline: Annotated[
         float,

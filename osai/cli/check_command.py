@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from osai.cli.configuration import config_option, named_frameworks, read_config
-from osai.cli.options import AddFramework, Timeout, comma_separated, deadline_option
+from osai.cli.options import AddFramework, Modes, MofMode, Timeout, comma_separated, deadline_option
 from osai.cli.terminal import color_enabled, is_terminal, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
@@ -53,20 +53,8 @@ def check_command(
             "default: the default ones, osaid and mof, and any framework a --require names).",
         ),
     ] = None,
-    mof_mode: Annotated[
-        str | None,
-        typer.Option(
-            "--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."
-        ),
-    ] = None,
-    mode: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--mode",
-            metavar="FRAMEWORK=MODE",
-            help="A mode for any framework with modes (repeatable).",
-        ),
-    ] = None,
+    mof_mode: MofMode = None,
+    mode: Modes = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(

@@ -1,6 +1,6 @@
-"""Options several commands take, declared once: how long a network read may take; lists of ids
-given comma- or blank-separated (split by osai.textsafe.comma_separated, as a configuration's
-are)."""
+"""Options several commands take, declared once: how long a network read may take; a framework's
+mode; lists of ids given comma- or blank-separated (split by osai.textsafe.comma_separated, as a
+configuration's are)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,20 @@ AddFramework = Annotated[
     ),
 ]
 
+Modes = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--mode",
+        metavar="FRAMEWORK=MODE",
+        help="A mode for any framework with modes (repeatable).",
+    ),
+]
+
+MofMode = Annotated[
+    str | None,
+    typer.Option("--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."),
+]
+
 Timeout = Annotated[
     float,
     typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per network read."),
@@ -32,4 +46,4 @@ def deadline_option(help_text: str, *, least: float = 1.0) -> Any:
     return typer.Option("--deadline", min=least, metavar="SECONDS", help=help_text)
 
 
-__all__ = ["AddFramework", "Timeout", "comma_separated", "deadline_option"]
+__all__ = ["AddFramework", "Modes", "MofMode", "Timeout", "comma_separated", "deadline_option"]
