@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from urllib.parse import urlsplit
 
 from osai.backends.hub.client import GIVEN, STORED, Call
 from osai.net import (
@@ -23,6 +22,7 @@ from osai.net import (
     RateLimited,
     ReadTimeout,
 )
+from osai.net.failures import host_of as net_host_of
 from osai.textsafe import escaped_name
 
 TRANSIENT = (BrokenConnection, ConnectFailed, DeadlineExceeded, RateLimited, ReadTimeout)
@@ -196,7 +196,8 @@ def gate_hint(has_token: bool) -> str:
 
 
 def host_of(endpoint: str) -> str:
-    return urlsplit(endpoint).netloc.rpartition("@")[2] or endpoint
+    """The endpoint's host, as osai.net names it; the endpoint itself where it names none."""
+    return net_host_of(endpoint) or endpoint
 
 
 def status_of(error: BaseException) -> int | None:
