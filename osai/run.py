@@ -408,15 +408,19 @@ def read_options(request: CheckRequest) -> ReadOptions:
     needs_hub = request.follow or any(_names_hub(t) for t in request.targets)
     if needs_hub:
         return replace(hub_read_options(request), digests=_writes_a_bom(request))
+    return replace(_request_read_options(request), digests=_writes_a_bom(request))
+
+
+def _request_read_options(request: CheckRequest) -> ReadOptions:
+    """What every reading takes from the request, whether it reads the Hub or not."""
     return ReadOptions(
         manifest=request.manifest,
         follow=request.follow,
         max_links=request.max_links,
         jobs=request.jobs,
-        # a Hugging Face cache snapshot's, by the Hub id its path names: read from the bundled
-        # (or last updated) snapshots, no network
+        # a Hugging Face cache snapshot's too, by the Hub id its path names: read from the
+        # bundled (or last updated) snapshots, no network
         public_assessments=request.public_assessments,
-        digests=_writes_a_bom(request),
     )
 
 
@@ -443,13 +447,9 @@ def hub_read_options(
         offline=request.offline,
         endpoint=endpoint,
     )
-    return ReadOptions(
-        manifest=request.manifest,
+    return replace(
+        _request_read_options(request),
         hub=hub,
-        follow=request.follow,
-        max_links=request.max_links,
-        jobs=request.jobs,
-        public_assessments=request.public_assessments,
         shared_answers=shared if shared is not None else RunAnswers(),
     )
 
