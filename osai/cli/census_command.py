@@ -16,7 +16,7 @@ from typer._click.core import ParameterSource
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
-from osai.cli.options import Modes, Timeout, comma_separated, deadline_option
+from osai.cli.options import Modes, Timeout, comma_separated, deadline_option, frameworks_option
 from osai.cli.terminal import (
     emit,
     error,
@@ -137,15 +137,7 @@ def census(
         ),
     ] = None,
     framework: Annotated[
-        list[str] | None,
-        typer.Option(
-            "-f",
-            "--framework",
-            metavar="ID",
-            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or separated by commas or blanks: "
-            "-f osaid,mof; "
-            "default: the default ones, osaid and mof).",
-        ),
+        list[str] | None, frameworks_option("the default ones, osaid and mof")
     ] = None,
     mode: Modes = None,
     timeout: Timeout = 10.0,

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from osai.cli.configuration import config_option, named_frameworks, read_config
-from osai.cli.options import AddFramework, Modes, MofMode, Timeout, comma_separated, deadline_option
+from osai.cli.options import (
+    AddFramework,
+    Modes,
+    MofMode,
+    Timeout,
+    comma_separated,
+    deadline_option,
+    frameworks_option,
+)
 from osai.cli.terminal import color_enabled, is_terminal, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
@@ -44,14 +52,7 @@ def check_command(
     ] = None,
     framework: Annotated[
         list[str] | None,
-        typer.Option(
-            "-f",
-            "--framework",
-            metavar="ID",
-            help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or separated by commas or blanks: "
-            "-f osaid,mof; "
-            "default: the default ones, osaid and mof, and any framework a --require names).",
-        ),
+        frameworks_option("the default ones, osaid and mof, and any framework a --require names"),
     ] = None,
     mof_mode: MofMode = None,
     mode: Modes = None,

@@ -1,6 +1,6 @@
-"""Options several commands take, declared once: how long a network read may take; a framework's
-mode; lists of ids given comma- or blank-separated (split by osai.textsafe.comma_separated, as a
-configuration's are)."""
+"""Options several commands take, declared once: how long a network read may take; the frameworks
+judged and their modes; lists of ids given comma- or blank-separated (split by
+osai.textsafe.comma_separated, as a configuration's are)."""
 
 from __future__ import annotations
 
@@ -41,9 +41,28 @@ Timeout = Annotated[
 ]
 
 
+def frameworks_option(default_said: str) -> Any:
+    """`-f/--framework ID`: which frameworks a command judges by when none is named is its own."""
+    return typer.Option(
+        "-f",
+        "--framework",
+        metavar="ID",
+        help="osaid|mof|eu-ai-act|eosai|ID (repeatable, or separated by commas or blanks: "
+        f"-f osaid,mof; default: {default_said}).",
+    )
+
+
 def deadline_option(help_text: str, *, least: float = 1.0) -> Any:
     """`--deadline SECONDS`: what it bounds is each command's own (a check, a page, a download)."""
     return typer.Option("--deadline", min=least, metavar="SECONDS", help=help_text)
 
 
-__all__ = ["AddFramework", "Modes", "MofMode", "Timeout", "comma_separated", "deadline_option"]
+__all__ = [
+    "AddFramework",
+    "Modes",
+    "MofMode",
+    "Timeout",
+    "comma_separated",
+    "deadline_option",
+    "frameworks_option",
+]
