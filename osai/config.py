@@ -698,6 +698,12 @@ def mode_flag(spec: str) -> str:
     return f"--mode {escaped_name(spec)}"
 
 
+def parsed_mode(spec: str) -> tuple[str, str] | None:
+    """A FRAMEWORK=MODE spec as (framework, mode); None when it is not one (a part missing)."""
+    framework, separator, mode = spec.partition("=")
+    return (framework, mode) if separator and framework and mode else None
+
+
 def refuse_two_modes(found: Sequence[tuple[str, str]]) -> None:
     """BadInput for two modes of one framework, each FRAMEWORK=MODE with where it was given
     (`mof-mode: strict` and `modes: {mof: mot}`; `--mof-mode strict` and `--mode mof=mot`):
@@ -705,9 +711,10 @@ def refuse_two_modes(found: Sequence[tuple[str, str]]) -> None:
     The same mode twice is one; a spec that is not FRAMEWORK=MODE is the reader's to refuse."""
     first: dict[str, tuple[str, str]] = {}
     for spec, where in found:
-        framework, separator, mode = spec.partition("=")
-        if not (separator and framework and mode):
+        parsed = parsed_mode(spec)
+        if parsed is None:
             continue
+        framework, mode = parsed
         earlier, at = first.setdefault(framework.casefold(), (mode, where))
         if earlier != mode:
             raise BadInput(f"{where}: {framework} is given a mode twice ({earlier} at {at})")

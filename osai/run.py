@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from osai import __version__
 from osai.assessment import Assessment, WaiverTerms
-from osai.config import KnownAs, Waiver, expiry_message, mode_flag
+from osai.config import KnownAs, Waiver, expiry_message, mode_flag, parsed_mode
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, FindingKind, Release
@@ -326,9 +326,10 @@ def resolve_modes(
     modes: dict[str, str] = {}
     for spec in specs:
         named = (locations or {}).get(spec) or mode_flag(spec)
-        name, separator, mode = spec.partition("=")
-        if not (separator and name and mode):
+        parsed = parsed_mode(spec)
+        if parsed is None:
             raise BadInput(f"{named}: expected FRAMEWORK=MODE, e.g. mof=strict")
+        name, mode = parsed
         try:
             framework = rules.framework(name)
             if framework.id not in checked:
