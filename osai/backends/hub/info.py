@@ -78,7 +78,7 @@ def host_facts(info: ModelInfo) -> HostFacts:
     tags = info.tags if isinstance(info.tags, list) else ()
     return HostFacts(
         tags=tuple(tag for tag in tags if isinstance(tag, str)),
-        gated=_gated(info.gated),
+        gated=gated_state(info.gated),
         library_name=info.library_name if isinstance(info.library_name, str) else "",
         pipeline_tag=info.pipeline_tag if isinstance(info.pipeline_tag, str) else "",
         config=info.config if isinstance(info.config, dict) else None,
@@ -122,7 +122,9 @@ def _card_dict(info: ModelInfo) -> dict[str, object] | None:
     return found
 
 
-def _gated(value: object) -> str | None:
+def gated_state(value: object) -> str | None:
+    """The Hub's `gated` field (of a model, a base model or a dataset): "" when it says not
+    gated, its kind ("manual", "auto") when it is, None when it says neither."""
     if value is False:
         return ""
     if isinstance(value, str) and value:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from osai.backends.hub.client import Call
 from osai.backends.hub.failures import malformed, shaped_or
+from osai.backends.hub.info import gated_state
 from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
 
@@ -30,7 +31,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
             id=info.id if isinstance(info.id, str) else dataset_id,
             url=f"https://huggingface.co/datasets/{info.id}" if isinstance(info.id, str) else url,
             licence_link=_string(card.get("license_link")),
-            gated=_gated(info.gated),
+            gated=gated_state(info.gated),
             disabled=info.disabled is True,
             licences=licences,
             licences_more=more,
@@ -54,7 +55,7 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             url=f"https://huggingface.co/{info.id}" if isinstance(info.id, str) else url,
             licence_link=_string(card.get("license_link")),
             base_models=_strings(card.get("base_model")),
-            gated=_gated(info.gated),
+            gated=gated_state(info.gated),
             gating_texts=_gating_texts(card),
             licences=licences,
             licences_more=more,
@@ -126,9 +127,3 @@ def _strings(value: object) -> tuple[str, ...]:
 
 def _string(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _gated(value: object) -> str | None:
-    if value is False:
-        return ""
-    return value if isinstance(value, str) and value else None
