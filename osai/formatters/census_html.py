@@ -20,8 +20,10 @@ from osai.census.summary import (
     one_month_sentence,
 )
 from osai.formatters.census_markdown import (
+    COUNT_COLUMNS,
     NO_MODELS,
     UNFINISHED,
+    count_rows,
     deep_heading,
     deep_kept_line,
     deep_last_run,
@@ -29,9 +31,7 @@ from osai.formatters.census_markdown import (
     deep_stored,
     derivatives_checked,
     downloads,
-    downloads_cell,
     downloads_note,
-    downloads_share,
     failure_reason,
     licence_headline,
     listed_with,
@@ -265,15 +265,8 @@ def _evidence(lines: Sequence[str]) -> str:
 
 
 def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
-    rows = [
-        [
-            escape(c.label), f"{c.models:,}", share(c.models, summary.models),
-            downloads_cell(c), downloads_share(c, summary),
-        ]
-        for c in counts
-    ]  # fmt: skip
-    headers = [header, "Models", "Share", "Downloads", "Share of downloads"]
-    return _table(headers, rows, numeric={1, 2, 3, 4})
+    rows = count_rows(counts, summary, escape)
+    return _table([header, *COUNT_COLUMNS], rows, numeric={1, 2, 3, 4})
 
 
 def _table(

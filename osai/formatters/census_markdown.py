@@ -396,10 +396,17 @@ def _verdict_table(framework: FrameworkCounts, summary: CensusSummary) -> str:
     return f"{title}\n\n" + _count_table("Verdict", framework.outcomes, summary)
 
 
-def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
-    rows = [
+COUNT_COLUMNS = ("Models", "Share", "Downloads", "Share of downloads")  # after the label's
+
+
+def count_rows(
+    counts: Sequence[Count], summary: CensusSummary, label: Callable[[str], str]
+) -> list[list[str]]:
+    """A count table's rows, the Markdown's and the HTML page's alike: each label (`label`:
+    escaped for the format), its models, their share, their downloads and share of those."""
+    return [
         [
-            text(c.label),
+            label(c.label),
             f"{c.models:,}",
             share(c.models, summary.models),
             downloads_cell(c),
@@ -407,7 +414,10 @@ def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -
         ]
         for c in counts
     ]
-    return table([header, "Models", "Share", "Downloads", "Share of downloads"], rows)
+
+
+def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
+    return table([header, *COUNT_COLUMNS], count_rows(counts, summary, text))
 
 
 def _deep(summary: CensusSummary) -> list[str]:
