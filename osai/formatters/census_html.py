@@ -21,6 +21,7 @@ from osai.census.summary import (
 )
 from osai.formatters.census_markdown import (
     COUNT_COLUMNS,
+    DEEP_COLUMNS,
     NO_MODELS,
     UNFINISHED,
     count_rows,
@@ -28,6 +29,7 @@ from osai.formatters.census_markdown import (
     deep_kept_line,
     deep_last_run,
     deep_lead,
+    deep_rows,
     deep_stored,
     derivatives_checked,
     downloads,
@@ -162,13 +164,9 @@ def _deep(summary: CensusSummary) -> str:
     heading = f"The {deep_heading(summary.deep_models)} (<code>--deep</code>)"
     parts = [f"<h3>{heading}</h3>", f"<p>{deep_lead(_code)}</p>"]
     for framework in summary.deep:
-        total = sum(c.models for c in framework.outcomes)
-        rows = [
-            [escape(c.label), f"{c.models:,}", share(c.models, total)] for c in framework.outcomes
-        ]
+        rows = deep_rows(framework.outcomes, escape)
         parts.append(
-            f"<p>{escape(framework.name)}</p>"
-            + _table(["Verdict", "Models", "Share"], rows, numeric={1, 2})
+            f"<p>{escape(framework.name)}</p>" + _table(DEEP_COLUMNS, rows, numeric={1, 2})
         )
     if summary.deep_kept:
         parts.append(f"<p>{deep_kept_line(summary.deep_kept, _code)}</p>")

@@ -420,17 +420,24 @@ def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -
     return table([header, *COUNT_COLUMNS], count_rows(counts, summary, text))
 
 
+DEEP_COLUMNS = ("Verdict", "Models", "Share")
+
+
+def deep_rows(outcomes: Sequence[Count], label: Callable[[str], str]) -> list[list[str]]:
+    """A framework's verdicts on the models checked in full, the Markdown's and the HTML
+    page's alike: each verdict (`label`: escaped for the format), its models and their share
+    of those checked."""
+    total = sum(c.models for c in outcomes)
+    return [[label(c.label), f"{c.models:,}", share(c.models, total)] for c in outcomes]
+
+
 def _deep(summary: CensusSummary) -> list[str]:
     if not summary.deep:
         return []
     blocks = [f"### The {deep_heading(summary.deep_models)} (`--deep`)", deep_lead(code)]
     for framework in summary.deep:
-        deep_total = sum(c.models for c in framework.outcomes)
-        rows = [
-            [text(c.label), f"{c.models:,}", share(c.models, deep_total)]
-            for c in framework.outcomes
-        ]
-        blocks.append(f"{text(framework.name)}\n\n" + table(["Verdict", "Models", "Share"], rows))
+        rows = deep_rows(framework.outcomes, text)
+        blocks.append(f"{text(framework.name)}\n\n" + table(DEEP_COLUMNS, rows))
     if summary.deep_kept:
         blocks.append(deep_kept_line(summary.deep_kept, code))
     return blocks
