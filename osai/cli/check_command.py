@@ -13,6 +13,7 @@ from osai.cli.options import (
     AddFramework,
     Modes,
     MofMode,
+    Revision,
     Timeout,
     comma_separated,
     deadline_option,
@@ -136,10 +137,7 @@ def check_command(
             help="A manifest whose declared facts are merged with detected ones.",
         ),
     ] = None,
-    revision: Annotated[
-        str | None,
-        typer.Option("--revision", metavar="REV", help="Hub revision (branch, tag or commit)."),
-    ] = None,
+    revision: Revision = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
     ] = False,

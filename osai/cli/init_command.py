@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from osai.cli.options import Timeout, deadline_option
+from osai.cli.options import Revision, Timeout, deadline_option
 from osai.cli.terminal import emit, fail, note, status, warning
 from osai.errors import BadInput, OsaiError
 from osai.outputs import names_standard_output, refuse_parent
@@ -59,10 +59,7 @@ def init_command(
             help="osai (with osai's extensions) or mot (the Model Openness Tool's format).",
         ),
     ] = "osai",
-    revision: Annotated[
-        str | None,
-        typer.Option("--revision", metavar="REV", help="Hub revision (branch, tag or commit)."),
-    ] = None,
+    revision: Revision = None,
     offline: Annotated[
         bool, typer.Option("--offline", help="Use the local Hub cache only.")
     ] = False,

@@ -35,6 +35,11 @@ MofMode = Annotated[
     typer.Option("--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."),
 ]
 
+Revision = Annotated[
+    str | None,
+    typer.Option("--revision", metavar="REV", help="Hub revision (branch, tag or commit)."),
+]
+
 Timeout = Annotated[
     float,
     typer.Option("--timeout", min=0.1, metavar="SECONDS", help="Seconds per network read."),
@@ -61,6 +66,7 @@ __all__ = [
     "AddFramework",
     "Modes",
     "MofMode",
+    "Revision",
     "Timeout",
     "comma_separated",
     "deadline_option",
