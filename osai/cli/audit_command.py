@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from osai.cli.options import Timeout, deadline_option
+from osai.cli.options import Offline, Timeout, deadline_option
 from osai.cli.terminal import emit, error, fail, terminal_width, warning
 from osai.errors import BadInput, ExitCode, OsaiError
 
@@ -171,10 +171,6 @@ _Deadline = Annotated[float, deadline_option("Seconds each repository's read may
 _Follow = Annotated[
     bool, typer.Option("--follow/--no-follow", help="Read what each card links to.")
 ]
-# what a dead Hub's "the local cache holds it at commit …: --offline checks that" names
-_Offline = Annotated[
-    bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
-]
 
 
 def _audit_command(database: str, summary: str) -> Callable[..., None]:
@@ -189,7 +185,7 @@ def _audit_command(database: str, summary: str) -> Callable[..., None]:
         timeout: Timeout = 10.0,
         deadline: _Deadline = 60.0,
         follow: _Follow = True,
-        offline: _Offline = False,
+        offline: Offline = False,
     ) -> None:
         _audit(
             database, models, output_format, output, jobs, limit, timeout, deadline, follow, offline

@@ -13,6 +13,7 @@ from osai.cli.options import (
     AddFramework,
     Modes,
     MofMode,
+    Offline,
     Revision,
     Timeout,
     comma_separated,
@@ -138,9 +139,7 @@ def check_command(
         ),
     ] = None,
     revision: Revision = None,
-    offline: Annotated[
-        bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
-    ] = False,
+    offline: Offline = False,
     follow: Annotated[
         bool | None,
         typer.Option(

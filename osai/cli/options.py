@@ -35,6 +35,11 @@ MofMode = Annotated[
     typer.Option("--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."),
 ]
 
+# what a dead Hub's "the local cache holds it at commit …: --offline checks that" names
+Offline = Annotated[
+    bool, typer.Option("--offline", help="Use the local caches only (Hub, linked resources).")
+]
+
 Revision = Annotated[
     str | None,
     typer.Option("--revision", metavar="REV", help="Hub revision (branch, tag or commit)."),
@@ -66,6 +71,7 @@ __all__ = [
     "AddFramework",
     "Modes",
     "MofMode",
+    "Offline",
     "Revision",
     "Timeout",
     "comma_separated",
