@@ -16,7 +16,14 @@ from typer._click.core import ParameterSource
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
-from osai.cli.options import Modes, Timeout, comma_separated, deadline_option, frameworks_option
+from osai.cli.options import (
+    Modes,
+    Timeout,
+    comma_separated,
+    deadline_option,
+    frameworks_option,
+    max_links_option,
+)
 from osai.cli.terminal import (
     emit,
     error,
@@ -157,15 +164,7 @@ def census(
         int,
         typer.Option("--jobs", "-j", min=1, max=64, metavar="N", help="Deep checks at once."),
     ] = 4,
-    max_links: Annotated[
-        int | None,
-        typer.Option(
-            "--max-links",
-            min=0,
-            metavar="N",
-            help="Linked resources read per deep check (default 12).",
-        ),
-    ] = None,
+    max_links: Annotated[int | None, max_links_option("deep check")] = None,
     public_assessments: Annotated[
         bool,
         typer.Option(

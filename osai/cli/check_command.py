@@ -19,6 +19,7 @@ from osai.cli.options import (
     comma_separated,
     deadline_option,
     frameworks_option,
+    max_links_option,
 )
 from osai.cli.terminal import color_enabled, is_terminal, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
@@ -149,12 +150,7 @@ def check_command(
             "model only).",
         ),
     ] = None,
-    max_links: Annotated[
-        int | None,
-        typer.Option(
-            "--max-links", min=0, metavar="N", help="Linked resources read per model (default 12)."
-        ),
-    ] = None,
+    max_links: Annotated[int | None, max_links_option("model")] = None,
     public_assessments: Annotated[
         bool,
         typer.Option(

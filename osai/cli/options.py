@@ -62,6 +62,14 @@ def frameworks_option(default_said: str) -> Any:
     )
 
 
+def max_links_option(per: str) -> Any:
+    """`--max-links N`: the linked resources read per model (`per`: what a command reads one
+    model as); None leaves rules/links.yaml's max_links."""
+    return typer.Option(
+        "--max-links", min=0, metavar="N", help=f"Linked resources read per {per} (default 12)."
+    )
+
+
 def deadline_option(help_text: str, *, least: float = 1.0) -> Any:
     """`--deadline SECONDS`: what it bounds is each command's own (a check, a page, a download)."""
     return typer.Option("--deadline", min=least, metavar="SECONDS", help=help_text)
@@ -77,4 +85,5 @@ __all__ = [
     "comma_separated",
     "deadline_option",
     "frameworks_option",
+    "max_links_option",
 ]
