@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from osai.card.facts import Citer, stated_facts
+from osai.card.facts import EU_REFUSED, Citer, stated_facts
 from osai.card.front_matter import licence_mentions
 from osai.card.gate_note import gating_finding
 from osai.card.model import CardFacts, CardField, CardLink
@@ -536,8 +536,7 @@ def _card_findings(
     if gate is not None:
         findings.append(gate)
     if card.eu_disallowed is not None:
-        message = "the card refuses access from the European Union"
-        findings.append(Finding(FindingKind.WARNING, message, (cite.field(card.eu_disallowed),)))
+        findings.append(Finding(FindingKind.WARNING, EU_REFUSED, (cite.field(card.eu_disallowed),)))
     findings.extend(_papers_only_cited(card, cite))
     if card.base_models:
         # a card may name any number: 2,000 names made a 23 KB note

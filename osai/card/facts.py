@@ -187,6 +187,9 @@ def _paper_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | None
 
 # --- how the weights can be obtained -----------------------------------------------------------
 
+# A card's extra_gated_eu_disallowed, in words: the access fact's note and the card's warning
+EU_REFUSED = "the card refuses access from the European Union"
+
 
 def access_fact(
     rule: AccessRule, card: CardFacts, cite: Citer, host: HostFacts | None
@@ -195,7 +198,7 @@ def access_fact(
     gating mode, no gate; None when the host did not report a gate and the card says nothing
     that settles it."""
     if card.eu_disallowed is not None:
-        note = "the card refuses access from the European Union"
+        note = EU_REFUSED
         return Fact(rule.fact, rule.region_excluded, cite.field(card.eu_disallowed, note=note))
     asked = _personal_fields(rule, card)
     gated = host.gated if host is not None else None
