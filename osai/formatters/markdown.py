@@ -46,7 +46,7 @@ from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
-from osai.formatters.text_graded import agreement_word
+from osai.formatters.text_graded import agreement_word, related_said
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject, fail_on_unknown_named, policy_named, worst_gate
 from osai.verdict import Status
@@ -403,7 +403,7 @@ def _reference_table(reference: Doc, titles: Mapping[str, str], named: Callable[
     scored = f"; its score {score:.2f}" if score is not None else ""
     matched = text(reference["how_matched"])
     # a relative's grades are shown, never compared nor taken as evidence: said as -v says it
-    about = "" if reference["about_this_repository"] else " (about a related model: shown only)"
+    about = related_said(reference["about_this_repository"])
     head = f"Beside {text(reference['source'] + about)}: {matched}{scored}"
     rows = []
     for grade in reference["grades"]:

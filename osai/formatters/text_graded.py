@@ -58,6 +58,12 @@ def agreement_word(steps_apart: int | None, *, applies: bool) -> str:
     return "—" if applies else "not this model"
 
 
+def related_said(about_this_repository: bool) -> str:
+    """After the published assessment's name: that it is of a related model, whose grades are
+    shown, never compared nor taken as evidence (the text's and the Markdown's alike)."""
+    return "" if about_this_repository else " (about a related model: shown only)"
+
+
 def reference_lines(
     reference: ReferenceComparison,
     titles: Mapping[str, str],
@@ -68,7 +74,7 @@ def reference_lines(
     """The published assessment's grades beside osai's, each parameter named by the title of
     the requirement grading it (`titles`), as the list of grades above names it, and each
     grade by its name (`named`: grade id → name)."""
-    about = "" if reference.about_this_repository else " (about a related model: shown only)"
+    about = related_said(reference.about_this_repository)
     score = (
         f"; its score {reference.reference_score:.2f}"
         if reference.reference_score is not None
