@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from osai.evidence import Finding, FollowedLink, LicenceFact, Provenance, Release
 
@@ -16,9 +16,12 @@ MASK = "***"
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret, as is and percent-encoded (as a URL carries it), replaced by
+    ``***``: the one redaction of every layer (the HTTP layer's masked the encoded form, the
+    report's did not, so a token quoted in an address reached a report)."""
     for secret in secrets:
         if secret:
-            text = text.replace(secret, MASK)
+            text = text.replace(secret, MASK).replace(quote(secret, safe=""), MASK)
     return text
 
 

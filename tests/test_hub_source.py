@@ -1290,6 +1290,23 @@ def test_what_a_followed_link_answered_is_redacted_too() -> None:
     assert SECRET not in repr(redacted_release(release, (SECRET,)))
 
 
+def test_a_secret_percent_encoded_in_an_address_is_redacted_in_a_release() -> None:
+    """A password with a character a URL encodes (`p@ss/w`) is carried in an address as
+    `p%40ss%2Fw`: the HTTP layer's redaction masked that form, the report's (the last guard
+    before any report) did not, so it reached the report as read."""
+    from urllib.parse import quote
+
+    from osai.evidence import FollowedLink, Release
+    from osai.redaction import redacted_release
+
+    secret = "p@ss/w+rd"
+    url = f"https://h/x?token={quote(secret, safe='')}"
+    release = Release("t", "hub", "t", links=(FollowedLink("base-model", url, "read", True),))
+    assert quote(secret, safe="") in repr(release)
+    redacted = repr(redacted_release(release, (secret,)))
+    assert quote(secret, safe="") not in redacted and "token=***" in redacted
+
+
 def test_the_repositories_a_release_names_are_redacted_too() -> None:
     """A repository a manifest or a BOM names (`https://u:TOKEN@github.com/…`) is written into
     a BOM and cited by the links it leads to: the redaction left them as read."""

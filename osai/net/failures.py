@@ -10,13 +10,13 @@ Pure: no I/O, no third-party imports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from osai import textsafe
+from osai.redaction import redact
 
-REDACTED = "***"
 MAX_DETAIL_CHARS = 200  # the most of a server's own words a message repeats
 _STATUS_WORDS = {
     400: "bad request",
@@ -27,14 +27,6 @@ _STATUS_WORDS = {
     410: "gone",
     429: "too many requests",
 }
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """``text`` with every secret (as is, and percent-encoded) replaced by ``***``."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, REDACTED).replace(quote(secret, safe=""), REDACTED)
-    return text
 
 
 def one_line(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
