@@ -3,7 +3,6 @@ scripts, the same facts the text gives, from the same rule set."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from osai.explain import (
@@ -18,6 +17,7 @@ from osai.explain import (
     readable_licence,
     where_judged,
 )
+from osai.formatters.escaping import json_document
 from osai.licence_spelling import licence_family
 from osai.licenses import LicenceState, leaves
 from osai.rules import Framework, Policy, Requirement, RuleSet
@@ -29,7 +29,9 @@ RULES_JSON_SCHEMA_VERSION = "1.0"
 
 
 def render(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # as every JSON osai prints: a framework file's text (a user's, --add-framework) carrying
+    # U+202E or U+0085 reached the terminal raw
+    return json_document(document, indent=2) + "\n"
 
 
 def _versioned(document: str, body: dict[str, Any]) -> dict[str, Any]:

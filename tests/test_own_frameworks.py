@@ -514,3 +514,22 @@ def test_a_framework_of_two_thousand_unmet_requirements_is_said_in_seconds(
     headline = " ".join(checked.stdout.split("\n\n")[0].split())
     assert "not met: Generated requirement 0; " in headline, headline
     assert re.search(r"\+\d+ more unmet, 1 unknown", headline), headline
+
+
+def test_rules_json_of_a_framework_file_escapes_what_would_drive_a_terminal(
+    tmp_path: Path,
+) -> None:
+    """`osai rules show --format json` of a framework file (a user's, or one downloaded)
+    printed its text with json.dumps alone, so a U+202E (right-to-left override) or U+0085 in
+    a title reached the terminal raw; every other JSON osai prints escapes them."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml").read_text()
+    hostile = tmp_path / "hostile.yaml"
+    old = "name: FMTI-shaped transparency indicators (test)"
+    new = 'name: "evil\\u202Eeman \\N(test)"'  # YAML's own escapes: U+202E, U+0085
+    hostile.write_text(source.replace(old, new, 1), "utf-8")
+    shown = run_osai(
+        "rules", "show", "fmti-shaped", "--add-framework", str(hostile), "--format", "json"
+    )
+    assert shown.code == 0, shown.stderr
+    assert "\u202e" not in shown.stdout and "\u0085" not in shown.stdout
+    assert json.loads(shown.stdout)["name"] == "evil\u202eeman \u0085(test)"
