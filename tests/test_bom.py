@@ -200,6 +200,21 @@ def test_a_hub_release_gets_a_huggingface_purl() -> None:
     assert huggingface_purl(mirror).endswith("?repository_url=http:%2F%2F127.0.0.1:8080")
     assert huggingface_purl(Release("org/m", "hub", "org/m", revision="main", hub_id="org/m")) == ""
     assert huggingface_purl(Release("x.yml", "manifest", "M", revision=sha)) == ""
+    # a commit with a line break after it is no commit (`^…$` with .match took it)
+    broken = Release(pythia, "hub", pythia, revision=sha + "\n", hub_id=pythia)
+    assert huggingface_purl(broken) == ""
+
+
+def test_a_bom_s_purl_names_the_model_without_its_subpath() -> None:
+    """A BOM's `pkg:huggingface/org/name#sub` (a subpath, as package URLs allow) named the
+    model `name#sub` in the BOM osai writes of it: the one reading of a Hub purl (hubrefs)
+    leaves it out, as it leaves out a version and qualifiers."""
+    from osai.evidence import Release
+    from osai.formatters.bomname import hub_name
+
+    for purl in ("pkg:huggingface/org/name#sub", "pkg:huggingface/org/name@abc?x=1#s"):
+        assert hub_name(Release("b.json", "bom", "n", purl=purl)) == ("org", "name"), purl
+    assert hub_name(Release("b.json", "bom", "n", purl="pkg:pypi/x")) == ("", "n")
 
 
 def test_a_revision_named_apart_keeps_its_purl() -> None:

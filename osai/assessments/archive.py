@@ -15,7 +15,6 @@ import datetime
 import fnmatch
 import gzip
 import io
-import re
 import tarfile
 import zlib
 from dataclasses import dataclass
@@ -25,11 +24,11 @@ from osai.assessments.entries import MAX_ENTRY_BYTES
 from osai.assessments.model import EntrySelection, Skipped, overlong_file_name, shown_file
 from osai.assessments.snapshot import MAX_ENTRIES
 from osai.errors import EvidenceUnavailable
+from osai.hubrefs import COMMIT
 
 MAX_ARCHIVE_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS = 200_000
-_COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
 class ArchiveError(EvidenceUnavailable):
@@ -65,7 +64,7 @@ def read_archive(data: bytes, selection: EntrySelection) -> ArchiveContents:
     date = (
         datetime.datetime.fromtimestamp(newest, datetime.UTC).date().isoformat() if newest else ""
     )
-    return ArchiveContents(tuple(files), commit if _COMMIT.match(commit) else "", date)
+    return ArchiveContents(tuple(files), commit if COMMIT.fullmatch(commit) else "", date)
 
 
 def _entry_files(

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from osai.evidence import Release
 from osai.formatters.bomcard import HUB_URL
-from osai.hubrefs import HUB_PURL, HUB_SOURCE, parse_hub_target
-
-_COMMIT = re.compile(r"^[0-9a-fA-F]{40}$")
+from osai.hubrefs import COMMIT, HUB_PURL, HUB_SOURCE, parse_hub_purl, parse_hub_target
 
 
 def hub_name(release: Release) -> tuple[str, str]:
@@ -19,11 +16,11 @@ def hub_name(release: Release) -> tuple[str, str]:
     if release.hub_id.count("/") == 1:
         group, name = release.hub_id.split("/")
         return group, name
-    if release.purl.startswith(HUB_PURL):
-        path = release.purl.removeprefix(HUB_PURL).split("?", 1)[0].split("@", 1)[0]
-        if path.count("/") == 1 and all(path.split("/")):
-            group, name = (unquote(part) for part in path.split("/"))
-            return group, name
+    # the one reading of a Hub purl (hubrefs): this one's kept a #subpath in the name
+    named = parse_hub_purl(release.purl) or ""
+    if named.count("/") == 1:
+        group, name = named.split("/")
+        return group, name
     return "", release.name
 
 
@@ -34,7 +31,8 @@ def huggingface_purl(release: Release) -> str:
     if release.purl:
         return release.purl
     group, name = hub_name(release)
-    if not group or not _COMMIT.match(release.revision):
+    # a commit in either case (written lower); `.match` with `$` took one ending in a newline
+    if not group or not COMMIT.fullmatch(release.revision.lower()):
         return ""
     purl = f"{hub_model_purl(f'{group}/{name}')}@{release.revision.lower()}"
     # the Hub it was read from (a mirror's, by HF_ENDPOINT); a cache snapshot does not say.
