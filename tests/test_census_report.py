@@ -203,6 +203,22 @@ def test_the_markdown_states_each_licence_share_once(page: Page) -> None:
     assert "- Unknown or other" not in markdown
 
 
+def test_the_markdown_and_the_page_head_the_open_washing_table_alike(page: Page) -> None:
+    """The page headed the column of what shows a model's claim "Evidence", the Markdown
+    "Claims": one table, two names, each built in its own renderer."""
+    html = page.html.read_text()
+    table = re.search(r'<table id="open-washing">(.*?)</table>', html, re.S)
+    assert table is not None
+    headers = [
+        re.sub(r"<[^>]+>", "", h).strip()
+        for h in re.findall(r"<th[^>]*>(.*?)</th>", table.group(1))
+    ]
+    markdown = page.markdown.read_text().split("### Claims to be open", 1)[1]
+    header_row = next(line for line in markdown.splitlines() if line.startswith("| #"))
+    assert [cell.strip() for cell in header_row.strip("|").split("|")] == headers
+    assert "Evidence" in headers
+
+
 # Run in the page (its CSP taken out, as above): the page's widest box against the window's width.
 OVERFLOW = """<script>
 const wide = [...document.querySelectorAll('body *')]

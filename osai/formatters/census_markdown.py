@@ -494,7 +494,7 @@ def _claims(summary: CensusSummary) -> str:
         for rank, c in enumerate(summary.claims, start=1)
     ]
     shown = _shown(len(summary.claims), summary.claims_total)
-    return f"{heading}\n\n{shown}" + table(["#", "Model", "Downloads", "Claims", "Licence"], rows)
+    return f"{heading}\n\n{shown}" + table(["#", "Model", "Downloads", "Evidence", "Licence"], rows)
 
 
 def derivatives_checked(summary: CensusSummary) -> str:
