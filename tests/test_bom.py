@@ -1225,6 +1225,47 @@ HOSTILE = {
         '{"type": "machine-learning-model", "name": "m"}], "dependencies": ["m"]}',
         "at $.dependencies[0]: expected an object, found 'm'",
     ),
+    # a wrapper of a wrong type was read as if absent, and the check exited 0 on a BOM whose
+    # model card, bases, producer or datasets went unread
+    "model card of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "modelCard": [1]}]}',
+        ":2: at $.components[0].modelCard: expected an object, found a list",
+    ),
+    "model parameters of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "modelCard": {"modelParameters": 1}}]}',
+        ":2: at $.components[0].modelCard.modelParameters: expected an object, found the number 1",
+    ),
+    "metrics of a wrong type": (  # a string was credited as evaluation results
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "modelCard": '
+        '{"quantitativeAnalysis": {"performanceMetrics": "x"}}}]}',
+        ":2: at $.components[0].modelCard.quantitativeAnalysis.performanceMetrics: "
+        "expected an object or an array, found 'x'",
+    ),
+    "pedigree of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "pedigree": "x"}]}',
+        ":2: at $.components[0].pedigree: expected an object, found 'x'",
+    ),
+    "manufacturer of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "manufacturer": ["x"]}]}',
+        ":2: at $.components[0].manufacturer: expected an object, found a list",
+    ),
+    "metadata of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": [1], "components": [\n'
+        '{"type": "machine-learning-model", "name": "m"}]}',
+        ":1: at $.metadata: expected an object, found a list",
+    ),
+    "data contents of a wrong type": (
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": {"component":\n'
+        '{"type": "machine-learning-model", "name": "m"}}, "components": [\n'
+        '{"type": "data", "name": "d", "data": [{"type": "dataset", "contents": "x"}],\n'
+        '"properties": [{"name": "osai:component", "value": "datasets"}]}]}',
+        ":3: at $.components[0].data[0].contents: expected an object, found 'x'",
+    ),
     # quoted whole in every verdict: a licence of 1 MB made a report of 2 MB
     "licence too long": (
         '{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [\n'
@@ -1310,6 +1351,23 @@ HOSTILE = {
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": {"a": 1}}',
         "at $.@graph: expected an array",
     ),
+    # each was read as if absent: the model's osai: properties, its code's repository and
+    # its metrics went unread, and the check exited 0
+    "spdx extension of a wrong type": (
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
+        '{"type": "ai_AIPackage", "spdxId": "urn:m", "extension": ["x"]}]}',
+        ":2: at $.@graph[0].extension[0]: expected an object, found 'x'",
+    ),
+    "spdx external reference of a wrong type": (
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
+        '{"type": "ai_AIPackage", "spdxId": "urn:m", "externalRef": [["vcs"]]}]}',
+        ":2: at $.@graph[0].externalRef[0]: expected an object, found a list",
+    ),
+    "spdx metric of a wrong type": (  # a number was credited as evaluation results
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
+        '{"type": "ai_AIPackage", "spdxId": "urn:m", "ai_metric": 1}]}',
+        ":2: at $.@graph[0].ai_metric: expected an object or an array, found the number 1",
+    ),
     "spdx model without an id": (  # it said "no ai_AIPackage element in this document"
         '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
         '{"type": "ai_AIPackage", "name": "m"}]}',
@@ -1337,6 +1395,19 @@ HOSTILE = {
         "licence 'urn:nowhere' is not in the document",
     ),
 }
+
+
+def test_a_wrapper_given_as_null_is_absent_not_wrong(tmp_path: Path) -> None:
+    """A wrapper of a wrong type is refused (HOSTILE), one given as null is as if not given."""
+    path = tmp_path / "bom.json"
+    path.write_text(
+        '{"bomFormat": "CycloneDX", "specVersion": "1.6", "metadata": null, "components": [\n'
+        '{"type": "machine-learning-model", "name": "m", "modelCard": null, "pedigree": null,'
+        ' "manufacturer": null, "licenses": [{"license": null}], "data": null}]}'
+    )
+    code, out, err = osai("check", str(path), "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["targets"][0]["name"] == "m"
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))

@@ -416,7 +416,7 @@ def _model_level_parts(
     for entry in mapping.components.values():
         for rule in entry.cyclonedx_read:
             field = (*model_path, *rule.model_field.split(".")) if rule.model_field else ()
-            if field and reader.at(field):
+            if field and reader.stated(field):
                 parts.append(
                     DeclaredPart(
                         entry.component, rule.model_field, rule.model_field, reader.line(field)

@@ -210,14 +210,22 @@ class JsonReader:
     document: JsonDocument
 
     def at(self, path: JsonPath) -> Any:
+        """The value at `path`, None when it is absent (a key not given, or null).  A value on
+        the way that is not the object or array the path goes through is bad input: it was
+        read as if absent, so `modelCard: [1]` or `pedigree: "x"` left the model's card and
+        its bases unread, and the check exited 0 on what the BOM states left out."""
         node = self.document.data
-        for step in path:
-            if isinstance(node, dict) and isinstance(step, str):
-                node = node.get(step)
-            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-                node = node[step]
-            else:
+        for depth, step in enumerate(path):
+            if node is None:
                 return None
+            if isinstance(step, str):
+                if not isinstance(node, dict):
+                    self.fail(path[:depth], "an object")
+                node = node.get(step)
+            elif not isinstance(node, list):
+                self.fail(path[:depth], "an array")
+            else:
+                node = node[step] if 0 <= step < len(node) else None
         return node
 
     def line(self, path: JsonPath) -> int | None:
@@ -261,6 +269,14 @@ class JsonReader:
 
     def texts(self, path: JsonPath) -> list[str]:
         return [self.text(item) for item in self.paths(path)]
+
+    def stated(self, path: JsonPath) -> bool:
+        """Whether a field that holds an object or an array (a model card, its metrics) is given
+        and not empty: a string or a number there is bad input, not a card."""
+        value = self.at(path)
+        if value is not None and not isinstance(value, dict | list):
+            self.fail(path, "an object or an array")
+        return bool(value)
 
     def fail(self, path: JsonPath, expected: str) -> NoReturn:
         found = shown(self.at(path))

@@ -415,7 +415,7 @@ def _model_fields(graph: _Graph, model_id: str, mapping: BomMapping) -> list[Dec
     for entry in mapping.components.values():
         for rule in entry.spdx_read:
             field = (*path, rule.model_field)
-            if rule.model_field and graph.reader.at(field):
+            if rule.model_field and graph.reader.stated(field):
                 line = graph.reader.line(field)
                 parts.append(
                     DeclaredPart(entry.component, rule.model_field, rule.model_field, line)
