@@ -509,6 +509,10 @@ class Release:
     # The package URL an AI BOM gave the model (pkg:huggingface/…), "" otherwise: kept, so that a
     # BOM osai writes of a BOM names the model as the first did.
     purl: str = ""
+    # Where an AI BOM says the model is downloaded from (its distribution reference, SPDX's
+    # downloadLocation), "" otherwise: a Hub model's page, which a Hub check's `document` is and
+    # a BOM's is not, so a BOM osai writes of a BOM names it where its parameters were not seen.
+    distribution: str = ""
     # Files that would be evidence but could not be read (a gated card): a fact one of them could
     # state, and no source gives, is unknown because it was not read, not because it is unstated.
     unread: tuple[Unread, ...] = ()

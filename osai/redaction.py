@@ -75,6 +75,7 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         producer=redact(release.producer, secrets),
         name=redact(release.name, secrets),
         document=redact(without_credentials(release.document), secrets),
+        distribution=redact(without_credentials(release.distribution), secrets),
     )
 
 

@@ -187,7 +187,12 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
     final = release.component(mapping.model.component)
     group, name = hub_name(release)
     url, location = _split_location(final.location)
-    url = url or _split_location(release.document)[0] or hub_page(release)
+    url = (
+        url
+        or _split_location(release.document)[0]
+        or _split_location(release.distribution)[0]
+        or hub_page(release)
+    )
     return Model(
         ref=ref,
         assessment=assessment,

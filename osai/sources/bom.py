@@ -195,6 +195,7 @@ def release_from_declared(
         version=model.version,
         revision=model.revision,
         purl=model.purl,
+        distribution=model.distribution,
         released=model.released,
         components=components,
         facts=_facts(model, where, rules, mapping.certainty, findings),
@@ -389,6 +390,11 @@ def _stated(
     """A component osai wrote as not released (`absent`) or not seen (`unknown`)."""
     presence = Presence.ABSENT if stated.value == Presence.ABSENT.value else Presence.UNKNOWN
     provenance = reading.provenances(model.properties, stated.name, stated.line, stated.value)
+    if presence is Presence.UNKNOWN and not reading.sure(model.properties, stated.name).by_osai:
+        # Not seen, and no certainty given: osai had no evidence of it (writing one for each
+        # piece it had), and has none now.  Read as the BOM's declaration, a BOM written of this
+        # one stated it `declared`, more than the first BOM said.
+        provenance = ()
     name = bommap.unseen_licence_property(component_id)
     unseen = next((p for p in model.properties if p.name == name), None)
     licence = None

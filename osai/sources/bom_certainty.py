@@ -63,10 +63,12 @@ def stated_certainty(
     name, inferred = bommap.certainty_property(subject), bommap.inferred_by_property(subject)
     found = [_certainty(item, where, mapping) for item in properties if item.name == name]
     certainties = tuple(known for known in Certainty if known in found) or (mapping.unstated,)
-    values = (item.value for item in properties if item.name == inferred)
+    # A value given twice is one; its pieces are kept as they are: a way holds the separator
+    # itself ("linked for X (…); its files show it"), and the second of two such ways lost its
+    # "its files show it" in every BOM written of this one.
+    values = dict.fromkeys(item.value for item in properties if item.name == inferred)
     ways = (way for value in values for way in value.split(bommap.INFERRED_BY_SEPARATOR))
-    kept = dict.fromkeys(one_line(way, MAX_WAY) for way in ways)
-    ways_kept = tuple(way for way in kept if way)[:MAX_WAYS]
+    ways_kept = tuple(way for way in (one_line(way, MAX_WAY) for way in ways) if way)[:MAX_WAYS]
     return StatedCertainty(certainties, ways_kept, by_osai=bool(found))
 
 

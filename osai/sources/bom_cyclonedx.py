@@ -134,6 +134,7 @@ def _declared(
         or _reference_url(reader, model_path, "website")
         or _reference_url(reader, model_path, "distribution")
         or package_url(purl),
+        distribution=_reference_url(reader, model_path, "distribution"),
         licences=_licences(reader, model_path, mapping),
         parts=parts,
         properties=_properties(reader, model_path)

@@ -92,6 +92,10 @@ class DeclaredModel:
     purl: str = ""  # the package URL the BOM gives the model, "" when none (or not one)
     released: str = ""  # the day it was released (YYYY-MM-DD), "" when the BOM does not say
     location: str = ""
+    # Where the model is downloaded from, as the BOM says it (CycloneDX's distribution
+    # reference, SPDX's downloadLocation), "" when it does not: the model's whether or not its
+    # parameters were seen, so a BOM written of this one names it again
+    distribution: str = ""
     licences: tuple[DeclaredLicence, ...] = ()
     parts: tuple[DeclaredPart, ...] = ()
     properties: tuple[DeclaredProperty, ...] = ()

@@ -177,9 +177,11 @@ def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredMode
         revision=purl_revision(purl),
         purl=package_url(purl),
         released=release_day(reader.text((*path, "releaseTime"))),
-        location=reader.text((*path, "software_downloadLocation"))
-        or property_value(graph.properties(path), bommap.LOCATION)
-        or "",
+        # osai:location first, as in CycloneDX: the weights' path osai wrote beside the Hub page
+        # (downloadLocation) was read as the page, and a BOM written of this one lost the path
+        location=property_value(graph.properties(path), bommap.LOCATION)
+        or reader.text((*path, "software_downloadLocation")),
+        distribution=reader.text((*path, "software_downloadLocation")),
         licences=_licences(graph, model_id, mapping),
         parts=parts,
         properties=graph.properties(path),

@@ -129,6 +129,7 @@ def merge_with_conflicts(
         document=declared.document or detected.document,
         card=detected.card or declared.card,
         released=declared.released or detected.released,
+        distribution=detected.distribution or declared.distribution,
         named_links=named_in_preference(declared.named_links, detected.named_links),
         hub_page=declared.hub_page or detected.hub_page,
         hub_id=detected.hub_id or declared.hub_id,

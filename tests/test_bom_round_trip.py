@@ -1,0 +1,101 @@
+"""A BOM written from a BOM states what the first one states, no more and no less.
+
+`osai check A.cdx.json -o cyclonedx=B.cdx.json`, A written of a Hub model: B dropped the model's
+`distribution` reference when its parameters were not seen, stated `declared` of every component
+osai had not seen (A states no certainty of them: it had no evidence), dropped the weights' path
+an SPDX A gave beside its download location, and lost a piece of how an inferred part was
+inferred where that piece was said twice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from test_bom import FORMATS
+
+# SmolLM2: its parameters not seen (no distribution but the first BOM's); t5-base: its weights'
+# path beside its Hub page; OLMo: two repositories inferred as holding its architecture
+MODELS = ("HuggingFaceTB/SmolLM2-1.7B", "google-t5/t5-base", "allenai/OLMo-7B")
+# What names the BOM itself rather than the model: the target checked and its source, the
+# document's serial number and the SPDX ids that derive from it
+_OWN = ("osai:target", "osai:source")
+_DOCUMENT_ID = re.compile(r"urn:uuid:[0-9a-f-]{36}|osai-[0-9a-f-]{36}")
+
+
+def _written(model: str, written: str, tmp_path: Path, env: dict[str, str]) -> tuple[Path, Path]:
+    first, second = tmp_path / f"A.{written}.json", tmp_path / f"B.{written}.json"
+    result = run_osai("check", model, "-o", f"{written}={first}", env=env)
+    assert result.code == 0, result.stderr
+    result = run_osai("check", str(first), "-o", f"{written}={second}", env=env)
+    assert result.code == 0, result.stderr
+    return first, second
+
+
+def _cyclonedx_statements(path: Path) -> dict[str, Any]:
+    """What a CycloneDX BOM states of each component: its identity, licences and their
+    acknowledgements, external references, pedigree, and osai: properties (verdicts, presence,
+    certainty), its model card's too."""
+    bom = json.loads(path.read_text())
+    components = [bom["metadata"]["component"], *bom.get("components", [])]
+    components += [nested for c in list(components) for nested in c.get("components", [])]
+    keys = ("type", "name", "group", "purl", "licenses", "externalReferences", "pedigree")
+    return {
+        component.get("bom-ref", component["name"]): {
+            **{key: component.get(key) for key in keys},
+            "properties": _own_removed(component.get("properties", [])),
+            "card": _own_removed(component.get("modelCard", {}).get("properties", [])),
+        }
+        for component in components
+    }
+
+
+def _spdx_statements(path: Path) -> list[Any]:
+    """An SPDX document's every element, but for the ids the document's serial number makes."""
+    graph = json.loads(_DOCUMENT_ID.sub("ID", path.read_text()))["@graph"]
+    for element in graph:
+        for extension in element.get("extension", []):
+            entries = extension["extension_cdxProperty"]
+            extension["extension_cdxProperty"] = [
+                e for e in entries if e["extension_cdxPropName"] not in _OWN
+            ]
+    return graph
+
+
+def _own_removed(properties: list[dict[str, str]]) -> list[tuple[str, str]]:
+    return [(p["name"], p["value"]) for p in properties if p["name"] not in _OWN]
+
+
+def _statements(path: Path, written: str) -> Any:
+    return _cyclonedx_statements(path) if written == "cyclonedx" else _spdx_statements(path)
+
+
+@pytest.mark.parametrize("written", FORMATS)
+@pytest.mark.parametrize("model", MODELS)
+def test_a_bom_of_a_bom_states_what_the_first_states(
+    model: str, written: str, linked_world: Any, tmp_path: Path
+) -> None:
+    """The Hub, and the code repositories its cards link to, on loopback."""
+    env = {"HF_ENDPOINT": linked_world.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    first, second = _written(model, written, tmp_path, env)
+    assert _statements(second, written) == _statements(first, written)
+
+
+def test_the_model_s_distribution_is_named_again_where_its_parameters_were_not_seen(
+    hub: Any, tmp_path: Path
+) -> None:
+    """The Hub did not list SmolLM2's files: its parameters are unknown, and the model's Hub page
+    was named by the first BOM only."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    first, second = _written(MODELS[0], "cyclonedx", tmp_path, env)
+    models = [json.loads(path.read_text())["metadata"]["component"] for path in (first, second)]
+    page = {"type": "distribution", "url": f"{hub.endpoint}/{MODELS[0]}"}
+    assert [model["externalReferences"] for model in models] == [[page], [page]]
+    unseen = [
+        p["name"] for p in models[1]["properties"] if p["name"].endswith(":presence:certainty")
+    ]
+    assert unseen == []
