@@ -513,6 +513,11 @@ class Release:
     # downloadLocation), "" otherwise: a Hub model's page, which a Hub check's `document` is and
     # a BOM's is not, so a BOM osai writes of a BOM names it where its parameters were not seen.
     distribution: str = ""
+    # The task and the architecture an AI BOM's model card states (CycloneDX modelParameters),
+    # "" otherwise: a Hub check has them from the card and the model config, a BOM's check only
+    # from the BOM, so a BOM osai writes of a BOM states them again.
+    task: str = ""
+    architecture: str = ""
     # Files that would be evidence but could not be read (a gated card): a fact one of them could
     # state, and no source gives, is unknown because it was not read, not because it is unstated.
     unread: tuple[Unread, ...] = ()

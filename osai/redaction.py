@@ -76,6 +76,8 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         name=redact(release.name, secrets),
         document=redact(without_credentials(release.document), secrets),
         distribution=redact(without_credentials(release.distribution), secrets),
+        task=redact(release.task, secrets),
+        architecture=redact(release.architecture, secrets),
     )
 
 

@@ -3,8 +3,9 @@
 `osai check A.cdx.json -o cyclonedx=B.cdx.json`, A written of a Hub model: B dropped the model's
 `distribution` reference when its parameters were not seen, stated `declared` of every component
 osai had not seen (A states no certainty of them: it had no evidence), dropped the weights' path
-an SPDX A gave beside its download location, and lost a piece of how an inferred part was
-inferred where that piece was said twice.
+an SPDX A gave beside its download location, lost a piece of how an inferred part was
+inferred where that piece was said twice, and dropped the task and architecture A's CycloneDX
+model card states.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from clirunner import run_osai
 from test_bom import FORMATS
 
 # SmolLM2: its parameters not seen (no distribution but the first BOM's); t5-base: its weights'
-# path beside its Hub page; OLMo: two repositories inferred as holding its architecture
+# path beside its Hub page, its task and architecture; OLMo: two repositories inferred as
+# holding its architecture
 MODELS = ("HuggingFaceTB/SmolLM2-1.7B", "google-t5/t5-base", "allenai/OLMo-7B")
 # What names the BOM itself rather than the model: the target checked and its source, the
 # document's serial number and the SPDX ids that derive from it
@@ -39,7 +41,7 @@ def _written(model: str, written: str, tmp_path: Path, env: dict[str, str]) -> t
 def _cyclonedx_statements(path: Path) -> dict[str, Any]:
     """What a CycloneDX BOM states of each component: its identity, licences and their
     acknowledgements, external references, pedigree, and osai: properties (verdicts, presence,
-    certainty), its model card's too."""
+    certainty), its model card's too, and the card's task, architecture and datasets."""
     bom = json.loads(path.read_text())
     components = [bom["metadata"]["component"], *bom.get("components", [])]
     components += [nested for c in list(components) for nested in c.get("components", [])]
@@ -49,6 +51,7 @@ def _cyclonedx_statements(path: Path) -> dict[str, Any]:
             **{key: component.get(key) for key in keys},
             "properties": _own_removed(component.get("properties", [])),
             "card": _own_removed(component.get("modelCard", {}).get("properties", [])),
+            "parameters": component.get("modelCard", {}).get("modelParameters"),
         }
         for component in components
     }

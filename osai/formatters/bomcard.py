@@ -5,7 +5,8 @@ Each comes from evidence osai already holds, and only where that evidence says i
 the Hub pipeline tag a card (or the Hub) gives, the architecture the classes a model config names,
 a dataset's id a Hub dataset the evidence links to or a card lists.  A fact stated any other way
 (a manifest's words, a card's section title) is not a task or an architecture, so nothing is
-written for it: the osai:fact properties still carry it.
+written for it: the osai:fact properties still carry it.  A BOM read states them as its model
+card does (Release.task, Release.architecture), and a BOM written of it states them again.
 """
 
 from __future__ import annotations
@@ -42,15 +43,22 @@ class NamedDataset:
 
 
 def model_parameters(release: Release) -> ModelParameters:
-    return ModelParameters(_task(release), _architecture(release))
+    """What the evidence says, else what the BOM read states (Release.task, .architecture)."""
+    task = _task(release) or _named(release.task)
+    return ModelParameters(task, _architecture(release) or _named(release.architecture))
+
+
+def _named(text: str) -> str:
+    """A task or class name as someone's card or BOM gives it: "" when too long to be one."""
+    named = text.strip()
+    return named if len(named) <= _MAX_NAME else ""
 
 
 def _task(release: Release) -> str:
     """The pipeline tag, where a card's metadata (or the Hub, standing in for it) gave a fact."""
     for fact in release.facts.values():
         if _from_card_field(fact, "pipeline_tag"):
-            task = fact.value.strip()
-            return task if len(task) <= _MAX_NAME else ""
+            return _named(fact.value)
     return ""
 
 
@@ -63,8 +71,7 @@ def _architecture(release: Release) -> str:
 
     for fact in read:
         if fact.provided and fact.field == ARCHITECTURES_FIELD:
-            classes = architecture_classes(fact.value.strip())
-            return classes if len(classes) <= _MAX_NAME else ""
+            return _named(architecture_classes(fact.value.strip()))
     return ""
 
 

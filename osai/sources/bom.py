@@ -196,6 +196,8 @@ def release_from_declared(
         revision=model.revision,
         purl=model.purl,
         distribution=model.distribution,
+        task=model.task,
+        architecture=model.architecture,
         released=model.released,
         components=components,
         facts=_facts(model, where, rules, mapping.certainty, findings),

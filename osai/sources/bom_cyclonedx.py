@@ -135,6 +135,10 @@ def _declared(
         or _reference_url(reader, model_path, "distribution")
         or package_url(purl),
         distribution=_reference_url(reader, model_path, "distribution"),
+        task=reader.text((*model_path, "modelCard", "modelParameters", "task")),
+        architecture=reader.text(
+            (*model_path, "modelCard", "modelParameters", "modelArchitecture")
+        ),
         licences=_licences(reader, model_path, mapping),
         parts=parts,
         properties=_properties(reader, model_path)

@@ -96,6 +96,9 @@ class DeclaredModel:
     # reference, SPDX's downloadLocation), "" when it does not: the model's whether or not its
     # parameters were seen, so a BOM written of this one names it again
     distribution: str = ""
+    # The task and architecture its CycloneDX model card states (modelParameters), "" when none
+    task: str = ""
+    architecture: str = ""
     licences: tuple[DeclaredLicence, ...] = ()
     parts: tuple[DeclaredPart, ...] = ()
     properties: tuple[DeclaredProperty, ...] = ()

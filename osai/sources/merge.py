@@ -130,6 +130,8 @@ def merge_with_conflicts(
         card=detected.card or declared.card,
         released=declared.released or detected.released,
         distribution=detected.distribution or declared.distribution,
+        task=detected.task or declared.task,
+        architecture=detected.architecture or declared.architecture,
         named_links=named_in_preference(declared.named_links, detected.named_links),
         hub_page=declared.hub_page or detected.hub_page,
         hub_id=detected.hub_id or declared.hub_id,
