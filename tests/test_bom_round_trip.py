@@ -5,7 +5,8 @@
 osai had not seen (A states no certainty of them: it had no evidence), dropped the weights' path
 an SPDX A gave beside its download location, lost a piece of how an inferred part was
 inferred where that piece was said twice, and dropped the task and architecture A's CycloneDX
-model card states.
+model card states.  Of a directory's A, B dropped where a dataset the card names was seen
+(`osai:location` README.md beside the dataset's Hub page: B kept the page alone).
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from test_bom import FORMATS
 # path beside its Hub page, its task and architecture; OLMo: two repositories inferred as
 # holding its architecture
 MODELS = ("HuggingFaceTB/SmolLM2-1.7B", "google-t5/t5-base", "allenai/OLMo-7B")
+# A directory whose card names its training dataset on the Hub: the part seen in README.md
+TINY_MODEL = Path(__file__).resolve().parents[1] / "examples" / "tiny-model"
 # What names the BOM itself rather than the model: the target checked and its source, the
 # document's serial number and the SPDX ids that derive from it
 _OWN = ("osai:target", "osai:source")
+LOCATION = "osai:location"
 _DOCUMENT_ID = re.compile(r"urn:uuid:[0-9a-f-]{36}|osai-[0-9a-f-]{36}")
 
 
@@ -40,12 +44,13 @@ def _written(model: str, written: str, tmp_path: Path, env: dict[str, str]) -> t
 
 def _cyclonedx_statements(path: Path) -> dict[str, Any]:
     """What a CycloneDX BOM states of each component: its identity, licences and their
-    acknowledgements, external references, pedigree, and osai: properties (verdicts, presence,
-    certainty), its model card's too, and the card's task, architecture and datasets."""
+    acknowledgements, where it is (external references, its data's contents, osai:location),
+    pedigree, and osai: properties (verdicts, presence, certainty), its model card's too, and
+    the card's task, architecture and datasets."""
     bom = json.loads(path.read_text())
     components = [bom["metadata"]["component"], *bom.get("components", [])]
     components += [nested for c in list(components) for nested in c.get("components", [])]
-    keys = ("type", "name", "group", "purl", "licenses", "externalReferences", "pedigree")
+    keys = ("type", "name", "group", "purl", "licenses", "externalReferences", "data", "pedigree")
     return {
         component.get("bom-ref", component["name"]): {
             **{key: component.get(key) for key in keys},
@@ -86,6 +91,44 @@ def test_a_bom_of_a_bom_states_what_the_first_states(
     env = {"HF_ENDPOINT": linked_world.endpoint, "HF_HOME": str(tmp_path / "hf")}
     first, second = _written(model, written, tmp_path, env)
     assert _statements(second, written) == _statements(first, written)
+
+
+@pytest.mark.parametrize("written", FORMATS)
+def test_a_bom_of_a_directory_s_bom_states_where_each_part_was_seen(
+    written: str, tmp_path: Path
+) -> None:
+    """The dataset tiny-model's card names is at its Hub page, and was seen in README.md: a BOM
+    of its BOM states both, as the first one does."""
+    first, second = _written(str(TINY_MODEL), written, tmp_path, {})
+    assert _statements(second, written) == _statements(first, written)
+    where = [_dataset_locations(path, written) for path in (first, second)]
+    page = "https://huggingface.co/datasets/roneneldan/TinyStories"
+    assert where == [[(page, "README.md")], [(page, "README.md")]]
+
+
+def _dataset_locations(path: Path, written: str) -> list[tuple[str, str]]:
+    """Each dataset's address and where osai saw it (osai:location)."""
+    if written == "cyclonedx":
+        components = json.loads(path.read_text()).get("components", [])
+        return [
+            (c["externalReferences"][0]["url"], dict(_own_removed(c["properties"]))[LOCATION])
+            for c in components
+            if c["type"] == "data" and c["data"][0]["type"] == "dataset"
+        ]
+    graph = json.loads(path.read_text())["@graph"]
+    return [
+        (e["software_downloadLocation"], _extension(e)[LOCATION])
+        for e in graph
+        if e["type"] == "dataset_DatasetPackage"
+    ]
+
+
+def _extension(element: dict[str, Any]) -> dict[str, str]:
+    return {
+        entry["extension_cdxPropName"]: entry["extension_cdxPropValue"]
+        for extension in element.get("extension", [])
+        for entry in extension["extension_cdxProperty"]
+    }
 
 
 def test_the_model_s_distribution_is_named_again_where_its_parameters_were_not_seen(

@@ -54,6 +54,7 @@ from osai.sources.bom_model import (
     DeclaredModel,
     DeclaredPart,
     DeclaredProperty,
+    property_value,
     stated_once,
 )
 from osai.textsafe import counted, one_line, quoted_name, some_of, target_name
@@ -428,10 +429,16 @@ def _present(
         )
     )
     licence = _licence(reading, component_id, parts, rules, findings)
-    location = next((part.location for part in parts if part.location), "")
-    # Several parts (a dataset each): where each is, as a manifest lists a component's files,
-    # so a BOM written from this one names each again
-    files = tuple(dict.fromkeys(p.location for p in parts if p.location)) if len(parts) > 1 else ()
+    addresses = [part.location for part in parts if part.location]
+    # Where osai saw the component (osai:location: a dataset the card names was seen in
+    # README.md) beside each part's own address (the dataset's Hub page): read as the location
+    # alone, a BOM written from this one lost README.md; read the other way, the dataset.
+    seen = next(filter(None, (property_value(p.properties, bommap.LOCATION) for p in parts)), "")
+    location = seen or next(iter(addresses), "")
+    # Several parts (a dataset each), or one elsewhere than it was seen: where each is, as a
+    # manifest lists a component's files, so a BOM written from this one names each again
+    elsewhere = len(parts) > 1 or any(address != location for address in addresses)
+    files = tuple(dict.fromkeys(addresses)) if elsewhere else ()
     return ComponentEvidence(component_id, Presence.PRESENT, provenance, licence, location, files)
 
 
