@@ -137,6 +137,18 @@ def test_one_manifest_is_not_merged_into_several_models(tmp_path: Path) -> None:
     ]
 
 
+def test_one_model_of_several_checked_with_a_manifest_is_still_of_its_file(
+    tmp_path: Path,
+) -> None:
+    """`osai check 'several.cdx.json#1' --manifest m.yml --format json`: the target's `file`
+    (the BOM it is one model of) was lost in the merge with the manifest."""
+    _, boms = written(TWO, tmp_path)
+    bom = boms["cyclonedx"]
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    [target] = report(f"{bom}#1", "--manifest", manifest)["targets"]
+    assert (target["target"], target.get("file")) == (f"{bom}#Pythia-70M", str(bom))
+
+
 def _foreign_bom(tmp_path: Path, depends: bool) -> Path:
     """Another tool's CycloneDX BOM of two models, unmarked; `depends`: the first is built on
     the second (its base, a part of it), else they are two models side by side."""

@@ -145,3 +145,73 @@ def test_the_model_s_distribution_is_named_again_where_its_parameters_were_not_s
         p["name"] for p in models[1]["properties"] if p["name"].endswith(":presence:certainty")
     ]
     assert unseen == []
+
+
+def _manifest(tmp_path: Path, hub_page: str | None) -> Path:
+    """Pythia-70m's manifest, naming `hub_page` as its Hugging Face page (None: no page)."""
+    example = (Path(__file__).resolve().parents[1] / "examples" / "pythia-70m.yml").read_text()
+    said = "  huggingface: 'https://huggingface.co/EleutherAI/pythia-70m'\n"
+    assert said in example
+    page = f"  huggingface: '{hub_page}'\n" if hub_page else ""
+    path = tmp_path / "m.yml"
+    path.write_text(example.replace(said, page))
+    return path
+
+
+def _identity(path: Path, written: str) -> tuple[list[str], list[str]]:
+    """The model's package URLs and where it is downloaded from, as the BOM names them."""
+    if written == "cyclonedx":
+        model = json.loads(path.read_text())["metadata"]["component"]
+        references = model.get("externalReferences", [])
+        pages = [r["url"] for r in references if r["type"] == "distribution"]
+        return [model.get("purl", "")], pages
+    graph = json.loads(path.read_text())["@graph"]
+    intermediate = ("osai:component", "model-parameters-intermediate")
+    models = [
+        e
+        for e in graph
+        if e["type"] == "ai_AIPackage" and intermediate not in _extension(e).items()
+    ]
+    return (
+        [e.get("software_packageUrl", "") for e in models],
+        [e.get("software_downloadLocation", "") for e in models],
+    )
+
+
+@pytest.mark.parametrize("written", FORMATS)
+@pytest.mark.parametrize("hub_page", [None, "https://huggingface.co/google-t5/t5-base"])
+def test_a_bom_checked_with_a_manifest_names_the_model_as_the_bom_did(
+    hub_page: str | None, written: str, hub: Any, tmp_path: Path
+) -> None:
+    """`osai check A --manifest m.yml -o B`, the manifest naming no Hub page or A's model's:
+    B named the model by no purl, A's lost in the merge."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    first, second = tmp_path / f"A.{written}.json", tmp_path / f"B.{written}.json"
+    result = run_osai("check", MODELS[1], "-o", f"{written}={first}", env=env)
+    assert result.code == 0, result.stderr
+    manifest = str(_manifest(tmp_path, hub_page))
+    result = run_osai(
+        "check", str(first), "--manifest", manifest, "-o", f"{written}={second}", env=env
+    )
+    assert result.code == 0, result.stderr
+    purls, pages = _identity(first, written)
+    assert purls[0].startswith(f"pkg:huggingface/{MODELS[1]}@")
+    assert _identity(second, written) == (purls, pages)
+
+
+def test_a_bom_checked_with_another_model_s_manifest_names_the_manifest_s_model(
+    hub: Any, tmp_path: Path
+) -> None:
+    """The manifest names another Hub page than the BOM's purl: its word stands, and the BOM's
+    purl and page, of the model it names no more, are not written as this one's."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    first, second = tmp_path / "A.cdx.json", tmp_path / "B.cdx.json"
+    result = run_osai("check", MODELS[1], "-o", f"cyclonedx={first}", env=env)
+    assert result.code == 0, result.stderr
+    manifest = str(_manifest(tmp_path, "https://huggingface.co/EleutherAI/pythia-70m"))
+    result = run_osai(
+        "check", str(first), "--manifest", manifest, "-o", f"cyclonedx={second}", env=env
+    )
+    assert result.code == 0, result.stderr
+    page = ["https://huggingface.co/EleutherAI/pythia-70m"]
+    assert _identity(second, "cyclonedx") == ([""], page)
