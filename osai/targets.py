@@ -696,10 +696,15 @@ def _refuse_another_models(manifest: Release, release: Release) -> None:
     manifest's or an AI BOM's own huggingface: page: `osai check amber.yml --manifest
     pythia.yml` reported Pythia's verdicts under amber.yml)."""
     from osai.assessments.hubids import read_hub_reference
-    from osai.hubrefs import is_hub_url, page_not_a_model, parse_hub_target
+    from osai.hubrefs import is_hub_url, page_not_a_model, parse_hub_purl, parse_hub_target
 
     own_page = parse_hub_target(release.hub_page) if release.hub_page else None
-    ids = [i for i in (release.hub_id, release.host_id) if i] or ([own_page] if own_page else [])
+    # an AI BOM names its model by its purl too (pkg:huggingface/org/name@commit): a manifest of
+    # another model was merged into it, the report titled by one model and stating the other's
+    own_purl = parse_hub_purl(release.purl) if release.purl else None
+    ids = [i for i in (release.hub_id, release.host_id) if i] or [
+        i for i in (own_page, own_purl) if i
+    ]
     if not ids or not manifest.hub_page:
         return
 

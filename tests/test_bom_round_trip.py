@@ -199,19 +199,23 @@ def test_a_bom_checked_with_a_manifest_names_the_model_as_the_bom_did(
     assert _identity(second, written) == (purls, pages)
 
 
-def test_a_bom_checked_with_another_model_s_manifest_names_the_manifest_s_model(
-    hub: Any, tmp_path: Path
-) -> None:
-    """The manifest names another Hub page than the BOM's purl: its word stands, and the BOM's
-    purl and page, of the model it names no more, are not written as this one's."""
+def test_a_bom_checked_with_another_model_s_manifest_is_refused(hub: Any, tmp_path: Path) -> None:
+    """The manifest names another Hub model than the BOM's purl does: merged, its word stood
+    for this model's, the report was titled by one model (Pythia-70M @ t5's commit) and stated
+    the other's task and architecture.  Refused, as it is beside a Hub id (exit 2, one line),
+    and no BOM is written."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
     first, second = tmp_path / "A.cdx.json", tmp_path / "B.cdx.json"
     result = run_osai("check", MODELS[1], "-o", f"cyclonedx={first}", env=env)
     assert result.code == 0, result.stderr
-    manifest = str(_manifest(tmp_path, "https://huggingface.co/EleutherAI/pythia-70m"))
+    manifest = _manifest(tmp_path, "https://huggingface.co/EleutherAI/pythia-70m")
     result = run_osai(
-        "check", str(first), "--manifest", manifest, "-o", f"cyclonedx={second}", env=env
+        "check", str(first), "--manifest", str(manifest), "-o", f"cyclonedx={second}", env=env
     )
-    assert result.code == 0, result.stderr
-    page = ["https://huggingface.co/EleutherAI/pythia-70m"]
-    assert _identity(second, "cyclonedx") == ([""], page)
+    assert result.code == 2, result.stderr
+    first_line = result.stderr.splitlines()[0]
+    assert first_line == (
+        f"osai: error: {first}: --manifest {manifest} describes another model, "
+        "EleutherAI/pythia-70m (its huggingface: field): give this model's manifest"
+    )
+    assert not second.exists()
