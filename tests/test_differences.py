@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai
 
-from osai.rules import RuleSet, load_ruleset
+from osai.differences import differences_among
+from osai.licenses import LicenceJudgement, LicenceKnowledge, ParsedLicence
+from osai.rules import Mode, Policy, RuleSet, load_ruleset
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +118,27 @@ def shown_licences(message: str, framework: str) -> list[str]:
     accepts = message.split(f"{framework} also accepts ", 1)[1].split(" also accepts")[0]
     parts = [part.split(" (")[0].split(" and ")[0] for part in accepts.split("; ")]
     return [licence for part in parts for licence in part.split(", ")]
+
+
+def test_compare_judges_each_licence_once_a_policy(
+    rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`compare osaid mof eu-ai-act eosai` judged every licence osai knows anew for each
+    framework's requirements on each component, once for each status it asked and for each
+    other framework: 28,002 judgements where 4,680 differ, 0.36 s where 0.08 s had been."""
+    judged: list[tuple[int, int, str, str]] = []
+    judge = Mode.judge_licence
+
+    def counted(
+        mode: Mode, parsed: ParsedLicence, policy: Policy, kind: str, knowledge: LicenceKnowledge
+    ) -> LicenceJudgement:
+        judged.append((id(mode), id(policy), kind, parsed.raw))
+        return judge(mode, parsed, policy, kind, knowledge)
+
+    monkeypatch.setattr(Mode, "judge_licence", counted)
+    frameworks = tuple(rules.framework(f) for f in ("osaid", "mof", "eu-ai-act", "eosai"))
+    assert differences_among(frameworks, rules)
+    assert len(judged) == len(set(judged))
 
 
 def test_licence_differences_name_licences_the_other_framework_refuses(rules: RuleSet) -> None:
