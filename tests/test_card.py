@@ -409,6 +409,40 @@ def test_a_data_section_needs_content(patterns: CardPatterns) -> None:
     assert [(s.heading, s.line) for s in facts.data_sections] == [("Datasets", 5)]
 
 
+def test_a_link_s_address_given_apart_is_no_section_s_content(
+    rules: RuleSet, patterns: CardPatterns
+) -> None:
+    """A reference link's definition (`[1]: https://…`) is shown nowhere, as an inline link's
+    address is not: only the link's text counted beside the inline form, while the same
+    pointer written as a reference ("Training data: [Dolma][dolma]" and the address below it,
+    25 characters a reader sees) made a data card and met OSAID's complete description of all
+    training data.  A footnote's definition is text a reader sees."""
+    facts = card(
+        """
+        ## Data
+
+        Training data: [Dolma][dolma]
+
+        [dolma]: https://huggingface.co/datasets/allenai/dolma "Dolma, on the Hugging Face Hub"
+        """,
+        patterns,
+    )
+    assert facts.data_sections == ()
+    evidence = card_evidence(facts, "local", rules)
+    assert "data-card" not in {o.component for o in evidence.observations}
+    footnoted = card(
+        """
+        ## Data
+
+        Training data: Dolma[^1]
+
+        [^1]: Three trillion tokens of web pages, code, papers, books and encyclopedia text.
+        """,
+        patterns,
+    )
+    assert [s.heading for s in footnoted.data_sections] == ["Data"]
+
+
 def test_code_in_a_data_section_is_no_data_card(rules: RuleSet, patterns: CardPatterns) -> None:
     """A "Dataset" section holding only a `load_dataset(...)` snippet made a data card (MOF's
     Data card, OSAID's data description): code says how to fetch data, not what it is.  Code
