@@ -72,8 +72,7 @@ class CensusJudge:
     def listed(self, info: ModelInfo) -> ListedModel | None:
         """The listing item's fields (osai.census.listed), a card's `base_model: n/a` read as
         the base-model fact reads it in a check: no base."""
-        kind = self.rules.facts.get(self.rules.links.base_model_fact)
-        return listed_model(info, kind.says_none) if kind is not None else listed_model(info)
+        return listed_model(info, self.rules.names_no_base)
 
     def metadata(self, info: ModelInfo, model: ListedModel | None = None) -> CensusRecord | None:
         """The listing item judged on its metadata (`model`: its fields, when already read);

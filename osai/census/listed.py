@@ -27,13 +27,7 @@ BASE_TAG = "base_model:"
 MAX_COUNT = 10**12
 
 
-def _names_a_model(_: str) -> bool:
-    return False
-
-
-def listed_model(
-    info: ModelInfo, says_none: Callable[[str], bool] = _names_a_model
-) -> ListedModel | None:
+def listed_model(info: ModelInfo, says_none: Callable[[str], bool]) -> ListedModel | None:
     """The item's fields, or None when it does not even name a repository.  `says_none`: a
     card's `base_model` that says there is none (`n/a`, rules/components.yaml none_words), which
     is no base: `n/a` reads as the Hub id of a model `a` of a user `n`."""

@@ -95,11 +95,10 @@ def without_none_as_base(card: CardFacts, rules: RuleSet) -> CardFacts:
     scratch`: rules/components.yaml none_words, as a manifest's is read): a local card's
     `base_model: none` was a base named "none", the weights' licence met only "unless base
     model none (not followed) binds", and --follow asked the Hub for the model `none`."""
-    kind = rules.facts.get(rules.links.base_model_fact)
-    if kind is None or not any(kind.says_none(b.value) for b in card.base_models):
+    if not any(rules.names_no_base(b.value) for b in card.base_models):
         return card
     return replace(
-        card, base_models=tuple(b for b in card.base_models if not kind.says_none(b.value))
+        card, base_models=tuple(b for b in card.base_models if not rules.names_no_base(b.value))
     )
 
 

@@ -411,10 +411,7 @@ def _named_bases(record: ModelRecord, rules: RuleSet) -> tuple[str, ...]:
     """The bases a base model's card names, not a `base_model: none` (n/a, from scratch:
     rules/components.yaml none_words), which names none, as the model's own card's does: it
     was asked of the Hub, or kept as a base named by no Hub id whose licence may bind."""
-    kind = rules.facts.get(rules.links.base_model_fact)
-    if kind is None:
-        return record.base_models
-    return tuple(name for name in record.base_models if not kind.says_none(name))
+    return tuple(name for name in record.base_models if not rules.names_no_base(name))
 
 
 def _bases_of(

@@ -494,6 +494,14 @@ class RuleSet:
         """The component id a manifest name or alias refers to (case-insensitive)."""
         return self._component_names.get(fold(name))
 
+    def names_no_base(self, name: str) -> bool:
+        """Whether a base model a card, a listing or a base's own card names says there is none
+        (`base_model: n/a`, `none`: the base-model fact's none_words, rules/components.yaml),
+        read alike by a check, a census and --follow: `n/a` reads as the Hub id of a model `a`
+        of a user `n`."""
+        kind = self.facts.get(self.links.base_model_fact)
+        return kind is not None and kind.says_none(name)
+
     def default_frameworks(self) -> tuple[Framework, ...]:
         """The frameworks a check evaluates when none is named."""
         return tuple(f for f in self.frameworks.values() if f.default)
