@@ -1666,11 +1666,9 @@ def test_a_class_neither_proven_nor_violated_is_said_as_every_report_says_it(
     assert "no class reached" not in spdx
 
 
-def test_facts_osai_does_not_know_are_one_bounded_warning(tmp_path: Path) -> None:
-    """A BOM of 2,000 osai:fact properties osai does not know gave 2,000 warnings, each
-    naming its property whole: a 200 KB BOM made a report of thousands of lines.  One warning
-    now names the first few, each cut to a line, and says how many more."""
-    names = [f"osai:fact:unknown_{i}" for i in range(2000)] + ["osai:fact:" + "y" * 5000]
+def unknown_fact_warnings(tmp_path: Path, names: list[str]) -> tuple[Path, list[str]]:
+    """A CycloneDX BOM whose model has an osai:fact property of each name, checked: its path
+    and the warnings of facts osai does not know."""
     properties = [{"name": name, "value": "v"} for name in names]
     model = {"type": "machine-learning-model", "name": "m", "properties": properties}
     path = tmp_path / "bom.cdx.json"
@@ -1680,21 +1678,20 @@ def test_facts_osai_does_not_know_are_one_bounded_warning(tmp_path: Path) -> Non
     code, out, err = osai("check", str(path), "--format", "json")
     assert code == 0, err
     (target,) = json.loads(out)["targets"]
-    (warning,) = [f["message"] for f in target["findings"] if "osai knows" in f["message"]]
+    return path, [f["message"] for f in target["findings"] if "osai knows" in f["message"]]
+
+
+def test_facts_osai_does_not_know_are_one_bounded_warning(tmp_path: Path) -> None:
+    """A BOM of 2,000 osai:fact properties osai does not know gave 2,000 warnings, each
+    naming its property whole: a 200 KB BOM made a report of thousands of lines.  One warning
+    now names the first few, each cut to a line, and says how many more."""
+    names = [f"osai:fact:unknown_{i}" for i in range(2000)] + ["osai:fact:" + "y" * 5000]
+    path, (warning,) = unknown_fact_warnings(tmp_path, names)
     assert warning.startswith(f"{path}: osai:fact:unknown_0, osai:fact:unknown_1, ")
     assert warning.endswith(", +1,993 more: not facts osai knows") and len(warning) < 1200
 
 
 def test_a_fact_osai_does_not_know_is_named(tmp_path: Path) -> None:
     """One property osai does not know is named, as before."""
-    properties = [{"name": "osai:fact:unknown", "value": "v"}]
-    model = {"type": "machine-learning-model", "name": "m", "properties": properties}
-    path = tmp_path / "bom.cdx.json"
-    path.write_text(
-        json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [model]})
-    )
-    code, out, err = osai("check", str(path), "--format", "json")
-    assert code == 0, err
-    (target,) = json.loads(out)["targets"]
-    warnings = [f["message"] for f in target["findings"] if "osai knows" in f["message"]]
+    path, warnings = unknown_fact_warnings(tmp_path, ["osai:fact:unknown"])
     assert warnings == [f"{path}: osai:fact:unknown: not a fact osai knows"]
