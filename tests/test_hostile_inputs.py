@@ -87,6 +87,21 @@ def test_a_1_mib_card_is_checked_in_seconds(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 30.0
 
 
+def test_a_license_link_of_many_segments_is_read_in_seconds(tmp_path: Path) -> None:
+    """A license_link is read by its longest known prefix, and a card's link of "a/" repeated
+    200,000 times (400 KB, within the card osai reads) was cut one segment at a time: 11 s each
+    of the three times a card's link is read.  The licence at its start is still read."""
+    link = "https://creativecommons.org/licenses/by-nc/4.0/" + "a/" * 200_000
+    target = _card(tmp_path / "m", f"---\nlicense: apache-2.0\nlicense_link: {link}\n---\n")
+    start = time.perf_counter()
+    result = run_osai("check", str(target), "--format", "json")
+    assert time.perf_counter() - start < 10.0
+    assert result.code == 0, result.stderr
+    report = json.loads(result.stdout)["targets"][0]
+    warnings = [f["message"] for f in report["findings"] if f["kind"] == "warning"]
+    assert any("license_link (the address of CC-BY-NC-4.0)" in m for m in warnings), warnings
+
+
 def test_a_card_beyond_the_cap_is_read_up_to_it_and_says_so(rules: RuleSet) -> None:
     head = "---\nlicense: mit\n---\n# Model\n\n"
     filler = ("x" * 99 + "\n") * (MAX_CARD_CHARS // 100 + 100)
