@@ -484,6 +484,20 @@ def test_a_base_model_s_base_that_is_no_hub_id_ends_its_lineage_there(
     )
 
 
+def test_a_base_model_s_base_named_twice_is_warned_of_once(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A base's card naming `our old model` twice (a hostile one, thousands of times) said the
+    same warning for each, up to eight times."""
+    named = ["our old model", "our old model", "Our Old Model"]
+    card_model(linked_world, "acme/twiceparent", {"license": "llama2", "base_model": named})
+    child = card_model(
+        linked_world, "acme/twicechild", {"license": "mit", "base_model": "acme/twiceparent"}
+    )
+    said = [m for m in warnings(report(child)) if m.startswith("base model acme/twiceparent names")]
+    assert len(said) == 1, said
+
+
 def test_a_farther_base_the_hub_refuses_ends_the_lineage_and_keeps_the_nearer_one(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

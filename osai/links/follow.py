@@ -31,7 +31,7 @@ from osai.evidence import (
 )
 from osai.extract.files import scan_snapshot
 from osai.extract.release import release_from_snapshot
-from osai.hubrefs import known_ids, parse_hub_purl, parse_hub_target
+from osai.hubrefs import known_ids, one_each, parse_hub_purl, parse_hub_target
 from osai.links.code import (
     RoleNamed,
     RolesNamed,
@@ -411,7 +411,8 @@ def _named_bases(record: ModelRecord, rules: RuleSet) -> tuple[str, ...]:
     """The bases a base model's card names, not a `base_model: none` (n/a, from scratch:
     rules/components.yaml none_words), which names none, as the model's own card's does: it
     was asked of the Hub, or kept as a base named by no Hub id whose licence may bind."""
-    return tuple(name for name in record.base_models if not rules.names_no_base(name))
+    # each once: a card naming `LLaMA 2` twice was warned of twice
+    return tuple(name for name in one_each(record.base_models) if not rules.names_no_base(name))
 
 
 def _bases_of(
