@@ -381,6 +381,27 @@ def test_an_empty_target_is_bad_input(extra: list[str], tmp_path: Path) -> None:
     assert result.stderr == "osai: error: an empty target names nothing (is a variable unset?)\n"
 
 
+def test_a_policy_naming_its_sets_thousands_of_times_is_compared_in_seconds(
+    tmp_path: Path,
+) -> None:
+    """A framework file's policy naming its four licence sets 15,000 times over (a generated
+    file, a paste gone wrong) judged every licence against each: `osai compare` took 23 s, and
+    at 100,000 ran past two minutes.  Each set is read once; the table is the same."""
+    source = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
+    text = source.read_text(encoding="utf-8")
+    sets = "[osi-approved, fsf-libre, open-data, open-model]"
+    assert text.count(f"accept: {sets}") == 1
+    framework = tmp_path / "mine.yaml"
+    repeated = ", ".join(["osi-approved, fsf-libre, open-data, open-model"] * 15_000)
+    framework.write_text(text.replace(sets, f"[{repeated}]", 1), encoding="utf-8")
+    start = time.perf_counter()
+    result = run_osai("compare", "osaid", "euaia-sketch", "--add-framework", str(framework))
+    assert time.perf_counter() - start < 10.0
+    assert result.code == 0, result.stderr
+    source_result = run_osai("compare", "osaid", "euaia-sketch", "--add-framework", str(source))
+    assert result.stdout == source_result.stdout
+
+
 def test_a_report_never_overwrites_an_added_framework(tmp_path: Path) -> None:
     """The framework loads (a copy of a bundled one would be refused for its id before any
     report is written, and prove nothing): only the destination stops the report."""
