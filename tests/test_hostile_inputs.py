@@ -93,9 +93,13 @@ def test_a_license_link_of_many_segments_is_read_in_seconds(tmp_path: Path) -> N
     of the three times a card's link is read.  The licence at its start is still read."""
     link = "https://creativecommons.org/licenses/by-nc/4.0/" + "a/" * 200_000
     target = _card(tmp_path / "m", f"---\nlicense: apache-2.0\nlicense_link: {link}\n---\n")
-    start = time.perf_counter()
+    # what took the time, asserted as work, not as seconds: the link is cut to the longest
+    # address osai knows before it is looked up segment by segment
+    from osai.licence_links import _index, _within, normalised_link
+
+    longest = max(map(len, _index(load_ruleset().licences)))
+    assert len(_within(normalised_link(link), longest)) <= longest
     result = run_osai("check", str(target), "--format", "json")
-    assert time.perf_counter() - start < 10.0
     assert result.code == 0, result.stderr
     report = json.loads(result.stdout)["targets"][0]
     warnings = [f["message"] for f in report["findings"] if f["kind"] == "warning"]
@@ -394,9 +398,18 @@ def test_a_policy_naming_its_sets_thousands_of_times_is_compared_in_seconds(
     framework = tmp_path / "mine.yaml"
     repeated = ", ".join(["osi-approved, fsf-libre, open-data, open-model"] * 15_000)
     framework.write_text(text.replace(sets, f"[{repeated}]", 1), encoding="utf-8")
-    start = time.perf_counter()
+    # what took the time, asserted as work, not as seconds (a timed test fails on a slow
+    # machine, or passes on a fast one): each set once, in the order first named
+    (policy,) = [
+        p
+        for p in load_ruleset([framework])
+        .frameworks["euaia-sketch"]
+        .modes["default"]
+        .policies.values()
+        if p.accept
+    ]
+    assert policy.accept == ("osi-approved", "fsf-libre", "open-data", "open-model")
     result = run_osai("compare", "osaid", "euaia-sketch", "--add-framework", str(framework))
-    assert time.perf_counter() - start < 10.0
     assert result.code == 0, result.stderr
     source_result = run_osai("compare", "osaid", "euaia-sketch", "--add-framework", str(source))
     assert result.stdout == source_result.stdout
