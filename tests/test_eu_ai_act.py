@@ -119,17 +119,23 @@ def test_disqualifying_licences_are_not_exempt_by_their_category(
     assert words in reason
 
 
+def judged_under(tmp_path: Path, licence: str) -> dict[str, Any]:
+    """The EU AI Act's verdict of a release that meets every condition but the weights'
+    licence, which is `licence`."""
+    document = exempt_release()
+    for component in document["release"]["components"]:
+        if component["name"] == "Model parameters (Final)":
+            component["license"] = licence
+    return euaia(write_manifest(tmp_path / "m.yml", document))
+
+
 @pytest.mark.parametrize("licence", ["CC-BY-NC-4.0", "qwen-research"])
 def test_a_licence_that_withholds_a_freedom_does_not_grant_it(tmp_path: Path, licence: str) -> None:
     """A non-commercial or research-only licence withholds the freedom to use (guidelines paras
     78, 83(1)), yet 'allows access, use, modification and redistribution' was unknown, 'whether
     it grants the rights asked for needs a reading', and the first lines said '+1 more
     unknown': the guidelines made that reading.  It is not met, on the licence's terms."""
-    document = exempt_release()
-    for component in document["release"]["components"]:
-        if component["name"] == "Model parameters (Final)":
-            component["license"] = licence
-    framework = euaia(write_manifest(tmp_path / "m.yml", document))
+    framework = judged_under(tmp_path, licence)
     freedoms = next(r for r in framework["requirements"] if r["id"] == "EUAIA-LICENCE-FREEDOMS")
     assert freedoms["status"] == "unmet", freedoms["reason"]
     assert "needs a reading" not in freedoms["reason"]
@@ -142,11 +148,7 @@ def test_a_licence_with_use_restrictions_is_read_not_judged(tmp_path: Path, lice
     """Use-based restrictions (RAIL, an acceptable-use policy) made a release not exempt, though
     para 84 allows proportionate, safety-oriented use terms: whether these are is a reading
     (eu-ai-act.md: flag for review, unknown), not evidence of a failure."""
-    document = exempt_release()
-    for component in document["release"]["components"]:
-        if component["name"] == "Model parameters (Final)":
-            component["license"] = licence
-    framework = euaia(write_manifest(tmp_path / "m.yml", document))
+    framework = judged_under(tmp_path, licence)
     freedoms = next(r for r in framework["requirements"] if r["id"] == "EUAIA-LICENCE-FREEDOMS")
     assert freedoms["status"] == "unknown"
     assert "needs a reading" in freedoms["reason"]
