@@ -222,8 +222,14 @@ def one_each(bases: Sequence[str]) -> tuple[str, ...]:
     models", one repository.  A name that is no Hub id stays as written."""
     found: dict[str, str] = {}
     for base in bases:
-        found.setdefault((named_hub_model(base) or base).casefold(), base)
+        found.setdefault(base_key(base), base)
     return tuple(found.values())
+
+
+def base_key(base: str) -> str:
+    """What two names of one base share (its Hub id in any case, however named; a name that is
+    no Hub id, folded), for `one_each` and whoever keeps a name's other data beside it."""
+    return (named_hub_model(base) or base).casefold()
 
 
 def parse_hub_dataset_url(text: str) -> str | None:

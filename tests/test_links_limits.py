@@ -326,3 +326,23 @@ def test_a_base_model_whose_card_says_it_has_none_ends_the_lineage(
         parameters = component(target, "model-parameters-final")
         assert parameters["licence"]["text"] == "apache-2.0", parameters
         assert not parameters["licence"].get("alternatives")
+
+
+def test_a_card_naming_one_base_twice_names_it_once(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """`base_model: [LLaMA 2, LLaMA 2]` (or one Hub model by its id and its address) said
+    "derived from LLaMA 2, LLaMA 2" and warned twice that it is no Hub id; each base is named
+    once, as --follow reads it once."""
+    model = tmp_path / "m"
+    model.mkdir()
+    (model / "model.safetensors").write_bytes(b"x")
+    (model / "README.md").write_text(
+        "---\nlicense: apache-2.0\nbase_model: [LLaMA 2, llama 2, "
+        f"{PYTHIA}, https://huggingface.co/{PYTHIA}]\n---\n# m\n"
+    )
+    target = check(str(model), "--follow")
+    (note,) = [f for f in target["findings"] if f["message"].startswith("derived from")]
+    assert note["message"].startswith(f"derived from LLaMA 2, {PYTHIA}, as its card says")
+    warned = [m for m in messages(target, "warning") if "is not a Hub model id" in m]
+    assert warned == ["base_model 'LLaMA 2' is not a Hub model id: not read"]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from osai.card import CardFacts, parse_card
 from osai.card.evidence import CardEvidence, card_evidence
+from osai.card.model import CardField
 from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.evidence import (
@@ -56,7 +57,7 @@ from osai.extract.licence_files import (
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
-from osai.hubrefs import itself_ignored, known_ids, names_itself
+from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself
 from osai.licenses import settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel
@@ -87,7 +88,19 @@ def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
         host_metadata=metadata,
     )
     card = without_none_as_base(card, rules)
-    return without_itself_as_base(card, known_ids(snapshot.hub_id, snapshot.host.repo_id))
+    card = without_itself_as_base(card, known_ids(snapshot.hub_id, snapshot.host.repo_id))
+    return each_base_once(card)
+
+
+def each_base_once(card: CardFacts) -> CardFacts:
+    """The card naming each base once (hubrefs.base_key): `base_model: [LLaMA 2, LLaMA 2]`
+    said "derived from LLaMA 2, LLaMA 2" and warned twice that it is no Hub id."""
+    first: dict[str, CardField] = {}
+    for base in card.base_models:
+        first.setdefault(base_key(base.value), base)
+    if len(first) == len(card.base_models):
+        return card
+    return replace(card, base_models=tuple(first.values()))
 
 
 def without_none_as_base(card: CardFacts, rules: RuleSet) -> CardFacts:
