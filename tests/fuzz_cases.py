@@ -523,25 +523,31 @@ def hostile_models(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
-def check_outputs(files: dict[str, str]) -> str:
-    """A check of the directory, rendered in every format: no control character but newline and
-    tab, and no line a CI log reads as a workflow command except osai's own annotations."""
+def checked_in_every_format(target: Path, what: str) -> int:
+    """The exit code of a check of `target` rendered in every format beside it (within
+    CHECK_LIMIT_S): 0 to 3, never an internal error, and in no output a control character but
+    newline and tab, nor a line a CI log reads as a workflow command but osai's own annotations."""
     from osai.formatters import OutputFormat
     from osai.outputs import OutputSpec
     from osai.run import CheckRequest, run_check
 
+    outputs = tuple(OutputSpec(target.parent / f"report.{f.value}", f) for f in OutputFormat)
+    with within(CHECK_LIMIT_S, what):
+        outcome = run_check(CheckRequest(targets=(str(target),), outputs=outputs))
+    assert outcome.exit_code in {0, 1, 2, 3}
+    for path, text in outcome.files:
+        assert_escaped(path.suffix.lstrip("."), text)
+    return int(outcome.exit_code)
+
+
+def check_outputs(files: dict[str, str]) -> str:
+    """A check of the directory, rendered in every format (checked_in_every_format)."""
     with tempfile.TemporaryDirectory() as directory:
         model = Path(directory) / "model"
         model.mkdir()
         for name, text in files.items():
             (model / name).write_text(text, encoding="utf-8", errors="surrogatepass")
-        outputs = tuple(OutputSpec(Path(directory) / f"report.{f.value}", f) for f in OutputFormat)
-        request = CheckRequest(targets=(str(model),), outputs=outputs)
-        with within(CHECK_LIMIT_S, "a check rendered in every format"):
-            outcome = run_check(request)
-    assert outcome.exit_code in {0, 1, 2, 3}
-    for path, text in outcome.files:
-        assert_escaped(path.suffix.lstrip("."), text)
+        checked_in_every_format(model, "a check rendered in every format")
     return READ
 
 
@@ -664,21 +670,11 @@ def boms(draw: st.DrawFn) -> tuple[str, str]:
 def check_bom(suffix: str, text: str) -> str:
     """A check of the BOM, rendered in every format: exit 0 to 3 (a BOM refused is bad input),
     no internal error, no control character from input in any output."""
-    from osai.formatters import OutputFormat
-    from osai.outputs import OutputSpec
-    from osai.run import CheckRequest, run_check
-
     with tempfile.TemporaryDirectory() as directory:
         bom = Path(directory) / f"model.{suffix}"
         bom.write_text(text, encoding="utf-8", errors="surrogatepass")
-        outputs = tuple(OutputSpec(Path(directory) / f"report.{f.value}", f) for f in OutputFormat)
-        request = CheckRequest(targets=(str(bom),), outputs=outputs)
-        with within(CHECK_LIMIT_S, "a BOM checked and rendered in every format"):
-            outcome = run_check(request)
-    assert outcome.exit_code in {0, 1, 2, 3}
-    for path, written in outcome.files:
-        assert_escaped(path.suffix.lstrip("."), written)
-    return REFUSED if outcome.exit_code in {2, 3} else READ
+        code = checked_in_every_format(bom, "a BOM checked and rendered in every format")
+    return REFUSED if code in {2, 3} else READ
 
 
 # --- the categories -------------------------------------------------------------------------------

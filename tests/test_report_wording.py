@@ -77,6 +77,17 @@ def test_a_settle_hint_for_a_base_not_followed_still_says_to_declare_the_rest(
     assert hint in result.stdout
 
 
+def fine_tune(tmp_path: Path, bases: str, text: str = "") -> Path:
+    """A local fine-tune under Apache-2.0 whose card names `bases` (its YAML) and says `text`,
+    with a weights file: its directory."""
+    model = tmp_path / "ft"
+    model.mkdir()
+    card = f"---\nlicense: apache-2.0\nbase_model: {bases}\n---\n# Ft\n{text}"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    return model
+
+
 @pytest.mark.parametrize(
     ("links", "reads"),
     [
@@ -93,11 +104,7 @@ def test_a_settle_hint_names_the_bases_follow_reads_and_follow_once(
     """A local card naming LLaMA 2 (no Hub id: --follow cannot read it) and a Hub base: the
     hint said "--follow reads the licence of its 2 base models", then "or --follow the 1 link
     its card gives", that link being the base it had just named."""
-    model = tmp_path / "ft"
-    model.mkdir()
-    card = f"---\nlicense: apache-2.0\nbase_model: [LLaMA 2, acme/base]\n---\n# Ft\n{links}"
-    (model / "README.md").write_text(card, encoding="utf-8")
-    (model / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    model = fine_tune(tmp_path, "[LLaMA 2, acme/base]", links)
     result = run_osai("check", str(model), "-q", env={"COLUMNS": "300"})
     assert result.code == 0, result.stderr
     [hint] = [line for line in result.stdout.splitlines() if SETTLE in line]
@@ -112,12 +119,7 @@ def test_one_base_named_three_ways_is_one_base(tmp_path: Path) -> None:
     the hint said "--follow reads the licence of its 3 base models" (one repository, which
     --follow reads once), and the weights waited "unless base model acme/base (not followed),
     base model ACME/Base (not followed) binds"."""
-    model = tmp_path / "ft"
-    model.mkdir()
-    named = "[acme/base, ACME/Base, 'https://huggingface.co/acme/base']"
-    card = f"---\nlicense: apache-2.0\nbase_model: {named}\n---\n# Ft\n"
-    (model / "README.md").write_text(card, encoding="utf-8")
-    (model / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    model = fine_tune(tmp_path, "[acme/base, ACME/Base, 'https://huggingface.co/acme/base']")
     result = run_osai("check", str(model), "-v", env={"COLUMNS": "300"})
     assert result.code == 0, result.stderr
     [hint] = [line for line in result.stdout.splitlines() if SETTLE in line]
