@@ -43,7 +43,7 @@ from osai.evidence import (
     Release,
     named_in_preference,
 )
-from osai.hubrefs import hub_model_address, one_each, parse_hub_purl, parse_hub_target
+from osai.hubrefs import one_each
 from osai.licence_spelling import canonical_licence
 from osai.licenses import (
     LicenceKnowledge,
@@ -110,7 +110,6 @@ def merge_with_conflicts(
         for component_id in rules.components
     }
     facts = _merge_facts(declared, detected, resolve)
-    purl, distribution = _identity(declared, detected)
     release = Release(
         target=detected.target,
         source=detected.source,
@@ -131,8 +130,10 @@ def merge_with_conflicts(
         card=detected.card or declared.card,
         released=declared.released or detected.released,
         file=detected.file or declared.file,
-        purl=purl,
-        distribution=distribution,
+        # the model's package URL and download location, as an AI BOM gave them: a manifest of
+        # another model is refused before any merge (targets._refuse_another_models)
+        purl=declared.purl or detected.purl,
+        distribution=detected.distribution or declared.distribution,
         task=detected.task or declared.task,
         architecture=detected.architecture or declared.architecture,
         named_links=named_in_preference(declared.named_links, detected.named_links),
@@ -159,22 +160,6 @@ def merge_with_conflicts(
 
 
 T = TypeVar("T")
-
-
-def _identity(declared: Release, detected: Release) -> tuple[str, str]:
-    """The model's package URL and download location as an AI BOM gave them (Release.purl,
-    .distribution), from either side: `osai check BOM --manifest m.yml` wrote a BOM without the
-    first BOM's purl.  They name the model, so they stay with the Hub page a manifest names
-    (`huggingface`) only where it is theirs: of another model, the manifest's word stands, and
-    the BOM's purl and page would name that model as one it is not."""
-    purl = declared.purl or detected.purl
-    distribution = detected.distribution or declared.distribution
-    page = declared.hub_page or detected.hub_page
-    named = parse_hub_target(page) if page else None
-    own = parse_hub_purl(purl) or hub_model_address(distribution)
-    if named and own and named.casefold() != own.casefold():
-        return "", ""
-    return purl, distribution
 
 
 def _merged_digests(detected: Release, declared: Release) -> tuple[FileDigest, ...]:
