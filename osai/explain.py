@@ -515,8 +515,12 @@ def _leaf_lines(node: Node | None, rules: RuleSet) -> list[str]:
     if isinstance(node, Combination):
         return [line for term in node.terms for line in _leaf_lines(term, rules)]
     info = node.info
-    if info is None:
+    if info is None and node.id.startswith("LicenseRef-"):
         return [f"  {node.id}: unknown to osai (a custom licence nobody has classified)"]
+    if info is None:  # a word of an expression, `Foo-1.0` in `MIT OR Foo-1.0` (or a typo)
+        meant = licence_meant(node.id, rules.licences)
+        hint = f" (did you mean '{meant}'?)" if meant else ""
+        return [f"  {node.id}: not a licence osai knows{hint}"]
     sets = [
         s for s in rules.licences.sets_of(info.id, exact=False) if s in _policy_set_names(rules)
     ]

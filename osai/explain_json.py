@@ -18,8 +18,8 @@ from osai.explain import (
     where_judged,
 )
 from osai.formatters.escaping import json_document
-from osai.licence_spelling import licence_family
-from osai.licenses import LicenceState, leaves
+from osai.licence_spelling import licence_family, misspelt_licence
+from osai.licenses import LicenceState, leaves, names_unread_id
 from osai.rules import Framework, Policy, Requirement, RuleSet
 from osai.verdict import Citation
 
@@ -197,6 +197,8 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
     # the text): "MIT Unlicense" was also did_you_mean 'MIT', the Unlicense dropped
     joinings = ids_joined(expression, knowledge) if unknown else ()
     meant = licence_suggested(expression, knowledge) if unknown and not joinings else None
+    if not unknown and names_unread_id(parsed):  # `Apach-2.0 OR MIT`: read, a word of it not
+        meant = misspelt_licence(expression, knowledge)
     family = joinings or (licence_family(expression, knowledge) if unknown and not meant else ())
     return _versioned(
         "licenses-show",

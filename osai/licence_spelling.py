@@ -16,8 +16,8 @@ from osai.licenses import (
     LicenceKnowledge,
     LicenceState,
     Node,
-    leaves,
     malformed_expression,
+    names_unread_id,
     parse_licence,
     settles,
 )
@@ -29,12 +29,7 @@ def canonical_licence(text: str, knowledge: LicenceKnowledge) -> str:
     """The SPDX expression osai reads `text` as (`apache-2.0` → `Apache-2.0`), or `text` as it
     stands when it is not an expression of licences osai knows (a state, free text)."""
     parsed = parse_licence(text, knowledge, exact=False)
-    if parsed.state is not LicenceState.EXPRESSION:
-        return text.strip()
-    if any(
-        leaf.info is None and not leaf.id.startswith("LicenseRef-")
-        for leaf in leaves(parsed.expression)
-    ):
+    if parsed.state is not LicenceState.EXPRESSION or names_unread_id(parsed):
         return text.strip()
     return parsed.normalized
 
@@ -76,7 +71,7 @@ def misspelt_licence(text: str, knowledge: LicenceKnowledge) -> str | None:
     (`Acme Community License`) or a short word (`BSD`) is a licence osai does not know, and
     is judged unknown rather than refused.
     """
-    if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
+    if not names_unread_id(parse_licence(text, knowledge, exact=False)):
         return None
     words = EXPRESSION_TOKEN.findall(text)
     if not words or "".join(words).replace(" ", "") != _BLANKS.sub("", text):

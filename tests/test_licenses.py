@@ -94,6 +94,32 @@ def test_or_needs_one_branch_and_needs_all() -> None:
     assert verdict("MIT AND CC-BY-NC-4.0") is Status.UNMET
 
 
+def test_an_id_osai_does_not_know_leaves_a_choice_of_licences_to_the_branch_it_knows() -> None:
+    """`MIT OR Foo-1.0` was unread whole (unknown), while `LicenseRef-foo OR MIT` was MIT: the
+    licensee takes the branch they choose, whatever the other says; under AND the unknown one
+    binds too, and alone the word stays unrecognised (no expression read)."""
+    assert verdict("MIT OR Foo-1.0") is Status.MET
+    assert verdict("Foo-1.0 OR Apache-2.0") is Status.MET
+    assert verdict("MIT AND Foo-1.0") is Status.UNKNOWN
+    assert verdict("CC-BY-NC-4.0 OR Foo-1.0") is Status.UNKNOWN  # Foo-1.0 may be open
+    alone = parse_licence("Foo-1.0", RULES.licences, exact=False)
+    assert alone.state is LicenceState.UNRECOGNISED
+
+
+def test_licenses_show_names_the_word_of_an_expression_it_does_not_know() -> None:
+    from clirunner import run_osai
+
+    shown = run_osai("licenses", "show", "Apach-2.0 OR MIT")
+    assert shown.code == 0
+    assert "  reads as: Apach-2.0 OR MIT\n" in shown.stdout
+    assert "  Apach-2.0: not a licence osai knows (did you mean 'Apache-2.0'?)\n" in shown.stdout
+    assert "OSAID [default] an OSI-approved licence: met — MIT: OSI-approved" in shown.stdout
+    as_json = json.loads(
+        run_osai("licenses", "show", "Apach-2.0 OR MIT", "--format", "json").stdout
+    )
+    assert as_json["did_you_mean"] == "Apache-2.0 OR MIT"
+
+
 def test_use_restricted_licences_are_definite_failures_with_the_restriction_named() -> None:
     parsed = parse_licence("llama2", RULES.licences, exact=False)
     judgement = judge(parsed, OSI, RULES.licences, exact=False, unrecognised=Status.UNKNOWN)

@@ -438,6 +438,21 @@ def test_a_licence_expression_that_does_not_parse_is_refused_in_ones_own_manifes
     )
 
 
+def test_a_typo_in_a_choice_of_licences_is_refused_in_ones_own_manifest(
+    tmp_path: Path,
+) -> None:
+    """`MIT OR Foo-1.0` reads as MIT for whoever chooses it; a typo beside MIT in one's own
+    manifest is still a typo to correct, not a licence osai quietly reads past."""
+    text = HEAD.replace("name: Apache-2.0", "name: 'Apache-2.O OR MIT'") + LISTED
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {path}:10: release.license.distribution.name: unknown licence "
+        "'Apache-2.O OR MIT' (did you mean 'Apache-2.0 OR MIT'?)\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "why"),
     [

@@ -15,7 +15,7 @@ Pure.
 from __future__ import annotations
 
 from osai.licenses.knowledge import LicenceKnowledge, LicenceState
-from osai.licenses.parsing import Leaf, leaves, parse_licence, rendered
+from osai.licenses.parsing import Leaf, names_unread_id, parse_licence, rendered
 
 
 def leaf_title(leaf: Leaf) -> str:
@@ -50,7 +50,6 @@ def licence_title(text: str, knowledge: LicenceKnowledge) -> str:
     parsed = parse_licence(text, knowledge, exact=False)
     if parsed.state is not LicenceState.EXPRESSION or parsed.expression is None:
         return text.strip()
-    found = tuple(leaves(parsed.expression))
-    if any(leaf.info is None and not leaf.id.startswith("LicenseRef-") for leaf in found):
+    if names_unread_id(parsed):
         return text.strip()  # a word osai does not know: its spelling is all there is
     return rendered(parsed.expression, leaf_title)

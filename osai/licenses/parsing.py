@@ -140,7 +140,8 @@ def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
         return None
 
 
-def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:
+def _to_node(parsed: Any, knowledge: LicenceKnowledge, *, within: bool = False) -> Node | None:
+    """The parser's tree as osai's; `within`: a term of AND or OR."""
     from license_expression import AND, OR, LicenseSymbol, LicenseWithExceptionSymbol
 
     if isinstance(parsed, LicenseWithExceptionSymbol):
@@ -149,9 +150,9 @@ def _to_node(parsed: Any, knowledge: LicenceKnowledge) -> Node | None:
             return None
         return Leaf(base.id, base.info, parsed.exception_symbol.key)
     if isinstance(parsed, LicenseSymbol):
-        return _leaf(parsed.key, knowledge)
+        return _leaf(parsed.key, knowledge) or _unknown_term(parsed.key, within=within)
     if isinstance(parsed, AND | OR):
-        terms = tuple(_to_node(arg, knowledge) for arg in parsed.args)
+        terms = tuple(_to_node(arg, knowledge, within=True) for arg in parsed.args)
         if any(term is None for term in terms):
             return None
         operator = "AND" if isinstance(parsed, AND) else "OR"
@@ -171,6 +172,15 @@ def _leaf(key: str, knowledge: LicenceKnowledge) -> Node | None:
     if key.startswith("LicenseRef-"):
         return Leaf(key, None)
     return None
+
+
+def _unknown_term(key: str, *, within: bool) -> Leaf | None:
+    """An id-shaped word osai does not know, as a term of AND or OR: a licence it cannot judge,
+    as a LicenseRef is, so that `MIT OR Foo-1.0` is MIT for whoever takes it (the licensee
+    chooses a branch) and `MIT AND Foo-1.0` unknown, where the whole expression was unread.  On
+    its own the word stays unrecognised, with the readings osai offers for one (a typo, a
+    family's name); a manifest's own typo is refused either way (see `names_unread_id`)."""
+    return Leaf(key, None) if within and _PLAIN_ID.fullmatch(key) else None
 
 
 def _successor(key: str, knowledge: LicenceKnowledge) -> str:
@@ -325,6 +335,18 @@ def settles(text: str, knowledge: LicenceKnowledge) -> bool:
     parsed = parse_licence(text, knowledge, exact=False)
     return parsed.state is LicenceState.EXPRESSION and all(
         leaf.info is not None for leaf in leaves(parsed.expression)
+    )
+
+
+def names_unread_id(parsed: ParsedLicence) -> bool:
+    """A licence string osai reads only in part, or not at all: unrecognised, or an expression
+    naming an id that is neither one osai knows nor a LicenseRef (`Apache-2.O OR MIT`): a typo
+    to offer a reading for, and a spelling of its own that a title must keep."""
+    if parsed.state is LicenceState.UNRECOGNISED:
+        return True
+    return any(
+        leaf.info is None and not leaf.id.startswith("LicenseRef-")
+        for leaf in leaves(parsed.expression)
     )
 
 

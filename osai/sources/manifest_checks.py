@@ -18,7 +18,13 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from osai.licence_spelling import licence_meant, misspelt_licence, overlong_licence
-from osai.licenses import LicenceKnowledge, LicenceState, malformed_expression, parse_licence
+from osai.licenses import (
+    LicenceKnowledge,
+    LicenceState,
+    malformed_expression,
+    names_unread_id,
+    parse_licence,
+)
 from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
 from osai.sources.blank import EXAMPLE_TEXTS
@@ -352,7 +358,7 @@ def _owned_licence_problem(text: str, knowledge: LicenceKnowledge) -> str:
     malformed = _expression_problem(text, knowledge)
     if malformed:
         return malformed
-    if parse_licence(text, knowledge, exact=False).state is not LicenceState.UNRECOGNISED:
+    if not names_unread_id(parse_licence(text, knowledge, exact=False)):
         return ""
     meant = licence_meant(text, knowledge)
     # Near an SPDX licence it is a slip; near one of osai's own names for a custom licence
