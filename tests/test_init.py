@@ -8,6 +8,7 @@ import datetime
 import os
 import re
 import resource
+import shlex
 import shutil
 import signal
 import subprocess
@@ -918,6 +919,19 @@ def test_init_blank_writes_a_file_once(tmp_path: Path) -> None:
     assert run_osai("init", "--blank", "-o", str(path)).code == 0
     assert path.read_text() == BLANK_MANIFEST
     assert run_osai("init", "--blank", "-o", str(path)).code == 2
+
+
+@pytest.mark.parametrize("name", ["osai.yaml", "my model.yaml"])
+def test_init_blank_says_what_to_do_with_the_file_it_wrote(tmp_path: Path, name: str) -> None:
+    """`osai: wrote osai.yaml`, and nothing more: the newcomer ran `osai check osai.yaml` and was
+    refused for values no one had filled in.  The line says what a draft's line says: what is
+    left to do, and the command that checks it once done (quoted, to copy as it is)."""
+    result = run_osai("init", "--blank", "-o", name, cwd=tmp_path)
+    assert (result.code, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"osai: wrote {name}: its values are examples (My Lab, none): fill it in, then run "
+        f"osai check {shlex.quote(name)}\n"
+    )
 
 
 def test_blank_force_replaces_only_what_osai_wrote(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 from dataclasses import replace
@@ -207,7 +208,7 @@ def _given(context: typer.Context, name: str) -> bool:
 
 
 def _blank(output: Path | None, force: bool) -> None:
-    from osai.init import BLANK_MANIFEST, refuse_replacing
+    from osai.init import BLANK_MANIFEST, EXAMPLE_VALUES_SAID, refuse_replacing
 
     if output is None or names_standard_output(output):
         sys.stdout.write(BLANK_MANIFEST)
@@ -219,5 +220,9 @@ def _blank(output: Path | None, force: bool) -> None:
         fail(exc)
     kept = _keep_edited(output, BLANK_MANIFEST)
     emit("", ((output, BLANK_MANIFEST),))
-    status(f"wrote {output}")
+    # what is left to do, as a draft's line says it: `osai check` refuses the file as written
+    status(
+        f"wrote {output}: {EXAMPLE_VALUES_SAID}: fill it in, then run "
+        f"osai check {shlex.quote(str(output))}"
+    )
     _say_kept(kept)

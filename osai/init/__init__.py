@@ -40,7 +40,7 @@ from osai.outputs import (
 )
 from osai.paths import MANIFEST_NAME
 from osai.rules import RuleSet
-from osai.sources.blank import BLANK_MANIFEST
+from osai.sources.blank import BLANK_MANIFEST, EXAMPLE_VALUES_SAID
 from osai.targets import ReadOptions, bom_model, kind_of, read_target
 
 OSAI_FORM = "osai"
@@ -48,6 +48,7 @@ DRAFTABLE = ("directory", "card", "hub")
 
 __all__ = [
     "BLANK_MANIFEST",
+    "EXAMPLE_VALUES_SAID",
     "MANIFEST_NAME",
     "OSAI_FORM",
     "Draft",

@@ -14,6 +14,10 @@ EXAMPLE_TEXTS = (
     "What the model cannot do, and uses it is not meant for.",
 )
 
+# What it is until edited, as every line about it says it (the refusal to read it, the line
+# saying where `osai init --blank -o` wrote it).
+EXAMPLE_VALUES_SAID = "its values are examples (My Lab, none)"
+
 BLANK_MANIFEST = """\
 # A manifest: the Model Openness Framework model file, as the Model Openness Tool reads it, with
 # osai's extensions.  Fill it in, then run: osai check osai.yaml

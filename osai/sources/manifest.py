@@ -45,7 +45,7 @@ from osai.evidence import (
 from osai.hubrefs import itself_ignored, known_ids, names_itself, parse_hub_target
 from osai.rules import FactKind, RuleSet
 from osai.schemas import load_schema, render_problems, schema_problems, shown, shown_problems
-from osai.sources.blank import BLANK_MANIFEST
+from osai.sources.blank import BLANK_MANIFEST, EXAMPLE_VALUES_SAID
 from osai.sources.manifest_checks import (
     blank_licence,
     declared_not_included,
@@ -141,8 +141,8 @@ _BLANK_LINES = _without_trailing_blanks(BLANK_MANIFEST)
 
 def unfilled_blank_said(path: Path) -> str:
     return (
-        f"{path}: `osai init --blank`'s manifest, not filled in: its values are examples "
-        "(My Lab, none), not the release's word; fill it in, then check it"
+        f"{path}: `osai init --blank`'s manifest, not filled in: {EXAMPLE_VALUES_SAID}, not "
+        "the release's word; fill it in, then check it"
     )
 
 
