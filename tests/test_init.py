@@ -733,13 +733,17 @@ def test_a_bad_for_is_said_before_an_existing_draft(model_dir: Path) -> None:
     assert (model_dir / "osai.yaml").read_text(encoding="utf-8") == "earlier draft\n"
 
 
-@pytest.mark.parametrize("target", ["EleutherAI/pythia-70m", "."])
+@pytest.mark.parametrize("target", ["EleutherAI/pythia-70m", ".", "my model"])
 def test_init_blank_takes_no_target(target: str, tmp_path: Path) -> None:
-    """`--blank` drafts from nothing: a target given with it is refused, never ignored."""
+    """`--blank` drafts from nothing: a target given with it is refused, never ignored.  The
+    refusal said only that, and `osai init --blank my-model` wanted one of two things: a draft
+    of my-model, or the blank manifest in it; it names the command for each."""
     result = run_osai("init", "--blank", target, "-o", "blank.yml", cwd=tmp_path)
     assert result.code == 2 and result.stdout == ""
     assert result.stderr == (
-        f"osai: error: --blank writes a manifest to fill in and takes no target ({target})\n"
+        f"osai: error: --blank writes a manifest to fill in and takes no target ({target}): "
+        f"osai init {shlex.quote(target)} drafts one from it, osai init --blank -o FILE writes "
+        "the blank one to FILE\n"
     )
     assert not (tmp_path / "blank.yml").exists()
 

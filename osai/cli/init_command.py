@@ -77,7 +77,7 @@ def init_command(
 
     if blank:
         if target is not None:  # not drafted from it: said, never silently ignored
-            fail(BadInput(f"--blank writes a manifest to fill in and takes no target ({target})"))
+            fail(BadInput(_blank_given_a_target(target)))
         _refuse_draft_options(context)
         _blank(output, force)
         return
@@ -205,6 +205,16 @@ def _given(context: typer.Context, name: str) -> bool:
     source's name: typer may bring its own copy of click, whose enum is not click's."""
     source = context.get_parameter_source(name)
     return source is not None and source.name != "DEFAULT"
+
+
+def _blank_given_a_target(target: str) -> str:
+    """The refusal, with what each of the two things it may have meant takes: a draft of the
+    target, or the blank manifest written where it is wanted."""
+    return (
+        f"--blank writes a manifest to fill in and takes no target ({target}): "
+        f"osai init {shlex.quote(target)} drafts one from it, osai init --blank -o FILE writes "
+        "the blank one to FILE"
+    )
 
 
 def _blank(output: Path | None, force: bool) -> None:
