@@ -927,7 +927,6 @@ def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
     assert set(action["inputs"]) == {
         "targets", "require", "formats", "config", "min-certainty", "fail-on-unknown", "annotate",
-        "version",
     }  # fmt: skip
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step["run"] for step in action["runs"]["steps"])
@@ -1070,7 +1069,7 @@ def test_action_annotates_on_standard_output_unless_told_not_to(
 
 
 def _run_install_step(
-    tmp_path: Path, pythons: dict[str, bool], runner_os: str = "Linux", version: str = ""
+    tmp_path: Path, pythons: dict[str, bool], runner_os: str = "Linux"
 ) -> tuple[int, str, str, list[str]]:
     """The action's install step, run by bash as GitHub runs it, on a PATH that holds only the
     stand-in interpreters `pythons` names (True: 3.11 or newer): each makes a venv whose `pip`
@@ -1104,7 +1103,6 @@ def _run_install_step(
         "PATH": str(bin_dir),
         "RUNNER_TEMP": str(tmp_path / "runner"),
         "RUNNER_OS": runner_os,
-        "OSAI_VERSION": version,
         "OSAI_ACTION_PATH": "/the/action",
         "OSAI_PIP_ARGS": str(pip_args),
     }
@@ -1136,11 +1134,16 @@ def test_action_installs_with_a_python_new_enough_for_osai(tmp_path: Path) -> No
     assert (code, made_by) == (0, "python3")
 
 
-def test_action_installs_the_version_asked_for_without_blanks_around_it(tmp_path: Path) -> None:
-    """`version: |` gave pip `osai==0.1.0` and a newline, an invalid requirement (pip's error
-    over several lines); blanks around a version are no part of it."""
-    code, _, _, installed = _run_install_step(tmp_path, {"python3": True}, version=" 0.1.0\n")
-    assert (code, installed) == (0, ["install", "--quiet", "osai==0.1.0"])
+def test_action_installs_osai_only_from_its_own_checkout(tmp_path: Path) -> None:
+    """A `version` input installed `osai==X` from PyPI, where no osai of ours is published:
+    whoever registered the name would have run in the caller's workflow.  The version a workflow
+    runs is the ref it pins in `uses:`; no input names a package to fetch."""
+    action = _yaml12(ROOT / "action.yml")
+    assert "version" not in action["inputs"]
+    step = next(step for step in action["runs"]["steps"] if step["name"] == "Install osai")
+    assert "osai==" not in step["run"] and "inputs." not in str(step.get("env", {}))
+    code, _, _, installed = _run_install_step(tmp_path, {"python3": True})
+    assert (code, installed) == (0, ["install", "--quiet", "/the/action"])
 
 
 def test_action_without_a_python_new_enough_says_to_set_one_up(tmp_path: Path) -> None:
