@@ -431,6 +431,20 @@ def hub_url_segments(text: str) -> list[str] | None:
     return [part for part in split.path.split("/") if part]
 
 
+# How the Hub grants a gated repository (its API's `gated`: false or one of these).
+HUB_GATE_KINDS = ("manual", "auto")
+
+
+def gated_state(value: object) -> str | None:
+    """The Hub's `gated` field (of a model, a base model or a dataset, in a check or a census):
+    "" when it says not gated, its kind ("manual", "auto") when it is, None when it says neither.
+    Another value is none the Hub documents: not read (it was carried as it came, of any length,
+    by the check and refused by the census, one field read two ways)."""
+    if value is False:
+        return ""
+    return value if isinstance(value, str) and value in HUB_GATE_KINDS else None
+
+
 def at_commit(repo_id: str, revision: str) -> str:
     """A Hub repository read at a commit, as evidence cites it: `bigscience/bloom@5fc520d`."""
     return f"{repo_id}@{revision[:7]}"

@@ -1000,6 +1000,18 @@ def test_a_gated_dataset_is_released_behind_a_request(
     assert component(target, "datasets")["presence"] == "present"
 
 
+def test_a_gate_of_a_kind_the_hub_does_not_document_is_not_carried_into_the_report(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The check carried a dataset's `gated` as it came ("is gated (<100,000 characters>)"),
+    where the census read only the Hub's kinds: one field, one reading (hubrefs.gated_state)."""
+    dolma = json.loads((LINKS / "datasets" / "allenai__dolma.json").read_text("utf-8"))
+    hub.add_dataset({**dolma, "id": "allenai/dolma-odd-gate", "gated": "x" * 100_000})
+    target = check(dataset_model(hub, "allenai/dolma-odd-gate"))
+    assert not any("gated" in m for m in messages(target))
+    assert "x" * 100 not in json.dumps(target)
+
+
 def test_a_linked_answer_of_another_shape_is_refused_by_its_error_s_type(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

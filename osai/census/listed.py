@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.census.record import ListedModel
-from osai.hubrefs import is_repo_id, names_itself
+from osai.hubrefs import gated_state, is_repo_id, names_itself
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo
@@ -46,7 +46,7 @@ def listed_model(info: ModelInfo, says_none: Callable[[str], bool]) -> ListedMod
         last_modified=info.last_modified if isinstance(info.last_modified, datetime) else None,
         downloads=_count(info.downloads),
         likes=_count(info.likes),
-        gated=_gated(info.gated),
+        gated=gated_state(info.gated),
         pipeline_tag=_text(info.pipeline_tag),
         library_name=_text(info.library_name),
         tags=tags,
@@ -71,12 +71,6 @@ def _count(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if 0 <= value <= MAX_COUNT else None
-
-
-def _gated(value: object) -> str | None:
-    if value is False:
-        return ""
-    return value if isinstance(value, str) and value in ("manual", "auto") else None
 
 
 def _bases(

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from osai.evidence import SHA256, Certainty, FileDigest, Finding, FindingKind, Provenance
-from osai.hubrefs import HUB_SOURCE, at_commit, hub_organisation, is_hub_id, web_roots
+from osai.hubrefs import HUB_SOURCE, at_commit, gated_state, hub_organisation, is_hub_id, web_roots
 from osai.snapshot import HostFacts, RepoSnapshot
 
 if TYPE_CHECKING:
@@ -120,16 +120,6 @@ def _card_dict(info: ModelInfo) -> dict[str, object] | None:
         name: Any = card.model_name  # as to_dict passes it (None when the card names none)
         found["model-index"] = eval_results_to_model_index(name, card.eval_results)
     return found
-
-
-def gated_state(value: object) -> str | None:
-    """The Hub's `gated` field (of a model, a base model or a dataset): "" when it says not
-    gated, its kind ("manual", "auto") when it is, None when it says neither."""
-    if value is False:
-        return ""
-    if isinstance(value, str) and value:
-        return value
-    return None
 
 
 def _host_findings(snapshot: RepoSnapshot) -> list[Finding]:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from osai.backends.hub.client import Call
 from osai.backends.hub.failures import malformed, shaped_or
-from osai.backends.hub.info import gated_state
+from osai.hubrefs import gated_state
 from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
 
