@@ -189,15 +189,31 @@ def _revision(segments: list[str]) -> str | None:
 HUB_PURL = "pkg:huggingface/"  # the Package URL type of a Hub model (purl-spec)
 
 
-def parse_hub_purl(text: str) -> str | None:
+@dataclass(frozen=True)
+class HubPurl:
+    """What a pkg:huggingface purl names: the model, and the revision it pins ('' for none)."""
+
+    repo_id: str
+    revision: str
+
+
+def read_hub_purl(text: str) -> HubPurl | None:
     """``pkg:huggingface/org/name[@commit][?qualifiers][#subpath]`` → ``org/name`` (a legacy id,
-    ``pkg:huggingface/gpt2``, as it is); None for anything else."""
+    ``pkg:huggingface/gpt2``, as it is) and ``commit`` (as written); None for anything else.
+    The one reading of a Hub purl: the model's id and its revision were read apart, twice."""
     candidate = text.strip()
     if not candidate.casefold().startswith(HUB_PURL):
         return None
-    path = re.split(r"[@?#]", candidate[len(HUB_PURL) :], maxsplit=1)[0]
+    # the qualifiers and subpath come after the version: an '@' among them pins nothing
+    path, _, revision = re.split(r"[?#]", candidate[len(HUB_PURL) :], maxsplit=1)[0].partition("@")
     named = "/".join(unquote(part) for part in path.split("/"))
-    return named if is_hub_id(named) else None
+    return HubPurl(named, revision) if is_hub_id(named) else None
+
+
+def parse_hub_purl(text: str) -> str | None:
+    """The Hub model a purl names (read_hub_purl), or None."""
+    found = read_hub_purl(text)
+    return found.repo_id if found else None
 
 
 def hub_model_address(text: str) -> str | None:

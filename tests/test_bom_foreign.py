@@ -338,6 +338,27 @@ def test_a_malformed_purl_names_no_revision(written: Any, tmp_path: Path) -> Non
     assert "forged" not in out
 
 
+@pytest.mark.parametrize(
+    ("purl", "revision"),
+    [
+        ("pkg:huggingface/org/m@abc1234?download_url=x#weights", "abc1234"),
+        # an '@' among the qualifiers pins no version: it was read as the revision
+        ("pkg:huggingface/org/m?download_url=https://u@host/x", ""),
+        # the type is case-insensitive (the model was read, its revision not)
+        ("pkg:HuggingFace/org/m@abc1234", "abc1234"),
+    ],
+)
+def test_a_hub_purl_is_read_once_for_its_model_and_its_revision(
+    purl: str, revision: str, tmp_path: Path
+) -> None:
+    model = {"type": "machine-learning-model", "bom-ref": "m", "name": "m", "purl": purl}
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [model]}
+    path = tmp_path / "m.cdx.json"
+    path.write_text(json.dumps(bom, indent=2))
+    (target,) = report_of(str(path))["targets"]
+    assert target["revision"] == revision
+
+
 @pytest.mark.parametrize("written", ["cyclonedx", "spdx"])
 def test_a_long_model_name_is_not_copied_into_every_reference(written: str, tmp_path: Path) -> None:
     """Every bom-ref and spdxId osai writes began with the model's name made an id, uncut: a BOM

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from osai import bommap
 from osai.errors import BadInput
 from osai.evidence import SHA256, DataCredit, FileDigest
-from osai.hubrefs import HUB_PURL
+from osai.hubrefs import read_hub_purl
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.schemas import shown
 from osai.suggest import did_you_mean
@@ -123,10 +123,8 @@ def purl_revision(text: str) -> str:
     """The revision a pkg:huggingface purl pins (its version), else ''.  Only a purl kept
     (package_url): what follows the '@' of one that is not was the model's revision, a line
     break and all, in every report and in the BOM osai writes of it."""
-    purl = package_url(text)
-    if not purl.startswith(HUB_PURL) or "@" not in purl:
-        return ""
-    return re.split(r"[?#]", purl.split("@", 1)[1], maxsplit=1)[0]
+    found = read_hub_purl(package_url(text))
+    return found.revision if found else ""
 
 
 def stated_digest(
