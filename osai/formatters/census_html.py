@@ -23,34 +23,21 @@ from osai.formatters.census_markdown import (
     COUNT_COLUMNS,
     DEEP_COLUMNS,
     NO_MODELS,
-    UNFINISHED,
+    Markup,
     count_rows,
     deep_heading,
     deep_kept_line,
-    deep_last_run,
     deep_lead,
     deep_rows,
-    deep_stored,
     derivatives_checked,
-    downloads,
-    downloads_note,
-    failure_reason,
     licence_headline,
-    listed_with,
-    listing_requests,
     metadata_only,
     metadata_tables,
-    models_stored,
     number,
-    pages,
-    population_queries,
-    run_ending,
+    overview_items,
     share,
-    unread_clause,
-    verdicts_in_brief,
 )
 from osai.formatters.svg import Bar, Stack, horizontal_bars, stacked_bars, stacked_columns
-from osai.textsafe import counted
 
 STYLE = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:62rem;
@@ -102,36 +89,8 @@ def _page(sections: Sequence[str]) -> str:
 
 
 def _overview(summary: CensusSummary) -> str:
-    items = [
-        f"Models: <strong>{summary.models:,}</strong> ({escape(models_stored(summary))}); "
-        f"downloads in the last 30 days: {downloads(summary)}"
-    ]
-    if summary.frameworks:  # the answer first (verdicts_in_brief)
-        brief = escape(verdicts_in_brief(summary))
-        items.insert(0, f"<strong>Verdicts</strong> (metadata only): {brief}")
-    if downloads_note(summary):
-        items.append(escape(downloads_note(summary)))
-    queries = population_queries(summary, _code)
-    if queries:
-        items.append(queries)
-    if deep_stored(summary, _code, _strong):
-        items.append(deep_stored(summary, _code, _strong))
-    run = summary.run
-    if run is not None and run.failed:  # before any figure: they stop where it did
-        why = escape(failure_reason(run.reason))
-        items.insert(0, f"<strong>The last run (run {run.runs}) failed:</strong> {why}")
-    if run is not None and run.unfinished:
-        lead = f"<strong>The last run (run {run.runs}) did not finish:</strong>"
-        items.insert(0, f"{lead} {escape(UNFINISHED)}")
-    if run is not None:
-        items.append(
-            f"The last run listed from <code>{escape(run.endpoint)}</code> "
-            f"{listed_with(run, _code)}: {counted(run.listed, 'model')} in {escape(pages(run))}, "
-            f"{listing_requests(run.listing_requests)}; {run_ending(run, escape)}"
-            f"{unread_clause(run.unreadable)}"
-        )
-        if deep_last_run(run):
-            items.append(escape(deep_last_run(run)))
+    markup = Markup(words=escape, data=escape, code=_code, strong=_strong)
+    items = overview_items(summary, markup)
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 

@@ -8,6 +8,7 @@ cannot inject markup.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from osai.census.store import known_page_size
 from osai.census.summary import (
@@ -196,36 +197,57 @@ def _outcomes_in_brief(outcomes: Sequence[Count]) -> str:
 
 
 def _overview(summary: CensusSummary) -> str:
+    markup = Markup(words=lambda said: said, data=text, code=code, strong=_strong)
+    return "\n".join(f"- {item}" for item in overview_items(summary, markup))
+
+
+@dataclass(frozen=True)
+class Markup:
+    """How a census format writes the overview's parts: osai's own words, data (a reason a
+    database gave), code and a figure made strong (HTML escapes its own words too)."""
+
+    words: Callable[[str], str]
+    data: Callable[[str], str]
+    code: Callable[[str], str]
+    strong: Callable[[str], str]
+
+
+def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
+    """The overview's items, answer first, for Markdown and HTML alike (each was assembled
+    twice, in parallel)."""
     run = summary.run
-    lines = [
-        f"- Models: **{summary.models:,}** ({models_stored(summary)}); downloads in the last "
-        f"30 days: {downloads(summary)}",
+    items = [
+        f"Models: {markup.strong(f'{summary.models:,}')} "
+        f"({markup.words(models_stored(summary))}); downloads in the last 30 days: "
+        f"{downloads(summary)}"
     ]
-    if summary.frameworks:
-        lines.insert(0, f"- **Verdicts** (metadata only): {text(verdicts_in_brief(summary))}")
+    if summary.frameworks:  # the answer first
+        brief = markup.data(verdicts_in_brief(summary))
+        items.insert(0, f"{markup.strong('Verdicts')} (metadata only): {brief}")
     if downloads_note(summary):  # beside the downloads it is about
-        lines.append(f"- {downloads_note(summary)}")
-    queries = population_queries(summary, code)
+        items.append(markup.words(downloads_note(summary)))
+    queries = population_queries(summary, markup.code)
     if queries:
-        lines.append(f"- {queries}")
-    if deep_stored(summary, code, _strong):
-        lines.append(f"- {deep_stored(summary, code, _strong)}")
+        items.append(queries)
+    stored = deep_stored(summary, markup.code, markup.strong)
+    if stored:
+        items.append(stored)
     if run is not None and run.failed:  # before any figure: they stop where it did
-        lines.insert(
-            0, f"- **The last run (run {run.runs}) failed:** {text(failure_reason(run.reason))}"
-        )
+        lead = markup.strong(f"The last run (run {run.runs}) failed:")
+        items.insert(0, f"{lead} {markup.data(failure_reason(run.reason))}")
     if run is not None and run.unfinished:
-        lines.insert(0, f"- **The last run (run {run.runs}) did not finish:** {UNFINISHED}")
+        lead = markup.strong(f"The last run (run {run.runs}) did not finish:")
+        items.insert(0, f"{lead} {markup.words(UNFINISHED)}")
     if run is not None:
-        lines.append(
-            f"- The last run listed from {code(run.endpoint)} {listed_with(run, code)}: "
-            f"{counted(run.listed, 'model')} in "
-            f"{pages(run)}, {listing_requests(run.listing_requests)}; {run_ending(run, text)}"
-            f"{unread_clause(run.unreadable)}"
+        items.append(
+            f"The last run listed from {markup.code(run.endpoint)} "
+            f"{listed_with(run, markup.code)}: {counted(run.listed, 'model')} in "
+            f"{markup.words(pages(run))}, {listing_requests(run.listing_requests)}; "
+            f"{run_ending(run, markup.data)}{unread_clause(run.unreadable)}"
         )
         if deep_last_run(run):
-            lines.append(f"- {deep_last_run(run)}")
-    return "\n".join(lines)
+            items.append(markup.words(deep_last_run(run)))
+    return items
 
 
 def listed_with(run: RunFacts, quote: Callable[[str], str]) -> str:
