@@ -55,7 +55,7 @@ def test_a_cell_names_the_licence_policy_by_its_title() -> None:
 def test_one_way_to_meet_a_requirement_names_the_requirement() -> None:
     architecture = rows("osaid", "mof", "eu-ai-act", "eosai")["model-architecture"]["stances"]
     assert architecture["eu-ai-act"] == (
-        "one way to meet 'Information on the model architecture is made publicly available'"
+        "one way to meet 'Public information on the model architecture'"
     )
     text = compared("osaid", "mof", "eu-ai-act", "eosai")
     assert "'Publicly available'" not in text

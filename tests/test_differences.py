@@ -189,12 +189,12 @@ def test_a_set_s_members_are_compared_as_licences_not_spellings(rules: RuleSet) 
 @pytest.mark.parametrize("other", ["osaid", "mof"])
 def test_a_requirement_a_component_line_names_is_not_said_again_from_its_side(other: str) -> None:
     """ "Model architecture: OSAID requires it; EU AI Act counts it as one way to meet
-    'Information on the model architecture …'" is the difference; a second line, "EU AI Act
-    requires 'Information on the model architecture …' (declared, or shown by Model
+    'Public information on the model architecture'" is the difference; a second line, "EU AI Act
+    requires 'Public information on the model architecture' (declared, or shown by Model
     architecture); OSAID asks for the Model architecture, not for this content", said it again
     over the same two requirements, and untruly: the code OSAID asks for is that information."""
     messages = compare_messages(other, "eu-ai-act")
-    about = [m for m in messages if "Information on the model architecture" in m]
+    about = [m for m in messages if "Public information on the model architecture" in m]
     assert len(about) == 1, about
     assert about[0].startswith("Model architecture: ")
-    assert "counts it as one way to meet 'Information on the model architecture" in about[0]
+    assert "counts it as one way to meet 'Public information on the model architecture" in about[0]

@@ -755,3 +755,19 @@ def test_made_definite_by_confirming_what_met_it_not_a_fact_stated_false(tmp_pat
     text = " ".join(run_osai("check", str(path), "-f", "eu-ai-act").stdout.split())
     assert f"rests on inferred evidence: declare Model architecture in {path}" in text
     assert "architecture_description" not in text
+
+
+def test_what_is_unknown_is_named_not_stated_as_holding(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A journalist quotes the first lines: "exemption not shown (6 unknown) — How the weights
+    can be obtained; Information on the model architecture is made publicly available; …"
+    stated, among what is unknown, that the architecture is public.  Each unknown is named as
+    what is asked for, a noun phrase."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "400"}
+    result = run_osai(
+        "check", "swiss-ai/Apertus-70B-2509", "-f", "eu-ai-act", "--no-follow", env=env
+    )
+    assert result.code == 0, result.stderr
+    verdict = result.stdout.splitlines()[1]
+    assert "exemption not shown" in verdict
+    assert "Public information on the model architecture;" in verdict
+    assert " is made publicly available" not in verdict

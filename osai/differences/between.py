@@ -476,10 +476,10 @@ def _said_by_component_lines(
 ) -> bool:
     """Whether the component lines already say it: each component showing the fact that the
     second framework requires is one the first counts as a way to meet this requirement
-    ("Model architecture: OSAID requires it; EU AI Act counts it as one way to meet
-    'Information on the model architecture …'"), so "EU AI Act requires 'Information on the
-    model architecture …'; OSAID asks for the Model architecture, not for this content" would
-    say that difference again, and wrongly: that component shows this content."""
+    ("Model architecture: OSAID requires it; EU AI Act counts it as one way to meet 'Public
+    information on the model architecture'"), so "EU AI Act requires 'Public information on the
+    model architecture'; OSAID asks for the Model architecture, not for this content" would say
+    that difference again, and wrongly: that component shows this content."""
     asked = [
         component
         for component in components
