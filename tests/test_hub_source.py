@@ -734,6 +734,34 @@ def test_offline_reads_the_cache(hub: LoopbackHub, tmp_path: Path, rules: RuleSe
     assert any("offline" in f.message for f in offline.findings)
 
 
+def test_offline_says_of_when_the_cache_is(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """On a plane, a check said "offline: read from the local cache at commit 399d67f" and not
+    of when: a card cached a year ago read as today's.  It names the day the Hub last named
+    that commit (an online check confirms it), or, for a commit asked by id, the day its card
+    was cached."""
+    online = check(hub, tmp_path, rules, PYTHIA)
+    repository = tmp_path / "cache" / f"models--{PYTHIA.replace('/', '--')}"
+    long_ago = time.mktime((2025, 3, 1, 12, 0, 0, 0, 0, -1))
+    os.utime(repository / "refs" / "main", (long_ago, long_ago))
+    assert "local cache of 2025-03-01, at commit" in offline_note(hub, tmp_path, rules, PYTHIA)
+    check(hub, tmp_path, rules, PYTHIA)  # the Hub names the same commit again
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    assert f"local cache of {today}, at commit" in offline_note(hub, tmp_path, rules, PYTHIA)
+    card = os.path.realpath(repository / "snapshots" / online.revision / "README.md")
+    os.utime(card, (long_ago, long_ago))
+    pinned = offline_note(hub, tmp_path, rules, PYTHIA, revision=online.revision)
+    assert "local cache of 2025-03-01, at commit" in pinned
+
+
+def offline_note(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet, repo_id: str, **changes: Any
+) -> str:
+    release = check(hub, tmp_path, rules, repo_id, offline=True, **changes)
+    return next(f.message for f in release.findings if f.message.startswith("offline:"))
+
+
 def test_offline_reads_a_branch_whose_name_has_a_slash(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:
@@ -941,24 +969,27 @@ def test_the_hub_down_with_the_model_cached_says_offline_would_check_it(
     tmp_path: Path, rules: RuleSet, hub: LoopbackHub
 ) -> None:
     """A check online, then the network gone: the error said only that the Hub could not be
-    reached, though `--offline` checks what the cache holds.  A 5xx says so too; a refusal (a
-    gated repository) does not: reading the cache does not get round it."""
+    reached, though `--offline` checks what the cache holds, and of when (the day the Hub last
+    named that commit).  A 5xx says so too; a refusal (a gated repository) does not: reading
+    the cache does not get round it."""
     sha = check(hub, tmp_path, rules, PYTHIA).revision
+    today = time.strftime("%Y-%m-%d", time.gmtime())
     port = closed_port()
     down = HubOptions(endpoint=f"http://127.0.0.1:{port}", cache_dir=tmp_path / "cache", timeout=2)
     with pytest.raises(EvidenceUnavailable) as error:
         read_hub(PYTHIA, rules, down)
     assert str(error.value) == (
         f"{PYTHIA}: cannot connect to 127.0.0.1:{port} (connection refused, host unreachable or "
-        f"TLS failed); the local cache holds it at commit {sha[:7]}: osai check {PYTHIA} "
-        "--offline checks that"
+        f"TLS failed); the local cache of {today} holds it at commit {sha[:7]}: osai check "
+        f"{PYTHIA} --offline checks that"
     )
     with pytest.raises(EvidenceUnavailable) as uncached:
         read_hub(T5, rules, down)
     assert "--offline" not in str(uncached.value)
     hub.inject_status(MODEL_INFO, 503)
     cached = (
-        f"the local cache holds it at commit {sha[:7]}: osai check {PYTHIA} --offline checks that"
+        f"the local cache of {today} holds it at commit {sha[:7]}: osai check {PYTHIA} --offline "
+        "checks that"
     )
     assert unavailable(hub, tmp_path, rules, PYTHIA, retries=0).endswith(
         f"(server error); {cached}"

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from osai.backends.hub.client import Call, Fetched
@@ -109,12 +110,30 @@ def remember_revision(call: Call, sha: str) -> None:
     """``refs/<revision>`` naming `sha`, as hf_hub_download writes it: what an offline check of
     the revision reads.  Written by every online check (not only one that fetched a file: a
     card cached at the commit left a stale or damaged ref), only when it names another commit
-    (a read-only cache still checks)."""
+    (a read-only cache still checks); else its time is set to now, so that an offline check
+    says when the Hub last named that commit (`kept_on`)."""
     ref = _ref(storage(call), call.revision)
-    if ref is None or call.revision == sha or _commit_in(ref) == sha:
+    if ref is None or call.revision == sha:
         return
     with contextlib.suppress(OSError):  # a read-only or full cache costs the offline check
-        write_atomically(ref, sha.encode())
+        if _commit_in(ref) == sha:
+            os.utime(ref)
+        else:
+            write_atomically(ref, sha.encode())
+
+
+def kept_on(call: Call, sha: str, name: str) -> str | None:
+    """The day (UTC, ISO 8601) the cache last had the revision from the Hub: when its ref was
+    last written or confirmed online; for a commit asked by id (no ref), when file `name` at it
+    was cached.  None when neither can be read.  An offline check said "read from the local
+    cache" and not of when: a card of a year ago read as today's."""
+    ref = None if COMMIT.fullmatch(call.revision) else _ref(storage(call), call.revision)
+    kept = ref if ref is not None else storage(call) / "snapshots" / sha / name
+    try:
+        seconds = kept.stat().st_mtime
+    except OSError:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).date().isoformat()
 
 
 def _ref(storage: Path, revision: str) -> Path | None:

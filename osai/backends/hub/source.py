@@ -148,8 +148,10 @@ class HubRepository:
         if sha is None or not isinstance(readme, TextFile):
             raise Failure(OfflineNothingCached())
         where = Provenance(SOURCE, at_commit(call.repo_id, sha), "", Certainty.DETECTED)
+        kept = cache.kept_on(call, sha, README)
+        of = f" of {kept}" if kept else ""
         message = (
-            f"offline: read from the local cache at commit {sha[:7]}; the file list, "
+            f"offline: read from the local cache{of}, at commit {sha[:7]}; the file list, "
             "gating and branches were not checked"
         )
         # What osai fetched online for this commit (the card, a licence file, a manifest) is
@@ -218,7 +220,9 @@ def _cached_instead(call: Call) -> str:
     # option `osai census` does not have
     revision = f" --revision {shlex.quote(call.options.revision)}" if call.options.revision else ""
     command = f"{call.options.command} {shlex.quote(call.repo_id)}{revision} --offline"
-    return f"; the local cache holds it at commit {sha[:7]}: {command} checks that"
+    kept = cache.kept_on(call, sha, README)
+    of = f" of {kept}" if kept else ""
+    return f"; the local cache{of} holds it at commit {sha[:7]}: {command} checks that"
 
 
 def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> str:
