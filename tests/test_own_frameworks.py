@@ -424,6 +424,27 @@ def test_a_short_name_is_short(tmp_path: Path, length: int) -> None:
         assert len(result.stderr) < 300
 
 
+@pytest.mark.parametrize("length", [201, 1_000_000])
+def test_a_requirement_title_is_a_line(tmp_path: Path, length: int) -> None:
+    """A requirement's title heads every verdict on it, a row of `osai rules list` and `osai
+    compare`, a SARIF rule: a 1 MB one was valid, and made 2.5 MB of `osai compare` output.
+    One over 200 characters is refused in one line naming the file and the line."""
+    framework = tmp_path / "owd.yaml"
+    old = "title: Information on training (architecture, hardware)"
+    framework.write_text(OPEN_WEIGHT.replace(old, f"title: {'X' * length}"), encoding="utf-8")
+    for args in (
+        ("rules", "validate"),
+        ("compare", "owd-test", "osaid", "--add-framework"),
+        ("check", str(EXAMPLES / "pythia-70m.yml"), "--add-framework"),
+    ):
+        result = run_osai(*args, str(framework))
+        assert result.code == 2, result
+        said = f"osai: error: {framework}:20: requirements[0].title: 'XXX"
+        assert result.stderr.startswith(said), result.stderr
+        assert result.stderr.endswith("' is longer than 200 characters\n")
+        assert len(result.stderr) < 300 and not result.stdout
+
+
 def test_two_framework_files_that_clash_are_not_both_valid(tmp_path: Path) -> None:
     """`osai rules validate a.yaml b.yaml` said both valid when they share an id, and the check
     that added both refused them; a bundled file validated beside them clashes with nothing."""
