@@ -1309,3 +1309,34 @@ def test_the_commands_a_report_suggests_quote_a_path_with_blanks(tmp_path: Path)
     shutil.copy(EXAMPLES / "pythia-70m.yml", manifest)
     validated = run_osai("rules", "validate", str(manifest))
     assert f"`osai check {shlex.quote(str(manifest))}` checks it" in validated.stderr
+
+
+GATE_ABOVE = """\
+framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+release:
+  name: Gate
+  license: {}
+  components:
+    - {name: Model architecture, license: Apache-2.0}
+    - {name: Model parameters (Final), license: Apache-2.0}
+    - {name: Evaluation results, license: Some licence nobody knows}
+    - {name: Model card, license: Apache-2.0}
+    - {name: Data card, license: Apache-2.0}
+    - {name: Technical report, license: CC-BY-4.0}
+"""
+
+
+def test_a_gate_above_the_next_level_names_what_violates_it(tmp_path: Path) -> None:
+    """`--require mof:class-2` of a release whose Class III waits on an unknown licence and
+    whose Class II is violated (no training code) said "Class II violated — Evaluation
+    results": the headline's reason for Class III, an unknown, read as the violation."""
+    manifest = tmp_path / "gate.yml"
+    manifest.write_text(GATE_ABOVE, encoding="utf-8")
+    result = run_osai("check", str(manifest), str(LLAMA), "-f", "mof", "--require", "mof:class-2")
+    assert result.code == 1, result.stderr
+    why = " ".join(result.stdout.split("Why the gate did not pass\n", 1)[1].split())
+    assert (
+        "--require mof:class-2: Class II violated — Training code, Inference code, Evaluation "
+        "code and Evaluation data not released"
+    ) in why, why
+    assert "Evaluation results" not in why

@@ -228,6 +228,23 @@ def _levels(
     )
 
 
+def violations_up_to(
+    judged: FrameworkAssessment,
+    level_id: str,
+    assessment: Assessment,
+    licences: Mapping[str, LicenceNote],
+    names: Mapping[str, str],
+) -> tuple[Reason, ...]:
+    """What violates a level, in the headline's words: the unmet requirements that decide it
+    and the levels below, the lowest level's first.  The headline speaks of the next level
+    alone: a gate on a level above it (--require mof:class-2 where Class III waits on an
+    unknown) needs its own reasons, or the unknown reads as the violation."""
+    ladder = [level for level, _ in judged.levels]
+    unmet = [r for r in judged.deciding_up_to(level_id) if r.status is Status.UNMET]
+    unmet.sort(key=lambda r: ladder.index(r.level))
+    return _unmet_clauses(unmet, assessment, licences, names, set())
+
+
 def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:
     """The unknown requirements more evidence settles, not a reading: those the hint to
     settle what is unknown by stating more speaks of."""
