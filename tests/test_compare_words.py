@@ -537,3 +537,19 @@ def test_a_licence_one_rejects_and_the_other_leaves_to_a_reading_is_a_difference
     ) in said
     assert "Llama" not in said
     assert "OSAID leaves" not in said
+
+
+def test_a_fact_one_way_to_meet_a_level_is_asked_from_that_level() -> None:
+    """A framework of two levels asking for its architecture (its code, or a description) at
+    its first level said of the description "required: stated, or shown by Model
+    architecture", where the training procedure beside it said "from Open weight: stated"."""
+    fixture = str(ROOT / "tests" / "fixtures" / "frameworks" / "owd-levels.yaml")
+    document = json.loads(compared("owd", "osaid", "--add-framework", fixture, "--format", "json"))
+    stances = {row["fact"]: row["stances"]["owd"] for row in document["facts"]}
+    assert stances["architecture_description"] == (
+        "from Open weight: stated, or shown by Model architecture"
+    )
+    assert stances["training_description"] == "from Open weight: stated"
+    # a framework of one level still says it is required
+    osaid = rows("osaid", "mof")
+    assert osaid["data-card"]["stances"]["osaid"].startswith("one way to meet")

@@ -129,11 +129,13 @@ class Demand:
             # A required fact a component may show instead (OSAID's description of the data,
             # or a data card): required, not "one way to meet 'Data information'", which read
             # as if the group's four required items were alternatives
-            when = f"required: {self.test or 'stated'}, or shown by {self._shown_by(rules)}"
+            # (from its level, as any other ask of a framework of several levels says it)
+            asked = f"{self._required_from}: {self.test or 'stated'}"
+            when = f"{asked}, or shown by {self._shown_by(rules)}"
         elif self.alternative:
             when = self.way_to_meet
         else:
-            when = f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
+            when = self._required_from
         if self.test and not (self.alternative and self.fact):
             when = f"{when}: {self.test}"
         substitute = self.substitute or self.requirement.check.substitute
@@ -144,6 +146,11 @@ class Demand:
         # The policy by its title, as `osai rules explain` gives it, never by its id
         policy = policy_title(self.framework, self.policy, rules, mode, content_type, short)
         return f"{when}, under {policy}" if policy and not self.test else when
+
+    @property
+    def _required_from(self) -> str:
+        """ "from Class II" in a framework of several levels, "required" in one of one."""
+        return f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
 
     def _shown_by(self, rules: RuleSet) -> str:
         """The components the requirement accepts in place of its fact ("Data card")."""
