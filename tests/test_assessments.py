@@ -8,7 +8,6 @@ tests/fixtures/assessments (see its PROVENANCE.md).
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -51,12 +50,11 @@ def databases(rules: RuleSet, tmp_path_factory: pytest.TempPathFactory) -> Datab
 # --- loading -----------------------------------------------------------------------------------
 
 
-def test_the_bundled_snapshots_load_whole_fast_and_without_warnings(
+def test_the_bundled_snapshots_load_whole_and_without_warnings(
     rules: RuleSet, tmp_path: Path
 ) -> None:
-    started = time.perf_counter()
+    # no time bound: a timed assertion fails on a busy machine and proves nothing on a fast one
     loaded = load_databases(rules, tmp_path)
-    assert time.perf_counter() - started < 1.0  # measured: ~35 ms on a cold process
     assert len(loaded.mot.entries) == 273 and len(loaded.eosai.entries) == 193
     assert loaded.warnings == ()
     assert loaded.mot.info.commit == "8b5d30e90a7c62d7d6ece48b91e69ff495920a4d"
@@ -748,3 +746,6 @@ def test_the_mapping_is_data_validated_against_the_vocabulary(
     assert problems[0].startswith(f"osai: error: {broken}:")
     with pytest.raises(RulesError, match="training-poems"):
         load_mapping(rules, broken)
+    # read as every rule file is (one door): a rule file of another kind is said to be one
+    with pytest.raises(RulesError, match="a framework rule file, not a eosai-mapping"):
+        load_mapping(rules, ROOT / "rules" / "frameworks" / "osaid.yaml")

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from osai.assessments.model import Grade, MatchKind
-from osai.errors import BadInput, RulesError
+from osai.errors import RulesError
 from osai.paths import rules_dir
-from osai.rules import FactKind, RuleSet
-from osai.schemas import schema_errors, shown_problems
-from osai.yamlsafe import YamlDocument, load_yaml_file
+from osai.rules import FactKind, RuleSet, validated_rule_file
+from osai.schemas import shown_problems
+from osai.yamlsafe import YamlDocument
 
 KIND = "eosai-mapping"
 
@@ -93,22 +93,11 @@ def load_mapping(rules: RuleSet, path: Path | None = None) -> EosaiMapping:
 @lru_cache(maxsize=4)
 def _load(path: Path, components: tuple[str, ...], facts: tuple[FactKind, ...]) -> EosaiMapping:
     # The bundled mapping's schema is checked by the tests (osai rules validate), not each run.
-    document = _validated(path, schema=path != mapping_path())
+    document = validated_rule_file(path, KIND, bundled=path == mapping_path())
     problems = mapping_problems(document, set(components), {fact.id: fact for fact in facts})
     if problems:
         raise RulesError(*shown_problems(problems))
     return _mapping(document)
-
-
-def _validated(path: Path, *, schema: bool = True) -> YamlDocument:
-    try:
-        document = load_yaml_file(path)
-    except BadInput as exc:
-        raise RulesError(*exc.args) from None
-    problems = schema_errors(KIND, document) if schema else []
-    if problems:
-        raise RulesError(*shown_problems(problems))
-    return document
 
 
 def mapping_problems(

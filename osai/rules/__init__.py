@@ -5,7 +5,7 @@ facts, policies and licence sets that a file names must exist).  An invalid file
 file, line, path inside it and reason.
 """
 
-from osai.rules.load import SCHEMA_KINDS, load_ruleset, validate_rule_file
+from osai.rules.load import SCHEMA_KINDS, load_ruleset, validate_rule_file, validated_rule_file
 from osai.rules.model import (
     DEFAULT_MODE,
     Check,
@@ -39,4 +39,5 @@ __all__ = [
     "RuleSet",
     "load_ruleset",
     "validate_rule_file",
+    "validated_rule_file",
 ]

@@ -56,7 +56,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
     for path in extra_frameworks:
         named.setdefault(path.resolve(), path)
     for path in named.values():
-        document = _validated(path, "framework")
+        document = validated_rule_file(path, "framework")
         framework = framework_from_document(document, vocabulary)
         _refuse_clash(document, framework, frameworks)
         frameworks[framework.id] = framework
@@ -73,7 +73,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
 @lru_cache(maxsize=1)
 def _load_bundled() -> RuleSet:
     root = rules_dir()
-    vocabulary_document = _validated(root / "components.yaml", "components", bundled=True)
+    vocabulary_document = validated_rule_file(root / "components.yaml", "components", bundled=True)
     components = _components(vocabulary_document)
     facts = _facts(vocabulary_document)
     licences = _licences(root)
@@ -81,7 +81,9 @@ def _load_bundled() -> RuleSet:
     vocabulary = Vocabulary(components, facts, licences)
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
-        framework = framework_from_document(_validated(path, "framework", bundled=True), vocabulary)
+        framework = framework_from_document(
+            validated_rule_file(path, "framework", bundled=True), vocabulary
+        )
         frameworks[framework.id] = framework
     names = _component_name_index(components)
     return RuleSet(components, _ordered(frameworks), licences, compilers, facts, names)
@@ -98,15 +100,15 @@ def _compilers(
     def detection() -> DetectionRules:
         from osai.detection import compile_detection
 
-        document = _validated(root / "detection.yaml", "detection", bundled=True)
+        document = validated_rule_file(root / "detection.yaml", "detection", bundled=True)
         return compile_detection(document, set(components), set(facts))
 
     def links() -> LinkRules:
-        document = _validated(root / "links.yaml", "links", bundled=True)
+        document = validated_rule_file(root / "links.yaml", "links", bundled=True)
         return compile_links(document, licences, set(components), set(facts))
 
     def inference() -> tuple[InferenceRule, ...]:
-        document = _validated(root / "inference.yaml", "inference", bundled=True)
+        document = validated_rule_file(root / "inference.yaml", "inference", bundled=True)
         return compile_inference(document, set(components), set(facts), licences)
 
     return Compilers(
@@ -170,7 +172,8 @@ def validate_rule_file(
 
 def _licences(root: Path) -> LicenceKnowledge:
     documents = [
-        _validated(path, "licenses", bundled=True) for path in sorted(root.glob("licenses*.yaml"))
+        validated_rule_file(path, "licenses", bundled=True)
+        for path in sorted(root.glob("licenses*.yaml"))
     ]
     knowledge = build_knowledge(
         _spdx_licences(),
@@ -361,7 +364,7 @@ def _not_a_mapping(document: YamlDocument, kind: str | None) -> str:
     )
 
 
-def _validated(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
+def validated_rule_file(path: Path, kind: str, *, bundled: bool = False) -> YamlDocument:
     """A rule file, checked against its schema.  osai's own (bundled) rule files are checked by
     the tests (`osai rules validate`, tests/test_rules.py), not at every start: that would
     import jsonschema, which costs 0.1 to 4 s."""
