@@ -144,7 +144,12 @@ class Repo:
         if revision.startswith("refs/pr/") and number.isdecimal():
             return self.pull_requests.get(int(number))
         known = {*self.branches.values(), *self.tags.values(), *self.pull_requests.values()}
-        return revision if revision in known else None
+        if revision in known:
+            return revision
+        # a commit id's start, as the Hub resolves it (huggingface_hub#197, resolved server-side
+        # in 2023): the one commit it begins, when it begins one only
+        prefixed = [sha for sha in known if len(revision) >= 7 and sha.startswith(revision)]
+        return prefixed[0] if len(prefixed) == 1 else None
 
 
 def make_repo(data: Mapping[str, Any], *, with_readme: bool = True) -> Repo:

@@ -722,6 +722,36 @@ def test_revision_is_pinned(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) ->
     assert by_url.revision == hub.commit(PYTHIA, "step1000")
 
 
+def test_a_commit_named_by_its_start_is_read_at_that_commit(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """The Hub resolves a commit id's first characters (the short id a page shows), as git
+    does (huggingface_hub#197); the loopback Hub did not, and `--revision 399d67f` read as "not
+    found".  Online the check is of the whole commit, and offline, after it, the cache answers."""
+    sha = hub.commit(PYTHIA)
+    release = check(hub, tmp_path, rules, PYTHIA, revision=sha[:7])
+    assert release.revision == sha
+    hub.clear_requests()
+    offline = check(hub, tmp_path, rules, PYTHIA, revision=sha[:7], offline=True)
+    assert (offline.revision, hub.requests) == (sha, [])
+
+
+def test_offline_a_short_commit_id_reads_the_cached_commit_it_begins(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """Checked online by its branch, then offline by the short id a page shows: "not in the
+    local cache", though the commit it begins was.  The one cached commit it begins is read;
+    a start two cached commits share is none."""
+    sha = check(hub, tmp_path, rules, PYTHIA).revision
+    offline = check(hub, tmp_path, rules, PYTHIA, revision=sha[:7], offline=True)
+    assert offline.revision == sha
+    snapshots = tmp_path / "cache" / f"models--{PYTHIA.replace('/', '--')}" / "snapshots"
+    (snapshots / (sha[:7] + "0" * 33)).mkdir()  # another cached commit with that start
+    assert "not in the local cache" in unavailable(
+        hub, tmp_path, rules, PYTHIA, revision=sha[:7], offline=True
+    )
+
+
 def test_offline_reads_the_cache(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) -> None:
     online = check(hub, tmp_path, rules, PYTHIA)
     hub.clear_requests()

@@ -99,11 +99,33 @@ def _as_named(blob: str, content: bytes) -> bool:
 
 
 def cached_commit(call: Call) -> str | None:
-    """The commit to read offline: the revision itself if a commit id, else the cached ref."""
+    """The commit to read offline: the revision itself if a commit id, else the cached ref, else
+    the one cached commit a short id begins."""
     if COMMIT.fullmatch(call.revision):
         return call.revision
     ref = _ref(storage(call), call.revision)
-    return _commit_in(ref) if ref is not None else None
+    found = _commit_in(ref) if ref is not None else None
+    return found or _commit_begun(storage(call), call.revision)
+
+
+_COMMIT_START = re.compile(r"[0-9a-f]{7,39}")
+
+
+def _commit_begun(storage: Path, revision: str) -> str | None:
+    """The one cached commit `revision` is the start of (a short id, as a Hub page shows it and
+    the Hub resolves online); None for none, or several.  Offline, `--revision 399d67f` said
+    "not in the local cache" while the commit it begins was there."""
+    if not _COMMIT_START.fullmatch(revision):
+        return None
+    try:
+        begun = [
+            entry.name
+            for entry in (storage / "snapshots").iterdir()
+            if entry.name.startswith(revision) and COMMIT.fullmatch(entry.name)
+        ]
+    except OSError:  # no snapshots cached, or not readable: a miss
+        return None
+    return begun[0] if len(begun) == 1 else None
 
 
 def remember_revision(call: Call, sha: str) -> None:
