@@ -90,7 +90,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.progress",
     ),
     # the only module that talks to the terminal
-    ("osai.cli", "osai.__main__", "osai.entry"),
+    ("osai.cli", "osai.__main__", "osai.entry", "osai.collector"),
 )
 
 # The sources of evidence may import only the model, the rules and one another (backends: also

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import errno
-import gc
 import io
 import os
 import sys
@@ -32,6 +31,7 @@ from osai.cli.options import AddFramework, MofMode, comma_separated
 from osai.cli.terminal import color_enabled, print_or_fail, stop_interrupted, terminal_width
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
+from osai.collector import collect_seldom
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters import OutputFormat
 from osai.formatters.escaping import terminal
@@ -92,14 +92,6 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(licenses_app, name="licenses")
 
 
-# A run keeps what it builds (every target's evidence and verdicts) until its report is written,
-# and reference counting frees the rest at once: the collector's default young generation (700
-# new containers) found almost nothing to free over the MOT corpus, some 250 collections going
-# over the growing results again, a tenth of the CPU of `osai check --format json`.  Collected
-# this many allocations apart (as mypy does), the rare cycles still are, their garbage small.
-YOUNG_GENERATION = 200_000
-
-
 def _replace_what_the_streams_cannot_encode() -> None:
     """A terminal or a pipe whose encoding has no `·` or `✔` (PYTHONIOENCODING=ascii, a legacy
     console) gets `?` for them: the report was an internal error (UnicodeEncodeError, exit
@@ -133,7 +125,7 @@ def _stand_in_for_closed_streams() -> None:
 
 
 def main() -> None:
-    gc.set_threshold(YOUNG_GENERATION, *gc.get_threshold()[1:])
+    collect_seldom()  # osai.entry did, before the imports; a caller in process may not have
     _stand_in_for_closed_streams()
     _replace_what_the_streams_cannot_encode()
     try:
