@@ -113,9 +113,6 @@ def parse_credit_property(name: str) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
-# The sources a BOM is read as (osai.sources.bom): a release someone declared in a BOM.
-BOM_SOURCES = frozenset({"cyclonedx", "spdx"})
-
 # The model's weight files and their content digests: in CycloneDX, a `file` component nested in
 # the model's, with `hashes`; in SPDX, a software_File the AI package `contains`, `verifiedUsing`
 # a Hash.  One per file, not all on the model: a model ships as several files (shards, formats),

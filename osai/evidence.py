@@ -77,6 +77,10 @@ def binds_from_base(inherited_from: str) -> bool:
 # target (a Hub model's other evidence lies in its repository).
 CONFIG_SOURCE = "config"
 
+# The sources a BOM is read as (osai.sources.bom): a release someone declared in a BOM.  Here,
+# not in osai.bommap, which the reports of other targets need not load (its mapping's classes).
+BOM_SOURCES = frozenset({"cyclonedx", "spdx"})
+
 
 @dataclass(frozen=True)
 class LicenceFact:

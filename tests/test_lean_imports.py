@@ -30,6 +30,7 @@ NEVER = (
     "osai.net",
     "osai.census",
     "osai.sources.bom",
+    "osai.bommap",  # the AI BOM mapping: only a BOM read or written needs it
     "osai.formatters.sarif",
     "concurrent.futures",
     "importlib.metadata",

@@ -15,8 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from osai.assessment import CIRCULAR, WaiverTerms, label_head
-from osai.bommap import BOM_SOURCES
-from osai.evidence import CONFIG_SOURCE, DataCredit, FollowedLink
+from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled

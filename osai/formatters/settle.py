@@ -8,8 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from shlex import quote
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
-from osai.bommap import BOM_SOURCES, fact_property
-from osai.evidence import Certainty, said_of_unread_bases
+from osai.evidence import BOM_SOURCES, Certainty, said_of_unread_bases
 from osai.formatters.findings import Doc, policy_phrase, reason_in_words
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.paths import MANIFEST_NAME
@@ -89,8 +88,11 @@ def fact_words(
     (a manifest's key, a BOM's property), or, on a release they do not own, its title."""
     if not assessment.release.owned:
         return {fact: title for fact, title, _ in fact_names}
-    in_bom = assessment.release.source in BOM_SOURCES
-    return {fact: fact_property(fact) if in_bom else path for fact, _, path in fact_names}
+    if assessment.release.source not in BOM_SOURCES:
+        return {fact: path for fact, _, path in fact_names}
+    from osai.bommap import fact_property  # a BOM's (its mapping loaded only for one)
+
+    return {fact: fact_property(fact) for fact, _, _ in fact_names}
 
 
 def reasons_said_by_target(report: Report) -> dict[str, dict[tuple[str, str], str]]:
