@@ -185,6 +185,8 @@ def facts_either(checks: Iterable[Check], context: Context) -> tuple[tuple[str, 
     a training data description or the AI Act's training-content summary, asked for both."""
     found: dict[tuple[str, ...], None] = {}
     for check in checks:
+        if not check.parts:  # a component or a fact alone: no group (most requirements)
+            continue
         if check.any_of and all(part.fact for part in check.any_of):
             group = tuple(key for key, _ in facts_open(check, context))
             if len(group) > 1 and len(group) == len(check.any_of):
@@ -203,6 +205,8 @@ def publish_either(
     a description stated or a data card published, asked only for the description."""
     found: dict[tuple[tuple[str, ...], tuple[str, ...]], None] = {}
     for check in checks:
+        if not check.parts:  # a component or a fact alone: no group (most requirements)
+            continue
         group = _fact_or_publish(check, context)
         if group is not None:
             found[group] = None
