@@ -8,7 +8,7 @@ otherwise unknown.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from osai.evidence import (
     Certainty,
@@ -49,12 +49,30 @@ class CheckOutcome:
 
 @dataclass(frozen=True)
 class Context:
+    """One release judged under one framework's mode."""
+
     release: Release
     rules: RuleSet
     mode: Mode
+    # Each check's outcome here, by the check's identity (the check kept beside it, so an id is
+    # never reused while its entry lives): a requirement's check is asked again for the facts it
+    # leaves open, the groups they make and what met it, and a part of it by its whole.
+    outcomes: dict[int, tuple[Check, CheckOutcome]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def evaluate_check(check: Check, context: Context) -> CheckOutcome:
+    """A check's outcome on the context's release (each check judged once per context)."""
+    kept = context.outcomes.get(id(check))
+    if kept is not None and kept[0] is check:
+        return kept[1]
+    outcome = _evaluated(check, context)
+    context.outcomes[id(check)] = (check, outcome)
+    return outcome
+
+
+def _evaluated(check: Check, context: Context) -> CheckOutcome:
     if check.any_of:
         return _evaluate_any_of(check.any_of, context)
     if check.all_of:
