@@ -236,7 +236,8 @@ class Requirement:
     # the release, so the remedy itself never names a manifest (a Hub model's reader has none).
     declare_in: tuple[Declaration, ...] = ()
 
-    @property
+    # Once per rule (frozen): every requirement of every model judged carries it.
+    @cached_property
     def declared_in(self) -> tuple[str, ...]:
         return tuple(place.text for place in self.declare_in)
 
