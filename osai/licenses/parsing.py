@@ -291,6 +291,8 @@ def _written_as_expression(text: str) -> bool:
 
 
 def _parentheses_pair(text: str) -> bool:
+    if "(" not in text and ")" not in text:  # most licences: not read character by character
+        return True
     depth = 0
     for character in text:
         depth += {"(": 1, ")": -1}.get(character, 0)

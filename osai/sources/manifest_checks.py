@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from osai.licence_spelling import licence_meant, misspelt_licence, overlong_licence
@@ -115,7 +116,7 @@ def _fact_problems(
 def _example_facts(release: dict[str, Any]) -> Iterator[Problem]:
     """A fact the user's own manifest leaves as `osai init --blank`'s example sentence: words
     saying what to write, which would count as the release's declared description."""
-    examples = {_words(text) for text in EXAMPLE_TEXTS}
+    examples = _example_words()
     for block in _BLOCKS:
         entries = release.get(block)
         if not isinstance(entries, dict):
@@ -128,6 +129,12 @@ def _example_facts(release: dict[str, Any]) -> Iterator[Problem]:
                     "`osai init --blank`'s example, not the release's word: write what the "
                     "release says, or leave the key out while it is not known",
                 )
+
+
+@cache
+def _example_words() -> frozenset[str]:
+    """The examples' words (_words), worked out once, not for every manifest read."""
+    return frozenset(_words(text) for text in EXAMPLE_TEXTS)
 
 
 _WORD = re.compile(r"[^\W_]+")
