@@ -3,6 +3,10 @@ every few hundred allocations over results that are all still in use (osai.colle
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 from clirunner import EXAMPLES, last_said
 
 # Counts the collections of a fresh process while `osai ARGS...` runs (imports left out).
@@ -35,15 +39,12 @@ def test_a_check_of_manifests_collects_no_garbage_along_the_way() -> None:
 # `python -m osai` as the `osai` script runs it, counting the collector's runs over the youngest
 # generation: the imports alone made some 40 of them (15 ms of every start).
 _COLLECTIONS_SCRIPT = """
-import gc, json, runpy, sys
+import atexit, gc, json, os, runpy, sys
 runs = []
 gc.callbacks.append(lambda phase, info: runs.append(phase) if phase == "start" else None)
+atexit.register(lambda: os.write(2, f"{len(runs)}\\n".encode()))  # the process ends at once
 sys.argv = ["osai", *json.loads(sys.argv[1])]
-try:
-    runpy.run_module("osai", run_name="__main__", alter_sys=True)
-except SystemExit:
-    pass
-print(len(runs), file=sys.stderr)
+runpy.run_module("osai", run_name="__main__", alter_sys=True)
 """
 
 
@@ -52,3 +53,39 @@ def test_the_start_up_is_not_collected_over_and_over() -> None:
     so before them, as for the run (osai.collector), not after."""
     manifests = sorted(str(path) for path in EXAMPLES.glob("*.yml"))
     assert int(last_said(_COLLECTIONS_SCRIPT, ["check", *manifests, "--format", "json"])) <= 2
+
+
+# `python -m osai` as the `osai` script runs it, saying when its exit handlers ran and whether
+# the collector ran after them (the interpreter's finalization: its last passes over every module).
+_FINAL_SCRIPT = """
+import atexit, gc, json, os, runpy, sys
+ended = []
+def handlers_ran():
+    ended.append(True)
+    os.write(2, b"exit handlers ran\\n")
+def after_them(phase, info):
+    if ended and phase == "start":
+        os.write(2, b"collected at finalization\\n")
+atexit.register(handlers_ran)
+gc.callbacks.append(after_them)
+sys.argv = ["osai", *json.loads(sys.argv[1])]
+runpy.run_module("osai", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_a_check_ends_without_the_interpreters_finalization() -> None:
+    """Some 40-50 ms of every run went to tearing down what an ending process need not free
+    (osai.entry): the report is whole, the exit code the gate's, the exit handlers run."""
+    manifests = sorted(str(path) for path in EXAMPLES.glob("*.yml"))
+    args = ["check", *manifests, "--format", "json", "--require", "osaid"]
+    done = subprocess.run(
+        [sys.executable, "-c", _FINAL_SCRIPT, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1  # a model here is not open source AI: the gate fails
+    assert len(json.loads(done.stdout)["targets"]) == len(manifests)
+    assert "exit handlers ran" in done.stderr
+    assert "collected at finalization" not in done.stderr
