@@ -354,7 +354,12 @@ class Finding:
     misdirected: bool = False
 
 
-OFFLINE = "--offline"  # why no fresh answer was asked for: the run was told not to
+# Why no fresh answer was asked for: the run was told not to, by the flag or by huggingface_hub's
+# variable.  Each is said as the cause: "(--offline)" of a run offline by HF_HUB_OFFLINE alone
+# named a flag the user had not typed.
+OFFLINE = "--offline"
+OFFLINE_MODE = "HF_HUB_OFFLINE"
+OFFLINE_CAUSES = frozenset({OFFLINE, OFFLINE_MODE})
 
 SHA256 = re.compile(r"[0-9a-f]{64}")  # fullmatch: a SHA-256 in lower-case hex
 
@@ -376,7 +381,7 @@ class CachedAnswer:
     `kept_at`, not as of now."""
 
     kept_at: str  # ISO 8601, UTC, to the second
-    because: str  # why there was no fresh answer, one line; OFFLINE when none was asked for
+    because: str  # why there was no fresh answer, one line; an OFFLINE_CAUSES when none was asked
 
     @property
     def day(self) -> str:
@@ -385,11 +390,11 @@ class CachedAnswer:
     @property
     def offline(self) -> bool:
         """Whether the run asked for no fresh answer: the user knows why, the date is news."""
-        return self.because == OFFLINE
+        return self.because in OFFLINE_CAUSES
 
     def describe(self) -> str:
         if self.offline:
-            return f"from the cache of {self.day} ({OFFLINE})"
+            return f"from the cache of {self.day} ({self.because})"
         return f"from the cache of {self.day} (no fresh answer: {self.because})"
 
 

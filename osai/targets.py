@@ -567,7 +567,7 @@ def _followed(
         budget=call.budget,
         hub=call,
         cache_dir=options.cache_dir or default_cache_dir() / "answers",
-        offline=call.offline,
+        offline_by=call.offline_by,
         jobs=options.jobs,
         max_links=options.max_links,
         shared=options.shared_answers,

@@ -144,6 +144,37 @@ def test_offline_answers_are_dated_as_kept_ones_are(
     assert f"{NEOX}" in section and f"from the cache of {day} (--offline)" in section
 
 
+def test_answers_read_offline_by_hf_hub_offline_name_the_variable_not_the_flag(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Offline by huggingface_hub's HF_HUB_OFFLINE, with no --offline typed, every answer from
+    the cache said "(--offline)", as if the user had given the flag: it names what made the
+    run offline, the variable."""
+    report(PYTHIA)
+    day = kept_days_ago(3)
+    for server in (github, arxiv, linked_world):
+        server.clear_requests()
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    offline = report(PYTHIA)
+    assert github.requests == arxiv.requests == linked_world.requests == []
+    for url in (NEOX, PAPER, PILE):
+        assert links(offline)[url]["cached"]["because"] == "HF_HUB_OFFLINE", url
+    cited = [e for e in component(offline, "training-code")["evidence"] if e["source"] == "github"]
+    assert cited and all(
+        e["note"].endswith(f"from the cache of {day} (HF_HUB_OFFLINE)") for e in cited
+    ), cited
+    text = run_osai("check", PYTHIA, "--no-public-assessments", "-v")
+    assert "--offline" not in text.stdout
+    section = " ".join(text.stdout.partition("Links followed")[2].split())
+    assert f"from the cache of {day} (HF_HUB_OFFLINE)" in section
+    # the flag, given, is named: it is what the user typed
+    flagged = report(PYTHIA, "--offline")
+    assert links(flagged)[NEOX]["cached"]["because"] == "--offline"
+
+
 def test_the_text_report_says_which_links_were_answered_from_the_cache(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

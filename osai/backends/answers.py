@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from osai.errors import BadInput
-from osai.evidence import OFFLINE, CachedAnswer
+from osai.evidence import CachedAnswer
 from osai.jsonsafe import NotJson, json_value
 from osai.net import NetFailure
 from osai.net.budget import DEFAULT_MAX_BYTES
@@ -71,10 +71,11 @@ class KeptAnswer:
         """This answer, standing in for the fresh one `failure` prevented."""
         return CachedAnswer(self._kept_at(), failure.explain())
 
-    def offline(self) -> CachedAnswer:
-        """This answer, read because the run is --offline: dated as a stale one is (the links
-        followed and each citation say from which day), though nothing failed."""
-        return CachedAnswer(self._kept_at(), OFFLINE)
+    def offline(self, cause: str) -> CachedAnswer:
+        """This answer, read because the run is offline (`cause`: --offline or HF_HUB_OFFLINE):
+        dated as a stale one is (the links followed and each citation say from which day),
+        though nothing failed."""
+        return CachedAnswer(self._kept_at(), cause)
 
     def _kept_at(self) -> str:
         kept_at = datetime.fromtimestamp(self.stored_at, UTC).isoformat(timespec="seconds")

@@ -42,7 +42,7 @@ Check = Callable[[Reply], object]
 class ApiReader:
     budget: Budget
     cache: AnswerCache
-    offline: bool = False
+    offline_by: str = ""  # why no server is asked (--offline, HF_HUB_OFFLINE); "" online
     headers: Mapping[str, str] | None = None
     secrets: tuple[str, ...] = ()
     shared: RunAnswers | None = None  # the run's answers, shared by its targets
@@ -83,10 +83,11 @@ class ApiReader:
 
     def _answer(self, full: str, accept: Collection[int], check: Check | None) -> Reply:
         kept = self._readable(full, check)
-        if self.offline:
+        if self.offline_by:
             if kept is None:
                 raise NotKept(full, secrets=self.secrets)
-            return Reply(full, kept.status, kept.body, from_cache=True, cached=kept.offline())
+            cached = kept.offline(self.offline_by)
+            return Reply(full, kept.status, kept.body, from_cache=True, cached=cached)
         if kept is not None and not kept.etag and kept.fresh:
             return Reply(full, kept.status, kept.body, from_cache=True)
         try:

@@ -80,7 +80,7 @@ class FollowOptions:
     budget: Budget  # the check's: every linked request shares its deadline
     hub: Call | None  # for datasets and base models (None: not read)
     cache_dir: Path | None
-    offline: bool = False
+    offline_by: str = ""  # why no server is asked (--offline, HF_HUB_OFFLINE); "" online
     jobs: int = 8
     max_links: int | None = None
     shared: RunAnswers | None = None  # answers (GitHub, arXiv, Hub records) the run shares
@@ -277,7 +277,9 @@ def _hub_record(
     """A dataset's or a base model's Hub record (this run's, or, offline, one kept), or why
     there is none (one line)."""
     outcome = _attempt(
-        partial(remembered, cache, key, kind, read, options.offline, options.shared, options.budget)
+        partial(
+            remembered, cache, key, kind, read, options.offline_by, options.shared, options.budget
+        )
     )
     return OFFLINE if outcome is None else outcome
 
@@ -497,7 +499,7 @@ def _reader(
     return ApiReader(
         options.budget,
         cache,
-        options.offline,
+        options.offline_by,
         headers,
         secrets,
         options.shared,

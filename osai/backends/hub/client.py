@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from osai import __version__
+from osai.evidence import OFFLINE, OFFLINE_MODE
 from osai.hubrefs import DEFAULT_REVISION
 from osai.net import Budget
 from osai.net.address import refuse_hub_endpoint
@@ -58,12 +59,17 @@ class Call:
     options: HubOptions
     endpoint: str
     cache_root: Path
-    offline: bool
+    # why the check asks no server, "" when it may: --offline, or HF_HUB_OFFLINE (offline_cause)
+    offline_by: str
     token: str  # "" when there is none; never shown (`secrets`)
     secrets: tuple[str, ...]
     max_bytes: int  # a model card, licence file or manifest; never weights
     budget: Budget
     token_from: str = ""  # GIVEN, "HF_TOKEN" or STORED: said when the Hub refuses the token
+
+    @property
+    def offline(self) -> bool:
+        return bool(self.offline_by)
 
     @property
     def revision(self) -> str:
@@ -117,7 +123,7 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
         options=options,
         endpoint=endpoint,
         cache_root=_cache_root(options, constants.HF_HUB_CACHE),
-        offline=options.offline or offline_mode(),
+        offline_by=offline_cause(options),
         token=token,
         secrets=secrets,
         max_bytes=max_bytes,
@@ -130,6 +136,14 @@ def start(repo_id: str, options: HubOptions, max_bytes: int) -> Call:
         ),
         token_from=token_from,
     )
+
+
+def offline_cause(options: HubOptions) -> str:
+    """Why a check asks no server: the flag (--offline) when given, else HF_HUB_OFFLINE when
+    set; "" when neither says so.  Evidence read from the cache names it, as the user set it."""
+    if options.offline:
+        return OFFLINE
+    return OFFLINE_MODE if offline_mode() else ""
 
 
 def offline_mode() -> bool:

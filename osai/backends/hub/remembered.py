@@ -30,17 +30,18 @@ def remembered(
     key: str,
     kind: type[R],
     read: Callable[[], R],
-    offline: bool,
+    offline_by: str,
     shared: RunAnswers | None = None,
     budget: Budget | None = None,
 ) -> R | None:
-    """Offline, the kept record (None when none is); online, a fresh one, then kept.  With the
+    """Offline (`offline_by` says why: --offline, HF_HUB_OFFLINE), the kept record (None when
+    none is); online (""), a fresh one, then kept.  With the
     run's shared answers, a record another target of the run read (or is reading) is reused:
     a dataset fifty cards name is asked for once."""
     address = f"osai-hub-record:{key}"
-    if offline:  # dated, as a record standing in for a failed answer is
+    if offline_by:  # dated, as a record standing in for a failed answer is
         found = _kept_record(cache, address, kind)
-        return replace(found[1], cached=found[0].offline()) if found is not None else None
+        return replace(found[1], cached=found[0].offline(offline_by)) if found else None
 
     def fresh() -> R:
         try:
