@@ -277,6 +277,10 @@ class View:
     color: bool = False
     annotate: Annotate = Annotate.ALL  # GitHub annotations
     full_report: str = ""  # where the full report is written (-o), for pointers to it
+    # Where a reader finds the full report, in words, when that is no file of this run: the
+    # GitHub Action says "the job summary" (OSAI_FULL_REPORT), where it appends the Markdown;
+    # the file itself, on the runner, is opened by no one.  It wins over `full_report`.
+    full_report_in: str = ""
 
 
 @dataclass(frozen=True)

@@ -969,7 +969,10 @@ def _check_step_run(
     venv_bin.mkdir(parents=True)
     fake = venv_bin / "osai"
     written = "".join(f"echo new > {name}\n" for name in writes.split())
-    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{written}exit {exits}\n')
+    told = 'printf "%s" "${OSAI_FULL_REPORT-(unset)}" > "$OSAI_ARGS_FILE.told"\n'  # its pointer
+    fake.write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{told}{written}exit {exits}\n'
+    )
     fake.chmod(0o755)
     script = tmp_path / "step.sh"
     script.write_text(_check_step_script())
@@ -1311,6 +1314,14 @@ def test_action_whose_job_summary_cannot_be_appended_still_exits_with_osais_code
     (warning,) = [line for line in completed.stdout.splitlines() if line.startswith("::")]
     assert warning.startswith("::warning::")
     assert "job summary" in warning and "osai-summary.md" in warning
+
+
+def test_action_tells_osai_its_full_report_is_the_job_summary(tmp_path: Path) -> None:
+    """Annotations said "see the full report: osai-summary.md", a file on the runner no reader
+    opens; the reader finds the Markdown in the job summary, which the action now tells osai to
+    name (OSAI_FULL_REPORT); the annotations then say so (test_github_annotations)."""
+    _run_check_step(tmp_path, "osai.sarif osai-summary.md", 0)
+    assert (tmp_path / "args.told").read_text() == "the job summary"
 
 
 def test_action_says_its_outputs_replace_the_configuration_files() -> None:

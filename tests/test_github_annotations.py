@@ -83,6 +83,26 @@ def test_the_closing_notices_name_the_full_report_when_one_is_written() -> None:
     assert all(line.endswith("(see the full report: osai.md)") for line in closing), closing
 
 
+def test_the_pointers_name_where_osai_full_report_says_the_report_is(tmp_path: Path) -> None:
+    """In the GitHub Action the pointers said "see the full report: osai-summary.md", a file on
+    the runner no reader opens: the Action says where the reader finds it (OSAI_FULL_REPORT,
+    "the job summary"), and the pointers name that, not the file."""
+    summary = tmp_path / "osai-summary.md"
+    args = ("check", *map(str, FOUR), "-o", f"markdown={summary}", "--format", "github")
+    told = run_osai(*args, env={"OSAI_FULL_REPORT": "the job summary"}).stdout
+    closing = [line for line in told.splitlines() if CLOSING.match(line)]
+    assert closing and all(
+        line.endswith("(see the full report in the job summary)") for line in closing
+    )
+    assert "osai-summary.md" not in told
+    one = run_osai(
+        "check", str(LLAMA), "--format", "github", env={"OSAI_FULL_REPORT": "the job summary"}
+    )
+    assert "not annotated here (see the full report in the job summary)" in one.stdout
+    untold = run_osai(*args).stdout  # run elsewhere, the file written is where it is
+    assert f"(see the full report: {summary})" in untold
+
+
 def test_the_closing_notices_name_a_text_report_only_when_it_is_whole(tmp_path: Path) -> None:
     """A text report of several targets is their summary table, unless -v: the annotations'
     "more warnings not annotated here" pointed to it as "the full report", where they are not."""

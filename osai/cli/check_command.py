@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -32,6 +33,7 @@ from osai.evidence import Certainty
 from osai.formatters import OutputFormat
 from osai.outputs import OutputSpec, refuse_disagreement
 from osai.report import Annotate, Verbosity, View
+from osai.textsafe import one_line
 
 if TYPE_CHECKING:
     from osai.config import Overrides, Settings
@@ -42,6 +44,10 @@ _FORMATS = ", ".join(f.value for f in OutputFormat)
 # from the flags or the configuration file): it changes nothing, and a CI job that exits 0
 # must not read as one that held its verdicts to that evidence.
 UNGATED_MIN_CERTAINTY = "--min-certainty ignored: no --require or --fail-on-unknown gate"
+# Where a reader finds the full report, in words, for GitHub annotations' pointers to it: the
+# Action sets it to "the job summary", where it appends the Markdown report, which is otherwise
+# named by its file on the runner (osai-summary.md), a file no reader opens.
+FULL_REPORT_VARIABLE = "OSAI_FULL_REPORT"
 
 
 def check_command(
@@ -216,6 +222,7 @@ def check_command(
         color=color,
         annotate=annotate or (Annotate.FAILURES if settings.require else Annotate.ALL),
         full_report=_full_report(settings.outputs, verbose),
+        full_report_in=one_line(os.environ.get(FULL_REPORT_VARIABLE, ""), 200),
     )
     checked = distinct_targets(settings.targets, revision)  # from the command line or the file
     request = CheckRequest(

@@ -328,7 +328,10 @@ POINTER_COMMAND_CHARS = 1000
 
 
 def _full_report(report: Report, targets: list[str]) -> str:
-    """Where the rest is read: the report written with -o, else the command that prints it."""
+    """Where the rest is read: where the caller says it is (the Action: the job summary), else
+    the report written with -o, else the command that prints it."""
+    if report.view.full_report_in:
+        return f"the full report in {report.view.full_report_in}"
     full = report.view.full_report
     if full:
         return f"the full report: {full}"
