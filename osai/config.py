@@ -4,8 +4,8 @@ the same way when bad) for its `add-framework` only (osai.cli.configuration).
 
 Where settings come from, highest precedence first:
 
-1. The command line. A flag given there wins over the file: `--require`, `-o/--output`,
-   `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`, `--min-certainty`,
+1. The command line. A flag given there wins over the file: `-f/--framework`, `--require`,
+   `-o/--output`, `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`, `--min-certainty`,
    `--add-framework`. List flags replace the file's list rather than adding to it, and
    targets given on the command line replace the file's `targets`.
 2. The configuration file: the one named by `--config FILE` (YAML, or TOML with a `[tool.osai]`
@@ -14,7 +14,8 @@ Where settings come from, highest precedence first:
    up to the repository's root, is warned of, never read). Only one file is read, never a merge
    of several. Relative paths in the file (targets, output paths) are relative to the
    file's directory.
-3. Built-in defaults: the default frameworks (OSAID and MOF, and any a `require` names), MOF
+3. Built-in defaults: the default frameworks (OSAID and MOF, and any a `require` names, when
+   neither `-f` nor `frameworks` names them: named, a `require` of another is refused), MOF
    mode `default`, no required policy, the text report on standard output, `fail-on-unknown`
    off, and `min-certainty` detected.
 
@@ -143,6 +144,9 @@ class Config:
 
     path: Path | None = None
     targets: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()  # ids or aliases, as -f takes them
+    frameworks_at: str = ""  # "FILE:LINE: frameworks", when the file names them
+    framework_locations: tuple[tuple[str, str], ...] = ()  # id → "FILE:LINE: frameworks[i]"
     require: tuple[str, ...] = ()
     outputs: tuple[OutputSpec, ...] = ()
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE
@@ -161,6 +165,7 @@ class Overrides:
     """What the command line says; None (or no targets) where a flag was not given."""
 
     targets: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] | None = None  # -f: replaces the file's list
     require: tuple[str, ...] | None = None
     outputs: tuple[OutputSpec, ...] | None = None
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE; each replaces the file's mode for its framework
@@ -189,6 +194,9 @@ class Settings:
     mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
     fail_on_unknown_at: str = ""  # the file's, when its value is used
     min_certainty_at: str = ""  # the file's, when its value is used
+    frameworks: tuple[str, ...] = ()  # named by -f, else by the file; () the default ones
+    frameworks_at: str = ""  # the file's `frameworks`, when its list is used ("" -f's)
+    framework_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
 
 
 def config_files(directory: Path) -> tuple[Path, ...]:
@@ -264,8 +272,12 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
             "no targets: give a manifest, AI BOM, directory, card or model id, "
             f"or list them under targets: in {where}"
         )
+    from_file = overrides.frameworks is None
     return Settings(
         targets=targets,
+        frameworks=_first(overrides.frameworks, config.frameworks),
+        frameworks_at=config.frameworks_at if from_file else "",
+        framework_locations=config.framework_locations if from_file else (),
         require=_first(overrides.require, config.require),
         require_locations=config.require_locations if overrides.require is None else (),
         outputs=_first(overrides.outputs, config.outputs),
@@ -537,8 +549,11 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
     return Config(
         path=document.path,
         targets=tuple(_target(str(t), base) for t in data.get("targets", [])),
-        require=tuple(spec for spec, _ in _required(document)),
-        require_locations=_required(document),
+        frameworks=tuple(name for name, _ in _listed(document, "frameworks")),
+        frameworks_at=_item(document, "frameworks") if "frameworks" in data else "",
+        framework_locations=_listed(document, "frameworks"),
+        require=tuple(spec for spec, _ in _listed(document, "require")),
+        require_locations=_listed(document, "require"),
         outputs=_outputs(document, base),
         modes=tuple(spec for spec, _ in _modes(document)),
         mode_locations=_modes(document),
@@ -610,15 +625,16 @@ def _waived_models(given: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(pattern.strip() for pattern in patterns))
 
 
-def _required(document: YamlDocument) -> tuple[tuple[str, str], ...]:
-    """Each required policy and where it is written: `require:` is a list, or one string of
-    them separated by commas or blanks as --require takes them (`require: osaid,mof:class-2`),
-    split by the flag's own reader (osai.textsafe.comma_separated)."""
-    given = document.data.get("require", [])
+def _listed(document: YamlDocument, key: str) -> tuple[tuple[str, str], ...]:
+    """Each item of a list setting (`require`, `frameworks`) and where it is written: a list,
+    or one string of them separated by commas or blanks as the flag takes them (`require:
+    osaid,mof:class-2`, `frameworks: osaid,mof` as `-f osaid,mof`), split by the flag's own
+    reader (osai.textsafe.comma_separated)."""
+    given = document.data.get(key, [])
     if isinstance(given, str):
-        return tuple((spec, _item(document, "require")) for spec in comma_separated([given]))
+        return tuple((spec, _item(document, key)) for spec in comma_separated([given]))
     return tuple(
-        (spec, _item(document, "require", index))
+        (spec, _item(document, key, index))
         for index, item in enumerate(given)
         for spec in comma_separated([str(item)])
     )

@@ -55,16 +55,25 @@ def check_policies_evaluated(
     policies: Sequence[RequiredPolicy],
     frameworks: Sequence[Framework],
     locations: Mapping[str, str],
+    named_by: str = "",
 ) -> None:
     """BadInput for a required policy of a framework the run does not check (`-f osaid` with
-    `--require mof`), named where it was given."""
+    `--require mof`), named where it was given.  `named_by`: "" when -f named the frameworks,
+    else where a settings file does, with its list (`.osai.yaml:2: frameworks: osaid`): its
+    `frameworks` obeys the rule -f does, and the refusal names the file, not a flag not typed."""
     ids = {framework.id for framework in frameworks}
     for policy in policies:
         if policy.framework_id not in ids:
             named = as_written(policy.spec, locations)
+            among = (
+                f"the frameworks the configuration names ({named_by}): add it there, or leave "
+                "frameworks out"
+                if named_by
+                else "the frameworks -f names: add it to -f, or leave -f out"
+            )
             raise BadInput(
-                f"{named}: {policy.framework_id} is not among the frameworks -f names: add it "
-                "to -f, or leave -f out (what is required is then judged too)"
+                f"{named}: {policy.framework_id} is not among {among} (what is required is then "
+                "judged too)"
             )
 
 

@@ -73,6 +73,9 @@ class Progress(Protocol):
 class CheckRequest:
     targets: tuple[str, ...]
     frameworks: tuple[str, ...] = ()
+    # where a settings file names them ("FILE:LINE: frameworks"); "" when -f does, or none
+    frameworks_at: str = ""
+    framework_locations: tuple[tuple[str, str], ...] = ()  # id → "FILE:LINE: frameworks[i]"
     modes: tuple[str, ...] = ()  # FRAMEWORK=MODE; a later one for a framework wins
     output_format: OutputFormat = OutputFormat.TEXT
     outputs: tuple[OutputSpec, ...] = ()
@@ -147,6 +150,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         request.frameworks,
         tuple(policy.framework_id for policy in policies),
         request.extra_frameworks,
+        locations=dict(request.framework_locations),
     )
     judging = Judging(
         rules,
@@ -155,7 +159,9 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         read_options(request),
         request.waivers,
     )
-    check_policies_evaluated(policies, frameworks, dict(request.require_locations))
+    check_policies_evaluated(
+        policies, frameworks, dict(request.require_locations), _frameworks_named_by(request)
+    )
     _check_waivers(request, rules)
     _check_manifest(request.manifest)
     revision_unused = _revision_on_disk(request)
@@ -295,13 +301,16 @@ def select_frameworks(
     added: Sequence[Path] = (),
     *,
     own_allowed: bool = True,
+    locations: Mapping[str, str] | None = None,
 ) -> tuple[Framework, ...]:
     """The frameworks named; with none named, the default ones (a rule file's `default`), those
     the required policies are of (`required`: their framework ids, policy.parse_policies), and
     those of the files added (--add-framework: adding one asks for it, whatever its `default`),
-    in report order.  `own_allowed`: the command takes --add-framework (a census does not)."""
+    in report order.  `own_allowed`: the command takes --add-framework (a census does not).
+    `locations`: name → where a settings file writes it (`FILE:LINE: frameworks[0]`), which
+    an unknown one is refused at; a name of -f's is refused as typed."""
     if names:
-        named = (rules.framework(name, own_allowed=own_allowed) for name in names)
+        named = (_named_framework(rules, name, own_allowed, locations or {}) for name in names)
         chosen = {f.id: f for f in named}
         return tuple(chosen.values())
     files = {path.resolve() for path in added}
@@ -311,6 +320,27 @@ def select_frameworks(
         for f in rules.frameworks.values()
         if f.id in defaults or f.id in required or f.path.resolve() in files
     )
+
+
+def _named_framework(
+    rules: RuleSet, name: str, own_allowed: bool, locations: Mapping[str, str]
+) -> Framework:
+    """The framework `name` names, read as -f reads it; refused where a settings file writes
+    it: "unknown framework 'osid'" alone sent the reader to a command line that named none."""
+    try:
+        return rules.framework(name, own_allowed=own_allowed)
+    except BadInput as exc:
+        if name not in locations:
+            raise
+        raise BadInput(f"{locations[name]}: {exc}") from None
+
+
+def _frameworks_named_by(request: CheckRequest) -> str:
+    """Who named the run's frameworks, for a required policy of another to be refused at: ""
+    for -f, else the settings file's key with its list (`.osai.yaml:2: frameworks: osaid`)."""
+    if not request.frameworks_at:
+        return ""
+    return f"{request.frameworks_at}: {', '.join(request.frameworks)}"
 
 
 def resolve_modes(

@@ -421,6 +421,81 @@ def test_a_required_framework_left_out_by_f_names_the_file(
     assert widened.code in (0, 1), widened.stderr
 
 
+def _judged(result: Any) -> list[str]:
+    """The frameworks a JSON report judged its first target by."""
+    assert result.code in (0, 1), result.stderr
+    return [f["id"] for f in json.loads(result.stdout)["targets"][0]["frameworks"]]
+
+
+@pytest.mark.parametrize("written", ["[osi, eu-ai-act]", "osi,eu-ai-act", "osi eu-ai-act"])
+def test_a_settings_file_names_the_frameworks_a_check_judges(
+    manifests: dict[str, Path], tmp_path: Path, written: str
+) -> None:
+    """A team's configuration could not say which frameworks to report on: `-f` had no key, and
+    `framework: [osaid]` was refused with "did you mean 'add-framework'?", a file of one's own.
+    `frameworks:` takes what -f takes (ids, aliases, a list or one string of them), and -f,
+    given, replaces it, as every flag replaces its key."""
+    _config(tmp_path, f"targets: [open.yml]\nframeworks: {written}\n")
+    assert _judged(run_osai("check", "--format", "json", cwd=tmp_path)) == ["osaid", "eu-ai-act"]
+    flag = run_osai("check", "-f", "mof", "--format", "json", cwd=tmp_path)
+    assert _judged(flag) == ["mof"]
+
+
+def test_a_misspelt_frameworks_key_or_id_is_refused_at_its_line(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    _config(tmp_path, "targets: [open.yml]\nframework: [osaid]\n")
+    singular = run_osai("check", cwd=tmp_path)
+    assert (singular.code, singular.stderr) == (
+        2,
+        "osai: error: .osai.yaml:2: framework: unknown key (did you mean 'frameworks'?)\n",
+    )
+    _config(tmp_path, "targets: [open.yml]\nframeworks: [osaid, osid]\n")
+    unknown = run_osai("check", cwd=tmp_path)
+    assert (unknown.code, unknown.stderr) == (
+        2,
+        "osai: error: .osai.yaml:2: frameworks[1]: unknown framework 'osid' (did you mean "
+        "'osaid'?)\n",
+    )
+    # the flag replaces the file's list: a bad id there is not read
+    assert run_osai("check", "-f", "osaid", cwd=tmp_path).code in (0, 1)
+
+
+def test_a_required_framework_the_settings_file_does_not_name_is_refused_at_its_line(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """The README's rule for -f (a --require of a framework it does not name is refused) holds
+    for the file's `frameworks` too, in one line naming the file and the line."""
+    _config(tmp_path, "targets: [open.yml]\nframeworks: [osaid]\nrequire: [osaid, mof]\n")
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: .osai.yaml:3: require[1]: 'mof': mof is not among the frameworks the "
+        "configuration names (.osai.yaml:2: frameworks: osaid): add it there, or leave "
+        "frameworks out (what is required is then judged too)\n"
+    )
+    flag = run_osai("check", "--require", "mof:class-2", cwd=tmp_path)
+    assert (flag.code, flag.stdout) == (2, "")
+    assert flag.stderr.startswith(
+        "osai: error: --require mof:class-2: mof is not among the frameworks the configuration "
+        "names (.osai.yaml:2: frameworks: osaid)"
+    )
+    assert flag.stderr.count("\n") == 1
+    # -f, given, is what names the frameworks: the file's list is not read
+    assert run_osai("check", "-f", "osaid,mof", cwd=tmp_path).code in (0, 1)
+    (tmp_path / ".osai.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.osai]\ntargets = ["open.yml"]\nframeworks = "osaid"\nrequire = ["mof"]\n',
+        encoding="utf-8",
+    )
+    toml = run_osai("check", cwd=tmp_path)
+    assert toml.code == 2
+    assert toml.stderr.startswith(
+        "osai: error: pyproject.toml: tool.osai.require[0]: 'mof': mof is not among the "
+        "frameworks the configuration names (pyproject.toml: tool.osai.frameworks: osaid)"
+    )
+
+
 def test_pyproject_table(manifests: dict[str, Path], tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "m"\n\n[tool.osai]\ntargets = ["llama-weights.yml"]\n'

@@ -61,7 +61,10 @@ def check_command(
     ] = None,
     framework: Annotated[
         list[str] | None,
-        frameworks_option("the default ones, osaid and mof, and any framework a --require names"),
+        frameworks_option(
+            "the configuration's frameworks, else the default ones, osaid and mof, and any "
+            "framework a --require names"
+        ),
     ] = None,
     mof_mode: MofMode = None,
     mode: Modes = None,
@@ -194,6 +197,7 @@ def check_command(
         _fail(BadInput("-q and -v ask for opposite things: give one"))
     overrides = Overrides(
         targets=tuple(targets or ()),
+        frameworks=comma_separated(framework) if framework else None,
         require=comma_separated(require) if require else None,
         outputs=tuple(OutputSpec.parse(spec, chosen=output_format) for spec in output)
         if output
@@ -227,7 +231,9 @@ def check_command(
     checked = distinct_targets(settings.targets, revision)  # from the command line or the file
     request = CheckRequest(
         targets=checked,
-        frameworks=comma_separated(framework),
+        frameworks=settings.frameworks,
+        frameworks_at=settings.frameworks_at,
+        framework_locations=settings.framework_locations,
         modes=settings.modes,
         output_format=output_format or OutputFormat.TEXT,
         outputs=settings.outputs,
