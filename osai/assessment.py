@@ -278,13 +278,16 @@ class FrameworkAssessment:
     # progress is 0 whatever is met, as the Model Openness Tool has it since its PR #107): how
     # many of the requirements it counts are unknown.  None where progress is.
     progress_unknown: Mapping[str, int] | None = None
+    # The label of the level said "not demonstrated" when none is reached and none violated
+    # (Framework.not_demonstrated_level); "" where the outcome's own label says it.
+    not_demonstrated_level: str = ""
 
     @property
     def counted_label(self) -> str:
         """The outcome in `osai check`'s words, as a census counts it (outcome_as_counted)."""
-        several = self.kind == "levels" and len(self.levels) > 1
-        first = self.level_label(self.levels[0][0]) if several else ""
-        return outcome_as_counted(self.outcome_label, self.definite, self.best_level_proven, first)
+        return outcome_as_counted(
+            self.outcome_label, self.definite, self.best_level_proven, self.not_demonstrated_level
+        )
 
     @property
     def brief_label(self) -> str:
@@ -387,8 +390,8 @@ def outcome_as_counted(outcome_label: str, definite: bool, reached: str, first_l
     """An outcome in the words `osai check` uses, to be counted (a census's verdict table).
 
     The framework's label, except where a framework of several levels reached none and nothing
-    violates the first (`first_level`: its label; "" for a framework of a single level, or a
-    graded one, whose labels already say so): its label ("no class reached") would read as a
+    violates the first (`first_level`: its label, Framework.not_demonstrated_level; "" where the
+    framework's labels already say so): its label ("no class reached") would read as a
     violation, so it is "Class III not demonstrated", as `osai check` says."""
     if first_level and not definite and not reached:
         return not_demonstrated(first_level)

@@ -486,6 +486,35 @@ def test_an_outcome_without_a_label_is_said_in_words(tmp_path: Path) -> None:
     assert "open-weight-not-shown" not in checked.stdout
 
 
+OWD_LEVELS = ROOT / "tests" / "fixtures" / "frameworks" / "owd-levels.yaml"
+NOT_SHOWN = "    open-weight-not-shown: not shown to be open weight\n"
+
+
+@pytest.mark.parametrize(
+    ("labels", "said"),
+    [(NOT_SHOWN, "not shown to be open weight"), ("", "Open weight not demonstrated")],
+    ids=["labelled", "unlabelled"],
+)
+def test_a_framework_of_two_levels_says_what_is_not_shown_in_its_own_words(
+    tmp_path: Path, labels: str, said: str
+) -> None:
+    """An author's framework of two levels labelled its unknown outcome apart from its unmet one
+    (`open-weight-not-shown: not shown to be open weight`), and every report and JSON's
+    `outcome_label` said "Open weight not demonstrated" instead, as for MOF, whose one outcome
+    for both ("no class reached") would read as a violation.  Without that label it still is."""
+    framework = tmp_path / "owd.yaml"
+    source = OWD_LEVELS.read_text(encoding="utf-8")
+    assert NOT_SHOWN in source
+    framework.write_text(source.replace(NOT_SHOWN, labels), encoding="utf-8")
+    target = (str(EXAMPLES / "amber.yml"), "--add-framework", str(framework), "-f", "owd")
+    judged = run_osai("check", *target, "--format", "json")
+    assert judged.code == 0, judged.stderr
+    (owd,) = json.loads(judged.stdout)["targets"][0]["frameworks"]
+    assert (owd["outcome"], owd["outcome_label"]) == ("open-weight-not-shown", said)
+    checked = run_osai("check", *target)
+    assert f"  OWD 2025  ? {said} (2 unknown)" in checked.stdout, checked.stdout
+
+
 def test_a_component_and_a_fact_are_each_their_own_step(tmp_path: Path) -> None:
     """A rule asking for the weights under an open source licence and an ungated download said
     of Llama 2's manifest "document release.declarations.weights_access: Model parameters,

@@ -197,10 +197,10 @@ class CensusSummary:
 
 
 def first_levels(frameworks: Iterable[Framework]) -> dict[str, str]:
-    """Framework id → the label of its first level, for each framework of several levels: a
-    verdict of one that proves no level and violates none is counted "Class III not
-    demonstrated" (osai.assessment.outcome_as_counted)."""
-    return {f.id: f.ladder[0].label for f in frameworks if not f.graded and len(f.ladder) > 1}
+    """Framework id → the label of its first level, for each framework of several levels whose
+    labels do not say it: a verdict of one that proves no level and violates none is counted
+    "Class III not demonstrated" (osai.assessment.outcome_as_counted)."""
+    return {f.id: f.not_demonstrated_level for f in frameworks if f.not_demonstrated_level}
 
 
 def is_dated(month: Month) -> bool:

@@ -54,6 +54,7 @@ def judge_levels(
         standing_levels=tuple((lv.id, lv.short) for lv in framework.levels if not lv.decides),
         certainty=_outcome_certainty(ranked, reached, definite),
         outcome_citation=framework.outcome_citations.get(outcome),
+        not_demonstrated_level=framework.not_demonstrated_level,
     )
 
 

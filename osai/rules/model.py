@@ -393,6 +393,20 @@ class Framework:
     def decides(self, level_id: str) -> bool:
         return level_id in self._ladder_positions
 
+    @property
+    def not_demonstrated_level(self) -> str:
+        """The label of the level a release that reaches none and violates none is said not to
+        demonstrate ("Class III not demonstrated"): MOF's one outcome for both, "no class
+        reached", would read as a violation.  "" where the framework's own words say it: a
+        framework of one level (its outcome's label), a graded one, or one that labels its
+        unknown outcome apart from its unmet one (`labels`: "not shown to be open weight")."""
+        if self.graded or len(self.ladder) < 2:
+            return ""
+        unknown = self.not_reached_unknown
+        if unknown != self.not_reached_unmet and unknown in self.outcome_labels:
+            return ""
+        return self.ladder[0].label
+
     def outcome_label(self, outcome: str) -> str:
         """A not-reached outcome in words: its `labels` entry, else its id in words (a
         framework without labels printed "✘ not-open-weight")."""
