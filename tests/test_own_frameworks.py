@@ -15,6 +15,7 @@ from clirunner import EXAMPLES, ROOT, run_osai
 from report_text import action_lines
 
 SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
+OWD_LEVELS = ROOT / "tests" / "fixtures" / "frameworks" / "owd-levels.yaml"
 POLICY = "policies/my policy.yaml"  # a space: the hint quotes it for the shell
 # A requirement the sketch gains, whose stated value the rule leaves to a reading (a `review`
 # action pointing to `osai rules explain`), and an interpretation of its licence policy (a
@@ -445,6 +446,115 @@ def test_a_requirement_title_is_a_line(tmp_path: Path, length: int) -> None:
         assert len(result.stderr) < 300 and not result.stdout
 
 
+FMTI_SHAPED = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
+# A free-text field of each role, the line of the author's file it is on, what replaces it
+# (LONG standing for a value one over its bound, or 1 MB), where the error says it is, and its
+# bound: each is a line of a report, a table cell, or prose, and the bound stands well above
+# the longest a shipped framework gives it.
+LONG = "LONG"
+TEXT_FIELDS = [
+    (OWD_LEVELS, "    name: Open weight\n", "    name: LONG\n", "27: levels[0].name", 200),
+    (OWD_LEVELS, "    short: OW\n", "    short: LONG\n", "28: levels[0].short", 20),
+    (
+        OWD_LEVELS,
+        "    not-open-weight: not open weight\n",
+        "    not-open-weight: LONG\n",
+        "22: scoring.labels.not-open-weight",
+        200,
+    ),
+    (
+        OWD_LEVELS,
+        "    title: an open data licence\n",
+        "    title: LONG\n",
+        "42: policies.open-data.title",
+        200,
+    ),
+    (
+        OWD_LEVELS,
+        "    short: any purpose\n",
+        "    short: LONG\n",
+        "35: policies.any-purpose.short",
+        60,
+    ),
+    (OWD_LEVELS, "    group: Weights\n", "    group: LONG\n", "52: requirements[0].group", 80),
+    (
+        OWD_LEVELS,
+        'ref: "OWD, Optional", text: "open data licensing"',
+        'ref: "OWD, Optional", text: "LONG"',
+        "96: requirements[5].citation.text",
+        4000,
+    ),
+    (
+        OWD_LEVELS,
+        'ref: "OWD, Optional", text: "open data licensing"',
+        'ref: "LONG", text: "open data licensing"',
+        "96: requirements[5].citation.ref",
+        300,
+    ),
+    (
+        OWD_LEVELS,
+        "    remediation: Release the training data under an open data licence.\n",
+        "    remediation: LONG\n",
+        "97: requirements[5].remediation",
+        2000,
+    ),
+    (
+        OWD_LEVELS,
+        "  summary: levels - open weight, then open weight with open data and tools\n",
+        "  summary: LONG\n",
+        "24: scoring.summary",
+        2000,
+    ),
+    (
+        FMTI_SHAPED,
+        "{id: disclosed, name: disclosed, value: 1.0}",
+        "{id: disclosed, name: LONG, value: 1.0}",
+        "23: scoring.grades[0].name",
+        60,
+    ),
+]
+
+
+@pytest.mark.parametrize("over", [1, 1_000_000])
+@pytest.mark.parametrize(
+    ("source", "old", "new", "where", "bound"),
+    TEXT_FIELDS,
+    ids=[field[3].split(": ")[1] for field in TEXT_FIELDS],
+)
+def test_each_text_of_a_framework_is_bounded_for_its_role(
+    tmp_path: Path, source: Path, old: str, new: str, where: str, bound: int, over: int
+) -> None:
+    """A level's name, a policy's title, a citation's text, a remediation, a grade's name had no
+    bound: a 1 MB one was valid and made every report that shows it a megabyte.  One over its
+    bound is refused in one line naming the file and the line, exit 2."""
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    long = "X" * (bound + over)
+    framework = tmp_path / source.name
+    framework.write_text(text.replace(old, new.replace(LONG, long), 1), encoding="utf-8")
+    result = run_osai("rules", "validate", str(framework))
+    assert result.code == 2, result
+    assert result.stderr.startswith(f"osai: error: {framework}:{where}: 'XXX"), result.stderr
+    assert result.stderr.endswith(f"' is longer than {bound} characters\n"), result.stderr
+    assert result.stderr.count("\n") == 1 and len(result.stderr) < 300 and not result.stdout
+
+
+def test_a_long_text_of_a_framework_is_refused_where_it_is_used(tmp_path: Path) -> None:
+    """`osai check --add-framework` refuses a 1 MB remediation as `rules validate` does, before
+    a report repeats it under every verdict."""
+    framework = tmp_path / "owd.yaml"
+    old = "Publish the weights under a licence that allows any use and modification.\n"
+    text = OWD_LEVELS.read_text(encoding="utf-8")
+    assert old in text
+    framework.write_text(text.replace(old, "X" * 1_000_000 + "\n"), "utf-8")
+    checked = run_osai("check", str(EXAMPLES / "amber.yml"), "--add-framework", str(framework))
+    assert checked.code == 2, checked
+    said = f"osai: error: {framework}:56: requirements[0].remediation: 'XXX"
+    assert checked.stderr.startswith(said), checked.stderr
+    assert checked.stderr.endswith("' is longer than 2000 characters\n")
+    assert not checked.stdout
+
+
 def test_two_framework_files_that_clash_are_not_both_valid(tmp_path: Path) -> None:
     """`osai rules validate a.yaml b.yaml` said both valid when they share an id, and the check
     that added both refused them; a bundled file validated beside them clashes with nothing."""
@@ -486,7 +596,6 @@ def test_an_outcome_without_a_label_is_said_in_words(tmp_path: Path) -> None:
     assert "open-weight-not-shown" not in checked.stdout
 
 
-OWD_LEVELS = ROOT / "tests" / "fixtures" / "frameworks" / "owd-levels.yaml"
 NOT_SHOWN = "    open-weight-not-shown: not shown to be open weight\n"
 
 
