@@ -111,11 +111,20 @@ def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
     lines.append("requirements:")
     for requirement in framework.requirements:
         lines.append(
-            f"  {requirement.id} [{requirement.level or requirement.group}] {_titled(requirement)}"
+            f"  {requirement.id} [{_placed(framework, requirement)}] {_titled(requirement)}"
         )
         checks = described_checks(requirement, rules)
         lines.extend(f"      {label}: {text}" for label, text in checks)
     return _printed(lines)
+
+
+def _placed(framework: Framework, requirement: Requirement) -> str:
+    """Where a requirement sits, for its line in `rules show`: its level, or its group with its
+    weight where it is not the default 1 (a weight of 2 counts twice in the score, and `rules
+    show` left it out where `rules explain` gave it)."""
+    if not framework.graded or requirement.weight == 1:
+        return requirement.level or requirement.group
+    return f"{requirement.group}, weight {requirement.weight:g}"
 
 
 def _scale_lines(framework: Framework) -> list[str]:

@@ -111,6 +111,7 @@ def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
             "requirements": [
                 {
                     **_requirement_summary(requirement),
+                    "weight": graded_weight(framework, requirement),
                     "checks": check_values(requirement, rules),
                     "citation": _citation(requirement.citation),
                     "remediation": requirement.remedy_in_full,
@@ -136,7 +137,7 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
                 "kind": framework.kind,
             },
             "where": where_judged(framework, requirement),
-            "weight": requirement.weight if framework.graded else None,
+            "weight": graded_weight(framework, requirement),
             "checks": check_values(requirement, rules),
             "citation": _citation(requirement.citation),
             "grades": [
@@ -153,6 +154,11 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
             ],
         },
     )
+
+
+def graded_weight(framework: Framework, requirement: Requirement) -> float | None:
+    """A requirement's weight in a graded framework's score; None for a framework of levels."""
+    return requirement.weight if framework.graded else None
 
 
 def _policy(policy: Policy) -> dict[str, Any]:

@@ -675,6 +675,28 @@ def test_a_framework_of_two_thousand_unmet_requirements_is_said_in_seconds(
     assert re.search(r"\+\d+ more unmet, 1 unknown", headline), headline
 
 
+def test_rules_show_gives_a_graded_requirements_weight_as_explain_does() -> None:
+    """`osai rules show` of a graded framework left out that FMTI-T-DEEPER-PROPERTIES counts
+    twice in the score (`weight: 2`), which `rules explain` gives: in text, beside its group
+    where it is not the default 1, within 80 columns; in JSON, every requirement's, as
+    `rules explain` has it (null for a framework of levels)."""
+    added = ("--add-framework", str(FMTI_SHAPED))
+    shown = run_osai("rules", "show", "fmti-shaped", *added, env={"COLUMNS": "80"})
+    assert shown.code == 0, shown.stderr
+    assert "  FMTI-T-DEEPER-PROPERTIES [Model, weight 2] Deeper model properties" in shown.stdout
+    assert "  FMTI-T-OPEN-WEIGHTS [Model] Open weights" in shown.stdout
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
+    document = json.loads(
+        run_osai("rules", "show", "fmti-shaped", *added, "--format", "json").stdout
+    )
+    weights = {r["id"]: r["weight"] for r in document["requirements"]}
+    assert weights["FMTI-T-DEEPER-PROPERTIES"] == 2 and weights["FMTI-T-OPEN-WEIGHTS"] == 1
+    explained = run_osai("rules", "explain", "FMTI-T-DEEPER-PROPERTIES", *added, "--format", "json")
+    assert json.loads(explained.stdout)["weight"] == 2
+    levels = json.loads(run_osai("rules", "show", "mof", "--format", "json").stdout)
+    assert {r["weight"] for r in levels["requirements"]} == {None}
+
+
 def test_rules_json_of_a_framework_file_escapes_what_would_drive_a_terminal(
     tmp_path: Path,
 ) -> None:
