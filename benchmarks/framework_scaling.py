@@ -1,5 +1,6 @@
 """How a framework author's large rule file scales: `osai check` of Llama 2's manifest against a
-framework of N requirements, all unmet, at 250, 500, 1,000 and 2,000 requirements.
+framework of N requirements, all unmet, at 250, 500 and 999 requirements (with the test
+framework's own one, the 1,000 a framework file may have).
 
 Each row: the requirements, the seconds of the whole `osai check` in a new interpreter (start-up
 included; the median of --runs), and the ratio to the previous row (2.0 is linear, 4.0
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from test_own_frameworks import OPEN_WEIGHT, generated_requirements  # noqa: E402
 
-SIZES = (0, 250, 500, 1000, 2000)
+SIZES = (0, 250, 500, 999)
 MANIFEST = ROOT / "examples" / "llama-2-7b.yml"
 
 
@@ -58,7 +59,7 @@ def main() -> None:
     print(f"{rows[0][0]:>10} {rows[0][1]:>8.2f} {'-':>6}")
     for (_, before), (size, seconds) in pairwise(rows):
         print(f"{size:>10} {seconds:>8.2f} {seconds / before:>6.2f}")
-    print(f"2,000 against the framework alone: {rows[-1][1] / rows[0][1]:.1f}x")
+    print(f"{rows[-1][0]:,} against the framework alone: {rows[-1][1] / rows[0][1]:.1f}x")
 
 
 if __name__ == "__main__":
