@@ -539,6 +539,34 @@ def test_each_text_of_a_framework_is_bounded_for_its_role(
     assert result.stderr.count("\n") == 1 and len(result.stderr) < 300 and not result.stdout
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("  - id: OWD-WEIGHTS\n", "  - id: OWD-{long}\n", "50: requirements[0].id"),
+        ("aliases: [open-weight-definition]", "aliases: [{long}]", "9: aliases[0]"),
+        ("\n  any-purpose:\n", "\n  {long}:\n", "32: policies"),
+    ],
+    ids=["requirement", "alias", "policy"],
+)
+def test_an_id_of_a_framework_is_a_word_not_a_page(
+    tmp_path: Path, old: str, new: str, where: str
+) -> None:
+    """A requirement id, an alias or a policy's name of 1,000 characters was valid and is
+    printed with every verdict, in every format: an id is at most 64 characters (the longest
+    shipped is 38)."""
+    text = OWD_LEVELS.read_text(encoding="utf-8")
+    assert old in text
+    framework = tmp_path / "owd.yaml"
+    letter = "W" if "requirements" in where else "w"  # requirement ids are upper case
+    # 1,000: YAML refuses a key of over 1,024 characters itself
+    framework.write_text(text.replace(old, new.format(long=letter * 1000), 1), "utf-8")
+    result = run_osai("rules", "validate", str(framework))
+    assert result.code == 2, result
+    assert result.stderr.startswith(f"osai: error: {framework}:{where}: '"), result.stderr
+    assert result.stderr.endswith("' is longer than 64 characters\n"), result.stderr
+    assert result.stderr.count("\n") == 1 and not result.stdout
+
+
 def test_a_long_text_of_a_framework_is_refused_where_it_is_used(tmp_path: Path) -> None:
     """`osai check --add-framework` refuses a 1 MB remediation as `rules validate` does, before
     a report repeats it under every verdict."""
