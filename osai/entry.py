@@ -10,6 +10,7 @@ so the window left is the interpreter's start-up.
 from __future__ import annotations
 
 import sys
+from types import FrameType
 
 from osai.collector import collect_seldom
 
@@ -26,8 +27,20 @@ def main() -> None:
     try:
         cli_main()
     except SystemExit as done:
-        _exit_at_once(done)
+        if _where_the_process_began(sys._getframe(1)):
+            _exit_at_once(done)
         raise
+
+
+def _where_the_process_began(caller: FrameType) -> bool:
+    """Whether `main` was called by the `osai` script or by `python -m osai` (runpy's frames
+    only below it): nothing after it has work left.  Run under another program (`python -m
+    cProfile -o FILE -m osai`, `coverage run -m osai`, a debugger), osai ended the process
+    before that program wrote its profile or coverage data."""
+    below = caller.f_back
+    while below is not None and below.f_globals.get("__name__") == "runpy":
+        below = below.f_back
+    return below is None
 
 
 def _exit_at_once(done: SystemExit) -> None:
@@ -45,11 +58,16 @@ def _exit_at_once(done: SystemExit) -> None:
     code = done.code
     if not isinstance(code, int) or threading.active_count() > 1 or "duckdb" in sys.modules:
         return
+    atexit._run_exitfuncs()  # run once: the usual exit, if it follows, finds none left
+    if _flushed():  # after the handlers, as the usual exit flushes: what they wrote is kept
+        os._exit(code)
+
+
+def _flushed() -> bool:
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:
                 stream.flush()
     except (OSError, ValueError):
-        return
-    atexit._run_exitfuncs()
-    os._exit(code)
+        return False
+    return True

@@ -4,8 +4,10 @@ every few hundred allocations over results that are all still in use (osai.colle
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from clirunner import EXAMPLES, last_said
 
@@ -55,10 +57,11 @@ def test_the_start_up_is_not_collected_over_and_over() -> None:
     assert int(last_said(_COLLECTIONS_SCRIPT, ["check", *manifests, "--format", "json"])) <= 2
 
 
-# `python -m osai` as the `osai` script runs it, saying when its exit handlers ran and whether
-# the collector ran after them (the interpreter's finalization: its last passes over every module).
+# osai.entry.main called as the `osai` script calls it, saying when its exit handlers ran and
+# whether the collector ran after them (the interpreter's finalization: its last passes over
+# every module), and writing after them what a handler may write (no newline, to a pipe).
 _FINAL_SCRIPT = """
-import atexit, gc, json, os, runpy, sys
+import atexit, gc, json, os, sys
 ended = []
 def handlers_ran():
     ended.append(True)
@@ -67,9 +70,11 @@ def after_them(phase, info):
     if ended and phase == "start":
         os.write(2, b"collected at finalization\\n")
 atexit.register(handlers_ran)
+atexit.register(lambda: sys.stdout.write("\\nwritten at exit"))  # runs before handlers_ran
 gc.callbacks.append(after_them)
 sys.argv = ["osai", *json.loads(sys.argv[1])]
-runpy.run_module("osai", run_name="__main__", alter_sys=True)
+from osai.entry import main
+main()
 """
 
 
@@ -84,8 +89,23 @@ def test_a_check_ends_without_the_interpreters_finalization() -> None:
         text=True,
         timeout=120,
         check=False,
+        env={name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"},
     )
     assert done.returncode == 1  # a model here is not open source AI: the gate fails
-    assert len(json.loads(done.stdout)["targets"]) == len(manifests)
+    report, _, at_exit = done.stdout.rpartition("\n")
+    assert len(json.loads(report)["targets"]) == len(manifests)
+    assert at_exit == "written at exit"  # flushed after the exit handlers, as Python does
     assert "exit handlers ran" in done.stderr
     assert "collected at finalization" not in done.stderr
+
+
+def test_osai_run_under_a_profiler_leaves_the_profile(tmp_path: Path) -> None:
+    """`python -m cProfile -o FILE -m osai check ...` wrote no FILE, and `coverage run -m osai`
+    no coverage data: osai ended the process before the program running it could write them.
+    Ended at once only where the process began with it (the `osai` script, `python -m osai`)."""
+    profile = tmp_path / "check.prof"
+    manifest = str(sorted(EXAMPLES.glob("*.yml"))[0])
+    command = ["-m", "cProfile", "-o", str(profile), "-m", "osai", "check", manifest, "-q"]
+    done = subprocess.run([sys.executable, *command], capture_output=True, timeout=120, check=False)
+    assert done.returncode in (0, 1), done
+    assert profile.stat().st_size > 0
