@@ -745,6 +745,9 @@ def test_offline_a_short_commit_id_reads_the_cached_commit_it_begins(
     sha = check(hub, tmp_path, rules, PYTHIA).revision
     offline = check(hub, tmp_path, rules, PYTHIA, revision=sha[:7], offline=True)
     assert offline.revision == sha
+    today = time.strftime("%Y-%m-%d", time.gmtime())  # the day its card was cached, as by id
+    note = next(f.message for f in offline.findings if f.message.startswith("offline:"))
+    assert f"local cache of {today}, at commit {sha[:7]}" in note
     snapshots = tmp_path / "cache" / f"models--{PYTHIA.replace('/', '--')}" / "snapshots"
     (snapshots / (sha[:7] + "0" * 33)).mkdir()  # another cached commit with that start
     assert "not in the local cache" in unavailable(

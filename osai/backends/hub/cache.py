@@ -146,11 +146,14 @@ def remember_revision(call: Call, sha: str) -> None:
 
 def kept_on(call: Call, sha: str, name: str) -> str | None:
     """The day (UTC, ISO 8601) the cache last had the revision from the Hub: when its ref was
-    last written or confirmed online; for a commit asked by id (no ref), when file `name` at it
-    was cached.  None when neither can be read.  An offline check said "read from the local
-    cache" and not of when: a card of a year ago read as today's."""
+    last written or confirmed online; for a commit asked by id (a full id, or a short one no
+    ref names), when file `name` at it was cached.  None when neither can be read.  An offline
+    check said "read from the local cache" and not of when: a card of a year ago read as
+    today's (and of a short id read offline, still not of when: it has no ref)."""
     ref = None if COMMIT.fullmatch(call.revision) else _ref(storage(call), call.revision)
-    kept = ref if ref is not None else storage(call) / "snapshots" / sha / name
+    kept = ref if ref is not None and _commit_in(ref) == sha else None
+    if kept is None:
+        kept = storage(call) / "snapshots" / sha / name
     try:
         seconds = kept.stat().st_mtime
     except OSError:
