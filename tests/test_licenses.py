@@ -104,6 +104,11 @@ def test_an_id_osai_does_not_know_leaves_a_choice_of_licences_to_the_branch_it_k
     assert verdict("CC-BY-NC-4.0 OR Foo-1.0") is Status.UNKNOWN  # Foo-1.0 may be open
     alone = parse_licence("Foo-1.0", RULES.licences, exact=False)
     assert alone.state is LicenceState.UNRECOGNISED
+    # operators in lower case around a word osai does not know are prose, not SPDX's choice
+    for prose in ("MIT or later", "GPL-2.0 or later", "Apache-2.0 and others"):
+        parsed = parse_licence(prose, RULES.licences, exact=False)
+        assert parsed.state is LicenceState.UNRECOGNISED, prose
+    assert verdict("Apache-2.0 or MIT") is Status.MET  # known ids: the case is no matter
 
 
 def test_licenses_show_names_the_word_of_an_expression_it_does_not_know() -> None:

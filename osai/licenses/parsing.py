@@ -133,15 +133,26 @@ def _parse_with_parser(text: str, knowledge: LicenceKnowledge) -> Node | None:
     """
     if _TRAILING_OPERATOR.search(text) or _operator_left_out(text):
         return None
+    # A word osai does not know is a licence of the expression only where the operators are
+    # written as SPDX writes them, in capitals: "MIT or later" and "GPL-2.0 or later" are prose
+    # (a licence and a version clause), not a choice of MIT and a licence named "later".
+    spdx_cased = all(word.isupper() for word in _OPERATOR_WORD.findall(text))
     try:
         parsed = _licensing(knowledge).parse(text, validate=False, simple=False)
-        return None if parsed is None else _to_node(parsed, knowledge)
+        return None if parsed is None else _to_node(parsed, knowledge, unknown_terms=spdx_cased)
     except Exception:  # the parser's failures are not typed (see above)
         return None
 
 
-def _to_node(parsed: Any, knowledge: LicenceKnowledge, *, within: bool = False) -> Node | None:
-    """The parser's tree as osai's; `within`: a term of AND or OR."""
+def _to_node(
+    parsed: Any,
+    knowledge: LicenceKnowledge,
+    *,
+    within: bool = False,
+    unknown_terms: bool = False,
+) -> Node | None:
+    """The parser's tree as osai's; `within`: a term of AND or OR; `unknown_terms`: a word osai
+    does not know may be one of its terms (`_unknown_term`)."""
     from license_expression import AND, OR, LicenseSymbol, LicenseWithExceptionSymbol
 
     if isinstance(parsed, LicenseWithExceptionSymbol):
@@ -150,9 +161,13 @@ def _to_node(parsed: Any, knowledge: LicenceKnowledge, *, within: bool = False) 
             return None
         return Leaf(base.id, base.info, parsed.exception_symbol.key)
     if isinstance(parsed, LicenseSymbol):
-        return _leaf(parsed.key, knowledge) or _unknown_term(parsed.key, within=within)
+        unknown = _unknown_term(parsed.key, within=within and unknown_terms)
+        return _leaf(parsed.key, knowledge) or unknown
     if isinstance(parsed, AND | OR):
-        terms = tuple(_to_node(arg, knowledge, within=True) for arg in parsed.args)
+        terms = tuple(
+            _to_node(arg, knowledge, within=True, unknown_terms=unknown_terms)
+            for arg in parsed.args
+        )
         if any(term is None for term in terms):
             return None
         operator = "AND" if isinstance(parsed, AND) else "OR"
