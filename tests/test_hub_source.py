@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -826,6 +827,35 @@ def test_a_damaged_ref_is_a_miss_and_an_online_check_mends_it(
     ref.write_bytes(b"\xff\xfe\x00 not a commit")
     assert check(hub, tmp_path, rules, T5).revision == online.revision
     assert ref.read_text(encoding="ascii") == online.revision
+
+
+def test_a_ref_that_is_a_pipe_or_overlong_is_a_miss_not_a_wait(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A ref file is a commit id: a pipe at refs/main was read, and the offline check waited on
+    it for ever; a ref of megabytes was read whole into memory before it was refused."""
+    check(hub, tmp_path, rules, T5)
+    ref = tmp_path / "cache" / f"models--{T5.replace('/', '--')}" / "refs" / "main"
+    sha = ref.read_text(encoding="ascii")
+    ref.unlink()
+    os.mkfifo(ref)
+    said: list[str] = []
+    reader = threading.Thread(
+        target=lambda: said.append(unavailable(hub, tmp_path, rules, T5, offline=True)),
+        daemon=True,
+    )
+    reader.start()
+    reader.join(timeout=30)
+    waited = reader.is_alive()
+    if waited:  # let the read end, so that the test ends
+        with ref.open("wb"):
+            pass
+        reader.join(timeout=30)
+    assert not waited
+    assert "not in the local cache" in said[0]
+    ref.unlink()
+    ref.write_bytes(sha.encode() + b" " * 1_000_000)
+    assert "not in the local cache" in unavailable(hub, tmp_path, rules, T5, offline=True)
 
 
 def test_a_truncated_card_in_the_cache_is_fetched_again_not_read(

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -171,11 +172,21 @@ def _ref(storage: Path, revision: str) -> Path | None:
     return storage / "refs" / revision
 
 
+# A ref file holds a commit id (huggingface_hub writes its 40 characters alone): one longer is
+# damaged, and was read whole (a 500 MB ref took 1 GB of memory to be refused).
+_REF_BYTES = 100
+
+
 def _commit_in(ref: Path) -> str | None:
     """The commit a ref file names; None when there is none, or the file is damaged (binary,
-    a directory, not a commit id): a damaged cache is a miss, never a crash."""
+    a directory, a pipe, longer than a ref, not a commit id): a damaged cache is a miss, never
+    a crash nor a wait (a pipe in refs/ was read, and the check waited on it for ever)."""
     try:
-        sha = ref.read_bytes().decode("ascii").strip()
+        if not stat.S_ISREG(ref.stat().st_mode):
+            return None
+        with ref.open("rb") as file:
+            content = file.read(_REF_BYTES + 1)
+        sha = content.decode("ascii").strip() if len(content) <= _REF_BYTES else ""
     except (OSError, ValueError):
         return None
     return sha if COMMIT.fullmatch(sha) else None
