@@ -1081,6 +1081,22 @@ def test_a_list_of_different_licences_settles_none(
     assert len(warnings) == 1 and f"several licences ({listed})" in warnings[0]
 
 
+def test_a_list_of_thousands_of_licences_is_named_in_a_few(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """A card listing 10,000 licences (someone else's data) made a warning of 900 lines, and
+    cited the whole list again: the warning names the first, each once, and how many more."""
+    front = "license: [" + ", ".join(["mit", *(f"Zq-{n}" for n in range(10_000))]) + ", mit]"
+    facts = parse_card(f"---\n{front}\n---\n", patterns, repositories=REPOSITORIES)
+    evidence = card_evidence(facts, "local", rules)
+    (warning,) = [f for f in evidence.findings if f.kind is FindingKind.WARNING]
+    assert "several licences (mit, Zq-0, Zq-1, Zq-2, Zq-3, Zq-4, Zq-5, Zq-6, +9,993 more)" in (
+        warning.message
+    )
+    assert len(warning.message) < 400
+    assert all(len(cited.value) < 200 for cited in warning.provenance)
+
+
 @pytest.mark.parametrize(
     ("prompt", "named"),
     [

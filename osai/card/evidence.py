@@ -463,7 +463,8 @@ def _contradicted(
 
 
 def _licence_list_finding(card: CardFacts, cite: Citer, unsettled: tuple[str, ...]) -> Finding:
-    listed = ", ".join(unsettled)
+    # each once, the first few: a card listing 10,000 licences made a warning of 900 lines
+    listed = some_of(tuple(dict.fromkeys(unsettled)))
     message = (
         f"{cite.named}: the card lists several licences ({listed}) without "
         "saying how they combine; osai reads no licence from it (a component passes a policy "
