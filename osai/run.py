@@ -43,7 +43,7 @@ from osai.targets import (
     read_targets,
     revision_on_disk,
 )
-from osai.textsafe import target_name
+from osai.textsafe import some_of, target_name
 from osai.waivers import (
     check_waived_rules,
     idle,
@@ -340,7 +340,8 @@ def _frameworks_named_by(request: CheckRequest) -> str:
     for -f, else the settings file's key with its list (`.osai.yaml:2: frameworks: osaid`)."""
     if not request.frameworks_at:
         return ""
-    return f"{request.frameworks_at}: {', '.join(request.frameworks)}"
+    # each once, the first few: a list of 100,000 `osaid`s was quoted whole
+    return f"{request.frameworks_at}: {some_of(tuple(dict.fromkeys(request.frameworks)))}"
 
 
 def resolve_modes(

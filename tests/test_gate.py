@@ -461,6 +461,22 @@ def test_a_misspelt_frameworks_key_or_id_is_refused_at_its_line(
     assert run_osai("check", "-f", "osaid", cwd=tmp_path).code in (0, 1)
 
 
+def test_a_settings_file_listing_a_framework_many_times_is_named_once(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """A `frameworks` list of the same id 100,000 times, refused for a require it does not
+    name, was quoted whole ("osaid, osaid, osaid, …"): each is named once."""
+    listed = ", ".join(["osaid"] * 100_000)
+    _config(tmp_path, f"targets: [open.yml]\nframeworks: [{listed}]\nrequire: [mof]\n")
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: .osai.yaml:3: require[0]: 'mof': mof is not among the frameworks the "
+        "configuration names (.osai.yaml:2: frameworks: osaid): add it there, or leave "
+        "frameworks out (what is required is then judged too)\n"
+    )
+
+
 def test_a_required_framework_the_settings_file_does_not_name_is_refused_at_its_line(
     manifests: dict[str, Path], tmp_path: Path
 ) -> None:
