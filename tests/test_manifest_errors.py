@@ -453,6 +453,23 @@ def test_a_typo_in_a_choice_of_licences_is_refused_in_ones_own_manifest(
     )
 
 
+def test_a_long_expression_of_typos_is_refused_in_one_bounded_line(tmp_path: Path) -> None:
+    """A long expression's correction was offered whole: 2,000 characters of misspelt ids made a
+    refusal of 4,000, cut mid-licence where the CLI cuts a line.  Past a line's worth, the
+    refusal names the words it corrects, the first few."""
+    ids = ["Apache-2.O", "BSD-3-Clausr", "GPL-3.0-onlx", "MPL-2.O", *["MIT"] * 20]
+    text = HEAD.replace("name: Apache-2.0", f"name: '{' or '.join(ids)}'") + LISTED
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {path}:10: release.license.distribution.name: unknown licence "
+        "'Apache-2.O or BSD-3-Clausr or GPL-3.0-onlx or MPL-2.O or ...' (did you mean "
+        "'Apache-2.0' for 'Apache-2.O', 'BSD-3-Clause' for 'BSD-3-Clausr', 'GPL-3.0-only' for "
+        "'GPL-3.0-onlx', +1 more?)\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "why"),
     [

@@ -20,6 +20,7 @@ from typing import Any
 
 from osai.licence_spelling import licence_meant, misspelt_licence, overlong_licence
 from osai.licenses import (
+    EXPRESSION_TOKEN,
     LicenceKnowledge,
     LicenceState,
     malformed_expression,
@@ -30,7 +31,7 @@ from osai.rules import FactKind, RuleSet
 from osai.schemas import Problem, shown
 from osai.sources.blank import EXAMPLE_TEXTS
 from osai.suggest import did_you_mean
-from osai.textsafe import escaped_name
+from osai.textsafe import escaped_name, quoted_name, some_of
 from osai.yamlsafe import YamlDocument, not_finite
 
 _LICENCE_SCOPES = ("distribution", "code", "document", "data")
@@ -388,8 +389,25 @@ def _expression_problem(text: str, knowledge: LicenceKnowledge) -> str:
     return f"{shown(text)} is not a licence expression: {reason}" if reason else ""
 
 
+# The longest licence a refusal offers whole; a longer one is offered by the ids it corrects.
+_MEANT_CHARS = 60
+
+
 def _unknown_licence(text: str, known: str) -> str:
-    return f"unknown licence {shown(text)} (did you mean '{known}'?)"
+    """The refusal of a licence osai does not read, with what it likely means.  A long
+    expression's correction was offered whole (a 2,000-character expression of misspelt ids
+    made a refusal of 4,000, cut where the CLI cuts a line): past a line's worth, the words it
+    corrects are named instead, the first few."""
+    if len(known) <= _MEANT_CHARS:
+        return f"unknown licence {shown(text)} (did you mean '{known}'?)"
+    written, meant = EXPRESSION_TOKEN.findall(text), known.split(" ")
+    if len(written) != len(meant):  # not a correction word by word (misspelt_licence)
+        return f"unknown licence {shown(text)} (did you mean {quoted_name(known)}?)"
+    # each word changed (an operator is only upper-cased)
+    pairs = zip(written, meant, strict=True)
+    changed = [(old, new) for old, new in pairs if new not in (old, old.upper())]
+    corrected = [f"'{new}' for '{old}'" for old, new in changed]
+    return f"unknown licence {shown(text)} (did you mean {some_of(corrected, 3)}?)"
 
 
 def shadowed(problem: Problem, checked: list[Problem]) -> bool:
