@@ -461,6 +461,20 @@ def test_a_misspelt_frameworks_key_or_id_is_refused_at_its_line(
     assert run_osai("check", "-f", "osaid", cwd=tmp_path).code in (0, 1)
 
 
+def test_a_settings_files_megabyte_framework_name_is_refused_in_one_short_line(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """A repository's settings file is someone else's data: its `frameworks: <1 MB>` was quoted
+    whole in the refusal, to where the CLI cuts a line (1,000 characters of it)."""
+    _config(tmp_path, f"targets: [open.yml]\nframeworks: {'a' * 1_000_000}\n")
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: .osai.yaml:2: frameworks: unknown framework '{'a' * 57}...' (known: "
+        "osaid, mof, eu-ai-act, eosai; another: --add-framework FILE)\n"
+    )
+
+
 def test_a_settings_file_listing_a_framework_many_times_is_named_once(
     manifests: dict[str, Path], tmp_path: Path
 ) -> None:

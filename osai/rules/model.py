@@ -25,6 +25,7 @@ from osai.memo import Memo
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import closest, did_you_mean, meant_said
+from osai.textsafe import quoted_name
 from osai.verdict import Citation, Status, with_manifest_keys
 
 if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
@@ -540,10 +541,11 @@ class RuleSet:
         rule = self.requirement(name.strip())
         if rule is not None:  # `osai rules show EUAIA-ACCESS`: the mirror of explain's hint
             see = f"see `osai rules explain {rule[1].id}`"
-            raise BadInput(f"unknown framework '{name}': a rule of {rule[0].id} ({see})")
+            raise BadInput(f"unknown framework {quoted_name(name)}: a rule of {rule[0].id} ({see})")
         near = closest(name.strip(), ids)
         hint = meant_said(name.strip(), ids[near] if near is not None else None) or known
-        raise BadInput(f"unknown framework '{name}'{hint}")
+        # quoted cut: a settings file's 1 MB name was quoted whole, to where the CLI cuts a line
+        raise BadInput(f"unknown framework {quoted_name(name)}{hint}")
 
     def requirement(self, requirement_id: str) -> tuple[Framework, Requirement] | None:
         """The framework and requirement with this id (case-insensitive), if any."""
