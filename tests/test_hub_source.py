@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clirunner import run_osai_unprivileged
 from huggingface_hub import constants, hf_hub_download
 from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
 from loopback_hub_repos import lfs_pointer
@@ -856,6 +857,26 @@ def test_a_ref_that_is_a_pipe_or_overlong_is_a_miss_not_a_wait(
     ref.unlink()
     ref.write_bytes(sha.encode() + b" " * 1_000_000)
     assert "not in the local cache" in unavailable(hub, tmp_path, rules, T5, offline=True)
+
+
+def test_a_cache_whose_snapshots_cannot_be_read_is_a_miss(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A Hub cache the user cannot read (snapshots/ of another user's, mode 000): huggingface_hub
+    lists it to find a cached file, and its PermissionError was an internal error (exit 70)."""
+    env = {
+        "HF_ENDPOINT": hub.endpoint,
+        "HF_HOME": str(tmp_path / "hf"),
+        "OSAI_CACHE_DIR": str(tmp_path / "osai"),
+    }
+    online = run_osai_unprivileged("check", T5, cwd=tmp_path, env=env)
+    assert online.code in (0, 1), online.stderr
+    snapshots = tmp_path / "hf" / "hub" / f"models--{T5.replace('/', '--')}" / "snapshots"
+    snapshots.chmod(0)
+    try:
+        offline = run_osai_unprivileged("check", "--offline", T5, cwd=tmp_path, env=env)
+    finally:
+        snapshots.chmod(0o755)
+    assert (offline.code, offline.stdout) == (3, "")
+    assert offline.stderr.count("\n") == 1 and "not in the local cache" in offline.stderr
 
 
 def test_a_truncated_card_in_the_cache_is_fetched_again_not_read(

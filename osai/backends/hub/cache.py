@@ -49,9 +49,12 @@ def storage(call: Call) -> Path:
 def cached_file(call: Call, sha: str, name: str) -> FileOutcome | None:
     from huggingface_hub import try_to_load_from_cache
 
-    found = try_to_load_from_cache(
-        call.repo_id, name, cache_dir=call.cache_root, revision=sha, repo_type="model"
-    )
+    try:
+        found = try_to_load_from_cache(
+            call.repo_id, name, cache_dir=call.cache_root, revision=sha, repo_type="model"
+        )
+    except OSError:  # it lists snapshots/: one the user cannot read was an internal error
+        return None
     if isinstance(found, str):
         return _text_file(name, Path(found), call.max_bytes, _real(storage(call)))
     if found is not None:  # huggingface_hub's marker for a file known not to exist
