@@ -998,6 +998,17 @@ def test_revision_not_found(hub: LoopbackHub, tmp_path: Path, rules: RuleSet) ->
     assert message == f"{PYTHIA}: revision 'step7' not found"
 
 
+def test_a_revision_not_found_is_quoted_cut(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A revision of 10,000 characters (a link's, a BOM's, a typed one) was quoted whole in the
+    refusal, to where the CLI cuts a line; a control character in it is escaped, not blanked."""
+    message = bad_input(hub, tmp_path, rules, PYTHIA, revision="a" * 10_000)
+    assert message == f"{PYTHIA}: revision '{'a' * 57}...' not found"
+    message = bad_input(hub, tmp_path, rules, PYTHIA, revision="ma\x1b[31min")
+    assert message == f'{PYTHIA}: revision "ma\\u001b[31min" not found'
+
+
 def test_a_legacy_id_is_read_through_the_hubs_redirect(
     hub: LoopbackHub, tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -23,7 +23,7 @@ from osai.net import (
     ReadTimeout,
 )
 from osai.net.failures import host_of as net_host_of
-from osai.textsafe import escaped_name
+from osai.textsafe import escaped_name, quoted_name
 
 TRANSIENT = (BrokenConnection, ConnectFailed, DeadlineExceeded, RateLimited, ReadTimeout)
 
@@ -147,7 +147,8 @@ def _why(failure: Failure, call: Call) -> str:
         " (check it once online first; a gated model's card is kept only once access is granted)",
         "gated": f"gated repository, access not granted ({gate_hint(call.has_token)})",
         "repo": f"repository not found on {host} " + _not_found_hint(call.repo_id, call.has_token),
-        "revision": f"revision '{call.revision}' not found",
+        # quoted cut: a revision of 10,000 characters was quoted whole, to where the CLI cuts
+        "revision": f"revision {quoted_name(call.revision)} not found",
         "disabled": "the repository has been disabled on the Hub",
         "offline-mode": "offline mode is on (HF_HUB_OFFLINE) and the answer is not cached",
         "http": f"{host} refused the request (HTTP {status_of(cause)})",
