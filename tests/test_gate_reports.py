@@ -129,6 +129,30 @@ def test_a_policy_that_fails_is_not_failed_again_by_fail_on_unknown(tmp_path: Pa
     )
 
 
+def test_fail_on_unknown_beside_a_failed_policy_on_weak_evidence_is_no_junit_pass(
+    tmp_path: Path,
+) -> None:
+    """A card's non-commercial licence fails `--require osaid` on detected evidence; at
+    `--min-certainty declared` --fail-on-unknown alone fails that verdict as not proven.  Beside
+    the policy's failure its JUnit case passed, the one report that called the verdict proven
+    (the others, and the exit code, leave it to the policy)."""
+    model = tmp_path / "nc-model"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: cc-by-nc-4.0\n---\n# NC model\n", "utf-8")
+    (model / "model.safetensors").write_bytes(b"\0" * 16)
+    weak = ("--fail-on-unknown", "--min-certainty", "declared", "-f", "osaid")
+    alone = run_osai("check", str(model), *weak)
+    assert alone.code == 1 and "NOT PROVEN  --fail-on-unknown: OSAID 1.0" in alone.stdout
+    result = run_osai("check", str(model), "--require", "osaid", *weak, "--format", "junit")
+    assert result.code == 1, result.stderr
+    junit = ET.fromstring(result.stdout)
+    (case,) = junit.findall(".//testcase[@name='--fail-on-unknown']")
+    assert [child.tag for child in case] == ["skipped"], ET.tostring(case)
+    assert str(case[0].get("message")).startswith(
+        "not judged apart: --require osaid not met (not conformant"
+    )
+
+
 def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:
     """Amber is OSAID conformant only on inferred evidence: --require osaid is NOT PROVEN and
     exits 1; no requirement is an error, so the gate's own result must be."""

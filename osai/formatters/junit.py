@@ -2,7 +2,7 @@
 
 Each suite holds a test case per required policy on that framework (a failure when not met), one for
 --fail-on-unknown when it is given (a failure when the verdict is not definite; skipped when a
-required policy on it fails for that already, which the exit code's reason is), and per
+required policy on it fails, unjudged: the policy is the exit code's reason), and per
 requirement: a failure when a required requirement the gate covers is unmet, skipped when it is
 unknown (with the reason) or waived (with the waiver's reason).  Failures are what the exit code is
 about: an unmet requirement outside what --require asks for (`--require mof:class-3` and a Class II
@@ -209,7 +209,7 @@ def _held_to_definite(target: Doc, framework: Doc) -> bool:
 def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str) -> ET.Element:
     """--fail-on-unknown on this framework's verdict: a failure when it is not definite (or
     rests on evidence weaker than --min-certainty), as the exit code says; skipped when a
-    required policy on it already fails for that.  Its name is the
+    required policy on it fails, which leaves it unjudged.  Its name is the
     run's (Report.fail_on_unknown_at), without the line, passing or failing: taken from a
     verdict it failed, a settings file's case was `--fail-on-unknown` while it passed."""
     name = fail_on_unknown_named(report.fail_on_unknown_at, line=False)
@@ -229,13 +229,14 @@ def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str)
 
 
 def _policy_failing_unsettled(target: Doc, framework: Doc) -> Doc | None:
-    """The required policy on this framework that fails for a verdict --fail-on-unknown would
-    fail (not proven, or not definite), which therefore leaves it out; None when there is none."""
+    """The required policy on this framework that fails, which leaves the verdict out of
+    --fail-on-unknown (osai.policy.unsettled_verdicts judges no framework a required policy
+    fails); None when there is none.  Guessing here which of them --fail-on-unknown would fail
+    missed a definite FAIL resting on evidence below --min-certainty (a Hub model's assessed
+    licence at `--min-certainty declared`): the case passed, a verdict not proven shown green."""
     policies: list[Doc] = target["policies"]
     for policy in policies:
-        if policy["framework"] != framework["id"] or policy["met"]:
-            continue
-        if policy["verdict"] == "NOT PROVEN" or not framework["definite"]:
+        if policy["framework"] == framework["id"] and not policy["met"]:
             return policy
     return None
 
