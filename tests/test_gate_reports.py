@@ -652,3 +652,27 @@ def test_an_expired_waiver_of_a_hub_model_is_reported_at_its_line_in_the_config(
         "artifactLocation": {"uri": ".osai.yaml"},
         "region": {"startLine": 3},
     }
+
+
+def test_a_hub_models_manifest_errors_point_at_the_manifest_line(tmp_path: Path, hub: Any) -> None:
+    """`osai check ORG/NAME --manifest osai.yaml`: the manifest is a file of the checkout, and
+    a licence it declares is what fails the gate.  Its SARIF results pointed at
+    huggingface.co/…, a path no checkout holds, and its annotations at no file: neither showed
+    the line to mend."""
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text((EXAMPLES / "llama-2-7b.yml").read_text("utf-8"), encoding="utf-8")
+    sarif_path = tmp_path / "osai.sarif"
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
+    args = ("meta-llama/Llama-2-7b-hf", "--manifest", "osai.yaml", "--require", "osaid")
+    outputs = ("--format", "github", "-o", f"sarif={sarif_path}", "--no-follow")
+    result = run_osai("check", *args, *outputs, cwd=tmp_path, env=env)
+    assert result.code == 1, result.stderr
+    title = "title=OSAID-PARAMETERS (Open Source AI Definition 1.0)"
+    assert f"::error file=osai.yaml,line=28,{title}::" in result.stdout
+    results = _sarif(sarif_path)["runs"][0]["results"]
+    (parameters,) = [r for r in results if r["ruleId"] == "OSAID-PARAMETERS"]
+    assert parameters["level"] == "error"
+    assert parameters["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "osai.yaml"},
+        "region": {"startLine": 28},
+    }

@@ -135,13 +135,14 @@ def location_of(item: Reported, base: Path | None = None) -> Location:
 
 def evidence_location(target: Doc, evidence: Iterable[Doc], base: Path | None = None) -> Location:
     """The first evidence with a line in a local file, else the target itself.  A Hub model's
-    evidence lies in its repository, but the run's configuration (a waiver that expired) is
-    always a file here: for a Hub id among .osai.yaml's targets, that warning pointed at
-    huggingface.co/…, a path no checkout holds, and never at the line to mend."""
+    evidence lies in its repository, but the run's configuration (a waiver that expired) and a
+    manifest given with --manifest are always files here: for a Hub id among .osai.yaml's
+    targets, that warning pointed at huggingface.co/…, a path no checkout holds, and never at
+    the line to mend; so did every error a `--manifest osai.yaml` line declares."""
     remote = is_remote(target)
     for seen in evidence:
         where = str(seen.get("location") or "")
-        local = not remote or seen.get("source") == CONFIG_SOURCE
+        local = not remote or seen.get("source") in PATH_AS_GIVEN
         if seen.get("line") and where and local and "://" not in where:
             path = _evidence_path(seen, str(target["target"]))
             return local_location(path, base, int(seen["line"]))
