@@ -16,9 +16,13 @@ from osai.textsafe import target_name
 GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
 
 
-def worst_gate(verdicts: Iterable[str]) -> str | None:
+def worst_gate(verdicts: Iterable[str]) -> str:
+    """The worst of a gated run's verdicts on a target (or on the run); PASS when there is none:
+    under --fail-on-unknown alone a target whose every verdict is definite has no verdict of the
+    gate, and passes it.  Its overview row said "—" (no gate) beside a headline, a JSON gate and
+    a JUnit case that said PASS."""
     seen = set(verdicts)
-    return next((verdict for verdict in GATE_ORDER if verdict in seen), None)
+    return next((verdict for verdict in GATE_ORDER if verdict in seen), "PASS")
 
 
 @dataclass(frozen=True)
@@ -394,7 +398,7 @@ class Report:
         passed = sum(1 for result in self.policies if result.met)
         failed = sum(1 for result in self.policies if result.verdict == "FAIL")
         return RunGate(
-            worst_gate(verdicts) or "PASS",
+            worst_gate(verdicts),
             passed,
             failed,
             len(self.policies) - passed - failed,

@@ -676,3 +676,19 @@ def test_a_hub_models_manifest_errors_point_at_the_manifest_line(tmp_path: Path,
         "artifactLocation": {"uri": "osai.yaml"},
         "region": {"startLine": 28},
     }
+
+
+def test_fail_on_unknown_alone_passes_a_definite_target_in_every_overview() -> None:
+    """--fail-on-unknown with no --require: a target whose every verdict is definite passes the
+    gate (standard error's `gate ... PASS: 1 target`, JSON's gate, its JUnit cases and the
+    Markdown headline said so), but the Markdown overview and the text summary gave it "—", no
+    gate, as if the run had none."""
+    targets = (TINY, str(EXAMPLES / "gpt-neox-20b.yml"))
+    markdown = run_osai("check", *targets, "--fail-on-unknown", "--format", "markdown")
+    assert markdown.code == 1, markdown.stderr
+    row = next(line for line in markdown.stdout.splitlines() if "gpt-neox-20b.yml` |" in line)
+    assert row.endswith("| ✅ **PASS** |"), row
+    text = run_osai("check", *targets, "--fail-on-unknown").stdout
+    assert "(--fail-on-unknown): 1 NOT PROVEN, 1 PASS\n" in text
+    (line,) = [line for line in text.splitlines() if line.startswith("  ") and "gpt-neox" in line]
+    assert line.endswith("Class III  PASS"), line

@@ -111,7 +111,7 @@ def _without_detail(report: Report, document: Doc, head: list[str]) -> str:
 
 
 def _worst_gates(targets: Sequence[Doc]) -> list[str]:
-    return [worst_gate(gate_verdicts(target)) or "no gate" for target in targets]
+    return [worst_gate(gate_verdicts(target)) for target in targets]
 
 
 def _detail_that_fits(
@@ -209,9 +209,8 @@ def _overview(report: Report) -> str:
             found = assessment.framework(framework_id)
             row.append(text(outcome_cell(found).text) if found is not None else "—")
         if gated:
-            mine = report.gate_verdicts(assessment.release.target)
-            verdict = gate_cell(mine).text
-            row.append(f"{GATE_MARK.get(verdict, '')} **{verdict}**" if mine else "—")
+            verdict = gate_cell(report.gate_verdicts(assessment.release.target)).text
+            row.append(f"{GATE_MARK.get(verdict, '')} **{verdict}**")
         rows.append(row)
     return table(headers, rows) if rows else ""
 

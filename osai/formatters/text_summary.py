@@ -72,10 +72,8 @@ def outcome_verdict(judged: FrameworkAssessment) -> Span:
 
 
 def gate_cell(verdicts: Sequence[str]) -> Span:
-    """A target's gate: the worst of its verdicts (Report.gate_verdicts)."""
-    if not verdicts:
-        return Span("—", "dim")
-    worst = worst_gate(verdicts) or "PASS"
+    """A target's gate in a gated run: the worst of its verdicts (Report.gate_verdicts)."""
+    worst = worst_gate(verdicts)
     return Span(worst, f"bold {GATE_TONE[worst]}")
 
 
@@ -283,7 +281,7 @@ def gate_status(report: Report, shown: int = 3) -> str:
     for assessment in report.assessments:
         target = assessment.release.target
         # no verdict of the gate on it (--fail-on-unknown, every verdict definite): it passes
-        worst = worst_gate(report.gate_verdicts(target)) or "PASS"
+        worst = worst_gate(report.gate_verdicts(target))
         by_verdict.setdefault(worst, []).append(target)
     parts = []
     for verdict in sorted(
