@@ -316,3 +316,30 @@ def test_a_pdf_named_for_the_model_in_its_repository_is_its_technical_report(
     (shown,) = [e for e in components["technical-report"]["evidence"] if e["source"] == "github"]
     assert shown["value"] == "PDF named for the model: tree: DeepSeek_R1.pdf", shown
     assert shown["certainty"] == "inferred"
+
+
+def headline_of(text: str, name: str) -> tuple[str, int]:
+    """A framework's headline line, its wrapped lines joined, and how many lines it took."""
+    lines = text.split("\n\n", 1)[0].splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith(f"  {name} "))
+    rest = lines[first + 1 :]
+    taken = next((n for n, line in enumerate(rest) if not line.startswith("    ")), len(rest))
+    return " ".join(" ".join(lines[first : first + 1 + taken]).split()), 1 + taken
+
+
+def test_the_headline_names_the_model_s_own_parts_before_its_paper(
+    linked_world: LoopbackHub,
+) -> None:
+    """Qwen2.5-7B's MOF line took six lines at 80 columns for its paper's arXiv licence (licences
+    came first, whatever they covered) and hid "Data card not released" and its cards' missing
+    licences in "+3 more unmet".  Blockers follow the components' order (the model's code and
+    weights, then its data, cards and papers): the cards come first, the paper is counted.
+    Llama 2's OSAID line still leads with its weights' licence and its terms."""
+    qwen = report("Qwen/Qwen2.5-7B")
+    mof, taken = headline_of(qwen, "MOF 1.0")
+    lead = "Class III violated — Evaluation results and Model card released with no licence; "
+    assert lead + "Data card not released; +1 more unmet" in mof, qwen
+    assert "arXiv" not in mof and taken <= 4, qwen
+    llama, _ = headline_of(report("meta-llama/Llama-2-7b-hf"), "OSAID 1.0")
+    weights = "not conformant (detected) — Model parameters (Final) under Llama 2 Community"
+    assert weights in llama and "(Acceptable Use Policy; licensees above 700M" in llama, llama

@@ -134,7 +134,8 @@ def headline(
     names: Mapping[str, str],
     facts: Mapping[str, str] | None = None,
 ) -> Headline:
-    """`names`: component id → name; `facts`: fact id → title."""
+    """`names`: component id → name, in the vocabulary's order (rules/components.yaml), the
+    order of the blockers each line names; `facts`: fact id → title."""
     fact_titles = facts or {}
     explained: set[tuple[str, ...]] = set()  # licences whose terms a line already gave
     lines = tuple(
@@ -286,10 +287,14 @@ def _unmet_clauses(
     absent: list[str] = []
     unlicensed: list[str] = []
     other: list[str] = []
+    order = {component: n for n, component in enumerate(names)}
+    rank: dict[tuple[str, tuple[str, ...]], int] = {}  # a clause's first component's place
     for result in unmet:
         kind, subject = blocker_kind(result, assessment, names)
+        key = (result.licence, *alternatives_of(result, assessment)) if kind == "licence" else ()
+        place = order.get(result.direct_component, len(names))
+        rank[(kind, key)] = min(rank.get((kind, key), place), place)
         if kind == "licence":
-            key = (result.licence, *alternatives_of(result, assessment))
             by_licence.setdefault(key, []).append(subject)
             inherited, from_base = _inherited_from(result, assessment)
             found = licence_why(result, licences.get(result.licence), inherited, from_base)
@@ -307,21 +312,32 @@ def _unmet_clauses(
             other.append(f"{subject} (stated: {one_line(stated, _STATED_LIMIT)})")
         else:
             other.append(subject)
-    clauses = []
+    clauses: list[tuple[int, Reason]] = []
     for key, subjects in by_licence.items():
         title = " or ".join(named(licence, licences) for licence in key)
         terms = () if key in explained else why[key]
         explained.add(key)
-        clauses.append(Reason(f"{_listed(subjects)} under {title}", terms, UNMET, len(subjects)))
+        said = f"{_listed(subjects)} under {title}"
+        clauses.append((rank[("licence", key)], Reason(said, terms, UNMET, len(subjects))))
     if absent:
-        clauses.append(Reason(f"{_listed(absent)} not released", (), UNMET, len(absent)))
+        said = f"{_listed(absent)} not released"
+        clauses.append((rank[("absent", ())], Reason(said, (), UNMET, len(absent))))
     if unlicensed:
         said = f"{_listed(unlicensed)} released with no licence"
-        clauses.append(Reason(said, (), UNMET, len(unlicensed)))
+        clauses.append((rank[("unlicensed", ())], Reason(said, (), UNMET, len(unlicensed))))
     # A requirement's title states what is required ("Data information available under
     # OSI-approved terms"): alone among the blockers it would read as if it held.
-    clauses.extend(Reason(f"not met: {s}", (), UNMET, other.count(s)) for s in dict.fromkeys(other))
-    return tuple(clauses)
+    clauses.extend(
+        (len(names), Reason(f"not met: {s}", (), UNMET, other.count(s)))
+        for s in dict.fromkeys(other)
+    )
+    # The clause a cut line keeps is the first: the model's own parts (its architecture, code and
+    # weights) before what describes it (data, cards, papers), as the vocabulary orders them
+    # (`names`), each clause by the first component it names; ties keep the kinds' order above.
+    # Licences first, whatever they covered, gave Qwen's MOF line six lines at 80 columns for its
+    # paper's arXiv licence and left "Data card not released" in "+3 more unmet".
+    clauses.sort(key=lambda ranked: ranked[0])
+    return tuple(reason for _, reason in clauses)
 
 
 def blocker_kind(
