@@ -727,6 +727,60 @@ def test_a_framework_of_over_a_thousand_requirements_is_refused(
         assert not result.stdout
 
 
+# Each list of a framework besides its requirements, how a file writes its first entry, a
+# further entry to repeat, and where the error says the list is: over 30 of any is refused.
+FRAMEWORK_LISTS = [
+    (
+        OWD_LEVELS,
+        "aliases: [",
+        "aliases: [{entries}",
+        "a{n}, ",
+        "9: aliases",
+    ),
+    (
+        OWD_LEVELS,
+        "levels:\n",
+        "levels:\n{entries}",
+        "  - {{id: l{n}, name: L{n}, short: L{n}}}\n",
+        "25: levels",
+    ),
+    (
+        FMTI_SHAPED,
+        "name: disclosed, value: 1.0}\n",
+        "name: disclosed, value: 1.0}}\n{entries}",  # best first
+        "    - {{id: g{n}, name: g{n}, value: 0.5}}\n",
+        "22: scoring.grades",
+    ),
+]
+
+
+@pytest.mark.parametrize("count", [30, 10_000])
+@pytest.mark.parametrize(
+    ("source", "old", "new", "entry", "where"),
+    FRAMEWORK_LISTS,
+    ids=[listed[4].split(": ")[1] for listed in FRAMEWORK_LISTS],
+)
+def test_a_framework_of_over_thirty_aliases_levels_or_grades_is_refused(
+    tmp_path: Path, source: Path, old: str, new: str, entry: str, where: str, count: int
+) -> None:
+    """An author's file of 20,000 aliases was valid, and `osai rules list` printed 178 KB of
+    them; 5,000 levels (`rules show`: 850 lines of them) and a grade scale of thousands were
+    valid too.  The shipped frameworks have at most three of each: over 30 is refused in one
+    line naming the file and the line, exit 2, as over 1,000 requirements are."""
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    entries = "".join(entry.format(n=n) for n in range(count))
+    framework = tmp_path / source.name
+    framework.write_text(text.replace(old, new.format(entries=entries), 1), encoding="utf-8")
+    result = run_osai("rules", "validate", str(framework))
+    assert result.code == 2, result
+    found = count + (1 if "aliases" in where else 2)  # and those the file has
+    assert result.stderr == (
+        f"osai: error: {framework}:{where}: at most 30 entries, found {found}\n"
+    ), result.stderr
+    assert not result.stdout
+
+
 def test_rules_show_gives_a_graded_requirements_weight_as_explain_does() -> None:
     """`osai rules show` of a graded framework left out that FMTI-T-DEEPER-PROPERTIES counts
     twice in the score (`weight: 2`), which `rules explain` gives: in text, beside its group
