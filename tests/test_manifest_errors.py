@@ -470,6 +470,20 @@ def test_a_long_expression_of_typos_is_refused_in_one_bounded_line(tmp_path: Pat
     )
 
 
+def test_a_typo_repeated_in_a_long_expression_is_corrected_once(tmp_path: Path) -> None:
+    """The same misspelt id ten times made the refusal offer the same correction three times
+    ("'Apache-2.0' for 'Apache-2.O', 'Apache-2.0' for 'Apache-2.O', …, +8 more") and hid the
+    other typo behind the count: each correction is offered once."""
+    ids = ["Apache-2.O"] * 10 + ["BSD-3-Clausr"]
+    text = HEAD.replace("name: Apache-2.0", f"name: '{' or '.join(ids)}'") + LISTED
+    path = write(tmp_path, text)
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        " (did you mean 'Apache-2.0' for 'Apache-2.O', 'BSD-3-Clause' for 'BSD-3-Clausr'?)\n"
+    ), result.stderr
+
+
 @pytest.mark.parametrize(
     ("written", "why"),
     [

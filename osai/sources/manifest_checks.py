@@ -406,7 +406,9 @@ def _unknown_licence(text: str, known: str) -> str:
     # each word changed (an operator is only upper-cased)
     pairs = zip(written, meant, strict=True)
     changed = [(old, new) for old, new in pairs if new not in (old, old.upper())]
-    corrected = [f"'{new}' for '{old}'" for old, new in changed]
+    # each once: a typo written ten times was offered its correction three times, and hid the
+    # others behind the count
+    corrected = tuple(dict.fromkeys(f"'{new}' for '{old}'" for old, new in changed))
     return f"unknown licence {shown(text)} (did you mean {some_of(corrected, 3)}?)"
 
 
