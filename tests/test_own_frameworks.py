@@ -545,19 +545,30 @@ def test_each_text_of_a_framework_is_bounded_for_its_role(
         ("  - id: OWD-WEIGHTS\n", "  - id: OWD-{long}\n", "50: requirements[0].id"),
         ("aliases: [open-weight-definition]", "aliases: [{long}]", "9: aliases[0]"),
         ("\n  any-purpose:\n", "\n  {long}:\n", "32: policies"),
+        (
+            "check: {fact: training_description}",
+            "check: {{fact: {long}}}",
+            "72: requirements[2].check.fact",
+        ),
+        (
+            "check: {fact: training_description}",
+            "check: {{fact: weights_access, met_if: [{long}]}}",
+            "72: requirements[2].check.met_if[0]",
+        ),
     ],
-    ids=["requirement", "alias", "policy"],
+    ids=["requirement", "alias", "policy", "fact", "fact-value"],
 )
 def test_an_id_of_a_framework_is_a_word_not_a_page(
     tmp_path: Path, old: str, new: str, where: str
 ) -> None:
     """A requirement id, an alias or a policy's name of 1,000 characters was valid and is
     printed with every verdict, in every format: an id is at most 64 characters (the longest
-    shipped is 38)."""
+    shipped is 38).  A fact's name or value in a check was refused as unknown, quoted whole to
+    where the CLI cuts a line: they are words too."""
     text = OWD_LEVELS.read_text(encoding="utf-8")
     assert old in text
     framework = tmp_path / "owd.yaml"
-    letter = "W" if "requirements" in where else "w"  # requirement ids are upper case
+    letter = "W" if where.endswith(".id") else "w"  # requirement ids are upper case
     # 1,000: YAML refuses a key of over 1,024 characters itself
     framework.write_text(text.replace(old, new.format(long=letter * 1000), 1), "utf-8")
     result = run_osai("rules", "validate", str(framework))
