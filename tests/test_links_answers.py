@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirunner import EXAMPLES, run_osai
+from clirunner import EXAMPLES, ROOT, run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
 
+from osai.evidence import OFFLINE_CAUSES
 from osai.schemas import instance_errors
 
 PYTHIA = "EleutherAI/pythia-70m"
@@ -173,6 +174,26 @@ def test_answers_read_offline_by_hf_hub_offline_name_the_variable_not_the_flag(
     # the flag, given, is named: it is what the user typed
     flagged = report(PYTHIA, "--offline")
     assert links(flagged)[NEOX]["cached"]["because"] == "--offline"
+
+
+def _cached_descriptions(node: Any) -> list[str]:
+    """Each description of a report's `cached` property (links[].cached), wherever it is."""
+    if isinstance(node, list):
+        return [said for item in node for said in _cached_descriptions(item)]
+    if not isinstance(node, dict):
+        return []
+    cached = node.get("properties", {}).get("cached", {})
+    own = [cached["description"]] if "description" in cached else []
+    return own + [said for value in node.values() for said in _cached_descriptions(value)]
+
+
+def test_the_report_schema_says_each_value_because_takes_offline() -> None:
+    """`links[].cached.because` is "HF_HUB_OFFLINE" when that variable made the run offline, and
+    the report schema, which a consumer reads to tell an offline answer from a failed one,
+    named "--offline" alone: a consumer testing for it took the variable's as a failure."""
+    schema = json.loads((ROOT / "rules" / "schema" / "report.schema.json").read_text("utf-8"))
+    (described,) = _cached_descriptions(schema)
+    assert all(f'"{cause}"' in described for cause in OFFLINE_CAUSES), described
 
 
 def test_the_text_report_says_which_links_were_answered_from_the_cache(
