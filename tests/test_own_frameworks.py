@@ -476,7 +476,8 @@ TEXT_FIELDS = [
         "35: policies.any-purpose.short",
         60,
     ),
-    (OWD_LEVELS, "    group: Weights\n", "    group: LONG\n", "52: requirements[0].group", 80),
+    # 60: `rules show` prints it in brackets, unbroken ("[GROUP, weight 2]"), within 80 columns
+    (OWD_LEVELS, "    group: Weights\n", "    group: LONG\n", "52: requirements[0].group", 60),
     (
         OWD_LEVELS,
         'ref: "OWD, Optional", text: "open data licensing"',
