@@ -356,19 +356,27 @@ def resolve_modes(
     checked = {framework.id for framework in frameworks}
     modes: dict[str, str] = {}
     for spec in specs:
-        named = (locations or {}).get(spec) or mode_flag(spec)
+        in_file = (locations or {}).get(spec)
+        named = in_file or mode_flag(spec)
         parsed = parsed_mode(spec)
         if parsed is None:
             raise BadInput(f"{named}: expected FRAMEWORK=MODE, e.g. mof=strict")
         name, mode = parsed
         try:
             framework = rules.framework(name)
-            if framework.id not in checked:
-                raise BadInput(f"{framework.short_name} is not among the frameworks checked")
             framework.mode(mode)
         except BadInput as exc:
             raise BadInput(f"{named}: {exc}") from None
-        modes[framework.id] = mode
+        if framework.id in checked:
+            modes[framework.id] = mode
+        elif not in_file:
+            # A settings file's mode is a default for whenever its framework is judged: `-f
+            # osaid` for a look at one framework was refused over the file's `modes: {mof:
+            # strict}`.  A flag's mode for a framework left out asks for what the run will not do.
+            raise BadInput(
+                f"{named}: {framework.short_name} is not among the frameworks checked "
+                f"(add -f {framework.id})"
+            )
     return modes
 
 

@@ -170,7 +170,14 @@ def test_bad_flags(args: list[str], expected: str) -> None:
             "--mode mfo=strict: unknown framework 'mfo' (did you mean 'mof'?)",
         ),
         (("--mode", "=strict"), "--mode =strict: expected FRAMEWORK=MODE, e.g. mof=strict"),
-        (("--mode", "eosai=x"), "--mode eosai=x: EOSAI is not among the frameworks checked"),
+        (
+            ("--mode", "eosai=x"),
+            "--mode eosai=x: framework 'eosai' has no mode 'x' (modes: default)",
+        ),
+        (
+            ("--mode", "eosai=default"),
+            "--mode eosai=default: EOSAI is not among the frameworks checked (add -f eosai)",
+        ),
     ],
 )
 def test_a_bad_mode_names_the_option_and_what_it_takes(args: tuple[str, ...], said: str) -> None:
@@ -232,6 +239,22 @@ def test_a_bad_mode_from_a_file_is_named_where_the_file_writes_it(
     assert (result.code, result.stdout) == (2, "")
     assert (
         result.stderr == f"osai: error: {said} has no mode 'bogus' (modes: default, mot, strict)\n"
+    )
+
+
+def test_a_files_mode_waits_for_its_framework_when_f_leaves_it_out(tmp_path: Path) -> None:
+    """A team's `modes: {mof: strict}` refused `osai check -f osaid`, a look at one framework
+    ("MOF is not among the frameworks checked"): the file's mode is a default for whenever its
+    framework is judged, still checked to be one it has."""
+    (tmp_path / ".osai.yaml").write_text("modes: {mof: strict}\n", encoding="utf-8")
+    looked = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-f", "osaid", cwd=tmp_path)
+    assert looked.code == 0, looked.stderr
+    (tmp_path / ".osai.yaml").write_text("modes: {mof: strcit}\n", encoding="utf-8")
+    typo = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-f", "osaid", cwd=tmp_path)
+    assert (typo.code, typo.stderr) == (
+        2,
+        "osai: error: .osai.yaml:1: modes.mof: framework 'mof' has no mode 'strcit' "
+        "(did you mean 'strict'?)\n",
     )
 
 
