@@ -144,23 +144,26 @@ class Judging:
 
 def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckOutcome:
     rules = load_ruleset(request.extra_frameworks)
-    policies = parse_policies(request.require, dict(request.require_locations), rules)
+    policies = parse_policies(request.require, first_written(request.require_locations), rules)
     frameworks = select_frameworks(
         rules,
         request.frameworks,
         tuple(policy.framework_id for policy in policies),
         request.extra_frameworks,
-        locations=dict(request.framework_locations),
+        locations=first_written(request.framework_locations),
     )
     judging = Judging(
         rules,
         frameworks,
-        resolve_modes(request.modes, frameworks, rules, dict(request.mode_locations)),
+        resolve_modes(request.modes, frameworks, rules, first_written(request.mode_locations)),
         read_options(request),
         request.waivers,
     )
     check_policies_evaluated(
-        policies, frameworks, dict(request.require_locations), _frameworks_named_by(request)
+        policies,
+        frameworks,
+        first_written(request.require_locations),
+        _frameworks_named_by(request),
     )
     _check_waivers(request, rules)
     _check_manifest(request.manifest)
@@ -342,6 +345,15 @@ def _frameworks_named_by(request: CheckRequest) -> str:
         return ""
     # each once, the first few: a list of 100,000 `osaid`s was quoted whole
     return f"{request.frameworks_at}: {some_of(tuple(dict.fromkeys(request.frameworks)))}"
+
+
+def first_written(places: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Each value's place in a settings file, where it is first written: a value given twice
+    (`frameworks: [osaid, osiad, mof, osiad]`) was refused at its last place, not its first."""
+    found: dict[str, str] = {}
+    for value, place in places:
+        found.setdefault(value, place)
+    return found
 
 
 def resolve_modes(
@@ -710,7 +722,7 @@ def check_model(
     """One target judged under these frameworks (`osai compare --model`); raises its error.
     `mode_locations`: where a mode spec came from (resolve_modes), when not `--mode`."""
     request = CheckRequest(targets=(target,))
-    chosen = resolve_modes(modes, frameworks, rules, dict(mode_locations))
+    chosen = resolve_modes(modes, frameworks, rules, first_written(mode_locations))
     judging = Judging(rules, frameworks, chosen, read_options(request), ())
     judged = judge_one(target, judging)
     if judged.error is not None:

@@ -242,6 +242,19 @@ def test_a_bad_mode_from_a_file_is_named_where_the_file_writes_it(
     )
 
 
+def test_a_misspelling_written_twice_is_refused_where_it_is_first_written(tmp_path: Path) -> None:
+    """`frameworks: [osaid, osiad, mof, osiad]` was refused at its last `osiad` (line 5), a
+    reader looking at the first one wondering what was wrong with it."""
+    listed = "frameworks:\n  - osaid\n  - osiad\n  - mof\n  - osiad\n"
+    (tmp_path / ".osai.yaml").write_text(listed, encoding="utf-8")
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: .osai.yaml:3: frameworks[1]: unknown framework 'osiad' "
+        "(did you mean 'osaid'?)\n",
+    )
+
+
 def test_a_files_mode_waits_for_its_framework_when_f_leaves_it_out(tmp_path: Path) -> None:
     """A team's `modes: {mof: strict}` refused `osai check -f osaid`, a look at one framework
     ("MOF is not among the frameworks checked"): the file's mode is a default for whenever its
