@@ -156,6 +156,19 @@ def test_under_a_gate_the_closing_notices_follow_the_gate_and_come_before_the_ve
     assert verdicts and min(verdicts) > max(met)
 
 
+def test_the_first_annotation_states_the_run_s_worst_gate() -> None:
+    """Amber NOT PROVEN (inferred evidence) and Llama 2 FAIL: in target order the first line was
+    Amber's NOT PROVEN, though the run's verdict (and the other reports' gate) was FAIL."""
+    result = run_osai(
+        "check", str(EXAMPLES / "amber.yml"), str(LLAMA), "--require", "osaid", "--format", "github"
+    )
+    assert result.code == 1, result.stderr
+    gate = [line for line in result.stdout.splitlines() if "title=policy " in line]
+    assert "llama-2-7b.yml: --require osaid not met" in gate[0], gate
+    assert "amber.yml: --require osaid not proven" in gate[1], gate
+    assert result.stdout.splitlines()[0] == gate[0]
+
+
 def test_the_pointers_stay_among_the_ten_notices_when_many_targets_pass_the_gate(
     tmp_path: Path,
 ) -> None:

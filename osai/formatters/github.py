@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands: the gate first, then where the rest is, then a notice per
 verdict, then an annotation per open requirement.
 
-Order: each required policy not met (`::error`) and each target that could not be checked;
+Order: each required policy not met (`::error`), FAIL before NOT PROVEN (the first line is the
+run's gate), and each target that could not be checked;
 then, when annotations are left out, where they are (a `::notice` at the target for one
 target; one closing notice per kind for several); then each required policy met (`::notice`:
 after the pointers, which ten models passing pushed past the ten notices GitHub shows); then
@@ -42,6 +43,7 @@ from osai.formatters.findings import (
     data_credits,
     error_location,
     framework_label,
+    gate_rank,
     gated_severity,
     location_of,
     message_of,
@@ -76,7 +78,7 @@ COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
     base = base or report_base(report)
-    policies = list(_policy_lines(document, base))
+    policies = _policy_lines(document, base)
     unchecked = [_unchecked(e["target"], e["message"], base) for e in document["errors"]]
     # The run's warnings (a waiver matching no target, or waiving nothing) are on standard
     # error, in a job log no one opens when the check passed: annotated, the run shows them.
@@ -411,17 +413,26 @@ def _counted(results: list[RequirementResult] | tuple[RequirementResult, ...]) -
     return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
 
 
-def _policy_lines(document: Doc, base: Path | None) -> Iterator[Kinded]:
-    """The gate first: each required policy's result, per target, and each verdict
-    --fail-on-unknown fails the run for."""
+def _policy_lines(document: Doc, base: Path | None) -> list[Kinded]:
+    """The gate first, its worst verdict first (FAIL, NOT PROVEN, then the passes; in target
+    order within each): each required policy's result and each verdict --fail-on-unknown
+    fails.  In target order, a run whose verdict was FAIL opened with one target's NOT PROVEN,
+    and the line a reader takes for the run's answer was not the exit code's."""
+    ranked = sorted(_policy_lines_ranked(document, base), key=lambda ranked: ranked[0])
+    return [kinded for _, kinded in ranked]
+
+
+def _policy_lines_ranked(document: Doc, base: Path | None) -> Iterator[tuple[int, Kinded]]:
     for target in document["targets"]:
         where = target_location(target, base)
         for policy in target["policies"]:
             named = policy_named(policy["require"], policy["written_at"])
             message = f"{target['target']}: {named} {policy_said(policy, target)}"
             kind = "note" if policy["met"] else "error"
-            yield _kinded(kind, message, file=where.path, title=f"policy {policy['require']}")
+            title = f"policy {policy['require']}"
+            yield gate_rank(policy["verdict"]), _kinded(kind, message, file=where.path, title=title)
         for unsettled in target["unsettled"]:
             message = f"{target['target']}: {unsettled_said(unsettled)}"
             title = f"policy {fail_on_unknown_named(unsettled['written_at'], line=False)}"
-            yield _kinded("error", message, file=where.path, title=title)
+            kinded = _kinded("error", message, file=where.path, title=title)
+            yield gate_rank(unsettled["verdict"]), kinded
