@@ -332,6 +332,18 @@ def _status(result: RequirementResult, on_evidence: bool) -> Status:
 
 
 def exit_code_for(report: Report) -> int:
+    """The code osai exits with: the run's own (decided_exit_code), but 0 for a gate that fails
+    under --exit-zero (errors still exit 2 or 3)."""
+    return ExitCode.OK if exit_forced_zero(report) else decided_exit_code(report)
+
+
+def exit_forced_zero(report: Report) -> bool:
+    """Whether --exit-zero turns the run's exit 1 (a gate that fails) into 0: the reports say
+    so beside the gate's FAIL or NOT PROVEN, which alone read as a step that failed."""
+    return report.exit_zero and decided_exit_code(report) == ExitCode.POLICY_UNMET
+
+
+def decided_exit_code(report: Report) -> int:
     """The worst outcome of the run: evidence unavailable (3) > bad input (2) > unmet (1) > ok.
 
     A required policy passes only on proof: NOT PROVEN exits 1 like FAIL (reports tell them

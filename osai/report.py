@@ -335,6 +335,9 @@ class Report:
     # The run's, not a verdict's: a run whose verdicts are all definite has none to name it by.
     fail_on_unknown_at: str = ""
     min_certainty_at: str = ""  # where a settings file sets --min-certainty ("" the flag)
+    # --exit-zero: a gate that fails exits 0 (osai.policy.exit_code_for); every report that
+    # gives the gate says so, or a report saying FAIL sat beside a step that passed.
+    exit_zero: bool = False
 
     def gate_verdicts(self, target: str) -> tuple[str, ...]:
         """Every verdict of the gate on one target: its required policies', then NOT PROVEN

@@ -82,6 +82,7 @@ class CheckRequest:
     require: tuple[str, ...] = ()
     fail_on_unknown: bool = False
     fail_on_unknown_at: str = ""  # where a settings file turns it on ("" the flag, or off)
+    exit_zero: bool = False  # a gate that fails exits 0 (policy.exit_code_for)
     min_certainty: Certainty = Certainty.DETECTED  # a gate met on weaker evidence: NOT PROVEN
     min_certainty_at: str = ""  # where a settings file sets it ("" the flag, or the default)
     manifest: Path | None = None
@@ -184,7 +185,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     )
     # Said before any report is rendered: the reports carry them, and the CLI prints the same.
     warnings = (*revision_unused, *run_warnings(request, judged, judging, report))
-    report = replace(report, warnings=warnings)
+    report = replace(report, warnings=warnings, exit_zero=request.exit_zero)
     on_stdout = standard_output_format(request.outputs, request.output_format)
     withheld = bom_withheld(report, len(request.targets), on_stdout, outputs)
     if withheld:  # no AI BOM at all, on standard output or in a file

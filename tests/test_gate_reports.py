@@ -537,7 +537,8 @@ def test_a_run_without_warnings_says_none_in_its_reports(tmp_path: Path) -> None
     assert said == []
     assert document["warnings"] == []
     (invocation,) = log["runs"][0]["invocations"]
-    assert invocation == {"executionSuccessful": True}
+    assert invocation["executionSuccessful"] is True
+    assert "toolExecutionNotifications" not in invocation
 
 
 def test_the_runs_warnings_head_the_markdown_after_the_overview(tmp_path: Path) -> None:
@@ -692,3 +693,23 @@ def test_fail_on_unknown_alone_passes_a_definite_target_in_every_overview() -> N
     assert "(--fail-on-unknown): 1 NOT PROVEN, 1 PASS\n" in text
     (line,) = [line for line in text.splitlines() if line.startswith("  ") and "gpt-neox" in line]
     assert line.endswith("Class III  PASS"), line
+
+
+def test_exit_zero_is_said_beside_the_gate_in_json_and_sarif(tmp_path: Path) -> None:
+    """--exit-zero exits 0 on a gate that fails: the JSON gate and SARIF said FAIL and nothing
+    said the step passed on purpose.  JSON's gate says the exit was forced to 0; SARIF's
+    invocation gives the code osai exits with and, beside it, what the gate decided."""
+    llama = str(EXAMPLES / "llama-2-7b.yml")
+    json_path, sarif_path = tmp_path / "r.json", tmp_path / "r.sarif"
+    outputs = ("-o", f"json={json_path}", "-o", f"sarif={sarif_path}")
+    for flags, code in (((), 1), (("--exit-zero",), 0)):
+        result = run_osai("check", llama, "--require", "osaid", *flags, *outputs)
+        assert result.code == code, result.stderr
+        document = json.loads(json_path.read_text("utf-8"))
+        assert not list(instance_errors("report", document))
+        assert document["gate"]["verdict"] == "FAIL"
+        assert document["gate"]["exit_forced_zero"] is bool(flags)
+        (invocation,) = _sarif(sarif_path)["runs"][0]["invocations"]
+        assert invocation["exitCode"] == code
+        said = invocation["exitCodeDescription"]
+        assert said == ("gate FAIL; exit 0: --exit-zero" if flags else "gate FAIL")

@@ -28,7 +28,7 @@ from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
 from osai.cli.terminal import status as _status
 from osai.cli.terminal import warning as _warning
-from osai.errors import BadInput, ExitCode, OsaiError
+from osai.errors import BadInput, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat
 from osai.outputs import OutputSpec, refuse_disagreement
@@ -242,6 +242,7 @@ def check_command(
         mode_locations=(*settings.mode_locations, *mof_mode_named(mof_mode)),
         fail_on_unknown=settings.fail_on_unknown,
         fail_on_unknown_at=settings.fail_on_unknown_at,
+        exit_zero=exit_zero,
         min_certainty_at=settings.min_certainty_at,
         min_certainty=settings.min_certainty or Certainty.DETECTED,
         waivers=settings.waivers,
@@ -280,8 +281,7 @@ def check_command(
             _error(message)
     if outcome.withheld:  # said whatever the report states: no report says it
         _error(outcome.withheld)
-    code = outcome.exit_code
-    raise typer.Exit(ExitCode.OK if exit_zero and code == ExitCode.POLICY_UNMET else code)
+    raise typer.Exit(outcome.exit_code)
 
 
 def _full_report(outputs: tuple[OutputSpec, ...], verbose: bool) -> str:

@@ -28,9 +28,10 @@ from osai.evidence import (
 from osai.formatters.escaping import json_document
 from osai.formatters.findings import cited, report_base, told_apart
 from osai.formatters.settle import gate_declare
+from osai.policy import exit_forced_zero
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.24"
+SCHEMA_VERSION = "1.25"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -74,6 +75,8 @@ def _gate(report: Report) -> dict[str, Any] | None:
         "verdict": gate.verdict,
         "policies": {"passed": gate.passed, "failed": gate.failed, "not_proven": gate.not_proven},
         "unsettled": gate.unsettled,
+        # the gate fails, and the run exits 0 all the same: said, lest FAIL read as a red step
+        "exit_forced_zero": exit_forced_zero(report),
     }
 
 

@@ -55,6 +55,7 @@ from osai.formatters.findings import (
 )
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
+from osai.policy import exit_code_for
 from osai.report import GatedLevels, Report, error_said, policy_named
 
 SARIF_VERSION = "2.1.0"
@@ -108,7 +109,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
         "results": results,
-        "invocations": [_invocation(document)],
+        "invocations": [_invocation(document, exit_code_for(report))],
         "columnKind": "unicodeCodePoints",
     }
     credits = data_credits(report)
@@ -374,12 +375,18 @@ def _repository_relative(uri: str) -> str:
     return rest if separator and scheme in ("http", "https") else uri
 
 
-def _invocation(document: Doc) -> dict[str, Any]:
-    """Whether the analysis ran, with a notification for each target it could not check
-    (`error`) and each warning of the run (`warning`: a waiver matching no target, one expired),
-    in the words standard error gives them (SARIF 2.1.0 §3.20.21, §3.58)."""
+def _invocation(document: Doc, exit_code: int) -> dict[str, Any]:
+    """Whether the analysis ran, the code osai exits with and, beside it, what the gate decided
+    (under --exit-zero a gate that fails exits 0: the results' errors alone read as a step
+    that failed), with a notification for each target it could not check (`error`) and each
+    warning of the run (`warning`: a waiver matching no target, one expired), in the words
+    standard error gives them (SARIF 2.1.0 §3.20.21, §3.20.22, §3.20.23, §3.58)."""
     errors = document["errors"]
-    invocation: dict[str, Any] = {"executionSuccessful": not errors}
+    invocation: dict[str, Any] = {"executionSuccessful": not errors, "exitCode": exit_code}
+    gate = document["gate"]
+    if gate is not None:
+        forced = f"; exit {exit_code}: --exit-zero" if gate["exit_forced_zero"] else ""
+        invocation["exitCodeDescription"] = f"gate {gate['verdict']}{forced}"
     notifications = [
         _notification("error", error_said(error["target"], error["message"])) for error in errors
     ]
