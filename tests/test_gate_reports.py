@@ -3,6 +3,7 @@ JSON, SARIF, GitHub annotations, JUnit and the text report, run as a CI job runs
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -713,3 +714,23 @@ def test_exit_zero_is_said_beside_the_gate_in_json_and_sarif(tmp_path: Path) -> 
         assert invocation["exitCode"] == code
         said = invocation["exitCodeDescription"]
         assert said == ("gate FAIL; exit 0: --exit-zero" if flags else "gate FAIL")
+
+
+def test_the_markdown_headline_says_a_gate_passed_by_waiver(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """GPT-NeoX passes `mof:class-2` by the example's waiver: the overview row, JSON and
+    standard error said PASS (waived), the comment's headline "— **PASS**." alone."""
+    import osai.config
+
+    resolve = osai.config.resolve
+    day = datetime.date(2026, 1, 1)  # before the example waiver expires
+    monkeypatch.setattr(osai.config, "resolve", lambda c, o, _: resolve(c, o, day))
+    config = "examples/ci/.osai.yaml"
+    result = run_osai(
+        "check", "--config", config, "examples/gpt-neox-20b.yml", "--format", "markdown"
+    )
+    assert result.code == 0, result.stderr
+    headline = result.stdout.split("\n\n")[1]
+    assert headline.endswith("— **PASS (waived)**."), headline
+    assert "⚪ **PASS (waived)** |" in result.stdout
