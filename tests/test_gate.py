@@ -1564,6 +1564,7 @@ def test_the_json_report_s_gate_counts_what_fail_on_unknown_fails(
         "verdict": "NOT PROVEN",
         "policies": {"passed": 0, "failed": 0, "not_proven": 0},
         "unsettled": 1,
+        "exit_forced_zero": False,
     }
 
 
