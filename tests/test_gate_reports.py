@@ -734,3 +734,19 @@ def test_the_markdown_headline_says_a_gate_passed_by_waiver(
     headline = result.stdout.split("\n\n")[1]
     assert headline.endswith("— **PASS (waived)**."), headline
     assert "⚪ **PASS (waived)** |" in result.stdout
+
+
+def test_exit_zero_is_said_beside_the_gate_in_text_and_markdown(tmp_path: Path) -> None:
+    """A job summary or a log said FAIL beside a step that passed (--exit-zero): the
+    comment's reader does not see the flag.  Each says the exit was 0, and why."""
+    llama, amber = str(EXAMPLES / "llama-2-7b.yml"), str(EXAMPLES / "amber.yml")
+    comment = tmp_path / "summary.md"
+    one = run_osai("check", llama, "--require", "osaid", "--exit-zero", "-o", f"markdown={comment}")
+    assert one.code == 0, one.stderr
+    gate = one.stdout.splitlines().index(next(s for s in one.stdout.splitlines() if "gate " in s))
+    assert one.stdout.splitlines()[gate + 1].strip() == "exit 0: --exit-zero", one.stdout
+    headline = comment.read_text("utf-8").split("\n\n")[1]
+    assert headline.endswith("— **FAIL** (`exit 0: --exit-zero`)."), headline
+    several = run_osai("check", llama, amber, "--require", "osaid", "--exit-zero")
+    assert several.code == 0 and "; exit 0: --exit-zero" in several.stdout, several.stdout
+    assert "exit 0" not in run_osai("check", llama, "--require", "osaid").stdout

@@ -312,6 +312,12 @@ def target_location(target: Doc, base: Path | None = None) -> Location:
     return local_location(str(PurePath(name) / card) if card else name, base)
 
 
+# That --exit-zero made a gate that fails exit 0, in every report that gives the gate (SARIF's
+# exitCodeDescription, the Markdown headline, the text gate): beside FAIL alone, a reader took
+# a step that passed for one that failed.
+EXIT_ZERO_SAID = "exit 0: --exit-zero"
+
+
 def gate_rank(verdict: str) -> int:
     """Worst first: FAIL 0 ... PASS; anything else (no gate) after."""
     return GATE_ORDER.index(verdict) if verdict in GATE_ORDER else len(GATE_ORDER)

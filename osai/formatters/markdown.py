@@ -27,6 +27,7 @@ from osai.assessment import Assessment
 from osai.formatters.actions import Action, needs_of, purpose, report_actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
+    EXIT_ZERO_SAID,
     Doc,
     Shorts,
     component_requirement,
@@ -192,6 +193,8 @@ def _summary(document: Doc, report: Report) -> str:
     elif gate is not None:
         # whole: "PASS (waived)", as the overview's row, JSON and standard error say it
         line += f" — **{gate['verdict']}**"
+        # a step that passed beside FAIL: the comment's reader does not see the flag
+        line += f" ({code(EXIT_ZERO_SAID)})" if gate["exit_forced_zero"] else ""
     return line + "."
 
 

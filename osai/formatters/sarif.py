@@ -33,6 +33,7 @@ from typing import Any
 from osai.evidence import DataCredit
 from osai.formatters.escaping import breaks_a_uri, json_document, one_line
 from osai.formatters.findings import (
+    EXIT_ZERO_SAID,
     SHOWN_FINDINGS,
     Doc,
     Location,
@@ -385,7 +386,7 @@ def _invocation(document: Doc, exit_code: int) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": not errors, "exitCode": exit_code}
     gate = document["gate"]
     if gate is not None:
-        forced = f"; exit {exit_code}: --exit-zero" if gate["exit_forced_zero"] else ""
+        forced = f"; {EXIT_ZERO_SAID}" if gate["exit_forced_zero"] else ""
         invocation["exitCodeDescription"] = f"gate {gate['verdict']}{forced}"
     notifications = [
         _notification("error", error_said(error["target"], error["message"])) for error in errors

@@ -27,7 +27,12 @@ from osai.formatters.findings import GATE_TONE, said_beside_grades
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
-from osai.formatters.text_summary import gate_detail, misdirected_lines, summary_lines
+from osai.formatters.text_summary import (
+    exit_zero_said,
+    gate_detail,
+    misdirected_lines,
+    summary_lines,
+)
 from osai.formatters.textlayout import Painter, Span, cell_width, hanging
 from osai.report import Report, UnsettledVerdict, Verbosity
 from osai.textsafe import target_name
@@ -145,6 +150,11 @@ def _headline(
     for unsettled in report.unsettled:
         if unsettled.target == assessment.release.target:
             lines.extend(_unsettled_line(unsettled, painter, report.view.width, column))
+    forced = exit_zero_said(report)
+    if forced and not states_errors(report):  # of several targets, the summary says it
+        lines.extend(
+            hanging(painter, [Span(" " * (column + 2))], [Span(forced, "dim")], report.view.width)
+        )
     lines.extend(_definite_lines(report, assessment, painter, names))
     if answer.settle:
         prefix = [Span("  "), Span("→ ", "dim")]

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
-from osai.formatters.findings import GATE_TONE, gate_rank
+from osai.formatters.findings import EXIT_ZERO_SAID, GATE_TONE, gate_rank
 from osai.formatters.headline import headline, violations_up_to
 from osai.formatters.settle import gate_declare
 from osai.formatters.textlayout import (
@@ -22,6 +22,7 @@ from osai.formatters.textlayout import (
     table,
     unbroken,
 )
+from osai.policy import exit_forced_zero
 from osai.report import (
     PolicyResult,
     Report,
@@ -262,7 +263,7 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
         )
         counts = ", ".join(unbroken(f"{n} {k}") for k, n in verdicts.most_common())
         settings = ", ".join(report.gate_settings())
-        parts.append(f"gate ({settings}):{NO_BREAK_SPACE}{counts}")
+        parts.append(f"gate ({settings}):{NO_BREAK_SPACE}{counts}{_exit_zero(report, '; ')}")
     if report.errors:
         parts.append(f"{len(report.errors)} could not be checked")
     return " · ".join(parts)
@@ -293,7 +294,18 @@ def gate_status(report: Report, shown: int = 3) -> str:
         parts.append(
             f"{verdict}: {counted(len(targets), 'target') if verdict == 'PASS' else named}"
         )
-    return f"gate {'; '.join(parts)}" if parts else ""
+    return f"gate {'; '.join(parts)}{_exit_zero(report, '; ')}" if parts else ""
+
+
+def exit_zero_said(report: Report) -> str:
+    """That --exit-zero made a gate that fails exit 0, or "": beside FAIL alone, a reader of
+    the report took a step that passed for one that failed."""
+    return EXIT_ZERO_SAID if exit_forced_zero(report) else ""
+
+
+def _exit_zero(report: Report, separator: str) -> str:
+    said = exit_zero_said(report)
+    return f"{separator}{said}" if said else ""
 
 
 NOT_CHECKED = "not checked"  # a target of the gate that could not be judged (exit 2 or 3)
