@@ -178,6 +178,12 @@ def unsettled_said(framework: str, reason: str, written_at: str = "") -> str:
     return f"{fail_on_unknown_named(written_at)}: {unsettled_phrase(framework, reason)}"
 
 
+def definite_said(written_at: str = "") -> str:
+    """A target --fail-on-unknown alone gates, every verdict definite: it passes, said beside
+    PASS as a required policy's pass is ("--fail-on-unknown: every verdict definite")."""
+    return f"{fail_on_unknown_named(written_at)}: every verdict definite"
+
+
 def fail_on_unknown_named(written_at: str = "", *, line: bool = True) -> str:
     """--fail-on-unknown as every report names it: the flag, else the settings file that turns
     it on (`fail-on-unknown (.osai.yaml:2)`; `line`: with its line), as policy_named names a
@@ -345,6 +351,12 @@ class Report:
         policies = (result.verdict for result in self.policies if result.target == target)
         unsettled = (item.verdict for item in self.unsettled if item.target == target)
         return (*policies, *unsettled)
+
+    def passes_as_definite(self, target: str) -> bool:
+        """Whether --fail-on-unknown is the target's whole gate and it passes (no required
+        policy, no verdict it fails): the gate's PASS with no line of its own said it nowhere
+        but in a summary's count (definite_said)."""
+        return self.fail_on_unknown and not self.gate_verdicts(target)
 
     def warnings_beside_gate(self) -> tuple[str, ...]:
         """The run's warnings but those the gate already says (a verdict --fail-on-unknown

@@ -696,6 +696,23 @@ def test_fail_on_unknown_alone_passes_a_definite_target_in_every_overview() -> N
     assert line.endswith("Class III  PASS"), line
 
 
+def test_fail_on_unknown_alone_says_a_definite_target_passed_as_a_policy_pass_is_said() -> None:
+    """`--require osaid` passing gives a text gate line and a GitHub notice; --fail-on-unknown
+    alone, passing, gave neither: the target's report said nothing of the gate it passed."""
+    neox = str(EXAMPLES / "gpt-neox-20b.yml")
+    text = run_osai("check", neox, "--fail-on-unknown")
+    assert text.code == 0, text.stderr
+    gate = [line.split() for line in text.stdout.splitlines() if line.startswith("  gate ")]
+    assert gate == [["gate", "PASS", "--fail-on-unknown:", "every", "verdict", "definite"]], gate
+    github = run_osai("check", TINY, neox, "--fail-on-unknown", "--format", "github").stdout
+    policy = [line for line in github.splitlines() if "title=policy --fail-on-unknown::" in line]
+    assert [line.split("::", 2)[1].split(",")[0] for line in policy] == [
+        "error file=examples/tiny-model/README.md",
+        "notice file=examples/gpt-neox-20b.yml",
+    ], policy
+    assert policy[1].endswith("gpt-neox-20b.yml: --fail-on-unknown: every verdict definite")
+
+
 def test_exit_zero_is_said_beside_the_gate_in_json_and_sarif(tmp_path: Path) -> None:
     """--exit-zero exits 0 on a gate that fails: the JSON gate and SARIF said FAIL and nothing
     said the step passed on purpose.  JSON's gate says the exit was forced to 0; SARIF's

@@ -44,6 +44,7 @@ from osai.formatters.findings import (
     error_location,
     framework_label,
     gate_rank,
+    gate_verdicts,
     gated_severity,
     location_of,
     message_of,
@@ -61,6 +62,7 @@ from osai.report import (
     Annotate,
     GatedLevels,
     Report,
+    definite_said,
     error_said,
     fail_on_unknown_named,
     policy_named,
@@ -436,3 +438,9 @@ def _policy_lines_ranked(document: Doc, base: Path | None) -> Iterator[tuple[int
             title = f"policy {fail_on_unknown_named(unsettled['written_at'], line=False)}"
             kinded = _kinded("error", message, file=where.path, title=title)
             yield gate_rank(unsettled["verdict"]), kinded
+        if document["fail_on_unknown"] and not gate_verdicts(target):
+            # --fail-on-unknown its whole gate, passed: noticed as a required policy's pass is
+            written_at = str(document["fail_on_unknown_at"])
+            message = f"{target['target']}: {definite_said(written_at)}"
+            title = f"policy {fail_on_unknown_named(written_at, line=False)}"
+            yield gate_rank("PASS"), _kinded("note", message, file=where.path, title=title)

@@ -34,7 +34,7 @@ from osai.formatters.text_summary import (
     summary_lines,
 )
 from osai.formatters.textlayout import Painter, Span, cell_width, hanging
-from osai.report import Report, UnsettledVerdict, Verbosity
+from osai.report import Report, UnsettledVerdict, Verbosity, definite_said
 from osai.textsafe import target_name
 
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
@@ -150,6 +150,10 @@ def _headline(
     for unsettled in report.unsettled:
         if unsettled.target == assessment.release.target:
             lines.extend(_unsettled_line(unsettled, painter, report.view.width, column))
+    if report.passes_as_definite(assessment.release.target):
+        said = [Span(definite_said(report.fail_on_unknown_at))]
+        prefix = _gate_prefix("PASS", column)
+        lines.extend(hanging(painter, prefix, said, report.view.width, column + 4))
     forced = exit_zero_said(report)
     if forced and not states_errors(report):  # of several targets, the summary says it
         lines.extend(
