@@ -544,13 +544,24 @@ def test_several_targets_end_with_a_summary_and_need_v_for_detail() -> None:
     assert "Actions" not in result.stdout and "-v shows each target's" in result.stdout
     # the totals name what the gate asked for: "gate: 3 FAIL" did not, and -v alone said it
     totals = " ".join(result.stdout.split("\nOSAID: ")[1].split())
-    assert "· gate (--require osaid): 3 FAIL, 3 PASS, 1 NOT PROVEN" in totals
+    assert "· gate (--require osaid): 3 FAIL, 1 NOT PROVEN, 3 PASS" in totals
     unsettled = run_osai(
         "check", *targets, "--require", "osaid", "--fail-on-unknown", cwd=root
     ).stdout
     assert "gate (--require osaid, --fail-on-unknown): " in " ".join(unsettled.split())
     verbose = run_osai("check", *targets, "-v", cwd=root, env={"COLUMNS": "100"}).stdout
     assert verbose.count("\nActions") >= 3 and "Summary of 7 targets" in verbose
+
+
+def test_the_summary_counts_the_gate_worst_first() -> None:
+    """A run the gate fails read "gate (--require osaid): 1 NOT PROVEN, 1 FAIL", counted most
+    first, ties in target order: the worst came second.  Worst first, whatever the counts."""
+    result = run_osai(
+        "check", "examples/amber.yml", "examples/llama-2-7b.yml", "--require", "osaid", cwd=ROOT
+    )
+    assert result.code == 1
+    totals = " ".join(result.stdout.split("\nOSAID: ")[1].split())
+    assert "· gate (--require osaid): 1 FAIL, 1 NOT PROVEN" in totals
 
 
 def test_a_summary_says_why_each_target_the_gate_stops_did_not_pass(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
@@ -321,6 +322,14 @@ EXIT_ZERO_SAID = "exit 0: --exit-zero"
 def gate_rank(verdict: str) -> int:
     """Worst first: FAIL 0 ... PASS; anything else (no gate) after."""
     return GATE_ORDER.index(verdict) if verdict in GATE_ORDER else len(GATE_ORDER)
+
+
+def gate_tally(verdicts: Iterable[str]) -> list[str]:
+    """How many targets have each gate verdict, worst first, as GATE_ORDER ranks them: ["1
+    FAIL", "1 NOT PROVEN"].  Counted most first, ties in target order, a run the gate fails
+    read "1 NOT PROVEN, 1 FAIL" and "3 FAIL, 3 PASS, 1 NOT PROVEN"."""
+    counted = Counter(verdicts)
+    return [f"{counted[verdict]} {verdict}" for verdict in sorted(counted, key=gate_rank)]
 
 
 def policy_phrase(policy: Doc, target: Doc) -> str:

@@ -20,7 +20,6 @@ for code spans).  Only this module's own markup (`**PASS**`, code spans, tables)
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import Assessment
@@ -32,6 +31,7 @@ from osai.formatters.findings import (
     Shorts,
     component_requirement,
     gate_rank,
+    gate_tally,
     gate_verdicts,
     licence_cell,
     link_answer,
@@ -146,8 +146,7 @@ def _left_out_note(
     if not left:
         return ""
     if gated:
-        counted = Counter(gates[index] for index in left)
-        said = ", ".join(f"{n} {gate}" for gate, n in sorted(counted.items(), key=_by_gate))
+        said = ", ".join(gate_tally(gates[index] for index in left))
         which = f" (gate: {said}; the targets the gate fails come first)"
     elif kept:
         which = f", the last in the overview, from {code(str(targets[left[0]]['target']))} on"
@@ -158,10 +157,6 @@ def _left_out_note(
         f"comment holds {COMMENT_LIMIT:,} characters. `osai check -v` gives every target's "
         "detail; the JSON report (`-o json=osai.json`) every verdict with its reason._"
     )
-
-
-def _by_gate(item: tuple[str, int]) -> int:
-    return gate_rank(item[0])
 
 
 def _joined(blocks: Iterable[str]) -> str:

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
-from osai.formatters.findings import EXIT_ZERO_SAID, GATE_TONE, gate_rank
+from osai.formatters.findings import EXIT_ZERO_SAID, GATE_TONE, gate_rank, gate_tally
 from osai.formatters.headline import headline, violations_up_to
 from osai.formatters.settle import gate_declare
 from osai.formatters.textlayout import (
@@ -258,10 +258,10 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
         if counted:  # its name whole, on the line of its first count ("· EU AI Act:" ended one)
             parts.append(f"{unbroken(short)}:{NO_BREAK_SPACE}{counted}")
     if report.gated:
-        verdicts = Counter(
+        verdicts = (
             gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments
         )
-        counts = ", ".join(unbroken(f"{n} {k}") for k, n in verdicts.most_common())
+        counts = ", ".join(unbroken(count) for count in gate_tally(verdicts))
         settings = ", ".join(report.gate_settings())
         parts.append(f"gate ({settings}):{NO_BREAK_SPACE}{counts}{_exit_zero(report, '; ')}")
     if report.errors:
