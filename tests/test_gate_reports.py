@@ -767,3 +767,28 @@ def test_exit_zero_is_said_beside_the_gate_in_text_and_markdown(tmp_path: Path) 
     several = run_osai("check", llama, amber, "--require", "osaid", "--exit-zero")
     assert several.code == 0 and "; exit 0: --exit-zero" in several.stdout, several.stdout
     assert "exit 0" not in run_osai("check", llama, "--require", "osaid").stdout
+
+
+def test_exit_zero_is_said_beside_the_gate_in_junit_and_github(tmp_path: Path) -> None:
+    """JUnit and GitHub annotations showed only the failure beside a step that exited 0
+    (--exit-zero): a dashboard's red case, a red annotation, and the build green.  The gate's
+    failing case and its error annotation each say the exit was 0, and why, as the other
+    formats word it; a run that exits 1 says nothing of it."""
+    llama, amber = str(EXAMPLES / "llama-2-7b.yml"), str(EXAMPLES / "amber.yml")
+    junit, github = tmp_path / "r.xml", tmp_path / "r.txt"
+    outputs = ("-o", f"junit={junit}", "-o", f"github={github}")
+    for flags, code in (((), 1), (("--exit-zero",), 0)):
+        gates = (("--require", "osaid", llama), ("--fail-on-unknown", amber))
+        for gate in gates:
+            result = run_osai("check", *gate, *flags, *outputs)
+            assert result.code == code, result.stderr
+            failures = [
+                str(failure.get("message"))
+                for failure in ET.parse(junit).iter("failure")
+                if failure.get("type") == "policy"
+            ]
+            errors = [line for line in github.read_text("utf-8").splitlines() if "policy" in line]
+            assert failures and errors[0].startswith("::error "), (failures, errors)
+            said = "; exit 0: --exit-zero"
+            assert all(message.endswith(said) is bool(flags) for message in failures), failures
+            assert errors[0].endswith(said) is bool(flags), errors

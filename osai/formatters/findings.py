@@ -314,9 +314,17 @@ def target_location(target: Doc, base: Path | None = None) -> Location:
 
 
 # That --exit-zero made a gate that fails exit 0, in every report that gives the gate (SARIF's
-# exitCodeDescription, the Markdown headline, the text gate): beside FAIL alone, a reader took
-# a step that passed for one that failed.
+# exitCodeDescription, the Markdown headline, the text gate, JUnit's failing gate cases and the
+# gate's GitHub errors): beside FAIL alone, a reader took a step that passed for one that failed.
 EXIT_ZERO_SAID = "exit 0: --exit-zero"
+
+
+def exit_zero_beside(message: str, document: Doc) -> str:
+    """A message of the gate failing, with that --exit-zero made the run exit 0 when it did
+    (EXIT_ZERO_SAID): a JUnit failure or a GitHub error alone, beside a step that passed, read
+    as a gate that stopped the build."""
+    gate = document["gate"]
+    return f"{message}; {EXIT_ZERO_SAID}" if gate and gate["exit_forced_zero"] else message
 
 
 def gate_rank(verdict: str) -> int:

@@ -42,6 +42,7 @@ from osai.formatters.findings import (
     TargetFinding,
     data_credits,
     error_location,
+    exit_zero_beside,
     framework_label,
     gate_rank,
     gate_verdicts,
@@ -431,10 +432,11 @@ def _policy_lines_ranked(document: Doc, base: Path | None) -> Iterator[tuple[int
             named = policy_named(policy["require"], policy["written_at"])
             message = f"{target['target']}: {named} {policy_said(policy, target)}"
             kind = "note" if policy["met"] else "error"
+            message = message if policy["met"] else exit_zero_beside(message, document)
             title = f"policy {policy['require']}"
             yield gate_rank(policy["verdict"]), _kinded(kind, message, file=where.path, title=title)
         for unsettled in target["unsettled"]:
-            message = f"{target['target']}: {unsettled_said(unsettled)}"
+            message = exit_zero_beside(f"{target['target']}: {unsettled_said(unsettled)}", document)
             title = f"policy {fail_on_unknown_named(unsettled['written_at'], line=False)}"
             kinded = _kinded("error", message, file=where.path, title=title)
             yield gate_rank(unsettled["verdict"]), kinded

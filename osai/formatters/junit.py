@@ -37,6 +37,7 @@ from osai.formatters.findings import (
     Reported,
     TargetFinding,
     data_credits,
+    exit_zero_beside,
     findings_of,
     framework_label,
     gated_severity,
@@ -65,7 +66,7 @@ def render_junit(report: Report) -> str:
         for framework in target["frameworks"]:
             key = str(target["target"])
             said_here = _Said(said[key], nowhere[key])
-            root.append(_suite(report, target, framework, gate, said_here, base))
+            root.append(_suite(report, document, target, framework, gate, said_here, base))
     for target in document["targets"]:
         found = findings_of(target)
         if found:
@@ -133,6 +134,7 @@ class _Gate:
 
 def _suite(
     report: Report,
+    document: Doc,
     target: Doc,
     framework: Doc,
     gate: _Gate,
@@ -145,9 +147,9 @@ def _suite(
     _properties(suite, target, framework)
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
-            suite.append(_policy_case(policy, target, classname))
+            suite.append(_policy_case(policy, target, classname, document))
     if report.fail_on_unknown and _held_to_definite(target, framework):
-        suite.append(_unsettled_case(report, target, framework, classname))
+        suite.append(_unsettled_case(report, target, framework, classname, document))
     for requirement in framework["requirements"]:
         key = (str(framework["id"]), str(requirement["id"]))
         item = Reported(target, framework, requirement)
@@ -188,7 +190,7 @@ def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
         ET.SubElement(properties, "property", name=key, value=xml_text(str(value)))
 
 
-def _policy_case(policy: Doc, target: Doc, classname: str) -> ET.Element:
+def _policy_case(policy: Doc, target: Doc, classname: str, document: Doc) -> ET.Element:
     # the case's name kept from run to run: without the line a settings file writes it at
     name = xml_text(policy_named(policy["require"], policy["written_at"], line=False))
     case = ET.Element("testcase", name=name, classname=classname)
@@ -196,7 +198,7 @@ def _policy_case(policy: Doc, target: Doc, classname: str) -> ET.Element:
         message = f"required policy {policy_said(policy, target)}"
         if policy["written_at"]:  # the case's name leaves its line out
             message = f"{policy_named(policy['require'], policy['written_at'])}: {message}"
-        _child(case, "failure", message, type="policy")
+        _child(case, "failure", exit_zero_beside(message, document), type="policy")
     return case
 
 
@@ -206,7 +208,9 @@ def _held_to_definite(target: Doc, framework: Doc) -> bool:
     return held_to_definite(required, str(framework["id"]))
 
 
-def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str) -> ET.Element:
+def _unsettled_case(
+    report: Report, target: Doc, framework: Doc, classname: str, document: Doc
+) -> ET.Element:
     """--fail-on-unknown on this framework's verdict: a failure when it is not definite (or
     rests on evidence weaker than --min-certainty), as the exit code says; skipped when a
     required policy on it fails, which leaves it unjudged.  Its name is the
@@ -216,7 +220,7 @@ def _unsettled_case(report: Report, target: Doc, framework: Doc, classname: str)
     case = ET.Element("testcase", name=name, classname=classname)
     for unsettled in target["unsettled"]:
         if unsettled["framework"] == framework["id"]:
-            message = unsettled_said(unsettled)
+            message = exit_zero_beside(unsettled_said(unsettled), document)
             _child(case, "failure", message, type="policy")
     failing = _policy_failing_unsettled(target, framework)
     if failing is not None:
