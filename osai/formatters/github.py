@@ -45,7 +45,6 @@ from osai.formatters.findings import (
     exit_zero_beside,
     framework_label,
     gate_rank,
-    gate_verdicts,
     gated_severity,
     location_of,
     message_of,
@@ -81,7 +80,7 @@ COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 def render_github(report: Report, *, base: Path | None = None) -> str:
     document = report_document(report)
     base = base or report_base(report)
-    policies = _policy_lines(document, base)
+    policies = _policy_lines(report, document, base)
     unchecked = [_unchecked(e["target"], e["message"], base) for e in document["errors"]]
     # The run's warnings (a waiver matching no target, or waiving nothing) are on standard
     # error, in a job log no one opens when the check passed: annotated, the run shows them.
@@ -416,16 +415,18 @@ def _counted(results: list[RequirementResult] | tuple[RequirementResult, ...]) -
     return ", ".join(f"{n} {status}" for status, n in counts.items() if n)
 
 
-def _policy_lines(document: Doc, base: Path | None) -> list[Kinded]:
+def _policy_lines(report: Report, document: Doc, base: Path | None) -> list[Kinded]:
     """The gate first, its worst verdict first (FAIL, NOT PROVEN, then the passes; in target
     order within each): each required policy's result and each verdict --fail-on-unknown
     fails.  In target order, a run whose verdict was FAIL opened with one target's NOT PROVEN,
     and the line a reader takes for the run's answer was not the exit code's."""
-    ranked = sorted(_policy_lines_ranked(document, base), key=lambda ranked: ranked[0])
+    ranked = sorted(_policy_lines_ranked(report, document, base), key=lambda ranked: ranked[0])
     return [kinded for _, kinded in ranked]
 
 
-def _policy_lines_ranked(document: Doc, base: Path | None) -> Iterator[tuple[int, Kinded]]:
+def _policy_lines_ranked(
+    report: Report, document: Doc, base: Path | None
+) -> Iterator[tuple[int, Kinded]]:
     for target in document["targets"]:
         where = target_location(target, base)
         for policy in target["policies"]:
@@ -440,9 +441,9 @@ def _policy_lines_ranked(document: Doc, base: Path | None) -> Iterator[tuple[int
             title = f"policy {fail_on_unknown_named(unsettled['written_at'], line=False)}"
             kinded = _kinded("error", message, file=where.path, title=title)
             yield gate_rank(unsettled["verdict"]), kinded
-        if document["fail_on_unknown"] and not gate_verdicts(target):
+        if report.passes_as_definite(str(target["target"])):
             # --fail-on-unknown its whole gate, passed: noticed as a required policy's pass is
-            written_at = str(document["fail_on_unknown_at"])
+            written_at = report.fail_on_unknown_at
             message = f"{target['target']}: {definite_said(written_at)}"
             title = f"policy {fail_on_unknown_named(written_at, line=False)}"
             yield gate_rank("PASS"), _kinded("note", message, file=where.path, title=title)
