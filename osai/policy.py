@@ -24,7 +24,7 @@ from osai.assessment import (
 )
 from osai.errors import BadInput, ExitCode
 from osai.evidence import Certainty, weakest
-from osai.report import PolicyResult, Report, RequiredPolicy, UnsettledVerdict
+from osai.report import PolicyResult, Report, RequiredPolicy, UnheldVerdicts, UnsettledVerdict
 from osai.rules import Framework, Level, RuleSet
 from osai.suggest import did_you_mean
 from osai.textsafe import quoted_name
@@ -360,6 +360,28 @@ def held_to_definite(required: Collection[str], framework_id: str) -> bool:
     """Whether --fail-on-unknown judges a framework: the required ones when policies are given
     (their framework ids), else every one."""
     return not required or framework_id in required
+
+
+def unheld_verdicts(
+    policy_results: Sequence[PolicyResult], assessments: Sequence[Assessment]
+) -> tuple[UnheldVerdicts, ...]:
+    """The frameworks --fail-on-unknown does not hold (held_to_definite) whose verdict is not
+    definite somewhere, each with those targets, in the order the reports give them."""
+    required = {result.policy.framework_id for result in policy_results}
+    if not required:
+        return ()
+    held: dict[str, None] = {}
+    unheld: dict[str, list[str]] = {}
+    for assessment in assessments:
+        for judged in assessment.frameworks:
+            name = f"{judged.short_name} {judged.version}"
+            if held_to_definite(required, judged.framework_id):
+                held[name] = None
+            elif not judged.definite and judged.waiting_on:  # a waived unknown waits not
+                unheld.setdefault(name, []).append(assessment.release.target)
+    return tuple(
+        UnheldVerdicts(name, tuple(targets), tuple(held)) for name, targets in unheld.items()
+    )
 
 
 def unsettled_verdicts(

@@ -157,6 +157,29 @@ class UnsettledVerdict:
         return f"{self.target}: {self.gate_said}"
 
 
+@dataclass(frozen=True)
+class UnheldVerdicts:
+    """A framework --fail-on-unknown leaves out although its verdict is not definite: with
+    required policies it holds only their frameworks to a definite verdict (README), and a
+    report saying OSAID "? not demonstrated" beside the gate's PASS read as the flag ignored."""
+
+    framework: str  # its short name and version: "OSAID 1.0"
+    targets: tuple[str, ...]  # where its verdict is not definite
+    held: tuple[str, ...]  # the required frameworks the flag holds: ("MOF 1.0",)
+    written_at: str = ""  # where a settings file turns --fail-on-unknown on ("" the flag)
+
+    @property
+    def said(self) -> str:
+        """The run's warning: "--fail-on-unknown holds only the required MOF 1.0 to a definite
+        verdict: OSAID 1.0, not definite on org/name, does not fail the run"."""
+        where = self.targets[0] if len(self.targets) == 1 else f"{len(self.targets)} targets"
+        return (
+            f"{fail_on_unknown_named(self.written_at)} holds only the required "
+            f"{' and '.join(self.held)} to a definite verdict: {self.framework}, "
+            f"not definite on {where}, does not fail the run"
+        )
+
+
 def unsettled_phrase(framework: str, reason: str) -> str:
     """A verdict --fail-on-unknown fails the run for, in words, the one wording of every format
     (`framework` its short name and version, `reason` UnsettledVerdict.reason): "MOF 1.0 not

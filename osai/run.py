@@ -27,6 +27,7 @@ from osai.policy import (
     evaluate_policies,
     exit_code_for,
     parse_policies,
+    unheld_verdicts,
     unsettled_verdicts,
 )
 from osai.references import with_references
@@ -244,7 +245,16 @@ def run_warnings(
         *_database_warnings(request, judged, judging.rules),
         *judging.options.reading_warnings(),
         *(verdict.said for verdict in report.unsettled),
+        *_unheld_said(report),
     )
+
+
+def _unheld_said(report: Report) -> tuple[str, ...]:
+    """What --fail-on-unknown beside --require leaves out, not definite (unheld_verdicts)."""
+    if not report.fail_on_unknown:
+        return ()
+    unheld = unheld_verdicts(report.policies, report.assessments)
+    return tuple(replace(each, written_at=report.fail_on_unknown_at).said for each in unheld)
 
 
 def _gate_said(report: Report) -> str:

@@ -87,6 +87,36 @@ def test_fail_on_unknown(manifests: dict[str, Path], tmp_path: Path) -> None:
     assert run_osai("check", str(undisclosed), "--require", "osaid").code == 1
 
 
+def test_fail_on_unknown_beside_require_says_what_it_leaves_out(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """`--require mof:class-3 --fail-on-unknown` passed with OSAID "? not demonstrated" in the
+    report and no word that the flag held only MOF to a definite verdict: read as ignored."""
+    unread = {"Evaluation data": "LicenseRef-Unread"}  # MOF's Class II waits; OSAID's does not
+    target = str(write_manifest(tmp_path / "unread.yml", open_release(licences=unread)))
+    passed = run_osai("check", target, "--require", "osaid", "--fail-on-unknown")
+    assert passed.code == 0
+    assert passed.stderr == (
+        "osai: warning: --fail-on-unknown holds only the required OSAID 1.0 to a definite "
+        f"verdict: MOF 1.0, not definite on {target}, does not fail the run\n"
+    )
+    both = run_osai(
+        "check", target, str(manifests["open"]), "--require", "osaid", "--format", "json"
+    )
+    assert json.loads(both.stdout)["warnings"] == []  # not without the flag
+    _config(tmp_path, "fail-on-unknown: true\n")
+    again = str(write_manifest(tmp_path / "again.yml", open_release(licences=unread)))
+    twice = run_osai("check", target, again, "--require", "osaid", "--format", "json", cwd=tmp_path)
+    assert json.loads(twice.stdout)["warnings"] == [
+        "fail-on-unknown (.osai.yaml:1) holds only the required OSAID 1.0 to a definite "
+        "verdict: MOF 1.0, not definite on 2 targets, does not fail the run"
+    ]
+    # held to it when required, the framework fails the run as before, and no warning says so
+    held = run_osai("check", target, *("--require", "mof:class-3", "--fail-on-unknown"))
+    assert held.code == 1
+    assert "holds only" not in held.stderr
+
+
 def test_a_gate_met_only_on_inferred_evidence_is_not_proven(manifests: dict[str, Path]) -> None:
     """The datasets are released under CC-BY-4.0, so the OSI checklist lets osai infer the data
     information (rules/inference.yaml): conformant, inferred; a gate needs more, unless asked."""
@@ -673,6 +703,8 @@ def test_fail_on_unknown_waits_on_nothing_a_waiver_accepts(tmp_path: Path) -> No
     assert more.code == 1
     assert more.stderr == (
         "osai: warning: more.yml: --fail-on-unknown: MOF 1.0 not proven (not definite: 1 unknown)\n"
+        "osai: warning: --fail-on-unknown holds only the required MOF 1.0 to a definite verdict: "
+        "OSAID 1.0, not definite on more.yml, does not fail the run\n"
     )
 
 

@@ -137,7 +137,8 @@ def check_command(
         bool | None,
         typer.Option(
             "--fail-on-unknown/--no-fail-on-unknown",
-            help="Exit 1 when a verdict is not definite or is below --min-certainty.",
+            help="Exit 1 when a verdict is not definite or is below --min-certainty (with "
+            "--require, a required framework's verdict).",
         ),
     ] = None,
     manifest: Annotated[
