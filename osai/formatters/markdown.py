@@ -175,8 +175,10 @@ def _summary(document: Doc, report: Report) -> str:
         # which: "3 failed" of a run of many targets did not say what they failed
         required = ", ".join(code(named) for named in report.required_named())
         line += f" · required policies ({required}): "
-        line += f"{counts['passed']} passed, {counts['failed']} failed"
-        line += f", {counts['not_proven']} not proven" if counts["not_proven"] else ""
+        # worst first, none of a kind left out, as every tally of the gate: "0 passed, 1
+        # failed, 1 not proven" led with what went right
+        tallied = (("failed", "failed"), ("not_proven", "not proven"), ("passed", "passed"))
+        line += ", ".join(f"{counts[key]} {word}" for key, word in tallied if counts[key])
     if gate is not None and gate["unsettled"]:
         many = "s" if gate["unsettled"] != 1 else ""
         # "not proven", the verdict's word in every format: one resting on evidence below
