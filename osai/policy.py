@@ -132,10 +132,13 @@ def _framework(name: str, spec: str, rules: RuleSet, flag: bool) -> Framework:
     left the reader to find the syntax)."""
     try:
         return rules.framework(name)
-    except BadInput:
+    except BadInput as exc:
         meant = spec.replace("=", ":", 1)
+        # the flag named, as its other refusals do: "unknown framework 'osid'" alone did not
+        # say which of a command line's options named it (a file's place is named by the caller)
+        said = f"{_written(spec, flag=True)}: " if flag else ""
         if "=" not in spec or ":" in spec or not _parses(meant, rules, flag):
-            raise
+            raise BadInput(f"{said}{exc}") from None
         raise BadInput(f"unknown framework '{name}' (did you mean '{meant}'?)") from None
 
 

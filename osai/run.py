@@ -340,13 +340,12 @@ def _named_framework(
     rules: RuleSet, name: str, own_allowed: bool, locations: Mapping[str, str]
 ) -> Framework:
     """The framework `name` names, read as -f reads it; refused where a settings file writes
-    it: "unknown framework 'osid'" alone sent the reader to a command line that named none."""
+    it: "unknown framework 'osid'" alone sent the reader to a command line that named none,
+    and after -f's name, which a command line with --require too did not say."""
     try:
         return rules.framework(name, own_allowed=own_allowed)
     except BadInput as exc:
-        if name not in locations:
-            raise
-        raise BadInput(f"{locations[name]}: {exc}") from None
+        raise BadInput(f"{locations.get(name, '-f')}: {exc}") from None
 
 
 def _frameworks_named_by(request: CheckRequest) -> str:

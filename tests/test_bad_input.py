@@ -138,7 +138,7 @@ def test_a_directory_of_hidden_files_only(
     [
         (["-f", "no-such-framework"], "unknown framework 'no-such-framework'"),
         # a variable unset: nothing misspelt ("unknown framework ''")
-        (["-f", ""], "osai: error: '' names no framework (known: osaid, mof,"),
+        (["-f", ""], "osai: error: -f: '' names no framework (known: osaid, mof,"),
         # named as given: it said `--mode mof=lenient`, a flag no one typed
         (["--mof-mode", "lenient"], "osai: error: --mof-mode lenient: framework 'mof' has no mode"),
         # a variable unset: it judged in the default mode without a word
@@ -605,7 +605,7 @@ def test_mot_is_not_a_framework_name_but_a_mode_of_mof() -> None:
     Openness Tool's own reading): it is not a framework's name."""
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-f", "mot")
     assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == "osai: error: unknown framework 'mot' (did you mean 'mof'?)\n"
+    assert result.stderr == "osai: error: -f: unknown framework 'mot' (did you mean 'mof'?)\n"
 
 
 @pytest.mark.parametrize("command", ["check", "init"])

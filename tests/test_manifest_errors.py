@@ -682,9 +682,13 @@ def test_every_model_openness_tool_listing_loads(rules: RuleSet) -> None:
 def test_framework_and_mode_names_suggest_the_nearest() -> None:
     pythia = str(EXAMPLES / "pythia-70m.yml")
     assert run_osai("check", pythia, "-f", "mfo").stderr == (
-        "osai: error: unknown framework 'mfo' (did you mean 'mof'?)\n"
+        "osai: error: -f: unknown framework 'mfo' (did you mean 'mof'?)\n"
     )
-    assert "(did you mean 'osaid'?)" in run_osai("check", pythia, "--require", "osiad").stderr
+    # the option named, as its other refusals name it: which one of a command line was it?
+    assert run_osai("check", pythia, "-f", "mof", "--require", "osiad:conformant").stderr == (
+        "osai: error: --require osiad:conformant: unknown framework 'osiad' "
+        "(did you mean 'osaid'?)\n"
+    )
     assert "(did you mean 'mot'?)" in run_osai("check", pythia, "--mof-mode", "mott").stderr
 
 
