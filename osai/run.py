@@ -241,6 +241,7 @@ def run_warnings(
             request.min_certainty,
             judging.rules,
             judging.frameworks,
+            request.frameworks_at,
         ),
         *_database_warnings(request, judged, judging.rules),
         *judging.options.reading_warnings(),

@@ -126,10 +126,12 @@ def idle(
     min_certainty: Certainty,
     rules: RuleSet,
     frameworks: Sequence[Framework],
+    frameworks_at: str = "",
 ) -> tuple[str, ...]:
     """A line for each waiver that waives nothing in the run: one of a requirement of a
-    framework the run does not judge (`frameworks`: those -f, --require or the defaults ask
-    for; an EUAIA- rule on a default run was silent, and its author believed it in force), and
+    framework the run does not judge (`frameworks`: those -f, --require, a settings file's
+    `frameworks` at `frameworks_at`, or the defaults ask for; an EUAIA- rule on a default run
+    was silent, and its author believed it in force), and
     one that covers a target judging its requirement and waives nothing there: the requirement
     is met (on evidence as strong as `min_certainty`: a waiver accepts one met on weaker), or
     an earlier waiver of it applies first (waived_for).  A waiver left after its gap closed
@@ -163,7 +165,7 @@ def idle(
     for waiver, use in zip(waivers, uses, strict=True):
         framework = of_rule.get(waiver.rule)
         if framework is not None and framework.id not in judging:
-            lines.append(_unjudged_line(waiver, framework, rules, judging))
+            lines.append(_unjudged_line(waiver, framework, rules, judging, frameworks_at))
         elif use.idle:
             lines.append(_idle_line(waiver, use))
     return tuple(lines)
@@ -193,16 +195,23 @@ def _idle_line(waiver: Waiver, use: _Use) -> str:
     return f"waiver for {waiver.rule}{where} waives nothing in this run: {why}"
 
 
-def _unjudged_line(waiver: Waiver, framework: Framework, rules: RuleSet, judging: set[str]) -> str:
+def _unjudged_line(
+    waiver: Waiver, framework: Framework, rules: RuleSet, judging: set[str], frameworks_at: str
+) -> str:
     """An idle waiver's line for a requirement of a framework the run does not judge, with the
-    -f flags that judge it beside those judged (-f alone replaces the default frameworks)."""
-    flags = " ".join(
-        f"-f {f.id}" for f in rules.frameworks.values() if f.id in judging | {framework.id}
-    )
+    -f flags that judge it beside those judged (-f alone replaces the default frameworks), or,
+    where a settings file's `frameworks` chose them, the id to add there: its -f flags sent
+    the file's author to a command line that named no framework."""
+    if frameworks_at:
+        how = f"add {framework.id} to {frameworks_at}"
+    else:
+        how = "judge it with " + " ".join(
+            f"-f {f.id}" for f in rules.frameworks.values() if f.id in judging | {framework.id}
+        )
     where = f" ({waiver.where})" if waiver.where else ""
     return (
         f"waiver for {waiver.rule}{where} waives nothing in this run: {framework.short_name} is "
-        f"not judged (judge it with {flags})"
+        f"not judged ({how})"
     )
 
 

@@ -872,6 +872,14 @@ def test_a_waiver_of_a_framework_not_judged_is_warned_of(
     for asked in (("-f", "eu-ai-act", "-f", "mof"), ("--require", "eu-ai-act")):
         judged = run_osai("check", "-q", *asked, cwd=tmp_path)
         assert judged.code in (0, 1) and "not judged" not in judged.stderr, judged.stderr
+    # the file's `frameworks` chose them: the id to add there, not -f flags it has no use for
+    settings = (tmp_path / ".osai.yaml").read_text("utf-8")
+    (tmp_path / ".osai.yaml").write_text(f"frameworks: [osaid, mof]\n{settings}", "utf-8")
+    listed = run_osai("check", "-q", cwd=tmp_path)
+    assert listed.stderr == (
+        "osai: warning: waiver for EUAIA-LICENCE-FREEDOMS (.osai.yaml:4) waives nothing in this "
+        "run: EU AI Act is not judged (add eu-ai-act to .osai.yaml:1: frameworks)\n"
+    )
 
 
 def test_a_waiver_covering_a_target_not_checked_is_not_said_to_waive_nothing(
