@@ -211,6 +211,53 @@ def test_what_the_hub_says_does_not_exist_is_bad_input(
 
 
 @pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("EleutherAI/pythia-70n", "EleutherAI/pythia-70m"),  # a typo in the name
+        ("EleutherA/pythia-70m", "EleutherAI/pythia-70m"),  # in the owner: listed by name
+        ("meta-llama/Llama-2-7b", "meta-llama/Llama-2-7b-hf"),  # a suffix left out
+        ("nobody/nothing", None),  # nothing near: no guess
+    ],
+)
+def test_a_mistyped_hub_id_is_offered_the_model_the_hub_lists_near_it(
+    typed: str, meant: str | None, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """ "repository not found (or private: set HF_TOKEN)" left the reader to search the Hub for
+    a spelling osai could have asked it for: the owner's listing, else the models named so."""
+    result = run_osai("check", typed, env=hub_env(hub, tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    host = f"127.0.0.1:{hub.port}"
+    hint = f"(did you mean '{meant}'? or private: set HF_TOKEN)" if meant else ""
+    assert result.stderr == (
+        f"osai: error: {typed}: repository not found on {host} "
+        f"{hint or '(or private: set HF_TOKEN)'}\n"
+    )
+    assert len(hub.find_requests(r"^/api/models$")) <= 2  # one page each, owner then name
+
+
+@pytest.mark.parametrize("answer", ["500", "not a list", "hostile ids"])
+def test_a_listing_that_cannot_help_leaves_the_not_found_line_as_it_was(
+    answer: str, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The suggestion is the Hub's listing read as hostile data: failing, or not a list of
+    models, it offers nothing and changes neither the line nor the exit code."""
+    if answer == "500":
+        hub.inject_status(r"^/api/models$", 500, retry_after=0)
+    else:
+        served = {"x": 1} if answer == "not a list" else [{"id": "EleutherAI/pythia-70\x1b[31m"}]
+        hub.listing_replaced.update({1: served})
+    result = run_osai(
+        "check", "EleutherAI/pythia-70n", "--deadline", "5", env=hub_env(hub, tmp_path)
+    )
+    assert (result.code, result.stdout) == (2, "")
+    host = f"127.0.0.1:{hub.port}"
+    assert result.stderr == (
+        f"osai: error: EleutherAI/pythia-70n: repository not found on {host} "
+        "(or private: set HF_TOKEN)\n"
+    )
+
+
+@pytest.mark.parametrize(
     ("url", "page"),
     [
         ("https://huggingface.co/datasets/allenai/c4", "a dataset's page"),

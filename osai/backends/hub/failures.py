@@ -119,17 +119,18 @@ def names_no_repository(failure: Failure) -> bool:
     return kind_of(failure.cause) == "repo"
 
 
-def explain(failure: Failure, call: Call) -> str:
+def explain(failure: Failure, call: Call, nearest: str | None = None) -> str:
     """Why `call`'s check could not read the model, in a few words, and the file it was
     reading: a 500 on LICENSES/MIT.txt named the host alone, which had answered the model's
-    information and its card."""
-    said = _why(failure, call)
+    information and its card.  `nearest`: the model the Hub lists that a repository not found
+    was likely meant to name (osai.backends.hub.nearby)."""
+    said = _why(failure, call, nearest)
     if not failure.reading:
         return said
     return f"{escaped_name(failure.reading, _FILE_SHOWN)} could not be read: {said}"
 
 
-def _why(failure: Failure, call: Call) -> str:
+def _why(failure: Failure, call: Call, nearest: str | None = None) -> str:
     cause, host = failure.cause, host_of(call.endpoint)
     kind = kind_of(cause)
     if isinstance(cause, NetFailure):
@@ -146,7 +147,8 @@ def _why(failure: Failure, call: Call) -> str:
         "offline-empty": "offline, and its model card is not in the local cache"
         " (check it once online first; a gated model's card is kept only once access is granted)",
         "gated": f"gated repository, access not granted ({gate_hint(call.has_token)})",
-        "repo": f"repository not found on {host} " + _not_found_hint(call.repo_id, call.has_token),
+        "repo": f"repository not found on {host} "
+        + _not_found_hint(call.repo_id, call.has_token, nearest),
         # quoted cut: a revision of 10,000 characters was quoted whole, to where the CLI cuts
         "revision": f"revision {quoted_name(call.revision)} not found",
         "disabled": "the repository has been disabled on the Hub",
@@ -156,15 +158,18 @@ def _why(failure: Failure, call: Call) -> str:
     return messages.get(kind, f"unexpected answer from {host} ({type(cause).__name__})")
 
 
-def _not_found_hint(repo_id: str, has_token: bool) -> str:
+def _not_found_hint(repo_id: str, has_token: bool, nearest: str | None = None) -> str:
     """Why a repository can seem not to exist.  A one-name id can only be a model from before
     the Hub had organisations (gpt2), never a private one; typed as a URL or an id, it is more
-    often an organisation's or a user's name, which names no model."""
+    often an organisation's or a user's name, which names no model.  A model the Hub lists
+    under a near spelling comes first: a typo is likelier than a private model."""
     if repo_id and "/" not in repo_id:
         return (
             "(a one-name id is a legacy model such as gpt2; for an organisation's or a user's "
             "model, give OWNER/NAME)"
         )
+    if nearest is not None:
+        return f"(did you mean '{escaped_name(nearest)}'? {private_hint(has_token)[1:]}"
     return private_hint(has_token)
 
 

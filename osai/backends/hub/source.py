@@ -15,6 +15,9 @@ extra file adds one request, cold only):
    stored in huggingface_hub's cache layout (osai.backends.hub.cache).
 3. ``GET {endpoint}/api/models/{repo}/refs``: only when the card speaks of intermediate
    checkpoints, to count the checkpoint branches.
+4. ``GET {endpoint}/api/models?author=...`` (then ``?search=...``): only when the Hub says the
+   repository does not exist, one page each, for the model a typo meant
+   (osai.backends.hub.nearby).
 
 plus the few files osai.extract.reading plans and the Hub reads (`READ_ON_THE_HUB`: a manifest,
 an adapter's config when the card names no base model, and a licence file when the card's
@@ -122,7 +125,12 @@ class HubRepository:
             failure = Failure(error)
         except Failure as error:
             failure = error
-        cause = explain(failure, call)
+        nearest = None
+        if names_no_repository(failure):  # a typo is likelier than a private model
+            from osai.backends.hub.nearby import nearest_repository
+
+            nearest = nearest_repository(call)
+        cause = explain(failure, call, nearest)
         kind: type[OsaiError] = EvidenceUnavailable
         if is_bad_input(failure):
             kind = NoSuchRepository if names_no_repository(failure) else BadInput

@@ -1,0 +1,66 @@
+"""The model a mistyped Hub id was likely meant to name: asked of the Hub's own listing, only
+once the Hub has said the id names no repository.
+
+`osai check EleutherAI/pythia-70n` said "repository not found" and left the reader to search
+the Hub for the spelling.  Two listing requests at most, each one page (``GET /api/models``,
+what ``HfApi.list_models`` sends): the owner's models, most downloaded first, else the models
+whose id holds the name (a mistyped owner).  The nearest id is offered when it is close and no
+other is as close.  Nothing of this may fail the check or change its exit code: a listing that
+cannot be read, or reads as anything but a list of models, offers nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from osai.backends.hub.client import Call, get
+from osai.hubrefs import is_hub_id
+from osai.jsonsafe import NotJson, json_value
+from osai.suggest import closest
+
+# The most models one listing page is asked for: an owner with thousands (TheBloke) is read as
+# its most downloaded 1,000, which are the ones a user types.  The Hub caps a page at 1,000.
+OWNER_MODELS = 1000
+NAMED_MODELS = 100
+MAX_LISTING_BYTES = 8 * 1024 * 1024  # 1,000 models of the listing's default fields, and room
+
+
+def nearest_repository(call: Call) -> str | None:
+    """The id nearest to `call.repo_id` among the Hub's models (OWNER/NAME ids only), or None."""
+    owner, _, name = call.repo_id.partition("/")
+    if not name or call.offline:
+        return None
+    for params in (
+        {"author": owner, "sort": "downloads", "direction": "-1", "limit": str(OWNER_MODELS)},
+        {"search": name, "sort": "downloads", "direction": "-1", "limit": str(NAMED_MODELS)},
+    ):
+        found = closest(call.repo_id, _listed_ids(call, params), unique=True)
+        if found is not None and found != call.repo_id:
+            return found
+    return None
+
+
+def _listed_ids(call: Call, params: Mapping[str, str]) -> tuple[str, ...]:
+    """The model ids one listing page gives; none when it cannot be read."""
+    from huggingface_hub.errors import HfHubHTTPError
+
+    from osai.net import NetFailure
+
+    url = f"{call.endpoint}/api/models"
+    try:
+        fetched = call.with_retries(lambda: get(call, url, params), MAX_LISTING_BYTES)
+        listed = json_value(fetched.body)
+    except (NetFailure, HfHubHTTPError, NotJson, OSError, ValueError):
+        return ()
+    return tuple(_model_ids(listed))
+
+
+def _model_ids(listed: Any) -> Iterator[str]:
+    """Each listed item's id that is a Hub id (hostile data: anything else is passed over)."""
+    if not isinstance(listed, list):
+        return
+    for item in listed[:OWNER_MODELS]:
+        repo_id = item.get("id") if isinstance(item, dict) else None
+        if isinstance(repo_id, str) and is_hub_id(repo_id):
+            yield repo_id
