@@ -235,7 +235,7 @@ def test_a_mistyped_hub_id_is_offered_the_model_the_hub_lists_near_it(
     assert len(hub.find_requests(r"^/api/models$")) <= 2  # one page each, owner then name
 
 
-@pytest.mark.parametrize("answer", ["500", "not a list", "hostile ids"])
+@pytest.mark.parametrize("answer", ["500", "stall", "not a list", "hostile ids"])
 def test_a_listing_that_cannot_help_leaves_the_not_found_line_as_it_was(
     answer: str, hub: LoopbackHub, tmp_path: Path
 ) -> None:
@@ -243,11 +243,14 @@ def test_a_listing_that_cannot_help_leaves_the_not_found_line_as_it_was(
     models, it offers nothing and changes neither the line nor the exit code."""
     if answer == "500":
         hub.inject_status(r"^/api/models$", 500, retry_after=0)
+    elif answer == "stall":  # within a few seconds, not the whole --deadline the check has
+        hub.inject_hang(r"^/api/models$")
     else:
         served = {"x": 1} if answer == "not a list" else [{"id": "EleutherAI/pythia-70\x1b[31m"}]
         hub.listing_replaced.update({1: served})
+    deadline = "600" if answer == "stall" else "5"
     result = run_osai(
-        "check", "EleutherAI/pythia-70n", "--deadline", "5", env=hub_env(hub, tmp_path)
+        "check", "EleutherAI/pythia-70n", "--deadline", deadline, env=hub_env(hub, tmp_path)
     )
     assert (result.code, result.stdout) == (2, "")
     host = f"127.0.0.1:{hub.port}"
@@ -255,6 +258,8 @@ def test_a_listing_that_cannot_help_leaves_the_not_found_line_as_it_was(
         f"osai: error: EleutherAI/pythia-70n: repository not found on {host} "
         "(or private: set HF_TOKEN)\n"
     )
+    if answer == "stall":  # one try, given up within the hint's seconds: no retry, no 2nd page
+        assert len(hub.find_requests(r"^/api/models$")) == 1
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ cannot be read, or reads as anything but a list of models, offers nothing.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from osai.backends.hub.client import Call, get
@@ -24,13 +26,18 @@ from osai.suggest import closest
 OWNER_MODELS = 1000
 NAMED_MODELS = 100
 MAX_LISTING_BYTES = 8 * 1024 * 1024  # 1,000 models of the listing's default fields, and room
+# A hint is worth a few seconds, not the check's whole --deadline: a listing that stalls kept
+# the user waiting for the one line the Hub had already answered.  No retries, for the same.
+HINT_SECONDS = 5.0
 
 
 def nearest_repository(call: Call) -> str | None:
     """The id nearest to `call.repo_id` among the Hub's models (OWNER/NAME ids only), or None."""
     owner, _, name = call.repo_id.partition("/")
-    if not name or call.offline:
+    if not name or call.offline or call.budget.remaining() <= 0:
         return None
+    deadline = min(call.budget.deadline, time.monotonic() + HINT_SECONDS)
+    call = replace(call, budget=replace(call.budget, deadline=deadline, retries=0))
     for params in (
         {"author": owner, "sort": "downloads", "direction": "-1", "limit": str(OWNER_MODELS)},
         {"search": name, "sort": "downloads", "direction": "-1", "limit": str(NAMED_MODELS)},
