@@ -121,6 +121,37 @@ def test_a_directory_of_nothing_relevant_is_unknown_everywhere_never_absent(
     assert set(release.components) == set(rules.components)
 
 
+def test_two_models_in_one_directory_are_said_to_be_judged_as_one_release(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A monorepo's models/a and models/b (each a card and weights) were judged as one release
+    at its root, their weights and code counted together, with no word of it: a warning, said
+    before the verdicts, names them and the command that judges each apart."""
+    model = {"README.md": card("license: mit"), "model.safetensors": WEIGHTS}
+    make(
+        tmp_path / "repo",
+        {f"models/{name}/{rel}": text for name in "ab" for rel, text in model.items()},
+    )
+    make(tmp_path / "repo", {"train.py": CODE})
+    (warning,) = [f for f in read_directory(tmp_path / "repo", rules).findings if f.misdirected]
+    assert warning.kind is FindingKind.WARNING
+    assert warning.message == (
+        "2 directories here each hold a model card and weights (models/a/, models/b/): osai "
+        f"judges them as one release; to judge each apart: osai check {tmp_path}/repo/models/a "
+        f"{tmp_path}/repo/models/b"
+    )
+    result = run_osai("check", "repo", "-q", cwd=tmp_path, env={"COLUMNS": "80"})
+    assert result.stdout.splitlines()[1:3] == [
+        "  warning: 2 directories here each hold a model card and weights (models/a/,",
+        "  models/b/): osai judges them as one release; to judge each apart: osai check",
+    ]
+    # one model below, or a trainer's checkpoints (weights, no card): nothing to say
+    (tmp_path / "repo" / "models" / "b" / "README.md").unlink()
+    trainer = {f"checkpoint-{n}/model.safetensors": WEIGHTS for n in (500, 1000)}
+    make(tmp_path / "repo", {**trainer, "checkpoint-500/config.json": "{}"})
+    assert not [f for f in read_directory(tmp_path / "repo", rules).findings if f.misdirected]
+
+
 def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
     """Llama-2's layout listed model.safetensors.index.json and pytorch_model.bin.index.json
     among the final weights (in the report and a draft's component_path): an index maps

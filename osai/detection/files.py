@@ -39,6 +39,8 @@ class FileKind:
     vendored_not_evidence: bool = False
     # a document: not counted where source code is not, but under the release's own docs/
     document: bool = False
+    # beside a model card, the mark of a model's own directory (a monorepo's models/a)
+    marks_a_model: bool = False
 
     @property
     def release_s_own_only(self) -> bool:
@@ -368,6 +370,7 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         shards_not_evidence=bool(entry.get("shards_not_evidence")),
         vendored_not_evidence=bool(entry.get("vendored_not_evidence")),
         document=bool(entry.get("document")),
+        marks_a_model=bool(entry.get("marks_a_model")),
     )
 
 

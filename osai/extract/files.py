@@ -7,6 +7,7 @@ classifies the same way whichever backend produced it.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from heapq import heappush, heapreplace
@@ -54,6 +55,9 @@ class ListingScan:
     # Shard indexes (model.safetensors.index.json) of a file none of whose shards, nor the file,
     # is listed: with the kind's label.
     unaccompanied: tuple[tuple[str, str], ...] = ()
+    # Directories below the top that each hold a model card and a file of a `marks_a_model`
+    # kind (weights), in listing order: two or more are models judged here as one release.
+    model_directories: tuple[str, ...] = ()
 
 
 # A shard of a file split in numbered parts: `model-00001-of-00003.safetensors` (Hugging Face
@@ -160,6 +164,8 @@ class _Tally:
     partial: Mapping[str, PartialSeries] = field(default_factory=dict)  # shards of partial series
     set_aside: dict[PartialSeries, str] = field(default_factory=dict)  # series → kind's label
     indexes: list[tuple[str, str]] = field(default_factory=list)  # shard index, kind's label
+    carded: set[str] = field(default_factory=set)  # directories below the top with a model card
+    marked: dict[str, None] = field(default_factory=dict)  # … with weights, in listing order
 
     def add(self, path: str) -> None:
         parts = [part for part in path.split("/") if part]
@@ -171,6 +177,8 @@ class _Tally:
         rel = "/".join(parts)
         if not directories:
             self.top_level.setdefault(lower, name)
+        elif lower in self.patterns.card_names:
+            self.carded.add("/".join(parts[:-1]))
         rule = self.patterns.licence_rule(lower, directories[0] if directories else "")
         if rule is not None:
             self.licence_files.append((rel, rule))
@@ -212,6 +220,8 @@ class _Tally:
             in_checkpoint = any(self.checkpoints.is_directory(d) for d in directories)
             self.in_checkpoint[directories] = in_checkpoint
         key = (index, kind.in_checkpoint if in_checkpoint else kind.component)
+        if kind.marks_a_model and directories and not in_checkpoint:
+            self.marked.setdefault(rel.rpartition("/")[0])
         self.counts[key] = self.counts.get(key, 0) + 1
         kept = self.paths.setdefault(key, _Kept(self.patterns.limits.max_files))
         kept.offer(self._rank(kind, rel), rel)
@@ -265,6 +275,7 @@ class _Tally:
                 if not _code_shown_otherwise(label, matches)
             ),
             tuple((label, series) for series, label in self.set_aside.items()),
+            model_directories=tuple(d for d in self.marked if d in self.carded),
         )
 
     def frozen_with(self, paths: Iterable[str]) -> ListingScan:
@@ -400,6 +411,25 @@ def partial_series_warnings(scan: ListingScan, source: str) -> Iterator[Finding]
         )
         where = Provenance(source, firsts[0], "", Certainty.DETECTED)
         yield Finding(FindingKind.WARNING, message, (where,))
+
+
+def nested_models_warning(scan: ListingScan, source: str, target: str) -> Iterator[Finding]:
+    """Two or more directories below the target that each hold a model card and weights are
+    models of their own, judged here as one release (their weights and code counted
+    together); said with the command that judges each apart, where `target` is a path."""
+    found = scan.model_directories
+    if len(found) < 2:
+        return
+    message = (
+        f"{len(found):,} directories here each hold a model card and weights "
+        f"({some_of([f'{d}/' for d in found], scan.examples)}): osai judges them as one release"
+    )
+    if source == "local":
+        apart = " ".join(shlex.quote(f"{target.rstrip('/')}/{d}") for d in found[: scan.examples])
+        message += f"; to judge each apart: osai check {apart}"
+    where = Provenance(source, found[0], "", Certainty.DETECTED)
+    # every verdict rests on it: said before them (Finding.misdirected)
+    yield Finding(FindingKind.WARNING, message, (where,), misdirected=True)
 
 
 def unaccompanied_index_warnings(scan: ListingScan, source: str) -> Iterator[Finding]:
