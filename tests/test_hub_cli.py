@@ -235,6 +235,23 @@ def test_a_mistyped_hub_id_is_offered_the_model_the_hub_lists_near_it(
     assert len(hub.find_requests(r"^/api/models$")) <= 2  # one page each, owner then name
 
 
+def test_a_mistyped_revision_is_offered_the_branch_the_hub_has_near_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Pythia's 154 checkpoint branches are easily mistyped: "revision 'stepp1000' not found"
+    left the reader to list them.  A revision near none, or the refs unreadable, gets no guess."""
+    env = hub_env(hub, tmp_path)
+    said = "osai: error: EleutherAI/pythia-70m: revision {typed} not found{hint}\n"
+    for typed, meant in (("stepp1000", "step1000"), ("mian", "main"), ("v9.9", None)):
+        result = run_osai("check", "EleutherAI/pythia-70m", "--revision", typed, env=env)
+        assert (result.code, result.stdout) == (2, "")
+        hint = f" (did you mean '{meant}'?)" if meant else ""
+        assert result.stderr == said.format(typed=f"'{typed}'", hint=hint)
+    hub.inject_status(r"/refs$", 500, retry_after=0)
+    failed = run_osai("check", "EleutherAI/pythia-70m", "--revision", "stepp1000", env=env)
+    assert (failed.code, failed.stderr) == (2, said.format(typed="'stepp1000'", hint=""))
+
+
 @pytest.mark.parametrize("answer", ["500", "stall", "not a list", "hostile ids"])
 def test_a_listing_that_cannot_help_leaves_the_not_found_line_as_it_was(
     answer: str, hub: LoopbackHub, tmp_path: Path

@@ -119,11 +119,16 @@ def names_no_repository(failure: Failure) -> bool:
     return kind_of(failure.cause) == "repo"
 
 
+def names_no_revision(failure: Failure) -> bool:
+    return kind_of(failure.cause) == "revision"
+
+
 def explain(failure: Failure, call: Call, nearest: str | None = None) -> str:
     """Why `call`'s check could not read the model, in a few words, and the file it was
     reading: a 500 on LICENSES/MIT.txt named the host alone, which had answered the model's
     information and its card.  `nearest`: the model the Hub lists that a repository not found
-    was likely meant to name (osai.backends.hub.nearby)."""
+    was likely meant to name, or the branch or tag a revision not found was
+    (osai.backends.hub.nearby)."""
     said = _why(failure, call, nearest)
     if not failure.reading:
         return said
@@ -150,7 +155,8 @@ def _why(failure: Failure, call: Call, nearest: str | None = None) -> str:
         "repo": f"repository not found on {host} "
         + _not_found_hint(call.repo_id, call.has_token, nearest),
         # quoted cut: a revision of 10,000 characters was quoted whole, to where the CLI cuts
-        "revision": f"revision {quoted_name(call.revision)} not found",
+        "revision": f"revision {quoted_name(call.revision)} not found"
+        + (f" (did you mean {quoted_name(nearest)}?)" if nearest is not None else ""),
         "disabled": "the repository has been disabled on the Hub",
         "offline-mode": "offline mode is on (HF_HUB_OFFLINE) and the answer is not cached",
         "http": f"{host} refused the request (HTTP {status_of(cause)})",

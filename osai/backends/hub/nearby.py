@@ -1,12 +1,16 @@
-"""The model a mistyped Hub id was likely meant to name: asked of the Hub's own listing, only
-once the Hub has said the id names no repository.
+"""The model a mistyped Hub id was likely meant to name, and the branch or tag a mistyped
+revision was: asked of the Hub itself, only once it has said the id (or the revision) names
+nothing.
 
 `osai check EleutherAI/pythia-70n` said "repository not found" and left the reader to search
 the Hub for the spelling.  Two listing requests at most, each one page (``GET /api/models``,
 what ``HfApi.list_models`` sends): the owner's models, most downloaded first, else the models
 whose id holds the name (a mistyped owner).  The nearest id is offered when it is close and no
-other is as close.  Nothing of this may fail the check or change its exit code: a listing that
-cannot be read, or reads as anything but a list of models, offers nothing.
+other is as close.  A revision is looked for among the repository's branches and tags (``GET
+/api/models/{repo}/refs``, what ``HfApi.list_repo_refs`` sends): Pythia's 154 checkpoint
+branches (step1000...) are easily mistyped.  Nothing of this may fail the check or change its
+exit code: an answer that cannot be read, or reads as anything but what was asked for, offers
+nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ MAX_LISTING_BYTES = 8 * 1024 * 1024  # 1,000 models of the listing's default fie
 # A hint is worth a few seconds, not the check's whole --deadline: a listing that stalls kept
 # the user waiting for the one line the Hub had already answered.  No retries, for the same.
 HINT_SECONDS = 5.0
+MAX_REFS = 10_000  # branches and tags compared: Pythia has 154; a hostile answer, any number
 
 
 def nearest_repository(call: Call) -> str | None:
@@ -36,8 +41,7 @@ def nearest_repository(call: Call) -> str | None:
     owner, _, name = call.repo_id.partition("/")
     if not name or call.offline or call.budget.remaining() <= 0:
         return None
-    deadline = min(call.budget.deadline, time.monotonic() + HINT_SECONDS)
-    call = replace(call, budget=replace(call.budget, deadline=deadline, retries=0))
+    call = _hinting(call)
     for params in (
         {"author": owner, "sort": "downloads", "direction": "-1", "limit": str(OWNER_MODELS)},
         {"search": name, "sort": "downloads", "direction": "-1", "limit": str(NAMED_MODELS)},
@@ -46,6 +50,33 @@ def nearest_repository(call: Call) -> str | None:
         if found is not None and found != call.repo_id:
             return found
     return None
+
+
+def nearest_revision(call: Call) -> str | None:
+    """The branch or tag nearest to `call.revision` (not a commit id), or None."""
+    from huggingface_hub.errors import HfHubHTTPError
+
+    from osai.backends.hub.failures import SHAPE_ERRORS
+    from osai.net import NetFailure
+
+    if call.offline or call.budget.remaining() <= 0 or not call.options.revision:
+        return None
+    hinting = _hinting(call)
+    api = hinting.api()
+    try:
+        refs = hinting.with_retries(lambda: api.list_repo_refs(call.repo_id))
+        names = [ref.name for ref in (*refs.branches, *refs.tags)]
+    except (NetFailure, HfHubHTTPError, OSError, *SHAPE_ERRORS):
+        return None
+    named = (name for name in names[:MAX_REFS] if isinstance(name, str))
+    found = closest(call.revision, named, unique=True)
+    return found if found != call.revision else None
+
+
+def _hinting(call: Call) -> Call:
+    """The call, with a few seconds and one try left (HINT_SECONDS)."""
+    deadline = min(call.budget.deadline, time.monotonic() + HINT_SECONDS)
+    return replace(call, budget=replace(call.budget, deadline=deadline, retries=0))
 
 
 def _listed_ids(call: Call, params: Mapping[str, str]) -> tuple[str, ...]:

@@ -16,8 +16,9 @@ extra file adds one request, cold only):
 3. ``GET {endpoint}/api/models/{repo}/refs``: only when the card speaks of intermediate
    checkpoints, to count the checkpoint branches.
 4. ``GET {endpoint}/api/models?author=...`` (then ``?search=...``): only when the Hub says the
-   repository does not exist, one page each, for the model a typo meant
-   (osai.backends.hub.nearby).
+   repository does not exist, one page each, for the model a typo meant; ``GET
+   {endpoint}/api/models/{repo}/refs`` when it says the revision does not, for the branch or
+   tag (osai.backends.hub.nearby).
 
 plus the few files osai.extract.reading plans and the Hub reads (`READ_ON_THE_HUB`: a manifest,
 an adapter's config when the card names no base model, and a licence file when the card's
@@ -55,6 +56,7 @@ from osai.backends.hub.failures import (
     is_transient,
     malformed,
     names_no_repository,
+    names_no_revision,
     not_the_api,
     shaped_or,
 )
@@ -130,6 +132,10 @@ class HubRepository:
             from osai.backends.hub.nearby import nearest_repository
 
             nearest = nearest_repository(call)
+        elif names_no_revision(failure):
+            from osai.backends.hub.nearby import nearest_revision
+
+            nearest = nearest_revision(call)
         cause = explain(failure, call, nearest)
         kind: type[OsaiError] = EvidenceUnavailable
         if is_bad_input(failure):
