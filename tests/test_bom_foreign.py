@@ -375,3 +375,100 @@ def test_a_long_model_name_is_not_copied_into_every_reference(written: str, tmp_
     again.write_text(out)
     (target,) = report_of(str(again))["targets"]
     assert target["name"] == model["name"]
+
+
+_EXPANDED = "expandedlicensing_"
+_LISTED = "https://spdx.org/licenses/"
+
+
+def _expanded_licence_document(path: Path, *licences: dict[str, Any]) -> Path:
+    """A model whose declared licence is the first of `licences`, SPDX 3's ExpandedLicensing
+    elements (as tools that parse an expression write it)."""
+    graph = [
+        SPDX_CREATION,
+        _spdx_element("Organization", "lab", name="Example Lab"),
+        _spdx_element("ai_AIPackage", "model", name="model", software_primaryPurpose="model"),
+        *licences,
+        _spdx_relation(
+            "model", "hasDeclaredLicense", licences[0]["spdxId"].removeprefix(SPDX_BASE)
+        ),
+    ]
+    return spdx_document(path, graph)
+
+
+def _licence_set(kind: str, local: str, *members: str) -> dict[str, Any]:
+    named = [m if m.startswith(_LISTED) else SPDX_BASE + m for m in members]
+    return _spdx_element(f"{_EXPANDED}{kind}LicenseSet", local, expandedlicensing_member=named)
+
+
+def test_an_spdx_licence_set_is_judged_as_its_expression(tmp_path: Path) -> None:
+    """A ConjunctiveLicenseSet of MIT and CC-BY-NC-4.0 is `MIT AND CC-BY-NC-4.0`, not conformant
+    to OSAID on the publisher's word: it was read as a licence named by the set's id, whose
+    terms osai could not judge, and the model that fails the definition was only unknown."""
+    both = _licence_set("Conjunctive", "both", f"{_LISTED}MIT", f"{_LISTED}CC-BY-NC-4.0")
+    path = _expanded_licence_document(tmp_path / "set.spdx3.json", both)
+    assert spdx_objects(path.read_text())  # valid SPDX 3.0.1
+    (model,) = report_of(str(path), "-f", "osaid")["targets"]
+    final = {c["id"]: c for c in model["components"]}["model-parameters-final"]
+    (osaid,) = model["frameworks"]
+    assert (final["licence"]["text"], osaid["outcome"]) == (
+        "MIT AND CC-BY-NC-4.0",
+        "not-conformant",
+    )
+
+
+def test_nested_spdx_licence_operators_keep_their_grouping(tmp_path: Path) -> None:
+    """Sets within sets, WITH and or-later operators, and a custom licence named in several
+    words (which no expression holds: its LicenseRef- id stands for it)."""
+    later = _spdx_element(f"{_EXPANDED}OrLaterOperator", "later",
+                          expandedlicensing_subjectLicense=f"{_LISTED}LGPL-2.1")  # fmt: skip
+    addition = _spdx_element(
+        f"{_EXPANDED}WithAdditionOperator",
+        "with",
+        expandedlicensing_subjectExtendableLicense=SPDX_BASE + "later",
+        expandedlicensing_subjectAddition=f"{_LISTED}Classpath-exception-2.0",
+    )
+    custom = _spdx_element(f"{_EXPANDED}CustomLicense", "LicenseRef-mine", name="My Licence",
+                           simplelicensing_licenseText="You may do anything.")  # fmt: skip
+    path = _expanded_licence_document(
+        tmp_path / "nested.spdx3.json",
+        _licence_set("Disjunctive", "either", "both", "with"),
+        _licence_set("Conjunctive", "both", f"{_LISTED}MIT", "LicenseRef-mine"),
+        custom,
+        addition,
+        later,
+    )
+    assert spdx_objects(path.read_text())
+    (model,) = report_of(str(path), "-f", "osaid")["targets"]
+    final = {c["id"]: c for c in model["components"]}["model-parameters-final"]
+    assert final["licence"]["text"] == (
+        "(MIT AND LicenseRef-mine) OR (LGPL-2.1+ WITH Classpath-exception-2.0)"
+    )
+
+
+def _chain(length: int, members: int) -> list[dict[str, Any]]:
+    """Sets each holding the next `members` times, the last MIT."""
+    return [
+        _licence_set("Conjunctive", f"set{i}", *[f"set{i + 1}"] * members) for i in range(length)
+    ] + [_licence_set("Conjunctive", f"set{length}", f"{_LISTED}MIT")]
+
+
+@pytest.mark.parametrize(
+    ("licences", "said"),
+    [
+        ([_licence_set("Conjunctive", "set0", f"{_LISTED}MIT", "set0")], "contains itself"),
+        (_chain(100, 1), "nests more than 32 deep"),
+        (_chain(30, 2), "more than 10,000 characters long"),  # 2**30 operands, shared
+        ([_licence_set("Disjunctive", "set0")], "expected the licences it combines"),
+    ],
+    ids=["cycle", "deep", "doubling", "empty"],
+)
+def test_a_hostile_spdx_licence_set_is_one_line(
+    licences: list[dict[str, Any]], said: str, tmp_path: Path
+) -> None:
+    path = _expanded_licence_document(tmp_path / "hostile.spdx3.json", *licences)
+    started = time.monotonic()
+    code, out, err = osai("check", str(path))
+    assert (code, out, err.count("\n")) == (2, "", 1), err
+    assert said in err and "Traceback" not in err
+    assert time.monotonic() - started < 10

@@ -445,16 +445,108 @@ def _stated_licence(graph: _Graph, target: str) -> tuple[str, int | None]:
         return _INDIVIDUALS[tail], None
     if target.startswith(_LISTED):
         return target.removeprefix(_LISTED), None
+    path = _licence_element(graph, target)
+    reader = graph.reader
+    if reader.text((*path, "type")) in _LICENCE_OPERATORS:
+        return _expanded_licence(graph, target, (), {}), reader.line(path)
+    for key in ("simplelicensing_licenseExpression", "name"):
+        if reader.text((*path, key)):
+            return reader.text((*path, key)), reader.line((*path, key))
+    return _licence_ref(target) or target, reader.line(path)
+
+
+def _licence_ref(target: str) -> str:
+    """The LicenseRef- (or AdditionRef-) a custom licence's id ends in, by SPDX's convention;
+    else ""."""
+    tail = target.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    return tail if tail.startswith(("LicenseRef-", "AdditionRef-")) else ""
+
+
+def _licence_element(graph: _Graph, target: str) -> JsonPath:
     if target not in graph.elements:
         raise BadInput(
             f"{graph.reader.document.path}: licence '{target[:80]}' is not in the document"
         )
-    path, _ = graph.elements[target]
+    return graph.elements[target][0]
+
+
+# The ExpandedLicensing profile's licence expression as elements (spdx-3-model 3.0.1,
+# model/ExpandedLicensing/Classes): an operator, and the properties naming its operands.
+_LICENCE_OPERATORS = {
+    "expandedlicensing_ConjunctiveLicenseSet": ("expandedlicensing_member",),
+    "expandedlicensing_DisjunctiveLicenseSet": ("expandedlicensing_member",),
+    "expandedlicensing_WithAdditionOperator": (
+        "expandedlicensing_subjectExtendableLicense",
+        "expandedlicensing_subjectAddition",
+    ),
+    "expandedlicensing_OrLaterOperator": ("expandedlicensing_subjectLicense",),
+}
+_LICENCE_JOINS = {
+    "expandedlicensing_ConjunctiveLicenseSet": " AND ",
+    "expandedlicensing_DisjunctiveLicenseSet": " OR ",
+    "expandedlicensing_WithAdditionOperator": " WITH ",
+}
+MAX_LICENCE_DEPTH = 32  # operators within operators: a hostile chain of them is refused
+MAX_LICENCE_CHARS = 10_000  # of the expression: sets sharing members double it at each level
+
+
+def _expanded_licence(
+    graph: _Graph, target: str, within: tuple[str, ...], read: dict[str, str]
+) -> str:
+    """The SPDX expression an ExpandedLicensing element stands for (`MIT AND CC-BY-NC-4.0` for a
+    ConjunctiveLicenseSet of the two), so that it is judged as the same expression written as
+    text is: read as a licence named by the set's id, a model under a set holding a non-open
+    licence was unknown where it is not conformant.  `read`: the operators read so far."""
+    kind = graph.kind(target)
+    if kind not in _LICENCE_OPERATORS:
+        return _operand(graph, target)
+    if target in read:
+        return read[target]
+    where = graph.reader.document.path
+    if target in within:
+        raise BadInput(f"{where}: licence '{target[:80]}' contains itself")
+    if len(within) >= MAX_LICENCE_DEPTH:
+        raise BadInput(f"{where}: licence '{target[:80]}' nests more than {MAX_LICENCE_DEPTH} deep")
+    path = _licence_element(graph, target)
     reader = graph.reader
-    for key in ("simplelicensing_licenseExpression", "name"):
-        if reader.text((*path, key)):
-            return reader.text((*path, key)), reader.line((*path, key))
-    return target.removeprefix(_LISTED), reader.line(path)
+    operands = [
+        _grouped(_expanded_licence(graph, operand, (*within, target), read))
+        for key in _LICENCE_OPERATORS[kind]
+        for operand in _references(reader, (*path, key))
+    ]
+    if not operands:
+        reader.fail((*path, _LICENCE_OPERATORS[kind][0]), "the licences it combines")
+    if kind == "expandedlicensing_OrLaterOperator":
+        expression = f"{operands[0]}+"
+    else:
+        expression = _LICENCE_JOINS[kind].join(operands)
+    if len(expression) > MAX_LICENCE_CHARS:
+        raise BadInput(
+            f"{where}: licence '{target[:80]}' is more than {MAX_LICENCE_CHARS:,} characters long"
+        )
+    read[target] = expression
+    return expression
+
+
+def _references(reader: JsonReader, path: JsonPath) -> list[str]:
+    """The ids a property names: a list of them (a set's members) or one (an operator's)."""
+    if isinstance(reader.at(path), list):
+        return [item for item in reader.texts(path) if item]
+    return [reader.text(path)] if reader.text(path) else []
+
+
+def _grouped(expression: str) -> str:
+    return f"({expression})" if " " in expression else expression
+
+
+def _operand(graph: _Graph, target: str) -> str:
+    """A licence within an expression: its SPDX id (a custom licence's LicenseRef-, where its
+    id ends in one) rather than a name of several words, which no expression could hold."""
+    path = graph.elements.get(target, ((), {}))[0]
+    name = graph.reader.text((*path, "name")) if path else ""
+    if _licence_ref(target) and " " in name.strip():
+        return _licence_ref(target)
+    return _stated_licence(graph, target)[0]
 
 
 def _producer(graph: _Graph, path: JsonPath) -> str:
