@@ -111,6 +111,9 @@ class LicenceFact:
     corroborated_by: tuple[LicenceFact, ...] = ()
     alternatives: tuple[LicenceFact, ...] = ()
     unless: str = ""
+    # Where the licence's terms can be read, as the source links them (a BOM's licence `url`, an
+    # SPDX custom licence's seeAlso): a custom licence named only, a consumer cannot look up.
+    url: str = ""
 
     @property
     def texts(self) -> tuple[str, ...]:

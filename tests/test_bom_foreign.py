@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_bom import FIXTURE, ROOT, osai, report_of, spdx_objects
+from test_bom import FIXTURE, ROOT, cyclonedx_errors, osai, report_of, spdx_objects
 
 from osai.sources.bom_sniff import SNIFF_BYTES, bom_format
 from osai.targets import kind_of
@@ -472,3 +472,73 @@ def test_a_hostile_spdx_licence_set_is_one_line(
     assert (code, out, err.count("\n")) == (2, "", 1), err
     assert said in err and "Traceback" not in err
     assert time.monotonic() - started < 10
+
+
+def _custom_licence_bom(path: Path, licence: dict[str, Any]) -> Path:
+    model = {"type": "machine-learning-model", "bom-ref": "m", "name": "m",
+             "licenses": [{"license": licence}]}  # fmt: skip
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [model]}
+    path.write_text(json.dumps(bom))
+    return path
+
+
+def _written(*args: str) -> str:
+    code, out, err = osai("check", *args)
+    assert code == 0, err
+    return out
+
+
+def _model_licences(cyclonedx: str) -> Any:
+    return json.loads(cyclonedx)["metadata"]["component"]["licenses"]
+
+
+def test_a_custom_licence_keeps_its_link_in_the_boms_osai_writes(tmp_path: Path) -> None:
+    """A licence by name alone is one a consumer (Dependency-Track, a reviewer) cannot look up:
+    the link another tool's BOM gave a custom licence was dropped from the BOM osai wrote of it.
+    Now CycloneDX's `license.url`, and SPDX's customIdToUri for its LicenseRef-, both ways."""
+    url = "https://example.org/licences/mine-1.0"
+    given = _custom_licence_bom(tmp_path / "theirs.cdx.json", {"name": "Mine 1.0", "url": url})
+    cyclonedx = _written(str(given), "--format", "cyclonedx")
+    assert not cyclonedx_errors(cyclonedx)
+    assert _model_licences(cyclonedx) == [
+        {"license": {"name": "Mine 1.0", "url": url, "acknowledgement": "declared"}}
+    ]
+    spdx = _written(str(given), "--format", "spdx")
+    assert spdx_objects(spdx)
+    (expression,) = [
+        item
+        for item in json.loads(spdx)["@graph"]
+        if item["type"] == "simplelicensing_LicenseExpression"
+    ]
+    assert expression["simplelicensing_customIdToUri"] == [
+        {"type": "DictionaryEntry", "key": "LicenseRef-Mine-1.0", "value": url}
+    ]
+    (tmp_path / "ours.spdx.json").write_text(spdx)
+    again = _written(str(tmp_path / "ours.spdx.json"), "--format", "cyclonedx")
+    assert _model_licences(again) == _model_licences(cyclonedx)
+
+
+def test_an_spdx_custom_licence_s_see_also_is_its_link(tmp_path: Path) -> None:
+    custom = _spdx_element(f"{_EXPANDED}CustomLicense", "LicenseRef-mine", name="Mine",
+                           simplelicensing_licenseText="You may do anything.",
+                           expandedlicensing_seeAlso=["https://example.org/mine"])  # fmt: skip
+    path = _expanded_licence_document(tmp_path / "custom.spdx3.json", custom)
+    assert spdx_objects(path.read_text())
+    cyclonedx = _written(str(path), "--format", "cyclonedx")
+    assert _model_licences(cyclonedx)[0]["license"]["url"] == "https://example.org/mine"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "https://example.org/a b", "https://example.org/\n\x1b[2J", "x" * 9,
+     "https://example.org/" + "a" * 2_000],
+    ids=["scheme", "blank", "controls", "no-url", "long"],
+)  # fmt: skip
+def test_a_licence_link_that_is_no_url_is_not_copied(url: str, tmp_path: Path) -> None:
+    """Another tool's value is written again only where it is an http(s) URL of one line: a
+    CycloneDX `url` must be an IRI, and osai's BOM must stay valid whatever it read."""
+    given = _custom_licence_bom(tmp_path / "theirs.cdx.json", {"name": "Mine", "url": url})
+    cyclonedx = _written(str(given), "--format", "cyclonedx")
+    assert not cyclonedx_errors(cyclonedx)
+    assert "url" not in _model_licences(cyclonedx)[0]["license"]
+    assert "customIdToUri" not in _written(str(given), "--format", "spdx")

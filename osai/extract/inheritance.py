@@ -227,7 +227,7 @@ def _all_that_apply(
     }
     if rank == 0 or len(tied) < 2:
         return kept  # open licences all: any of them gives the same verdicts
-    return replace(kept, text=all_apply(list(tied.values())))
+    return replace(kept, text=all_apply(list(tied.values())), url="")  # no one link is theirs
 
 
 def _one_file_per_directory(present: list[Observation]) -> list[str]:

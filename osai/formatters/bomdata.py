@@ -73,6 +73,7 @@ class StatedLicence:
     # Licences that may apply instead (LicenceFact.alternatives): the licence field states none
     # (bommap.alternative_property); this licence and they are in osai: properties
     alternatives: tuple[str, ...] = ()
+    url: str = ""  # where its terms can be read, as the source links them (LicenceFact.url)
 
 
 def licence_properties(licence: StatedLicence | None) -> Properties:
@@ -481,7 +482,7 @@ def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLic
     expression = spdx_expression(text)
     alternatives = tuple(other.text for other in fact.alternatives)
     return StatedLicence(
-        text, expression, _no_licence(text), fact.inherited_from, concluded, alternatives
+        text, expression, _no_licence(text), fact.inherited_from, concluded, alternatives, fact.url
     )
 
 

@@ -230,7 +230,10 @@ def _licences(licence: StatedLicence | None) -> list[Json]:
     expression = licence.expression or (NO_LICENCE_EXPRESSION if licence.none else "")
     if expression:
         return [{"expression": expression, "acknowledgement": acknowledgement}]
-    return [{"license": {"name": licence.stated, "acknowledgement": acknowledgement}}]
+    named: Json = {"name": licence.stated}
+    if licence.url:  # a licence by name alone is one its reader cannot look up
+        named["url"] = licence.url
+    return [{"license": named | {"acknowledgement": acknowledgement}}]
 
 
 def _properties(pairs: Properties) -> list[Json]:

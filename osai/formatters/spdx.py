@@ -94,7 +94,7 @@ class _Graph:
 
     base: str
     items: list[Json] = field(default_factory=list)
-    licences: dict[tuple[str, str], str] = field(default_factory=dict)
+    licences: dict[tuple[str, str, str], str] = field(default_factory=dict)
     individuals: set[str] = field(default_factory=set)
     relationships: int = 0
 
@@ -122,13 +122,17 @@ class _Graph:
             self.individuals.add(individual)
             return individual
         expression = stated.expression or licence_ref(stated.stated)
-        key = (expression, "" if stated.expression else stated.stated)
+        url = "" if stated.expression else stated.url
+        key = (expression, "" if stated.expression else stated.stated, url)
         if key not in self.licences:
             comment = "" if stated.expression else f"as the source states it: {stated.stated}"
+            # where the LicenseRef's terms are: a licence by name alone cannot be looked up
+            linked = [{"type": "DictionaryEntry", "key": expression, "value": url}] if url else []
             self.licences[key] = self.element(
                 "simplelicensing_LicenseExpression",
                 f"licence-{len(self.licences) + 1}",
                 simplelicensing_licenseExpression=expression,
+                simplelicensing_customIdToUri=linked,
                 comment=comment,
             )
         return self.licences[key]

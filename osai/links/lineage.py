@@ -247,7 +247,7 @@ def _all_of(bindings: tuple[Binding, ...]) -> LicenceFact:
     # by the ids that bind (LicenseRef-llama2): the cards' own words may be names, no expression
     text = " AND ".join(b.binding_id for b in bindings)
     bases = ", ".join(b.base.id for b in bindings)
-    return replace(first, text=text, inherited_from=f"base models {bases}")
+    return replace(first, text=text, inherited_from=f"base models {bases}", url="")
 
 
 def undecided(release: Release, base: Undecided, rules: RuleSet) -> Release:

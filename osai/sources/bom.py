@@ -506,6 +506,7 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
             corroborated_by=corroborated,
             alternatives=alternatives,
             unless=unless,
+            url=_one_link(licences),
         )
     if not known:
         return None
@@ -521,7 +522,14 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
         corroborated_by=corroborated,
         alternatives=alternatives,
         unless=unless,
+        url=_one_link(licences),
     )
+
+
+def _one_link(licences: tuple[DeclaredLicence, ...]) -> str:
+    """The link of a licence stated alone: of several, all applying, no one link is the
+    licence's."""
+    return licences[0].url if len(licences) == 1 else ""
 
 
 def _unless(reading: _Reading, properties: tuple[DeclaredProperty, ...], subject: str) -> str:

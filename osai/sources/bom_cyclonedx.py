@@ -31,6 +31,7 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     JsonReader,
     json_path,
+    licence_url,
     marked_component,
     package_url,
     property_value,
@@ -449,6 +450,7 @@ def _licences(
     found = []
     for item in reader.object_paths((*path, "licenses")):
         entry = reader.object(item)
+        url = ""
         if "expression" in entry:
             where: JsonPath = (*item, "expression")
             stated_at = item
@@ -456,12 +458,13 @@ def _licences(
             licence = reader.object((*item, "license"))
             stated_at = (*item, "license")
             where = (*stated_at, "id" if "id" in licence else "name")
+            url = licence_url(reader.text((*stated_at, "url")))
         else:
             reader.fail(item, "a license or an expression")
         concluded = _acknowledged(reader, stated_at) == "concluded"
         stated = reader.text(where)
         read_as = mapping.keyword(stated)[1]
-        found.append(DeclaredLicence(stated, read_as, reader.line(where), concluded))
+        found.append(DeclaredLicence(stated, read_as, reader.line(where), concluded, url))
     return tuple(found)
 
 

@@ -29,6 +29,7 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     JsonReader,
     json_path,
+    licence_url,
     marked_component,
     package_url,
     property_value,
@@ -434,8 +435,29 @@ def _licences(graph: _Graph, element_id: str, mapping: BomMapping) -> tuple[Decl
             stated, line = _stated_licence(graph, target)
             line = line or graph.reader.line((*path, "to", index))
             read_as = mapping.keyword(stated)[1]
-            found.append(DeclaredLicence(stated, read_as, line, kind == CONCLUDED))
+            url = _licence_link(graph, target, stated)
+            found.append(DeclaredLicence(stated, read_as, line, kind == CONCLUDED, url))
     return tuple(found)
+
+
+def _licence_link(graph: _Graph, target: str, stated: str) -> str:
+    """Where a custom licence's terms are, as the document links them: a CustomLicense's first
+    seeAlso, or the URI a LicenseExpression maps its one LicenseRef- to (customIdToUri, as osai
+    writes it); "" otherwise."""
+    if target not in graph.elements:
+        return ""
+    path, _ = graph.elements[target]
+    reader = graph.reader
+    if reader.text((*path, "type")) == "expandedlicensing_CustomLicense":
+        return next(iter(_urls(reader, (*path, "expandedlicensing_seeAlso"))), "")
+    for entry in reader.object_paths((*path, "simplelicensing_customIdToUri")):
+        if reader.text((*entry, "key")) == stated.strip():
+            return licence_url(reader.text((*entry, "value")))
+    return ""
+
+
+def _urls(reader: JsonReader, path: JsonPath) -> list[str]:
+    return [url for url in map(licence_url, _references(reader, path)) if url]
 
 
 def _stated_licence(graph: _Graph, target: str) -> tuple[str, int | None]:
