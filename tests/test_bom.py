@@ -581,6 +581,33 @@ def test_every_ai_and_dataset_package_has_one_declared_and_one_concluded_licence
         assert declared in INDIVIDUALS or licence_kind == "simplelicensing_LicenseExpression"
 
 
+def test_a_base_model_whose_licence_osai_did_not_read_asserts_none(tmp_path: Path) -> None:
+    """A base model is an ai_AIPackage too: where osai did not read its licence it had no
+    licence relationship at all, against the AI profile's exactly one of each (and this
+    README's word); now NOASSERTION both, which reads back as the base stating none."""
+    base = {"type": "machine-learning-model", "name": "base", "purl": "pkg:huggingface/org/base"}
+    model = {"type": "machine-learning-model", "bom-ref": "m", "name": "tuned",
+             "licenses": [{"license": {"id": "MIT"}}],
+             "pedigree": {"ancestors": [base]}}  # fmt: skip
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [model]}
+    given = tmp_path / "tuned.cdx.json"
+    given.write_text(json.dumps(bom))
+    written = render(given, "spdx")
+    graph = graph_of(written)
+    (package,) = [i for i, e in graph.items() if e.get("name") == "org/base"]
+    assert graph[package]["type"] == "ai_AIPackage"
+    for kind in ("hasDeclaredLicense", "hasConcludedLicense"):
+        assert related(graph, package, kind) == [NO_ASSERTION]
+    assert spdx_objects(written)
+    (tmp_path / "ours.spdx.json").write_text(written)
+    verdicts = [
+        [(r["id"], r["status"]) for f in target["frameworks"] for r in f["requirements"]]
+        for path in (given, tmp_path / "ours.spdx.json")
+        for target in report_of(str(path))["targets"]
+    ]
+    assert verdicts[0] == verdicts[1]
+
+
 def trained_on_c4(tmp_path: Path) -> Path:
     """The generator's t5-base BOM with c4 placed as its training data, in CycloneDX's own
     fields: an input of a formulation `build` workflow whose output is the model (its model

@@ -231,7 +231,8 @@ def _base(graph: _Graph, model: Model, base: Base, mapping: BomMapping) -> str:
     """A base model, an AI package named by its Hub purl and page: no part of the release.
     Its licence, where osai read it, is stated as a package's is (a declared licence, the
     concluded one NOASSERTION), the source's words in osai:licence when they are no SPDX
-    expression; where osai did not read it, none."""
+    expression; where osai did not read it, NOASSERTION both (the AI profile asks exactly one
+    of each of every AI package: a base stating none reads back so)."""
     verbatim = licence_properties(base.licence)
     element = graph.element(
         "ai_AIPackage",
@@ -242,8 +243,7 @@ def _base(graph: _Graph, model: Model, base: Base, mapping: BomMapping) -> str:
         software_primaryPurpose=mapping.model.spdx.purpose,
         extension=_extension(verbatim) if verbatim else [],
     )
-    if base.licence is not None:
-        _licence_relationships(graph, element, base.licence)
+    _licence_relationships(graph, element, base.licence)
     return element
 
 
