@@ -8,10 +8,25 @@ aliases of rules/licenses-links.yaml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from osai.hubrefs import site_address
 from osai.licenses import LicenceKnowledge
+
+MAX_LICENCE_URL_CHARS = 2_000  # as a manifest's link: longer, no address a person follows
+_LICENCE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"{}|\\^`]+", re.IGNORECASE)
+
+
+def licence_url(text: str) -> str:
+    """A licence's link as a source gives it (a BOM's licence `url`, a card's license_link),
+    where it is one to write again and follow: an http(s) URL of one line, bounded; "" for
+    anything else (a hostile value is not copied into the BOM osai writes, whose `url` must be
+    an IRI)."""
+    stripped = text.strip()
+    if len(stripped) > MAX_LICENCE_URL_CHARS or not _LICENCE_URL.fullmatch(stripped):
+        return ""
+    return stripped
 
 
 def normalised_link(url: str) -> str:

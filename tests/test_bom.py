@@ -1722,3 +1722,25 @@ def test_a_fact_osai_does_not_know_is_named(tmp_path: Path) -> None:
     """One property osai does not know is named, as before."""
     path, warnings = unknown_fact_warnings(tmp_path, ["osai:fact:unknown"])
     assert warnings == [f"{path}: osai:fact:unknown: not a fact osai knows"]
+
+
+@pytest.mark.parametrize(
+    ("link", "url"),
+    [("https://acme.example/licence", "https://acme.example/licence"), ("LICENSE", None)],
+    ids=["address", "path"],
+)
+def test_a_card_s_custom_licence_keeps_its_license_link(
+    link: str, url: str | None, tmp_path: Path
+) -> None:
+    """`license: other` with a license_name osai does not know: the BOM named the licence only,
+    which its reader cannot look up; the card's license_link, where it is an address, is now
+    the licence's `url` (a path in the repository is none)."""
+    (tmp_path / "README.md").write_text(
+        f"---\nlicense: other\nlicense_name: acme-model-licence\nlicense_link: {link}\n---\n# m\n"
+    )
+    (tmp_path / "model.safetensors").write_bytes(b"weights")
+    written = render(tmp_path, "cyclonedx")
+    assert not cyclonedx_errors(written)
+    (licence,) = json.loads(written)["metadata"]["component"]["licenses"]
+    assert licence["license"]["name"] == "acme-model-licence"
+    assert licence["license"].get("url") == url

@@ -38,7 +38,7 @@ from osai.evidence import (
     Provenance,
 )
 from osai.extract.observations import Observation
-from osai.licence_links import licence_of_link
+from osai.licence_links import licence_of_link, licence_url
 from osai.licenses import (
     LicenceKnowledge,
     LicenceState,
@@ -309,12 +309,25 @@ def _card_licence(card: CardFacts, cite: Citer, knowledge: LicenceKnowledge) -> 
     if not card.licences:
         return None
     text, item = listed_licence(card.licences[0], card, knowledge)
+    url = _custom_licence_url(card)
     if item is card.licence_link:
         note = f"license: other; license_link is the address of {text}"
-        return LicenceFact(text, cite.field(item, note=note))
+        return LicenceFact(text, cite.field(item, note=note), url=url)
     if item is not card.licences[0]:
-        return LicenceFact(text, cite.field(item, note=f"license: {card.licences[0].value}"))
-    return LicenceFact(text, cite.field(item, note="the card's license (the repository's)"))
+        note = f"license: {card.licences[0].value}"
+        return LicenceFact(text, cite.field(item, note=note), url=url)
+    return LicenceFact(
+        text, cite.field(item, note="the card's license (the repository's)"), url=url
+    )
+
+
+def _custom_licence_url(card: CardFacts) -> str:
+    """Where a custom licence's terms are (`license: other`), as the card's license_link gives
+    them, when that is a URL (a BOM names the licence so, not by a name alone); a path in the
+    repository (`LICENSE`) names no address of its own."""
+    if card.licences[0].value.lower() != "other" or card.licence_link is None:
+        return ""
+    return licence_url(card.licence_link.value)
 
 
 def listed_licence(

@@ -23,6 +23,7 @@ from osai.errors import BadInput
 from osai.evidence import FileDigest
 from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
+from osai.licence_links import licence_url
 from osai.sources.bom_model import (
     DeclaredAddress,
     DeclaredLicence,
@@ -31,7 +32,6 @@ from osai.sources.bom_model import (
     DeclaredProperty,
     JsonReader,
     json_path,
-    licence_url,
     marked_component,
     package_url,
     property_value,

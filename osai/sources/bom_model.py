@@ -34,7 +34,7 @@ class DeclaredLicence:
     text: str | None
     line: int | None
     concluded: bool = False
-    url: str = ""  # where its terms can be read, as the BOM links them (bom_model.licence_url)
+    url: str = ""  # where its terms can be read, as the BOM links them (licence_links.licence_url)
 
 
 @dataclass(frozen=True)
@@ -113,20 +113,6 @@ class DeclaredModel:
 
 
 _PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")
-
-
-MAX_LICENCE_URL_CHARS = 2_000  # as a manifest's link: longer, no address a person follows
-_LICENCE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"{}|\\^`]+", re.IGNORECASE)
-
-
-def licence_url(text: str) -> str:
-    """A licence's link as a BOM gives it, where it is one to write again and follow: an http(s)
-    URL of one line, bounded; "" for anything else (a hostile value is not copied into the BOM
-    osai writes, whose `url` must be an IRI)."""
-    stripped = text.strip()
-    if len(stripped) > MAX_LICENCE_URL_CHARS or not _LICENCE_URL.fullmatch(stripped):
-        return ""
-    return stripped
 
 
 def package_url(text: str) -> str:
