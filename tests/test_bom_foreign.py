@@ -542,3 +542,12 @@ def test_a_licence_link_that_is_no_url_is_not_copied(url: str, tmp_path: Path) -
     assert not cyclonedx_errors(cyclonedx)
     assert "url" not in _model_licences(cyclonedx)[0]["license"]
     assert "customIdToUri" not in _written(str(given), "--format", "spdx")
+
+
+def test_the_review_of_a_custom_licence_says_where_its_terms_are(tmp_path: Path) -> None:
+    """ "read them" named no place to read a custom licence the BOM links: now its link."""
+    url = "https://example.org/licences/mine-1.0"
+    given = _custom_licence_bom(tmp_path / "theirs.cdx.json", {"name": "Mine 1.0", "url": url})
+    assert f"read them at {url} (a waiver" in " ".join(_written(str(given)).split())
+    unlinked = _custom_licence_bom(tmp_path / "unlinked.cdx.json", {"name": "Mine 1.0"})
+    assert "read them (a waiver" in " ".join(_written(str(unlinked)).split())

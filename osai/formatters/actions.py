@@ -408,7 +408,7 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         reviewable = reviewable and result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN
         note = words.licences.get(result.licence) if reviewable else None
         if note is not None:  # a licence osai knows, neither accepted nor refused: no fact to add
-            return "review", subject, _read_terms(note.name)
+            return "review", subject, _read_terms(note.name, _terms_link(result, assessment))
         unread = _unread(result, assessment)
         if unread is not None:
             return unread[0], subject, unread[1]
@@ -603,12 +603,23 @@ def _unknown_detail(result: RequirementResult, words: _Words) -> str:
     return _UNKNOWN_RELEASE
 
 
-def _read_terms(licence: str) -> str:
+def _read_terms(licence: str, link: str = "") -> str:
     """A licence osai cannot judge, and what to do: what it is, and why osai leaves it to the
-    reader ("whose terms need a reading" said neither who reads nor what then)."""
+    reader ("whose terms need a reading" said neither who reads nor what then), and where, when
+    its source links them (a custom licence's name alone says no place to read it)."""
+    where = f" at {link}" if link else ""
     return (
-        f"under {licence}, whose terms osai cannot judge: read them (a waiver records your reading)"
+        f"under {licence}, whose terms osai cannot judge: read them{where} (a waiver records "
+        "your reading)"
     )
+
+
+def _terms_link(result: RequirementResult, assessment: Assessment) -> str:
+    """Where the terms of the component's licence are, as its source links them (LicenceFact.url),
+    when the requirement is judged on that licence alone."""
+    evidence = assessment.release.components.get(result.direct_component)
+    licence = evidence.licence if evidence is not None else None
+    return licence.url if licence is not None and not licence.alternatives else ""
 
 
 def _of_several(detail: str) -> str:
