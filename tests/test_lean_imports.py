@@ -35,6 +35,11 @@ NEVER = (
     "concurrent.futures",
     "importlib.metadata",
     "tomllib",
+    # the other commands' modules (osai.cli._COMMANDS): a run imports its own command's only
+    "osai.cli.init_command",
+    "osai.cli.census_command",
+    "osai.cli.db_command",
+    "osai.cli.audit_command",
 )
 
 
@@ -66,3 +71,29 @@ def test_manifests_are_judged_from_the_repository_root_too() -> None:
     nothing else changes."""
     args = ["check", *MANIFESTS, "--format", "json"]
     assert set(_loaded(args, ROOT)) <= {"tomllib"}
+
+
+# What a run that judges nothing must not import: the check command's module and what it stands
+# on (the report model, the engine), some 0.05 s of every `osai licenses show` or `osai rules`.
+NOT_FOR_RULES_OR_LICENCES = (
+    "osai.cli.check_command",
+    "osai.cli.init_command",
+    "osai.cli.census_command",
+    "osai.cli.db_command",
+    "osai.cli.audit_command",
+    "osai.report",
+    "osai.run",
+    "osai.engine",
+    "osai.jsonsafe",
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["licenses", "show", "MIT"], ["rules", "list"], ["rules", "show", "mof"]],
+    ids=["licenses-show", "rules-list", "rules-show"],
+)
+def test_a_command_that_judges_nothing_imports_no_check(args: list[str], tmp_path: Path) -> None:
+    loaded = modules_loaded_by(args, tmp_path)
+    assert [name for name in NOT_FOR_RULES_OR_LICENCES if name in loaded] == []
+    assert "osai.rules" in loaded  # the names are real: what it does need is there

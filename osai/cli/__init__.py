@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 import errno
 import io
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -16,17 +17,11 @@ import typer
 # typer vendors click; its usage errors are click's, under typer's name.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError
 from typer.core import TyperArgument, TyperOption
-from typer.main import get_command_name
 
 from osai import __version__
-from osai.cli.audit_command import audit_app
-from osai.cli.census_command import census_app
-from osai.cli.check_command import check_command, mode_specs, mof_mode_named
 from osai.cli.coercion import install as install_coercion
 from osai.cli.configuration import FrameworksConfig, known_frameworks
-from osai.cli.db_command import db_app
 from osai.cli.helpwidth import fit_help, help_width
-from osai.cli.init_command import init_command
 from osai.cli.options import AddFramework, MofMode, comma_separated
 from osai.cli.terminal import color_enabled, print_or_fail, stop_interrupted, terminal_width
 from osai.cli.terminal import error as _error
@@ -35,7 +30,6 @@ from osai.collector import collect_seldom
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters import OutputFormat
 from osai.formatters.escaping import terminal
-from osai.report import View
 
 
 def _no_python_type(self: TyperArgument, ctx: object) -> str | None:
@@ -76,20 +70,21 @@ class CompareFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-app = typer.Typer(
-    name="osai",
-    help="The openness linter for AI models: OSAID 1.0 and the Model Openness Framework; the "
-    "EU AI Act's open-source exemption and EOSAI when named (-f). Reads and writes AI BOMs "
-    "(CycloneDX, SPDX).",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name="osai",
+        help="The openness linter for AI models: OSAID 1.0 and the Model Openness Framework; "
+        "the EU AI Act's open-source exemption and EOSAI when named (-f). Reads and writes AI "
+        "BOMs (CycloneDX, SPDX).",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+
+
 rules_app = typer.Typer(help="List, show, validate and explain the rules.", no_args_is_help=True)
 licenses_app = typer.Typer(help="How osai classifies licences.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
-app.add_typer(licenses_app, name="licenses")
 
 
 def _replace_what_the_streams_cannot_encode() -> None:
@@ -191,23 +186,37 @@ def _ctrl_c_caught_by_duckdb(error: Exception) -> bool:
 
 def _app_for(args: list[str]) -> typer.Typer:
     """The app with only the command (or group) that `args` name first (`osai check ...`), else
-    the whole app.  Typer builds every command's options from its signature at each start, some
-    20 ms for the 36 commands, and a run needs only its own; usage, help and errors read the
-    same, as click sees one group with that command in it.  Completion asks the whole app."""
+    the whole app.  Typer builds every command's options from its signature at each start, and
+    the modules that define them import most of osai (the engine, the reports, YAML): a run
+    needs only its own command's.  Usage, help and errors read the same, as click sees one group
+    with that command in it.  Completion asks the whole app."""
     name = args[0] if args else ""
-    if not name or name.startswith("-") or os.environ.get("_OSAI_COMPLETE"):
-        return app
-    commands = [
-        command
-        for command in app.registered_commands
-        if name == (command.name or get_command_name(getattr(command.callback, "__name__", "")))
-    ]
-    groups = [group for group in app.registered_groups if group.name == name]
-    if len(commands) + len(groups) != 1:
-        return app
-    lean = copy.copy(app)
-    lean.registered_commands, lean.registered_groups = commands, groups
-    return lean
+    if name in _COMMANDS and not os.environ.get("_OSAI_COMPLETE"):
+        return _built({name})
+    return _whole_app()
+
+
+def _built(names: set[str] | None = None) -> typer.Typer:
+    """The app with the commands and groups `names` says (all of them if None), each added as
+    it always is, in the order the help lists them."""
+    built = _new_app()
+    built.callback()(_root)
+    for name, add in _COMMANDS.items():
+        if names is None or name in names:
+            add(built)
+    return built
+
+
+@cache
+def _whole_app() -> typer.Typer:
+    return _built()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`osai.cli.app`, the whole app, built when first asked for (tests, completion, help)."""
+    if name == "app":
+        return _whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _one_line(message: str) -> str:
@@ -222,7 +231,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
@@ -251,25 +259,39 @@ Examples:
   osai compare osaid mof eu-ai-act eosai --format markdown
   osai compare osaid mof --model EleutherAI/pythia-70m"""
 
-app.command(
-    name="check",
-    short_help="Judge models: verdicts, evidence, what closes the gap.",
-    epilog=CHECK_EXAMPLES,
-)(check_command)
+
+def _add_check(app: typer.Typer) -> None:
+    from osai.cli.check_command import check_command
+
+    app.command(
+        name="check",
+        short_help="Judge models: verdicts, evidence, what closes the gap.",
+        epilog=CHECK_EXAMPLES,
+    )(check_command)
 
 
 # --- init ----------------------------------------------------------------------------------
 
-app.command(name="init", short_help="Draft a manifest from what osai reads.", epilog=INIT_EXAMPLES)(
-    init_command
-)
-app.add_typer(census_app, name="census", short_help="The Hub census: list, judge, store, report.")
+
+def _add_init(app: typer.Typer) -> None:
+    from osai.cli.init_command import init_command
+
+    app.command(
+        name="init", short_help="Draft a manifest from what osai reads.", epilog=INIT_EXAMPLES
+    )(init_command)
+
+
+def _add_census(app: typer.Typer) -> None:
+    from osai.cli.census_command import census_app
+
+    app.add_typer(
+        census_app, name="census", short_help="The Hub census: list, judge, store, report."
+    )
 
 
 # --- compare -------------------------------------------------------------------------------
 
 
-@app.command(epilog=COMPARE_EXAMPLES)
 def compare(
     frameworks: Annotated[
         list[str] | None,
@@ -300,8 +322,10 @@ def compare(
     config: FrameworksConfig = None,
 ) -> None:
     """Frameworks side by side, generated from their rule files."""
+    from osai.cli.check_command import mode_specs, mof_mode_named
     from osai.compare import chosen_frameworks, compare
     from osai.formatters.comparison import render_comparison
+    from osai.report import View
     from osai.rules import load_ruleset
     from osai.run import check_model, select_frameworks
 
@@ -505,7 +529,44 @@ def licenses_show(
 
 # --- db and audit: the public-assessment databases -----------------------------------------
 
-app.add_typer(db_app, name="db")  # osai.cli.db_command
-app.add_typer(  # osai.cli.audit_command
-    audit_app, name="audit", short_help="Check public listings (MOT, EOSAI) against the Hub."
-)
+
+def _add_db(app: typer.Typer) -> None:
+    from osai.cli.db_command import db_app
+
+    app.add_typer(db_app, name="db")
+
+
+def _add_audit(app: typer.Typer) -> None:
+    from osai.cli.audit_command import audit_app
+
+    app.add_typer(
+        audit_app, name="audit", short_help="Check public listings (MOT, EOSAI) against the Hub."
+    )
+
+
+def _add_compare(app: typer.Typer) -> None:
+    app.command(epilog=COMPARE_EXAMPLES)(compare)
+
+
+def _add_rules(app: typer.Typer) -> None:
+    app.add_typer(rules_app, name="rules")
+
+
+def _add_licenses(app: typer.Typer) -> None:
+    app.add_typer(licenses_app, name="licenses")
+
+
+# Each command and group by the name a run gives it, and how it joins the app: the modules that
+# define check, init, census, db and audit are imported only by a run that names one of them
+# (or by the whole app: help, completion).  In the order the help has always listed them
+# (typer lists the commands, then the groups, each in the order they were added).
+_COMMANDS: dict[str, Callable[[typer.Typer], None]] = {
+    "check": _add_check,
+    "init": _add_init,
+    "compare": _add_compare,
+    "rules": _add_rules,
+    "licenses": _add_licenses,
+    "census": _add_census,
+    "db": _add_db,
+    "audit": _add_audit,
+}

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from osai.report import Report
+if TYPE_CHECKING:  # the commands that name a format (the CLI's options) judge nothing
+    from osai.report import Report
 
-Formatter = Callable[[Report], str]
+Formatter = Callable[["Report"], str]
 
 
 class OutputFormat(StrEnum):

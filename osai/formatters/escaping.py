@@ -15,7 +15,6 @@ import json
 import re
 from typing import Any
 
-from osai.jsonsafe import raw_escaped
 from osai.textsafe import CONTROL_CHARACTERS
 
 _CONTROL = CONTROL_CHARACTERS
@@ -177,5 +176,7 @@ def json_document(data: Any, *, indent: int | None = None) -> str:
     same data a JSON reader gets, safe to print on a terminal or in a CI log."""
     # Every document is a tree the formatters build, never cyclic: the cycle check is skipped
     # (a tenth of the encoding time).
+    from osai.jsonsafe import raw_escaped  # its YAML reader: the terminal's escaping needs none
+
     dumped = json.dumps(data, indent=indent, ensure_ascii=False, check_circular=False)
     return raw_escaped(dumped)
