@@ -97,3 +97,12 @@ def test_a_command_that_judges_nothing_imports_no_check(args: list[str], tmp_pat
     loaded = modules_loaded_by(args, tmp_path)
     assert [name for name in NOT_FOR_RULES_OR_LICENCES if name in loaded] == []
     assert "osai.rules" in loaded  # the names are real: what it does need is there
+
+
+def test_the_version_imports_no_command(tmp_path: Path) -> None:
+    """`osai --version` (a CI log's first line) runs the root's option alone: no command's
+    module, no report model, no YAML reader, no rules."""
+    loaded = modules_loaded_by(["--version"], tmp_path)
+    never = (*NOT_FOR_RULES_OR_LICENCES, "osai.rules", "yaml", "osai.evidence")
+    assert [name for name in never if name in loaded] == []
+    assert "osai.cli" in loaded

@@ -189,10 +189,16 @@ def _app_for(args: list[str]) -> typer.Typer:
     the whole app.  Typer builds every command's options from its signature at each start, and
     the modules that define them import most of osai (the engine, the reports, YAML): a run
     needs only its own command's.  Usage, help and errors read the same, as click sees one group
-    with that command in it.  Completion asks the whole app."""
+    with that command in it.  Options alone (`osai --version`, a mistyped one) need the root's
+    options alone, and `--help` or no arguments the whole list.  Completion asks the whole
+    app."""
+    if os.environ.get("_OSAI_COMPLETE"):
+        return _whole_app()
     name = args[0] if args else ""
-    if name in _COMMANDS and not os.environ.get("_OSAI_COMPLETE"):
+    if name in _COMMANDS:
         return _built({name})
+    if args and all(word.startswith("-") and word != "--help" for word in args):
+        return _built(set())  # `osai --version`: the root's own options, which name no command
     return _whole_app()
 
 
