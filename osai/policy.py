@@ -102,8 +102,13 @@ def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPol
     if not name.strip(_NOT_A_NAME):
         raise BadInput(_no_framework(spec, flag))
     framework = _framework(name, spec, rules, flag)
+    # the option named before what it asks that the framework lacks, as an unknown framework is
+    said = f"{_written(spec, flag=True)}: " if flag and level_text.strip() else ""
     if framework.graded:
-        threshold = _threshold(framework, level_text.strip(), flag)
+        try:
+            threshold = _threshold(framework, level_text.strip(), flag)
+        except BadInput as exc:
+            raise BadInput(f"{said}{exc}") from None
         return RequiredPolicy(spec, framework.id, "", f"score at least {threshold:g}", threshold)
     if separator and not level_text.strip():
         raise BadInput(
@@ -112,7 +117,10 @@ def parse_policy(spec: str, rules: RuleSet, *, flag: bool = True) -> RequiredPol
             f"(levels: {_levels(framework)}); "
             f"{_written(framework.id, flag=flag)} alone asks for {framework.ladder[0].id}"
         )
-    level = _find_level(framework, level_text.strip()) if separator else framework.ladder[0]
+    try:
+        level = _find_level(framework, level_text.strip()) if separator else framework.ladder[0]
+    except BadInput as exc:
+        raise BadInput(f"{said}{exc}") from None
     return RequiredPolicy(spec, framework.id, level.id, level.name)
 
 

@@ -390,7 +390,9 @@ def test_a_bad_required_policy_in_a_file_names_the_file_line_and_item(
     )
     # --require replaces the file's list: its bad entry is not the flag's
     flag = run_osai("check", "--require", "mof:clas-2", cwd=tmp_path)
-    assert flag.code == 2 and flag.stderr.startswith("osai: error: 'mof' has no level 'clas-2'")
+    assert flag.code == 2 and flag.stderr.startswith(
+        "osai: error: --require mof:clas-2: 'mof' has no level 'clas-2'"
+    )
     assert run_osai("check", "--require", "osaid", cwd=tmp_path).code == 0
     (tmp_path / ".osai.yaml").unlink()
     (tmp_path / "pyproject.toml").write_text(
@@ -1557,7 +1559,10 @@ def test_a_level_is_named_as_its_id_short_name_or_label_is_written(spec: str) ->
 def test_a_misspelt_level_is_answered_with_the_nearest() -> None:
     result = run_osai("check", str(EXAMPLES / "amber.yml"), "--require", "mof:clas-2")
     assert result.code == 2
-    assert result.stderr == ("osai: error: 'mof' has no level 'clas-2' (did you mean 'class-2'?)\n")
+    # the option named, as its other refusals name it
+    assert result.stderr == (
+        "osai: error: --require mof:clas-2: 'mof' has no level 'clas-2' (did you mean 'class-2'?)\n"
+    )
 
 
 @pytest.mark.parametrize("level", ["class-4", "Class"])
@@ -1566,7 +1571,8 @@ def test_a_level_as_near_several_gets_the_list_not_a_guess(level: str) -> None:
     answered "did you mean 'class-3'?": one of three equally near, named for no reason."""
     result = run_osai("check", str(EXAMPLES / "amber.yml"), "--require", f"mof:{level}")
     assert result.stderr == (
-        f"osai: error: 'mof' has no level '{level}' (levels: class-3, class-2, class-1)\n"
+        f"osai: error: --require mof:{level}: 'mof' has no level '{level}' "
+        "(levels: class-3, class-2, class-1)\n"
     )
 
 
