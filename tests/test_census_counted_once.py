@@ -93,3 +93,34 @@ def test_a_model_listed_twice_on_one_page_is_judged_once_and_skipped_once(
     )
     assert rows(db, "SELECT listed, judged, skipped FROM runs") == [(3, 2, 1)]
     assert rows(db, "SELECT count(*) FROM models") == [(2,)]
+
+
+def test_a_model_listed_again_at_its_revision_is_weighed_by_its_downloads_now(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Downloads (the last 30 days) and likes change without a commit.  A second census skips
+    a model stored at the same revision; its downloads stayed those of the first run, so a
+    model the Hub now counts 5 downloads for was still ranked #1 open-washing candidate with
+    880,000, and the report's downloads summed last month's."""
+    claimed = {"tags": ["license:llama3", "open-source"], "cardData": {"license": "llama3"}}
+    hub.add_listing(
+        [
+            listed_like("org/open-chat", downloads=880_000, likes=40, **claimed),
+            listed_like("org/other-chat", downloads=1_000, **claimed),
+        ]
+    )
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    hub.add_listing([listed_like("org/open-chat", downloads=5, likes=41, **claimed)])
+    second = run_census(hub, db)
+    assert second.code == 0, second.stderr
+    assert "skipped 2 already judged at the same revision" in second.stdout
+    assert rows(db, "SELECT repo_id, downloads, likes FROM models ORDER BY repo_id") == [
+        ("org/open-chat", 5, 41),
+        ("org/other-chat", 1_000, 1),
+    ]
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert report.code == 0, report.stderr
+    assert "downloads in the last 30 days: 1,005" in report.stdout
+    assert "| 1 | `org/other-chat` | 1,000 |" in report.stdout
+    assert "| 2 | `org/open-chat` | 5 |" in report.stdout

@@ -351,12 +351,25 @@ def _store_page(
     # next: its models are neither counted twice nor put twice in the top N (each was checked in
     # full twice, and models after it not at all).
     again = page.number <= tally.pages
-    fresh, judged_again = _judge_page(page, request, judge, store, after, again=again)
+    judged = _judge_page(page, request, judge, store, after, again=again)
     if not again:
         after.pages += 1
         after.page_size = max(after.page_size, page.listed)
-    store.write(fresh, run_id, _totals(after, meter, judge.endpoint), again=judged_again)
+    totals = _totals(after, meter, judge.endpoint)
+    store.write(judged.fresh, run_id, totals, again=judged.again, recounted=judged.recounted)
     return after
+
+
+@dataclass(frozen=True)
+class JudgedPage:
+    """What a page brings to the store: the models not stored yet, judged (`fresh`); those
+    stored at the same revision judged again under frameworks or modes they lacked (`again`);
+    and every model of the page stored before at its revision, with the counts the listing gives
+    now (`recounted`: downloads and likes change without a commit)."""
+
+    fresh: list[CensusRecord]
+    again: list[CensusRecord]
+    recounted: list[ListedModel]
 
 
 def _judge_page(
@@ -367,10 +380,11 @@ def _judge_page(
     tally: RunTally,
     *,
     again: bool = False,
-) -> tuple[list[CensusRecord], list[CensusRecord]]:
+) -> JudgedPage:
     """The page's models not stored yet, judged (counted in `tally`); and those stored at the
     same revision but not judged under every framework and mode the run asks for, judged again
-    (from the listing's item: what the store keeps of a model is not all its metadata).
+    (from the listing's item: what the store keeps of a model is not all its metadata); and
+    every stored one, its counts as listed now.
     `again`: the page was counted before the listing restarted; what it holds that is not
     stored yet (the listing moved) is judged and counted as listed, and nothing else is
     counted.  An item that names no repository is counted with those the listing could not
@@ -413,7 +427,8 @@ def _judge_page(
     # A model of a page listed again that is not stored came into the listing while it was
     # restarted: this run had not counted it, and judged is never more than listed.
     tally.listed += len(fresh) if again else 0
-    return fresh, again_judged
+    recounted = [model for key, (_, model) in listed.items() if key in stored]
+    return JudgedPage(fresh, again_judged, recounted)
 
 
 def _under(

@@ -37,7 +37,7 @@ from typing import Any
 
 from osai import __version__
 from osai.census.interrupts import held_interrupts
-from osai.census.record import CensusRecord, Depth, HostRequests
+from osai.census.record import CensusRecord, Depth, HostRequests, ListedModel
 from osai.census.schema import (
     FINDING_COLUMNS,
     KEYED,
@@ -348,19 +348,24 @@ class CensusStore:
         run_id: int,
         progress: RunTotals | None = None,
         again: Sequence[CensusRecord] = (),
+        recounted: Sequence[ListedModel] = (),
     ) -> None:
         """Store one page of judged models, all or nothing; with `progress`, the run's figures
         so far, in the same transaction (a run killed after it says what it had stored).
         `again`: models stored at this revision, judged again from their metadata under
         frameworks or modes they were not judged under: their verdicts replace those stored of
         the same frameworks (the others stay); the rest of what is stored of them depends on
-        the listing alone, not on the frameworks, and stays as it is."""
-        if not records and not again and progress is None:
+        the listing alone, not on the frameworks, and stays as it is.  `recounted`: models
+        stored at this revision, listed again: their downloads and likes, which change without
+        a commit, are the listing's now (the report weighs verdicts by them)."""
+        if not records and not again and not recounted and progress is None:
             return
         now = _now()
         with self._transaction():
             if progress is not None:
                 self._record_progress(run_id, progress)
+            if recounted:
+                self._recount(recounted)
             if again:
                 self._forget_verdicts(again, Depth.METADATA)
                 self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(again))
@@ -383,6 +388,21 @@ class CensusStore:
             self._insert("links", LINK_COLUMNS, _link_rows(records))
             requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
             self._insert("requests", REQUEST_COLUMNS, _request_rows(requests, run_id))
+
+    def _recount(self, models: Sequence[ListedModel]) -> None:
+        """The downloads and likes of stored (model, revision) set to what the listing says
+        now, in the caller's transaction: a model skipped at the same revision kept those of the
+        run that judged it, and a later census weighed its verdicts by last year's downloads."""
+        self.connection.execute(
+            "UPDATE models SET downloads = k.downloads, likes = k.likes FROM (SELECT "
+            "unnest($1::VARCHAR[]) AS repo_id, unnest($2::VARCHAR[]) AS revision, "
+            "unnest($3::BIGINT[]) AS downloads, unnest($4::BIGINT[]) AS likes) k "
+            "WHERE models.repo_id = k.repo_id AND models.revision = k.revision",
+            [
+                [m.repo_id for m in models], [m.revision for m in models],
+                [m.downloads for m in models], [m.likes for m in models],
+            ],
+        )  # fmt: skip
 
     def write_failure(
         self,
