@@ -19,6 +19,7 @@ from census_hub import (
     ServedPopulation,
     census_env,
     listing_requests,
+    readme_merge,
     rows,
     run_census,
     serving,
@@ -186,17 +187,21 @@ def test_shards_merge_with_attach(hub: LoopbackHub, tmp_path: Path) -> None:
     merged = tmp_path / "merged.duckdb"
     run_census(hub, merged, "--limit", "1", "--shard", "1/1000000")  # an empty store: the schema
     with duckdb.connect(str(merged)) as connection:
-        for index, db in enumerate(shards):  # the merge the README shows
-            connection.execute(f"ATTACH '{db}' AS s{index} (READ_ONLY)")
-            for table in ("models", "verdicts"):
-                connection.execute(
-                    f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM s{index}.{table}"
-                )
-            for table in ("findings", "links", "requests"):
-                connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM s{index}.{table}")
-            connection.execute(f"DETACH s{index}")
+        for db in shards:  # the merge the README shows
+            connection.execute(readme_merge().replace("'shard-1.duckdb'", f"'{db}'"))
     assert stored(merged) == (SIZE, SIZE)
     assert value(merged, "SELECT count(*) FROM verdicts") == 2 * SIZE
+    # Each shard's run 1 is merged as a run of its own: the report does not say the models were
+    # stored by the merged database's own run (a --limit 1 that stored none), nor name its query.
+    assert rows(merged, "SELECT run_id, shard, judged FROM runs ORDER BY run_id") == [
+        (1, "1/1000000", 0),
+        *((k + 1, f"{k}/3", n) for k, n in enumerate(counts, start=1)),
+    ]
+    report = run_osai("census", "report", "--db", str(merged), "--markdown", "-")
+    assert report.code == 0, report.stderr
+    assert f"Models: **{SIZE:,}** (the latest revision of each, stored by 3 runs)" in report.stdout
+    assert "with `--shard 3/3`: 1,000 models" in report.stdout
+    assert "--limit 1" not in report.stdout
 
 
 def test_filters_reach_the_listing(hub: LoopbackHub, tmp_path: Path) -> None:

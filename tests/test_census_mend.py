@@ -21,8 +21,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import CtrlC, listing_requests, rows, run_census, served_hub
-from clirunner import ROOT, Result, run_osai
+from census_hub import CtrlC, listing_requests, readme_merge, rows, run_census, served_hub
+from clirunner import Result, run_osai
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
 from osai.census import run as census_run
@@ -104,14 +104,6 @@ def old_shard(path: Path) -> None:
     assert "cached_at" not in {
         name for (name,) in rows(path, "SELECT name FROM pragma_table_info('links')")
     }
-
-
-def readme_merge() -> str:
-    """The merge the README shows (its SQL block after "**Shards.**")."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"\*\*Shards\.\*\*.*?```sql\n(.*?)```", readme, re.S)
-    assert found is not None
-    return found.group(1)
 
 
 def test_the_readme_merge_takes_a_shard_of_the_older_schema(tmp_path: Path) -> None:
