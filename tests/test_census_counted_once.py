@@ -124,3 +124,33 @@ def test_a_model_listed_again_at_its_revision_is_weighed_by_its_downloads_now(
     assert "downloads in the last 30 days: 1,005" in report.stdout
     assert "| 1 | `org/other-chat` | 1,000 |" in report.stdout
     assert "| 2 | `org/open-chat` | 5 |" in report.stdout
+
+
+def test_a_model_the_hub_no_longer_lists_is_said_apart(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A model deleted on the Hub stays in the store and in every figure of the report (its
+    last listing is all the census knows of it); the report said 'Models: 3' beside a last run
+    that listed 2, and nothing told the reader one of the 3 is gone."""
+    hub.add_listing([listed_like(f"org/m{n}") for n in range(3)])
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    hub.listing.remove("org/m1")
+    assert run_census(hub, db).code == 0
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert report.code == 0, report.stderr
+    assert "Models: **3**" in report.stdout
+    assert (
+        "- 1 of these models was not listed by the last run, which listed the same query to its"
+        " end (deleted on the Hub, made private, or no longer matching it): it is counted as last"
+        " listed\n"
+    ) in report.stdout
+    assert rows(db, "SELECT repo_id, run_id, listed_run FROM models ORDER BY repo_id") == [
+        ("org/m0", 1, 2),
+        ("org/m1", 1, 1),
+        ("org/m2", 1, 2),
+    ]
+    # Listed again, it is not said apart; nor after a run of another query, which lists less.
+    hub.add_listing([listed_like("org/m1")])
+    assert run_census(hub, db).code == 0
+    assert run_census(hub, db, "--search", "m0").code == 0
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert "not listed by the last run" not in report.stdout

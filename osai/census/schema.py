@@ -61,6 +61,10 @@ TABLES = (
     # whether the host found what the link names (false: no such repository, a dataset taken
     # down), as `osai check --format json` says it (`links[].found`); null when it was not read
     """ALTER TABLE links ADD COLUMN IF NOT EXISTS found BOOLEAN""",
+    # the last run that listed the model at this revision (its downloads and likes are that
+    # run's): a model a complete run of the same query no longer lists (deleted, made private)
+    # is said apart in the report (null: stored before it was kept)
+    """ALTER TABLE models ADD COLUMN IF NOT EXISTS listed_run BIGINT""",
 )
 
 # A column as CREATE TABLE declares it, and one an ALTER TABLE adds.
@@ -98,7 +102,7 @@ MODEL_COLUMNS = (
     ("licence_family", "VARCHAR"), ("licence_tags", "VARCHAR[]"),
     ("licence_restricted", "BOOLEAN"), ("licence_binds", "VARCHAR[]"),
     ("open_claims", "VARCHAR[]"), ("depth", "VARCHAR"), ("judged_at", "TIMESTAMP"),
-    ("run_id", "BIGINT"),
+    ("run_id", "BIGINT"), ("listed_run", "BIGINT"),
 )  # fmt: skip
 VERDICT_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),

@@ -365,7 +365,7 @@ class CensusStore:
             if progress is not None:
                 self._record_progress(run_id, progress)
             if recounted:
-                self._recount(recounted)
+                self._recount(recounted, run_id)
             if again:
                 self._forget_verdicts(again, Depth.METADATA)
                 self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(again))
@@ -389,18 +389,20 @@ class CensusStore:
             requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
             self._insert("requests", REQUEST_COLUMNS, _request_rows(requests, run_id))
 
-    def _recount(self, models: Sequence[ListedModel]) -> None:
+    def _recount(self, models: Sequence[ListedModel], run_id: int) -> None:
         """The downloads and likes of stored (model, revision) set to what the listing says
-        now, in the caller's transaction: a model skipped at the same revision kept those of the
-        run that judged it, and a later census weighed its verdicts by last year's downloads."""
+        now, and this run as the last that listed them, in the caller's transaction: a model
+        skipped at the same revision kept those of the run that judged it, and a later census
+        weighed its verdicts by last year's downloads."""
         self.connection.execute(
-            "UPDATE models SET downloads = k.downloads, likes = k.likes FROM (SELECT "
+            "UPDATE models SET downloads = k.downloads, likes = k.likes, listed_run = $5 FROM ("
+            "SELECT "
             "unnest($1::VARCHAR[]) AS repo_id, unnest($2::VARCHAR[]) AS revision, "
             "unnest($3::BIGINT[]) AS downloads, unnest($4::BIGINT[]) AS likes) k "
             "WHERE models.repo_id = k.repo_id AND models.revision = k.revision",
             [
                 [m.repo_id for m in models], [m.revision for m in models],
-                [m.downloads for m in models], [m.likes for m in models],
+                [m.downloads for m in models], [m.likes for m in models], run_id,
             ],
         )  # fmt: skip
 
@@ -564,7 +566,7 @@ def _model_row(record: CensusRecord, now: datetime, run_id: int) -> tuple[Any, .
         model.pipeline_tag, model.library_name, list(model.tags), list(model.base_models),
         model.base_relation, licence.found, licence.where, licence.state, licence.normalised,
         licence.family, list(licence.tags), licence.restricted, list(licence.binds),
-        list(record.claims), record.depth.value, now, run_id,
+        list(record.claims), record.depth.value, now, run_id, run_id,
     )  # fmt: skip
 
 

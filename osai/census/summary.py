@@ -177,6 +177,8 @@ class CensusSummary:
     # the queries they stored them with (by the first run of each), at most MAX_QUERIES of them
     queries: tuple[StoringQuery, ...] = ()
     queries_total: int = 0  # all of them
+    # models the last run, complete, did not list, though stored by a run of its query and shard
+    unlisted: int = 0
 
     @property
     def queries_named(self) -> bool:
@@ -266,11 +268,12 @@ def census_summary(
     )
     deep_models, deep_failed = _deep_stored(sql)
     storing_runs, queries = _storing_queries(sql)
+    run = _run(sql)
     return CensusSummary(
         models=int(models),
         downloads=int(downloads),
         uncounted=int(uncounted),
-        run=_run(sql),
+        run=run,
         frameworks=_verdicts(sql, Depth.METADATA, framework_names, levels),
         deep=_verdicts(sql, Depth.DEEP, framework_names, levels),
         deep_kept=_deep_kept(sql),
@@ -289,6 +292,7 @@ def census_summary(
         storing_runs=storing_runs,
         queries=queries[:MAX_QUERIES],
         queries_total=len(queries),
+        unlisted=_unlisted(sql, run),
     )
 
 
@@ -314,6 +318,23 @@ def _run(sql: Sql) -> RunFacts | None:
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
         str(why or ""), int(unread or 0), _query(query), str(shard or ""),
     )  # fmt: skip
+
+
+def _unlisted(sql: Sql, run: RunFacts | None) -> int:
+    """The models (at their latest revision) stored by a run of the last run's query and shard
+    that the last run did not list, when it listed that query to its end: deleted on the Hub,
+    made private, no longer matching it.  They stay in the store, and in the report's figures,
+    as they were last listed.  0 when the last run did not complete (it did not list them all),
+    or the store does not keep which run listed a model last (written before it did)."""
+    if run is None or run.status != "complete" or "listed_run" not in _columns(sql, "models"):
+        return 0
+    (count,) = sql.one(
+        "SELECT count(*) FROM latest l JOIN runs r USING (run_id)"
+        " WHERE coalesce(l.listed_run, l.run_id) < (SELECT max(run_id) FROM runs)"
+        " AND r.query IS NOT DISTINCT FROM $1 AND coalesce(r.shard, '') = $2",
+        [run.query, run.shard],
+    )
+    return int(count)
 
 
 def _storing_queries(sql: Sql) -> tuple[int, tuple[StoringQuery, ...]]:

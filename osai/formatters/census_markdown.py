@@ -226,6 +226,8 @@ def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
         items.insert(0, f"{markup.strong('Verdicts')} (metadata only): {brief}")
     if downloads_note(summary):  # beside the downloads it is about
         items.append(markup.words(downloads_note(summary)))
+    if summary.unlisted:  # beside the count they are in
+        items.append(markup.words(unlisted_note(summary.unlisted)))
     queries = population_queries(summary, markup.code)
     if queries:
         items.append(queries)
@@ -278,6 +280,17 @@ def models_stored(summary: CensusSummary) -> str:
         return "the latest revision of each"
     by = f"run {summary.queries[0].runs[0]}" if runs == 1 else f"{runs:,} runs"
     return f"the latest revision of each, stored by {by}"
+
+
+def unlisted_note(count: int) -> str:
+    """The stored models the last run no longer listed (CensusSummary.unlisted): a model deleted
+    on the Hub stayed in every figure, and nothing said so."""
+    models = counted(count, "of these models was", "of these models were")
+    they = "it is" if count == 1 else "they are"
+    return (
+        f"{models} not listed by the last run, which listed the same query to its end (deleted "
+        f"on the Hub, made private, or no longer matching it): {they} counted as last listed"
+    )
 
 
 def population_queries(summary: CensusSummary, quote: Callable[[str], str]) -> str:
