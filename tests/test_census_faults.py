@@ -202,6 +202,7 @@ def test_shards_merge_with_attach(hub: LoopbackHub, tmp_path: Path) -> None:
     assert f"Models: **{SIZE:,}** (the latest revision of each, stored by 3 runs)" in report.stdout
     assert "with `--shard 3/3`: 1,000 models" in report.stdout
     assert "--limit 1" not in report.stdout
+    assert "not listed by the last run" not in report.stdout  # the shard's run listed them all
 
 
 def test_filters_reach_the_listing(hub: LoopbackHub, tmp_path: Path) -> None:
