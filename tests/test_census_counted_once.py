@@ -5,6 +5,7 @@ derivative has its base model in this census and was checked"."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,3 +155,27 @@ def test_a_model_the_hub_no_longer_lists_is_said_apart(hub: LoopbackHub, tmp_pat
     assert run_census(hub, db, "--search", "m0").code == 0
     report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
     assert "not listed by the last run" not in report.stdout
+
+
+def test_a_commit_gone_back_to_is_the_latest_again(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A model listed at commit A, then B, then A again (a force-push back): A was skipped as
+    stored, and the report and the export's `latest` counted B, judged last, which the Hub no
+    longer lists (its licence, its verdicts)."""
+    first, second = "a" * 40, "b" * 40
+    hub.add_listing([listed_like("org/m", sha=first)])
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    gpl = {"tags": ["license:gpl-3.0"], "cardData": {"license": "gpl-3.0"}}
+    hub.add_listing([listed_like("org/m", sha=second, **gpl)])
+    assert run_census(hub, db).code == 0
+    hub.add_listing([listed_like("org/m", sha=first)])
+    again = run_census(hub, db)
+    assert "skipped 1 already judged at the same revision" in again.stdout
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert report.code == 0, report.stderr
+    assert "| Apache | 1 | 100.0 % |" in report.stdout
+    assert "GPL" not in report.stdout
+    export = tmp_path / "census.json"
+    assert run_osai("census", "export", "--db", str(db), "-o", str(export)).code == 0
+    exported = {row["revision"]: row["latest"] for row in json.loads(export.read_text())}
+    assert exported == {first: True, second: False}

@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from osai.census.record import Depth
-from osai.census.store import LATEST_FIRST, CensusStore, first_line, unwritten
+from osai.census.store import CensusStore, first_line, latest_first, unwritten
 from osai.errors import BadInput
 from osai.jsonsafe import RAW_IN_JSON, raw_escaped, unicode_escaped
 
@@ -69,7 +69,7 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> Exported
     # A model re-listed at a new commit has a row per revision, and the report counts the
     # latest: `latest` marks it, so that `WHERE latest` gives the report's population (the
     # export had more rows than the report had models, and nothing told which to drop).
-    latest = f"row_number() OVER ({LATEST_FIRST}) = 1 AS latest"
+    latest = f"row_number() OVER ({latest_first(store.connection)}) = 1 AS latest"
     query = (
         f"WITH v AS ({pivot}) SELECT {models}, {latest}, v.* EXCLUDE (repo_id, revision)"
         " FROM models m"

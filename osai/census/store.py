@@ -53,9 +53,6 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.jsonsafe import NotJson, json_value
 
 SCHEMA_VERSION = "1"
-# A model's revisions, its latest first: the one judged last (the population the report counts,
-# and the row the export marks `latest`).  A window over `models`, for row_number() OVER (...).
-LATEST_FIRST = "PARTITION BY repo_id ORDER BY judged_at DESC, revision"
 # DuckDB installs (from the internet) and loads whatever extension a file or statement calls
 # for: a SQLite file given as --db had it download one, then read the user's database as the
 # census.  Everything the store uses (json, parquet) is built into the wheel.
@@ -90,6 +87,20 @@ class RunTotals:
 
 # The (model, revision) pairs given as two lists ($1: ids, $2: revisions), in a WHERE clause.
 _MODELS = "(repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))"
+
+
+def latest_first(connection: Any) -> str:
+    """A model's revisions, its latest first (the population the report counts, and the row the
+    export marks `latest`): the one listed last, then the one judged last.  A window over
+    `models`, for row_number() OVER (...).  Judged last alone, a model whose commit went back
+    (A, then B, then A again: a force-push) counted B, which the Hub no longer lists, A being
+    skipped as stored; a store written before `listed_run` was kept has only the judging."""
+    listed = (
+        "listed_run DESC NULLS LAST, "
+        if "listed_run" in table_columns(connection, "models")
+        else ""
+    )
+    return f"PARTITION BY repo_id ORDER BY {listed}judged_at DESC, revision"
 
 
 def table_columns(connection: Any, table: str) -> set[str]:

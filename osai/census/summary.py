@@ -18,7 +18,7 @@ from osai.census.candidates import Candidate, Sql, claimed_open, dropped_terms
 from osai.census.query import ListingQuery, stored_query
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
-from osai.census.store import LATEST_FIRST, CensusStore, table_columns
+from osai.census.store import CensusStore, latest_first, table_columns
 from osai.jsonsafe import NotJson, json_value
 from osai.rules import DEFAULT_MODE, Framework
 
@@ -48,9 +48,6 @@ MAX_QUERIES = 5
 
 # A group's downloads: the sum of the counts given, and how many of its models had none.
 SUMS = "coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
-
-LATEST = f"""CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models
-    QUALIFY row_number() OVER ({LATEST_FIRST}) = 1"""
 
 
 @dataclass(frozen=True)
@@ -253,7 +250,10 @@ def census_summary(
     `osai check` words it."""
     levels = framework_levels or {}
     sql = Sql(store.connection)
-    sql.run(LATEST)
+    sql.run(
+        "CREATE OR REPLACE TEMP VIEW latest AS SELECT * FROM models"
+        f" QUALIFY row_number() OVER ({latest_first(store.connection)}) = 1"
+    )
     models, downloads, uncounted = sql.one(
         "SELECT count(*), coalesce(sum(downloads), 0), count(*) FILTER (WHERE downloads IS NULL)"
         " FROM latest"
