@@ -49,6 +49,10 @@ class HubOptions:
     # The command a dead Hub's hint names to run again from the local cache (`osai init` for a
     # draft: it said "osai check ID --offline", another command than the one that failed).
     command: str = "osai check"
+    # A repository or revision the Hub says does not exist is answered with the nearest it has
+    # (osai.backends.hub.nearby): a person's typo.  A census's ids come from the Hub's own
+    # listing: there, one not found is gone, and the guess cost two more requests a model.
+    suggest: bool = True
 
 
 @dataclass(frozen=True)

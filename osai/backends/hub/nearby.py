@@ -39,7 +39,7 @@ MAX_REFS = 10_000  # branches and tags compared: Pythia has 154; a hostile answe
 def nearest_repository(call: Call) -> str | None:
     """The id nearest to `call.repo_id` among the Hub's models (OWNER/NAME ids only), or None."""
     owner, _, name = call.repo_id.partition("/")
-    if not name or call.offline or call.budget.remaining() <= 0:
+    if not name or not _may_suggest(call):
         return None
     call = _hinting(call)
     for params in (
@@ -59,7 +59,7 @@ def nearest_revision(call: Call) -> str | None:
     from osai.backends.hub.failures import SHAPE_ERRORS
     from osai.net import NetFailure
 
-    if call.offline or call.budget.remaining() <= 0 or not call.options.revision:
+    if not call.options.revision or not _may_suggest(call):
         return None
     hinting = _hinting(call)
     api = hinting.api()
@@ -71,6 +71,10 @@ def nearest_revision(call: Call) -> str | None:
     named = (name for name in names[:MAX_REFS] if isinstance(name, str))
     found = closest(call.revision, named, unique=True)
     return found if found != call.revision else None
+
+
+def _may_suggest(call: Call) -> bool:
+    return call.options.suggest and not call.offline and call.budget.remaining() > 0
 
 
 def _hinting(call: Call) -> Call:
