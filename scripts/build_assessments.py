@@ -27,6 +27,7 @@ from osai.assessments.entries import MAX_ENTRY_BYTES, read_entries  # noqa: E402
 from osai.assessments.model import (  # noqa: E402
     DatabaseSource,
     EntrySelection,
+    LicenceStatement,
     Skipped,
     SnapshotInfo,
 )
@@ -44,6 +45,10 @@ SOURCES = {
         archive_url="https://codeload.github.com/lfai/model_openness_tool/tar.gz/HEAD",
         selection=EntrySelection("models", (".yml", ".yaml")),
         licence="MIT",
+        # the MIT licence's grant: an update whose LICENSE lacks it is refused
+        licence_statement=LicenceStatement(
+            "LICENSE", "Permission is hereby granted, free of charge"
+        ),
         attribution=(
             "Copyright 2024 The Model Openness Tool Authors. MIT licence: the model files are "
             "distributed with the tool's permission notice (rules/assessments/NOTICE)."
@@ -58,6 +63,8 @@ SOURCES = {
         ),
         selection=EntrySelection("", (".yaml",), ("_*", "a_submission_template.yaml")),
         licence="CC-BY-4.0",
+        # the Zenodo record's licence id (the readme says it in prose: "licensed under CC-BY 4.0")
+        licence_statement=LicenceStatement(".zenodo.json", "CC-BY-4.0"),
         attribution=(
             "European Open Source AI Index database (https://osai-index.eu/), "
             "doi:10.5281/zenodo.15386042; Liesenfeld, A. and Dingemanse, M. (2024), Rethinking "

@@ -9,6 +9,7 @@ codeload path `/<owner>/<repo>/tar.gz/HEAD`.
 from __future__ import annotations
 
 import io
+import json
 import tarfile
 import threading
 import urllib.request
@@ -28,6 +29,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessments"
 MOT_PATH = "/lfai/model_openness_tool/tar.gz/HEAD"
 EOSAI_PATH = "/Language-Technology-Assessment/main-database/tar.gz/HEAD"
 COMMIT_TIME = 1_781_000_000  # 2026-06-09 (UTC)
+# Where each repository states its licence, as it does (the MOT's LICENSE; the index's Zenodo
+# record, whose description is left out here)
+MOT_LICENCE = (
+    "Copyright 2024 The Model Openness Tool Authors\n\nPermission is hereby granted, free of "
+    "charge, to any person obtaining a copy of this software and associated documentation files "
+    "(the \u201cSoftware\u201d), to deal in the Software without restriction, …\n"
+).encode()
+EOSAI_ZENODO = json.dumps(
+    {
+        "title": "European Open Source AI Index database",
+        "access_right": "open",
+        "license": {"id": "CC-BY-4.0"},
+        "upload_type": "dataset",
+    },
+    indent=4,
+).encode()
 
 
 @dataclass
@@ -43,6 +60,7 @@ def mot_tree() -> dict[str, Member]:
     _, entries, _ = read_snapshot(bundled_path("mot"), "bundled")
     tree = {e.file: Member(e.text.encode()) for e in entries if isinstance(e, MotEntry)}
     tree["README.md"] = Member(b"# Model Openness Tool\n")
+    tree["LICENSE"] = Member(MOT_LICENCE)
     tree["web/modules/mof/mof.info.yml"] = Member(b"name: not an entry\n")
     return tree
 
@@ -54,6 +72,7 @@ def eosai_tree() -> dict[str, Member]:
     for path in sorted((FIXTURES / "eosai").iterdir()):
         tree[path.name] = Member(path.read_bytes())
     tree["readme.md"] = Member(b"# European Open Source AI Index main database\n")
+    tree[".zenodo.json"] = Member(EOSAI_ZENODO)
     return tree
 
 

@@ -345,7 +345,7 @@ def test_a_corrupt_archive_is_refused_and_the_last_good_snapshot_stays(
 
 
 def test_an_archive_with_far_fewer_entries_is_refused(rules: RuleSet, tmp_path: Path) -> None:
-    few = {path: member for path, member in mot_tree().items() if "Pythia" in path}
+    few = {path: m for path, m in mot_tree().items() if "Pythia" in path or path == "LICENSE"}
     with archive_server() as server:
         server.routes[MOT_PATH] = tar_gz(few, MOT_TOP, NEW_COMMIT)
         outcome = update_database(
@@ -581,7 +581,7 @@ def test_db_update_fits_its_lines_to_the_terminal(tmp_path: Path) -> None:
     """At 80 columns each outcome ran on in one line of up to 220 characters (db status fits
     its lines; update wrote its own unfitted): only a word longer than the room, a path or a
     URL, may stand past the edge, alone on its line."""
-    few = {path: member for path, member in mot_tree().items() if "Pythia" in path}
+    few = {path: m for path, m in mot_tree().items() if "Pythia" in path or path == "LICENSE"}
     with archive_server() as server:
         server.routes[MOT_PATH] = tar_gz(few, MOT_TOP, NEW_COMMIT)
         env = {"OSAI_DATA_DIR": str(tmp_path), "OSAI_CODELOAD_URL": server.url, "COLUMNS": "80"}
@@ -610,6 +610,52 @@ def test_db_update_refuses_a_corrupt_archive_and_the_last_good_snapshot_answers(
     assert "still answers" in result.stdout
     assert "eosai: updated to 01234567" in result.stdout
     assert updated_path(tmp_path, "mot").read_bytes() == stored
+    assert "Traceback" not in result.stderr
+
+
+NON_FREE = Member(b"Copyright 2027 The Authors. All rights reserved; no commercial use.\n")
+RELICENSED = {
+    "mot": ("LICENSE", NON_FREE),
+    "eosai": (".zenodo.json", Member(b'{"license": {"id": "CC-BY-NC-4.0"}}')),
+}
+
+
+@pytest.mark.parametrize(
+    ("database", "change"),
+    [("mot", "relicensed"), ("eosai", "relicensed"), ("mot", "no statement")],
+)
+def test_an_archive_whose_licence_statement_changed_is_refused_and_the_last_good_stays(
+    database: str, change: str, tmp_path: Path
+) -> None:
+    """The database relicensed to terms that forbid what osai does with its data: an update
+    took the archive's entries all the same, and every report went on crediting them as MIT or
+    CC-BY-4.0 data (the licence the bundled snapshot recorded, copied into the new one).  Now
+    an archive whose licence statement lacks the words it held (or that has none) is refused
+    in one line, exit 3, and the last good snapshot answers."""
+    trees = {"mot": mot_tree, "eosai": eosai_tree}
+    paths = {"mot": (MOT_PATH, MOT_TOP), "eosai": (EOSAI_PATH, "main-database-HEAD")}
+    statement, changed = RELICENSED[database]
+    with archive_server() as server:
+        for name, (route, top) in paths.items():
+            server.routes[route] = tar_gz(trees[name](), top, NEW_COMMIT, mtime=1_782_000_000)
+        assert _db_update(tmp_path, server.url).code == 0  # newer than either bundled snapshot
+        stored = updated_path(tmp_path, database).read_bytes()
+        tree = trees[database]()
+        if change == "relicensed":
+            tree[statement] = changed
+        else:
+            del tree[statement]
+        route, top = paths[database]
+        server.routes[route] = tar_gz(tree, top, "fe" * 20, mtime=1_783_000_000)
+        result = _db_update(tmp_path, server.url)
+    assert result.code == 3, result.stdout + result.stderr
+    said = " ".join(result.stdout.split())
+    if change == "relicensed":
+        assert f"{database}: not updated: the archive's {statement} no longer says '" in said, said
+    else:
+        assert f"{database}: not updated: the archive has no {statement}, where the " in said
+    assert "refused; the updated snapshot 01234567 of 2026-06-21" in said, said
+    assert updated_path(tmp_path, database).read_bytes() == stored
     assert "Traceback" not in result.stderr
 
 
@@ -941,7 +987,7 @@ def test_an_archive_with_far_fewer_entries_than_the_stored_snapshot_does_not_rep
         )
         assert first.updated and first.in_use.entry_count == 373, first.message
         stored = updated_path(tmp_path, "mot").read_bytes()
-        broken = dict(list(sorted(grown.items()))[:250])  # 249 listings, above the floor of 273
+        broken = dict(list(sorted(grown.items()))[:251])  # 249 listings, above the floor of 273
         server.routes[MOT_PATH] = tar_gz(broken, MOT_TOP, NEW_COMMIT)
         again = update_database(
             rules, tmp_path, "mot", loopback_download, codeload_base=server.url, today=TODAY

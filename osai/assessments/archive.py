@@ -6,7 +6,8 @@ set to the commit's time, and the commit id in the global pax header (`comment=`
 directory whose names end in an entry suffix are read; everything is bounded: the compressed
 size, the bytes decompressed, the number of members and each entry's size.  A member that would
 escape the archive (absolute path, `..`), or an entry file named twice, makes the whole archive
-refused; a link or device where an entry should be is skipped with a reason.
+refused; a link or device where an entry should be is skipped with a reason.  The file where the
+repository states its licence is read too (bounded as an entry is), for the caller to check.
 """
 
 from __future__ import annotations
@@ -42,10 +43,14 @@ class ArchiveContents:
     files: tuple[tuple[str, str | Skipped], ...]
     commit: str
     date: str
+    # the text of the file named as the licence statement; why it could not be read; or None
+    # when the archive has no such file
+    licence_text: str | Skipped | None = None
 
 
-def read_archive(data: bytes, selection: EntrySelection) -> ArchiveContents:
-    """The entry files of one tar.gz archive; raises ArchiveError when it cannot be trusted."""
+def read_archive(data: bytes, selection: EntrySelection, licence_path: str = "") -> ArchiveContents:
+    """The entry files of one tar.gz archive (and the file at `licence_path`, from the
+    repository's top level); raises ArchiveError when it cannot be trusted."""
     if len(data) > MAX_ARCHIVE_BYTES:
         raise ArchiveError(
             f"archive too large ({len(data):,} bytes; the limit is {MAX_ARCHIVE_BYTES:,})"
@@ -55,7 +60,7 @@ def read_archive(data: bytes, selection: EntrySelection) -> ArchiveContents:
     stream = _Bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), MAX_UNPACKED_BYTES)
     try:
         with tarfile.open(fileobj=stream, mode="r|") as archive:
-            files, newest = _entry_files(archive, selection)
+            files, newest, licence_text = _entry_files(archive, selection, licence_path)
             commit = str(archive.pax_headers.get("comment", ""))
     except ArchiveError:
         raise
@@ -64,20 +69,26 @@ def read_archive(data: bytes, selection: EntrySelection) -> ArchiveContents:
     date = (
         datetime.datetime.fromtimestamp(newest, datetime.UTC).date().isoformat() if newest else ""
     )
-    return ArchiveContents(tuple(files), commit if COMMIT.fullmatch(commit) else "", date)
+    return ArchiveContents(
+        tuple(files), commit if COMMIT.fullmatch(commit) else "", date, licence_text
+    )
 
 
 def _entry_files(
-    archive: tarfile.TarFile, selection: EntrySelection
-) -> tuple[list[tuple[str, str | Skipped]], float]:
+    archive: tarfile.TarFile, selection: EntrySelection, licence_path: str
+) -> tuple[list[tuple[str, str | Skipped]], float, str | Skipped | None]:
     files: list[tuple[str, str | Skipped]] = []
     seen: set[str] = set()
     newest = 0.0
+    licence_text: str | Skipped | None = None
+    licence_parts = PurePosixPath(licence_path).parts if licence_path else None
     for count, member in enumerate(archive, start=1):
         if count > MAX_MEMBERS:
             raise ArchiveError(f"archive has more than {MAX_MEMBERS:,} members")
         path = _safe_path(member.name)
         newest = max(newest, float(member.mtime or 0))
+        if path.parts[1:] == licence_parts and licence_text is None:
+            licence_text = _member_text(archive, member, licence_path)
         relative = _entry_path(path, selection)
         if relative is None:
             continue
@@ -93,7 +104,7 @@ def _entry_files(
             files.append((shown_file(relative), Skipped(shown_file(relative), overlong)))
             continue
         files.append((relative, _member_text(archive, member, relative)))
-    return files, newest
+    return files, newest, licence_text
 
 
 def _safe_path(name: str) -> PurePosixPath:

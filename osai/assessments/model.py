@@ -36,6 +36,19 @@ class EntrySelection:
 
 
 @dataclass(frozen=True)
+class LicenceStatement:
+    """Where the database's repository states its licence, and words that statement holds.
+
+    `osai db update` takes an archive's data only while its statement still holds them: a
+    database relicensed (to terms that forbid what osai does with it, or that ask for another
+    credit) is not redistributed under the licence and attribution the snapshot records.
+    """
+
+    path: str  # the file, from the repository's top level ("LICENSE", ".zenodo.json")
+    says: str  # the words it must hold (compared case- and whitespace-insensitively)
+
+
+@dataclass(frozen=True)
 class DatabaseSource:
     """Where a database comes from and what its licence requires."""
 
@@ -46,6 +59,8 @@ class DatabaseSource:
     selection: EntrySelection
     licence: str
     attribution: str
+    # None in snapshots written before osai read the statement: their updates do not check it
+    licence_statement: LicenceStatement | None = None
 
 
 @dataclass(frozen=True)

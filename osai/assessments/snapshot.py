@@ -23,6 +23,7 @@ from osai.assessments.model import (
     EosaiEntry,
     EosaiParameter,
     Grade,
+    LicenceStatement,
     MotEntry,
     Skipped,
     SnapshotInfo,
@@ -92,6 +93,11 @@ def _source_json(source: DatabaseSource) -> dict[str, Any]:
         },
         "licence": source.licence,
         "attribution": source.attribution,
+        **(
+            {"licence_statement": {"path": statement.path, "says": statement.says}}
+            if (statement := source.licence_statement)
+            else {}
+        ),
     }
 
 
@@ -251,12 +257,23 @@ def _source(raw: Any, path: Path) -> DatabaseSource:
             ),
             licence=_string(raw["licence"], "source.licence"),
             attribution=_string(raw["attribution"], "source.attribution"),
+            licence_statement=_licence_statement(raw.get("licence_statement")),
         )
     except (TypeError, KeyError) as exc:
         raise SnapshotError(f"{path}: snapshot source is damaged ({_damage(exc)})") from None
     if source.database not in ("mot", "eosai"):
         raise SnapshotError(f"{path}: unknown database '{source.database}'")
     return source
+
+
+def _licence_statement(raw: Any) -> LicenceStatement | None:
+    if raw is None:  # a snapshot written before osai read the statement
+        return None
+    if not isinstance(raw, dict):
+        raise TypeError("source.licence_statement is not a mapping")
+    path = _string(raw.get("path"), "source.licence_statement.path")
+    says = _string(raw.get("says"), "source.licence_statement.says")
+    return LicenceStatement(path, says) if path and says else None
 
 
 def _entry(database: str, raw: Any) -> Entry:

@@ -2,11 +2,12 @@
 
 An update downloads each database's current snapshot as one archive (GitHub's codeload tarball of
 the default branch), reads every entry as a snapshot build does, refuses an archive that is
-corrupt, yields far fewer entries than the bundled or the stored snapshot, or is older than the
-stored one, and only then replaces the last good snapshot in the user's data directory
-(atomically).  On any failure the snapshot that answered before still answers, and the outcome
-says which.  The download goes through a function the caller gives: osai's bounded HTTP layer in
-the command line, a loopback server in tests.
+corrupt, yields far fewer entries than the bundled or the stored snapshot, is older than the
+stored one, or whose licence statement no longer says the licence the snapshot records (its data
+would be credited under terms it is no longer under), and only then replaces the last good
+snapshot in the user's data directory (atomically).  On any failure the snapshot that answered
+before still answers, and the outcome says which.  The download goes through a function the
+caller gives: osai's bounded HTTP layer in the command line, a loopback server in tests.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from osai import __version__
 from osai.assessments.archive import read_archive
 from osai.assessments.entries import read_entries
-from osai.assessments.model import SnapshotInfo
+from osai.assessments.model import DatabaseSource, Skipped, SnapshotInfo
 from osai.assessments.snapshot import SnapshotError, read_snapshot, write_snapshot
 from osai.assessments.store import (
     DATABASES,
@@ -89,9 +90,15 @@ def update_database(
     url = archive_url(bundled, codeload_base)
     try:
         data = download(url)
-        contents = read_archive(bytes(data), bundled.source.selection)
+        statement = bundled.source.licence_statement
+        contents = read_archive(
+            bytes(data), bundled.source.selection, statement.path if statement else ""
+        )
     except (OsaiError, OSError, ValueError) as exc:
         return _failed(database, data_dir, _reason(exc))
+    relicensed = licence_not_stated(bundled.source, contents.licence_text)
+    if relicensed:
+        return _failed(database, data_dir, relicensed)
     entries, skipped = read_entries(database, contents.files, rules)
     warnings = tuple(s.warning(database) for s in skipped)
     path = updated_path(data_dir, database)
@@ -144,6 +151,30 @@ def update_database(
     if in_use.origin != "updated":
         message += f"; the bundled snapshot ({in_use.date}) is newer and still answers"
     return UpdateOutcome(database, True, message, in_use, warnings)
+
+
+def licence_not_stated(source: DatabaseSource, text: str | Skipped | None) -> str:
+    """Why an archive's licence statement no longer backs the licence the snapshot records
+    ("" when it does, or when the source names no statement)."""
+    statement = source.licence_statement
+    if statement is None:
+        return ""
+    where = f"{statement.path}, where the database states its licence ({source.licence}),"
+    if text is None:
+        return f"the archive has no {where} so its data may be under other terms: refused"
+    if isinstance(text, Skipped):
+        return f"the archive's {where} cannot be read ({text.reason}): refused"
+    if _words(statement.says) not in _words(text):
+        return (
+            f"the archive's {statement.path} no longer says '{statement.says}' "
+            f"({source.licence}, the licence osai records for this database), so its data may "
+            "be under other terms: refused"
+        )
+    return ""
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def archive_url(info: SnapshotInfo, codeload_base: str = CODELOAD) -> str:
