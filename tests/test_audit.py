@@ -185,6 +185,24 @@ def test_a_listing_the_hub_only_does_not_confirm_is_unconfirmed_not_disagreeing(
     assert "mot:models/Amber.yml → LLM360/Amber · unconfirmed (7)" in lines
 
 
+def test_a_listing_of_a_gated_repository_says_its_card_was_not_read(hub: LoopbackHub) -> None:
+    """A gated repository withholds its card's text: the listing's claims went unconfirmed
+    because "the repository's card does not show" them, as if the card had been read and said
+    nothing, and the audit never said the repository is gated or how to read it."""
+    data = json.loads((HUB_FIXTURES / "EleutherAI__pythia-70m.json").read_text("utf-8"))
+    listed = [{"rfilename": name} for name in ("README.md", "config.json", "model.safetensors")]
+    hub.add_repo({**data, "gated": "manual", "siblings": listed})  # the Hub lists a gated repo
+    document, _ = audit("mot", "EleutherAI/pythia-70m", "--no-follow")
+    (row,) = document["listings"]
+    assert row["status"] == "unconfirmed"
+    assert row["disagreements"]
+    for found in row["disagreements"]:
+        assert found["kind"] == "not-shown"
+        assert "README.md: the repository is gated, set HF_TOKEN" in found["repository"]["from"]
+    said = run_osai("audit", "mot", "EleutherAI/pythia-70m", "--no-follow", env={"COLUMNS": "80"})
+    assert "README.md: the repository is gated, set HF_TOKEN" in " ".join(said.stdout.split())
+
+
 def test_a_listing_whose_repository_is_gone_is_a_finding_not_a_disagreement() -> None:
     """The Hub answers that Snowflake/snowflake-arctic-base does not exist: a finding about the
     listing (it names no repository), not "not reachable" (the Hub did answer)."""

@@ -175,9 +175,11 @@ def unseen_by(repository: Release, shown: str = "them") -> str:
 
 def _not_looked_in(repository: Release) -> list[str]:
     """Where a component was not looked for: the repository's files, when the host did not list
-    them; the resources its card links to, when they were not read."""
+    them; a file it lists and withholds (a gated card: "unconfirmed" alone read as if the card
+    had been read and said nothing); the resources its card links to, when they were not read."""
     unread = repository.links_not_followed
     unlooked = [] if repository.files_listed else ["the repository's files were not listed"]
+    unlooked += [withheld.describe() for withheld in repository.unread]
     if unread == 1:  # "the 1 resource ... were not read" read as a slip
         unlooked.append("the one resource its card links to was not read")
     elif unread:
