@@ -275,6 +275,30 @@ def test_a_listing_named_as_another_model_than_its_repository_is_said_so(
     ) in markdown
 
 
+def test_an_eosai_entry_whose_weights_link_names_another_repository_is_said_so(
+    linked_world: LoopbackHub,
+) -> None:
+    """EOSAI's deepseek-R1.yaml names deepseek-ai/DeepSeek-R1-0528 as its system and
+    deepseek-ai/DeepSeek-R1 as its end model's weights: `osai check` takes no evidence about
+    R1-0528 from it (its end-model grades are of the weights it links), yet the audit compared
+    it as R1-0528's own listing ("osai keeps released (the listing's word)") without a word,
+    where the same slip in a MOT file is said; 14 entries are so."""
+    r1 = json.loads((HUB_FIXTURES / "deepseek-ai__DeepSeek-R1.json").read_text("utf-8"))
+    linked_world.add_repo({**r1, "id": "deepseek-ai/DeepSeek-R1-0528"})
+    document, _ = audit("eosai", "deepseek-ai/DeepSeek-R1-0528")
+    assert listing(document, "eosai:deepseek-R1.yaml")["of_another_model"] is True
+    said = run_osai("audit", "eosai", "deepseek-ai/DeepSeek-R1-0528", env={"COLUMNS": "200"})
+    assert (
+        "eosai:deepseek-R1.yaml → deepseek-ai/DeepSeek-R1-0528 (its end model's weights link "
+        "names deepseek-ai/DeepSeek-R1: another model's repository?) · "
+    ) in said.stdout
+    # an entry whose system and weights name one repository is its own listing, as before
+    apertus = json.loads((HUB_FIXTURES / "swiss-ai__Apertus-70B-2509.json").read_text("utf-8"))
+    linked_world.add_repo({**apertus, "id": "swiss-ai/Apertus-70B-Instruct-2509"})
+    document, _ = audit("eosai", "swiss-ai/Apertus-70B-Instruct-2509")
+    assert listing(document, "eosai:Apertus.yaml")["of_another_model"] is False
+
+
 @pytest.mark.parametrize("answered", ["xai/gro\x1b[31mk\n::error::x", "xai/grok-1\u202e"])
 def test_an_id_the_hub_answers_that_no_repository_can_have_is_not_said_to_be_its_new_one(
     linked_world: LoopbackHub, answered: str

@@ -23,7 +23,7 @@ from osai.assessments.disagreements import (
     DisagreementKind,
 )
 from osai.assessments.hubids import name_of, read_hub_reference
-from osai.assessments.matching import listing_of_another_model, match
+from osai.assessments.matching import entry_names, eosai_kind, listing_of_another_model, match
 from osai.assessments.model import (
     Databases,
     EosaiEntry,
@@ -69,14 +69,31 @@ class AuditTarget:
 
     @property
     def of_another_model(self) -> bool:
-        """Whether the listing's own name says it is of another model than the repository it
-        names (MOT's CodeGemma-7B giving google/codegemma-2b, dbrx-instruct giving
-        deepseek-ai/deepseek-moe-16b-base): `osai check` takes such a listing as a note, never
-        evidence, and its maintainers are told the repository is likely the wrong one.  EOSAI's
-        entries name their models apart from their system link (osai.assessments.matching)."""
-        if not isinstance(self.entry, MotEntry):
-            return False
-        return listing_of_another_model(self.entry, name_of(read_hub_reference(self.repo_id).key))
+        return bool(self.another_model)
+
+    @property
+    def another_model(self) -> str:
+        """Why the listing reads as of another model than the repository it names, or "": a MOT
+        file's own name (CodeGemma-7B giving google/codegemma-2b, dbrx-instruct giving
+        deepseek-ai/deepseek-moe-16b-base); an EOSAI entry whose end model's weights link names
+        another repository than its system link (deepseek-R1.yaml's system DeepSeek-R1-0528, its
+        weights DeepSeek-R1; dolly.yaml's dolly-v2-12b and dolly-v2-7b), whose end-model grades
+        are of those weights.  `osai check` takes such a listing as a note, never evidence, and
+        its maintainers are told the repository is likely the wrong one."""
+        key = read_hub_reference(self.repo_id).key
+        if isinstance(self.entry, MotEntry):
+            another = listing_of_another_model(self.entry, name_of(key))
+            return f"the listing is named {self.entry.name}" if another else ""
+        names = entry_names(self.entry)
+        found = eosai_kind(names, key)
+        # the repository its system link names (an entry naming one by its weights link alone
+        # is matched otherwise: by its family, or as its base model)
+        if key not in names.system or (found is not None and found.kind.is_this_repository):
+            return ""
+        links = self.entry.parameters.get("weights_endmodel")
+        named = [read_hub_reference(link).repo_id for link in (links.links if links else ())]
+        weights = next((repo for repo in named if repo), "")
+        return f"its end model's weights link names {weights}" if weights else ""
 
     def listing(self, rules: RuleSet) -> Listing:
         """The listing as evidence about the repository it names (an exact match)."""

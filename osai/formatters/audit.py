@@ -146,12 +146,11 @@ def _moved(row: AuditRow) -> str:
 
 
 def _another_model(row: AuditRow) -> str:
-    """A listing whose name says it is of another model than the repository it names, said:
-    its rows read as that repository's own listing, disagreements and all (the CodeGemma-7B
-    file naming google/codegemma-2b), where `osai check` takes it as a note only."""
-    if not row.target.of_another_model:
-        return ""
-    return f" (the listing is named {row.target.entry.name}: another model's repository?)"
+    """A listing that says it is of another model than the repository it names, said: its rows
+    read as that repository's own listing, disagreements and all (the CodeGemma-7B file naming
+    google/codegemma-2b), where `osai check` takes it as a note only."""
+    why = row.target.another_model
+    return f" ({why}: another model's repository?)" if why else ""
 
 
 def _row_status(row: AuditRow) -> str:
