@@ -20,6 +20,7 @@ __all__ = [
     "ReferenceComparison",
     "ReferenceGrade",
     "RequirementResult",
+    "ScopeResult",
     "ScoreGroup",
     "Status",
     "WhyUnknown",
@@ -123,6 +124,26 @@ class RequirementResult:
         """The remedy as the reader can follow it: with where a manifest declares it when the
         release is their own (Release.owned); on a third party's, the remedy alone."""
         return with_manifest_keys(self.remediation, self.declare_in) if owned else self.remediation
+
+
+# A framework's outcome when a condition of its applying at all is shown unmet (Scope): the
+# same id in every framework, whatever its own outcomes are named.
+NOT_IN_SCOPE = "not-in-scope"
+
+
+@dataclass(frozen=True)
+class ScopeResult:
+    """One condition of a framework applying at all (rules' `scope:`), judged: unmet on
+    evidence puts the release out of the framework's scope, whose outcome is then `label`."""
+
+    scope_id: str
+    title: str
+    status: Status
+    reason: Reason
+    citation: Citation
+    label: str  # the outcome, in words, when unmet
+    evidence: tuple[Provenance, ...] = ()
+    certainty: Certainty | None = None  # met or unmet: the weakest evidence it rests on
 
 
 @dataclass(frozen=True)
@@ -281,6 +302,14 @@ class FrameworkAssessment:
     # The label of the level said "not demonstrated" when none is reached and none violated
     # (Framework.not_demonstrated_level); "" where the outcome's own label says it.
     not_demonstrated_level: str = ""
+    # The conditions of the framework applying at all, judged (() when it has none): one
+    # unmet makes the outcome NOT_IN_SCOPE, and then no requirement is judged.
+    scope: tuple[ScopeResult, ...] = ()
+
+    @property
+    def out_of_scope(self) -> ScopeResult | None:
+        """The condition of applying at all that the release is shown not to meet, if any."""
+        return next((s for s in self.scope if s.status is Status.UNMET), None)
 
     @property
     def counted_label(self) -> str:

@@ -27,6 +27,18 @@ class FrameworkColumn:
     version: str
     source_url: str
     summary: str = ""  # how it scores (binary, classes, a graded score)
+    # When it applies at all (its rule file's scope): each condition's id, title and the
+    # outcome a release shown not to meet it gets ("not in scope (indicative): …").
+    scope: tuple[tuple[str, str, str], ...] = ()
+
+    @property
+    def scope_said(self) -> tuple[str, ...]:
+        """Each condition of its applying in words, as `compare` says it."""
+        return tuple(
+            f"applies only when: {title}; shown otherwise, {label}, and nothing it asks is "
+            "judged; unknown, judged as if it applies"
+            for _, title, label in self.scope
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +124,15 @@ def compare(
 ) -> Comparison:
     return Comparison(
         frameworks=tuple(
-            FrameworkColumn(f.id, f.name, f.short_name, f.version, f.source_url, f.summary)
+            FrameworkColumn(
+                f.id,
+                f.name,
+                f.short_name,
+                f.version,
+                f.source_url,
+                f.summary,
+                tuple((c.id, c.title, c.label) for c in f.scope),
+            )
             for f in frameworks
         ),
         components=tuple(_component_row(frameworks, c, rules) for c in rules.components.values()),

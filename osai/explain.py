@@ -20,7 +20,16 @@ from osai.licenses import (
     ParsedLicence,
     parse_licence,
 )
-from osai.rules import Check, FactKind, Framework, Policy, Requirement, RuleSet, load_ruleset
+from osai.rules import (
+    Check,
+    FactKind,
+    Framework,
+    Policy,
+    Requirement,
+    RuleSet,
+    Scope,
+    load_ruleset,
+)
 from osai.suggest import did_you_mean
 from osai.textsafe import CONTROL_CHARACTERS, joined
 from osai.verdict import Status
@@ -98,6 +107,7 @@ def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
         f"scoring: {framework.summary}",
         *_scale_lines(framework),
         *_outcome_lines(framework),
+        *_scope_lines(framework, rules),
         "modes:",
     ]
     for mode in framework.modes.values():
@@ -150,6 +160,61 @@ def _outcome_lines(framework: Framework) -> list[str]:
     ]
 
 
+# What a framework's scope does, as `rules show` and `rules explain` say it.
+SCOPE_SAID = (
+    "one shown unmet on evidence: the outcome is its label, and no requirement is judged or "
+    "owed; met or unknown: judged as without it"
+)
+
+
+def _scope_lines(framework: Framework, rules: RuleSet) -> list[str]:
+    """When the framework applies at all (its `scope:`), each condition as a requirement is."""
+    if not framework.scope:
+        return []
+    lines = [f"scope ({SCOPE_SAID}):"]
+    for condition in framework.scope:
+        lines += [
+            f"  {condition.id} {_one_cell(condition.title)}",
+            f"      {CHECKS}: {describe_check(condition.check, rules)}",
+            f"      unmet: {condition.label}",
+            f"      source: {condition.citation.ref}",
+        ]
+    return lines
+
+
+def explain_scope(framework: Framework, condition: Scope, rules: RuleSet) -> str:
+    """A condition of a framework applying at all, as `rules explain` tells a requirement."""
+    lines = [
+        f"{condition.id}: {condition.title}",
+        f"framework: {framework.name} {framework.version} — scope ({SCOPE_SAID})",
+        f"checks:    {describe_check(condition.check, rules)}",
+        f"unmet:     {condition.label}",
+        f"source:    {condition.citation.ref}",
+        f'           "{condition.citation.text}"',
+    ]
+    if condition.citation.url:
+        lines.append(f"           {condition.citation.url}")
+    return _printed(lines)
+
+
+def _within_scope(framework: Framework) -> list[str]:
+    """Where a requirement is judged only within its framework's scope, which conditions."""
+    if not framework.scope:
+        return []
+    ids = ", ".join(condition.id for condition in framework.scope)
+    return [f"applies:   only within the framework's scope: {ids} (osai rules explain ID)"]
+
+
+def find_scope(rules: RuleSet, scope_id: str) -> tuple[Framework, Scope] | None:
+    """The scope condition with this id (any case), and its framework; None when none has it."""
+    wanted = scope_id.strip().upper()
+    for framework in rules.frameworks.values():
+        for condition in framework.scope:
+            if condition.id.upper() == wanted:
+                return framework, condition
+    return None
+
+
 CHECKS = "checks"  # the label of a requirement's one check (a graded one's are its grades)
 
 
@@ -158,12 +223,12 @@ def described_checks(requirement: Requirement, rules: RuleSet) -> list[tuple[str
     condition (the grade); and when it applies ("graded only when")."""
     lines = []
     if requirement.applies_when is not None:
-        lines.append(("graded only when", _describe_check(requirement.applies_when, rules)))
+        lines.append(("graded only when", describe_check(requirement.applies_when, rules)))
     if not requirement.grades:
-        return [*lines, (CHECKS, _describe_check(requirement.check, rules))]
+        return [*lines, (CHECKS, describe_check(requirement.check, rules))]
     for condition in requirement.grades:
         described = (
-            _describe_check(condition.check, rules)
+            describe_check(condition.check, rules)
             if condition.check is not None
             else "otherwise (every better grade ruled out)"
         )
@@ -197,7 +262,7 @@ def _policy_sets(policy: Policy, rules: RuleSet) -> str:
     return "; ".join(parts)
 
 
-def _describe_check(check: Check, rules: RuleSet) -> str:
+def describe_check(check: Check, rules: RuleSet) -> str:
     if check.any_of:
         return "any of: " + " | ".join(_describe_part(sub, rules) for sub in check.any_of)
     if check.all_of:
@@ -218,7 +283,7 @@ def _describe_part(check: Check, rules: RuleSet) -> str:
     """One part of an any-of or all-of, bracketed when it is one itself: EOSAI-LICENSES's partial
     grade (two of weights, code and data) read "any of: all of: A & any of: B | C | all of: ...",
     where no reader could tell which parts the inner "any of" held."""
-    text = _describe_check(check, rules)
+    text = describe_check(check, rules)
     return f"({text})" if check.any_of or check.all_of else text
 
 
@@ -241,10 +306,14 @@ def _fact_outcomes(check: Check, kind: FactKind) -> str:
 
 def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
     rules = load_ruleset(added)
+    scope = find_scope(rules, rule_id)
+    if scope is not None:
+        return explain_scope(*scope, rules)
     framework, requirement = find_requirement(rules, rule_id)
     lines = [
         f"{requirement.id}: {requirement.title}",
         f"framework: {framework.name} {framework.version} — {_judged_at(framework, requirement)}",
+        *_within_scope(framework),
         *(
             f"checks:    {text}" if label == CHECKS else f"checks:    {label}: {text}"
             for label, text in described_checks(requirement, rules)

@@ -8,6 +8,7 @@ from typing import Any
 from osai.explain import (
     check_values,
     defined_licences,
+    describe_check,
     ids_joined,
     licence_hint,
     licence_sets,
@@ -25,7 +26,7 @@ from osai.verdict import Citation
 
 # The version of these documents (rules/schema/rules-json.schema.json): 1.0 is the first with one.
 # Each names itself in `document`, so one schema reads any of them.
-RULES_JSON_SCHEMA_VERSION = "1.0"
+RULES_JSON_SCHEMA_VERSION = "1.1"
 
 
 def render(document: dict[str, Any]) -> str:
@@ -99,6 +100,16 @@ def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
                 outcome: _citation(citation)
                 for outcome, citation in framework.outcome_citations.items()
             },
+            "scope": [
+                {
+                    "id": condition.id,
+                    "title": condition.title,
+                    "checks": describe_check(condition.check, rules),
+                    "label": condition.label,
+                    "citation": _citation(condition.citation),
+                }
+                for condition in framework.scope
+            ],
             "modes": [
                 {
                     "name": mode.name,

@@ -213,6 +213,9 @@ def evaluate_policies(
         judged = assessment.framework(policy.framework_id)
         if judged is None:
             raise BadInput(f"--require {policy.spec}: framework not evaluated (see --framework)")
+        if judged.out_of_scope is not None:
+            results.append(_out_of_scope(assessment, policy, judged, min_certainty))
+            continue
         if policy.threshold is not None:
             results.append(_score_result(assessment, policy, judged, min_certainty))
             continue
@@ -288,6 +291,30 @@ def _shortfall(
     deciding = judged.deciding_up_to(framework.ladder[wanted].id)
     unknown = sum(1 for r in deciding if _status(r, on_evidence) is Status.UNKNOWN)
     return f"{not_demonstrated(label)}: {unknown} unknown"
+
+
+def _out_of_scope(
+    assessment: Assessment,
+    policy: RequiredPolicy,
+    judged: FrameworkAssessment,
+    min_certainty: Certainty,
+) -> PolicyResult:
+    """A release shown outside the framework's scope passes whatever level is asked: nothing
+    the framework asks is owed (the EU AI Act's exemption would lift duties the Act never lays
+    on a model that is not a general-purpose AI model).  Shown only on evidence weaker than
+    asked, NOT PROVEN, as a level reached on it is."""
+    certainty = judged.certainty
+    short = certainty is not None and not certainty.at_least(min_certainty)
+    return PolicyResult(
+        target=assessment.release.target,
+        policy=policy,
+        met=not short,
+        outcome=judged.outcome,
+        definite=not short,
+        outcome_label=judged.outcome_label,
+        certainty=certainty,
+        below_certainty=min_certainty if short else None,
+    )
 
 
 def _score_result(

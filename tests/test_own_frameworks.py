@@ -832,3 +832,68 @@ def test_rules_json_of_a_framework_file_escapes_what_would_drive_a_terminal(
     assert shown.code == 0, shown.stderr
     assert "\u202e" not in shown.stdout and "\u0085" not in shown.stdout
     assert json.loads(shown.stdout)["name"] == "evil\u202eeman \u0085(test)"
+
+
+# A condition of the sketch applying at all, as the EU AI Act's file has one (10^23 FLOP).
+SCOPED = """\
+scope:
+  - id: SKETCH-SCOPE-LARGE
+    title: Trained with at least 10^22 FLOP
+    check: {fact: training_compute_flop, at_least: 1.0e+22}
+    citation: {ref: "sketch, scope", text: "the sketch binds large models only"}
+    label: "outside the sketch (small model): trained with less than 10^22 FLOP"
+"""
+
+
+def test_a_framework_of_ones_own_says_when_it_does_not_apply(tmp_path: Path) -> None:
+    """A framework's author says when it does not apply at all (`scope:`), in YAML alone:
+    a release shown not to meet it is outside the framework (its label, no requirement
+    judged or owed); met or unknown, it is judged as without it.  Before, a framework
+    applied to every release, and a duty it lays on some models read as owed by all."""
+    framework = tmp_path / "scoped.yaml"
+    framework.write_text(SKETCH.read_text(encoding="utf-8") + SCOPED, encoding="utf-8")
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+
+    def check(compute: str, *options: str) -> str:
+        stated = f"  declarations:\n    training_compute_flop: {compute}\n" if compute else ""
+        target = tmp_path / f"m{compute}.yml"
+        target.write_text(
+            manifest.replace("  data_information:\n", f"{stated}  data_information:\n", 1),
+            encoding="utf-8",
+        )
+        added = ("--add-framework", str(framework), "-f", "euaia-sketch")
+        result = run_osai("check", str(target), *added, *options)
+        assert result.code == 0, result.stderr
+        return result.stdout
+
+    def judged(compute: str) -> dict[str, object]:
+        document = json.loads(check(compute, "--format", "json"))
+        outcome: dict[str, object] = document["targets"][0]["frameworks"][0]
+        return outcome
+
+    small = judged("1.0e+21")
+    assert small["outcome"] == "not-in-scope"
+    assert small["certainty"] == "declared"
+    assert small["requirements"] == [] and small["next_steps"] == []
+    assert small["scope"][0]["status"] == "unmet"  # type: ignore[index]
+    text = " ".join(check("1.0e+21").split())
+    label = "outside the sketch (small model): trained with less than 10^22 FLOP (declared)"
+    assert f"EUAIA-sketch 2024/1689 — {label}" in text
+    for compute in ("1.0e+23", ""):  # met, or not stated: judged as without a scope
+        large = judged(compute)
+        assert large["outcome"] == "exempt", compute
+        assert len(large["requirements"]) == 3  # type: ignore[arg-type]
+    shown = run_osai("rules", "show", "euaia-sketch", "--add-framework", str(framework))
+    flowing = " ".join(shown.stdout.split())
+    assert "SKETCH-SCOPE-LARGE Trained with at least 10^22 FLOP" in flowing
+    assert "unmet: outside the sketch (small model)" in flowing
+    explained = run_osai(
+        "rules", "explain", "sketch-scope-large", "--add-framework", str(framework)
+    )
+    assert explained.code == 0, explained.stderr
+    assert "checks: fact 'training_compute_flop' at least 1e+22" in " ".join(
+        explained.stdout.split()
+    )
+    compared = run_osai("compare", "osaid", "euaia-sketch", "--add-framework", str(framework))
+    said = " ".join(compared.stdout.split())
+    assert "applies only when: Trained with at least 10^22 FLOP; shown otherwise, outside" in said

@@ -39,7 +39,7 @@ def _document(*command: str) -> dict[str, Any]:
 
 def _valid(document: dict[str, Any], kind: str) -> None:
     assert document["document"] == kind
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     assert list(instance_errors("rules-json", document)) == []
 
 

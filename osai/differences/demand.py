@@ -266,6 +266,8 @@ def fact_test(check: Check) -> str:
         return f"at most {check.at_most:g}"
     if check.at_least is not None:
         return f"at least {check.at_least:g}"
+    if check.greater_than is not None:
+        return f"more than {check.greater_than:g}"
     if check.met_if:
         return "met if " + " or ".join(check.met_if)
     return "stated"

@@ -29,6 +29,7 @@ from osai.engine.checks import (
 )
 from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels, ruled_out_from
+from osai.engine.scope import judge_scope, out_of_scope
 from osai.evidence import Release
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet
 
@@ -61,6 +62,10 @@ def evaluate_framework(
 ) -> FrameworkAssessment:
     mode = framework.mode(mode_name)
     context = Context(release, rules, mode)
+    scope = tuple(judge_scope(condition, context) for condition in framework.scope)
+    outside = next((s for s in scope if s.status is Status.UNMET), None)
+    if outside is not None:  # not judged: what it requires is not owed
+        return replace(out_of_scope(framework, mode.name, outside), scope=scope)
     if framework.graded:
         graded = tuple(grade_requirement(r, framework, context) for r in framework.requirements)
         judged = judge_graded(framework, mode.name, graded)
@@ -73,7 +78,7 @@ def evaluate_framework(
         fixed = frozenset(fact.id for fact in rules.facts.values() if fact.fixed)
         ruled_out = ruled_out_from(framework, results, fixed, release)
         judged = replace(judged, ruled_out_from=ruled_out)
-    return replace(judged, interpretations=_interpretations(framework, mode))
+    return replace(judged, interpretations=_interpretations(framework, mode), scope=scope)
 
 
 def _evaluate_requirement(

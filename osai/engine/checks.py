@@ -294,7 +294,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
         if fact.provided:
             return CheckOutcome(Status.UNMET, _said(key, fact.value), evidence)
         return CheckOutcome(Status.MET, _said(key, "declared none"), evidence)
-    tests_value = check.at_most is not None or check.at_least is not None
+    tests_value = check.tests_number
     if not fact.provided and (tests_value or check.tests_category):
         # A number or a category not given (`training_compute_flop: false`) is no value that
         # fails the test: undisclosed compute is not compute above the bound.
@@ -345,6 +345,9 @@ def _number_test(check: Check, fact: Fact) -> CheckOutcome:
         bounds.append((fact.number <= check.at_most, f"at most {check.at_most:g}"))
     if check.at_least is not None:
         bounds.append((fact.number >= check.at_least, f"at least {check.at_least:g}"))
+    if check.greater_than is not None:
+        more = f"more than {check.greater_than:g}"
+        bounds.append((fact.number > check.greater_than, more))
     failed = [words for holds, words in bounds if not holds]
     if failed:
         said = _said(fact.key, f"{fact.number:g}, not {failed[0]}")

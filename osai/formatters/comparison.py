@@ -33,7 +33,7 @@ def _model(comparison: Comparison, output_format: OutputFormat) -> str:
 
 
 # The compare document's version (rules/schema/compare.schema.json): 1.0 is the first with one.
-COMPARE_SCHEMA_VERSION = "1.0"
+COMPARE_SCHEMA_VERSION = "1.1"
 
 
 def comparison_document(comparison: Comparison) -> dict[str, Any]:
@@ -47,6 +47,10 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
                 "version": f.version,
                 "source": f.source_url,
                 "scoring": f.summary,
+                "scope": [
+                    {"id": scope_id, "title": title, "label": label}
+                    for scope_id, title, label in f.scope
+                ],
             }
             for f in comparison.frameworks
         ],
@@ -144,6 +148,8 @@ def _text(comparison: Comparison, view: View) -> str:
                 painter, [Span(f"  {framework.short_name}: ")], [Span(framework.summary)], width
             )
         )
+        for scope in framework.scope_said:
+            lines.extend(hanging(painter, [Span("      ")], [Span(scope)], width))
     lines += ["", painter.paint("Licence policies", "bold")]
     for policy in comparison.policies:
         prefix = [Span(f"  {policy.short_name} {policy.policy}: ")]
@@ -173,7 +179,9 @@ def _markdown(comparison: Comparison) -> str:
     for row in _rows(comparison):
         lines.append("| " + " | ".join(cell(value) for value in row) + " |")
     lines += ["", "## How each decides", ""]
-    lines += [f"- {md_text(f.short_name)}: {md_text(f.summary)}" for f in comparison.frameworks]
+    for f in comparison.frameworks:
+        lines.append(f"- {md_text(f.short_name)}: {md_text(f.summary)}")
+        lines += [f"  - {md_text(said)}" for said in f.scope_said]
     # the table names each policy by its short title; here each is whole, as in the text
     lines += ["", "## Licence policies", ""]
     for policy in comparison.policies:

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from osai.assessment import CIRCULAR, WaiverTerms, label_head
+from osai.assessment import CIRCULAR, NOT_IN_SCOPE, WaiverTerms, label_head
 from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
@@ -88,6 +88,43 @@ def every_requirement(document: Doc) -> Iterator[Reported]:
         for framework in target["frameworks"]:
             for requirement in framework["requirements"]:
                 yield Reported(target, framework, requirement)
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """A framework a target is shown outside the scope of, from the document: the condition of
+    its applying that is unmet (frameworks[].scope), whose label is the framework's outcome."""
+
+    target: Doc
+    framework: Doc
+    condition: Doc
+
+    @property
+    def message(self) -> str:
+        """ "EU AI Act open-source exemption 2024/1689: not in scope (indicative): … —
+        training_compute_flop: 3e+21, not more than 1e+23 (declared)"."""
+        sure = f" ({self.condition['certainty']})" if self.condition["certainty"] else ""
+        label = str(self.condition["label"])
+        why = f"{self.condition['reason']}{sure}"
+        return f"{framework_label(self.framework)}: {label} — {why}"
+
+
+def out_of_scope(document: Doc) -> Iterator[OutOfScope]:
+    """Every framework a target is shown outside the scope of, in target and framework order."""
+    for target in document["targets"]:
+        for framework in target["frameworks"]:
+            outside = scope_unmet(target, framework)
+            if outside is not None:
+                yield outside
+
+
+def scope_unmet(target: Doc, framework: Doc) -> OutOfScope | None:
+    """The condition of the framework applying that puts the target outside its scope."""
+    if framework["outcome"] != NOT_IN_SCOPE:
+        return None
+    unmet = (c for c in framework["scope"] if c["status"] == "unmet")
+    condition = next(unmet, None)
+    return None if condition is None else OutOfScope(target, framework, condition)
 
 
 def severity(item: Reported) -> str:

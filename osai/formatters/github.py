@@ -363,7 +363,8 @@ def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator
         for framework, framework_judged, line in judged:
             # a name of kilobytes made a title of kilobytes (GitHub cuts a message at 4,096)
             title = f"{cut(str(target['name']), TITLE_NAME_CHARS)}: {framework_label(framework)}"
-            message = f"{target['target']}: {line.said} ({tally(framework_judged)})"
+            counted = tally(framework_judged)  # none judged out of a framework's scope
+            message = f"{target['target']}: {line.said}" + (f" ({counted})" if counted else "")
             yield _kinded("note", message, file=where.path, title=title)
 
 

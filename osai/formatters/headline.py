@@ -26,7 +26,9 @@ from osai.report import LicenceNote
 from osai.textsafe import joined, listed, one_line
 from osai.verdict import WhyUnknown
 
-MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈"}
+# "outside": the release is shown outside the framework's scope (as the evidence table's "—",
+# not asked by that framework): neither met nor violated.
+MARK = {"met": "✔", "unmet": "✘", "unknown": "?", "graded": "≈", "outside": "—"}
 UNMET = "unmet"
 _NAMED_UNKNOWNS = 4
 READINGS = (WhyUnknown.LEFT_TO_READING, WhyUnknown.LICENCE_UNJUDGED)  # what a reading settles
@@ -139,7 +141,9 @@ def headline(
     fact_titles = facts or {}
     explained: set[tuple[str, ...]] = set()  # licences whose terms a line already gave
     lines = tuple(
-        replace(
+        _outside(judged)
+        if judged.out_of_scope is not None
+        else replace(
             _graded(judged)
             if judged.kind == "graded"
             else _levels(judged, assessment, licences, names, fact_titles, explained),
@@ -152,6 +156,15 @@ def headline(
     # checking the right one, which its warning names, not by a manifest written into it
     misdirected = any(finding.misdirected for finding in assessment.findings)
     return Headline(lines, settle_hint(assessment, unknown) if unknown and not misdirected else "")
+
+
+def _outside(judged: FrameworkAssessment) -> FrameworkHeadline:
+    """A release shown outside the framework's scope: the scope's label, as sure as its
+    evidence, and nothing owed or blocking (no requirement was judged)."""
+    name = f"{judged.short_name} {judged.version}"
+    certainty = f" ({judged.certainty.value})" if judged.certainty is not None else ""
+    verdict = _with_certainty(judged.outcome_label, certainty)
+    return FrameworkHeadline(name, "outside", verdict, (), brief=judged.brief_label + certainty)
 
 
 def _standing(judged: FrameworkAssessment) -> tuple[Standing, ...]:

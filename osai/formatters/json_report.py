@@ -13,6 +13,7 @@ from osai.assessment import (
     NextStep,
     ReferenceComparison,
     RequirementResult,
+    ScopeResult,
     ScoreGroup,
 )
 from osai.evidence import (
@@ -31,7 +32,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.25"
+SCHEMA_VERSION = "1.26"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -226,9 +227,24 @@ def _framework(judged: FrameworkAssessment, owned: bool) -> dict[str, Any]:
             for s in judged.steps_ahead
         ],
         "interpretations": list(judged.interpretations),
+        # whether it applies at all: one unmet, the outcome is not-in-scope, nothing judged
+        "scope": [_scope(condition) for condition in judged.scope],
         "outcome_citation": _citation(judged.outcome_citation),
         "score": _score(judged.score),
         "reference": _reference(judged.reference),
+    }
+
+
+def _scope(condition: ScopeResult) -> dict[str, Any]:
+    return {
+        "id": condition.scope_id,
+        "title": condition.title,
+        "status": condition.status,
+        "certainty": _certainty(condition.certainty),
+        "reason": condition.reason.text,  # fact ids as the engine names them
+        "evidence": [_provenance(p) for p in condition.evidence],
+        "citation": _citation(condition.citation),
+        "label": condition.label,
     }
 
 

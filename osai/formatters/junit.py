@@ -34,6 +34,7 @@ from osai.formatters.actions import Need
 from osai.formatters.escaping import plain, xml_text
 from osai.formatters.findings import (
     Doc,
+    OutOfScope,
     Reported,
     TargetFinding,
     data_credits,
@@ -43,6 +44,7 @@ from osai.formatters.findings import (
     gated_severity,
     policy_phrase,
     report_base,
+    scope_unmet,
     target_named,
     told_apart,
     unsettled_said,
@@ -150,6 +152,9 @@ def _suite(
             suite.append(_policy_case(policy, target, classname, document))
     if report.fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(report, target, framework, classname, document))
+    outside = scope_unmet(target, framework)
+    if outside is not None:  # none of its requirements judged: the condition is the case
+        suite.append(_scope_case(outside, classname))
     for requirement in framework["requirements"]:
         key = (str(framework["id"]), str(requirement["id"]))
         item = Reported(target, framework, requirement)
@@ -276,6 +281,16 @@ def _requirement_case(
         # passed, but only by inference: what a gate NOT PROVEN on weak evidence rests on
         said = f"met on {requirement['certainty']} evidence, not declared or detected: {reason}"
         ET.SubElement(case, "system-out").text = xml_text(plain(said))
+    return case
+
+
+def _scope_case(outside: OutOfScope, classname: str) -> ET.Element:
+    """The condition of the framework applying that the target is shown not to meet: skipped,
+    as the framework is (neither passed nor failed), with the outcome it gives and why."""
+    condition = outside.condition
+    name = f"{condition['id']}: {condition['title']}"
+    case = ET.Element("testcase", name=xml_text(name), classname=classname)
+    _child(case, "skipped", outside.message)
     return case
 
 

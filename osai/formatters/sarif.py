@@ -37,13 +37,17 @@ from osai.formatters.findings import (
     SHOWN_FINDINGS,
     Doc,
     Location,
+    OutOfScope,
     Reported,
     TargetFinding,
     data_credits,
     every_requirement,
+    evidence_location,
+    framework_label,
     gated_severity,
     location_of,
     message_of,
+    out_of_scope,
     report_base,
     reported_requirements,
     target_findings,
@@ -103,6 +107,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
         _result(item, index, base, gated, said[str(item.target["target"])])
         for item in reported_requirements(document)
     ]
+    results += [_scope_result(outside, index, base) for outside in out_of_scope(document)]
     results += _gate_results(document, index, base)
     found = list(target_findings(document))
     keys = told_apart([_finding_key(finding, base) for finding in found])
@@ -155,6 +160,8 @@ def _rules(document: Doc, gated: GatedLevels) -> list[dict[str, Any]]:
         if rule_id not in rules or len(remedy) > len(remedies[rule_id]):
             remedies[rule_id] = remedy
             rules[rule_id] = _rule(item.framework, item.requirement, levels[rule_id])
+    for outside in out_of_scope(document):
+        rules.setdefault(str(outside.condition["id"]), _scope_rule(outside))
     if any(target["policies"] for target in document["targets"]):
         rules[REQUIRE_RULE] = _gate_rule(
             REQUIRE_RULE,
@@ -223,6 +230,57 @@ def _rule(framework: Doc, requirement: Doc, level: str) -> dict[str, Any]:
     if linked:
         rule["helpUri"] = url
     return rule
+
+
+def _scope_rule(outside: OutOfScope) -> dict[str, Any]:
+    """A condition of a framework applying at all (its rule file's scope): a note, as a
+    release outside the framework's scope is neither met nor violated."""
+    condition = outside.condition
+    citation = condition["citation"]
+    url = str(citation["url"] or "")
+    title = one_line(condition["title"])
+    name = framework_label(outside.framework)
+    rule: dict[str, Any] = {
+        "id": condition["id"],
+        "name": _pascal(str(condition["id"])),
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": one_line(citation["text"] or "") or title},
+        "help": {
+            "text": one_line(
+                f"Whether {name} applies at all: shown unmet, the release is outside its scope "
+                "and none of its requirements is judged or owed."
+            )
+            + f"\nSource: {one_line(citation['ref'])}"
+        },
+        "defaultConfiguration": {"level": "note"},
+        "properties": {
+            "framework": outside.framework["id"],
+            "tags": [str(outside.framework["id"]), "scope"],
+        },
+    }
+    if _is_uri(url):
+        rule["helpUri"] = url
+    return rule
+
+
+def _scope_result(outside: OutOfScope, index: dict[str, int], base: Path | None) -> dict[str, Any]:
+    """A target shown outside a framework's scope: a note, at the evidence that shows it."""
+    rule_id = str(outside.condition["id"])
+    target = outside.target
+    return {
+        "ruleId": rule_id,
+        "ruleIndex": index[rule_id],
+        "level": "note",
+        "message": {"text": one_line(f"{target['name']}: {outside.message}")},
+        "locations": [_location(evidence_location(target, outside.condition["evidence"], base))],
+        "partialFingerprints": {FINGERPRINT_KEY: f"{target_named(target, base)}:{rule_id}"},
+        "properties": {
+            "target": target["target"],
+            "status": outside.condition["status"],
+            "framework": outside.framework["id"],
+            "outcome": outside.framework["outcome"],
+        },
+    }
 
 
 def _is_uri(text: str) -> bool:

@@ -37,7 +37,7 @@ from osai.formatters.textlayout import Painter, Span, cell_width, hanging
 from osai.report import Report, UnsettledVerdict, Verbosity, definite_said
 from osai.textsafe import target_name
 
-TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan"}
+TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan", "outside": "dim"}
 ACTIONS_SHOWN = 5
 HEADLINE_LINES = 4  # a verdict and its reasons, where the reasons allow (the actions give the rest)
 

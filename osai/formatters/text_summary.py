@@ -65,6 +65,8 @@ def outcome_verdict(judged: FrameworkAssessment) -> Span:
     # An outcome resting on inferred evidence says so: a gate under --min-certainty detected
     # reads it as NOT PROVEN, and the row must not look like a plain pass.
     inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
+    if judged.out_of_scope is not None:  # neither met nor violated: "—", as the headline
+        return Span(f"— {judged.brief_label}{inferred}", "dim")
     if judged.best_level_proven:
         return Span(f"✔ {judged.brief_label}{inferred}", "green")
     if judged.definite:

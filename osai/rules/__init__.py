@@ -20,6 +20,7 @@ from osai.rules.model import (
     Policy,
     Requirement,
     RuleSet,
+    Scope,
 )
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Policy",
     "Requirement",
     "RuleSet",
+    "Scope",
     "load_ruleset",
     "validate_rule_file",
     "validated_rule_file",

@@ -26,6 +26,7 @@ from osai.rules.model import (
     ModelFile,
     Policy,
     Requirement,
+    Scope,
 )
 from osai.suggest import did_you_mean
 from osai.verdict import Citation
@@ -56,12 +57,14 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
         for name, entry in data["modes"].items()
     }
     requirements = tuple(_requirement(e) for e in data["requirements"])
+    scope = tuple(_scope(entry) for entry in data.get("scope") or ())
     scoring = data["scoring"]
     grades = tuple(Grade(g["id"], g["name"], float(g["value"])) for g in scoring.get("grades", ()))
     kind = scoring.get("kind", "levels")
     # The form first: a graded requirement given a level is that, not an unknown level
     _check_scoring(document, kind, levels, grades, requirements)
     _cross_check(document, levels, modes, requirements, vocabulary)
+    _check_scope(document, scope, requirements, modes, vocabulary)
     _check_outcome_citations(document, scoring, levels)
     _check_not_reached(document, scoring, levels)
     return Framework(
@@ -90,7 +93,36 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
         outcome_citations={
             outcome: _citation(entry) for outcome, entry in scoring.get("citations", {}).items()
         },
+        scope=scope,
     )
+
+
+def _scope(entry: Mapping[str, Any]) -> Scope:
+    return Scope(
+        entry["id"],
+        entry["title"],
+        _check(entry["check"]),
+        _citation(entry["citation"]),
+        entry["label"],
+    )
+
+
+def _check_scope(
+    document: YamlDocument,
+    scope: tuple[Scope, ...],
+    requirements: tuple[Requirement, ...],
+    modes: Mapping[str, Mode],
+    vocabulary: Vocabulary,
+) -> None:
+    """A scope's checks name what exists, under an id no requirement or other scope check
+    has: a report names each by its id, and two of one id would read as one."""
+    seen = {requirement.id for requirement in requirements}
+    for index, condition in enumerate(scope):
+        if condition.id in seen:
+            fail(document, ("scope", index, "id"), f"duplicate id '{condition.id}'")
+        seen.add(condition.id)
+        where: tuple[str | int, ...] = ("scope", index, "check")
+        _check_references(document, where, condition.check, modes, vocabulary)
 
 
 def _level(entry: Mapping[str, Any]) -> Level:
@@ -185,6 +217,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         review_if=tuple(str(v) for v in entry.get("review_if") or ()),
         at_most=_number(entry.get("at_most")),
         at_least=_number(entry.get("at_least")),
+        greater_than=_number(entry.get("greater_than")),
     )
 
 
@@ -471,8 +504,7 @@ def _check_fact(
         )
         fail(document, where, f"unknown fact '{check.fact}'{hint}")
         return
-    numeric = check.at_most is not None or check.at_least is not None
-    if numeric and kind.type != "number":
+    if check.tests_number and kind.type != "number":
         fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a number")
     values = (*check.met_if, *check.unmet_if, *check.review_if)
     if values and kind.type != "category":

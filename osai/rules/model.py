@@ -121,7 +121,7 @@ class Check:
     A fact check is met when the fact is stated (provided), unless it tests the fact: `provided`
     (False: met when the fact is declared not provided), `met_if` / `unmet_if` / `review_if`
     (category values; `review_if` ones are unknown, left to a reading, and any other value is
-    unknown for want of a better one), `at_most` / `at_least` (a number).
+    unknown for want of a better one), `at_most` / `at_least` / `greater_than` (a number).
     """
 
     component: str = ""
@@ -136,6 +136,13 @@ class Check:
     review_if: tuple[str, ...] = ()
     at_most: float | None = None
     at_least: float | None = None
+    greater_than: float | None = None  # strictly: "more than 10^23 FLOP" (guidelines para 17)
+
+    @property
+    def tests_number(self) -> bool:
+        """Whether it tests a number fact's value against a bound."""
+        bounds = (self.at_most, self.at_least, self.greater_than)
+        return any(bound is not None for bound in bounds)
 
     @property
     def tests_category(self) -> bool:
@@ -283,6 +290,21 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """One condition of a framework applying at all (its `scope:`), checked as a requirement's
+    check is: shown unmet on evidence, the framework does not apply, and its outcome is
+    `label` (the EU AI Act's Art. 53 binds providers of general-purpose AI models only).  Met
+    or unknown, the framework is judged as it would be without it: an unknown scope is not
+    out of scope."""
+
+    id: str
+    title: str
+    check: Check
+    citation: Citation
+    label: str  # the outcome, in words, when this check is unmet
+
+
+@dataclass(frozen=True)
 class Level:
     """A level of a framework.  `label` is its short name in prose ("Class III"), `short` its
     mark in tables ("III"), `name` its full name ("Class III - Open Model").
@@ -381,6 +403,9 @@ class Framework:
     reference_assessment: str = ""  # a public-assessment database grading the same parameters
     # The source text of each outcome (a level or a not-reached outcome), when the file gives it.
     outcome_citations: Mapping[str, Citation] = field(default_factory=dict)
+    # The conditions of the framework applying at all, each shown unmet on evidence enough
+    # to put a release out of its scope (Scope); () when it applies to every release.
+    scope: tuple[Scope, ...] = ()
 
     @property
     def graded(self) -> bool:
