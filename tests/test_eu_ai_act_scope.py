@@ -1,0 +1,125 @@
+"""The EU AI Act binds providers of general-purpose AI models only (reference eu-ai-act.md,
+checklist G1; guidelines para 17: indicatively, trained with more than 10^23 FLOP): a release
+shown trained with less is not in its scope, in every report, and a gate on the Act passes it,
+as nothing the exemption would lift is owed.  Compute above the threshold, or not stated, is
+judged as before: an unknown scope is not "out of scope"."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from gate_manifests import write_manifest
+from test_eu_ai_act import exempt_release
+from test_formats import assert_valid_sarif
+
+from osai.schemas import instance_errors
+
+LABEL = "not in scope (indicative): trained with at most 10^23 FLOP"
+PARA = "the guidelines' indicative threshold for a general-purpose AI model (para 17)"
+OWED = "a general-purpose AI model's provider still owes"
+
+
+def _small(tmp_path: Path, compute: str = "3.0e+21") -> Path:
+    """A release that would not be exempt (monetised) and does not state its training-content
+    summary: judged, it fails the gate and still owes the summary."""
+    declared = {"training_compute_flop": compute, "monetisation": "price"}
+    return write_manifest(tmp_path / "small.yml", exempt_release(declarations=declared))
+
+
+def _flowing(text: str) -> str:
+    return " ".join(text.split())  # as it reads, whatever the terminal wraps
+
+
+@pytest.mark.parametrize("compute", ["3.0e+21", "1.0e+23"])  # at most 10^23: out
+def test_a_model_trained_with_at_most_1e23_flop_is_not_in_the_act_s_scope(
+    tmp_path: Path, compute: str
+) -> None:
+    path = _small(tmp_path, compute)
+    result = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "json")
+    assert result.code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(instance_errors("report", document)) == []
+    framework = document["targets"][0]["frameworks"][0]
+    assert framework["outcome"] == "not-in-scope"
+    assert framework["outcome_label"].startswith(LABEL)
+    assert framework["definite"] is True
+    assert framework["certainty"] == "declared"
+    # nothing judged, so nothing said owed: a monetised model was "not exempt" and "still owed"
+    # a copyright policy and a training-content summary the Act never asks of it
+    assert framework["requirements"] == [] and framework["next_steps"] == []
+    (scope,) = framework["scope"]
+    assert (scope["id"], scope["status"]) == ("EUAIA-SCOPE-GPAI-COMPUTE", "unmet")
+    assert scope["evidence"][0]["source"] == "manifest"
+    text = _flowing(run_osai("check", str(path), "-f", "eu-ai-act").stdout)
+    assert f"EU AI Act 2024/1689 — {LABEL}, {PARA[:-1]}; declared)" in text
+    assert OWED not in text and "not exempt" not in text
+
+
+@pytest.mark.parametrize(
+    ("compute", "outcome"),
+    [("3.0e+23", "not-exempt"), ("1.0000001e+23", "not-exempt"), (None, "not-exempt")],
+)
+def test_compute_above_1e23_or_not_stated_is_judged_as_before(
+    tmp_path: Path, compute: str | None, outcome: str
+) -> None:
+    """Above the threshold, or not stated (unknown scope is not out of scope): judged, the
+    monetised release not exempt, the summary still owed."""
+    declared = {"training_compute_flop": compute, "monetisation": "price"}
+    path = write_manifest(tmp_path / "m.yml", exempt_release(declarations=declared))
+    result = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "json")
+    framework = json.loads(result.stdout)["targets"][0]["frameworks"][0]
+    assert framework["outcome"] == outcome
+    assert len(framework["requirements"]) == 11
+    status = "unknown" if compute is None else "met"
+    assert framework["scope"][0]["status"] == status
+    text = _flowing(run_osai("check", str(path), "-f", "eu-ai-act").stdout)
+    assert f"Whatever the outcome, {OWED}:" in text
+    gate = run_osai("check", str(path), "--require", "eu-ai-act")
+    assert gate.code == 1, gate.stdout
+
+
+def test_a_gate_on_the_act_passes_a_model_out_of_its_scope_in_every_report(
+    tmp_path: Path,
+) -> None:
+    """`--require eu-ai-act` on a model shown trained with 3e+21 FLOP: PASS, "not in scope",
+    and every report says the same (it failed: "not exempt", the model being monetised)."""
+    path = _small(tmp_path)
+    outputs = {fmt: tmp_path / f"report.{fmt}" for fmt in ("markdown", "json", "junit", "sarif")}
+    args = [arg for fmt, out in outputs.items() for arg in ("-o", f"{fmt}={out}")]
+    result = run_osai(
+        "check", str(path), "--require", "eu-ai-act", *args, "--format", "github"
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert "::error" not in result.stdout
+    assert "--require eu-ai-act met (not in scope)" in result.stdout
+    notice = next(line for line in result.stdout.splitlines() if LABEL in line)
+    assert notice.startswith("::notice") and notice.endswith("declared)"), notice
+    document: dict[str, Any] = json.loads(outputs["json"].read_text("utf-8"))
+    assert list(instance_errors("report", document)) == []
+    (policy,) = document["targets"][0]["policies"]
+    assert (policy["verdict"], policy["outcome"]) == ("PASS", "not-in-scope")
+    assert document["gate"]["verdict"] == "PASS"
+    markdown = outputs["markdown"].read_text("utf-8")
+    assert "| — not in scope | ✅ **PASS** |" in markdown
+    assert "| `--require eu-ai-act` | ✅ **PASS** | met \\(not in scope\\) |" in markdown
+    assert "still owes" not in markdown
+    log = json.loads(outputs["sarif"].read_text("utf-8"))
+    assert_valid_sarif(log)
+    results = log["runs"][0]["results"]
+    assert [(r["ruleId"], r["level"]) for r in results] == [("EUAIA-SCOPE-GPAI-COMPUTE", "note")]
+    assert LABEL in results[0]["message"]["text"]
+    assert results[0]["properties"]["outcome"] == "not-in-scope"
+    junit = ET.fromstring(outputs["junit"].read_text("utf-8"))
+    assert junit.get("failures") == "0"
+    skipped = [s.get("message", "") for s in junit.iter("skipped")]
+    assert len(skipped) == 1 and LABEL in skipped[0]
+    text = run_osai("check", str(path), "--require", "eu-ai-act")
+    assert "PASS  --require eu-ai-act: not in scope (indicative)" in text.stdout
+    quiet = _flowing(run_osai("check", str(path), "--require", "eu-ai-act", "-q").stdout)
+    assert f"EU AI Act 2024/1689 — {LABEL}" in quiet
+    assert "PASS --require eu-ai-act: not in scope" in quiet
