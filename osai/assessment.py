@@ -144,6 +144,9 @@ class ScopeResult:
     label: str  # the outcome, in words, when unmet
     evidence: tuple[Provenance, ...] = ()
     certainty: Certainty | None = None  # met or unmet: the weakest evidence it rests on
+    # What its check reads: what to declare where it is shown only on weak evidence.
+    facts: tuple[str, ...] = ()
+    components: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ judged as before: an unknown scope is not "out of scope"."""
 from __future__ import annotations
 
 import json
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
-from clirunner import run_osai
+from clirunner import ROOT, run_osai
 from gate_manifests import write_manifest
 from test_eu_ai_act import exempt_release
 from test_formats import assert_valid_sarif
@@ -123,3 +124,24 @@ def test_a_gate_on_the_act_passes_a_model_out_of_its_scope_in_every_report(
     quiet = _flowing(run_osai("check", str(path), "--require", "eu-ai-act", "-q").stdout)
     assert f"EU AI Act 2024/1689 — {LABEL}" in quiet
     assert "PASS --require eu-ai-act: not in scope" in quiet
+
+
+def test_out_of_scope_on_a_card_s_inferred_compute_asks_the_compute_declared(
+    tmp_path: Path,
+) -> None:
+    """A card's "trained with 2e21 FLOPs" (inferred) shows the model out of scope, but a gate
+    at --min-certainty detected is NOT PROVEN, and says what to declare: it said "declare what
+    was inferred", naming nothing."""
+    model = tmp_path / "model"
+    shutil.copytree(ROOT / "examples" / "tiny-model", model)
+    card = model / "README.md"
+    said = "\n## Training\n\nThe model was trained with 2e21 FLOPs on one GPU.\n"
+    card.write_text(card.read_text("utf-8") + said, encoding="utf-8")
+    result = run_osai("check", str(model), "--require", "eu-ai-act", "--format", "json")
+    assert result.code == 1, result.stderr
+    target = json.loads(result.stdout)["targets"][0]
+    (framework,) = (f for f in target["frameworks"] if f["id"] == "eu-ai-act")
+    assert (framework["outcome"], framework["certainty"]) == ("not-in-scope", "inferred")
+    (policy,) = target["policies"]
+    assert policy["verdict"] == "NOT PROVEN"
+    assert policy["declare"] == "declare release.declarations.training_compute_flop"

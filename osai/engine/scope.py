@@ -25,6 +25,8 @@ def judge_scope(condition: Scope, context: Context) -> ScopeResult:
         label=condition.label,
         evidence=outcome.evidence,
         certainty=outcome_certainty(outcome),
+        facts=condition.check.facts(),
+        components=condition.check.components(),
     )
 
 

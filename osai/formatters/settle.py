@@ -33,6 +33,11 @@ def to_declare(
     if judged is None:
         return []
     where = fact_words(assessment, fact_names)
+    outside = judged.out_of_scope
+    if outside is not None:  # what shows it out of scope is what rests on weak evidence
+        facts = (where.get(fact, fact) for fact in outside.facts)
+        components = (names.get(component, component) for component in outside.components)
+        return list(dict.fromkeys((*facts, *components)))
     weak: list[str] = []
     for requirement_id in requirement_ids:
         met = judged.result(requirement_id)
