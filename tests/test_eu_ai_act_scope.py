@@ -145,3 +145,14 @@ def test_out_of_scope_on_a_card_s_inferred_compute_asks_the_compute_declared(
     (policy,) = target["policies"]
     assert policy["verdict"] == "NOT PROVEN"
     assert policy["declare"] == "declare release.declarations.training_compute_flop"
+
+
+def test_a_summary_of_several_targets_counts_one_out_of_scope_as_such(tmp_path: Path) -> None:
+    """The summary's row and totals say "— not in scope", neither a pass nor a failure."""
+    small = _small(tmp_path)
+    large = write_manifest(tmp_path / "large.yml", exempt_release())
+    result = run_osai("check", str(small), str(large), "-f", "eu-ai-act")
+    assert result.code == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if "small.yml" in line)
+    assert row.split("small.yml", 1)[1].strip() == "— not in scope"
+    assert "EU AI Act: 1 — not in scope, 1 ✔ exempt" in _flowing(result.stdout)

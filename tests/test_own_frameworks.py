@@ -897,3 +897,24 @@ def test_a_framework_of_ones_own_says_when_it_does_not_apply(tmp_path: Path) -> 
     compared = run_osai("compare", "osaid", "euaia-sketch", "--add-framework", str(framework))
     said = " ".join(compared.stdout.split())
     assert "applies only when: Trained with at least 10^22 FLOP; shown otherwise, outside" in said
+
+
+def test_a_graded_framework_out_of_its_scope_is_not_counted_ungraded(tmp_path: Path) -> None:
+    """A graded framework's scope, as a levelled one's: a release outside it is said so in
+    the summary's row and totals, not "? no grade" as a release whose grades are unknown."""
+    graded = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
+    scoped = SCOPED.replace("SKETCH-SCOPE-LARGE", "FMTI-T-SCOPE")
+    framework = tmp_path / "scoped.yaml"
+    framework.write_text(graded.read_text(encoding="utf-8") + scoped, encoding="utf-8")
+    manifest = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    stated = "  declarations:\n    training_compute_flop: 1.0e+21\n  data_information:\n"
+    small = tmp_path / "small.yml"
+    small.write_text(manifest.replace("  data_information:\n", stated, 1), encoding="utf-8")
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    added = ("--add-framework", str(framework), "-f", "fmti-shaped")
+    result = run_osai("check", str(small), pythia, *added)
+    assert result.code == 0, result.stderr
+    flowing = " ".join(result.stdout.split())
+    assert "small.yml — outside the sketch " in flowing
+    assert "FMTI-T: 1 scored 0.75 to 1.00, 1 — outside the sketch -v" in flowing
+    assert "no grade" not in flowing

@@ -56,6 +56,9 @@ def outcome_cell(judged: FrameworkAssessment) -> Span:
 def outcome_verdict(judged: FrameworkAssessment) -> Span:
     """The sign and the framework's own words for its outcome (FrameworkAssessment.brief_label):
     what a summary's totals count."""
+    if judged.out_of_scope is not None:  # neither met nor violated: "—", as the headline
+        inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
+        return Span(f"— {judged.brief_label}{inferred}", "dim")
     if judged.kind == "graded":
         overall = judged.score.overall if judged.score is not None else None
         if overall is None or overall.score is None:
@@ -65,8 +68,6 @@ def outcome_verdict(judged: FrameworkAssessment) -> Span:
     # An outcome resting on inferred evidence says so: a gate under --min-certainty detected
     # reads it as NOT PROVEN, and the row must not look like a plain pass.
     inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
-    if judged.out_of_scope is not None:  # neither met nor violated: "—", as the headline
-        return Span(f"— {judged.brief_label}{inferred}", "dim")
     if judged.best_level_proven:
         return Span(f"✔ {judged.brief_label}{inferred}", "green")
     if judged.definite:
@@ -328,11 +329,16 @@ def _scores(judged_all: list[FrameworkAssessment]) -> str:
         for judged in judged_all
         if judged.score is not None and (overall := judged.score.overall).score is not None
     ]
-    unscored = len(judged_all) - len(scored)
+    # out of its scope, a release is not scored: counted by its outcome, as the row says it
+    outside = Counter(
+        outcome_verdict(judged).text for judged in judged_all if judged.out_of_scope is not None
+    )
+    unscored = len(judged_all) - len(scored) - sum(outside.values())
     lowest = min((overall.lowest for overall in scored), default=0.0)
     highest = max((overall.highest for overall in scored), default=0.0)
     parts = [f"{len(scored)} scored {score_range(lowest, highest)}"] if scored else []
     parts += [f"{unscored} ? no grade"] if unscored else []
+    parts += [f"{n} {verdict}" for verdict, n in outside.most_common()]
     # as a count and its outcome: "7 scored 0.08 to" ran above "1.00" at 80 columns
     return ", ".join(unbroken(part) for part in parts)
 
