@@ -21,7 +21,7 @@ from osai.explain import (
 from osai.formatters.escaping import json_document
 from osai.licence_spelling import licence_family, misspelt_licence
 from osai.licenses import LicenceState, leaves, names_unread_id
-from osai.rules import Framework, Policy, Requirement, RuleSet
+from osai.rules import Framework, Policy, Requirement, RuleSet, Scope
 from osai.verdict import Citation
 
 # The version of these documents (rules/schema/rules-json.schema.json): 1.0 is the first with one.
@@ -163,6 +163,27 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
                 {"mode": mode, "policy": _policy(policy)}
                 for mode, policy in mode_policies(framework, requirement)
             ],
+        },
+    )
+
+
+def scope_document(framework: Framework, condition: Scope, rules: RuleSet) -> dict[str, Any]:
+    """A condition of a framework's scope, as `rules explain` tells it."""
+    return _versioned(
+        "rules-explain-scope",
+        {
+            "id": condition.id,
+            "title": condition.title,
+            "framework": {
+                "id": framework.id,
+                "name": framework.name,
+                "short_name": framework.short_name,
+                "version": framework.version,
+                "kind": framework.kind,
+            },
+            "checks": [describe_check(condition.check, rules)],
+            "label": condition.label,
+            "citation": _citation(condition.citation),
         },
     )
 

@@ -59,6 +59,21 @@ def test_rules_explain_is_described_by_its_schema_for_every_requirement() -> Non
         _valid(_document("rules", "explain", requirement), "rules-explain")
 
 
+def test_rules_explain_of_a_scope_condition_is_what_its_text_says() -> None:
+    """`rules explain EUAIA-SCOPE-GPAI-COMPUTE` told the condition in text and refused it in
+    JSON ("no rule"): the scope `rules show` lists is explained in both."""
+    document = _document("rules", "explain", "euaia-scope-gpai-compute")
+    _valid(document, "rules-explain-scope")
+    assert document["framework"]["id"] == "eu-ai-act"
+    assert document["label"].startswith("not in scope (indicative)")
+    assert document["checks"] == [
+        "fact 'training_compute_flop' more than 1e+23 "
+        "(manifest: release.declarations.training_compute_flop)"
+    ]
+    shown = _document("rules", "show", "eu-ai-act")
+    assert [c["id"] for c in shown["scope"]] == ["EUAIA-SCOPE-GPAI-COMPUTE"]
+
+
 def test_licenses_list_is_described_by_its_schema() -> None:
     _valid(_document("licenses", "list"), "licenses-list")
 

@@ -428,12 +428,15 @@ def rules_explain(
 
     added = known_frameworks(add_framework, config)
     if info_format is InfoFormat.JSON:
-        from osai.explain import find_requirement
-        from osai.explain_json import render, rule_document
+        from osai.explain import find_requirement, find_scope
+        from osai.explain_json import render, rule_document, scope_document
         from osai.rules import load_ruleset
 
         def document() -> str:
             rules = load_ruleset(added)
+            scope = find_scope(rules, rule_id)  # a condition of a framework's scope
+            if scope is not None:
+                return render(scope_document(*scope, rules))
             return render(rule_document(*find_requirement(rules, rule_id), rules))
 
         print_or_fail(document, fit=False)
