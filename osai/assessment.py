@@ -8,9 +8,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from osai.evidence import Certainty, Finding, Provenance, Release
-from osai.verdict import Citation, Reason, Status, WhyUnknown, with_manifest_keys
+from osai.verdict import (
+    NOT_IN_SCOPE,
+    Citation,
+    Reason,
+    Status,
+    WhyUnknown,
+    with_manifest_keys,
+)
 
 __all__ = [
+    "NOT_IN_SCOPE",
     "Assessment",
     "Citation",
     "Difference",
@@ -124,11 +132,6 @@ class RequirementResult:
         """The remedy as the reader can follow it: with where a manifest declares it when the
         release is their own (Release.owned); on a third party's, the remedy alone."""
         return with_manifest_keys(self.remediation, self.declare_in) if owned else self.remediation
-
-
-# A framework's outcome when a condition of its applying at all is shown unmet (Scope): the
-# same id in every framework, whatever its own outcomes are named.
-NOT_IN_SCOPE = "not-in-scope"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ class Status(StrEnum):
     WAIVED = "waived"
 
 
+# A framework's outcome when a condition of its applying at all is shown unmet (its rule
+# file's `scope:`): the same id in every framework, so none may name a level or outcome so.
+NOT_IN_SCOPE = "not-in-scope"
+
+
 class WhyUnknown(StrEnum):
     """Why a requirement is unknown: each is settled another way (osai.formatters.actions words
     what to do from it, never from the reason's text)."""

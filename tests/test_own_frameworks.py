@@ -918,3 +918,23 @@ def test_a_graded_framework_out_of_its_scope_is_not_counted_ungraded(tmp_path: P
     assert "small.yml — outside the sketch " in flowing
     assert "FMTI-T: 1 scored 0.75 to 1.00, 1 — outside the sketch -v" in flowing
     assert "no grade" not in flowing
+
+
+def test_a_framework_with_a_scope_names_no_outcome_as_the_one_out_of_it(tmp_path: Path) -> None:
+    """`not-in-scope` is the outcome of a release out of a framework's scope: a framework with
+    a scope that named its own unknown outcome so read, in JSON, as out of scope when it was
+    only not shown."""
+    framework = SKETCH.read_text(encoding="utf-8").replace(
+        "    unknown: exemption-not-shown\n", "    unknown: not-in-scope\n", 1
+    )
+    framework = framework.replace("    exemption-not-shown: ", "    not-in-scope: ", 1)
+    path = tmp_path / "clash.yaml"
+    path.write_text(framework + SCOPED, encoding="utf-8")
+    result = run_osai("rules", "validate", str(path))
+    assert result.code == 2
+    assert result.stderr.endswith(
+        "at $.scoring.not_reached.unknown: 'not-in-scope' is the outcome of a release out of "
+        "scope: name it otherwise\n"
+    ), result.stderr
+    path.write_text(framework, encoding="utf-8")  # without a scope, its own to name
+    assert run_osai("rules", "validate", str(path)).code == 0

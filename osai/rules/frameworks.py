@@ -29,7 +29,7 @@ from osai.rules.model import (
     Scope,
 )
 from osai.suggest import did_you_mean
-from osai.verdict import Citation
+from osai.verdict import NOT_IN_SCOPE, Citation
 from osai.yamlsafe import YamlDocument
 
 
@@ -115,8 +115,20 @@ def _check_scope(
     vocabulary: Vocabulary,
 ) -> None:
     """A scope's checks name what exists, under an id no requirement or other scope check
-    has: a report names each by its id, and two of one id would read as one."""
+    has: a report names each by its id, and two of one id would read as one.  No level or
+    outcome of a framework with a scope is named as the outcome out of it."""
     seen = {requirement.id for requirement in requirements}
+    data = document.data
+    levels = enumerate(data.get("levels") or ())
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        (("levels", n, "id"), level["id"]) for n, level in levels
+    ]
+    not_reached = (data["scoring"].get("not_reached") or {}).items()
+    named += [(("scoring", "not_reached", key), outcome) for key, outcome in not_reached]
+    clash = f"'{NOT_IN_SCOPE}' is the outcome of a release out of scope: name it otherwise"
+    for where_named, name in named:
+        if scope and name == NOT_IN_SCOPE:  # two outcomes of one id would read as one
+            fail(document, where_named, clash)
     for index, condition in enumerate(scope):
         if condition.id in seen:
             fail(document, ("scope", index, "id"), f"duplicate id '{condition.id}'")
