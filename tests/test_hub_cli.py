@@ -217,6 +217,10 @@ def test_what_the_hub_says_does_not_exist_is_bad_input(
         ("EleutherA/pythia-70m", "EleutherAI/pythia-70m"),  # in the owner: listed by name
         ("meta-llama/Llama-2-7b", "meta-llama/Llama-2-7b-hf"),  # a suffix left out
         ("nobody/nothing", None),  # nothing near: no guess
+        # another model of the owner's, no typo of it (its name's words and numbers differ)
+        ("EleutherAI/gpt-j-6b", None),  # not EleutherAI/gpt-neox-20b
+        ("mistralai/Mistral-Large", None),  # not mistralai/Mistral-7B-v0.1
+        ("swiss-ai/Apertus-70B-Instruct-2509", None),  # not the base, swiss-ai/Apertus-70B-2509
     ],
 )
 def test_a_mistyped_hub_id_is_offered_the_model_the_hub_lists_near_it(

@@ -5,25 +5,25 @@ nothing.
 `osai check EleutherAI/pythia-70n` said "repository not found" and left the reader to search
 the Hub for the spelling.  Two listing requests at most, each one page (``GET /api/models``,
 what ``HfApi.list_models`` sends): the owner's models, most downloaded first, else the models
-whose id holds the name (a mistyped owner).  The nearest id is offered when it is close and no
-other is as close.  A revision is looked for among the repository's branches and tags (``GET
-/api/models/{repo}/refs``, what ``HfApi.list_repo_refs`` sends): Pythia's 154 checkpoint
-branches (step1000...) are easily mistyped.  Nothing of this may fail the check or change its
-exit code: an answer that cannot be read, or reads as anything but what was asked for, offers
-nothing.
+whose id holds the name (a mistyped owner).  The nearest id is offered when it is a typo away
+(MAX_TYPO_EDITS, or a suffix left out) and no other is as close.  A revision is looked for among
+the repository's branches and tags (``GET /api/models/{repo}/refs``, what
+``HfApi.list_repo_refs`` sends): Pythia's 154 checkpoint branches (step1000...) are easily
+mistyped.  Nothing of this may fail the check or change its exit code: an answer that cannot be
+read, or reads as anything but what was asked for, offers nothing.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
 from osai.backends.hub.client import Call, get
 from osai.hubrefs import is_hub_id
 from osai.jsonsafe import NotJson, json_value
-from osai.suggest import closest
+from osai.suggest import closest, typo_distance
 
 # The most models one listing page is asked for: an owner with thousands (TheBloke) is read as
 # its most downloaded 1,000, which are the ones a user types.  The Hub caps a page at 1,000.
@@ -34,6 +34,11 @@ MAX_LISTING_BYTES = 8 * 1024 * 1024  # 1,000 models of the listing's default fie
 # the user waiting for the one line the Hub had already answered.  No retries, for the same.
 HINT_SECONDS = 5.0
 MAX_REFS = 10_000  # branches and tags compared: Pythia has 154; a hostile answer, any number
+# A typo is a few keystrokes: closest's ratio alone, over a whole OWNER/NAME whose owner is
+# shared, found EleutherAI/gpt-neox-20b "near" EleutherAI/gpt-j-6b and mistralai/Mistral-7B-v0.1
+# near mistralai/Mistral-Large, another model offered as the one meant.
+MAX_TYPO_EDITS = 2
+_WORD_ENDS = ("-", "_", ".")  # where a name's left-out suffix begins: Llama-2-7b for Llama-2-7b-hf
 
 
 def nearest_repository(call: Call) -> str | None:
@@ -46,8 +51,8 @@ def nearest_repository(call: Call) -> str | None:
         {"author": owner, "sort": "downloads", "direction": "-1", "limit": str(OWNER_MODELS)},
         {"search": name, "sort": "downloads", "direction": "-1", "limit": str(NAMED_MODELS)},
     ):
-        found = closest(call.repo_id, _listed_ids(call, params), unique=True)
-        if found is not None and found != call.repo_id:
+        found = _typo_of(call.repo_id, _listed_ids(call, params))
+        if found is not None:
             return found
     return None
 
@@ -68,9 +73,24 @@ def nearest_revision(call: Call) -> str | None:
         names = [ref.name for ref in (*refs.branches, *refs.tags)]
     except (NetFailure, HfHubHTTPError, OSError, *SHAPE_ERRORS):
         return None
-    named = (name for name in names[:MAX_REFS] if isinstance(name, str))
-    found = closest(call.revision, named, unique=True)
-    return found if found != call.revision else None
+    return _typo_of(call.revision, (name for name in names[:MAX_REFS] if isinstance(name, str)))
+
+
+def _typo_of(typed: str, listed: Iterable[str]) -> str | None:
+    """The one listed name `typed` is likeliest a typo of (closest, unique), where it is one:
+    at most MAX_TYPO_EDITS edits away, or the name with a suffix left out from a word's end."""
+    near = [name for name in listed if name != typed and _within_a_typo(typed, name)]
+    return closest(typed, near, unique=True)
+
+
+def _within_a_typo(typed: str, name: str) -> bool:
+    folded, listed = typed.casefold(), name.casefold()
+    if listed.startswith(folded) and listed[len(folded) : len(folded) + 1] in _WORD_ENDS:
+        return True
+    edits = MAX_TYPO_EDITS + 1
+    return (
+        abs(len(folded) - len(listed)) < edits and typo_distance(typed, name, limit=edits) < edits
+    )
 
 
 def _may_suggest(call: Call) -> bool:
