@@ -145,6 +145,14 @@ def test_two_models_in_one_directory_are_said_to_be_judged_as_one_release(
         "  warning: 2 directories here each hold a model card and weights (models/a/,",
         "  models/b/): osai judges them as one release; to judge each apart: osai check",
     ]
+    # a directory whose name holds a control character is named escaped: no command to copy
+    escaped = tmp_path / "escaped"
+    make(
+        escaped,
+        {f"models/{name}/{rel}": text for name in ("a", "c\x1bx") for rel, text in model.items()},
+    )
+    (named,) = [f for f in read_directory(escaped, rules).findings if f.misdirected]
+    assert "judges them as one release" in named.message and "osai check" not in named.message
     # one model below, or a trainer's checkpoints (weights, no card): nothing to say
     (tmp_path / "repo" / "models" / "b" / "README.md").unlink()
     trainer = {f"checkpoint-{n}/model.safetensors": WEIGHTS for n in (500, 1000)}

@@ -24,7 +24,7 @@ from osai.detection import (
 from osai.evidence import Certainty, Finding, FindingKind, Presence, Provenance
 from osai.extract.observations import Observation, ancestors
 from osai.snapshot import RepoSnapshot
-from osai.textsafe import one_line, some_of
+from osai.textsafe import CONTROL_CHARACTERS, one_line, some_of
 
 
 @dataclass(frozen=True)
@@ -424,9 +424,11 @@ def nested_models_warning(scan: ListingScan, source: str, target: str) -> Iterat
         f"{len(found):,} directories here each hold a model card and weights "
         f"({some_of([f'{d}/' for d in found], scan.examples)}): osai judges them as one release"
     )
-    if source == "local":
-        apart = " ".join(shlex.quote(f"{target.rstrip('/')}/{d}") for d in found[: scan.examples])
-        message += f"; to judge each apart: osai check {apart}"
+    paths = [f"{target.rstrip('/')}/{d}" for d in found[: scan.examples]]
+    # a command is given only where it can be copied: a name with a control character is shown
+    # escaped, and the command would no longer name the directory
+    if source == "local" and not any(CONTROL_CHARACTERS.search(path) for path in paths):
+        message += f"; to judge each apart: osai check {' '.join(map(shlex.quote, paths))}"
     where = Provenance(source, found[0], "", Certainty.DETECTED)
     # every verdict rests on it: said before them (Finding.misdirected)
     yield Finding(FindingKind.WARNING, message, (where,), misdirected=True)
