@@ -648,14 +648,29 @@ def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:
     (A licence SPDX lists goes by its SPDX id: osai.licenses.naming.)"""
     text = " ".join(text_of(PYTHIA, "--mof-mode", "strict", "-v").split())
     assert (
-        "Data card under Apache-2.0 (inherited from license.distribution; not an open data "
-        "licence or an open model licence)"
+        "Model parameters (Final) under Apache-2.0 (inherited from license.distribution; not an "
+        "open data licence or an open model licence)"
     ) in text
     assert (
         "Model parameters (Final): Apache-2.0: not an open data licence or an open model licence "
         "(inherited from license.distribution)"
     ) in text
     assert "weights together" not in text
+
+
+def test_a_licence_that_fails_two_components_for_two_reasons_gives_each_its_own() -> None:
+    """Under strict MOF, Apache-2.0 fails the weights as "not an open data licence" and the
+    cards as "not an open content licence": the headline grouped all four under the licence and
+    gave the cards the weights' reason, telling the publisher a model card needs a data
+    licence (the MOF's type-appropriate licence for documents is an open content licence)."""
+    text = " ".join(text_of(PYTHIA, "-f", "mof", "--mof-mode", "strict", columns=400).split())
+    headline = text.split("Actions")[0]
+    assert (
+        "Evaluation results, Model card and Data card under Apache-2.0 (inherited from "
+        "license.distribution; not an open content licence or an open model licence)"
+    ) in headline, headline
+    wrong = "Data card under Apache-2.0 (inherited from license.distribution; not an open data"
+    assert wrong not in headline
 
 
 def test_an_added_frameworks_verdict_does_not_run_into_its_version() -> None:

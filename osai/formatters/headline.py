@@ -294,9 +294,11 @@ def _unmet_clauses(
     explained: set[tuple[str, ...]],
 ) -> tuple[Reason, ...]:
     # one subject a requirement, repeated or not, by its licence and those that may apply
-    # instead (LicenceFact.alternatives: each fails it, or it would not be unmet)
-    by_licence: dict[tuple[str, ...], list[str]] = {}
-    why: dict[tuple[str, ...], tuple[str, ...]] = {}
+    # instead (LicenceFact.alternatives: each fails it, or it would not be unmet), and by why
+    # it fails: under strict MOF, Apache-2.0 on the weights is "not an open data licence" and
+    # on the model card "not an open content licence"; one clause for both gave the card the
+    # weights' reason.
+    by_licence: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
     absent: list[str] = []
     unlicensed: list[str] = []
     other: list[str] = []
@@ -305,14 +307,11 @@ def _unmet_clauses(
     for result in unmet:
         kind, subject = blocker_kind(result, assessment, names)
         key = (result.licence, *alternatives_of(result, assessment)) if kind == "licence" else ()
+        why = _licence_why(result, key, assessment, licences) if kind == "licence" else ()
         place = order.get(result.direct_component, len(names))
-        rank[(kind, key)] = min(rank.get((kind, key), place), place)
+        rank[(kind, key + why)] = min(rank.get((kind, key + why), place), place)
         if kind == "licence":
-            by_licence.setdefault(key, []).append(subject)
-            inherited, from_base = _inherited_from(result, assessment)
-            found = licence_why(result, licences.get(result.licence), inherited, from_base)
-            instead = (t for a in key[1:] if (n := licences.get(a)) is not None for t in n.terms)
-            why.setdefault(key, tuple(dict.fromkeys((*found, *instead))))
+            by_licence.setdefault((key, why), []).append(subject)
         elif kind == "absent":
             absent.append(subject)
         elif kind == "unlicensed":
@@ -326,12 +325,15 @@ def _unmet_clauses(
         else:
             other.append(subject)
     clauses: list[tuple[int, Reason]] = []
-    for key, subjects in by_licence.items():
+    # a licence whose terms another framework's line gave is not explained again; within this
+    # line, each clause gives its own reason
+    explained_before = set(explained)
+    for (key, why), subjects in by_licence.items():
         title = " or ".join(named(licence, licences) for licence in key)
-        terms = () if key in explained else why[key]
+        terms = () if key in explained_before else why
         explained.add(key)
         said = f"{_listed(subjects)} under {title}"
-        clauses.append((rank[("licence", key)], Reason(said, terms, UNMET, len(subjects))))
+        clauses.append((rank[("licence", key + why)], Reason(said, terms, UNMET, len(subjects))))
     if absent:
         said = f"{_listed(absent)} not released"
         clauses.append((rank[("absent", ())], Reason(said, (), UNMET, len(absent))))
@@ -351,6 +353,20 @@ def _unmet_clauses(
     # paper's arXiv licence and left "Data card not released" in "+3 more unmet".
     clauses.sort(key=lambda ranked: ranked[0])
     return tuple(reason for _, reason in clauses)
+
+
+def _licence_why(
+    result: RequirementResult,
+    key: tuple[str, ...],
+    assessment: Assessment,
+    licences: Mapping[str, LicenceNote],
+) -> tuple[str, ...]:
+    """Why the licences `key` names fail `result`: the first one's reason, then the terms of
+    those that may apply instead."""
+    inherited, from_base = _inherited_from(result, assessment)
+    found = licence_why(result, licences.get(result.licence), inherited, from_base)
+    instead = (t for a in key[1:] if (n := licences.get(a)) is not None for t in n.terms)
+    return tuple(dict.fromkeys((*found, *instead)))
 
 
 def blocker_kind(
