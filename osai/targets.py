@@ -746,6 +746,7 @@ def _refuse_manifest_of(manifest: Release, other: str) -> None:
 # (tests/test_lean_imports.py).  tests/test_ctrl_c_threads.py finds any this list misses.
 READERS = (
     "_strptime",
+    "difflib",  # osai.suggest's, for the Hub's typo hints (osai.backends.hub.nearby)
     "encodings.idna",
     "huggingface_hub.errors",
     "huggingface_hub.file_download",
@@ -758,10 +759,12 @@ READERS = (
     "osai.backends.github",
     "osai.backends.hub",
     "osai.backends.hub.client",
+    "osai.backends.hub.nearby",
     "osai.backends.hub.source",
     "osai.backends.local",
     "osai.hubrefs",
     "osai.inference",
+    "osai.jsonsafe",
     "osai.links.follow",
     "osai.links.plan",
     "osai.net.fetch",
