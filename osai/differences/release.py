@@ -72,14 +72,15 @@ def _stakes(
     first: Framework, second: Framework, rules: RuleSet, modes: tuple[str, str]
 ) -> tuple[_Stake, ...]:
     """What each framework asks of each component, in the modes judged (a mode's policy is
-    what a difference quotes)."""
+    what a difference quotes): of the components one of them blocks on, the only ones a
+    release can make a difference on."""
     key = (id(first), id(second), id(rules), modes)
     kept = _STAKES.get(key)
     if kept is not None:
         owners, stakes = kept
         if owners[0] is first and owners[1] is second and owners[2] is rules:
             return stakes
-    stakes = tuple(
+    every = (
         _Stake(
             component,
             (
@@ -89,6 +90,7 @@ def _stakes(
         )
         for component in rules.components.values()
     )
+    stakes = tuple(stake for stake in every if any(view.blocking for view in stake.views))
     _STAKES.remember(key, ((first, second, rules), stakes))
     return stakes
 
@@ -108,15 +110,15 @@ def _view(framework: Framework, component: Component, rules: RuleSet, mode: str)
 def _release_component_difference(
     stake: _Stake, assessments: tuple[FrameworkAssessment, FrameworkAssessment], rules: RuleSet
 ) -> Difference | None:
-    results = tuple(
-        assessment.result(view.demand.requirement.id)
-        if view.demand is not None and view.blocking
-        else None
-        for view, assessment in zip(stake.views, assessments, strict=True)
+    results = (
+        _blocking_result(stake.views[0], assessments[0]),
+        _blocking_result(stake.views[1], assessments[1]),
     )
     # On the evidence: a waiver accepts a gap for a gate, it does not satisfy the framework
     # ("OSAID is satisfied" was said of data preprocessing code not released, waived for OSAID)
     a_ok, b_ok = (r is None or r.judged_status is Status.MET for r in results)
+    if a_ok and b_ok:  # most components of most releases: nothing more to ask
+        return None
     # A mode that matches licence ids verbatim (MOF's `mot`) judged the source's spelling: its
     # verdict's licence is named as spelled, or `apache-2.0` would read `Apache-2.0` refused.
     spelled = tuple(
@@ -131,9 +133,15 @@ def _release_component_difference(
             (stake.views[passing], results[passing]),
             _Naming(rules, spelled[failing]),
         )
-    if not a_ok:
-        return _both_short(stake, results, rules, spelled)
-    return None
+    return _both_short(stake, results, rules, spelled)
+
+
+def _blocking_result(view: _View, assessment: FrameworkAssessment) -> RequirementResult | None:
+    """The result of the requirement by which a framework blocks on the component (None when
+    it does not block on it)."""
+    if view.demand is None or not view.blocking:
+        return None
+    return assessment.result(view.demand.requirement.id)
 
 
 @dataclass(frozen=True)

@@ -66,26 +66,31 @@ def evaluate_framework(
     outside = next((s for s in scope if s.status is Status.UNMET), None)
     if outside is not None:  # not judged: what it requires is not owed
         return replace(out_of_scope(framework, mode.name, outside), scope=scope)
+    interpretations = _interpretations(framework, mode)
     if framework.graded:
         graded = tuple(grade_requirement(r, framework, context) for r in framework.requirements)
         judged = judge_graded(framework, mode.name, graded)
-    else:
-        results = tuple(
-            _apply_waiver(_evaluate_requirement(requirement, framework, context), waivers or {})
-            for requirement in framework.requirements
-        )
-        judged = judge_levels(framework, mode, results)
-        fixed = frozenset(fact.id for fact in rules.facts.values() if fact.fixed)
-        ruled_out = ruled_out_from(framework, results, fixed, release)
-        judged = replace(judged, ruled_out_from=ruled_out)
-    return replace(judged, interpretations=_interpretations(framework, mode), scope=scope)
+        return replace(judged, interpretations=interpretations, scope=scope)
+    results = tuple(
+        _apply_waiver(_evaluate_requirement(requirement, framework, context), waivers or {})
+        for requirement in framework.requirements
+    )
+    ruled_out = ruled_out_from(framework, results, rules.fixed_facts, release)
+    # one copy of the verdict made, not one for each field added
+    return replace(
+        judge_levels(framework, mode, results),
+        ruled_out_from=ruled_out,
+        interpretations=interpretations,
+        scope=scope,
+    )
 
 
 def _evaluate_requirement(
     requirement: Requirement, framework: Framework, context: Context
 ) -> RequirementResult:
-    outcome = evaluate_check(requirement.check, context)
-    open_facts = facts_open(requirement.check, context)
+    check = requirement.check
+    outcome = evaluate_check(check, context)
+    open_facts = facts_open(check, context)
     return RequirementResult(
         requirement_id=requirement.id,
         title=requirement.title,
@@ -96,17 +101,18 @@ def _evaluate_requirement(
         citation=requirement.citation,
         remediation=requirement.remediation,
         declare_in=requirement.declared_in,
-        components=requirement.check.components(),
-        direct_component=requirement.check.component,
-        facts=requirement.check.facts(),
+        components=check.components(),
+        direct_component=check.component,
+        facts=check.facts(),
         facts_open=tuple(key for key, _ in open_facts),
         facts_unknown=tuple((key, why) for key, why in open_facts if why is not None),
-        facts_either=facts_either((requirement.check,), context),
-        publish_either=publish_either((requirement.check,), context),
+        # a component or a fact alone (most requirements) makes no group: not walked for one
+        facts_either=facts_either((check,), context) if check.parts else (),
+        publish_either=publish_either((check,), context) if check.parts else (),
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
-        met_by=_met_by(requirement.check, context) if outcome.status is Status.MET else (),
+        met_by=_met_by(check, context) if outcome.status is Status.MET else (),
         group=requirement.group,
         certainty=outcome_certainty(outcome),
         why_unknown=outcome.why_unknown if outcome.status is Status.UNKNOWN else None,

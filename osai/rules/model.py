@@ -419,6 +419,23 @@ class Framework:
     def decides(self, level_id: str) -> bool:
         return level_id in self._ladder_positions
 
+    # As an assessment gives its levels (FrameworkAssessment), found once per framework: each
+    # release judged under it carries the same.
+    @cached_property
+    def ladder_marks(self) -> tuple[tuple[str, str], ...]:
+        """The levels that decide the outcome, each (id, short mark), lowest first."""
+        return tuple((level.id, level.short) for level in self.ladder)
+
+    @cached_property
+    def level_labels(self) -> tuple[tuple[str, str], ...]:
+        """Every level, each (id, label in prose)."""
+        return tuple((level.id, level.label) for level in self.levels)
+
+    @cached_property
+    def standing_marks(self) -> tuple[tuple[str, str], ...]:
+        """The levels that do not decide the outcome, each (id, short mark)."""
+        return tuple((level.id, level.short) for level in self.levels if not level.decides)
+
     @property
     def not_demonstrated_level(self) -> str:
         """The label of the level a release that reaches none and violates none is said not to
@@ -530,6 +547,12 @@ class RuleSet:
     @cached_property
     def inference(self) -> tuple[InferenceRule, ...]:
         return self.compilers.inference()
+
+    @cached_property
+    def fixed_facts(self) -> frozenset[str]:
+        """The facts no release can change (`fixed`: training compute), found once per rule
+        set: every release judged under a framework of levels asks for them."""
+        return frozenset(fact.id for fact in self.facts.values() if fact.fixed)
 
     def component_for_name(self, name: str) -> str | None:
         """The component id a manifest name or alias refers to (case-insensitive)."""
