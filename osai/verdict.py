@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from itertools import chain
 
 
 class Status(StrEnum):
@@ -115,8 +114,11 @@ class Reason:
         # Adjacent prose joined, none empty: reasons that read alike and name the same facts in
         # the same places are equal (a combined check says each clause once; grades undecided
         # for the same reason are asked once).
+        given = self.parts
+        if type(given) is tuple and (not given or (len(given) == 1 and given[0] != "")):
+            return  # nothing to join or drop (most reasons: one clause of prose, 30,000 a run)
         parts: list[str | FactRef | PlaceRef] = []
-        for part in self.parts:
+        for part in given:
             if isinstance(part, str) and parts and isinstance(parts[-1], str):
                 parts[-1] += part
             elif part != "":
@@ -126,8 +128,13 @@ class Reason:
     @classmethod
     def of(cls, *parts: str | FactRef | PlaceRef | Reason) -> Reason:
         """The parts in order, a reason's own parts spliced in."""
-        spliced = (part.parts if isinstance(part, Reason) else (part,) for part in parts)
-        return cls(tuple(chain.from_iterable(spliced)))
+        spliced: list[str | FactRef | PlaceRef] = []
+        for part in parts:
+            if isinstance(part, Reason):
+                spliced += part.parts
+            else:
+                spliced.append(part)
+        return cls(tuple(spliced))
 
     @classmethod
     def joined(cls, reasons: Iterable[Reason], separator: str = "; ") -> Reason:
