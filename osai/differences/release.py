@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from osai.assessment import Difference, FrameworkAssessment, RequirementResult, Status
 from osai.differences.demand import (
@@ -55,9 +56,48 @@ class _View:
 
 
 @dataclass(frozen=True)
+class _Words:
+    """A difference's words but for what the requirement's status is here: they follow from
+    the rules alone, so they are found once for a pair of frameworks, and said of every
+    release (a census judges millions)."""
+
+    before: str  # "Weights: OSAID requires it (…) — here "
+    after: str  # "; MOF is satisfied."
+    sources: tuple[str, ...]
+
+    def said(self, component_id: str, state: str) -> Difference:
+        return Difference(
+            "component", f"{self.before}{state}{self.after}", self.sources, component_id
+        )
+
+
+@dataclass(frozen=True)
 class _Stake:
     component: Component
     views: tuple[_View, _View]
+
+    @cached_property
+    def one_short(self) -> dict[tuple[int, bool], _Words]:
+        """The words when the framework at one place is not satisfied and the other is, by
+        (that place, whether the other blocks on the component too)."""
+        return {
+            (failing, both): _one_short_words(self, failing, both)
+            for failing in (0, 1)
+            if self.views[failing].blocking
+            for both in (False, True)
+        }
+
+    @cached_property
+    def both_short(self) -> tuple[int, _Words] | None:
+        """When neither is satisfied: the place of the framework that blocks on it from its
+        first level, and the words; None when both block alike (nothing to tell apart)."""
+        first, second = self.views
+        if first.demand is None or second.demand is None:
+            return None
+        if first.demand.above_entry == second.demand.above_entry:
+            return None
+        entry, later = (1, 0) if first.demand.above_entry else (0, 1)
+        return entry, _both_short_words(self, entry, later)
 
 
 # The stakes of a pair of frameworks, by the identities of the frameworks and the rule set (each
@@ -117,23 +157,19 @@ def _release_component_difference(
     # On the evidence: a waiver accepts a gap for a gate, it does not satisfy the framework
     # ("OSAID is satisfied" was said of data preprocessing code not released, waived for OSAID)
     a_ok, b_ok = (r is None or r.judged_status is Status.MET for r in results)
-    if a_ok and b_ok:  # most components of most releases: nothing more to ask
+    if a_ok and b_ok:  # most components of most releases: nothing to say
         return None
-    # A mode that matches licence ids verbatim (MOF's `mot`) judged the source's spelling: its
-    # verdict's licence is named as spelled, or `apache-2.0` would read `Apache-2.0` refused.
-    spelled = tuple(
-        view.framework.mode(assessment.mode).exact
-        for view, assessment in zip(stake.views, assessments, strict=True)
-    )
     if a_ok != b_ok:
         failing, passing = (0, 1) if not a_ok else (1, 0)
-        return _describe_release_difference(
-            stake.component,
-            (stake.views[failing], results[failing]),
-            (stake.views[passing], results[passing]),
-            _Naming(rules, spelled[failing]),
-        )
-    return _both_short(stake, results, rules, spelled)
+        words = stake.one_short[failing, results[passing] is not None]
+    elif stake.both_short is not None:
+        failing, words = stake.both_short
+    else:
+        return None
+    result = results[failing]
+    assert result is not None  # a framework not satisfied blocks on it
+    state = _state_here(result, _naming(stake.views[failing], assessments[failing], rules))
+    return words.said(stake.component.id, state)
 
 
 def _blocking_result(view: _View, assessment: FrameworkAssessment) -> RequirementResult | None:
@@ -142,6 +178,12 @@ def _blocking_result(view: _View, assessment: FrameworkAssessment) -> Requiremen
     if view.demand is None or not view.blocking:
         return None
     return assessment.result(view.demand.requirement.id)
+
+
+def _naming(view: _View, assessment: FrameworkAssessment, rules: RuleSet) -> _Naming:
+    """A mode that matches licence ids verbatim (MOF's `mot`) judged the source's spelling: its
+    verdict's licence is named as spelled, or `apache-2.0` would read `Apache-2.0` refused."""
+    return _Naming(rules, view.framework.mode(assessment.mode).exact)
 
 
 @dataclass(frozen=True)
@@ -156,56 +198,35 @@ class _Naming:
         return text if self.spelled else licence_title(text, self.rules.licences)
 
 
-def _both_short(
-    stake: _Stake,
-    results: tuple[RequirementResult | None, ...],
-    rules: RuleSet,
-    spelled: tuple[bool, ...],
-) -> Difference | None:
+def _both_short_words(stake: _Stake, entry: int, later: int) -> _Words:
     """Both require it and neither has it, but one only above its first level: what blocks the
     first framework's verdict leaves the other's first levels standing (data preprocessing code
     not released fails OSAID; MOF Class II can still be reached)."""
-    first, second = stake.views
-    if first.demand is None or second.demand is None:
-        return None
-    if first.demand.above_entry == second.demand.above_entry:
-        return None
-    entry, later = (1, 0) if first.demand.above_entry else (0, 1)
-    view, result = stake.views[entry], results[entry]
+    view = stake.views[entry]
     demand = stake.views[later].demand
-    assert view.demand is not None and result is not None and demand is not None
+    assert view.demand is not None and demand is not None
     asks = "" if view.when == "required" else f" ({view.when})"
-    message = (
-        f"{stake.component.name}: {view.framework.short_name} requires it{asks} — here "
-        f"{_state_here(result, _Naming(rules, spelled[entry]))}; "
-        f"{demand.framework.short_name} {later_phrase(demand)}."
+    return _Words(
+        f"{stake.component.name}: {view.framework.short_name} requires it{asks} — here ",
+        f"; {demand.framework.short_name} {later_phrase(demand)}.",
+        cite(view.demand.requirement, demand.requirement),
     )
-    sources = cite(view.demand.requirement, demand.requirement)
-    return Difference("component", message, sources, stake.component.id)
 
 
-def _describe_release_difference(
-    component: Component,
-    failing: tuple[_View, RequirementResult | None],
-    passing: tuple[_View, RequirementResult | None],
-    naming: _Naming,
-) -> Difference:
+def _one_short_words(stake: _Stake, failing: int, both: bool) -> _Words:
     """One line: who requires it and how, what it is here (never the whole reason: the
-    verdicts give that once), and where the other framework stands."""
-    view, result = failing
-    other, other_result = passing
-    assert view.demand is not None and result is not None
-    both = other_result is not None
+    verdicts give that once), and where the other framework stands (`both`: it blocks on the
+    component too, and is satisfied)."""
+    view, other = stake.views[failing], stake.views[1 - failing]
+    assert view.demand is not None
     asks = view.described if both else view.when
     asks = "" if asks == "required" else f" ({asks})"
-    message = (
-        f"{component.name}: {view.framework.short_name} requires it{asks} — here "
-        f"{_state_here(result, naming)}; {other.framework.short_name} "
-        f"{stance_of(other.demand, both)}."
-    )
     others = (other.demand.requirement,) if other.demand else ()
-    sources = cite(view.demand.requirement, *others)
-    return Difference("component", message, sources, component.id)
+    return _Words(
+        f"{stake.component.name}: {view.framework.short_name} requires it{asks} — here ",
+        f"; {other.framework.short_name} {stance_of(other.demand, both)}.",
+        cite(view.demand.requirement, *others),
+    )
 
 
 def _state_here(result: RequirementResult, naming: _Naming) -> str:
