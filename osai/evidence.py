@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from functools import cached_property
 
 
 class Presence(StrEnum):
@@ -234,12 +233,14 @@ class ComponentEvidence:
     def is_present(self) -> bool:
         return self.presence is Presence.PRESENT
 
-    @cached_property
+    @property
     def presence_certainty(self) -> Certainty | None:
         """Released (or not) as surely as the surest source that says so: a weaker source that
-        agrees corroborates, it does not make the component less surely released.  (Found once
-        per evidence, frozen: every check of the component asks it.)"""
-        return strongest(p.certainty for p in self.provenance)
+        agrees corroborates, it does not make the component less surely released."""
+        provenance = self.provenance
+        if len(provenance) == 1:  # most evidence: one source (every check of it asks)
+            return provenance[0].certainty
+        return strongest(p.certainty for p in provenance)
 
     def restated(self, change: Callable[[Provenance], Provenance]) -> ComponentEvidence:
         """This evidence with `change` applied to where it and its licence come from."""
