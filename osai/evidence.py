@@ -238,8 +238,8 @@ class ComponentEvidence:
         """Released (or not) as surely as the surest source that says so: a weaker source that
         agrees corroborates, it does not make the component less surely released."""
         provenance = self.provenance
-        if len(provenance) == 1:  # most evidence: one source (every check of it asks)
-            return provenance[0].certainty
+        if len(provenance) < 2:  # most evidence: one source, or none (every check of it asks)
+            return provenance[0].certainty if provenance else None
         return strongest(p.certainty for p in provenance)
 
     def restated(self, change: Callable[[Provenance], Provenance]) -> ComponentEvidence:

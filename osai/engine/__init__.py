@@ -76,13 +76,10 @@ def evaluate_framework(
         for requirement in framework.requirements
     )
     ruled_out = ruled_out_from(framework, results, rules.fixed_facts, release)
-    # one copy of the verdict made, not one for each field added
-    return replace(
-        judge_levels(framework, mode, results),
-        ruled_out_from=ruled_out,
-        interpretations=interpretations,
-        scope=scope,
+    judged = judge_levels(
+        framework, mode, results, ruled_out=ruled_out, interpretations=interpretations
     )
+    return replace(judged, scope=scope) if scope else judged  # one copy, and only with a scope
 
 
 def _evaluate_requirement(

@@ -19,8 +19,15 @@ WITH_WAIVERS = (Status.MET, Status.WAIVED)
 
 
 def judge_levels(
-    framework: Framework, mode: Mode, results: tuple[RequirementResult, ...]
+    framework: Framework,
+    mode: Mode,
+    results: tuple[RequirementResult, ...],
+    *,
+    ruled_out: str = "",
+    interpretations: tuple[str, ...] = (),
 ) -> FrameworkAssessment:
+    """The verdict; `ruled_out` (ruled_out_from) and the mode's `interpretations` are given
+    with it, not added to a copy (a census judges millions)."""
     ladder = framework.ladder
     ranked = _Ranked.of(framework, results)
     reached = _level_reached(framework, ranked, MET_ONLY)
@@ -55,6 +62,8 @@ def judge_levels(
         certainty=_outcome_certainty(ranked, reached, definite),
         outcome_citation=framework.outcome_citations.get(outcome),
         not_demonstrated_level=framework.not_demonstrated_level,
+        ruled_out_from=ruled_out,
+        interpretations=interpretations,
     )
 
 
