@@ -133,9 +133,9 @@ def _parts_open(
     if status is Status.MET or not check.all_of or not check.components() or not check.facts():
         return ()
     return tuple(
-        _evaluate_requirement(replace(requirement, check=part), framework, context)
-        for part in check.all_of
-        if evaluate_check(part, context).status is not Status.MET
+        _evaluate_requirement(part, framework, context)
+        for part in requirement.each_part
+        if evaluate_check(part.check, context).status is not Status.MET
     )
 
 
@@ -147,8 +147,7 @@ def _met_by(check: Check, context: Context) -> tuple[str, ...]:
     met = (
         part.component
         for part in check.any_of
-        if part.component
-        and evaluate_check(replace(part, substitute=""), context).status is Status.MET
+        if part.component and evaluate_check(part.alone, context).status is Status.MET
     )
     return tuple(dict.fromkeys(met))
 

@@ -7,7 +7,7 @@ Built by osai.rules.load from validated YAML; read by the engine, the sources (t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,6 +153,12 @@ class Check:
     def parts(self) -> tuple[Check, ...]:
         return self.any_of or self.all_of
 
+    @cached_property
+    def alone(self) -> Check:
+        """It without its stand-in (`substitute`): what the component itself meets.  Made once
+        per check (frozen), not for each release whose requirement one of several met."""
+        return replace(self, substitute="") if self.substitute else self
+
     def components(self) -> tuple[str, ...]:
         return self._components
 
@@ -248,6 +254,13 @@ class Requirement:
     @cached_property
     def declared_in(self) -> tuple[str, ...]:
         return tuple(place.text for place in self.declare_in)
+
+    @cached_property
+    def each_part(self) -> tuple[Requirement, ...]:
+        """It once for each part its check needs all of (all_of), that part as its check:
+        each part not met is judged as its own requirement (the same id, title and remedy).
+        Made once per rule, not for each release judged."""
+        return tuple(replace(self, check=part) for part in self.check.all_of)
 
     @property
     def remedy_in_full(self) -> str:
