@@ -175,11 +175,19 @@ def _scope_lines(framework: Framework, rules: RuleSet) -> list[str]:
     for condition in framework.scope:
         lines += [
             f"  {condition.id} {_one_cell(condition.title)}",
-            f"      {CHECKS}: {describe_check(condition.check, rules)}",
+            f"      {CHECKS}: {describe_scope_check(condition, rules)}",
             f"      unmet: {condition.label}",
             f"      source: {condition.citation.ref}",
         ]
     return lines
+
+
+def describe_scope_check(condition: Scope, rules: RuleSet) -> str:
+    """What a scope condition checks, and what keeps a release within scope whatever it shows."""
+    checks = describe_check(condition.check, rules)
+    if condition.unless is None:
+        return checks
+    return f"{checks}, unless {describe_check(condition.unless, rules)} (then within scope)"
 
 
 def explain_scope(framework: Framework, condition: Scope, rules: RuleSet) -> str:
@@ -187,7 +195,7 @@ def explain_scope(framework: Framework, condition: Scope, rules: RuleSet) -> str
     lines = [
         f"{condition.id}: {condition.title}",
         f"framework: {framework.name} {framework.version} — scope ({SCOPE_SAID})",
-        f"checks:    {describe_check(condition.check, rules)}",
+        f"checks:    {describe_scope_check(condition, rules)}",
         f"unmet:     {condition.label}",
         f"source:    {condition.citation.ref}",
         f'           "{condition.citation.text}"',

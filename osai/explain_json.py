@@ -8,7 +8,7 @@ from typing import Any
 from osai.explain import (
     check_values,
     defined_licences,
-    describe_check,
+    describe_scope_check,
     ids_joined,
     licence_hint,
     licence_sets,
@@ -104,7 +104,7 @@ def framework_document(framework: Framework, rules: RuleSet) -> dict[str, Any]:
                 {
                     "id": condition.id,
                     "title": condition.title,
-                    "checks": describe_check(condition.check, rules),
+                    "checks": describe_scope_check(condition, rules),
                     "label": condition.label,
                     "citation": _citation(condition.citation),
                 }
@@ -181,7 +181,7 @@ def scope_document(framework: Framework, condition: Scope, rules: RuleSet) -> di
                 "version": framework.version,
                 "kind": framework.kind,
             },
-            "checks": [describe_check(condition.check, rules)],
+            "checks": [describe_scope_check(condition, rules)],
             "label": condition.label,
             "citation": _citation(condition.citation),
         },

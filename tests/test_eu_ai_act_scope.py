@@ -84,6 +84,30 @@ def test_compute_above_1e23_or_not_stated_is_judged_as_before(
     assert gate.code == 1, gate.stdout
 
 
+def test_a_model_the_commission_designated_is_in_scope_whatever_its_compute(
+    tmp_path: Path,
+) -> None:
+    """A model declared designated as one with systemic risk (Art. 51(1)(b)) is a general-
+    purpose AI model by that decision: 3e+21 FLOP does not put it out of scope.  It read "not
+    in scope (indicative)", nothing owed, and `--require eu-ai-act` passed it; now it is
+    judged, not exempt, and the gate fails."""
+    declared = {"training_compute_flop": "3.0e+21", "systemic_risk_designation": "designated"}
+    path = write_manifest(tmp_path / "m.yml", exempt_release(declarations=declared))
+    result = run_osai("check", str(path), "--require", "eu-ai-act", "--format", "json")
+    assert result.code == 1, result.stderr
+    target = json.loads(result.stdout)["targets"][0]
+    (framework,) = (f for f in target["frameworks"] if f["id"] == "eu-ai-act")
+    assert framework["outcome"] == "not-exempt"
+    (scope,) = framework["scope"]
+    assert scope["status"] == "met"
+    statuses = {r["id"]: r["status"] for r in framework["requirements"]}
+    assert statuses["EUAIA-NOT-DESIGNATED"] == "unmet"
+    assert target["policies"][0]["verdict"] == "FAIL"
+    text = _flowing(run_osai("check", str(path), "--require", "eu-ai-act").stdout)
+    assert "not in scope" not in text and OWED in text
+    assert "FAIL --require eu-ai-act: not exempt" in text
+
+
 def test_a_gate_on_the_act_passes_a_model_out_of_its_scope_in_every_report(
     tmp_path: Path,
 ) -> None:

@@ -68,7 +68,9 @@ def test_rules_explain_of_a_scope_condition_is_what_its_text_says() -> None:
     assert document["label"].startswith("not in scope (indicative)")
     assert document["checks"] == [
         "fact 'training_compute_flop' more than 1e+23 "
-        "(manifest: release.declarations.training_compute_flop)"
+        "(manifest: release.declarations.training_compute_flop), unless fact "
+        "'systemic_risk_designation' met if designated; unmet if none "
+        "(manifest: release.declarations.systemic_risk_designation) (then within scope)"
     ]
     shown = _document("rules", "show", "eu-ai-act")
     assert [c["id"] for c in shown["scope"]] == ["EUAIA-SCOPE-GPAI-COMPUTE"]

@@ -12,10 +12,16 @@ from __future__ import annotations
 from osai.assessment import NOT_IN_SCOPE, FrameworkAssessment, ScopeResult
 from osai.engine.checks import Context, evaluate_check, outcome_certainty
 from osai.rules import Framework, Scope
+from osai.verdict import Status
 
 
 def judge_scope(condition: Scope, context: Context) -> ScopeResult:
     outcome = evaluate_check(condition.check, context)
+    if condition.unless is not None and outcome.status is not Status.MET:
+        # within scope on the evidence that meets `unless` (a model the Commission designated
+        # is a general-purpose AI model however little compute it states)
+        override = evaluate_check(condition.unless, context)
+        outcome = override if override.status is Status.MET else outcome
     return ScopeResult(
         scope_id=condition.id,
         title=condition.title,

@@ -104,6 +104,7 @@ def _scope(entry: Mapping[str, Any]) -> Scope:
         _check(entry["check"]),
         _citation(entry["citation"]),
         entry["label"],
+        _check(entry["unless"]) if "unless" in entry else None,
     )
 
 
@@ -135,6 +136,9 @@ def _check_scope(
         seen.add(condition.id)
         where: tuple[str | int, ...] = ("scope", index, "check")
         _check_references(document, where, condition.check, modes, vocabulary)
+        if condition.unless is not None:
+            where = ("scope", index, "unless")
+            _check_references(document, where, condition.unless, modes, vocabulary)
 
 
 def _level(entry: Mapping[str, Any]) -> Level:

@@ -308,13 +308,15 @@ class Scope:
     check is: shown unmet on evidence, the framework does not apply, and its outcome is
     `label` (the EU AI Act's Art. 53 binds providers of general-purpose AI models only).  Met
     or unknown, the framework is judged as it would be without it: an unknown scope is not
-    out of scope."""
+    out of scope.  A release that meets `unless` is within scope whatever `check` shows (the
+    Commission's designation of a model with systemic risk, which no compute bound undoes)."""
 
     id: str
     title: str
     check: Check
     citation: Citation
     label: str  # the outcome, in words, when this check is unmet
+    unless: Check | None = None
 
 
 @dataclass(frozen=True)
