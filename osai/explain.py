@@ -108,6 +108,7 @@ def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
         *_scale_lines(framework),
         *_outcome_lines(framework),
         *_scope_lines(framework, rules),
+        *_not_judged_lines(framework),
         "modes:",
     ]
     for mode in framework.modes.values():
@@ -165,6 +166,11 @@ SCOPE_SAID = (
     "one shown unmet on evidence: the outcome is its label, and no requirement is judged or "
     "owed; met or unknown: judged as without it"
 )
+
+
+def _not_judged_lines(framework: Framework) -> list[str]:
+    """What the framework asks that osai does not judge: every report's note points here."""
+    return [framework.not_judged] if framework.not_judged else []
 
 
 def _scope_lines(framework: Framework, rules: RuleSet) -> list[str]:

@@ -772,3 +772,25 @@ def test_what_is_unknown_is_named_not_stated_as_holding(hub: LoopbackHub, tmp_pa
     assert "exemption not shown" in verdict
     assert "Public information on the model architecture;" in verdict
     assert " is made publicly available" not in verdict
+
+
+NOT_JUDGED = "what osai does not judge (what the model generates, narrow tasks, who its provider is"
+
+
+def test_every_report_of_a_judged_release_says_what_osai_does_not_judge(tmp_path: Path) -> None:
+    """An "exempt" read alone was quoted as if osai had judged the model a general-purpose AI
+    model, its provider, and a model with systemic risk's own duties (Art. 52(1), 55): every
+    report now says it judges none of these, in words to quote (text, -v, Markdown, JSON)."""
+    path = write_manifest(tmp_path / "m.yml", exempt_release())
+    flowing = " ".join(run_osai("check", str(path), "-f", "eu-ai-act").stdout.split())
+    assert NOT_JUDGED in flowing and "read them with osai rules show eu-ai-act" in flowing
+    verbose = " ".join(run_osai("check", str(path), "-f", "eu-ai-act", "-v").stdout.split())
+    for words in ("narrow-task exclusions", "more than a third of the original's training",
+                  "within two weeks (Art. 52(1))", "Art. 55's model evaluation"):  # fmt: skip
+        assert words in verbose
+    markdown = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "markdown").stdout
+    assert "Art. 55's model evaluation, serious-incident reporting and cybersecurity" in markdown
+    interpretations = euaia(path)["interpretations"]
+    assert any(i.startswith(NOT_JUDGED) and "Art. 52(1)" in i for i in interpretations)
+    shown = " ".join(run_osai("rules", "show", "eu-ai-act").stdout.split())
+    assert "Art. 55's model evaluation" in shown

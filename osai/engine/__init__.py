@@ -167,8 +167,9 @@ def _apply_waiver(
 
 def _interpretations(framework: Framework, mode: Mode) -> tuple[str, ...]:
     used = framework.policies_used
-    return tuple(
+    readings = tuple(
         f"{policy.title}: {policy.interpretation}"
         for name, policy in mode.policies.items()
         if name in used and policy.interpretation
     )
+    return readings + ((framework.not_judged,) if framework.not_judged else ())

@@ -94,7 +94,12 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
             outcome: _citation(entry) for outcome, entry in scoring.get("citations", {}).items()
         },
         scope=scope,
+        not_judged=_not_judged(data.get("not_judged")),
     )
+
+
+def _not_judged(entry: Mapping[str, Any] | None) -> str:
+    return "" if entry is None else f"{entry['title']}: {entry['text']}"
 
 
 def _scope(entry: Mapping[str, Any]) -> Scope:

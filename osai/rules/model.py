@@ -421,6 +421,10 @@ class Framework:
     # The conditions of the framework applying at all, each shown unmet on evidence enough
     # to put a release out of its scope (Scope); () when it applies to every release.
     scope: tuple[Scope, ...] = ()
+    # What the framework asks that osai does not judge, "title: words", stated in every report
+    # of a release judged under it, as a policy's interpretation is (the EU AI Act: what the
+    # model generates, who its provider is, a model with systemic risk's own duties).
+    not_judged: str = ""
 
     @property
     def graded(self) -> bool:
