@@ -180,3 +180,31 @@ def test_a_summary_of_several_targets_counts_one_out_of_scope_as_such(tmp_path: 
     row = next(line for line in result.stdout.splitlines() if "small.yml" in line)
     assert row.split("small.yml", 1)[1].strip() == "— not in scope"
     assert "EU AI Act: 1 — not in scope, 1 ✔ exempt" in _flowing(result.stdout)
+
+
+def test_a_declared_compute_the_card_contradicts_is_said_to_conflict(tmp_path: Path) -> None:
+    """A manifest's 5e+22 FLOP kept the model "not in scope" (the gate passed) while its card
+    said 3.8e+25, and no report said so: the declared number still stands, and the
+    contradiction is a conflict, as two sources' ordered categories are."""
+    model = tmp_path / "model"
+    shutil.copytree(ROOT / "examples" / "tiny-model", model)
+    card = model / "README.md"
+    said = "\n## Training\n\nTraining used 3.8e25 FLOPs in total.\n"
+    card.write_text(card.read_text("utf-8") + said, encoding="utf-8")
+    (model / "osai.yaml").write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: tiny\n  license: {distribution: {name: Apache-2.0}}\n"
+        "  declarations:\n    training_compute_flop: 5e+22\n"
+        "  components:\n    - name: Model parameters (Final)\n",
+        encoding="utf-8",
+    )
+    result = run_osai("check", str(model), "-f", "eu-ai-act", "--format", "json")
+    target = json.loads(result.stdout)["targets"][0]
+    (framework,) = target["frameworks"]
+    assert (framework["outcome"], framework["certainty"]) == ("not-in-scope", "declared")
+    (conflict,) = (f for f in target["findings"] if "training compute" in f["message"])
+    assert conflict["kind"] == "conflict"
+    assert "the manifest says '5e+22'" in conflict["message"]
+    assert "says '3.8e+25'; osai keeps the manifest's, '5e+22'" in conflict["message"]
+    text = _flowing(run_osai("check", str(model), "-f", "eu-ai-act").stdout)
+    assert "conflict: Cumulative training compute, in FLOP: the manifest says '5e+22'" in text

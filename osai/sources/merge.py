@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
+from math import isclose
 from typing import TypeVar
 
 from osai.evidence import (
@@ -52,7 +53,7 @@ from osai.licenses import (
     normalised_licence,
     parse_licence,
 )
-from osai.rules import RuleSet
+from osai.rules import FactKind, RuleSet
 from osai.sources.separate import each_says, other_releases_finding, split_by_repository
 from osai.textsafe import joined
 
@@ -472,6 +473,9 @@ def _merge_facts(declared: Release, detected: Release, resolve: _Resolution) -> 
     for key in declared.facts.keys() & detected.facts.keys():
         kind = resolve.rules.facts.get(key)
         ours, theirs = declared.facts[key], detected.facts[key]
+        if kind is not None and kind.type == "number":
+            _numbers_differ(kind, ours, theirs, resolve)
+            continue
         if kind is None or not kind.values_ordered or ours.value == theirs.value:
             continue
         if ours.value not in kind.values or theirs.value not in kind.values:
@@ -503,6 +507,33 @@ def _merge_facts(declared: Release, detected: Release, resolve: _Resolution) -> 
             )
         )
     return facts
+
+
+def _numbers_differ(kind: FactKind, ours: Fact, theirs: Fact, resolve: _Resolution) -> None:
+    """Two numbers for one fact (a manifest's training compute, and another in the card): the
+    declared side's stays, and the contradiction is said.  A manifest's 5e+22 FLOP kept a
+    model "not in scope" while its card said 3.8e+25, with no word of the card's."""
+    if ours.number is None or theirs.number is None or isclose(ours.number, theirs.number):
+        return
+    message = (
+        f"{kind.title}: {_who_states(ours)} says '{ours.value}' "
+        f"({ours.provenance.describe()}) but {theirs.provenance.describe()} says "
+        f"'{theirs.value}'; osai keeps {_who_states(ours)}'s, '{ours.value}': check which "
+        "is right"
+    )
+    finding = Finding(FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance))
+    resolve.conflicts.append(
+        Conflict(
+            ConflictKind.FACT,
+            kind.id,
+            ours.value,
+            theirs.value,
+            ours.value,
+            finding,
+            ours.provenance,
+            theirs.provenance,
+        )
+    )
 
 
 _SOURCE_NAMES = {
