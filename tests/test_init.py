@@ -1210,3 +1210,12 @@ def test_a_training_config_named_as_a_manifest_does_not_refuse_a_draft(tmp_path:
     written = run_osai("init", str(model))
     assert written.code == 0, written.stderr
     assert (model / "osai.yaml").is_file()
+
+
+def test_the_blank_manifest_asks_a_fine_tune_s_compute_with_its_base_model_s() -> None:
+    """The blank read "FLOP used to train the model", to a fine-tuner the fine-tuning's: 5e+22
+    of a 10^24 base showed the model "not in scope" of the EU AI Act, whose cumulative compute
+    counts the weights it was initialised from (guidelines paras 119-122)."""
+    blank = run_osai("init", "--blank").stdout
+    (line,) = [line for line in blank.splitlines() if "training_compute_flop:" in line]
+    assert line.endswith("# all FLOP that trained it, a base model's too")

@@ -41,7 +41,7 @@ release:
   # declarations:          # osai extension, for the EU AI Act exemption and EOSAI: uncomment
   #   weights_access: ungated             # ungated, click-through, approval, personal-data...
   #   monetisation: none                  # none, price, dual-licensing, paid-services...
-  #   training_compute_flop: 3.1e+23      # FLOP used to train the model
+  #   training_compute_flop: 3.1e+23      # all FLOP that trained it, a base model's too
   #   systemic_risk_designation: none     # none, or designated by the Commission
   #   usage_limitations: 'What the model cannot do, and uses it is not meant for.'
   components:              # every component you release: a required one not listed is NOT released
