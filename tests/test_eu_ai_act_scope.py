@@ -208,3 +208,17 @@ def test_a_declared_compute_the_card_contradicts_is_said_to_conflict(tmp_path: P
     assert "says '3.8e+25'; osai keeps the manifest's, '5e+22'" in conflict["message"]
     text = _flowing(run_osai("check", str(model), "-f", "eu-ai-act").stdout)
     assert "conflict: Cumulative training compute, in FLOP: the manifest says '5e+22'" in text
+
+
+def test_verbose_names_the_evidence_that_puts_a_model_out_of_scope(tmp_path: Path) -> None:
+    """-v gives every verdict's evidence: out of scope, it gave the source alone, and a reader
+    could not see which compute, stated where, put the model out of the Act's scope."""
+    path = _small(tmp_path)
+    text = _flowing(run_osai("check", str(path), "-f", "eu-ai-act", "-v").stdout)
+    line = next(
+        n for n, said in enumerate(path.read_text("utf-8").splitlines(), 1) if "flop" in said
+    )
+    assert (
+        "— EUAIA-SCOPE-GPAI-COMPUTE release.declarations.training_compute_flop: 3e+21, not more "
+        f"than 1e+23 manifest {path}:{line} = 3e+21 (declared)"
+    ) in text

@@ -340,6 +340,15 @@ def verbose_lines(
             lines.extend(
                 hanging(painter, [Span("  ")], [Span(f"progress: {progress}", "dim")], width)
             )
+        outside = judged.out_of_scope
+        if outside is not None:
+            # nothing judged: the condition and what shows it unmet, marked as the headline
+            # marks the outcome (neither met nor violated); its source is the one above
+            said = reason_in_words(outside.reason, facts)
+            body = [Span(outside.scope_id, "bold"), Span(f" {said}")]
+            mark = Span("— ", "dim")
+            lines.extend(_cited_lines(mark, body, outside.evidence, "", painter, width))
+            continue
         if judged.kind == "graded":
             lines.extend(graded_lines(judged, painter, width, facts))
             continue
@@ -354,18 +363,33 @@ def _requirement_lines(
     result: RequirementResult, painter: Painter, width: int, facts: Mapping[str, str]
 ) -> list[str]:
     optional = "" if result.required else " (optional)"
-    prefix = [Span("  "), Span(f"{SYMBOL[result.status]} ", STYLE[result.status])]
     said = reason_in_words(result.reason, facts)
     body = [Span(f"{result.requirement_id}{optional}", "bold"), Span(f" {said}")]
     if result.status is Status.WAIVED:
         said = result.waiver.said if result.waiver else ""
         body.append(Span(f" (waived: {said})", "cyan"))
-    lines = hanging(painter, prefix, body, width)
+    mark = Span(f"{SYMBOL[result.status]} ", STYLE[result.status])
+    return _cited_lines(mark, body, result.evidence, result.citation.ref, painter, width)
+
+
+def _cited_lines(
+    mark: Span,
+    body: list[Span],
+    evidence: Sequence[Provenance],
+    ref: str,
+    painter: Painter,
+    width: int,
+) -> list[str]:
+    """A judged check, `mark`ed (`body`: its id and reason), then each citation of its
+    evidence and the rule's source (`ref`, "" when the lines above give it): a requirement's,
+    or a scope condition's."""
+    lines = hanging(painter, [Span("  "), mark], body, width)
     # each citation once: a linked dataset's card read for the dataset and again for its licence
     # (two notes, one line here) read as the same evidence counted twice
-    for text in dict.fromkeys(map(_cited, result.evidence)):
+    for text in dict.fromkeys(map(_cited, evidence)):
         lines.extend(hanging(painter, [Span("      ")], [Span(text, "dim")], width))
-    lines.extend(hanging(painter, [Span("      ")], [Span(result.citation.ref, "dim")], width))
+    if ref:
+        lines.extend(hanging(painter, [Span("      ")], [Span(ref, "dim")], width))
     return lines
 
 
