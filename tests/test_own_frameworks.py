@@ -918,6 +918,9 @@ def test_a_graded_framework_out_of_its_scope_is_not_counted_ungraded(tmp_path: P
     assert "small.yml — outside the sketch " in flowing
     assert "FMTI-T: 1 scored 0.75 to 1.00, 1 — outside the sketch -v" in flowing
     assert "no grade" not in flowing
+    # Markdown grades the one in scope; the one outside had a grades table of headings alone
+    markdown = run_osai("check", str(small), pythia, *added, "--format", "markdown").stdout
+    assert markdown.count("| Requirement | Grade | Why |") == 1, markdown
 
 
 def test_a_framework_with_a_scope_names_no_outcome_as_the_one_out_of_it(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from osai.assessment import Assessment
+from osai.assessment import NOT_IN_SCOPE, Assessment
 from osai.formatters.actions import Action, needs_of, purpose, report_actions, subjects_text
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
@@ -375,8 +375,8 @@ def _grades_block(
 ) -> str:
     """A graded framework: every requirement's grade and its reason in words (`reasons`:
     settle.reasons_said), then a published assessment's beside."""
-    if framework.get("kind") != "graded":
-        return ""
+    if framework.get("kind") != "graded" or framework["outcome"] == NOT_IN_SCOPE:
+        return ""  # out of its scope, nothing is graded: a table of headings alone said nothing
     named = grade_names(assessment, framework)
     rows = [
         [
