@@ -27,6 +27,15 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
         rule = waiver.rule
         framework = known.get(rule) or _framework_named(rule, rules)
         where = f"{waiver.where}: " if waiver.where else ""
+        scoped = _framework_scoped_by(rule, rules)
+        if framework is None and scoped is not None:
+            # a condition of applying at all: waived, a release out of scope would be judged
+            # as owing what the framework never asks of it
+            raise BadInput(
+                f"{where}waiver for '{rule}': a condition of {scoped.short_name} applying at "
+                "all is not a requirement, and is not waived (osai rules explain "
+                f"{rule})"
+            )
         if framework is None:
             # the hint `osai rules explain` gives for the same slip
             hint = did_you_mean(rule.strip(), known) or " (see osai rules list)"
@@ -47,6 +56,11 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
 def _frameworks_by_rule(rules: RuleSet) -> dict[str, Framework]:
     """Each requirement's id, and the framework it is of."""
     return {r.id: f for f in rules.frameworks.values() for r in f.requirements}
+
+
+def _framework_scoped_by(rule: str, rules: RuleSet) -> Framework | None:
+    """The framework whose `scope:` has a condition of this id, if one has."""
+    return next((f for f in rules.frameworks.values() if any(c.id == rule for c in f.scope)), None)
 
 
 def _framework_named(rule: str, rules: RuleSet) -> Framework | None:

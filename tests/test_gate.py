@@ -938,6 +938,13 @@ def test_a_waiver_covering_a_target_not_checked_is_not_said_to_waive_nothing(
         ),
         ("  - {rule: MOF-C2-TRAINING-CODE, reason: x, model: []}\n", "model: must not be empty"),
         ("  - rule: EOSAI-PAPER\n    reason: x\n", ".osai.yaml:3: waiver for 'EOSAI-PAPER'"),
+        (  # a condition of the framework applying at all: it said "unknown requirement", and
+            # `osai rules explain` knew it
+            "  - rule: EUAIA-SCOPE-GPAI-COMPUTE\n    reason: x\n",
+            "osai: error: .osai.yaml:3: waiver for 'EUAIA-SCOPE-GPAI-COMPUTE': a condition of "
+            "EU AI Act applying at all is not a requirement, and is not waived (osai rules "
+            "explain EUAIA-SCOPE-GPAI-COMPUTE)",
+        ),
     ],
 )
 def test_bad_waiver_is_exit_2(
