@@ -396,6 +396,31 @@ def test_a_card_s_mention_of_the_acts_threshold_is_not_its_compute(
         assert value in requirement["reason"]
 
 
+def test_a_card_stating_two_computes_is_read_by_neither(tmp_path: Path) -> None:
+    """ "The smallest run in our sweep used 2e21 FLOPs, the final model 8e24 FLOPs": the first
+    was read, and put the model out of the AI Act's scope on its smallest run's compute.  Two
+    figures that differ settle none, and a warning says so; one figure stated twice is read."""
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# m\n\n## Training\n\n"
+        "The smallest run in our sweep used 2e21 FLOPs, the final model 8e24 FLOPs.\n"
+    )
+    result = run_osai("check", str(tmp_path), "-f", "eu-ai-act", "--format", "json")
+    (target,) = json.loads(result.stdout)["targets"]
+    (framework,) = target["frameworks"]
+    assert framework["outcome"] == "exemption-not-shown"
+    assert statuses(framework)["EUAIA-NO-SYSTEMIC-RISK"] == "unknown"
+    assert [f["message"] for f in target["findings"] if "different figures" in f["message"]] == [
+        "README.md states 2 different figures for cumulative training compute, in FLOP "
+        "(2e+21, 8e+24): osai takes none of them"
+    ]
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# m\n\n## Training\n\n"
+        "It took 8e24 FLOPs. Again: 8 \u00d7 10^24 FLOPs in all.\n"
+    )
+    requirement = statuses(euaia(tmp_path))["EUAIA-NO-SYSTEMIC-RISK"]
+    assert requirement == "met"
+
+
 @pytest.mark.parametrize("said", ["0 x 10^24 FLOPs", "0.0e+0 FLOPs", "0.00 \u00d7 10^25 FLOP"])
 def test_a_card_s_training_compute_of_0_is_no_estimate(tmp_path: Path, said: str) -> None:
     """A card saying it was trained with 0 x 10^24 FLOPs met 'at most 10^25 FLOP': a

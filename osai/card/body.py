@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from osai.card.model import (
     CardDatasetLink,
@@ -580,11 +581,17 @@ def _paragraph(parts: list[str], numbers: list[int]) -> _Paragraph:
     return _Paragraph(text, tuple(offsets), tuple(numbers), breaks)
 
 
+# A number a card states, read at most this many times: enough to see that it gives two.
+MAX_NUMBER_MENTIONS = 20
+
+
 def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[CardField, ...]:
     """For each text rule, the first sentence of the body's prose (outside code) that matches
-    it: the fact's value (its `value` group, else the match) and the line it starts on.  Prose
-    is read by paragraph, since a sentence may wrap ("licensed to us / only and may not be
-    redistributed" is one sentence, not its second half)."""
+    it: the fact's value (its `value` group, else the match) and the line it starts on; for a
+    number, each one the prose states (up to MAX_NUMBER_MENTIONS), so that a card stating two
+    ("the smallest run used 2e21 FLOPs, the final model 8e24 FLOPs") is not read by its first.
+    Prose is read by paragraph, since a sentence may wrap ("licensed to us / only and may not
+    be redistributed" is one sentence, not its second half)."""
     found: list[CardField] = []
     paragraphs: list[_Paragraph] | None = None
     for rule in rules:
@@ -593,11 +600,21 @@ def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[
             continue
         if paragraphs is None:
             paragraphs = list(_paragraphs(lines))
-        for paragraph in paragraphs:
-            match = pattern.search(paragraph.text)
-            if match is not None:
-                value = (match.groupdict().get("value") or match[0]).strip()
-                start = match.start("value") if "value" in match.groupdict() else match.start()
-                found.append(CardField(rule.fact, short(value), paragraph.line_at(start)))
-                break
+        wanted = MAX_NUMBER_MENTIONS if rule.number else 1
+        matched = (
+            (paragraph, match)
+            for paragraph in paragraphs
+            for match in (
+                pattern.finditer(paragraph.text) if rule.number else _first(pattern, paragraph.text)
+            )
+        )
+        for paragraph, match in islice(matched, wanted):
+            value = (match.groupdict().get("value") or match[0]).strip()
+            start = match.start("value") if "value" in match.groupdict() else match.start()
+            found.append(CardField(rule.fact, short(value), paragraph.line_at(start)))
     return tuple(found)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
+    match = pattern.search(text)
+    return () if match is None else (match,)

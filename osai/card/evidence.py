@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from osai.card.facts import EU_REFUSED, Citer, stated_facts
+from osai.card.facts import EU_REFUSED, Citer, disagreeing_numbers, stated_facts
 from osai.card.front_matter import licence_mentions
 from osai.card.gate_note import gating_finding
 from osai.card.model import CardFacts, CardField, CardLink
@@ -96,6 +96,8 @@ def card_evidence(
     )
     facts = stated_facts(card, cite, patterns, host, tuple(tags.datasets()))
     findings = _card_findings(card, cite, patterns, host)
+    titles = {fact.id: fact.title for fact in rules.facts.values()}
+    findings += disagreeing_numbers(card, cite, patterns, titles)
     if not card.body_read:
         findings += tags.cited_papers()
     read = card_licence(card, cite, rules.licences)

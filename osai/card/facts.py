@@ -6,14 +6,16 @@ host says beside it (the Hub's gating mode and pipeline tag).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from osai.card.host_gate import host_gate
 from osai.card.model import CardFacts, CardField, CardSection
 from osai.detection import CardPatterns
 from osai.detection.card import AccessRule, CardFactRule
-from osai.evidence import Certainty, Fact, Provenance
+from osai.evidence import Certainty, Fact, Finding, FindingKind, Provenance
 from osai.snapshot import HostFacts
+from osai.textsafe import some_of
 
 
 @dataclass(frozen=True)
@@ -89,16 +91,54 @@ def _rule_fact(
         return _section_fact(rule, card, cite)
     if rule.papers:
         return _paper_fact(rule, card, cite)
+    if rule.number:
+        return _number_fact(rule, card, cite)
     mention = next((m for m in card.mentions if m.key == rule.fact), None)
     if mention is None:
         return None
     provenance = cite(mention.line, mention.value, Certainty.INFERRED, rule.note)
-    if not rule.number:
-        return Fact(rule.fact, mention.value, provenance)
-    number = scientific_number(mention.value)
-    if not number:  # none, or 0: "0 x 10^24 FLOPs" met "at most 10^25 FLOP", no estimate
+    return Fact(rule.fact, mention.value, provenance)
+
+
+def _number_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | None:
+    """The one number the prose states for the fact; none when it states two that differ (the
+    first was read: "our smallest run used 2e21 FLOPs, the final model 8e24 FLOPs" put a model
+    out of the AI Act's scope on its smallest run's compute; disagreeing_numbers says why)."""
+    stated = stated_numbers(rule, card)
+    if not stated or len({number for number, _ in stated}) > 1:
         return None
+    number, mention = stated[0]
+    provenance = cite(mention.line, mention.value, Certainty.INFERRED, rule.note)
     return Fact(rule.fact, f"{number:g}", provenance, number=number)
+
+
+def stated_numbers(rule: CardFactRule, card: CardFacts) -> list[tuple[float, CardField]]:
+    """Each number the card's prose states for a number fact, with where; 0 is none ("0 x 10^24
+    FLOPs" met "at most 10^25 FLOP", no estimate)."""
+    found = ((scientific_number(m.value), m) for m in card.mentions if m.key == rule.fact)
+    return [(number, mention) for number, mention in found if number]
+
+
+def disagreeing_numbers(
+    card: CardFacts, cite: Citer, patterns: CardPatterns, titles: Mapping[str, str]
+) -> tuple[Finding, ...]:
+    """A warning for each number fact the prose states with figures that differ, none of which
+    osai takes (_number_fact): which is the model's, the card does not say to a reader of its
+    sentences.  `titles`: each fact's title (rules/components.yaml)."""
+    findings = []
+    for rule in patterns.facts:
+        stated = stated_numbers(rule, card) if rule.number else []
+        figures = dict.fromkeys(f"{number:g}" for number, _ in stated)
+        if len(figures) < 2:
+            continue
+        title = titles.get(rule.fact, rule.fact)
+        message = (
+            f"{cite.named} states {len(figures)} different figures for "
+            f"{title[:1].lower()}{title[1:]} ({some_of(list(figures))}): osai takes none of them"
+        )
+        first = stated[0][1]
+        findings.append(Finding(FindingKind.WARNING, message, (cite(first.line, first.value),)))
+    return tuple(findings)
 
 
 def _field_fact(
