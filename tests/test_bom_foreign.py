@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -472,6 +473,23 @@ def test_a_hostile_spdx_licence_set_is_one_line(
     assert (code, out, err.count("\n")) == (2, "", 1), err
     assert said in err and "Traceback" not in err
     assert time.monotonic() - started < 10
+
+
+def test_a_licence_set_naming_a_long_one_many_times_is_refused_as_read(tmp_path: Path) -> None:
+    """A set naming a 9,600-character set 20,000 times (a 1 MB document) was joined whole, a
+    string of 190 MB, before it was found too long: an 8 MB document took 2.9 GB of memory."""
+    long = _licence_set("Conjunctive", "long", *[f"{_LISTED}MIT"] * 1200)
+    wide = _licence_set("Conjunctive", "wide", *["long"] * 20_000)
+    path = _expanded_licence_document(tmp_path / "wide.spdx3.json", wide, long)
+    tracemalloc.start()
+    try:
+        code, out, err = osai("check", str(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (code, out) == (2, "")
+    assert err.endswith("lineage#wide' is more than 10,000 characters long\n")
+    assert peak < 60_000_000, peak
 
 
 def _custom_licence_bom(path: Path, licence: dict[str, Any]) -> Path:
