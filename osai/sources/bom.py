@@ -513,7 +513,9 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     # a licence listed twice (two of a tool's sources found it; two documents merged) is one:
     # it read as "MIT AND MIT", and was written so into the BOM osai writes of it
     text = all_apply(list(dict.fromkeys(licence.text or "" for licence in known)))
-    stated = "; ".join(licence.stated for licence in licences)
+    # and a licence stated twice is said once: an SPDX licence set named 5,000 times by one
+    # relationship (a 270 KB document) was quoted 5,000 times, a report of 20 MB
+    stated = "; ".join(dict.fromkeys(licence.stated for licence in licences))
     provenance = reading.provenance(known[0].line, stated, sure)
     return LicenceFact(
         text or "",
