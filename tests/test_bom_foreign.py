@@ -380,6 +380,7 @@ def test_a_long_model_name_is_not_copied_into_every_reference(written: str, tmp_
 
 _EXPANDED = "expandedlicensing_"
 _LISTED = "https://spdx.org/licenses/"
+_NC = f"{_LISTED}CC-BY-NC-4.0"
 
 
 def _expanded_licence_document(path: Path, *licences: dict[str, Any]) -> Path:
@@ -461,8 +462,30 @@ def _chain(length: int, members: int) -> list[dict[str, Any]]:
         (_chain(100, 1), "nests more than 32 deep"),
         (_chain(30, 2), "more than 10,000 characters long"),  # 2**30 operands, shared
         ([_licence_set("Disjunctive", "set0")], "expected the licences it combines"),
+        # one subject each: the second was dropped (GPL-2.0+ judged, CC-BY-NC-4.0 unread), and
+        # an addition alone was read as the licence
+        (
+            [
+                _spdx_element(
+                    f"{_EXPANDED}OrLaterOperator",
+                    "later",
+                    expandedlicensing_subjectLicense=[f"{_LISTED}GPL-2.0-only", _NC],
+                )
+            ],
+            "subjectLicense: expected one licence, found a list",
+        ),
+        (
+            [
+                _spdx_element(
+                    f"{_EXPANDED}WithAdditionOperator",
+                    "with",
+                    expandedlicensing_subjectAddition=f"{_LISTED}Classpath-exception-2.0",
+                )
+            ],
+            "subjectExtendableLicense: expected one licence, found nothing",
+        ),
     ],
-    ids=["cycle", "deep", "doubling", "empty"],
+    ids=["cycle", "deep", "doubling", "empty", "two subjects", "no subject"],
 )
 def test_a_hostile_spdx_licence_set_is_one_line(
     licences: list[dict[str, Any]], said: str, tmp_path: Path

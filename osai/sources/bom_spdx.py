@@ -508,6 +508,10 @@ _LICENCE_OPERATORS = {
     ),
     "expandedlicensing_OrLaterOperator": ("expandedlicensing_subjectLicense",),
 }
+_LICENCE_SETS = (
+    "expandedlicensing_ConjunctiveLicenseSet",
+    "expandedlicensing_DisjunctiveLicenseSet",
+)
 _LICENCE_JOINS = {
     "expandedlicensing_ConjunctiveLicenseSet": " AND ",
     "expandedlicensing_DisjunctiveLicenseSet": " OR ",
@@ -539,7 +543,13 @@ def _expanded_licence(
     operands: list[str] = []
     length = 0
     for key in _LICENCE_OPERATORS[kind]:
-        for operand in _references(reader, (*path, key)):
+        named = _references(reader, (*path, key))
+        if kind not in _LICENCE_SETS and len(named) != 1:
+            # an operator's subject and addition are one licence each (maxCount 1): the second
+            # of two an OrLaterOperator named was dropped, GPL-2.0-only and CC-BY-NC-4.0 judged
+            # as GPL-2.0+ alone, and an addition named alone was taken for the licence
+            reader.fail((*path, key), "one licence")
+        for operand in named:
             operands.append(_grouped(_expanded_licence(graph, operand, (*within, target), read)))
             # counted as read, not once joined: a set naming a 10,000-character set 150,000
             # times (a 7.8 MB document) made a string of 1.5 GB before it was refused
