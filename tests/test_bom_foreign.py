@@ -491,11 +491,11 @@ def test_a_hostile_spdx_licence_set_is_one_line(
     licences: list[dict[str, Any]], said: str, tmp_path: Path
 ) -> None:
     path = _expanded_licence_document(tmp_path / "hostile.spdx3.json", *licences)
-    started = time.monotonic()
+    started = time.process_time()  # CPU: a busy machine makes a run wait, not compute
     code, out, err = osai("check", str(path))
     assert (code, out, err.count("\n")) == (2, "", 1), err
     assert said in err and "Traceback" not in err
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
 
 
 def test_a_licence_set_naming_a_long_one_many_times_is_refused_as_read(tmp_path: Path) -> None:
