@@ -140,13 +140,7 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
         "rules-explain",
         {
             **_requirement_summary(requirement),
-            "framework": {
-                "id": framework.id,
-                "name": framework.name,
-                "short_name": framework.short_name,
-                "version": framework.version,
-                "kind": framework.kind,
-            },
+            "framework": _framework_named(framework),
             "where": where_judged(framework, requirement),
             "weight": graded_weight(framework, requirement),
             "checks": check_values(requirement, rules),
@@ -167,6 +161,17 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
     )
 
 
+def _framework_named(framework: Framework) -> dict[str, Any]:
+    """The framework a rule or a scope condition is of, as `rules explain` names it."""
+    return {
+        "id": framework.id,
+        "name": framework.name,
+        "short_name": framework.short_name,
+        "version": framework.version,
+        "kind": framework.kind,
+    }
+
+
 def scope_document(framework: Framework, condition: Scope, rules: RuleSet) -> dict[str, Any]:
     """A condition of a framework's scope, as `rules explain` tells it."""
     return _versioned(
@@ -174,13 +179,7 @@ def scope_document(framework: Framework, condition: Scope, rules: RuleSet) -> di
         {
             "id": condition.id,
             "title": condition.title,
-            "framework": {
-                "id": framework.id,
-                "name": framework.name,
-                "short_name": framework.short_name,
-                "version": framework.version,
-                "kind": framework.kind,
-            },
+            "framework": _framework_named(framework),
             "checks": [describe_scope_check(condition, rules)],
             "label": condition.label,
             "citation": _citation(condition.citation),
