@@ -495,11 +495,15 @@ def _writes_a_bom(request: CheckRequest) -> bool:
 
 
 def hub_read_options(
-    request: CheckRequest, shared: RunAnswers | None = None, endpoint: str | None = None
+    request: CheckRequest,
+    shared: RunAnswers | None = None,
+    endpoint: str | None = None,
+    suggest: bool = True,
 ) -> ReadOptions:
     """How `osai check` reads a Hub model, and so the census's deep checks: links followed and
     public assessments merged unless the request says not.  `shared`: the answers the run's
-    checks share (None: a fresh set); `endpoint`: the Hub's (None: HF_ENDPOINT's)."""
+    checks share (None: a fresh set); `endpoint`: the Hub's (None: HF_ENDPOINT's); `suggest`:
+    whether an id or revision not found is offered the nearest (HubOptions.suggest)."""
     from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
 
@@ -509,6 +513,7 @@ def hub_read_options(
         deadline=request.deadline,
         offline=request.offline,
         endpoint=endpoint,
+        suggest=suggest,
     )
     return replace(
         _request_read_options(request),

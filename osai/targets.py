@@ -759,7 +759,6 @@ READERS = (
     "osai.backends.github",
     "osai.backends.hub",
     "osai.backends.hub.client",
-    "osai.backends.hub.nearby",
     "osai.backends.hub.source",
     "osai.backends.local",
     "osai.hubrefs",

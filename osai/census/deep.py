@@ -134,10 +134,8 @@ def _check_one(
         max_links=options.max_links,
         public_assessments=options.public_assessments,
     )
-    read = replace(hub_read_options(request, shared, judge.endpoint), kind="hub")
     # a listed model not found is gone, not mistyped: no guess at what was meant
-    hub = read.hub
-    read = replace(read, hub=replace(hub, suggest=False)) if hub is not None else read
+    read = replace(hub_read_options(request, shared, judge.endpoint, suggest=False), kind="hub")
     judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, ())
     meter = RequestMeter()
     with budget_scope(Budget.starting_now(options.deadline, options.timeout)), metering(meter):

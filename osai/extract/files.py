@@ -413,10 +413,11 @@ def partial_series_warnings(scan: ListingScan, source: str) -> Iterator[Finding]
         yield Finding(FindingKind.WARNING, message, (where,))
 
 
-def nested_models_warning(scan: ListingScan, source: str, target: str) -> Iterator[Finding]:
+def nested_models_warning(scan: ListingScan, source: str, files_root: str) -> Iterator[Finding]:
     """Two or more directories below the target that each hold a model card and weights are
     models of their own, judged here as one release (their weights and code counted
-    together); said with the command that judges each apart, where `target` is a path."""
+    together); said with the command that judges each apart where the files lie on disk
+    (`files_root`, RepoSnapshot's: "" for a host's repository)."""
     found = scan.model_directories
     if len(found) < 2:
         return
@@ -424,10 +425,10 @@ def nested_models_warning(scan: ListingScan, source: str, target: str) -> Iterat
         f"{len(found):,} directories here each hold a model card and weights "
         f"({some_of([f'{d}/' for d in found], scan.examples)}): osai judges them as one release"
     )
-    paths = [f"{target.rstrip('/')}/{d}" for d in found[: scan.examples]]
+    paths = [f"{files_root.rstrip('/')}/{d}" for d in found[: scan.examples]]
     # a command is given only where it can be copied: a name with a control character is shown
     # escaped, and the command would no longer name the directory
-    if source == "local" and not any(CONTROL_CHARACTERS.search(path) for path in paths):
+    if files_root and not any(CONTROL_CHARACTERS.search(path) for path in paths):
         message += f"; to judge each apart: osai check {' '.join(map(shlex.quote, paths))}"
     where = Provenance(source, found[0], "", Certainty.DETECTED)
     # every verdict rests on it: said before them (Finding.misdirected)

@@ -186,7 +186,7 @@ def release_from_snapshot(
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
         *partial_series_warnings(scan, snapshot.source),
-        *nested_models_warning(scan, snapshot.source, snapshot.target),
+        *nested_models_warning(scan, snapshot.source, snapshot.files_root),
         *unaccompanied_index_warnings(scan, snapshot.source),
         *config.findings,
         *adapter.findings,

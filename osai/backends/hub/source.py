@@ -61,6 +61,7 @@ from osai.backends.hub.failures import (
     shaped_or,
 )
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
+from osai.backends.hub.nearby import nearest_repository, nearest_revision
 from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiError
 from osai.evidence import (
     Certainty,
@@ -129,12 +130,8 @@ class HubRepository:
             failure = error
         nearest = None
         if names_no_repository(failure):  # a typo is likelier than a private model
-            from osai.backends.hub.nearby import nearest_repository
-
             nearest = nearest_repository(call)
         elif names_no_revision(failure):
-            from osai.backends.hub.nearby import nearest_revision
-
             nearest = nearest_revision(call)
         cause = explain(failure, call, nearest)
         kind: type[OsaiError] = EvidenceUnavailable
