@@ -162,6 +162,21 @@ def test_a_rejected_category_is_named_apart_from_the_licences_terms(text: str, r
     assert (judgement.status, judgement.reason) == (Status.UNMET, reason)
 
 
+@pytest.mark.parametrize("text", ["Proprietary", "LicenseRef-proprietary"])
+def test_a_proprietary_licence_bans_distribution_for_the_eu_ai_act(text: str) -> None:
+    """All rights reserved grants no one the right to share the model: the ban on distribution
+    para 83(2) names. The EU AI Act's para 83 condition said "met: none of the terms the
+    guidelines rule out" of a proprietary licence."""
+    policy = RULES.framework("eu-ai-act").modes["default"].policies["no-disqualifying-terms"]
+    parsed = parse_licence(text, RULES.licences, exact=False)
+    verdicts = Verdicts(policy.reject, Status(policy.otherwise))
+    judgement = judge(
+        parsed, (), RULES.licences, exact=False, unrecognised=Status.UNKNOWN, verdicts=verdicts
+    )
+    assert judgement.status is Status.UNMET
+    assert "distribution banned" in judgement.reason
+
+
 def test_unlicensed_keyword_is_not_the_unlicense() -> None:
     assert parse_licence("unlicensed", RULES.licences, exact=False).state is LicenceState.UNLICENSED
     assert verdict("unlicensed") is Status.UNMET
