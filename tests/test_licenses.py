@@ -74,6 +74,27 @@ def test_meta_s_licences_by_name_read_as_their_hub_ids(name: str, hub_id: str) -
         ("TII Falcon License 2.0", "LicenseRef-tii-falcon-2.0"),
         ("Tongyi Qianwen LICENSE AGREEMENT", "LicenseRef-tongyi-qianwen"),
         ("NVIDIA Open Model License Agreement", "LicenseRef-nvidia-open-model"),
+        # the title each licence's own entry gives it (its `name` in rules/licenses.yaml)
+        ("DeepFloyd IF Research License Agreement", "LicenseRef-deepfloyd-if-license"),
+        ("The ChatGLM-6B License", "LicenseRef-chatglm-6b"),
+        ("The ChatGLM3-6B License", "LicenseRef-chatglm3-6b"),
+        ("CodeFuse Community License Agreement", "LicenseRef-codefuse-community"),
+        ("Apple Sample Code License", "LicenseRef-apple-ascl"),
+        ("Intel Research Use License Agreement", "LicenseRef-intel-research"),
+        ("FAIR Noncommercial Research License", "LicenseRef-fair-noncommercial-research-license"),
+        ("Mistral AI Research License 0.1", "LicenseRef-mistral-mrl-0.1"),
+        ("Mistral AI Non-Production License 0.1", "LicenseRef-mistral-mnpl-0.1"),
+        ("FLUX.1 [dev] Non-Commercial License", "LicenseRef-flux-1-dev-non-commercial"),
+        (
+            "arXiv.org perpetual, non-exclusive license to distribute this article 1.0",
+            "LicenseRef-arxiv-nonexclusive-distrib-1.0",
+        ),
+        # as the European Open Source AI Index's endmodellicense gives them
+        (
+            "FAIR Noncommercial Research License v1",
+            "LicenseRef-fair-noncommercial-research-license",
+        ),
+        ("Stability AI Community License", "LicenseRef-stabilityai-community"),
     ],
 )
 def test_a_model_licence_by_its_own_title_reads_as_that_licence(title: str, licence: str) -> None:
