@@ -183,11 +183,19 @@ def test_a_rejected_category_is_named_apart_from_the_licences_terms(text: str, r
     assert (judgement.status, judgement.reason) == (Status.UNMET, reason)
 
 
-@pytest.mark.parametrize("text", ["Proprietary", "LicenseRef-proprietary"])
-def test_a_proprietary_licence_bans_distribution_for_the_eu_ai_act(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Proprietary", "distribution banned"),
+        ("LicenseRef-proprietary", "distribution banned"),
+        ("BUSL-1.1", "a separate commercial licence for some uses"),
+    ],
+)
+def test_terms_para_83_names_fail_the_eu_ai_act_condition(text: str, term: str) -> None:
     """All rights reserved grants no one the right to share the model: the ban on distribution
-    para 83(2) names. The EU AI Act's para 83 condition said "met: none of the terms the
-    guidelines rule out" of a proprietary licence."""
+    para 83(2) names. The Business Source License asks production use beyond its grant to
+    "purchase a commercial license from the Licensor": para 83(4). The EU AI Act's para 83
+    condition said "met: none of the terms the guidelines rule out" of both."""
     policy = RULES.framework("eu-ai-act").modes["default"].policies["no-disqualifying-terms"]
     parsed = parse_licence(text, RULES.licences, exact=False)
     verdicts = Verdicts(policy.reject, Status(policy.otherwise))
@@ -195,7 +203,7 @@ def test_a_proprietary_licence_bans_distribution_for_the_eu_ai_act(text: str) ->
         parsed, (), RULES.licences, exact=False, unrecognised=Status.UNKNOWN, verdicts=verdicts
     )
     assert judgement.status is Status.UNMET
-    assert "distribution banned" in judgement.reason
+    assert term in judgement.reason
 
 
 def test_unlicensed_keyword_is_not_the_unlicense() -> None:
