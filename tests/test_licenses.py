@@ -109,6 +109,27 @@ def test_a_model_licence_by_its_own_title_reads_as_that_licence(title: str, lice
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "licence"),
+    [
+        ("Attribution-NonCommercial-ShareAlike 4.0 International", "CC-BY-NC-SA-4.0"),
+        ("Creative Commons Attribution-NoDerivatives 4.0 International", "CC-BY-ND-4.0"),
+        ("Attribution-NonCommercial-NoDerivatives 4.0 International", "CC-BY-NC-ND-4.0"),
+    ],
+)
+def test_a_creative_commons_licence_by_its_own_title_reads_as_its_id(
+    title: str, licence: str
+) -> None:
+    """The European Open Source AI Index gives a model's licence as "Attribution-NonCommercial-
+    ShareAlike 4.0 International", Creative Commons' own title: a licence osai did not know
+    (unknown), where its NonCommercial term fails OSAID and the MOF."""
+    parsed = parse_licence(title, RULES.licences, exact=False)
+    assert (parsed.state, parsed.normalized) == (LicenceState.EXPRESSION, licence)
+    assert verdict(title, ("osi-approved", "open-data", "open-content", "open-model")) is (
+        Status.UNMET
+    )
+
+
 def test_or_needs_one_branch_and_needs_all() -> None:
     assert verdict("Apache-2.0 OR llama2") is Status.MET
     assert verdict("Apache-2.0 AND llama2") is Status.UNMET
