@@ -233,13 +233,21 @@ def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], model: Kno
     """The assessment, with a warning for each expired waiver of a requirement it judged, that
     covered its target."""
     judged_ids = {r.requirement_id for f in assessment.frameworks for r in f.results}
+    # Its evidence holds the rule the waiver names at its line, which is what the warning is
+    # about (reports that track it from run to run name it so: findings.cited_location), with
+    # the waiver's reason beside it.
     notes = tuple(
         Finding(
             FindingKind.WARNING,
             expiry_message(waiver),
             (
                 Provenance(
-                    CONFIG_SOURCE, waiver.location, waiver.reason, Certainty.DECLARED, waiver.line
+                    CONFIG_SOURCE,
+                    waiver.location,
+                    waiver.rule,
+                    Certainty.DECLARED,
+                    waiver.line,
+                    note=waiver.reason,
                 ),
             ),
         )

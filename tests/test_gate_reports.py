@@ -410,7 +410,7 @@ def test_an_expired_waiver_is_a_warning_in_every_ci_report(tmp_path: Path) -> No
     messages = [s.get("message", "") for s in ET.parse(junit).getroot().iter("skipped")]
     assert any("warning: " in m and "expired" in m for m in messages)
     cases = [c.get("name", "") for c in ET.parse(junit).getroot().iter("testcase")]
-    assert "warning: release (.osai.yaml)" in cases, cases
+    assert "warning: release (.osai.yaml#MOF-C1-DATA-PREPROCESSING-CODE)" in cases, cases
 
 
 def test_an_expired_waiver_is_annotated_beside_the_gate_failure_it_causes(tmp_path: Path) -> None:

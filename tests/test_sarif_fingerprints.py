@@ -246,3 +246,53 @@ def test_a_policy_s_fingerprint_is_the_same_however_it_is_spelt(tmp_path: Path) 
     # another level is another policy, another alert
     both = _policy_fingerprints("mof:class-3", "mof:class-2", cwd=tmp_path)
     assert both == ["m.yml:OSAI-REQUIRE:mof:class-3", "m.yml:OSAI-REQUIRE:mof:class-2"]
+
+
+_EXPIRED = """\
+targets: [{model}]
+waivers:
+{waivers}"""
+_WAIVER = "  - rule: {rule}\n    reason: in review\n    expires: 2001-01-01\n"
+
+
+def _expired_waiver_keys(tmp_path: Path, *rules: str) -> dict[str, dict[str, str]]:
+    """Each expired waiver's warning, by the rule it names: its SARIF fingerprint, its JUnit
+    case's name and its JSON `about`."""
+    model = (ROOT / "examples" / "pythia-70m.yml").as_posix()
+    waivers = "".join(_WAIVER.format(rule=rule) for rule in rules)
+    config = tmp_path / ".osai.yaml"
+    config.write_text(_EXPIRED.format(model=model, waivers=waivers), "utf-8")
+    sarif, junit, report = tmp_path / "r.sarif", tmp_path / "r.xml", tmp_path / "r.json"
+    run = run_osai("check", "--config", str(config), "-o", str(sarif), "-o", str(junit))
+    assert run.code == 0, run.stderr
+    assert run_osai("check", "--config", str(config), "-o", str(report)).code == 0
+    keys: dict[str, dict[str, str]] = {rule: {} for rule in rules}
+    for result in json.loads(sarif.read_text("utf-8"))["runs"][0]["results"]:
+        for rule in rules:
+            if result["ruleId"] == "OSAI-WARNING" and f"waiver for {rule} " in str(result):
+                keys[rule]["sarif"] = _fingerprint(result)
+    for case in ET.parse(junit).iter("testcase"):
+        skipped = case.find("skipped")
+        for rule in rules:
+            if skipped is not None and f"waiver for {rule} " in str(skipped.get("message")):
+                keys[rule]["junit"] = str(case.get("name"))
+    for finding in json.loads(report.read_text("utf-8"))["targets"][0]["findings"]:
+        for rule in rules:
+            if f"waiver for {rule} " in finding["message"]:
+                keys[rule]["json"] = finding["about"]
+    return keys
+
+
+def test_an_expired_waiver_s_warning_keeps_its_fingerprint_when_another_one_is_mended(
+    tmp_path: Path,
+) -> None:
+    """Two expired waivers of one configuration file were one thing (`target:OSAI-WARNING::
+    .osai.yaml`) told apart by their order, `#2` the second: renewing the first gave the
+    second its fingerprint, and code scanning kept the first's alert open with the second's
+    message and closed the second's.  Each is named by the rule it waives, as JUnit's case and
+    the JSON report's `about` are."""
+    both = _expired_waiver_keys(tmp_path, "OSAID-CODE-TRAINING", "MOF-C3-MODEL-CARD")
+    alone = _expired_waiver_keys(tmp_path, "MOF-C3-MODEL-CARD")
+    assert alone["MOF-C3-MODEL-CARD"] == both["MOF-C3-MODEL-CARD"]
+    assert len(both["MOF-C3-MODEL-CARD"]) == 3
+    assert all("#2" not in key for key in both["MOF-C3-MODEL-CARD"].values())

@@ -235,10 +235,15 @@ def cited_location(evidence: Doc, base: Path | None) -> str:
     the commit it was read at (which moved with every commit, and the finding with it); a path
     as given (a manifest's, a BOM's, an absolute one) from the repository's root, as the
     result's location names it; a file of the target's own (`LICENSE`, relative to it), a
-    host's field or a listing as it is."""
+    host's field or a listing as it is; a waiver by its file and the rule it names
+    (`.osai.yaml#OSAID-CODE-TRAINING`: the file alone named two expired waivers alike, told
+    apart by their order, so that renewing the first gave the second its fingerprint, and code
+    scanning kept the first's alert open with the second's message and closed the second's)."""
+    location = str(evidence["location"])
+    if evidence.get("source") == CONFIG_SOURCE:
+        return f"{local_location(location, base).path}#{evidence['value']}"
     if _cites_a_link(evidence):
         return str(evidence["value"])
-    location = str(evidence["location"])
     if evidence.get("source") == HUB_SOURCE:
         return without_commit(location)
     given = evidence.get("source") in PATH_AS_GIVEN or PurePath(location).is_absolute()
