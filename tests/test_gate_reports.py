@@ -791,3 +791,19 @@ def test_exit_zero_is_said_beside_the_gate_in_junit_and_github(tmp_path: Path) -
             said = "; exit 0: --exit-zero"
             assert all(message.endswith(said) is bool(flags) for message in failures), failures
             assert errors[0].endswith(said) is bool(flags), errors
+
+
+def test_sarif_says_the_targets_the_gate_did_not_check_beside_its_verdict(tmp_path: Path) -> None:
+    """A target that could not be checked exits non-zero while the gate, which holds only the
+    targets checked, passes: SARIF's invocation said "gate PASS" beside exit code 2 (or 3),
+    which read as a pass.  It says how many targets the gate left out."""
+    sarif_path = tmp_path / "r.sarif"
+    missing = str(tmp_path / "missing.yml")
+    result = run_osai(
+        "check", TINY, missing, "--require", "mof:class-3", "-o", f"sarif={sarif_path}"
+    )
+    assert result.code == 2, result.stderr
+    (invocation,) = _sarif(sarif_path)["runs"][0]["invocations"]
+    assert invocation["exitCode"] == 2
+    assert invocation["executionSuccessful"] is False
+    assert invocation["exitCodeDescription"] == "gate PASS; 1 target not checked"

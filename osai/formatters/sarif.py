@@ -445,7 +445,12 @@ def _invocation(document: Doc, exit_code: int) -> dict[str, Any]:
     gate = document["gate"]
     if gate is not None:
         forced = f"; {EXIT_ZERO_SAID}" if gate["exit_forced_zero"] else ""
-        invocation["exitCodeDescription"] = f"gate {gate['verdict']}{forced}"
+        # the gate holds the targets checked: beside exit 3, "gate PASS" alone read as a pass
+        unchecked = len({error["target"] for error in errors})
+        left = (
+            f"; {unchecked} target{'s' if unchecked != 1 else ''} not checked" if unchecked else ""
+        )
+        invocation["exitCodeDescription"] = f"gate {gate['verdict']}{left}{forced}"
     notifications = [
         _notification("error", error_said(error["target"], error["message"])) for error in errors
     ]
