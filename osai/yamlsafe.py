@@ -107,6 +107,16 @@ def _bounded_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
     return value
 
 
+class InvalidYaml(BadInput):
+    """Text that is no YAML, or a value YAML cannot construct (2026-02-30), and the file's line
+    the problem is on (None: on none), for a reader that places it apart from the message (a
+    card's problem, where a SARIF result points)."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 class _BadValue(Exception):
     """A scalar the SafeConstructor could not build (a date 2025-13-45), with its node: its
     ValueError says what is wrong and nothing of where.  Not a ValueError, so that the
@@ -291,14 +301,16 @@ def parse_yaml(
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         said = _describe_yaml_error(exc, text, first_line)
-        raise BadInput(f"{path}: invalid YAML: {said}") from None
+        raise InvalidYaml(
+            f"{path}: invalid YAML: {said}", _problem_line(exc, text, first_line)
+        ) from None
     except _BadValue as exc:  # e.g. an impossible date, 2026-02-30
         key = index.paths.get(id(exc.node))
         line = exc.node.start_mark.line + first_line
         where = f"{path}:{line}: {plain_path(key) + ': ' if key else ''}"
         if not exc.invalid:
             raise NotRead(f"{where}{exc}") from None
-        raise BadInput(f"{where}invalid YAML value: {exc}") from None
+        raise InvalidYaml(f"{where}invalid YAML value: {exc}", line) from None
     finally:
         loader.dispose()
     return YamlDocument(path, data, index.lines, index.key_lines, index.booleans)
@@ -493,6 +505,19 @@ def _character_at(text: str, mark: yaml.Mark | None) -> str:
     lines = _LINE_BREAKS.split(text, maxsplit=mark.line + 1)
     line = lines[mark.line] if mark.line < len(lines) else ""
     return line[mark.column : mark.column + 1]
+
+
+def _problem_line(exc: yaml.YAMLError, text: str, first_line: int) -> int | None:
+    """The line _placed names: the problem's, or, for one at the end of the text, where what it
+    leaves open began (else the text's last line); None when YAML names no place."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines and mark.line >= lines:
+        opened = getattr(exc, "context_mark", None)
+        return (opened.line if opened is not None else lines - 1) + first_line
+    return int(mark.line) + first_line
 
 
 def _placed(exc: yaml.YAMLError, first_line: int, lines: int) -> str:

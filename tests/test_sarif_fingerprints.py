@@ -296,3 +296,34 @@ def test_an_expired_waiver_s_warning_keeps_its_fingerprint_when_another_one_is_m
     assert alone["MOF-C3-MODEL-CARD"] == both["MOF-C3-MODEL-CARD"]
     assert len(both["MOF-C3-MODEL-CARD"]) == 3
     assert all("#2" not in key for key in both["MOF-C3-MODEL-CARD"].values())
+
+
+@pytest.mark.parametrize(
+    ("header", "line"),
+    [
+        ("license: apache-2.0\nlicense: [unclosed\nlanguage: [en\n", 4),
+        ("license: apache-2.0\ndate: 2026-02-30\n", 3),
+    ],
+    ids=["syntax", "value"],
+)
+def test_a_card_s_invalid_front_matter_is_placed_at_the_line_its_message_names(
+    tmp_path: Path, header: str, line: int
+) -> None:
+    """A card whose front matter YAML cannot read: the SARIF result and the annotation were at
+    line 1 (the card's first) while the message said line 3, so a reviewer was sent to the
+    `---` above the mistake.  Both point where the message does."""
+    model = tmp_path / "m"
+    shutil.copytree(ROOT / TINY, model)
+    (model / "README.md").write_text(f"---\n{header}---\n# A model\n", encoding="utf-8")
+    sarif = tmp_path / "r.sarif"
+    result = run_osai("check", str(model), "-o", f"sarif={sarif}", "-o", "github=-")
+    assert result.code == 0, result.stderr
+    (found,) = [
+        r
+        for r in json.loads(sarif.read_text("utf-8"))["runs"][0]["results"]
+        if "front matter" in r["message"]["text"]
+    ]
+    assert f"line {line}" in found["message"]["text"], found["message"]["text"]
+    assert found["locations"][0]["physicalLocation"]["region"]["startLine"] == line
+    (annotation,) = [a for a in result.stdout.splitlines() if "front matter" in a]
+    assert f",line={line}," in annotation, annotation

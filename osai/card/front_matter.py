@@ -18,7 +18,7 @@ from osai.card.model import CardField, CardPaper
 from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.errors import BadInput, NotRead
-from osai.yamlsafe import parse_yaml
+from osai.yamlsafe import InvalidYaml, parse_yaml
 
 LineOf = Callable[..., int | None]
 
@@ -66,7 +66,9 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
         verdict = (
             "front matter not read" if isinstance(exc, NotRead) else "invalid YAML front matter"
         )
-        problem = CardField("front matter", f"{verdict} ({_after_path(exc, name)})", 1)
+        # at the line the problem is on, as the message says it (a SARIF result was at line 1)
+        line = exc.line if isinstance(exc, InvalidYaml) and exc.line is not None else 1
+        problem = CardField("front matter", f"{verdict} ({_after_path(exc, name)})", line)
         return FrontMatter(None, no_line, (problem,), body, first, present=True)
     data = document.data if document.data is not None else {}
     if not isinstance(data, dict):
