@@ -77,6 +77,34 @@ def test_a_settle_hint_for_a_base_not_followed_still_says_to_declare_the_rest(
     assert hint in result.stdout
 
 
+def test_a_settle_hint_for_a_base_the_hub_did_not_give_says_follow_again(
+    tmp_path: Path,
+) -> None:
+    """The fine-tune above checked with --follow on a laptop with no network: the base could
+    not be read, and the hint said "declare them in ft.yml", where no declaration settles what
+    a base's licence binds.  It names the run that does, and still the declaration the rest."""
+    release = open_release(drop=("Training code", "Model card"))
+    parts = release["release"]
+    assert isinstance(parts, dict)
+    parts["unlisted_components"] = "unknown"
+    parts["declarations"] = {"base_model": "meta-llama/Llama-2-7b-hf"}
+    parts["components"].append({"name": "Training code", "released": False})
+    manifest = write_manifest(tmp_path / "ft.yml", release)
+    env = {
+        "COLUMNS": "200",
+        "HF_ENDPOINT": "http://127.0.0.1:9",  # nothing listens: refused at once
+        "HF_HOME": str(tmp_path / "hf"),
+        "OSAI_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    result = run_osai("check", str(manifest), "-q", "--follow", env=env)
+    assert result.code == 0, result.stderr
+    hint = (
+        f"→ {SETTLE}: --follow reads the licence of its base model when the Hub answers (it did "
+        f"not); declare the rest in {manifest}"
+    )
+    assert hint in result.stdout, result.stdout
+
+
 def fine_tune(tmp_path: Path, bases: str, text: str = "") -> Path:
     """A local fine-tune under Apache-2.0 whose card names `bases` (its YAML) and says `text`,
     with a weights file: its directory."""

@@ -172,15 +172,22 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
         # "declare them in aibom.json" said nowhere how a BOM declares a fact
         how = " (as osai:fact:<key> properties)" if release.source in BOM_SOURCES else ""
         where = f"{_declared_in(assessment)}{how}"
+        # The bases --follow reads, by a Hub id ("its 2 base models" counted LLaMA 2)
+        many = sum(1 for base in one_each(release.base_models) if named_hub_model(base))
+        bases = counted(many, "base model") if many > 1 else "base model"
+        unanswered = _on_bases_unanswered(assessment, unknown)
+        if unanswered:
+            # followed, and the Hub gave no answer (offline, unreachable): "declare them in
+            # ft/osai.yaml" was all it said, and no declaration settles what a base binds
+            rest = f"; declare the rest in {where}" if len(unknown) > unanswered else ""
+            reads = f"--follow reads the licence of its {bases} when the Hub answers (it did not)"
+            return f"to settle {what}: {reads}{rest}"
         waiting = _on_bases_not_followed(assessment, unknown)
         if not waiting:
             return f"to settle {what}: declare them in {where}{follow}"
         # a declaration cannot settle whether a base binds its fine-tune: "declare them in
-        # ft.yml" was all a Llama 2 fine-tune's offline check said.  The bases --follow reads,
-        # by a Hub id ("its 2 base models" counted LLaMA 2), and --follow said once: "or
+        # ft.yml" was all a Llama 2 fine-tune's offline check said.  --follow said once: "or
         # --follow the 1 link its card gives" followed, that link being the base
-        many = sum(1 for base in one_each(release.base_models) if named_hub_model(base))
-        bases = counted(many, "base model") if many > 1 else "base model"
         others = unread - many if follow else 0
         links = f" and the {counted(others, 'other link')} its card gives" if others > 0 else ""
         reads = f"--follow reads the licence of its {bases}{links}"
@@ -223,6 +230,16 @@ def _on_bases_not_followed(assessment: Assessment, unknown: Sequence[Requirement
         return 0
     if not any(named_hub_model(base) for base in release.base_models):
         return 0  # --follow reads a base by its Hub id only
+    return sum(1 for result in unknown if _waits_on_a_base(result, assessment))
+
+
+def _on_bases_unanswered(assessment: Assessment, unknown: Sequence[RequirementResult]) -> int:
+    """How many of the `unknown` requirements wait on a base model --follow asked of the Hub,
+    which gave no answer (offline with nothing kept, unreachable, out of time): a run that
+    reaches it settles them, a declaration does not."""
+    release = assessment.release
+    if not any(link.kind == "base-model" and not link.read for link in release.links):
+        return 0
     return sum(1 for result in unknown if _waits_on_a_base(result, assessment))
 
 
