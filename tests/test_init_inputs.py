@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from clirunner import EXAMPLES, run_osai, run_osai_process
+from clirunner import EXAMPLES, run_osai, run_osai_process, run_osai_unprivileged
 
 
 @pytest.fixture
@@ -100,3 +100,21 @@ def test_a_draft_says_what_it_could_not_read(model_dir: Path) -> None:
         result.stderr
     )
     assert (model_dir / "osai.yaml").exists()
+
+
+def test_a_read_only_model_directory_says_where_else_to_write(model_dir: Path) -> None:
+    """A publisher's model directory they may not write (a read-only mount, another user's):
+    "cannot write (Permission denied)" was all `osai init` said.  The one line names the way
+    on: the draft elsewhere with -o, and the check that reads it with --manifest.  (Run without
+    root's override of modes; in process, root writes anywhere.)"""
+    model_dir.chmod(0o555)
+    try:
+        result = run_osai_unprivileged("init", "model", cwd=model_dir.parent)
+    finally:
+        model_dir.chmod(0o755)
+    assert result.code == 2, result.stderr
+    assert result.stderr == (
+        "osai: error: model/osai.yaml: cannot write (Permission denied): write it elsewhere "
+        "with -o FILE, then: osai check model --manifest FILE\n"
+    )
+    assert not (model_dir / "osai.yaml").exists()

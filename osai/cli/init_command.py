@@ -111,7 +111,10 @@ def init_command(
         sys.stdout.write(draft.text)
     else:
         kept = _keep_edited(path, draft.text)
-        emit("", ((path, draft.text),))
+        # the place osai chose (a read-only model directory): -o chooses another, which a
+        # check then reads with --manifest ("cannot write (Read-only file system)" said neither)
+        elsewhere = "" if output is not None else _write_elsewhere(target)
+        emit("", ((path, draft.text),), elsewhere=elsewhere)
         left = counted(placeholder_count(draft.text), "fact")
         status(
             f"wrote {path}: {left} left to declare (the lines marked '?'); once reviewed, "
@@ -123,6 +126,11 @@ def init_command(
         warning(unused)
     for left_out in draft.left_out:
         note(left_out)
+
+
+def _write_elsewhere(target: str) -> str:
+    quoted = shlex.quote(target)
+    return f"write it elsewhere with -o FILE, then: osai check {quoted} --manifest FILE"
 
 
 MAX_BACKUPS = 99  # of one draft: past that, a loop replacing it is better stopped than fed

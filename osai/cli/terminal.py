@@ -188,10 +188,16 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
+# What a place osai may not write says: elsewhere is where to go (emit's `elsewhere`)
+_NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def emit(stdout: str, files: Sequence[tuple[Path, str]], elsewhere: str = "") -> None:
     """Write the report files (never through a symbolic link), then print the report.  A file
     that cannot be written stops it, its error naming those written before it: `--html r.html
-    --markdown ro/r.md` wrote r.html, and said only that r.md could not be written."""
+    --markdown ro/r.md` wrote r.html, and said only that r.md could not be written.  A place
+    osai may not write (read-only, not permitted) says `elsewhere`, when given: how to write
+    it somewhere else."""
     written: list[Path] = []
     for path, text in files:
         try:
@@ -207,7 +213,8 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]]) -> None:
         except OSError as exc:
             if exc.errno == errno.ELOOP:  # made a link after refuse_symlink looked
                 _fail_after(written, BadInput(symlink_refusal(path)))
-            _fail_after(written, OsaiError(f"{path}: cannot write ({exc.strerror})"))
+            hint = f": {elsewhere}" if elsewhere and exc.errno in _NOT_WRITABLE else ""
+            _fail_after(written, OsaiError(f"{path}: cannot write ({exc.strerror}){hint}"))
         written.append(path)
     if stdout:
         sys.stdout.write(stdout)
