@@ -482,6 +482,9 @@ class Release:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     document: str = ""
+    # A manifest of the person's own directory that was left out, being invalid (an `osai init`
+    # draft not yet reviewed): where they declare what it is, once it is valid; "" when none.
+    manifest_not_used: str = ""
     # The file the release is one model of, when the target names a part of it: an AI BOM that
     # describes several models is read as one target each, FILE#MODEL (sources/bom.py); "" when
     # the target is the whole file, or no file.

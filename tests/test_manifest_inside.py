@@ -74,9 +74,36 @@ def test_an_invalid_manifest_in_a_directory_is_refused(tmp_path: Path, rules: Ru
 
 
 def test_an_invalid_draft_in_a_directory_is_not_used(tmp_path: Path, rules: RuleSet) -> None:
-    """A draft no one has reviewed is not the release's word: left out, as a repository's."""
+    """A draft no one has reviewed is not the release's word: left out, as a repository's, its
+    first problem said at its line, as a check of the file says it ("the repository's manifest
+    was not used (framework.date: …)" had no line, and called the user's draft someone's)."""
     draft = f"# osai manifest for m, {DRAFT_MARK} (osai 0.1.0)\n{INVALID}"
-    assert_not_used(local(tmp_path, draft, rules))
+    release = local(tmp_path, draft, rules)
+    warnings = [f.message for f in release.findings if f.kind is FindingKind.WARNING]
+    path = tmp_path / "osai.yaml"
+    said = (
+        f"{path}:8: framework.date: missing (required); the `osai init` draft was not used "
+        f"(osai check {path} says why)"
+    )
+    assert said in warnings, warnings
+    assert "third_party_data_sources" not in release.facts  # nothing it declares was taken
+
+
+def test_a_directory_whose_draft_is_left_out_is_told_to_fix_the_draft(tmp_path: Path) -> None:
+    """A publisher editing their `osai init` draft left a mistake in it: the check of the
+    directory left it out, and its hint said "declare them in m/osai.yaml (osai init m drafts
+    it)", where `osai init` refuses, the draft being there.  It names the draft, and the check
+    that says what is wrong with it."""
+    model = tmp_path / "m"
+    model.mkdir()
+    (model / "README.md").write_text(CARD)
+    (model / "osai.yaml").write_text(f"# osai manifest for m, {DRAFT_MARK} (osai 0.1.0)\n{INVALID}")
+    result = run_osai("check", str(model), "-q", env={"COLUMNS": "300"})
+    assert result.code == 0, result.stderr
+    path = model / "osai.yaml"
+    hint = f"declare them in {path} (left out, being invalid: osai check {path} says why)"
+    assert hint in result.stdout, result.stdout
+    assert "osai init" not in result.stdout
 
 
 def test_an_invalid_manifest_in_a_hub_repository_is_not_used(

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from shlex import quote
 
 from osai.card import CardFacts, parse_card
 from osai.card.evidence import CardEvidence, card_evidence
@@ -73,6 +74,7 @@ from osai.sources.manifest import (
     unfilled_blank_said,
 )
 from osai.sources.merge import merge_releases
+from osai.textsafe import counted
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -360,10 +362,16 @@ def _not_used(
 ) -> Release:
     """A repository's invalid manifest: evidence like the rest of it (possibly someone else's),
     left out with a warning saying why, and the check goes on."""
-    message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
+    if snapshot.owned:  # the user's own unreviewed draft: where to fix it, file:line first
+        message = _draft_not_used(exc, shown)
+    else:
+        message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
     where = Provenance(snapshot.source, str(shown), "", Certainty.DETECTED)
     finding = Finding(FindingKind.WARNING, message, (where,))
-    return replace(detected, findings=(*detected.findings, finding, *others))
+    # the user's own draft: the settle hint names it, not `osai init` (which refuses: it exists)
+    not_used = str(shown) if snapshot.owned else ""
+    findings = (*detected.findings, finding, *others)
+    return replace(detected, findings=findings, manifest_not_used=not_used)
 
 
 def _shown(snapshot: RepoSnapshot, path: str) -> Path:
@@ -390,6 +398,17 @@ def _others_not_read(
         Provenance(snapshot.source, str(path), "", Certainty.DETECTED) for path in (read, *shown)
     )
     return (Finding(FindingKind.WARNING, message, where),)
+
+
+def _draft_not_used(exc: BadInput, shown: Path) -> str:
+    """An invalid draft in the user's own directory: its first problem as a check of the file
+    says it ("typo/osai.yaml:34: release.prodcuer: unknown key"), where "the repository's
+    manifest was not used (release.prodcuer: …)" dropped the line and called it someone else's."""
+    lines = str(exc).splitlines() or [""]
+    first = lines[0] if lines[0].startswith(str(shown)) else f"{shown}: {lines[0]}"
+    more = f"; and {counted(len(lines) - 1, 'more problem')}" if len(lines) > 1 else ""
+    check = f"osai check {quote(str(shown))}"
+    return f"{first}{more}; the `osai init` draft was not used ({check} says why)"
 
 
 def _first_problem(exc: BadInput, shown: Path) -> str:

@@ -275,6 +275,9 @@ def _declared_in(assessment: Assessment) -> str:
         return release.file or release.target  # a model of a BOM of several: the BOM
     if release.document and release.document != release.target:  # its manifest was read
         return release.document
+    if release.manifest_not_used:  # a draft beside it, invalid: `osai init` would refuse
+        left_out = release.manifest_not_used
+        return f"{left_out} (left out, being invalid: osai check {quote(left_out)} says why)"
     if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
         return f"a manifest (osai init {quote(release.target)} drafts one; pass it with --manifest)"
     inside = f"{release.target.rstrip('/')}/{MANIFEST_NAME}"  # read with the directory

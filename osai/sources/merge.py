@@ -128,6 +128,7 @@ def merge_with_conflicts(
             *notes,
         ),
         document=declared.document or detected.document,
+        manifest_not_used=detected.manifest_not_used or declared.manifest_not_used,
         card=detected.card or declared.card,
         released=declared.released or detected.released,
         file=detected.file or declared.file,
