@@ -77,12 +77,21 @@ def test_a_settle_hint_for_a_base_not_followed_still_says_to_declare_the_rest(
     assert hint in result.stdout
 
 
-def test_a_settle_hint_for_a_base_the_hub_did_not_give_says_follow_again(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("cap", "reads"),
+    [
+        ((), "--follow reads the licence of its base model when the Hub answers (it did not)"),
+        (("--max-links", "0"), "a higher --max-links reads the licence of its base model"),
+    ],
+    ids=["no-network", "capped"],
+)
+def test_a_settle_hint_for_a_base_follow_left_unread_says_what_reads_it(
+    tmp_path: Path, cap: tuple[str, ...], reads: str
 ) -> None:
-    """The fine-tune above checked with --follow on a laptop with no network: the base could
-    not be read, and the hint said "declare them in ft.yml", where no declaration settles what
-    a base's licence binds.  It names the run that does, and still the declaration the rest."""
+    """The fine-tune above checked with --follow on a laptop with no network, or with a
+    --max-links that left its base out: the base was not read, and the hint said "declare them
+    in ft.yml", where no declaration settles what a base's licence binds.  It names the run
+    that does, and still the declaration for the rest."""
     release = open_release(drop=("Training code", "Model card"))
     parts = release["release"]
     assert isinstance(parts, dict)
@@ -96,13 +105,9 @@ def test_a_settle_hint_for_a_base_the_hub_did_not_give_says_follow_again(
         "HF_HOME": str(tmp_path / "hf"),
         "OSAI_CACHE_DIR": str(tmp_path / "cache"),
     }
-    result = run_osai("check", str(manifest), "-q", "--follow", env=env)
+    result = run_osai("check", str(manifest), "-q", "--follow", *cap, env=env)
     assert result.code == 0, result.stderr
-    hint = (
-        f"→ {SETTLE}: --follow reads the licence of its base model when the Hub answers (it did "
-        f"not); declare the rest in {manifest}"
-    )
-    assert hint in result.stdout, result.stdout
+    assert f"→ {SETTLE}: {reads}; declare the rest in {manifest}" in result.stdout, result.stdout
 
 
 def fine_tune(tmp_path: Path, bases: str, text: str = "") -> Path:

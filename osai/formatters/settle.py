@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from shlex import quote
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
-from osai.evidence import BOM_SOURCES, Certainty, said_of_unread_bases
+from osai.evidence import BOM_SOURCES, Certainty, Release, said_of_unread_bases
 from osai.formatters.findings import Doc, policy_phrase, reason_in_words
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.paths import MANIFEST_NAME
@@ -175,12 +175,18 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
         # The bases --follow reads, by a Hub id ("its 2 base models" counted LLaMA 2)
         many = sum(1 for base in one_each(release.base_models) if named_hub_model(base))
         bases = counted(many, "base model") if many > 1 else "base model"
-        unanswered = _on_bases_unanswered(assessment, unknown)
-        if unanswered:
-            # followed, and the Hub gave no answer (offline, unreachable): "declare them in
-            # ft/osai.yaml" was all it said, and no declaration settles what a base binds
-            rest = f"; declare the rest in {where}" if len(unknown) > unanswered else ""
-            reads = f"--follow reads the licence of its {bases} when the Hub answers (it did not)"
+        left_unread = _on_bases_followed_unread(assessment, unknown)
+        if left_unread:
+            # followed, and the Hub gave no answer (offline, unreachable), or --max-links left the
+            # base out: "declare them in ft/osai.yaml" was all it said, and no declaration settles
+            # what a base binds
+            rest = f"; declare the rest in {where}" if len(unknown) > left_unread else ""
+            if _base_left_out(release):
+                reads = f"a higher --max-links reads the licence of its {bases}"
+            else:
+                reads = (
+                    f"--follow reads the licence of its {bases} when the Hub answers (it did not)"
+                )
             return f"to settle {what}: {reads}{rest}"
         waiting = _on_bases_not_followed(assessment, unknown)
         if not waiting:
@@ -233,14 +239,22 @@ def _on_bases_not_followed(assessment: Assessment, unknown: Sequence[Requirement
     return sum(1 for result in unknown if _waits_on_a_base(result, assessment))
 
 
-def _on_bases_unanswered(assessment: Assessment, unknown: Sequence[RequirementResult]) -> int:
-    """How many of the `unknown` requirements wait on a base model --follow asked of the Hub,
-    which gave no answer (offline with nothing kept, unreachable, out of time): a run that
-    reaches it settles them, a declaration does not."""
+def _on_bases_followed_unread(assessment: Assessment, unknown: Sequence[RequirementResult]) -> int:
+    """How many of the `unknown` requirements wait on a base model --follow left unread: asked
+    of the Hub, which gave no answer (offline with nothing kept, unreachable, out of time), or
+    left out by --max-links.  A run that reads it settles them, a declaration does not."""
     release = assessment.release
-    if not any(link.kind == "base-model" and not link.read for link in release.links):
+    unanswered = any(link.kind == "base-model" and not link.read for link in release.links)
+    if not unanswered and not _base_left_out(release):
         return 0
     return sum(1 for result in unknown if _waits_on_a_base(result, assessment))
+
+
+def _base_left_out(release: Release) -> bool:
+    """Whether --max-links left every base model out (links were followed, none of a base)."""
+    followed = release.links or release.links_left_out
+    read = any(link.kind == "base-model" for link in release.links)
+    return bool(followed and release.links_left_out and not read)
 
 
 def _waits_on_a_base(result: RequirementResult, assessment: Assessment) -> bool:
