@@ -636,6 +636,39 @@ def test_an_empty_component_licence_in_a_listing_is_unknown(rules: RuleSet) -> N
     assert [f.component for f in release.findings] == ["model-parameters-final"]
 
 
+UNNAMED_FILE = HEAD.replace("      name: Apache-2.0\n", "      path: LICENSE\n") + LISTED
+
+
+def test_a_licence_file_with_no_name_in_ones_own_manifest_is_refused(tmp_path: Path) -> None:
+    """`distribution: {path: LICENSE}` with no name was read as no licence at all: a listed
+    component "released with no licence", both frameworks unmet on declared evidence, beside
+    the publisher's own LICENSE file.  In the user's own manifest it is a value not filled in:
+    refused, at its line, with what to write."""
+    path = write(tmp_path, UNNAMED_FILE)
+    result = run_osai("check", str(path), "-q")
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {path}:9: release.license.distribution.name: a licence file (LICENSE) "
+        "with no name: write the licence it holds (SPDX id), e.g. name: Apache-2.0\n",
+    )
+
+
+def test_a_licence_file_with_no_name_in_a_listing_leaves_what_it_covers_unknown(
+    rules: RuleSet,
+) -> None:
+    """Someone else's manifest naming its licence by its file alone: what it covers is
+    unknown (a licence exists, not which), not unlicensed, and a warning says so."""
+    from osai.assessments.mot import read_listing
+
+    release = read_listing(UNNAMED_FILE, "mot:models/m.yml", rules)
+    assert release.components["model-parameters-final"].licence is None
+    (warning,) = [f.message for f in release.findings if "licence file" in f.message]
+    assert warning.endswith(
+        ": release.license.distribution: a licence file (LICENSE) with no name: what it covers "
+        "reads as unknown"
+    ), warning
+
+
 def test_an_empty_global_licence_falls_through_as_in_the_tool(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -53,6 +53,7 @@ from osai.sources.manifest_checks import (
     manifest_problems,
     owned_problems,
     shadowed,
+    unnamed_licence_files,
 )
 from osai.textsafe import escaped_name, one_line, some_of
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
@@ -269,7 +270,12 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         hub_page=str(release.get("huggingface") or ""),
         released=release_day(release.get("date")),
         licence=_distribution(document),
-        findings=(*_blank_licences(document, rules, listed), *_derived(base), *itself),
+        findings=(
+            *_blank_licences(document, rules, listed),
+            *_unnamed_licence_files(document),
+            *_derived(base),
+            *itself,
+        ),
     )
 
 
@@ -375,6 +381,18 @@ def _blank_licences(
             )
             where = _provenance(document, node, licence)
             yield Finding(FindingKind.WARNING, message, (where,), component_id)
+
+
+def _unnamed_licence_files(document: YamlDocument) -> Iterator[Finding]:
+    """A global licence given by its file alone in someone else's manifest (the user's own is
+    refused by manifest_checks): what it covers is unknown, and a warning says so."""
+    for scope, path in unnamed_licence_files(document.data["release"]):
+        node = ("release", "license", scope, "path")
+        message = (
+            f"{_where(document, *node)}: release.license.{scope}: a licence file "
+            f"({escaped_name(path, 80)}) with no name: what it covers reads as unknown"
+        )
+        yield Finding(FindingKind.WARNING, message, (_provenance(document, node, path),))
 
 
 def _held_at_detected(release: Release, document: YamlDocument, mark_line: int) -> Release:
@@ -518,7 +536,10 @@ def _resolve_licence(
         text = str(entry["license"])
         return LicenceFact(text, _provenance(document, (*node, "license"), text, "", certainty))
     globals_ = document.data["release"].get("license") or {}
+    unnamed = dict(unnamed_licence_files(document.data["release"]))
     for scope in (content_type, "distribution"):
+        if scope in unnamed:
+            return None  # a licence file, not named: not unlicensed, unknown (warned of)
         name = (globals_.get(scope) or {}).get("name")
         if name is not None and str(name) not in _NO_LICENCE:
             where = ("release", "license", scope, "name")

@@ -283,6 +283,7 @@ def _owned(release: dict[str, Any], rules: RuleSet) -> list[Problem]:
     listed in each, the example facts had to be added to both."""
     return [
         *_blank_component_licences(release),
+        *_unnamed_licence_file_problems(release),
         *_licence_problems(release, rules, _owned_licence_problem),
         *_example_facts(release),
     ]
@@ -330,6 +331,32 @@ def _blank_component_licences(release: dict[str, Any]) -> Iterator[Problem]:
                 "empty licence: write the component's licence, `unlicensed` if it has none, "
                 "or leave the key out to inherit release.license",
             )
+
+
+def unnamed_licence_files(release: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Each global licence (scope, file) given by its file alone, `{path: LICENSE}` with no
+    name: a licence stated to exist, not which.  What it covers is not unlicensed (the release
+    said "released with no licence" beside its own LICENSE file) but unknown."""
+    globals_ = release.get("license")
+    if not isinstance(globals_, dict):
+        return
+    for scope in _LICENCE_SCOPES:
+        scoped = globals_.get(scope)
+        if not isinstance(scoped, dict):
+            continue
+        name, path = scoped.get("name"), scoped.get("path")
+        if str(name or "").strip() in ("", "0") and isinstance(path, str) and path.strip():
+            yield scope, path.strip()
+
+
+def _unnamed_licence_file_problems(release: dict[str, Any]) -> Iterator[Problem]:
+    """A licence file with no name in the user's own manifest: a value not filled in."""
+    for scope, path in unnamed_licence_files(release):
+        yield Problem(
+            ("release", "license", scope, "name"),
+            f"a licence file ({escaped_name(path, 80)}) with no name: write the licence it holds "
+            "(SPDX id), e.g. name: Apache-2.0",
+        )
 
 
 def _licence_strings(release: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], str]]:
