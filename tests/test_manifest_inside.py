@@ -276,3 +276,40 @@ def test_a_blank_licence_in_a_hub_repositorys_manifest_stays_unknown_with_a_warn
     assert release.components["data-preprocessing-code"].licence is None
     (warning,) = [f.message for f in release.findings if "empty licence" in f.message]
     assert f":{MALFORMED_LINE}: release.components[1].license: empty licence" in warning
+
+
+def test_a_component_path_the_repository_does_not_hold_is_warned_of(
+    hub: LoopbackHub, tmp_path: Path, rules: RuleSet
+) -> None:
+    """A manifest inside the repository naming as a component's files a path the repository
+    does not hold (a draft's `train.py` moved to `scripts/`, a typo) was cited as the evidence
+    for the component met, in silence.  A warning names the path, the component and the
+    manifest's line; held paths, directories holding files, URLs and names that are no path
+    (a MOT listing's "arxiv license") are not warned of."""
+    paths = "['nope/train.py', ./README.md, src, 'https://github.com/EleutherAI/the-pile']"
+    manifest = VALID.replace(
+        "      component_path: 'https://github.com/EleutherAI/the-pile'\n",
+        f"      component_path: {paths}\n",
+        1,
+    )
+    line = manifest.split("nope/train.py", 1)[0].count("\n") - 1  # the entry's `- name:` line
+    (tmp_path / "src" / "a").mkdir(parents=True)
+    (tmp_path / "src" / "a" / "prep.py").write_text("print(1)\n")
+    release = local(tmp_path, manifest, rules)
+    warned = [f.message for f in release.findings if "component_path" in f.message]
+    assert warned == [
+        f"{tmp_path}/osai.yaml:{line}: Data preprocessing code: component_path nope/train.py: "
+        f"no such file or directory in {tmp_path}"
+    ]
+    # the same manifest in a Hub repository, which holds README.md and osai.yaml only
+    hub_warned = [
+        f.message
+        for f in on_the_hub(hub, tmp_path, manifest, rules).findings
+        if "component_path" in f.message
+    ]
+    assert [m.split(": ", 1)[1] for m in hub_warned] == [
+        "Data preprocessing code: component_path nope/train.py: no such file or directory in "
+        "osai-test/with-manifest",
+        "Data preprocessing code: component_path src: no such file or directory in "
+        "osai-test/with-manifest",
+    ]

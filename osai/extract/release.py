@@ -74,7 +74,7 @@ from osai.sources.manifest import (
     unfilled_blank_said,
 )
 from osai.sources.merge import merge_releases
-from osai.textsafe import counted
+from osai.textsafe import counted, escaped_name
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -350,7 +350,53 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
             refuse_owned_problems(document, rules)
     declared = release_from_document(document, rules, mark_line=mark_line)
     merged = merge_releases(declared, detected, rules)
-    return replace(merged, findings=(*merged.findings, *others))
+    missing = tuple(_paths_not_in_the_repository(declared, snapshot, rules))
+    return replace(merged, findings=(*merged.findings, *missing, *others))
+
+
+# A component_path that is a relative path in the repository, as the manifest beside it writes
+# one (not a URL, an absolute path, a parent's, nor a pattern).
+_REPOSITORY_PATH = re.compile(r"(?!/)(?!.*://)(?!.*(?:^|/)\.\.(?:/|$))[^*?\[\]\\]+")
+
+
+def _paths_not_in_the_repository(
+    declared: Release, snapshot: RepoSnapshot, rules: RuleSet
+) -> Iterator[Finding]:
+    """A warning for each file the manifest inside the repository names as a component's
+    (component_path) that the repository does not hold: a draft's `train.py` moved to
+    `scripts/`, a path mistyped, was cited as the evidence for a component met."""
+    listing = snapshot.listing
+    if listing is None or snapshot.listing_partial:
+        return
+    held = frozenset(listing) | _directories(listing)
+    for evidence in declared.components.values():
+        for path in evidence.files:
+            wanted = path.strip().removeprefix("./").rstrip("/")
+            if not wanted or not _REPOSITORY_PATH.fullmatch(wanted):
+                continue
+            if wanted in held:
+                continue
+            where = evidence.provenance[0] if evidence.provenance else None
+            line = f":{where.line}" if where is not None and where.line else ""
+            name = rules.components[evidence.component].name
+            message = (
+                f"{where.location if where else 'the manifest'}{line}: {name}: component_path "
+                f"{escaped_name(path, 120)}: no such file or directory in {snapshot.target}"
+            )
+            yield Finding(
+                FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
+            )
+
+
+def _directories(listing: tuple[str, ...]) -> frozenset[str]:
+    """Every directory the listing's files lie in, at any depth (`src` and `src/a` of
+    `src/a/b.py`)."""
+    found: set[str] = set()
+    for path in listing:
+        parts = path.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            found.add("/".join(parts[:depth]))
+    return frozenset(found)
 
 
 def _not_used(
