@@ -38,8 +38,17 @@ _TYPE_WORDS = {
 _PATTERN_WORDS = {
     r"^\S+$": "one word, without spaces",
     r"\S": "some text, not blank",
-    r"^[a-z0-9][a-z0-9-]*$": "an id: lower-case letters, digits and hyphens (not first)",
-    r"^[a-z0-9_]+$": "a key: lower-case letters, digits and underscores",
+    # "a to z": an author's 'label-non-démontré' is lower-case, and was told to be lower-case
+    r"^[a-z0-9][a-z0-9-]*$": "an id: lower-case letters a to z, digits and hyphens (not first)",
+    r"^[a-z0-9_]+$": "a key: lower-case letters a to z, digits and underscores",
+    # a framework's requirement and scope ids, its declare_in keys and not_judged title: an
+    # author's first requirement id, 'LIO-DONNÉES', met the bare regex
+    r"^[A-Z0-9][A-Z0-9-]*$": "an id: capital letters A to Z, digits and hyphens (not first)",
+    r"^release\.[a-z_]+(\.[a-z_]+\*?)?$": (
+        "a manifest key: release.BLOCK or release.BLOCK.KEY, e.g. "
+        "release.declarations.copyright_policy"
+    ),
+    r"^((?!: ).)*$": "a phrase without ': ' (a colon and a space)",
 }
 # YAML 1.1 reads these plain words as booleans (PyYAML does): a trap where text was meant.
 YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off"})

@@ -579,6 +579,53 @@ def test_an_id_of_a_framework_is_a_word_not_a_page(
     assert result.stderr.count("\n") == 1 and not result.stdout
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
+            "  - id: OWD-WEIGHTS\n",
+            "  - id: OWD-POIDS-PUBLIÉS\n",
+            "50: requirements[0].id: expected an id: capital letters A to Z, digits and"
+            " hyphens (not first), found 'OWD-POIDS-PUBLIÉS'",
+        ),
+        (
+            "  - id: open-weight\n",
+            "  - id: poids-ouverts-publiés\n",
+            "26: levels[0].id: expected an id: lower-case letters a to z, digits and hyphens"
+            " (not first), found 'poids-ouverts-publiés'",
+        ),
+        (
+            "declare_in: [release.declarations.architecture_description]",
+            "declare_in: [declarations.architecture_description]",
+            "67: requirements[1].declare_in[0]: expected a manifest key: release.BLOCK or"
+            " release.BLOCK.KEY, e.g. release.declarations.copyright_policy, found"
+            " 'declarations.architecture_description'",
+        ),
+        (
+            "requirements:\n",
+            'not_judged: {title: "not judged: governance", text: "who governs it"}\n'
+            "requirements:\n",
+            "49: not_judged.title: expected a phrase without ': ' (a colon and a space),"
+            " found 'not judged: governance'",
+        ),
+    ],
+    ids=["requirement-id", "level-id", "declare-in", "not-judged-title"],
+)
+def test_an_id_or_key_a_framework_spells_wrong_is_refused_in_words(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """A national label's author wrote its requirement id in French, 'OWD-POIDS-PUBLIÉS', and
+    was told "does not match '^[A-Z0-9][A-Z0-9-]*$'"; a level 'poids-ouverts-publiés' that it
+    must be lower-case, which it is.  Each pattern a framework file meets is said in words."""
+    text = OWD_LEVELS.read_text(encoding="utf-8")
+    assert old in text
+    framework = tmp_path / "owd.yaml"
+    framework.write_text(text.replace(old, new, 1), "utf-8")
+    result = run_osai("rules", "validate", str(framework))
+    assert (result.code, result.stdout) == (2, ""), result
+    assert result.stderr == f"osai: error: {framework}:{said}\n"
+
+
 def test_a_long_text_of_a_framework_is_refused_where_it_is_used(tmp_path: Path) -> None:
     """`osai check --add-framework` refuses a 1 MB remediation as `rules validate` does, before
     a report repeats it under every verdict."""
