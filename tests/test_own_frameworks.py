@@ -626,6 +626,35 @@ def test_an_id_or_key_a_framework_spells_wrong_is_refused_in_words(
     assert result.stderr == f"osai: error: {framework}:{said}\n"
 
 
+FROM_SCRATCH = """\
+  - id: OWD-FROM-SCRATCH
+    level: open-weight
+    title: Trained from scratch (no base model)
+    check: {fact: base_model, provided: false}
+    citation: {ref: "test", text: "a model of its own"}
+    remediation: Say that the model was trained from scratch.
+"""
+
+
+def test_a_fact_read_as_none_is_said_declared_only_when_it_was(tmp_path: Path) -> None:
+    """A label asking for "no base model" met on a card without `base_model` (osai reads it as
+    a model trained from scratch, inferred) said "base_model: declared none", above evidence
+    marked inferred: what no one declared.  Declared in a manifest, it still says so."""
+    framework = tmp_path / "owd.yaml"
+    framework.write_text(OWD_LEVELS.read_text(encoding="utf-8") + FROM_SCRATCH, "utf-8")
+    manifest = tmp_path / "amber.yml"
+    text = (EXAMPLES / "amber.yml").read_text(encoding="utf-8")
+    declared = "\nrelease:\n  declarations:\n    base_model: false\n"
+    manifest.write_text(text.replace("\nrelease:\n", declared, 1), "utf-8")
+    said = {}
+    for target in (EXAMPLES / "tiny-model", manifest):
+        shown = run_osai("check", str(target), "--add-framework", str(framework), "-v")
+        assert shown.code == 0, shown
+        said[target] = next(line for line in shown.stdout.splitlines() if "FROM-SCRATCH" in line)
+    assert said[EXAMPLES / "tiny-model"].endswith("base_model: none (inferred)")
+    assert said[manifest].endswith("base_model: declared none")
+
+
 def test_a_long_text_of_a_framework_is_refused_where_it_is_used(tmp_path: Path) -> None:
     """`osai check --add-framework` refuses a 1 MB remediation as `rules validate` does, before
     a report repeats it under every verdict."""

@@ -293,7 +293,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     if check.provided is False:
         if fact.provided:
             return CheckOutcome(Status.UNMET, _said(key, fact.value), evidence)
-        return CheckOutcome(Status.MET, _said(key, "declared none"), evidence)
+        return CheckOutcome(Status.MET, _said(key, _none_said(fact)), evidence)
     tests_value = check.tests_number
     if not fact.provided and (tests_value or check.tests_category):
         # A number or a category not given (`training_compute_flop: false`) is no value that
@@ -313,6 +313,14 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     if check.tests_category:
         return _value_test(check, fact)
     return CheckOutcome(Status.MET, _said(key, fact.value), evidence)
+
+
+def _none_said(fact: Fact) -> str:
+    """A fact not provided, as a `provided: false` check meets it: "declared none" only when it
+    was declared.  A card without `base_model` is read as a model trained from scratch
+    (inferred), which an FMTI-like "base model, or none" indicator said was "declared none"."""
+    sure = fact.provenance.certainty
+    return "declared none" if sure is Certainty.DECLARED else f"none ({sure})"
 
 
 def _said(key: str, what: str, joiner: str = ": ") -> Reason:
