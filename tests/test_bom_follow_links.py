@@ -251,7 +251,7 @@ def dolma_variants(hub: LoopbackHub) -> None:
             "is gated (manual): obtaining it needs an access request",
         ),
         ("c4", "odc-by", "dataset c4 now lives at legacy-datasets/c4"),
-        ("nobody/no-such-dataset", None, "the Hub has no such dataset (a broken reference)"),
+        ("nobody/no-such-dataset", None, "not found on the Hub (it does not exist, or it is"),
     ],
     ids=["licensed", "non-commercial", "taken-down", "gated", "moved", "missing"],
 )

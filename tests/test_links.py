@@ -967,7 +967,7 @@ def two_datasets(hub: LoopbackHub, second: str) -> str:
         ),
         ("allenai/dolma-nc", ("--fault",), "allenai/dolma-nc: could not be read"),
         ("our own web crawl", (), "our own web crawl: not a Hub dataset id"),
-        ("nobody/no-such-dataset", (), "nobody/no-such-dataset: no such dataset on the Hub"),
+        ("nobody/no-such-dataset", (), "nobody/no-such-dataset: not found on the Hub"),
         ("allenai/dolma-removed", (), "allenai/dolma-removed: taken down, no longer obtainable"),
     ],
 )
@@ -1059,8 +1059,13 @@ def test_a_bom_names_the_datasets_the_hub_has_under_their_current_ids(
 def test_a_dataset_the_hub_does_not_have_is_a_broken_reference(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
+    """The Hub answers a private dataset as one it does not have: which of the two, osai cannot
+    tell, and it said "the Hub has no such dataset" of one made private."""
     target = check(dataset_model(hub, "nobody/no-such-dataset"))
-    assert any("the Hub has no such dataset" in m for m in messages(target, "warning"))
+    assert (
+        "dataset nobody/no-such-dataset: not found on the Hub (it does not exist, or it is "
+        "private and the token in use, if any, cannot read it)"
+    ) in messages(target, "warning")
 
 
 # --- faults: the check still answers ----------------------------------------------------------
@@ -1107,6 +1112,24 @@ def test_arxiv_unreachable_leaves_the_paper_as_the_card_shows_it(
     assert component(target, "training-code")["presence"] == "present"
 
 
+def test_a_linked_repository_made_private_is_not_said_to_not_exist(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """GitHub answers a private repository 404, as one that does not exist, to a caller whose
+    token cannot read it.  When gpt-neox went private, osai said "no such repository on GitHub
+    (a broken link)" of a repository it could not see; the link stays unknown, said honestly."""
+    github.inject_status(r"^/repos/EleutherAI/gpt-neox", 404, error_message="Not Found")
+    target = check(PYTHIA)
+    (warning,) = [m for m in messages(target, "warning") if "gpt-neox" in m]
+    assert warning == (
+        "https://github.com/EleutherAI/gpt-neox: not found on GitHub (it does not exist, or it "
+        "is private and the token in use, if any, cannot read it)"
+    )
+    neox = links(target)["https://github.com/EleutherAI/gpt-neox"]
+    assert (neox["answer"], neox["found"]) == ("not found", False)
+    assert len(github.find_requests(r"^/repos/EleutherAI/gpt-neox")) == 1
+
+
 def test_a_link_to_a_repository_that_does_not_exist(
     hub: LoopbackHub, github: LoopbackGitHub
 ) -> None:
@@ -1117,7 +1140,10 @@ def test_a_link_to_a_repository_that_does_not_exist(
         [heading("Training"), link("code", "https://github.com/EleutherAI/no-such-repo")],
     )
     target = check(repo_id)
-    assert any("no such repository on GitHub" in m for m in messages(target, "warning"))
+    assert any(
+        m.startswith("https://github.com/EleutherAI/no-such-repo: not found on GitHub")
+        for m in messages(target, "warning")
+    )
     broken = links(target)["https://github.com/EleutherAI/no-such-repo"]
     assert broken["answer"] == "not found"
     # GitHub answered (read), and what it answered is that there is no such repository: a

@@ -27,7 +27,14 @@ from osai.evidence import (
 from osai.extract.files import FileMatch, ListingScan
 from osai.hubrefs import github_repository
 from osai.licenses.naming import licence_title
-from osai.links.evidence import LinkedEvidence, ThirdParty, Unshown, as_cached, link_finding
+from osai.links.evidence import (
+    LinkedEvidence,
+    ThirdParty,
+    Unshown,
+    as_cached,
+    link_finding,
+    not_found_on,
+)
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.rules import RuleSet
@@ -99,7 +106,7 @@ def _code_evidence(
             findings=(
                 link_finding(
                     FindingKind.WARNING,
-                    f"{target.url}: no such repository on GitHub (a broken link)",
+                    f"{target.url}: {not_found_on('GitHub')}",
                     target,
                 ),
             ),

@@ -255,7 +255,7 @@ def _as_read(record: DatasetRecord) -> DatasetRecord:
 
 
 def _unobtainable(record: DatasetRecord) -> str:
-    return "no such dataset on the Hub" if not record.found else "taken down, no longer obtainable"
+    return "not found on the Hub" if not record.found else "taken down, no longer obtainable"
 
 
 def _record_cited(record: DatasetRecord) -> Provenance:
@@ -269,7 +269,7 @@ def _dataset_findings(target: LinkTarget, record: DatasetRecord) -> Iterable[Fin
     if not record.found:
         yield link_finding(
             FindingKind.WARNING,
-            f"dataset {record.requested}: the Hub has no such dataset (a broken reference)",
+            f"dataset {record.requested}: {not_found_on('the Hub')}",
             target,
         )
         return
@@ -378,6 +378,16 @@ def failed(target: LinkTarget, why: str) -> LinkedEvidence:
 def _named(answer: str, target: LinkTarget) -> str:
     """A link's answer, and where a file other than the card names it (LinkTarget.named_in)."""
     return f"{answer}; {target.named_in}" if target.named_in else answer
+
+
+def not_found_on(host: str) -> str:
+    """What a 404 from GitHub or the Hub shows: both answer a private repository as one they
+    do not have (to a caller whose token cannot read it), so which of the two, osai cannot
+    tell.  A linked repository made private was reported as one that does not exist."""
+    return (
+        f"not found on {host} (it does not exist, or it is private and the token in use, if "
+        "any, cannot read it)"
+    )
 
 
 def link_finding(kind: FindingKind, message: str, target: LinkTarget) -> Finding:

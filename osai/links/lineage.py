@@ -31,7 +31,7 @@ from osai.evidence import (
 from osai.hubrefs import named_hub_model, one_each
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
 from osai.links.card_licence import read_licence
-from osai.links.evidence import kept_note
+from osai.links.evidence import kept_note, not_found_on
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import ModelRecord, licence_words
 from osai.rules import RuleSet
@@ -87,10 +87,7 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
         tuple(
             Finding(
                 FindingKind.WARNING,
-                # the Hub answers a private model as one it does not have (401 without a token
-                # that can read it): which of the two, osai cannot tell
-                f"base model {r.requested}: not found on the Hub (it does not exist, or it is "
-                "private and the token in use, if any, cannot read it)",
+                f"base model {r.requested}: {not_found_on('the Hub')}",
                 (target.citation,),
             )
             for r in chain
