@@ -77,6 +77,7 @@ class PaperRecord:
     title: str = ""
     licence_url: str = ""  # the licence arXiv records for the paper; "" when it gives none
     found: bool = True
+    deleted: bool = False  # not found because arXiv's record of it is deleted (OAI-PMH status)
     cached: CachedAnswer | None = None
 
 

@@ -89,7 +89,9 @@ class LoopbackArxiv(LoopbackServer):
         """Add or replace a record described like tests/fixtures/links/arxiv/*.json (needs
         ``id``); any arXiv-format element may be given by name (``license``, ``categories``,
         ``abstract``, ``authors`` as a list of ``{keyname, forenames}``...), plus ``datestamp``
-        and ``setSpec`` for the OAI header. Return the id."""
+        and ``setSpec`` for the OAI header; ``deleted: True`` serves it as a deleted record (the
+        repository's ``deletedRecord`` is ``persistent``: a header with ``status="deleted"`` and
+        no metadata, OAI-PMH 2.0 section 2.5.1). Return the id."""
         record = dict(data)
         arxiv_id = record.get("id")
         if not isinstance(arxiv_id, str) or not _ARXIV_ID.match(arxiv_id):
@@ -162,7 +164,10 @@ class LoopbackArxiv(LoopbackServer):
             record = dict(self._records[arxiv_id]) if arxiv_id in self._records else None
         if record is None:
             return _error("idDoesNotExist", _unknown_id(identifier, known_form=bool(arxiv_id)))
-        body = _header(identifier, record) + _metadata(record)
+        if record.get("deleted") is True:
+            body = _header(identifier, record, status="deleted")
+        else:
+            body = _header(identifier, record) + _metadata(record)
         return f"<GetRecord><record>{body}</record></GetRecord>"
 
     def _identify(self) -> str:
@@ -209,13 +214,14 @@ def _error(code: str, message: str) -> str:
     return f"<error code={quoteattr(code)}>{escape(message)}</error>"
 
 
-def _header(identifier: str, record: Mapping[str, Any]) -> str:
+def _header(identifier: str, record: Mapping[str, Any], *, status: str | None = None) -> str:
     """The OAI header: identifier, and datestamp and setSpec only when the record has them."""
     parts = [f"<identifier>{escape(identifier)}</identifier>"]
     for key in ("datestamp", "setSpec"):
         if isinstance(record.get(key), str):
             parts.append(f"<{key}>{escape(record[key])}</{key}>")
-    return f"<header>{''.join(parts)}</header>"
+    attribute = "" if status is None else f" status={quoteattr(status)}"
+    return f"<header{attribute}>{''.join(parts)}</header>"
 
 
 def _metadata(record: Mapping[str, Any]) -> str:

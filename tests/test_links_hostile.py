@@ -166,3 +166,22 @@ def test_a_card_s_code_link_naming_a_repository_of_100_kb_is_no_repository(
     assert len(result.stdout) < 60_000 and "q" * 300 not in result.stdout
     text = run_osai("check", repo_id, "--no-public-assessments", "-v", env={"COLUMNS": "80"})
     assert max(len(line) for line in text.stdout.splitlines()) <= 80
+
+
+def test_a_paper_arxiv_has_deleted_is_said_deleted_and_its_answer_kept(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """arXiv keeps a deleted record as a header with status="deleted" and no metadata (its
+    Identify says deletedRecord: persistent).  osai read that answer as "malformed answer from
+    …: the record carries no arXiv metadata", as if arXiv were broken, and asked again on every
+    run, offline finding nothing kept.  The paper is said deleted; it stays unknown."""
+    arxiv.add_record({"id": "2304.01373", "deleted": True})
+    target = check(PYTHIA)
+    paper = links(target)[PAPER]
+    assert (paper["answer"], paper["read"], paper["found"]) == ("deleted", True, False)
+    assert "arXiv:2304.01373: arXiv has deleted its record" in messages(target, "warning")
+    assert not [m for m in messages(target) if "malformed" in m]
+    assert component(target, "research-paper")["licence"] is None
+    offline = check(PYTHIA, "--offline")
+    assert links(offline)[PAPER]["answer"].startswith("deleted")
+    assert len(arxiv.requests) == 1

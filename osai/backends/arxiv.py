@@ -8,7 +8,8 @@ URL is ``OSAI_ARXIV_URL`` (default https://oaipmh.arxiv.org/oai).
 The XML is someone else's: a document with a DTD or an entity declaration, in whatever encoding
 it is written, is refused before its tree is built, and every element is read by name, its
 absence meaning "not said".  An OAI-PMH protocol error other than ``idDoesNotExist`` (no such
-paper) is arXiv refusing the request (``Refused``), said with its code and message.
+paper) is arXiv refusing the request (``Refused``), said with its code and message; a record
+whose header says ``status="deleted"`` is a paper arXiv no longer has.
 """
 
 from __future__ import annotations
@@ -54,7 +55,12 @@ def _record(reply: Reply, arxiv_id: str) -> PaperRecord:
         if error.get("code") == "idDoesNotExist":
             return PaperRecord(arxiv_id, url, found=False, cached=reply.cached)
         raise Refused(error.get("code") or "no code", "".join(error.itertext()), reply.url)
-    metadata = root.find(f"{OAI}GetRecord/{OAI}record/{OAI}metadata/{ARXIV}arXiv")
+    record = f"{OAI}GetRecord/{OAI}record"
+    if root.find(f"{record}/{OAI}header[@status='deleted']") is not None:
+        # arXiv keeps deleted records (Identify: deletedRecord persistent) as a header alone:
+        # an answer, which was read as "malformed answer: the record carries no arXiv metadata"
+        return PaperRecord(arxiv_id, url, found=False, deleted=True, cached=reply.cached)
+    metadata = root.find(f"{record}/{OAI}metadata/{ARXIV}arXiv")
     if metadata is None:
         raise Malformed("the record carries no arXiv metadata", reply.url)
     return PaperRecord(

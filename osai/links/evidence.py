@@ -325,13 +325,13 @@ def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> L
 def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
     component = target.roles[0] if target.roles else "research-paper"
     if not record.found:
-        finding = link_finding(
-            FindingKind.WARNING, f"arXiv:{record.arxiv_id}: arXiv has no such paper", target
-        )
+        why = "arXiv has deleted its record" if record.deleted else "arXiv has no such paper"
+        finding = link_finding(FindingKind.WARNING, f"arXiv:{record.arxiv_id}: {why}", target)
+        answer = "deleted" if record.deleted else "not found"
         return LinkedEvidence(
             (),
             (finding,),
-            (FollowedLink(target.kind.value, record.url, "not found", True, found=False),),
+            (FollowedLink(target.kind.value, record.url, answer, True, found=False),),
         )
     licence_id = licence_of_link(record.licence_url, rules.licences) if record.licence_url else None
     shown = licence_id or said(record.licence_url) or "no licence recorded"
