@@ -185,3 +185,22 @@ def test_a_paper_arxiv_has_deleted_is_said_deleted_and_its_answer_kept(
     offline = check(PYTHIA, "--offline")
     assert links(offline)[PAPER]["answer"].startswith("deleted")
     assert len(arxiv.requests) == 1
+
+
+def test_a_web_page_where_arxiv_s_record_was_asked_for_is_said_a_web_page(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A maintenance page or a proxy's, served 200 for the OAI-PMH request, read "the answer
+    declares a DTD or entities" (<!DOCTYPE html>) or "the record carries no arXiv metadata"
+    (<html> alone): words about an OAI-PMH answer, of a page that is none."""
+    pages = {
+        "doctype": b"<!DOCTYPE html>\n<html><head><title>arXiv</title></head><body/></html>",
+        "bare": b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Down</p></body></html>',
+    }
+    for form, page in pages.items():
+        arxiv.answer_with("2304.01373", page)
+        paper = links(check(PYTHIA))[PAPER]
+        assert paper["read"] is False, form
+        assert paper["answer"].endswith(": the answer is a web page (HTML), not OAI-PMH"), form
+    arxiv.answer_with("2304.01373", b"<rss><channel/></rss>")
+    assert links(check(PYTHIA))[PAPER]["answer"].endswith(": the answer is not OAI-PMH")

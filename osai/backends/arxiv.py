@@ -85,13 +85,27 @@ class Refused(Malformed):
         return f"arXiv at {host} refused the request ({self.detail})"
 
 
+# A web page where OAI-PMH was asked for (a maintenance page, a proxy's): said as such.  It was
+# "the answer declares a DTD or entities" (<!DOCTYPE html>) or "the record carries no arXiv
+# metadata" (<html> alone), as if arXiv had answered OAI-PMH wrongly.
+WEB_PAGE = "the answer is a web page (HTML), not OAI-PMH"
+
+
 def _parse(body: bytes, url: str) -> ElementTree.Element:
     if _declares_a_dtd(body, url):
         raise Malformed("the answer declares a DTD or entities", url)
     try:
-        return ElementTree.fromstring(body)
+        root = ElementTree.fromstring(body)
     except ElementTree.ParseError:
         raise Malformed("the answer is not XML", url) from None
+    if root.tag != f"{OAI}OAI-PMH":
+        raise Malformed(WEB_PAGE if _is_html(root.tag) else "the answer is not OAI-PMH", url)
+    return root
+
+
+def _is_html(name: str | None) -> bool:
+    """Whether a root element's or a document type's name is HTML's (any namespace)."""
+    return (name or "").rpartition("}")[2].lower() == "html"
 
 
 class _Declared(Exception):
@@ -108,8 +122,13 @@ def _declares_a_dtd(body: bytes, url: str) -> bool:
     def declared(*_args: object) -> None:
         raise _Declared
 
+    def doctype(name: str | None, *_args: object) -> None:
+        if _is_html(name):
+            raise Malformed(WEB_PAGE, url)
+        raise _Declared
+
     scanner = expat.ParserCreate()
-    scanner.StartDoctypeDeclHandler = declared
+    scanner.StartDoctypeDeclHandler = doctype
     scanner.EntityDeclHandler = declared
     try:
         scanner.Parse(body, True)
