@@ -556,3 +556,57 @@ def test_a_fact_one_way_to_meet_a_level_is_asked_from_that_level() -> None:
     # a framework of one level still says it is required
     osaid = rows("osaid", "mof")
     assert osaid["data-card"]["stances"]["osaid"].startswith("one way to meet")
+
+
+APPLIES_WHEN = """\
+schema: osai/framework/1
+id: fmti-open
+name: FMTI-inspired openness indicators (not FMTI scores)
+short_name: FMTI-open
+version: "2025-12"
+default: false
+source:
+  title: "Inspired by the Foundation Model Transparency Index (stanford-crfm/fmti)"
+  url: https://github.com/stanford-crfm/fmti
+scoring:
+  kind: graded
+  summary: "graded - binary indicators (1 disclosed, 0 not), a weighted share"
+  grades:
+    - {id: disclosed, name: disclosed, value: 1.0}
+    - {id: partly, name: partly disclosed, value: 0.5}
+    - {id: not-disclosed, name: not disclosed, value: 0.0}
+policies:
+  any-licence:
+    title: any licence stated (disclosure, not openness)
+    reject: [proprietary]
+    otherwise: met
+modes:
+  default:
+    description: "Disclosure of each indicator, as osai's evidence shows it."
+    matching: spdx
+    unrecognised: unknown
+requirements:
+  - id: FMTIO-DEPENDENCIES
+    title: Model dependencies (base model, or none)
+    applies_when: {component: model-parameters-final}
+    grades:
+      disclosed: {check: {fact: base_model}}
+      not-disclosed: {otherwise: true}
+    citation:
+      ref: "FMTI 2025, Model dependencies (paraphrased)"
+      text: "The models it derives from, or none."
+    remediation: Say which models it derives from, or that it derives from none.
+"""
+
+
+def test_a_component_only_applies_when_names_is_not_what_a_requirement_asks_for(
+    tmp_path: Path,
+) -> None:
+    """A graded 'base model, or none' that applies where the weights are released asks for
+    no weights: compare said "OSAID asks for the Model parameters (Final) (as required), not
+    for this content", the component its applies_when names read as the one it asks for."""
+    path = tmp_path / "fmti-open.yaml"
+    path.write_text(APPLIES_WHEN, encoding="utf-8")
+    said = compared("fmti-open", "osaid", "--add-framework", str(path))
+    line = " ".join(said.split("Model dependencies (base model, or none)'", 1)[1].split()[:6])
+    assert line == "; OSAID has no such requirement.", line

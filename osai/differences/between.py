@@ -454,7 +454,7 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         facts = set(requirement.facts())
         if not requirement.required or not facts or facts & facts_second:
             continue
-        components = requirement.components()
+        components = requirement.asked_components()
         # only a component that shows the fact in its place: EOSAI's training code, which its
         # documentation's grade asks for beside it, read as if it showed the documentation
         names = joined([component_name(c, rules) for c in requirement.stand_ins()], "or")

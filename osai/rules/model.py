@@ -270,13 +270,23 @@ class Requirement:
 
     def checks(self) -> tuple[Check, ...]:
         """Every check the requirement makes: its own, its grades', its applicability's."""
-        own = (self.check,) if self.check.components() or self.check.facts() else ()
-        graded = tuple(g.check for g in self.grades if g.check is not None)
         scope = (self.applies_when,) if self.applies_when is not None else ()
-        return (*own, *graded, *scope)
+        return (*self._asking_checks(), *scope)
+
+    def _asking_checks(self) -> tuple[Check, ...]:
+        """The checks that ask for something: its own and its grades'."""
+        own = (self.check,) if self.check.components() or self.check.facts() else ()
+        return (*own, *(g.check for g in self.grades if g.check is not None))
 
     def components(self) -> tuple[str, ...]:
         return self._components
+
+    def asked_components(self) -> tuple[str, ...]:
+        """The components it asks for (its check's and its grades'), not one its applies_when
+        names only to say where it applies (a graded 'base model, or none' applies where the
+        weights are released; it does not ask for the weights)."""
+        asking = self._asking_checks()
+        return tuple(dict.fromkeys(c for check in asking for c in check.components()))
 
     def facts(self) -> tuple[str, ...]:
         return self._facts
