@@ -104,6 +104,11 @@ def test_an_invalid_rule_file_is_reported_with_file_line_path_and_reason(tmp_pat
             "    level: exmept\n",
             ":38: at $.requirements[0].level: unknown level 'exmept' (did you mean 'exempt'?)",
         ),
+        (
+            "    level: exempt\n",
+            "    level: platinum\n",
+            ":38: at $.requirements[0].level: unknown level 'platinum' (levels: exempt)",
+        ),
     ],
 )
 def test_a_name_misspelt_in_a_rule_is_said_with_the_one_meant(

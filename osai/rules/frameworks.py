@@ -253,12 +253,12 @@ def _cross_check(
     requirements: tuple[Requirement, ...],
     vocabulary: Vocabulary,
 ) -> None:
-    level_ids: set[str] = set()
+    level_ids: dict[str, None] = {}  # in the file's order, as a refusal lists them
     for index, level in enumerate(levels):
         # Two levels under one id would merge: the headline names one, the evidence the other.
         if level.id in level_ids:
             fail(document, ("levels", index, "id"), f"duplicate level id '{level.id}'")
-        level_ids.add(level.id)
+        level_ids[level.id] = None
     seen: set[str] = set()
     for index, requirement in enumerate(requirements):
         where = ("requirements", index)
@@ -266,7 +266,10 @@ def _cross_check(
             fail(document, (*where, "id"), f"duplicate requirement id '{requirement.id}'")
         seen.add(requirement.id)
         if requirement.level and requirement.level not in level_ids:
-            hint = did_you_mean(requirement.level, sorted(level_ids))
+            # the levels the file defines, as `--require` lists a framework's, when none is close
+            hint = (
+                did_you_mean(requirement.level, level_ids) or f" (levels: {', '.join(level_ids)})"
+            )
             fail(document, (*where, "level"), f"unknown level '{requirement.level}'{hint}")
         if not requirement.grades:
             _check_references(document, (*where, "check"), requirement.check, modes, vocabulary)
