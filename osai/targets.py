@@ -685,7 +685,10 @@ def _with_manifest(release: Release, declared: Release | None, rules: RuleSet) -
         return release
     from osai.sources.merge import merge_releases
 
-    return merge_releases(declared, release, rules)
+    # The manifest is the checker's own, whoever's the repository is: what it leaves unknown or
+    # inferred is theirs to declare in it.  `osai check ORG/NAME --manifest m.yml` told them
+    # "--manifest FILE adds what ORG documents elsewhere", the flag they had just passed.
+    return replace(merge_releases(declared, release, rules), owned=True)
 
 
 def _refuse_another_models(manifest: Release, release: Release) -> None:

@@ -573,6 +573,39 @@ def test_on_someone_elses_model_nothing_is_to_be_declared(hub: LoopbackHub, tmp_
     )
 
 
+def test_with_ones_own_manifest_the_hints_name_it(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A publisher checking their Hub model with the manifest they are writing (`osai check
+    ORG/NAME --manifest m.yml`, an `osai init ORG/NAME` draft): what is unknown or only inferred
+    is theirs to declare in m.yml, as `osai check m.yml` says.  The hints said "--manifest FILE
+    adds what HuggingFaceTB documents elsewhere; or ask HuggingFaceTB", the flag just passed."""
+    env = hub_env(hub, tmp_path, COLUMNS="400")
+    draft = tmp_path / "draft.yml"
+    drafted = run_osai("check", "-q", "HuggingFaceTB/SmolLM2-1.7B", env=env)
+    assert "or ask HuggingFaceTB" in drafted.stdout, drafted.stdout
+    written = run_osai("init", "HuggingFaceTB/SmolLM2-1.7B", "-o", str(draft), env=env)
+    assert written.code == 0, written.stderr
+    # reviewed: the draft's first line deleted, its word now the publisher's
+    draft.write_text(draft.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    checked = run_osai(
+        "check", "HuggingFaceTB/SmolLM2-1.7B", "--manifest", str(draft), "-f", "osaid", env=env
+    )
+    assert checked.code == 0, checked.stderr
+    assert f"→ to settle what is unknown: declare them in {draft}\n" in checked.stdout
+    assert "documents elsewhere" not in checked.stdout and "or ask" not in checked.stdout
+    actions = checked.stdout.split("\nActions", 1)[1].split("\n\n", 1)[0]
+    assert "release.data_information.public_data_sources" in actions, actions
+    assert "  document  " not in actions
+    # a level reached only by inference: what to declare, and where
+    amber = tmp_path / "amber.yml"
+    assert run_osai("init", "LLM360/Amber", "-o", str(amber), env=env).code == 0
+    amber.write_text(amber.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    inferred = run_osai("check", "-q", "LLM360/Amber", "--manifest", str(amber), env=env)
+    assert inferred.code == 0, inferred.stderr
+    said = " ".join(inferred.stdout.split())
+    assert f"in {amber} to make it definite" in said, inferred.stdout
+    assert "LLM360 has not declared" not in said
+
+
 def test_a_manifest_of_another_model_is_refused_not_merged(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
