@@ -1110,15 +1110,55 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
 ) -> None:
     """Amber on the Hub is conformant only by inference: the one checking cannot declare for
     LLM360, so the line says what LLM360 has not declared and how to add what it documents
-    elsewhere (the line stopped at "adds what LLM360 documents", its sense left unsaid)."""
+    elsewhere (the line stopped at "adds what LLM360 documents", its sense left unsaid), and
+    where LLM360 itself declares it: the repository's osai.yaml, which, added, is read."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in said, said
     assert (
-        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared Training data "
-        "obtainable from third parties, and where to obtain it; Unshareable training data, "
-        "described in detail. --manifest FILE adds what LLM360 documents elsewhere, to make it "
-        "definite"
+        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared in the repository's "
+        "osai.yaml: Training data obtainable from third parties, and where to obtain it; "
+        "Unshareable training data, described in detail. --manifest FILE adds what LLM360 "
+        "documents elsewhere, to make it definite"
+    ) in said, said
+    # LLM360 does as it says: the verdict rests on the repository's word, cited by its line
+    amber = json.loads((ROOT / "tests/fixtures/hub/models/LLM360__Amber.json").read_text())
+    amber["siblings"] = [{"rfilename": "README.md"}, {"rfilename": "osai.yaml"}]
+    hub.add_repo(amber)
+    hub.add_file("LLM360/Amber", "osai.yaml", AMBER_DATA_INFORMATION)
+    published = text_of("LLM360/Amber", "--no-follow", "-v", "-f", "osaid", columns=80, **env)
+    said = " ".join(published.split())
+    assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" not in said, said
+    assert "rests on inferred evidence" not in said, said
+    assert "and where to obtain it: none manifest osai.yaml:10 = none (declared)" in said, said
+
+
+AMBER_DATA_INFORMATION = """\
+framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+release:
+  name: LLM360/Amber
+  producer: LLM360
+  license:
+    distribution: {name: Apache-2.0}
+  unlisted_components: unknown
+  components: []
+  data_information:
+    third_party_data_sources: none
+    unshareable_data_description: none
+"""
+
+
+def test_a_hub_models_unknowns_say_where_its_publisher_declares_them(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """google-t5 checking t5-base read "--manifest FILE adds what google-t5 documents elsewhere;
+    or ask google-t5": nothing google-t5 could do itself.  The Hub reads a manifest in the
+    repository; the line names it."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    said = " ".join(text_of("google-t5/t5-base", "-q", columns=80, **env).split())
+    assert (
+        "--manifest FILE adds what google-t5 documents elsewhere; or ask google-t5 to declare it "
+        "in the repository's osai.yaml"
     ) in said, said
 
 

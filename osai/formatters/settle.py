@@ -220,10 +220,18 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
         how = "drop --no-follow" if release.source == HUB_SOURCE else "pass --follow"
         links = f"{how} to read the {counted(unread, 'link')} its card gives; "
     publisher = release.producer or "the publisher"
+    in_repository = _in_repository(release)
     return (
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
-        f"or ask {publisher}"
+        f"or ask {publisher}{' to declare it' if in_repository else ''}{in_repository}"
     )
+
+
+def _in_repository(release: Release) -> str:
+    """Where a Hub model's publisher says it themselves: a manifest in its repository, which
+    osai reads with it.  "or ask google-t5" named no way google-t5, checking its own model,
+    had to say it; "" for a release no Hub id names (no repository osai would read it from)."""
+    return f" in the repository's {MANIFEST_NAME}" if release.hub_id else ""
 
 
 def _on_bases_not_followed(assessment: Assessment, unknown: Sequence[RequirementResult]) -> int:
@@ -276,10 +284,16 @@ def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
     # a full stop, not "; ": the facts' titles may be parted by "; " themselves
     # "--manifest FILE adds what LLM360 documents" stopped there: what it documents where, and
     # what adding it does, were left unsaid (the settle line says "elsewhere" too)
-    return (
-        f"{publisher} has not declared {what}. --manifest FILE adds what {publisher} documents "
-        "elsewhere, to make it definite"
+    # where, before what: after it, "described in detail in the repository's osai.yaml" read
+    # as the detail's place
+    where = _in_repository(assessment.release)
+    declared = (
+        f"{publisher} has not declared{where}: {what}"
+        if where
+        else f"{publisher} has not declared {what}"
     )
+    elsewhere = f"--manifest FILE adds what {publisher} documents elsewhere"
+    return f"{declared}. {elsewhere}, to make it definite"
 
 
 def _declared_in(assessment: Assessment) -> str:
