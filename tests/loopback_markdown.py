@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -26,6 +27,14 @@ def _table_separator(header_line: str) -> str:
     return "|" + "|".join(" --- " for _ in cells.split("|")) + "|"
 
 
+_ROW_END = " … |"  # how a table's placeholder row ends
+
+
+def _table_row(header_line: str) -> str:
+    cells = header_line.strip().strip("|").split("|")
+    return "|" + "|".join(" … " for _ in cells) + "|"
+
+
 def _outline_block(item: Mapping[str, Any]) -> str | None:
     kind = item.get("kind")
     text = str(item.get("text") or "")
@@ -35,8 +44,10 @@ def _outline_block(item: Mapping[str, Any]) -> str | None:
         bang = "!" if item.get("image") else ""
         return f"{bang}[{text}]({_md_url(str(item.get('url') or ''))})"
     if kind == "table_header":
+        # the real table's rows are not kept: one row of placeholders stands for them, so that
+        # the table holds values as the real one does (a header alone is an empty table)
         line = str(item.get("line") or "").strip()
-        return f"{line}\n{_table_separator(line)}"
+        return f"{line}\n{_table_separator(line)}\n{_table_row(line)}"
     if kind == "bold_label":
         return f"**{text}**"
     if kind == "fact":
@@ -60,4 +71,9 @@ def build_readme(fixture: Mapping[str, Any]) -> str | None:
         front = yaml.safe_dump(card_data, sort_keys=False, allow_unicode=True)
         parts.append(f"---\n{front}---")
     parts.extend(block for item in outline if (block := _outline_block(item)))
-    return "\n\n".join(parts) + "\n"
+    # a table's placeholder row takes the blank line after it: every later line keeps the
+    # number the corpus' outline gives it (reports cite README.md:N)
+    text = parts[0] if parts else ""
+    for before, block in pairwise(parts):
+        text += ("\n" if before.endswith(_ROW_END) else "\n\n") + block
+    return text + "\n"

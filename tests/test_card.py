@@ -340,6 +340,36 @@ def test_a_metric_table_about_compute_or_without_a_heading_is_not_evaluation_res
     assert [(t.heading, t.line) for t in facts.evaluation_tables] == [("Comparison", 19)]
 
 
+def test_an_evaluation_table_with_no_row_is_no_results(patterns: CardPatterns) -> None:
+    """A publisher's card template: "## Evaluation" and a table's header, its rows still to be
+    filled in.  It was `✔ Evaluation results` (detected, the header's line), which an empty
+    "## Evaluation" heading is not: a table counts once it holds a value."""
+    facts = card(
+        """
+        # Model
+
+        ## Evaluation
+
+        | Metric | Score |
+        |--------|-------|
+
+        ## Comparison
+
+        | Benchmark | Ours |
+        | :-------- | ---: |
+        |           |      |
+
+        ## Results
+
+        | Benchmark | Ours |
+        | :-------- | ---: |
+        | MMLU      | 52.1 |
+        """,
+        patterns,
+    )
+    assert [(t.heading, t.line) for t in facts.evaluation_tables] == [("Results", 16)]
+
+
 def test_the_corpus_cards_evaluation_tables(patterns: CardPatterns) -> None:
     """Which headings of the corpus cards have evaluation tables: SmolLM2's are the ones the
     first-cell rule adds; no other card gains one (Pythia's, Falcon's, Granite's tables are

@@ -220,11 +220,20 @@ def _scores_models(line: Line, patterns: CardPatterns) -> bool:
 
 
 def _starts_table(lines: tuple[Line, ...], index: int) -> bool:
+    """A table with a row of its own: a header and its separator alone (`| Metric | Score |`
+    left to fill in) are a heading with no content, no results, as an empty section is."""
     text = lines[index].text
     if _HTML_TABLE.search(text):
         return True
     following = lines[index + 1].text if index + 1 < len(lines) else ""
-    return "|" in text and _is_table_separator(following)
+    first_row = lines[index + 2].text if index + 2 < len(lines) else ""
+    return "|" in text and _is_table_separator(following) and _is_table_row(first_row)
+
+
+def _is_table_row(text: str) -> bool:
+    """A markdown table's row holding a value: a cell with more than spaces."""
+    row = text.strip()
+    return "|" in row and any(cell.strip() for cell in row.strip("|").split("|"))
 
 
 def _is_table_separator(text: str) -> bool:
