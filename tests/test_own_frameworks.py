@@ -681,7 +681,7 @@ def test_two_framework_files_that_clash_are_not_both_valid(tmp_path: Path) -> No
     result = run_osai("rules", "validate", str(first), str(second), bundled)
     assert result.code == 2, result
     assert result.stderr == (
-        f"osai: error: {second}:2: at $.id: id or alias 'owd-test' is already framework "
+        f"osai: error: {second}:2: id: id or alias 'owd-test' is already framework "
         "'owd-test' (owd.yaml); choose another (added together)\n"
     )
     alone = run_osai("rules", "validate", str(first), bundled)
@@ -1012,7 +1012,7 @@ def test_a_framework_with_a_scope_names_no_outcome_as_the_one_out_of_it(tmp_path
     result = run_osai("rules", "validate", str(path))
     assert result.code == 2
     assert result.stderr.endswith(
-        "at $.scoring.not_reached.unknown: 'not-in-scope' is the outcome of a release out of "
+        "scoring.not_reached.unknown: 'not-in-scope' is the outcome of a release out of "
         "scope: name it otherwise\n"
     ), result.stderr
     path.write_text(framework, encoding="utf-8")  # without a scope, its own to name

@@ -84,30 +84,30 @@ def test_an_invalid_rule_file_is_reported_with_file_line_path_and_reason(tmp_pat
         (
             "{component: model-card}",
             "{component: model-crad}",
-            ":52: at $.requirements[2].check: unknown component 'model-crad' "
+            ":52: requirements[2].check: unknown component 'model-crad' "
             "(did you mean 'model-card'?)",
         ),
         (
             "{component: model-card}",
             "{fact: architecture_descripton}",
-            ":52: at $.requirements[2].check: unknown fact 'architecture_descripton' "
+            ":52: requirements[2].check: unknown fact 'architecture_descripton' "
             "(did you mean 'architecture_description'?)",
         ),
         (
             "policy: free-and-open-source}",
             "policy: free-and-opensource}",
-            ":40: at $.requirements[0].check: unknown policy 'free-and-opensource' "
+            ":40: requirements[0].check: unknown policy 'free-and-opensource' "
             "(did you mean 'free-and-open-source'?)",
         ),
         (
             "    level: exempt\n",
             "    level: exmept\n",
-            ":38: at $.requirements[0].level: unknown level 'exmept' (did you mean 'exempt'?)",
+            ":38: requirements[0].level: unknown level 'exmept' (did you mean 'exempt'?)",
         ),
         (
             "    level: exempt\n",
             "    level: platinum\n",
-            ":38: at $.requirements[0].level: unknown level 'platinum' (levels: exempt)",
+            ":38: requirements[0].level: unknown level 'platinum' (levels: exempt)",
         ),
     ],
 )
@@ -127,19 +127,19 @@ def test_a_name_misspelt_in_a_rule_is_said_with_the_one_meant(
         (
             "      not-disclosed: {otherwise: true}\n",
             "      not-disclsoed: {otherwise: true}\n",
-            ":45: at $.requirements[0].grades.not-disclsoed: unknown grade 'not-disclsoed' "
+            ":45: requirements[0].grades.not-disclsoed: unknown grade 'not-disclsoed' "
             "(did you mean 'not-disclosed'?)",
         ),
         (
             "      not-disclosed: {otherwise: true}\n",
             "      half: {otherwise: true}\n",
-            ":45: at $.requirements[0].grades.half: unknown grade 'half' "
+            ":45: requirements[0].grades.half: unknown grade 'half' "
             "(scale: disclosed, not-disclosed)",
         ),
         (
             "    - {id: not-disclosed, name: not disclosed,",
             "    - {id: disclosed, name: not disclosed,",
-            ":24: at $.scoring.grades[1].id: grade 'disclosed' is listed twice",
+            ":24: scoring.grades[1].id: grade 'disclosed' is listed twice",
         ),
     ],
 )
@@ -223,7 +223,7 @@ def test_a_level_id_given_twice_is_refused(tmp_path: Path) -> None:
     twice = tmp_path / "twice.yaml"
     again = "    short: exempt\n  - id: exempt\n    name: Another name\n    short: other\n"
     twice.write_text(source.replace("    short: exempt\n", again, 1))
-    line = f"osai: error: {twice}:27: at $.levels[1].id: duplicate level id 'exempt'\n"
+    line = f"osai: error: {twice}:27: levels[1].id: duplicate level id 'exempt'\n"
     validated = run_osai("rules", "validate", str(twice))
     assert (validated.code, validated.stderr) == (2, line)
     manifest = str(ROOT / "examples" / "pythia-70m.yml")
@@ -237,19 +237,18 @@ def test_a_level_id_given_twice_is_refused(tmp_path: Path) -> None:
         (
             "    unmet: not-exempt\n",
             "    unmet: exempt\n",
-            ":17: at $.scoring.not_reached.unmet: 'exempt' is a level's id: "
-            "name the outcome otherwise",
+            ":17: scoring.not_reached.unmet: 'exempt' is a level's id: name the outcome otherwise",
         ),
         (
             "    unknown: exemption-not-shown\n",
             "    unknown: not-exempt\n",
-            ":18: at $.scoring.not_reached.unknown: 'not-exempt' is also the unmet outcome: "
+            ":18: scoring.not_reached.unknown: 'not-exempt' is also the unmet outcome: "
             "a framework of one level names its unmet and unknown outcomes apart",
         ),
         (
             "    not-exempt: the exemption",
             "    not-exmept: the exemption",
-            ":20: at $.scoring.labels.not-exmept: no not-reached outcome 'not-exmept' to label "
+            ":20: scoring.labels.not-exmept: no not-reached outcome 'not-exmept' to label "
             "(outcomes: exemption-not-shown, not-exempt)",
         ),
     ],
@@ -490,20 +489,20 @@ def test_the_base_model_fact_links_follow_must_be_a_fact(tmp_path: Path) -> None
         (
             "    accept: [osi-approved, fsf-libre, open-data, open-model]\n",
             "    accept: [osi-approved, fsf-libre, open-dta, open-model]\n",
-            ":30: at $.policies.free-and-open-source.accept: policy 'free-and-open-source' "
+            ":30: policies.free-and-open-source.accept: policy 'free-and-open-source' "
             "names unknown licence set 'open-dta' (did you mean 'open-data'?)",
         ),
         (
             "    accept: [osi-approved, fsf-libre, open-data, open-model]\n",
             "    accept: [osi-approved]\n    reject: [non-commercial, use-restrictions]\n",
-            ":31: at $.policies.free-and-open-source.reject[1]: policy 'free-and-open-source' "
+            ":31: policies.free-and-open-source.reject[1]: policy 'free-and-open-source' "
             "rejects unknown restriction 'use-restrictions' (did you mean 'use-restricted'?)",
         ),
         (
             "    unrecognised: unknown\n",
             "    unrecognised: unknown\n    policies:\n"
             "      free-and-open-source: {title: t, accept: [nope]}\n",
-            ":37: at $.modes.default.policies.free-and-open-source.accept: policy "
+            ":37: modes.default.policies.free-and-open-source.accept: policy "
             "'free-and-open-source' names unknown licence set 'nope'",
         ),
     ],
@@ -614,7 +613,7 @@ def test_a_graded_requirement_without_otherwise_is_refused(tmp_path: Path) -> No
     line = edited.read_text().splitlines().index(kept) + 1
     assert (validated.code, validated.stderr) == (
         2,
-        f"osai: error: {edited}:{line}: at $.requirements[2].grades: no grade is `otherwise: "
+        f"osai: error: {edited}:{line}: requirements[2].grades: no grade is `otherwise: "
         "true`, so when every condition is unmet it has no grade: make its lowest grade "
         "`otherwise: true`\n",
     )
@@ -747,7 +746,7 @@ def test_grades_listed_lowest_first_are_refused(tmp_path: Path) -> None:
     line = edited.read_text().splitlines().index(new.splitlines()[1]) + 1
     assert (validated.code, validated.stderr) == (
         2,
-        f"osai: error: {edited}:{line}: at $.scoring.grades[1]: grade 'disclosed' (1.0) is "
+        f"osai: error: {edited}:{line}: scoring.grades[1]: grade 'disclosed' (1.0) is "
         "worth more than 'not-disclosed' (0.0) above it: list the grades best first\n",
     )
 
@@ -768,7 +767,7 @@ def test_otherwise_on_a_grade_above_another_is_refused(tmp_path: Path) -> None:
     line = edited.read_text().splitlines().index(new.splitlines()[0]) + 1
     assert (validated.code, validated.stderr) == (
         2,
-        f"osai: error: {edited}:{line}: at $.requirements[2].grades.disclosed: `otherwise: true` "
+        f"osai: error: {edited}:{line}: requirements[2].grades.disclosed: `otherwise: true` "
         "is for the lowest grade a requirement gives: 'not-disclosed', below it, would never be "
         "given\n",
     )
@@ -869,7 +868,7 @@ def test_a_graded_framework_s_requirement_written_with_a_level_is_told_it_takes_
     edited, validated, line = _hardware_written_as(tmp_path, "level.yaml", new)
     assert (validated.code, validated.stderr) == (
         2,
-        f"osai: error: {edited}:{line}: at $.requirements[2]: a graded framework's requirement "
+        f"osai: error: {edited}:{line}: requirements[2]: a graded framework's requirement "
         "has `grades` (scoring.grades), not `level` and `check`\n",
     )
 

@@ -30,7 +30,7 @@ from osai.rules.model import (
 )
 from osai.suggest import did_you_mean
 from osai.verdict import NOT_IN_SCOPE, Citation
-from osai.yamlsafe import YamlDocument
+from osai.yamlsafe import YamlDocument, plain_path
 
 
 @dataclass(frozen=True)
@@ -543,7 +543,7 @@ def _check_fact(
 
 
 def fail(document: YamlDocument, node_path: tuple[str | int, ...], message: str) -> None:
-    """Raise a RulesError naming the file, the node's line and its path."""
-    where = document.where(*node_path)
-    dotted = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in node_path)
-    raise RulesError(f"{where}: at {dotted}: {message}")
+    """Raise a RulesError naming the file, the node's line and its path, as the schema's
+    refusals of the same file name it (`requirements[1].check`, not `at $.requirements[1].check`
+    beside `requirements[0].id`)."""
+    raise RulesError(f"{document.where(*node_path)}: {plain_path(node_path)}: {message}")
