@@ -75,7 +75,8 @@ class RepoSnapshot:
     listing_name: str = (
         ""  # what the host calls its file list (the Hub's "siblings"), if not a walk
     )
-    listing_partial: bool = False  # the host listed only part of the files (GitHub's truncated)
+    # only part of the files is listed (GitHub's truncated tree, a walk stopped at its limits)
+    listing_partial: bool = False
     texts: Mapping[str, TextFile] = field(default_factory=dict)  # the few files read, by path
     card_path: str | None = None  # which file is the model card (read or not)
     revision: str = ""  # the commit read

@@ -11,6 +11,7 @@ draft no one has reviewed (its first line says so), which is left out with a war
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,14 @@ from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
 
 from osai.backends.hub import HubOptions
+from osai.detection import compile_detection
 from osai.errors import BadInput
 from osai.evidence import FindingKind, Release
+from osai.paths import rules_dir
 from osai.rules import RuleSet, load_ruleset
 from osai.sources.manifest import DRAFT_MARK
 from osai.targets import ReadOptions, read_target
+from osai.yamlsafe import YamlDocument, load_yaml_file
 
 VALID = (EXAMPLES / "pythia-70m.yml").read_text()
 INVALID = VALID.replace("  date: '2024-12-15'\n", "", 1)  # framework.date is required
@@ -313,3 +317,61 @@ def test_a_component_path_the_repository_does_not_hold_is_warned_of(
         "Data preprocessing code: component_path src: no such file or directory in "
         "osai-test/with-manifest",
     ]
+
+
+def test_a_component_path_osai_cannot_have_seen_missing_is_not_warned_of(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A component_path is said to name no file only where the listing would show it: not a
+    MOT listing's words ("arxiv license", "ODC-BY": noted as "not a path or URL" already), not
+    a held file spelt `./src//a/prep.py`, not one below a directory osai does not walk (a
+    symlink out of the directory, node_modules).  Each was "no such file or directory", beside
+    the note that the symlinked directory's files were not read."""
+    paths = (
+        "['arxiv license', ODC-BY, ./src//a/prep.py, src/./a, weights/model.safetensors, "
+        "node_modules/tok/index.js, 'nope/train.py']"
+    )
+    manifest = VALID.replace(
+        "      component_path: 'https://github.com/EleutherAI/the-pile'\n",
+        f"      component_path: {paths}\n",
+        1,
+    )
+    (tmp_path / "src" / "a").mkdir(parents=True)
+    (tmp_path / "src" / "a" / "prep.py").write_text("print(1)\n")
+    (tmp_path / "node_modules" / "tok").mkdir(parents=True)
+    (tmp_path / "node_modules" / "tok" / "index.js").write_text("1\n")
+    outside = tmp_path.parent / f"{tmp_path.name}-weights"
+    outside.mkdir()
+    (outside / "model.safetensors").write_bytes(b"w")
+    (tmp_path / "weights").symlink_to(outside)
+    release = local(tmp_path, manifest, rules)
+    warned = [f.message for f in release.findings if "component_path" in f.message]
+    assert [m.split(": ", 2)[2] for m in warned] == [
+        f"component_path nope/train.py: no such file or directory in {tmp_path}"
+    ]
+
+
+def test_a_walk_stopped_at_its_limit_warns_of_no_component_path(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A walk stopped at its entry limit lists part of the directory: a component_path in the
+    rest was "no such file or directory", the files being there unread."""
+    detection = load_yaml_file(rules_dir() / "detection.yaml").data
+    document = YamlDocument(
+        Path("detection.yaml"),
+        {**detection, "limits": {**detection["limits"], "max_entries": 3}},
+    )
+    compiled = compile_detection(document, set(rules.components))
+    few = replace(rules, compilers=replace(rules.compilers, detection=lambda: compiled))
+    manifest = VALID.replace(
+        "      component_path: 'https://github.com/EleutherAI/the-pile'\n",
+        "      component_path: a/prep.py\n",
+        1,
+    )
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "prep.py").write_text("print(1)\n")
+    (tmp_path / "zz.txt").write_text("the fourth entry\n")
+    release = local(tmp_path, manifest, few)
+    messages = [f.message for f in release.findings]
+    assert "stopped after 3 entries; the rest was not scanned" in messages
+    assert not [m for m in messages if "component_path" in m]

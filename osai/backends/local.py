@@ -85,6 +85,7 @@ class LocalDirectory:
             producer=whose.producer,
             hub_id=whose.hub_id,
             listing=tuple(path for path in walk.paths if path not in self.left_out),
+            listing_partial=walk.stopped or walk.too_deep,
             empty_files=frozenset(walk.empty),
             unlisted=tuple(walk.unlisted),
             document=self.shown,
@@ -297,6 +298,7 @@ class _Walk:
     paths: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     entries: int = 0
+    stopped: bool = False  # at limits.max_entries: the rest is not listed
     too_deep: bool = False
     unreadable_root: bool = False
     skipped: list[str] = field(default_factory=list)  # directories not walked (.git, ...)
@@ -340,6 +342,7 @@ def _walk_one(
         if walk.entries > limits.max_entries:
             message = f"stopped after {limits.max_entries:,} entries; the rest was not scanned"
             walk.findings.append(_finding(message, rel or "."))
+            walk.stopped = True
             return None
         name = listed_name(entry.name)
         path = f"{rel}/{name}" if rel else name

@@ -38,6 +38,7 @@ from osai.evidence import (
     Provenance,
     Release,
     Unread,
+    is_location,
 )
 from osai.extract.adapter import adapter_base, adapter_evidence
 from osai.extract.citation import citation_observations
@@ -354,11 +355,6 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     return replace(merged, findings=(*merged.findings, *missing, *others))
 
 
-# A component_path that is a relative path in the repository, as the manifest beside it writes
-# one (not a URL, an absolute path, a parent's, nor a pattern).
-_REPOSITORY_PATH = re.compile(r"(?!/)(?!.*://)(?!.*(?:^|/)\.\.(?:/|$))[^*?\[\]\\]+")
-
-
 def _paths_not_in_the_repository(
     declared: Release, snapshot: RepoSnapshot, rules: RuleSet
 ) -> Iterator[Finding]:
@@ -369,12 +365,13 @@ def _paths_not_in_the_repository(
     if listing is None or snapshot.listing_partial:
         return
     held = frozenset(listing) | _directories(listing)
+    # directories the listing cannot show: not walked (.git, node_modules), not listed (a
+    # symlink out of the directory): a path below them may be there
+    unseen = rules.detection.files.skip_directories
     for evidence in declared.components.values():
         for path in evidence.files:
-            wanted = path.strip().removeprefix("./").rstrip("/")
-            if not wanted or not _REPOSITORY_PATH.fullmatch(wanted):
-                continue
-            if wanted in held:
+            wanted = _repository_path(path)
+            if wanted is None or wanted in held or _below(wanted, unseen, snapshot.unlisted):
                 continue
             where = evidence.provenance[0] if evidence.provenance else None
             line = f":{where.line}" if where is not None and where.line else ""
@@ -386,6 +383,28 @@ def _paths_not_in_the_repository(
             yield Finding(
                 FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
             )
+
+
+def _repository_path(text: str) -> str | None:
+    """A component_path as a path the listing writes ("./src//a.py" as "src/a.py"); None for
+    what is no file of the repository: a URL, an absolute or a parent's path, a pattern, the
+    directory itself, and words that are no place (a MOT listing's "arxiv license", already
+    noted as "not a path or URL" where the component is shown)."""
+    text = text.strip()
+    if not is_location(text) or "://" in text or text.startswith("/"):
+        return None
+    parts = [part for part in text.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts or any(char in text for char in "*?[]\\"):
+        return None
+    return "/".join(parts)
+
+
+def _below(path: str, unseen_names: frozenset[str], unlisted: tuple[str, ...]) -> bool:
+    """Whether a path lies in a directory the listing does not show."""
+    directories = path.split("/")[:-1]
+    if unseen_names.intersection(directories):
+        return True
+    return any(path == d or path.startswith(f"{d}/") for d in (u.rstrip("/") for u in unlisted))
 
 
 def _directories(listing: tuple[str, ...]) -> frozenset[str]:
