@@ -312,10 +312,8 @@ def test_a_component_path_the_repository_does_not_hold_is_warned_of(
         if "component_path" in f.message
     ]
     assert [m.split(": ", 1)[1] for m in hub_warned] == [
-        "Data preprocessing code: component_path nope/train.py: no such file or directory in "
-        "osai-test/with-manifest",
-        "Data preprocessing code: component_path src: no such file or directory in "
-        "osai-test/with-manifest",
+        "Data preprocessing code: component_path: 2 paths with no such file or directory "
+        "(nope/train.py, src) in osai-test/with-manifest"
     ]
 
 
@@ -375,3 +373,22 @@ def test_a_walk_stopped_at_its_limit_warns_of_no_component_path(
     messages = [f.message for f in release.findings]
     assert "stopped after 3 entries; the rest was not scanned" in messages
     assert not [m for m in messages if "component_path" in m]
+
+
+def test_a_manifest_naming_ten_thousand_missing_paths_is_one_warning(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """Someone else's manifest naming 10,000 component paths the repository does not hold was
+    10,000 warnings, 20,000 lines of a report; it is one, with the first few and a count."""
+    paths = ", ".join(f"p{i}/x.py" for i in range(10_000))
+    manifest = VALID.replace(
+        "      component_path: 'https://github.com/EleutherAI/the-pile'\n",
+        f"      component_path: [{paths}]\n",
+        1,
+    )
+    release = local(tmp_path, manifest, rules)
+    warned = [f.message for f in release.findings if "component_path" in f.message]
+    assert [m.split(": ", 2)[2] for m in warned] == [
+        "component_path: 10,000 paths with no such file or directory (p0/x.py, p1/x.py, "
+        f"p2/x.py, +9,997 more) in {tmp_path}"
+    ]

@@ -75,7 +75,7 @@ from osai.sources.manifest import (
     unfilled_blank_said,
 )
 from osai.sources.merge import merge_releases
-from osai.textsafe import counted, escaped_name
+from osai.textsafe import counted, escaped_name, some_of
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -369,20 +369,33 @@ def _paths_not_in_the_repository(
     # symlink out of the directory): a path below them may be there
     unseen = rules.detection.files.skip_directories
     for evidence in declared.components.values():
-        for path in evidence.files:
-            wanted = _repository_path(path)
-            if wanted is None or wanted in held or _below(wanted, unseen, snapshot.unlisted):
-                continue
-            where = evidence.provenance[0] if evidence.provenance else None
-            line = f":{where.line}" if where is not None and where.line else ""
-            name = rules.components[evidence.component].name
-            message = (
-                f"{where.location if where else 'the manifest'}{line}: {name}: component_path "
-                f"{escaped_name(path, 120)}: no such file or directory in {snapshot.target}"
-            )
-            yield Finding(
-                FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
-            )
+        missing = [
+            path
+            for path in evidence.files
+            if (wanted := _repository_path(path)) is not None
+            and wanted not in held
+            and not _below(wanted, unseen, snapshot.unlisted)
+        ]
+        if not missing:
+            continue
+        where = evidence.provenance[0] if evidence.provenance else None
+        line = f":{where.line}" if where is not None and where.line else ""
+        name = rules.components[evidence.component].name
+        # one warning of a component, however many paths its list names (someone else's
+        # manifest may name thousands): the first few, and how many more
+        said = (
+            f"component_path {escaped_name(missing[0], 120)}: no such file or directory"
+            if len(missing) == 1
+            else f"component_path: {counted(len(missing), 'path')} with no such file or "
+            f"directory ({some_of(missing, 3, 120)})"
+        )
+        message = (
+            f"{where.location if where else 'the manifest'}{line}: {name}: {said} in "
+            f"{snapshot.target}"
+        )
+        yield Finding(
+            FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
+        )
 
 
 def _repository_path(text: str) -> str | None:
