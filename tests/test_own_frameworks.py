@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 from report_text import action_lines
+from test_compare_words import APPLIES_WHEN
 
 SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
 OWD_LEVELS = ROOT / "tests" / "fixtures" / "frameworks" / "owd-levels.yaml"
@@ -1017,3 +1018,29 @@ def test_a_framework_with_a_scope_names_no_outcome_as_the_one_out_of_it(tmp_path
     ), result.stderr
     path.write_text(framework, encoding="utf-8")  # without a scope, its own to name
     assert run_osai("rules", "validate", str(path)).code == 0
+
+
+def test_a_component_applies_when_names_is_not_the_one_a_graded_requirement_is_about(
+    tmp_path: Path,
+) -> None:
+    """A graded 'base model, or none' that applies where the weights are released was shown on
+    the weights' row of the evidence ("Model parameters (Final) · Apache-2.0 · FMTI-open not
+    disclosed"), as if the weights were what was not disclosed; its result named the weights
+    as the component it is about.  It is about the base model, a fact."""
+    framework = tmp_path / "fmti-open.yaml"
+    framework.write_text(APPLIES_WHEN, encoding="utf-8")
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: apache-2.0\n---\n# M\n", encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"w")
+    args = ("check", str(model), "--add-framework", str(framework), "-f", "fmti-open")
+    text = run_osai(*args, env={"COLUMNS": "80"})
+    weights = next(line for line in text.stdout.splitlines() if "Model parameters" in line)
+    assert weights.split(" · ")[-1] == "FMTI-open —", text.stdout
+    report = json.loads(run_osai(*args, "--format", "json").stdout)
+    (result,) = report["targets"][0]["frameworks"][0]["requirements"]
+    assert (result["status"], result["direct_component"], result["components"]) == (
+        "unmet",
+        "",
+        [],
+    )

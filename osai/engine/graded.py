@@ -85,7 +85,8 @@ def grade_requirement(
         citation=requirement.citation,
         remediation=requirement.remediation,
         declare_in=requirement.declared_in,
-        components=requirement.components(),
+        # what it asks for: a component its applies_when names only says where it applies
+        components=requirement.asked_components(),
         direct_component=_direct_component(requirement),
         facts=requirement.facts(),
         facts_open=tuple(open_facts),
@@ -283,8 +284,10 @@ def _grade_citation(requirement: Requirement, grade: str) -> Citation | None:
 
 
 def _direct_component(requirement: Requirement) -> str:
-    """The component a requirement is about, when every grade's condition names only it."""
-    components = requirement.components()
+    """The component a requirement is about, when every grade's condition names only it (not
+    the one its applies_when names: a 'base model, or none' applying where the weights are
+    released is not about the weights)."""
+    components = requirement.asked_components()
     return components[0] if len(components) == 1 else ""
 
 
