@@ -368,13 +368,15 @@ def _paths_not_in_the_repository(
     # directories the listing cannot show: not walked (.git, node_modules), not listed (a
     # symlink out of the directory): a path below them may be there
     unseen = rules.detection.files.skip_directories
+    unlisted = frozenset(directory.rstrip("/") for directory in snapshot.unlisted)
+    deepest = max((directory.count("/") + 1 for directory in unlisted), default=0)
     for evidence in declared.components.values():
         missing = [
             path
             for path in evidence.files
             if (wanted := _repository_path(path)) is not None
             and wanted not in held
-            and not _below(wanted, unseen, snapshot.unlisted)
+            and not _below(wanted, unseen, unlisted, deepest)
         ]
         if not missing:
             continue
@@ -412,12 +414,16 @@ def _repository_path(text: str) -> str | None:
     return "/".join(parts)
 
 
-def _below(path: str, unseen_names: frozenset[str], unlisted: tuple[str, ...]) -> bool:
-    """Whether a path lies in a directory the listing does not show."""
-    directories = path.split("/")[:-1]
-    if unseen_names.intersection(directories):
+def _below(path: str, unseen_names: frozenset[str], unlisted: frozenset[str], deepest: int) -> bool:
+    """Whether a path lies in a directory the listing does not show (or is one): a name osai
+    does not walk, or a directory it could not list.  Its directories are looked up down to
+    the `deepest` unlisted one's depth only (a manifest's path of 100,000 parts is someone
+    else's)."""
+    parts = path.split("/")
+    if unseen_names.intersection(parts[:-1]):
         return True
-    return any(path == d or path.startswith(f"{d}/") for d in (u.rstrip("/") for u in unlisted))
+    shallow = min(deepest, len(parts))
+    return any("/".join(parts[:depth]) in unlisted for depth in range(1, shallow + 1))
 
 
 def _directories(listing: tuple[str, ...]) -> frozenset[str]:
