@@ -49,6 +49,18 @@ def test_a_settle_hint_names_the_unknowns_it_settles(tmp_path: Path) -> None:
     assert f"→ {SETTLE}: declare them in {manifest}" in result.stdout
 
 
+def fine_tune_manifest(tmp_path: Path) -> Path:
+    """A fine-tune of Llama 2 whose training code is not released and whose model card is not
+    declared (every other component open): ft.yml."""
+    release = open_release(drop=("Training code", "Model card"))
+    parts = release["release"]
+    assert isinstance(parts, dict)
+    parts["unlisted_components"] = "unknown"
+    parts["declarations"] = {"base_model": "meta-llama/Llama-2-7b-hf"}
+    parts["components"].append({"name": "Training code", "released": False})
+    return write_manifest(tmp_path / "ft.yml", release)
+
+
 def test_a_settle_hint_for_a_base_not_followed_still_says_to_declare_the_rest(
     tmp_path: Path,
 ) -> None:
@@ -57,13 +69,7 @@ def test_a_settle_hint_for_a_base_not_followed_still_says_to_declare_the_rest(
     the model card: --follow settles the one, a declaration the other.  The hint counted the
     unknowns waiting on the base in every framework (OSAID's parameters too), found as many as
     those it speaks of, and said only "--follow reads the licence of its base model"."""
-    release = open_release(drop=("Training code", "Model card"))
-    parts = release["release"]
-    assert isinstance(parts, dict)
-    parts["unlisted_components"] = "unknown"
-    parts["declarations"] = {"base_model": "meta-llama/Llama-2-7b-hf"}
-    parts["components"].append({"name": "Training code", "released": False})
-    manifest = write_manifest(tmp_path / "ft.yml", release)
+    manifest = fine_tune_manifest(tmp_path)
     result = run_osai("check", str(manifest), "-q", env={"COLUMNS": "200"})
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -92,13 +98,7 @@ def test_a_settle_hint_for_a_base_follow_left_unread_says_what_reads_it(
     --max-links that left its base out: the base was not read, and the hint said "declare them
     in ft.yml", where no declaration settles what a base's licence binds.  It names the run
     that does, and still the declaration for the rest."""
-    release = open_release(drop=("Training code", "Model card"))
-    parts = release["release"]
-    assert isinstance(parts, dict)
-    parts["unlisted_components"] = "unknown"
-    parts["declarations"] = {"base_model": "meta-llama/Llama-2-7b-hf"}
-    parts["components"].append({"name": "Training code", "released": False})
-    manifest = write_manifest(tmp_path / "ft.yml", release)
+    manifest = fine_tune_manifest(tmp_path)
     env = {
         "COLUMNS": "200",
         "HF_ENDPOINT": "http://127.0.0.1:9",  # nothing listens: refused at once

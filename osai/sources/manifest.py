@@ -47,6 +47,7 @@ from osai.rules import FactKind, RuleSet
 from osai.schemas import load_schema, render_problems, schema_problems, shown, shown_problems
 from osai.sources.blank import BLANK_MANIFEST, EXAMPLE_VALUES_SAID
 from osai.sources.manifest_checks import (
+    NO_LICENCE_NAMES,
     blank_licence,
     declared_not_included,
     fact_number,
@@ -59,7 +60,6 @@ from osai.textsafe import escaped_name, one_line, some_of
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
-_NO_LICENCE = ("", "0")
 # In the comments a draft opens with (its first line as written): a manifest that still carries
 # it is a draft no one has reviewed, not the release's word (read as detected; another draft of
 # its directory does not read it).
@@ -431,7 +431,7 @@ def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]
 def _distribution(document: YamlDocument) -> LicenceFact | None:
     where = ("release", "license", "distribution", "name")
     name = ((document.data["release"].get("license") or {}).get("distribution") or {}).get("name")
-    if name is None or str(name) in _NO_LICENCE:
+    if name is None or str(name) in NO_LICENCE_NAMES:
         return None
     return LicenceFact(str(name), _provenance(document, where, str(name)))
 
@@ -541,7 +541,7 @@ def _resolve_licence(
         if scope in unnamed:
             return None  # a licence file, not named: not unlicensed, unknown (warned of)
         name = (globals_.get(scope) or {}).get("name")
-        if name is not None and str(name) not in _NO_LICENCE:
+        if name is not None and str(name) not in NO_LICENCE_NAMES:
             where = ("release", "license", scope, "name")
             return LicenceFact(
                 str(name), _provenance(document, where, str(name)), f"license.{scope}"

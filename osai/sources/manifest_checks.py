@@ -36,6 +36,10 @@ from osai.yamlsafe import YamlDocument, not_finite
 
 _LICENCE_SCOPES = ("distribution", "code", "document", "data")
 
+# A global licence name that names none: the Model Openness Tool tests it with PHP's empty(),
+# for which "" and "0" are empty alike, and falls through to the next licence.
+NO_LICENCE_NAMES = ("", "0")
+
 
 def manifest_problems(document: YamlDocument, rules: RuleSet, *, own: bool) -> list[Problem]:
     """What is wrong in the manifest; `own` when it is the user's (what it is refused for
@@ -345,7 +349,8 @@ def unnamed_licence_files(release: Mapping[str, Any]) -> Iterator[tuple[str, str
         if not isinstance(scoped, dict):
             continue
         name, path = scoped.get("name"), scoped.get("path")
-        if str(name or "").strip() in ("", "0") and isinstance(path, str) and path.strip():
+        unnamed = str(name or "").strip() in NO_LICENCE_NAMES
+        if unnamed and isinstance(path, str) and path.strip():
             yield scope, path.strip()
 
 
