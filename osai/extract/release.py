@@ -38,10 +38,10 @@ from osai.evidence import (
     Provenance,
     Release,
     Unread,
-    is_location,
 )
 from osai.extract.adapter import adapter_base, adapter_evidence
 from osai.extract.citation import citation_observations
+from osai.extract.component_paths import paths_not_in_the_repository
 from osai.extract.files import (
     ListingScan,
     empty_file_notes,
@@ -75,7 +75,7 @@ from osai.sources.manifest import (
     unfilled_blank_said,
 )
 from osai.sources.merge import merge_releases
-from osai.textsafe import counted, escaped_name, some_of
+from osai.textsafe import counted
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -351,90 +351,8 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
             refuse_owned_problems(document, rules)
     declared = release_from_document(document, rules, mark_line=mark_line)
     merged = merge_releases(declared, detected, rules)
-    missing = tuple(_paths_not_in_the_repository(declared, snapshot, rules))
+    missing = tuple(paths_not_in_the_repository(declared, snapshot, rules))
     return replace(merged, findings=(*merged.findings, *missing, *others))
-
-
-def _paths_not_in_the_repository(
-    declared: Release, snapshot: RepoSnapshot, rules: RuleSet
-) -> Iterator[Finding]:
-    """A warning for each file the manifest inside the repository names as a component's
-    (component_path) that the repository does not hold: a draft's `train.py` moved to
-    `scripts/`, a path mistyped, was cited as the evidence for a component met."""
-    listing = snapshot.listing
-    if listing is None or snapshot.listing_partial:
-        return
-    held = frozenset(listing) | _directories(listing)
-    # directories the listing cannot show: not walked (.git, node_modules), not listed (a
-    # symlink out of the directory): a path below them may be there
-    unseen = rules.detection.files.skip_directories
-    unlisted = frozenset(directory.rstrip("/") for directory in snapshot.unlisted)
-    deepest = max((directory.count("/") + 1 for directory in unlisted), default=0)
-    for evidence in declared.components.values():
-        missing = [
-            path
-            for path in evidence.files
-            if (wanted := _repository_path(path)) is not None
-            and wanted not in held
-            and not _below(wanted, unseen, unlisted, deepest)
-        ]
-        if not missing:
-            continue
-        where = evidence.provenance[0] if evidence.provenance else None
-        line = f":{where.line}" if where is not None and where.line else ""
-        name = rules.components[evidence.component].name
-        # one warning of a component, however many paths its list names (someone else's
-        # manifest may name thousands): the first few, and how many more
-        said = (
-            f"component_path {escaped_name(missing[0], 120)}: no such file or directory"
-            if len(missing) == 1
-            else f"component_path: {counted(len(missing), 'path')} with no such file or "
-            f"directory ({some_of(missing, 3, 120)})"
-        )
-        message = (
-            f"{where.location if where else 'the manifest'}{line}: {name}: {said} in "
-            f"{snapshot.target}"
-        )
-        yield Finding(
-            FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
-        )
-
-
-def _repository_path(text: str) -> str | None:
-    """A component_path as a path the listing writes ("./src//a.py" as "src/a.py"); None for
-    what is no file of the repository: a URL, an absolute or a parent's path, a pattern, the
-    directory itself, and words that are no place (a MOT listing's "arxiv license", already
-    noted as "not a path or URL" where the component is shown)."""
-    text = text.strip()
-    if not is_location(text) or "://" in text or text.startswith("/"):
-        return None
-    parts = [part for part in text.split("/") if part not in ("", ".")]
-    if not parts or ".." in parts or any(char in text for char in "*?[]\\"):
-        return None
-    return "/".join(parts)
-
-
-def _below(path: str, unseen_names: frozenset[str], unlisted: frozenset[str], deepest: int) -> bool:
-    """Whether a path lies in a directory the listing does not show (or is one): a name osai
-    does not walk, or a directory it could not list.  Its directories are looked up down to
-    the `deepest` unlisted one's depth only (a manifest's path of 100,000 parts is someone
-    else's)."""
-    parts = path.split("/")
-    if unseen_names.intersection(parts[:-1]):
-        return True
-    shallow = min(deepest, len(parts))
-    return any("/".join(parts[:depth]) in unlisted for depth in range(1, shallow + 1))
-
-
-def _directories(listing: tuple[str, ...]) -> frozenset[str]:
-    """Every directory the listing's files lie in, at any depth (`src` and `src/a` of
-    `src/a/b.py`)."""
-    found: set[str] = set()
-    for path in listing:
-        parts = path.split("/")[:-1]
-        for depth in range(1, len(parts) + 1):
-            found.add("/".join(parts[:depth]))
-    return frozenset(found)
 
 
 def _not_used(

@@ -1,0 +1,97 @@
+"""The files a manifest inside a repository names as a component's (component_path) that the
+repository does not hold.
+
+Pure: the manifest's evidence against the snapshot's listing.  A path osai could not have seen
+(a URL, words that are no place, a directory not walked or not listed) is never said missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from osai.evidence import Finding, FindingKind, Release, is_location
+from osai.rules import RuleSet
+from osai.snapshot import RepoSnapshot
+from osai.textsafe import counted, escaped_name, some_of
+
+
+def paths_not_in_the_repository(
+    declared: Release, snapshot: RepoSnapshot, rules: RuleSet
+) -> Iterator[Finding]:
+    """A warning for each file the manifest inside the repository names as a component's
+    (component_path) that the repository does not hold: a draft's `train.py` moved to
+    `scripts/`, a path mistyped, was cited as the evidence for a component met."""
+    listing = snapshot.listing
+    if listing is None or snapshot.listing_partial:
+        return
+    held = frozenset(listing) | _directories(listing)
+    # directories the listing cannot show: not walked (.git, node_modules), not listed (a
+    # symlink out of the directory): a path below them may be there
+    unseen = rules.detection.files.skip_directories
+    unlisted = frozenset(directory.rstrip("/") for directory in snapshot.unlisted)
+    deepest = max((directory.count("/") + 1 for directory in unlisted), default=0)
+    for evidence in declared.components.values():
+        missing = [
+            path
+            for path in evidence.files
+            if (wanted := _repository_path(path)) is not None
+            and wanted not in held
+            and not _below(wanted, unseen, unlisted, deepest)
+        ]
+        if not missing:
+            continue
+        where = evidence.provenance[0] if evidence.provenance else None
+        line = f":{where.line}" if where is not None and where.line else ""
+        name = rules.components[evidence.component].name
+        # one warning of a component, however many paths its list names (someone else's
+        # manifest may name thousands): the first few, and how many more
+        said = (
+            f"component_path {escaped_name(missing[0], 120)}: no such file or directory"
+            if len(missing) == 1
+            else f"component_path: {counted(len(missing), 'path')} with no such file or "
+            f"directory ({some_of(missing, 3, 120)})"
+        )
+        message = (
+            f"{where.location if where else 'the manifest'}{line}: {name}: {said} in "
+            f"{snapshot.target}"
+        )
+        yield Finding(
+            FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
+        )
+
+
+def _repository_path(text: str) -> str | None:
+    """A component_path as a path the listing writes ("./src//a.py" as "src/a.py"); None for
+    what is no file of the repository: a URL, an absolute or a parent's path, a pattern, the
+    directory itself, and words that are no place (a MOT listing's "arxiv license", already
+    noted as "not a path or URL" where the component is shown)."""
+    text = text.strip()
+    if not is_location(text) or "://" in text or text.startswith("/"):
+        return None
+    parts = [part for part in text.split("/") if part not in ("", ".")]
+    if not parts or ".." in parts or any(char in text for char in "*?[]\\"):
+        return None
+    return "/".join(parts)
+
+
+def _below(path: str, unseen_names: frozenset[str], unlisted: frozenset[str], deepest: int) -> bool:
+    """Whether a path lies in a directory the listing does not show (or is one): a name osai
+    does not walk, or a directory it could not list.  Its directories are looked up down to
+    the `deepest` unlisted one's depth only (a manifest's path of 100,000 parts is someone
+    else's)."""
+    parts = path.split("/")
+    if unseen_names.intersection(parts[:-1]):
+        return True
+    shallow = min(deepest, len(parts))
+    return any("/".join(parts[:depth]) in unlisted for depth in range(1, shallow + 1))
+
+
+def _directories(listing: tuple[str, ...]) -> frozenset[str]:
+    """Every directory the listing's files lie in, at any depth (`src` and `src/a` of
+    `src/a/b.py`)."""
+    found: set[str] = set()
+    for path in listing:
+        parts = path.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            found.add("/".join(parts[:depth]))
+    return frozenset(found)
