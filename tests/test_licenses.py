@@ -632,3 +632,16 @@ def test_a_licence_name_is_offered_as_its_current_spdx_id(written: str, meant: s
     said = run_osai("licenses", "show", "--format", "json", "--", written)
     assert said.code == 0, said.stderr
     assert json.loads(said.stdout)["did_you_mean"] == meant
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_the_licence_list_keeps_terms_beside_what_they_are(columns: str) -> None:
+    """At 80 columns `osai licenses list` ended DeepFloyd's line with "terms:" and began the
+    next with "non-commercial, research-only", a line that read as a licence of its own."""
+    from clirunner import run_osai
+
+    result = run_osai("licenses", "list", env={"COLUMNS": columns})
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.endswith(("terms:", "named:", "modes:"))] == []
+    assert any("terms: non-commercial, research-only" in line for line in lines)

@@ -59,3 +59,18 @@ def test_a_url_too_wide_beside_its_indent_but_not_for_the_line_starts_further_le
     longer = URL + "/" + "a" * 20
     lines = hanging(plain, [Span("hub README.md:277 =")], [Span("see"), Span(" " + longer)], 80, 6)
     assert lines[-1] == longer, lines
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_a_label_starts_a_line_with_its_value_rather_than_end_one(width: int) -> None:
+    """`osai licenses list` ended a line with "terms:" and put "non-commercial" on the next,
+    where it read as a line with no label; so did the report's "shows:" and "refs:"."""
+    line = "  CC-BY-NC-1.0  Creative Commons Attribution Non Commercial 1.0 Generic  terms: nc"
+    body = "Creative Commons Attribution Non Commercial 1.0 Generic, terms: non-commercial"
+    for lines in (
+        fitted(line, width).splitlines(),
+        hanging(Painter(), [Span("  ✔ ")], [Span(body)], width),
+        wrap(body, width),
+    ):
+        assert [each for each in lines if each.rstrip().endswith("terms:")] == [], lines
+        assert max(map(cell_width, lines)) <= width, lines

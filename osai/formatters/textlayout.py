@@ -170,19 +170,36 @@ def _fitting(word: Word, room: int) -> list[Placed]:
 
 def _rows(words: Sequence[Placed], start: int, hang: int, width: int) -> list[list[Placed]]:
     """Words filled into lines of `width` columns, the first line's words from column `start`,
-    the others' from `hang`; a word wider than its line (a URL) has a line of its own."""
+    the others' from `hang`; a word wider than its line (a URL) has a line of its own, and a
+    label ("terms:", "refs:") starts a line with the word after it rather than end one."""
     rows: list[list[Placed]] = [[]]
     used = start
-    for placed in words:
+    for index, placed in enumerate(words):
         size = sum(cell_width(piece) for piece, _ in placed.word)
         gap = placed.blanks if rows[-1] else 0
-        overflows = used + gap + size > width
+        kept = size + _kept_after(placed, words[index + 1 : index + 2], width - hang - size)
+        overflows = used + gap + kept > width
         if (rows[-1] and (overflows or placed.opens_line)) or (overflows and used > hang):
             rows.append([])
             used, gap = hang, 0
         rows[-1].append(Placed(placed.word, gap))
         used += gap + size
     return rows
+
+
+def _kept_after(placed: Placed, following: Sequence[Placed], room: int) -> int:
+    """The columns of the word after a label that the label is kept with (0: none): a value
+    on the next line, its label ending the line before, reads as a line with no label."""
+    last = placed.word[-1][0]
+    if not following or following[0].opens_line or not _is_label(last):
+        return 0
+    after = following[0]
+    kept = after.blanks + sum(cell_width(piece) for piece, _ in after.word)
+    return kept if kept <= room else 0
+
+
+def _is_label(word: str) -> bool:
+    return len(word) > 1 and word.endswith(":") and word[-2].isalnum()
 
 
 def _hung(
