@@ -9,6 +9,7 @@ from pathlib import Path
 
 from osai.differences import fact_test
 from osai.errors import BadInput
+from osai.formatters.textlayout import unbroken
 from osai.licence_links import licence_of_link
 from osai.licence_spelling import licence_family, licence_meant, refused_lookup
 from osai.licenses import (
@@ -216,7 +217,8 @@ def _within_scope(framework: Framework) -> list[str]:
     if not framework.scope:
         return []
     ids = ", ".join(condition.id for condition in framework.scope)
-    return [f"applies:   only within the framework's scope: {ids} (osai rules explain ID)"]
+    explain = unbroken("osai rules explain ID")
+    return [f"applies:   only within the framework's scope: {ids} ({explain})"]
 
 
 def find_scope(rules: RuleSet, scope_id: str) -> tuple[Framework, Scope] | None:
@@ -354,8 +356,9 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
 
 
 _LISTS = (
-    "lists:     each set's licences: osai licenses list; OSI-approved and FSF free/libre are the "
-    "flags of the SPDX License List {version} (osai licenses show ID)"
+    f"lists:     each set's licences: {unbroken('osai licenses list')}; OSI-approved and FSF "
+    "free/libre are the flags of the SPDX License List {version} "
+    f"({unbroken('osai licenses show ID')})"
 )
 
 
@@ -461,7 +464,7 @@ def list_licences() -> str:
     knowledge = load_ruleset().licences
     lines = [
         f"Licences osai knows beyond the SPDX License List {knowledge.spdx_list_version} (it "
-        "reads every SPDX id too; osai licenses show ID explains one):"
+        f"reads every SPDX id too; {unbroken('osai licenses show ID')} explains one):"
     ]
     for info in defined_licences(knowledge):
         terms = f"  terms: {', '.join(info.tags)}" if info.tags else ""

@@ -929,3 +929,17 @@ def test_a_version_yaml_reads_as_a_number_is_told_to_be_quoted(tmp_path: Path) -
         f"osai: error: {edited}:14: version: expected text, found the number 1.1 "
         "(write it in quotes to mean the text)\n",
     )
+
+
+@pytest.mark.parametrize("columns", range(60, 121, 5))
+def test_explain_never_splits_a_command_it_names(columns: int) -> None:
+    """At 80 columns `rules explain MOF-C2-TRAINING-CODE` ended a line with "(osai" and began
+    the next with "licenses show ID)": a command that could not be copied as printed."""
+    for rule in ("MOF-C2-TRAINING-CODE", "EUAIA-LICENCE-FREEDOMS"):
+        said = run_osai("rules", "explain", rule, env={"COLUMNS": str(columns)}).stdout
+        lines = said.splitlines()
+        assert any("(osai licenses show ID)" in line for line in lines), said
+        assert any("osai licenses list;" in line for line in lines), said
+        assert "\u00a0" not in said
+    scoped = run_osai("rules", "explain", "EUAIA-ACCESS", env={"COLUMNS": str(columns)}).stdout
+    assert any("(osai rules explain ID)" in line for line in scoped.splitlines()), scoped

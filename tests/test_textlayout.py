@@ -74,3 +74,14 @@ def test_a_label_starts_a_line_with_its_value_rather_than_end_one(width: int) ->
     ):
         assert [each for each in lines if each.rstrip().endswith("terms:")] == [], lines
         assert max(map(cell_width, lines)) <= width, lines
+
+
+def test_a_listing_keeps_a_command_on_one_line_and_prints_it_with_blanks() -> None:
+    from osai.formatters.textlayout import unbroken
+
+    line = (
+        f"lists:     each set's licences, the SPDX License List 3.29.0 ({unbroken('osai x y ID')})"
+    )
+    for width in range(40, 90):
+        text = fitted(line, width)
+        assert "(osai x y ID)" in text and "\u00a0" not in text, (width, text)

@@ -366,11 +366,14 @@ MIN_HANG_ROOM = 24  # a continuation under the last column needs at least this m
 def fitted(text: str, width: int) -> str:
     """Plain lines (`osai rules list`, `licenses show`) fitted to `width`: a longer line wraps
     between words, its continuation lines under its last column (after its last run of two or
-    more blanks) or, when that leaves too little room, four columns in from where it starts."""
+    more blanks) or, when that leaves too little room, four columns in from where it starts.
+    Words joined by no-break spaces (`unbroken`: a command to copy) stay on one line, printed
+    with blanks."""
     lines: list[str] = []
     for line in text.splitlines():
         lines.extend([line] if cell_width(line) <= width else _fitted_line(line, width))
-    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    joined = "\n".join(lines).replace(NO_BREAK_SPACE, " ")
+    return joined + ("\n" if text.endswith("\n") else "")
 
 
 def _fitted_line(line: str, width: int) -> list[str]:
