@@ -1408,3 +1408,17 @@ def test_a_gate_above_the_next_level_names_what_violates_it(tmp_path: Path) -> N
         "code and Evaluation data not released"
     ) in why, why
     assert "Evaluation results" not in why
+
+
+@pytest.mark.parametrize("columns", [70, 80, 90, 100])
+def test_a_command_the_report_names_stays_on_one_line(columns: int) -> None:
+    """At 80 columns bloom's actions ended a line with "(osai" and began the next with
+    "licenses show LicenseRef-bigscience-bloom-rail-1.0)", and its note ended one with
+    "read it with osai rules" and began the next with "show osaid": neither could be copied
+    as printed."""
+    text = text_of(EXAMPLES / "bloom.yml", "--offline", columns=columns)
+    lines = text.splitlines()
+    licence = "(osai licenses show LicenseRef-bigscience-bloom-rail-1.0)"
+    assert len([line for line in lines if licence in line]) == 3, text
+    assert any(line.endswith("osai rules show osaid") for line in lines), text
+    assert "\u00a0" not in text

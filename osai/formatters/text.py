@@ -33,7 +33,7 @@ from osai.formatters.text_summary import (
     misdirected_lines,
     summary_lines,
 )
-from osai.formatters.textlayout import Painter, Span, cell_width, hanging
+from osai.formatters.textlayout import Painter, Span, cell_width, hanging, unbroken
 from osai.report import Report, UnsettledVerdict, Verbosity, definite_said
 from osai.textsafe import target_name
 
@@ -298,7 +298,8 @@ def _actions(
         # the licence's terms are one command away, for a licence to replace or to read
         reads = bool({"relicense", "review"} & set(action.kind.split(" or ")))
         if reads and action.licence and action.licence != "unlicensed":
-            body.append(Span(f" (osai licenses show {_quoted(action.licence)})", "dim"))
+            shows = unbroken(f"osai licenses show {_quoted(action.licence)}")  # to copy whole
+            body.append(Span(f" ({shows})", "dim"))
         lines.extend(hanging(painter, prefix, body, width, 2 + kind_width))
     return lines
 
@@ -328,7 +329,9 @@ def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str
         if not said_beside_grades(finding.message, shown) and not finding.misdirected
     ]
     for judged in assessment.frameworks:
-        shows = report.info.rules_command("show", judged.framework_id, judged.framework_id)
+        shows = unbroken(
+            report.info.rules_command("show", judged.framework_id, judged.framework_id)
+        )
         if verbosity >= Verbosity.VERBOSE:
             for interpretation in judged.interpretations:
                 title, _, text = interpretation.partition(": ")
