@@ -344,6 +344,8 @@ def test_what_init_says_is_wrapped_to_the_terminal(
     assert joined == LEFT_OUT.format(
         "MOT listing mot:models/Pythia-70M.yml", "EleutherAI/pythia-70m"
     )
+    # the command it names is on one line, to copy: it was split after "`osai check"
+    assert any("`osai check EleutherAI/pythia-70m`" in line for line in noted), noted
 
 
 LEFT_OUT = (

@@ -85,3 +85,17 @@ def test_a_listing_keeps_a_command_on_one_line_and_prints_it_with_blanks() -> No
     for width in range(40, 90):
         text = fitted(line, width)
         assert "(osai x y ID)" in text and "\u00a0" not in text, (width, text)
+
+
+@pytest.mark.parametrize("width", range(50, 90, 3))
+def test_a_backquoted_command_is_kept_on_one_line(width: int) -> None:
+    """`osai init EleutherAI/pythia-70m` at 80 columns noted "... the publisher's; `osai check"
+    and, on the next line, "EleutherAI/pythia-70m` still uses it": not a command to copy."""
+    note = (
+        "the MOT listing mot:models/Pythia-70M.yml is not copied into the draft: it is a third "
+        "party's word, not the publisher's; `osai check EleutherAI/pythia-70m` still uses it"
+    )
+    lines = hanging(Painter(), [Span("osai: note: ")], [Span(note)], width, 12)
+    assert any("`osai check EleutherAI/pythia-70m`" in line for line in lines), lines
+    assert max(map(cell_width, lines)) <= width and "\u00a0" not in "".join(lines), lines
+    assert " ".join(line.strip() for line in lines) == f"osai: note: {note}"

@@ -140,7 +140,7 @@ class Placed:
 def _words(body: Sequence[Span], room: int) -> list[Placed]:
     words: list[Word] = []
     for span in body:
-        for index, word in enumerate(terminal(span.text).split(" ")):
+        for index, word in enumerate(_quoted_kept(terminal(span.text)).split(" ")):
             if not word:
                 continue
             if index == 0 and word.startswith(NO_BREAK_SPACE) and words:
@@ -148,6 +148,16 @@ def _words(body: Sequence[Span], room: int) -> list[Placed]:
             else:
                 words.append([(word, span.style)])
     return [placed for word in words for placed in _fitting(word, room)]
+
+
+# A command in backquotes (`osai check EleutherAI/pythia-70m`), as a note names one to run.
+_BACKQUOTED = re.compile(r"`[^`]+`")
+
+
+def _quoted_kept(text: str) -> str:
+    """The text with each backquoted command's blanks no-break spaces: split over two lines it
+    could not be copied whole (parted at its blanks only when longer than a line)."""
+    return _BACKQUOTED.sub(lambda quoted: unbroken(quoted.group()), text)
 
 
 def _fitting(word: Word, room: int) -> list[Placed]:
