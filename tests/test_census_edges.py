@@ -317,6 +317,8 @@ def test_the_totals_are_wrapped_to_the_terminal(hub: LoopbackHub, tmp_path: Path
             assert all(len(line) <= 80 for line in lines), lines
             assert lines[-1].startswith("    ")  # under the line it goes on
             assert " ".join(line.strip() for line in lines[-2:]) == said
+            # the command to copy is whole on its line: it was split after "--db NAME"
+            assert lines[-1].strip().startswith("(osai census report"), lines
 
 
 def test_an_unknown_framework_asks_for_no_option_the_census_lacks(tmp_path: Path) -> None:

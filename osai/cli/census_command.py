@@ -233,9 +233,8 @@ def _for_the_reader(text: str) -> str:
     a log or a pipe each stays one line."""
     from osai.formatters.textlayout import fitted
 
-    if not read_by_a_person(sys.stdout):
-        return text
-    return fitted(text, terminal_width(sys.stdout))
+    person = read_by_a_person(sys.stdout)
+    return fitted(text, terminal_width(sys.stdout) if person else sys.maxsize)
 
 
 def _interrupted_line(stop: CensusInterrupted, db: Path) -> str:

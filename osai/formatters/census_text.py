@@ -10,6 +10,7 @@ from shlex import quote
 
 from osai.census.store import RunTotals, known_page_size
 from osai.formatters.census_markdown import deep_checked, listing_requests, unreadable_items
+from osai.formatters.textlayout import unbroken
 from osai.textsafe import counted
 
 
@@ -34,7 +35,8 @@ def render_census_totals(
         lines.append(_deep_line(totals))
         lines.extend(_by_host(totals))
     # quoted as a shell reads it: `--db my census.duckdb`, copied, named two files
-    lines.append(f"stored in {db} (osai census report --db {quote(str(db))} --html report.html)")
+    report = unbroken(f"osai census report --db {quote(str(db))} --html report.html")
+    lines.append(f"stored in {db} ({report})")
     return "\n".join(lines) + "\n"
 
 

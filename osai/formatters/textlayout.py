@@ -408,15 +408,20 @@ def _filled(prefix: str, body: str, hang: int, width: int) -> list[str]:
     """The body's words after the prefix, then under it from column `hang`, filled as `hanging`
     fills them but never cut: a word longer than the room (a path, a URL) stays whole, or it
     could not be copied.  As textwrap did, blanks inside a line are kept, those at a break
-    dropped."""
+    dropped.  Words kept together (`unbroken`) longer than the room part at their blanks."""
     chunks = re.split(r"( +)", body.expandtabs().translate(_OTHER_BLANKS))
     words = [
-        Placed([(chunks[i], "")], len(chunks[i - 1]) if i else 0)
+        Placed([(part, "")], (len(chunks[i - 1]) if i else 0) if number == 0 else 1)
         for i in range(0, len(chunks), 2)
         if chunks[i]
+        for number, part in enumerate(_kept_or_parted(chunks[i], width - hang))
     ]
     rows = _rows(words, cell_width(prefix), hang, width)
     return _hung(prefix, hang, rows, _unpainted, width)
+
+
+def _kept_or_parted(word: str, room: int) -> list[str]:
+    return word.split(NO_BREAK_SPACE) if cell_width(word) > room else [word]
 
 
 _OTHER_BLANKS = {ord(blank): " " for blank in "\n\x0b\x0c\r"}
