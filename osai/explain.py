@@ -99,8 +99,9 @@ def _printed(lines: list[str]) -> str:
 def show_framework(framework_id: str, added: Sequence[Path] = ()) -> str:
     rules = load_ruleset(added)
     framework = rules.framework(framework_id)
-    # a framework without aliases (a policy of one's own, often) had "(acme; aliases: )"
-    aliases = f"; aliases: {', '.join(framework.aliases)}" if framework.aliases else ""
+    # a framework without aliases (a policy of one's own, often) had "(acme; aliases: )"; the
+    # words `rules list` uses ("aliases" is the YAML key)
+    aliases = f"; also named: {', '.join(framework.aliases)}" if framework.aliases else ""
     lines = [
         f"{framework.name} {framework.version} ({framework.id}{aliases})",
         f"source: {framework.source_title} <{framework.source_url}>",

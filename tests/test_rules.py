@@ -943,3 +943,13 @@ def test_explain_never_splits_a_command_it_names(columns: int) -> None:
         assert "\u00a0" not in said
     scoped = run_osai("rules", "explain", "EUAIA-ACCESS", env={"COLUMNS": str(columns)}).stdout
     assert any("(osai rules explain ID)" in line for line in scoped.splitlines()), scoped
+
+
+def test_show_and_list_name_a_framework_s_other_names_alike() -> None:
+    """`rules list` said "also named: osi, open-source-ai-definition" and `rules show osaid`
+    "aliases: osi, ...", the YAML key, for the same names."""
+    listed = " ".join(run_osai("rules", "list").stdout.split())
+    shown = " ".join(run_osai("rules", "show", "osaid").stdout.split())
+    for said in (listed, shown):
+        assert "also named: osi, open-source-ai-definition" in said
+        assert "aliases:" not in said
