@@ -66,7 +66,7 @@ def test_a_label_starts_a_line_with_its_value_rather_than_end_one(width: int) ->
     """`osai licenses list` ended a line with "terms:" and put "non-commercial" on the next,
     where it read as a line with no label; so did the report's "shows:" and "refs:"."""
     line = "  CC-BY-NC-1.0  Creative Commons Attribution Non Commercial 1.0 Generic  terms: nc"
-    body = "Creative Commons Attribution Non Commercial 1.0 Generic, terms: non-commercial"
+    body = "Creative Commons Attribution Non Commercial 1.0 Generic; terms: non-commercial"
     for lines in (
         fitted(line, width).splitlines(),
         hanging(Painter(), [Span("  ✔ ")], [Span(body)], width),
@@ -99,3 +99,15 @@ def test_a_backquoted_command_is_kept_on_one_line(width: int) -> None:
     assert any("`osai check EleutherAI/pythia-70m`" in line for line in lines), lines
     assert max(map(cell_width, lines)) <= width and "\u00a0" not in "".join(lines), lines
     assert " ".join(line.strip() for line in lines) == f"osai: note: {note}"
+
+
+def test_a_phrase_ending_in_a_colon_is_no_label_to_carry_down() -> None:
+    """Keeping a label with its value moved "code:" of "Training code, Inference code: MOF
+    also accepts…" to the next line, splitting the component's name: only a word that begins
+    a clause ("…; terms:", "· refs:") is carried."""
+    body = "Model architecture, Data preprocessing code, Training code, Inference code: MOF also"
+    lines = hanging(Painter(), [Span("  • ")], [Span(body)], 80, 4)
+    assert (
+        lines[0]
+        == "  • Model architecture, Data preprocessing code, Training code, Inference code:"
+    )

@@ -187,7 +187,7 @@ def _rows(words: Sequence[Placed], start: int, hang: int, width: int) -> list[li
     for index, placed in enumerate(words):
         size = sum(cell_width(piece) for piece, _ in placed.word)
         gap = placed.blanks if rows[-1] else 0
-        kept = size + _kept_after(placed, words[index + 1 : index + 2], width - hang - size)
+        kept = size + _kept_after(words, index, width - hang - size)
         overflows = used + gap + kept > width
         if (rows[-1] and (overflows or placed.opens_line)) or (overflows and used > hang):
             rows.append([])
@@ -197,19 +197,37 @@ def _rows(words: Sequence[Placed], start: int, hang: int, width: int) -> list[li
     return rows
 
 
-def _kept_after(placed: Placed, following: Sequence[Placed], room: int) -> int:
+def _kept_after(words: Sequence[Placed], index: int, room: int) -> int:
     """The columns of the word after a label that the label is kept with (0: none): a value
     on the next line, its label ending the line before, reads as a line with no label."""
-    last = placed.word[-1][0]
-    if not following or following[0].opens_line or not _is_label(last):
+    following = words[index + 1 : index + 2]
+    if not following or following[0].opens_line or not _is_label(words, index):
         return 0
     after = following[0]
     kept = after.blanks + sum(cell_width(piece) for piece, _ in after.word)
     return kept if kept <= room else 0
 
 
-def _is_label(word: str) -> bool:
-    return len(word) > 1 and word.endswith(":") and word[-2].isalnum()
+# What ends a clause, so that a word after it may begin a label ("…; modes: default").
+_CLAUSE_ENDS = (";", ":", "(", "·", "—")
+
+
+def _is_label(words: Sequence[Placed], index: int) -> bool:
+    """A label: one or two words ending in a colon that begin a clause ("terms:", "also
+    named:"), not a phrase's last word ("Inference code: MOF also accepts…", "(open or
+    closed: …)"), which may end a line as any word does."""
+    word = "".join(piece for piece, _ in words[index].word)
+    if len(word) < 2 or not word.endswith(":") or not word[-2].isalnum():
+        return False
+    for first in (index, index - 1):  # where a one- or two-word label would begin
+        if first < 0:
+            return False
+        if first == 0 or words[first].blanks >= 2 or word.startswith("("):
+            return True
+        before = "".join(piece for piece, _ in words[first - 1].word)
+        if before.endswith(_CLAUSE_ENDS):
+            return True
+    return False
 
 
 def _hung(
