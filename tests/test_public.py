@@ -598,7 +598,7 @@ def test_a_report_that_shows_the_indexs_grades_and_notes_carries_its_attribution
     # a terminal: the citation in one clause, and where the full one is
     shown = run_osai("check", "bigscience/bloom", "-f", "eosai", "-v")
     flat = " ".join(shown.stdout.split())
-    assert "Liesenfeld and Dingemanse (2024), CC-BY-4.0 (osai db status gives the full" in flat
+    assert "Liesenfeld and Dingemanse (2024), CC-BY-4.0 (`osai db status` gives the full" in flat
 
 
 def test_a_repositorys_own_licence_outweighs_a_listings_word_when_neither_is_stricter() -> None:

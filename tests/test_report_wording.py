@@ -286,8 +286,9 @@ def test_the_indexs_citation_is_one_clause_on_a_terminal(
     flat = " ".join(text.stdout.split())
     assert (
         "source: European Open Source AI Index, Liesenfeld and Dingemanse (2024), CC-BY-4.0 "
-        "(osai db status gives the full citation)"
+        "(`osai db status` gives the full citation)"
     ) in flat
+    assert any("`osai db status`" in line for line in text.stdout.splitlines())  # to copy
     assert "doi:" not in text.stdout and "FAccT" not in text.stdout
     result = run_osai("check", repo_id, "--no-follow", "--format", "json", env=env)
     (target,) = json.loads(result.stdout)["targets"]

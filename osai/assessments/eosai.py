@@ -154,8 +154,9 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
 
 def credited(credit: str) -> str:
     """The index's citation in a few words, and where the full one is (its licence, CC-BY-4.0,
-    asks for it; a terminal gives it in one line, not seven)."""
-    return f"{credit} (osai db status gives the full citation)" if credit else ""
+    asks for it; a terminal gives it in one line, not seven); the command backquoted, as a
+    command to copy, which a terminal keeps on one line (it printed "(osai db" / "status")."""
+    return f"{credit} (`osai db status` gives the full citation)" if credit else ""
 
 
 def _established(rule: EvidenceRule, entry: EosaiEntry) -> Presence:
