@@ -43,6 +43,7 @@ from osai.net.failures import (
     when,
 )
 from osai.net.fetch import Answer, close_shared_client, fetch
+from osai.net.limits import HostLimits
 from osai.net.retry import classify, planned_wait, refusal, with_retries
 from osai.net.transport import bounded_client
 
@@ -434,6 +435,48 @@ def test_429_whose_wait_passes_the_deadline_fails_at_once(server: FaultServer) -
         r"try again after (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC",
         message,
     ), message
+
+
+def test_a_host_that_limited_the_run_is_not_asked_again_before_the_limit_ends(
+    server: FaultServer,
+) -> None:
+    """A host said "wait 30 s" beyond the budget's cap: the run's next request to it, another
+    address, was sent and refused again (GitHub warns that requests sent while limited may get
+    an integration banned).  It now fails at once, unsent, as the host's limit did; a run with
+    limits of its own (the next run) asks."""
+    first = server.route("/a", Reply(429, {"Retry-After": "30"}))
+    second = server.route("/b", Reply(body=b"ok"))
+    limits = HostLimits()
+    with pytest.raises(RateLimited) as limited:
+        fetch(first, budget=budget(deadline=10), limits=limits)
+    assert limited.value.sent
+    with pytest.raises(RateLimited) as unsent:
+        fetch(second, budget=budget(deadline=10), limits=limits)
+    assert server.hits("/b") == 0 and not unsent.value.sent
+    assert unsent.value.retry_at == limited.value.retry_at and unsent.value.status == 429
+    assert fetch(second, budget=budget(deadline=10), limits=HostLimits()).body == b"ok"
+
+
+def test_a_host_s_short_limit_is_waited_out_by_the_run_s_other_requests(
+    server: FaultServer,
+) -> None:
+    """A limit the budget gives the wait for (Retry-After: 1) holds for the run's other
+    requests too: they are sent once it ends, not into it."""
+    first = server.route("/a", Reply(429, {"Retry-After": "1"}), Reply(body=b"a"))
+    second = server.route("/b", Reply(body=b"b"))
+    limits = HostLimits()
+    got: list[bytes] = []
+    sender = threading.Thread(
+        target=lambda: got.append(fetch(first, budget=budget(deadline=10), limits=limits).body)
+    )
+    sender.start()
+    while server.hits("/a") == 0:
+        time.sleep(0.01)
+    time.sleep(0.2)  # the refusal read and noted
+    with stopwatch() as elapsed:
+        assert fetch(second, budget=budget(deadline=10), limits=limits).body == b"b"
+    sender.join()
+    assert got == [b"a"] and 0.5 < elapsed[0] < 1.0 + START_UP
 
 
 def test_a_retry_after_date_beyond_the_cap_fails_at_once(server: FaultServer) -> None:

@@ -43,6 +43,7 @@ from osai.net.failures import (
     RateLimited,
     ReadTimeout,
 )
+from osai.net.limits import HostLimits
 from osai.paths import write_atomically
 from osai.yamlsafe import read_text_file
 
@@ -224,9 +225,12 @@ class RunAnswers:
     would otherwise hold every one until the run ends).
 
     A run reads one Hub and one GitHub with one token each, so a key is the request alone.
+    `limits`: the hosts that said "rate limited until T" in this run: no request of the run asks
+    them again before T (osai.net.limits).
     """
 
     def __init__(self, kept: int = 512) -> None:
+        self.limits = HostLimits()
         self._lock = threading.Lock()
         self._answers: OrderedDict[str, Future[object]] = OrderedDict()
         self._kept = kept

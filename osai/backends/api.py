@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import partial
 from urllib.parse import urlencode
 
 from osai.backends.answers import AnswerCache, KeptAnswer, RunAnswers, gave_no_answer
 from osai.evidence import CachedAnswer
 from osai.net import Budget, Malformed, NetFailure, RateLimited
+from osai.net.failures import when
 
 
 class NotKept(NetFailure):
@@ -76,6 +78,8 @@ class ApiReader:
         except RateLimited as limited:
             if limited.quota_spent and self.rate_limit_hint and self.shared is not None:
                 self.shared.warn(self.rate_limit_hint)
+            if not limited.sent and limited.retry_at is not None and self.shared is not None:
+                self.shared.warn(withheld(limited.host, limited.retry_at))
             raise
 
     def _reading_at_most(self, max_bytes: int) -> ApiReader:
@@ -131,6 +135,7 @@ class ApiReader:
             secrets=self.secrets,
             accept_status=(*accept, 304),
             same_origin=self.same_origin,
+            limits=self.shared.limits if self.shared is not None else None,
         )
         if answer.status == 304 and kept is not None:
             cached = self._readable(full, check)
@@ -143,6 +148,14 @@ class ApiReader:
             check(reply)  # Malformed: not kept, and the caller says so
         self.cache.put(full, answer.status, answer.body, _validator(answer.headers))
         return reply
+
+
+def withheld(host: str, retry_at: datetime) -> str:
+    """Said once a run: a host limited it, and the run's later requests to it were not sent."""
+    return (
+        f"{host} rate limited this run until {when(retry_at)}: osai sent it no more requests "
+        "before then, and the links they would have read are unread"
+    )
 
 
 def _validator(headers: Mapping[str, str]) -> str:

@@ -219,11 +219,14 @@ class RateLimited(NetFailure):
         attempts: int = 1,
         secrets: Sequence[str] = (),
         quota_spent: bool = False,
+        sent: bool = True,
     ) -> None:
         super().__init__(url, attempts=attempts, secrets=secrets)
         self.retry_at = retry_at
         self.status = status
         self.quota_spent = quota_spent  # the request quota, not a secondary limit on bursts
+        # False: not sent, the host having limited the run until `retry_at` (osai.net.limits)
+        self.sent = sent
 
     def _explain(self, host: str) -> str:
         later = f"after {when(self.retry_at)}" if self.retry_at is not None else "later"

@@ -34,7 +34,8 @@ from osai.net.failures import (
     RateLimited,
     TooManyRedirects,
 )
-from osai.net.retry import classify, planned_wait, refusal
+from osai.net.limits import HostLimits
+from osai.net.retry import classify, planned_wait, refusal, wait_allowed
 from osai.net.transport import READABLE_SCHEMES, bounded_client
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -77,6 +78,7 @@ class _Request:
     secrets: tuple[str, ...]
     accept_status: frozenset[int]
     same_origin: bool = False
+    limits: HostLimits | None = None
 
 
 def fetch(
@@ -89,6 +91,7 @@ def fetch(
     accept_status: Collection[int] = (),
     client: httpx2.Client | None = None,
     same_origin: bool = False,
+    limits: HostLimits | None = None,
 ) -> Answer:
     """GET ``url`` within ``budget`` (default: the one in scope, else the default budget).
 
@@ -96,6 +99,9 @@ def fetch(
     ``HttpStatus`` or ``RateLimited``.  Raises a NetFailure for anything else that goes wrong.
     ``client``: a client from ``bounded_client`` (default: one shared by every thread).
     ``same_origin``: a redirect to another origin is a ``BadRedirect``, not followed.
+    ``limits``: the run's hosts that said "rate limited until T" (osai.net.limits): a request to
+    one before T waits for T when the budget allows, else is not sent (``RateLimited`` at once);
+    a rate limit met here is noted in it for the run's other requests.
     """
     active = budget or current_budget() or default_budget()
     request = _Request(
@@ -105,6 +111,7 @@ def fetch(
         tuple(s for s in secrets if s),
         frozenset(accept_status),
         same_origin,
+        limits,
     )
     with budget_scope(active):
         return _with_retries(client or shared_client(), request, active)
@@ -115,6 +122,7 @@ def _with_retries(client: httpx2.Client, request: _Request, budget: Budget) -> A
     while True:
         if budget.remaining() <= 0:
             raise DeadlineExceeded(budget.deadline_s, request.url, attempts=attempt)
+        _wait_for_host(request, attempt, budget)
         try:
             answer = _follow(client, request, budget)
         except BrokenConnection as failure:
@@ -123,16 +131,37 @@ def _with_retries(client: httpx2.Client, request: _Request, budget: Budget) -> A
                 raise failure.after(attempt) from None
         except (HttpStatus, RateLimited) as said:
             # the transport refused a wait the budget cannot give: on this attempt, not the first
+            _note_limit(request, said)
             raise said.after(attempt) from None
         else:
             if answer.ok or answer.status in request.accept_status:
                 return answer
             refused = refusal(answer.status, answer.url, answer.headers, answer.body)
+            last_word = refused.failure(attempt, request.secrets)
+            _note_limit(request, last_word)
             wait = planned_wait(refused.asked_wait, attempt, budget) if refused.retryable else None
             if wait is None:
-                raise refused.failure(attempt, request.secrets)
+                raise last_word
         time.sleep(wait)
         attempt += 1
+
+
+def _wait_for_host(request: _Request, attempt: int, budget: Budget) -> None:
+    """Before a request is sent: a limit its host set earlier in the run (this request's, or
+    another's) is waited out when the budget gives the wait; otherwise the request is not sent
+    and fails as the host's limit did."""
+    limit = request.limits.limit_of(origin(request.url)) if request.limits is not None else None
+    if limit is None:
+        return
+    wait = limit.remaining()
+    if not wait_allowed(wait, budget):
+        raise limit.refusal(request.url, attempts=max(attempt - 1, 1), secrets=request.secrets)
+    time.sleep(max(wait, 0.0))
+
+
+def _note_limit(request: _Request, failure: NetFailure) -> None:
+    if request.limits is not None and isinstance(failure, RateLimited):
+        request.limits.note(origin(request.url), failure)
 
 
 def _follow(client: httpx2.Client, request: _Request, budget: Budget) -> Answer:

@@ -1,0 +1,93 @@
+"""A run that meets a rate limit leaves the host alone until the limit ends.  Eight targets
+checked four at a time, each linking its own GitHub repository; requests counted in the loopback
+servers' logs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
+from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
+from test_links import heading, link, model
+
+REPOSITORIES = (
+    "EleutherAI/gpt-neox",
+    "EleutherAI/pythia",
+    "allenai/OLMo",
+    "huggingface/nanotron",
+    "LLM360/amber-train",
+    "microsoft/DeepSpeed",
+    "huggingface/lighteval",
+    "allenai/open-instruct",
+)
+JOBS = 4
+
+
+def eight_models(hub: LoopbackHub) -> list[str]:
+    """Eight models on the loopback Hub, each linking one GitHub repository as its training code."""
+    ids = []
+    for number, repository in enumerate(REPOSITORIES):
+        outline = [
+            heading("Training"),
+            link("training code", f"https://github.com/{repository}"),
+        ]
+        ids.append(model(hub, f"acme/model-{number}", {"license": "apache-2.0"}, outline))
+    return ids
+
+
+def check_all(ids: list[str]) -> dict[str, Any]:
+    result = run_osai("check", *ids, "-j", str(JOBS), "--no-public-assessments", "--format", "json")
+    assert result.code == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def github_links(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        linked
+        for target in report["targets"]
+        for linked in target["links"]
+        if linked["url"].startswith("https://github.com/")
+    ]
+
+
+def limit_primary(github: LoopbackGitHub) -> None:
+    github.inject_rate_limit(r"^/repos/", reset_in=3600)  # far beyond the check's deadline
+
+
+def limit_secondary(github: LoopbackGitHub) -> None:
+    github.inject_secondary_rate_limit(r"^/repos/", retry_after=600)
+
+
+@pytest.mark.parametrize("limit", [limit_primary, limit_secondary])
+def test_a_rate_limited_host_is_not_asked_again_in_the_run(
+    hub: LoopbackHub, github: LoopbackGitHub, limit: Any
+) -> None:
+    """GitHub said "rate limited until T" (its quota spent; a secondary limit with Retry-After),
+    T beyond the deadline; the other targets of the run still asked it: 21 refused
+    requests for 8 targets, and GitHub's docs warn that requests sent while limited may get an
+    integration banned.  Now at most the requests already in flight when the first refusal came
+    (one per target checked at once) are sent; every link says it is rate limited, and when to
+    try again."""
+    ids = eight_models(hub)
+    limit(github)
+    report = check_all(ids)
+    answers = [linked["answer"] for linked in github_links(report)]
+    assert len(answers) == len(REPOSITORIES), answers
+    assert all(a.startswith("rate limited by ") and "try again after" in a for a in answers)
+    assert len(github.find_requests(r"^/repos/")) <= JOBS, github.requests
+    # the run says once why the rest were not asked
+    (withheld,) = [w for w in report["warnings"] if "rate limited this run until" in w]
+    assert withheld.endswith(
+        "osai sent it no more requests before then, and the links they would have read are unread"
+    ), withheld
+
+    # the next run knows nothing of this one's limits: GitHub, limit lifted, is read
+    github.clear_faults()
+    github.clear_requests()
+    report = check_all(ids)
+    assert all(linked["read"] for linked in github_links(report)), github_links(report)
