@@ -63,16 +63,21 @@ def limit_secondary(github: LoopbackGitHub) -> None:
     github.inject_secondary_rate_limit(r"^/repos/", retry_after=600)
 
 
-@pytest.mark.parametrize("limit", [limit_primary, limit_secondary])
+def limit_bare_429(github: LoopbackGitHub) -> None:
+    """A 429 that says neither how long nor that it is a secondary limit."""
+    github.inject_status(r"^/repos/", 429, error_message="Too Many Requests")
+
+
+@pytest.mark.parametrize("limit", [limit_primary, limit_secondary, limit_bare_429])
 def test_a_rate_limited_host_is_not_asked_again_in_the_run(
     hub: LoopbackHub, github: LoopbackGitHub, limit: Any
 ) -> None:
-    """GitHub said "rate limited until T" (its quota spent; a secondary limit with Retry-After),
-    T beyond the deadline; the other targets of the run still asked it: 21 refused
-    requests for 8 targets, and GitHub's docs warn that requests sent while limited may get an
-    integration banned.  Now at most the requests already in flight when the first refusal came
-    (one per target checked at once) are sent; every link says it is rate limited, and when to
-    try again."""
+    """GitHub said "rate limited until T" (its quota spent; a secondary limit with Retry-After;
+    a bare 429, a minute), T beyond the deadline; the other targets of the run still asked it:
+    21 refused requests for 8 targets, and GitHub's docs warn that requests sent while limited
+    may get an integration banned.  Now at most the requests already in flight when the first
+    refusal came (one per target checked at once) are sent; every link says it is rate limited,
+    and when to try again."""
     ids = eight_models(hub)
     limit(github)
     report = check_all(ids)
@@ -91,3 +96,18 @@ def test_a_rate_limited_host_is_not_asked_again_in_the_run(
     github.clear_requests()
     report = check_all(ids)
     assert all(linked["read"] for linked in github_links(report)), github_links(report)
+
+
+def test_a_bare_429_is_not_retried_half_a_second_later(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """A 429 without Retry-After or GitHub's wording was retried twice, half a second then a
+    second apart; GitHub asks to wait at least a minute on such a limit.  The repository is
+    asked once, and its link says to try again after that minute."""
+    (target,) = eight_models(hub)[:1]
+    limit_bare_429(github)
+    result = run_osai("check", target, "--no-public-assessments", "--format", "json")
+    (linked,) = github_links(json.loads(result.stdout))
+    assert "rate limited by" in linked["answer"] and "(HTTP 429)" in linked["answer"], linked
+    assert "try again after" in linked["answer"], linked
+    assert len(github.find_requests(r"^/repos/EleutherAI/gpt-neox$")) == 1

@@ -479,6 +479,18 @@ def test_a_host_s_short_limit_is_waited_out_by_the_run_s_other_requests(
     assert got == [b"a"] and 0.5 < elapsed[0] < 1.0 + START_UP
 
 
+def test_a_bare_429_is_a_rate_limit_of_a_minute(server: FaultServer) -> None:
+    """A 429 that says no wait was retried half a second, then a second later; GitHub asks a
+    minute of its limits.  It fails at once, saying when to try again."""
+    url = server.route("/rl", Reply(429), Reply(body=b"ok"))
+    with pytest.raises(RateLimited) as failure:
+        fetch(url, budget=budget(deadline=10))
+    assert server.hits("/rl") == 1
+    retry_at = failure.value.retry_at
+    assert retry_at is not None
+    assert timedelta(seconds=55) < retry_at - datetime.now(UTC) < timedelta(seconds=65)
+
+
 def test_a_retry_after_date_beyond_the_cap_fails_at_once(server: FaultServer) -> None:
     later = format_datetime(datetime.now(UTC) + timedelta(minutes=10), usegmt=True)
     url = server.route("/rl", Reply(429, {"Retry-After": later}))

@@ -3,8 +3,8 @@
 Retried: 408, 429, 5xx, a rate limit (a 403 or 429 with ``X-RateLimit-Remaining: 0``, GitHub's
 way; or a 403 with ``Retry-After``, or whose message says so, GitHub's secondary limit) and broken
 connections; at most ``budget.retries`` times.  The wait is what the server asked
-(``Retry-After`` in seconds or as an HTTP date, or ``X-RateLimit-Reset``; a minute for a
-secondary limit that says no more), else a short doubling backoff.  A wait longer than
+(``Retry-After`` in seconds or as an HTTP date, or ``X-RateLimit-Reset``; a minute for a rate
+limit that says no more, a bare 429 included), else a short doubling backoff.  A wait longer than
 ``budget.retry_after_cap``, or one the time left cannot cover, is not slept: the request fails at
 once, with a failure that says when to try again.
 
@@ -48,6 +48,8 @@ BODY_HEAD_BYTES = 500  # how much of an error body a failure keeps (for callers,
 # GitHub's secondary rate limit may come as a bare 403 (or 429) whose message alone says so, with
 # neither Retry-After nor X-RateLimit-Remaining; its docs ("Rate limits for the REST API") then
 # say to wait at least a minute.  It was reported as "access denied", as for a private repository.
+# A bare 429 ("too many requests", saying neither how many nor until when) is waited as long: it
+# was retried half a second, then a second later, each retry one more request while limited.
 SECONDARY_LIMIT_WORDS = b"secondary rate limit"
 SECONDARY_LIMIT_WAIT = 60.0  # seconds
 # The IETF draft's `RateLimit` field as huggingface_hub's pattern reads it (utils/_http.py)
@@ -102,10 +104,11 @@ def refusal(status: int, url: str, headers: Mapping[str, str], body: bytes = b""
     spent = status in (403, 429) and headers.get("x-ratelimit-remaining", "").strip() == "0"
     spent = spent or draft_reset is not None
     rate_limited = spent or (status == 403 and retry_after is not None) or secondary
+    rate_limited = rate_limited or status == 429
     asked = retry_after if retry_after is not None else reset if rate_limited else None
     if draft_reset is not None:  # the quota is back no sooner, and huggingface_hub sleeps this
         asked = max(draft_reset, asked or 0.0)
-    if asked is None and secondary:
+    if asked is None and rate_limited:  # a limit whose end is not said: at least a minute
         asked = SECONDARY_LIMIT_WAIT
     head = body[:BODY_HEAD_BYTES].decode("utf-8", errors="replace")
     return Refusal(status, url, asked, rate_limited, head, quota_spent=spent and not secondary)
