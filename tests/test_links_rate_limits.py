@@ -1,6 +1,6 @@
-"""A run that meets a rate limit leaves the host alone until the limit ends.  Eight targets
-checked four at a time, each linking its own GitHub repository; requests counted in the loopback
-servers' logs."""
+"""A run that meets a rate limit leaves the host alone until the limit ends; and a server that gives
+no answer is not asked again when an answer is kept.  Eight targets checked four at a time, each
+linking its own GitHub repository; requests counted in the loopback servers' logs."""
 
 from __future__ import annotations
 
@@ -111,3 +111,25 @@ def test_a_bare_429_is_not_retried_half_a_second_later(
     assert "rate limited by" in linked["answer"] and "(HTTP 429)" in linked["answer"], linked
     assert "try again after" in linked["answer"], linked
     assert len(github.find_requests(r"^/repos/EleutherAI/gpt-neox$")) == 1
+
+
+def test_a_server_error_is_not_retried_when_an_answer_is_kept(
+    hub: LoopbackHub, github: LoopbackGitHub
+) -> None:
+    """GitHub answering 500 and every answer kept from an earlier run: each repository, tree
+    and README request was retried before the kept answer stood in (28 requests and 11.6 s for
+    8 targets, against 12 with nothing kept).  Each is now asked once, and the kept answer
+    stands in, dated."""
+    ids = eight_models(hub)
+    first = check_all(ids)
+    assert all(linked["read"] for linked in github_links(first))
+    asked = {request.path for request in github.find_requests(r"^/repos/")}
+    assert len(asked) >= len(REPOSITORIES)
+
+    github.clear_requests()
+    github.inject_status(r"^/repos/", 500)
+    second = check_all(ids)
+    for linked in github_links(second):
+        assert linked["read"] is True and "HTTP 500" in linked["cached"]["because"], linked
+    again = [request.path for request in github.find_requests(r"^/repos/")]
+    assert sorted(again) == sorted(asked), again
