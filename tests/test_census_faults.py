@@ -64,6 +64,20 @@ def test_a_429_storm_is_waited_out(hub: LoopbackHub, tmp_path: Path, waits: list
     assert value(db, "SELECT listing_requests FROM runs") == 7
 
 
+def test_a_429_stating_no_wait_is_left_to_the_client_s_backoff(
+    hub: LoopbackHub, tmp_path: Path, waits: list[float]
+) -> None:
+    """A 429 that states no wait is a limit osai gives a minute when it reads it itself; the
+    bounded transport failed the listing page at once on that minute, as on a wait the server
+    stated beyond the deadline, and the census ended where huggingface_hub's own short backoff
+    lists on."""
+    storm = hub.inject_status(LISTING_PATTERN, 429, page=2, times=2)
+    db = tmp_path / "census.duckdb"
+    result = run_census(hub, db)
+    assert result.code == 0, result.stderr
+    assert storm.hits == 2 and stored(db) == (SIZE, SIZE)
+
+
 def test_a_storm_longer_than_the_client_retries_restarts_the_listing(
     hub: LoopbackHub, tmp_path: Path, waits: list[float], monkeypatch: pytest.MonkeyPatch
 ) -> None:

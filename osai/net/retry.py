@@ -68,6 +68,9 @@ class Refusal:
     # The request quota itself is spent (X-RateLimit-Remaining: 0), not a secondary limit on
     # bursts, which a token does not lift.
     quota_spent: bool = False
+    # `asked_wait` is osai's minute for a limit that said no end, not a wait the server stated
+    # (and that huggingface_hub would sleep)
+    assumed_wait: bool = False
 
     @property
     def retryable(self) -> bool:
@@ -108,10 +111,19 @@ def refusal(status: int, url: str, headers: Mapping[str, str], body: bytes = b""
     asked = retry_after if retry_after is not None else reset if rate_limited else None
     if draft_reset is not None:  # the quota is back no sooner, and huggingface_hub sleeps this
         asked = max(draft_reset, asked or 0.0)
-    if asked is None and rate_limited:  # a limit whose end is not said: at least a minute
+    assumed = asked is None and rate_limited
+    if assumed:  # a limit whose end is not said: at least a minute
         asked = SECONDARY_LIMIT_WAIT
     head = body[:BODY_HEAD_BYTES].decode("utf-8", errors="replace")
-    return Refusal(status, url, asked, rate_limited, head, quota_spent=spent and not secondary)
+    return Refusal(
+        status,
+        url,
+        asked,
+        rate_limited,
+        head,
+        quota_spent=spent and not secondary,
+        assumed_wait=assumed,
+    )
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -212,13 +212,14 @@ def _wait_past_the_budget(response: httpx2.Response, budget: Budget, url: str) -
     reset hours away), failed here at once, as osai.net.retry fails it.  Left to huggingface_hub's
     own retry loop (a census's listing pages through ``http_backoff``), the wait was slept whole,
     past --deadline (28 hours for 99999 seconds), and one past any date ended the census as an
-    internal error (OverflowError in its sleep)."""
+    internal error (OverflowError in its sleep).  A 429 that states no wait is left to that loop
+    (its own short backoff, within the deadline): the minute osai assumes of it is osai's own."""
     if response.status_code not in RETRY_STATUSES:
         return None
     headers = {key.lower(): value for key, value in response.headers.items()}
     refused = refusal(response.status_code, url, headers)
     asked = refused.asked_wait
-    if asked is None or wait_allowed(asked, budget):
+    if asked is None or refused.assumed_wait or wait_allowed(asked, budget):
         return None
     return refused.failure(1, ())
 
