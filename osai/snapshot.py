@@ -98,8 +98,9 @@ class RepoSnapshot:
     # Files the backend tried to read and could not (too large, not text, a symlink out of the
     # directory): a licence file among them still decides, as "unknown", for what it covers.
     unreadable: frozenset[str] = frozenset()
-    # Directories the backend could not list (unreadable, or a symlink out of the directory): a
-    # licence directory (LICENSES/) among them still decides, as "unknown", for what it covers.
+    # Directories the backend could not list (unreadable, or a symlink out of the directory; one
+    # to a directory inside, whose files are listed by the target's path alone): a licence
+    # directory (LICENSES/) among them still decides, as "unknown", for what it covers.
     unlisted: tuple[str, ...] = ()
     # Directories that are other repositories (a checkout's git submodules): their code is not
     # the release's, as under rules/detection.yaml `source_code_skip_directories`.

@@ -392,3 +392,22 @@ def test_a_manifest_naming_ten_thousand_missing_paths_is_one_warning(
         "component_path: 10,000 paths with no such file or directory (p0/x.py, p1/x.py, "
         f"p2/x.py, +9,997 more) in {tmp_path}"
     ]
+
+
+def test_a_component_path_through_a_link_inside_the_directory_is_not_said_missing(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`latest -> checkpoints/step9`, a training run's usual link: the walk lists the weights
+    by their target's path alone, and the manifest's `latest/model.bin` was warned of as no
+    such file, though it is there."""
+    (tmp_path / "checkpoints" / "step9").mkdir(parents=True)
+    (tmp_path / "checkpoints" / "step9" / "model.bin").write_bytes(b"w" * 2048)
+    (tmp_path / "latest").symlink_to("checkpoints/step9", target_is_directory=True)
+    manifest = VALID.replace(
+        "      component_path: 'https://github.com/EleutherAI/the-pile'\n",
+        "      component_path: [latest/model.bin, gone/model.bin]\n",
+        1,
+    )
+    release = local(tmp_path, manifest, rules)
+    warned = [f.message for f in release.findings if "component_path" in f.message]
+    assert len(warned) == 1 and "component_path gone/model.bin: no such file" in warned[0]

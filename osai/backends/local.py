@@ -364,6 +364,10 @@ def _walk_one(
                 _outside_directory(walk, name, path)
             elif shown and name.lower() in walk.rules.files.licence_directories:
                 _linked_licence_directory(walk, entry.path, path)
+            elif shown:
+                # its files are listed by their target's path only: a manifest naming one by
+                # the link's (`latest/model.bin`) names a file that is there
+                walk.unlisted.append(path)
         elif (kind := _not_a_file(entry)) and walk.rules.files.licence_rule_at(path) is None:
             # A named pipe, a socket or a device (a `pytorch_model.bin` FIFO, a link to
             # /dev/zero) holds no file's content: weights by that name were found on nothing.
