@@ -603,7 +603,7 @@ def test_a_summary_says_why_each_target_the_gate_stops_did_not_pass(tmp_path: Pa
     crowded = run_osai("check", *sorted(map(str, many.iterdir())), "--require", "osaid").stdout
     assert crowded.count("--require osaid: not conformant") == 10
     assert crowded.endswith(
-        "  +2 more targets\n-v shows each target's verdicts, actions and evidence\n"
+        "  +2 more targets did not pass\n-v shows each target's verdicts, actions and evidence\n"
     )
     both = ("--require", "osaid", "--require", "mof:class-3")
     twice = run_osai("check", *sorted(map(str, many.iterdir())), *both).stdout

@@ -173,7 +173,8 @@ def _gate_reasons(report: Report, painter: Painter, width: int) -> list[str]:
             lines.extend(hanging(painter, [Span("    ")], [Span(reason)], width))
     if len(stopped) > GATE_REASONS_SHOWN:
         left = counted(len(stopped) - GATE_REASONS_SHOWN, "more target")
-        more = f"+{left}"  # the line under it says what -v shows
+        # as the README says it; the line under it says what -v shows
+        more = f"+{left} did not pass"
         lines.extend(hanging(painter, [Span("  ")], [Span(more, "dim")], width))
     return lines
 
