@@ -201,12 +201,19 @@ _FILE_NAME = re.compile(r"[^\s/\\]+\.[A-Za-z][A-Za-z0-9]{0,15}")
 _BARE_NAME = re.compile(r"(?=\S*[a-z])[A-Za-z0-9_\-]+")
 
 
+# Longer than any path a system opens (Linux's PATH_MAX) and any URL a browser takes: text of
+# this length where a place goes is someone else's filler, shown whole on the evidence's line.
+MAX_LOCATION_CHARS = 4096
+
+
 def is_location(text: str) -> bool:
     """Whether a source's text says where something is: a URL, a path ("weights/model.bin"), a
     file name with an extension, or one name ("src", "Dockerfile").  MOT listings put other
     words where a location goes: a component_path of "arxiv license" or "ODC-BY" is what the
-    listing says, not a place."""
+    listing says, not a place; nor is one longer than MAX_LOCATION_CHARS."""
     text = text.strip()
+    if len(text) > MAX_LOCATION_CHARS:
+        return False
     if "://" in text or "/" in text or "\\" in text:
         return True
     return bool(_FILE_NAME.fullmatch(text) or _BARE_NAME.fullmatch(text))

@@ -349,6 +349,35 @@ def test_a_component_path_osai_cannot_have_seen_missing_is_not_warned_of(
     ]
 
 
+def test_a_hub_repositorys_manifest_of_a_megabyte_of_words_is_a_report_of_a_few_lines(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Someone else's manifest whose component_path is 300,000 characters, or 20,000 values that
+    are no place, and whose evidence note is 300,000 characters: each was quoted whole on the
+    component's evidence line, a report of a megabyte at 80 columns.  The path, longer than any
+    a system opens, is no place; the words are the first few, bounded, and how many more."""
+    words = ", ".join(f"'w {index}'" for index in range(20_000))
+    manifests = {
+        "path": (f"'{'x' * 300_000}'", f'component_path: "{"x" * 119}…" (not a path or URL)'),
+        "words": (f"[{words}]", '"w 2" (not a path or URL); 19,997 more not a path or URL'),
+        "note": (f"src\n      evidence:\n        note: '{'n ' * 150_000}'", "n n n…"),
+    }
+    for form, (component_path, said) in manifests.items():
+        manifest = VALID.replace(
+            "component_path: 'https://github.com/EleutherAI/the-pile'",
+            f"component_path: {component_path}",
+            1,
+        )
+        repo_id = hub.add_repo(
+            {"id": f"osai-test/{form}", "siblings": [{"rfilename": "osai.yaml"}]}
+        )
+        hub.add_file(repo_id, "osai.yaml", manifest)
+        result = run_osai("check", repo_id, env={"COLUMNS": "80", "HF_ENDPOINT": hub.endpoint})
+        assert result.code == 0, result.stderr
+        assert len(result.stdout) < 8_000, (form, len(result.stdout))
+        assert "".join(said.split()) in "".join(result.stdout.split()), form  # wrapped, cut
+
+
 def test_a_walk_stopped_at_its_limit_warns_of_no_component_path(
     tmp_path: Path, rules: RuleSet
 ) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from osai.errors import BadInput
 from osai.evidence import (
+    MAX_LOCATION_CHARS,
     MAX_UNLESS_CHARS,
     Certainty,
     ComponentEvidence,
@@ -448,7 +449,8 @@ def _component_evidence(
     certainty = _certainty(evidence)
     paths = entry.get("component_path") or []
     paths = [paths] if isinstance(paths, str) else paths
-    note = "; ".join([*_not_places(paths), *([evidence["note"]] if evidence.get("note") else [])])
+    noted = [one_line(str(evidence["note"]), MAX_NOTE_CHARS)] if evidence.get("note") else []
+    note = "; ".join([*_not_places(paths), *noted])
     provenance = _provenance(document, node, entry["name"], note, certainty)
     if entry.get("released") is False:
         return ComponentEvidence(component_id, Presence.ABSENT, (provenance,))
@@ -460,7 +462,8 @@ def _component_evidence(
         where = _provenance(document, (*node, "license"), entry["name"], said, certainty)
         return ComponentEvidence(component_id, Presence.ABSENT, (where,))
     places = [path for path in paths if is_location(path)]
-    location = (places[0] if places else "") or evidence.get("url") or ""
+    url = str(evidence.get("url") or "")
+    location = (places[0] if places else "") or (url if len(url) <= MAX_LOCATION_CHARS else "")
     licence_certainty = (
         Certainty.INFERRED if evidence.get("licence_certainty") == "inferred" else certainty
     )
@@ -473,12 +476,24 @@ def _component_evidence(
     )
 
 
+# A manifest's words the evidence line quotes: someone else's manifest may hold a megabyte
+# of them, which the report printed whole.
+MAX_NOTE_CHARS = 500
+NOT_PLACES_SHOWN = 3
+NOT_PLACE_CHARS = 120
+
+
 def _not_places(paths: list[str]) -> list[str]:
     """The component_path values that name no place ("arxiv license", "ODC-BY" in MOT listings),
-    quoted as the file says them: shown as a location, they read as a file or a URL."""
-    return [
-        f'component_path: "{path}" (not a path or URL)' for path in paths if not is_location(path)
+    quoted as the file says them: shown as a location, they read as a file or a URL.  The first
+    few, each on one line of bounded length, and how many more."""
+    words = [path for path in paths if not is_location(path)]
+    quoted = [
+        f'component_path: "{one_line(path, NOT_PLACE_CHARS)}" (not a path or URL)'
+        for path in words[:NOT_PLACES_SHOWN]
     ]
+    rest = len(words) - NOT_PLACES_SHOWN
+    return [*quoted, f"{rest:,} more not a path or URL"] if rest > 0 else quoted
 
 
 def _unlisted(
