@@ -11,6 +11,7 @@ draft no one has reviewed (its first line says so), which is left out with a war
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -376,6 +377,39 @@ def test_a_hub_repositorys_manifest_of_a_megabyte_of_words_is_a_report_of_a_few_
         assert result.code == 0, result.stderr
         assert len(result.stdout) < 8_000, (form, len(result.stdout))
         assert "".join(said.split()) in "".join(result.stdout.split()), form  # wrapped, cut
+
+
+def test_a_hub_listing_naming_a_file_50000_directories_deep_costs_what_a_shallow_one_does(
+    hub: LoopbackHub,
+) -> None:
+    """A manifest's component_path is looked for among the files and the directories of the
+    Hub's listing.  Every directory of every file was written down, a file 50,000 directories
+    deep (a listing of 100 KB) each of its 50,000 parents: 2.5 billion characters, some 15 s
+    of CPU for one file, where the same check of a shallow one takes a few hundredths.  The
+    ratio of the two checks' CPU time, not the wall clock, is bounded."""
+    manifest = VALID.replace(
+        "component_path: 'https://github.com/EleutherAI/the-pile'",
+        "component_path: [d, nope.py]",
+        1,
+    )
+
+    def cpu_of_a_check(depth: int, repository: str) -> float:
+        siblings = [{"rfilename": "osai.yaml"}, {"rfilename": "d/" * depth + "f.py"}]
+        repo_id = hub.add_repo({"id": f"osai-test/{repository}", "siblings": siblings})
+        hub.add_file(repo_id, "osai.yaml", manifest)
+        started = time.process_time()
+        result = run_osai("check", repo_id, env={"HF_ENDPOINT": hub.endpoint})
+        spent = time.process_time() - started
+        assert result.code == 0, result.stderr
+        said = " ".join(result.stdout.split())
+        assert "component_path nope.py: no such file or directory" in said  # d is held
+        return spent
+
+    def least_cpu(depth: int) -> float:  # of three checks: a busy machine only adds
+        return min(cpu_of_a_check(depth, f"deep-{depth}-{run}") for run in range(3))
+
+    cpu_of_a_check(1, "warm")  # what a first check loads is no listing's cost
+    assert least_cpu(50_000) < 5 * least_cpu(2)
 
 
 def test_a_walk_stopped_at_its_limit_warns_of_no_component_path(
