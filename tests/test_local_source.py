@@ -2275,7 +2275,7 @@ def test_a_lone_card_is_the_user_s_own(tmp_path: Path) -> None:
     result = run_osai("check", str(path), "--no-follow", env={"COLUMNS": "200"})
     assert result.code == 0, result.stderr
     words = " ".join(result.stdout.split())
-    assert "to settle what is unknown: declare them in a manifest (osai init" in words
+    assert "to settle what is unknown: declare them in a manifest (`osai init" in words
     assert "declare Model architecture" in words
     assert "ask the publisher" not in words
     assert "document Model architecture" not in words

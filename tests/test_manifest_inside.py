@@ -88,7 +88,7 @@ def test_an_invalid_draft_in_a_directory_is_not_used(tmp_path: Path, rules: Rule
     path = tmp_path / "osai.yaml"
     said = (
         f"{path}:8: framework.date: missing (required); the `osai init` draft was not used "
-        f"(osai check {path} says why)"
+        f"(`osai check {path}` says why)"
     )
     assert said in warnings, warnings
     assert "third_party_data_sources" not in release.facts  # nothing it declares was taken
@@ -106,7 +106,7 @@ def test_a_directory_whose_draft_is_left_out_is_told_to_fix_the_draft(tmp_path: 
     result = run_osai("check", str(model), "-q", env={"COLUMNS": "300"})
     assert result.code == 0, result.stderr
     path = model / "osai.yaml"
-    hint = f"declare them in {path} (left out, being invalid: osai check {path} says why)"
+    hint = f"declare them in {path} (left out, being invalid: `osai check {path}` says why)"
     assert hint in result.stdout, result.stdout
     assert "osai init" not in result.stdout
 

@@ -326,7 +326,7 @@ def test_a_fine_tune_s_base_is_one_link_to_follow_said_once(
     (model / "README.md").write_text(card, encoding="utf-8")
     (model / "model.safetensors").write_bytes(b"\0" * 64)
     said = " ".join(text_of(model, columns=400).split())
-    inside = f"{model / MANIFEST_NAME} (osai init {model} drafts it)"
+    inside = f"{model / MANIFEST_NAME} (`osai init {model}` drafts it)"
     assert (
         f"→ to settle what is unknown: --follow reads the licence of its base model{follow}; "
         f"declare the rest in {inside} "
@@ -362,7 +362,7 @@ def test_the_way_to_settle_unknowns_fits_the_target(tmp_path: Path) -> None:
     assert "or --follow the 1 link its card gives" in unread
     # the manifest a directory reads itself, not one to pass with --manifest
     inside = model / MANIFEST_NAME
-    assert f"declare them in {inside} (osai init {model} drafts it)" in unread
+    assert f"declare them in {inside} (`osai init {model}` drafts it)" in unread
     assert "--manifest" not in unread
     followed = run_osai("check", str(model), "--follow", "--offline", env={"COLUMNS": "200"})
     assert f"declare them in {inside}" in followed.stdout and "--follow" not in followed.stdout
@@ -1372,7 +1372,7 @@ def test_the_commands_a_report_suggests_quote_a_path_with_blanks(tmp_path: Path)
     model = tmp_path / "my model"
     shutil.copytree(EXAMPLES / "tiny-model", model)
     unread = " ".join(text_of(model, columns=200).split())
-    assert f"(osai init {shlex.quote(str(model))} drafts it)" in unread
+    assert f"(`osai init {shlex.quote(str(model))}` drafts it)" in unread
     manifest = tmp_path / "my m.yml"
     shutil.copy(EXAMPLES / "pythia-70m.yml", manifest)
     validated = run_osai("rules", "validate", str(manifest))

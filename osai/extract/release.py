@@ -409,7 +409,7 @@ def _draft_not_used(exc: BadInput, shown: Path) -> str:
     lines = str(exc).splitlines() or [""]
     first = lines[0] if lines[0].startswith(str(shown)) else f"{shown}: {lines[0]}"
     more = f"; and {counted(len(lines) - 1, 'more problem')}" if len(lines) > 1 else ""
-    check = f"osai check {quote(str(shown))}"
+    check = f"`osai check {quote(str(shown))}`"
     return f"{first}{more}; the `osai init` draft was not used ({check} says why)"
 
 

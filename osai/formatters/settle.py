@@ -305,8 +305,12 @@ def _declared_in(assessment: Assessment) -> str:
         return release.document
     if release.manifest_not_used:  # a draft beside it, invalid: `osai init` would refuse
         left_out = release.manifest_not_used
-        return f"{left_out} (left out, being invalid: osai check {quote(left_out)} says why)"
+        return f"{left_out} (left out, being invalid: `osai check {quote(left_out)}` says why)"
     if release.target.lower().endswith(".md"):  # a card alone: its manifest is named
-        return f"a manifest (osai init {quote(release.target)} drafts one; pass it with --manifest)"
+        return (
+            f"a manifest (`osai init {quote(release.target)}` drafts one; pass it with --manifest)"
+        )
     inside = f"{release.target.rstrip('/')}/{MANIFEST_NAME}"  # read with the directory
-    return f"{inside} (osai init {quote(release.target)} drafts it)"
+    # a command in backquotes, which the terminal filler keeps on one line (it split "(osai init"
+    # from "DIR drafts it)" at 80 columns) and Markdown shows as code
+    return f"{inside} (`osai init {quote(release.target)}` drafts it)"
