@@ -1171,6 +1171,34 @@ def test_a_base_model_left_unread_keeps_a_licence_that_fails(
     assert requirement(report(child), "OSAID-PARAMETERS")["status"] == "unmet"
 
 
+@pytest.mark.parametrize(
+    ("base_licence", "binds"),
+    [("cc-by-nc-4.0", True), ("cc-by-nc-nd-4.0", True), ("cc-by-4.0", False)],
+)
+def test_a_creative_commons_base_binds_a_fine_tune_only_where_its_terms_carry_over(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    base_licence: str,
+    binds: bool,
+) -> None:
+    """An MIT fine-tune of a CC BY-NC 4.0 model met OSAID with no word of the base's licence:
+    NonCommercial carries over to adapted material (3(a)(4)), as the census's lineage counts
+    it.  Attribution alone binds nothing: a CC BY 4.0 base leaves the MIT standing."""
+    base = card_model(linked_world, f"acme/{base_licence}-base", {"license": base_licence})
+    target = report(fine_tune(linked_world, f"acme/{base_licence}-ft", base))
+    conflicts = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    parameters = requirement(target, "OSAID-PARAMETERS")
+    if not binds:
+        assert (conflicts, parameters["status"]) == ([], "met")
+        return
+    assert len(conflicts) == 1
+    assert conflicts[0].startswith(f"declared MIT (README.md:2 = mit), but base model {base} is")
+    assert "which applies to derivatives (CC BY-NC" in conflicts[0]
+    assert parameters["status"] == "unmet"
+    assert parameters["licence"] == base_licence.upper()
+
+
 def test_a_base_model_beyond_the_lineage_followed_leaves_a_licence_that_meets_unknown(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
