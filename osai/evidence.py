@@ -171,6 +171,12 @@ MAX_UNLESS_CHARS = 500
 UNREAD_BASE = "base model "
 BASES_BIND = " binds its derivatives to its licence"
 
+# An adapter (a LoRA, PEFT's adapter_config.json, the Hub's base_model_relation: adapter) is no
+# model on its own: whatever its own weights' licence, using it means using its base's weights
+ADAPTER_NEEDS_BASE = (
+    "used only with its base model, whose licence binds whoever uses the two together"
+)
+
 
 def said_of_unread_bases(unless: str) -> bool:
     """Whether a licence's `unless` is what osai writes of bases it did not read (kept by an AI

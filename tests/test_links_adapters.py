@@ -42,10 +42,15 @@ def adapter_config(base: object) -> str:
 
 
 def adapter(
-    hub: LoopbackHub, repo_id: str, config: str | bytes, card: dict[str, Any] | None = None
+    hub: LoopbackHub,
+    repo_id: str,
+    config: str | bytes,
+    card: dict[str, Any] | None = None,
+    tags: tuple[str, ...] = (),
 ) -> str:
     """An adapter repository on the loopback Hub: a card (Apache-2.0, no base model unless
-    `card` says), adapter_config.json holding `config`, and the adapter's weights."""
+    `card` says), adapter_config.json holding `config`, the adapter's weights, and the Hub's
+    `tags`."""
     files = ("README.md", CONFIG, "adapter_model.safetensors")
     hub.add_repo(
         {
@@ -54,6 +59,7 @@ def adapter(
             "readme_outline": [{"kind": "heading", "level": 2, "text": "Model details"}],
             "siblings": [{"rfilename": name} for name in files],
             "library_name": "peft",
+            "tags": list(tags),
         }
     )
     hub.add_file(repo_id, CONFIG, config)
@@ -112,7 +118,8 @@ def test_a_lora_of_llama_2_whose_card_names_no_base_is_bound_by_the_base_its_con
     # osai followed the base and judged its licence: it said it "judges this repository only"
     assert note["message"] == (
         f"derived from {LLAMA}, as its adapter_config.json base_model_name_or_path says (the card "
-        "names no base model): a base model's licence may bind it"
+        "names no base model): a base model's licence may bind it; an adapter, used only with "
+        "its base model, whose licence binds whoever uses the two together"
     )
     assert [(e["location"], e["line"]) for e in note["evidence"]] == [(CONFIG, 4)]
     [link] = base_links(target)
@@ -126,6 +133,51 @@ def test_a_lora_of_llama_2_whose_card_names_no_base_is_bound_by_the_base_its_con
     followed = " ".join(text.partition("Links followed")[2].split())
     assert f"{LLAMA_URL} — " in followed
     assert "named in adapter_config.json base_model_name_or_path, line 4" in followed
+
+
+@pytest.mark.parametrize(
+    ("card", "tags", "said"),
+    [
+        (
+            {"base_model_relation": "adapter"},
+            [],
+            "an adapter (base_model_relation: adapter)",
+        ),
+        ({}, [f"base_model:adapter:{LLAMA}"], "an adapter (the host's tag base_model:adapter:...)"),
+    ],
+)
+def test_an_adapter_whose_card_names_its_base_says_the_base_binds_using_the_two(
+    hub: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    card: dict[str, Any],
+    tags: list[str],
+    said: str,
+) -> None:
+    """A LoRA's card names Llama 2 and says it is an adapter (its base_model_relation, or the
+    Hub's tag): the report said "derived from", as of a fine-tune, and not that the adapter is
+    used only with its base, whose licence binds whoever uses the two.  Its own weights still
+    follow the binding licence."""
+    metadata = {"license": "mit", "base_model": LLAMA, **card}
+    repo_id = adapter(hub, "acme/said-lora", adapter_config(LLAMA), metadata, tuple(tags))
+    target = check(repo_id)
+    note = next(f for f in findings(target, "note") if f["message"].startswith("derived from"))
+    assert note["message"] == (
+        f"derived from {LLAMA}, as its card says: a base model's licence may bind it; {said}, "
+        "used only with its base model, whose licence binds whoever uses the two together"
+    )
+    cited = [(e["location"], e["value"]) for e in note["evidence"]]
+    assert cited == [("README.md", LLAMA), *([("README.md", "adapter")] if card else [])]
+    assert requirement(target, "OSAID-PARAMETERS")["licence"] == "LicenseRef-llama2"
+
+
+def test_a_fine_tune_is_not_said_to_be_an_adapter(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    card = {"license": "mit", "base_model": LLAMA, "base_model_relation": "finetune"}
+    hub.add_repo({"id": "acme/tuned", "cardData": card})
+    note = next(m for m in messages(check("acme/tuned"), "note") if m.startswith("derived from"))
+    assert "adapter" not in note
 
 
 def test_the_config_is_read_once_and_only_when_the_card_names_no_base(

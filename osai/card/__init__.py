@@ -174,6 +174,7 @@ def _facts(
         licence_link=single(data, "license_link", line_of),
         datasets=strings(data, "datasets", line_of, problems),
         base_models=strings(data, "base_model", line_of, problems),
+        base_relation=single(data, "base_model_relation", line_of),
         model_index=model_index(data, line_of, problems),
         evaluation_tables=evaluation_tables(body.lines, patterns),
         papers=dedupe_papers(papers),

@@ -29,6 +29,7 @@ from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.detection.card import CardComponents
 from osai.evidence import (
+    ADAPTER_NEEDS_BASE,
     Certainty,
     Fact,
     Finding,
@@ -53,6 +54,11 @@ from osai.rules import RuleSet
 from osai.rules.links import UNKNOWN_PRODUCER, LinkingModel, LinkRules
 from osai.snapshot import HostFacts
 from osai.textsafe import joined, some_of
+
+# The Hub's word for a model made as an adapter of its base (base_model_relation, and its tags
+# base_model:adapter:<id>)
+ADAPTER_RELATION = "adapter"
+BASE_MODEL_TAG = "base_model:"
 
 
 @dataclass(frozen=True)
@@ -561,8 +567,25 @@ def _card_findings(
         # its licence, and the weights' verdict waits on a base it did not read
         message = f"derived from {names}, as its card says: a base model's licence may bind it"
         provenance = cite.field(replace(card.base_models[0], value=names))
-        findings.append(Finding(FindingKind.NOTE, message, (provenance,)))
+        evidence: tuple[Provenance, ...] = (provenance,)
+        adapter = _adapter_said(card, host)
+        if adapter:
+            message += f"; an adapter ({adapter}), {ADAPTER_NEEDS_BASE}"
+            if card.base_relation is not None and adapter.startswith(card.base_relation.key):
+                evidence += (cite.field(card.base_relation),)
+        findings.append(Finding(FindingKind.NOTE, message, evidence))
     return tuple(findings)
+
+
+def _adapter_said(card: CardFacts, host: HostFacts | None) -> str:
+    """Where the card or its host says the model is an adapter of its base model, or ""."""
+    relation = card.base_relation
+    if relation is not None and relation.value.casefold() == ADAPTER_RELATION:
+        return f"{relation.key}: {ADAPTER_RELATION}"
+    prefix = f"{BASE_MODEL_TAG}{ADAPTER_RELATION}:"
+    if host is not None and any(tag.casefold().startswith(prefix) for tag in host.tags):
+        return f"the host's tag {prefix}..."
+    return ""
 
 
 def _papers_only_cited(card: CardFacts, cite: Citer) -> Iterator[Finding]:

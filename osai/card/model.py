@@ -116,6 +116,7 @@ class CardFacts:
     licence_link: CardField | None = None
     datasets: tuple[CardField, ...] = ()
     base_models: tuple[CardField, ...] = ()
+    base_relation: CardField | None = None  # base_model_relation: adapter, quantized, merge, ...
     model_index: CardField | None = None
     evaluation_tables: tuple[CardSection, ...] = ()
     papers: tuple[CardPaper, ...] = ()

@@ -16,6 +16,7 @@ from osai.card import CardFacts
 from osai.detection.files import FilePatterns
 from osai.errors import BadInput, NotRead
 from osai.evidence import (
+    ADAPTER_NEEDS_BASE,
     Certainty,
     Fact,
     Finding,
@@ -123,5 +124,5 @@ def adapter_evidence(base: AdapterBase, files: FilePatterns) -> tuple[Fact | Non
         "cannot be read"
     )
     said = f"derived from {named}, as its {base.said} says (the card names no base model)"
-    message = f"{said}: {known}"
+    message = f"{said}: {known}; an adapter, {ADAPTER_NEEDS_BASE}"
     return fact, Finding(FindingKind.NOTE, message, (base.cited,))
