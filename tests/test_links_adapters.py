@@ -200,7 +200,8 @@ def test_the_config_is_read_once_and_only_when_the_card_names_no_base(
     target = check(named)
     assert config_reads(hub, named) == []
     assert target["base_models"] == [LLAMA]
-    assert not any("adapter_config.json" in m for m in messages(target))
+    # what the config names is not said (that there is one is: an adapter)
+    assert not any("base_model_name_or_path" in m or "/home/me" in m for m in messages(target))
 
 
 def test_a_base_named_by_a_local_path_is_not_known_by_a_hub_id(
@@ -341,6 +342,22 @@ def test_a_directory_s_adapter_config_names_the_base_for_follow(
     assert any(f"base model {LLAMA}" in m for m in messages(target, "conflict"))
     [link] = base_links(target)
     assert link["answer"].endswith("named in adapter_config.json base_model_name_or_path, line 4")
+
+
+def test_a_directory_peft_wrote_with_its_base_in_the_card_is_said_to_be_an_adapter(
+    tmp_path: Path,
+) -> None:
+    """PEFT writes a card naming the base model beside adapter_config.json, and no
+    base_model_relation: the adapter was said to be "derived from" Llama 2, as a fine-tune."""
+    model = directory(tmp_path, LLAMA)
+    readme = model / "README.md"
+    card = readme.read_text("utf-8").replace("license:", f"base_model: {LLAMA}\nlicense:")
+    readme.write_text(card, "utf-8")
+    note = next(m for m in messages(check(str(model))) if m.startswith("derived from"))
+    assert note.endswith(
+        "; an adapter (its adapter_config.json), used only with its base model, whose licence "
+        "binds whoever uses the two together"
+    )
 
 
 def test_init_drafts_the_base_model_the_adapter_config_names(tmp_path: Path) -> None:

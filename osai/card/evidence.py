@@ -89,9 +89,10 @@ def card_evidence(
     host_tags: tuple[str, ...] = (),
     host: HostFacts | None = None,
     linking: LinkingModel = UNKNOWN_PRODUCER,
+    adapter_config: str = "",
 ) -> CardEvidence:
     """Map a card's facts (and the host's tags and fields for it) onto components, licence and
-    facts."""
+    facts; `adapter_config`: the adapter's config the repository holds, if any."""
     cite = Citer(card.path, source, card.metadata_key)
     patterns = rules.detection.card
     tags = _Tags(host_tags, patterns, source)
@@ -101,7 +102,7 @@ def card_evidence(
         *_not_released(card, cite),
     )
     facts = stated_facts(card, cite, patterns, host, tuple(tags.datasets()))
-    findings = _card_findings(card, cite, patterns, host)
+    findings = _card_findings(card, cite, patterns, host, adapter_config)
     titles = {fact.id: fact.title for fact in rules.facts.values()}
     findings += disagreeing_numbers(card, cite, patterns, titles)
     if not card.body_read:
@@ -548,7 +549,11 @@ def _known_licence(phrase: str, knowledge: LicenceKnowledge) -> str:
 
 
 def _card_findings(
-    card: CardFacts, cite: Citer, patterns: CardPatterns, host: HostFacts | None
+    card: CardFacts,
+    cite: Citer,
+    patterns: CardPatterns,
+    host: HostFacts | None,
+    adapter_config: str = "",
 ) -> tuple[Finding, ...]:
     findings = [
         Finding(FindingKind.WARNING, f"{cite.named}: {p.value}", (cite(p.line, p.key),))
@@ -568,7 +573,7 @@ def _card_findings(
         message = f"derived from {names}, as its card says: a base model's licence may bind it"
         provenance = cite.field(replace(card.base_models[0], value=names))
         evidence: tuple[Provenance, ...] = (provenance,)
-        adapter = _adapter_said(card, host)
+        adapter = _adapter_said(card, host, adapter_config)
         if adapter:
             message += f"; an adapter ({adapter}), {ADAPTER_NEEDS_BASE}"
             if card.base_relation is not None and adapter.startswith(card.base_relation.key):
@@ -577,15 +582,16 @@ def _card_findings(
     return tuple(findings)
 
 
-def _adapter_said(card: CardFacts, host: HostFacts | None) -> str:
-    """Where the card or its host says the model is an adapter of its base model, or ""."""
+def _adapter_said(card: CardFacts, host: HostFacts | None, adapter_config: str) -> str:
+    """Where the card, its host or the repository's files say the model is an adapter of its
+    base model (PEFT writes a card naming the base, and adapter_config.json), or ""."""
     relation = card.base_relation
     if relation is not None and relation.value.casefold() == ADAPTER_RELATION:
         return f"{relation.key}: {ADAPTER_RELATION}"
     prefix = f"{BASE_MODEL_TAG}{ADAPTER_RELATION}:"
     if host is not None and any(tag.casefold().startswith(prefix) for tag in host.tags):
         return f"the host's tag {prefix}..."
-    return ""
+    return f"its {adapter_config}" if adapter_config else ""
 
 
 def _papers_only_cited(card: CardFacts, cite: Citer) -> Iterator[Finding]:

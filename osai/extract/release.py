@@ -160,8 +160,15 @@ def release_from_snapshot(
         scan = scan_snapshot(snapshot, detection)
     empty = CardFacts(path=snapshot.card_path or "")
     linking = LinkingModel.of(snapshot.producer, snapshot.hub_id)
+    adapter_config = snapshot.top_level_name(detection.files.adapter_config_names) or ""
     evidence = card_evidence(
-        card or empty, snapshot.source, rules, snapshot.host.tags, snapshot.host, linking
+        card or empty,
+        snapshot.source,
+        rules,
+        snapshot.host.tags,
+        snapshot.host,
+        linking,
+        adapter_config,
     )
     config = config_evidence(snapshot, scan, detection)
     adapter = _adapter(snapshot, card, detection)
