@@ -79,7 +79,7 @@ class ApiReader:
             if limited.quota_spent and self.rate_limit_hint and self.shared is not None:
                 self.shared.warn(self.rate_limit_hint)
             if not limited.sent and limited.retry_at is not None and self.shared is not None:
-                self.shared.warn(withheld(limited.host, limited.retry_at))
+                self.shared.warn(withheld(limited.host, limited.retry_at, limited.end_said))
             raise
 
     def _reading_at_most(self, max_bytes: int) -> ApiReader:
@@ -154,8 +154,15 @@ class ApiReader:
         return reply
 
 
-def withheld(host: str, retry_at: datetime) -> str:
-    """Said once a run: a host limited it, and the run's later requests to it were not sent."""
+def withheld(host: str, retry_at: datetime, end_said: bool = True) -> str:
+    """Said once a run: a host limited it, and the run's later requests to it were not sent.
+    A host that named no end (a bare 429) is not said to have limited the run "until" the
+    minute osai assumed of it."""
+    if not end_said:
+        return (
+            f"{host} rate limited this run, naming no end: osai sent it no more requests "
+            f"before {when(retry_at)}, and the links they would have read are unread"
+        )
     return (
         f"{host} rate limited this run until {when(retry_at)}: osai sent it no more requests "
         "before then, and the links they would have read are unread"

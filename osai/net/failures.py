@@ -220,6 +220,7 @@ class RateLimited(NetFailure):
         secrets: Sequence[str] = (),
         quota_spent: bool = False,
         sent: bool = True,
+        end_said: bool = True,
     ) -> None:
         super().__init__(url, attempts=attempts, secrets=secrets)
         self.retry_at = retry_at
@@ -227,6 +228,8 @@ class RateLimited(NetFailure):
         self.quota_spent = quota_spent  # the request quota, not a secondary limit on bursts
         # False: not sent, the host having limited the run until `retry_at` (osai.net.limits)
         self.sent = sent
+        # False: the server named no end (a bare 429); `retry_at` is the minute osai assumes
+        self.end_said = end_said
 
     def _explain(self, host: str) -> str:
         later = f"after {when(self.retry_at)}" if self.retry_at is not None else "later"

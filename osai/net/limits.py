@@ -29,6 +29,7 @@ class HostLimit:
     retry_at: datetime | None
     status: int
     quota_spent: bool
+    end_said: bool = True  # False: osai's assumed minute, the host having named no end
 
     def remaining(self) -> float:
         return self.until - time.monotonic()
@@ -44,6 +45,7 @@ class HostLimit:
             secrets=secrets,
             quota_spent=self.quota_spent,
             sent=False,
+            end_said=self.end_said,
         )
 
 
@@ -60,7 +62,9 @@ class HostLimits:
         if limited.retry_at is None:
             return
         until = time.monotonic() + seconds_until(limited.retry_at)
-        limit = HostLimit(until, limited.retry_at, limited.status, limited.quota_spent)
+        limit = HostLimit(
+            until, limited.retry_at, limited.status, limited.quota_spent, limited.end_said
+        )
         with self._lock:
             known = self._limits.get(host)
             if known is None or known.until < until:

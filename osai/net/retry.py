@@ -87,6 +87,7 @@ class Refusal:
                 attempts=attempts,
                 secrets=secrets,
                 quota_spent=self.quota_spent,
+                end_said=not self.assumed_wait,
             )
         return HttpStatus(
             self.status,
