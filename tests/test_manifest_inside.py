@@ -474,3 +474,21 @@ def test_a_component_path_through_a_link_inside_the_directory_is_not_said_missin
     release = local(tmp_path, manifest, rules)
     warned = [f.message for f in release.findings if "component_path" in f.message]
     assert len(warned) == 1 and "component_path gone/model.bin: no such file" in warned[0]
+
+
+def test_a_component_path_naming_a_directory_osai_does_not_walk_is_not_said_missing(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A manifest naming `venv` (a directory the walk skips, as it skips .git): the check
+    warned "component_path venv: no such file or directory", though it is there; a path below
+    it was already left alone."""
+    (tmp_path / "venv").mkdir()
+    (tmp_path / "venv" / "lib.py").write_text("x = 1\n", encoding="utf-8")
+    manifest = VALID.replace(
+        "      component_path: 'https://github.com/EleutherAI/the-pile'\n",
+        "      component_path: [venv, venv/lib.py, gone]\n",
+        1,
+    )
+    release = local(tmp_path, manifest, rules)
+    warned = [f.message for f in release.findings if "component_path" in f.message]
+    assert len(warned) == 1 and "component_path gone: no such file" in warned[0], warned

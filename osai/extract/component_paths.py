@@ -82,7 +82,7 @@ def _below(path: str, unseen_names: frozenset[str], unlisted: frozenset[str], de
     the `deepest` unlisted one's depth only (a manifest's path of 100,000 parts is someone
     else's)."""
     parts = path.split("/")
-    if unseen_names.intersection(parts[:-1]):
+    if unseen_names.intersection(parts):  # `venv` itself, as `venv/lib.py`: not walked
         return True
     shallow = min(deepest, len(parts))
     return any("/".join(parts[:depth]) in unlisted for depth in range(1, shallow + 1))
