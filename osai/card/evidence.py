@@ -576,7 +576,7 @@ def _card_findings(
         adapter = _adapter_said(card, host, adapter_config)
         if adapter:
             message += f"; an adapter ({adapter}), {ADAPTER_NEEDS_BASE}"
-            if card.base_relation is not None and adapter.startswith(card.base_relation.key):
+            if card.base_relation is not None and _relation_says_adapter(card):
                 evidence += (cite.field(card.base_relation),)
         findings.append(Finding(FindingKind.NOTE, message, evidence))
     return tuple(findings)
@@ -586,12 +586,18 @@ def _adapter_said(card: CardFacts, host: HostFacts | None, adapter_config: str) 
     """Where the card, its host or the repository's files say the model is an adapter of its
     base model (PEFT writes a card naming the base, and adapter_config.json), or ""."""
     relation = card.base_relation
-    if relation is not None and relation.value.casefold() == ADAPTER_RELATION:
+    if relation is not None and _relation_says_adapter(card):
         return f"{relation.key}: {ADAPTER_RELATION}"
     prefix = f"{BASE_MODEL_TAG}{ADAPTER_RELATION}:"
     if host is not None and any(tag.casefold().startswith(prefix) for tag in host.tags):
         return f"the host's tag {prefix}..."
     return f"its {adapter_config}" if adapter_config else ""
+
+
+def _relation_says_adapter(card: CardFacts) -> bool:
+    """Whether the card's base_model_relation says the model is an adapter of its base."""
+    relation = card.base_relation
+    return relation is not None and relation.value.casefold() == ADAPTER_RELATION
 
 
 def _papers_only_cited(card: CardFacts, cite: Citer) -> Iterator[Finding]:

@@ -57,8 +57,9 @@ class HostLimits:
         self._limits: dict[tuple[str, str, int | None], HostLimit] = {}
 
     def note(self, host: tuple[str, str, int | None], limited: RateLimited) -> None:
-        """``host`` limited osai as ``limited`` says; a limit with no end said is not kept (the
-        retry policy gave it its wait already)."""
+        """``host`` limited osai as ``limited`` says, until the end it named or, naming none, the
+        minute osai assumes (``limited.end_said`` tells them apart); one with no end at all
+        (``retry_at`` None) is not kept."""
         if limited.retry_at is None:
             return
         until = time.monotonic() + seconds_until(limited.retry_at)
