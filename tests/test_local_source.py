@@ -137,13 +137,14 @@ def test_two_models_in_one_directory_are_said_to_be_judged_as_one_release(
     assert warning.kind is FindingKind.WARNING
     assert warning.message == (
         "2 directories here each hold a model card and weights (models/a/, models/b/): osai "
-        f"judges them as one release; to judge each apart: osai check {tmp_path}/repo/models/a "
-        f"{tmp_path}/repo/models/b"
+        f"judges them as one release; to judge each apart: `osai check {tmp_path}/repo/models/a "
+        f"{tmp_path}/repo/models/b`"
     )
     result = run_osai("check", "repo", "-q", cwd=tmp_path, env={"COLUMNS": "80"})
-    assert result.stdout.splitlines()[1:3] == [
+    assert result.stdout.splitlines()[1:4] == [
         "  warning: 2 directories here each hold a model card and weights (models/a/,",
-        "  models/b/): osai judges them as one release; to judge each apart: osai check",
+        "  models/b/): osai judges them as one release; to judge each apart:",
+        "  `osai check repo/models/a repo/models/b`",
     ]
     # a directory whose name holds a control character is named escaped: no command to copy
     escaped = tmp_path / "escaped"

@@ -127,7 +127,7 @@ def hinted_commands(report: str) -> list[str]:
     """Every `osai rules` command the report points to, unescaped as a reader copies it from
     the rendered Markdown (`\\_` shows as `_`)."""
     plain = re.sub(r"\\(.)", r"\1", " ".join(report.split()))
-    explains = re.findall(r"\((osai rules explain [^;]*);", plain)
+    explains = re.findall(r"\(`?(osai rules explain [^;`]*)`?;", plain)
     shows = re.findall(
         r"— read (?:it|them) with (osai rules show \S+(?: --add-framework (?:'[^']*'|\S+))?)",
         plain,
@@ -174,7 +174,7 @@ def test_a_hint_needs_no_file_the_configuration_found_here_names(tmp_path: Path)
     checked = run_osai("check", cwd=project, env={"COLUMNS": "300"})
     assert checked.code == 0, checked.stderr
     (review,) = [a for a in action_lines(checked.stdout) if a.startswith("review ")]
-    assert "(osai rules explain SKETCH-ACCESS; a waiver records your reading)" in review
+    assert "(`osai rules explain SKETCH-ACCESS`; a waiver records your reading)" in review
     found = hinted_commands(checked.stdout)
     assert "osai rules show euaia-sketch" in found
     assert all(works(command, project) for command in found)

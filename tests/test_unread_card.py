@@ -66,7 +66,7 @@ def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: P
     (review,) = [a for a in found if a.startswith("review ")]
     assert review == (
         "review How the weights can be obtained: personal-data, which osai leaves to a reading: "
-        "read the rule (osai rules explain EUAIA-ACCESS; a waiver records your reading) — for "
+        "read the rule (`osai rules explain EUAIA-ACCESS`; a waiver records your reading) — for "
         "EU AI Act"
     )
 

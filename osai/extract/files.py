@@ -429,7 +429,9 @@ def nested_models_warning(scan: ListingScan, source: str, files_root: str) -> It
     # a command is given only where it can be copied: a name with a control character is shown
     # escaped, and the command would no longer name the directory
     if files_root and not any(CONTROL_CHARACTERS.search(path) for path in paths):
-        message += f"; to judge each apart: osai check {' '.join(map(shlex.quote, paths))}"
+        # backquoted: the terminal filler keeps it on one line (parted at its blanks only when
+        # longer than a line), so that a pasted copy is the whole command
+        message += f"; to judge each apart: `osai check {' '.join(map(shlex.quote, paths))}`"
     where = Provenance(source, found[0], "", Certainty.DETECTED)
     # every verdict rests on it: said before them (Finding.misdirected)
     yield Finding(FindingKind.WARNING, message, (where,), misdirected=True)

@@ -379,7 +379,8 @@ def _reading_detail(fact: str, assessment: Assessment, explain: str) -> str:
     stated = assessment.release.facts.get(fact)
     value = f"{stated.value}, " if stated is not None and stated.value else ""
     return (
-        f"{value}which osai leaves to a reading: read the rule ({explain}; a waiver records "
+        # backquoted: a command the terminal filler keeps on one line and Markdown shows as code
+        f"{value}which osai leaves to a reading: read the rule (`{explain}`; a waiver records "
         "your reading)"
     )
 
