@@ -1199,6 +1199,68 @@ def test_a_creative_commons_base_binds_a_fine_tune_only_where_its_terms_carry_ov
     assert parameters["licence"] == base_licence.upper()
 
 
+@pytest.mark.parametrize(
+    ("base_card", "shown", "carries", "status"),
+    [
+        # each passed the MIT fine-tune's parameters with no word of its base: the census
+        # counted them as binding derivatives, the check did not
+        ({"license": "cc-by-nc-3.0"}, "CC-BY-NC-3.0", "its non-commercial term holds", "unmet"),
+        (
+            {"license": "other", "license_name": "flux-1-dev-non-commercial-license"},
+            "LicenseRef-flux-1-dev-non-commercial",
+            "its non-commercial term holds",
+            "unmet",
+        ),
+        (
+            {"license": "openrail++"},
+            "LicenseRef-openrail-pp-m",
+            "its use-based restrictions must be passed on",
+            "unmet",
+        ),
+        ({"license": "gpl-3.0"}, "GPL-3.0-only", "what is derived from it must be shared", "met"),
+    ],
+)
+def test_a_base_binds_a_fine_tune_by_the_terms_its_licence_holds(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    base_card: dict[str, str],
+    shown: str,
+    carries: str,
+    status: str,
+) -> None:
+    """Which licences bind derivatives is one list (rules/links.yaml binding_terms), read by
+    the check and the census alike: a licence that binds by its terms but whose own clause osai
+    does not cite binds all the same, said by how the term carries over.  Share-alike binds too,
+    where the binding licence still meets OSAID: the conflict is shown, the verdict stands."""
+    name = shown.lower().replace("licenseref-", "")
+    base = card_model(linked_world, f"acme/{name}-base", base_card)
+    target = report(fine_tune(linked_world, f"acme/{name}-ft", base))
+    conflicts = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    assert len(conflicts) == 1, conflicts
+    assert conflicts[0].startswith(f"declared MIT (README.md:2 = mit), but base model {base} is")
+    assert f"which applies to derivatives ({carries}" in conflicts[0]
+    parameters = requirement(target, "OSAID-PARAMETERS")
+    assert (parameters["status"], parameters["licence"]) == (status, shown)
+
+
+def test_a_clause_cited_for_a_licence_no_term_binds_is_refused(tmp_path: Path) -> None:
+    """Whether a licence binds derivatives is decided in one place (binding_terms): a clause
+    cited for a licence that holds none of its terms would never be read, and is refused."""
+    bundled = ROOT / "rules" / "links.yaml"
+    text = bundled.read_text(encoding="utf-8")
+    assert text.count("binding_licences:\n") == 1
+    broken = tmp_path / "links.yaml"
+    cited = 'binding_licences:\n  MIT: "MIT, 1: the notice is kept"\n'
+    broken.write_text(text.replace("binding_licences:\n", cited), encoding="utf-8")
+    result = run_osai("rules", "validate", str(broken))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {broken}: binding_licences: a clause cited for MIT, which no term of "
+        "binding_terms binds\n"
+    )
+
+
 def test_a_base_model_beyond_the_lineage_followed_leaves_a_licence_that_meets_unknown(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

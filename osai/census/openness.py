@@ -109,11 +109,11 @@ class LicenceReader:
             family=self.census.family_of(first.id),
             tags=tuple(sorted(tags)),
             restricted=_restricted(tree, self.census.restricted),
-            binds=tuple(b.term for b in self.census.binding if b.term in binds),
+            binds=tuple(b.term for b in self.rules.links.binding_terms if b.term in binds),
         )
 
     def binding_terms(self, licence_id: str, tags: frozenset[str]) -> frozenset[str]:
-        return frozenset(b.term for b in self.census.binding if b.binds(licence_id, tags))
+        return frozenset(b.term for b in self.rules.links.terms_binding(licence_id, tags))
 
 
 def _tags(node: Node) -> frozenset[str]:

@@ -1,6 +1,7 @@
-"""rules/census.yaml, typed: licence families, open claims, what restricts use, what binds a
-derivative.  Loaded once, validated against its JSON Schema, and cross-checked against the rule
-set (the component whose licence the census reports must exist)."""
+"""rules/census.yaml, typed: licence families, open claims, what restricts use, why a
+derivative dropping a binding term is a candidate (which terms bind: rules/links.yaml).
+Loaded once, validated against its JSON Schema, and cross-checked against the rule set (the
+component whose licence the census reports must exist)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from osai.errors import BadInput, RulesError
 from osai.paths import rules_dir
 from osai.rules import RuleSet
+from osai.rules.links import licence_id_patterns
 from osai.yamlsafe import load_yaml_file
 
 
@@ -23,18 +25,6 @@ class LicenceFamily:
 
     def holds(self, licence_id: str) -> bool:
         return any(pattern.fullmatch(licence_id) for pattern in self.patterns)
-
-
-@dataclass(frozen=True)
-class BindingTerm:
-    """A term of a base model's licence that binds its derivatives."""
-
-    term: str
-    tags: frozenset[str]
-    patterns: tuple[re.Pattern[str], ...]
-
-    def binds(self, licence_id: str, tags: frozenset[str]) -> bool:
-        return bool(self.tags & tags) or any(p.fullmatch(licence_id) for p in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -50,7 +40,6 @@ class CensusRules:
     claim_words: frozenset[str]
     card_fields: tuple[str, ...]
     lineage_basis: str
-    binding: tuple[BindingTerm, ...]
 
     def family_of(self, licence_id: str) -> str:
         found = next((f.name for f in self.families if f.holds(licence_id)), None)
@@ -91,7 +80,8 @@ def _census_rules(data: Mapping[str, Any]) -> CensusRules:
     return CensusRules(
         licence_component=data["licence_component"],
         families=tuple(
-            LicenceFamily(entry["name"], _patterns(entry["ids"])) for entry in data["families"]
+            LicenceFamily(entry["name"], licence_id_patterns(entry["ids"]))
+            for entry in data["families"]
         ),
         states=dict(data["states"]),
         no_licence=tuple(data["no_licence"]),
@@ -102,18 +92,4 @@ def _census_rules(data: Mapping[str, Any]) -> CensusRules:
         claim_words=frozenset(word.lower() for word in claims["words"]),
         card_fields=tuple(claims["card_fields"]),
         lineage_basis=" ".join(data["lineage"]["basis"].split()),
-        binding=tuple(
-            BindingTerm(
-                entry["term"], frozenset(entry.get("tags", ())), _patterns(entry.get("ids", ()))
-            )
-            for entry in data["lineage"]["binding"]
-        ),
-    )
-
-
-def _patterns(globs: list[str]) -> tuple[re.Pattern[str], ...]:
-    """`*` matches any run of characters; everything else literally, case-insensitively."""
-    return tuple(
-        re.compile(".*".join(re.escape(part) for part in glob.split("*")), re.IGNORECASE)
-        for glob in globs
     )

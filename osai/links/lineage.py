@@ -1,5 +1,6 @@
 """Licence lineage: a fine-tune stays under its base model's licence when that licence binds
-derivatives (rules/links.yaml `binding_licences`), whatever the fine-tune declares.  Pure.
+derivatives (rules/links.yaml `binding_terms`, citing `binding_licences`' clauses), whatever
+the fine-tune declares.  Pure.
 
 "declared Apache-2.0, but base model meta-llama/Llama-2-7b-hf is under the Llama 2 Community
 License Agreement, which applies to derivatives": the commonest open-washing on the Hub.  The
@@ -8,7 +9,7 @@ parameters then follow the binding licence, and the report shows both and where 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -297,7 +298,12 @@ def _carries(declared: LicenceFact | None, binding: Binding, rules: RuleSet) -> 
     parsed = parse_licence(declared.text, rules.licences, exact=False) if declared else None
     if parsed is None or parsed.state is not LicenceState.EXPRESSION or not parsed.expression:
         return False
-    return _binds(parsed.expression, {binding.binding_id: binding.clause}) is not None
+    same_id = binding.binding_id
+
+    def clause(leaf: Leaf) -> str | None:
+        return binding.clause if leaf.id == same_id else None
+
+    return _binds(parsed.expression, clause) is not None
 
 
 def _declares_one_of(declared: LicenceFact | None, texts: tuple[str, ...], rules: RuleSet) -> bool:
@@ -329,19 +335,25 @@ def _binding_clause(licence: str, rules: RuleSet) -> tuple[str, str] | None:
     parsed = parse_licence(licence, rules.licences, exact=False)
     if parsed.state is not LicenceState.EXPRESSION or parsed.expression is None:
         return None
-    return _binds(parsed.expression, rules.links.binding_licences)
+    links = rules.links
+
+    def clause(leaf: Leaf) -> str | None:
+        return links.binding_clause(leaf.id, leaf.info.tags if leaf.info is not None else ())
+
+    return _binds(parsed.expression, clause)
 
 
-def _binds(node: Node, binding: Mapping[str, str]) -> tuple[str, str] | None:
+def _binds(node: Node, clause: Callable[[Leaf], str | None]) -> tuple[str, str] | None:
     """AND binds when any of its terms does; OR only when every branch does: the one who
-    derives from it may take the branch that does not (Apache-2.0 OR llama2 binds nothing)."""
+    derives from it may take the branch that does not (Apache-2.0 OR llama2 binds nothing).
+    `clause`: why a licence binds derivatives, None when it binds none."""
     if isinstance(node, Leaf):
-        clause = binding.get(node.id)
-        return (node.id, clause) if clause is not None else None
-    found = [_binds(term, binding) for term in node.terms]
+        found = clause(node)
+        return (node.id, found) if found is not None else None
+    found_in = [_binds(term, clause) for term in node.terms]
     if node.operator == "OR":
-        return found[0] if all(found) else None
-    return next((f for f in found if f is not None), None)
+        return found_in[0] if all(found_in) else None
+    return next((f for f in found_in if f is not None), None)
 
 
 def _link(record: ModelRecord, named_in: str = "") -> FollowedLink:

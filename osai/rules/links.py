@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -11,6 +12,31 @@ from osai.errors import RulesError
 from osai.hubrefs import hub_organisation, parse_hub_target
 from osai.licenses import LicenceKnowledge
 from osai.yamlsafe import YamlDocument
+
+
+def licence_id_patterns(globs: Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """Licence id globs as rules write them: `*` matches any run of characters; everything
+    else literally, case-insensitively."""
+    return tuple(
+        re.compile(".*".join(re.escape(part) for part in glob.split("*")), re.IGNORECASE)
+        for glob in globs
+    )
+
+
+@dataclass(frozen=True)
+class BindingTerm:
+    """A term of a licence that binds what is derived from it (rules/links.yaml
+    `binding_terms`): held by a licence with one of `tags`, or whose id `patterns` match."""
+
+    term: str
+    tags: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    carries: str  # how the term reaches a derivative, in words
+
+    def binds(self, licence_id: str, tags: Iterable[str]) -> bool:
+        return bool(self.tags.intersection(tags)) or any(
+            p.fullmatch(licence_id) for p in self.patterns
+        )
 
 
 @dataclass(frozen=True)
@@ -104,13 +130,28 @@ class LinkRules:
     third_party: frozenset[str]  # "owner/repo" or "owner", lower case
     # a listed library → the Hub organisations and model ids whose own code it is, lower case
     own_code: Mapping[str, frozenset[str]]
-    binding_licences: Mapping[str, str]  # licence id → the clause that binds derivatives
+    binding_terms: tuple[BindingTerm, ...]  # the one list of what binds derivatives
+    binding_licences: Mapping[str, str]  # licence id → its own clause that binds derivatives
     implied_roles: Mapping[str, frozenset[str]]  # a role linked for → components it implies
     documents: Documents  # what a producer's repository's files are, whatever it is linked for
     repositories: RepositoryPaths  # where a web address's repository name ends
     # the fact a release declares its base model in (a manifest's declarations.base_model):
     # followed with --follow as a card's base_model is; "" for none
     base_model_fact: str = ""
+
+    def terms_binding(self, licence_id: str, tags: Iterable[str]) -> tuple[BindingTerm, ...]:
+        """The terms of the licence (its id, its tags in rules/licenses.yaml) that bind
+        derivatives; () when it binds none."""
+        held = tuple(tags)
+        return tuple(term for term in self.binding_terms if term.binds(licence_id, held))
+
+    def binding_clause(self, licence_id: str, tags: Iterable[str]) -> str | None:
+        """Why the licence binds derivatives: its own clause where cited, else how its binding
+        terms carry over; None when it binds none."""
+        terms = self.terms_binding(licence_id, tags)
+        if not terms:
+            return None
+        return self.binding_licences.get(licence_id) or "; ".join(t.carries for t in terms)
 
     def implied(self, roles: tuple[str, ...]) -> frozenset[str]:
         """The components the roles a card links a repository for imply (beyond themselves)."""
@@ -165,6 +206,18 @@ def compile_links(
         raise RulesError(
             f"{document.path}: binding_licences: unknown licence(s) {', '.join(unknown)}"
         )
+    terms = tuple(_binding_term(entry) for entry in data["binding_terms"])
+    # a clause cited for a licence no term binds would never be read: the terms decide
+    unbound = sorted(
+        i
+        for i in data["binding_licences"]
+        if not any(term.binds(i, knowledge.tags_of(i)) for term in terms)
+    )
+    if unbound:
+        raise RulesError(
+            f"{document.path}: binding_licences: a clause cited for {', '.join(unbound)}, "
+            "which no term of binding_terms binds"
+        )
     implied = data.get("implied_roles") or {}
     named = {role for role in implied} | {c for roles in implied.values() for c in roles}
     if named - components:
@@ -194,6 +247,7 @@ def compile_links(
             for entry in data["third_party"]
             if isinstance(entry, Mapping)
         },
+        binding_terms=terms,
         binding_licences=dict(data["binding_licences"]),
         implied_roles={role: frozenset(found) for role, found in implied.items()},
         documents=documents,
@@ -227,4 +281,13 @@ def _repository_paths(entry: Mapping[str, list[str]]) -> RepositoryPaths:
     return RepositoryPaths(
         nested_hosts=tuple(host.lower() for host in entry.get("nested_hosts") or ()),
         nested_path_ends=frozenset(entry.get("nested_path_ends") or ()),
+    )
+
+
+def _binding_term(entry: Mapping[str, Any]) -> BindingTerm:
+    return BindingTerm(
+        term=str(entry["term"]),
+        tags=frozenset(entry.get("tags") or ()),
+        patterns=licence_id_patterns(entry.get("ids") or ()),
+        carries=str(entry["carries"]),
     )
