@@ -819,3 +819,45 @@ def test_every_report_of_a_judged_release_says_what_osai_does_not_judge(tmp_path
     assert any(i.startswith(NOT_JUDGED) and "Art. 52(1)" in i for i in interpretations)
     shown = " ".join(run_osai("rules", "show", "eu-ai-act").stdout.split())
     assert "Art. 55's model evaluation" in shown
+
+
+@pytest.mark.parametrize(
+    ("said", "policy", "summary"),
+    [
+        (
+            "We have not published a copyright policy, and the public summary of the training"
+            " content required by Article 53(1)(d) is not available yet.",
+            "unknown",
+            "unknown",
+        ),
+        (
+            "Providers must put in place a copyright policy. Our training-content summary is"
+            " forthcoming.",
+            "unknown",
+            "unknown",
+        ),
+        (
+            "Our copyright policy is at https://example.org/policy. The public summary of the"
+            " content used for training is published on our site.",
+            "met",
+            "met",
+        ),
+    ],
+)
+def test_a_card_saying_it_has_no_copyright_policy_or_summary_meets_neither(
+    tmp_path: Path, said: str, policy: str, summary: str
+) -> None:
+    """A card saying "We have not published a copyright policy, and the summary ... required by
+    Article 53(1)(d) is not available yet" was read as stating both: the duties still owed showed
+    met, and EOSAI's Datasheet graded open on it.  A sentence that names them to say there is
+    none, not yet, or that a provider must have one states neither; one that gives them does."""
+    (tmp_path / "README.md").write_text(
+        f"---\nlicense: apache-2.0\n---\n# m\n\n## EU AI Act\n\n{said}\n"
+    )
+    framework = euaia(tmp_path)
+    assert statuses(framework)["EUAIA-COPYRIGHT-POLICY"] == policy
+    assert statuses(framework)["EUAIA-TRAINING-CONTENT-SUMMARY"] == summary
+    result = run_osai("check", str(tmp_path), "-f", "eosai", "--format", "json")
+    (eosai,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+    datasheet = next(r for r in eosai["requirements"] if r["id"] == "EOSAI-DATASHEET")
+    assert (datasheet["grade"]["grade"] == "open") is (summary == "met"), datasheet

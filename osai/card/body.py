@@ -35,6 +35,9 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TABLE_CELL_RULE = re.compile(r":?-{3,}:?")  # one cell of a table's separator row, stripped
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
+# A sentence's end: "Copyright policy: not yet published." is one sentence of two clauses.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+SENTENCE_REACH = 400  # characters read either side of a match for its sentence
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"  # an HTML comment: never shown to the reader
 _COMMENT_BLOCK = re.compile(r" {0,3}<!--")  # a comment that may run over several lines
@@ -553,6 +556,16 @@ class _Paragraph:
         within = patterns.not_released_within
         return within is None or within.search(match[0]) is None
 
+    def sentence(self, match: re.Match[str]) -> str:
+        """The whole sentence a match stands in, what comes after it too, up to SENTENCE_REACH
+        characters either side (a hostile card's one long paragraph is not read again for
+        each match in it)."""
+        start = max(0, match.start() - SENTENCE_REACH)
+        ends = [end.end() for end in _SENTENCE_END.finditer(self.text, start, match.start())]
+        stop = min(len(self.text), match.end() + SENTENCE_REACH)
+        after = _SENTENCE_END.search(self.text, match.end(), stop)
+        return self.text[ends[-1] if ends else start : after.end() if after else stop]
+
     def clause(self, match: re.Match[str]) -> str:
         """The sentence a statement stands in."""
         start = self.clause_start(match.start())
@@ -614,7 +627,9 @@ def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[
             (paragraph, match)
             for paragraph in paragraphs
             for match in (
-                pattern.finditer(paragraph.text) if rule.number else _first(pattern, paragraph.text)
+                pattern.finditer(paragraph.text)
+                if rule.number
+                else _first(pattern, paragraph, rule.unless)
             )
         )
         for paragraph, match in islice(matched, wanted):
@@ -624,6 +639,11 @@ def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[
     return tuple(found)
 
 
-def _first(pattern: re.Pattern[str], text: str) -> tuple[re.Match[str], ...]:
-    match = pattern.search(text)
-    return () if match is None else (match,)
+def _first(
+    pattern: re.Pattern[str], paragraph: _Paragraph, unless: re.Pattern[str] | None
+) -> tuple[re.Match[str], ...]:
+    """The first match whose sentence `unless` does not match (a negation, a condition)."""
+    for match in pattern.finditer(paragraph.text):
+        if unless is None or unless.search(paragraph.sentence(match)) is None:
+            return (match,)
+    return ()

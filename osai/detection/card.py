@@ -41,6 +41,9 @@ class CardFactRule:
     min_chars: int = 0
     code_counts: bool = True  # code in the section counts toward min_chars
     text: re.Pattern[str] | None = None
+    # a sentence `text` matches that also matches this does not state the fact ("We have not
+    # published a copyright policy" is no copyright policy)
+    unless: re.Pattern[str] | None = None
     number: bool = False
     absent_when_read: bool = False
     papers: str = ""  # "preprint" | "peer-reviewed": the card's own papers of that kind
@@ -192,6 +195,7 @@ def _words_or_none(words: list[str] | None) -> re.Pattern[str] | None:
 def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
     sections = entry.get("sections")
     text = entry.get("text")
+    unless = entry.get("unless")
     return CardFactRule(
         fact=fact,
         note=entry.get("note", ""),
@@ -200,6 +204,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
         min_chars=int(sections["min_content_chars"]) if sections else 0,
         code_counts=bool(sections.get("code_counts", True)) if sections else True,
         text=re.compile(text, re.IGNORECASE) if text else None,
+        unless=re.compile(unless, re.IGNORECASE) if unless else None,
         number=bool(entry.get("number")),
         absent_when_read=bool(entry.get("absent_when_read")),
         papers=entry.get("papers", ""),
