@@ -861,3 +861,22 @@ def test_a_card_saying_it_has_no_copyright_policy_or_summary_meets_neither(
     (eosai,) = json.loads(result.stdout)["targets"][0]["frameworks"]
     datasheet = next(r for r in eosai["requirements"] if r["id"] == "EOSAI-DATASHEET")
     assert (datasheet["grade"]["grade"] == "open") is (summary == "met"), datasheet
+
+
+def test_verbose_says_where_a_duty_still_owed_was_read_and_how_sure(tmp_path: Path) -> None:
+    """-v listed each deciding requirement's evidence with where and how sure
+    ("manifest m.yml:16 = ungated (declared)"), but a duty still owed only as
+    "release.declarations.copyright_policy: copyright policy": a card's passing mention
+    (inferred) read as a policy declared in a manifest.  Each duty now cites its evidence too."""
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# m\n\n## EU AI Act\n\n"
+        "Our copyright policy is at https://example.org/policy.\n"
+    )
+    result = run_osai("check", str(tmp_path), "-f", "eu-ai-act", "-v", env={"COLUMNS": "100"})
+    assert result.code == 0, result.stderr
+    owed = result.stdout[result.stdout.index("still owes:\n") :]
+    assert "README.md:8 = copyright policy (inferred)" in owed, owed
+    declared = write_manifest(tmp_path / "m.yml", exempt_release())
+    result = run_osai("check", str(declared), "-f", "eu-ai-act", "-v", env={"COLUMNS": "100"})
+    owed = " ".join(result.stdout[result.stdout.index("still owes:\n") :].split())
+    assert "= https://example.org/copyright-policy (declared)" in owed, owed

@@ -28,7 +28,14 @@ from osai.formatters.findings import (
     stand_in_words,
     status_marked,
 )
-from osai.formatters.text_graded import STYLE, SYMBOL, grade_mark, graded_lines, standing_lines
+from osai.formatters.text_graded import (
+    STYLE,
+    SYMBOL,
+    cited,
+    grade_mark,
+    graded_lines,
+    standing_lines,
+)
 from osai.formatters.textlayout import (
     NO_BREAK_SPACE,
     Column,
@@ -386,29 +393,11 @@ def _cited_lines(
     lines = hanging(painter, [Span("  "), mark], body, width)
     # each citation once: a linked dataset's card read for the dataset and again for its licence
     # (two notes, one line here) read as the same evidence counted twice
-    for text in dict.fromkeys(map(_cited, evidence)):
+    for text in dict.fromkeys(map(cited, evidence)):
         lines.extend(hanging(painter, [Span("      ")], [Span(text, "dim")], width))
     if ref:
         lines.extend(hanging(painter, [Span("      ")], [Span(ref, "dim")], width))
     return lines
-
-
-def _cited(provenance: Provenance) -> str:
-    """A requirement's citation, as -v lists it: where (from which source, unless the place
-    says it), the value read there, how it is known."""
-    value = f" = {provenance.value}" if provenance.value else ""
-    line = f":{provenance.line}" if provenance.line else ""
-    place = in_words(provenance.location)
-    source = "" if _names_its_source(place, provenance.source) else f"{provenance.source} "
-    return f"{source}{place}{line}{value} ({provenance.certainty.value})"
-
-
-def _names_its_source(place: str, source: str) -> bool:
-    """Whether a place names where it was read: a listing's `mot:models/…` or `eosai:…`, a
-    repository's `github.com/…`, the Hub's file list, an address.  "mot mot:models/…", "github
-    github.com/…" said it twice, and at 80 columns left "github" alone on a line."""
-    said = place.lower()
-    return said.startswith((f"{source}:", f"{source}.com/", f"the {source}'s ")) or "://" in said
 
 
 def link_lines(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from osai.assessment import FrameworkAssessment, ReferenceComparison, RequirementResult, Status
-from osai.formatters.findings import reason_in_words
+from osai.evidence import Provenance
+from osai.formatters.findings import in_words, reason_in_words
 from osai.formatters.headline import whatever_the_outcome
 from osai.formatters.textlayout import Column, Painter, Span, hanging, table
 
@@ -132,7 +133,30 @@ def standing_lines(
             why = _after_title(result.title, reason_in_words(result.reason, facts))
             body = [Span(f"{result.title}: ", "bold"), Span(f"{why} ({result.citation.ref})")]
             lines.extend(hanging(painter, prefix, body, width))
+            # where each duty's evidence was read and how sure it is, as a deciding
+            # requirement's: a card's passing mention of a copyright policy (inferred) read
+            # as a declared one
+            for text in dict.fromkeys(map(cited, result.evidence)):
+                lines.extend(hanging(painter, [Span("        ")], [Span(text, "dim")], width))
     return lines
+
+
+def cited(provenance: Provenance) -> str:
+    """A requirement's citation, as -v lists it: where (from which source, unless the place
+    says it), the value read there, how it is known."""
+    value = f" = {provenance.value}" if provenance.value else ""
+    line = f":{provenance.line}" if provenance.line else ""
+    place = in_words(provenance.location)
+    source = "" if _names_its_source(place, provenance.source) else f"{provenance.source} "
+    return f"{source}{place}{line}{value} ({provenance.certainty.value})"
+
+
+def _names_its_source(place: str, source: str) -> bool:
+    """Whether a place names where it was read: a listing's `mot:models/…` or `eosai:…`, a
+    repository's `github.com/…`, the Hub's file list, an address.  "mot mot:models/…", "github
+    github.com/…" said it twice, and at 80 columns left "github" alone on a line."""
+    said = place.lower()
+    return said.startswith((f"{source}:", f"{source}.com/", f"the {source}'s ")) or "://" in said
 
 
 def _after_title(title: str, said: str) -> str:
