@@ -842,6 +842,9 @@ def test_every_report_of_a_judged_release_says_what_osai_does_not_judge(tmp_path
             "met",
             "met",
         ),
+        # the Article named alone is no summary; a summary it names is
+        ("This model is subject to Article 53(1)(d) of the AI Act.", "unknown", "unknown"),
+        ("Our summary under Article 53(1)(d) is published on our site.", "unknown", "met"),
     ],
 )
 def test_a_card_saying_it_has_no_copyright_policy_or_summary_meets_neither(
