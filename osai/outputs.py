@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
+from osai.formatters.own import HEAD_BYTES, written_by_osai
 from osai.paths import from_directory
 from osai.suggest import closest, did_you_mean
 from osai.textsafe import cut, quoted_name
@@ -381,21 +382,26 @@ def _output_item(spec: OutputSpec, form: OutputFormat) -> str:
 
 
 def refuse_destinations(
-    destinations: Sequence[tuple[str, Path]], inputs: Iterable[Path], what: str = "an input"
+    destinations: Sequence[tuple[str, Path]],
+    inputs: Iterable[Path],
+    what: str = "an input",
+    reports: Iterable[Path] = (),
 ) -> None:
     """BadInput unless each destination (the option as given, and its path) can take a new
     file: not a directory, not under a file, not one of the run's inputs (`what` they are: "the
     database"), and not the destination of another (the second would replace the first, and
     both be reported written).  `osai check -o`, `osai census report` and `osai census export`
-    share this one rule."""
+    share this one rule.  `reports`: the destinations written as a report, which may replace a
+    report osai wrote in an input directory (refuse_input)."""
     given = tuple(inputs)
+    as_report = frozenset(reports)
     written: set[Path] = set()
     for label, path in destinations:
         try:
             if path.is_dir():
                 raise BadInput(f"{label}: {path} is a directory; give a file name")
             refuse_parent(label, path)
-            refuse_input(label, path, given, what)
+            refuse_input(label, path, given, what, path in as_report)
             refuse_symlink(path)  # DuckDB's COPY (census export) would replace a link silently
             final = resolved(path)
         except OSError as exc:  # a name too long, a place that cannot be searched, a link loop
@@ -420,20 +426,41 @@ def resolved(path: Path) -> Path:
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
 
 
-def refuse_input(label: str, path: Path, inputs: Iterable[Path], what: str = "an input") -> None:
+def refuse_input(
+    label: str,
+    path: Path,
+    inputs: Iterable[Path],
+    what: str = "an input",
+    as_report: bool = False,
+) -> None:
     """BadInput when writing `path` would overwrite one of a run's inputs: an input file (by
     another name too: a symbolic or hard link to it), or an existing file of an input directory
-    (`osai check` and `osai init` share this one rule)."""
+    (`osai check` and `osai init` share this one rule) unless, written `as_report`, it is a
+    report osai wrote there: `osai check . -o report.sarif` run twice refused the second time."""
     final = resolved(path)
-    if any(_inside(final, given.resolve()) for given in inputs):
-        raise BadInput(f"{label}: refusing to write over {what} ({path})")
+    for given in inputs:
+        root = given.resolve()
+        if final == root or _same_file(final, root):
+            raise BadInput(f"{label}: refusing to write over {what} ({path})")
+        if _of_directory(final, root) and not (as_report and _osai_report(final)):
+            raise BadInput(f"{label}: refusing to write over {what} ({path})")
 
 
-def _inside(path: Path, given: Path) -> bool:
-    """The output is an input file, or an existing file of an input directory."""
-    if path == given or _same_file(path, given):
-        return True
+def _of_directory(path: Path, given: Path) -> bool:
+    """The output is an existing file of an input directory."""
     return given.is_dir() and path.exists() and path.is_relative_to(given)
+
+
+def _osai_report(path: Path) -> bool:
+    """A regular file osai wrote as a report (by its opening); False for anything else, or one
+    that cannot be read (writing it says why)."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
+        with path.open("rb") as file:
+            return written_by_osai(file.read(HEAD_BYTES))
+    except OSError:
+        return False
 
 
 def _same_file(path: Path, given: Path) -> bool:

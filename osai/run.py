@@ -463,7 +463,8 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     inputs += [*request.protected, *request.extra_frameworks]
     inputs += [request.manifest] if request.manifest else []
     files = [spec for spec in request.outputs if not spec.to_standard_output]
-    refuse_destinations([(spec.given_as, spec.path) for spec in files], inputs)
+    reports = [spec.path for spec in files if spec.format not in BOM_FORMATS]
+    refuse_destinations([(spec.given_as, spec.path) for spec in files], inputs, reports=reports)
     return tuple((spec.format, spec.path) for spec in files)
 
 

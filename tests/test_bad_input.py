@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from clirunner import EXAMPLES, run_osai, run_osai_process
 
+from osai.formatters.own import HEAD_BYTES, written_by_osai
 from osai.paths import MANIFEST_NAME
 
 PYTHIA = (EXAMPLES / "pythia-70m.yml").read_text()
@@ -303,6 +305,49 @@ def test_never_writes_a_report_over_the_input(tmp_path: Path) -> None:
     result = run_osai("check", str(manifest), "-o", f"json={manifest}")
     assert result.code == 2
     assert manifest.read_text() == PYTHIA
+
+
+@pytest.mark.parametrize("name", ["report.json", "report.sarif", "report.xml", "report.md"])
+def test_a_report_written_into_the_directory_checked_is_replaced_by_the_next(
+    tmp_path: Path, name: str
+) -> None:
+    """`osai check . -o report.sarif`, run twice in a model's repository, refused the second
+    time ("refusing to write over an input"): its own report of the first run had become a file
+    of the directory checked.  A report osai wrote is replaced, as any tool replaces its own;
+    any other file there, and one a user wrote under that name, is still never written over."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    first = run_osai("check", ".", "-o", name, cwd=model)
+    assert first.code == 0, first.stderr
+    written = (model / name).read_bytes()
+    assert written_by_osai(written[:HEAD_BYTES])
+    (model / name).write_bytes(b"stale " + written)  # no longer opens as osai's own
+    refused = run_osai("check", ".", "-o", name, cwd=model)
+    assert (refused.code, refused.stderr) == (
+        2,
+        f"osai: error: -o {name}: refusing to write over an input ({name})\n",
+    )
+    (model / name).write_bytes(written)
+    again = run_osai("check", ".", "-o", name, cwd=model)
+    assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
+    # the second run's report, not the first's: the same verdicts, read again
+    assert written_by_osai((model / name).read_bytes()[:HEAD_BYTES])
+
+
+def test_a_bom_written_into_the_directory_checked_is_evidence_never_replaced(
+    tmp_path: Path,
+) -> None:
+    """An AI BOM in a model's directory is read as its evidence: osai's own is an input too."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("check", ".", "-o", "bom.cdx.json", cwd=model).code == 0
+    written = (model / "bom.cdx.json").read_bytes()
+    again = run_osai("check", ".", "-o", "bom.cdx.json", cwd=model)
+    assert (again.code, again.stderr) == (
+        2,
+        "osai: error: -o bom.cdx.json: refusing to write over an input (bom.cdx.json)\n",
+    )
+    assert (model / "bom.cdx.json").read_bytes() == written
 
 
 def test_never_writes_a_report_over_the_configuration(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ class OutputFormat(StrEnum):
 
 # The formats that are an AI bill of materials: an inventory of the models asked for, which one
 # that could not be checked would leave out while the document still looked whole (run.py).
+# They state the weights' digests, which only they need (the Hub is asked for its files'
+# metadata, a local directory's weights are hashed: osai.targets.ReadOptions); and one found in
+# a model's directory is read as evidence, never replaced as a report of osai's (osai.outputs).
 BOM_FORMATS = frozenset({OutputFormat.CYCLONEDX, OutputFormat.SPDX})
 
 # Each format's renderer, imported only when used (a text report never loads the SARIF code).
@@ -43,11 +46,6 @@ _RENDERERS: dict[OutputFormat, tuple[str, str]] = {
     OutputFormat.CYCLONEDX: ("osai.formatters.cyclonedx", "render_cyclonedx"),
     OutputFormat.SPDX: ("osai.formatters.spdx", "render_spdx"),
 }
-
-
-# The AI bills of materials: they state the weights' digests, which only they need (the Hub is
-# asked for its files' metadata, a local directory's weights are hashed: osai.targets.ReadOptions).
-BOM_FORMATS = frozenset({OutputFormat.CYCLONEDX, OutputFormat.SPDX})
 
 
 def output_format(name: str) -> OutputFormat:
