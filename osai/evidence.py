@@ -536,6 +536,10 @@ class Release:
     # "" when not reported.  Public assessments are dated against the first, matched by the second.
     last_modified: str = ""
     host_id: str = ""
+    # Offline, the day (ISO 8601) the local cache it was read from last had it from the host, ""
+    # when not known; None when the host answered.  An offline audit read a card kept months ago
+    # as the Hub's answer of today.
+    cached_on: str | None = None
     # The day the release was published (ISO 8601, YYYY-MM-DD: a manifest's release.date, an SPDX
     # AI package's releaseTime), "" when no one stated it: SPDX's AI profile makes it mandatory.
     released: str = ""

@@ -54,6 +54,7 @@ class HostFacts:
     card_data: Mapping[str, Any] | None = None
     branches: tuple[str, ...] | None = None
     offline: bool = False  # read from a local cache: the listing and branches were not checked
+    kept_on: str = ""  # offline: the day (ISO 8601) the cache last had it, "" when not known
     card_unread: Unread | None = None  # the card is listed but its content could not be read
     # The licence the host identified in the repository's top-level licence file (GitHub's
     # licensee), when that file itself is not read; unidentified: the host could not match it.

@@ -360,6 +360,37 @@ def test_a_dead_hub_s_advice_to_use_the_cache_is_an_option_audit_takes() -> None
     assert (summary["checked"], summary["not_reachable"]) == (1, 0)
 
 
+def test_an_offline_audit_says_each_repository_was_read_from_the_local_cache_and_of_when() -> None:
+    """Offline, "2 of 2 listings checked disagree with the Hub" stood above rows that named no
+    cache: a maintainer read a card kept months ago as the Hub's answer of today."""
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    run_osai("audit", "mot", "EleutherAI/pythia-70m")  # the cache now holds it
+    down = {"HF_ENDPOINT": NOWHERE}
+    said = run_osai("audit", "mot", "EleutherAI/pythia-70m", "--offline", env=down)
+    assert said.code == 0, said.stdout + said.stderr
+    flat = " ".join(said.stdout.split())
+    assert flat.startswith(
+        "osai audit mot: 1 of 1 listing checked disagrees with the Hub as the local cache "
+        "holds it (read offline)"
+    ), said.stdout
+    assert f"read offline, from the local cache of {today}, at commit 399d67f" in flat, flat
+    document = json.loads(
+        run_osai(
+            "audit", "mot", "EleutherAI/pythia-70m", "--offline", "--format", "json", env=down
+        ).stdout
+    )
+    Draft202012Validator(SCHEMA).validate(document)
+    assert document["summary"]["from_cache"] == 1
+    assert listing(document, "mot:models/Pythia-70M.yml")["cached_on"] == today
+    markdown = run_osai(
+        "audit", "mot", "EleutherAI/pythia-70m", "--offline", "--format", "markdown", env=down
+    ).stdout
+    assert f"read offline, from the local cache of {today}" in markdown, markdown
+    online, _ = audit("mot", "EleutherAI/pythia-70m")
+    assert online["summary"]["from_cache"] == 0
+    assert listing(online, "mot:models/Pythia-70M.yml")["cached_on"] is None
+
+
 def test_an_audit_warns_of_what_its_own_database_skipped_not_the_other_s(tmp_path: Path) -> None:
     """`osai audit eosai` repeated every MOT file the updated MOT snapshot had skipped."""
     document = json.loads(gzip.decompress(bundled_path("mot").read_bytes()))

@@ -118,6 +118,9 @@ class AuditRow:
     # or moved), else "": the listing's id still reads, through a redirect the Hub may drop, and
     # its maintainers are told what to write in its place.
     moved_to: str = ""
+    # Read offline: the day the local cache last had the repository from the Hub ("" when not
+    # known); None when the Hub answered (Release.cached_on)
+    cached_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ class AuditSummary:
     by_kind: tuple[KindCount, ...]
     not_reachable: int
     no_such_repository: int
+    from_cache: int = 0  # of those checked, read offline from the local cache, not the Hub
 
 
 @dataclass(frozen=True)
@@ -267,7 +271,14 @@ def audit_row(target: AuditTarget, repository: Release, rules: RuleSet) -> Audit
         status = RowStatus.DISAGREES
     elif ordered:
         status = RowStatus.UNCONFIRMED
-    return AuditRow(target, status, ordered, repository.revision, moved_to=repository.moved_to)
+    return AuditRow(
+        target,
+        status,
+        ordered,
+        repository.revision,
+        moved_to=repository.moved_to,
+        cached_on=repository.cached_on,
+    )
 
 
 # What a maintainer acts on first: a contradiction, then a listing naming no repository, then
@@ -321,6 +332,7 @@ def summarise(
         by_kind=tuple(KindCount(k, listings[k], totals[k]) for k in KIND_ORDER if totals[k]),
         not_reachable=sum(1 for row in rows if row.status is RowStatus.NOT_REACHABLE),
         no_such_repository=sum(1 for row in rows if row.status is RowStatus.NO_SUCH_REPOSITORY),
+        from_cache=sum(1 for row in checked if row.cached_on is not None),
     )
 
 

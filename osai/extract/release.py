@@ -226,6 +226,7 @@ def release_from_snapshot(
         licence=licence,
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,
+        cached_on=snapshot.host.kept_on if snapshot.host.offline else None,
         hub_id=snapshot.hub_id,
         files_listed=snapshot.listing is not None,
         owned=snapshot.owned,

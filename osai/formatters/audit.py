@@ -55,8 +55,9 @@ def render_audit_text(report: AuditReport, width: int) -> str:
         named = f"{row.target.repo_id}{_moved(row)}{_another_model(row)}"
         heading = f"{row.target.label} → {named} · {_row_status(row)}"
         lines += hanging(painter, [], [Span(heading)], width, _ROW_INDENT)
-        if row.reason:
-            lines += hanging(painter, [Span(" " * _ROW_INDENT)], [Span(row.reason)], width)
+        for said in (_read_offline(row), row.reason):
+            if said:
+                lines += hanging(painter, [Span(" " * _ROW_INDENT)], [Span(said)], width)
         for found in row.disagreements:
             kind = [Span(" " * _ROW_INDENT), Span(f"{found.kind.value:<10} ")]
             lines += hanging(painter, kind, [Span(_one_line(found))], width)
@@ -114,8 +115,18 @@ def _audit_answer(summary: AuditSummary) -> str:
     unconfirmed = (
         f"; {summary.unconfirmed} unconfirmed (nothing contradicted)" if summary.unconfirmed else ""
     )
-    answer = f"{summary.disagreeing} of {checked} checked {verb} with the Hub{unconfirmed}"
+    # offline, the Hub as the cache holds it, maybe long ago: each row says of when
+    cached = " as the local cache holds it (read offline)" if summary.from_cache else ""
+    answer = f"{summary.disagreeing} of {checked} checked {verb} with the Hub{cached}{unconfirmed}"
     return answer + _not_checked(summary)
+
+
+def _read_offline(row: AuditRow) -> str:
+    """Where a repository read offline was read from, and as of when: "" when the Hub answered."""
+    if row.cached_on is None:
+        return ""
+    of = f" of {row.cached_on}" if row.cached_on else ""
+    return f"read offline, from the local cache{of}, at commit {row.revision[:7]}"
 
 
 def _not_checked(summary: AuditSummary) -> str:
@@ -200,6 +211,7 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             },
             "not_reachable": summary.not_reachable,
             "no_such_repository": summary.no_such_repository,
+            "from_cache": summary.from_cache,
         },
         "listings": [_row(row) for row in report.rows],
         "errors": [
@@ -217,6 +229,7 @@ def _row(row: AuditRow) -> dict[str, Any]:
         "status": row.status.value,
         "revision": row.revision,
         "moved_to": row.moved_to,
+        "cached_on": row.cached_on,
         "of_another_model": row.target.of_another_model,
         "reason": row.reason,
         "disagreements": [_disagreement(d) for d in row.disagreements],
@@ -292,7 +305,13 @@ def _listing_row(row: AuditRow) -> list[str]:
 def _repository_cell(row: AuditRow) -> str:
     moved = f" (renamed on the Hub: now {code(row.moved_to)})" if row.moved_to else ""
     another = _another_model(row).strip()  # quoted, it loses its leading space
-    return code(row.target.repo_id) + moved + (f" {text(another)}" if another else "")
+    offline = _read_offline(row)
+    return (
+        code(row.target.repo_id)
+        + moved
+        + (f" {text(another)}" if another else "")
+        + (f" ({text(offline)})" if offline else "")
+    )
 
 
 def _disagreement_row(row: AuditRow, found: Disagreement) -> list[str]:

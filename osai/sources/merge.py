@@ -151,6 +151,7 @@ def merge_with_conflicts(
         licence=declared.licence or detected.licence,
         last_modified=detected.last_modified or declared.last_modified,
         host_id=detected.host_id or declared.host_id,
+        cached_on=detected.cached_on,
         links_not_followed=max(detected.links_not_followed, declared.links_not_followed),
         links_left_out=max(detected.links_left_out, declared.links_left_out),
         files_listed=detected.files_listed and declared.files_listed,

@@ -175,7 +175,7 @@ class HubRepository:
         return replace(
             _empty_snapshot(call, sha),
             texts=files,
-            host=HostFacts(offline=True),
+            host=HostFacts(offline=True, kept_on=kept or ""),
             findings=(Finding(FindingKind.NOTE, message, (where,)),),
         )
 
