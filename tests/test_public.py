@@ -166,6 +166,24 @@ def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
     )
 
 
+def test_offline_what_the_listing_claims_is_said_unseen_because_the_cache_lists_nothing() -> None:
+    """Offline, the weights' checkpoints (Pythia's 154 branches) were said unseen because "the
+    repository's files were not listed", as if the Hub had been asked: offline neither its
+    files nor its branches are, and the listing's word stood in for both."""
+    check(PYTHIA)  # the cache now holds it
+    result = run_osai(
+        "check", PYTHIA, "--offline", "--format", "json", env={"HF_ENDPOINT": "http://127.0.0.1:9"}
+    )
+    assert result.code == 0, result.stderr
+    target = json.loads(result.stdout)["targets"][0]
+    (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
+    assert (
+        "neither the repository's card nor what it links to shows them (read offline, from the "
+        "local cache: the repository's files and branches were not listed): " in warning["message"]
+    ), warning["message"]
+    assert "Model parameters (Intermediate)" in warning["message"]
+
+
 def test_what_the_listing_claims_is_said_unseen_only_where_osai_looked() -> None:
     """With --no-follow, the card's links are not read: the warning said "neither the repository
     nor what its card links to shows them" of links never opened.  A repository whose files the

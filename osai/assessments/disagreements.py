@@ -178,13 +178,24 @@ def _not_looked_in(repository: Release) -> list[str]:
     them; a file it lists and withholds (a gated card: "unconfirmed" alone read as if the card
     had been read and said nothing); the resources its card links to, when they were not read."""
     unread = repository.links_not_followed
-    unlooked = [] if repository.files_listed else ["the repository's files were not listed"]
+    unlooked = [] if repository.files_listed else [_not_listed(repository)]
     unlooked += [withheld.describe() for withheld in repository.unread]
     if unread == 1:  # "the 1 resource ... were not read" read as a slip
         unlooked.append("the one resource its card links to was not read")
     elif unread:
         unlooked.append(f"the {unread} resources its card links to were not read")
     return unlooked
+
+
+def _not_listed(repository: Release) -> str:
+    """Why the repository's files were not looked in: offline, the cache lists neither them nor
+    the branches (a listing's checkpoints were said unseen as if the Hub had been asked)."""
+    if repository.cached_on is not None:
+        return (
+            "read offline, from the local cache: the repository's files and branches were not "
+            "listed"
+        )
+    return "the repository's files were not listed"
 
 
 def not_shown_finding(
