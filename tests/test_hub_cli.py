@@ -927,6 +927,28 @@ def test_init_with_the_hub_down_names_itself_to_run_again_offline(
     assert again.code == 0 and (tmp_path / "d.yaml").is_file(), again.stderr
 
 
+def test_a_card_the_hub_cache_cannot_keep_is_said_before_the_offline_check_finds_none(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """With huggingface_hub's cache unwritable (here a file where it should be), the check ran
+    and said nothing; the next day's --offline check said the card "is not in the local cache"
+    of a model checked the day before.  A cache that keeps it says nothing."""
+    unwritable = tmp_path / "not-a-cache"
+    unwritable.write_text("a file, not a directory\n")
+    env = hub_env(hub, tmp_path, HF_HUB_CACHE=str(unwritable))
+    checked = run_osai("check", "EleutherAI/pythia-70m", env=env)
+    assert checked.code == 0, checked.stderr
+    said = " ".join(checked.stdout.split())
+    assert (
+        f"warning: the model card could not be kept in huggingface_hub's cache ({unwritable}): "
+        "an --offline check will not find this model (see HF_HUB_CACHE, HF_HOME)"
+    ) in said, said
+    offline = run_osai("check", "EleutherAI/pythia-70m", "--offline", env=env)
+    assert offline.code == 3 and "not in the local cache" in offline.stderr, offline.stderr
+    kept = run_osai("check", "EleutherAI/pythia-70m", env=hub_env(hub, tmp_path / "home"))
+    assert kept.code == 0 and "could not be kept" not in kept.stdout, kept.stdout
+
+
 @pytest.mark.parametrize("variable", ["GITHUB_API_URL", "OSAI_ARXIV_URL"])
 @pytest.mark.parametrize(
     ("address", "problem"),

@@ -150,7 +150,7 @@ class HubRepository:
         snapshot = _snapshot_from_info(self.call, info)
         read = _with_readme(self.call, replace(snapshot, digests_unread=digests_unread))
         cache.remember_revision(self.call, snapshot.revision)
-        return read
+        return _said_if_unkept(self.call, read)
 
     def _first_look_offline(self) -> RepoSnapshot:
         call = self.call
@@ -339,6 +339,26 @@ def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
         unread = Unread(README, outcome.why, outcome.hint) if withheld else None
         return _without_card(snapshot, outcome.reason, unread)
     return _without_card(snapshot, "README.md is not in the repository at this commit", None)
+
+
+def _said_if_unkept(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
+    """A card read that the cache could not keep (read-only, full, a file where the cache should
+    be), said: the check ran, and the next day's --offline check found "not in the local cache"
+    of a model checked the day before, and nothing had said why."""
+    if README not in snapshot.texts:
+        return snapshot
+    kept = cache.cached_commit(call) == snapshot.revision and isinstance(
+        cache.cached_file(call, snapshot.revision, README), TextFile
+    )
+    if kept:
+        return snapshot
+    message = (
+        f"the model card could not be kept in huggingface_hub's cache ({call.cache_root}): "
+        "an --offline check will not find this model (see HF_HUB_CACHE, HF_HOME)"
+    )
+    where = Provenance(SOURCE, README, "", Certainty.DETECTED)
+    finding = Finding(FindingKind.WARNING, message, (where,))
+    return replace(snapshot, findings=(*snapshot.findings, finding))
 
 
 def _without_card(snapshot: RepoSnapshot, reason: str, unread: Unread | None) -> RepoSnapshot:
