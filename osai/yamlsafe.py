@@ -301,9 +301,12 @@ def parse_yaml(
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         said = _describe_yaml_error(exc, text, first_line)
-        raise InvalidYaml(
-            f"{path}: invalid YAML: {said}", _problem_line(exc, text, first_line)
-        ) from None
+        line = _problem_line(exc, text, first_line)
+        # PATH:LINE: as every other problem of a file is said: CI annotations (GitHub's
+        # file=,line=, SARIF's region) place it at the line to mend, where "PATH: invalid YAML"
+        # left it on no file
+        where = f"{path}:{line}" if line is not None else str(path)
+        raise InvalidYaml(f"{where}: invalid YAML: {said}", line) from None
     except _BadValue as exc:  # e.g. an impossible date, 2026-02-30
         key = index.paths.get(id(exc.node))
         line = exc.node.start_mark.line + first_line
@@ -516,7 +519,9 @@ def _problem_line(exc: yaml.YAMLError, text: str, first_line: int) -> int | None
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines and mark.line >= lines:
         opened = getattr(exc, "context_mark", None)
-        return (opened.line if opened is not None else lines - 1) + first_line
+        # never past the last line (`release: [` opens "a flow node" after its line's end)
+        began = opened.line if opened is not None else lines - 1
+        return min(began, lines - 1) + first_line
     return int(mark.line) + first_line
 
 

@@ -639,7 +639,7 @@ def test_a_mot_listing_that_no_longer_reads_is_a_warning_not_an_error(
     release = mot_release(damaged, rules)
     assert release.components == {}
     assert release.findings[0].kind.value == "warning"
-    assert release.findings[0].message.startswith("mot:models/Pythia-70M.yml: invalid YAML")
+    assert release.findings[0].message.startswith("mot:models/Pythia-70M.yml:1: invalid YAML")
 
 
 def test_eosai_evidence_gives_every_parameter_its_grade_link_notes_and_mapping(

@@ -386,7 +386,7 @@ def test_yaml_left_open_is_said_at_the_end_with_where_it_began(ending: str, tmp_
     result = run_osai("check", str(path))
     assert result.code == 2
     assert result.stderr == (
-        f"osai: error: {path}: invalid YAML: did not find expected ',' or ']' at the end of the "
+        f"osai: error: {path}:2: invalid YAML: did not find expected ',' or ']' at the end of the "
         "file (a flow sequence begun at line 2, column 13)\n"
     )
 
@@ -910,7 +910,7 @@ def test_a_name_with_a_line_break_is_one_error_line(separator: str, tmp_path: Pa
     bad = run_osai("check", f"bad{separator}name.yml", cwd=tmp_path)
     assert bad.code == 2
     (line,) = bad.stderr.splitlines()
-    assert line.startswith(f"osai: error: bad{escaped}name.yml: invalid YAML")
+    assert line.startswith(f"osai: error: bad{escaped}name.yml:1: invalid YAML")
 
 
 def test_a_files_several_problems_are_still_one_line_each(tmp_path: Path) -> None:

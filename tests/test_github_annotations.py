@@ -264,6 +264,27 @@ def test_an_unchecked_manifest_whose_name_the_error_escapes_is_annotated_at_its_
         assert f"::{tmp_path}/a\\nb.yml:" in error, error
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("framework: [osaid\nrelease: {}\n", 2),  # where YAML found the problem
+        ("release: [\n", 1),  # left open at the end: where it began, never past the end
+        ("release:\n  name: x\n  name: y\n", 3),  # a duplicate key, at the second
+    ],
+)
+def test_a_manifest_that_is_not_yaml_is_annotated_at_the_line_to_mend(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    """`m.yml: invalid YAML: ... (a flow sequence begun at line 1, column 12)` named its line
+    in words only: the annotation was on no file, where every other problem of a manifest is
+    at its line."""
+    bad = tmp_path / "m.yml"
+    bad.write_text(text, encoding="utf-8")
+    (error,) = [x for x in render(bad).splitlines() if x.startswith("::error")]
+    prefix = f"::error file={bad},line={line},title=osai::{bad}:{line}: invalid YAML: "
+    assert error.startswith(prefix), error
+
+
 def test_a_directory_whose_manifest_could_not_be_checked_is_annotated_at_its_line(
     tmp_path: Path,
 ) -> None:

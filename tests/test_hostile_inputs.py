@@ -910,7 +910,7 @@ def test_yes_beside_true_is_one_key_repeated_not_one_silently_lost(tmp_path: Pat
     result = run_osai("check", str(manifest))
     assert (result.code, result.stderr) == (
         2,
-        f"osai: error: {manifest}: invalid YAML: duplicate key release.true (line 4, column 3)\n",
+        f"osai: error: {manifest}:4: invalid YAML: duplicate key release.true (line 4, column 3)\n",
     )
 
 
@@ -927,8 +927,8 @@ def test_two_keys_yaml_reads_as_one_are_refused_not_one_silently_lost(
     result = run_osai("check", str(manifest))
     assert (result.code, result.stderr) == (
         2,
-        f"osai: error: {manifest}: invalid YAML: duplicate key release.{second}, which YAML reads "
-        f"as release.{first} (line 4, column 3)\n",
+        f"osai: error: {manifest}:4: invalid YAML: duplicate key release.{second}, which YAML "
+        f"reads as release.{first} (line 4, column 3)\n",
     )
 
 

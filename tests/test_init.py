@@ -1171,7 +1171,7 @@ def test_a_placeholder_uncommented_but_not_filled_in_is_named(tmp_path: Path) ->
     checked = run_osai("check", str(draft))
     assert checked.code == 2
     said = checked.stderr.splitlines()
-    assert len(said) == 1 and said[0].startswith(f"osai: error: {draft}: invalid YAML: ")
+    assert len(said) == 1 and said[0].startswith(f"osai: error: {draft}:{line}: invalid YAML: ")
     assert f"(line {line}, column 12)" in said[0]
     assert said[0].endswith("`?  — …`, osai init's placeholder, is not a value: write the value")
 

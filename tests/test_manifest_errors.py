@@ -154,7 +154,7 @@ def test_unknown_keys_anywhere_are_errors(
         ('  "bad\\nkey": 1\n', ':11: release."bad\\nkey": unknown key'),
         (
             '  "bad\\nkey": 1\n  "bad\\nkey": 2\n',
-            ': invalid YAML: duplicate key release."bad\\nkey" (line 12',
+            ':12: invalid YAML: duplicate key release."bad\\nkey" (line 12',
         ),
         ('  type: "lang\\nuage"\n', ":11: release.type: 'lang\\nuage' is not one of: language,"),
     ],
