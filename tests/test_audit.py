@@ -559,6 +559,11 @@ def test_the_report_can_be_written_to_a_file(tmp_path: Path) -> None:
     result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "markdown", "-o", str(out))
     assert result.code == 0 and result.stdout == ""
     assert out.read_text("utf-8").startswith("# osai audit mot")
+    # said, as `osai check -o` says it: the terminal was left with nothing at all
+    assert result.stderr == f"osai: wrote {out}\n"
+    # beside standard output's report, the terminal has the report: nothing more is said
+    beside = run_osai("audit", "mot", "xai-org/grok-1", "-o", f"markdown={out}")
+    assert beside.code == 0 and beside.stdout and beside.stderr == ""
 
 
 @pytest.mark.parametrize(("name", "first"), [("audit.json", "{"), ("audit.md", "# osai audit")])

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from osai.cli.options import Offline, Timeout, deadline_option
-from osai.cli.terminal import emit, error, fail, terminal_width, warning
+from osai.cli.terminal import emit, error, fail, status, terminal_width, warning
 from osai.errors import BadInput, ExitCode, OsaiError
 
 if TYPE_CHECKING:
@@ -74,6 +74,9 @@ def _audit(
         else ((destination.file, renderers[destination.file_format](report)),)
     )
     emit(on_screen, files)
+    if destination.file is not None and not destination.screen:
+        # as `osai check -o` says it: the terminal was otherwise left with nothing at all
+        status(f"wrote {destination.file}")
     summary = audited.report.summary
     unreachable = summary.audited > 0 and summary.not_reachable == summary.audited
     raise typer.Exit(ExitCode.EVIDENCE_UNAVAILABLE if unreachable else ExitCode.OK)
