@@ -88,6 +88,14 @@ def test_update_stores_a_validated_snapshot_records_its_commit_and_date_and_it_a
     assert loaded.mot.info.path == str(updated_path(tmp_path, "mot"))
     found = match(loaded, "EleutherAI/pythia-70m-deduped").mot
     assert found is not None and found.entry.file == "models/Pythia-70M-deduped.yml"
+    # the same commit again: no news, said so (it said "updated to 01234567" again)
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(_with_new_listing(mot_tree()), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        again = update_databases(
+            rules, tmp_path, loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert again[0].message.startswith("already up to date at 01234567 of 2026-06-09: 274 entries")
     statuses = {status.database: status for status in db_status(tmp_path)}
     assert statuses["mot"].in_use.origin == "updated"
     assert statuses["mot"].bundled is not None and statuses["mot"].bundled.entry_count == 273
@@ -608,7 +616,7 @@ def test_db_update_refuses_a_corrupt_archive_and_the_last_good_snapshot_answers(
     assert "mot: not updated: corrupt archive" in result.stdout
     assert "the updated snapshot 01234567 of 2026-06-09" in result.stdout
     assert "still answers" in result.stdout
-    assert "eosai: updated to 01234567" in result.stdout
+    assert "eosai: already up to date at 01234567" in result.stdout  # the same commit again
     assert updated_path(tmp_path, "mot").read_bytes() == stored
     assert "Traceback" not in result.stderr
 

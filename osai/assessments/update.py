@@ -143,8 +143,11 @@ def update_database(
     except OSError as exc:
         return _failed(database, data_dir, f"{path}: cannot write ({exc.strerror})")
     in_use = load_snapshot(database, data_dir).info
+    # the commit already stored: "updated to" it again read as news that was none
+    same = stored is not None and bool(contents.commit) and stored.commit == contents.commit
     message = (
-        f"updated to {commit} of {info.date}: {len(entries)} entries"
+        f"{'already up to date at' if same else 'updated to'} {commit} of {info.date}: "
+        f"{len(entries)} entries"
         + (f", {len(skipped)} skipped" if skipped else "")
         + f" (stored in {path})"
     )
