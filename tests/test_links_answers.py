@@ -1261,6 +1261,22 @@ def test_a_clause_cited_for_a_licence_no_term_binds_is_refused(tmp_path: Path) -
     )
 
 
+def test_a_conflict_with_a_farther_base_says_through_which_bases_it_binds(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A fine-tune of an MIT fine-tune of Llama 2: the conflict named Llama 2 alone, as if the
+    model derived from it directly, where its card names acme/mid-ft."""
+    card_model(
+        linked_world, "acme/mid-ft", {"license": "mit", "base_model": "meta-llama/Llama-2-7b-hf"}
+    )
+    target = report(fine_tune(linked_world, "acme/top-ft", "acme/mid-ft"))
+    (conflict,) = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    assert conflict.startswith(
+        "declared MIT (README.md:2 = mit), but base model meta-llama/Llama-2-7b-hf (through "
+        "acme/mid-ft) is under the Llama 2 Community License"
+    ), conflict
+
+
 def test_a_base_model_beyond_the_lineage_followed_leaves_a_licence_that_meets_unknown(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

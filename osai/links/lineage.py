@@ -50,6 +50,9 @@ class Binding:
     clause: str
     binding_id: str  # the licence in it that binds (an AND names others too)
     listed: tuple[str, ...] = ()  # the licences the base's card lists, each binding; () for one
+    # the nearer bases it binds the model through, nearest first: () for the base the model
+    # names (a conflict named only the far base, not how the model derives from it)
+    via: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,11 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
     bindings: dict[str, Binding] = {}
     # Nearest first; a farther base that binds for certain binds the model through the nearer
     # one, however a nearer one's list combines; every base that binds does (all apply).
-    for record in chain:
+    for nearer, record in enumerate(chain):
         judged = _judged(record, rules) if record.found else None
         if isinstance(judged, Binding):
-            bindings.setdefault(judged.binding_id, judged)
+            via = tuple(r.id for r in chain[:nearer])
+            bindings.setdefault(judged.binding_id, replace(judged, via=via))
         else:
             undecided = undecided or judged
     unread = tuple(unread_base(r.requested, why) for r in chain if (why := _terms_unread(r, rules)))
@@ -204,7 +208,7 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
     declared = weights.licence
     if all(_carries(declared, b, rules) for b in bindings):
         return release
-    unders = [f"base model {b.base.id} {_under(b, rules)}" for b in bindings]
+    unders = [f"base model {b.base.id}{_through(b)} {_under(b, rules)}" for b in bindings]
     follow = "the parameters follow it" if len(bindings) == 1 else "the parameters follow them all"
     said = "; and ".join(unders)
     if declared is not None:
@@ -223,6 +227,11 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
         evidence = tuple(b.licence.provenance for b in bindings)
     finding = Finding(kind, message, evidence, PARAMETERS)
     return _parameters_under(release, _all_of(bindings), finding)
+
+
+def _through(binding: Binding) -> str:
+    """How the model derives from a farther base: " (through acme/a → acme/b)"."""
+    return f" (through {' → '.join(binding.via)})" if binding.via else ""
 
 
 def _under(binding: Binding, rules: RuleSet) -> str:
