@@ -699,6 +699,19 @@ def test_a_licence_link_python_cannot_parse_names_no_file(tmp_path: Path) -> Non
             "not an osai manifest (no framework: or release:) nor an AI BOM (no bomFormat or "
             "@context); its keys: model, components",
         ),
+        # a BOM's mark misspelt was told it had none: "no bomFormat or @context"
+        (
+            "lower.cdx.json",
+            '{"bomFormat": "cyclonedx", "specVersion": "1.6"}',
+            "not an osai manifest (no framework: or release:) nor an AI BOM (its bomFormat "
+            "('cyclonedx') is not 'CycloneDX'); its keys: bomFormat, specVersion",
+        ),
+        (
+            "other.jsonld.json",
+            '{"@context": "https://schema.org/", "@graph": []}',
+            "not an osai manifest (no framework: or release:) nor an AI BOM (its @context is not "
+            "SPDX 3's, https://spdx.org/rdf/3.0.1/spdx-context.jsonld); its keys: @context, @graph",
+        ),
         (
             "notes.yml",
             "a: 1\nb: 2\nc: 3\nd: 4\n",

@@ -57,7 +57,7 @@ from osai.sources.manifest_checks import (
     shadowed,
     unnamed_licence_files,
 )
-from osai.textsafe import escaped_name, one_line, some_of
+from osai.textsafe import escaped_name, one_line, quoted_name, some_of
 from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
@@ -225,8 +225,20 @@ def _no_manifest(document: YamlDocument) -> str:
     # a key YAML reads as null, or as no text at all, named as YAML writes it
     names = ["null" if key is None else escaped_name(str(key), 40) or "''" for key in data]
     found = f"its keys: {some_of(names, shown=3)}" if names else "an empty mapping"
-    bom = " nor an AI BOM (no bomFormat or @context)" if path.suffix == ".json" else ""
+    bom = f" nor an AI BOM ({_no_bom_mark(data)})" if path.suffix == ".json" else ""
     return f"{path}: not an osai manifest (no framework: or release:){bom}; {found}"
+
+
+def _no_bom_mark(data: Mapping[Any, Any]) -> str:
+    """Why a JSON object is no AI BOM, true of this one: one whose bomFormat is not CycloneDX's
+    own spelling ('cyclonedx'), or whose @context is not SPDX 3's, was told it had neither."""
+    if "bomFormat" in data:
+        found = data["bomFormat"]
+        said = f" ({quoted_name(found, 40)})" if isinstance(found, str) else ""
+        return f"its bomFormat{said} is not 'CycloneDX'"
+    if "@context" in data:
+        return "its @context is not SPDX 3's, https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+    return "no bomFormat or @context"
 
 
 def release_from_document(
