@@ -112,6 +112,34 @@ def test_the_base_model_of_a_spdx_fine_tune_is_not_the_model(
     assert (model["name"], final["licence"]["text"]) == ("tuned-model", "MIT")
 
 
+def test_a_cyclonedx_ancestor_that_is_no_model_is_no_base_model(tmp_path: Path) -> None:
+    """A CycloneDX pedigree's ancestors are "the components a component is derived from", of
+    any type; SPDX's lineage reads only AI packages as base models.  A MIT model whose
+    ancestors were a library and a dataset was 'MIT, unless base model torch (not followed)
+    binds its derivatives to its licence': OSAID unknown, on no base model.  A model ancestor
+    beside them is still one."""
+    base = {"type": "machine-learning-model", "name": "base", "purl": "pkg:huggingface/org/base",
+            "licenses": [{"license": {"id": "CC-BY-NC-4.0"}}]}  # fmt: skip
+    others = [{"type": "library", "name": "torch", "licenses": [{"license": {"id": "MIT"}}]},
+              {"type": "data", "name": "pile"}]  # fmt: skip
+    boms = {}
+    for name, ancestors in (("parts", others), ("tuned", [*others, base])):
+        model = {"type": "machine-learning-model", "bom-ref": "m", "name": name,
+                 "licenses": [{"license": {"id": "MIT"}}],
+                 "pedigree": {"ancestors": ancestors}}  # fmt: skip
+        bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [model]}
+        boms[name] = tmp_path / f"{name}.cdx.json"
+        boms[name].write_text(json.dumps(bom))
+        assert cyclonedx_errors(boms[name].read_text()) == []
+    verdicts = {}
+    for name, path in boms.items():
+        (target,) = report_of(str(path), "-f", "osaid")["targets"]
+        (osaid,) = target["frameworks"]
+        (parameters,) = [r for r in osaid["requirements"] if r["id"] == "OSAID-PARAMETERS"]
+        verdicts[name] = (target["base_models"], parameters["status"])
+    assert verdicts == {"parts": ([], "met"), "tuned": (["pkg:huggingface/org/base"], "unmet")}
+
+
 def test_an_spdx_element_given_twice_alike_is_one(tmp_path: Path) -> None:
     """Refused where two elements share an spdxId; the same element written twice (a merge of
     two documents) is read once."""

@@ -167,11 +167,15 @@ def _bases(
     reader: JsonReader, model_path: JsonPath, mapping: BomMapping
 ) -> tuple[DeclaredAddress, ...]:
     """The models the model derives from: its pedigree's ancestors (CycloneDX: "the components
-    a component is derived from"), each at the first address that names a Hub model (its
-    purl, an external reference), else as it names itself; one naming nothing says nothing.
+    a component is derived from") that are models, as SPDX's are its AI packages (a library
+    ancestor was a base model 'torch' that might bind the model to its licence), each at the
+    first address that names a Hub model (its purl, an external reference), else as it names
+    itself; one naming nothing says nothing.
     Each with the licence it states, as a component states its own."""
     found = []
     for path in reader.object_paths((*model_path, "pedigree", "ancestors")):
+        if reader.text((*path, "type")) != MODEL_TYPE:
+            continue
         group, name = reader.text((*path, "group")).strip(), reader.text((*path, "name")).strip()
         addresses = [reader.text((*path, "purl")).strip(), *_addresses(reader, path)]
         named = next((a for a in addresses if hub_model_address(a)), "")
