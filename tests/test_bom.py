@@ -1030,6 +1030,43 @@ def test_a_concluded_licence_in_another_tools_bom_is_not_the_declared_one(
     assert (final["licence"] or {}).get("text") == read
 
 
+def test_a_licence_only_concluded_is_said_to_be_left_out(tmp_path: Path) -> None:
+    """Another tool's concluded licence is left out, and the report said only 'licence
+    unknown' (and 'declare ... licence unknown'), as if the supplier's BOM stated none: the
+    reader was not told the BOM concluded one, nor why osai did not take it.  CycloneDX's
+    `acknowledgement: concluded` and SPDX's hasConcludedLicense alike."""
+    bom = json.loads(FIXTURE.read_text())
+    (model,) = bom["components"]
+    model["licenses"] = [{"license": {"id": "MIT", "acknowledgement": "concluded"}}]
+    cdx = tmp_path / "concluded.cdx.json"
+    cdx.write_text(json.dumps(bom))
+    ids = "https://example.org/concluded#"
+    element = {"creationInfo": "_:ci"}
+    graph = [
+        {"type": "CreationInfo", "@id": "_:ci", "specVersion": "3.0.1",
+         "createdBy": [ids + "tool"], "created": "2025-01-01T00:00:00Z"},
+        {**element, "type": "SoftwareAgent", "spdxId": ids + "tool", "name": "a tool"},
+        {**element, "type": "ai_AIPackage", "spdxId": ids + "model", "name": "t5-base"},
+        {**element, "type": "simplelicensing_LicenseExpression", "spdxId": ids + "mit",
+         "simplelicensing_licenseExpression": "MIT"},
+        {**element, "type": "Relationship", "spdxId": ids + "concluded", "from": ids + "model",
+         "relationshipType": "hasConcludedLicense", "to": [ids + "mit"]},
+    ]  # fmt: skip
+    spdx = tmp_path / "concluded.spdx.json"
+    context = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
+    spdx.write_text(json.dumps({"@context": context, "@graph": graph}))
+    spdx_objects(spdx.read_text())
+    for path in (cdx, spdx):
+        (target,) = report_of(str(path))["targets"]
+        final = {c["id"]: c for c in target["components"]}["model-parameters-final"]
+        notes = [f["message"] for f in target["findings"] if f["kind"] == "note"]
+        said = (
+            f"{path}: Model parameters (Final): the BOM's author concluded MIT, which is not "
+            "the publisher's declaration, so its licence is unknown"
+        )
+        assert (final["licence"], said in notes) == (None, True), notes
+
+
 def test_an_acknowledgement_osai_does_not_know_is_refused(tmp_path: Path) -> None:
     bom = json.loads(FIXTURE.read_text())
     (model,) = bom["components"]

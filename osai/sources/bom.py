@@ -452,6 +452,10 @@ def _licence(
     """One licence for the component: the parts' licences, all of which apply (AND), known as
     surely as the least sure of them, and met only if nothing binds any of them (`unless`)."""
     stated = [_part_licence(reading, part) for part in parts]
+    name = rules.components[component_id].name
+    for part, fact in zip(parts, stated, strict=True):
+        if fact is None:
+            findings.extend(_set_aside(reading, name, part))
     if any(fact is None for fact in stated):
         return None  # a part without a licence leaves the whole component's licence unknown
     facts = [fact for fact in stated if fact is not None]
@@ -470,6 +474,20 @@ def _licence(
         findings.append(Finding(FindingKind.WARNING, message, component=component_id))
         return None
     return _not_overlong(reading, LicenceFact(combined, first.provenance, unless=unless))
+
+
+def _set_aside(reading: _Reading, name: str, part: DeclaredPart) -> list[Finding]:
+    """Why a part whose BOM concludes a licence has none: another tool's conclusion is left
+    out (_acknowledged), and the report said only 'licence unknown', as if the BOM gave none."""
+    concluded = [licence.stated for licence in part.licences if licence.concluded and licence.text]
+    if not concluded or reading.sure(part.properties, bommap.LICENCE_TEXT).by_osai:
+        return []
+    shown = one_line("; ".join(dict.fromkeys(concluded)), 200)
+    said = (
+        f"{reading.where}: {name}: the BOM's author concluded {shown}, which is not the "
+        "publisher's declaration, so its licence is unknown"
+    )
+    return [Finding(FindingKind.NOTE, said)]
 
 
 def _not_overlong(reading: _Reading, fact: LicenceFact) -> LicenceFact:
