@@ -82,6 +82,25 @@ def test_an_export_of_a_store_that_never_said_has_the_default_frameworks_columns
     assert columns[columns.index(MODEL_COLUMNS_END) + 1 :] == framework_columns("mof", "osaid")
 
 
+def test_an_export_of_a_store_written_before_modes_were_kept_has_them_null(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A store written before verdicts kept their mode, never written to since (export opens it
+    read-only): the export stopped with "cannot write the export (Binder Error: Referenced
+    column "mode" not found ...)", exit 2; its verdicts are exported, their modes null."""
+    db = tmp_path / "m.duckdb"
+    assert run_census(hub, db, "--limit", "2").code == 0
+    with duckdb.connect(str(db)) as connection:
+        connection.execute("ALTER TABLE verdicts DROP COLUMN mode")
+    path = tmp_path / "census.json"
+    result = run_osai("census", "export", "--db", str(db), "-o", str(path))
+    assert result.code == 0, result.stderr
+    exported = json.loads(path.read_text(encoding="utf-8"))
+    assert len(exported) == 2
+    assert all(row["osaid_outcome"] and row["osaid_mode"] is None for row in exported)
+    assert all(row["mof_label"] and row["mof_mode"] is None for row in exported)
+
+
 def test_a_framework_a_failed_run_asked_for_gets_its_columns_beside_those_judged(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

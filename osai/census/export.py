@@ -19,7 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from osai.census.record import Depth
-from osai.census.store import CensusStore, first_line, latest_first, unwritten
+from osai.census.store import CensusStore, first_line, latest_first, table_columns, unwritten
 from osai.errors import BadInput
 from osai.jsonsafe import RAW_IN_JSON, raw_escaped, unicode_escaped
 
@@ -61,8 +61,11 @@ def export_census(store: CensusStore, path: Path, fmt: ExportFormat) -> Exported
     # of them: a store whose only run failed had a header that stopped at run_id, and a
     # pipeline reading a fixed schema broke on it.
     frameworks = store.frameworks() or _default_frameworks()
+    # a store written before verdicts kept their mode (opened here read-only, so never given
+    # the column) has none to give: its `_mode` columns are null, as the README says
+    kept = table_columns(connection, "verdicts")
     columns = ", ".join(
-        column for framework in frameworks for column in _verdict_columns(framework)
+        column for framework in frameworks for column in _verdict_columns(framework, kept)
     )
     pivot = f"SELECT repo_id, revision, {columns} FROM verdicts GROUP BY repo_id, revision"
     models = _MODEL_COLUMNS[fmt](store) if fmt in _MODEL_COLUMNS else "m.*"
@@ -201,7 +204,8 @@ _AS_TEXT = (
 )
 
 
-def _verdict_columns(framework: str) -> list[str]:
+def _verdict_columns(framework: str, kept: set[str]) -> list[str]:
+    """The export's columns of `framework`, from the verdicts' columns the store `kept`."""
     columns = []
     for depth, suffix in ((Depth.METADATA, ""), (Depth.DEEP, "_deep")):
         condition = f"framework = {_literal(framework)} AND depth = {_literal(depth.value)}"
@@ -213,7 +217,8 @@ def _verdict_columns(framework: str) -> list[str]:
             # `eu_ai_act_outcome`: a hyphen would need quoting in every SQL or pandas use (a
             # framework id has no underscore, so no two ids meet in one name)
             name = _identifier(f"{framework.replace('-', '_')}{suffix}_{field}")
-            columns.append(f"any_value({field}) FILTER (WHERE {condition}) AS {name}")
+            value = field if field in kept else "NULL::VARCHAR"
+            columns.append(f"any_value({value}) FILTER (WHERE {condition}) AS {name}")
     return columns
 
 
