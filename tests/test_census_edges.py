@@ -259,6 +259,45 @@ def test_a_base_model_naming_the_model_itself_is_not_stored_as_its_base(
     assert "1 derivative has its base model in this census and was checked; 0 derivatives" in said
 
 
+def _licensed(item: dict[str, Any], licence: str, base: str = "") -> dict[str, Any]:
+    """`item` under `licence` (card and tag), derived from `base` when one is given."""
+    tags = [t for t in item.get("tags", []) if not t.startswith(("license:", "base_model:"))]
+    item["tags"] = [*tags, f"license:{licence}"]
+    item["cardData"] = {"license": licence}
+    item.pop("baseModels", None)
+    if base:
+        item["baseModels"] = {"relation": "finetune", "models": [{"id": base}]}
+        item["cardData"]["base_model"] = base
+    return item
+
+
+def test_a_derivative_of_a_base_under_unknown_is_not_said_checked_in_full(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A base under `license: unknown` binds nothing osai knows, so its MIT fine-tune is no
+    candidate; the report said "2 derivatives ... were checked" beside 1 candidate, as if the
+    other were shown to keep its base's terms.  It says that one could not be compared."""
+    items = listing_items(4)
+    nc_base, unknown_base = items[0]["id"], items[1]["id"]
+    hub.add_listing(
+        [
+            _licensed(items[0], "cc-by-nc-4.0"),
+            _licensed(items[1], "unknown"),
+            _licensed(items[2], "mit", nc_base),
+            _licensed(items[3], "mit", unknown_base),
+        ]
+    )
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db).code == 0
+    said = report_markdown(db)
+    assert "allow (1)" in said
+    assert (
+        "2 derivatives have their base model in this census and were checked (1 of them could"
+        " not be compared in full: its own licence or a base's is none, unknown, other or"
+        " several); 0 derivatives derive only from models outside it." in " ".join(said.split())
+    )
+
+
 def test_a_card_saying_it_has_no_base_model_stores_none(hub: LoopbackHub, tmp_path: Path) -> None:
     """`base_model: n/a` reads as the Hub id of a model `a` of a user `n`: the census stored it
     as the model's base, though `osai check` reads it (rules/components.yaml none_words) as no

@@ -171,6 +171,9 @@ class CensusSummary:
     months: tuple[Month, ...]
     lineage_basis: str
     storing_runs: int = 0  # the runs that stored the models (each at its latest revision)
+    # of derivatives_checked, those whose own licence or a base's (in the population) osai
+    # cannot compare: none, unknown, other or several
+    derivatives_unread: int = 0
     # the queries they stored them with (by the first run of each), at most MAX_QUERIES of them
     queries: tuple[StoringQuery, ...] = ()
     queries_total: int = 0  # all of them
@@ -260,10 +263,16 @@ def census_summary(
     )
     claims_total, claims = claimed_open(sql, census)
     lineage_total, lineage = dropped_terms(sql)
-    checked, outside = sql.one(
-        "SELECT count(*) FILTER (WHERE has_base), count(*) FILTER (WHERE NOT has_base) FROM ("
-        " SELECT d.repo_id, bool_or(b.repo_id IS NOT NULL) AS has_base FROM"
-        " (SELECT repo_id, unnest(base_models) AS base FROM latest) d"
+    # unread: a licence the lineage compares (the derivative's own, or a base's in the census)
+    # is none, unknown, other or several, which binds nothing osai knows: not a candidate, and
+    # not shown free of one either
+    checked, outside, unread = sql.one(
+        "SELECT count(*) FILTER (WHERE has_base), count(*) FILTER (WHERE NOT has_base),"
+        " count(*) FILTER (WHERE has_base AND unread) FROM ("
+        " SELECT d.repo_id, bool_or(b.repo_id IS NOT NULL) AS has_base,"
+        " bool_or(b.repo_id IS NOT NULL AND (d.licence_state IS DISTINCT FROM 'expression'"
+        "  OR b.licence_state IS DISTINCT FROM 'expression')) AS unread FROM"
+        " (SELECT repo_id, licence_state, unnest(base_models) AS base FROM latest) d"
         " LEFT JOIN latest b ON lower(b.repo_id) = lower(d.base) GROUP BY d.repo_id)"
     )
     deep_models, deep_failed = _deep_stored(sql)
@@ -287,6 +296,7 @@ def census_summary(
         lineage_total=lineage_total,
         derivatives_checked=int(checked),
         derivatives_outside=int(outside),
+        derivatives_unread=int(unread),
         months=_months(sql, census),
         lineage_basis=census.lineage_basis,
         storing_runs=storing_runs,

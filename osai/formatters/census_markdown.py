@@ -535,9 +535,19 @@ def _claims(summary: CensusSummary) -> str:
 def derivatives_checked(summary: CensusSummary) -> str:
     """How many derivatives the lineage table rests on (the HTML report says it too)."""
     checked, outside = summary.derivatives_checked, summary.derivatives_outside
+    unread = summary.derivatives_unread
+    # a base under `unknown` binds nothing osai knows: such a derivative is no candidate, and
+    # was counted as checked as if shown to keep its base's terms
+    in_part = (
+        f" ({unread:,} of {'it' if checked == 1 else 'them'} could not be compared in full: "
+        f"{'its' if unread == 1 else 'their'} own licence or a base's is none, unknown, other "
+        "or several)"
+        if unread
+        else ""
+    )
     return (
         f"{counted(checked, 'derivative')} {'has its' if checked == 1 else 'have their'} base "
-        f"model in this census and {'was' if checked == 1 else 'were'} checked; "
+        f"model in this census and {'was' if checked == 1 else 'were'} checked{in_part}; "
         f"{counted(outside, 'derivative')} {'derives' if outside == 1 else 'derive'} only from "
         "models outside it."
     )
