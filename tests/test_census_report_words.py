@@ -127,6 +127,22 @@ def test_downloads_no_model_was_counted_for_are_unknown_not_zero(
     assert "No licence 1 33.3 % unknown unknown".replace(" ", "") in page.replace(" ", "")
 
 
+def test_one_model_without_a_download_count_is_said_in_the_singular(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """One model without a download count: "the 1 without one are left out" read wrong."""
+    listed = [
+        licensed("odd/apache-counted", "apache-2.0"),
+        uncounted(licensed("odd/apache-uncounted", "apache-2.0")),
+    ]
+    markdown, page = census_of(hub, tmp_path, listed)
+    note = (
+        "Shares of downloads are of the 1 model with a download count: the 1 without one is "
+        "left out, its downloads said to be unknown."
+    )
+    assert f"- {note}" in markdown and note in page
+
+
 def test_the_query_is_said_as_the_options_that_list_the_same_models(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

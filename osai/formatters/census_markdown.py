@@ -374,9 +374,10 @@ def downloads_note(summary: CensusSummary) -> str:
     if not summary.uncounted or summary.uncounted >= summary.models:
         return ""
     have = counted(summary.models - summary.uncounted, "model")
+    left = "is left out, its" if summary.uncounted == 1 else "are left out, their"
     return (
         f"Shares of downloads are of the {have} with a download count: the "
-        f"{summary.uncounted:,} without one are left out, their downloads said to be unknown."
+        f"{summary.uncounted:,} without one {left} downloads said to be unknown."
     )
 
 
