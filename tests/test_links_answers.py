@@ -818,6 +818,8 @@ def test_a_base_model_left_unread_leaves_a_licence_that_meets_unknown(
             {"license": "other", "license_name": "acme-model-licence"},
             "under acme-model-licence, a licence osai does not know",
         ),
+        # the Hub's `unknown`: the publisher did not say, no licence osai does not know
+        ({"license": "unknown"}, "its card gives its licence as unknown"),
     ],
 )
 def test_a_base_model_whose_licence_is_not_known_leaves_a_licence_that_meets_unknown(
@@ -830,7 +832,7 @@ def test_a_base_model_whose_licence_is_not_known_leaves_a_licence_that_meets_unk
     """Whether a licence binds derivatives is known only of a licence osai knows: a custom
     model licence (as Llama's and Gemma's are) or none at all bound nothing, and the MIT
     fine-tune met OSAID on its card's word."""
-    name = "acme/base-" + ("none" if not card else "custom")
+    name = "acme/base-" + ("none" if not card else card["license"])
     card_model(linked_world, name, card)
     target = report(fine_tune(linked_world, f"{name}-ft", name))
     parameters = requirement(target, "OSAID-PARAMETERS")

@@ -146,7 +146,11 @@ def _terms_unread(record: ModelRecord, rules: RuleSet) -> str:
     unknown = [text for text in texts if not settles(text, rules.licences)]
     if not unknown:
         return ""
-    return f"under {one_line(unknown[0], 80)}, a licence osai does not know"
+    shown = one_line(unknown[0], 80)
+    if parse_licence(unknown[0], rules.licences, exact=False).state is LicenceState.UNDISCLOSED:
+        # the Hub's `license: unknown` is its publisher's not saying: no licence osai lacks
+        return f"its card gives its licence as {shown}"
+    return f"under {shown}, a licence osai does not know"
 
 
 def _judged(record: ModelRecord, rules: RuleSet) -> Binding | Undecided | None:
