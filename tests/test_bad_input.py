@@ -717,6 +717,9 @@ def test_a_licence_link_python_cannot_parse_names_no_file(tmp_path: Path) -> Non
             "a: 1\nb: 2\nc: 3\nd: 4\n",
             "not an osai manifest (no framework: or release:); its keys: a, b, c, +1 more",
         ),
+        # empty: a .json file may have been meant as a BOM ("not a manifest" alone)
+        ("bom.cdx.json", "", "empty file, not a manifest nor an AI BOM"),
+        ("empty.yml", "", "empty file, not a manifest"),
         # a key of no text was named by nothing: "its keys: "
         ("blank.yml", '"": 1\n', "not an osai manifest (no framework: or release:); its keys: ''"),
         (

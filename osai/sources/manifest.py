@@ -198,7 +198,10 @@ def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> Y
     theirs to fix), not someone else's (read as far as it can be)."""
     path = document.path
     if document.data is None:
-        raise BadInput(f"{path}: empty file, not a manifest")
+        # a .json file may have been meant as an AI BOM (`bom.cdx.json`): said as not_manifest
+        # says it of a JSON file of other keys
+        bom = " nor an AI BOM" if path.suffix == ".json" else ""
+        raise BadInput(f"{path}: empty file, not a manifest{bom}")
     if not isinstance(document.data, dict):
         found = shown(document.data)
         raise BadInput(f"{path}: expected a YAML mapping (framework:, release:), found {found}")
