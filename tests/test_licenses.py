@@ -645,3 +645,23 @@ def test_the_licence_list_keeps_terms_beside_what_they_are(columns: str) -> None
     lines = result.stdout.splitlines()
     assert [line for line in lines if line.endswith(("terms:", "named:", "modes:"))] == []
     assert any("terms: non-commercial, research-only" in line for line in lines)
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_llama_3_2_s_text_model_is_not_failed_for_the_eu_clause_on_multimodal_models(
+    columns: str,
+) -> None:
+    """Llama 3.2's Acceptable Use Policy withholds its rights in the EU only for "any multimodal
+    models included in Llama 3.2".  The OSAID headline of Llama-3.2-1B-Instruct, a text model,
+    gave that clause as the one term of its licence (the 700M-user clause in "+1 more term"), a
+    reason Meta could dispute: the terms every Llama 3.2 model carries come first."""
+    from clirunner import run_osai
+
+    listing = "tests/fixtures/mot/models/Llama-3.2-1B-Instruct.yml"
+    result = run_osai("check", "--offline", listing, env={"COLUMNS": columns})
+    assert result.code == 0, result.stderr
+    osaid = result.stdout.split("  OSAID 1.0", 1)[1].split("  MOF 1.0", 1)[0]
+    assert "Llama 3.2 Community License Agreement (Acceptable Use Policy" in osaid, osaid
+    assert "multimodal" not in osaid and "EU" not in osaid, osaid
+    shown = " ".join(run_osai("licenses", "show", "LicenseRef-llama3.2").stdout.split())
+    assert "multimodal models are withheld from individuals and companies based in the EU" in shown
