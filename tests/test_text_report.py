@@ -1422,3 +1422,16 @@ def test_a_command_the_report_names_stays_on_one_line(columns: int) -> None:
     assert len([line for line in lines if licence in line]) == 3, text
     assert any(line.endswith("osai rules show osaid") for line in lines), text
     assert "\u00a0" not in text
+
+
+def test_a_headline_s_clauses_are_not_parted_like_the_names_within_one() -> None:
+    """Falcon-40B's listing: the OSAID line read "Data preprocessing code and Training code not
+    released; Supporting libraries and tools; Model parameters (Final) released with no
+    licence": names with an "and" of their own were parted by "; ", as the clauses are, and the
+    libraries read as a clause with no status.  Within a clause they are parted by commas."""
+    listing = "tests/fixtures/mot/models/Falcon-40B.yml"
+    result = run_osai("check", "--offline", listing, env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    osaid = " ".join(result.stdout.split("  OSAID 1.0", 1)[1].split("  MOF 1.0", 1)[0].split())
+    said = "Supporting libraries and tools, Model parameters (Final) released with no licence"
+    assert "not released; " + said + ";" in osaid, osaid

@@ -332,13 +332,13 @@ def _unmet_clauses(
         title = " or ".join(named(licence, licences) for licence in key)
         terms = () if key in explained_before else why
         explained.add(key)
-        said = f"{_listed(subjects)} under {title}"
+        said = f"{_blocked(subjects)} under {title}"
         clauses.append((rank[("licence", key + why)], Reason(said, terms, UNMET, len(subjects))))
     if absent:
-        said = f"{_listed(absent)} not released"
+        said = f"{_blocked(absent)} not released"
         clauses.append((rank[("absent", ())], Reason(said, (), UNMET, len(absent))))
     if unlicensed:
-        said = f"{_listed(unlicensed)} released with no licence"
+        said = f"{_blocked(unlicensed)} released with no licence"
         clauses.append((rank[("unlicensed", ())], Reason(said, (), UNMET, len(unlicensed))))
     # A requirement's title states what is required ("Data information available under
     # OSI-approved terms"): alone among the blockers it would read as if it held.
@@ -480,6 +480,17 @@ def subjects_of(
 
 def _listed(subjects: Sequence[str]) -> str:
     return listed(list(dict.fromkeys(subjects)))
+
+
+def _blocked(subjects: Sequence[str]) -> str:
+    """The components one blocker clause names.  A headline parts its clauses by "; ": names
+    parted by "; " too, as a name with an "and" of its own asks elsewhere, read as clauses of
+    their own ("not released; Supporting libraries and tools; Model parameters (Final) released
+    with no licence": the libraries seemed to have no status), so they are grouped as one."""
+    unique = list(dict.fromkeys(subjects))
+    if any(", " in subject or " and " in subject for subject in unique):
+        return _grouped(unique)
+    return listed(unique)
 
 
 def _grouped(subjects: Sequence[str]) -> str:
