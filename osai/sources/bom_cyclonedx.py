@@ -121,14 +121,14 @@ def _declared(
 ) -> DeclaredModel:
     model_path = model[0]
     parts, notes = _parts(reader, model_path, components, mapping, links)
-    group, name = reader.text((*model_path, "group")), reader.text((*model_path, "name"))
+    group, name = reader.name((*model_path, "group")), reader.name((*model_path, "name"))
     purl = reader.text((*model_path, "purl"))
     return DeclaredModel(
         source=SOURCE,
         name=f"{group}/{name}" if group else name,
         line=reader.line(model_path),
         producer=_producer(reader, model_path) or group,
-        version=reader.text((*model_path, "version")),
+        version=reader.name((*model_path, "version")),
         revision=purl_revision(purl),
         purl=package_url(purl),
         location=property_value(_properties(reader, model_path), bommap.LOCATION)
@@ -176,7 +176,7 @@ def _bases(
     for path in reader.object_paths((*model_path, "pedigree", "ancestors")):
         if reader.text((*path, "type")) != MODEL_TYPE:
             continue
-        group, name = reader.text((*path, "group")).strip(), reader.text((*path, "name")).strip()
+        group, name = reader.name((*path, "group")).strip(), reader.name((*path, "name")).strip()
         addresses = [reader.text((*path, "purl")).strip(), *_addresses(reader, path)]
         named = next((a for a in addresses if hub_model_address(a)), "")
         shown = named or next(filter(None, addresses), "") or "/".join(filter(None, (group, name)))
@@ -203,7 +203,7 @@ def _digests(reader: JsonReader, model_path: JsonPath) -> tuple[FileDigest, ...]
     """The model's `file` components (nested in it, as osai writes them) with a SHA-256."""
     keys, algorithm = ("alg", "content"), bommap.CYCLONEDX_SHA256
     found = (
-        stated_digest(reader, reader.text((*path, "name")), (*path, "hashes"), keys, algorithm)
+        stated_digest(reader, reader.name((*path, "name")), (*path, "hashes"), keys, algorithm)
         for path in reader.object_paths((*model_path, "components"))
         if reader.text((*path, "type")) == bommap.CYCLONEDX_FILE
     )
@@ -347,7 +347,7 @@ def _linked_parts(
     """The part a linked component is: by its osai:component, else each component a read rule
     places it as (a dataset the model was both trained and evaluated on is both)."""
     marked = _marked(reader, path, mapping)
-    kind, name = reader.text((*path, "type")), reader.text((*path, "name"))
+    kind, name = reader.text((*path, "type")), reader.name((*path, "name"))
     entry = mapping.components.get(marked) if marked else None
     if entry is not None:
         entries = [entry]
@@ -396,7 +396,7 @@ def _inline_dataset(
 ) -> tuple[list[DeclaredPart], str]:
     """An inline componentData of the model card: the parts it is placed as (by its bom-ref in
     the formulation), or a note when none."""
-    kind, name = reader.text((*path, "type")), reader.text((*path, "name"))
+    kind, name = reader.text((*path, "type")), reader.name((*path, "name"))
     placed = roles.get(_ref(reader, path), frozenset())
     entries = _matching(mapping, lambda rule: _matches(rule, "data", {kind}, name, placed))
     if not entries:
@@ -537,7 +537,7 @@ def _any_url(reader: JsonReader, path: JsonPath) -> str:
 
 
 def _unmapped(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> str:
-    name, kind = reader.text((*path, "name")), reader.text((*path, "type"))
+    name, kind = reader.name((*path, "name")), reader.text((*path, "type"))
     unstated = _role_unstated(mapping, kind, _data_types(reader, path), name)
     shown = f"component {quoted_name(name, 80)} ({one_line(kind, 40)})"
     return unstated or f"{shown} maps to no MOF component"

@@ -19,7 +19,7 @@ from osai.hubrefs import read_hub_purl
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.schemas import shown
 from osai.suggest import did_you_mean
-from osai.textsafe import quoted_name
+from osai.textsafe import one_line, quoted_name
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,9 @@ class DeclaredModel:
     # document's: its models share them)
     credits: tuple[DataCredit, ...] = ()
 
+
+# A name's characters: the longest model ids and dataset names on the Hub are about 100
+MAX_NAME_CHARS = 200
 
 _PURL = re.compile(r"^pkg:[A-Za-z][A-Za-z0-9.+-]*/[!-~]+$")
 
@@ -272,6 +275,12 @@ class JsonReader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(path, "a string")
         return str(value)
+
+    def name(self, path: JsonPath) -> str:
+        """A name someone else gave (a model's, a component's, its group or version), on one
+        line and bounded: a 1 MB name was printed whole in each place a report cites it (3 MB
+        of `-v` text, 6 MB of JSON, from one field)."""
+        return one_line(self.text(path), MAX_NAME_CHARS)
 
     def texts(self, path: JsonPath) -> list[str]:
         return [self.text(item) for item in self.paths(path)]

@@ -176,7 +176,7 @@ def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredMode
     parts, notes = _parts(graph, model_id, mapping)
     return DeclaredModel(
         source=SOURCE,
-        name=reader.text((*path, "name")) or model_id,
+        name=reader.name((*path, "name")) or model_id,
         line=reader.line(path),
         producer=_producer(graph, path),
         version=reader.text((*path, "software_packageVersion")),
@@ -252,7 +252,7 @@ def _base(
     path = graph.elements[element_id][0]
     addresses = [reader.text((*path, "software_packageUrl")).strip(), *_addresses(reader, path)]
     named = next((a for a in addresses if hub_model_address(a)), "")
-    shown = named or next(filter(None, addresses), "") or reader.text((*path, "name")).strip()
+    shown = named or next(filter(None, addresses), "") or reader.name((*path, "name")).strip()
     licences = _licences(graph, element_id, mapping)
     properties = graph.properties(path)
     return DeclaredAddress(
@@ -380,7 +380,7 @@ def _part(
         location = location or next(iter(reader.texts((*ref, "locator"))), "")
     return DeclaredPart(
         component=entry.component,
-        name=reader.text((*path, "name")) or element_id,
+        name=reader.name((*path, "name")) or element_id,
         kind=f"{graph.kind(element_id)} ({kind})",
         line=reader.line(path),
         location=location or property_value(graph.properties(path), bommap.LOCATION) or "",
@@ -410,7 +410,7 @@ def _digests(graph: _Graph, model_id: str) -> tuple[FileDigest, ...]:
     keys, algorithm = ("algorithm", "hashValue"), bommap.SPDX_SHA256
     found = (
         stated_digest(
-            reader, reader.text((*path, "name")), (*path, "verifiedUsing"), keys, algorithm
+            reader, reader.name((*path, "name")), (*path, "verifiedUsing"), keys, algorithm
         )
         for path in (graph.elements[file_id][0] for file_id in dict.fromkeys(files))
     )
@@ -589,7 +589,7 @@ def _operand(graph: _Graph, target: str) -> str:
     """A licence within an expression: its SPDX id (a custom licence's LicenseRef-, where its
     id ends in one) rather than a name of several words, which no expression could hold."""
     path = graph.elements.get(target, ((), {}))[0]
-    name = graph.reader.text((*path, "name")) if path else ""
+    name = graph.reader.name((*path, "name")) if path else ""
     if _licence_ref(target) and " " in name.strip():
         return _licence_ref(target)
     return _stated_licence(graph, target)[0]
@@ -600,7 +600,7 @@ def _producer(graph: _Graph, path: JsonPath) -> str:
     agents = [reader.text((*path, "suppliedBy")), *reader.texts((*path, "originatedBy"))]
     for agent in agents:
         if agent in graph.elements:
-            name = reader.text((*graph.elements[agent][0], "name"))
+            name = reader.name((*graph.elements[agent][0], "name"))
             if name:
                 return name
     return ""
