@@ -1246,6 +1246,23 @@ def test_a_base_binds_a_fine_tune_by_the_terms_its_licence_holds(
     assert (parameters["status"], parameters["licence"]) == (status, shown)
 
 
+@pytest.mark.parametrize(("declared", "conflicts"), [("gpl-3.0", 0), ("mit", 1)])
+def test_a_fine_tune_may_take_either_binding_branch_of_its_bases_or(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    declared: str,
+    conflicts: int,
+) -> None:
+    """A base under CC-BY-NC-4.0 OR GPL-3.0 lets a fine-tune take either: one declaring GPL-3.0
+    was told 'base ... is under CC BY-NC 4.0, which applies to derivatives', the branch it did
+    not take; one declaring MIT takes neither, a conflict still."""
+    base = card_model(linked_world, "acme/either-base", {"license": "cc-by-nc-4.0 OR gpl-3.0"})
+    target = report(fine_tune(linked_world, f"acme/either-{declared}", base, declared))
+    found = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    assert len(found) == conflicts, found
+
+
 def test_a_clause_cited_for_a_licence_no_term_binds_is_refused(tmp_path: Path) -> None:
     """Whether a licence binds derivatives is decided in one place (binding_terms): a clause
     cited for a licence that holds none of its terms would never be read, and is refused."""

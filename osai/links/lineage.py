@@ -311,10 +311,12 @@ def _carries(declared: LicenceFact | None, binding: Binding, rules: RuleSet) -> 
     parsed = parse_licence(declared.text, rules.licences, exact=False) if declared else None
     if parsed is None or parsed.state is not LicenceState.EXPRESSION or not parsed.expression:
         return False
-    same_id = binding.binding_id
+    # the base's licence may be read a branch of its OR at a time (CC-BY-NC-4.0 OR GPL-3.0):
+    # a derivative under any binding branch carries it, as one of a list to choose from does
+    choices = _choices(binding.licence.text, rules) or (binding.binding_id,)
 
     def clause(leaf: Leaf) -> str | None:
-        return binding.clause if leaf.id == same_id else None
+        return binding.clause if leaf.id in choices else None
 
     return _binds(parsed.expression, clause) is not None
 
@@ -348,12 +350,31 @@ def _binding_clause(licence: str, rules: RuleSet) -> tuple[str, str] | None:
     parsed = parse_licence(licence, rules.licences, exact=False)
     if parsed.state is not LicenceState.EXPRESSION or parsed.expression is None:
         return None
-    links = rules.links
+    return _binds(parsed.expression, partial(_clause, rules))
 
-    def clause(leaf: Leaf) -> str | None:
-        return links.binding_clause(leaf.id, leaf.info.tags if leaf.info is not None else ())
 
-    return _binds(parsed.expression, clause)
+def _clause(rules: RuleSet, leaf: Leaf) -> str | None:
+    """Why the licence `leaf` binds derivatives (rules/links.yaml); None when it binds none."""
+    return rules.links.binding_clause(leaf.id, leaf.info.tags if leaf.info is not None else ())
+
+
+def _choices(licence: str, rules: RuleSet) -> tuple[str, ...]:
+    """The binding licences a derivative of `licence` may be under instead of one another."""
+    parsed = parse_licence(licence, rules.licences, exact=False)
+    if parsed.state is not LicenceState.EXPRESSION or parsed.expression is None:
+        return ()
+    return _alternatives(parsed.expression, partial(_clause, rules))
+
+
+def _alternatives(node: Node, clause: Callable[[Leaf], str | None]) -> tuple[str, ...]:
+    """Each binding branch of an OR, as _binds reads a branch (an AND by its first binding
+    term): the licensee takes one of them; () when the expression binds nothing."""
+    if isinstance(node, Leaf):
+        return (node.id,) if clause(node) is not None else ()
+    found_in = [_alternatives(term, clause) for term in node.terms]
+    if node.operator == "OR":
+        return tuple(i for found in found_in for i in found) if all(found_in) else ()
+    return next((found for found in found_in if found), ())
 
 
 def _binds(node: Node, clause: Callable[[Leaf], str | None]) -> tuple[str, str] | None:
