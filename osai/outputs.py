@@ -453,9 +453,11 @@ def _of_directory(path: Path, given: Path) -> bool:
 
 def _osai_report(path: Path) -> bool:
     """A regular file osai wrote as a report (by its opening); False for anything else, or one
-    that cannot be read (writing it says why)."""
+    that cannot be read (writing it says why).  Not one with another name (a hard link): it is
+    written in place, and the file under the other name, outside the directory, changed too."""
     try:
-        if not stat.S_ISREG(path.lstat().st_mode):
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink > 1:
             return False
         with path.open("rb") as file:
             return written_by_osai(file.read(HEAD_BYTES))

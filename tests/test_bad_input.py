@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -332,6 +333,26 @@ def test_a_report_written_into_the_directory_checked_is_replaced_by_the_next(
     assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
     # the second run's report, not the first's: the same verdicts, read again
     assert written_by_osai((model / name).read_bytes()[:HEAD_BYTES])
+
+
+def test_a_report_in_the_directory_checked_with_another_name_is_not_replaced(
+    tmp_path: Path,
+) -> None:
+    """A report is written in place: one hard-linked into the model's directory from a report a
+    user keeps elsewhere (and edited) was replaced, and the kept one with it."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    kept = tmp_path / "kept.json"
+    assert run_osai("check", ".", "-o", str(kept), cwd=model).code == 0
+    kept.write_bytes(kept.read_bytes() + b"\nmy notes\n")
+    os.link(kept, model / "report.json")
+    before = kept.read_bytes()
+    result = run_osai("check", ".", "-o", "report.json", cwd=model)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: -o report.json: refusing to write over an input (report.json)\n",
+    )
+    assert kept.read_bytes() == before
 
 
 def test_a_bom_written_into_the_directory_checked_is_evidence_never_replaced(
