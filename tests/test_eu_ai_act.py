@@ -842,6 +842,13 @@ def test_every_report_of_a_judged_release_says_what_osai_does_not_judge(tmp_path
             "met",
             "met",
         ),
+        # a placeholder where they would be (the Hub template's) states neither
+        (
+            "Copyright policy: N/A. Training-content summary: [More Information Needed]",
+            "unknown",
+            "unknown",
+        ),
+        ("Copyright policy: unknown.", "unknown", "unknown"),
         # the Article named alone is no summary; a summary it names is
         ("This model is subject to Article 53(1)(d) of the AI Act.", "unknown", "unknown"),
         ("Our summary under Article 53(1)(d) is published on our site.", "unknown", "met"),
