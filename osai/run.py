@@ -170,7 +170,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     _check_waivers(request, rules)
     _check_manifest(request.manifest)
     revision_unused = _revision_on_disk(request)
-    outputs = _outputs(request, rules)
+    outputs = _outputs(request)
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
     )
@@ -458,33 +458,14 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
     ]
 
 
-def _outputs(request: CheckRequest, rules: RuleSet) -> tuple[tuple[OutputFormat, Path], ...]:
+def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     inputs = [path for t in request.targets if t.strip() for path in _read_path(t)]
     inputs += [*request.protected, *request.extra_frameworks]
     inputs += [request.manifest] if request.manifest else []
     files = [spec for spec in request.outputs if not spec.to_standard_output]
-    # a report osai wrote may be replaced, unless the next check reads it as the model's own
-    # evidence: `-o results.json` twice showed the evaluation results present, at results.json
-    reports = [
-        spec.path
-        for spec in files
-        if spec.format not in BOM_FORMATS and not _read_as_evidence(spec.path, inputs, rules)
-    ]
+    reports = [spec.path for spec in files if spec.format not in BOM_FORMATS]
     refuse_destinations([(spec.given_as, spec.path) for spec in files], inputs, reports=reports)
     return tuple((spec.format, spec.path) for spec in files)
-
-
-def _read_as_evidence(path: Path, inputs: Sequence[Path], rules: RuleSet) -> bool:
-    """Whether a check of an input directory holding `path` reads it, by its name, as evidence."""
-    files = rules.detection.files
-    for given in inputs:
-        try:
-            inside = path.resolve().relative_to(given.resolve())
-        except (OSError, RuntimeError, ValueError):  # not under it, or unresolvable: refused
-            continue
-        if files.read_by_name(inside.as_posix()):
-            return True
-    return False
 
 
 def read_options(request: CheckRequest) -> ReadOptions:

@@ -335,26 +335,6 @@ def test_a_report_written_into_the_directory_checked_is_replaced_by_the_next(
     assert written_by_osai((model / name).read_bytes()[:HEAD_BYTES])
 
 
-@pytest.mark.parametrize("name", ["results.json", "README.md"])
-def test_a_report_the_next_check_reads_as_evidence_is_never_replaced(
-    tmp_path: Path, name: str
-) -> None:
-    """`-o results.json` run twice in a model's directory replaced the first report, after
-    reading it as the model's evaluation results (present, at results.json); README.md, as
-    its model card.  A name read as evidence is an input, osai's report or not."""
-    model = tmp_path / "model"
-    shutil.copytree(EXAMPLES / "tiny-model", model)
-    (model / "README.md").unlink()
-    assert run_osai("check", ".", "-o", name, cwd=model).code == 0
-    written = (model / name).read_bytes()
-    again = run_osai("check", ".", "-o", name, cwd=model)
-    assert (again.code, again.stderr) == (
-        2,
-        f"osai: error: -o {name}: refusing to write over an input ({name})\n",
-    )
-    assert (model / name).read_bytes() == written
-
-
 def test_a_report_in_the_directory_checked_with_another_name_is_not_replaced(
     tmp_path: Path,
 ) -> None:

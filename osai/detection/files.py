@@ -244,16 +244,6 @@ class FilePatterns:
         parts = path.lower().rsplit("/", 2)
         return self.licence_rule(parts[-1], parts[-2] if len(parts) > 1 else "")
 
-    def read_by_name(self, path: str) -> bool:
-        """Whether a model's directory's file at `path` ("/"-separated) is read as evidence by
-        its name alone: the model card, a licence file, a file of a component's kind."""
-        parts = path.lower().split("/")
-        directories = tuple(reversed(parts[:-1]))
-        if not directories and parts[-1] in self.card_names:
-            return True
-        found = self.classify(parts[-1], directories)
-        return self.licence_rule_at(path) is not None or found is not None
-
     @property
     def architecture(self) -> str:
         """The component a model config (a `model_config` file kind) is evidence for."""
