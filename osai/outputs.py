@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
-from osai.formatters.own import HEAD_BYTES, written_by_osai
+from osai.own_reports import HEAD_BYTES, written_by_osai
 from osai.paths import from_directory
 from osai.suggest import closest, did_you_mean
 from osai.textsafe import cut, quoted_name

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai, run_osai_process
 
-from osai.formatters.own import HEAD_BYTES, written_by_osai
+from osai.own_reports import HEAD_BYTES, written_by_osai
 from osai.paths import MANIFEST_NAME
 
 PYTHIA = (EXAMPLES / "pythia-70m.yml").read_text()
@@ -333,6 +333,30 @@ def test_a_report_written_into_the_directory_checked_is_replaced_by_the_next(
     assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
     # the second run's report, not the first's: the same verdicts, read again
     assert written_by_osai((model / name).read_bytes()[:HEAD_BYTES])
+
+
+@pytest.mark.parametrize("name", ["results.json", "README.md"])
+def test_a_report_written_into_the_directory_checked_is_no_evidence_of_the_model(
+    tmp_path: Path, name: str
+) -> None:
+    """`osai check . -o results.json`, then `osai check .`: the second read the first's report
+    as the model's evaluation results (present, at results.json); `-o README.md` in a directory
+    with no card, as its model card.  A report osai wrote is passed over, with a note, and the
+    next run's replaces it."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "README.md").unlink()
+    before = run_osai("check", ".", "--format", "json", cwd=model)
+    assert run_osai("check", ".", "-o", name, cwd=model).code == 0
+    after = run_osai("check", ".", "--format", "json", cwd=model)
+    (target,) = json.loads(after.stdout)["targets"]
+    notes = [f["message"] for f in target["findings"] if f["kind"] == "note"]
+    assert f"{name}: a report osai wrote; not read as the model's evidence" in notes
+    assert name not in json.dumps(target["components"])
+    (earlier,) = json.loads(before.stdout)["targets"]
+    assert target["frameworks"] == earlier["frameworks"]  # the same verdicts, on the same files
+    again = run_osai("check", ".", "-o", name, cwd=model)
+    assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
 
 
 def test_a_report_in_the_directory_checked_with_another_name_is_not_replaced(

@@ -40,6 +40,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.memo",
         "osai.hubrefs",
         "osai.workers",
+        "osai.own_reports",
     ),
     # the rules: licence knowledge, detection patterns, frameworks
     (

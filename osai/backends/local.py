@@ -44,6 +44,7 @@ from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.hubrefs import hub_organisation
+from osai.own_reports import HEAD_BYTES, may_be_report, written_by_osai
 from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile
 from osai.textsafe import counted, some_of
 from osai.yamlsafe import read_text_file
@@ -377,6 +378,9 @@ def _walk_one(
             if not _is_hidden(path) or path == GITMODULES:
                 message = f"{path}: {kind}, not a file; not read"
                 walk.findings.append(_finding(message, path, FindingKind.NOTE))
+        elif not _is_directory(entry) and _osai_report(entry):
+            message = f"{path}: a report osai wrote; not read as the model's evidence"
+            walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
             walk.paths.append(path)
             if walk.rules.files.size_matters(name.lower()):
@@ -481,6 +485,20 @@ def _not_a_file(entry: os.DirEntry[str]) -> str | None:
     except OSError:
         return None  # not known: listed, and a read of it says why it fails
     return next((kind for test, kind in _SPECIAL_FILES if test(mode)), None)
+
+
+def _osai_report(entry: os.DirEntry[str]) -> bool:
+    """A report an earlier run wrote into the directory (`-o results.json`): no evidence of the
+    model, which it would otherwise be taken for (evaluation results, a card)."""
+    if not may_be_report(entry.name):
+        return False
+    try:
+        if not entry.is_file():
+            return False
+        with open(entry.path, "rb") as file:
+            return written_by_osai(file.read(HEAD_BYTES))
+    except OSError:  # unreadable: listed as any file, and said when read
+        return False
 
 
 def _sized(walk: _Walk, entry: os.DirEntry[str], path: str) -> None:
