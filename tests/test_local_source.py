@@ -2929,3 +2929,48 @@ def test_a_custom_licence_is_said_unrecognised_only_when_its_linked_file_does_no
     said = [f.message for f in release.findings if "a custom licence osai does not" in f.message]
     assert (licence_of(release, "model-parameters-final") == "MIT") is settled
     assert bool(said) is not settled, said
+
+
+def test_a_notice_of_copyright_lines_leaves_the_code_the_card_s_licence(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A NOTICE (Apache-2.0's attribution file: a name and a copyright line) beside a card of
+    apache-2.0, and no LICENSE: a NOTICE grants no licence, so the code takes the card's.  Read
+    as the repository's licence file, the NOTICE osai could not identify left the training code
+    unknown: adding the NOTICE the card's licence asks for lost the producer a met."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: apache-2.0"),
+            "train.py": CODE,
+            "model.safetensors": WEIGHTS,
+            "NOTICE": "Acme-1B\nCopyright 2024 Acme Corp.\n",
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert_training_code_met_under(release, rules, "apache-2.0")  # the card's, as it says it
+    assert not [f for f in release.findings if f.message.startswith("NOTICE: licence not")]
+
+
+def test_a_notice_naming_a_licence_grants_it_to_nothing(tmp_path: Path, rules: RuleSet) -> None:
+    """A NOTICE alone that says the product includes software under the Apache License: a
+    third party's licence, named, not granted.  Read as the repository's licence, it made the
+    weights and the code Apache-2.0 (detected), and met OSAID on a NOTICE."""
+    notice = (
+        "Acme-1B\nCopyright 2024 Acme Corp.\n\n"
+        "This product includes software licensed under the Apache License, Version 2.0.\n"
+    )
+    make(
+        tmp_path,
+        {
+            "README.md": "# Model\n\nA model.\n",
+            "train.py": CODE,
+            "model.safetensors": WEIGHTS,
+            "NOTICE": notice,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") is None
+    assert licence_of(release, "training-code") is None
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
+    assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "unknown"

@@ -335,17 +335,21 @@ def _nearest(
     directories: list[str], component_id: str | None, files: tuple[LicenceFile, ...]
 ) -> LicenceFile | None:
     """The licence file nearest to a file in `directories` (the directories above it, nearest
-    first) that covers the component (None: the whole repository)."""
+    first) that covers the component (None: the whole repository).  Never a NOTICE (nor a
+    list of third parties' licences, nor a header template): it grants no licence, so it
+    decides none, unknown or named.  Taken where no other was, a NOTICE of a copyright line
+    beside a card of apache-2.0 left the code unknown, and one that named the Apache License
+    as a bundled library's made the weights Apache-2.0, met."""
     candidates = [
         f
         for f in files
-        if (f.covers is None if component_id is None else component_id in (f.covers or ()))
+        if not f.fallback
+        and (f.covers is None if component_id is None else component_id in (f.covers or ()))
     ]
-    for fallback in (False, True):
-        for directory in directories:
-            for licence_file in candidates:
-                if licence_file.fallback is fallback and licence_file.directory == directory:
-                    return licence_file
+    for directory in directories:
+        for licence_file in candidates:
+            if licence_file.directory == directory:
+                return licence_file
     return None
 
 

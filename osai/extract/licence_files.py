@@ -75,22 +75,15 @@ def licence_files(
     unreadable = snapshot.unreadable | not_text
     known = (*files, *host_file)
     unread, unread_note = _not_read(snapshot, covering, rules, known, settling, unreadable)
-    notes = _said_of_deciding(findings, files)
+    notes = _said_of_deciding(findings)
     return (*files, *host_file, *unread), (*_bounded(notes, snapshot.source), *unread_note)
 
 
-def _said_of_deciding(
-    findings: list[tuple[LicenceFileRule, str, Finding]], files: list[LicenceFile]
-) -> list[Finding]:
+def _said_of_deciding(findings: list[tuple[LicenceFileRule, str, Finding]]) -> list[Finding]:
     """The notes on licence files osai could not identify, but a NOTICE's (a list of third
-    parties' licences, a header template) beside a licence file that decides there: it decides
-    nothing, and "what takes its licence has an unknown one" said it did."""
-    decided = {(f.directory, f.covers) for f in files if not f.fallback}
-    return [
-        finding
-        for rule, path, finding in findings
-        if not (rule.fallback and (licence_scope(path, held=rule.held), rule.covers) in decided)
-    ]
+    parties' licences, a header template): it decides nothing (osai.extract.inheritance), and
+    "what takes its licence has an unknown one" said it did."""
+    return [finding for rule, _, finding in findings if not rule.fallback]
 
 
 def _not_text(file: TextFile) -> bool:
