@@ -369,6 +369,20 @@ def test_names_that_are_evidence_of_nothing(tmp_path: Path, rules: RuleSet) -> N
     assert release.component("model-parameters-final").presence is Presence.UNKNOWN
 
 
+def test_a_vocabulary_saved_as_a_tensor_file_is_no_weights(tmp_path: Path, rules: RuleSet) -> None:
+    """A vocabulary torch.save wrote (torchtext's vocab.pt, OpenNMT-py's data.vocab.pt) or one
+    in a binary of its own (vocabulary.bin, bpe_vocab.bin): a tokenizer's data, no more the
+    model's parameters than vocab.bin.  Each was the final weights, MIT and met; the weights
+    beside them are the only ones."""
+    vocabularies = ["vocab.pt", "data.vocab.pt", "vocabulary.bin", "bpe_vocab.bin", "vocab.pth"]
+    make(tmp_path, {"LICENSE": MIT, **dict.fromkeys(vocabularies, WEIGHTS)})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    make(tmp_path, {"pytorch_model.bin": WEIGHTS})
+    weights = read_directory(tmp_path, rules).component("model-parameters-final")
+    assert weights.files == ("pytorch_model.bin",)
+
+
 def test_a_script_that_writes_the_changelog_is_no_data_preprocessing_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:
