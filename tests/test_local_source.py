@@ -383,6 +383,29 @@ def test_a_vocabulary_saved_as_a_tensor_file_is_no_weights(tmp_path: Path, rules
     assert weights.files == ("pytorch_model.bin",)
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "train_bpe.py",
+        "train_spm.py",
+        "train_sentencepiece.py",
+        "train_vocab.py",
+        "spm_train.py",
+        "learn_bpe.py",
+    ],
+)
+def test_a_script_that_trains_a_tokenizer_is_no_training_code(
+    tmp_path: Path, rules: RuleSet, name: str
+) -> None:
+    """A script that trains the tokenizer's vocabulary (train_spm.py, subword-nmt's learn_bpe.py)
+    trains no model: `train*` took it for the training code, met under the LICENSE on it alone.
+    It is the tokenizer's code, as train_tokenizer.py is."""
+    make(tmp_path, {"LICENSE": MIT, f"scripts/{name}": CODE})
+    release = read_directory(tmp_path, rules)
+    assert release.component("training-code").presence is Presence.UNKNOWN
+    assert release.component("supporting-libraries").files == (f"scripts/{name}",)
+
+
 def test_a_script_that_writes_the_changelog_is_no_data_preprocessing_code(
     tmp_path: Path, rules: RuleSet
 ) -> None:
