@@ -19,6 +19,13 @@ from typing import Any
 from osai.evidence import FileDigest, Finding, Unread
 
 
+def opens_front_matter(text: str) -> bool:
+    """Whether a card's text starts a YAML front matter block (its first line `---`): the
+    metadata the Hub reads as the model's, closed or not."""
+    lines = text[:4096].splitlines()  # a first line of `---` and 4,000 spaces is none
+    return bool(lines) and lines[0].lstrip("\ufeff").rstrip() == "---"
+
+
 @dataclass(frozen=True)
 class TextFile:
     """A small text file of the repository as read (from disk, a host, or its cache)."""
@@ -137,6 +144,10 @@ class RepoSnapshot:
     def top_level_name(self, lower_names: tuple[str, ...]) -> str | None:
         """The first of these top-level files (by lower-case name) the repository has."""
         return next((self.top_level[n] for n in lower_names if n in self.top_level), None)
+
+    def top_level_names(self, lower_names: tuple[str, ...]) -> tuple[str, ...]:
+        """Those of these top-level files (by lower-case name) the repository has, in order."""
+        return tuple(self.top_level[n] for n in lower_names if n in self.top_level)
 
 
 # --- what to read ----------------------------------------------------------------------------

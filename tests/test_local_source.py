@@ -3011,3 +3011,27 @@ def test_a_notice_naming_a_licence_grants_it_to_nothing(tmp_path: Path, rules: R
     assert licence_of(release, "training-code") is None
     assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unknown"
     assert osaid_status(release, rules, "OSAID-CODE-TRAINING") == "unknown"
+
+
+def test_a_readme_s_front_matter_is_the_card_beside_a_model_card_without_any(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A README.md whose front matter says `license: cc-by-nc-4.0` (the metadata the Hub reads)
+    beside a MODEL_CARD.md of prose only and a LICENSE of MIT: MODEL_CARD.md was the card, so
+    the README's licence went unread and the weights took the LICENSE's MIT, met, where the
+    Hub's check of the same files failed.  A MODEL_CARD.md with front matter stays the card."""
+    make(
+        tmp_path,
+        {
+            "README.md": card("license: cc-by-nc-4.0", "# Acme-1B\n\nSee MODEL_CARD.md.\n"),
+            "MODEL_CARD.md": "# Acme-1B model card\n\nA model.\n",
+            "LICENSE": MIT,
+            "model.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == "cc-by-nc-4.0"
+    assert osaid_status(release, rules, "OSAID-PARAMETERS") == "unmet"
+    make(tmp_path, {"MODEL_CARD.md": card("license: apache-2.0")})
+    release = read_directory(tmp_path, rules)
+    assert licence_of(release, "model-parameters-final") == "apache-2.0"

@@ -45,7 +45,7 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.hubrefs import hub_organisation
 from osai.own_reports import HEAD_BYTES, may_be_report, written_by_osai
-from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile
+from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile, opens_front_matter
 from osai.textsafe import counted, some_of
 from osai.yamlsafe import read_text_file
 
@@ -102,10 +102,11 @@ class LocalDirectory:
             ),
         )
         snapshot = self._with_submodules(self._with_manifests_note(snapshot))
-        card = snapshot.top_level_name(self.rules.files.card_names)
-        if card is None:
+        cards = snapshot.top_level_names(self.rules.files.card_names)
+        if not cards:
             return snapshot
-        return self._read_files(replace(snapshot, card_path=card), (card,))
+        snapshot = self._read_files(snapshot, cards)
+        return replace(snapshot, card_path=_the_card(snapshot, cards))
 
     def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         snapshot = self._read_files(snapshot, plan.within(READ_EVERYTHING))
@@ -151,6 +152,16 @@ class LocalDirectory:
         return replace(
             snapshot, texts=texts, findings=tuple(findings), unreadable=frozenset(unreadable)
         )
+
+
+def _the_card(snapshot: RepoSnapshot, cards: tuple[str, ...]) -> str:
+    """The model card of those the directory holds: the first with front matter, as the Hub
+    reads README.md's, else the first (rules/detection.yaml `model_card`).  A MODEL_CARD.md
+    without any beside a README.md of `license: cc-by-nc-4.0` left that licence unread: the
+    weights took the LICENSE's MIT, met, where the Hub's check of the same files failed."""
+    texts = snapshot.texts
+    fronted = (path for path in cards if path in texts and opens_front_matter(texts[path].text))
+    return next(fronted, cards[0])
 
 
 @dataclass(frozen=True)

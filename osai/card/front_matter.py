@@ -18,6 +18,7 @@ from osai.card.model import CardField, CardPaper
 from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.errors import BadInput, NotRead
+from osai.snapshot import opens_front_matter
 from osai.yamlsafe import InvalidYaml, parse_yaml
 
 LineOf = Callable[..., int | None]
@@ -55,7 +56,7 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
     lines = text.splitlines()
     end = _front_matter_end(lines)
     if end is None:
-        unclosed = bool(lines) and lines[0].lstrip("\ufeff").rstrip() == "---"
+        unclosed = opens_front_matter(text)
         problems = (CardField("front matter", "front matter is never closed (---)", 1),)
         return FrontMatter(None, no_line, problems if unclosed else (), lines, 1)
     body, first = lines[end + 1 :], end + 2
@@ -83,7 +84,7 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
 
 
 def _front_matter_end(lines: list[str]) -> int | None:
-    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
+    if not lines or not opens_front_matter(lines[0]):
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
