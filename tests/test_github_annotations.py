@@ -212,6 +212,29 @@ def test_the_failed_gates_and_unchecked_targets_count_in_github_s_ten_errors(
     assert shown_errors + left == sum(n for (kind, _), n in every.items() if kind == "error")
 
 
+def test_a_target_that_could_not_be_checked_is_among_the_ten_errors_github_shows(
+    tmp_path: Path,
+) -> None:
+    """Eleven models failing the gate and one manifest missing: the eleven gate errors came
+    first, the missing manifest's error twelfth, and GitHub, which shows ten errors a step,
+    never showed why the run exited 2.  A target that could not be checked comes first: its
+    exit code is the run's (2 over 1), as the first line is."""
+    failing = []
+    for n in range(11):
+        copy = tmp_path / f"llama-{n:02}.yml"
+        copy.write_bytes(LLAMA.read_bytes())
+        failing.append(copy)
+    missing = tmp_path / "missing.yml"
+    result = run_osai(
+        "check", *map(str, (*failing, missing)), "--require", "osaid", "--format", "github"
+    )
+    assert result.code == 2, result.stderr
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert "missing.yml: no such file" in errors[0], errors[:2]
+    gates = [line for line in errors if "title=policy " in line]
+    assert len(gates) == 11 and errors[1:12] == gates, errors[:13]
+
+
 def test_a_pointer_naming_many_targets_in_deep_directories_stays_whole(tmp_path: Path) -> None:
     """50 targets in deep directories made the closing pointer's command 6,000 characters, past
     the 4,096 GitHub shows of a message: its end, `-v`, was cut off.  A command that long is

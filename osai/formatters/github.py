@@ -1,8 +1,8 @@
 """GitHub Actions workflow commands: the gate first, then where the rest is, then a notice per
 verdict, then an annotation per open requirement.
 
-Order: each required policy not met (`::error`), FAIL before NOT PROVEN (the first line is the
-run's gate), and each target that could not be checked;
+Order: each target that could not be checked (`::error`: its exit code, 2 or 3, is the run's),
+then each required policy not met, FAIL before NOT PROVEN (the first line is the run's answer);
 then, when annotations are left out, where they are (a `::notice` at the target for one
 target; one closing notice per kind for several); then each required policy met (`::notice`:
 after the pointers, which ten models passing pushed past the ten notices GitHub shows); then
@@ -101,9 +101,12 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     pointers, annotations = _requirement_lines(document, base, report, given)
     # The policies met after the pointers: ten models passing the gate were the ten notices
     # GitHub shows, and the notice saying where the failing ones' other errors are was unseen.
+    # The targets that could not be checked first: their exit code is the run's (2 or 3 over
+    # 1), and after the gate's errors, eleven targets failing it pushed them past the ten errors
+    # GitHub shows: the run exited 2 and no annotation said why.
     lines = [
-        *(line for kind, line in policies if kind != "note"),
         *(line for _, line in unchecked),
+        *(line for kind, line in policies if kind != "note"),
         *pointers,
         *(line for _, line in credited),
         *(line for kind, line in policies if kind == "note"),
