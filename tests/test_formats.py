@@ -623,6 +623,11 @@ def test_a_target_with_two_problems_is_one_target_not_checked(tmp_path: Path) ->
     assert [n["message"]["text"].split(":")[0] for n in notified] == [str(manifest)] * 2 + [
         str(missing)
     ]
+    # each at the line its error names, as its annotation is (SARIF's carried no location);
+    # one that names no line of a file (a file not there) has none
+    placed = [n.get("locations", [{}])[0].get("physicalLocation") for n in notified]
+    assert [p["region"]["startLine"] if p else None for p in placed] == [1, 1, None]
+    assert placed[0]["artifactLocation"]["uri"].endswith("two.yml")
 
 
 def test_markdown_with_many_targets_says_why_a_gate_is_not_proven() -> None:

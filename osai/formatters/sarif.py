@@ -41,6 +41,7 @@ from osai.formatters.findings import (
     Reported,
     TargetFinding,
     data_credits,
+    error_location,
     every_requirement,
     evidence_location,
     framework_label,
@@ -115,7 +116,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": _driver(document, rules)},
         "results": results,
-        "invocations": [_invocation(document, exit_code_for(report))],
+        "invocations": [_invocation(document, exit_code_for(report), base)],
         "columnKind": "unicodeCodePoints",
     }
     credits = data_credits(report)
@@ -434,7 +435,7 @@ def _repository_relative(uri: str) -> str:
     return rest if separator and scheme in ("http", "https") else uri
 
 
-def _invocation(document: Doc, exit_code: int) -> dict[str, Any]:
+def _invocation(document: Doc, exit_code: int, base: Path | None) -> dict[str, Any]:
     """Whether the analysis ran, the code osai exits with and, beside it, what the gate decided
     (under --exit-zero a gate that fails exits 0: the results' errors alone read as a step
     that failed), with a notification for each target it could not check (`error`) and each
@@ -452,7 +453,13 @@ def _invocation(document: Doc, exit_code: int) -> dict[str, Any]:
         )
         invocation["exitCodeDescription"] = f"gate {gate['verdict']}{left}{forced}"
     notifications = [
-        _notification("error", error_said(error["target"], error["message"])) for error in errors
+        _notification(
+            "error",
+            error_said(error["target"], error["message"]),
+            # at the line its error names (`m.yml:7: invalid YAML`), as its annotation is
+            error_location(error["target"], error["message"], base),
+        )
+        for error in errors
     ]
     notifications += [_notification("warning", said) for said in document["warnings"]]
     if notifications:
@@ -460,5 +467,8 @@ def _invocation(document: Doc, exit_code: int) -> dict[str, Any]:
     return invocation
 
 
-def _notification(level: str, text: str) -> dict[str, Any]:
-    return {"level": level, "message": {"text": one_line(text)}}
+def _notification(level: str, text: str, where: Location | None = None) -> dict[str, Any]:
+    notification: dict[str, Any] = {"level": level, "message": {"text": one_line(text)}}
+    if where is not None:
+        notification["locations"] = [_location(where)]  # SARIF 2.1.0 §3.58.4
+    return notification
