@@ -607,7 +607,8 @@ def test_an_expired_waiver_covering_several_targets_is_annotated_once(tmp_path: 
     ], expired
     # after the gate's errors, before the verdicts and the requirements
     assert lines.index(expired[0]) < min(i for i, line in enumerate(lines) if "title=OSAID" in line)
-    assert all(line.startswith("::error") for line in lines[: len(names)]), lines
+    assert lines[0].startswith("::error title=osai gate::gate NOT PROVEN: "), lines[0]
+    assert all(line.startswith("::error") for line in lines[1 : len(names) + 1]), lines
 
 
 def test_a_comment_gives_ten_of_the_runs_warnings_and_counts_the_rest(tmp_path: Path) -> None:

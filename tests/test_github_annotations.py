@@ -140,6 +140,9 @@ def test_under_a_gate_the_closing_notices_follow_the_gate_and_come_before_the_ve
     """The gate's failures first, then where the rest is, then the gates met: a closing notice
     after the verdict notices (8 here) fell past the ten GitHub shows."""
     output = render(*FOUR, require=("osaid",)).splitlines()
+    # the run's gate, in one line, first (several targets share it)
+    assert output[0].startswith("::error title=osai gate::gate FAIL: "), output[0]
+    output = output[1:]
     failed = [i for i, line in enumerate(output) if line.startswith("::error file=")]
     met = [i for i, line in enumerate(output) if "title=policy " in line and i not in failed]
     closing = [i for i, line in enumerate(output) if CLOSING.match(line)]
@@ -166,7 +169,11 @@ def test_the_first_annotation_states_the_run_s_worst_gate() -> None:
     gate = [line for line in result.stdout.splitlines() if "title=policy " in line]
     assert "llama-2-7b.yml: --require osaid not met" in gate[0], gate
     assert "amber.yml: --require osaid not proven" in gate[1], gate
-    assert result.stdout.splitlines()[0] == gate[0]
+    # the run's gate in one line, FAIL first, then the worst policy line
+    first, second = result.stdout.splitlines()[:2]
+    assert first.startswith("::error title=osai gate::gate FAIL: "), first
+    assert first.index("llama-2-7b.yml") < first.index("NOT PROVEN: ") < first.index("amber.yml")
+    assert second == gate[0]
 
 
 def test_the_pointers_stay_among_the_ten_notices_when_many_targets_pass_the_gate(
@@ -230,9 +237,33 @@ def test_a_target_that_could_not_be_checked_is_among_the_ten_errors_github_shows
     )
     assert result.code == 2, result.stderr
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
-    assert "missing.yml: no such file" in errors[0], errors[:2]
+    # the run's gate in one line names it first; then its own error, then the policies'
+    assert errors[0].startswith("::error title=osai gate::gate not checked: "), errors[0]
+    assert "missing.yml: no such file" in errors[1], errors[:2]
     gates = [line for line in errors if "title=policy " in line]
-    assert len(gates) == 11 and errors[1:12] == gates, errors[:13]
+    assert len(gates) == 11 and errors[2:13] == gates, errors[:13]
+
+
+def test_several_targets_annotate_the_run_s_gate_first_in_one_line(tmp_path: Path) -> None:
+    """45 targets failing gave 90 policy errors, of which GitHub shows ten: no annotation said
+    how the run went as a whole (standard error's "gate FAIL: …; PASS: …" when the reports go
+    to files).  It comes first, of the kind of the run's worst; one target gets none (its
+    policy lines say it)."""
+    failing = []
+    for n in range(12):
+        copy = tmp_path / f"llama-{n:02}.yml"
+        copy.write_bytes(LLAMA.read_bytes())
+        failing.append(copy)
+    output = render(*failing, PYTHIA, require=("osaid",)).splitlines()
+    assert output[0] == (
+        f"::error title=osai gate::gate FAIL: {failing[0]}, {failing[1]}, {failing[2]}, "
+        "+9 more; PASS: 1 target"
+    )
+    assert render(PYTHIA, NEOX, require=("osaid",)).splitlines()[0] == (
+        "::notice title=osai gate::gate PASS: 2 targets"
+    )
+    assert "title=osai gate" not in render(LLAMA, require=("osaid",))
+    assert "title=osai gate" not in render(LLAMA, PYTHIA)  # no gate
 
 
 def test_a_pointer_naming_many_targets_in_deep_directories_stays_whole(tmp_path: Path) -> None:

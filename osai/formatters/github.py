@@ -1,8 +1,10 @@
 """GitHub Actions workflow commands: the gate first, then where the rest is, then a notice per
 verdict, then an annotation per open requirement.
 
-Order: each target that could not be checked (`::error`: its exit code, 2 or 3, is the run's),
-then each required policy not met, FAIL before NOT PROVEN (the first line is the run's answer);
+Order: with several targets, the run's gate in one line (`::error`, `::notice` when it passed:
+ten targets' policy errors were all GitHub showed); each target that could not be checked
+(`::error`: its exit code, 2 or 3, is the run's), then each required policy not met, FAIL
+before NOT PROVEN (the first lines are the run's answer);
 then, when annotations are left out, where they are (a `::notice` at the target for one
 target; one closing notice per kind for several); then each required policy met (`::notice`:
 after the pointers, which ten models passing pushed past the ten notices GitHub shows); then
@@ -58,6 +60,7 @@ from osai.formatters.findings import (
 from osai.formatters.headline import headline, whatever_the_outcome
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
+from osai.formatters.text_summary import gate_status
 from osai.report import (
     Annotate,
     GatedLevels,
@@ -97,7 +100,10 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     # A notice per public database the annotations quote (its grades, its listing's word):
     # their licences ask for it wherever the data is shown, and GitHub shows no note otherwise.
     credited = [_kinded("note", credit.said, title="osai") for credit in data_credits(report)]
-    given = Counter(kind for kind, _ in (*policies, *unchecked, *warned, *credited, *verdicts))
+    gate = _run_gate(report)
+    given = Counter(
+        kind for kind, _ in (*gate, *policies, *unchecked, *warned, *credited, *verdicts)
+    )
     pointers, annotations = _requirement_lines(document, base, report, given)
     # The policies met after the pointers: ten models passing the gate were the ten notices
     # GitHub shows, and the notice saying where the failing ones' other errors are was unseen.
@@ -105,6 +111,7 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     # 1), and after the gate's errors, eleven targets failing it pushed them past the ten errors
     # GitHub shows: the run exited 2 and no annotation said why.
     lines = [
+        *(line for _, line in gate),
         *(line for _, line in unchecked),
         *(line for kind, line in policies if kind != "note"),
         *pointers,
@@ -115,6 +122,23 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
         *annotations,
     ]
     return "".join(f"{line}\n" for line in lines)
+
+
+def _run_gate(report: Report) -> list[Kinded]:
+    """The run's gate in one line, first, when several targets share it ("gate FAIL:
+    Arkim.yml, BLOOM.yml, +43 more; PASS: 5 targets", as standard error says it when the
+    reports go to files): 45 targets failing gave 90 policy errors, of which GitHub shows ten,
+    and no annotation said how the run as a whole went.  One target's policy lines say it."""
+    if len(report.assessments) + len(report.errors) < 2:
+        return []
+    said = gate_status(report)
+    if not said:
+        return []
+    gate = report.run_gate()
+    passed = gate is None or gate.verdict == "PASS"
+    # NOT PROVEN fails the run as FAIL does: its policy lines are errors too
+    kind = "note" if passed and not report.errors else "error"
+    return [_kinded(kind, said, title="osai gate")]
 
 
 def command(name: str, message: str, **properties: str | int | None) -> str:
