@@ -72,6 +72,14 @@ HOSTILE_CARDS: dict[str, Callable[[int], str]] = {
     "gating-prompt-of-link-starts": lambda size: _front_matter(
         "extra_gated_prompt", _times("[a](", size)
     ),
+    # a licence section's "released under" statements, and its subjects with none: the first
+    # MAX_LICENCE_SENTENCES are read, each sentence's subjects found once
+    "licence-section-of-statements": lambda size: (
+        "## License\n\n" + _times("the weights are released under the ", size) + "\n"
+    ),
+    "licence-section-of-subjects": lambda size: (
+        "## License\n\n" + _times("weights, code and data ", size) + "are released under MIT\n"
+    ),
 }
 
 # The scaling: repeats → card, for benchmarks/card_scaling.py.

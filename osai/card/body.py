@@ -12,9 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
+from osai.card.front_matter import WORD_EDGES, Subjects
 from osai.card.model import (
     CardDatasetLink,
     CardField,
+    CardLicenceSentence,
     CardLink,
     CardPaper,
     CardSection,
@@ -647,3 +649,54 @@ def _first(
         if unless is None or unless.search(paragraph.sentence(match)) is None:
             return (match,)
     return ()
+
+
+# "released under" statements of a licence section read, at most: a hostile section repeating
+# one is read in bounded time (a real card states its weights' licence once or twice).
+MAX_LICENCE_SENTENCES = 64
+_WORDS_AFTER = re.compile(r"[^\s.;!?]+(?:[.][^\s.;!?]+)*")  # a word, "4.0" and "v2.1" whole
+
+
+def licence_sentences(
+    lines: tuple[Line, ...], patterns: CardPatterns
+) -> tuple[CardLicenceSentence, ...]:
+    """The sentences of the card's licence section (rules/detection.yaml
+    `card.licence_statements`) that say under what the model or its weights are released: the
+    subject nearest before the statement is the model's (not the data's, the code's), and no
+    negation or contrast precedes it in its sentence."""
+    rule = patterns.licence_statements
+    if rule is None:
+        return ()
+    under = tuple(
+        line
+        for line in lines
+        if not line.in_code and any(rule.headings.matches(h) for h in line.headings)
+    )
+    found: list[CardLicenceSentence] = []
+    read = 0
+    for paragraph in _paragraphs(under):
+        subjects: Subjects | None = None
+        for match in rule.statement.finditer(paragraph.text):
+            read += 1
+            if read > MAX_LICENCE_SENTENCES:
+                return tuple(found)
+            subjects = subjects or Subjects.of(paragraph.text, patterns)
+            start = max(subjects.sentence_start(match.start()), match.start() - SENTENCE_REACH)
+            rejected = rule.reject_before is not None and rule.reject_before.search(
+                paragraph.text, start, match.start()
+            )
+            if rejected or not subjects.own_before(match.start()):
+                continue
+            words = _words_after(paragraph.text, match.end(), rule.max_words)
+            if words:
+                sentence = short(paragraph.sentence(match).strip())
+                found.append(CardLicenceSentence(words, sentence, paragraph.line_at(match.start())))
+    return tuple(found)
+
+
+def _words_after(text: str, position: int, count: int) -> tuple[str, ...]:
+    """Up to `count` words after `position`, to the sentence's end, without quotes or brackets."""
+    stop = _SENTENCE_END.search(text, position, position + 64 * count)
+    end = stop.start() if stop is not None else min(len(text), position + 64 * count)
+    words = (m[0].strip(WORD_EDGES) for m in _WORDS_AFTER.finditer(text, position, end))
+    return tuple(word for word in words if word)[:count]

@@ -80,6 +80,9 @@ class CardEvidence:
     # unless the licence file it links settles the licence (osai.extract.release), where "the
     # components it covers stay unknown" was false of weights the LICENSE made MIT, met.
     custom_licence: tuple[Finding, ...] = ()
+    # The licences the card's licence section says its weights are under (inferred, each once):
+    # one other than the licence credited to them may apply instead (osai.extract.release).
+    weights_licences: tuple[LicenceFact, ...] = ()
 
 
 def card_evidence(
@@ -109,8 +112,11 @@ def card_evidence(
         findings += tags.cited_papers()
     read = card_licence(card, cite, rules.licences)
     findings += (*read.listed, *read.contradiction, *read.prompt)
+    stated = weights_licences(card, cite, rules.licences)
     if read.unsettled:
-        return CardEvidence(observations, None, facts, findings, None, read.unsettled)
+        return CardEvidence(
+            observations, None, facts, findings, None, read.unsettled, weights_licences=stated
+        )
     return CardEvidence(
         observations,
         read.licence or tags.licence(),
@@ -118,7 +124,36 @@ def card_evidence(
         findings,
         read.named_licence,
         custom_licence=read.custom,
+        weights_licences=stated,
     )
+
+
+def weights_licences(
+    card: CardFacts, cite: Citer, knowledge: LicenceKnowledge
+) -> tuple[LicenceFact, ...]:
+    """The licences osai knows that the card's licence section says the model or its weights
+    are released under (osai.card.body.licence_sentences), each once, inferred: the first run
+    of the words after "released under" that names one ("the Llama 2 Community License")."""
+    found: dict[str, LicenceFact] = {}
+    for sentence in card.licence_sentences:
+        licence = _first_licence_named(sentence.words, knowledge)
+        if licence:
+            note = f"the card's licence section says the weights are under {licence}"
+            provenance = cite(sentence.line, sentence.text, Certainty.INFERRED, note)
+            found.setdefault(
+                normalised_licence(licence, knowledge), LicenceFact(licence, provenance)
+            )
+    return tuple(found.values())
+
+
+def _first_licence_named(words: tuple[str, ...], knowledge: LicenceKnowledge) -> str:
+    """The licence the earliest, then longest, run of `words` names, else ""."""
+    for start in range(len(words)):
+        for end in range(len(words), start, -1):
+            named = _known_licence(" ".join(words[start:end]), knowledge)
+            if named:
+                return named
+    return ""
 
 
 @dataclass(frozen=True)
@@ -439,13 +474,13 @@ def _self_contradiction(card: CardFacts, knowledge: LicenceKnowledge) -> _Disagr
     differing = []
     for other in others:
         key = normalised_licence(other.licence, knowledge)
-        if key not in seen and not _names_part_of(other.licence, first[1], knowledge):
+        if key not in seen and not names_part_of(other.licence, first[1], knowledge):
             seen.add(key)
             differing.append(other)
     return _Disagreement(*first, tuple(differing)) if differing else None
 
 
-def _names_part_of(part: str, whole: str, knowledge: LicenceKnowledge) -> bool:
+def names_part_of(part: str, whole: str, knowledge: LicenceKnowledge) -> bool:
     """Whether every licence `part` names is one `whole` names: a link to the MIT text beside
     `license: apache-2.0 OR mit`, or to Apache's beside `apache-2.0 WITH LLVM-exception`, names
     a licence the field already gives, not another one."""

@@ -27,7 +27,7 @@ LineOf = Callable[..., int | None]
 # stops at the next bracket, so a prompt of `[a](` repeated is read in linear time.
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^)\[\]\s]{0,2000})\)")
 _TOKEN = re.compile(r"\S+")
-_WORD_EDGES = "\"'\u201c\u201d\u2018\u2019()[]{}<>*_,.;:!?"  # quotes, brackets, punctuation
+WORD_EDGES = "\"'\u201c\u201d\u2018\u2019()[]{}<>*_,.;:!?"  # quotes, brackets, punctuation
 MAX_MENTIONS = 64  # licence mentions kept from a gating prompt; the first ones are the ones shown
 MAX_FIELD_CHARS = 64 * 1024  # characters of a gating prompt read (a host's cardData is not capped)
 
@@ -208,7 +208,7 @@ def licence_mentions(
             problems.append(CardField(key, message, line))
             value = value[:MAX_FIELD_CHARS]
         plain, links = _plain(value)
-        subjects = _Subjects.of(plain, patterns)
+        subjects = Subjects.of(plain, patterns)
         for phrase, start in chain(links[:MAX_MENTIONS], _ending_phrases(plain, patterns)):
             if subjects.another_before(start):
                 continue
@@ -249,7 +249,7 @@ _MAX_GLUE = 100
 
 
 @dataclass(frozen=True)
-class _Subjects:
+class Subjects:
     """Where a prompt's sentences start, and each subject it names (the data, the code, the
     model), each found once: a mention's subject is then looked up, not read again (a prompt of
     thousands of mentions is read in linear time).
@@ -268,7 +268,7 @@ class _Subjects:
     outside: tuple[int, ...]  # the nearest subject at or before it outside parentheses (-1: none)
 
     @staticmethod
-    def of(text: str, patterns: CardPatterns) -> _Subjects:
+    def of(text: str, patterns: CardPatterns) -> Subjects:
         def found(regex: re.Pattern[str] | None, own: bool) -> list[tuple[int, int, bool]]:
             return [(m.start(), m.end(), own) for m in regex.finditer(text)] if regex else []
 
@@ -288,17 +288,31 @@ class _Subjects:
             closes.append(close)
             outside.append(index if close < 0 else (outside[-1] if outside else -1))
         breaks = tuple(m.end() for m in _SENTENCE_BREAK.finditer(text))
-        return _Subjects(breaks, tuple(starts), tuple(own), tuple(closes), tuple(outside))
+        return Subjects(breaks, tuple(starts), tuple(own), tuple(closes), tuple(outside))
 
     def another_before(self, position: int) -> bool:
         """Whether the subject nearest before `position` in its sentence is another (the data,
         the code), listed with none of the model's."""
+        index = self._nearest(position)
+        return index >= 0 and not self.own[index]
+
+    def own_before(self, position: int) -> bool:
+        """Whether the subject nearest before `position` in its sentence is the model's (or
+        listed with it): "The model weights are released under ..." speaks of the weights."""
+        index = self._nearest(position)
+        return index >= 0 and self.own[index]
+
+    def sentence_start(self, position: int) -> int:
+        sentence = bisect.bisect_right(self.breaks, position) - 1
+        return self.breaks[sentence] if sentence >= 0 else 0
+
+    def _nearest(self, position: int) -> int:
+        """The subject nearest before `position` in its sentence (-1: none)."""
         index = bisect.bisect_left(self.starts, position) - 1
         if index >= 0 and 0 <= self.closes[index] < position:
             index = self.outside[index]  # a parenthesis over before the mention: what it follows
-        sentence = bisect.bisect_right(self.breaks, position) - 1
-        start = self.breaks[sentence] if sentence >= 0 else 0
-        return index >= 0 and self.starts[index] >= start and not self.own[index]
+        start = self.sentence_start(position)
+        return index if index >= 0 and self.starts[index] >= start else -1
 
 
 def _listed(text: str, previous_end: int, start: int) -> bool:
@@ -335,7 +349,7 @@ def _ending_phrases(plain: str, patterns: CardPatterns) -> Iterator[tuple[str, i
     for match in patterns.mention_end.finditer(plain):
         before = list(_TOKEN.finditer(plain, max(0, match.end() - window), match.end()))
         tokens = before[-patterns.mention_words :]
-        words = [token[0].strip(_WORD_EDGES) for token in tokens]
+        words = [token[0].strip(WORD_EDGES) for token in tokens]
         for start in range(len(words)):
             if words[start]:
                 yield " ".join(words[start:]), tokens[start].start()

@@ -96,6 +96,16 @@ class CardStatement:
 
 
 @dataclass(frozen=True)
+class CardLicenceSentence:
+    """A sentence of the card's licence section saying under what the model (its weights) is
+    released: the words after "released under" that may spell a licence, the sentence, its line."""
+
+    words: tuple[str, ...]
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class CardFacts:
     """Everything osai reads from one model card.
 
@@ -139,6 +149,7 @@ class CardFacts:
     stated_fields: tuple[CardField, ...] = ()
     mentions: tuple[CardField, ...] = ()
     gating_fields: tuple[CardField, ...] = ()
+    licence_sentences: tuple[CardLicenceSentence, ...] = ()
 
     def field_values(self, key: str) -> tuple[CardField, ...]:
         return tuple(item for item in self.stated_fields if item.key == key)

@@ -101,6 +101,7 @@ class CardPatterns:
     code_languages: frozenset[str] = frozenset()
     # of citation_headings, those naming a paper: a report to come sets aside none under them
     paper_headings: Keywords | None = None
+    licence_statements: LicenceStatements | None = None  # the weights' licence, in prose
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -110,6 +111,32 @@ class CardPatterns:
     @property
     def text_rules(self) -> tuple[CardFactRule, ...]:
         return tuple(rule for rule in self.facts if rule.text is not None)
+
+
+@dataclass(frozen=True)
+class LicenceStatements:
+    """Sentences of a card's licence section naming its weights' licence (rules/detection.yaml
+    `card.licence_statements`): under `headings`, a `statement` ("are released under") with no
+    `reject_before` before it in its sentence, then up to `max_words` words that may spell a
+    licence, of the `components` it is said of."""
+
+    headings: Keywords
+    statement: re.Pattern[str]
+    reject_before: re.Pattern[str] | None
+    max_words: int
+    components: tuple[str, ...]
+
+
+def _licence_statements(entry: Mapping[str, Any] | None) -> LicenceStatements | None:
+    if not entry:
+        return None
+    return LicenceStatements(
+        headings=keywords(entry["headings"]),
+        statement=re.compile(alternatives(entry["statements"]), re.IGNORECASE),
+        reject_before=any_of(entry.get("reject_before") or []),
+        max_words=int(entry["max_words"]),
+        components=tuple(entry["components"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -185,6 +212,7 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
         ),
         code_languages=frozenset(str(w).lower() for w in card.get("code_languages") or ()),
         paper_headings=keywords(card["paper_headings"]) if card.get("paper_headings") else None,
+        licence_statements=_licence_statements(card.get("licence_statements")),
     )
 
 
@@ -273,4 +301,5 @@ def card_components(card: Mapping[str, Any]) -> set[str]:
         set(card["code_topics"])
         | set(card["not_released"]["subjects"])
         | set(card["components"].values())
+        | set((card.get("licence_statements") or {}).get("components") or ())
     )

@@ -19,16 +19,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from shlex import quote
 
 from osai.card import CardFacts, parse_card
-from osai.card.evidence import CardEvidence, card_evidence
+from osai.card.evidence import CardEvidence, card_evidence, names_part_of
 from osai.card.model import CardField
 from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.evidence import (
     Certainty,
+    ComponentEvidence,
     Fact,
     Finding,
     FindingKind,
@@ -61,7 +63,7 @@ from osai.extract.model_config import config_evidence
 from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
 from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself
-from osai.licenses import settles
+from osai.licenses import normalised_licence, settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel
 from osai.snapshot import RepoSnapshot
@@ -192,6 +194,7 @@ def release_from_snapshot(
     ]
     context = licence_context(rules, licence, files, card_unsettled=declared.unsettled)
     components, conflicts = assemble_components(observations, rules, context)
+    components, said_otherwise = weights_as_the_card_says(components, evidence, rules)
     findings = (
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
@@ -207,6 +210,7 @@ def release_from_snapshot(
         *evidence.findings,
         *_custom_licence_unsettled(evidence, licence, files, rules),
         *conflicts,
+        *said_otherwise,
     )
     detected = Release(
         target=snapshot.target,
@@ -234,6 +238,58 @@ def release_from_snapshot(
         digests=snapshot.digests,
     )
     return _with_manifest_inside(detected, snapshot, rules)
+
+
+def weights_as_the_card_says(
+    components: dict[str, ComponentEvidence], evidence: CardEvidence, rules: RuleSet
+) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
+    """The weights with the licence their card's licence section names, where it is not the one
+    credited to them, as one that may apply instead (inferred, `restricts_only`: a verdict
+    stands only where both give it, and never becomes more favourable), and a CONFLICT finding
+    naming both: a LICENSE of MIT (or a card's `license: mit`) made the weights MIT, met, while
+    the card said "The model weights are released under CC BY-NC 4.0".  Weights credited no
+    licence are credited none from prose."""
+    statements = rules.detection.card.licence_statements
+    if not evidence.weights_licences or statements is None:
+        return components, ()
+    knowledge = rules.licences
+    same = partial(normalised_licence, knowledge=knowledge)
+    changed = dict(components)
+    findings: list[Finding] = []
+    for component_id in statements.components:
+        weights = components.get(component_id)
+        licence = weights.licence if weights is not None else None
+        if weights is None or licence is None:
+            continue
+        others = tuple(
+            replace(fact, restricts_only=True)
+            for fact in evidence.weights_licences
+            if not any(names_part_of(fact.text, text, knowledge) for text in licence.texts)
+            and same(fact.text) not in {same(text) for text in licence.texts}
+        )
+        if not others:
+            continue
+        changed[component_id] = replace(weights, licence=licence.or_instead(others, same))
+        findings.append(_said_otherwise(licence, others))
+    return changed, tuple(dict.fromkeys(findings))
+
+
+def _said_otherwise(licence: LicenceFact, others: tuple[LicenceFact, ...]) -> Finding:
+    said = "; ".join(
+        f'{_line_of(other.provenance)} says "{other.provenance.value}"' for other in others
+    )
+    named = " or ".join(other.text for other in others)
+    message = (
+        f"the weights are credited {licence.text} ({_line_of(licence.provenance)}), but "
+        f"{said}: {named} may apply instead, so a verdict on them stands only where both give "
+        "it, and never improves (correct the card or the licence)"
+    )
+    cited = (licence.provenance, *(other.provenance for other in others))
+    return Finding(FindingKind.CONFLICT, message, cited)
+
+
+def _line_of(provenance: Provenance) -> str:
+    return f"{provenance.location}:{provenance.line}" if provenance.line else provenance.location
 
 
 @dataclass(frozen=True)

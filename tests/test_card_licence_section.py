@@ -1,0 +1,206 @@
+"""A card's own words on its weights' licence, against the licence credited to them.
+
+A LICENSE of MIT (or a card's `license: mit`, or on the Hub `license: apache-2.0`) made the
+weights MIT, OSAID met, while the card's License section said "The model weights are released
+under CC BY-NC 4.0": osai never read it.  Such a sentence's licence may now apply instead
+(inferred): a verdict stands only where both give it, never more favourable than the credited
+licence's, and a CONFLICT finding names both, with the card's line.  Prose credits no licence
+where none was, and a sentence about the data, the code, or a negation, changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from clirunner import EXAMPLES, run_osai
+from loopback_hub import LoopbackHub
+
+MIT_TEXT = (
+    "MIT License\n\nCopyright (c) 2024 Acme\n\n"
+    "Permission is hereby granted, free of charge, to any person obtaining a copy\n"
+    'of this software and associated documentation files (the "Software"), to deal\n'
+    "in the Software without restriction, including without limitation the rights\n"
+    "to use, copy, modify, merge, publish, distribute, sublicense, and/or sell\n"
+    "copies of the Software, and to permit persons to whom the Software is\n"
+    "furnished to do so, subject to the following conditions:\n\n"
+    "The above copyright notice and this permission notice shall be included in all\n"
+    "copies or substantial portions of the Software.\n\n"
+    'THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\n'
+    "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\n"
+    "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\n"
+    "AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\n"
+    "LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\n"
+    "OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE\n"
+    "SOFTWARE.\n"
+)
+NON_COMMERCIAL = "The model weights are released under CC BY-NC 4.0."
+
+
+def model_dir(tmp_path: Path, section: str, front: str = "", licence: bool = True) -> Path:
+    """A model directory: weights, a LICENSE of MIT, and a card whose License section says
+    `section` (after a front matter of `front`, when given)."""
+    directory = tmp_path / "model"
+    directory.mkdir(parents=True)
+    (directory / "model.safetensors").write_bytes(
+        (EXAMPLES / "tiny-model" / "model.safetensors").read_bytes()
+    )
+    if licence:
+        (directory / "LICENSE").write_text(MIT_TEXT, encoding="utf-8")
+    head = f"---\n{front}\n---\n" if front else ""
+    card = f"{head}# Acme model\n\nA small model.\n\n## License\n\n{section}\n"
+    (directory / "README.md").write_text(card, encoding="utf-8")
+    return directory
+
+
+def checked(target: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    result = run_osai("check", target, "-f", "osaid", "--format", "json", env=env)
+    assert result.code in (0, 1), result.stderr
+    (report,) = json.loads(result.stdout)["targets"]
+    document: dict[str, Any] = report
+    return document
+
+
+def parameters(report: dict[str, Any]) -> str:
+    (osaid,) = report["frameworks"]
+    status: str = next(r["status"] for r in osaid["requirements"] if r["id"] == "OSAID-PARAMETERS")
+    return status
+
+
+def weights_licences(report: dict[str, Any]) -> list[str]:
+    weights = next(c for c in report["components"] if c["id"] == "model-parameters-final")
+    licence = weights.get("licence")
+    if not licence:
+        return []
+    return [licence["text"], *(other["text"] for other in licence.get("alternatives", []))]
+
+
+def conflicts(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for f in report["findings"] if f["kind"] == "conflict" and "credited" in f["message"]]
+
+
+def test_a_licence_section_naming_another_licence_makes_the_mit_weights_unknown(
+    tmp_path: Path,
+) -> None:
+    """The audit's case: a LICENSE of MIT, a card with no licence field whose License section
+    says the weights are CC BY-NC 4.0: the weights were MIT, OSAID met."""
+    report = checked(str(model_dir(tmp_path, NON_COMMERCIAL)))
+    assert weights_licences(report) == ["MIT", "CC-BY-NC-4.0"]
+    assert parameters(report) == "unknown"
+    (conflict,) = conflicts(report)
+    assert "credited MIT (LICENSE:1)" in conflict["message"]
+    assert f'README.md:7 says "{NON_COMMERCIAL}"' in conflict["message"]
+    said = conflict["evidence"][1]
+    assert (said["location"], said["line"], said["certainty"]) == ("README.md", 7, "inferred")
+
+
+def test_a_card_licence_field_agreeing_with_the_licence_file_is_read_against_its_section(
+    tmp_path: Path,
+) -> None:
+    """`license: mit` beside the LICENSE, and a section naming the Llama 2 Community License."""
+    section = "The model weights are licensed under the Llama 2 Community License."
+    report = checked(str(model_dir(tmp_path, section, front="license: mit")))
+    assert weights_licences(report) == ["mit", "LicenseRef-llama2"]
+    assert parameters(report) == "unknown"
+    assert len(conflicts(report)) == 1
+
+
+def test_what_is_not_said_of_the_weights_changes_nothing(tmp_path: Path) -> None:
+    """The data's or the code's licence, a sentence that agrees, a negation or a contrast: the
+    weights stay MIT, met, with no conflict (never another, wrong licence)."""
+    for index, section in enumerate(
+        (
+            "The training dataset is licensed under CC BY-NC 4.0.",
+            "The code is released under the Llama 2 Community License.",
+            "The model weights are released under the MIT License.",
+            "The model weights are not released under CC BY-NC 4.0.",
+            "Unlike the code's MIT license, the weights are under CC BY-NC 4.0.",
+            "Our model was trained on data licensed under CC BY-NC 4.0.",
+            "```\nThe model weights are released under CC BY-NC 4.0.\n```",
+        )
+    ):
+        report = checked(str(model_dir(tmp_path / str(index), section)))
+        assert weights_licences(report) == ["MIT"], section
+        assert parameters(report) == "met", section
+        assert not conflicts(report), section
+
+
+def test_the_same_sentence_outside_a_licence_section_changes_nothing(tmp_path: Path) -> None:
+    directory = model_dir(tmp_path, "See LICENSE.")
+    card = directory / "README.md"
+    card.write_text(card.read_text() + f"\n## Usage\n\n{NON_COMMERCIAL}\n", encoding="utf-8")
+    report = checked(str(directory))
+    assert weights_licences(report) == ["MIT"] and parameters(report) == "met"
+
+
+def test_prose_credits_no_licence_where_none_was(tmp_path: Path) -> None:
+    """No licence field, no LICENSE: a sentence naming MIT is no licence for the weights."""
+    report = checked(
+        str(model_dir(tmp_path, "The model weights are released under MIT.", licence=False))
+    )
+    assert weights_licences(report) == []
+    assert parameters(report) == "unknown"
+    assert not conflicts(report)
+
+
+def test_prose_never_makes_a_failing_verdict_better(tmp_path: Path) -> None:
+    """`license: cc-by-nc-4.0` and a section saying MIT: the weights still fail OSAID."""
+    section = "The model weights are released under the MIT License."
+    directory = model_dir(tmp_path, section, front="license: cc-by-nc-4.0", licence=False)
+    report = checked(str(directory))
+    assert weights_licences(report) == ["cc-by-nc-4.0", "MIT"]
+    assert parameters(report) == "unmet"
+
+
+def test_a_hostile_licence_section_is_read_in_bounded_time(tmp_path: Path) -> None:
+    """A License section of 1 MB of "the weights are released under" (and long sentences of
+    it): read in bounded time, the weights as the LICENSE says."""
+    directory = model_dir(tmp_path, "See LICENSE.")
+    hostile = "the weights are released under the the the the the the the " * 16_000
+    (directory / "README.md").write_text(
+        f"# Acme\n\n## License\n\n{hostile[: 1024 * 1024]}\n", encoding="utf-8"
+    )
+    started = time.monotonic()
+    report = checked(str(directory))
+    assert time.monotonic() - started < 20
+    assert weights_licences(report) == ["MIT"]
+
+
+def hub_env(hub: LoopbackHub, home: Path) -> dict[str, str]:
+    return {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(home)}
+
+
+def hub_model(hub: LoopbackHub, repo_id: str, section: str) -> str:
+    front = "---\nlicense: apache-2.0\n---\n"
+    card = f"{front}# Acme model\n\n## License\n\n{section}\n"
+    hub.add_repo(
+        {
+            "id": repo_id,
+            "cardData": {"license": "apache-2.0"},
+            "tags": ["license:apache-2.0"],
+            "siblings": [{"rfilename": "README.md"}, {"rfilename": "model.safetensors"}],
+        }
+    )
+    hub.add_file(repo_id, "README.md", card)
+    hub.add_file(repo_id, "model.safetensors", b"\0" * 64, lfs=True)
+    return repo_id
+
+
+def test_on_the_hub_a_licence_section_is_read_against_the_card_licence(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`license: apache-2.0` and a License section saying the weights are non-commercial:
+    unknown, with a conflict; a section that agrees changes nothing."""
+    env = hub_env(hub, tmp_path / "home")
+    said = hub_model(hub, "acme/non-commercial", NON_COMMERCIAL)
+    report = checked(said, env)
+    assert weights_licences(report) == ["apache-2.0", "CC-BY-NC-4.0"]
+    assert parameters(report) == "unknown"
+    (conflict,) = conflicts(report)
+    assert "README.md:8" in conflict["message"]
+    agreeing = hub_model(hub, "acme/agreeing", "The weights are released under Apache 2.0.")
+    report = checked(agreeing, env)
+    assert weights_licences(report) == ["apache-2.0"] and parameters(report) == "met"
+    assert not conflicts(report)
