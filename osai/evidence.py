@@ -116,9 +116,6 @@ class LicenceFact:
     # Where the licence's terms can be read, as the source links them (a BOM's licence `url`, an
     # SPDX custom licence's seeAlso): a custom licence named only, a consumer cannot look up.
     url: str = ""
-    # As an alternative: read from prose (a card's licence section), it may make a verdict
-    # unknown, never more favourable: where the licence it stands beside fails, it is not weighed.
-    restricts_only: bool = False
 
     @property
     def texts(self) -> tuple[str, ...]:

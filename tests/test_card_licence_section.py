@@ -145,13 +145,22 @@ def test_prose_credits_no_licence_where_none_was(tmp_path: Path) -> None:
     assert not conflicts(report)
 
 
-def test_prose_never_makes_a_failing_verdict_better(tmp_path: Path) -> None:
-    """`license: cc-by-nc-4.0` and a section saying MIT: the weights still fail OSAID."""
+def test_prose_disagreeing_with_a_failing_licence_leaves_it_unknown_and_never_passes_a_gate(
+    tmp_path: Path,
+) -> None:
+    """`license: cc-by-nc-4.0` and a section saying MIT: the publisher's words disagree, so the
+    weights are unknown (not unmet on the one, nor met on the other), and `--require osaid` is
+    NOT PROVEN, never passed; an AI BOM osai writes of it is judged the same read back."""
     section = "The model weights are released under the MIT License."
     directory = model_dir(tmp_path, section, front="license: cc-by-nc-4.0", licence=False)
     report = checked(str(directory))
     assert weights_licences(report) == ["cc-by-nc-4.0", "MIT"]
-    assert parameters(report) == "unmet"
+    assert parameters(report) == "unknown"
+    gated = run_osai("check", str(directory), "--require", "osaid")
+    assert gated.code == 1, gated.stderr
+    bom = tmp_path / "m.cdx.json"
+    assert run_osai("check", str(directory), "-o", str(bom)).code in (0, 1)
+    assert parameters(checked(str(bom))) == "unknown"
 
 
 def test_a_hostile_licence_section_is_read_in_bounded_time(tmp_path: Path) -> None:

@@ -456,11 +456,6 @@ def _judge_licence(
     licence = evidence.licence
     content_type = context.rules.components[evidence.component].content_type
     verdict = _licence_verdict(licence.text, policy_name, content_type, context)
-    if verdict.status is Status.UNMET and any(o.restricts_only for o in licence.alternatives):
-        # a licence read from prose may make a verdict unknown, never a failing one better
-        kept = tuple(other for other in licence.alternatives if not other.restricts_only)
-        licence = replace(licence, alternatives=kept)
-        evidence = replace(evidence, licence=licence)
     if licence.alternatives:
         undecided = _undecided(evidence, verdict, name, policy_name, context)
         if undecided is not None:

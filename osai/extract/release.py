@@ -244,11 +244,14 @@ def weights_as_the_card_says(
     components: dict[str, ComponentEvidence], evidence: CardEvidence, rules: RuleSet
 ) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
     """The weights with the licence their card's licence section names, where it is not the one
-    credited to them, as one that may apply instead (inferred, `restricts_only`: a verdict
-    stands only where both give it, and never becomes more favourable), and a CONFLICT finding
-    naming both: a LICENSE of MIT (or a card's `license: mit`) made the weights MIT, met, while
-    the card said "The model weights are released under CC BY-NC 4.0".  Weights credited no
-    licence are credited none from prose."""
+    credited to them, as one that may apply instead (inferred: a verdict stands only where
+    both give it, else unknown, as for a card whose licence fields disagree), and a CONFLICT
+    finding naming both: a LICENSE of MIT (or a card's `license: mit`) made the weights MIT,
+    met, while the card said "The model weights are released under CC BY-NC 4.0".  The other
+    way round (`license: cc-by-nc-4.0`, a section saying MIT) is unknown too, not unmet: the
+    publisher's words disagree, and a gate is not passed on it (NOT PROVEN).  Weights credited
+    no licence are credited none from prose.  One mechanism (LicenceFact.alternatives), so an AI
+    BOM osai writes of it is judged the same when read back."""
     statements = rules.detection.card.licence_statements
     if not evidence.weights_licences or statements is None:
         return components, ()
@@ -262,7 +265,7 @@ def weights_as_the_card_says(
         if weights is None or licence is None:
             continue
         others = tuple(
-            replace(fact, restricts_only=True)
+            fact
             for fact in evidence.weights_licences
             if not any(names_part_of(fact.text, text, knowledge) for text in licence.texts)
             and same(fact.text) not in {same(text) for text in licence.texts}
@@ -282,7 +285,7 @@ def _said_otherwise(licence: LicenceFact, others: tuple[LicenceFact, ...]) -> Fi
     message = (
         f"the weights are credited {licence.text} ({_line_of(licence.provenance)}), but "
         f"{said}: {named} may apply instead, so a verdict on them stands only where both give "
-        "it, and never improves (correct the card or the licence)"
+        "it (correct the card or the licence)"
     )
     cited = (licence.provenance, *(other.provenance for other in others))
     return Finding(FindingKind.CONFLICT, message, cited)
