@@ -26,6 +26,14 @@ def opens_front_matter(text: str) -> bool:
     return bool(lines) and lines[0].lstrip("\ufeff").rstrip() == "---"
 
 
+def front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line closing a card's YAML front matter (`---` or `...`); None when
+    none opens, or it is never closed: then the Hub reads no metadata in it."""
+    if not lines or not opens_front_matter(lines[0]):
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+
+
 @dataclass(frozen=True)
 class TextFile:
     """A small text file of the repository as read (from disk, a host, or its cache)."""

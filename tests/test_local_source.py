@@ -3035,3 +3035,22 @@ def test_a_readme_s_front_matter_is_the_card_beside_a_model_card_without_any(
     make(tmp_path, {"MODEL_CARD.md": card("license: apache-2.0")})
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "model-parameters-final") == "apache-2.0"
+
+
+def test_a_readme_opening_with_a_rule_is_no_card_beside_a_model_card(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A README.md whose first line is a `---` rule never closed: no front matter, so none the
+    Hub reads.  Taken for front matter, it was the card over the MODEL_CARD.md beside it, which
+    went unread, and the card was warned of a front matter never closed."""
+    make(
+        tmp_path,
+        {
+            "README.md": "---\n\nThe project's README: see MODEL_CARD.md.\n",
+            "MODEL_CARD.md": "# Acme-1B model card\n\nA model.\n",
+            "model.safetensors": WEIGHTS,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-card").location == "MODEL_CARD.md"
+    assert not [f for f in release.findings if "never closed" in f.message]

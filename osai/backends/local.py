@@ -45,7 +45,7 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.hubrefs import hub_organisation
 from osai.own_reports import HEAD_BYTES, may_be_report, written_by_osai
-from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile, opens_front_matter
+from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile, front_matter_end
 from osai.textsafe import counted, some_of
 from osai.yamlsafe import read_text_file
 
@@ -158,10 +158,16 @@ def _the_card(snapshot: RepoSnapshot, cards: tuple[str, ...]) -> str:
     """The model card of those the directory holds: the first with front matter, as the Hub
     reads README.md's, else the first (rules/detection.yaml `model_card`).  A MODEL_CARD.md
     without any beside a README.md of `license: cc-by-nc-4.0` left that licence unread: the
-    weights took the LICENSE's MIT, met, where the Hub's check of the same files failed."""
+    weights took the LICENSE's MIT, met, where the Hub's check of the same files failed.
+    Front matter that is closed: a README.md opening with a `---` rule has none, and was the
+    card, the MODEL_CARD.md beside it unread."""
     texts = snapshot.texts
-    fronted = (path for path in cards if path in texts and opens_front_matter(texts[path].text))
+    fronted = (path for path in cards if path in texts and _has_front_matter(texts[path].text))
     return next(fronted, cards[0])
+
+
+def _has_front_matter(text: str) -> bool:
+    return front_matter_end(text.splitlines()) is not None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from osai.card.model import CardField, CardPaper
 from osai.card.text import short
 from osai.detection import CardPatterns
 from osai.errors import BadInput, NotRead
-from osai.snapshot import opens_front_matter
+from osai.snapshot import front_matter_end, opens_front_matter
 from osai.yamlsafe import InvalidYaml, parse_yaml
 
 LineOf = Callable[..., int | None]
@@ -54,7 +54,7 @@ class FrontMatter:
 def split_front_matter(text: str, name: str) -> FrontMatter:
     """README.md text → its YAML front matter (bounded, with lines) and the body after it."""
     lines = text.splitlines()
-    end = _front_matter_end(lines)
+    end = front_matter_end(lines)
     if end is None:
         unclosed = opens_front_matter(text)
         problems = (CardField("front matter", "front matter is never closed (---)", 1),)
@@ -81,15 +81,6 @@ def split_front_matter(text: str, name: str) -> FrontMatter:
         return None if line is None else line + 1
 
     return FrontMatter(data, line_of, (), body, first, present=True)
-
-
-def _front_matter_end(lines: list[str]) -> int | None:
-    if not lines or not opens_front_matter(lines[0]):
-        return None
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return index
-    return None
 
 
 def _after_path(exc: BadInput, name: str) -> str:
