@@ -628,3 +628,20 @@ def test_a_bom_s_unstated_digest_is_said_in_bounded_words(tmp_path: Path) -> Non
     written_again = unstated(properties(json.loads(again.stdout)["metadata"]["component"]))
     assert written_again["osai:digests:unstated:big.safetensors"] == said[1]
     assert written_again["osai:digests:unstated:blank.safetensors"] == said[2]
+
+
+@pytest.mark.parametrize("read", FORMATS)
+def test_a_bom_s_digest_keeps_a_long_path_whole(read: str, tmp_path: Path) -> None:
+    """A file's path is its name in a digest, not words to show: read back bounded as a name
+    (200 characters), the digest of weights under a 230-character path was restated of
+    `checkpoints/xxx…`, a file that is not there, and the weights' own path was lost."""
+    root = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", root)
+    deep = f"checkpoints/{'x' * 200}/model.safetensors"
+    (root / deep).parent.mkdir(parents=True)
+    (root / "model.safetensors").rename(root / deep)
+    path = tmp_path / f"first.{read}.json"
+    path.write_text(written(root, tmp_path)[read])
+    again = run_osai("check", str(path), "--format", "cyclonedx")
+    assert again.code == 0, again.stderr
+    assert list(model_files(json.loads(again.stdout))) == [deep]

@@ -200,10 +200,12 @@ def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:
 
 
 def _digests(reader: JsonReader, model_path: JsonPath) -> tuple[FileDigest, ...]:
-    """The model's `file` components (nested in it, as osai writes them) with a SHA-256."""
+    """The model's `file` components (nested in it, as osai writes them) with a SHA-256.  A
+    file's name is its path, read whole (not bounded as a name to show): cut, a digest was
+    restated of a file that is not there."""
     keys, algorithm = ("alg", "content"), bommap.CYCLONEDX_SHA256
     found = (
-        stated_digest(reader, reader.name((*path, "name")), (*path, "hashes"), keys, algorithm)
+        stated_digest(reader, reader.text((*path, "name")), (*path, "hashes"), keys, algorithm)
         for path in reader.object_paths((*model_path, "components"))
         if reader.text((*path, "type")) == bommap.CYCLONEDX_FILE
     )

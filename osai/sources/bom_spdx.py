@@ -398,7 +398,8 @@ def _model_file(graph: _Graph, kind: str, target: str) -> bool:
 
 
 def _digests(graph: _Graph, model_id: str) -> tuple[FileDigest, ...]:
-    """The files the model `contains` (as osai writes them), each verified by a SHA-256."""
+    """The files the model `contains` (as osai writes them), each verified by a SHA-256, by
+    their paths read whole (osai.sources.bom_cyclonedx._digests)."""
     reader = graph.reader
     files = [
         target
@@ -410,7 +411,7 @@ def _digests(graph: _Graph, model_id: str) -> tuple[FileDigest, ...]:
     keys, algorithm = ("algorithm", "hashValue"), bommap.SPDX_SHA256
     found = (
         stated_digest(
-            reader, reader.name((*path, "name")), (*path, "verifiedUsing"), keys, algorithm
+            reader, reader.text((*path, "name")), (*path, "verifiedUsing"), keys, algorithm
         )
         for path in (graph.elements[file_id][0] for file_id in dict.fromkeys(files))
     )
