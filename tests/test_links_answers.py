@@ -1256,11 +1256,14 @@ def test_a_fine_tune_may_take_either_binding_branch_of_its_bases_or(
 ) -> None:
     """A base under CC-BY-NC-4.0 OR GPL-3.0 lets a fine-tune take either: one declaring GPL-3.0
     was told 'base ... is under CC BY-NC 4.0, which applies to derivatives', the branch it did
-    not take; one declaring MIT takes neither, a conflict still."""
+    not take; one declaring MIT takes neither, a conflict still, which names both branches:
+    the parameters follow the OR (met under its GPL-3.0), where it said CC BY-NC 4.0 alone."""
     base = card_model(linked_world, "acme/either-base", {"license": "cc-by-nc-4.0 OR gpl-3.0"})
     target = report(fine_tune(linked_world, f"acme/either-{declared}", base, declared))
     found = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
     assert len(found) == conflicts, found
+    branches = "Non Commercial 4.0 International or the GNU General Public License v3.0 only"
+    assert all(branches in said for said in found), found
 
 
 def test_a_clause_cited_for_a_licence_no_term_binds_is_refused(tmp_path: Path) -> None:

@@ -246,7 +246,18 @@ def _under(binding: Binding, rules: RuleSet) -> str:
             f"lists several licences ({', '.join(binding.listed)}), each applying to "
             f"derivatives however they combine; the first is the {title} ({binding.clause})"
         )
+    choices = _choices(binding.licence.text, rules)
+    if len(choices) > 1:
+        # each branch of its OR (the parameters follow them all): naming one alone, a base of
+        # CC-BY-NC-4.0 OR GPL-3.0 read as under CC BY-NC alone, its parameters' GPL-3.0 met
+        titles = " or the ".join(_title(choice, rules) for choice in choices)
+        return f"is under the {titles}, each of which applies to derivatives ({binding.clause})"
     return f"is under the {title}, which applies to derivatives ({binding.clause})"
+
+
+def _title(licence_id: str, rules: RuleSet) -> str:
+    name = rules.licences.lookup(licence_id)
+    return name.name if name is not None else licence_id
 
 
 def _all_of(bindings: tuple[Binding, ...]) -> LicenceFact:
