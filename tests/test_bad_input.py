@@ -1017,3 +1017,17 @@ def test_a_negative_count_of_flop_is_said_as_below_zero(tmp_path: Path) -> None:
         2,
         f"osai: error: {FLOP}: must be 0 or more, not -3e+23\n",
     )
+
+
+def test_a_report_linked_from_outside_the_directory_is_not_opened(tmp_path: Path) -> None:
+    """A symlinked file is read only if it resolves inside the directory checked: telling
+    whether `results.json -> ../kept/results.json` was a report osai wrote opened the file
+    outside (and passed it over as one).  It is listed as any link out of the directory is."""
+    model, kept = tmp_path / "model", tmp_path / "kept"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    kept.mkdir()
+    assert run_osai("check", str(model), "-o", str(kept / "results.json")).code == 0
+    (model / "results.json").symlink_to(kept / "results.json")
+    result = run_osai("check", ".", "--format", "json", cwd=model)
+    (target,) = json.loads(result.stdout)["targets"]
+    assert not [f for f in target["findings"] if "a report osai wrote" in f["message"]]
