@@ -213,3 +213,26 @@ def test_on_the_hub_a_licence_section_is_read_against_the_card_licence(
     report = checked(agreeing, env)
     assert weights_licences(report) == ["apache-2.0"] and parameters(report) == "met"
     assert not conflicts(report)
+
+
+def apache_weights_stay_met(tmp_path: Path, sections: tuple[str, ...]) -> None:
+    for index, section in enumerate(sections):
+        directory = model_dir(tmp_path / str(index), section, "license: apache-2.0", False)
+        report = checked(str(directory))
+        assert weights_licences(report) == ["apache-2.0"], section
+        assert parameters(report) == "met", section
+        assert not conflicts(report), section
+
+
+def test_the_licence_of_the_model_card_or_tokenizer_is_not_the_weights(tmp_path: Path) -> None:
+    """`license: apache-2.0` and a License section naming another licence for the model card
+    or the tokenizer ("model card" read as "model"): the weights were unknown, with a conflict."""
+    apache_weights_stay_met(
+        tmp_path,
+        (
+            "The weights are released under Apache 2.0. This model card is licensed under "
+            "CC BY-NC-SA 4.0.",
+            "The model is released under Apache 2.0 and the tokenizer is under MIT.",
+            "The base model is released under the Llama 2 Community License.",
+        ),
+    )

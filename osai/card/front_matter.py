@@ -263,7 +263,9 @@ class Subjects:
         def found(regex: re.Pattern[str] | None, own: bool) -> list[tuple[int, int, bool]]:
             return [(m.start(), m.end(), own) for m in regex.finditer(text)] if regex else []
 
-        subjects = sorted(found(patterns.mention_other, False) + found(patterns.mention_own, True))
+        subjects = _outermost(
+            found(patterns.mention_other, False) + found(patterns.mention_own, True)
+        )
         groups = _parentheses(text)
         opens = [open_ for open_, _ in groups]
         starts: list[int] = []
@@ -304,6 +306,16 @@ class Subjects:
             index = self.outside[index]  # a parenthesis over before the mention: what it follows
         start = self.sentence_start(position)
         return index if index >= 0 and self.starts[index] >= start else -1
+
+
+def _outermost(subjects: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """The subjects in order, each not within a longer one: "model" is not the subject of "the
+    base model" or "this model card", which are another's."""
+    kept: list[tuple[int, int, bool]] = []
+    for subject in sorted(subjects, key=lambda found: (found[0], -found[1])):
+        if not kept or subject[0] >= kept[-1][1]:
+            kept.append(subject)
+    return kept
 
 
 def _listed(text: str, previous_end: int, start: int) -> bool:
