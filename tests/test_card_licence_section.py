@@ -236,3 +236,21 @@ def test_the_licence_of_the_model_card_or_tokenizer_is_not_the_weights(tmp_path:
             "The base model is released under the Llama 2 Community License.",
         ),
     )
+
+
+def test_a_relative_clause_a_past_licence_or_an_agent_is_not_the_weights_licence(
+    tmp_path: Path,
+) -> None:
+    """The base model or data a relative clause speaks of, the licence the model had before,
+    or a licence whose name is the agent's ("released by the MIT CSAIL lab under Apache 2.0"
+    named MIT): each made `license: apache-2.0` weights unknown, with a conflict."""
+    apache_weights_stay_met(
+        tmp_path,
+        (
+            "This model is a fine-tune of meta-llama/Llama-2-7b-hf, which is licensed under "
+            "the Llama 2 Community License.",
+            "The model is trained on ShareGPT, which is released under CC BY-NC 4.0.",
+            "The model was previously released under CC BY-NC 4.0 and is now under Apache 2.0.",
+            "The model is released by the MIT CSAIL lab under Apache 2.0.",
+        ),
+    )
