@@ -254,3 +254,13 @@ def test_a_relative_clause_a_past_licence_or_an_agent_is_not_the_weights_licence
             "The model is released by the MIT CSAIL lab under Apache 2.0.",
         ),
     )
+
+
+def test_a_purpose_between_released_and_under_is_read(tmp_path: Path) -> None:
+    """ "The weights are released for non-commercial use under CC BY-NC 4.0" beside a LICENSE
+    of MIT: the purpose stood between "released" and "under", so the weights stayed MIT, met."""
+    section = "The weights are released for non-commercial use under CC BY-NC 4.0."
+    report = checked(str(model_dir(tmp_path, section)))
+    assert weights_licences(report) == ["MIT", "CC-BY-NC-4.0"]
+    assert parameters(report) == "unknown"
+    assert len(conflicts(report)) == 1
