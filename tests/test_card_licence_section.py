@@ -264,3 +264,17 @@ def test_a_purpose_between_released_and_under_is_read(tmp_path: Path) -> None:
     assert weights_licences(report) == ["MIT", "CC-BY-NC-4.0"]
     assert parameters(report) == "unknown"
     assert len(conflicts(report)) == 1
+
+
+def test_a_fine_tune_or_adapter_speaking_of_itself_is_read(tmp_path: Path) -> None:
+    """A fine-tune's card saying "This fine-tune is released under CC BY-NC 4.0" (or "This
+    adapter") beside a LICENSE of MIT: no subject of the model's was found, the weights met."""
+    for index, section in enumerate(
+        (
+            "This fine-tune is released under CC BY-NC 4.0.",
+            "This adapter is licensed under CC BY-NC 4.0.",
+        )
+    ):
+        report = checked(str(model_dir(tmp_path / str(index), section)))
+        assert weights_licences(report) == ["MIT", "CC-BY-NC-4.0"], section
+        assert parameters(report) == "unknown", section
