@@ -278,3 +278,15 @@ def test_a_fine_tune_or_adapter_speaking_of_itself_is_read(tmp_path: Path) -> No
         report = checked(str(model_dir(tmp_path / str(index), section)))
         assert weights_licences(report) == ["MIT", "CC-BY-NC-4.0"], section
         assert parameters(report) == "unknown", section
+
+
+def test_a_card_licence_of_unknown_is_left_to_a_declaration(tmp_path: Path) -> None:
+    """`license: unknown` and a section naming the Falcon-180B TII License: the weights were
+    "under unknown or Falcon ..., osai cannot tell which ... (a declaration does not settle
+    it)", where the card credited no licence and a declaration is what settles it."""
+    section = "The model is licensed under the Falcon-180B TII License."
+    directory = model_dir(tmp_path, section, front="license: unknown", licence=False)
+    report = checked(str(directory))
+    assert weights_licences(report) == ["unknown"]
+    assert not conflicts(report)
+    assert "does not settle" not in run_osai("check", str(directory), "-f", "osaid").stdout

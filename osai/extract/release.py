@@ -250,7 +250,8 @@ def weights_as_the_card_says(
     met, while the card said "The model weights are released under CC BY-NC 4.0".  The other
     way round (`license: cc-by-nc-4.0`, a section saying MIT) is unknown too, not unmet: the
     publisher's words disagree, and a gate is not passed on it (NOT PROVEN).  Weights credited
-    no licence are credited none from prose.  One mechanism (LicenceFact.alternatives), so an AI
+    no licence, or one osai cannot judge (`license: unknown`), are credited none from prose: a
+    declaration settles them.  One mechanism (LicenceFact.alternatives), so an AI
     BOM osai writes of it is judged the same when read back."""
     statements = rules.detection.card.licence_statements
     if not evidence.weights_licences or statements is None:
@@ -262,8 +263,8 @@ def weights_as_the_card_says(
     for component_id in statements.components:
         weights = components.get(component_id)
         licence = weights.licence if weights is not None else None
-        if weights is None or licence is None:
-            continue
+        if weights is None or licence is None or not settles(licence.text, knowledge):
+            continue  # `license: unknown` credits none: a declaration settles it, not prose
         others = tuple(
             fact
             for fact in evidence.weights_licences
