@@ -234,6 +234,8 @@ def test_the_licence_of_the_model_card_or_tokenizer_is_not_the_weights(tmp_path:
             "CC BY-NC-SA 4.0.",
             "The model is released under Apache 2.0 and the tokenizer is under MIT.",
             "The base model is released under the Llama 2 Community License.",
+            # the intermediate checkpoints' licence is not the final weights'
+            "Intermediate checkpoints are released under CC BY-NC 4.0.",
         ),
     )
 
