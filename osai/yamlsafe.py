@@ -538,7 +538,9 @@ def _placed(exc: yaml.YAMLError, first_line: int, lines: int) -> str:
         end = "at the end of the file" if first_line == 1 else "at the end of the front matter"
         opened = getattr(exc, "context_mark", None)
         context = getattr(exc, "context", None)
-        if opened is not None and context:
+        # what YAML says was begun past the text's end (`release: [` opens "a flow node" on a
+        # line the file does not have) names no place in it
+        if opened is not None and context and opened.line < lines:
             what = context.removeprefix("while parsing ")
             began = f"line {opened.line + first_line}, column {opened.column + 1}"
             return f"{problem} {end} ({what} begun at {began})"

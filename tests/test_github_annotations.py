@@ -337,6 +337,9 @@ def test_a_manifest_that_is_not_yaml_is_annotated_at_the_line_to_mend(
     (error,) = [x for x in render(bad).splitlines() if x.startswith("::error")]
     prefix = f"::error file={bad},line={line},title=osai::{bad}:{line}: invalid YAML: "
     assert error.startswith(prefix), error
+    # no line past the file's end, in the words either ("a flow node begun at line 2")
+    past = len(text.splitlines()) + 1
+    assert f"line {past}," not in error, error
 
 
 def test_a_directory_whose_manifest_could_not_be_checked_is_annotated_at_its_line(
