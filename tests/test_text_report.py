@@ -471,6 +471,18 @@ def test_quiet_is_the_headline_and_verbose_is_everything() -> None:
     assert run_osai("check", str(LLAMA), "-q", "-v").code == 2
 
 
+def test_quiet_with_several_targets_is_their_table() -> None:
+    """`-q` with several targets printed what the default does: the table, then why the gate
+    did not pass and the -v hint.  Their headline is the table and its totals."""
+    targets = (LLAMA, PYTHIA, EXAMPLES / "amber.yml")
+    default = text_of(*targets, "--require", "osaid", columns=80)
+    quiet = text_of(*targets, "--require", "osaid", "-q", columns=80)
+    assert "Why the gate did not pass" in default and "-v shows" in default
+    assert "Why the gate did not pass" not in quiet and "-v shows" not in quiet
+    assert quiet.startswith("Summary of 3 targets") and "gate (--require" in quiet
+    assert default.startswith(quiet.rstrip("\n"))
+
+
 def test_the_evidence_table_follows_the_terminal() -> None:
     wide = text_of(PYTHIA, columns=120)  # a URL keeps its column no narrower than itself
     assert re.search(r"^  component +found +licence +how we know +OSAID +MOF$", wide, re.M)
