@@ -14,6 +14,7 @@ from osai.licence_links import licence_of_link
 from osai.licence_spelling import licence_family, licence_meant, refused_lookup
 from osai.licenses import (
     Combination,
+    Leaf,
     LicenceInfo,
     LicenceKnowledge,
     LicenceState,
@@ -627,7 +628,18 @@ def _leaf_lines(node: Node | None, rules: RuleSet) -> list[str]:
         lines.append(f"    restrictions: {titles}")
         if info.restriction:
             lines.append(f"      {info.restriction}")
+    binds = binds_derivatives(node, rules)
+    if binds:
+        lines.append(f"    binds derivatives: {binds}")
     return lines
+
+
+def binds_derivatives(leaf: Leaf, rules: RuleSet) -> str:
+    """Why a licence binds what is derived from it (a fine-tune of a model under it stays under
+    it), as a check's licence lineage and the census read it (rules/links.yaml); "" if it does
+    not."""
+    tags = leaf.info.tags if leaf.info is not None else ()
+    return rules.links.binding_clause(leaf.id, tags) or ""
 
 
 def _policy_set_names(rules: RuleSet) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from osai.explain import (
+    binds_derivatives,
     check_values,
     defined_licences,
     describe_scope_check,
@@ -26,7 +27,7 @@ from osai.verdict import Citation
 
 # The version of these documents (rules/schema/rules-json.schema.json): 1.0 is the first with one.
 # Each names itself in `document`, so one schema reads any of them.
-RULES_JSON_SCHEMA_VERSION = "1.1"
+RULES_JSON_SCHEMA_VERSION = "1.2"
 
 
 def render(document: dict[str, Any]) -> str:
@@ -226,6 +227,7 @@ def licence_document(expression: str, rules: RuleSet) -> dict[str, Any]:
                     for tag in (info.tags if info else ())
                 ],
                 "restriction": info.restriction if info else "",
+                "binds_derivatives": binds_derivatives(leaf, rules),
                 "url": info.url if info else "",
             }
         )

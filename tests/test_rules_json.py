@@ -39,7 +39,7 @@ def _document(*command: str) -> dict[str, Any]:
 
 def _valid(document: dict[str, Any], kind: str) -> None:
     assert document["document"] == kind
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
     assert list(instance_errors("rules-json", document)) == []
 
 
@@ -83,6 +83,29 @@ def test_licenses_list_is_described_by_its_schema() -> None:
 @pytest.mark.parametrize("expression", LICENCES)
 def test_licenses_show_is_described_by_its_schema(expression: str) -> None:
     _valid(_document("licenses", "show", expression), "licenses-show")
+
+
+@pytest.mark.parametrize(
+    ("expression", "binds"),
+    [
+        ("CC-BY-NC-3.0", ["its non-commercial term holds for whatever is derived from it"]),
+        ("gpl-3.0", ["what is derived from it must be shared under the same terms"]),
+        ("MIT", [""]),
+        ("Apache-2.0 OR llama2", ["", "Llama 2 Community License, 1.b.i: "]),
+    ],
+)
+def test_licenses_show_says_whether_a_licence_binds_what_is_derived_from_it(
+    expression: str, binds: list[str]
+) -> None:
+    """Whether a fine-tune of a model under a licence stays under it decides a check's licence
+    lineage and the census's candidates (rules/links.yaml binding_terms), and `licenses show`
+    never said it: the one list, in text and JSON."""
+    licences = _document("licenses", "show", expression)["licences"]
+    said = [licence["binds_derivatives"] for licence in licences]
+    assert [s[: len(b)] for s, b in zip(said, binds, strict=True)] == binds
+    assert all(bool(s) is bool(b) for s, b in zip(said, binds, strict=True))
+    text = run_osai("licenses", "show", expression, env={"COLUMNS": "400"}).stdout
+    assert text.count("    binds derivatives: ") == sum(bool(b) for b in binds)
 
 
 def test_the_schema_tells_one_document_from_another() -> None:
