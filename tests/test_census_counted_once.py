@@ -42,7 +42,8 @@ def test_a_merge_of_two_binding_bases_is_one_candidate(hub: LoopbackHub, tmp_pat
     rows = [line for line in lineage.splitlines() if line.startswith("| 1 |")]
     assert rows == [
         "| 1 | `org/merge-mit` | 10 | MIT | `org/gemma-base`, `org/llama-base` | "
-        "LicenseRef-gemma, LicenseRef-llama3 | which bind derivatives to: use restrictions "
+        "LicenseRef-gemma, LicenseRef-llama3 | its bases' licences bind derivatives to: use "
+        "restrictions "
         "\\(org/gemma-base\\); use restrictions, user threshold \\(org/llama-base\\); "
         "the declared licence drops them |"
     ]

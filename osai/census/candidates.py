@@ -123,14 +123,16 @@ def dropped_terms(sql: Sql) -> tuple[int, tuple[Candidate, ...]]:
 def _binds(bases: Sequence[str], dropped: Sequence[Sequence[str]]) -> str:
     """The terms the bases' licences bind derivatives to, which the declared licence drops: each
     base's named when there are several."""
+    # said on its own (a table's cell, an item): "which binds ..." read as the end of a sentence
     if len(bases) == 1:
         return (
-            f"which binds derivatives to: {', '.join(dropped[0])}; the declared licence drops them"
+            f"its base's licence binds derivatives to: {', '.join(dropped[0])}; the declared "
+            "licence drops them"
         )
     each = "; ".join(
         f"{', '.join(terms)} ({base})" for base, terms in zip(bases, dropped, strict=True)
     )
-    return f"which bind derivatives to: {each}; the declared licence drops them"
+    return f"its bases' licences bind derivatives to: {each}; the declared licence drops them"
 
 
 def _licence_text(where: str, state: str, normalised: str, tags: Sequence[str]) -> str:
