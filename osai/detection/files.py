@@ -134,12 +134,16 @@ class Checkpoints:
 
 @dataclass(frozen=True)
 class NameTable:
-    """File-name globs, compiled: exact names and `*.suffix` globs in dicts, other globs in one
-    regex (group `k<index>`); each gives the index of the first kind whose glob matches."""
+    """File-name globs, compiled: exact names and `*.suffix` globs in dicts, other globs in
+    regexes (group `k<index>`); each gives the index of the first kind whose glob matches.  A
+    glob ending in a literal extension (`*_config.json`) is tried only on names of that
+    extension (`by_extension`), the others (`train*`) on every name (`regex`): one regex of all
+    of them took 6 µs a name, as long as opening the file, in a listing of 100,000."""
 
     exact: Mapping[str, int] = field(default_factory=dict)
     suffixes: Mapping[str, int] = field(default_factory=dict)
     regex: re.Pattern[str] | None = None
+    by_extension: Mapping[str, re.Pattern[str]] = field(default_factory=dict)
 
     def index(self, name: str) -> int | None:
         """The least kind index matching this lower-case name; None when none does."""
@@ -148,8 +152,9 @@ class NameTable:
         while dot != -1:
             found.append(self.suffixes.get(name[dot:]))
             dot = name.find(".", dot + 1)
-        if self.regex is not None:
-            match = self.regex.fullmatch(name)
+        extension = name.rpartition(".")[2] if "." in name else None
+        for regex in (self.regex, self.by_extension.get(extension) if extension else None):
+            match = regex.fullmatch(name) if regex is not None else None
             if match is not None and match.lastgroup is not None:
                 found.append(int(match.lastgroup[1:]))
         return min((i for i in found if i is not None), default=None)
@@ -380,24 +385,35 @@ def _name_tables(
     """Exact names and `*.suffix` globs to dicts; other globs to one regex; directories by name."""
     exact: dict[str, int] = {}
     suffixes: dict[str, int] = {}
-    regexes: list[str] = []
+    # the other globs' regexes, by the literal extension they end in ("" for none), in order
+    regexes: dict[str, list[str]] = {}
     directories: dict[str, tuple[int, ...]] = {}
     for index, entry in enumerate(entries):
-        complex_globs: list[str] = []
+        complex_globs: dict[str, list[str]] = {}
         for glob in _kind_globs(entry):
             if not _has_wildcard(glob):
                 exact.setdefault(glob, index)
             elif glob.startswith("*.") and not _has_wildcard(glob[1:]):
                 suffixes.setdefault(glob[1:], index)
             else:
-                complex_globs.append(glob_regex(glob))
-        if complex_globs:
-            regexes.append(f"(?P<k{index}>{'|'.join(complex_globs)})")
+                complex_globs.setdefault(_literal_extension(glob), []).append(glob_regex(glob))
+        for extension, globs in complex_globs.items():
+            regexes.setdefault(extension, []).append(f"(?P<k{index}>{'|'.join(globs)})")
+    for index, entry in enumerate(entries):
         for directory in entry.get("directories") or ():
             key = directory.lower()
             directories[key] = (*directories.get(key, ()), index)
-    regex = re.compile("|".join(regexes), re.DOTALL) if regexes else None
-    return NameTable(exact, suffixes, regex), directories
+    compiled = {extension: re.compile("|".join(r), re.DOTALL) for extension, r in regexes.items()}
+    regex = compiled.pop("", None)
+    return NameTable(exact, suffixes, regex, compiled), directories
+
+
+def _literal_extension(glob: str) -> str:
+    """The extension every name a glob matches ends in (`*_config.json`: json), or "" when
+    it has none of its own (`train*`, `*.j?on`)."""
+    head, dot, extension = glob.rpartition(".")
+    literal = dot and extension and not any(char in extension for char in "*?[]")
+    return extension if literal and not any(char in head for char in "[]") else ""
 
 
 def _kind_globs(entry: Mapping[str, Any]) -> Iterator[str]:
