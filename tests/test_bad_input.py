@@ -359,6 +359,29 @@ def test_a_report_written_into_the_directory_checked_is_no_evidence_of_the_model
     assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
 
 
+@pytest.mark.parametrize("name", ["report.sarif", "osai.json", "records/osai.md"])
+def test_a_file_no_rule_reads_is_not_opened_to_tell_whether_osai_wrote_it(
+    tmp_path: Path, name: str
+) -> None:
+    """The walk opened every .json/.md/.sarif/.xml file it met to tell whether osai wrote it: a
+    directory of 100,000 JSON records took seconds longer to check, for files no rule reads
+    (rules/detection.yaml).  A report under such a name is listed as any file, and judged as
+    none: no note, the same verdicts; one under a name read (results.json, README.md) is still
+    told apart (the test above)."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    before = run_osai("check", ".", "--format", "json", cwd=model)
+    (model / name).parent.mkdir(exist_ok=True)
+    assert run_osai("check", ".", "-o", name, cwd=model).code == 0
+    assert written_by_osai((model / name).read_bytes()[:HEAD_BYTES])
+    after = run_osai("check", ".", "--format", "json", cwd=model)
+    (target,) = json.loads(after.stdout)["targets"]
+    assert [f["message"] for f in target["findings"] if name in f["message"]] == []
+    (earlier,) = json.loads(before.stdout)["targets"]
+    assert target["frameworks"] == earlier["frameworks"]
+    assert target["components"] == earlier["components"]
+
+
 def test_a_report_in_the_directory_checked_with_another_name_is_not_replaced(
     tmp_path: Path,
 ) -> None:

@@ -395,7 +395,7 @@ def _walk_one(
             if not _is_hidden(path) or path == GITMODULES:
                 message = f"{path}: {kind}, not a file; not read"
                 walk.findings.append(_finding(message, path, FindingKind.NOTE))
-        elif not _is_directory(entry) and _osai_report(entry, walk.inside):
+        elif not _is_directory(entry) and _osai_report(entry, walk, path):
             message = f"{path}: a report osai wrote; not read as the model's evidence"
             walk.findings.append(_finding(message, path, FindingKind.NOTE))
         elif not _is_directory(entry):
@@ -504,15 +504,19 @@ def _not_a_file(entry: os.DirEntry[str]) -> str | None:
     return next((kind for test, kind in _SPECIAL_FILES if test(mode)), None)
 
 
-def _osai_report(entry: os.DirEntry[str], inside: Inside) -> bool:
+def _osai_report(entry: os.DirEntry[str], walk: _Walk, path: str) -> bool:
     """A report an earlier run wrote into the directory (`-o results.json`): no evidence of the
     model, which it would otherwise be taken for (evaluation results, a card).  A symlink out
     of the directory is never opened (as no read opens one): `results.json -> ~/notes.json` was
-    read to tell."""
+    read to tell.  Only a file the rules may take as evidence is opened to tell: a directory of
+    100,000 JSON records was opened file by file, for files no rule reads."""
     if not may_be_report(entry.name):
         return False
+    *above, name = path.lower().split("/")
+    if not walk.rules.files.may_be_evidence(name, tuple(reversed(above))):
+        return False
     try:
-        if entry.is_symlink() and not inside.holds(entry.path):
+        if entry.is_symlink() and not walk.inside.holds(entry.path):
             return False
         if not entry.is_file():
             return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,30 @@ class FilePatterns:
                 return index, True
         index = self._by_directory(name, directories)
         return (index, False) if index is not None else None
+
+    @cached_property
+    def names_read(self) -> frozenset[str]:
+        """The lower-case file names read for what they say wherever no kind takes them: the
+        card, a manifest, an adapter's config, CITATION.cff."""
+        return frozenset(
+            (
+                *self.card_names,
+                *self.manifest_names,
+                *self.always_manifests,
+                *self.adapter_config_names,
+                *self.citation_names,
+            )
+        )
+
+    def may_be_evidence(self, name: str, directories: tuple[str, ...]) -> bool:
+        """Whether a file (lower-case name; directories nearest first) may be read or counted as
+        the model's evidence: a name read, a licence file, or a file of a kind.  Any other file
+        is listed and never opened: a walk asks before it opens one to tell what it is."""
+        return (
+            name in self.names_read
+            or self.licence_rule(name, directories[0] if directories else "") is not None
+            or self.classify(name, directories) is not None
+        )
 
     def size_matters(self, name: str) -> bool:
         """Whether a file of this lower-case name may be of a kind an empty file is no evidence
