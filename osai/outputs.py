@@ -366,10 +366,17 @@ def refuse_disagreement(specs: Iterable[OutputSpec], chosen: OutputFormat) -> No
             # a configuration file's output is mended in the file, in its own words: `-o` is
             # what a command line is told
             write = "in the file, write" if spec.where else "write"
+            said = extension_disagrees(spec.given_as, spec.format, chosen)
+            if chosen is OutputFormat.GITHUB:
+                # workflow commands are for the step's log: `--format github -o r.sarif`
+                # (annotations, and SARIF for code scanning) was told to write them into r.sarif
+                raise BadInput(
+                    f"{said}: {write} {_output_item(spec, spec.format)} to write {spec.format} "
+                    "there beside the annotations on standard output"
+                )
             raise BadInput(
-                f"{extension_disagrees(spec.given_as, spec.format, chosen)}: {write} "
-                f"{_output_item(spec, chosen)} (or {_output_item(spec, spec.format)} to write "
-                f"{spec.format} there)"
+                f"{said}: {write} {_output_item(spec, chosen)} (or "
+                f"{_output_item(spec, spec.format)} to write {spec.format} there)"
             )
 
 

@@ -163,6 +163,23 @@ def test_format_and_a_bare_path_that_disagree_are_refused(
     assert not (tmp_path / path).exists()
 
 
+def test_github_annotations_and_a_report_file_are_told_the_report_file_s_format(
+    tmp_path: Path,
+) -> None:
+    """`--format github -o r.sarif` (annotations for the step, SARIF for code scanning, the
+    commonest CI pairing) was told to write GitHub's workflow commands into r.sarif."""
+    check = ("check", str(EXAMPLES / "pythia-70m.yml"), "--format", "github", "-o", "r.sarif")
+    result = run_osai(*check, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: -o r.sarif: its extension says sarif, --format says github: write "
+        "-o sarif=r.sarif to write sarif there beside the annotations on standard output\n"
+    )
+    written = run_osai(*check[:-1], "sarif=r.sarif", cwd=tmp_path)
+    assert written.code == 0 and written.stdout.startswith("::")
+    assert (tmp_path / "r.sarif").read_text(encoding="utf-8").lstrip().startswith("{")
+
+
 def test_the_remedy_for_a_disagreeing_path_with_a_blank_is_quoted(tmp_path: Path) -> None:
     """'write -o sarif=my out.json', copied into a shell, wrote `sarif=my` and passed `out.json`
     as a target: the remedy is quoted, as the other commands osai suggests are."""
