@@ -32,7 +32,7 @@ from osai.evidence import (
     Release,
 )
 from osai.extract.files import file_observations, scan_listing
-from osai.licenses import LicenceState, parse_licence
+from osai.licenses import LicenceState, normalised_licence, parse_licence
 from osai.paths import rules_dir
 from osai.pipeline import release_of
 from osai.rules import RuleSet, load_ruleset
@@ -1493,6 +1493,30 @@ def test_an_unidentified_licence_file_leaves_what_it_covers_unknown(
         "LICENSE: licence not identified (first line: 'Our own terms: be nice.'); "
         "what takes its licence has an unknown one"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "licence"),
+    [
+        ("MIT\n", "MIT"),
+        ("  apache-2.0  \n\n", "Apache-2.0"),
+        ("Apache-2.0 OR MIT", "Apache-2.0 OR MIT"),
+        # not an id osai knows, or more than an id: not identified, as before
+        ("TBD\n", None),
+        ("MIT, see README\n", None),
+        ("MIT\nCopyright 2024 ACME\n", None),
+    ],
+)
+def test_a_licence_file_holding_only_an_id_names_that_licence(
+    text: str, licence: str | None, tmp_path: Path, rules: RuleSet
+) -> None:
+    # A LICENSE of one line, `MIT`, was "not identified (first line: 'MIT')": the code unknown.
+    make(tmp_path, {"LICENSE": text, "train.py": CODE, "model.safetensors": WEIGHTS})
+    release = read_directory(tmp_path, rules)
+    found = licence_of(release, "training-code")
+    assert (found and normalised_licence(found, rules.licences)) == licence
+    notes = [f.message for f in release.findings if "not identified" in f.message]
+    assert bool(notes) == (licence is None)
 
 
 GPL3 = "GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n"

@@ -1,6 +1,7 @@
 """Identifying a licence file from its head: an SPDX-License-Identifier, or the licence's title.
 
-Patterns come from rules/detection.yaml (`spdx_identifier`, `licence_titles`, `licence_head`);
+Patterns come from rules/detection.yaml (`spdx_identifier`, `bare_identifier`, `licence_titles`,
+`licence_head`);
 only the first `limits.licence_head_bytes` of a file are ever looked at.
 """
 
@@ -21,11 +22,13 @@ class LicenceMatch:
     licence: str
     line: int
     how: str
+    bare: bool = False  # the file holds only this id: a licence only if osai knows the id
 
 
 @dataclass(frozen=True)
 class LicencePatterns:
     spdx_identifier: re.Pattern[str]
+    bare_identifier: re.Pattern[str]
     titles: tuple[tuple[re.Pattern[str], str], ...]
     head_bytes: int
     title_lines: int
@@ -33,13 +36,18 @@ class LicencePatterns:
     title_words: re.Pattern[str]
 
     def identify(self, text: str) -> LicenceMatch | None:
-        """Which licence a licence file is: an SPDX-License-Identifier in its first bytes, or
-        the licence's title at its very head, with no title osai does not recognise before it."""
+        """Which licence a licence file is: an SPDX-License-Identifier in its first bytes, a
+        licence id that is all the file holds, or the licence's title at its very head, with no
+        title osai does not recognise before it."""
         head = text[: self.head_bytes]
         match = self.spdx_identifier.search(head)
         if match is not None and match["expression"].strip():
             line = _line_at(head, match.start())
             return LicenceMatch(match["expression"].strip(), line, "SPDX-License-Identifier")
+        bare = self.bare_identifier.match(head) if len(text) <= self.head_bytes else None
+        if bare is not None:
+            line = _line_at(head, bare.start("expression"))
+            return LicenceMatch(bare["expression"], line, "its only line, a licence id", True)
         title = self._first_title(head)
         if title is None or self._unrecognised_title(head[: title[0]]):
             return None
@@ -82,6 +90,7 @@ def compile_licence_text(detection: Mapping[str, Any]) -> LicencePatterns:
     head = detection["licence_head"]
     return LicencePatterns(
         re.compile(detection["spdx_identifier"], re.IGNORECASE | re.MULTILINE),
+        re.compile(detection["bare_identifier"]),
         tuple(
             (re.compile(t["pattern"], re.IGNORECASE | re.MULTILINE), t["licence"])
             for t in detection["licence_titles"]

@@ -21,8 +21,11 @@ from osai.extract.observations import LicenceFile, licence_scope
 from osai.hubrefs import web_address
 from osai.licenses import (
     LicenceKnowledge,
+    LicenceState,
+    leaves,
     most_restrictive,
     normalised_licence,
+    parse_licence,
     restrictiveness,
     settles,
 )
@@ -56,7 +59,8 @@ def licence_files(
         if _not_text(snapshot.texts[path]):
             not_text.add(path)  # as a local directory leaves a file that is not UTF-8 unread
             continue
-        identified = licence_of_file(path, snapshot.texts[path].text, texts, snapshot.source)
+        text = snapshot.texts[path].text
+        identified = licence_of_file(path, text, texts, knowledge, snapshot.source)
         doubted = False
         if rule.named:
             named = as_named(path, identified, knowledge)
@@ -270,10 +274,14 @@ def _version_free(licence: str) -> str:
 
 
 def licence_of_file(
-    path: str, text: str, patterns: LicencePatterns, source: str
+    path: str, text: str, patterns: LicencePatterns, knowledge: LicenceKnowledge, source: str
 ) -> LicenceFact | Finding:
-    """A licence file's licence, identified from its head; a NOTE finding when it is not."""
+    """A licence file's licence, identified from its head; a NOTE finding when it is not.  A
+    file holding only a word is that licence only when osai knows every id of it: a LICENSE
+    saying `TBD` is no licence named, as before."""
     match = patterns.identify(text)
+    if match is not None and match.bare and not _known_ids(match.licence, knowledge):
+        match = None
     if match is None:
         first = next((line.strip() for line in text[:4096].splitlines() if line.strip()), "")
         message = (
@@ -287,6 +295,14 @@ def licence_of_file(
         source, path, match.licence, Certainty.DETECTED, match.line, f"identified by {match.how}"
     )
     return LicenceFact(match.licence, provenance)
+
+
+def _known_ids(expression: str, knowledge: LicenceKnowledge) -> bool:
+    parsed = parse_licence(expression, knowledge, exact=False)
+    tree = parsed.expression
+    if parsed.state is not LicenceState.EXPRESSION or tree is None:
+        return False
+    return all(leaf.info is not None for leaf in leaves(tree))
 
 
 def disagreeing_siblings(
