@@ -142,3 +142,27 @@ def test_a_quotation_holds_its_source_s_words_alone() -> None:
     preprint = rules.framework("eosai").requirement("EOSAI-PREPRINT")
     assert preprint is not None
     assert "osai cannot tell the index's partial" in preprint.title
+
+
+# The OSAID FAQ's unshareable data class (opensource.org/ai/faq, by the Open Source Initiative,
+# CC BY 4.0), as shared/reference/osaid.md section 5 quotes it.
+OSAID_FAQ_UNSHAREABLE = (
+    "Unshareable nonpublic training data: data that cannot be shared for explainable reasons,"
+    " like Personally Identifiable Information (PII). For this class of data, the ability to"
+    " study some of the system's biases demands a detailed description of the data \u2013 what it"
+    " is, how it was collected, its characteristics, and so on \u2026 This must be revealed in"
+    " detail so that, for example, a hospital can create a dataset with identical structure using"
+    " its own patient data."
+)
+
+
+def test_osaid_quotes_the_faq_alone_where_it_points_at_the_faq() -> None:
+    """`osai rules explain OSAID-DATA-UNSHAREABLE` quoted "The complete description of all data
+    used for training, including (if used) of unshareable data ... This must be revealed in
+    detail." and pointed at the FAQ: its first half is the definition's, not the FAQ's, so a
+    reader looking for it at the address given could not find it (osaid.md sections 2 and 5)."""
+    osaid = load_ruleset().framework("osaid")
+    quoting_the_faq = [r for r in osaid.requirements if r.citation.url.endswith("/ai/faq")]
+    assert quoting_the_faq
+    for requirement in quoting_the_faq:
+        assert _fragments_in_order(requirement.citation.text, OSAID_FAQ_UNSHAREABLE), requirement.id
