@@ -166,3 +166,25 @@ def test_osaid_quotes_the_faq_alone_where_it_points_at_the_faq() -> None:
     assert quoting_the_faq
     for requirement in quoting_the_faq:
         assert _fragments_in_order(requirement.citation.text, OSAID_FAQ_UNSHAREABLE), requirement.id
+
+
+# Draft checklist 0.0.9 (samj/osaid definition/osi-versions/osaid-0.0.9-checklist.html): its
+# closing sentence, then its optional-components table as shared/reference/osaid.md section 6.1
+# renders it (component, then legal framework in brackets).
+CHECKLIST_0_0_9_OPTIONAL = (
+    "The other components listed in the Model Openness Framework are optional."
+    " Optional components: Evaluation data, Evaluation results (OSD-compliant license); Code used"
+    " to perform inference for benchmark tests, Evaluation code (OSI-approved license); Model"
+    " card, Sample model outputs, Model metadata (OSD-compliant license)."
+)
+
+
+def test_the_draft_checklist_s_optional_components_are_quoted_as_it_words_them() -> None:
+    """`osai rules explain OSAID-EVALUATION-CODE` quoted "... are optional: ..." where the
+    checklist's sentence ends "are optional." and its table follows: the colon was osai's."""
+    rules = load_ruleset()
+    for framework in rules.frameworks.values():
+        for requirement in framework.requirements:
+            citation = requirement.citation
+            if citation.url == CHECKLIST_0_0_9:
+                assert _fragments_in_order(citation.text, CHECKLIST_0_0_9_OPTIONAL), requirement.id
