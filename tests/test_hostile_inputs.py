@@ -999,7 +999,7 @@ def test_a_manifest_number_that_is_not_finite_is_one_plain_line(
     declared = declared.replace(EXAMPLE_TEXTS[0], "Stories, as train.py filters them.")
     manifest.write_text(declared, encoding="utf-8")
     line = (
-        f"{manifest}:23: release.declarations.training_compute_flop: {written} is not a finite "
+        f"{manifest}:25: release.declarations.training_compute_flop: {written} is not a finite "
         "number (osai reads no infinity or NaN)"
     )
     result = run_osai("check", str(manifest))

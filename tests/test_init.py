@@ -819,6 +819,15 @@ def test_init_blank_prints_the_readme_manifest() -> None:
     assert result.stdout == BLANK_MANIFEST == readme_manifest()
 
 
+def test_init_blank_fits_80_columns() -> None:
+    """`osai init --blank` prints on a terminal what the user then edits in one: its comments
+    ran to 99 columns (`components:`'s), and two example sentences to 93 and 82, where a draft's
+    are wrapped at 80."""
+    result = run_osai("init", "--blank", env={"COLUMNS": "80"})
+    wide = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert result.code == 0 and wide == []
+
+
 def test_the_readme_manifest_checks_cleanly_once_filled_in(tmp_path: Path, rules: RuleSet) -> None:
     """As printed, its values are examples ("My Lab", `none`): it was read as the publisher's
     declared word (MOF "no class reached (declared)" of a file no one had filled in), so it is
@@ -867,12 +876,12 @@ def test_the_blank_manifests_example_sentences_are_no_description(
     path = tmp_path / "osai.yaml"
     example = EXAMPLE_TEXTS[0]
     edited = filled_in(readme_manifest()).replace(
-        "    training_data_description: 'The tiny corpus, as train.py filters it.'",
-        f"    training_data_description: '{example}'",
+        "      'The tiny corpus, as train.py filters it.'",
+        f"      '{example}'",
     )
     edited = edited.replace("  # declarations:", "  declarations:").replace("  #   ", "    ")
     edited = edited.replace(
-        "usage_limitations: 'Stories for children, nothing else.'",
+        "usage_limitations:\n      'Stories for children, nothing else.'",
         f"usage_limitations: {{text: '  {EXAMPLE_TEXTS[1].lower()}'}}",
     )
     path.write_text(edited, encoding="utf-8")
@@ -882,8 +891,8 @@ def test_the_blank_manifests_example_sentences_are_no_description(
     said += "or leave the key out while it is not known"
     named = f"{path}:" if where == "file" else f"{tmp_path}: {path}:"
     assert result.stderr == (
-        f"osai: error: {named}16: release.data_information.training_data_description: {said}\n"
-        f"osai: error: {named}25: release.declarations.usage_limitations: {said}\n"
+        f"osai: error: {named}17: release.data_information.training_data_description: {said}\n"
+        f"osai: error: {named}27: release.declarations.usage_limitations: {said}\n"
     )
 
 
@@ -905,16 +914,16 @@ def test_the_blank_manifests_example_sentence_near_missed_is_no_description(
     (OSAID's met on it); a description that uses the example's words is still one's own."""
     path = tmp_path / "osai.yaml"
     filled = filled_in(readme_manifest())
-    description = "    training_data_description: 'The tiny corpus, as train.py filters it.'"
-    path.write_text(filled.replace(description, f'    training_data_description: "{written}"'))
+    description = "      'The tiny corpus, as train.py filters it.'"
+    path.write_text(filled.replace(description, f'      "{written}"'))
     result = run_osai("check", str(path), "-q")
     assert (result.code, result.stdout) == (2, ""), result.stderr
     assert result.stderr.startswith(
-        f"osai: error: {path}:16: release.data_information.training_data_description: "
+        f"osai: error: {path}:17: release.data_information.training_data_description: "
         "`osai init --blank`'s example, not the release's word"
     ), result.stderr
     own = "What the data is: Common Crawl, deduplicated, where it comes from: the web."
-    path.write_text(filled.replace(description, f"    training_data_description: '{own}'"))
+    path.write_text(filled.replace(description, f"      '{own}'"))
     assert run_osai("check", str(path), "-q").code == 0
 
 
@@ -1218,4 +1227,4 @@ def test_the_blank_manifest_asks_a_fine_tune_s_compute_with_its_base_model_s() -
     counts the weights it was initialised from (guidelines paras 119-122)."""
     blank = run_osai("init", "--blank").stdout
     (line,) = [line for line in blank.splitlines() if "training_compute_flop:" in line]
-    assert line.endswith("# all FLOP that trained it, a base model's too")
+    assert line.endswith("# training FLOP, a base model's too")

@@ -19,8 +19,9 @@ EXAMPLE_TEXTS = (
 EXAMPLE_VALUES_SAID = "its values are examples (My Lab, none)"
 
 BLANK_MANIFEST = """\
-# A manifest: the Model Openness Framework model file, as the Model Openness Tool reads it, with
-# osai's extensions.  Fill it in, then run: osai check osai.yaml
+# A manifest: the Model Openness Framework model file, as the Model Openness
+# Tool reads it, with osai's extensions.  Fill it in, then run:
+#   osai check osai.yaml
 framework:
   name: Model Openness Framework
   version: '1.0'
@@ -31,20 +32,23 @@ release:
   date: '2025-01-31'
   producer: My Lab
   license:
-    distribution:
-      name: Apache-2.0     # a listed component with no license of its own inherits it
+    distribution:          # inherited by a listed component with no license
+      name: Apache-2.0
   data_information:        # osai extension: OSAID 1.0 data information
-    training_data_description: 'What the data is, where it comes from, how it was processed.'
-    public_data_sources: none             # each public dataset and where to get it, or none
-    third_party_data_sources: none        # data others sell or license to you, or none
-    unshareable_data_description: none    # data you cannot share, described, or none
-  # declarations:          # osai extension, for the EU AI Act exemption and EOSAI: uncomment
-  #   weights_access: ungated             # ungated, click-through, approval, personal-data...
-  #   monetisation: none                  # none, price, dual-licensing, paid-services...
-  #   training_compute_flop: 3.1e+23      # all FLOP that trained it, a base model's too
-  #   systemic_risk_designation: none     # none, or designated by the Commission
-  #   usage_limitations: 'What the model cannot do, and uses it is not meant for.'
-  components:              # every component you release: a required one not listed is NOT released
+    training_data_description:
+      'What the data is, where it comes from, how it was processed.'
+    public_data_sources: none             # each public dataset, where to get it
+    third_party_data_sources: none        # data others sell or license to you
+    unshareable_data_description: none    # data you cannot share, described
+  # declarations:  # osai extension, for the EU AI Act and EOSAI: uncomment
+  #   weights_access: ungated             # or click-through, approval...
+  #   monetisation: none                  # or price, dual-licensing...
+  #   training_compute_flop: 3.1e+23      # training FLOP, a base model's too
+  #   systemic_risk_designation: none     # or designated by the Commission
+  #   usage_limitations:
+  #     'What the model cannot do, and uses it is not meant for.'
+  components:              # every component you release (a required one
+                           # not listed is NOT released)
     - name: Model architecture
     - name: Training code
     - name: Inference code
