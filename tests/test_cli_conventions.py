@@ -719,6 +719,25 @@ def test_a_warning_wraps_on_a_terminal_and_stays_one_line_in_a_log() -> None:
     )
 
 
+def test_an_error_wraps_on_a_terminal_and_stays_one_line_in_a_log() -> None:
+    """Warnings wrapped on a terminal; errors ran on: a new user's `-f eu` was told, at 80
+    columns, in 107, the terminal cutting "eu-ai-act" mid-word.  Into a log each stays one line,
+    for a grep to find whole, and the exit code is 2 either way."""
+    args = ("check", str(EXAMPLES / "amber.yml"), "-f", "eu")
+    said = (
+        "osai: error: -f: unknown framework 'eu' (known: osaid, mof, eu-ai-act, eosai; another: "
+        "--add-framework FILE)\n"
+    )
+    logged = run_osai(*args)
+    assert (logged.code, logged.stderr) == (2, said)
+    on_a_terminal = run_osai(*args, env={"COLUMNS": "80"})
+    assert (on_a_terminal.code, on_a_terminal.stderr) == (
+        2,
+        "osai: error: -f: unknown framework 'eu' (known: osaid, mof, eu-ai-act, eosai;\n"
+        "             another: --add-framework FILE)\n",
+    )
+
+
 def test_rules_list_gives_the_names_a_framework_answers_to() -> None:
     """`osai compare osi mof` and `-f euaia` work, but `osai rules list` named each framework
     by its id alone: the aliases were in `osai rules show` only."""
