@@ -203,6 +203,11 @@ def nearest_path(target: str) -> str:
 
     from osai.suggest import closest
 
+    if "\\" in target and os.sep == "/":  # a Windows path pasted on Linux or macOS
+        slashed = target.strip().replace("\\", "/")
+        if os.path.lexists(slashed):
+            return f" (did you mean '{target_name(slashed)}'? paths here are written with /)"
+        return nearest_path(slashed)
     path = Path(target.strip())
     if not path.name:
         return ""

@@ -1054,3 +1054,26 @@ def test_a_report_linked_from_outside_the_directory_is_not_opened(tmp_path: Path
     result = run_osai("check", ".", "--format", "json", cwd=model)
     (target,) = json.loads(result.stdout)["targets"]
     assert not [f for f in target["findings"] if "a report osai wrote" in f["message"]]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("examples\\pythia-70m.yml", "'examples/pythia-70m.yml'? paths here are written with /"),
+        ("examples\\pythia-70m.yaml", "'examples/pythia-70m.yml'?"),
+    ],
+)
+def test_a_windows_path_names_the_path_written_with_slashes(
+    written: str, meant: str, tmp_path: Path
+) -> None:
+    """`osai check examples\\pythia-70m.yml`, pasted from a Windows guide, was "no such file or
+    directory, and not a Hugging Face model id", naming nothing near: a path here is written
+    with /, and the error now names it so, as it names a misspelt one."""
+    (tmp_path / "examples").mkdir()
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path / "examples")
+    result = run_osai("check", written, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {written}: no such file or directory (did you mean {meant}), and not a "
+        "Hugging Face model id\n"
+    )
