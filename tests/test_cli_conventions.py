@@ -738,6 +738,17 @@ def test_an_error_wraps_on_a_terminal_and_stays_one_line_in_a_log() -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_the_mode_options_say_what_a_mode_is(command: str) -> None:
+    """`--mof-mode MODE  default | mot | strict`: a new user read three words and no meaning
+    ("mot"?), and `--mode` named no place where a framework's modes are listed."""
+    said = " ".join(run_osai(command, "--help", env={"COLUMNS": "80"}).stdout.split())
+    assert "--mof-mode MODE How the MOF judges licences: default; mot, exactly as the" in said
+    assert "Model Openness Tool scores them; strict, each component's fit for its type" in said
+    if command == "check":
+        assert "(repeatable; osai rules show FRAMEWORK lists its modes)" in said
+
+
 def test_rules_list_gives_the_names_a_framework_answers_to() -> None:
     """`osai compare osi mof` and `-f euaia` work, but `osai rules list` named each framework
     by its id alone: the aliases were in `osai rules show` only."""

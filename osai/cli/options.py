@@ -26,13 +26,20 @@ Modes = Annotated[
     typer.Option(
         "--mode",
         metavar="FRAMEWORK=MODE",
-        help="A mode for any framework with modes (repeatable).",
+        help="A mode for any framework with modes (repeatable; osai rules show FRAMEWORK "
+        "lists its modes).",
     ),
 ]
 
 MofMode = Annotated[
     str | None,
-    typer.Option("--mof-mode", metavar="MODE", help="default | mot | strict (= --mode mof=MODE)."),
+    typer.Option(
+        "--mof-mode",
+        metavar="MODE",
+        help="How the MOF judges licences: default; mot, exactly as the Model Openness Tool "
+        "scores them; strict, each component's fit for its type, code, data or document "
+        "(= --mode mof=MODE).",
+    ),
 ]
 
 # what a dead Hub's "the local cache holds it at commit …: --offline checks that" names
