@@ -719,6 +719,16 @@ def test_a_warning_wraps_on_a_terminal_and_stays_one_line_in_a_log() -> None:
     )
 
 
+@pytest.mark.parametrize("group", ["rules", "licenses", "db", "audit", "census"])
+def test_a_groups_help_cuts_no_command_short(group: str) -> None:
+    """`osai rules --help` listed "explain  One requirement: what it checks, its source text,
+    how to meet...", click's cut: eight commands under their groups were so; the top level's
+    summaries were whole.  Each wraps within 80 columns instead."""
+    shown = run_osai(group, "--help", env={"COLUMNS": "80"}).stdout
+    listed = shown.split("Commands:")[1]
+    assert "..." not in listed and max(map(len, listed.splitlines())) <= 80
+
+
 def test_an_error_wraps_on_a_terminal_and_stays_one_line_in_a_log() -> None:
     """Warnings wrapped on a terminal; errors ran on: a new user's `-f eu` was told, at 80
     columns, in 107, the terminal cutting "eu-ai-act" mid-word.  Into a log each stays one line,

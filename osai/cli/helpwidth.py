@@ -8,6 +8,7 @@ its description keeps TEXT_MIN columns; at 60 columns and wider the layout is cl
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 
 from typer._click.core import Command, Context
@@ -33,8 +34,14 @@ class _FittedContext(Context):
 
 
 def fit_help(command: Command) -> None:
-    """`command` and every command under it lay their help out with _FittedFormatter."""
+    """`command` and every command under it lay their help out with _FittedFormatter, and each
+    is listed under its group by its whole summary: click cut one it wrote itself to the room
+    left on one line ("explain  One requirement: what it checks, its source text, how to
+    meet..."), where the list wraps a summary given as short_help."""
     command.context_class = _FittedContext
+    if command.short_help is None and command.help:
+        summary = inspect.cleandoc(command.help).split("\n\n")[0]
+        command.short_help = " ".join(word for word in summary.split() if word != "\b")
     if isinstance(command, TyperGroup):
         for sub in command.commands.values():
             fit_help(sub)
