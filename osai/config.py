@@ -54,7 +54,7 @@ from osai.schemas import (
     shown,
     shown_problems,
 )
-from osai.textsafe import comma_separated, escaped_name
+from osai.textsafe import comma_separated, escaped_name, quoted_name
 from osai.yamlbuild import key_text
 from osai.yamlsafe import YamlDocument, max_integer_digits, parse_yaml, read_text_file
 
@@ -269,7 +269,8 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         # current directory is asked for, not assumed).
         where = f"{config.path} (it names none)" if config.path else YAML_NAMES[0]
         raise BadInput(
-            "no targets: give a manifest, AI BOM, directory, card or model id, "
+            _target_taken_as_a_value(overrides)
+            or "no targets: give a manifest, AI BOM, directory, card or model id, "
             f"or list them under targets: in {where}"
         )
     from_file = overrides.frameworks is None
@@ -292,6 +293,24 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         source=config.path,
         add_frameworks=added_frameworks(config, overrides.add_frameworks),
     )
+
+
+def _target_taken_as_a_value(overrides: Overrides) -> str:
+    """With no target, a value of --require or -f that is a model (a path here, or an id with a
+    slash, which no policy or framework has): `osai check --require my-model` was told "no
+    targets", though it named one, taken by --require for its policy."""
+    for flag, values, what in (
+        ("--require", overrides.require, "policy"),
+        ("-f", overrides.frameworks, "framework"),
+    ):
+        for value in values or ():
+            if "/" in value or os.path.lexists(value):
+                name = quoted_name(value)
+                return (
+                    f"no targets: {flag} took {name} for its {what}; give {flag} one "
+                    f"({flag} osaid) and {name} as a target"
+                )
+    return ""
 
 
 def waiver_day() -> datetime.date:

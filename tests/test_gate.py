@@ -972,6 +972,32 @@ def test_no_targets_anywhere_is_exit_2(tmp_path: Path) -> None:
     assert named_none.stderr.endswith("under targets: in .osai.yaml (it names none)\n")
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("--require", "my-model"),
+            "--require took 'my-model' for its policy; give --require "
+            "one (--require osaid) and 'my-model' as a target",
+        ),
+        (
+            ("-f", "EleutherAI/pythia-70m"),
+            "-f took 'EleutherAI/pythia-70m' for its framework; "
+            "give -f one (-f osaid) and 'EleutherAI/pythia-70m' as a target",
+        ),
+    ],
+)
+def test_a_target_taken_for_a_flags_value_is_named(
+    args: tuple[str, ...], said: str, tmp_path: Path
+) -> None:
+    """`osai check --require my-model`, the policy left out, was told "no targets" though it
+    named one: --require had taken it.  The error now says so, and what to write."""
+    (tmp_path / "my-model").mkdir()
+    result = run_osai("check", *args, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"osai: error: no targets: {said}\n"
+
+
 # --- outputs -------------------------------------------------------------------------------
 
 
