@@ -34,6 +34,12 @@ def verdict(text: str, accepted: tuple[str, ...] = OSI) -> Status:
         ("Apache-2.0 WITH LLVM-exception", "Apache-2.0 WITH LLVM-exception"),
         # the MOT's open-data list spells PDDL-1.0 so; read as 'a licence osai does not know'
         ("ODC-PDDL-1.0", "PDDL-1.0"),
+        # SPDX's own full names: a manifest's `license: GNU General Public License v3.0 only`
+        # read as a licence osai does not know
+        ("GNU General Public License v3.0 only", "GPL-3.0-only"),
+        ("gnu  lesser general public license v2.1 only", "LGPL-2.1-only"),
+        ('BSD 3-Clause "New" or "Revised" License', "BSD-3-Clause"),
+        ("Creative Commons Attribution Share Alike 4.0 International", "CC-BY-SA-4.0"),
     ],
 )
 def test_licence_strings_read_as_spdx(text: str, normalized: str) -> None:
@@ -607,7 +613,7 @@ def test_one_licence_id_written_twice_is_offered_as_that_licence() -> None:
 @pytest.mark.parametrize(
     ("written", "meant"),
     [
-        # SPDX gives the deprecated id and its successor one name; the successor is offered
+        # SPDX gives the deprecated id and its successor one name; the successor is read
         ("GNU General Public License v3.0 only", "GPL-3.0-only"),
         ("GNU General Public License v2.0 or later", "GPL-2.0-or-later"),
         ("GNU Lesser General Public License v2.1 only", "LGPL-2.1-only"),
@@ -619,11 +625,13 @@ def test_one_licence_id_written_twice_is_offered_as_that_licence() -> None:
         ),
     ],
 )
-def test_a_licence_name_is_offered_as_its_current_spdx_id(written: str, meant: str) -> None:
+def test_a_licence_name_is_read_as_its_current_spdx_id(written: str, meant: str) -> None:
     """`licenses show "GNU General Public License v3.0 only"` asked 'did you mean 'GPL-3.0'?',
     an id SPDX deprecated ("use GPL-3.0-only or GPL-3.0-or-later"), and a manifest refused for
     that name offered it to be written in: the name is SPDX's for both ids, and the deprecated
-    one came first.  What osai reads the name's id as is offered, as `licenses show` says it."""
+    one came first.  What osai reads the name's id as is offered, as `licenses show` says it;
+    a name a current licence has (SPDX gives the deprecated id and its successor one name) is
+    read as that licence outright, as a manifest's `license:` too."""
     from clirunner import run_osai
 
     from osai.licence_spelling import licence_meant
@@ -631,7 +639,10 @@ def test_a_licence_name_is_offered_as_its_current_spdx_id(written: str, meant: s
     assert licence_meant(written, RULES.licences) == meant
     said = run_osai("licenses", "show", "--format", "json", "--", written)
     assert said.code == 0, said.stderr
-    assert json.loads(said.stdout)["did_you_mean"] == meant
+    document = json.loads(said.stdout)
+    assert meant in (document["did_you_mean"], document["reads_as"])
+    current = parse_licence(written, RULES.licences, exact=False).normalized == meant
+    assert current == (" WITH " not in meant and "Affero" not in written)
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "120"])

@@ -225,7 +225,7 @@ def build_knowledge(
         for lic in spdx_licences.values()
     }
     custom: dict[str, LicenceInfo] = {}
-    aliases: dict[str, str] = {}
+    aliases: dict[str, str] = _spdx_names(spdx)
     states: dict[str, LicenceState] = {}
     sets: dict[str, frozenset[str]] = {}
     titles: dict[str, str] = {}
@@ -254,6 +254,24 @@ def build_knowledge(
         by_fold,
         restrictions,
     )
+
+
+def _spdx_names(spdx: Mapping[str, LicenceInfo]) -> dict[str, str]:
+    """Each current licence's full name in the SPDX list, as an alias of its id: a manifest's
+    `license: GNU General Public License v3.0 only`, SPDX's own name for GPL-3.0-only, read as
+    a licence osai does not know (and suggested the id it names).  A name two current licences
+    share names neither, and one spelled as an id is no alias (the id wins); osai's own aliases
+    (rules/licenses.yaml), merged after, win over these."""
+    ids = {key.lower() for key in spdx}
+    named: dict[str, set[str]] = {}
+    for info in spdx.values():
+        if not info.deprecated and info.name:
+            named.setdefault(fold(info.name), set()).add(info.id)
+    return {
+        name: next(iter(found))
+        for name, found in named.items()
+        if len(found) == 1 and name not in ids
+    }
 
 
 def _merge_licences(
