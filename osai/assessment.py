@@ -376,6 +376,26 @@ class FrameworkAssessment:
             and ladder.index(result.level) <= wanted
         ]
 
+    def steps_toward(self, level_id: str) -> tuple[NextStep, ...]:
+        """The steps ahead, and the requirements not met that a level further up the ladder
+        rests on (the one a gate asks for): `--require mof:class-1` on a release at Class III
+        listed the steps to Class II alone, none of what the failing gate asked.  The steps
+        ahead alone for a level at or below the next one, or not on the ladder."""
+        ladder = [level for level, _ in self.levels]
+        if level_id not in ladder or self.next_level not in ladder:
+            return self.steps_ahead
+        if ladder.index(level_id) <= ladder.index(self.next_level):
+            return self.steps_ahead
+        listed = {step.requirement_id for step in self.steps_ahead}
+        further = tuple(
+            NextStep(result.requirement_id, result.status, result.remediation)
+            for result in self.deciding_up_to(level_id)
+            if result.status not in (Status.MET, Status.WAIVED)
+            and result.requirement_id not in listed
+            and not self.leads_nowhere(result)
+        )
+        return (*self.steps_ahead, *further)
+
     def leads_nowhere(self, result: RequirementResult) -> bool:
         """Whether meeting this requirement reaches nothing: it decides a level at or above the
         one ruled out (ruled_out_from).  A duty owed whatever the outcome never does."""

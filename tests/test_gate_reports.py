@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -808,3 +809,22 @@ def test_sarif_says_the_targets_the_gate_did_not_check_beside_its_verdict(tmp_pa
     assert invocation["exitCode"] == 2
     assert invocation["executionSuccessful"] is False
     assert invocation["exitCodeDescription"] == "gate PASS; 1 target not checked"
+
+
+def test_the_actions_of_a_failing_gate_reach_the_level_it_asks_for(tmp_path: Path) -> None:
+    """`--require mof:class-1` on a release at Class III listed the steps to Class II alone:
+    the gate failed on Class I and no action named what Class I still needed."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    gated = run_osai("check", str(model), "--require", "mof:class-1", "-v", env={"COLUMNS": "200"})
+    assert gated.code == 1, gated.stderr
+    actions = gated.stdout.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
+    assert "Data preprocessing code: not released — for OSAID, MOF Class I\n" in actions
+    assert "Datasets: licence unknown — for MOF Class I\n" in actions
+    assert "reaches MOF Class I with the steps above" in actions
+    # ungated, the steps stop at the next class, as before
+    plain = run_osai("check", str(model), "-v", env={"COLUMNS": "200"})
+    ungated = plain.stdout.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
+    assert not re.search(r"MOF Class I\b", ungated)
+    markdown = run_osai("check", str(model), "--require", "mof:class-1", "--format", "markdown")
+    assert "Datasets: licence unknown — for MOF Class I" in markdown.stdout

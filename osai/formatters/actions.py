@@ -26,7 +26,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
+from osai.assessment import (
+    Assessment,
+    FrameworkAssessment,
+    NextStep,
+    RequirementResult,
+    Status,
+)
 from osai.evidence import BASE_MODEL_ORIGINS, Presence, Unread
 from osai.formatters.headline import (
     alternatives_of,
@@ -107,6 +113,7 @@ def actions(
     licences: Mapping[str, LicenceNote] | None = None,
     readings: Mapping[str, str] | None = None,
     framework_files: Mapping[str, str] | None = None,
+    gated: Mapping[str, str] | None = None,
 ) -> tuple[Action, ...]:
     """Every action, most useful first.  `fact_names`: each fact's id, title and manifest key
     (ReportInfo.fact_names), named as the gate line and every other report name them for this
@@ -114,19 +121,26 @@ def actions(
     each component's licence as osai reads it (Report.licence_readings), as the verdicts name
     it.  `framework_files`: RunInfo.framework_files, for the `osai rules` an action points to.
     No action is a step toward a level the assessment rules out (FrameworkAssessment.steps_ahead:
-    a fact no release can change fails it)."""
+    a fact no release can change fails it).  `gated`: framework id → the level a gate asks of it
+    (`--require mof:class-1`), whose steps are listed too when it is beyond the next level."""
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
     words = _Words(names, facts, licences or {}, readings or {}, files)
-    opens = [item for judged in assessment.frameworks for item in _opens(judged, assessment, words)]
+    toward = gated or {}
+    opens = [
+        item
+        for judged in assessment.frameworks
+        for item in _opens(judged, assessment, words, toward.get(judged.framework_id, ""))
+    ]
     grouped = _grouped(_folded_reviews(opens))
     merged = _merged(grouped)
-    return _ordered(merged, assessment)
+    return _ordered(merged, assessment, toward)
 
 
 def report_actions(report: Report, assessment: Assessment) -> tuple[Action, ...]:
     """`actions` of one of the report's targets, in the report's words: its component and fact
-    names, licence notes and readings, and the framework files `osai rules` is told of."""
+    names, licence notes and readings, the framework files `osai rules` is told of, and the
+    levels its gate asks for."""
     return actions(
         assessment,
         dict(report.info.component_names),
@@ -134,7 +148,20 @@ def report_actions(report: Report, assessment: Assessment) -> tuple[Action, ...]
         report.licences,
         report.licence_readings,
         dict(report.info.framework_files),
+        _gated(report, assessment),
     )
+
+
+def _gated(report: Report, assessment: Assessment) -> dict[str, str]:
+    """Framework id → the highest level the gate asks of this target (Report.gated_levels)."""
+    gated = report.gated_levels()
+    found = {}
+    for judged in assessment.frameworks:
+        asked = gated.get((assessment.release.target, judged.framework_id), frozenset())
+        ladder = [level for level, _ in judged.levels if level in asked]
+        if ladder:
+            found[judged.framework_id] = ladder[-1]
+    return found
 
 
 def _folded_reviews(opens: Sequence[_Open]) -> list[_Open]:
@@ -151,10 +178,13 @@ def _folded_reviews(opens: Sequence[_Open]) -> list[_Open]:
     return folded
 
 
-def _opens(judged: FrameworkAssessment, assessment: Assessment, words: _Words) -> list[_Open]:
+def _opens(
+    judged: FrameworkAssessment, assessment: Assessment, words: _Words, gated: str
+) -> list[_Open]:
     found = []
     single = len(judged.levels) <= 1
-    for step in judged.steps_ahead:  # none toward a level a fact no release can change fails
+    # none toward a level a fact no release can change fails
+    for step in judged.steps_toward(gated) if gated else judged.steps_ahead:
         result = judged.result(step.requirement_id)
         if result is None or result.status in (Status.MET, Status.WAIVED):
             continue
@@ -688,12 +718,14 @@ def _merged(grouped: Sequence[Action]) -> list[Action]:
     return list(merged.values())
 
 
-def _ordered(candidates: list[Action], assessment: Assessment) -> tuple[Action, ...]:
+def _ordered(
+    candidates: list[Action], assessment: Assessment, gated: Mapping[str, str]
+) -> tuple[Action, ...]:
     """Greedy: each time, the action that completes the most levels with those chosen before
     it; then the one that brings a level nearest (fewest actions left for it: the cheapest
     level's steps first, not the order of the rule files); then the one more levels need;
     standing duties last."""
-    blockers = _level_blockers(assessment)
+    blockers = _level_blockers(assessment, gated)
     steps = _Steps(candidates)
     done: set[str] = set()
     reached: set[str] = set()
@@ -783,23 +815,35 @@ def needs_of(found: Sequence[Action]) -> tuple[Need, ...]:
     return tuple(dict.fromkeys(need for action in found for need in action.needed_by))
 
 
-def _level_blockers(assessment: Assessment) -> dict[str, set[str]]:
-    """Per framework's next level (named as a person would), the open requirements it needs."""
+def _level_blockers(assessment: Assessment, gated: Mapping[str, str]) -> dict[str, set[str]]:
+    """Per framework's next level (named as a person would), the open requirements it needs;
+    and the level a gate asks for (`gated`), when it is beyond the next."""
     found: dict[str, set[str]] = {}
     for judged in assessment.frameworks:
         if judged.kind == "graded" or not judged.next_level:
             continue
-        name = str(next_need(judged))
-        open_ids = {
-            step.requirement_id
-            for step in judged.steps_ahead
-            if (result := judged.result(step.requirement_id)) is not None
-            and result.decides
-            and result.status in (Status.UNMET, Status.UNKNOWN)
-        }
-        if open_ids:
-            found[name] = open_ids
+        found.update(_blocking(judged, str(next_need(judged)), judged.steps_ahead))
+        asked = gated.get(judged.framework_id, "")
+        steps = judged.steps_toward(asked) if asked else judged.steps_ahead
+        if len(steps) > len(judged.steps_ahead):
+            single = len(judged.levels) <= 1
+            need = Need(judged.short_name, "" if single else judged.level_label(asked))
+            found.update(_blocking(judged, str(need), steps))
     return found
+
+
+def _blocking(
+    judged: FrameworkAssessment, level: str, steps: Sequence[NextStep]
+) -> dict[str, set[str]]:
+    """The level, with the open requirements of `steps` that decide it (none: nothing)."""
+    open_ids = {
+        step.requirement_id
+        for step in steps
+        if (result := judged.result(step.requirement_id)) is not None
+        and result.decides
+        and result.status in (Status.UNMET, Status.UNKNOWN)
+    }
+    return {level: open_ids} if open_ids else {}
 
 
 def _completed(blockers: Mapping[str, set[str]], done: set[str]) -> set[str]:
