@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from clirunner import run_osai
 from loopback_arxiv import ARXIV_NS, OAI_NS, LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
-from test_links import PYTHIA, check, component, heading, link, links, messages, model
+from test_links import (
+    PYTHIA,
+    check,
+    component,
+    github_copy,
+    heading,
+    link,
+    links,
+    messages,
+    model,
+)
 from test_links import _hub_endpoint as _hub_endpoint  # autouse: HF_ENDPOINT at the loopback Hub
 
 PAPER = "https://arxiv.org/abs/2304.01373"
@@ -204,3 +215,32 @@ def test_a_web_page_where_arxiv_s_record_was_asked_for_is_said_a_web_page(
         assert paper["answer"].endswith(": the answer is a web page (HTML), not OAI-PMH"), form
     arxiv.answer_with("2304.01373", b"<rss><channel/></rss>")
     assert links(check(PYTHIA))[PAPER]["answer"].endswith(": the answer is not OAI-PMH")
+
+
+CODE = "https://github.com/EleutherAI/train"
+
+
+def code_model(hub: LoopbackHub, github: LoopbackGitHub, **repo: object) -> str:
+    """A model whose card links github.com/EleutherAI/train (gpt-neox's files) for its training
+    code, GitHub answering the repository's `repo` fields as given."""
+    github.add_repo(github_copy("EleutherAI__gpt-neox", "EleutherAI/train", **repo))
+    card = {"license": "apache-2.0"}
+    return model(hub, "EleutherAI/m", card, [heading("Training"), link("code", CODE)])
+
+
+@pytest.mark.parametrize(
+    "spdx_id", [42, "MIT OR GPL-3.0-only", "MIT\nAND GPL-3.0", "\x1b[31mMIT\x1b[0m", "x" * 5000]
+)
+def test_a_github_licence_id_that_is_no_spdx_id_leaves_the_code_unknown(
+    spdx_id: object, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """GitHub gives one licence's SPDX id (or NOASSERTION).  Anything else was taken as the
+    code's licence: an expression GitHub never gives, a line break and escapes, 5,000
+    characters printed whole (a number was "a licence file GitHub did not recognise").  The
+    link is unread, said in a line, and the training code's licence stays unknown."""
+    licence = {"key": "mit", "name": "MIT License", "spdx_id": spdx_id}
+    target = check(code_model(hub, github, license=licence))
+    code = links(target)[CODE]
+    assert code["read"] is False
+    assert code["answer"].endswith("'license.spdx_id' is not an SPDX licence id")
+    assert component(target, "training-code")["licence"] is None

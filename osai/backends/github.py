@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -281,7 +282,17 @@ def _licence(data: Mapping[str, Any], reply: Reply) -> str:
     if not isinstance(licence, dict):
         raise Malformed("'license' is not an object", reply.url)
     spdx = licence.get("spdx_id")
-    return spdx if isinstance(spdx, str) else NO_LICENCE_IDENTIFIED
+    if spdx is None:
+        return NO_LICENCE_IDENTIFIED
+    if not isinstance(spdx, str) or not _SPDX_ID.fullmatch(spdx):
+        # GitHub gives one licence's SPDX id (or NOASSERTION), never an expression: a number
+        # was read as an unrecognised licence file, and a string of 5,000 characters, or with
+        # a line break and escapes, was the code's licence, printed whole
+        raise Malformed("'license.spdx_id' is not an SPDX licence id", reply.url)
+    return spdx
+
+
+_SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]{0,99}")
 
 
 def _quoted(full_name: str) -> str:
