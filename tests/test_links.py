@@ -773,9 +773,11 @@ def test_a_link_that_shows_none_of_its_roles_is_noted_once(
 
 def github_copy(fixture: str, full_name: str, **repo: Any) -> dict[str, Any]:
     """A GitHub fixture (tests/fixtures/links/github) as another repository, `repo` fields
-    changed: served under its new name only (no redirect from the old)."""
+    changed: served under its new name only (no redirect from the old), at its own web page as
+    GitHub gives it (`html_url`)."""
     data = json.loads((LINKS / "github" / f"{fixture}.json").read_text("utf-8"))
-    data = {**data, "repo": {**data["repo"], "full_name": full_name, **repo}}
+    page = {"html_url": f"https://github.com/{full_name}"}
+    data = {**data, "repo": {**data["repo"], "full_name": full_name, **page, **repo}}
     data.pop("requested", None)
     return data
 

@@ -244,3 +244,30 @@ def test_a_github_licence_id_that_is_no_spdx_id_leaves_the_code_unknown(
     assert code["read"] is False
     assert code["answer"].endswith("'license.spdx_id' is not an SPDX licence id")
     assert component(target, "training-code")["licence"] is None
+
+
+def test_a_github_web_page_that_is_not_the_repository_s_is_not_its_location(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """GitHub's `html_url` was the location of the code every verdict and the BOM named,
+    unchecked: a `javascript:` address with terminal escapes, 3,000 characters long, was
+    where the training code was said to be.  The link is unread, said in a line."""
+    html_url = "javascript:\x1b[31malert(1)\n" + "y" * 3000
+    result = run_osai(
+        "check", code_model(hub, github, html_url=html_url), "--no-public-assessments"
+    )
+    assert result.code == 0, result.stderr
+    assert "javascript" not in result.stdout and "yyy" not in result.stdout
+    assert "'html_url' is not the repository's web page" in result.stdout
+    target = check("EleutherAI/m")
+    assert links(target)[CODE]["read"] is False
+    assert "javascript" not in json.dumps(target)
+
+
+def test_a_github_web_page_at_the_repository_s_address_is_its_location(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The check of `html_url` keeps GitHub's own page for the repository (any case)."""
+    target = check(code_model(hub, github, html_url="https://github.com/eleutherai/TRAIN/"))
+    assert links(target)[CODE]["read"] is True
+    assert component(target, "training-code")["location"] == "https://github.com/eleutherai/TRAIN/"

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from osai.backends.api import ApiReader, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
-from osai.hubrefs import GITHUB_FULL_NAME
+from osai.hubrefs import GITHUB_FULL_NAME, web_address
 from osai.net import HttpStatus, Malformed, NetFailure
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
@@ -121,7 +121,7 @@ def _repository(reply: Reply, full_name: str) -> RepositoryAnswer:
     return RepositoryAnswer(
         requested=full_name,
         full_name=_full_name(data, full_name, reply),
-        html_url=_text(data, "html_url", reply) or f"https://github.com/{full_name}",
+        html_url=_html_url(data, _full_name(data, full_name, reply), reply),
         default_branch=_text(data, "default_branch", reply),
         licence=_licence(data, reply),
         licence_known="license" in data,
@@ -255,6 +255,23 @@ def _full_name(data: Mapping[str, Any], requested: str, reply: Reply) -> str:
     if not GITHUB_FULL_NAME.fullmatch(full_name):
         raise Malformed("'full_name' is not a repository's owner/name", reply.url)
     return full_name
+
+
+# A repository's web page as GitHub gives it: http(s), one line, none of what no address holds.
+_WEB_PAGE = re.compile(r"https?://[^\s\x00-\x1f\x7f<>\"{}|\\^`]{1,2000}", re.IGNORECASE)
+
+
+def _html_url(data: Mapping[str, Any], full_name: str, reply: Reply) -> str:
+    """The repository's web page (GitHub's ``html_url``, else github.com's address for it).  It
+    is the location every verdict on its code names, and a BOM's: a `javascript:` address with
+    terminal escapes, kilobytes long, was reported as where the training code is."""
+    html_url = _text(data, "html_url", reply)
+    if not html_url:
+        return f"https://github.com/{full_name}"
+    page = web_address(html_url) if _WEB_PAGE.fullmatch(html_url) else None
+    if page is None or page.path.strip("/").casefold() != full_name.casefold():
+        raise Malformed("'html_url' is not the repository's web page", reply.url)
+    return html_url
 
 
 def _owner_login(data: Mapping[str, Any], reply: Reply) -> str:
