@@ -40,6 +40,18 @@ def record_with_an_entity(encoding: str) -> bytes:
     return document.encode(encoding)
 
 
+ARXIV_LICENCE = "http://arxiv.org/licenses/nonexclusive-distrib/1.0/"
+
+
+def pythia_record(licences: str) -> bytes:
+    """Pythia's record, with these `<license>` elements."""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="{OAI_NS}"><GetRecord><record>'
+        f'<metadata><arXiv xmlns="{ARXIV_NS}"><id>2304.01373</id><title>Pythia</title>'
+        f"{licences}</arXiv></metadata></record></GetRecord></OAI-PMH>\n"
+    ).encode()
+
+
 def test_an_arxiv_answer_declaring_entities_in_utf_16_is_refused(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
@@ -271,3 +283,15 @@ def test_a_github_web_page_at_the_repository_s_address_is_its_location(
     target = check(code_model(hub, github, html_url="https://github.com/eleutherai/TRAIN/"))
     assert links(target)[CODE]["read"] is True
     assert component(target, "training-code")["location"] == "https://github.com/eleutherai/TRAIN/"
+
+
+def test_an_arxiv_record_naming_two_licences_leaves_the_paper_s_unknown(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """arXiv records one licence a paper; a record naming CC-BY-4.0 then arXiv's own licence
+    had the first taken for the paper's.  Which holds is not said: the link is unread, said."""
+    licences = f"<license>{CC_BY}</license><license>{ARXIV_LICENCE}</license>"
+    arxiv.answer_with("2304.01373", pythia_record(licences))
+    paper = links(check(PYTHIA))[PAPER]
+    assert paper["read"] is False
+    assert paper["answer"].endswith("the record names more than one licence")

@@ -63,6 +63,9 @@ def _record(reply: Reply, arxiv_id: str) -> PaperRecord:
     metadata = root.find(f"{record}/{OAI}metadata/{ARXIV}arXiv")
     if metadata is None:
         raise Malformed("the record carries no arXiv metadata", reply.url)
+    if len(metadata.findall(f"{ARXIV}license")) > 1:
+        # arXiv records one licence a paper: of two, the first was the paper's
+        raise Malformed("the record names more than one licence", reply.url)
     return PaperRecord(
         arxiv_id,
         url,
