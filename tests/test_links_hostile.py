@@ -295,3 +295,14 @@ def test_an_arxiv_record_naming_two_licences_leaves_the_paper_s_unknown(
     paper = links(check(PYTHIA))[PAPER]
     assert paper["read"] is False
     assert paper["answer"].endswith("the record names more than one licence")
+
+
+def test_an_arxiv_licence_that_only_begins_with_a_licence_s_address_is_not_that_licence(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A licence of "…/licenses/by/4.0/ and GPL" was CC-BY-4.0, from the address it begins
+    with: it is no address, so no licence osai knows, and said as given."""
+    arxiv.add_record({"id": "2304.01373", "title": "Pythia", "license": f"{CC_BY} and GPL"})
+    target = check(PYTHIA)
+    assert links(target)[PAPER]["answer"] == f"{CC_BY} and GPL"
+    assert component(target, "research-paper")["licence"] is None

@@ -26,7 +26,7 @@ from osai.evidence import (
     Presence,
     Provenance,
 )
-from osai.licence_links import licence_of_link
+from osai.licence_links import licence_of_link, licence_url
 from osai.licence_spelling import MAX_EXPRESSION_CHARS
 from osai.licenses import all_apply, normalised_licence
 from osai.links.card_licence import read_licence
@@ -333,7 +333,10 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
             (finding,),
             (FollowedLink(target.kind.value, record.url, answer, True, found=False),),
         )
-    licence_id = licence_of_link(record.licence_url, rules.licences) if record.licence_url else None
+    # Only an address names a licence: "…/licenses/by/4.0/ and GPL" was CC-BY-4.0, read from
+    # what begins it
+    address = licence_url(record.licence_url)
+    licence_id = licence_of_link(address, rules.licences) if address else None
     shown = licence_id or said(record.licence_url) or "no licence recorded"
     link = FollowedLink(target.kind.value, record.url, shown, True, licence=licence_id or "")
     if licence_id is None:
