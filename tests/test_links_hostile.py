@@ -306,3 +306,19 @@ def test_an_arxiv_licence_that_only_begins_with_a_licence_s_address_is_not_that_
     target = check(PYTHIA)
     assert links(target)[PAPER]["answer"] == f"{CC_BY} and GPL"
     assert component(target, "research-paper")["licence"] is None
+
+
+def test_a_dataset_the_hub_answers_under_no_hub_id_is_left_unread(hub: LoopbackHub) -> None:
+    """The Hub answers a renamed dataset under its new id, which osai says it "now lives at"
+    and cites: an id ending in terminal escapes was that new home, in the note, the citation
+    and the link's answer.  The link is unread, said in a line."""
+    hub.add_repo({"id": "acme/m", "cardData": {"license": "apache-2.0", "datasets": ["acme/d"]}})
+    moved = "acme/d\x1b[31m"
+    hub.add_dataset({"id": "acme/d", "redirect_to": moved, "cardData": {"license": "mit"}})
+    result = run_osai("check", "acme/m", "--no-public-assessments", "--format", "json")
+    assert result.code == 0, result.stderr
+    target = json.loads(result.stdout)["targets"][0]
+    dataset = links(target)["https://huggingface.co/datasets/acme/d"]
+    assert dataset["read"] is False
+    assert dataset["answer"].endswith("the dataset's id is not a Hub id")
+    assert "\\u001b" not in result.stdout

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from osai.backends.hub.client import Call
 from osai.backends.hub.failures import malformed, shaped_or
-from osai.hubrefs import gated_state
+from osai.hubrefs import gated_state, is_hub_id
 from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
 
@@ -26,10 +26,11 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
             return DatasetRecord(dataset_id, dataset_id, url, found=False)
         card = _card(info, call, f"datasets/{dataset_id}", "dataset")
         licences, more = _licences(card.get("license"))
+        answered = _answered_id(info, dataset_id, call, f"datasets/{dataset_id}", "dataset")
         return DatasetRecord(
             requested=dataset_id,
-            id=info.id if isinstance(info.id, str) else dataset_id,
-            url=f"https://huggingface.co/datasets/{info.id}" if isinstance(info.id, str) else url,
+            id=answered,
+            url=f"https://huggingface.co/datasets/{answered}",
             licence_link=_string(card.get("license_link")),
             gated=gated_state(info.gated),
             disabled=info.disabled is True,
@@ -49,10 +50,11 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             return ModelRecord(model_id, model_id, url, found=False)
         card = _card(info, call, f"models/{model_id}", "model")
         licences, more = _licences(card.get("license"))
+        answered = _answered_id(info, model_id, call, f"models/{model_id}", "model")
         return ModelRecord(
             requested=model_id,
-            id=info.id if isinstance(info.id, str) else model_id,
-            url=f"https://huggingface.co/{info.id}" if isinstance(info.id, str) else url,
+            id=answered,
+            url=f"https://huggingface.co/{answered}",
             licence_link=_string(card.get("license_link")),
             base_models=_strings(card.get("base_model")),
             gated=gated_state(info.gated),
@@ -74,6 +76,19 @@ def _found(call: Call, ask: Callable[[], Info]) -> Info | None:
         return call.with_retries(ask)
     except RepositoryNotFoundError:
         return None
+
+
+def _answered_id(info: Any, requested: str, call: Call, path: str, kind: str) -> str:
+    """The id the Hub answers for the repository (a renamed one's new id), `requested` when it
+    gives none.  It is said where the repository "now lives" and named in every citation, so it
+    must be a Hub id: `acme/d` followed by terminal escapes was a dataset's new home."""
+    answered = info.id
+    if not isinstance(answered, str):
+        return requested
+    if not is_hub_id(answered):
+        said = f"the {kind}'s id is not a Hub id"
+        raise Malformed(said, f"{call.endpoint}/api/{path}", secrets=call.secrets)
+    return answered
 
 
 def _card(info: Any, call: Call, path: str, kind: str) -> Mapping[str, Any]:
