@@ -721,6 +721,19 @@ def test_a_cache_that_cannot_keep_answers_is_said_once(
     assert cache.read_text(encoding="utf-8") == "mine\n"
 
 
+def test_a_cache_whose_answers_directory_is_a_file_is_said_once(
+    tmp_path: Path, linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The answers directory a file (another program's, a previous run's mistake): reading
+    failed ("Not a directory") and keeping failed ("File exists"), and the one cause was said
+    twice, six lines of the same advice."""
+    (tmp_path / "answers").write_text("mine\n", encoding="utf-8")
+    result = run_osai("check", "EleutherAI/pythia-70m", "-q", env={"OSAI_CACHE_DIR": str(tmp_path)})
+    assert result.code == 0, result.stderr
+    assert result.stderr.count("answers of linked resources cannot be kept there") == 1
+    assert (tmp_path / "answers").read_text(encoding="utf-8") == "mine\n"
+
+
 def test_a_cache_that_cannot_keep_one_answer_says_so_not_that_offline_finds_none(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

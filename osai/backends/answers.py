@@ -193,7 +193,9 @@ class AnswerCache:
                 f"answers of linked resources cannot be kept there ({why}): each run asks for "
                 "them again, and --offline finds none"
             )
-        self.run.warn(f"{self.root}: {said} (see OSAI_CACHE_DIR)")
+        # once a run: a cache whose answers directory is a file failed to read ("Not a
+        # directory") and to write ("File exists"), and the one cause was said twice
+        self.run.warn(f"{self.root}: {said} (see OSAI_CACHE_DIR)", about=f"cache {self.root}")
 
     def _path(self, url: str) -> Path | None:
         if self.root is None:
@@ -234,17 +236,18 @@ class RunAnswers:
         self._lock = threading.Lock()
         self._answers: OrderedDict[str, Future[object]] = OrderedDict()
         self._kept = kept
-        self._warnings: dict[str, None] = {}  # in the order met, each once
+        self._warnings: dict[str, str] = {}  # what each is about → the words, in the order met
 
-    def warn(self, message: str) -> None:
+    def warn(self, message: str, about: str = "") -> None:
         """A warning for the run's end (a damaged cache file; GitHub's limit met without a
-        token), said once however often met."""
+        token), said once however often met; once for `about` when it is given, however the
+        words differ."""
         with self._lock:
-            self._warnings.setdefault(message)
+            self._warnings.setdefault(about or message, message)
 
     def warnings(self) -> tuple[str, ...]:
         with self._lock:
-            return tuple(self._warnings)
+            return tuple(self._warnings.values())
 
     def read(self, key: str, read: Callable[[], T], wait: float) -> T:
         """What `read` answers for `key` in this run; waits at most `wait` seconds (the asker's
