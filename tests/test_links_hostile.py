@@ -322,3 +322,17 @@ def test_a_dataset_the_hub_answers_under_no_hub_id_is_left_unread(hub: LoopbackH
     assert dataset["read"] is False
     assert dataset["answer"].endswith("the dataset's id is not a Hub id")
     assert "\\u001b" not in result.stdout
+
+
+def test_a_repository_github_did_not_find_is_asked_for_again_by_the_next_run(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """GitHub's 404 was kept as a fresh answer for a day: a repository made public (or created)
+    after a check stayed "not found" in every check that day, said as if GitHub had just
+    answered so.  The next run asks again and reads it."""
+    card = {"license": "apache-2.0"}
+    model_id = model(hub, "EleutherAI/m", card, [heading("Training"), link("code", CODE)])
+    assert links(check(model_id))[CODE]["answer"] == "not found"
+    github.add_repo(github_copy("EleutherAI__gpt-neox", "EleutherAI/train"))
+    code = links(check(model_id))[CODE]
+    assert code["answer"].startswith("Apache-2.0"), code

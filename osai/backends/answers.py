@@ -2,7 +2,8 @@
 answers one run shares among its targets (those, and the Hub records of datasets and base models).
 
 A repeat check asks again with the answer's ETag (`If-None-Match`: a 304 costs GitHub no rate
-limit) or, for an answer without one, reuses it while it is fresh; offline, any kept answer is used.
+limit) or, for an answer without one, reuses it while it is fresh (a day; a refusal never is);
+offline, any kept answer is used.
 Online, when the server gives no fresh answer (unreachable, 5xx or rate limited after the retries,
 out of time), the kept answer for the same request is used, however old, and says so (as HTTP
 caches do with stale-if-error, RFC 5861): the evidence is then as of the day it was kept; an
@@ -66,7 +67,10 @@ class KeptAnswer:
 
     @property
     def fresh(self) -> bool:
-        return time.time() - self.stored_at < FRESH_SECONDS
+        """Whether it is reused without asking again.  A refusal (404: no such repository) is
+        asked again each run: kept for a day, a repository made public, or created, after a
+        check was "not found" for a day, said as if GitHub had just answered so."""
+        return self.status < 400 and time.time() - self.stored_at < FRESH_SECONDS
 
     def instead_of(self, failure: NetFailure) -> CachedAnswer:
         """This answer, standing in for the fresh one `failure` prevented."""
