@@ -782,7 +782,7 @@ def github_copy(fixture: str, full_name: str, **repo: Any) -> dict[str, Any]:
     return data
 
 
-@pytest.mark.parametrize("listing", ["truncated", "no default branch"])
+@pytest.mark.parametrize("listing", ["truncated", "truncated as a word", "no default branch"])
 def test_a_link_whose_files_were_not_all_listed_rules_nothing_out(
     listing: str, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
@@ -790,8 +790,10 @@ def test_a_link_whose_files_were_not_all_listed_rules_nothing_out(
     rules out the training code the card links it for: the card's sighting stays, and the note
     does not say its files hold none (they were never all read)."""
     data = github_copy("EleutherAI__pythia", "EleutherAI/huge-train")
-    if listing == "truncated":
-        data["tree"] = {**data["tree"], "truncated": True}
+    if listing.startswith("truncated"):
+        # GitHub's boolean, or a hostile "true", which was a complete list
+        truncated = True if listing == "truncated" else "true"
+        data["tree"] = {**data["tree"], "truncated": truncated}
     else:
         data["repo"] = {**data["repo"], "default_branch": None}
     github.add_repo(data)

@@ -210,6 +210,9 @@ def _tree_entries(reply: Reply) -> tuple[Mapping[str, Any], list[Any]]:
     entries = data.get("tree")
     if not isinstance(entries, list):
         raise Malformed("the tree is not a list", reply.url)
+    if not isinstance(data.get("truncated", False), bool):
+        # `"truncated": "true"` (or 1) was a complete list, whose silence rules files out
+        raise Malformed("'truncated' is not true or false", reply.url)
     return data, entries
 
 
