@@ -324,6 +324,24 @@ def test_a_dataset_the_hub_answers_under_no_hub_id_is_left_unread(hub: LoopbackH
     assert "\\u001b" not in result.stdout
 
 
+@pytest.mark.parametrize("disabled", ["yes", 1, {"by": "admin"}])
+def test_a_dataset_whose_disabled_is_no_boolean_is_left_unread(
+    hub: LoopbackHub, disabled: object
+) -> None:
+    """`disabled: "yes"` was read as not taken down (only `true` was): a dataset the Hub may
+    have taken down counted as obtainable.  No boolean is none the Hub gives: the link is
+    unread, said in a line."""
+    hub.add_repo({"id": "acme/m", "cardData": {"license": "apache-2.0", "datasets": ["acme/d"]}})
+    hub.add_dataset({"id": "acme/d", "disabled": disabled, "cardData": {"license": "mit"}})
+    result = run_osai("check", "acme/m", "--no-public-assessments", "--format", "json")
+    assert result.code == 0, result.stderr
+    dataset = links(json.loads(result.stdout)["targets"][0])[
+        "https://huggingface.co/datasets/acme/d"
+    ]
+    assert dataset["read"] is False
+    assert dataset["answer"].endswith("the dataset's `disabled` is not a boolean")
+
+
 def test_a_repository_github_did_not_find_is_asked_for_again_by_the_next_run(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

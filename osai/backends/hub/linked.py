@@ -33,7 +33,7 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
             url=f"https://huggingface.co/datasets/{answered}",
             licence_link=_string(card.get("license_link")),
             gated=gated_state(info.gated),
-            disabled=info.disabled is True,
+            disabled=_disabled(info.disabled, call, f"datasets/{dataset_id}"),
             licences=licences,
             licences_more=more,
             licence_name=_string(card.get("license_name")),
@@ -63,6 +63,15 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             licences_more=more,
             licence_name=_string(card.get("license_name")),
         )
+
+
+def _disabled(value: object, call: Call, path: str) -> bool:
+    """Whether the Hub took the dataset down.  A value that is not a boolean (`"yes"`) is none
+    the Hub gives: read as False, a dataset taken down was counted as obtainable."""
+    if value is None or isinstance(value, bool):
+        return value is True
+    said = "the dataset's `disabled` is not a boolean"
+    raise Malformed(said, f"{call.endpoint}/api/{path}", secrets=call.secrets)
 
 
 Info = TypeVar("Info")
