@@ -808,7 +808,9 @@ def test_a_link_whose_files_were_not_all_listed_rules_nothing_out(
     assert training["presence"] == "present"
     assert [e["certainty"] for e in training["evidence"]] == ["inferred"]
     (note,) = [m for m in messages(target, "note") if "linked for the training code" in m]
-    assert "its files were not all listed, so this link neither shows it nor rules it out" in note
+    assert (
+        "its files were not listed in full, so this link neither shows it nor rules it out" in note
+    )
 
 
 def test_a_readme_that_cannot_be_read_leaves_what_the_files_show(

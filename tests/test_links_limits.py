@@ -56,7 +56,9 @@ def test_a_file_list_too_large_to_read_keeps_the_repository_s_licence(
     github.add_repo(neox_with_files(100_000, 200))
     target = check(PYTHIA)
     neox = links(target)[NEOX]
-    assert neox["read"] is True and neox["answer"] == "Apache-2.0; its files were not all listed"
+    assert (
+        neox["read"] is True and neox["answer"] == "Apache-2.0; its files were not listed in full"
+    )
     (note,) = [m for m in messages(target, "note") if "EleutherAI/gpt-neox: its file list" in m]
     assert "could not be read" in note and "larger than" in note
     # its files unseen, nothing is credited on its word alone

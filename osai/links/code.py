@@ -130,7 +130,9 @@ def _code_evidence(
     credited = tuple(_credited(target, answer, repo, rules, named))
     shown = ", ".join(rules.components[c.component].name.lower() for c in credited)
     # "shows: nothing" of files never (all) read claimed an empty repository
-    shows = f"shows: {shown or 'nothing'}" if shown or listed else "its files were not all listed"
+    shows = (
+        f"shows: {shown or 'nothing'}" if shown or listed else "its files were not listed in full"
+    )
     missing = tuple(r for r in target.roles if r not in {c.component for c in credited})
     findings = (
         *_missing_roles(target, answer, missing, rules, listed),
@@ -482,6 +484,6 @@ def _missing_roles(
         f"not show {it}: its files hold none that rules/detection.yaml recognises"
         if listed
         else f"github.com/{answer.full_name} is linked for the {joined(names)}; its files were "
-        f"not all listed, so this link neither shows {it} nor rules {it} out"
+        f"not listed in full, so this link neither shows {it} nor rules {it} out"
     )
     yield link_finding(FindingKind.NOTE, message, target)
