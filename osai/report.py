@@ -265,6 +265,7 @@ class RunInfo:
     spdx_list_version: str
     frameworks: tuple[tuple[str, str, str, str], ...]  # id, name, version, mode
     component_names: tuple[tuple[str, str], ...] = ()  # id, name
+    plural_components: tuple[str, ...] = ()  # ids of those whose name is a plural noun
     fact_names: tuple[tuple[str, str, str], ...] = ()  # id, title, where a manifest declares it
     terminal: bool = False
     base_dir: str = ""  # where relative locations in CI formats are relative to (repo root)

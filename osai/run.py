@@ -651,6 +651,7 @@ def build_report(
             for f in judging.frameworks
         ),
         component_names=tuple((c.id, c.name) for c in rules.components.values()),
+        plural_components=tuple(c.id for c in rules.components.values() if c.plural),
         fact_names=tuple((f.id, f.title, f.manifest_key) for f in rules.facts.values()),
         terminal=terminal,
         base_dir=str(repository_root(Path.cwd(), os.environ)),

@@ -1007,7 +1007,7 @@ def test_an_action_on_several_components_says_they(hub: LoopbackHub, tmp_path: P
         "released, and under which"
     )
     assert several in text
-    assert "Evaluation results: whether it is released, and under which licence" in text
+    assert "Evaluation results: whether they are released, and under which licence" in text
     assert "code: whether it is released" not in text
 
 
@@ -1020,7 +1020,7 @@ def test_an_unseen_component_under_a_known_licence_is_asked_only_whether_it_is_r
     (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# A model\n")
     (tmp_path / "train.py").write_text("print('training')\n")
     text = " ".join(text_of(tmp_path, columns=200).split())
-    assert "Model parameters (Final): whether it is released — for OSAID, MOF Class III" in text
+    assert "Model parameters (Final): whether they are released — for OSAID, MOF Class III" in text
     assert "Model architecture: whether it is released, and under which licence" in text
 
 
@@ -1183,7 +1183,7 @@ def test_weights_not_seen_are_documented_not_reviewed(hub: LoopbackHub, tmp_path
     actions = said.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
     assert "review" not in actions, actions
     weights = next(line for line in actions.splitlines() if "Model parameters (Final)" in line)
-    assert weights.startswith("  document") and "whether it is released — " in weights, weights
+    assert weights.startswith("  document") and "whether they are released — " in weights, weights
 
 
 DATA_INFORMATION_ALTERNATIVES = ("Datasets", "Data card", "Technical report", "Research paper")
@@ -1447,3 +1447,14 @@ def test_a_headline_s_clauses_are_not_parted_like_the_names_within_one() -> None
     osaid = " ".join(result.stdout.split("  OSAID 1.0", 1)[1].split("  MOF 1.0", 1)[0].split())
     said = "Supporting libraries and tools, Model parameters (Final) released with no licence"
     assert "not released; " + said + ";" in osaid, osaid
+
+
+def test_an_action_on_a_component_named_in_the_plural_says_they(tmp_path: Path) -> None:
+    """ "Supporting libraries and tools: whether it is released" read as a slip to a new user
+    (agm's report): a component whose name is plural (rules/components.yaml `plural`) is
+    "they", as several components are."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    text = run_osai("check", str(model), "-v", env={"COLUMNS": "200"}).stdout
+    assert "Supporting libraries and tools: whether they are released, and under" in text
+    assert "Inference code: whether it is released, and under which licence" in text

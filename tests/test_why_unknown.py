@@ -211,12 +211,12 @@ def test_an_unseen_component_under_a_licence_osai_cannot_judge_asks_for_more_tha
         weights = {r["id"]: r for r in framework["requirements"]}["OSAID-PARAMETERS"]
         assert (weights["status"], weights["why_unknown"]) == ("unknown", "no-evidence")
     assert said["Apache-2.0"] == [
-        "  declare  Model parameters (Final): whether it is released — for OSAID"
+        "  declare  Model parameters (Final): whether they are released — for OSAID"
     ]
     (unknown,) = said["unknown"]
     assert ": whether they are released, and under which licence — for" in unknown, unknown
     assert said["LicenseRef-acme-1.0"] == [
-        "  declare  Model parameters (Final): whether it is released; if it is, under "
+        "  declare  Model parameters (Final): whether they are released; if they are, under "
         "LicenseRef-acme-1.0, whose terms osai cannot judge: read them (a waiver records your "
         "reading) — for OSAID"
     ]
@@ -260,7 +260,7 @@ def test_an_unseen_component_asks_what_settles_it_for_every_framework_it_is_for(
         actions = text.split("\nActions", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
         (weights,) = [line for line in actions if "Model parameters (Final):" in line]
         assert weights.startswith(
-            "  declare  Model parameters (Final): whether it is released; if it is, under "
+            "  declare  Model parameters (Final): whether they are released; if they are, under "
             "FreeBSD-DOC, whose terms osai cannot judge: read them (a waiver records your "
             "reading) — for "
         ), (order, weights)

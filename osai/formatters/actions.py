@@ -114,6 +114,7 @@ def actions(
     readings: Mapping[str, str] | None = None,
     framework_files: Mapping[str, str] | None = None,
     gated: Mapping[str, str] | None = None,
+    plural: Sequence[str] = (),
 ) -> tuple[Action, ...]:
     """Every action, most useful first.  `fact_names`: each fact's id, title and manifest key
     (ReportInfo.fact_names), named as the gate line and every other report name them for this
@@ -122,7 +123,8 @@ def actions(
     it.  `framework_files`: RunInfo.framework_files, for the `osai rules` an action points to.
     No action is a step toward a level the assessment rules out (FrameworkAssessment.steps_ahead:
     a fact no release can change fails it).  `gated`: framework id → the level a gate asks of it
-    (`--require mof:class-1`), whose steps are listed too when it is beyond the next level."""
+    (`--require mof:class-1`), whose steps are listed too when it is beyond the next level.
+    `plural`: the components whose name is a plural noun (RunInfo.plural_components)."""
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
     words = _Words(names, facts, licences or {}, readings or {}, files)
@@ -133,7 +135,7 @@ def actions(
         for item in _opens(judged, assessment, words, toward.get(judged.framework_id, ""))
     ]
     grouped = _grouped(_folded_reviews(opens))
-    merged = _merged(grouped)
+    merged = _agreeing(_merged(grouped), {names.get(c, c) for c in plural})
     return _ordered(merged, assessment, toward)
 
 
@@ -149,6 +151,7 @@ def report_actions(report: Report, assessment: Assessment) -> tuple[Action, ...]
         report.licence_readings,
         dict(report.info.framework_files),
         _gated(report, assessment),
+        report.info.plural_components,
     )
 
 
@@ -696,6 +699,17 @@ def _asking_most(details: Sequence[str]) -> str:
 def _asks(detail: str) -> int:
     """How much an unknown component's detail asks (its place in _ASKING; 0 for any other)."""
     return max((rank for rank, one in enumerate(_ASKING, 1) if detail.startswith(one)), default=0)
+
+
+def _agreeing(merged: Sequence[Action], plural: set[str]) -> list[Action]:
+    """An action on one component whose name is a plural noun, said of it as of several:
+    "Supporting libraries and tools: whether it is released" read as a slip."""
+    return [
+        replace(action, detail=_of_several(action.detail))
+        if len(action.subjects) == 1 and action.subjects[0] in plural
+        else action
+        for action in merged
+    ]
 
 
 def _merged(grouped: Sequence[Action]) -> list[Action]:

@@ -392,6 +392,7 @@ def _components(document: YamlDocument) -> dict[str, Component]:
             entry["description"],
             entry["unlisted_in_manifest"],
             tuple(entry.get("aliases") or ()),
+            bool(entry.get("plural", False)),
         )
     return components
 

@@ -42,6 +42,7 @@ class Component:
     description: str
     unlisted_in_manifest: str
     aliases: tuple[str, ...] = ()
+    plural: bool = False  # its name is a plural noun: "Datasets: whether they are released"
 
 
 FACT_TYPES = ("statement", "number", "category")
