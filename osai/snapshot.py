@@ -165,7 +165,8 @@ class Purpose(IntEnum):
     """Why a file is read, most important first."""
 
     DECLARES = 1
-    # names the base model the card does not (an adapter's config): its licence may bind
+    # names a base model the card does not (an adapter's config, a merge's recipe): its
+    # licence may bind
     NAMES_BASE = 2
     SETTLES = 3
     REFINES = 4
@@ -206,12 +207,12 @@ class ReadPlan:
 SETTLING_READS = 8
 READ_EVERYTHING: Mapping[Purpose, int] = {
     Purpose.DECLARES: 8,
-    Purpose.NAMES_BASE: 1,
+    Purpose.NAMES_BASE: 2,  # an adapter's config and a merge's recipe
     Purpose.SETTLES: SETTLING_READS,
     Purpose.REFINES: 64,
 }
 READ_ON_THE_HUB: Mapping[Purpose, int] = {
     Purpose.DECLARES: 1,
-    Purpose.NAMES_BASE: 1,
+    Purpose.NAMES_BASE: 2,
     Purpose.SETTLES: SETTLING_READS,
 }

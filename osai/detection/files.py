@@ -187,6 +187,11 @@ class FilePatterns:
     adapter_config_names: tuple[str, ...] = ()
     adapter_base_field: str = ""
     adapter_fact: str = ""  # the fact what it names states (rules/components.yaml)
+    # A merge's recipe (lower-case names), where in it a merged model is named (each path a
+    # tuple of keys, a key ending "[]" naming a list's every item), and what joins two in a name
+    merge_config_names: tuple[str, ...] = ()
+    merge_model_paths: tuple[tuple[str, ...], ...] = ()
+    merge_models_joined_by: str = ""
     not_evidence: re.Pattern[str] | None = None  # names that are evidence of no component
     # The names of the `empty_not_evidence` kinds (None: any name, a kind found by directory).
     sized_names: NameTable | None = NameTable()
@@ -292,6 +297,7 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
     licence_entries = detection["licence_files"]
     limits = detection["limits"]
     adapter = detection.get("adapter_config") or {}
+    merge = detection.get("merge_config") or {}
     return FilePatterns(
         kinds=kinds,
         names=names,
@@ -329,6 +335,9 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         adapter_config_names=tuple(n.lower() for n in adapter.get("names", ())),
         adapter_base_field=str(adapter.get("base_field", "")),
         adapter_fact=str(adapter.get("states_fact", "")),
+        merge_config_names=tuple(n.lower() for n in merge.get("names", ())),
+        merge_model_paths=tuple(tuple(p.split(".")) for p in merge.get("model_paths", ())),
+        merge_models_joined_by=str(merge.get("joined_by", "")),
         not_evidence=globs_regex(detection["not_evidence"])
         if detection.get("not_evidence")
         else None,

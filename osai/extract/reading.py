@@ -4,7 +4,8 @@ Only a few small files are ever read: the model card (always, first), then, in t
 
 1. `declares`: a manifest at the top of the repository (rules/detection.yaml `manifests`);
 2. `names_base`: an adapter's config, when the card names no base model (rules/detection.yaml
-   `adapter_config`): the model it adapts, whose licence may bind it;
+   `adapter_config`): the model it adapts, whose licence may bind it; a merge's recipe
+   (`merge_config`): the models it merges, which its card may not all name;
 3. `settles`: the repository's licence file, when the card's licence id does not settle the
    licence (``other``, ``unknown``, none): the file ``license_link`` names, else the top level's
    licence files (``LICENSE``, and a licence directory's texts: REUSE's ``LICENSES/``);
@@ -46,6 +47,7 @@ def plan_reads(
     reads = [
         *_manifests(snapshot, rules),
         *_adapter_config(snapshot, card, rules),
+        *_merge_config(snapshot, rules),
         *_licence_reads(snapshot, scan, card, rules, knowledge),
         *_refining(snapshot, scan, rules),
     ]
@@ -86,6 +88,13 @@ def _adapter_config(
     if card is not None and card.base_models:
         return
     path = snapshot.top_level_name(rules.files.adapter_config_names)
+    if path is not None:
+        yield PlannedRead(path, Purpose.NAMES_BASE)
+
+
+def _merge_config(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[PlannedRead]:
+    """A merge's recipe, whatever the card names: it may name models the card does not."""
+    path = snapshot.top_level_name(rules.files.merge_config_names)
     if path is not None:
         yield PlannedRead(path, Purpose.NAMES_BASE)
 

@@ -59,6 +59,7 @@ from osai.extract.licence_files import (
     licence_files,
     repository_licence,
 )
+from osai.extract.merge_recipe import recipe_bases
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
@@ -174,6 +175,8 @@ def release_from_snapshot(
     )
     config = config_evidence(snapshot, scan, detection)
     adapter = _adapter(snapshot, card, detection)
+    own_ids = known_ids(snapshot.hub_id, snapshot.host.repo_id)
+    recipe = recipe_bases(snapshot, card, detection.files, own_ids)
     citations, citation_findings = citation_observations(snapshot, detection)
     covering = covering_licence_files(scan, snapshot)
     files, file_findings = licence_files(
@@ -208,6 +211,7 @@ def release_from_snapshot(
         *sibling_findings,
         *declared.findings,
         *evidence.findings,
+        *recipe.findings,  # after the card's own word on its bases
         *_custom_licence_unsettled(evidence, licence, files, rules),
         *conflicts,
         *said_otherwise,
@@ -224,9 +228,12 @@ def release_from_snapshot(
         findings=findings,
         document=snapshot.document,
         card=(snapshot.card_path or "") if snapshot.files_root else "",
-        base_models=adapter.base_models
-        or (tuple(b.value for b in card.base_models) if card is not None else ()),
-        named_links=adapter.named_links,
+        base_models=(
+            adapter.base_models
+            or (tuple(b.value for b in card.base_models) if card is not None else ())
+        )
+        + recipe.base_models,
+        named_links=(*adapter.named_links, *recipe.named),
         licence=licence,
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,

@@ -1,0 +1,140 @@
+"""A merge's recipe (mergekit_config.yml) names the models it merges: its base models.
+
+Pure.  A merge's card often names fewer of them in `base_model` than it merges, or none: a
+merge of Mistral and Llama 2 whose card named Mistral alone met OSAID on its Apache-2.0, Llama
+2's licence never read.  Each model the recipe names (rules/detection.yaml `merge_config`) that
+the card does not is a base model too, cited at its line; the card's own are kept as it names
+them.  Someone else's file: only strings are names, and only so many of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from osai.card import CardFacts
+from osai.detection.files import FilePatterns
+from osai.errors import BadInput, NotRead
+from osai.evidence import Certainty, Finding, FindingKind, NamedKind, NamedLink, Provenance
+from osai.extract.adapter import MAX_BASE_CHARS
+from osai.hubrefs import names_itself, parse_hub_target
+from osai.snapshot import RepoSnapshot
+from osai.textsafe import CONTROL_CHARACTERS, one_line
+from osai.yamlsafe import parse_yaml
+
+# A recipe merges a few models (mergekit's own examples: 2 to 6); more names than this are a
+# hostile file's, and the rest are not read.
+MAX_RECIPE_MODELS = 32
+
+
+@dataclass(frozen=True)
+class RecipeBases:
+    """The base models a merge's recipe names that its card does not, each as a link to follow
+    (by its Hub id, cited at its line), and what the report says of them."""
+
+    named: tuple[NamedLink, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def base_models(self) -> tuple[str, ...]:
+        return tuple(link.cited.value for link in self.named)
+
+
+def recipe_bases(
+    snapshot: RepoSnapshot, card: CardFacts | None, files: FilePatterns, own_ids: frozenset[str]
+) -> RecipeBases:
+    """The models the repository's merge recipe names beyond its card's base models (and the
+    model itself, `own_ids`: no model is merged from itself)."""
+    path = snapshot.top_level_name(files.merge_config_names)
+    if path is None or not files.merge_model_paths:
+        return RecipeBases()
+    where = Provenance(snapshot.source, path, "", Certainty.DETECTED)
+    text = snapshot.text(path)
+    if text is None:  # too large, gated, or not asked for (offline, nothing kept)
+        tried = path in snapshot.unreadable
+        return RecipeBases(findings=(_unread(f"{path} could not be read", where),) if tried else ())
+    try:
+        document = parse_yaml(text, Path(path))
+    except (BadInput, NotRead) as error:
+        return RecipeBases(findings=(_unread(one_line(str(error), 200), where),))
+    carded = {_id_of(b.value).casefold() for b in card.base_models} if card is not None else set()
+    named: dict[str, NamedLink] = {}
+    for node_path, value in _models(document.data, files):
+        hub_id = _id_of(value)
+        key = (hub_id or value).casefold()
+        if key in carded or key in named or names_itself(value, own_ids):
+            continue
+        shown = hub_id or one_line(value, 80)
+        cited = Provenance(
+            snapshot.source, path, shown, Certainty.DETECTED, document.line_of(*node_path)
+        )
+        said = f"{path} {_field(node_path)}"
+        named[key] = NamedLink(NamedKind.BASE_MODEL, cited, said, by_id=True)
+    links = tuple(named.values())[:MAX_RECIPE_MODELS]
+    return RecipeBases(links, (_note(path, links, bool(carded)),) if links else ())
+
+
+def _models(data: Any, files: FilePatterns) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each model name the recipe gives (a name joining two, `joined_by`, as each), where."""
+    for model_path in files.merge_model_paths:
+        for node_path, value in _at(data, model_path, ()):
+            if not isinstance(value, str):
+                continue
+            joined = files.merge_models_joined_by
+            for part in value.split(joined) if joined else (value,):
+                if part.strip():
+                    yield node_path, part.strip()
+
+
+def _at(
+    data: Any, path: tuple[str, ...], at: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """The values at `path` (a key ending "[]": each item of the list it holds), where."""
+    if not path:
+        yield at, data
+        return
+    key, rest = path[0], path[1:]
+    each = key.endswith("[]")
+    name = key[:-2] if each else key
+    if not isinstance(data, dict) or name not in data:
+        return
+    value = data[name]
+    if not each:
+        yield from _at(value, rest, (*at, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:MAX_RECIPE_MODELS]):
+            yield from _at(item, rest, (*at, name, index))
+
+
+def _id_of(value: str) -> str:
+    """The Hub id a name gives (an id, or its huggingface.co address), "" when none."""
+    if len(value) > MAX_BASE_CHARS or CONTROL_CHARACTERS.search(value):
+        return ""
+    return parse_hub_target(value) or ""
+
+
+def _field(node_path: tuple[str | int, ...]) -> str:
+    """Where in the recipe, as a person reads it: "models[1].model"."""
+    said = ""
+    for step in node_path:
+        said += f"[{step}]" if isinstance(step, int) else f"{'.' if said else ''}{step}"
+    return said
+
+
+def _note(path: str, links: tuple[NamedLink, ...], carded: bool) -> Finding:
+    names = ", ".join(link.cited.value for link in links)
+    card = "the card does not name it" if len(links) == 1 else "the card does not name them"
+    said = (
+        f"merged from {names} too, as its {path} says ({card})"
+        if carded
+        else f"merged from {names}, as its {path} says (the card names no base model)"
+    )
+    message = f"{said}: each base model's licence may bind it"
+    return Finding(FindingKind.NOTE, message, tuple(link.cited for link in links))
+
+
+def _unread(said: str, where: Provenance) -> Finding:
+    message = f"{said}: the models this merge was made from beyond its card's are not known"
+    return Finding(FindingKind.NOTE, message, (where,))

@@ -1,0 +1,165 @@
+"""A merge made with mergekit names the models it merges in its recipe (mergekit_config.yml),
+often more than its card's `base_model` does, or where the card names none: a merge of Mistral
+and Llama 2 whose card named Mistral alone met OSAID on its Apache-2.0, Llama 2's licence never
+read.  On the loopback Hub (tests/loopback_hub.py), merge repositories whose files include a
+recipe."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+LLAMA = "meta-llama/Llama-2-7b-hf"
+MISTRAL = "mistralai/Mistral-7B-v0.1"
+PYTHIA = "EleutherAI/pythia-70m"
+RECIPE = "mergekit_config.yml"
+
+# mergekit's slerp recipe: the models it merges are the slices' sources
+SLERP = f"""slices:
+  - sources:
+      - model: {MISTRAL}
+        layer_range: [0, 32]
+      - model: {LLAMA}
+        layer_range: [0, 32]
+merge_method: slerp
+base_model: {MISTRAL}
+dtype: bfloat16
+"""
+
+# its linear recipe: the models listed, one of them with a LoRA applied (model+lora)
+LINEAR = f"""models:
+  - model: {MISTRAL}
+    parameters:
+      weight: 0.5
+  - model: {PYTHIA}+{LLAMA}
+    parameters:
+      weight: 0.5
+merge_method: linear
+"""
+
+
+@pytest.fixture(autouse=True)
+def _hub_endpoint(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "hub" in request.fixturenames:
+        monkeypatch.setenv("HF_ENDPOINT", request.getfixturevalue("hub").endpoint)
+
+
+def merge(hub: LoopbackHub, repo_id: str, card: dict[str, Any], recipe: str) -> str:
+    """A merge on the loopback Hub: its card, its merged weights and its recipe."""
+    files = ("README.md", "config.json", "model.safetensors", RECIPE)
+    hub.add_repo(
+        {
+            "id": repo_id,
+            "cardData": card,
+            "readme_outline": [{"kind": "heading", "level": 2, "text": "Merge details"}],
+            "siblings": [{"rfilename": name} for name in files],
+            "library_name": "transformers",
+            "tags": ["merge", "mergekit"],
+        }
+    )
+    hub.add_file(repo_id, RECIPE, recipe)
+    return repo_id
+
+
+def check(*args: str) -> dict[str, Any]:
+    result = run_osai("check", *args, "--no-public-assessments", "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
+    return target
+
+
+def weights(target: dict[str, Any], framework: str = "OSAID-PARAMETERS") -> dict[str, Any]:
+    found: dict[str, Any] = next(
+        r for f in target["frameworks"] for r in f["requirements"] if r["id"] == framework
+    )
+    return found
+
+
+def messages(target: dict[str, Any], kind: str) -> list[str]:
+    return [f["message"] for f in target["findings"] if f["kind"] == kind]
+
+
+def test_a_merge_whose_recipe_merges_llama_2_its_card_leaves_out_is_bound_by_it(
+    hub: LoopbackHub,
+) -> None:
+    """The card names Mistral (Apache-2.0) alone and declares Apache-2.0: the parameters met
+    OSAID.  Its recipe merges Llama 2 too, whose licence binds derivatives: a conflict, the
+    parameters under Llama 2's licence, and the report says where Llama 2 is named."""
+    repo_id = merge(
+        hub,
+        "acme/mistral-llama-slerp",
+        {"license": "apache-2.0", "base_model": MISTRAL, "tags": ["merge", "mergekit"]},
+        SLERP,
+    )
+    target = check(repo_id)
+    parameters = weights(target)
+    assert parameters["status"] == "unmet" and "LicenseRef-llama2" in parameters["licence"]
+    assert target["base_models"] == [MISTRAL, LLAMA]
+    conflict = next(m for m in messages(target, "conflict") if f"base model {LLAMA}" in m)
+    assert conflict.startswith("declared Apache-2.0")
+    note = next(m for m in messages(target, "note") if m.startswith("merged from"))
+    assert note == (
+        f"merged from {LLAMA} too, as its {RECIPE} says (the card does not name it): each base "
+        "model's licence may bind it"
+    )
+    [link] = [link for link in target["links"] if link["url"].endswith(LLAMA)]
+    assert link["found"] and link["answer"].endswith(
+        f"; named in {RECIPE} slices[0].sources[1].model, line 5"
+    )
+
+
+def test_a_merge_whose_card_names_no_base_is_judged_on_every_model_its_recipe_names(
+    hub: LoopbackHub,
+) -> None:
+    """The card names no base model: osai read the merge as a model of its own, its Apache-2.0
+    met.  Its recipe names Mistral, and Pythia with a Llama 2 LoRA applied: each is a base."""
+    repo_id = merge(hub, "acme/linear-merge", {"license": "apache-2.0"}, LINEAR)
+    target = check(repo_id)
+    assert target["base_models"] == [MISTRAL, PYTHIA, LLAMA]
+    for framework in ("OSAID-PARAMETERS", "MOF-C3-MODEL-PARAMETERS-FINAL"):
+        assert weights(target, framework)["status"] == "unmet"
+    note = next(m for m in messages(target, "note") if m.startswith("merged from"))
+    assert note.startswith(f"merged from {MISTRAL}, {PYTHIA}, {LLAMA}, as its {RECIPE} says")
+    # not followed, the bases it names still leave the licence open, as a card's would
+    unfollowed = check(repo_id, "--no-follow")
+    assert weights(unfollowed)["status"] == "unknown"
+
+
+def test_a_merge_whose_card_names_every_model_of_its_recipe_reads_as_the_card_says(
+    hub: LoopbackHub,
+) -> None:
+    """Nothing the card does not name: the recipe adds no base and no note."""
+    card = {"license": "apache-2.0", "base_model": [MISTRAL, PYTHIA]}
+    recipe = f"models:\n  - model: {MISTRAL}\n  - model: {PYTHIA.upper()}\n"
+    target = check(merge(hub, "acme/open-merge", card, recipe))
+    assert target["base_models"] == [MISTRAL, PYTHIA]
+    assert not [m for m in messages(target, "note") if m.startswith("merged from")]
+    assert weights(target)["status"] == "met"
+
+
+@pytest.mark.parametrize(
+    ("recipe", "said"),
+    [
+        ("models: [[[", "invalid YAML"),
+        ("- just\n- a list\n", ""),
+        ("models:\n  - model: 42\n  - model: {path: x}\n", ""),
+    ],
+)
+def test_a_recipe_that_names_no_model_changes_nothing_and_breaks_nothing(
+    hub: LoopbackHub, recipe: str, said: str
+) -> None:
+    """Someone else's file: one that is no YAML is noted in a line, one naming no model by a
+    string adds nothing."""
+    target = check(merge(hub, "acme/odd-merge", {"license": "apache-2.0"}, recipe))
+    assert target["base_models"] == []
+    assert weights(target)["status"] == "met"
+    notes = [m for m in messages(target, "note") if RECIPE in m]
+    if said:
+        [note] = notes
+        assert said in note and note.endswith("beyond its card's are not known")
+    else:
+        assert notes == []
