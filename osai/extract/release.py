@@ -29,6 +29,8 @@ from osai.card.model import CardField
 from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.evidence import (
+    BASES_BIND,
+    UNREAD_BASE,
     Certainty,
     ComponentEvidence,
     Fact,
@@ -66,7 +68,7 @@ from osai.extract.reading import covering_licence_files
 from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself
 from osai.licenses import normalised_licence, settles
 from osai.rules import RuleSet
-from osai.rules.links import LinkingModel
+from osai.rules.links import LinkingModel, LinkRules
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import (
     draft_mark_line,
@@ -78,7 +80,7 @@ from osai.sources.manifest import (
     unfilled_blank_said,
 )
 from osai.sources.merge import merge_releases
-from osai.textsafe import counted
+from osai.textsafe import counted, one_line
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -198,6 +200,13 @@ def release_from_snapshot(
     context = licence_context(rules, licence, files, card_unsettled=declared.unsettled)
     components, conflicts = assemble_components(observations, rules, context)
     components, said_otherwise = weights_as_the_card_says(components, evidence, rules)
+    base_models = (
+        adapter.base_models
+        or (tuple(b.value for b in card.base_models) if card is not None else ())
+    ) + recipe.base_models
+    components, unnamed = unnamed_base(
+        components, card, bool(base_models), rules.links, snapshot.source
+    )
     findings = (
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
@@ -215,6 +224,7 @@ def release_from_snapshot(
         *_custom_licence_unsettled(evidence, licence, files, rules),
         *conflicts,
         *said_otherwise,
+        *unnamed,
     )
     detected = Release(
         target=snapshot.target,
@@ -228,11 +238,7 @@ def release_from_snapshot(
         findings=findings,
         document=snapshot.document,
         card=(snapshot.card_path or "") if snapshot.files_root else "",
-        base_models=(
-            adapter.base_models
-            or (tuple(b.value for b in card.base_models) if card is not None else ())
-        )
-        + recipe.base_models,
+        base_models=base_models,
         named_links=(*adapter.named_links, *recipe.named),
         licence=licence,
         last_modified=snapshot.host.last_modified,
@@ -301,6 +307,40 @@ def _said_otherwise(licence: LicenceFact, others: tuple[LicenceFact, ...]) -> Fi
 
 def _line_of(provenance: Provenance) -> str:
     return f"{provenance.location}:{provenance.line}" if provenance.line else provenance.location
+
+
+def unnamed_base(
+    components: dict[str, ComponentEvidence],
+    card: CardFacts | None,
+    names_a_base: bool,
+    rules: LinkRules,
+    source: str,
+) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
+    """The weights' licence met only if the base model the card says the model was made from
+    binds nothing, when the card names none (rules/links.yaml `unnamed_base`): a fine-tune of
+    Llama 2 declaring Apache-2.0 whose card left `base_model` out met OSAID, where naming its
+    base bound it to Llama 2's licence.  And a warning saying what would settle it."""
+    relation = card.base_relation if card is not None else None
+    if card is None or relation is None or names_a_base:
+        return components, ()
+    if relation.value.casefold() not in rules.unnamed_base_relations:
+        return components, ()
+    said = f"{relation.key}: {one_line(relation.value, 40)}"
+    cited = Provenance(source, card.path, relation.value, Certainty.DETECTED, relation.line)
+    message = (
+        f"the card says the model was made from a base model ({said}) but names none: that "
+        "base's licence may bind it, and cannot be read; name it in the card's base_model"
+    )
+    component = rules.unnamed_base_component
+    finding = Finding(FindingKind.WARNING, message, (cited,), component)
+    weights = components.get(component)
+    if weights is None or weights.licence is None or weights.presence is Presence.ABSENT:
+        return components, (finding,)
+    if weights.licence.unless:  # a reservation already stands: it is not lifted
+        return components, (finding,)
+    unless = f"{UNREAD_BASE}its card does not name ({said}){BASES_BIND}"
+    updated = replace(weights, licence=replace(weights.licence, unless=unless))
+    return {**components, component: updated}, (finding,)
 
 
 @dataclass(frozen=True)

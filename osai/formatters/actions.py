@@ -447,6 +447,10 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         if unread is not None:
             return unread[0], subject, unread[1]
         unless = _met_unless(result, assessment, words)
+        if unless and not assessment.release.base_models:
+            # the card says the model was made from a base and names none: nothing to read,
+            # naming it is what settles it ("read" was said)
+            return _stating_kind(assessment), subject, f"{unless}: name it"
         if unless and _bases_by_name_only(assessment):
             # "read … unless base model /home/me/llama-7b (not known by a Hub id)": no one can
             # read a base no Hub id names; its name in the release is what to mend

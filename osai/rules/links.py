@@ -138,6 +138,10 @@ class LinkRules:
     # the fact a release declares its base model in (a manifest's declarations.base_model):
     # followed with --follow as a card's base_model is; "" for none
     base_model_fact: str = ""
+    # how a card says the model was made from a base (base_model_relation, lower case) that,
+    # when it names none, leaves an unread base's licence binding `unnamed_base_component`
+    unnamed_base_relations: frozenset[str] = frozenset()
+    unnamed_base_component: str = ""
 
     def terms_binding(self, licence_id: str, tags: Iterable[str]) -> tuple[BindingTerm, ...]:
         """The terms of the licence (its id, its tags in rules/licenses.yaml) that bind
@@ -225,6 +229,9 @@ def compile_links(
             f"{document.path}: implied_roles: unknown component(s) "
             f"{', '.join(sorted(named - components))}"
         )
+    unnamed = data.get("unnamed_base") or {}
+    if unnamed and unnamed["component"] not in components:
+        raise RulesError(f"{document.path}: unnamed_base: unknown component {unnamed['component']}")
     documents = _documents(data.get("documents") or {})
     for_model = documents.named_for_model
     used = documents.components | frozenset([for_model.component] if for_model else [])
@@ -253,6 +260,8 @@ def compile_links(
         documents=documents,
         repositories=_repository_paths(data.get("repositories") or {}),
         base_model_fact=base_fact,
+        unnamed_base_relations=frozenset(r.casefold() for r in unnamed.get("relations", ())),
+        unnamed_base_component=str(unnamed.get("component", "")),
     )
 
 

@@ -1,0 +1,100 @@
+"""A card saying its model was made from another (`base_model_relation: finetune`, `quantized`,
+...) while naming no `base_model`: a fine-tune declaring Apache-2.0 met OSAID and MOF, as if
+trained from scratch, though the base it was made from (Llama 2, for all osai knew) may bind it.
+On the loopback Hub (tests/loopback_hub.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from loopback_hub import LoopbackHub
+
+MISTRAL = "mistralai/Mistral-7B-v0.1"
+WEIGHTS = ("OSAID-PARAMETERS", "MOF-C3-MODEL-PARAMETERS-FINAL")
+
+
+@pytest.fixture(autouse=True)
+def _hub_endpoint(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "hub" in request.fixturenames:
+        monkeypatch.setenv("HF_ENDPOINT", request.getfixturevalue("hub").endpoint)
+
+
+def derivative(hub: LoopbackHub, repo_id: str, card: dict[str, Any]) -> str:
+    files = ("README.md", "config.json", "model.safetensors")
+    hub.add_repo(
+        {
+            "id": repo_id,
+            "cardData": card,
+            "readme_outline": [{"kind": "heading", "level": 2, "text": "Model details"}],
+            "siblings": [{"rfilename": name} for name in files],
+            "library_name": "transformers",
+        }
+    )
+    return repo_id
+
+
+def check(*args: str) -> dict[str, Any]:
+    result = run_osai("check", *args, "--no-public-assessments", "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    target: dict[str, Any] = json.loads(result.stdout)["targets"][0]
+    return target
+
+
+def status(target: dict[str, Any], requirement_id: str) -> str:
+    return str(
+        next(
+            r["status"]
+            for f in target["frameworks"]
+            for r in f["requirements"]
+            if r["id"] == requirement_id
+        )
+    )
+
+
+def warnings(target: dict[str, Any]) -> list[str]:
+    return [f["message"] for f in target["findings"] if f["kind"] == "warning"]
+
+
+@pytest.mark.parametrize("relation", ["finetune", "quantized", "Finetune"])
+@pytest.mark.parametrize("follow", [(), ("--no-follow",)])
+def test_a_derivative_naming_no_base_is_met_only_if_its_unnamed_base_binds_nothing(
+    hub: LoopbackHub, relation: str, follow: tuple[str, ...]
+) -> None:
+    repo_id = derivative(hub, "acme/ft", {"license": "apache-2.0", "base_model_relation": relation})
+    target = check(repo_id, *follow)
+    for requirement_id in WEIGHTS:
+        assert status(target, requirement_id) == "unknown"
+    [warning] = [w for w in warnings(target) if "base_model_relation" in w]
+    assert warning == (
+        f"the card says the model was made from a base model (base_model_relation: {relation}) "
+        "but names none: that base's licence may bind it, and cannot be read; name it in the "
+        "card's base_model"
+    )
+    text = " ".join(run_osai("check", repo_id, "--no-public-assessments", *follow).stdout.split())
+    # what to do: name it (there is nothing --follow could read)
+    assert (
+        "document Model parameters (Final): under Apache-2.0, unless base model its card does "
+        f"not name (base_model_relation: {relation}) binds its derivatives to its licence: "
+        "name it"
+    ) in text
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        {"license": "apache-2.0", "base_model_relation": "finetune", "base_model": MISTRAL},
+        {"license": "apache-2.0"},
+        # a relation the Hub has no word for says nothing of a base
+        {"license": "apache-2.0", "base_model_relation": "original"},
+    ],
+)
+def test_a_card_naming_its_base_or_no_relation_is_judged_as_before(
+    hub: LoopbackHub, card: dict[str, Any]
+) -> None:
+    target = check(derivative(hub, "acme/named", card))
+    for requirement_id in WEIGHTS:
+        assert status(target, requirement_id) == "met"
+    assert not [w for w in warnings(target) if "base_model_relation" in w]
