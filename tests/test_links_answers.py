@@ -1313,7 +1313,10 @@ def test_a_base_model_beyond_the_lineage_followed_leaves_a_licence_that_meets_un
     target = report(child)
     parameters = requirement(target, "OSAID-PARAMETERS")
     assert parameters["status"] == "unknown"
-    assert "unless base model meta-llama/Llama-2-7b-hf (not read) binds" in parameters["reason"]
+    assert (
+        "unless base model meta-llama/Llama-2-7b-hf (beyond the 3 levels osai follows) binds"
+        in parameters["reason"]
+    )
 
 
 def test_a_base_model_the_max_links_cap_leaves_out_leaves_a_licence_that_meets_unknown(

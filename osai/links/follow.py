@@ -379,12 +379,13 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
         if not level:
             break
     depth = max(1, rules.links.base_model_depth)
-    ends = [
-        *ends[:MAX_ENDS],
-        *_beyond(over, f"more than the {limit} base models osai reads"),
-        *_beyond(level, f"beyond the {depth} levels osai follows"),
-    ]
-    unread += [unread_base(n.id) for n in (*over, *level)]
+    too_many = f"more than the {limit} base models osai reads"
+    too_deep = f"beyond the {depth} levels osai follows"
+    ends = [*ends[:MAX_ENDS], *_beyond(over, too_many), *_beyond(level, too_deep)]
+    # why each is unread, as the licence's "unless" says it: "(not read)" left a reader asking
+    # what would read it, when no option does (the depth is the rules')
+    unread += [unread_base(n.id, too_many) for n in over]
+    unread += [unread_base(n.id, too_deep) for n in level]
     result = lineage(target, tuple(chain), rules)
     for why in ends:
         result = cut(result, target, why)
