@@ -129,12 +129,28 @@ def test_a_merge_whose_card_names_no_base_is_judged_on_every_model_its_recipe_na
     assert weights(unfollowed)["status"] == "unknown"
 
 
+def test_a_merge_naming_no_base_whose_recipe_names_a_path_is_unknown(hub: LoopbackHub) -> None:
+    """A path on the merger's machine names a base osai cannot read: its licence may bind."""
+    recipe = f"models:\n  - model: {MISTRAL}\n  - model: /workspace/secret-model\n"
+    target = check(merge(hub, "acme/path-merge", {"license": "apache-2.0"}, recipe))
+    assert target["base_models"] == [MISTRAL, "/workspace/secret-model"]
+    assert weights(target)["status"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    "named",
+    [
+        PYTHIA.upper(),
+        # a path on the merger's machine, where the card names the bases: taken for one of them
+        "/workspace/models/pythia-70m",
+    ],
+)
 def test_a_merge_whose_card_names_every_model_of_its_recipe_reads_as_the_card_says(
-    hub: LoopbackHub,
+    hub: LoopbackHub, named: str
 ) -> None:
     """Nothing the card does not name: the recipe adds no base and no note."""
     card = {"license": "apache-2.0", "base_model": [MISTRAL, PYTHIA]}
-    recipe = f"models:\n  - model: {MISTRAL}\n  - model: {PYTHIA.upper()}\n"
+    recipe = f"models:\n  - model: {MISTRAL}\n  - model: {named}\n"
     target = check(merge(hub, "acme/open-merge", card, recipe))
     assert target["base_models"] == [MISTRAL, PYTHIA]
     assert not [m for m in messages(target, "note") if m.startswith("merged from")]

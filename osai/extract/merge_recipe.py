@@ -4,7 +4,10 @@ Pure.  A merge's card often names fewer of them in `base_model` than it merges, 
 merge of Mistral and Llama 2 whose card named Mistral alone met OSAID on its Apache-2.0, Llama
 2's licence never read.  Each model the recipe names (rules/detection.yaml `merge_config`) that
 the card does not is a base model too, cited at its line; the card's own are kept as it names
-them.  Someone else's file: only strings are names, and only so many of them.
+them.  A path on the machine the merge was made on (/workspace/model-a) names no model osai can
+read: where the card names its bases, it is taken for one of them; where it names none, it is a
+base whose licence cannot be read.  Someone else's file: only strings are names, and only so
+many of them.
 """
 
 from __future__ import annotations
@@ -65,6 +68,8 @@ def recipe_bases(
         hub_id = _id_of(value)
         key = (hub_id or value).casefold()
         if key in carded or key in named or names_itself(value, own_ids):
+            continue
+        if carded and not hub_id:  # a path on the merger's machine: likely a base the card names
             continue
         shown = hub_id or one_line(value, 80)
         cited = Provenance(
