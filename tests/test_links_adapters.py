@@ -176,7 +176,8 @@ def test_a_fine_tune_is_not_said_to_be_an_adapter(
 ) -> None:
     card = {"license": "mit", "base_model": LLAMA, "base_model_relation": "finetune"}
     hub.add_repo({"id": "acme/tuned", "cardData": card})
-    note = next(m for m in messages(check("acme/tuned"), "note") if m.startswith("derived from"))
+    said = messages(check("acme/tuned"), "note")
+    note = next(m for m in said if m.startswith(f"fine-tuned from {LLAMA}"))
     assert "adapter" not in note
 
 

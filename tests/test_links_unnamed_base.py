@@ -1,7 +1,8 @@
 """A card saying its model was made from another (`base_model_relation: finetune`, `quantized`,
 ...) while naming no `base_model`: a fine-tune declaring Apache-2.0 met OSAID and MOF, as if
 trained from scratch, though the base it was made from (Llama 2, for all osai knew) may bind it.
-On the loopback Hub (tests/loopback_hub.py)."""
+And where it names its base, the lineage said as the relation says it ("quantized from").  On
+the loopback Hub (tests/loopback_hub.py)."""
 
 from __future__ import annotations
 
@@ -98,3 +99,32 @@ def test_a_card_naming_its_base_or_no_relation_is_judged_as_before(
     for requirement_id in WEIGHTS:
         assert status(target, requirement_id) == "met"
     assert not [w for w in warnings(target) if "base_model_relation" in w]
+
+
+LLAMA = "meta-llama/Llama-2-7b-hf"
+
+
+@pytest.mark.parametrize(
+    ("relation", "said"),
+    [
+        ("quantized", f"quantized from {LLAMA}, as its card says (base_model_relation: quantized)"),
+        ("finetune", f"fine-tuned from {LLAMA}, as its card says (base_model_relation: finetune)"),
+        ("merge", f"merged from {LLAMA}, as its card says (base_model_relation: merge)"),
+        # a relation the Hub has no word for, or none: how it derives is not said
+        ("original", f"derived from {LLAMA}, as its card says"),
+        (None, f"derived from {LLAMA}, as its card says"),
+    ],
+)
+def test_the_lineage_is_said_as_the_card_says_the_model_was_made(
+    hub: LoopbackHub, relation: str | None, said: str
+) -> None:
+    """A GGUF quantization of Llama 2 was "derived from" it, as a fine-tune was: the card's
+    base_model_relation says how, and the note says it so, citing the field."""
+    card: dict[str, Any] = {"base_model": LLAMA}
+    if relation is not None:
+        card["base_model_relation"] = relation
+    target = check(derivative(hub, "acme/llama-2-q4", card))
+    [note] = [f for f in target["findings"] if f["message"].startswith(said.split(" ")[0])]
+    assert note["message"] == f"{said}: a base model's licence may bind it"
+    cited = [e["value"] for e in note["evidence"]]
+    assert cited == ([LLAMA, relation] if said.endswith(")") else [LLAMA])

@@ -105,7 +105,7 @@ def card_evidence(
         *_not_released(card, cite),
     )
     facts = stated_facts(card, cite, patterns, host, tuple(tags.datasets()))
-    findings = _card_findings(card, cite, patterns, host, adapter_config)
+    findings = _card_findings(card, cite, patterns, host, adapter_config, rules.links)
     titles = {fact.id: fact.title for fact in rules.facts.values()}
     findings += disagreeing_numbers(card, cite, patterns, titles)
     if not card.body_read:
@@ -589,6 +589,7 @@ def _card_findings(
     patterns: CardPatterns,
     host: HostFacts | None,
     adapter_config: str = "",
+    links: LinkRules | None = None,
 ) -> tuple[Finding, ...]:
     findings = [
         Finding(FindingKind.WARNING, f"{cite.named}: {p.value}", (cite(p.line, p.key),))
@@ -605,9 +606,13 @@ def _card_findings(
         names = some_of([b.value for b in card.base_models])
         # "osai judges this repository only" was said when osai follows the base and judges
         # its licence, and the weights' verdict waits on a base it did not read
-        message = f"derived from {names}, as its card says: a base model's licence may bind it"
+        said = _relation_said(card, links)
+        how = f"{said[0]} {names}, as its card says{said[1]}"
+        message = f"{how}: a base model's licence may bind it"
         provenance = cite.field(replace(card.base_models[0], value=names))
         evidence: tuple[Provenance, ...] = (provenance,)
+        if said[1] and card.base_relation is not None:
+            evidence += (cite.field(card.base_relation),)
         adapter = _adapter_said(card, host, adapter_config)
         if adapter:
             message += f"; an adapter ({adapter}), {ADAPTER_NEEDS_BASE}"
@@ -615,6 +620,17 @@ def _card_findings(
                 evidence += (cite.field(card.base_relation),)
         findings.append(Finding(FindingKind.NOTE, message, evidence))
     return tuple(findings)
+
+
+def _relation_said(card: CardFacts, links: LinkRules | None) -> tuple[str, str]:
+    """How the model derives from its bases, as a person says it ("quantized from"), and the
+    card's field that says so (" (base_model_relation: quantized)"); "derived from" when the
+    card says not how (rules/links.yaml `relation_words`)."""
+    relation = card.base_relation
+    words = links.relation_words if links is not None else {}
+    if relation is None or relation.value.casefold() not in words:
+        return "derived from", ""
+    return words[relation.value.casefold()], f" ({relation.key}: {relation.value})"
 
 
 def _adapter_said(card: CardFacts, host: HostFacts | None, adapter_config: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -142,6 +142,8 @@ class LinkRules:
     # when it names none, leaves an unread base's licence binding `unnamed_base_component`
     unnamed_base_relations: frozenset[str] = frozenset()
     unnamed_base_component: str = ""
+    # base_model_relation (lower case) → how a person says it of the bases ("quantized from")
+    relation_words: Mapping[str, str] = field(default_factory=dict)
 
     def terms_binding(self, licence_id: str, tags: Iterable[str]) -> tuple[BindingTerm, ...]:
         """The terms of the licence (its id, its tags in rules/licenses.yaml) that bind
@@ -262,6 +264,9 @@ def compile_links(
         base_model_fact=base_fact,
         unnamed_base_relations=frozenset(r.casefold() for r in unnamed.get("relations", ())),
         unnamed_base_component=str(unnamed.get("component", "")),
+        relation_words={
+            str(k).casefold(): str(v) for k, v in (data.get("relation_words") or {}).items()
+        },
     )
 
 
