@@ -181,11 +181,11 @@ def test_a_fine_tune_is_not_said_to_be_an_adapter(
     assert "adapter" not in note
 
 
-def test_the_config_is_read_once_and_only_when_the_card_names_no_base(
+def test_the_config_is_read_once_and_a_path_in_it_is_taken_for_the_card_s_base(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
     """One more file, kept in the cache as the card is: a second check asks nothing for it.
-    A card naming its base is its word: the config is not read."""
+    Where the card names its base, a path on the trainer's disk is taken for it."""
     repo_id = adapter(hub, "acme/lora-read-once", adapter_config(LLAMA))
     check(repo_id)
     assert config_reads(hub, repo_id) == ["GET"]
@@ -199,10 +199,34 @@ def test_the_config_is_read_once_and_only_when_the_card_names_no_base(
         {"license": "apache-2.0", "base_model": LLAMA},
     )
     target = check(named)
-    assert config_reads(hub, named) == []
     assert target["base_models"] == [LLAMA]
     # what the config names is not said (that there is one is: an adapter)
     assert not any("base_model_name_or_path" in m or "/home/me" in m for m in messages(target))
+
+
+@pytest.mark.parametrize("config_base", [LLAMA, LLAMA.upper(), f"https://huggingface.co/{LLAMA}"])
+def test_a_config_naming_the_card_s_base_adds_nothing(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, config_base: str
+) -> None:
+    card = {"license": "llama2", "base_model": LLAMA}
+    target = check(adapter(hub, "acme/lora-same-base", adapter_config(config_base), card))
+    assert target["base_models"] == [LLAMA]
+    assert not any("base_model_name_or_path" in m for m in messages(target))
+
+
+def test_a_config_naming_a_base_the_card_does_not_binds_the_adapter_to_it_too(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card naming Mistral over an adapter whose config names Llama 2 met OSAID on the card's
+    Apache-2.0 (agn's report): the config was read only when the card named no base.  Llama
+    2's licence, which binds derivatives, now binds it too."""
+    mistral = "mistralai/Mistral-7B-v0.1"
+    card = {"license": "apache-2.0", "base_model": mistral}
+    target = check(adapter(hub, "acme/lora-disagree", adapter_config(LLAMA), card))
+    assert target["base_models"] == [mistral, LLAMA]
+    note = next(m for m in messages(target, "note") if m.startswith(f"derived from {LLAMA}"))
+    assert "(the card does not name it)" in note
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
 
 
 def test_a_base_named_by_a_local_path_is_not_known_by_a_hub_id(

@@ -3,8 +3,10 @@
 Pure.  Many adapters' cards leave `base_model` out; their config's `base_model_name_or_path`
 (rules/detection.yaml `adapter_config`) still names the base, a Hub id or a path on the machine
 the adapter was trained on (/home/me/llama-7b), which names no model osai can read.  It is read
-only when the card names no base model (the card's word stands), and only at the top of the
-repository.  Someone else's file: a value that is no short string is no base model.
+at the top of the repository only.  Where the card names base models, a Hub id the config names
+that the card does not is a base model too (a card naming Mistral over an adapter of Llama 2
+met on the card's Apache-2.0), and a path there is taken for one the card names.  Someone
+else's file: a value that is no short string is no base model.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from osai.card import CardFacts
+from osai.card.model import CardField
 from osai.detection.files import FilePatterns
 from osai.errors import BadInput, NotRead
 from osai.evidence import (
@@ -43,6 +46,7 @@ class AdapterBase:
     cited: Provenance
     field: str  # the config's key (base_model_name_or_path)
     hub_id: str
+    beside_card: bool = False  # the card names base models, and not this one
 
     @property
     def said(self) -> str:
@@ -59,10 +63,10 @@ class AdapterBase:
 def adapter_base(
     snapshot: RepoSnapshot, card: CardFacts | None, files: FilePatterns
 ) -> tuple[AdapterBase | None, tuple[Finding, ...]]:
-    """The base model the repository's adapter config names, when its card names none; and a
-    note when the config was read and names none osai can take (not JSON, no string)."""
-    if card is not None and card.base_models:
-        return None, ()
+    """The base model the repository's adapter config names, when its card names none or names
+    others (by Hub id); and a note when the config was read and names none osai can take (not
+    JSON, no string), unless the card names the base."""
+    carded = card.base_models if card is not None else ()
     path = snapshot.top_level_name(files.adapter_config_names)
     if path is None or not files.adapter_base_field:
         return None, ()
@@ -70,22 +74,29 @@ def adapter_base(
     where = Provenance(snapshot.source, path, "", Certainty.DETECTED)
     text = snapshot.text(path)
     if text is None:  # too large, gated, or not asked for (offline, nothing kept)
-        tried = path in snapshot.unreadable
+        tried = path in snapshot.unreadable and not carded
         return None, ((_no_base(f"{path} could not be read", where),) if tried else ())
     try:
         document = parse_json(text, Path(path))
     except (BadInput, NotRead) as error:
-        return None, (_no_base(f"{one_line(str(error), 200)}", where),)
+        return None, (() if carded else (_no_base(f"{one_line(str(error), 200)}", where),))
     data = document.data
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, str) or not value.strip():
         said = "is no JSON object" if not isinstance(data, dict) else _not_a_name(key, value)
-        return None, (_no_base(f"{path} {said}", where),)
+        return None, (() if carded else (_no_base(f"{path} {said}", where),))
     hub_id = _hub_id(value)
+    if carded and (not hub_id or hub_id.casefold() in _ids(carded)):
+        return None, ()  # the card's own, or a path on the trainer's disk: taken for one of them
     # an id whole (one may be 193 characters), anything else cut: someone else's text
     shown = value.strip() if hub_id else one_line(value, 80)
     cited = Provenance(snapshot.source, path, shown, Certainty.DETECTED, document.line_of(key))
-    return AdapterBase(cited, key, hub_id), ()
+    return AdapterBase(cited, key, hub_id, beside_card=bool(carded)), ()
+
+
+def _ids(carded: tuple[CardField, ...]) -> set[str]:
+    """The Hub ids the card's base models give, case-folded (as the Hub compares them)."""
+    return {(_hub_id(base.value) or base.value).casefold() for base in carded}
 
 
 def _hub_id(value: str) -> str:
@@ -123,6 +134,7 @@ def adapter_evidence(base: AdapterBase, files: FilePatterns) -> tuple[Fact | Non
         else "that is no Hub model id: the base model is not known by a Hub id, and its licence "
         "cannot be read"
     )
-    said = f"derived from {named}, as its {base.said} says (the card names no base model)"
+    card = "the card does not name it" if base.beside_card else "the card names no base model"
+    said = f"derived from {named}, as its {base.said} says ({card})"
     message = f"{said}: {known}; an adapter, {ADAPTER_NEEDS_BASE}"
     return fact, Finding(FindingKind.NOTE, message, (base.cited,))

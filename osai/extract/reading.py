@@ -46,7 +46,7 @@ def plan_reads(
         scan = scan_snapshot(snapshot, rules)
     reads = [
         *_manifests(snapshot, rules),
-        *_adapter_config(snapshot, card, rules),
+        *_adapter_config(snapshot, rules),
         *_merge_config(snapshot, rules),
         *_licence_reads(snapshot, scan, card, rules, knowledge),
         *_refining(snapshot, scan, rules),
@@ -81,12 +81,8 @@ def _manifests(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[Planne
             yield PlannedRead(snapshot.top_level[name], Purpose.DECLARES)
 
 
-def _adapter_config(
-    snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules
-) -> Iterator[PlannedRead]:
-    """An adapter's config, only when the card names no base model: the card's word stands."""
-    if card is not None and card.base_models:
-        return
+def _adapter_config(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[PlannedRead]:
+    """An adapter's config, whatever the card names: it may name a base the card does not."""
     path = snapshot.top_level_name(rules.files.adapter_config_names)
     if path is not None:
         yield PlannedRead(path, Purpose.NAMES_BASE)

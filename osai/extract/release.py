@@ -201,9 +201,10 @@ def release_from_snapshot(
     components, conflicts = assemble_components(observations, rules, context)
     components, said_otherwise = weights_as_the_card_says(components, evidence, rules)
     base_models = (
-        adapter.base_models
-        or (tuple(b.value for b in card.base_models) if card is not None else ())
-    ) + recipe.base_models
+        (tuple(b.value for b in card.base_models) if card is not None else ())
+        + adapter.base_models
+        + recipe.base_models
+    )
     components, unnamed = unnamed_base(
         components, card, bool(base_models), rules.links, snapshot.source
     )
