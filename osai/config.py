@@ -304,6 +304,13 @@ def _target_taken_as_a_value(overrides: Overrides) -> str:
         ("-f", overrides.frameworks, "framework"),
     ):
         for value in values or ():
+            if os.path.isfile(value) and _is_framework_file(value):
+                # a framework file is no target: `-f my-framework.yaml` was told to check it
+                name = quoted_name(value)
+                return (
+                    f"no targets, and {flag} names a framework by its id: {name} is a "
+                    f"framework file (--add-framework {name} adds it)"
+                )
             if "/" in value or os.path.lexists(value):
                 name = quoted_name(value)
                 return (
@@ -311,6 +318,12 @@ def _target_taken_as_a_value(overrides: Overrides) -> str:
                     f"({flag} osaid) and {name} as a target"
                 )
     return ""
+
+
+def _is_framework_file(path: str) -> bool:
+    from osai.rules.load import is_framework_file  # only for a file a flag's value names
+
+    return is_framework_file(Path(path))
 
 
 def waiver_day() -> datetime.date:

@@ -6,6 +6,7 @@ import datetime
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from importlib.resources import files
@@ -996,6 +997,22 @@ def test_a_target_taken_for_a_flags_value_is_named(
     result = run_osai("check", *args, cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == f"osai: error: no targets: {said}\n"
+
+
+@pytest.mark.parametrize("flag", ["-f", "--require"])
+def test_a_framework_file_given_to_a_flag_is_not_offered_as_a_target(
+    flag: str, tmp_path: Path
+) -> None:
+    """`osai check -f my-framework.yaml` (a framework file where its id belongs) was told that
+    -f took it and to give it as a target: checked, a framework file is no model.  The error
+    names --add-framework, which adds it."""
+    shutil.copy(ROOT / "rules" / "frameworks" / "osaid.yaml", tmp_path / "my-framework.yaml")
+    result = run_osai("check", flag, "my-framework.yaml", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: no targets, and {flag} names a framework by its id: 'my-framework.yaml' "
+        "is a framework file (--add-framework 'my-framework.yaml' adds it)\n"
+    )
 
 
 # --- outputs -------------------------------------------------------------------------------
