@@ -185,7 +185,6 @@ def _opens(
     judged: FrameworkAssessment, assessment: Assessment, words: _Words, gated: str
 ) -> list[_Open]:
     found = []
-    single = len(judged.levels) <= 1
     # none toward a level a fact no release can change fails
     for step in judged.steps_toward(gated) if gated else judged.steps_ahead:
         result = judged.result(step.requirement_id)
@@ -194,7 +193,7 @@ def _opens(
         if not result.decides:
             need = Need(judged.short_name, judged.level_short(result.level), standing=True)
         else:
-            need = Need(judged.short_name, "" if single else judged.level_label(result.level))
+            need = level_need(judged, result.level)
         if result.grade:  # a grade below the best: what the rule says earns a better one
             earned = judged.grade_name(result.grade)  # as the rule file names it
             found.append(_better_grade(result, earned, need, assessment.release.owned, words))
@@ -824,8 +823,14 @@ def _served_before(
 
 def next_need(judged: FrameworkAssessment) -> Need:
     """A framework's next level, as an action needed for it names it ("MOF Class III")."""
+    return level_need(judged, judged.next_level)
+
+
+def level_need(judged: FrameworkAssessment, level: str) -> Need:
+    """A level of the framework as an action needed for it names it ("MOF Class I"; "OSAID",
+    a framework of one level)."""
     single = len(judged.levels) <= 1
-    return Need(judged.short_name, "" if single else judged.level_label(judged.next_level))
+    return Need(judged.short_name, "" if single else judged.level_label(level))
 
 
 def needs_of(found: Sequence[Action]) -> tuple[Need, ...]:
@@ -844,9 +849,7 @@ def _level_blockers(assessment: Assessment, gated: Mapping[str, str]) -> dict[st
         asked = gated.get(judged.framework_id, "")
         steps = judged.steps_toward(asked) if asked else judged.steps_ahead
         if len(steps) > len(judged.steps_ahead):
-            single = len(judged.levels) <= 1
-            need = Need(judged.short_name, "" if single else judged.level_label(asked))
-            found.update(_blocking(judged, str(need), steps))
+            found.update(_blocking(judged, str(level_need(judged, asked)), steps))
     return found
 
 
