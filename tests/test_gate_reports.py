@@ -828,3 +828,19 @@ def test_the_actions_of_a_failing_gate_reach_the_level_it_asks_for(tmp_path: Pat
     assert not re.search(r"MOF Class I\b", ungated)
     markdown = run_osai("check", str(model), "--require", "mof:class-1", "--format", "markdown")
     assert "Datasets: licence unknown — for MOF Class I" in markdown.stdout
+
+
+def test_a_stand_in_and_its_own_requirement_are_one_step() -> None:
+    """Gated on Class I, Llama 2's unlicensed paper was two steps: "Research paper (in place of
+    Technical report): released with no licence" for Class III and "Research paper: released
+    with no licence" for Class I, one task said twice (ago's review)."""
+    llama = str(EXAMPLES / "llama-2-7b.yml")
+    gated = run_osai("check", llama, "--require", "mof:class-1", "-v", env={"COLUMNS": "200"})
+    actions = gated.stdout.split("\nActions\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    paper = [line for line in actions if line.lstrip().startswith("license ")]
+    assert paper == [
+        "  license    Research paper: released with no licence — for MOF Class III, MOF Class I"
+    ]
+    # ungated, the stand-in says what it stands in for
+    plain = run_osai("check", llama, "-v", env={"COLUMNS": "200"}).stdout
+    assert "license    Research paper (in place of Technical report): released" in plain

@@ -91,6 +91,9 @@ class _Open:
     need: Need
     requirement: str
     licence: str
+    # The component acted on, by its name ("" when the subject is none): a stand-in's step
+    # ("Research paper (in place of Technical report)") and its own are one step on it.
+    component: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,9 @@ def _result_opens(
     kind, subject, detail = _kind(result, assessment, words)
     licence = _looked_up(result, words)
     if subject != _FACTS:
-        return [_Open((kind, subject), detail, need, result.requirement_id, licence)]
+        acted_on = result.substituted_by or result.direct_component
+        component = words.names.get(acted_on, acted_on) if acted_on else ""
+        return [_Open((kind, subject), detail, need, result.requirement_id, licence, component)]
     opened = _Open((kind, ""), detail, need, result.requirement_id, licence)
     found: list[_Open] = []
     for asked in _fact_steps(result):
@@ -672,11 +677,11 @@ def _grouped(opens: Sequence[_Open]) -> list[Action]:
     (`_asking_most`)."""
     groups: dict[tuple[str, str], list[_Open]] = {}
     for item in opens:
-        groups.setdefault(item.key, []).append(item)
+        groups.setdefault((item.key[0], item.component or item.key[1]), []).append(item)
     return [
         Action(
             kind=kind,
-            subjects=(subject,),
+            subjects=(_subject_of(items, subject),),
             detail=_asking_most([item.detail for item in items]),
             needed_by=tuple(dict.fromkeys(item.need for item in items)),
             requirements=tuple(item.requirement for item in items),
@@ -684,6 +689,13 @@ def _grouped(opens: Sequence[_Open]) -> list[Action]:
         )
         for (kind, subject), items in groups.items()
     ]
+
+
+def _subject_of(items: Sequence[_Open], component: str) -> str:
+    """The subject of one step: as its requirements name it when they agree, else the component
+    (a stand-in's "(in place of …)" is no longer all it is needed for)."""
+    subjects = {item.key[1] for item in items}
+    return subjects.pop() if len(subjects) == 1 else component
 
 
 # What an unknown component's detail asks, least first: a later one asks all an earlier one
