@@ -381,10 +381,7 @@ class FrameworkAssessment:
         rests on (the one a gate asks for): `--require mof:class-1` on a release at Class III
         listed the steps to Class II alone, none of what the failing gate asked.  The steps
         ahead alone for a level at or below the next one, or not on the ladder."""
-        ladder = [level for level, _ in self.levels]
-        if level_id not in ladder or self.next_level not in ladder:
-            return self.steps_ahead
-        if ladder.index(level_id) <= ladder.index(self.next_level):
+        if not self.beyond_next(level_id):
             return self.steps_ahead
         listed = {step.requirement_id for step in self.steps_ahead}
         further = tuple(
@@ -395,6 +392,13 @@ class FrameworkAssessment:
             and not self.leads_nowhere(result)
         )
         return (*self.steps_ahead, *further)
+
+    def beyond_next(self, level_id: str) -> bool:
+        """Whether a level is on the ladder above the next one (a gate's, further up)."""
+        ladder = [level for level, _ in self.levels]
+        if level_id not in ladder or self.next_level not in ladder:
+            return False
+        return ladder.index(level_id) > ladder.index(self.next_level)
 
     def leads_nowhere(self, result: RequirementResult) -> bool:
         """Whether meeting this requirement reaches nothing: it decides a level at or above the

@@ -844,3 +844,14 @@ def test_a_stand_in_and_its_own_requirement_are_one_step() -> None:
     # ungated, the stand-in says what it stands in for
     plain = run_osai("check", llama, "-v", env={"COLUMNS": "200"}).stdout
     assert "license    Research paper (in place of Technical report): released" in plain
+
+
+def test_a_step_that_reaches_the_gated_level_too_says_so() -> None:
+    """gpt-neox, gated on Class I, lacks only its evaluation data: the one step said "reaches
+    MOF Class II", though it reaches the Class I the gate asks for too (ago's review)."""
+    neox = str(EXAMPLES / "gpt-neox-20b.yml")
+    gated = run_osai("check", neox, "--require", "mof:class-1", env={"COLUMNS": "200"})
+    actions = gated.stdout.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
+    assert actions == "  publish  Evaluation data: not released — reaches MOF Class II, MOF Class I"
+    plain = run_osai("check", neox, env={"COLUMNS": "200"}).stdout
+    assert "  publish  Evaluation data: not released — reaches MOF Class II\n" in plain

@@ -775,8 +775,13 @@ def _ordered(
         done = steps.take(best)
         now = _completed(blockers, done) - reached
         reached |= now
-        with_earlier = _served_before(sorted(now), blockers, ordered)
-        ordered.append(replace(best, unlocks=tuple(sorted(now)), unlocks_with_earlier=with_earlier))
+        # in the order the levels come (the next, then a gate's further up), not by name:
+        # "Class I" sorted before "Class II"
+        now_in_order = [level for level in blockers if level in now]
+        with_earlier = _served_before(now_in_order, blockers, ordered)
+        ordered.append(
+            replace(best, unlocks=tuple(now_in_order), unlocks_with_earlier=with_earlier)
+        )
     return tuple(ordered)
 
 
@@ -859,9 +864,12 @@ def _level_blockers(assessment: Assessment, gated: Mapping[str, str]) -> dict[st
             continue
         found.update(_blocking(judged, str(next_need(judged)), judged.steps_ahead))
         asked = gated.get(judged.framework_id, "")
-        steps = judged.steps_toward(asked) if asked else judged.steps_ahead
-        if len(steps) > len(judged.steps_ahead):
-            found.update(_blocking(judged, str(level_need(judged, asked)), steps))
+        if judged.beyond_next(asked):
+            # named even when it asks no step more: gpt-neox's one step to Class II, gated on
+            # Class I, said "reaches MOF Class II" alone
+            found.update(
+                _blocking(judged, str(level_need(judged, asked)), judged.steps_toward(asked))
+            )
     return found
 
 
@@ -895,8 +903,8 @@ def purpose(action: Action) -> str:
         helped = dict(action.unlocks_with_earlier)
         if level in helped:
             return f"reaches {level} with the steps above" + ("" if helped[level] else " for it")
-    if reached == f"; reaches {', '.join(needs)}":
-        return f"reaches {', '.join(needs)}"
+    if reached == f"; reaches {', '.join(action.unlocks)}" and set(needs) <= set(action.unlocks):
+        return f"reaches {', '.join(action.unlocks)}"
     return f"for {', '.join(needs)}{reached}"
 
 
