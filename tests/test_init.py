@@ -1228,3 +1228,11 @@ def test_the_blank_manifest_asks_a_fine_tune_s_compute_with_its_base_model_s() -
     blank = run_osai("init", "--blank").stdout
     (line,) = [line for line in blank.splitlines() if "training_compute_flop:" in line]
     assert line.endswith("# training FLOP, a base model's too")
+
+
+def test_two_places_of_one_file_saying_the_same_are_one_comment() -> None:
+    """A draft said "README.md:43 the model card carries the data information; README.md:55
+    the model card carries the data information" (agm's report): one file's two lines, once."""
+    draft = run_osai("init", str(EXAMPLES / "tiny-model"), "-o", "-").stdout
+    assert "# detected: README.md:43, 55 the model card carries the data information\n" in draft
+    assert draft.count("the model card carries the data information") == 1

@@ -200,8 +200,25 @@ def how(provenance: Provenance) -> str:
 
 
 def how_all(evidence: ComponentEvidence) -> str:
-    described = [how(p) for p in evidence.provenance[:2]]
+    """The first two sources, one `how` each; two places of one file saying the same, once
+    with both lines ("README.md:43, 55 the model card carries the data information": it read
+    the sentence twice in one comment)."""
+    shown = evidence.provenance[:2]
+    if len(shown) == 2 and _same_but_line(*shown):
+        first, second = shown
+        detail = first.note or first.value
+        return comment(f"{first.location}:{first.line}, {second.line} {detail}".strip())
+    described = [how(p) for p in shown]
     return "; ".join(d for d in described if d) or "osai"
+
+
+def _same_but_line(first: Provenance, second: Provenance) -> bool:
+    return (
+        first.location == second.location
+        and (first.note or first.value) == (second.note or second.value)
+        and bool(first.line and second.line)
+        and first.line != second.line
+    )
 
 
 def quoted_evidence(provenance: Provenance) -> str:
