@@ -40,6 +40,9 @@ def verdict(text: str, accepted: tuple[str, ...] = OSI) -> Status:
         ("gnu  lesser general public license v2.1 only", "LGPL-2.1-only"),
         ('BSD 3-Clause "New" or "Revised" License', "BSD-3-Clause"),
         ("Creative Commons Attribution Share Alike 4.0 International", "CC-BY-SA-4.0"),
+        # CC's 4.0 licences are International alone: the version names them without it
+        ("Creative Commons Attribution 4.0", "CC-BY-4.0"),
+        ("Creative Commons Attribution-NonCommercial 4.0", "CC-BY-NC-4.0"),
     ],
 )
 def test_licence_strings_read_as_spdx(text: str, normalized: str) -> None:
