@@ -179,3 +179,36 @@ def test_a_recipe_that_names_no_model_changes_nothing_and_breaks_nothing(
         assert said in note and note.endswith("beyond its card's are not known")
     else:
         assert notes == []
+
+
+def test_a_model_named_after_one_repeated_thirty_two_times_is_still_read(
+    hub: LoopbackHub,
+) -> None:
+    """Only as many items as names were read: a recipe naming Mistral thirty-two times, then
+    Llama 2, met OSAID on its card's Apache-2.0, Llama 2 never seen."""
+    recipe = "models:\n" + f"  - model: {MISTRAL}\n" * 32 + f"  - model: {LLAMA}\n"
+    card = {"license": "apache-2.0", "base_model": MISTRAL}
+    target = check(merge(hub, "acme/padded-merge", card, recipe))
+    assert target["base_models"] == [MISTRAL, LLAMA]
+    assert weights(target)["status"] == "unmet"
+
+
+def test_a_recipe_naming_more_models_than_osai_reads_leaves_the_licence_unknown(
+    hub: LoopbackHub,
+) -> None:
+    """Thirty-three open models, every one read (--max-links 40): the thirty-third was dropped
+    unsaid and the merge met, though it may be Llama 2.  Now the note and the licence say a
+    model beyond those osai reads may bind it."""
+    names = [f"open/model-{n}" for n in range(33)]
+    for name in names:
+        hub.add_repo({"id": name, "cardData": {"license": "apache-2.0"}})
+    recipe = "models:\n" + "".join(f"  - model: {name}\n" for name in names)
+    repo_id = merge(hub, "acme/crowded-merge", {"license": "apache-2.0"}, recipe)
+    target = check(repo_id, "--max-links", "40")
+    assert target["base_models"] == names[:32]
+    parameters = weights(target)
+    assert parameters["status"] == "unknown"
+    beyond = f"a model {RECIPE} names beyond the 32 osai reads (+1 more)"
+    assert beyond in parameters["reason"]
+    note = next(m for m in messages(target, "note") if m.startswith("merged from"))
+    assert note.endswith(f"{beyond} is not read, and its licence may bind it too")

@@ -20,16 +20,27 @@ from typing import Any
 from osai.card import CardFacts
 from osai.detection.files import FilePatterns
 from osai.errors import BadInput, NotRead
-from osai.evidence import Certainty, Finding, FindingKind, NamedKind, NamedLink, Provenance
+from osai.evidence import (
+    BASES_BIND,
+    Certainty,
+    Finding,
+    FindingKind,
+    NamedKind,
+    NamedLink,
+    Provenance,
+)
 from osai.extract.adapter import MAX_BASE_CHARS
 from osai.hubrefs import names_itself, parse_hub_target
 from osai.snapshot import RepoSnapshot
-from osai.textsafe import CONTROL_CHARACTERS, one_line
+from osai.textsafe import CONTROL_CHARACTERS, one_line, some_of
 from osai.yamlsafe import parse_yaml
 
 # A recipe merges a few models (mergekit's own examples: 2 to 6); more names than this are a
-# hostile file's, and the rest are not read.
+# hostile file's, and the rest are not read: the weights' licence then waits on them.
 MAX_RECIPE_MODELS = 32
+# The items of one list read for names: a name repeated thirty-two times hid the Llama 2 model
+# named after it when only as many items as names were read.
+MAX_RECIPE_ITEMS = 4096
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,8 @@ class RecipeBases:
 
     named: tuple[NamedLink, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # the models it names beyond those read, as a licence's `unless` says them ("" for none)
+    unread: str = ""
 
     @property
     def base_models(self) -> tuple[str, ...]:
@@ -64,7 +77,11 @@ def recipe_bases(
         return RecipeBases(findings=(_unread(one_line(str(error), 200), where),))
     carded = {_id_of(b.value).casefold() for b in card.base_models} if card is not None else set()
     named: dict[str, NamedLink] = {}
+    unscanned = False
     for node_path, value in _models(document.data, files):
+        if value is None:  # a list longer than osai reads: what it names further is not known
+            unscanned = True
+            continue
         hub_id = _id_of(value)
         key = (hub_id or value).casefold()
         if key in carded or key in named or names_itself(value, own_ids):
@@ -78,13 +95,36 @@ def recipe_bases(
         said = f"{path} {_field(node_path)}"
         named[key] = NamedLink(NamedKind.BASE_MODEL, cited, said, by_id=True)
     links = tuple(named.values())[:MAX_RECIPE_MODELS]
-    return RecipeBases(links, (_note(path, links, bool(carded)),) if links else ())
+    more = len(named) - len(links)
+    unread = _unread_said(path, more, unscanned)
+    if links:
+        notes: tuple[Finding, ...] = (_note(path, links, bool(carded), unread),)
+    else:
+        notes = (
+            (_unread(f"{path} lists more than {MAX_RECIPE_ITEMS:,} items", where),)
+            if unread
+            else ()
+        )
+    return RecipeBases(links, notes, unread and f"{unread}{BASES_BIND}")
 
 
-def _models(data: Any, files: FilePatterns) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Each model name the recipe gives (a name joining two, `joined_by`, as each), where."""
+def _unread_said(path: str, more: int, unscanned: bool) -> str:
+    """The models the recipe names that osai does not read, as a licence's `unless` begins:
+    "a model mergekit_config.yml names beyond the 32 osai reads (+968 more)"."""
+    if not more and not unscanned:
+        return ""
+    counted = f" (+{more:,} more)" if more and not unscanned else ""
+    return f"a model {path} names beyond the {MAX_RECIPE_MODELS} osai reads{counted}"
+
+
+def _models(data: Any, files: FilePatterns) -> Iterator[tuple[tuple[str | int, ...], str | None]]:
+    """Each model name the recipe gives (a name joining two, `joined_by`, as each), where; None
+    where a list holds more items than are read."""
     for model_path in files.merge_model_paths:
         for node_path, value in _at(data, model_path, ()):
+            if value is _UNSCANNED:
+                yield node_path, None
+                continue
             if not isinstance(value, str):
                 continue
             joined = files.merge_models_joined_by
@@ -109,8 +149,13 @@ def _at(
     if not each:
         yield from _at(value, rest, (*at, name))
     elif isinstance(value, list):
-        for index, item in enumerate(value[:MAX_RECIPE_MODELS]):
+        for index, item in enumerate(value[:MAX_RECIPE_ITEMS]):
             yield from _at(item, rest, (*at, name, index))
+        if len(value) > MAX_RECIPE_ITEMS:
+            yield (*at, name), _UNSCANNED
+
+
+_UNSCANNED = object()  # where a list holds more items than are read
 
 
 def _id_of(value: str) -> str:
@@ -128,8 +173,8 @@ def _field(node_path: tuple[str | int, ...]) -> str:
     return said
 
 
-def _note(path: str, links: tuple[NamedLink, ...], carded: bool) -> Finding:
-    names = ", ".join(link.cited.value for link in links)
+def _note(path: str, links: tuple[NamedLink, ...], carded: bool, unread: str) -> Finding:
+    names = some_of([link.cited.value for link in links])
     card = "the card does not name it" if len(links) == 1 else "the card does not name them"
     said = (
         f"merged from {names} too, as its {path} says ({card})"
@@ -137,6 +182,8 @@ def _note(path: str, links: tuple[NamedLink, ...], carded: bool) -> Finding:
         else f"merged from {names}, as its {path} says (the card names no base model)"
     )
     message = f"{said}: each base model's licence may bind it"
+    if unread:  # a hostile recipe's thousand names: the rest may bind it as well
+        message += f"; {unread} is not read, and its licence may bind it too"
     return Finding(FindingKind.NOTE, message, tuple(link.cited for link in links))
 
 

@@ -208,6 +208,7 @@ def release_from_snapshot(
     components, unnamed = unnamed_base(
         components, card, bool(base_models), rules.links, snapshot.source
     )
+    components = _recipe_unread(components, recipe.unread, rules.links)
     findings = (
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
@@ -342,6 +343,20 @@ def unnamed_base(
     unless = f"{UNREAD_BASE}its card does not name ({said}){BASES_BIND}"
     updated = replace(weights, licence=replace(weights.licence, unless=unless))
     return {**components, component: updated}, (finding,)
+
+
+def _recipe_unread(
+    components: dict[str, ComponentEvidence], unless: str, rules: LinkRules
+) -> dict[str, ComponentEvidence]:
+    """The weights' licence met only if the models a merge's recipe names beyond those osai
+    reads bind nothing (`unless`: a recipe naming one model thirty-two times, then Llama 2,
+    met on its card's Apache-2.0).  Worded not as an unread base's, which --follow lifts once
+    it reads the bases: it never reads these."""
+    weights = components.get(rules.unnamed_base_component)
+    if not unless or weights is None or weights.licence is None or weights.licence.unless:
+        return components
+    updated = replace(weights, licence=replace(weights.licence, unless=unless))
+    return {**components, rules.unnamed_base_component: updated}
 
 
 @dataclass(frozen=True)
