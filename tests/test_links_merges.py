@@ -212,3 +212,16 @@ def test_a_recipe_naming_more_models_than_osai_reads_leaves_the_licence_unknown(
     assert beyond in parameters["reason"]
     note = next(m for m in messages(target, "note") if m.startswith("merged from"))
     assert note.endswith(f"{beyond} is not read, and its licence may bind it too")
+
+
+def test_a_merge_whose_card_names_no_base_is_not_graded_as_its_own_base_model(
+    hub: LoopbackHub,
+) -> None:
+    """The recipe states the base models as an adapter's config does: the EOSAI's base-model
+    rows were graded from the merge itself, read as trained from scratch (base_model none)."""
+    repo_id = merge(hub, "acme/linear-merge-eosai", {"license": "apache-2.0"}, LINEAR)
+    target = check(repo_id, "--no-follow", "-f", "eosai")
+    row = weights(target, "EOSAI-WEIGHTS-BASE")
+    assert row["reason"].startswith(
+        f"not graded from this release (base_model: {MISTRAL}, {PYTHIA}, {LLAMA})"
+    )

@@ -93,6 +93,7 @@ def compile_detection(
         raise RulesError(f"{document.path}: unknown component(s): {', '.join(unknown)}")
     stated = {kind["states_fact"] for kind in data["file_kinds"] if kind.get("states_fact")}
     stated |= {data["adapter_config"]["states_fact"]} if data.get("adapter_config") else set()
+    stated |= {(data.get("merge_config") or {}).get("states_fact")} - {None}
     named_facts = card_facts(data["card"], data.get("access")) | stated
     kinds = {kind["kind"] for kind in data["file_kinds"]}
     runs = (data.get("entry_points") or {}).get("runs") or ()

@@ -192,6 +192,7 @@ class FilePatterns:
     merge_config_names: tuple[str, ...] = ()
     merge_model_paths: tuple[tuple[str, ...], ...] = ()
     merge_models_joined_by: str = ""
+    merge_fact: str = ""  # the fact the models a recipe names state (rules/components.yaml)
     not_evidence: re.Pattern[str] | None = None  # names that are evidence of no component
     # The names of the `empty_not_evidence` kinds (None: any name, a kind found by directory).
     sized_names: NameTable | None = NameTable()
@@ -338,6 +339,7 @@ def compile_files(detection: Mapping[str, Any]) -> FilePatterns:
         merge_config_names=tuple(n.lower() for n in merge.get("names", ())),
         merge_model_paths=tuple(tuple(p.split(".")) for p in merge.get("model_paths", ())),
         merge_models_joined_by=str(merge.get("joined_by", "")),
+        merge_fact=str(merge.get("states_fact", "")),
         not_evidence=globs_regex(detection["not_evidence"])
         if detection.get("not_evidence")
         else None,

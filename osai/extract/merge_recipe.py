@@ -13,7 +13,7 @@ many of them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from osai.errors import BadInput, NotRead
 from osai.evidence import (
     BASES_BIND,
     Certainty,
+    Fact,
     Finding,
     FindingKind,
     NamedKind,
@@ -50,6 +51,7 @@ class RecipeBases:
 
     named: tuple[NamedLink, ...] = ()
     findings: tuple[Finding, ...] = ()
+    facts: tuple[Fact, ...] = ()  # the base-model fact they state (a card's own stands)
     # the models it names beyond those read, as a licence's `unless` says them ("" for none)
     unread: str = ""
 
@@ -105,7 +107,17 @@ def recipe_bases(
             if unread
             else ()
         )
-    return RecipeBases(links, notes, unread and f"{unread}{BASES_BIND}")
+    return RecipeBases(links, notes, _stated(links, files), unread and f"{unread}{BASES_BIND}")
+
+
+def _stated(links: tuple[NamedLink, ...], files: FilePatterns) -> tuple[Fact, ...]:
+    """The fact the models the recipe names state (rules/detection.yaml
+    `merge_config.states_fact`): a merge whose card names no base is no model of its own."""
+    if not links or not files.merge_fact:
+        return ()
+    names = ", ".join(link.cited.value for link in links)  # each, as a card's list is stated
+    cited = replace(links[0].cited, value=names, note="the merge's recipe names the models merged")
+    return (Fact(files.merge_fact, names, cited),)
 
 
 def _unread_said(path: str, more: int, unscanned: bool) -> str:

@@ -236,7 +236,7 @@ def release_from_snapshot(
         revision=snapshot.revision,
         revision_asked=snapshot.revision_asked,
         components=components,
-        facts=_with_stated(evidence.facts, (*config.facts, *adapter.facts)),
+        facts=_with_stated(evidence.facts, (*config.facts, *adapter.facts, *recipe.facts)),
         findings=findings,
         document=snapshot.document,
         card=(snapshot.card_path or "") if snapshot.files_root else "",
