@@ -158,27 +158,45 @@ def test_a_merge_whose_card_names_every_model_of_its_recipe_reads_as_the_card_sa
 
 
 @pytest.mark.parametrize(
-    ("recipe", "said"),
-    [
-        ("models: [[[", "invalid YAML"),
-        ("- just\n- a list\n", ""),
-        ("models:\n  - model: 42\n  - model: {path: x}\n", ""),
-    ],
+    "recipe",
+    ["- just\n- a list\n", "models:\n  - model: 42\n  - model: {path: x}\n"],
 )
 def test_a_recipe_that_names_no_model_changes_nothing_and_breaks_nothing(
-    hub: LoopbackHub, recipe: str, said: str
+    hub: LoopbackHub, recipe: str
 ) -> None:
-    """Someone else's file: one that is no YAML is noted in a line, one naming no model by a
-    string adds nothing."""
+    """Someone else's file: one naming no model by a string adds nothing."""
     target = check(merge(hub, "acme/odd-merge", {"license": "apache-2.0"}, recipe))
     assert target["base_models"] == []
     assert weights(target)["status"] == "met"
-    notes = [m for m in messages(target, "note") if RECIPE in m]
-    if said:
-        [note] = notes
-        assert said in note and note.endswith("beyond its card's are not known")
-    else:
-        assert notes == []
+    assert not [m for m in messages(target, "note") if RECIPE in m]
+
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("recipe", "said"),
+    [
+        ("models: [[[", "invalid YAML"),
+        (f"models:\n  - model: {LLAMA}\n#" + "x" * 1_100_000 + "\n", "could not be read"),
+        (f"{BILLION_LAUGHS}models:\n  - model: {LLAMA}\n", "too many YAML aliases"),
+    ],
+)
+def test_a_recipe_osai_cannot_read_leaves_the_weights_licence_unknown(
+    hub: LoopbackHub, recipe: str, said: str
+) -> None:
+    """A merge of Llama 2 whose recipe was padded past the size limit, or was no YAML, met
+    OSAID on its card's Apache-2.0, the models it merges never known; now met only if none
+    of them binds it, and the line says so."""
+    target = check(merge(hub, "acme/unread-merge", {"license": "apache-2.0"}, recipe))
+    assert target["base_models"] == []
+    parameters = weights(target)
+    assert parameters["status"] == "unknown"
+    assert f"unless a model {RECIPE} names (it could not be read) binds" in parameters["reason"]
+    [note] = [m for m in messages(target, "note") if RECIPE in m]
+    assert said in note and note.endswith("beyond its card's are not known")
 
 
 def test_a_model_named_after_one_repeated_thirty_two_times_is_still_read(

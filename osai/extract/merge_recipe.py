@@ -71,12 +71,13 @@ def recipe_bases(
     where = Provenance(snapshot.source, path, "", Certainty.DETECTED)
     text = snapshot.text(path)
     if text is None:  # too large, gated, or not asked for (offline, nothing kept)
-        tried = path in snapshot.unreadable
-        return RecipeBases(findings=(_unread(f"{path} could not be read", where),) if tried else ())
+        if path not in snapshot.unreadable:
+            return RecipeBases()
+        return _unreadable(path, f"{path} could not be read", where)
     try:
         document = parse_yaml(text, Path(path))
     except (BadInput, NotRead) as error:
-        return RecipeBases(findings=(_unread(one_line(str(error), 200), where),))
+        return _unreadable(path, one_line(str(error), 200), where)
     carded = {_id_of(b.value).casefold() for b in card.base_models} if card is not None else set()
     named: dict[str, NamedLink] = {}
     unscanned = False
@@ -197,6 +198,14 @@ def _note(path: str, links: tuple[NamedLink, ...], carded: bool, unread: str) ->
     if unread:  # a hostile recipe's thousand names: the rest may bind it as well
         message += f"; {unread} is not read, and its licence may bind it too"
     return Finding(FindingKind.NOTE, message, tuple(link.cited for link in links))
+
+
+def _unreadable(path: str, said: str, where: Provenance) -> RecipeBases:
+    """A recipe osai could not read (too large, no YAML, a billion laughs): the models it
+    merges may bind the weights as a read one's would (one padded past the size limit met on
+    its card's Apache-2.0)."""
+    unless = f"a model {path} names (it could not be read){BASES_BIND}"
+    return RecipeBases(findings=(_unread(said, where),), unread=unless)
 
 
 def _unread(said: str, where: Provenance) -> Finding:
