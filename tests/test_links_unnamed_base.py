@@ -128,3 +128,12 @@ def test_the_lineage_is_said_as_the_card_says_the_model_was_made(
     assert note["message"] == f"{said}: a base model's licence may bind it"
     cited = [e["value"] for e in note["evidence"]]
     assert cited == ([LLAMA, relation] if said.endswith(")") else [LLAMA])
+
+
+@pytest.mark.parametrize("relation", [["finetune", "merge"], 42, {"kind": "finetune"}])
+def test_a_relation_that_is_no_string_is_said_not_read(hub: LoopbackHub, relation: object) -> None:
+    """`base_model_relation: [finetune, merge]` was dropped unsaid, the model read as made from
+    no base; the card's field is now said not read."""
+    card = {"license": "apache-2.0", "base_model_relation": relation}
+    target = check(derivative(hub, "acme/odd-relation", card))
+    assert "README.md: 'base_model_relation' is not a string: not read" in warnings(target)

@@ -132,6 +132,17 @@ def single(front: Mapping[str, Any], key: str, line_of: LineOf) -> CardField | N
     return None
 
 
+def one_word(
+    front: Mapping[str, Any], key: str, line_of: LineOf, problems: list[CardField]
+) -> CardField | None:
+    """A field that is one string (`base_model_relation`), and a problem where it is something
+    else: `[finetune, merge]` was dropped unsaid, and the model read as made from no base."""
+    said = single(front, key, line_of)
+    if said is None and front.get(key) is not None and not isinstance(front.get(key), str):
+        problems.append(CardField(key, f"'{key}' is not a string: not read", line_of(key)))
+    return said
+
+
 def model_index(
     front: Mapping[str, Any], line_of: LineOf, problems: list[CardField]
 ) -> CardField | None:
