@@ -264,6 +264,12 @@ def test_a_config_that_names_no_base_says_so_and_reads_nothing(
     note = next(m for m in messages(target, "note") if m.startswith("adapter_config.json"))
     assert said in note and note.endswith("the base model this adapter was made from is not known")
     assert base_links(target) == [] and target["base_models"] == []
+    # the adapter's base, whatever it is, may bind it: its weights met on the card's Apache-2.0
+    weights = requirement(target, "OSAID-PARAMETERS")
+    assert weights["status"] == "unknown", weights
+    assert "the model this adapter was made from (adapter_config.json names none" in json.dumps(
+        weights
+    )
 
 
 @pytest.mark.parametrize(
@@ -332,6 +338,7 @@ def test_a_config_too_large_to_read_is_not_read(
     target = check(repo_id)
     assert base_links(target) == [] and target["base_models"] == []
     assert any(m.startswith(f"{CONFIG} could not be read") for m in messages(target, "note"))
+    assert requirement(target, "OSAID-PARAMETERS")["status"] == "unknown"
 
 
 def test_the_cap_leaves_the_config_s_base_unread_and_says_so(

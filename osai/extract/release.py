@@ -209,6 +209,7 @@ def release_from_snapshot(
         components, card, bool(base_models), rules.links, snapshot.source
     )
     components = _recipe_unread(components, recipe.unread, rules.links)
+    components = _recipe_unread(components, adapter.unread, rules.links)
     findings = (
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
@@ -367,12 +368,18 @@ class _Adapter:
     findings: tuple[Finding, ...] = ()
     base_models: tuple[str, ...] = ()
     named_links: tuple[NamedLink, ...] = ()
+    # the reservation on the weights' licence when the config names no base osai can take
+    unread: str = ""
 
 
 def _adapter(snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules) -> _Adapter:
     base, problems = adapter_base(snapshot, card, rules.files)
     if base is None:
-        return _Adapter(findings=problems)
+        # a config that cannot be read (`{`) or names no base: the adapter's base, whatever it
+        # is, may bind it (it met on its card's Apache-2.0, as a merge's unread recipe did)
+        path = problems[0].provenance[0].location if problems else ""
+        unless = f"the model this adapter was made from ({path} names none osai can read)"
+        return _Adapter(findings=problems, unread=f"{unless}{BASES_BIND}" if problems else "")
     if names_itself(base.cited.value, known_ids(snapshot.hub_id, snapshot.host.repo_id)):
         # a model is not derived from itself (as a card's base_model naming it is ignored)
         said = itself_ignored(base.said, base.cited.value)
