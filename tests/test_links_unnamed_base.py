@@ -137,3 +137,30 @@ def test_a_relation_that_is_no_string_is_said_not_read(hub: LoopbackHub, relatio
     card = {"license": "apache-2.0", "base_model_relation": relation}
     target = check(derivative(hub, "acme/odd-relation", card))
     assert "README.md: 'base_model_relation' is not a string: not read" in warnings(target)
+
+
+def test_a_card_saying_how_the_model_was_made_from_a_base_is_not_read_as_from_scratch(
+    hub: LoopbackHub,
+) -> None:
+    """`base_model_relation: merge` with no base_model was read as a model trained from scratch
+    (base_model not provided, inferred): EOSAI graded its base-model rows from the merge itself
+    (agp's report).  The card says there is a base: which one is unknown."""
+    card = {"license": "apache-2.0", "base_model_relation": "merge"}
+    target = check(derivative(hub, "acme/merge-unnamed", card), "-f", "eosai")
+    for row in ("EOSAI-WEIGHTS-BASE", "EOSAI-DATASOURCES-BASE"):
+        assert reason(target, row).startswith("unknown whether it can be graded from this release")
+    # a card saying nothing of a base is still read as a model trained from scratch: its base
+    # rows are graded from the release itself
+    plain = check(derivative(hub, "acme/from-scratch", {"license": "apache-2.0"}), "-f", "eosai")
+    assert not reason(plain, "EOSAI-WEIGHTS-BASE").startswith("unknown whether it can be graded")
+
+
+def reason(target: dict[str, Any], requirement_id: str) -> str:
+    return str(
+        next(
+            r["reason"]
+            for f in target["frameworks"]
+            for r in f["requirements"]
+            if r["id"] == requirement_id
+        )
+    )

@@ -159,6 +159,8 @@ def _field_fact(
         provenance = Provenance(cite.source, location, stand_in, Certainty.DETECTED, note=rule.note)
         return Fact(rule.fact, stand_in, provenance, field=rule.field)
     unread = any(problem.key == rule.field for problem in card.problems)
+    if any(card.field_values(name) for name in rule.absent_unless):
+        return None  # another field says there is one (base_model_relation: merge)
     if rule.absent_when_read and card.metadata_read and not unread:
         # a field the card has but osai could not read (`base_model: {name: ...}`), or metadata
         # that is not YAML, is no evidence that the card states none

@@ -46,6 +46,9 @@ class CardFactRule:
     unless: re.Pattern[str] | None = None
     number: bool = False
     absent_when_read: bool = False
+    # metadata fields any of which, stated, keeps the card from showing the fact absent (a
+    # `base_model_relation: merge` card naming no base was read as trained from scratch)
+    absent_unless: tuple[str, ...] = ()
     papers: str = ""  # "preprint" | "peer-reviewed": the card's own papers of that kind
 
 
@@ -106,7 +109,8 @@ class CardPatterns:
     @property
     def fields(self) -> tuple[str, ...]:
         """The metadata fields fact rules read."""
-        return tuple(rule.field for rule in self.facts if rule.field)
+        fields = (name for rule in self.facts for name in (rule.field, *rule.absent_unless))
+        return tuple(dict.fromkeys(name for name in fields if name))
 
     @property
     def text_rules(self) -> tuple[CardFactRule, ...]:
@@ -235,6 +239,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
         unless=re.compile(unless, re.IGNORECASE) if unless else None,
         number=bool(entry.get("number")),
         absent_when_read=bool(entry.get("absent_when_read")),
+        absent_unless=tuple(entry.get("absent_unless") or ()),
         papers=entry.get("papers", ""),
     )
 
