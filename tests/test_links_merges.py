@@ -243,3 +243,13 @@ def test_a_merge_whose_card_names_no_base_is_not_graded_as_its_own_base_model(
     assert row["reason"].startswith(
         f"not graded from this release (base_model: {MISTRAL}, {PYTHIA}, {LLAMA})"
     )
+
+
+def test_a_recipe_naming_the_model_itself_says_it_is_ignored(hub: LoopbackHub) -> None:
+    """A recipe naming the merge itself was passed over without a word, where an adapter's
+    config or a card naming the model itself is said ignored (agp's report)."""
+    recipe = f"models:\n  - model: acme/m-self\n  - model: {MISTRAL}\n"
+    target = check(merge(hub, "acme/m-self", {"license": "apache-2.0"}, recipe))
+    said = [f["message"] for f in target["findings"] if f["kind"] == "warning"]
+    assert f"{RECIPE} models[0].model names this model itself (acme/m-self): ignored" in said
+    assert target["base_models"] == [MISTRAL]

@@ -31,7 +31,7 @@ from osai.evidence import (
     Provenance,
 )
 from osai.extract.adapter import MAX_BASE_CHARS
-from osai.hubrefs import names_itself, parse_hub_target
+from osai.hubrefs import itself_ignored, names_itself, parse_hub_target
 from osai.snapshot import RepoSnapshot
 from osai.textsafe import CONTROL_CHARACTERS, one_line, some_of
 from osai.yamlsafe import parse_yaml
@@ -80,6 +80,7 @@ def recipe_bases(
         return _unreadable(path, one_line(str(error), 200), where)
     carded = {_id_of(b.value).casefold() for b in card.base_models} if card is not None else set()
     named: dict[str, NamedLink] = {}
+    itself: tuple[Finding, ...] = ()
     unscanned = False
     for node_path, value in _models(document.data, files):
         if value is None:  # a list longer than osai reads: what it names further is not known
@@ -87,6 +88,11 @@ def recipe_bases(
             continue
         hub_id = _id_of(value)
         key = (hub_id or value).casefold()
+        if names_itself(value, own_ids) and not itself:
+            # as an adapter's config or a card naming the model itself is said ignored
+            said = itself_ignored(f"{path} {_field(node_path)}", value)
+            line = document.line_of(*node_path)
+            itself = (Finding(FindingKind.WARNING, said, (replace(where, line=line),)),)
         if key in carded or key in named or names_itself(value, own_ids):
             continue
         if carded and not hub_id:  # a path on the merger's machine: likely a base the card names
@@ -108,7 +114,9 @@ def recipe_bases(
             if unread
             else ()
         )
-    return RecipeBases(links, notes, _stated(links, files), unread and f"{unread}{BASES_BIND}")
+    return RecipeBases(
+        links, (*itself, *notes), _stated(links, files), unread and f"{unread}{BASES_BIND}"
+    )
 
 
 def _stated(links: tuple[NamedLink, ...], files: FilePatterns) -> tuple[Fact, ...]:
