@@ -1316,6 +1316,9 @@ def test_data_that_is_not_public_in_other_words(sentence: str, patterns: CardPat
         "- Architecture: GPT-NeoX, one layer, hidden size 4, over raw UTF-8 bytes.",
         "**Model Architecture:**\n\nA decoder-only dense transformer with GQA and RoPE.",
         "- **Architecture:** Transformer decoder",
+        # Pythia's: the sizes in a table's columns under "Model Details" (ags's report)
+        "| Pythia model | Non-Embedding Params | Layers | Model Dim | Heads |\n"
+        "| --- | --- | --- | --- | --- |\n| 70M | 18,915,328 | 6 | 512 | 8 |",
     ],
 )
 def test_a_part_a_label_titles_is_not_read_as_missing(
@@ -1329,6 +1332,19 @@ def test_a_part_a_label_titles_is_not_read_as_missing(
     body = f"---\nlicense: apache-2.0\n---\n# A model\n\n## Model details\n\n{label}\n"
     facts = card_evidence(card(body, patterns), "local", rules).facts
     assert "architecture_description" not in facts, facts.get("architecture_description")
+
+
+def test_a_table_of_other_columns_leaves_the_architecture_missing(
+    patterns: CardPatterns, rules: RuleSet
+) -> None:
+    """A table's columns are labels only for what they may say: a results table is no
+    description of the architecture."""
+    body = (
+        "---\nlicense: apache-2.0\n---\n# A model\n\n## Results\n\n"
+        "| Task | Score |\n| --- | --- |\n| ARC | 0.5 |\n"
+    )
+    facts = card_evidence(card(body, patterns), "local", rules).facts
+    assert not facts["architecture_description"].provided
 
 
 def test_a_label_left_out_by_a_fact_s_exclusions_leaves_it_missing(

@@ -188,16 +188,23 @@ def _sections(
 
 def labels(lines: tuple[Line, ...]) -> tuple[CardField, ...]:
     """The labels that title a part of the card outside its headings (a bold label, a list
-    item's "Label:"), each with its line: cards that write their sections so say what a heading
-    would, and a card with one is not shown to lack what it names."""
+    item's "Label:", a markdown table's column), each with its line: cards that write their
+    sections so say what a heading would, and a card with one is not shown to lack what it
+    names."""
     found: list[CardField] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.in_code:
             continue
         match = next((m for p in _LABELS if (m := p.match(line.text)) is not None), None)
         if match is not None and (label := match[1].strip().rstrip(":").strip()):
             found.append(CardField("label", label, line.number))
+        elif _starts_table(lines, index) and not _HTML_TABLE.search(line.text):
+            cells = line.text.strip().strip("|").split("|")[:_MAX_COLUMNS]
+            found += [CardField("label", c.strip(" *_`"), line.number) for c in cells if c.strip()]
     return tuple(found)
+
+
+_MAX_COLUMNS = 32  # a table's columns read as labels, at most (someone else's file)
 
 
 def evaluation_tables(lines: tuple[Line, ...], patterns: CardPatterns) -> tuple[CardSection, ...]:

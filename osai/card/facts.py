@@ -192,9 +192,10 @@ def _section_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | No
             value = f"section '{section.heading}' ({section.chars(rule.code_counts)} characters)"
             return Fact(rule.fact, value, cite(section.line, value, note=rule.note))
         short = short or section
-    if any(keywords.matches(label.value) for label in card.labels):
+    if any(_says_it(rule, label.value) for label in card.labels):
         # a label titles that part of the card as a heading would: what follows it may be the
-        # fact (a list item's text, the paragraphs under a bold label), so absence is not shown
+        # fact (a list item's text, the paragraphs under a bold label, a table's column), so
+        # absence is not shown
         return None
     if rule.absent_when_read and card.body_read and card.body_chars:
         note = f"{rule.note}: the card has no such section"
@@ -207,6 +208,13 @@ def _section_fact(rule: CardFactRule, card: CardFacts, cite: Citer) -> Fact | No
         provenance = Provenance(cite.source, cite.path, "", Certainty.INFERRED, None, note)
         return Fact(rule.fact, "not in the card", provenance, provided=False)
     return None
+
+
+def _says_it(rule: CardFactRule, label: str) -> bool:
+    """Whether a label may title the fact: a section keyword, or one of its label words."""
+    assert rule.sections is not None  # a section rule's
+    words = rule.absent_unless_labels
+    return rule.sections.matches(label) or (words is not None and bool(words.search(label)))
 
 
 def _code_aside(section: CardSection, rule: CardFactRule) -> str:

@@ -49,6 +49,10 @@ class CardFactRule:
     # metadata fields any of which, stated, keeps the card from showing the fact absent (a
     # `base_model_relation: merge` card naming no base was read as trained from scratch)
     absent_unless: tuple[str, ...] = ()
+    # words a label of the card (a bold label, a list item's "Label:", a table's column) may
+    # say the fact with, besides its section keywords: Pythia's "| Layers | Model Dim | Heads |"
+    # describes its architecture under "Model Details", which was read as no description
+    absent_unless_labels: re.Pattern[str] | None = None
     papers: str = ""  # "preprint" | "peer-reviewed": the card's own papers of that kind
 
 
@@ -240,6 +244,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
         number=bool(entry.get("number")),
         absent_when_read=bool(entry.get("absent_when_read")),
         absent_unless=tuple(entry.get("absent_unless") or ()),
+        absent_unless_labels=_words_or_none(entry.get("absent_unless_labels")),
         papers=entry.get("papers", ""),
     )
 
