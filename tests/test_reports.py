@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 
 from osai.formatters.findings import told_apart
-from osai.schemas import instance_errors
+from osai.schemas import instance_errors, load_schema
 
 MOT_MODELS = ROOT / "tests" / "fixtures" / "mot" / "models"
 
@@ -26,6 +27,80 @@ def test_json_report_validates_and_is_deterministic() -> None:
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
     assert outcomes["Pythia-70M"] == {"osaid": "conformant", "mof": "class-1"}
+
+
+# What a dashboard builds its table of a night's models from: the target, each framework's
+# outcome and certainty, each requirement's status, evidence and citation, each policy and the gate.
+TABLE_FIELDS = (
+    "targets.target",
+    "targets.source",
+    "targets.revision",
+    "targets.frameworks.id",
+    "targets.frameworks.kind",
+    "targets.frameworks.outcome",
+    "targets.frameworks.certainty",
+    "targets.frameworks.definite",
+    "targets.frameworks.best_level_proven",
+    "targets.frameworks.requirements.id",
+    "targets.frameworks.requirements.level",
+    "targets.frameworks.requirements.required",
+    "targets.frameworks.requirements.status",
+    "targets.frameworks.requirements.certainty",
+    "targets.frameworks.requirements.evidence",
+    "targets.frameworks.requirements.evidence.source",
+    "targets.frameworks.requirements.evidence.location",
+    "targets.frameworks.requirements.evidence.line",
+    "targets.frameworks.requirements.evidence.value",
+    "targets.frameworks.requirements.evidence.certainty",
+    "targets.frameworks.requirements.citation",
+    "targets.frameworks.requirements.citation.ref",
+    "targets.frameworks.requirements.citation.url",
+    "targets.policies.require",
+    "targets.policies.level",
+    "targets.policies.verdict",
+    "targets.policies.threshold",
+    "errors.target",
+    "errors.exit_code",
+    "gate.verdict",
+    "gate.policies",
+    "gate.unsettled",
+)
+
+
+def _schema_property(schema: dict[str, Any], dotted: str) -> dict[str, Any]:
+    """The schema of a report field named by its keys (arrays' items and a $ref followed)."""
+    node = schema
+    for key in dotted.split("."):
+        node = _resolved(schema, node)
+        node = _resolved(schema, node["items"]) if "items" in node else node
+        node = node["properties"][key]
+    return node
+
+
+def _resolved(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    if "$ref" in node:
+        return _resolved(schema, schema["$defs"][node["$ref"].rsplit("/", 1)[1]])
+    objects = [branch for branch in node.get("oneOf", ()) if "properties" in branch]
+    return objects[0] if objects else node
+
+
+def test_every_field_a_dashboard_tabulates_says_what_it_means() -> None:
+    """A consumer trusts only what the schema documents: requirements' status (what 'waived'
+    means), evidence's source, line and certainty, the citation, the gate's verdict and counts
+    had a type and no description, so a dashboard had to guess them from sample output."""
+    schema = load_schema("report")
+    undocumented = [
+        field
+        for field in TABLE_FIELDS
+        if not any(
+            node.get("description")
+            for node in (
+                _schema_property(schema, field),
+                _resolved(schema, _schema_property(schema, field)),
+            )
+        )
+    ]
+    assert undocumented == []
 
 
 def test_json_progress_says_how_many_requirements_each_share_counts_are_unknown(
