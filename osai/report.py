@@ -426,6 +426,11 @@ class Report:
         """Whether the run has a gate: required policies, or --fail-on-unknown."""
         return bool(self.policies) or self.fail_on_unknown
 
+    def target_gate(self, target: str) -> str | None:
+        """The gate's verdict on one target checked, the worst of its gate_verdicts (PASS when
+        it has none); None when the run has no gate."""
+        return worst_gate(self.gate_verdicts(target)) if self.gated else None
+
     def run_gate(self) -> RunGate | None:
         """The gate over the whole run; None when it has none.  A target with no verdict of
         the gate (--fail-on-unknown, every verdict definite) passes."""

@@ -22,7 +22,7 @@ def test_json_report_validates_and_is_deterministic() -> None:
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
     assert list(instance_errors("report", document)) == []
-    assert document["schema_version"] == "1.26"
+    assert document["schema_version"] == "1.27"
     outcomes = {
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
@@ -101,6 +101,25 @@ def test_every_field_a_dashboard_tabulates_says_what_it_means() -> None:
         )
     ]
     assert undocumented == []
+
+
+def test_each_target_gives_the_gate_s_verdict_on_it_as_the_summary_s_column_does() -> None:
+    """A dashboard's row per model wants the gate the text summary's column shows (FAIL for
+    Llama 2, NOT PROVEN for Amber, met only on inferred evidence, PASS for Pythia): the JSON gave
+    the run's gate and each policy's verdict, and the row had to be worked out from policies[]
+    and unsettled[].  Schema 1.27 gives it; null with no gate."""
+    names = ("llama-2-7b.yml", "amber.yml", "pythia-70m.yml")
+    targets = [str(EXAMPLES / name) for name in names]
+    gated = run_osai("check", *targets, "--require", "osaid", "--format", "json")
+    document = json.loads(gated.stdout)
+    assert list(instance_errors("report", document)) == []
+    assert [t["gate"] for t in document["targets"]] == ["FAIL", "NOT PROVEN", "PASS"]
+    text = run_osai("check", *targets, "--require", "osaid", "-q").stdout
+    assert "gate (--require osaid): 1 FAIL, 1 NOT PROVEN, 1 PASS" in " ".join(text.split())
+    definite = run_osai("check", targets[2], "-f", "osaid", "--fail-on-unknown", "--format", "json")
+    assert [t["gate"] for t in json.loads(definite.stdout)["targets"]] == ["PASS"]
+    ungated = run_osai("check", targets[2], "--format", "json")
+    assert [t["gate"] for t in json.loads(ungated.stdout)["targets"]] == [None]
 
 
 def test_json_progress_says_how_many_requirements_each_share_counts_are_unknown(

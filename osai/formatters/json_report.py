@@ -32,7 +32,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.26"
+SCHEMA_VERSION = "1.27"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -95,6 +95,8 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
         ],
         "policies": [_policy(p, report) for p in report.policies if p.target == release.target],
         "unsettled": [_unsettled(u) for u in report.unsettled if u.target == release.target],
+        # the gate on this target, as the text summary's column says it: a dashboard's row
+        "gate": report.target_gate(release.target),
     }
 
 

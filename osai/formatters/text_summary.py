@@ -288,8 +288,7 @@ def gate_status(report: Report, shown: int = 3) -> str:
     for assessment in report.assessments:
         target = assessment.release.target
         # no verdict of the gate on it (--fail-on-unknown, every verdict definite): it passes
-        worst = worst_gate(report.gate_verdicts(target))
-        by_verdict.setdefault(worst, []).append(target)
+        by_verdict.setdefault(report.target_gate(target) or "PASS", []).append(target)
     parts = []
     for verdict in sorted(
         by_verdict, key=lambda said: -1 if said == NOT_CHECKED else gate_rank(said)
