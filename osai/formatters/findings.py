@@ -428,15 +428,6 @@ def unsettled_said(unsettled: Doc) -> str:
     )
 
 
-def gate_verdicts(target: Doc) -> list[str]:
-    """Every verdict of the gate on one target: its required policies', and NOT PROVEN for
-    each verdict --fail-on-unknown fails (Report.gate_verdicts, read from the document)."""
-    return [
-        *(str(policy["verdict"]) for policy in target["policies"]),
-        *(str(unsettled["verdict"]) for unsettled in target["unsettled"]),
-    ]
-
-
 def _outcome_words(policy: Doc, target: Doc) -> str:
     """The label of the outcome the policy saw, from its framework's verdict on the target,
     without its parenthesis (the phrase's own holds it)."""

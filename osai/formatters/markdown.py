@@ -32,7 +32,6 @@ from osai.formatters.findings import (
     component_requirement,
     gate_rank,
     gate_tally,
-    gate_verdicts,
     licence_cell,
     link_answer,
     link_kind,
@@ -112,7 +111,10 @@ def _without_detail(report: Report, document: Doc, head: list[str]) -> str:
 
 
 def _worst_gates(targets: Sequence[Doc]) -> list[str]:
-    return [worst_gate(gate_verdicts(target)) for target in targets]
+    """Each target's gate as the document gives it (Report.target_gate; PASS in a run with no
+    gate, as worst_gate says of no verdict): worked out again here from its policies, the two
+    could drift."""
+    return [str(target["gate"] or worst_gate(())) for target in targets]
 
 
 def _detail_that_fits(
