@@ -158,7 +158,10 @@ def _field_fact(
         location = "tags" if rule.field == "datasets" else rule.field
         provenance = Provenance(cite.source, location, stand_in, Certainty.DETECTED, note=rule.note)
         return Fact(rule.fact, stand_in, provenance, field=rule.field)
-    unread = any(problem.key == rule.field for problem in card.problems)
+    # a field osai could not read, its own or one keeping it from being absent (a
+    # `base_model_relation: {kind: merge}`), leaves the card silent on nothing
+    read_by = (rule.field, *rule.absent_unless)
+    unread = any(problem.key in read_by for problem in card.problems)
     if any(card.field_values(name) for name in rule.absent_unless):
         return None  # another field says there is one (base_model_relation: merge)
     if rule.absent_when_read and card.metadata_read and not unread:
