@@ -135,12 +135,18 @@ def test_a_relation_that_is_no_string_is_said_not_read(hub: LoopbackHub, relatio
     """`base_model_relation: [finetune, merge]` was dropped unsaid, the model read as made from
     no base; the card's field is now said not read."""
     card = {"license": "apache-2.0", "base_model_relation": relation}
-    target = check(derivative(hub, "acme/odd-relation", card), "-f", "eosai")
+    target = check(derivative(hub, "acme/odd-relation", card), "-f", "eosai,osaid")
     assert "README.md: 'base_model_relation' is not a string: not read" in warnings(target)
     # a relation not read is no evidence the model was trained from scratch: `{kind: finetune}`
     # made base_model 'not stated' (inferred), and EOSAI graded the base rows from the model
     for row in ("EOSAI-WEIGHTS-BASE", "EOSAI-DATASOURCES-BASE"):
         assert reason(target, row).startswith("unknown whether it can be graded from this release")
+    # and the base it names none of may bind it, as `merge` alone does: `[finetune, merge]`
+    # met OSAID on the card's Apache-2.0
+    assert status(target, "OSAID-PARAMETERS") == "unknown"
+    assert "base model its card does not name (base_model_relation: not read)" in reason(
+        target, "OSAID-PARAMETERS"
+    )
 
 
 def test_a_card_saying_how_the_model_was_made_from_a_base_is_not_read_as_from_scratch(

@@ -53,6 +53,7 @@ from osai.card.front_matter import (
     tag_papers,
 )
 from osai.card.model import (
+    BASE_RELATION_FIELD,
     CardFacts,
     CardField,
     CardLink,
@@ -176,7 +177,7 @@ def _facts(
         licence_link=single(data, "license_link", line_of),
         datasets=strings(data, "datasets", line_of, problems),
         base_models=strings(data, "base_model", line_of, problems),
-        base_relation=one_word(data, "base_model_relation", line_of, problems),
+        base_relation=one_word(data, BASE_RELATION_FIELD, line_of, problems),
         model_index=model_index(data, line_of, problems),
         evaluation_tables=evaluation_tables(body.lines, patterns),
         papers=dedupe_papers(papers),

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The metadata field saying how the model was made from its base (finetune, merge, ...)
+BASE_RELATION_FIELD = "base_model_relation"
+
 
 @dataclass(frozen=True)
 class CardField:
@@ -150,6 +153,12 @@ class CardFacts:
     mentions: tuple[CardField, ...] = ()
     gating_fields: tuple[CardField, ...] = ()
     licence_sentences: tuple[CardLicenceSentence, ...] = ()
+
+    @property
+    def base_relation_unread(self) -> CardField | None:
+        """The card's problem with its base_model_relation, when it states one osai could not
+        read (`[finetune, merge]`): a relation all the same, each one made from a base."""
+        return next((p for p in self.problems if p.key == BASE_RELATION_FIELD), None)
 
     def field_values(self, key: str) -> tuple[CardField, ...]:
         return tuple(item for item in self.stated_fields if item.key == key)
