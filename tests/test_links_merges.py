@@ -211,6 +211,22 @@ def test_a_model_named_after_one_repeated_thirty_two_times_is_still_read(
     assert weights(target)["status"] == "unmet"
 
 
+def test_a_list_longer_than_osai_reads_leaves_the_licence_unknown_and_says_why(
+    hub: LoopbackHub,
+) -> None:
+    """A recipe naming Mistral 5,000 times, then Llama 2: the items past the 4,096 osai reads
+    may name a binding model.  It was said "beyond the 32 osai reads", one model read."""
+    recipe = "models:\n" + f"  - model: {MISTRAL}\n" * 5000 + f"  - model: {LLAMA}\n"
+    card = {"license": "apache-2.0", "base_model": MISTRAL}
+    target = check(merge(hub, "acme/long-merge", card, recipe), "--no-follow")
+    assert target["base_models"] == [MISTRAL]
+    parameters = weights(target)
+    assert parameters["status"] == "unknown"
+    beyond = f"a model {RECIPE} names past the first 4,096 items of a list binds"
+    assert beyond in parameters["reason"], parameters["reason"]
+    assert "32 osai reads" not in parameters["reason"]
+
+
 def test_a_recipe_naming_more_models_than_osai_reads_leaves_the_licence_unknown(
     hub: LoopbackHub,
 ) -> None:

@@ -131,11 +131,15 @@ def _stated(links: tuple[NamedLink, ...], files: FilePatterns) -> tuple[Fact, ..
 
 def _unread_said(path: str, more: int, unscanned: bool) -> str:
     """The models the recipe names that osai does not read, as a licence's `unless` begins:
-    "a model mergekit_config.yml names beyond the 32 osai reads (+968 more)"."""
+    "a model mergekit_config.yml names beyond the 32 osai reads (+968 more)", or past the items
+    of a list it reads (one name 5,000 times was said "beyond the 32 osai reads", one read)."""
     if not more and not unscanned:
         return ""
     counted = f" (+{more:,} more)" if more and not unscanned else ""
-    return f"a model {path} names beyond the {MAX_RECIPE_MODELS} osai reads{counted}"
+    beyond = [f"beyond the {MAX_RECIPE_MODELS} osai reads{counted}"] if more else []
+    if unscanned:
+        beyond.append(f"past the first {MAX_RECIPE_ITEMS:,} items of a list")
+    return f"a model {path} names {' or '.join(beyond)}"
 
 
 def _models(data: Any, files: FilePatterns) -> Iterator[tuple[tuple[str | int, ...], str | None]]:
