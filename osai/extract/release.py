@@ -208,8 +208,8 @@ def release_from_snapshot(
     components, unnamed = unnamed_base(
         components, card, bool(base_models), rules.links, snapshot.source
     )
-    components = _recipe_unread(components, recipe.unread, rules.links)
-    components = _recipe_unread(components, adapter.unread, rules.links)
+    components = _reserved(components, recipe.unread, rules.links)
+    components = _reserved(components, adapter.unread, rules.links)
     findings = (
         *snapshot.findings,
         *empty_file_notes(scan, snapshot.source),
@@ -340,27 +340,24 @@ def unnamed_base(
         f"the card says the model was made from a base model ({said}) but names none: that "
         "base's licence may bind it, and cannot be read; name it in the card's base_model"
     )
-    component = rules.unnamed_base_component
-    finding = Finding(FindingKind.WARNING, message, (cited,), component)
-    weights = components.get(component)
-    if weights is None or weights.licence is None or weights.presence is Presence.ABSENT:
-        return components, (finding,)
-    if weights.licence.unless:  # a reservation already stands: it is not lifted
-        return components, (finding,)
+    finding = Finding(FindingKind.WARNING, message, (cited,), rules.unnamed_base_component)
     unless = f"{UNREAD_BASE}its card does not name ({said}){BASES_BIND}"
-    updated = replace(weights, licence=replace(weights.licence, unless=unless))
-    return {**components, component: updated}, (finding,)
+    return _reserved(components, unless, rules), (finding,)
 
 
-def _recipe_unread(
+def _reserved(
     components: dict[str, ComponentEvidence], unless: str, rules: LinkRules
 ) -> dict[str, ComponentEvidence]:
-    """The weights' licence met only if the models a merge's recipe names beyond those osai
-    reads bind nothing (`unless`: a recipe naming one model thirty-two times, then Llama 2,
-    met on its card's Apache-2.0).  Worded not as an unread base's, which --follow lifts once
-    it reads the bases: it never reads these."""
+    """The weights' licence met only if a base osai does not know binds nothing (`unless`): the
+    one a card names none of, the models a merge's recipe names beyond those osai reads (one
+    model thirty-two times, then Llama 2, met on its card's Apache-2.0), an adapter's config
+    naming none.  The one place each is set; a reservation already standing is not lifted.
+    Only the card's is worded as an unread base's, which --follow lifts once it reads the
+    bases: it never reads the others."""
     weights = components.get(rules.unnamed_base_component)
     if not unless or weights is None or weights.licence is None or weights.licence.unless:
+        return components
+    if weights.presence is Presence.ABSENT:
         return components
     updated = replace(weights, licence=replace(weights.licence, unless=unless))
     return {**components, rules.unnamed_base_component: updated}
