@@ -43,6 +43,8 @@ def verdict(text: str, accepted: tuple[str, ...] = OSI) -> Status:
         # CC's 4.0 licences are International alone: the version names them without it
         ("Creative Commons Attribution 4.0", "CC-BY-4.0"),
         ("Creative Commons Attribution-NonCommercial 4.0", "CC-BY-NC-4.0"),
+        ("Creative Commons Attribution NonCommercial ShareAlike 4.0", "CC-BY-NC-SA-4.0"),
+        ("Creative Commons Attribution NoDerivatives 4.0 International", "CC-BY-ND-4.0"),
     ],
 )
 def test_licence_strings_read_as_spdx(text: str, normalized: str) -> None:
