@@ -234,7 +234,7 @@ def _run_one(name: str, examples: int, hang_s: float) -> Tally:
     logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
     if name != "hub-command":
         strategy, check = CATEGORIES[name]
-        count = examples // 4 if name in ("output", "bom") else examples
+        count = examples // 4 if name in ("output", "bom", "model-files") else examples
         return run_category(strategy, check, count, hang_s)
     with FaultServer() as server:
         pairs = st.tuples(hub_answers(), cards())

@@ -16,7 +16,11 @@ Categories (issue #14, "What to build" 5):
   characters and workflow commands, checked and rendered in every format;
 - ``bom``: an AI BOM osai wrote of a fine-tune, its base model's licence stated in every shape
   and text (CycloneDX pedigree ancestors, SPDX licence relationships), checked and rendered in
-  every format.
+  every format;
+- ``model-files``: a model directory with the files a check reads beside its card (a merge's
+  mergekit_config.yml, an adapter's adapter_config.json, a LICENSE holding only an id, a card's
+  base_model and base_model_relation of every type), checked and rendered in every format, and
+  its CycloneDX and SPDX BOMs read back: each gives the weights the directory's verdict.
 
 Each ``check_*`` function states the property for one input, returns READ or REFUSED (a manifest
 refused as bad input, a Hub answer as malformed), and raises AssertionError when it does not hold:
@@ -91,6 +95,7 @@ def warm_up() -> None:
         check_hub_answer({"id": "org/model", "sha": SHA}, "# Model\n")
         check_outputs({"README.md": "---\nlicense: mit\n---\n# Model\n"})
         check_bom("cdx.json", _written_boms()["cdx.json"])
+        check_model_files({"README.md": "---\nlicense: mit\n---\n# Model\n", "LICENSE": "MIT"})
     finally:
         _TIMED[0] = True
 
@@ -193,8 +198,21 @@ LICENCE_TOKENS = [
     ",",
     "/",
 ]
+
+
+@cache
+def _spdx_names() -> list[str]:
+    """The SPDX list's full names ("GNU General Public License v3.0 only"): licence aliases."""
+    return sorted(info.name for info in rules().licences.spdx.values() if info.name)
+
+
+# SPDX's names, in every case and spacing: read as aliases of their ids (knowledge._spdx_names)
+spdx_names = st.deferred(lambda: st.sampled_from(_spdx_names())).flatmap(
+    lambda name: st.sampled_from([name, name.upper(), name.lower(), f" {name}  ", name + "+"])
+)
+licence_tokens = st.one_of(st.sampled_from(LICENCE_TOKENS), spdx_names)
 licences = st.one_of(
-    st.lists(st.one_of(st.sampled_from(LICENCE_TOKENS), nasty_text), max_size=25).map(" ".join),
+    st.lists(st.one_of(licence_tokens, nasty_text), max_size=25).map(" ".join),
     st.lists(st.sampled_from(LICENCE_TOKENS), max_size=40).map("".join),
     nasty_text,
 )
@@ -223,6 +241,7 @@ CARD_KEYS = [
     "license_link",
     "datasets",
     "base_model",
+    "base_model_relation",
     "model-index",
     "tags",
     "pipeline_tag",
@@ -246,9 +265,28 @@ def _yaml(data: Any) -> str:
         return "not: [valid"
 
 
+# A table's header cells are read as labels (osai.card.body.labels): some a fact rule names
+LABEL_WORDS = ["Layers", "Model Dim", "Heads", "**Hidden size**", "`d_model`", "Training", "Uses"]
+table_cells = st.one_of(st.sampled_from(LABEL_WORDS), nasty_text)
+
+
+@st.composite
+def label_tables(draw: st.DrawFn) -> str:
+    """A markdown table: its header cells (up to more than are read), separator and rows, any of
+    them bent (no outer pipes, an escaped pipe, an HTML table, a cell of pipes)."""
+    header = draw(st.lists(table_cells, min_size=1, max_size=40))
+    separator = draw(st.sampled_from(["|---|---|", "---|:---:", "| - |", "|", "||||", "|-|-|-|"]))
+    rows = draw(st.lists(st.lists(table_cells, max_size=5).map(" | ".join), max_size=3))
+    outer = draw(st.sampled_from(["|", "", "<table>", "\\|"]))
+    first = f"{outer} {' | '.join(header)} {outer}"
+    return "\n".join([first, separator, *(f"| {row} |" for row in rows)])
+
+
 @st.composite
 def markdown_blocks(draw: st.DrawFn) -> str:
-    kind = draw(st.integers(min_value=0, max_value=9))
+    kind = draw(st.integers(min_value=0, max_value=10))
+    if kind == 10:
+        return draw(label_tables())
     text = draw(nasty_text)
     if kind == 0:
         return f"{'#' * draw(st.integers(1, 7))} {text}"
@@ -527,6 +565,11 @@ def checked_in_every_format(target: Path, what: str) -> int:
     """The exit code of a check of `target` rendered in every format beside it (within
     CHECK_LIMIT_S): 0 to 3, never an internal error, and in no output a control character but
     newline and tab, nor a line a CI log reads as a workflow command but osai's own annotations."""
+    return rendered_in_every_format(target, what)[0]
+
+
+def rendered_in_every_format(target: Path, what: str) -> tuple[int, dict[str, str]]:
+    """checked_in_every_format's exit code, and each format's text by its name."""
     from osai.formatters import OutputFormat
     from osai.outputs import OutputSpec
     from osai.run import CheckRequest, run_check
@@ -537,7 +580,7 @@ def checked_in_every_format(target: Path, what: str) -> int:
     assert outcome.exit_code in {0, 1, 2, 3}
     for path, text in outcome.files:
         assert_escaped(path.suffix.lstrip("."), text)
-    return int(outcome.exit_code)
+    return int(outcome.exit_code), {path.suffix.lstrip("."): text for path, text in outcome.files}
 
 
 def check_outputs(files: dict[str, str]) -> str:
@@ -677,6 +720,157 @@ def check_bom(suffix: str, text: str) -> str:
     return REFUSED if code in {2, 3} else READ
 
 
+# --- a model directory's own files: a merge's recipe, an adapter's config, a bare licence id ----
+
+# What a recipe or an adapter's config names as a model: Hub ids (the model itself among them,
+# as the directory's name), addresses, paths on another machine, a model with a LoRA ("a+b")
+MODEL_NAMES = [
+    "meta-llama/Llama-2-7b-hf",
+    "mistralai/Mistral-7B-v0.1",
+    "META-LLAMA/llama-2-7b-HF",
+    "https://huggingface.co/meta-llama/Llama-2-7b-hf/tree/main",
+    "model",
+    "org/model",
+    "/workspace/model-a",
+    "./merged",
+    "mistralai/Mistral-7B-v0.1+org/lora",
+    "+",
+    " + ",
+    "a" * 400,
+    "org/" + "x" * 96,
+]
+model_names = st.one_of(
+    st.sampled_from(MODEL_NAMES), nasty_text, st.sampled_from(MODEL_NAMES).map(lambda n: n + "\n")
+)
+model_values = st.one_of(model_names, model_names, json_values)
+RELATIONS = ["adapter", "merge", "quantized", "finetune", "Merge", " merge ", ""]
+
+
+@st.composite
+def merge_recipes(draw: st.DrawFn) -> str:
+    """A mergekit_config.yml: its models where mergekit writes them, of every type and number,
+    or YAML-ish text."""
+    kind = draw(st.integers(min_value=0, max_value=7))
+    if kind == 0:
+        pieces = ["&a ", "*a ", "!!python/object ", "models:", "- model: ", "[", "{", ": ", "\n  "]
+        junk = st.lists(st.one_of(st.sampled_from(pieces), nasty_text), max_size=30)
+        return "".join(draw(junk))
+    if kind == 1:  # more models than are read, or a list longer than is scanned
+        count = draw(st.sampled_from([33, 40, 4097]))
+        distinct = draw(st.booleans())
+        models = [{"model": f"org/m{i if distinct else 0}"} for i in range(count)]
+        return _yaml({"models": [*models, {"model": draw(model_names)}]})
+    recipe: dict[str, Any] = {}
+    if draw(st.booleans()):
+        recipe["base_model"] = draw(model_values)
+    if draw(st.booleans()):
+        models = st.lists(st.one_of(st.builds(lambda v: {"model": v}, model_values), json_values))
+        recipe["models"] = draw(st.one_of(models, json_values))
+    if draw(st.booleans()):
+        sources = st.lists(st.builds(lambda v: {"model": v, "layer_range": [0, 32]}, model_values))
+        slices = st.lists(st.one_of(st.builds(lambda s: {"sources": s}, sources), json_values))
+        recipe["slices"] = draw(st.one_of(slices, json_values))
+    recipe.update(draw(st.dictionaries(nasty_text, json_values, max_size=2)))
+    return _yaml(draw(st.one_of(st.just(recipe), json_values)) if kind == 2 else recipe)
+
+
+@st.composite
+def adapter_configs(draw: st.DrawFn) -> str:
+    """An adapter_config.json: the base it names of every type, JSON of every shape, or not JSON."""
+    kind = draw(st.integers(min_value=0, max_value=5))
+    if kind == 0:
+        return draw(nasty_text)
+    if kind == 1:
+        return json.dumps(draw(json_values))
+    config = {"peft_type": "LORA", "base_model_name_or_path": draw(model_values)}
+    config.update(draw(st.dictionaries(nasty_text, json_values, max_size=2)))
+    return json.dumps(config, ensure_ascii=draw(st.booleans()))
+
+
+# What a LICENSE holding one line says: an id, an expression, SPDX's name, a word, junk
+bare_licences = st.one_of(
+    licence_tokens,
+    st.lists(licence_tokens, min_size=1, max_size=5).map(" AND ".join),
+    st.lists(st.sampled_from(LICENCE_TOKENS), min_size=1, max_size=5).map(" ".join),
+    licences,
+).flatmap(
+    lambda text: st.sampled_from(
+        [text, f"{text}\n", f"\n\n  {text}\t\n", f"{text}\r\n", text + " " * 9000, text * 2000]
+    )
+)
+
+
+@st.composite
+def model_directories(draw: st.DrawFn) -> dict[str, str]:
+    """A model directory (path → text): a card naming bases (or a relation) or not, weights,
+    and any of a LICENSE holding a bare id, a merge's recipe and an adapter's config."""
+    front: dict[str, Any] = {"license": draw(st.one_of(licence_tokens, json_values))}
+    if draw(st.booleans()):
+        front["base_model"] = draw(st.one_of(model_values, st.lists(model_names, max_size=3)))
+    if draw(st.booleans()):
+        front["base_model_relation"] = draw(st.one_of(st.sampled_from(RELATIONS), json_values))
+    body = "\n".join(draw(st.lists(st.one_of(label_tables(), markdown_blocks()), max_size=4)))
+    files = {"README.md": f"---\n{_yaml(front)}---\n# Model\n\n{body}\n"}
+    files["model.safetensors"] = "not weights, but a file of the name\n"
+    if draw(st.booleans()):
+        files["LICENSE"] = draw(bare_licences)
+    if draw(st.booleans()):
+        files[draw(st.sampled_from(["mergekit_config.yml", "mergekit_config.yaml"]))] = draw(
+            merge_recipes()
+        )
+    if draw(st.booleans()):
+        files["adapter_config.json"] = draw(adapter_configs())
+    return files
+
+
+WEIGHTS_REQUIREMENTS = ("OSAID-PARAMETERS", "MOF-C3-MODEL-PARAMETERS-FINAL")
+
+
+def _weights_verdicts(report: str) -> dict[str, str]:
+    """The status of each requirement on the weights, from a JSON report."""
+    [target] = json.loads(report)["targets"]
+    return {
+        requirement["id"]: requirement["status"]
+        for framework in target["frameworks"]
+        for requirement in framework["requirements"]
+        if requirement["id"] in WEIGHTS_REQUIREMENTS
+    }
+
+
+def _checked_json(target: Path, what: str) -> str:
+    """The JSON report of a check of `target` (within CHECK_LIMIT_S)."""
+    from osai.formatters import OutputFormat
+    from osai.outputs import OutputSpec
+    from osai.run import CheckRequest, run_check
+
+    output = OutputSpec(target.parent / "read-back.json", OutputFormat.JSON)
+    with within(CHECK_LIMIT_S, what):
+        outcome = run_check(CheckRequest(targets=(str(target),), outputs=(output,)))
+    assert outcome.exit_code in {0, 1}, f"exit {outcome.exit_code}: {outcome.messages}"
+    [(_, text)] = outcome.files
+    return text
+
+
+def check_model_files(files: dict[str, str]) -> str:
+    """A check of the directory rendered in every format (checked_in_every_format), and each
+    AI BOM it wrote checked in turn: the weights' verdicts are the directory's."""
+    with tempfile.TemporaryDirectory() as directory:
+        model = Path(directory) / "model"
+        model.mkdir()
+        for name, text in files.items():
+            (model / name).write_text(text, encoding="utf-8", errors="surrogatepass")
+        code, texts = rendered_in_every_format(model, "a model directory checked in every format")
+        if code in {2, 3}:
+            return REFUSED
+        checked = _weights_verdicts(texts["json"])
+        for suffix in ("cyclonedx", "spdx"):
+            bom = Path(directory) / f"model.{'cdx' if suffix == 'cyclonedx' else 'spdx'}.json"
+            bom.write_text(texts[suffix], encoding="utf-8")
+            read_back = _weights_verdicts(_checked_json(bom, "a BOM the check wrote, read back"))
+            assert read_back == checked, f"{suffix} read back: {read_back}, the check: {checked}"
+    return READ
+
+
 # --- the categories -------------------------------------------------------------------------------
 
 Check = Callable[..., str]
@@ -694,4 +888,5 @@ CATEGORIES: dict[str, tuple[st.SearchStrategy[Any], Check]] = {
     ),
     "output": (hostile_models(), check_outputs),
     "bom": (boms(), lambda pair: check_bom(*pair)),
+    "model-files": (model_directories(), check_model_files),
 }

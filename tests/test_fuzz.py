@@ -1,7 +1,9 @@
 """Property tests over what osai reads from strangers (issue #14; properties in fuzz_cases.py).
 
 For every generated licence string, card, front matter, manifest, Hub answer, hostile model
-directory and AI BOM stating its base model's licence: no exception but osai's own, bounded time
+directory, AI BOM stating its base model's licence, and model directory holding a merge's
+recipe, an adapter's config or a LICENSE of one licence id (its BOMs read back giving the weights
+the same verdicts): no exception but osai's own, bounded time
 per input, exit codes in {0, 1, 2, 3}, and in every output format no control character and no
 workflow command from input.
 
@@ -30,12 +32,14 @@ from fuzz_cases import (
     check_hub_answer,
     check_licence,
     check_manifest,
+    check_model_files,
     check_outputs,
     front_matters,
     hostile_models,
     hub_answers,
     licences,
     manifests,
+    model_directories,
     warm_up,
 )
 from hostile_hub import hub_environment
@@ -96,6 +100,14 @@ def test_every_format_escapes_what_came_from_input(files: dict[str, str]) -> Non
 @given(boms())
 def test_any_base_licence_a_bom_states_is_read_or_bad_input(bom: tuple[str, str]) -> None:
     check_bom(*bom)
+
+
+@settings(CI, max_examples=max(10, EXAMPLES // 3))
+@given(model_directories())
+def test_a_merge_recipe_adapter_config_or_bare_licence_id_is_read_and_round_trips(
+    files: dict[str, str],
+) -> None:
+    check_model_files(files)
 
 
 # --- the same answers through the command: exit codes ---------------------------------------------
