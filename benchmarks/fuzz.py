@@ -2,9 +2,11 @@
 
 The categories and their properties are tests/test_fuzz.py's (tests/fuzz_cases.py): licence
 strings, cards, front matter, manifests, Hub answers (fed to osai's parsing, and a share of them
-through `osai check` against the fault server), and hostile model directories rendered in every
-format.  Each input runs alone, timed; an input still running after --hang seconds is interrupted
-(SIGALRM) and counted as a hang.  Prints, per category: cases; refused (bad input, a malformed
+through `osai check` against the fault server, a LICENSE, an adapter's config or a merge's recipe
+beside their card), hostile model directories rendered in every format, AI BOMs, and model
+directories holding those files, their BOMs read back (model-files).  Each input runs alone,
+timed; an input still running after --hang seconds is interrupted (SIGALRM) and counted as a
+hang.  Prints, per category: cases; refused (bad input, a malformed
 answer, exit 2 or 3: what osai may say); internal errors (any other exception: must be 0);
 property violations (an input past its property's time limit, an unescaped output: must be 0);
 hangs (must be 0); the slowest case; and the peak memory (VmHWM) of the category's own process
@@ -34,14 +36,16 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from clirunner import run_osai  # noqa: E402
-from faultserver import FaultServer, Reply  # noqa: E402
+from faultserver import FaultServer  # noqa: E402
 from fuzz_cases import (  # noqa: E402
     CATEGORIES,
     READ,
     REFUSED,
-    SHA,
     cards,
+    fresh_caches,
     hub_answers,
+    hub_model_files,
+    route_hub_model,
     warm_up,
 )
 from hostile_hub import hub_environment  # noqa: E402
@@ -143,12 +147,10 @@ def command_check(server: FaultServer) -> Callable[[Any], str]:
         if key.startswith(("HF_", "OSAI_", "GITHUB_"))
     }
 
-    def check(pair: tuple[Any, str]) -> str:
-        answer, card = pair
-        server.route("/api/models/org/model", Reply(body=json.dumps(answer).encode()))
-        readme = card.encode("utf-8", "replace")
-        server.route(f"/org/model/resolve/{SHA}/README.md", Reply(body=readme))
-        result = run_osai("check", "org/model", "--deadline", "10", env=environment)
+    def check(case: tuple[Any, str, dict[str, str]]) -> str:
+        route_hub_model(server, *case)
+        with fresh_caches(environment) as fresh:
+            result = run_osai("check", "org/model", "--deadline", "10", env=fresh)
         assert result.code in {0, 1, 2, 3}, f"exit {result.code}: {result.stderr[-300:]}"
         if "internal error" in result.stderr or "Traceback" in result.stderr:
             raise RuntimeError(result.stderr.strip().splitlines()[-1])
@@ -237,8 +239,8 @@ def _run_one(name: str, examples: int, hang_s: float) -> Tally:
         count = examples // 4 if name in ("output", "bom", "model-files") else examples
         return run_category(strategy, check, count, hang_s)
     with FaultServer() as server:
-        pairs = st.tuples(hub_answers(), cards())
-        return run_category(pairs, command_check(server), max(1, examples // 10), hang_s)
+        cases = st.tuples(hub_answers(), cards(), hub_model_files)
+        return run_category(cases, command_check(server), max(1, examples // 10), hang_s)
 
 
 def _row(name: str, tally: Tally) -> str:

@@ -823,6 +823,39 @@ def model_directories(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
+# The same files in a Hub model's repository, listed among its siblings (the command's category)
+hub_model_files = st.fixed_dictionaries(
+    {},
+    optional={
+        "LICENSE": bare_licences,
+        "adapter_config.json": adapter_configs(),
+        "mergekit_config.yml": merge_recipes(),
+    },
+)
+
+
+@contextmanager
+def fresh_caches(environment: dict[str, str]) -> Iterator[dict[str, str]]:
+    """`environment` with caches of its own for one example: every answer names one commit
+    (SHA), and huggingface_hub's cache gave each later example the first one's card and files."""
+    with tempfile.TemporaryDirectory() as home, tempfile.TemporaryDirectory() as cache:
+        yield {**environment, "HF_HOME": home, "OSAI_CACHE_DIR": cache}
+
+
+def route_hub_model(server: Any, answer: Any, card: str, files: dict[str, str]) -> None:
+    """Serve a model_info answer, its card and `files` on tests/faultserver.py's server, the
+    files listed among the answer's siblings (where it lists them)."""
+    from faultserver import Reply
+
+    siblings = answer.get("siblings") if isinstance(answer, dict) else None
+    if isinstance(siblings, list) and files:
+        answer = {**answer, "siblings": [*siblings, *({"rfilename": n} for n in files)]}
+    server.route("/api/models/org/model", Reply(body=json.dumps(answer).encode()))
+    for name, text in {"README.md": card, **files}.items():
+        body = text.encode("utf-8", "replace")
+        server.route(f"/org/model/resolve/{SHA}/{name}", Reply(body=body))
+
+
 WEIGHTS_REQUIREMENTS = ("OSAID-PARAMETERS", "MOF-C3-MODEL-PARAMETERS-FINAL")
 
 

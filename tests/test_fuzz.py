@@ -14,16 +14,14 @@ the file takes about half a minute.  benchmarks/fuzz.py runs thousands and print
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from clirunner import run_osai
-from faultserver import FaultServer, Reply
+from faultserver import FaultServer
 from fuzz_cases import (
-    SHA,
     boms,
     cards,
     check_bom,
@@ -34,12 +32,15 @@ from fuzz_cases import (
     check_manifest,
     check_model_files,
     check_outputs,
+    fresh_caches,
     front_matters,
     hostile_models,
     hub_answers,
+    hub_model_files,
     licences,
     manifests,
     model_directories,
+    route_hub_model,
     warm_up,
 )
 from hostile_hub import hub_environment
@@ -120,17 +121,18 @@ def hub() -> Iterator[FaultServer]:
 
 
 @settings(CI, max_examples=max(5, EXAMPLES // 10))
-@given(answer=hub_answers(), card=cards())
+@given(answer=hub_answers(), card=cards(), files=hub_model_files)
 def test_a_hub_answer_through_the_command_exits_0_to_3(
-    answer: Any, card: str, hub: FaultServer
+    answer: Any, card: str, files: dict[str, str], hub: FaultServer
 ) -> None:
-    hub.route("/api/models/org/model", Reply(body=json.dumps(answer).encode()))
-    hub.route(f"/org/model/resolve/{SHA}/README.md", Reply(body=card.encode("utf-8", "replace")))
+    """With its card, any of a LICENSE, an adapter's config and a merge's recipe."""
+    route_hub_model(hub, answer, card, files)
     environment = {
         key: value
         for key, value in hub_environment(hub).items()
         if key.startswith(("HF_", "OSAI_", "GITHUB_"))
     }
-    result = run_osai("check", "org/model", "--deadline", "10", env=environment)
+    with fresh_caches(environment) as fresh:
+        result = run_osai("check", "org/model", "--deadline", "10", env=fresh)
     assert result.code in {0, 1, 2, 3}, result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
