@@ -804,7 +804,9 @@ bare_licences = st.one_of(
 def model_directories(draw: st.DrawFn) -> dict[str, str]:
     """A model directory (path → text): a card naming bases (or a relation) or not, weights,
     and any of a LICENSE holding a bare id, a merge's recipe and an adapter's config."""
-    front: dict[str, Any] = {"license": draw(st.one_of(licence_tokens, json_values))}
+    # an open licence often: what a base's licence may bind shows only on weights otherwise met
+    licence = st.one_of(st.sampled_from(["mit", "apache-2.0"]), licence_tokens, json_values)
+    front: dict[str, Any] = {"license": draw(licence)}
     if draw(st.booleans()):
         front["base_model"] = draw(st.one_of(model_values, st.lists(model_names, max_size=3)))
     if draw(st.booleans()):
@@ -896,6 +898,12 @@ def check_model_files(files: dict[str, str]) -> str:
         if code in {2, 3}:
             return REFUSED
         checked = _weights_verdicts(texts["json"])
+        made_from = {"adapter_config.json", "mergekit_config.yml", "mergekit_config.yaml"} & set(
+            files
+        )
+        # a merge or an adapter is made from models whose licences may bind it, and a check of a
+        # directory reads none of them (it does not follow): its weights cannot be shown open
+        assert not made_from or "met" not in checked.values(), f"{made_from}: weights {checked}"
         for suffix in ("cyclonedx", "spdx"):
             bom = Path(directory) / f"model.{'cdx' if suffix == 'cyclonedx' else 'spdx'}.json"
             bom.write_text(texts[suffix], encoding="utf-8")

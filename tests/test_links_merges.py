@@ -159,16 +159,41 @@ def test_a_merge_whose_card_names_every_model_of_its_recipe_reads_as_the_card_sa
 
 @pytest.mark.parametrize(
     "recipe",
-    ["- just\n- a list\n", "models:\n  - model: 42\n  - model: {path: x}\n"],
+    [
+        "- just\n- a list\n",
+        "models:\n  - model: 42\n  - model: {path: x}\n",
+        "models: 3\n",
+        "",
+        "models:\n  - model: acme/odd-merge\n",  # the merge itself alone
+    ],
 )
-def test_a_recipe_that_names_no_model_changes_nothing_and_breaks_nothing(
+def test_a_recipe_that_names_no_model_leaves_the_weights_licence_unknown(
     hub: LoopbackHub, recipe: str
 ) -> None:
-    """Someone else's file: one naming no model by a string adds nothing."""
+    """Someone else's file, naming no model by a string beside a card naming none: the merge
+    met OSAID on its card's Apache-2.0, the models it merges never known (an adapter's config
+    naming no base left it unknown).  Now met only if none of them binds it, and a note says so."""
     target = check(merge(hub, "acme/odd-merge", {"license": "apache-2.0"}, recipe))
     assert target["base_models"] == []
-    assert weights(target)["status"] == "met"
-    assert not [m for m in messages(target, "note") if RECIPE in m]
+    parameters = weights(target)
+    assert parameters["status"] == "unknown"
+    unless = f"unless a model this merge was made from ({RECIPE} names none osai can read) binds"
+    assert unless in parameters["reason"]
+    said = (
+        f"{RECIPE} names no model osai can read: the models this merge was made from are not known"
+    )
+    assert said in messages(target, "note")
+
+
+def test_a_recipe_naming_no_model_beside_a_card_naming_its_bases_changes_nothing(
+    hub: LoopbackHub,
+) -> None:
+    """The card's base models are the merge's: a recipe naming none adds nothing to them."""
+    card = {"license": "apache-2.0", "base_model": MISTRAL}
+    target = check(merge(hub, "acme/odd-carded-merge", card, "models: 3\n"))
+    assert target["base_models"] == [MISTRAL]
+    assert "names none osai can read" not in weights(target)["reason"]
+    assert not [m for m in messages(target, "note") if m.startswith(RECIPE)]
 
 
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(

@@ -106,6 +106,8 @@ def recipe_bases(
     links = tuple(named.values())[:MAX_RECIPE_MODELS]
     more = len(named) - len(links)
     unread = _unread_said(path, more, unscanned)
+    if not links and not carded and not unread:
+        return _names_none(path, where, itself)
     if links:
         notes: tuple[Finding, ...] = (_note(path, links, bool(carded), unread),)
     else:
@@ -218,6 +220,17 @@ def _unreadable(path: str, said: str, where: Provenance) -> RecipeBases:
     its card's Apache-2.0)."""
     unless = f"a model {path} names (it could not be read){BASES_BIND}"
     return RecipeBases(findings=(_unread(said, where),), unread=unless)
+
+
+def _names_none(path: str, where: Provenance, itself: tuple[Finding, ...]) -> RecipeBases:
+    """A recipe naming no model osai can read (`models: 3`, the merge itself alone) beside a
+    card naming none: the models merged, whatever they are, may bind the weights, as an
+    unreadable recipe's may (it met on its card's Apache-2.0, as an adapter's config naming no
+    base did)."""
+    unless = f"a model this merge was made from ({path} names none osai can read){BASES_BIND}"
+    said = f"{path} names no model osai can read: the models this merge was made from are not known"
+    note = Finding(FindingKind.NOTE, said, (where,))
+    return RecipeBases(findings=(*itself, note), unread=unless)
 
 
 def _unread(said: str, where: Provenance) -> Finding:
