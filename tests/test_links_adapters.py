@@ -307,7 +307,8 @@ def test_a_config_naming_the_adapter_itself_is_ignored(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:
     """A copied config's leftover, as a card's base_model naming the model itself: a model is
-    not derived from itself, nor read as its own base."""
+    not derived from itself, nor read as its own base.  The adapter's base is then not known:
+    it met OSAID on its card's Apache-2.0, where a config naming no base left it unknown."""
     repo_id = adapter(hub, "acme/lora-itself", adapter_config("acme/lora-itself"))
     target = check(repo_id)
     assert base_links(target) == [] and target["base_models"] == []
@@ -315,6 +316,23 @@ def test_a_config_naming_the_adapter_itself_is_ignored(
         "adapter_config.json base_model_name_or_path names this model itself (acme/lora-itself): "
         "ignored" in messages(target, "warning")
     )
+    parameters = requirement(target, "OSAID-PARAMETERS")
+    assert parameters["status"] == "unknown"
+    assert (
+        "unless the model this adapter was made from (adapter_config.json base_model_name_or_path "
+        "names this model itself) binds its derivatives" in parameters["reason"]
+    )
+
+
+def test_a_config_naming_the_adapter_itself_beside_a_card_naming_its_base_is_ignored(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """The card's base is the adapter's: the config's leftover adds no reservation."""
+    card = {"license": "apache-2.0", "base_model": LLAMA}
+    config = adapter_config("acme/lora-itself-carded")
+    target = check(adapter(hub, "acme/lora-itself-carded", config, card))
+    assert target["base_models"] == [LLAMA]
+    assert "names this model itself)" not in requirement(target, "OSAID-PARAMETERS")["reason"]
 
 
 def test_the_base_is_followed_offline_from_the_cache(

@@ -384,9 +384,15 @@ def _adapter(snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRul
         unless = f"the model this adapter was made from ({path} names none osai can read)"
         return _Adapter(findings=problems, unread=f"{unless}{BASES_BIND}" if problems else "")
     if names_itself(base.cited.value, known_ids(snapshot.hub_id, snapshot.host.repo_id)):
-        # a model is not derived from itself (as a card's base_model naming it is ignored)
+        # a model is not derived from itself (as a card's base_model naming it is ignored); an
+        # adapter is of some base, and where the card names none it is not known (it met on
+        # its card's Apache-2.0, where a config naming no base left it unknown)
         said = itself_ignored(base.said, base.cited.value)
-        return _Adapter(findings=(Finding(FindingKind.WARNING, said, (base.cited,)),))
+        ignored = Finding(FindingKind.WARNING, said, (base.cited,))
+        if base.beside_card:
+            return _Adapter(findings=(ignored,))
+        unless = f"the model this adapter was made from ({base.said} names this model itself)"
+        return _Adapter(findings=(ignored,), unread=f"{unless}{BASES_BIND}")
     fact, note = adapter_evidence(base, rules.files)
     facts = (fact,) if fact is not None else ()
     return _Adapter(facts, (note,), (base.cited.value,), (base.named_link,))
