@@ -70,11 +70,9 @@ def print_or_fail(produce: Callable[[], str], *, fit: bool = True) -> None:
 
 
 def error(message: str) -> None:
-    """One `osai: error:` line per problem (a file may have several, one per line), wrapped on
-    a terminal as a warning is: `-f eu`'s error ran to 107 columns on an 80-column one, cut
-    mid-word by the terminal; into a log or a pipe each stays one line, for a grep."""
+    """One `osai: error:` line per problem (a file may have several, one per line)."""
     for line in message.splitlines() or [""]:
-        sys.stderr.write(wrapped("osai: error: ", _bounded(line), sys.stderr))
+        sys.stderr.write(f"osai: error: {terminal(_bounded(line))}\n")
 
 
 def one_stream() -> bool:
