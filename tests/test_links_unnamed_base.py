@@ -44,15 +44,24 @@ def check(*args: str) -> dict[str, Any]:
     return target
 
 
-def status(target: dict[str, Any], requirement_id: str) -> str:
+def requirement_field(target: dict[str, Any], requirement_id: str, key: str) -> str:
+    """One field of a requirement's result in the JSON report."""
     return str(
         next(
-            r["status"]
+            r[key]
             for f in target["frameworks"]
             for r in f["requirements"]
             if r["id"] == requirement_id
         )
     )
+
+
+def status(target: dict[str, Any], requirement_id: str) -> str:
+    return requirement_field(target, requirement_id, "status")
+
+
+def reason(target: dict[str, Any], requirement_id: str) -> str:
+    return requirement_field(target, requirement_id, "reason")
 
 
 def warnings(target: dict[str, Any]) -> list[str]:
@@ -163,14 +172,3 @@ def test_a_card_saying_how_the_model_was_made_from_a_base_is_not_read_as_from_sc
     # rows are graded from the release itself
     plain = check(derivative(hub, "acme/from-scratch", {"license": "apache-2.0"}), "-f", "eosai")
     assert not reason(plain, "EOSAI-WEIGHTS-BASE").startswith("unknown whether it can be graded")
-
-
-def reason(target: dict[str, Any], requirement_id: str) -> str:
-    return str(
-        next(
-            r["reason"]
-            for f in target["frameworks"]
-            for r in f["requirements"]
-            if r["id"] == requirement_id
-        )
-    )
