@@ -500,7 +500,19 @@ def licence_suggested(expression: str, knowledge: LicenceKnowledge) -> str | Non
     """The licence `licenses show` suggests for text it does not read: the one at the address
     given, when osai knows it (as it reads a card's license_link), else the one near it."""
     found = licence_of_link(expression, knowledge) or licence_meant(expression, knowledge)
+    if (
+        found is not None
+        and _deprecated(found, knowledge)
+        and licence_family(expression, knowledge)
+    ):
+        # "LGPLv2.1" was offered the deprecated LGPL-2.1: the current ones are offered instead
+        return None
     return found or _one_id_repeated(expression, knowledge)
+
+
+def _deprecated(licence: str, knowledge: LicenceKnowledge) -> bool:
+    info = knowledge.lookup(licence)
+    return info is not None and info.deprecated
 
 
 def _one_id_repeated(expression: str, knowledge: LicenceKnowledge) -> str | None:

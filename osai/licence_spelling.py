@@ -13,6 +13,7 @@ from osai.licenses import (
     EXPRESSION_TOKEN,
     Combination,
     Leaf,
+    LicenceInfo,
     LicenceKnowledge,
     LicenceState,
     Node,
@@ -220,6 +221,9 @@ def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     `GPL-…`, `BSD-…`), OSI-approved ones first, then the shortest; () when the word names a
     licence, or fewer than two.  A family names no single licence (rules/licenses.yaml does
     not map the Hub's `gpl` or `bsd`), so it is offered as a choice, never read as one."""
+    versioned = _VERSIONED_NAME.fullmatch(text.strip())
+    if versioned is not None and knowledge.lookup(text.strip()) is None:
+        return _versions(f"{versioned['word']}-{versioned['version']}".casefold(), knowledge)
     matched = _ONE_WORD_NAME.fullmatch(text.strip())
     if matched is None or knowledge.lookup(matched["word"]) is not None:
         return ()
@@ -232,6 +236,33 @@ def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
         and info.id.casefold().startswith(prefix)
         and info.id[len(prefix) : len(prefix) + 1].isdigit()
     ]
+    return _ranked(members)
+
+
+# A family's name and a version ("GPLv3", "GPL 3", "LGPL-2.1"): the licences of that version
+# to choose from (GPL-3.0-only or GPL-3.0-or-later); "GPLv3" was a licence osai does not know,
+# with nothing offered, and "LGPLv2.1" was offered the deprecated LGPL-2.1.
+_VERSIONED_NAME = re.compile(
+    r"(?:the\s+)?(?P<word>[a-z]+?)[\s-]?v?(?P<version>\d+(?:\.\d+)*)(?:\s+licen[cs]ed?)?",
+    re.IGNORECASE,
+)
+
+
+def _versions(prefix: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """The current licences whose id is `prefix` with the version's parts left out ("gpl-3" →
+    GPL-3.0-only, GPL-3.0-or-later), not another version beginning so (GPL-30)."""
+    members = [
+        info
+        for info in knowledge.spdx.values()
+        if not info.deprecated
+        and info.id.casefold().startswith(prefix)
+        and info.id[len(prefix) : len(prefix) + 1] in ("", ".", "-")
+    ]
+    return _ranked(members)
+
+
+def _ranked(members: list[LicenceInfo]) -> tuple[str, ...]:
+    """OSI-approved first, then the shortest; () for fewer than two (no choice to offer)."""
     ranked = sorted(members, key=lambda info: (not info.osi_approved, len(info.id), info.id))
     return tuple(info.id for info in ranked) if len(ranked) > 1 else ()
 

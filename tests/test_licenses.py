@@ -681,3 +681,31 @@ def test_llama_3_2_s_text_model_is_not_failed_for_the_eu_clause_on_multimodal_mo
     assert "multimodal" not in osaid and "EU" not in osaid, osaid
     shown = " ".join(run_osai("licenses", "show", "LicenseRef-llama3.2").stdout.split())
     assert "multimodal models are withheld from individuals and companies based in the EU" in shown
+
+
+@pytest.mark.parametrize(
+    ("written", "offered"),
+    [
+        ("GPLv3", ["GPL-3.0-only", "GPL-3.0-or-later"]),
+        ("GPL v3", ["GPL-3.0-only", "GPL-3.0-or-later"]),
+        ("AGPLv3", ["AGPL-3.0-only", "AGPL-3.0-or-later"]),
+        # was offered the deprecated LGPL-2.1
+        ("LGPLv2.1", ["LGPL-2.1-only", "LGPL-2.1-or-later"]),
+    ],
+)
+def test_a_family_s_name_and_version_offers_that_version_s_licences(
+    written: str, offered: list[str]
+) -> None:
+    """`licenses show GPLv3` was a licence osai does not know, with nothing offered (agm)."""
+    from clirunner import run_osai
+
+    said = run_osai("licenses", "show", "--format", "json", "--", written)
+    document = json.loads(said.stdout)
+    assert (document["did_you_mean"], document["did_you_mean_one_of"]) == ("", offered)
+
+
+def test_a_near_current_licence_is_still_offered_alone() -> None:
+    from clirunner import run_osai
+
+    said = run_osai("licenses", "show", "--format", "json", "--", "bsd 2")
+    assert json.loads(said.stdout)["did_you_mean"] == "BSD-2-Clause"
