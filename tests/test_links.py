@@ -953,6 +953,44 @@ def test_a_dataset_taken_down_gives_the_datasets_no_licence(
     assert warning in messages(target, "warning")
 
 
+@pytest.mark.parametrize(
+    ("dataset", "said"),
+    [
+        ("allenai/dolma-removed", "taken down on the Hub, no longer obtainable"),
+        ("nobody/no-such-dataset", "not found on the Hub"),
+    ],
+)
+def test_a_card_s_only_dataset_no_one_can_obtain_shows_no_data_shared(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, dataset: str, said: str
+) -> None:
+    """The card's `datasets:` names one dataset; the Hub took it down, or has none such.  Its
+    entry alone made the Datasets released, and the index graded the training data sources
+    "at least partial" ("some ... are open for inspection or shared") on data no one can
+    obtain.  The entry is withdrawn, as a code link whose repository shows nothing is: the
+    Datasets are unknown (they may be elsewhere), and the warning says why."""
+    dolma = json.loads((LINKS / "datasets" / "allenai__dolma.json").read_text("utf-8"))
+    hub.add_dataset({**dolma, "id": "allenai/dolma-removed", "disabled": True})
+    target = check(dataset_model(hub, dataset), "-f", "eosai", "-f", "mof")
+    datasets = component(target, "datasets")
+    assert (datasets["presence"], datasets["evidence"]) == ("unknown", [])
+    sources = requirement(target, "EOSAI-DATASOURCES-END")
+    assert (sources["status"], sources["grade"]["at_least"]) == ("unknown", "")
+    assert requirement(target, "MOF-C1-DATASETS")["status"] == "unknown"
+    assert any(m.startswith(f"dataset {dataset}: {said}") for m in messages(target, "warning"))
+
+
+def test_an_open_dataset_beside_one_taken_down_still_shows_some_data_shared(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """Only the entry of the dataset taken down is withdrawn: dolma, on the Hub, is released,
+    so some of the data is shared, and the licence of all of it stays unknown."""
+    target = check(two_datasets(hub, "allenai/dolma-removed"), "-f", "eosai")
+    datasets = component(target, "datasets")
+    assert datasets["presence"] == "present" and datasets["licence"] is None
+    assert not any("dolma-removed" in e["value"] for e in datasets["evidence"])
+    assert requirement(target, "EOSAI-DATASOURCES-END")["grade"]["at_least"] == "partial"
+
+
 def two_datasets(hub: LoopbackHub, second: str) -> str:
     """A model whose card names dolma (odc-by) and `second`: dolma-nc is under CC-BY-NC-4.0,
     dolma-removed taken down."""
@@ -1158,7 +1196,8 @@ def test_a_link_to_a_repository_that_does_not_exist(
     # A broken link is no evidence of the training code it was linked for: unknown, not met
     # on the card's word, and not "not released" either.
     assert requirement(target, "OSAID-CODE-TRAINING")["status"] == "unknown"
-    assert not any(c["id"] == "training-code" for c in target["components"])
+    training = component(target, "training-code")
+    assert (training["presence"], training["evidence"]) == ("unknown", [])
 
 
 # --- licence lineage ---------------------------------------------------------------------------

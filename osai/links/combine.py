@@ -74,16 +74,25 @@ def withdrawn(release: Release, unshown: Sequence[Unshown]) -> Release:
         kept = tuple(p for p in evidence.provenance if not any(_sighted(p, u) for u in gone))
         if len(kept) == len(evidence.provenance):
             continue
-        if kept:
-            components[component_id] = replace(evidence, provenance=kept)
-        else:
-            del components[component_id]
+        # none left: unknown, and still listed as every component is (left out, a card's only
+        # dataset taken down had no Datasets row at all in the JSON report)
+        components[component_id] = (
+            replace(evidence, provenance=kept)
+            if kept
+            else ComponentEvidence(component_id, Presence.UNKNOWN)
+        )
     return replace(release, components=components)
 
 
 def _sighted(provenance: Provenance, unshown: Unshown) -> bool:
-    """Whether `provenance` is the card's sighting of the repository `unshown` names."""
-    if provenance.certainty is not Certainty.INFERRED or provenance.location != unshown.location:
+    """Whether `provenance` is the card's sighting of the repository `unshown` names: a field's
+    entry on that line (a dataset the card lists, never one a release declares), else a link
+    to it."""
+    if provenance.location != unshown.location:
+        return False
+    if unshown.line is not None:
+        return provenance.line == unshown.line and provenance.certainty is not Certainty.DECLARED
+    if provenance.certainty is not Certainty.INFERRED:
         return False
     repository = github_repository(provenance.value)
     return repository is not None and repository.casefold() == unshown.repository.casefold()

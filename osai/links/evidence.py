@@ -43,8 +43,11 @@ class Unshown:
     withdrawn, for what the link was said to hold is not there."""
 
     component: str
-    repository: str  # owner/repo, as the card links it
+    repository: str  # owner/repo, as the card links it (a dataset's id)
     location: str  # the card (or manifest) that links it
+    # the line of the card's field entry that names it (a dataset its `datasets:` lists): that
+    # entry is the sighting; None for a code link, whose sighting names its address
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,15 +128,17 @@ def dataset_evidence(
     """The Datasets component's licence: every dataset's, combined (AND); unknown if one is
     (no licence given, no such dataset, taken down, or `unread`): the card trained on it too,
     so the others' licences alone do not say under which terms the training data is released.
-    A dataset taken down counts for nothing else: it can no longer be obtained."""
+    A dataset taken down counts for nothing else: it can no longer be obtained, and the card's
+    entry naming it is no evidence that the Datasets are released (`Unshown`)."""
     read = [read_licence(r, f"dataset {r.requested}", "hub-dataset", rules) for r in records]
     records = [_as_read(r) for r, _ in read]
     findings = [f for t, r in zip(targets, records, strict=True) for f in _dataset_findings(t, r)]
     findings += [finding for _, said in read for finding in said]
     links = tuple(_dataset_link(t, r) for t, r in zip(targets, records, strict=True))
-    usable = [r for r in records if r.found and not r.disabled]
+    unshown = tuple(_unobtained(t) for t, r in zip(targets, records, strict=True) if _gone(r))
+    usable = [r for r in records if not _gone(r)]
     if not usable:
-        return LinkedEvidence((), tuple(findings), links)
+        return LinkedEvidence((), tuple(findings), links, unshown)
     # a row with no licence says each dataset's in its citation: t5-base's read "legacy-datasets/c4
     # card metadata license (detected)" with c4's odc-by nowhere, beside wiki_dpr's list; with
     # one licence settled for all, the row's licence says it
@@ -145,11 +150,7 @@ def dataset_evidence(
             for r, p in zip(usable, provenance, strict=True)
             if not r.licence
         ),
-        *(
-            (f"{r.requested}: {_unobtainable(r)}", _record_cited(r))
-            for r in records
-            if not r.found or r.disabled
-        ),
+        *((f"{r.requested}: {_unobtainable(r)}", _record_cited(r)) for r in records if _gone(r)),
         *((f"{u.name}: {u.why}", u.cited) for u in unread),
     ]
     if unsettled:
@@ -168,7 +169,7 @@ def dataset_evidence(
         cited = tuple(dict.fromkeys(where for _, where in unsettled))
         findings.append(Finding(FindingKind.NOTE, note, cited))
         released = ComponentEvidence("datasets", Presence.PRESENT, provenance, None, usable[0].url)
-        return LinkedEvidence((released,), tuple(findings), links)
+        return LinkedEvidence((released,), tuple(findings), links, unshown)
     texts = list(dict.fromkeys(r.licence for r in usable))
     combined = all_apply(texts)
     where = ", ".join(r.url for r in usable)
@@ -252,6 +253,20 @@ def _as_read(record: DatasetRecord) -> DatasetRecord:
         f"({quoted_name(record.licence, 40)})"
     )
     return replace(record, licence="", licence_unread=said)
+
+
+def _gone(record: DatasetRecord) -> bool:
+    """Whether no one can obtain the dataset from the Hub: it has none such, or took it down."""
+    return not record.found or record.disabled
+
+
+def _unobtained(target: LinkTarget) -> Unshown:
+    """The card's entry naming a dataset no one can obtain, withdrawn: it alone made the
+    Datasets released, and the index graded the data sources "at least partial" ("some ...
+    are open for inspection or shared") on data taken down.  A declaration (a manifest, a BOM)
+    is the publisher's word and is not withdrawn (combine.withdrawn)."""
+    cited = target.citation
+    return Unshown("datasets", target.id, cited.location, cited.line)
 
 
 def _unobtainable(record: DatasetRecord) -> str:

@@ -325,6 +325,7 @@ def _datasets(
         evidence.components,
         (*evidence.findings, *(f for e in failures for f in e.findings)),
         tuple(sorted(listed, key=lambda link: order.get(link.url, len(order)))),
+        evidence.unshown,
     )
 
 
