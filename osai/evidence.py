@@ -185,6 +185,14 @@ def said_of_unread_bases(unless: str) -> bool:
     return unless.startswith(UNREAD_BASE) and unless.endswith(BASES_BIND)
 
 
+def said_of_bases_unnamed(unless: str) -> bool:
+    """Whether a licence's `unless` is what osai writes of bases no reading names: the models
+    a merge's recipe names beyond those osai reads (or in a recipe it could not read), an
+    adapter's config naming none.  Naming them (in the card's base_model) settles it, not
+    --follow, which never reads them."""
+    return unless.endswith(BASES_BIND) and not unless.startswith(UNREAD_BASE)
+
+
 # The longest licence of a base model osai keeps as read (a Hub card's, a BOM's ancestor's), on
 # one line: a BOM states it, and a longer one is read as no licence osai can state again.
 MAX_BASE_LICENCE_CHARS = 200

@@ -294,3 +294,20 @@ def test_a_recipe_naming_the_model_itself_says_it_is_ignored(hub: LoopbackHub) -
     said = [f["message"] for f in target["findings"] if f["kind"] == "warning"]
     assert f"{RECIPE} models[0].model names this model itself (acme/m-self): ignored" in said
     assert target["base_models"] == [MISTRAL]
+
+
+def test_a_recipe_naming_more_models_than_osai_reads_asks_to_name_them_not_read(
+    hub: LoopbackHub,
+) -> None:
+    """The models beyond the 32 osai reads were the action "read", though no run reads them:
+    what settles it is naming them where osai reads base models (the card's base_model)."""
+    recipe = "models:\n" + "".join(f"  - model: open/model-{n}\n" for n in range(33))
+    repo_id = merge(hub, "acme/crowded-merge-action", {"license": "apache-2.0"}, recipe)
+    result = run_osai("check", repo_id, "--no-public-assessments", "--no-follow")
+    text = " ".join(result.stdout.split())
+    assert (
+        "document Model parameters (Final): under Apache-2.0, unless a model "
+        f"{RECIPE} names beyond the 32 osai reads (+1 more) binds its derivatives to its "
+        "licence: name it"
+    ) in text, text
+    assert "read Model parameters" not in text

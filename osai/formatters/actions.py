@@ -33,7 +33,7 @@ from osai.assessment import (
     RequirementResult,
     Status,
 )
-from osai.evidence import BASE_MODEL_ORIGINS, Presence, Unread
+from osai.evidence import BASE_MODEL_ORIGINS, Presence, Unread, said_of_bases_unnamed
 from osai.formatters.headline import (
     alternatives_of,
     blocker_kind,
@@ -451,9 +451,10 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         if unread is not None:
             return unread[0], subject, unread[1]
         unless = _met_unless(result, assessment, words)
-        if unless and not assessment.release.base_models:
-            # the card says the model was made from a base and names none: nothing to read,
-            # naming it is what settles it ("read" was said)
+        if unless and _bases_unnamed(result, assessment):
+            # the card says the model was made from a base and names none, or a merge's recipe
+            # names more models than osai reads: nothing to read, naming it is what settles it
+            # ("read" was said)
             return _stating_kind(assessment), subject, f"{unless}: name it"
         if unless and _bases_by_name_only(assessment):
             # "read … unless base model /home/me/llama-7b (not known by a Hub id)": no one can
@@ -498,6 +499,16 @@ def _met_unless(result: RequirementResult, assessment: Assessment, words: _Words
     text = result.licence or licence.text
     said = words.readings.get(text) or named(text, words.licences)
     return f"under {said}, unless {licence.unless}"
+
+
+def _bases_unnamed(result: RequirementResult, assessment: Assessment) -> bool:
+    """Whether the base the component's licence waits on is one no reading names: the release
+    names no base model, or osai's reservation is of models a merge's recipe names beyond
+    those it reads (evidence.said_of_bases_unnamed), which --follow never reads."""
+    if not assessment.release.base_models:
+        return True
+    licence = assessment.release.component(result.direct_component).licence
+    return licence is not None and said_of_bases_unnamed(licence.unless)
 
 
 def _bases_by_name_only(assessment: Assessment) -> bool:
