@@ -311,3 +311,13 @@ def test_a_recipe_naming_more_models_than_osai_reads_asks_to_name_them_not_read(
         "licence: name it"
     ) in text, text
     assert "read Model parameters" not in text
+
+
+def test_the_links_to_follow_are_said_given_by_the_recipe_too(hub: LoopbackHub) -> None:
+    """ "drop --no-follow to read the 32 links its card gives" of a card naming no link: the
+    models its recipe names were counted as the card's."""
+    recipe = "models:\n" + "".join(f"  - model: open/model-{n}\n" for n in range(33))
+    repo_id = merge(hub, "acme/crowded-merge-links", {"license": "apache-2.0"}, recipe)
+    result = run_osai("check", repo_id, "--no-public-assessments", "--no-follow")
+    text = " ".join(result.stdout.split())
+    assert f"drop --no-follow to read the 32 links its card and {RECIPE} give;" in text, text

@@ -13,7 +13,7 @@ from osai.formatters.findings import Doc, policy_phrase, reason_in_words
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
-from osai.textsafe import counted, listed
+from osai.textsafe import counted, joined, listed
 from osai.verdict import WhyUnknown
 
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
@@ -166,7 +166,8 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
     what = "what is unknown"
     if release.owned:
         unread = release.links_not_followed
-        follow = f", or --follow the {counted(unread, 'link')} its card gives" if unread else ""
+        given = _links_given(release)
+        follow = f", or --follow the {counted(unread, 'link')} {given}" if unread else ""
         if release.source in DECLARATIONS or release.document not in ("", release.target):
             follow = ""  # a declaration was read: it is where to settle them
         # "declare them in aibom.json" said nowhere how a BOM declares a fact
@@ -218,13 +219,23 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
     if unread and not release.links:  # not followed: the card's links would settle some first
         # a Hub model's are followed unless --no-follow; a cache snapshot's only with --follow
         how = "drop --no-follow" if release.source == HUB_SOURCE else "pass --follow"
-        links = f"{how} to read the {counted(unread, 'link')} its card gives; "
+        links = f"{how} to read the {counted(unread, 'link')} {_links_given(release)}; "
     publisher = release.producer or "the publisher"
     in_repository = _in_repository(release)
     return (
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
         f"or ask {publisher}{' to declare it' if in_repository else ''}{in_repository}"
     )
+
+
+def _links_given(release: Release) -> str:
+    """What gives the links --follow reads: its card, and the repository's files that name
+    others (a merge's recipe, an adapter's config).  "the 32 links its card gives" counted the
+    models a recipe names, of a card naming none.  (A manifest's links, cited by its keys, are
+    counted as the card's, as they were.)"""
+    own = (link.cited for link in release.named_links if link.cited.source == release.source)
+    files = list(dict.fromkeys(cited.location for cited in own))
+    return f"its card and {joined(files)} give" if files else "its card gives"
 
 
 def _in_repository(release: Release) -> str:
