@@ -166,6 +166,10 @@ class LicenceFact:
 # BOM's), on one line: it is said again in every reason on the component's licence.
 MAX_UNLESS_CHARS = 500
 
+# The component a base model's licence reaches (osai.links.lineage binds it; a report names
+# the base's licence where its own is unknown): the weights, derived from the base's
+PARAMETERS = "model-parameters-final"
+
 # How osai's own `unless` of bases it did not read begins and ends ("base model X (not
 # followed) binds its derivatives to its licence"; osai.links.lineage writes it)
 UNREAD_BASE = "base model "

@@ -172,3 +172,30 @@ def test_a_card_saying_how_the_model_was_made_from_a_base_is_not_read_as_from_sc
     # rows are graded from the release itself
     plain = check(derivative(hub, "acme/from-scratch", {"license": "apache-2.0"}), "-f", "eosai")
     assert not reason(plain, "EOSAI-WEIGHTS-BASE").startswith("unknown whether it can be graded")
+
+
+def test_weights_stating_no_licence_are_told_the_licence_their_base_is_under(
+    hub: LoopbackHub,
+) -> None:
+    """A GGUF quantization stating no licence, of Mistral (Apache-2.0): "licence unknown" was
+    all its action said, though the base's Apache-2.0 is the licence it most likely carries.
+    The verdict stays unknown: a quantization may be under other terms."""
+    repo_id = derivative(hub, "acme/mistral-gguf", {"base_model": MISTRAL, "tags": ["gguf"]})
+    assert status(check(repo_id), "OSAID-PARAMETERS") == "unknown"
+    text = " ".join(run_osai("check", repo_id, "--no-public-assessments").stdout.split())
+    assert (
+        f"document Model parameters (Final): licence unknown (its base model {MISTRAL} is "
+        "under Apache-2.0, the licence it most likely carries)"
+    ) in text, text
+    # the model card's licence is no derivative of the base's
+    assert "document Model card: licence unknown —" in text, text
+
+
+def test_a_base_whose_licence_osai_cannot_read_is_not_said_to_be_carried(
+    hub: LoopbackHub,
+) -> None:
+    """A base whose card says `license: other` names no licence the weights carry."""
+    hub.add_repo({"id": "acme/odd-base", "cardData": {"license": "other"}})
+    repo_id = derivative(hub, "acme/odd-gguf", {"base_model": "acme/odd-base"})
+    text = " ".join(run_osai("check", repo_id, "--no-public-assessments").stdout.split())
+    assert "document Model parameters (Final): licence unknown —" in text, text

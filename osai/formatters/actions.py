@@ -33,7 +33,13 @@ from osai.assessment import (
     RequirementResult,
     Status,
 )
-from osai.evidence import BASE_MODEL_ORIGINS, Presence, Unread, said_of_bases_unnamed
+from osai.evidence import (
+    BASE_MODEL_ORIGINS,
+    PARAMETERS,
+    Presence,
+    Unread,
+    said_of_bases_unnamed,
+)
 from osai.formatters.headline import (
     alternatives_of,
     blocker_kind,
@@ -462,7 +468,8 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
             return _stating_kind(assessment), subject, f"{unless}: name it by its Hub id"
         if unless:
             return "read", subject, unless
-        return _stating_kind(assessment), subject, _unknown_detail(result, words)
+        detail = _unknown_detail(result, words) + _base_licence_said(result, assessment, words)
+        return _stating_kind(assessment), subject, detail
     if blocker == "licence" and result.respell:
         verbatim = "this mode matches licence ids verbatim"
         return (
@@ -654,6 +661,32 @@ def _unknown_detail(result: RequirementResult, words: _Words) -> str:
     if result.licence and result.licence_why_unknown is None:
         return _UNKNOWN_RELEASED
     return _UNKNOWN_RELEASE
+
+
+def _base_licence_said(result: RequirementResult, assessment: Assessment, words: _Words) -> str:
+    """The licence of the bases the weights derive from, where their own is unknown (a GGUF
+    quantization stating none, of an Apache-2.0 base): the licence they most likely carry, to
+    declare or confirm.  "licence unknown" said nothing of it.  Only where the bases read agree
+    on one that osai reads (Report.licence_readings: a base's `license: other` or `unknown`
+    names none); the verdict is not made of it (a derivative may be under other terms)."""
+    if (
+        result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN
+        or result.direct_component != PARAMETERS
+    ):
+        return ""
+    bases = assessment.release.base_licences
+    texts = {base.licence.text for base in bases}
+    if len(texts) != 1:
+        return ""
+    said = words.readings.get(texts.pop(), "")
+    if not said:
+        return ""
+    whose = (
+        f"its base model {bases[0].model} is"
+        if len(bases) == 1
+        else f"its {len(bases)} base models are"
+    )
+    return f" ({whose} under {said}, the licence it most likely carries)"
 
 
 def _read_terms(licence: str, link: str = "") -> str:

@@ -16,6 +16,7 @@ from functools import partial
 from osai.evidence import (
     BASES_BIND,
     MAX_BASE_LICENCE_CHARS,
+    PARAMETERS,
     UNREAD_BASE,
     BaseLicence,
     CachedAnswer,
@@ -37,8 +38,6 @@ from osai.links.plan import LinkKind, LinkTarget
 from osai.records import ModelRecord, licence_words
 from osai.rules import RuleSet
 from osai.textsafe import one_line
-
-PARAMETERS = "model-parameters-final"
 
 
 @dataclass(frozen=True)
