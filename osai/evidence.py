@@ -290,6 +290,9 @@ class Fact:
     # The metadata field it was read from, where one was (a card's `pipeline_tag`, a model
     # config's `architectures`): what a BOM's modelCard names; "" for any other statement.
     field: str = ""
+    # The names `value` joins, where it states a list (a card's base_model, the models a
+    # merge's recipe names): a reason shows some of them (engine.checks), the value all
+    items: tuple[str, ...] = ()
 
 
 class UnreadWhy(StrEnum):

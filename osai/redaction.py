@@ -55,6 +55,7 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         key: replace(
             fact,
             value=redact(fact.value, secrets),
+            items=tuple(redact(item, secrets) for item in fact.items),
             provenance=_provenance(fact.provenance, secrets),
         )
         for key, fact in release.facts.items()

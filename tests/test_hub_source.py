@@ -1401,6 +1401,19 @@ def test_a_licence_s_parts_and_corroborators_are_redacted_too() -> None:
     assert SECRET not in repr(redacted_release(release, (SECRET,)))
 
 
+def test_the_names_a_fact_lists_are_redacted_too() -> None:
+    """A list fact keeps its names (Fact.items) for the reasons that show some of them: the
+    redaction of its value alone left them as read."""
+    from osai.evidence import Certainty, Fact, Provenance, Release
+    from osai.redaction import redacted_release
+
+    named = f"https://u:{SECRET}@huggingface.co/acme/base"
+    cited = Provenance("hub", "README.md", "", Certainty.DETECTED)
+    fact = Fact("base_model", f"{named}, acme/other", cited, items=(named, "acme/other"))
+    release = Release("t", "hub", "t", facts={"base_model": fact})
+    assert SECRET not in repr(redacted_release(release, (SECRET,)))
+
+
 def test_what_a_followed_link_answered_is_redacted_too() -> None:
     """A link's answer is a server's words (why it could not be read, what it said): the
     redaction, the last guard before any report, left the links as read."""

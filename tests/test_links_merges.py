@@ -321,3 +321,20 @@ def test_the_links_to_follow_are_said_given_by_the_recipe_too(hub: LoopbackHub) 
     result = run_osai("check", repo_id, "--no-public-assessments", "--no-follow")
     text = " ".join(result.stdout.split())
     assert f"drop --no-follow to read the 32 links its card and {RECIPE} give;" in text, text
+
+
+def test_the_models_a_long_recipe_names_are_shown_bounded_and_kept_whole(
+    hub: LoopbackHub,
+) -> None:
+    """The EOSAI's base-model row named each of the 32 models read, eight lines at 80
+    columns; it names eight and how many more, as the note does.  A BOM keeps them all."""
+    names = [f"open/model-{n}" for n in range(33)]
+    recipe = "models:\n" + "".join(f"  - model: {name}\n" for name in names)
+    repo_id = merge(hub, "acme/crowded-merge-eosai", {"license": "apache-2.0"}, recipe)
+    row = weights(check(repo_id, "--no-follow", "-f", "eosai"), "EOSAI-WEIGHTS-BASE")
+    shown = ", ".join(names[:8])
+    assert f"(base_model: {shown}, +24 more): grade it" in row["reason"], row["reason"]
+    result = run_osai("check", repo_id, "--no-follow", "--format", "cyclonedx")
+    model = json.loads(result.stdout)["metadata"]["component"]
+    facts = {p["name"]: p["value"] for p in model["modelCard"]["properties"]}
+    assert facts["osai:fact:base_model"] == ", ".join(names[:32])

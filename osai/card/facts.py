@@ -150,9 +150,11 @@ def _field_fact(
 ) -> Fact | None:
     items = card.field_values(rule.field)
     if items:
-        value = ", ".join(item.value for item in items)
+        named = tuple(item.value for item in items)
+        value = ", ".join(named)
         provenance = cite.field(replace(items[0], value=value), note=rule.note)
-        return Fact(rule.fact, value, provenance, field=rule.field)
+        listed = named if len(named) > 1 else ()
+        return Fact(rule.fact, value, provenance, field=rule.field, items=listed)
     stand_in = _host_value(rule.field, host, host_datasets)
     if stand_in:
         location = "tags" if rule.field == "datasets" else rule.field

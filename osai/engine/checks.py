@@ -24,6 +24,7 @@ from osai.evidence import (
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
 from osai.rules import Check, Mode, RuleSet
+from osai.textsafe import some_of
 from osai.verdict import WHY_FIRST, FactRef, PlaceRef, Reason, Status, WhyUnknown
 
 
@@ -292,7 +293,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     evidence = (fact.provenance,)
     if check.provided is False:
         if fact.provided:
-            return CheckOutcome(Status.UNMET, _said(key, fact.value), evidence)
+            return CheckOutcome(Status.UNMET, _said(key, _value_said(fact)), evidence)
         return CheckOutcome(Status.MET, _said(key, _none_said(fact)), evidence)
     tests_value = check.tests_number
     if not fact.provided and (tests_value or check.tests_category):
@@ -306,13 +307,20 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
         )
     if not fact.provided:
         return CheckOutcome(
-            Status.UNMET, _said(key, fact.value or "declared not provided"), evidence
+            Status.UNMET, _said(key, _value_said(fact) or "declared not provided"), evidence
         )
     if tests_value:
         return _number_test(check, fact)
     if check.tests_category:
         return _value_test(check, fact)
-    return CheckOutcome(Status.MET, _said(key, fact.value), evidence)
+    return CheckOutcome(Status.MET, _said(key, _value_said(fact)), evidence)
+
+
+def _value_said(fact: Fact) -> str:
+    """A fact's value as a reason shows it: some of the names a list states, and how many more
+    (a merge's recipe naming 32 models ran the EOSAI's base-model row to eight lines); the
+    fact keeps them all (a BOM states them)."""
+    return some_of(fact.items) if fact.items else fact.value
 
 
 def _none_said(fact: Fact) -> str:

@@ -126,9 +126,10 @@ def _stated(links: tuple[NamedLink, ...], files: FilePatterns) -> tuple[Fact, ..
     `merge_config.states_fact`): a merge whose card names no base is no model of its own."""
     if not links or not files.merge_fact:
         return ()
-    names = ", ".join(link.cited.value for link in links)  # each, as a card's list is stated
+    items = tuple(link.cited.value for link in links)
+    names = ", ".join(items)  # each, as a card's list is stated
     cited = replace(links[0].cited, value=names, note="the merge's recipe names the models merged")
-    return (Fact(files.merge_fact, names, cited),)
+    return (Fact(files.merge_fact, names, cited, items=items),)
 
 
 def _unread_said(path: str, more: int, unscanned: bool) -> str:
