@@ -85,8 +85,8 @@ def adapter_base(
     if not isinstance(value, str) or not value.strip():
         said = "is no JSON object" if not isinstance(data, dict) else _not_a_name(key, value)
         return None, (() if carded else (_no_base(f"{path} {said}", where),))
-    hub_id = _hub_id(value)
-    if carded and (not hub_id or hub_id.casefold() in _ids(carded)):
+    hub_id = hub_id_named(value)
+    if carded and (not hub_id or hub_id.casefold() in card_base_ids(carded)):
         return None, ()  # the card's own, or a path on the trainer's disk: taken for one of them
     # an id whole (one may be 193 characters), anything else cut: someone else's text
     shown = value.strip() if hub_id else one_line(value, 80)
@@ -94,13 +94,14 @@ def adapter_base(
     return AdapterBase(cited, key, hub_id, beside_card=bool(carded)), ()
 
 
-def _ids(carded: tuple[CardField, ...]) -> set[str]:
+def card_base_ids(carded: tuple[CardField, ...]) -> set[str]:
     """The Hub ids the card's base models give, case-folded (as the Hub compares them)."""
-    return {(_hub_id(base.value) or base.value).casefold() for base in carded}
+    return {(hub_id_named(base.value) or base.value).casefold() for base in carded}
 
 
-def _hub_id(value: str) -> str:
-    """The Hub id a value names (an id, or its huggingface.co address), "" when none."""
+def hub_id_named(value: str) -> str:
+    """The Hub id a value names (an id, or its huggingface.co address), "" when none: one
+    reading of a base's name for an adapter's config and a merge's recipe."""
     if len(value) > MAX_BASE_CHARS or CONTROL_CHARACTERS.search(value):
         return ""
     return parse_hub_target(value) or ""

@@ -30,10 +30,10 @@ from osai.evidence import (
     NamedLink,
     Provenance,
 )
-from osai.extract.adapter import MAX_BASE_CHARS
-from osai.hubrefs import itself_ignored, names_itself, parse_hub_target
+from osai.extract.adapter import card_base_ids, hub_id_named
+from osai.hubrefs import itself_ignored, names_itself
 from osai.snapshot import RepoSnapshot
-from osai.textsafe import CONTROL_CHARACTERS, one_line, some_of
+from osai.textsafe import one_line, some_of
 from osai.yamlsafe import parse_yaml
 
 # A recipe merges a few models (mergekit's own examples: 2 to 6); more names than this are a
@@ -78,7 +78,7 @@ def recipe_bases(
         document = parse_yaml(text, Path(path))
     except (BadInput, NotRead) as error:
         return _unreadable(path, one_line(str(error), 200), where)
-    carded = {_id_of(b.value).casefold() for b in card.base_models} if card is not None else set()
+    carded = card_base_ids(card.base_models) if card is not None else set()
     named: dict[str, NamedLink] = {}
     itself: tuple[Finding, ...] = ()
     unscanned = False
@@ -86,7 +86,7 @@ def recipe_bases(
         if value is None:  # a list longer than osai reads: what it names further is not known
             unscanned = True
             continue
-        hub_id = _id_of(value)
+        hub_id = hub_id_named(value)
         key = (hub_id or value).casefold()
         if names_itself(value, own_ids) and not itself:
             # as an adapter's config or a card naming the model itself is said ignored
@@ -184,13 +184,6 @@ def _at(
 
 
 _UNSCANNED = object()  # where a list holds more items than are read
-
-
-def _id_of(value: str) -> str:
-    """The Hub id a name gives (an id, or its huggingface.co address), "" when none."""
-    if len(value) > MAX_BASE_CHARS or CONTROL_CHARACTERS.search(value):
-        return ""
-    return parse_hub_target(value) or ""
 
 
 def _field(node_path: tuple[str | int, ...]) -> str:

@@ -176,8 +176,8 @@ def release_from_snapshot(
         adapter_config,
     )
     config = config_evidence(snapshot, scan, detection)
-    adapter = _adapter(snapshot, card, detection)
     own_ids = known_ids(snapshot.hub_id, snapshot.host.repo_id)
+    adapter = _adapter(snapshot, card, detection, own_ids)
     recipe = recipe_bases(snapshot, card, detection.files, own_ids)
     citations, citation_findings = citation_observations(snapshot, detection)
     covering = covering_licence_files(scan, snapshot)
@@ -375,7 +375,9 @@ class _Adapter:
     unread: str = ""
 
 
-def _adapter(snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules) -> _Adapter:
+def _adapter(
+    snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules, own_ids: frozenset[str]
+) -> _Adapter:
     base, problems = adapter_base(snapshot, card, rules.files)
     if base is None:
         # a config that cannot be read (`{`) or names no base: the adapter's base, whatever it
@@ -383,7 +385,7 @@ def _adapter(snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRul
         path = problems[0].provenance[0].location if problems else ""
         unless = f"the model this adapter was made from ({path} names none osai can read)"
         return _Adapter(findings=problems, unread=f"{unless}{BASES_BIND}" if problems else "")
-    if names_itself(base.cited.value, known_ids(snapshot.hub_id, snapshot.host.repo_id)):
+    if names_itself(base.cited.value, own_ids):
         # a model is not derived from itself (as a card's base_model naming it is ignored); an
         # adapter is of some base, and where the card names none it is not known (it met on
         # its card's Apache-2.0, where a config naming no base left it unknown)

@@ -195,7 +195,7 @@ def _opens(
 ) -> list[_Open]:
     found = []
     # none toward a level a fact no release can change fails
-    for step in judged.steps_toward(gated) if gated else judged.steps_ahead:
+    for step in judged.steps_toward(gated):
         result = judged.result(step.requirement_id)
         if result is None or result.status in (Status.MET, Status.WAIVED):
             continue
