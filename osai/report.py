@@ -407,6 +407,20 @@ class Report:
             gated.setdefault(key, set()).update(upto)
         return {key: frozenset(found) for key, found in gated.items()}
 
+    def asked_levels(self, assessment: Assessment) -> dict[str, str]:
+        """Framework id → the highest level the gate asks of this target (gated_levels), for
+        the frameworks it asks a level of: what every report's steps lead toward (the text's
+        actions, the JSON's next_steps), so that `--require mof:class-1` on a release at Class
+        III lists Class I's open requirements too, not Class II's alone."""
+        gated = self.gated_levels()
+        found = {}
+        for judged in assessment.frameworks:
+            asked = gated.get((assessment.release.target, judged.framework_id), frozenset())
+            ladder = [level for level, _ in judged.levels if level in asked]
+            if ladder:
+                found[judged.framework_id] = ladder[-1]
+        return found
+
     def required_named(self) -> tuple[str, ...]:
         """The required policies as the user gave them, once each, in order (`--require osaid`,
         `require mof:class-iii` from a settings file): a summary of several targets said

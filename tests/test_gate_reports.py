@@ -830,6 +830,29 @@ def test_the_actions_of_a_failing_gate_reach_the_level_it_asks_for(tmp_path: Pat
     assert "Datasets: licence unknown — for MOF Class I" in markdown.stdout
 
 
+def test_the_json_next_steps_of_a_failing_gate_reach_the_level_it_asks_for(
+    tmp_path: Path,
+) -> None:
+    """The text and Markdown actions led on to the Class I a gate asked for; the JSON report's
+    next_steps, which a dashboard reads, still stopped at Class II (schema 1.28)."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+
+    def steps(*gate: str) -> list[str]:
+        done = run_osai("check", str(model), "--format", "json", *gate)
+        (target,) = json.loads(done.stdout)["targets"]
+        (mof,) = [f for f in target["frameworks"] if f["id"] == "mof"]
+        assert mof["next_level"] == "class-2"
+        return [step["requirement"] for step in mof["next_steps"]]
+
+    gated, ungated = steps("--require", "mof:class-1"), steps()
+    assert "MOF-C1-DATASETS" in gated and "MOF-C1-DATA-PREPROCESSING-CODE" in gated
+    assert not [step for step in ungated if step.startswith("MOF-C1-")]
+    assert gated[: len(ungated)] == ungated  # the next class's steps first, as before
+    # a gate asking no more than the next class changes nothing
+    assert steps("--require", "mof:class-2") == ungated
+
+
 def test_a_stand_in_and_its_own_requirement_are_one_step() -> None:
     """Gated on Class I, Llama 2's unlicensed paper was two steps: "Research paper (in place of
     Technical report): released with no licence" for Class III and "Research paper: released

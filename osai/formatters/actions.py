@@ -159,21 +159,9 @@ def report_actions(report: Report, assessment: Assessment) -> tuple[Action, ...]
         report.licences,
         report.licence_readings,
         dict(report.info.framework_files),
-        _gated(report, assessment),
+        report.asked_levels(assessment),
         report.info.plural_components,
     )
-
-
-def _gated(report: Report, assessment: Assessment) -> dict[str, str]:
-    """Framework id → the highest level the gate asks of this target (Report.gated_levels)."""
-    gated = report.gated_levels()
-    found = {}
-    for judged in assessment.frameworks:
-        asked = gated.get((assessment.release.target, judged.framework_id), frozenset())
-        ladder = [level for level, _ in judged.levels if level in asked]
-        if ladder:
-            found[judged.framework_id] = ladder[-1]
-    return found
 
 
 def _folded_reviews(opens: Sequence[_Open]) -> list[_Open]:

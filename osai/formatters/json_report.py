@@ -32,7 +32,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.27"
+SCHEMA_VERSION = "1.28"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -83,12 +83,16 @@ def _gate(report: Report) -> dict[str, Any] | None:
 
 def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
     release = assessment.release
+    asked = report.asked_levels(assessment)
     return {
         **_release_header(release),
         "components": [_component(c) for c in release.components.values()],
         "facts": [_fact(fact) for fact in release.facts.values()],
         "findings": _findings(assessment.findings, report_base(report)),
-        "frameworks": [_framework(f, release.owned) for f in assessment.frameworks],
+        "frameworks": [
+            _framework(f, release.owned, asked.get(f.framework_id, ""))
+            for f in assessment.frameworks
+        ],
         "differences": [
             {"topic": d.topic, "message": d.message, "sources": list(d.sources)}
             for d in assessment.differences
@@ -193,9 +197,10 @@ def _about(finding: dict[str, Any], base: Path | None) -> str:
     return f"{finding['kind']}:{finding['component']}:{cited(finding['evidence'], base)}"
 
 
-def _framework(judged: FrameworkAssessment, owned: bool) -> dict[str, Any]:
+def _framework(judged: FrameworkAssessment, owned: bool, asked: str) -> dict[str, Any]:
     """`owned`: whether the release is the reader's own (Release.owned): only then do the
-    remedies name where a manifest declares what they ask."""
+    remedies name where a manifest declares what they ask.  `asked`: the level the gate asks
+    of this framework ('' none; Report.asked_levels), which next_steps lead toward."""
     return {
         "id": judged.framework_id,
         "name": judged.framework_name,
@@ -219,14 +224,16 @@ def _framework(judged: FrameworkAssessment, owned: bool) -> dict[str, Any]:
         ),
         "requirements": [_requirement(r, owned, judged.kind == "graded") for r in judged.results],
         # as the text report's actions: none toward a level ruled out (a model trained with
-        # 1.1e25 FLOP was told to declare its monetisation for an exemption it cannot have)
+        # 1.1e25 FLOP was told to declare its monetisation for an exemption it cannot have),
+        # and on to the level a gate asks (--require mof:class-1 at Class III listed Class II's
+        # steps alone, where the text listed Class I's too)
         "next_steps": [
             {
                 "requirement": s.requirement_id,
                 "status": s.status,
                 "action": _action(s, judged, owned),
             }
-            for s in judged.steps_ahead
+            for s in judged.steps_toward(asked)
         ],
         "interpretations": list(judged.interpretations),
         # whether it applies at all: one unmet, the outcome is not-in-scope, nothing judged
