@@ -457,11 +457,14 @@ def test_eosai_open_weights_against_a_gate_on_the_hub_is_a_conflict() -> None:
     assert "eosai" in {e["source"] for e in weights["evidence"]}
 
 
-def test_eosai_closed_weights_the_hub_serves_is_a_conflict_and_not_released_is_kept(
+def test_eosai_closed_weights_the_hub_serves_is_a_conflict_and_the_weights_stay_released(
     hub: LoopbackHub,
 ) -> None:
     """EOSAI grades Llama 3.1's end-model weights closed (they are gated, which its own rule
-    calls partial); a repository serving the weights contradicts it."""
+    calls partial); a repository serving the weights contradicts it.  The grade outweighed the
+    weight files osai saw: OSAID read "not conformant (assessed) — Model parameters (Final) not
+    released".  A third party's word does not overrule what is there to see; the conflict
+    still shows both."""
     data = fixture("meta-llama__Llama-2-7b-hf")
     data["id"] = "meta-llama/Meta-Llama-3.1-405B-Instruct"
     hub.add_repo(data)
@@ -474,7 +477,17 @@ def test_eosai_closed_weights_the_hub_serves_is_a_conflict_and_not_released_is_k
         "(eosai:llama-3.1.yaml:49 = weights_endmodel: closed)"
     )
     assert "but the Hub repository found it" in conflict["message"]
-    assert component(target, "model-parameters-final")["presence"] == "absent"
+    assert conflict["message"].endswith(
+        "osai keeps 'released': it is there to see — correct whichever is wrong"
+    )
+    weights = component(target, "model-parameters-final")
+    assert weights["presence"] == "present"
+    assert [e["source"] for e in conflict["evidence"]] == ["eosai", "hub"]  # both cited
+    parameters = next(
+        r for r in framework(target, "osaid")["requirements"] if r["id"] == "OSAID-PARAMETERS"
+    )
+    assert parameters["status"] == "unmet"  # on the card's licence, which osai read itself
+    assert parameters["certainty"] == "detected"
 
 
 def test_an_entry_matched_by_name_yields_to_the_listing_naming_the_repository() -> None:

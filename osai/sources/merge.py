@@ -235,18 +235,18 @@ def _presence_conflict(
         (declared, detected) if declared.presence is Presence.ABSENT else (detected, declared)
     )
     name = resolve.rules.components[declared.component].name
-    # Someone saying "not released" outweighs a sighting (the more restrictive fact wins); a
-    # model file merely not listing it does not outweigh a repository that shows it.  Nor is it
-    # outweighed by a sighting only inferred (grok-1's run.py beside its model code, which the
-    # MOT's Grok-1.yml does not list as inference code): neither settles it, so it is unknown.
+    # The publisher saying "not released" outweighs a sighting (the more restrictive fact wins);
+    # a third party's assessment saying so, or a model file merely not listing it, does not
+    # outweigh a repository that shows it.  Nor is an omission outweighed by a sighting only
+    # inferred (grok-1's run.py beside its model code, which the MOT's Grok-1.yml does not list
+    # as inference code): neither settles it, so it is unknown.
     seen = any(p.certainty.at_least(Certainty.DETECTED) for p in present.provenance)
     unsettled = absent.omitted and not seen and not resolve.yielding
     if unsettled:
         kept, gave_way = _neither(absent, present), False
     else:
-        kept, gave_way = resolve.kept(
-            present if absent.omitted and seen else absent, declared, detected
-        )
+        outweighed = (absent.omitted and seen) or _assessed_against_a_sighting(absent, present)
+        kept, gave_way = resolve.kept(present if outweighed else absent, declared, detected)
     said = "does not list it" if absent.omitted else "says not released"
     keeps = "'released': it is there to see" if kept is present else "'not released'"
     if unsettled:
@@ -277,6 +277,17 @@ def _presence_conflict(
         )
     )
     return kept
+
+
+def _assessed_against_a_sighting(absent: ComponentEvidence, present: ComponentEvidence) -> bool:
+    """Whether only a third party's assessment says "not released" of what osai itself saw in
+    the release (weight files the Hub lists, code a linked repository holds).  The publisher's
+    word outweighs a sighting; an assessor's does not: EOSAI grades Llama 3.1's gated weights
+    "closed", and its word made the weights the Hub serves "not released (assessed)", the head
+    of the OSAID and MOF verdicts."""
+    said = absent.provenance
+    assessed = bool(said) and all(p.certainty is Certainty.ASSESSED for p in said)
+    return assessed and any(p.certainty is Certainty.DETECTED for p in present.provenance)
 
 
 def _neither(absent: ComponentEvidence, present: ComponentEvidence) -> ComponentEvidence:
