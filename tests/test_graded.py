@@ -813,7 +813,10 @@ def test_how_an_eosai_entry_matched_is_said_once_where_its_grades_are_shown(
     args = ("check", model, "-f", "eu-ai-act,eosai")
     verbose = run_osai(*args, "-v", env=env).stdout
     assert verbose.count(matched) == 1, verbose
-    assert "source of the experts' grades: Liesenfeld and Dingemanse (2024)" in verbose
+    assert (
+        "source of the experts' grades: European Open Source AI Index (https://osai-index.eu/), "
+        "Liesenfeld and Dingemanse (2024)"
+    ) in " ".join(verbose.split())
     markdown = run_osai(*args, "--format", "markdown", env=env).stdout
     assert markdown.count(matched) == 1, markdown
     assert "doi:10.5281/zenodo.15386042" in markdown

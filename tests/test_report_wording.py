@@ -279,15 +279,16 @@ def test_the_indexs_citation_is_one_clause_on_a_terminal(
     repo_id: str, hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """EOSAI's data is CC-BY-4.0: every report that uses an entry credits it, a terminal in a
-    few words (authors, year, licence, where the full citation is), not seven lines; JSON and
-    `osai db status` keep the full citation."""
+    few words (the index's link, authors, year, licence, where the full citation is), not seven
+    lines; JSON and `osai db status` keep the full citation.  The index asks its attribution to
+    be a link to https://osai-index.eu/ and a citation: a terminal gave the citation alone."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "80"}
     text = run_osai("check", repo_id, "--no-follow", env=env)
     assert text.code == 0, text.stderr
     flat = " ".join(text.stdout.split())
     assert (
-        "source: European Open Source AI Index, Liesenfeld and Dingemanse (2024), CC-BY-4.0 "
-        "(`osai db status` gives the full citation)"
+        "source: European Open Source AI Index (https://osai-index.eu/), Liesenfeld and "
+        "Dingemanse (2024), CC-BY-4.0 (`osai db status` gives the full citation)"
     ) in flat
     assert any("`osai db status`" in line for line in text.stdout.splitlines())  # to copy
     assert "doi:" not in text.stdout and "FAccT" not in text.stdout

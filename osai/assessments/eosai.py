@@ -129,8 +129,8 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     if not rules_used:
         summary += "; no evidence about this repository is taken from it"
     else:  # its grades and notes become evidence in the report: the index's licence asks a citation
-        credit = credited(mapping.credit)
-        brief = f"{summary}; source: {mapping.source_title}, {credit}" if credit else ""
+        credit = credited(mapping)
+        brief = f"{summary}; source: {credit}" if credit else ""
         summary += f"; {match.info.credit.said}"
     note = Finding(
         FindingKind.NOTE,
@@ -152,11 +152,18 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     )
 
 
-def credited(credit: str) -> str:
+def credited(mapping: EosaiMapping) -> str:
     """The index's citation in a few words, and where the full one is (its licence, CC-BY-4.0,
     asks for it; a terminal gives it in one line, not seven); the command backquoted, as a
-    command to copy, which a terminal keeps on one line (it printed "(osai db" / "status")."""
-    return f"{credit} (`osai db status` gives the full citation)" if credit else ""
+    command to copy, which a terminal keeps on one line (it printed "(osai db" / "status").
+    The index's link stays in the few words: the index asks its attribution to be "a link to
+    https://osai-index.eu/ and a citation" of its paper, and a terminal gave the citation alone."""
+    if not mapping.credit:
+        return ""
+    return (
+        f"{mapping.source_title} ({mapping.source_url}), {mapping.credit} "
+        "(`osai db status` gives the full citation)"
+    )
 
 
 def _established(rule: EvidenceRule, entry: EosaiEntry) -> Presence:
