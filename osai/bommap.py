@@ -93,7 +93,10 @@ def parse_unstated_digest_property(name: str) -> str | None:
 # What a public database whose data the BOM holds asks of it (DataCredit), once each: in
 # CycloneDX, the metadata's properties; in SPDX, an Annotation of the document whose statement
 # says the attribution (DataCredit.said), its other fields on it as properties.
-_CREDIT_PROPERTY = re.compile(r"^osai:public-assessment:([a-z0-9-]+):(title|licence|attribution)$")
+_CREDIT_PROPERTY = re.compile(
+    r"^osai:public-assessment:([a-z0-9-]+):"
+    r"(title|licence|attribution|snapshot|snapshot-date|entry)$"
+)
 
 
 def credit_property(database: str, field: str) -> str:
@@ -104,7 +107,12 @@ def credit_properties(credit: DataCredit, attribution: bool = True) -> tuple[tup
     """A credit's properties; without its attribution where the element says it (SPDX)."""
     pairs = [("title", credit.title), ("licence", credit.licence)]
     pairs += [("attribution", credit.attribution)] if attribution else []
-    return tuple((credit_property(credit.database, field), value) for field, value in pairs)
+    # which of its data the BOM holds: the snapshot, and each entry (one property each)
+    pairs += [("snapshot", credit.snapshot), ("snapshot-date", credit.snapshot_date)]
+    pairs += [("entry", entry) for entry in credit.entries]
+    return tuple(
+        (credit_property(credit.database, field), value) for field, value in pairs if value
+    )
 
 
 def parse_credit_property(name: str) -> tuple[str, str] | None:

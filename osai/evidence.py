@@ -343,6 +343,13 @@ class DataCredit:
     title: str
     licence: str
     attribution: str
+    # Which of its data: the snapshot (its commit, and that commit's date) and the entries the
+    # report shows (`eosai:Apertus.yaml`), so a SARIF log, a CI annotation or a BOM that quotes
+    # them names what it quotes, as the text and JSON notes do ("" and (): not known, as of a
+    # BOM written before osai named them).
+    snapshot: str = ""
+    snapshot_date: str = ""
+    entries: tuple[str, ...] = ()
 
     @property
     def said(self) -> str:
@@ -350,6 +357,36 @@ class DataCredit:
         annotation, an SPDX annotation (one wording, made here alone).  A field or property
         named for it holds `attribution` alone, as the JSON report and the audit give it."""
         return f"{_SAID}{self.attribution}"
+
+    @property
+    def quoted(self) -> str:
+        """Which data, in words: `eosai:Apertus.yaml, of the snapshot 5a388e87 of 2026-06-12`
+        ("" when neither is known)."""
+        entries = ", ".join(self.entries)
+        commit = self.snapshot[:8]
+        dated = f" of {self.snapshot_date}" if commit and self.snapshot_date else ""
+        snapshot = f"the snapshot {commit}{dated}" if commit else ""
+        if entries and snapshot:
+            return f"{entries}, of {snapshot}"
+        return entries or snapshot
+
+    @property
+    def said_with_data(self) -> str:
+        """`said`, then which data: a CI annotation's or a test suite's words, where no note
+        names the entries."""
+        quoted, said = self.quoted, self.said
+        if not quoted:
+            return said
+        return (
+            f"{said} Data shown: {quoted}."
+            if said.endswith(".")
+            else f"{said}; data shown: {quoted}"
+        )
+
+    def with_entries_of(self, other: DataCredit) -> DataCredit:
+        """This credit, naming the other's entries too (one database's, in one report)."""
+        entries = tuple(dict.fromkeys((*self.entries, *other.entries)))
+        return replace(self, entries=entries)
 
     @staticmethod
     def attribution_in(said: str) -> str:

@@ -746,6 +746,39 @@ def test_every_format_carries_each_databases_licence_and_attribution_once(form: 
         assert flat.count(MOT_NOTICE) == 1, form
 
 
+@pytest.mark.parametrize(
+    "form", ["text", "json", "markdown", "sarif", "junit", "github", "cyclonedx", "spdx"]
+)
+def test_every_format_names_the_entries_and_the_snapshot_whose_data_it_shows(form: str) -> None:
+    """A BOM credited the EOSAI and the MOT (title, licence, attribution) but named neither
+    Apertus.yaml nor Pythia-70M.yml, nor the snapshot they were read from, and SARIF, JUnit and
+    GitHub annotations named no snapshot: a reader of the BOM could not tell which assessment
+    made its components 'assessed', nor of when.  Each format now names both."""
+    verbose = ["-v"] if form == "text" else []
+    shown = run_osai("check", "swiss-ai/Apertus-70B-2509", PYTHIA, "--format", form, *verbose)
+    assert shown.code == 0, shown.stderr
+    flat = " ".join(shown.stdout.replace("\\", "").split())
+    for entry, commit in (
+        ("eosai:Apertus.yaml", "5a388e87"),
+        ("mot:models/Pythia-70M.yml", "8b5d30e9"),
+    ):
+        assert entry in flat, (form, entry)
+        assert commit in flat, (form, commit)
+    if form == "sarif":
+        given = json.loads(shown.stdout)["runs"][0]["properties"]["publicAssessments"]
+        eosai = next(c for c in given if c["database"] == "eosai")
+        assert eosai["entries"] == ["eosai:Apertus.yaml"]
+        assert (eosai["snapshot"], eosai["snapshotDate"]) == (
+            "5a388e871b88735e7ab7e6fb230b76c9d460d99a",
+            "2026-06-12",
+        )
+    if form == "cyclonedx":
+        bom = json.loads(shown.stdout)
+        properties = {p["name"]: p["value"] for p in bom["metadata"]["properties"]}
+        assert properties["osai:public-assessment:mot:entry"] == "mot:models/Pythia-70M.yml"
+        assert properties["osai:public-assessment:mot:snapshot-date"] == "2026-05-11"
+
+
 def test_a_field_named_attribution_holds_the_attribution_alone() -> None:
     """SARIF's publicAssessments[].attribution, CycloneDX's and JUnit's attribution properties
     gave 'source: European Open Source AI Index database (...)', a note's clause, where the JSON

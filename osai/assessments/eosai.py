@@ -137,7 +137,7 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
         summary,
         (Provenance(SOURCE, match.entry.label, match.entry.link, Certainty.ASSESSED),),
         brief=brief,
-        credit=match.info.credit if rules_used else None,
+        credit=match.info.credit_of(match.entry.label) if rules_used else None,
     )
     return Release(
         target=match.repo_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -88,7 +88,18 @@ class SnapshotInfo:
     def credit(self) -> DataCredit:
         """What a report that shows this snapshot's data owes its database (its licence)."""
         source = self.source
-        return DataCredit(source.database, source.title, source.licence, source.attribution)
+        return DataCredit(
+            source.database,
+            source.title,
+            source.licence,
+            source.attribution,
+            snapshot=self.commit,
+            snapshot_date=self.date,
+        )
+
+    def credit_of(self, label: str) -> DataCredit:
+        """The credit of a report that shows one entry's data (`eosai:Apertus.yaml`)."""
+        return replace(self.credit, entries=(label,))
 
 
 @dataclass(frozen=True)

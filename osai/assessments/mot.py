@@ -67,7 +67,7 @@ def mot_release(match: MotMatch, rules: RuleSet) -> Release:
     # note (repeated on every component, it made each evidence line half boilerplate).
     relabelled = _relabel(release, f"MOT listing of {date}")
     # its files become evidence in the report: their licence (MIT) asks for its notice
-    credit = match.info.credit
+    credit = match.info.credit_of(match.entry.label)
     dated = f"{summary}; the listing is dated {date} ({origin}); {credit.said}"
     found = Finding(FindingKind.NOTE, dated, (_cite(match.entry),), credit=credit)
     # read as a manifest is, but a listing of someone else's model, not the user's own

@@ -300,13 +300,16 @@ def told_apart(keys: list[str]) -> list[str]:
 
 def data_credits(report: Report) -> tuple[DataCredit, ...]:
     """Each public database whose data the report shows, once however many targets show it, in
-    report order: the CI formats and BOMs, which leave notes out, carry its licence and
-    attribution from here (text, JSON and Markdown give it in the note that says so)."""
+    report order, naming every entry shown: the CI formats and BOMs, which leave notes out,
+    carry its licence and attribution from here (text, JSON and Markdown give it in the note
+    that says so)."""
     credits: dict[str, DataCredit] = {}
     for assessment in report.assessments:
         for finding in (*assessment.release.findings, *assessment.findings):
-            if finding.credit is not None:
-                credits.setdefault(finding.credit.database, finding.credit)
+            credit = finding.credit
+            if credit is not None:
+                known = credits.get(credit.database)
+                credits[credit.database] = known.with_entries_of(credit) if known else credit
     return tuple(credits.values())
 
 

@@ -99,7 +99,9 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     verdicts = list(_verdict_lines(report, document, base))
     # A notice per public database the annotations quote (its grades, its listing's word):
     # their licences ask for it wherever the data is shown, and GitHub shows no note otherwise.
-    credited = [_kinded("note", credit.said, title="osai") for credit in data_credits(report)]
+    credited = [
+        _kinded("note", credit.said_with_data, title="osai") for credit in data_credits(report)
+    ]
     gate = _run_gate(report)
     given = Counter(
         kind for kind, _ in (*gate, *policies, *unchecked, *warned, *credited, *verdicts)

@@ -362,9 +362,19 @@ def _credits_suite(credits: Sequence[DataCredit]) -> ET.Element:
         ET.SubElement(
             properties, "property", name=f"{name}.attribution", value=xml_text(credit.attribution)
         )
-    ET.SubElement(suite, "system-out").text = xml_text("\n".join(c.said for c in credits))
+        for field, value in _credited_data(credit):
+            ET.SubElement(properties, "property", name=f"{name}.{field}", value=xml_text(value))
+    said = "\n".join(c.said_with_data for c in credits)
+    ET.SubElement(suite, "system-out").text = xml_text(said)
     _count(suite)
     return suite
+
+
+def _credited_data(credit: DataCredit) -> list[tuple[str, str]]:
+    """Which of the database's data the suite quotes: its snapshot, and each entry."""
+    given = [("snapshot", credit.snapshot), ("snapshot-date", credit.snapshot_date)]
+    given += [("entry", entry) for entry in credit.entries]
+    return [(field, value) for field, value in given if value]
 
 
 def _errors_by_target(errors: Sequence[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:

@@ -125,13 +125,18 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def _credit(credit: DataCredit) -> dict[str, str]:
-    return {
+def _credit(credit: DataCredit) -> dict[str, Any]:
+    given: dict[str, Any] = {
         "database": credit.database,
         "title": credit.title,
         "licence": credit.licence,
         "attribution": credit.attribution,  # a field: the attribution, not a note's clause
     }
+    # which of its data the results quote: the snapshot, and each entry
+    given |= {"snapshot": credit.snapshot} if credit.snapshot else {}
+    given |= {"snapshotDate": credit.snapshot_date} if credit.snapshot_date else {}
+    given |= {"entries": list(credit.entries)} if credit.entries else {}
+    return given
 
 
 def _driver(document: Doc, rules: list[dict[str, Any]]) -> dict[str, Any]:

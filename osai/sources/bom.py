@@ -279,7 +279,8 @@ def _credited(credit: DataCredit, where: str) -> Finding:
     licence asks every report of it, and every BOM written of it, to carry its attribution, as
     the check that wrote the BOM did."""
     under = f" ({credit.licence})" if credit.licence else ""
-    message = f"{where}: the BOM holds data from the {credit.title}{under}; {credit.said}"
+    quoted = f": {credit.quoted}" if credit.quoted else ""
+    message = f"{where}: the BOM holds data from the {credit.title}{under}{quoted}; {credit.said}"
     return Finding(FindingKind.NOTE, message, credit=credit)
 
 

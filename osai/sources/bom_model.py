@@ -150,13 +150,26 @@ def stated_credits(properties: tuple[DeclaredProperty, ...]) -> tuple[DataCredit
     named: one with an attribution, the part its licence asks every report to carry.  The
     title osai wrote is the snapshot's; where none is given, the database's id stands."""
     fields: dict[str, dict[str, str]] = {}
+    entries: dict[str, dict[str, None]] = {}  # each database's entries, each once, in order
     for item in properties:
         parsed = bommap.parse_credit_property(item.name)
-        if parsed is not None:
-            database, field = parsed
+        if parsed is None:
+            continue
+        database, field = parsed
+        if field == "entry":
+            entries.setdefault(database, {}).setdefault(item.value.strip(), None)
+        else:
             fields.setdefault(database, {}).setdefault(field, item.value.strip())
     return tuple(
-        DataCredit(database, given.get("title") or database, given.get("licence", ""), credit)
+        DataCredit(
+            database,
+            given.get("title") or database,
+            given.get("licence", ""),
+            credit,
+            snapshot=given.get("snapshot", ""),
+            snapshot_date=given.get("snapshot-date", ""),
+            entries=tuple(e for e in entries.get(database, {}) if e),
+        )
         for database, given in fields.items()
         if (credit := given.get("attribution", ""))
     )
