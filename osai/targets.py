@@ -420,6 +420,8 @@ def _completed(
         release = replace(release, links_not_followed=_to_follow(release, card, rules))
     if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
         release = _with_public_assessments(release, rules)
+    elif release.hub_id:
+        release = _listings_left_out(release, rules)
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
     if nothing or not _follows(kind, options):  # --follow met a base "LLaMA 2" unread
         release = _bases_not_followed(release, rules)
@@ -656,6 +658,27 @@ def _with_public_assessments(release: Release, rules: RuleSet) -> Release:
     from osai.assessments.public import with_public_assessments
 
     return with_public_assessments(release, rules, load_databases(rules))
+
+
+def _listings_left_out(release: Release, rules: RuleSet) -> Release:
+    """The release, with a note for each listing --no-public-assessments left out: without it,
+    a report of a model the MOT lists read as if no listing existed, and its verdict differed
+    from the default's with no word why (as --no-follow says what it did not read)."""
+    from osai.assessments import load_databases
+    from osai.assessments.public import listings
+
+    notes = tuple(
+        Finding(
+            FindingKind.NOTE,
+            f"{listing.named} was left out (--no-public-assessments): without that flag, "
+            "osai takes its word as evidence about this repository",
+            # what the note is about (a dashboard follows it by it), not evidence of anything
+            (Provenance("assessments", listing.cite.location, "", Certainty.DETECTED),),
+        )
+        for listing in listings(release, rules, load_databases(rules))
+        if listing.is_evidence
+    )
+    return replace(release, findings=(*release.findings, *notes)) if notes else release
 
 
 def _given_manifest(release: Release, rules: RuleSet, options: ReadOptions) -> Release | None:

@@ -91,10 +91,14 @@ def test_a_cache_snapshot_is_judged_as_the_hub_check_of_its_model(hub: LoopbackH
         assert verdicts(target) == verdicts(online)
         assert components(target) == components(online)
         assert any(m.startswith(MOT_NOTE) for m in messages(target))
-    # --no-public-assessments: the cache's own evidence, as a Hub check's would be
+    # --no-public-assessments: the cache's own evidence, as a Hub check's would be, and the
+    # listing it left out named, as a Hub check names it
     bare = check(str(snapshot), "--no-follow", "--no-public-assessments")
     assert verdicts(bare)["mof"][0] != "class-1"
-    assert not any("MOT" in m for m in messages(bare))
+    assert [m for m in messages(bare) if "MOT" in m] == [
+        "the MOT listing mot:models/Pythia-70M.yml was left out (--no-public-assessments): "
+        "without that flag, osai takes its word as evidence about this repository"
+    ]
 
 
 def test_a_cache_snapshot_s_index_grades_are_set_beside_osai_s(hub: LoopbackHub) -> None:

@@ -101,10 +101,22 @@ def test_the_mot_listing_is_assessed_evidence_dated_and_cited() -> None:
     assert target["name"] == PYTHIA and target["source"] == "hub"
 
 
-def test_no_public_assessments_leaves_both_databases_out() -> None:
+def test_no_public_assessments_leaves_both_databases_out_and_says_so() -> None:
+    """Pythia-70M.yml settles its weights: without it they are unknown, and the report said
+    nothing of a listing left out, so its verdict differed from the default's with no word why
+    (as --no-follow says what it did not read).  A note names it; none of its word is used."""
     target, _ = check(PYTHIA, "--no-public-assessments")
     assert sources(target).isdisjoint({"mot", "eosai"})
-    assert not any("MOT" in f["message"] or "EOSAI" in f["message"] for f in target["findings"])
+    said = [f for f in target["findings"] if "MOT" in f["message"] or "EOSAI" in f["message"]]
+    assert [(f["kind"], f["message"]) for f in said] == [
+        (
+            "note",
+            "the MOT listing mot:models/Pythia-70M.yml was left out (--no-public-assessments): "
+            "without that flag, osai takes its word as evidence about this repository",
+        )
+    ]
+    assert [e["source"] for f in said for e in f["evidence"]] == ["assessments"]  # not "mot"
+    assert said[0]["about"] == "note::mot:models/Pythia-70M.yml"  # followed run to run by it
     # and the verdict is the repository's alone: Pythia's weights are not listed by the fixture
     osaid = framework(target, "osaid")
     assert osaid["outcome"] != "conformant"
