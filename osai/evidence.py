@@ -200,6 +200,10 @@ def said_of_bases_unnamed(unless: str) -> bool:
 # The longest licence of a base model osai keeps as read (a Hub card's, a BOM's ancestor's), on
 # one line: a BOM states it, and a longer one is read as no licence osai can state again.
 MAX_BASE_LICENCE_CHARS = 200
+# The levels of a base model's own bases read of what a source states (an AI BOM's pedigree
+# ancestors' ancestors, an SPDX lineage's packages): a hostile document chains thousands, read
+# one recursion a level.  osai's own lineage follows 3 (rules/links.yaml); a BOM may state more.
+MAX_STATED_LINEAGE = 16
 
 
 @dataclass(frozen=True)
@@ -533,6 +537,19 @@ class BaseLicence:
 
 
 @dataclass(frozen=True)
+class FartherBase:
+    """A model a base model derives from in turn, as a source states it (an AI BOM's ancestor
+    of an ancestor): its licence binds the model as the base's own would, however the base in
+    between is licensed.  Judged offline, as the Hub's answer would be (osai.links.lineage)."""
+
+    model: str  # its Hub id, or as the source names it when it gives none
+    of: str  # the Hub id of the base (or farther base) that derives from it
+    licence: LicenceFact | None  # None: the source states none
+    # it derives from bases the source states beyond the levels osai reads of it
+    deeper: bool = False
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything osai knows about one model release, however it was gathered."""
 
@@ -570,6 +587,9 @@ class Release:
     # The licences of those bases osai knows (read on the Hub, or stated by an AI BOM), each
     # once: one not here is a base whose licence is not known
     base_licences: tuple[BaseLicence, ...] = ()
+    # What those bases derive from in turn, as a source states it (an AI BOM's lineage): read
+    # only when the bases are not followed (a --follow reads each base's own on the Hub)
+    farther_bases: tuple[FartherBase, ...] = ()
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
     links_not_followed: int = 0  # resources its card links that were not read (no --follow)
     links_left_out: int = 0  # resources its card links that the --max-links cap left unread

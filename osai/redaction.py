@@ -69,6 +69,9 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
             replace(base, licence=_licence(base.licence, secrets) or base.licence)
             for base in release.base_licences
         ),
+        farther_bases=tuple(
+            replace(base, licence=_licence(base.licence, secrets)) for base in release.farther_bases
+        ),
         named_links=tuple(
             replace(named, cited=_provenance(named.cited, secrets)) for named in release.named_links
         ),

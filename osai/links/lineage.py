@@ -16,11 +16,13 @@ from functools import partial
 from osai.evidence import (
     BASES_BIND,
     MAX_BASE_LICENCE_CHARS,
+    MAX_STATED_LINEAGE,
     PARAMETERS,
     UNREAD_BASE,
     BaseLicence,
     CachedAnswer,
     Certainty,
+    FartherBase,
     Finding,
     FindingKind,
     FollowedLink,
@@ -497,10 +499,10 @@ def bases_not_followed(release: Release, rules: RuleSet) -> Release:
     for base in one_each(release.base_models):
         named = named_hub_model(base)
         licence = stated.get(named.casefold()) if named else None
-        if named is not None and licence is not None:
-            lineages.append(stated_lineage(named, licence, rules))
-        else:
+        if named is None or licence is None:
             unread.append(_not_followed(base))
+        if named is not None:  # what it derives from binds the model, its licence stated or not
+            lineages.append(stated_lineage(named, licence, rules, release.farther_bases))
     own = release.component(PARAMETERS).licence
     if own is not None and own.unless:  # the BOM's word on what was unread stands
         lineages = [replace(result, unread=()) for result in lineages]
@@ -508,18 +510,85 @@ def bases_not_followed(release: Release, rules: RuleSet) -> Release:
     return judged_lineages(release, lineages, rules, unread)
 
 
-def stated_lineage(model_id: str, licence: LicenceFact, rules: RuleSet) -> Lineage:
-    """The lineage of a base whose licence a source states (an AI BOM), judged as the Hub's
-    record of it would be (`lineage`), its binding licence cited where the source states it."""
+def stated_lineage(
+    model_id: str,
+    licence: LicenceFact | None,
+    rules: RuleSet,
+    farther: Sequence[FartherBase] = (),
+) -> Lineage:
+    """The lineage of a base whose licence a source states (an AI BOM; None: it states none),
+    and of what the source says it derives from in turn (`farther`), judged as the Hub's
+    records of them would be (`lineage`), each binding licence cited where the source states
+    it.  A farther base stating no licence, or named by no Hub id, is unread ("not
+    followed"), as the base itself is; one deriving from more than the source's levels osai
+    reads leaves those unread."""
+    farther_stated, unread = _farther_lineage(model_id, farther)
+    stated: list[_Stated] = [(model_id, licence, ())] if licence is not None else []
+    stated += farther_stated
+    if not stated:
+        return Lineage((), (), (), unread=unread)
+    chain = tuple(_stated_record(named, fact) for named, fact, _ in stated)
+    cited = {named.casefold(): (fact, via) for named, fact, via in stated}
     url = f"https://huggingface.co/{model_id}"
-    record = ModelRecord(model_id, model_id, url, licence.text, "its licence as stated")
-    target = LinkTarget(LinkKind.BASE_MODEL, model_id, url, cited=licence.provenance)
-    result = lineage(target, (record,), rules)
+    first = stated[0][1]
+    target = LinkTarget(LinkKind.BASE_MODEL, model_id, url, cited=first.provenance)
+    result = lineage(target, chain, rules)
     bindings = tuple(
-        replace(b, licence=replace(b.licence, provenance=licence.provenance))
+        replace(
+            b,
+            licence=replace(b.licence, provenance=cited[b.base.id.casefold()][0].provenance),
+            via=cited[b.base.id.casefold()][1],
+        )
         for b in result.bindings
     )
-    return replace(result, bindings=bindings, links=(), read_base=None)
+    return replace(
+        result,
+        bindings=bindings,
+        links=(),
+        read_base=None,
+        unread=(*result.unread, *unread),
+    )
+
+
+def _stated_record(model_id: str, licence: LicenceFact) -> ModelRecord:
+    url = f"https://huggingface.co/{model_id}"
+    return ModelRecord(model_id, model_id, url, licence.text, "its licence as stated")
+
+
+# A base whose licence a source states: its Hub id, that licence, the bases between
+_Stated = tuple[str, LicenceFact, tuple[str, ...]]
+
+
+def _farther_lineage(
+    model_id: str, farther: Sequence[FartherBase]
+) -> tuple[list[_Stated], tuple[str, ...]]:
+    """The farther bases of `model_id` a source states, nearest first, each once: those whose
+    licence it states, with the bases between (`via`: the base the model names first), and
+    why each other one is unread."""
+    stated: list[_Stated] = []
+    unread: list[str] = []
+    paths: dict[str, tuple[str, ...]] = {model_id.casefold(): (model_id,)}
+    level = [model_id]
+    while level:
+        following = []
+        for nearer in level:
+            for far in farther:
+                key = far.model.casefold()
+                if far.of.casefold() != nearer.casefold() or key in paths:
+                    continue
+                via = paths[nearer.casefold()]
+                paths[key] = (*via, far.model)
+                following.append(far.model)
+                named = named_hub_model(far.model)
+                if named is not None and far.licence is not None:
+                    stated.append((named, far.licence, via))
+                else:
+                    unread.append(_not_followed(far.model))
+                if far.deeper:
+                    why = f"beyond the {MAX_STATED_LINEAGE} levels of a stated lineage osai reads"
+                    unread.append(unread_base(f"{far.model}'s own base models", why))
+        level = following
+    return stated, tuple(unread)
 
 
 def _not_followed(base: str) -> str:

@@ -25,6 +25,7 @@ from osai.evidence import (
     ComponentEvidence,
     DataCredit,
     Fact,
+    FartherBase,
     Finding,
     FindingKind,
     LicenceFact,
@@ -208,6 +209,7 @@ def release_from_declared(
         named_links=named,
         base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
         base_licences=_base_licences(model, where, mapping),
+        farther_bases=_farther_bases(model, where, mapping),
     )
 
 
@@ -222,13 +224,57 @@ def _base_licences(
     found: dict[str, tuple[str, list[LicenceFact]]] = {}
     for base in model.bases:
         model_id = named_hub_model(base.url)
-        if model_id is None or not (base.licences or base.properties):
-            continue
-        as_part = DeclaredPart("", base.url, base.kind, base.line, "", base.licences)
-        fact = _part_licence(reading, replace(as_part, properties=base.properties))
-        if fact is not None and fact.text.strip():
+        fact = _base_licence(reading, base) if model_id is not None else None
+        if model_id is not None and fact is not None:
             found.setdefault(model_id.casefold(), (model_id, []))[1].append(fact)
     return tuple(_all_stated(model_id, facts) for model_id, facts in found.values())
+
+
+def _base_licence(reading: _Reading, base: DeclaredAddress) -> LicenceFact | None:
+    """The licence the BOM states of a base model, read as a part's licence is; None where it
+    states none."""
+    if not (base.licences or base.properties):
+        return None
+    as_part = DeclaredPart("", base.url, base.kind, base.line, "", base.licences)
+    fact = _part_licence(reading, replace(as_part, properties=base.properties))
+    return fact if fact is not None and fact.text.strip() else None
+
+
+def _farther_bases(
+    model: DeclaredModel, where: str, mapping: BomMapping
+) -> tuple[FartherBase, ...]:
+    """What each base derives from in turn, as the BOM states it (a pedigree ancestor's own
+    ancestors, the AI packages an SPDX base descends from), nearest first, each with the
+    licence the BOM states of it (all apply, where it is named several times), judged offline
+    as the Hub's answer would be (osai.links.lineage): a fine-tune stating Apache-2.0 of an
+    MIT base of Llama 2 met OSAID on the MIT alone.  Never the model itself: a lineage that
+    turns back ends there."""
+    reading = _Reading(model.source, where, mapping.certainty)
+    own = {found.casefold() for found in _own_hub_ids(model)}
+    edges: dict[tuple[str, str], DeclaredAddress] = {}
+    pending = [(base, farther) for base in model.bases for farther in base.bases]
+    while pending:
+        nearer, base = pending.pop(0)
+        model_id = _base_named(base)
+        if model_id.casefold() in own:
+            continue
+        edges.setdefault((model_id, _base_named(nearer)), base)
+        pending += [(base, farther) for farther in base.bases]
+    stated: dict[str, list[LicenceFact]] = {}
+    for (model_id, _), base in edges.items():
+        fact = _base_licence(reading, base)
+        if fact is not None:
+            stated.setdefault(model_id.casefold(), []).append(fact)
+    return tuple(
+        FartherBase(model_id, of, _all_stated(model_id, facts).licence if facts else None, deeper)
+        for (model_id, of), base in edges.items()
+        for facts, deeper in ((stated.get(model_id.casefold(), []), base.deeper),)
+    )
+
+
+def _base_named(base: DeclaredAddress) -> str:
+    """A base model as the lineage names it: its Hub id, else as the BOM names it."""
+    return named_hub_model(base.url) or one_line(base.url, 200)
 
 
 def _all_stated(model_id: str, facts: list[LicenceFact]) -> BaseLicence:

@@ -20,7 +20,7 @@ from typing import Any
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping, CycloneDXRead
 from osai.errors import BadInput
-from osai.evidence import FileDigest
+from osai.evidence import MAX_STATED_LINEAGE, FileDigest
 from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.licence_links import licence_url
@@ -164,18 +164,18 @@ def _repositories(reader: JsonReader, model_path: JsonPath) -> tuple[DeclaredAdd
 
 
 def _bases(
-    reader: JsonReader, model_path: JsonPath, mapping: BomMapping
+    reader: JsonReader, model_path: JsonPath, mapping: BomMapping, depth: int = 0
 ) -> tuple[DeclaredAddress, ...]:
     """The models the model derives from: its pedigree's ancestors (CycloneDX: "the components
     a component is derived from") that are models, as SPDX's are its AI packages (a library
     ancestor was a base model 'torch' that might bind the model to its licence), each at the
     first address that names a Hub model (its purl, an external reference), else as it names
     itself; one naming nothing says nothing.
-    Each with the licence it states, as a component states its own."""
+    Each with the licence it states, as a component states its own, and the ancestors its own
+    pedigree names in turn (a chain: the model, an MIT fine-tune, Llama 2 beyond it, met on
+    the MIT alone), to MAX_STATED_LINEAGE levels (beyond: that it has some)."""
     found = []
-    for path in reader.object_paths((*model_path, "pedigree", "ancestors")):
-        if reader.text((*path, "type")) != MODEL_TYPE:
-            continue
+    for path in _model_ancestors(reader, model_path):
         group, name = reader.name((*path, "group")).strip(), reader.name((*path, "name")).strip()
         addresses = [reader.text((*path, "purl")).strip(), *_addresses(reader, path)]
         named = next((a for a in addresses if hub_model_address(a)), "")
@@ -184,8 +184,22 @@ def _bases(
             licences = _licences(reader, path, mapping)
             properties = _properties(reader, path)
             line = reader.line(path)
-            found.append(DeclaredAddress(shown, "pedigree ancestor", line, licences, properties))
+            said = "pedigree ancestor"
+            base = DeclaredAddress(shown, said, line, licences, properties)
+            if depth + 1 >= MAX_STATED_LINEAGE:
+                base = replace(base, deeper=bool(_model_ancestors(reader, path)))
+            else:
+                base = replace(base, bases=_bases(reader, path, mapping, depth + 1))
+            found.append(base)
     return tuple(found)
+
+
+def _model_ancestors(reader: JsonReader, path: JsonPath) -> list[JsonPath]:
+    return [
+        ancestor
+        for ancestor in reader.object_paths((*path, "pedigree", "ancestors"))
+        if reader.text((*ancestor, "type")) == MODEL_TYPE
+    ]
 
 
 def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:

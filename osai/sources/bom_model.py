@@ -78,6 +78,13 @@ class DeclaredAddress:
     # base package's licence relationships), and its osai: properties (its licence verbatim)
     licences: tuple[DeclaredLicence, ...] = ()
     properties: tuple[DeclaredProperty, ...] = ()
+    # The models a base model derives from in turn, as the BOM states them (a CycloneDX
+    # ancestor's own pedigree, an AI package the base is descendantOf): a Llama 2 licence two
+    # ancestors up binds the model as the base's own would
+    bases: tuple[DeclaredAddress, ...] = ()
+    # Whether it derives from bases beyond the MAX_STATED_LINEAGE levels osai reads: their
+    # licences are not known
+    deeper: bool = False
 
 
 @dataclass(frozen=True)

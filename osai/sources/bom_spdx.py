@@ -19,7 +19,7 @@ from typing import Any
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
-from osai.evidence import DataCredit, FileDigest, release_day
+from osai.evidence import MAX_STATED_LINEAGE, DataCredit, FileDigest, release_day
 from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.licence_links import licence_url
@@ -216,11 +216,29 @@ def _repositories(reader: JsonReader, path: JsonPath) -> tuple[DeclaredAddress, 
     return tuple(named)
 
 
-def _bases(graph: _Graph, model_id: str, mapping: BomMapping) -> tuple[DeclaredAddress, ...]:
+def _bases(
+    graph: _Graph, model_id: str, mapping: BomMapping, read: set[str] | None = None, depth: int = 0
+) -> tuple[DeclaredAddress, ...]:
     """The models the AI package derives from: each AI package it is `descendantOf`, or that is
     `ancestorOf` it (SPDX 3's lineage), at the first address that names a Hub model (its purl,
     its downloadLocation, an externalRef), else as it names itself.  Not a part osai marked
-    (its intermediate checkpoints, which the final parameters descend from)."""
+    (its intermediate checkpoints, which the final parameters descend from).  Each with the
+    bases it derives from in turn (a Llama 2 package an MIT base descends from binds the model
+    as well), to MAX_STATED_LINEAGE levels, each package once (`read`: a lineage that turns
+    back ends there, and a thousand packages each descending from all the next ones are read
+    once each, not once a path)."""
+    read = {model_id} if read is None else read
+    found = _base_ids(graph, model_id, mapping, read)
+    read.update(found)
+    return tuple(
+        _base(graph, element_id, mapping, *said, read, depth) for element_id, said in found.items()
+    )
+
+
+def _base_ids(
+    graph: _Graph, model_id: str, mapping: BomMapping, read: set[str]
+) -> dict[str, tuple[str, int | None]]:
+    """The bases of `model_id` not yet `read`, each with the relationship naming it and where."""
     found: dict[str, tuple[str, int | None]] = {}
     for path, source, kind, targets in graph.touching(model_id):
         if kind == bommap.SPDX_DESCENDS and source == model_id:
@@ -230,9 +248,9 @@ def _bases(graph: _Graph, model_id: str, mapping: BomMapping) -> tuple[DeclaredA
         else:
             continue
         for element_id in related:
-            if _is_base(graph, element_id, kind, mapping):
+            if element_id not in read and _is_base(graph, element_id, kind, mapping):
                 found.setdefault(element_id, (kind, graph.reader.line(path)))
-    return tuple(_base(graph, element_id, mapping, *said) for element_id, said in found.items())
+    return found
 
 
 def _is_base(graph: _Graph, element_id: str, kind: str, mapping: BomMapping) -> bool:
@@ -245,9 +263,16 @@ def _is_base(graph: _Graph, element_id: str, kind: str, mapping: BomMapping) -> 
 
 
 def _base(
-    graph: _Graph, element_id: str, mapping: BomMapping, kind: str, line: int | None
+    graph: _Graph,
+    element_id: str,
+    mapping: BomMapping,
+    kind: str,
+    line: int | None,
+    read: set[str],
+    depth: int,
 ) -> DeclaredAddress:
-    """A base model, where it is named, with the licence it states (as a package's is)."""
+    """A base model, where it is named, with the licence it states (as a package's is), and
+    the bases it derives from (beyond the levels read: that it has some)."""
     reader = graph.reader
     path = graph.elements[element_id][0]
     addresses = [reader.text((*path, "software_packageUrl")).strip(), *_addresses(reader, path)]
@@ -255,9 +280,11 @@ def _base(
     shown = named or next(filter(None, addresses), "") or reader.name((*path, "name")).strip()
     licences = _licences(graph, element_id, mapping)
     properties = graph.properties(path)
-    return DeclaredAddress(
-        shown or element_id, f"{MODEL_TYPE} ({kind})", line, licences, properties
-    )
+    said = f"{MODEL_TYPE} ({kind})"
+    base = DeclaredAddress(shown or element_id, said, line, licences, properties)
+    if depth + 1 >= MAX_STATED_LINEAGE:
+        return replace(base, deeper=bool(_base_ids(graph, element_id, mapping, read)))
+    return replace(base, bases=_bases(graph, element_id, mapping, read, depth + 1))
 
 
 def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from osai.evidence import (
     Certainty,
     ComponentEvidence,
     Fact,
+    FartherBase,
     FileDigest,
     Finding,
     FindingKind,
@@ -147,6 +148,7 @@ def merge_with_conflicts(
         base_models=one_each((*detected.base_models, *declared.base_models)),
         # the licences of the bases named, known with them (a base both state: the detected)
         base_licences=_base_licences(detected, declared),
+        farther_bases=_farther_bases(detected, declared),
         links=(*detected.links, *declared.links),
         licence=declared.licence or detected.licence,
         last_modified=detected.last_modified or declared.last_modified,
@@ -599,6 +601,15 @@ def _first_provenance(evidence: ComponentEvidence) -> Provenance | None:
 
 def _first(evidence: ComponentEvidence) -> str:
     return evidence.provenance[0].describe() if evidence.provenance else "no detail"
+
+
+def _farther_bases(detected: Release, declared: Release) -> tuple[FartherBase, ...]:
+    """What the bases derive from in turn, as either states it, each once (the detected first):
+    a BOM's lineage checked with --manifest was dropped, a Llama 2 base two ancestors up unread."""
+    found: dict[tuple[str, str], FartherBase] = {}
+    for base in (*detected.farther_bases, *declared.farther_bases):
+        found.setdefault((base.model.casefold(), base.of.casefold()), base)
+    return tuple(found.values())
 
 
 def _base_licences(detected: Release, declared: Release) -> tuple[BaseLicence, ...]:

@@ -1,0 +1,182 @@
+"""A BOM's lineage past the model's own bases: a supplier's CycloneDX pedigree whose ancestor has
+ancestors of its own, an SPDX base package that descends from another.  The model declaring
+Apache-2.0, its MIT base a fine-tune of Llama 2: read offline, only the MIT was judged and the
+model met OSAID, where the BOM says Llama 2's licence, which binds derivatives, reaches it
+through the base (as `osai check` of the same model on the Hub says).  Offline, no Hub."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_bom import cyclonedx_errors, osai, spdx_objects
+from test_bom_foreign import SPDX_BASE, SPDX_CREATION, _spdx_element, _spdx_relation, spdx_document
+
+LLAMA = "meta-llama/Llama-2-7b-hf"
+TUNED = "acme/llama-2-ft"  # an MIT fine-tune of Llama 2
+
+
+def _ancestor(model_id: str, licence: str | None, *ancestors: dict[str, Any]) -> dict[str, Any]:
+    group, name = model_id.split("/")
+    ancestor: dict[str, Any] = {"type": "machine-learning-model", "group": group, "name": name,
+                                "purl": f"pkg:huggingface/{model_id}"}  # fmt: skip
+    if licence is not None:
+        ancestor["licenses"] = [{"license": {"name": licence}}]
+    if ancestors:
+        ancestor["pedigree"] = {"ancestors": list(ancestors)}
+    return ancestor
+
+
+def cyclonedx(path: Path, *ancestors: dict[str, Any]) -> Path:
+    """Another tool's ML-BOM of acme/model under Apache-2.0, derived from `ancestors`."""
+    model = {"type": "machine-learning-model", "bom-ref": "model", "group": "acme",
+             "name": "model", "purl": "pkg:huggingface/acme/model",
+             "licenses": [{"license": {"id": "Apache-2.0"}}],
+             "pedigree": {"ancestors": list(ancestors)}}  # fmt: skip
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+           "metadata": {"component": model}}  # fmt: skip
+    path.write_text(json.dumps(bom, indent=2))
+    assert cyclonedx_errors(path.read_text()) == []
+    return path
+
+
+def _package(local: str, model_id: str) -> dict[str, Any]:
+    return _spdx_element("ai_AIPackage", local, name=model_id, software_primaryPurpose="model",
+                         software_packageUrl=f"pkg:huggingface/{model_id}")  # fmt: skip
+
+
+def _licensed(local: str, expression: str) -> list[dict[str, Any]]:
+    kind = "simplelicensing_LicenseExpression"
+    return [
+        _spdx_element(kind, f"{local}-licence", simplelicensing_licenseExpression=expression),
+        _spdx_relation(local, "hasDeclaredLicense", f"{local}-licence"),
+    ]
+
+
+def spdx(path: Path, lineage: list[tuple[str, str, str]], packages: dict[str, str]) -> Path:
+    """Another tool's SPDX 3 document of acme/model under Apache-2.0, with the AI `packages`
+    (local id: Hub id; each under MIT but Llama 2, under its licence) and the `lineage`
+    relationships (from, type, to) between them."""
+    document = _spdx_element("SpdxDocument", "doc", rootElement=[SPDX_BASE + "model"])
+    graph = [SPDX_CREATION, document, _package("model", "acme/model")]
+    graph += _licensed("model", "Apache-2.0")
+    for local, model_id in packages.items():
+        graph.append(_package(local, model_id))
+        graph += _licensed(local, "LicenseRef-llama2" if model_id == LLAMA else "MIT")
+    graph += [_spdx_relation(*relation) for relation in lineage]
+    spdx_document(path, graph)
+    assert spdx_objects(path.read_text())
+    return path
+
+
+def parameters(bom: Path, *args: str) -> tuple[dict[str, Any], list[str]]:
+    """The OSAID parameters requirement of the BOM's check, and its conflicts."""
+    code, out, err = osai("check", str(bom), "--no-public-assessments", "--format", "json", *args)
+    assert code in (0, 1), err
+    (target,) = json.loads(out)["targets"]
+    found = next(r for f in target["frameworks"] for r in f["requirements"]
+                 if r["id"] == "OSAID-PARAMETERS")  # fmt: skip
+    conflicts = [f["message"] for f in target["findings"] if f["kind"] == "conflict"]
+    return found, conflicts
+
+
+def test_a_cyclonedx_ancestor_of_an_ancestor_under_llama_2_binds_the_model(
+    tmp_path: Path,
+) -> None:
+    """The pedigree's ancestor is an MIT fine-tune whose own pedigree names Llama 2: the model
+    met OSAID on the MIT alone.  Llama 2's licence binds it through the fine-tune, cited where
+    the BOM states it."""
+    bom = cyclonedx(tmp_path / "m.cdx.json", _ancestor(TUNED, "MIT", _ancestor(LLAMA, "llama2")))
+    weights, [conflict] = parameters(bom)
+    assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
+    assert conflict.startswith(f"declared Apache-2.0 ({bom}:")
+    assert f"but base model {LLAMA} (through {TUNED}) is under the Llama 2" in conflict
+
+
+@pytest.mark.parametrize("stated", ["none", "a base with no licence"])
+def test_an_ancestor_of_an_ancestor_stating_no_licence_leaves_the_licence_unknown(
+    stated: str, tmp_path: Path
+) -> None:
+    """The far base states no licence (or the base between states none either): its licence
+    may bind the model, as a base's own unread one may ("not followed": --follow reads it)."""
+    between = "MIT" if stated == "none" else None
+    bom = cyclonedx(tmp_path / "m.cdx.json", _ancestor(TUNED, between, _ancestor(LLAMA, None)))
+    weights, conflicts = parameters(bom)
+    assert (weights["status"], conflicts) == ("unknown", [])
+    assert f"unless base model {LLAMA} (not followed)" in weights["reason"]
+
+
+def test_a_far_ancestor_under_llama_2_binds_a_model_whose_base_states_no_licence(
+    tmp_path: Path,
+) -> None:
+    """A base stating no licence is unread, but what the BOM states beyond it still binds: the
+    model is under Llama 2's licence whatever the base between is under."""
+    bom = cyclonedx(tmp_path / "m.cdx.json", _ancestor(TUNED, None, _ancestor(LLAMA, "llama2")))
+    weights, [conflict] = parameters(bom)
+    assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
+    assert f"base model {LLAMA} (through {TUNED})" in conflict
+
+
+@pytest.mark.parametrize(
+    "relation",
+    [("tuned", "descendantOf", "llama"), ("llama", "ancestorOf", "tuned")],
+    ids=["descendantOf", "ancestorOf"],
+)
+def test_an_spdx_base_descending_from_llama_2_binds_the_model(
+    relation: tuple[str, str, str], tmp_path: Path
+) -> None:
+    """SPDX 3: the model descendantOf an MIT package, which descends from Llama 2 (either way
+    round the document states it)."""
+    packages = {"tuned": TUNED, "llama": LLAMA}
+    lineage = [("model", "descendantOf", "tuned"), relation]
+    weights, [conflict] = parameters(spdx(tmp_path / "m.spdx.json", lineage, packages))
+    assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
+    assert f"base model {LLAMA} (through {TUNED})" in conflict
+
+
+def test_an_spdx_lineage_that_turns_back_ends_there(tmp_path: Path) -> None:
+    """A base descending from the model, or two bases from each other: read once each, none of
+    them the model's own base, and the model met on its own licence and its bases' MIT."""
+    packages = {"a": "acme/a", "b": "acme/b"}
+    lineage = [("model", "descendantOf", "a"), ("a", "descendantOf", "b"),
+               ("b", "descendantOf", "a"), ("b", "descendantOf", "model")]  # fmt: skip
+    weights, conflicts = parameters(spdx(tmp_path / "m.spdx.json", lineage, packages))
+    assert (weights["status"], weights["licence"], conflicts) == ("met", "Apache-2.0", [])
+
+
+def test_a_lineage_deeper_than_osai_reads_of_a_bom_leaves_the_licence_unknown(
+    tmp_path: Path,
+) -> None:
+    """A chain of 2,000 MIT packages, far longer than osai reads (osai.evidence
+    MAX_STATED_LINEAGE levels, one recursion each): what lies beyond may bind the model, so its
+    licence meets OSAID only if nothing there does."""
+    count = 2000
+    packages = {f"p{n}": f"acme/p{n}" for n in range(count)}
+    lineage = [("model", "descendantOf", "p0")]
+    lineage += [(f"p{n}", "descendantOf", f"p{n + 1}") for n in range(count - 1)]
+    weights, _ = parameters(spdx(tmp_path / "m.spdx.json", lineage, packages))
+    assert weights["status"] == "unknown"
+    assert re.search(
+        r"unless base model acme/p\d+'s own base models \(beyond the \d+ levels of a stated "
+        r"lineage osai reads\)",
+        weights["reason"],
+    )
+
+
+def test_a_bom_lineage_checked_with_a_manifest_still_binds(tmp_path: Path) -> None:
+    """`osai check BOM --manifest m.yml` merges the two: the BOM's far base was dropped in the
+    merge, and the model met on its MIT base."""
+    bom = cyclonedx(tmp_path / "m.cdx.json", _ancestor(TUNED, "MIT", _ancestor(LLAMA, "llama2")))
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(
+        "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+        "release:\n  name: model\n  version: '1'\n"
+        "  license: {distribution: {name: Apache-2.0}}\n"
+        "  components:\n"
+        "    - {name: Model parameters (Final), description: weights, license: Apache-2.0}\n"
+    )
+    weights, _ = parameters(bom, "--manifest", str(manifest))
+    assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
