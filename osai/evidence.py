@@ -547,6 +547,8 @@ class FartherBase:
     licence: LicenceFact | None  # None: the source states none
     # it derives from bases the source states beyond the levels osai reads of it
     deeper: bool = False
+    # whether a BOM osai writes may state its licence again (BaseLicence.stated_again)
+    stated_again: bool = True
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
 from test_bom import cyclonedx_errors, osai, spdx_objects
 from test_bom_foreign import SPDX_BASE, SPDX_CREATION, _spdx_element, _spdx_relation, spdx_document
+from test_bom_unless import checked, requirement, verdicts, written
+from test_links_answers import fine_tune
 
 LLAMA = "meta-llama/Llama-2-7b-hf"
 TUNED = "acme/llama-2-ft"  # an MIT fine-tune of Llama 2
@@ -180,3 +185,52 @@ def test_a_bom_lineage_checked_with_a_manifest_still_binds(tmp_path: Path) -> No
     )
     weights, _ = parameters(bom, "--manifest", str(manifest))
     assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
+
+
+def stated_lineage(bom: Path) -> list[tuple[str, str]]:
+    """Each (model, the base it derives from) the BOM states, by Hub id, as either format
+    states it: nested pedigree ancestors, or AI packages `descendantOf` one another."""
+    data = json.loads(bom.read_text())
+    if data.get("bomFormat") == "CycloneDX":
+        found: list[tuple[str, str]] = []
+        pending = [("model", data["metadata"]["component"])]
+        while pending:
+            name, component = pending.pop(0)
+            for ancestor in component.get("pedigree", {}).get("ancestors", []):
+                base = f"{ancestor['group']}/{ancestor['name']}"
+                found.append((name, base))
+                pending.append((base, ancestor))
+        return found
+    graph = data["@graph"]
+    names = {i["spdxId"]: i.get("name", "") for i in graph if i.get("type") == "ai_AIPackage"}
+    return [
+        ("model" if "/base/" not in r["from"] else names[r["from"]], names[to])
+        for r in graph
+        if r.get("relationshipType") == "descendantOf"
+        for to in r["to"]
+    ]
+
+
+@pytest.mark.parametrize("kind", ["cyclonedx", "spdx"])
+def test_the_bom_of_a_fine_tune_of_a_llama_2_fine_tune_states_its_lineage_to_llama_2(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    kind: str,
+    tmp_path: Path,
+) -> None:
+    """The Hub check reads the base's own base, Llama 2, whose licence binds the model; its BOM
+    named the MIT base alone, the base whose licence decides the weights' nowhere in its
+    lineage.  It states the lineage read (a pedigree ancestor's own ancestors; the base package
+    descendantOf Llama 2's), each base with its licence, valid, and read back offline to the
+    Hub check's verdicts."""
+    fine_tune(linked_world, "acme/lineage-mit", LLAMA)
+    model = fine_tune(linked_world, "acme/lineage-apache", "acme/lineage-mit", "apache-2.0")
+    hub = checked(model)
+    assert requirement(hub, "OSAID-PARAMETERS")["status"] == "unmet"
+    bom = written(model, kind, tmp_path)
+    text = bom.read_text()
+    assert (cyclonedx_errors(text) == []) if kind == "cyclonedx" else bool(spdx_objects(text))
+    lineage = {("model", "acme/lineage-mit"), ("acme/lineage-mit", LLAMA)}
+    assert sorted(stated_lineage(bom)) == sorted(lineage)
+    assert verdicts(checked(str(bom))) == verdicts(hub)

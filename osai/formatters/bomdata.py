@@ -125,6 +125,9 @@ class Base:
 
     id: str
     licence: StatedLicence | None = None
+    # the models it derives from in turn, as osai read them (Release.farther_bases): the base
+    # whose licence binds the model may be one of them
+    bases: tuple[Base, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,10 +226,34 @@ def _bases(release: Release, certainty: CertaintyMapping) -> tuple[Base, ...]:
     found = (named_hub_model(named) for named in release.base_models)
     known = {b.model.casefold(): b.licence for b in release.base_licences if b.stated_again}
     return tuple(
-        Base(model_id, _stated_licence(licence, certainty) if licence is not None else None)
+        Base(
+            model_id,
+            _stated_licence(licence, certainty) if licence is not None else None,
+            _farther(release, model_id, certainty, frozenset({model_id.casefold()})),
+        )
         for model_id in dict.fromkeys(model_id for model_id in found if model_id)
         for licence in (known.get(model_id.casefold()),)
     )
+
+
+def _farther(
+    release: Release, model_id: str, certainty: CertaintyMapping, path: frozenset[str]
+) -> tuple[Base, ...]:
+    """The bases `model_id` derives from in turn (Release.farther_bases), each by its Hub id,
+    with what it derives from; none of those between it and the model (`path`): a lineage that
+    turns back ends there."""
+    found = []
+    for far in release.farther_bases:
+        named = named_hub_model(far.model)
+        if far.of.casefold() != model_id.casefold() or named is None:
+            continue
+        if named.casefold() in path:
+            continue
+        stated = far.licence if far.stated_again else None
+        licence = _stated_licence(stated, certainty) if stated is not None else None
+        farther = _farther(release, named, certainty, path | {named.casefold()})
+        found.append(Base(named, licence, farther))
+    return tuple(found)
 
 
 def _repositories(release: Release, certainty: CertaintyMapping) -> tuple[str, ...]:

@@ -148,6 +148,8 @@ def _ancestor(base: Base) -> Json:
     verbatim = licence_properties(base.licence)
     if verbatim:
         ancestor["properties"] = _properties(verbatim)
+    if base.bases:  # what it derives from in turn: the licence binding the model may be there
+        ancestor["pedigree"] = {"ancestors": [_ancestor(farther) for farther in base.bases]}
     return ancestor
 
 

@@ -97,15 +97,22 @@ class _Graph:
     licences: dict[tuple[str, str, str], str] = field(default_factory=dict)
     individuals: set[str] = field(default_factory=set)
     relationships: int = 0
+    ids: set[str] = field(default_factory=set)  # of the elements in `items`
 
     def iri(self, local: str) -> str:
         return f"{self.base}#{local.replace('#', '/')}"
 
     def element(self, kind: str, local: str, **properties: Any) -> str:
         spdx_id = self.iri(local)
+        self.ids.add(spdx_id)
         self.items.append({"type": kind, "spdxId": spdx_id, "creationInfo": CREATION_INFO})
         self.items[-1].update({k: v for k, v in properties.items() if v not in ("", None, [])})
         return spdx_id
+
+    def named(self, local: str) -> str:
+        """The id of the element `local` names, if it is in the graph already ("" if not)."""
+        spdx_id = self.iri(local)
+        return spdx_id if spdx_id in self.ids else ""
 
     def relate(self, source: str, kind: str, targets: list[str]) -> None:
         self.relationships += 1
@@ -233,10 +240,14 @@ def _base(graph: _Graph, model: Model, base: Base, mapping: BomMapping) -> str:
     concluded one NOASSERTION), the source's words in osai:licence when they are no SPDX
     expression; where osai did not read it, NOASSERTION both (the AI profile asks exactly one
     of each of every AI package: a base stating none reads back so)."""
+    element_id = f"{model.ref}/base/{base.id}"
+    known = graph.named(element_id)
+    if known:  # a base two bases derive from: one package, related to each
+        return known
     verbatim = licence_properties(base.licence)
     element = graph.element(
         "ai_AIPackage",
-        f"{model.ref}/base/{base.id}",
+        element_id,
         name=base.id,
         software_packageUrl=hub_model_purl(base.id),
         software_downloadLocation=f"{HUB_URL}/{base.id}",
@@ -244,6 +255,9 @@ def _base(graph: _Graph, model: Model, base: Base, mapping: BomMapping) -> str:
         extension=_extension(verbatim) if verbatim else [],
     )
     _licence_relationships(graph, element, base.licence)
+    farther = [_base(graph, model, far, mapping) for far in base.bases]
+    if farther:  # what it derives from in turn: the licence binding the model may be there
+        graph.relate(element, bommap.SPDX_DESCENDS, farther)
     return element
 
 

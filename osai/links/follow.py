@@ -124,7 +124,8 @@ def follow_links(
     merged = judged_lineages(merged, lineages, rules, unread)
     # the bases' licences as the Hub answers (fresher than any a BOM states), for a BOM to state
     read_bases = tuple(result.read_base for result in lineages if result.read_base is not None)
-    merged = replace(merged, base_licences=read_bases)
+    farther = tuple(base for result in lineages for base in result.farther)
+    merged = replace(merged, base_licences=read_bases, farther_bases=farther)
     parties = third_party_note([p for r in read for p in r.third_party])
     extra = (*(f for r in results for f in r.findings), *parties)
     links = tuple(link for r in results for link in r.links)

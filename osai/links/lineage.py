@@ -32,7 +32,7 @@ from osai.evidence import (
     Release,
     said_of_unread_bases,
 )
-from osai.hubrefs import named_hub_model, one_each
+from osai.hubrefs import named_hub_model, one_each, parse_hub_target
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
 from osai.links.card_licence import read_licence
 from osai.links.evidence import kept_note, not_found_on
@@ -80,6 +80,10 @@ class Lineage:
     # The licence of the base the model names, where its card states one (an AI BOM osai
     # writes states it, so that the BOM checked offline judges this lineage again)
     read_base: BaseLicence | None = None
+    # What that base derives from in turn, as the cards read name it, each with its licence
+    # read: a BOM osai writes states the lineage whose licence binds the model (a fine-tune of
+    # an MIT fine-tune of Llama 2 named the MIT base alone)
+    farther: tuple[FartherBase, ...] = ()
 
 
 def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
@@ -118,21 +122,45 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
             undecided = undecided or judged
     unread = tuple(unread_base(r.requested, why) for r in chain if (why := _terms_unread(r, rules)))
     read = _read_base(target, chain[0]) if chain else None
+    farther = _farther_read(chain)
     if bindings:
-        return Lineage(tuple(bindings.values()), findings, links, unread=unread, read_base=read)
-    return Lineage((), findings, links, undecided, unread, read)
+        found = tuple(bindings.values())
+        return Lineage(found, findings, links, unread=unread, read_base=read, farther=farther)
+    return Lineage((), findings, links, undecided, unread, read, farther)
+
+
+def _farther_read(chain: Sequence[ModelRecord]) -> tuple[FartherBase, ...]:
+    """Each base a base read names that was read too (the lineage's records, nearest first),
+    with the licence its card states as a BOM may state it again (_stated_licence)."""
+    asked = {record.requested.casefold(): record for record in chain[1:]}
+    found: dict[tuple[str, str], FartherBase] = {}
+    for record in chain:
+        for name in record.base_models:
+            far = asked.get((parse_hub_target(name) or "").casefold())
+            if far is not None and far is not record:
+                found.setdefault(
+                    (far.id.casefold(), record.id.casefold()),
+                    FartherBase(far.id, record.id, _stated_licence(far)),
+                )
+    return tuple(found.values())
 
 
 def _read_base(target: LinkTarget, record: ModelRecord) -> BaseLicence | None:
     """The licence of the base `target` names, as its own check reads it (`record`), when its
     card states one licence in one bounded line: a list does not say how it combines, and what
     is none is not written (a BOM states no licence osai did not read)."""
+    licence = _stated_licence(record)
+    return BaseLicence(target.id, licence) if licence is not None else None
+
+
+def _stated_licence(record: ModelRecord) -> LicenceFact | None:
+    """A base's licence as a BOM may state it (_read_base), or None."""
     text = record.licence
     if not record.found or record.licences_listed or record.licence_instead or not text:
         return None
     if one_line(text, MAX_BASE_LICENCE_CHARS) != text:
         return None
-    return BaseLicence(target.id, LicenceFact(text, _where(record, text)))
+    return LicenceFact(text, _where(record, text))
 
 
 def _terms_unread(record: ModelRecord, rules: RuleSet) -> str:

@@ -266,10 +266,16 @@ def _farther_bases(
         if fact is not None:
             stated.setdefault(model_id.casefold(), []).append(fact)
     return tuple(
-        FartherBase(model_id, of, _all_stated(model_id, facts).licence if facts else None, deeper)
+        _farther(model_id, of, stated.get(model_id.casefold(), []), base.deeper)
         for (model_id, of), base in edges.items()
-        for facts, deeper in ((stated.get(model_id.casefold(), []), base.deeper),)
     )
+
+
+def _farther(model_id: str, of: str, facts: list[LicenceFact], deeper: bool) -> FartherBase:
+    if not facts:
+        return FartherBase(model_id, of, None, deeper)
+    stated = _all_stated(model_id, facts)
+    return FartherBase(model_id, of, stated.licence, deeper, stated.stated_again)
 
 
 def _base_named(base: DeclaredAddress) -> str:
