@@ -172,6 +172,12 @@ def inferred_by_property(subject: str) -> str:
 INFERRED_BY_SEPARATOR = "; "
 
 
+def fact_item_property(key: str) -> str:
+    """One of the names a fact's value joins, where it states a list (Fact.items: the models a
+    merge's recipe names), one property each: read back, a reason shows some of them."""
+    return f"osai:fact:{key}:item"
+
+
 def fact_not_provided_property(key: str) -> str:
     return f"osai:fact:{key}:provided"
 
@@ -189,7 +195,7 @@ def grade_property(framework_id: str, requirement_id: str) -> str:
     return f"osai:framework:{framework_id}:requirement:{requirement_id}:grade"
 
 
-_FACT_PROPERTY = re.compile(r"^osai:fact:([a-z0-9_]+)(?::(provided|certainty|inferred-by))?$")
+_FACT_PROPERTY = re.compile(r"^osai:fact:([a-z0-9_]+)(?::(provided|certainty|inferred-by|item))?$")
 
 
 def parse_fact_property(name: str) -> tuple[str, str] | None:

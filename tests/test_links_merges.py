@@ -7,6 +7,7 @@ recipe."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -338,3 +339,23 @@ def test_the_models_a_long_recipe_names_are_shown_bounded_and_kept_whole(
     model = json.loads(result.stdout)["metadata"]["component"]
     facts = {p["name"]: p["value"] for p in model["modelCard"]["properties"]}
     assert facts["osai:fact:base_model"] == ", ".join(names[:32])
+
+
+@pytest.mark.parametrize("kind", ["cyclonedx", "spdx"])
+def test_the_models_a_long_recipe_names_are_shown_bounded_when_its_bom_is_read(
+    hub: LoopbackHub, kind: str, tmp_path: Path
+) -> None:
+    """Read back, the BOM's base-model fact was one string: the EOSAI's row named all 32
+    models again, eight lines at 80 columns, where the check that wrote it named eight.  The
+    BOM states each name too (osai:fact:base_model:item), so the reason is the check's."""
+    names = [f"open/model-{n}" for n in range(33)]
+    recipe = "models:\n" + "".join(f"  - model: {name}\n" for name in names)
+    repo_id = merge(hub, "acme/crowded-merge-bom", {"license": "apache-2.0"}, recipe)
+    row = weights(check(repo_id, "--no-follow", "-f", "eosai"), "EOSAI-WEIGHTS-BASE")
+    bom = tmp_path / f"m.{'cdx' if kind == 'cyclonedx' else 'spdx'}.json"
+    result = run_osai("check", repo_id, "--no-follow", "-f", "eosai", "-o", f"{kind}={bom}")
+    assert result.code in (0, 1), result.stderr
+    again = weights(check(str(bom), "-f", "eosai"), "EOSAI-WEIGHTS-BASE")
+    shown = ", ".join(names[:8])
+    assert f"(base_model: {shown}, +24 more): grade it" in again["reason"], again["reason"]
+    assert again["reason"] == row["reason"]

@@ -356,6 +356,7 @@ def _fact_properties(release: Release, certainty: CertaintyMapping) -> Propertie
     found: list[tuple[str, str]] = []
     for key, fact in release.facts.items():
         found.append((bommap.fact_property(key), fact.value))
+        found.extend((bommap.fact_item_property(key), item) for item in fact.items)
         if not fact.provided:
             found.append((bommap.fact_not_provided_property(key), "false"))
         found.extend(certainty_properties(bommap.fact_property(key), fact.provenance, certainty))

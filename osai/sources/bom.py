@@ -62,6 +62,7 @@ from osai.textsafe import counted, one_line, quoted_name, some_of, target_name
 
 # The qualifiers of a fact's property that say how surely it is known, not what it is.
 _CERTAINTY_QUALIFIERS = ("certainty", "inferred-by")
+_ITEM = "item"  # one of the names its value joins (bommap.fact_item_property)
 
 
 def read_bom(path: Path, rules: RuleSet, model: str | None = None) -> tuple[Release, ...]:
@@ -690,6 +691,7 @@ def _facts(
 ) -> dict[str, Fact]:
     reading = _Reading(model.source, where, certainty)
     stated: dict[str, tuple[DeclaredProperty, FactKind]] = {}  # the last value of each stands
+    items: dict[str, list[str]] = {}
     not_provided = set()
     unknown: dict[str, None] = {}  # each name once, in the BOM's order
     for item in model.properties:
@@ -699,8 +701,10 @@ def _facts(
         key, qualifier = parsed
         kind = rules.facts.get(key)
         if kind is None:
-            if qualifier not in _CERTAINTY_QUALIFIERS:  # said once, with the fact's value
+            if qualifier not in (*_CERTAINTY_QUALIFIERS, _ITEM):  # said once, with its value
                 unknown[item.name] = None
+        elif qualifier == _ITEM:
+            items.setdefault(key, []).append(item.value)
         elif qualifier == "provided":
             not_provided |= {key} if item.value.strip().lower() == "false" else set()
         elif not qualifier:
@@ -715,8 +719,17 @@ def _facts(
         provenance = reading.provenance(item.line, item.value, sure, item.name)
         number = _number(kind, item.value)
         provided = key not in not_provided
-        facts[key] = Fact(key, item.value, provenance, provided=provided, number=number)
+        listed = _listed(item.value, items.get(key, []))
+        fact = Fact(key, item.value, provenance, provided=provided, number=number, items=listed)
+        facts[key] = fact
     return facts
+
+
+def _listed(value: str, items: list[str]) -> tuple[str, ...]:
+    """The names a fact's value joins, as the BOM states each (osai:fact:<key>:item), so a
+    reason shows some of them as the check that wrote it did; none where they are not what
+    the value says (a reason would name what the BOM does not state)."""
+    return tuple(items) if len(items) > 1 and ", ".join(items) == value else ()
 
 
 def _number(kind: FactKind, text: str) -> float | None:
