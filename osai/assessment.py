@@ -120,6 +120,11 @@ class RequirementResult:
     # (EOSAI's Licenses: the datasets' licence unknown, the weights' known), what settling it
     # asks about; the action named all four components, the weights' licence shown beside it.
     components_unknown: tuple[str, ...] = ()
+    # Unknown where it would be met (a graded one: where a grade left undecided would be
+    # earned) but for facts stated against it (a check's `unless_stated`: EOSAI's "all data
+    # sources open" beside a card saying some data is not public): those facts.  Stating
+    # anything more settles nothing; its remedy, or a reading of what states them, does.
+    facts_against: tuple[str, ...] = ()
     # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
     declare_in: tuple[str, ...] = ()
 

@@ -281,6 +281,15 @@ def _policy_sets(policy: Policy, rules: RuleSet) -> str:
 
 
 def describe_check(check: Check, rules: RuleSet) -> str:
+    described = _described_alone(check, rules)
+    if not check.unless_stated:
+        return described
+    # what keeps it from being met, as the engine reads it (checks._unless_stated)
+    facts = " or ".join(f"fact '{key}'" for key in check.unless_stated)
+    return f"{described}; unknown, not met, where {facts} is stated"
+
+
+def _described_alone(check: Check, rules: RuleSet) -> str:
     if check.any_of:
         return "any of: " + " | ".join(_describe_part(sub, rules) for sub in check.any_of)
     if check.all_of:
@@ -302,7 +311,7 @@ def _describe_part(check: Check, rules: RuleSet) -> str:
     grade (two of weights, code and data) read "any of: all of: A & any of: B | C | all of: ...",
     where no reader could tell which parts the inner "any of" held."""
     text = describe_check(check, rules)
-    return f"({text})" if check.any_of or check.all_of else text
+    return f"({text})" if check.any_of or check.all_of or check.unless_stated else text
 
 
 def _fact_outcomes(check: Check, kind: FactKind) -> str:

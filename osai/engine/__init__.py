@@ -22,6 +22,7 @@ from osai.differences import release_differences
 from osai.engine.checks import (
     Context,
     evaluate_check,
+    facts_against,
     facts_either,
     facts_open,
     outcome_certainty,
@@ -117,6 +118,7 @@ def _evaluate_requirement(
         respell=outcome.respell if outcome.status is Status.UNMET else "",
         decides=framework.decides(requirement.level),
         parts_open=_parts_open(requirement, framework, context, outcome.status),
+        facts_against=facts_against((check,), context) if outcome.status is Status.UNKNOWN else (),
     )
 
 

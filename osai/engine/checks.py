@@ -46,6 +46,9 @@ class CheckOutcome:
     # Unmet only for its spelling, where the mode matches licence ids verbatim (a tool
     # reproduced exactly): the spelling the mode accepts (`Apache 2.0` → `Apache-2.0`).
     respell: str = ""
+    # Unknown only because facts it names in `unless_stated` are stated: those facts.  Stating
+    # more settles nothing; the release changing, or a reading of what states them, does.
+    against: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,33 @@ def evaluate_check(check: Check, context: Context) -> CheckOutcome:
 
 
 def _evaluated(check: Check, context: Context) -> CheckOutcome:
+    outcome = _evaluated_alone(check, context)
+    if outcome.status is not Status.MET or not check.unless_stated:
+        return outcome
+    return _unless_stated(check, outcome, context)
+
+
+def _unless_stated(check: Check, outcome: CheckOutcome, context: Context) -> CheckOutcome:
+    """A met check that a stated fact contradicts, unknown: the index's "all training data
+    sources open" on datasets and a data card, beside a card saying some data is not public.
+    Never unmet: what states the fact may speak of other data (a card's sentence, read by a
+    pattern), and only a reading settles which holds."""
+    facts = context.release.facts
+    stated = [facts[key] for key in check.unless_stated if context.release.states(key)]
+    if not stated:
+        return outcome
+    against = Reason.joined(_said(fact.key, _value_said(fact)) for fact in stated)
+    return CheckOutcome(
+        Status.UNKNOWN,
+        Reason.of(outcome.reason, "; but ", against),
+        (*outcome.evidence, *(fact.provenance for fact in stated)),
+        outcome.licence,
+        why_unknown=WhyUnknown.UNSETTLED,
+        against=tuple(fact.key for fact in stated),
+    )
+
+
+def _evaluated_alone(check: Check, context: Context) -> CheckOutcome:
     if check.any_of:
         return _evaluate_any_of(check.any_of, context)
     if check.all_of:
@@ -196,6 +226,16 @@ def facts_open_in(
         for key, why in facts_open(check, context):
             found.setdefault(key, why)
     return tuple(found.items())
+
+
+def facts_against(checks: Iterable[Check], context: Context) -> tuple[str, ...]:
+    """The stated facts that leave checks (or parts of them) unknown which would be met without
+    them (`unless_stated`), each once, as first found."""
+    found: dict[str, None] = {}
+    for check in checks:
+        found.update(dict.fromkeys(evaluate_check(check, context).against))
+        found.update(dict.fromkeys(facts_against(check.parts, context)))
+    return tuple(found)
 
 
 def facts_either(checks: Iterable[Check], context: Context) -> tuple[tuple[str, ...], ...]:

@@ -26,6 +26,7 @@ from osai.engine.checks import (
     CheckOutcome,
     Context,
     evaluate_check,
+    facts_against,
     facts_either,
     facts_open_in,
     first_why,
@@ -106,6 +107,7 @@ def grade_requirement(
         applies=grading.applies,
         short_of=grading.short_of,
         components_unknown=_components_unknown(grading.undecided, context),
+        facts_against=facts_against(grading.undecided, context),
     )
 
 

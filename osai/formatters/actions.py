@@ -195,6 +195,9 @@ def _opens(
             earned = judged.grade_name(result.grade)  # as the rule file names it
             found.append(_better_grade(result, earned, need, assessment.release.owned, words))
             continue
+        if result.facts_against:  # what the release states keeps it unknown: its remedy
+            found.append(_stated_against(result, judged, need, assessment, words))
+            continue
         if judged.kind == "graded":
             # Its facts to state are those its undecided grades leave open, none of the others
             # (its components may be what is open): a data description stated was asked for
@@ -325,6 +328,34 @@ def _better_grade(
         # any one of them would do: "the A and the B not released" read as if both were asked
         now += f", neither {' nor '.join(group)} released"
     remedy = result.remedy(owned).rstrip(".")
+    detail = f"{now}; {remedy[:1].lower()}{remedy[1:]}" if remedy else now
+    return _Open(("improve", short_title(result.title)), detail, need, result.requirement_id, "")
+
+
+def _stated_against(
+    result: RequirementResult,
+    judged: FrameworkAssessment,
+    need: Need,
+    assessment: Assessment,
+    words: _Words,
+) -> _Open:
+    """A requirement unknown only because the release states facts against it (its rule's
+    `unless_stated`: tiny-model's card says its corpus "may not be redistributed", beside the
+    datasets and data card that would show all its data sources shared): what they say, and
+    the rule's remedy.  It was asked whether the datasets and data card are released, and
+    under which licence, which the evidence shows and which settles nothing."""
+    release = assessment.release
+    said = joined(
+        [
+            f"{_fact_subject(key, words)} says '{release.facts[key].value}'"
+            for key in result.facts_against
+            if key in release.facts
+        ],
+        "and",
+    )
+    least = judged.grade_name(result.grade_at_least) if result.grade_at_least else ""
+    now = f"at least {least} now, but {said}" if least else f"{said}, which leaves it open"
+    remedy = result.remedy(release.owned).rstrip(".")
     detail = f"{now}; {remedy[:1].lower()}{remedy[1:]}" if remedy else now
     return _Open(("improve", short_title(result.title)), detail, need, result.requirement_id, "")
 

@@ -239,6 +239,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         at_most=_number(entry.get("at_most")),
         at_least=_number(entry.get("at_least")),
         greater_than=_number(entry.get("greater_than")),
+        unless_stated=tuple(str(key) for key in entry.get("unless_stated") or ()),
     )
 
 
@@ -507,6 +508,10 @@ def _check_references(
             fail(document, where, f"unknown component '{name}'{hint}")
     if check.fact:
         _check_fact(document, where, check, vocabulary)
+    for key in check.unless_stated:
+        if key not in vocabulary.facts:
+            hint = did_you_mean(key, sorted(vocabulary.facts)) or " (see facts: in components.yaml)"
+            fail(document, (*where, "unless_stated"), f"unknown fact '{key}'{hint}")
     if check.policy and any(check.policy not in mode.policies for mode in modes.values()):
         named = sorted({name for mode in modes.values() for name in mode.policies})
         fail(

@@ -123,6 +123,10 @@ class Check:
     (False: met when the fact is declared not provided), `met_if` / `unmet_if` / `review_if`
     (category values; `review_if` ones are unknown, left to a reading, and any other value is
     unknown for want of a better one), `at_most` / `at_least` / `greater_than` (a number).
+
+    Any check may name facts it must not be contradicted by (`unless_stated`): met otherwise,
+    it is unknown where one of them is stated (EOSAI's "all training data sources open" beside
+    a card saying some of the data is not public).
     """
 
     component: str = ""
@@ -138,6 +142,7 @@ class Check:
     at_most: float | None = None
     at_least: float | None = None
     greater_than: float | None = None  # strictly: "more than 10^23 FLOP" (guidelines para 17)
+    unless_stated: tuple[str, ...] = ()
 
     @property
     def tests_number(self) -> bool:
