@@ -75,6 +75,22 @@ def binds_from_base(inherited_from: str) -> bool:
     return inherited_from.startswith(BASE_MODEL_ORIGINS)
 
 
+# How a licence the release as a whole states names its origin where a component that names
+# none inherits it (LicenceFact.inherited_from): a manifest's or a listing's release.license
+# ("license.distribution", "license.data": osai.sources.manifest), or the repository's declared
+# licence for its content not seen (osai.extract.inheritance).  The release's, not the
+# component's own terms: a MOT listing's Apache-2.0 says nothing of the licence of the Pile.
+RELEASE_LICENCE_KEY = "license."
+REPOSITORY_DECLARED = "the repository's declared licence"
+
+
+def inherited_from_release(inherited_from: str) -> bool:
+    """Whether a licence inherited from `inherited_from` is the release's as a whole, not one
+    stated for the component or the place that holds it (its own licence file, a linked
+    repository's, the repository its files are in)."""
+    return inherited_from.startswith((RELEASE_LICENCE_KEY, REPOSITORY_DECLARED))
+
+
 # The source of a waiver's evidence: the run's configuration file, a file here whatever the
 # target (a Hub model's other evidence lies in its repository).
 CONFIG_SOURCE = "config"
@@ -126,6 +142,11 @@ class LicenceFact:
     def from_base_model(self) -> bool:
         """Whether it is a base model's licence that binds this model."""
         return binds_from_base(self.inherited_from)
+
+    @property
+    def from_release(self) -> bool:
+        """Whether it is the release's licence, which the component merely inherits."""
+        return inherited_from_release(self.inherited_from)
 
     def or_instead(
         self, others: Iterable[LicenceFact], same: Callable[[str], str] = str.strip

@@ -301,6 +301,8 @@ def _described_alone(check: Check, rules: RuleSet) -> str:
     text = f"{name} released"
     if check.policy:
         text += f" under policy '{check.policy}'"
+    if check.own_licence:
+        text += " (its own licence, not one inherited from the release)"
     if check.substitute:
         text += f" (or {rules.components[check.substitute].name} stands in)"
     return text

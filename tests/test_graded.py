@@ -860,11 +860,12 @@ def test_an_unknown_grade_asks_about_the_components_it_is_unknown_for(tmp_path: 
     assert asked in shown.stdout
 
     # the training code not listed, what else it is graded on shown: it alone is asked about,
-    # named once ("Training code (Training code or Data preprocessing code)" before)
+    # named once ("Training code (Training code or Data preprocessing code)" before); the
+    # datasets given a licence of their own (the release's, inherited, is not theirs)
     listed = "      name: 'Training code'\n      description: 'Code used for training the model'\n"
     listed = f"    -\n{listed}      license: MIT\n"
     assert listed in text
-    unlisted = text.replace(listed, "")
+    unlisted = text.replace(listed, "").replace(datasets, datasets + "      license: CC-BY-4.0\n")
     path.write_text(
         unlisted.replace("  components:\n", "  unlisted_components: unknown\n  components:\n", 1)
     )

@@ -782,7 +782,8 @@ def test_a_condition_nested_in_another_is_bracketed() -> None:
     code = "Training code released under policy 'open'"
     prep = "Data preprocessing code released under policy 'open'"
     weights = "Model parameters (Final) released under policy 'open'"
-    data = "Datasets released under policy 'open'"
+    data = "Datasets released under policy 'open' (its own licence, not one inherited from the"
+    data += " release)"
     either = f"(any of: {code} | {prep})"
     assert partial == (
         f"partial: any of: (all of: {weights} & {either}) | (all of: {weights} & {data})"

@@ -642,7 +642,8 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     lines = result.stdout.splitlines()
     pythia = next(line for line in lines if "pythia-70m.yml" in line)
     # a score with grades unknown is its bounds (tests/test_census_scores.py)
-    cells = r"✔ Class I +\? exemption not shown \(5 unknown\) +0\.45 to 1\.00 \(7 unknown\)$"
+    # (the Pile's licence unknown: the release's Apache-2.0 it inherits is not its own)
+    cells = r"✔ Class I +\? exemption not shown \(5 unknown\) +0\.41 to 1\.00 \(8 unknown\)$"
     assert re.search(cells, pythia)
     totals = " ".join(result.stdout.split("\nOSAID: ")[1].split("\n-v shows")[0].split())
     assert "EU AI Act: 5 ? exemption not shown, 2 ✘ not exempt" in totals

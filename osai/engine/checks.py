@@ -110,7 +110,7 @@ def _evaluated_alone(check: Check, context: Context) -> CheckOutcome:
         return _evaluate_all_of(check.all_of, context)
     if check.fact:
         return _evaluate_fact(check, context)
-    outcome = _evaluate_component(check.component, check.policy, context)
+    outcome = _evaluate_component(check.component, check.policy, context, check.own_licence)
     if outcome.status is Status.MET or not check.substitute:
         return outcome
     return _with_substitute(check, outcome, context)
@@ -119,7 +119,7 @@ def _evaluated_alone(check: Check, context: Context) -> CheckOutcome:
 def _with_substitute(check: Check, own: CheckOutcome, context: Context) -> CheckOutcome:
     if not context.release.component(check.substitute).is_present:
         return own
-    stand_in = _evaluate_component(check.substitute, check.policy, context)
+    stand_in = _evaluate_component(check.substitute, check.policy, context, check.own_licence)
     name = context.rules.components[check.substitute].name
     evidence = tuple(dict.fromkeys(own.evidence + stand_in.evidence))
     if own.status is Status.UNKNOWN and stand_in.status is Status.UNMET:
@@ -440,9 +440,47 @@ def _value_test(check: Check, fact: Fact) -> CheckOutcome:
 # --- components and their licences -----------------------------------------------------------
 
 
-def _evaluate_component(component_id: str, policy_name: str, context: Context) -> CheckOutcome:
+def _evaluate_component(
+    component_id: str, policy_name: str, context: Context, own_licence: bool = False
+) -> CheckOutcome:
     evidence = context.release.component(component_id)
     name = context.rules.components[component_id].name
+    if not own_licence or not policy_name:
+        return _judge_component(evidence, name, policy_name, context)
+    own, inherited = _own_terms(evidence)
+    outcome = _judge_component(own, name, policy_name, context)
+    if inherited is None or evidence.presence is not Presence.PRESENT:
+        return outcome
+    # released, under the release's licence alone: its own terms are unknown, and why
+    return replace(
+        outcome,
+        reason=Reason.of(
+            outcome.reason,
+            f"; {inherited.text.strip()}, inherited from ",
+            PlaceRef(inherited.inherited_from),
+            ", is the release's licence, not the component's own",
+        ),
+        evidence=(*outcome.evidence, inherited.provenance),
+    )
+
+
+def _own_terms(evidence: ComponentEvidence) -> tuple[ComponentEvidence, LicenceFact | None]:
+    """The component judged on a licence of its own (a check's `own_licence`): the one it
+    inherits from the release as a whole is none, unless another source states one for it
+    that agreed (LicenceFact.corroborated_by: a linked repository's LICENSE beside a listing's
+    release-wide licence); and the release's licence it inherits, where that was all it had."""
+    licence = evidence.licence
+    if licence is None or not licence.from_release:
+        return evidence, None
+    own = next((other for other in licence.corroborated_by if not other.from_release), None)
+    if own is not None:
+        return replace(evidence, licence=own), None
+    return replace(evidence, licence=None), licence
+
+
+def _judge_component(
+    evidence: ComponentEvidence, name: str, policy_name: str, context: Context
+) -> CheckOutcome:
     seen = evidence.presence_certainty
     if evidence.presence is Presence.ABSENT:
         return CheckOutcome(

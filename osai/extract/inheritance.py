@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from osai.evidence import (
+    REPOSITORY_DECLARED,
     Certainty,
     ComponentEvidence,
     Finding,
@@ -133,7 +134,7 @@ def _declared_for_unseen(licence: LicenceFact) -> LicenceFact:
         certainty=Certainty.INFERRED,
         note=f"{note} ({said})" if said else note,
     )
-    inherited = f"the repository's declared licence ({where})"
+    inherited = f"{REPOSITORY_DECLARED} ({where})"
     return replace(licence, provenance=provenance, inherited_from=inherited)
 
 

@@ -240,6 +240,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         at_least=_number(entry.get("at_least")),
         greater_than=_number(entry.get("greater_than")),
         unless_stated=tuple(str(key) for key in entry.get("unless_stated") or ()),
+        own_licence=bool(entry.get("own_licence", False)),
     )
 
 

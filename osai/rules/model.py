@@ -126,7 +126,9 @@ class Check:
 
     Any check may name facts it must not be contradicted by (`unless_stated`): met otherwise,
     it is unknown where one of them is stated (EOSAI's "all training data sources open" beside
-    a card saying some of the data is not public).
+    a card saying some of the data is not public).  A component's licence may be asked to be
+    its own (`own_licence`): one it merely inherits from the release as a whole does not show
+    its terms (LicenceFact.from_release), and leaves its licence unknown.
     """
 
     component: str = ""
@@ -143,6 +145,7 @@ class Check:
     at_least: float | None = None
     greater_than: float | None = None  # strictly: "more than 10^23 FLOP" (guidelines para 17)
     unless_stated: tuple[str, ...] = ()
+    own_licence: bool = False
 
     @property
     def tests_number(self) -> bool:

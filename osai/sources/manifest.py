@@ -29,6 +29,7 @@ from osai.errors import BadInput
 from osai.evidence import (
     MAX_LOCATION_CHARS,
     MAX_UNLESS_CHARS,
+    RELEASE_LICENCE_KEY,
     Certainty,
     ComponentEvidence,
     Fact,
@@ -546,7 +547,7 @@ def _covering(document: YamlDocument) -> LicenceFact | None:
         return None
     note = "not listed: the distribution licence covers it, if released"
     provenance = replace(distribution.provenance, certainty=Certainty.INFERRED, note=note)
-    return LicenceFact(distribution.text, provenance, "license.distribution")
+    return LicenceFact(distribution.text, provenance, f"{RELEASE_LICENCE_KEY}distribution")
 
 
 def _certainty(evidence: Mapping[str, Any]) -> Certainty:
@@ -574,7 +575,7 @@ def _resolve_licence(
         if name is not None and str(name) not in NO_LICENCE_NAMES:
             where = ("release", "license", scope, "name")
             return LicenceFact(
-                str(name), _provenance(document, where, str(name)), f"license.{scope}"
+                str(name), _provenance(document, where, str(name)), RELEASE_LICENCE_KEY + scope
             )
     note = "no component licence and no global licence"
     return LicenceFact("", _provenance(document, node, "", note))
