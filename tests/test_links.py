@@ -1267,6 +1267,37 @@ def test_the_action_on_a_licence_a_base_model_binds_says_relicensing_cannot_chan
     ), text
 
 
+def test_a_quantization_declaring_its_base_s_binding_licence_is_not_told_to_relicense(
+    hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A GGUF quantization of Llama 2 whose card declares `llama2`, its base's: the licence is
+    the one declared, with nothing to reconcile, and the action read "relicense Model
+    parameters (Final): now under Llama 2 Community License Agreement", as if its producer
+    could.  Its base's licence binds it: the action says so, as for one declaring another."""
+    repo_id = model(
+        hub,
+        "acme/llama-2-7b-gguf",
+        {
+            "license": "llama2",
+            "base_model": "meta-llama/Llama-2-7b-hf",
+            "base_model_relation": "quantized",
+        },
+        [heading("Model details")],
+    )
+    result = run_osai(
+        "check", repo_id, "-f", "eu-ai-act", "--no-public-assessments", env={"COLUMNS": "80"}
+    )
+    text = " ".join(" ".join(result.stdout.split()).split("Actions", 1)[1].split()[:90])
+    assert (
+        "relicense Model parameters (Final): now under Llama 2 Community License Agreement, "
+        "the licence of base model meta-llama/Llama-2-7b-hf, whose licence binds derivatives: "
+        "only another base model changes it" in text
+    ), text
+    # the verdict is the licence's, as before: Llama 2's user threshold (para 83)
+    target = check(repo_id, "-f", "eu-ai-act")
+    assert target["frameworks"][0]["outcome"] == "not-exempt"
+
+
 def test_a_base_model_the_hub_answers_401_for_may_be_private(
     hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -546,19 +546,26 @@ def _bases_by_name_only(assessment: Assessment) -> bool:
 
 def _bound_by_base(result: RequirementResult, assessment: Assessment) -> str:
     """Why relicensing cannot change a licence a base model binds the model to (a fine-tune
-    of Llama 2 was told to relicense it), or ""."""
+    of Llama 2 was told to relicense it), or "": the bases' licence, inherited, or the one
+    declared where it agrees with theirs (a GGUF quantization of Llama 2 declaring `llama2`,
+    LicenceFact.corroborated_by): either way theirs decides it."""
     licence = assessment.release.component(result.direct_component).licence
-    if licence is None or not licence.from_base_model:
+    if licence is None:
         return ""
-    if licence.inherited_from.startswith(BASE_MODEL_ORIGINS[1]):  # a merge: each base's binds
+    if licence.from_base_model:
+        how, origin = "inherited from", licence.inherited_from
+    else:
+        bases = [o.inherited_from for o in licence.corroborated_by if o.from_base_model]
+        if not bases:
+            return ""
+        one = BASE_MODEL_ORIGINS[0]
+        many = BASE_MODEL_ORIGINS[1] + ", ".join(base.removeprefix(one) for base in bases)
+        how, origin = "the licence of", bases[0] if len(bases) == 1 else many
+    if origin.startswith(BASE_MODEL_ORIGINS[1]):  # a merge: each base's binds
         return (
-            f", inherited from {licence.inherited_from}, whose licences bind derivatives: only "
-            "other base models change it"
+            f", {how} {origin}, whose licences bind derivatives: only other base models change it"
         )
-    return (
-        f", inherited from {licence.inherited_from}, whose licence binds derivatives: only "
-        "another base model changes it"
-    )
+    return f", {how} {origin}, whose licence binds derivatives: only another base model changes it"
 
 
 def _unknown_for_facts(result: RequirementResult, assessment: Assessment) -> bool:

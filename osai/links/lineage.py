@@ -239,8 +239,8 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
     is derived from each of its bases), and a CONFLICT finding when it declares another."""
     weights = release.component(PARAMETERS)
     declared = weights.licence
-    if all(_carries(declared, b, rules) for b in bindings):
-        return release
+    if declared is not None and all(_carries(declared, b, rules) for b in bindings):
+        return _carried(release, declared, bindings)
     unders = [f"base model {b.base.id}{_through(b)} {_under(b, rules)}" for b in bindings]
     follow = "the parameters follow it" if len(bindings) == 1 else "the parameters follow them all"
     said = "; and ".join(unders)
@@ -260,6 +260,17 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
         evidence = tuple(b.licence.provenance for b in bindings)
     finding = Finding(kind, message, evidence, PARAMETERS)
     return _parameters_under(release, _all_of(bindings), finding)
+
+
+def _carried(release: Release, declared: LicenceFact, bindings: tuple[Binding, ...]) -> Release:
+    """The release whose parameters declare the licence their bases bind them to: the bases'
+    licences agree with it (LicenceFact.corroborated_by), so what is said of it says who
+    decides it.  A GGUF quantization of Llama 2 declaring `llama2` was told to "relicense" its
+    parameters, which no one deriving from Llama 2 can."""
+    agreeing = tuple(b.licence for b in bindings)
+    licence = replace(declared, corroborated_by=(*declared.corroborated_by, *agreeing))
+    weights = replace(release.component(PARAMETERS), licence=licence)
+    return replace(release, components={**release.components, PARAMETERS: weights})
 
 
 def _through(binding: Binding) -> str:
