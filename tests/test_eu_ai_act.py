@@ -734,6 +734,46 @@ def test_what_only_a_reading_settles_is_not_sent_to_be_declared(tmp_path: Path) 
     assert "to settle what is unknown" not in text
 
 
+RAIL = "BigScience BLOOM RAIL License v1.0"
+
+
+def test_a_licence_left_to_a_reading_is_named_in_the_first_lines(tmp_path: Path) -> None:
+    """BLOOM's RAIL licence, everything else shown: the headline read "exemption not shown (1
+    unknown) — Model parameters (Final)", which a policy reader takes for weights not shown
+    public, where the licence's use restrictions wait on a reading (para 84); waived with that
+    reading, "waived: Model parameters (Final)" read as the weights waived."""
+    rail = {"name": "BigScience-BLOOM-RAIL-1.0"}
+    document = exempt_release(license={"distribution": rail})
+    for component in document["release"]["components"]:
+        if component["name"] == "Model parameters (Final)":
+            del component["license"]
+    path = write_manifest(tmp_path / "bloom.yml", document)
+    text = " ".join(run_osai("check", str(path), "-f", "eu-ai-act").stdout.split())
+    assert (
+        "? exemption not shown (1 unknown) — Model parameters (Final) under "
+        f"{RAIL} (left to a reading)"
+    ) in text, text
+    config = tmp_path / ".osai.yaml"
+    config.write_text(
+        "waivers:\n  - rule: EUAIA-LICENCE-FREEDOMS\n"
+        "    reason: Our reading of Attachment A is that it is within para 84.\n",
+        encoding="utf-8",
+    )
+    waived = run_osai("check", str(path), "-f", "eu-ai-act", "--config", str(config))
+    text = " ".join(waived.stdout.split())
+    assert f"? exemption not shown — waived: Model parameters (Final) under {RAIL}" in text, text
+
+
+def test_a_gate_asking_personal_data_is_said_to_wait_on_a_reading(tmp_path: Path) -> None:
+    """ "How the weights can be obtained" alone read as not stated, where it was declared."""
+    declared = {"weights_access": "personal-data", "training_content_summary": "on our site"}
+    path = write_manifest(tmp_path / "form.yml", exempt_release(declarations=declared))
+    text = " ".join(run_osai("check", str(path), "-f", "eu-ai-act").stdout.split())
+    assert (
+        "exemption not shown (1 unknown) — How the weights can be obtained (left to a reading)"
+    ) in text, text
+
+
 def test_a_duty_still_owed_is_named_once_in_the_verbose_report(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

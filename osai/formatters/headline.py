@@ -213,12 +213,14 @@ def _levels(
             verdict = f"{named}; {next_label} not met"  # reached one: "violated" read as a breach
         tone = "met" if reached else "unmet"
         if unmet:
-            reasons += ((more_unknown,) if unknown else ()) + _waived(waived, names, facts)
+            reasons += ((more_unknown,) if unknown else ()) + _waived(
+                waived, names, facts, licences
+            )
             # The next level is violated: its unknowns cannot change the verdict, so none is
             # counted as one to settle (a hint to settle them would point at nothing shown).
             return FrameworkHeadline(name, tone, verdict, reasons, brief=brief)
         # Violated by waived requirements alone: a gate the waivers pass waits on the unknowns
-        reasons = _waived(waived, names, facts) + ((more_unknown,) if unknown else ())
+        reasons = _waived(waived, names, facts, licences) + ((more_unknown,) if unknown else ())
         return FrameworkHeadline(
             name, tone, verdict, reasons, _settled_by_evidence(unknown), brief=brief
         )
@@ -229,9 +231,10 @@ def _levels(
     else:
         verdict = f"{brief} {count}".strip()
     clauses: tuple[Reason, ...] = ()
-    said_unknown = Reason(_unknown_clause(unknown, names, facts), (), "unknown", len(unknown))
+    said = _unknown_clause(unknown, names, facts, licences)
+    said_unknown = Reason(said, (), "unknown", len(unknown))
     clauses += (said_unknown,) if unknown else ()
-    clauses += _waived(waived, names, facts)
+    clauses += _waived(waived, names, facts, licences)
     tone = "met" if reached else "unknown"
     # The hint to settle unknowns by stating more counts only what more evidence settles: a
     # licence or a declared value the rule leaves to a reading is the action's "review" (a
@@ -274,12 +277,35 @@ def _with_certainty(label: str, certainty: str) -> str:
 
 
 def _waived(
-    waived: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
+    waived: Sequence[RequirementResult],
+    names: Mapping[str, str],
+    facts: Mapping[str, str],
+    licences: Mapping[str, LicenceNote],
 ) -> tuple[Reason, ...]:
     if not waived:
         return ()
-    subjects = dict.fromkeys(s for r in waived for s in subjects_of(r, names, facts))
+    subjects = dict.fromkeys(
+        f"{s}{_under_licence(r, licences)}" for r in waived for s in subjects_of(r, names, facts)
+    )
     return (Reason(f"waived: {_listed(list(subjects))}", (), "waived", len(waived)),)
+
+
+def _under_licence(result: RequirementResult, licences: Mapping[str, LicenceNote]) -> str:
+    """The licence a component's requirement is unknown for, where osai leaves it to a reading
+    (its terms neither accepted nor refused): "exemption not shown — Model parameters (Final)"
+    read, to a policy reader, as weights not shown public, where BLOOM's RAIL licence was what
+    waited on a reading (para 84); "waived: Model parameters (Final)" as the weights waived."""
+    if result.why_unknown is not WhyUnknown.LICENCE_UNJUDGED or not result.direct_component:
+        return ""
+    return f" under {named(result.licence, licences)}" if result.licence else ""
+
+
+def _left_to_reading(result: RequirementResult, licences: Mapping[str, LicenceNote]) -> str:
+    """What an unknown requirement's subject waits on, where a reading settles it (READINGS):
+    the licence, and that it is left to a reading; "" where more evidence would settle it."""
+    if result.why_unknown not in READINGS:
+        return ""
+    return f"{_under_licence(result, licences)} (left to a reading)"
 
 
 # How much of a stated value (and the note it carries) the first lines say.
@@ -453,12 +479,19 @@ def _inherited_from(result: RequirementResult, assessment: Assessment) -> tuple[
 
 
 def _unknown_clause(
-    unknown: Sequence[RequirementResult], names: Mapping[str, str], facts: Mapping[str, str]
+    unknown: Sequence[RequirementResult],
+    names: Mapping[str, str],
+    facts: Mapping[str, str],
+    licences: Mapping[str, LicenceNote],
 ) -> str:
     # One item a requirement, its facts together ("Input and output modalities, Capabilities
     # and intended uses, Limitations"), so the list counts what the verdict's "(N unknown)"
     # counts; the items parted by "; ".
-    subjects = list(dict.fromkeys(_grouped(subjects_of(r, names, facts)) for r in unknown))
+    subjects = list(
+        dict.fromkeys(
+            _grouped(subjects_of(r, names, facts)) + _left_to_reading(r, licences) for r in unknown
+        )
+    )
     shown = subjects[:_NAMED_UNKNOWNS]
     # "; +1 more unknown", as the items are parted: after ", " it read as part of the last one
     # ("Training data obtainable from third parties, and where to obtain it, +1 more"); and
