@@ -29,15 +29,16 @@ def with_inferences(release: Release, rules: RuleSet) -> Release:
 
 
 def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
-    """The component is released (under licences all in the rule's sets, stated for the
-    component itself when the rule asks), and no source states a fact that shows other data."""
+    """The component is released (under licences all in the rule's sets, its own when the
+    rule asks: not the release's, which it merely inherits), and no source states a fact that
+    shows other data."""
     evidence = release.component(rule.component)
     if evidence.presence is not Presence.PRESENT:
         return False
     if any(release.states(key) for key in rule.unless_stated):
         return False
     licence = evidence.licence
-    if rule.own_licence and (licence is None or not licence.text or licence.inherited_from):
+    if rule.own_licence and (licence is None or not licence.text or licence.from_release):
         return False
     if not rule.accept:
         return True

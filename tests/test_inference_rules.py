@@ -102,6 +102,26 @@ def test_datasets_a_card_lists_infer_as_a_manifest_s_do(rules: RuleSet) -> None:
         assert inferred(found) == {key: "none" for key in NO_OTHER_DATA}
 
 
+@pytest.mark.parametrize("where", ["github.com/acme/corpus/LICENSE", "data/LICENSE", "README.md:4"])
+def test_datasets_under_the_licence_of_the_place_that_holds_them_infer(
+    rules: RuleSet, where: str
+) -> None:
+    """Datasets in a linked repository under its LICENSE, or in the model's repository under a
+    licence file or its card's licence, are released under those terms: their own, as a
+    dataset card's licence is.  Any licence they inherited was taken for a release-wide one (a
+    listing's license.distribution), and they inferred nothing; the framework checks' own
+    licence (`own_licence`) is the same one, not the release's (LicenceFact.from_release)."""
+    release = datasets_release(Certainty.DETECTED, "CC-BY-4.0")
+    datasets = release.component("datasets")
+    assert datasets.licence is not None
+    held = replace(datasets.licence, inherited_from=where)
+    release = replace(release, components={"datasets": replace(datasets, licence=held)})
+    assert inferred(with_inferences(release, rules)) == {key: "none" for key in NO_OTHER_DATA}
+    released = replace(held, inherited_from="license.distribution")
+    release = replace(release, components={"datasets": replace(datasets, licence=released)})
+    assert inferred(with_inferences(release, rules)) == {}
+
+
 def test_a_card_that_speaks_of_non_public_data_stops_the_inference(rules: RuleSet) -> None:
     release = datasets_release(Certainty.DECLARED, "MIT")
     said = "We also used a proprietary corpus of 10,000 books."
