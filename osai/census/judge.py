@@ -56,18 +56,26 @@ class CensusJudge:
     modes: Mapping[str, str]
     census: CensusRules
     endpoint: str
+    build: str = ""  # the osai judging (osai.census.build), stamped on each verdict
 
     def __post_init__(self) -> None:
         self._reader = LicenceReader(self.rules, self.census)
 
     @property
     def judged_under(self) -> frozenset[tuple[str, str]]:
-        """(framework id, mode) of each framework every model is judged with: a model stored
-        judged under fewer is judged again (osai.census.run)."""
+        """(framework id, mode) of each framework every model is judged with (the run's
+        `modes`)."""
         return frozenset(
             (framework.id, framework.mode(self.modes.get(framework.id)).name)
             for framework in self.frameworks
         )
+
+    @property
+    def judged_as(self) -> frozenset[tuple[str, str, str]]:
+        """(framework id, mode, osai) of each verdict this judge gives: a model stored judged
+        otherwise (under fewer frameworks or modes, or by another osai, whose verdict may differ:
+        the rules and the code that reads a card change) is judged again (osai.census.run)."""
+        return frozenset((framework, mode, self.build) for framework, mode in self.judged_under)
 
     def listed(self, info: ModelInfo) -> ListedModel | None:
         """The listing item's fields (osai.census.listed), a card's `base_model: n/a` read as
@@ -118,12 +126,13 @@ class CensusJudge:
             depth=depth,
             licence=self._reader.seen(assessment.release, listed),
             claims=claims,
-            verdicts=verdicts(assessment),
+            verdicts=verdicts(assessment, self.build),
             findings=tuple(FindingRow(f.kind.value, f.message) for f in assessment.findings),
         )
 
 
-def verdicts(assessment: Assessment) -> tuple[Verdict, ...]:
+def verdicts(assessment: Assessment, build: str = "") -> tuple[Verdict, ...]:
+    """`build`: the osai judging (osai.census.build)."""
     return tuple(
         Verdict(
             framework=f.framework_id,
@@ -133,6 +142,7 @@ def verdicts(assessment: Assessment) -> tuple[Verdict, ...]:
             level=f.best_level_proven,
             certainty=f.certainty.value if f.certainty is not None else "",
             mode=f.mode,
+            judged_by=build,
         )
         for f in assessment.frameworks
     )

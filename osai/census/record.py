@@ -64,6 +64,7 @@ class Verdict:
     level: str  # the best level proven ("" when none)
     certainty: str  # "" when not definite
     mode: str = ""  # the framework's mode it was judged in ("default" unless --mode chose one)
+    judged_by: str = ""  # the osai that judged it (osai.census.build: its version and digest)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from osai.census.build import osai_build
 from osai.census.deep import DeepOptions, check_in_full
 from osai.census.interrupts import held_interrupts, ignored_interrupts
 from osai.census.judge import CensusJudge
@@ -164,7 +165,8 @@ def run_census(request: CensusRequest, progress: CensusProgress | None = None) -
     endpoint = _endpoint(request.endpoint)
     if request.deep:  # its checks follow links: a mistyped server is said before any listing
         refuse_link_addresses()
-    judge = CensusJudge(rules, frameworks, modes, load_census_rules(rules), endpoint)
+    census = load_census_rules(rules)
+    judge = CensusJudge(rules, frameworks, modes, census, endpoint, osai_build())
     store = _open_store(request.db)
     shard = str(request.shard) if request.shard else ""
     judged_with = tuple(framework.id for framework in frameworks)
@@ -405,7 +407,7 @@ def _judge_page(
         read += 1
         listed.setdefault((model.repo_id, model.revision), (info, model))
     stored = store.judged_under(list(listed), Depth.METADATA)
-    wanted = judge.judged_under
+    wanted = judge.judged_as
     fresh: list[CensusRecord] = []
     again_judged: list[CensusRecord] = []
     for key, (info, model) in listed.items():
@@ -415,6 +417,7 @@ def _judge_page(
             (again_judged if key in stored else fresh).append(record)
             if key in stored:
                 tally.judged_again_for = _under(tally.judged_again_for, missing, stored[key])
+                tally.judged_by_another |= _by_another(missing, stored[key])
         if not again and len(tally.top) < request.deep:  # the top N as listed, now or before
             top = record or judge.metadata(info, model)
             if top is not None:
@@ -433,20 +436,37 @@ def _judge_page(
 
 def _under(
     said: tuple[str, ...],
-    missing: frozenset[tuple[str, str]],
-    before: frozenset[tuple[str, str]] = frozenset(),
+    missing: frozenset[tuple[str, str, str]],
+    before: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> tuple[str, ...]:
-    """What models were judged again for, as the run says it: `said` so far and `missing`
-    ((framework id, mode) pairs), each once ("mof in mode mot"; a framework's default mode
-    goes without saying).  `before`: what they were judged under; a mode "" is one a store
-    written before modes were kept did not record, and the run says why it judged again."""
-    unrecorded = {framework for framework, mode in before if not mode}
+    """What models were judged again for, as the run says it: `said` so far and the frameworks
+    and modes of `missing` ((framework id, mode, osai) of the verdicts to give) they were not
+    judged under, each once ("mof in mode mot"; a framework's default mode goes without
+    saying).  `before`: how they were judged; a mode "" is one a store written before modes
+    were kept did not record, and the run says why it judged again.  A verdict given in the
+    same mode by another osai is said by _by_another."""
+    unrecorded = {framework for framework, mode, _ in before if not mode}
+    judged = {(framework, mode) for framework, mode, _ in before}
 
     def named(framework: str, mode: str) -> str:
         shown = f"{framework} in mode {mode}" if mode != DEFAULT_MODE else framework
         return f"{shown} (its mode was not recorded)" if framework in unrecorded else shown
 
-    return tuple(sorted({*said, *(named(framework, mode) for framework, mode in missing)}))
+    lacking = (
+        named(framework, mode)
+        for framework, mode, _ in missing
+        if framework in unrecorded or (framework, mode) not in judged
+    )
+    return tuple(sorted({*said, *lacking}))
+
+
+def _by_another(
+    missing: frozenset[tuple[str, str, str]], before: frozenset[tuple[str, str, str]]
+) -> bool:
+    """Whether a verdict to give was stored in the same framework and mode by another osai
+    (osai.census.build): its verdict may not be this one's."""
+    judged = {(framework, mode) for framework, mode, _ in before if mode}
+    return any((framework, mode) in judged for framework, mode, _ in missing)
 
 
 def _deep(
@@ -462,8 +482,9 @@ def _deep(
     fewer than N).  Returns the damaged answer-cache files the checks passed over."""
     top = tally.top
     done = store.judged_under([(r.model.repo_id, r.model.revision) for r in top], Depth.DEEP)
-    wanted = judge.judged_under
-    # checked in full before, but not under every framework and mode asked for: checked again
+    wanted = judge.judged_as
+    # checked in full before, but not under every framework and mode asked for, or by another
+    # osai (its verdict may not be this one's): checked again
     todo = [r for r in top if not wanted <= done.get((r.model.repo_id, r.model.revision), set())]
     tally.deep_kept = len(top) - len(todo)
     if not todo:
@@ -508,4 +529,5 @@ def _totals(tally: RunTally, meter: RequestMeter, endpoint: str) -> RunTotals:
         deep_kept=tally.deep_kept,
         judged_again=tally.judged_again,
         judged_again_for=tally.judged_again_for,
+        judged_by_another=tally.judged_by_another,
     )

@@ -65,6 +65,9 @@ TABLES = (
     # run's): a model a complete run of the same query no longer lists (deleted, made private)
     # is said apart in the report (null: stored before it was kept)
     """ALTER TABLE models ADD COLUMN IF NOT EXISTS listed_run BIGINT""",
+    # the osai that judged the verdict (osai.census.build: its version and digest): a run of
+    # another osai judges the model again (null: stored before it was kept, judged again too)
+    """ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS judged_by VARCHAR""",
 )
 
 # A column as CREATE TABLE declares it, and one an ALTER TABLE adds.
@@ -108,6 +111,7 @@ VERDICT_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),
     ("framework", "VARCHAR"), ("outcome", "VARCHAR"), ("label", "VARCHAR"),
     ("definite", "BOOLEAN"), ("level", "VARCHAR"), ("certainty", "VARCHAR"), ("mode", "VARCHAR"),
+    ("judged_by", "VARCHAR"),
 )  # fmt: skip
 FINDING_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),

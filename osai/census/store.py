@@ -17,7 +17,8 @@ Tables (the schema is documented in README.md, "The census store"):
 Writes go one listing page at a time, in one transaction, as column lists (``unnest``): a run
 killed mid-page leaves every earlier page stored and nothing of that page, and a model already
 stored at the same revision (and depth), judged under every framework and mode the run asks for,
-is skipped when the run is resumed (judged under fewer, it is judged again: its verdicts).  A
+by this osai, is skipped when the run is resumed (judged under fewer, or by another osai, it is
+judged again: its verdicts, and its reading of the listing).  A
 full check stored again replaces what it stored (_forget_deep).  duckdb is imported here only,
 when a store is opened.
 """
@@ -83,6 +84,7 @@ class RunTotals:
     # named (not stored: `judged` is)
     judged_again: int = 0
     judged_again_for: tuple[str, ...] = ()
+    judged_by_another: bool = False  # some, as another osai had judged them
 
 
 # The (model, revision) pairs given as two lists ($1: ids, $2: revisions), in a WHERE clause.
@@ -331,15 +333,17 @@ class CensusStore:
 
     def judged_under(
         self, keys: Sequence[tuple[str, str]], depth: Depth
-    ) -> dict[tuple[str, str], frozenset[tuple[str, str]]]:
-        """Which of these (model, revision) are stored judged at this depth, and under which
-        (framework, mode) each: a verdict stored before modes were kept has the mode ""."""
+    ) -> dict[tuple[str, str], frozenset[tuple[str, str, str]]]:
+        """Which of these (model, revision) are stored judged at this depth, and as what each:
+        (framework, mode, the osai that judged it).  A verdict stored before modes were kept
+        has the mode "", one stored before its osai was kept the osai ""."""
         if not keys:
             return {}
         ids, revisions = zip(*keys, strict=True)
         try:
             rows = self.connection.execute(
-                "SELECT v.repo_id, v.revision, v.framework, coalesce(v.mode, '') FROM verdicts v "
+                "SELECT v.repo_id, v.revision, v.framework, coalesce(v.mode, ''),"
+                " coalesce(v.judged_by, '') FROM verdicts v "
                 "JOIN (SELECT unnest($1::VARCHAR[]) AS repo_id, unnest($2::VARCHAR[]) AS "
                 "revision) k USING (repo_id, revision) WHERE v.depth = $3",
                 [list(ids), list(revisions), depth.value],
@@ -348,9 +352,10 @@ class CensusStore:
             if interrupted(error):  # Ctrl-C, caught by DuckDB: a Ctrl-C for the census
                 raise KeyboardInterrupt from None
             raise
-        judged: dict[tuple[str, str], set[tuple[str, str]]] = {}
-        for repo_id, revision, framework, mode in rows:
-            judged.setdefault((str(repo_id), str(revision)), set()).add((str(framework), str(mode)))
+        judged: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+        for repo_id, revision, framework, mode, judged_by in rows:
+            verdict = (str(framework), str(mode), str(judged_by))
+            judged.setdefault((str(repo_id), str(revision)), set()).add(verdict)
         return {key: frozenset(under) for key, under in judged.items()}
 
     def write(
@@ -364,9 +369,9 @@ class CensusStore:
         """Store one page of judged models, all or nothing; with `progress`, the run's figures
         so far, in the same transaction (a run killed after it says what it had stored).
         `again`: models stored at this revision, judged again from their metadata under
-        frameworks or modes they were not judged under: their verdicts replace those stored of
-        the same frameworks (the others stay); the rest of what is stored of them depends on
-        the listing alone, not on the frameworks, and stays as it is.  `recounted`: models
+        frameworks or modes they were not judged under, or by another osai: their verdicts
+        replace those stored of the same frameworks (the others stay), and their reading of the
+        listing the one stored (_read_again).  `recounted`: models
         stored at this revision, listed again: their downloads and likes, which change without
         a commit, are the listing's now (the report weighs verdicts by them)."""
         if not records and not again and not recounted and progress is None:
@@ -380,6 +385,7 @@ class CensusStore:
             if again:
                 self._forget_verdicts(again, Depth.METADATA)
                 self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(again))
+                self._read_again(again, now)
             metadata = [r for r in records if r.depth is Depth.METADATA]
             if metadata:
                 self._insert(
@@ -399,6 +405,35 @@ class CensusStore:
             self._insert("links", LINK_COLUMNS, _link_rows(records))
             requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
             self._insert("requests", REQUEST_COLUMNS, _request_rows(requests, run_id))
+
+    def _read_again(self, records: Sequence[CensusRecord], now: datetime) -> None:
+        """What else judging models again from their metadata stores, in the caller's
+        transaction: how osai reads their listing (their licence, claims, bases) and what it
+        noticed, each as this osai reads it.  Judged again by another osai (the one that judged
+        them changed: osai.census.build), a model kept the licence family the earlier one read
+        (a Creative Commons licence by its name, unknown then) beside verdicts of the new one.
+        Its run, depth, downloads and likes stay: they are not read from its metadata, or are
+        recounted as listed (_recount)."""
+        kept = {"repo_id", "revision", "downloads", "likes", "depth", "run_id", "listed_run"}
+        read = [(i, name) for i, (name, _) in enumerate(MODEL_COLUMNS) if name not in kept]
+        rows = [_model_row(record, now, 0) for record in records]
+        values = [[r.model.repo_id for r in records], [r.model.revision for r in records]]
+        values += [[row[i] for row in rows] for i, _ in read]
+        kinds = dict(MODEL_COLUMNS)
+        selected = ", ".join(
+            f"unnest(${n}::{kinds[name]}[]) AS {name}"
+            for n, name in enumerate(("repo_id", "revision", *(name for _, name in read)), 1)
+        )
+        assigned = ", ".join(f"{name} = k.{name}" for _, name in read)
+        self.connection.execute(
+            f"UPDATE models SET {assigned} FROM (SELECT {selected}) k"
+            " WHERE models.repo_id = k.repo_id AND models.revision = k.revision",
+            values,
+        )
+        self.connection.execute(
+            f"DELETE FROM findings WHERE depth = 'metadata' AND {_MODELS}", values[:2]
+        )
+        self._insert("findings", FINDING_COLUMNS, _finding_rows(records))
 
     def _recount(self, models: Sequence[ListedModel], run_id: int) -> None:
         """The downloads and likes of stored (model, revision) set to what the listing says
@@ -450,9 +485,9 @@ class CensusStore:
         then); the requests of earlier runs stay, one row per run and host.  The verdicts of a
         check made are replaced by _forget_verdicts: those of frameworks it was not asked for
         stay.  A model judged from its metadata needs none of this: it is written only when not
-        stored (judged_under; judged again under other frameworks, only its verdicts are
-        replaced), and a page's delete would scan these tables, which grow with the census,
-        page by page."""
+        stored (judged_under; judged again, its verdicts and its findings are replaced, in the
+        pages that hold such models only: _read_again), and a page's delete would scan these
+        tables, which grow with the census, page by page."""
         for table, where in (("findings", "depth = 'deep'"), ("links", "true")):
             self.connection.execute(
                 f"DELETE FROM {table} WHERE {where} AND {_MODELS}", [ids, revisions]
@@ -587,7 +622,7 @@ def _verdict_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
         for v in record.verdicts:
             yield (
                 model.repo_id, model.revision, record.depth.value, v.framework, v.outcome,
-                v.label, v.definite, v.level, v.certainty, v.mode,
+                v.label, v.definite, v.level, v.certainty, v.mode, v.judged_by,
             )  # fmt: skip
 
 

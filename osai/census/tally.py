@@ -57,6 +57,7 @@ class RunTally:
     judged: int = 0
     judged_again: int = 0  # of those, stored before at that revision (store.write's `again`)
     judged_again_for: tuple[str, ...] = ()  # what they had not been judged under (run._under)
+    judged_by_another: bool = False  # some, as another osai had judged them (run._by_another)
     skipped: int = 0
     outside_shard: int = 0
     unreadable: int = 0  # listed items that could not be read, or named no repository

@@ -52,13 +52,14 @@ def _nothing_matched(totals: RunTotals, db: Path, run_id: int, query: str) -> st
 
 def _judged_again(totals: RunTotals) -> str:
     """Of the models judged, those stored before, judged again for what the run asked for and
-    they had not been judged under (without it, `-f eosai` on a store said "judged 0")."""
+    they had not been judged under (without it, `-f eosai` on a store said "judged 0"), or by
+    this osai, another having judged them (a store filled before osai changed)."""
     if not totals.judged_again:
         return ""
-    return (
-        f"; {totals.judged_again:,} of them stored before, judged again for "
-        f"{', '.join(totals.judged_again_for)}"
-    )
+    why = [f"for {', '.join(totals.judged_again_for)}"] if totals.judged_again_for else []
+    if totals.judged_by_another:
+        why.append("by this osai (another had judged them)")
+    return f"; {totals.judged_again:,} of them stored before, judged again {' and '.join(why)}"
 
 
 def _deep_line(totals: RunTotals) -> str:
