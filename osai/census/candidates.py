@@ -72,27 +72,35 @@ def claimed_open(sql: Sql, census: CensusRules) -> tuple[int, tuple[Candidate, .
     return int(total), candidates
 
 
+_DROPPED = "list_filter(b.licence_binds, lambda x: NOT list_contains(d.licence_binds, x))"
+_PAIRS = (
+    "SELECT d.repo_id, d.revision, d.downloads, d.licence_where, d.licence_normalised,"
+    " d.base, b.licence_where AS base_where, b.licence_normalised AS base_normalised,"
+    f" {_DROPPED} AS dropped"
+    " FROM (SELECT *, unnest(base_models) AS base FROM latest"
+    "       WHERE licence_state = 'expression') d"
+    " JOIN latest b ON lower(b.repo_id) = lower(d.base)"  # Hub ids: any case
+    " WHERE b.licence_state = 'expression'"
+    f" AND len({_DROPPED}) > 0"
+)
+# The derivatives (of the view `latest`) whose declared licence drops a term a base's licence
+# binds them to, one row each (repo_id, revision, downloads, licence_where, licence_normalised,
+# and per base: its id, where its licence was found, its licence, the terms dropped): the
+# candidates, and what the report's licence section counts among its licences without use
+# restrictions (osai.census.summary).
+DROPPING_TERMS = (
+    "SELECT repo_id, revision, downloads, licence_where, licence_normalised,"
+    " list(base ORDER BY base), list(base_where ORDER BY base),"
+    " list(base_normalised ORDER BY base), list(dropped ORDER BY base)"
+    f" FROM ({_PAIRS}) GROUP BY ALL"
+)
+
+
 def dropped_terms(sql: Sql) -> tuple[int, tuple[Candidate, ...]]:
     """Derivatives whose declared licence drops a term a base's licence binds them to, each once
     with every such base (a merge of a Llama and a Gemma model was two candidates, ranked #1 and
     #2, beside "1 derivative has its base model in this census")."""
-    dropped = "list_filter(b.licence_binds, lambda x: NOT list_contains(d.licence_binds, x))"
-    pairs = (
-        "SELECT d.repo_id, d.revision, d.downloads, d.licence_where, d.licence_normalised,"
-        " d.base, b.licence_where AS base_where, b.licence_normalised AS base_normalised,"
-        f" {dropped} AS dropped"
-        " FROM (SELECT *, unnest(base_models) AS base FROM latest"
-        "       WHERE licence_state = 'expression') d"
-        " JOIN latest b ON lower(b.repo_id) = lower(d.base)"  # Hub ids: any case
-        " WHERE b.licence_state = 'expression'"
-        f" AND len({dropped}) > 0"
-    )
-    derivatives = (
-        "SELECT repo_id, revision, downloads, licence_where, licence_normalised,"
-        " list(base ORDER BY base), list(base_where ORDER BY base),"
-        " list(base_normalised ORDER BY base), list(dropped ORDER BY base)"
-        f" FROM ({pairs}) GROUP BY ALL"
-    )
+    derivatives = DROPPING_TERMS
     (total,) = sql.one(f"SELECT count(*) FROM ({derivatives})")
     rows = sql.all(
         f"{derivatives} ORDER BY downloads DESC NULLS LAST, repo_id LIMIT ?", [TOP_CANDIDATES]

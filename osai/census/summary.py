@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from osai.assessment import outcome_as_counted
-from osai.census.candidates import Candidate, Sql, claimed_open, dropped_terms
+from osai.census.candidates import DROPPING_TERMS, Candidate, Sql, claimed_open, dropped_terms
 from osai.census.query import ListingQuery, stored_query
 from osai.census.record import Depth
 from osai.census.rules import CensusRules
@@ -34,6 +34,9 @@ NO_LICENCE, RESTRICTED, UNKNOWN, UNRESTRICTED = (
     "Licence without use restrictions",
 )
 LICENCE_CLASSES = (UNRESTRICTED, RESTRICTED, UNKNOWN, NO_LICENCE)
+# The relations a derivative's listing may give (the Hub's `base_model_relation`) that the report
+# names apart; any other, or none given, is counted as one more kind ("").
+RELATIONS = ("finetune", "quantized", "adapter", "merge")
 # The report's headline share: the models of the last two classes, together.  Its label names
 # them both, as the classes do: it once read "Unknown or other" beside a class of the same name
 # that excluded the models with no licence.
@@ -89,6 +92,23 @@ class Month:
     @property
     def models(self) -> int:
         return sum(count.models for count in self.counts)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """Of the models under a licence without use restrictions, the derivatives (a base model
+    named): each is counted by the licence it declares, which its base's licence may bind to
+    other terms, read by the census only of a base in it."""
+
+    unrestricted: int  # the models under a licence without use restrictions
+    # of them, the derivatives per relation (RELATIONS, or ""), the most first and "" last
+    relations: tuple[tuple[str, int], ...] = ()
+    dropping: int = 0  # of those, declaring a licence a base of theirs in the census does not allow
+    outside: int = 0  # of those, none of whose bases is in the census: their licences unread
+
+    @property
+    def derivatives(self) -> int:
+        return sum(models for _, models in self.relations)
 
 
 @dataclass(frozen=True)
@@ -179,6 +199,7 @@ class CensusSummary:
     queries_total: int = 0  # all of them
     # models the last run, complete, did not list, though stored by a run of its query and shard
     unlisted: int = 0
+    derived: Derived = Derived(0)  # the derivatives among the licences without use restrictions
 
     @property
     def queries_named(self) -> bool:
@@ -303,6 +324,7 @@ def census_summary(
         queries=queries[:MAX_QUERIES],
         queries_total=len(queries),
         unlisted=_unlisted(sql, run),
+        derived=_derived(sql, census),
     )
 
 
@@ -522,6 +544,36 @@ def _classes(sql: Sql, census: CensusRules) -> tuple[Count, ...]:
     rows = sql.all(f"SELECT {case} AS class, count(*), {SUMS} FROM latest GROUP BY 1", parameters)
     found = {str(row[0]): _count(*row) for row in rows}
     return tuple(found.get(label, Count(label, 0, 0)) for label in LICENCE_CLASSES)
+
+
+def _derived(sql: Sql, census: CensusRules) -> Derived:
+    """The derivatives among the models under a licence without use restrictions (each counted
+    there by the licence it declares), by relation; those declaring a licence a base in the
+    census does not allow (the lineage candidates), and those whose bases are all outside it."""
+    case, parameters = _class_sql(census)
+    unrestricted = f"({case}) = ?"
+    free = [*parameters, UNRESTRICTED]
+    (models,) = sql.one(f"SELECT count(*) FROM latest WHERE {unrestricted}", free)
+    relations = sql.all(
+        "SELECT CASE WHEN list_contains(?::VARCHAR[], base_relation) THEN base_relation"
+        f" ELSE '' END AS relation, count(*) FROM latest WHERE len(base_models) > 0"
+        f" AND {unrestricted} GROUP BY 1 ORDER BY relation = '', 2 DESC, 1",
+        [list(RELATIONS), *free],
+    )
+    (dropping,) = sql.one(
+        f"SELECT count(*) FROM ({DROPPING_TERMS}) d JOIN latest USING (repo_id, revision)"
+        f" WHERE {unrestricted}",
+        free,
+    )
+    (outside,) = sql.one(
+        "SELECT count(*) FROM (SELECT d.repo_id FROM"
+        f" (SELECT repo_id, unnest(base_models) AS base FROM latest WHERE {unrestricted}) d"
+        " LEFT JOIN latest b ON lower(b.repo_id) = lower(d.base)"  # Hub ids: any case
+        " GROUP BY d.repo_id HAVING bool_and(b.repo_id IS NULL))",
+        free,
+    )
+    counted = tuple((str(relation), int(count)) for relation, count in relations)
+    return Derived(int(models), counted, int(dropping), int(outside))
 
 
 def _months(sql: Sql, census: CensusRules) -> tuple[Month, ...]:

@@ -30,6 +30,7 @@ from osai.formatters.census_markdown import (
     deep_lead,
     deep_rows,
     derivatives_checked,
+    derivatives_declared,
     licence_headline,
     metadata_only,
     metadata_tables,
@@ -153,6 +154,8 @@ def _licences(summary: CensusSummary) -> str:
         stacked_bars(stacks, [c.label for c in classes], title="Licence classes"),
     )
     lead = f"<p>{licence_headline(summary, _code, _strong)}</p>"
+    derived = derivatives_declared(summary.derived, _code)
+    restriction += f"<p>{derived}</p>" if derived else ""
     return lead + families + restriction + _count_table("Licence family", summary.families, summary)
 
 

@@ -15,6 +15,7 @@ from osai.census.summary import (
     LICENCE_CLASSES,
     CensusSummary,
     Count,
+    Derived,
     FrameworkCounts,
     Month,
     RunFacts,
@@ -509,7 +510,60 @@ def _licence_overview(summary: CensusSummary) -> str:
             f"- {text(count.label)}: {share(count.models, summary.models)} of models "
             f"({count.models:,}), {of_downloads(count, summary)}"
         )
-    return "\n".join(lines)
+    derived = derivatives_declared(summary.derived, code)
+    return "\n".join(lines) + (f"\n\n{derived}" if derived else "")
+
+
+# A derivative's relation to its base (the Hub's base_model_relation) as the report names it,
+# for one and for several; "" is any other, or none given.
+_RELATION_WORDS = {
+    "finetune": ("fine-tune", "fine-tunes"),
+    "quantized": ("quantization", "quantizations"),
+    "adapter": ("adapter", "adapters"),
+    "merge": ("merge", "merges"),
+    "": ("whose relation is not stated", "whose relation is not stated"),
+}
+
+
+def derivatives_declared(derived: Derived, code: Callable[[str], str]) -> str:
+    """The derivatives among the models under a licence without use restrictions, the HTML
+    page's and the Markdown's alike: each counted by the licence it declares, which its base's
+    licence may bind to other terms (a fine-tune of Llama 2 declaring Apache-2.0 was counted
+    without use restrictions, nothing said, where `osai check` reads its base and finds it under
+    Llama 2's); "" when there is none.  `code`: markup of the format."""
+    derivatives = derived.derivatives
+    if not derivatives:
+        return ""
+    kinds = ", ".join(
+        f"{models:,} {_RELATION_WORDS[relation][models != 1]}"
+        for relation, models in derived.relations
+    )
+    one = derivatives == 1
+    are = "is a derivative" if one else "are derivatives"
+    they = ("it", "its", "it declares") if one else ("them", "their", "they declare")
+    read = []
+    if derived.dropping:
+        which = "it" if one else f"{derived.dropping:,} of them"
+        some = "declares" if derived.dropping == 1 else "declare"
+        read.append(
+            f"{which} {some} a licence a base model's licence does not allow (open-washing "
+            "candidates, below)"
+        )
+    if derived.outside:
+        which = "it" if one else f"{derived.outside:,}"
+        some = "derives" if derived.outside == 1 else "derive"
+        read.append(
+            f"{which} {some} only from models outside the census, whose licences were not read"
+        )
+    found = f": {'; '.join(read)}" if read else ""
+    whole = "the one model" if derived.unrestricted == 1 else f"the {derived.unrestricted:,} models"
+    return (
+        f"Of {whole} under a licence without use "
+        f"restrictions, {derivatives:,} {are} ({kinds}), counted by the licence {they[2]}, "
+        f"though {they[1]} base model's licence may bind {they[0]} to its own terms; the census "
+        f"reads a base's licence only when the base is in it{found}. {code('osai check')} "
+        "reads a derivative's base model."
+    )
 
 
 def _claims(summary: CensusSummary) -> str:
