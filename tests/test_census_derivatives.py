@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from census_hub import bare_hub, listed_like, run_census
+from census_hub import bare_hub, listed_like, rows, run_census
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
 
@@ -99,3 +99,22 @@ def test_no_derivative_no_word(hub: LoopbackHub, tmp_path: Path) -> None:
     markdown, page = reports(hub, tmp_path, [model("hal/original", "apache-2.0")])
     assert "derivative" not in markdown.split("## Open-washing candidates")[0]
     assert "are derivatives" not in page and "is a derivative" not in page
+
+
+def test_the_cards_base_model_relation_is_read_where_the_listing_gives_none(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A listing item with no baseModels: its card names the base (read), and how the model was
+    made from it (`base_model_relation`, which `osai check` reads too), read as well; a
+    relation that is no string is none."""
+    quantized = model("bob/gguf", "apache-2.0", LLAMA)
+    quantized["cardData"]["base_model_relation"] = "quantized"
+    odd = model("carol/odd", "apache-2.0", LLAMA)
+    odd["cardData"]["base_model_relation"] = ["merge", "adapter"]
+    markdown, _ = reports(hub, tmp_path, [model(LLAMA, "llama2"), quantized, odd])
+    assert rows(tmp_path / "c.duckdb", "SELECT repo_id, base_relation FROM models ORDER BY 1") == [
+        ("bob/gguf", "quantized"),
+        ("carol/odd", ""),
+        (LLAMA, ""),
+    ]
+    assert "2 are derivatives (1 quantization, 1 whose relation is not stated)" in markdown

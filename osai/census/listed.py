@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from osai.card.model import BASE_RELATION_FIELD
 from osai.census.record import ListedModel
 from osai.hubrefs import gated_state, is_repo_id, names_itself
 
@@ -38,6 +39,10 @@ def listed_model(info: ModelInfo, says_none: Callable[[str], bool]) -> ListedMod
     card = getattr(info.card_data, "base_model", None)
     own = frozenset({repo_id.casefold()})
     bases, relation = _bases(info.base_models, card, tags, own, says_none)
+    # the card's own word, where the Hub's listing gives none (its card read for the bases too)
+    relation = relation or (
+        _text(getattr(info.card_data, BASE_RELATION_FIELD, None)) if bases else ""
+    )
     return ListedModel(
         repo_id=repo_id,
         revision=_text(info.sha, 64),
