@@ -104,6 +104,7 @@ class Derived:
     # of them, the derivatives per relation (RELATIONS, or ""), the most first and "" last
     relations: tuple[tuple[str, int], ...] = ()
     dropping: int = 0  # of those, declaring a licence a base of theirs in the census does not allow
+    uncompared: int = 0  # of those, with a base in the census whose licence it cannot compare
     outside: int = 0  # of those, none of whose bases is in the census: their licences unread
 
     @property
@@ -565,15 +566,19 @@ def _derived(sql: Sql, census: CensusRules) -> Derived:
         f" WHERE {unrestricted}",
         free,
     )
-    (outside,) = sql.one(
-        "SELECT count(*) FROM (SELECT d.repo_id FROM"
+    # a base in the census whose licence is none, unknown, other or several binds nothing osai
+    # knows: such a derivative is no candidate, and not shown to keep its base's terms either
+    outside, uncompared = sql.one(
+        "SELECT count(*) FILTER (WHERE NOT has_base), count(*) FILTER (WHERE uncompared) FROM ("
+        " SELECT bool_or(b.repo_id IS NOT NULL) AS has_base, bool_or(b.repo_id IS NOT NULL"
+        "  AND b.licence_state IS DISTINCT FROM 'expression') AS uncompared FROM"
         f" (SELECT repo_id, unnest(base_models) AS base FROM latest WHERE {unrestricted}) d"
         " LEFT JOIN latest b ON lower(b.repo_id) = lower(d.base)"  # Hub ids: any case
-        " GROUP BY d.repo_id HAVING bool_and(b.repo_id IS NULL))",
+        " GROUP BY d.repo_id)",
         free,
     )
     counted = tuple((str(relation), int(count)) for relation, count in relations)
-    return Derived(int(models), counted, int(dropping), int(outside))
+    return Derived(int(models), counted, int(dropping), int(uncompared), int(outside))
 
 
 def _months(sql: Sql, census: CensusRules) -> tuple[Month, ...]:

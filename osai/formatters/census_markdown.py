@@ -525,6 +525,10 @@ _RELATION_WORDS = {
 }
 
 
+def _has(count: int) -> str:
+    return "has" if count == 1 else "have"
+
+
 def derivatives_declared(derived: Derived, code: Callable[[str], str]) -> str:
     """The derivatives among the models under a licence without use restrictions, the HTML
     page's and the Markdown's alike: each counted by the licence it declares, which its base's
@@ -548,6 +552,12 @@ def derivatives_declared(derived: Derived, code: Callable[[str], str]) -> str:
         read.append(
             f"{which} {some} a licence a base model's licence does not allow (open-washing "
             "candidates, below)"
+        )
+    if derived.uncompared:
+        which = "it has" if one else f"{derived.uncompared:,} {_has(derived.uncompared)}"
+        read.append(
+            f"{which} a base in it whose licence cannot be compared (none, unknown, other or "
+            "several)"
         )
     if derived.outside:
         which = "it" if one else f"{derived.outside:,}"
