@@ -127,3 +127,30 @@ def test_a_framework_added_by_the_same_osai_is_not_said_judged_by_another(
     assert run_census(hub, db, "--search", "merge").code == 0
     result = run_census(hub, db, "--search", "merge", "-f", "eosai")
     assert "1 of them stored before, judged again for eosai)" in result.stdout, result.stdout
+
+
+def report(db: Path) -> str:
+    made = run_osai("census", "report", "--db", str(db))
+    assert made.code == 0, made.stderr
+    return made.stdout
+
+
+def test_the_report_says_how_many_models_another_osai_judged(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A store some of whose models another osai judged (a run that listed others since, or
+    none): the report counts them as stored, and says so, until a run lists them again."""
+    db = tmp_path / "h.duckdb"
+    assert run_census(hub, db).code == 0
+    with duckdb.connect(str(db)) as connection:
+        connection.execute(
+            "UPDATE verdicts SET judged_by = $1 WHERE repo_id = $2", [EARLIER, MERGE]
+        )
+    said = (
+        f"- 1 of these models was judged by another osai than this one (`{osai_build()}`), or by "
+        "one that did not say which it was: this osai may judge it otherwise, and a census run "
+        "of it that lists it judges it again\n"
+    )
+    assert said in report(db)
+    assert run_census(hub, db, "--search", "merge").code == 0
+    assert "judged by another osai" not in report(db)

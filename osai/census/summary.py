@@ -201,6 +201,10 @@ class CensusSummary:
     # models the last run, complete, did not list, though stored by a run of its query and shard
     unlisted: int = 0
     derived: Derived = Derived(0)  # the derivatives among the licences without use restrictions
+    # the models (at their latest revision) a verdict of which another osai than `build` gave, or
+    # one that did not say which it was: `osai check` may judge them otherwise now
+    judged_elsewhere: int = 0
+    build: str = ""  # the osai reporting (osai.census.build): "" when not said
 
     @property
     def queries_named(self) -> bool:
@@ -269,10 +273,12 @@ def census_summary(
     census: CensusRules,
     framework_names: Mapping[str, str],
     framework_levels: Mapping[str, str] | None = None,
+    build: str = "",
 ) -> CensusSummary:
     """`framework_levels`: first_levels of the frameworks judged, so that a verdict stored by an
     osai that counted it by its label ("no class reached", not definite) is counted as
-    `osai check` words it."""
+    `osai check` words it.  `build`: the osai reporting (osai.census.build), the models another
+    judged said apart ("": not said)."""
     levels = framework_levels or {}
     sql = Sql(store.connection)
     sql.run(
@@ -326,6 +332,8 @@ def census_summary(
         queries_total=len(queries),
         unlisted=_unlisted(sql, run),
         derived=_derived(sql, census),
+        judged_elsewhere=_judged_elsewhere(sql, build),
+        build=build,
     )
 
 
@@ -545,6 +553,23 @@ def _classes(sql: Sql, census: CensusRules) -> tuple[Count, ...]:
     rows = sql.all(f"SELECT {case} AS class, count(*), {SUMS} FROM latest GROUP BY 1", parameters)
     found = {str(row[0]): _count(*row) for row in rows}
     return tuple(found.get(label, Count(label, 0, 0)) for label in LICENCE_CLASSES)
+
+
+def _judged_elsewhere(sql: Sql, build: str) -> int:
+    """The models (at their latest revision) with a verdict another osai than `build` gave, or
+    one that did not say which it was (a store written before verdicts named it): a run skips
+    none of them now, but the report counts what is stored; 0 when `build` is ""."""
+    if not build:
+        return 0
+    other, parameters = "true", []  # a store written before verdicts named their osai
+    if "judged_by" in _columns(sql, "verdicts"):
+        other, parameters = "v.judged_by IS DISTINCT FROM ?", [build]
+    (count,) = sql.one(
+        "SELECT count(*) FROM latest l WHERE EXISTS (SELECT 1 FROM verdicts v"
+        f" WHERE v.repo_id = l.repo_id AND v.revision = l.revision AND {other})",
+        parameters,
+    )
+    return int(count)
 
 
 def _derived(sql: Sql, census: CensusRules) -> Derived:

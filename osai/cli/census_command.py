@@ -320,6 +320,7 @@ def census_report(
     """A self-contained static report (HTML with inline charts, Markdown) from the database.
 
     With neither --html nor --markdown, the Markdown is printed on standard output."""
+    from osai.census.build import osai_build
     from osai.census.rules import load_census_rules
     from osai.census.store import CensusStore
     from osai.census.summary import census_summary, first_levels
@@ -351,7 +352,8 @@ def census_report(
         store = CensusStore.open(db, read_only=True)
         try:
             levels = first_levels(rules.frameworks.values())
-            summary = census_summary(store, load_census_rules(rules), names, levels)
+            census = load_census_rules(rules)
+            summary = census_summary(store, census, names, levels, osai_build())
         finally:
             store.close()
     except OsaiError as exc:

@@ -229,6 +229,8 @@ def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
         items.append(markup.words(downloads_note(summary)))
     if summary.unlisted:  # beside the count they are in
         items.append(markup.words(unlisted_note(summary.unlisted)))
+    if summary.judged_elsewhere:
+        items.append(judged_elsewhere_note(summary, markup))
     queries = population_queries(summary, markup.code)
     if queries:
         items.append(queries)
@@ -292,6 +294,21 @@ def unlisted_note(count: int) -> str:
         f"{models} not listed by the last run, which listed the same query to its end (deleted "
         f"on the Hub, made private, or no longer matching it): {they} counted as last listed"
     )
+
+
+def judged_elsewhere_note(summary: CensusSummary, markup: Markup) -> str:
+    """The stored models another osai judged than the one reporting (CensusSummary.
+    judged_elsewhere): a store filled before osai changed kept that osai's verdicts, counted
+    here as if this one had given them, and nothing said so."""
+    count = summary.judged_elsewhere
+    models = counted(count, "of these models was", "of these models were")
+    them = "it" if count == 1 else "them"
+    before = f"{models} judged by another osai than this one ("
+    after = (
+        f"), or by one that did not say which it was: this osai may judge {them} otherwise, and "
+        f"a census run of it that lists {them} judges {them} again"
+    )
+    return f"{markup.words(before)}{markup.code(summary.build)}{markup.words(after)}"
 
 
 def population_queries(summary: CensusSummary, quote: Callable[[str], str]) -> str:
