@@ -6,8 +6,9 @@ rich bar with done, total and ETA), and the outcome is data for the CLI to print
 - Metadata path: each page of the listing is judged (osai.census.judge) and stored in one
   transaction as it arrives, before the next is asked for, so memory does not grow with the
   population and a killed run loses at most the page it was judging.  A model already stored at
-  the same revision is skipped when judged under every framework and mode the run asks for;
-  otherwise it is judged again from the listing's item (no request more), its verdicts replaced.
+  the same revision is skipped when judged under every framework and mode the run asks for, by
+  this osai (osai.census.build); otherwise it is judged again from the listing's item (no request
+  more), its verdicts replaced.
 - Ctrl-C: a page that arrived is judged to its end, stored and counted before the run stops,
   however often Ctrl-C is pressed (osai.census.interrupts), so every model the Hub sent is stored
   and counted once; a deep check that ended is stored and counted, and those not begun are not
