@@ -624,6 +624,42 @@ def test_piped_to_head_on_a_terminal_the_report_fits_that_terminal() -> None:
     assert max(len(line) for line in lines[:6]) > 70  # laid out to the terminal, not narrower
 
 
+def test_on_a_terminal_of_no_size_the_report_is_laid_out_at_80_columns() -> None:
+    """pre-commit runs a hook on a pseudo-terminal of its own (to keep its colours) whose size it
+    never sets: 0 columns, standard output and standard error alike.  The report was laid out at
+    40 columns (the narrowest osai takes), 'my-model  ·' alone on its first line; git and
+    Python's shutil take 80 there."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    reader, terminal = pty.openpty()  # its size is 0 x 0 until someone sets it
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    chunks: list[bytes] = []
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "osai", "check", str(EXAMPLES / "llama-2-7b.yml")],
+            stdout=terminal, stderr=terminal, env={**env, "NO_COLOR": "1"},
+        )  # fmt: skip
+        os.close(terminal)
+        while True:
+            try:
+                chunk = os.read(reader, 65536)
+            except OSError:  # EIO: the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=120) == 0
+    finally:
+        os.close(reader)
+    lines = b"".join(chunks).decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert lines
+    assert max(len(line) for line in lines) <= 80
+    assert max(len(line) for line in lines[:6]) > 70  # not laid out at 40
+
+
 def test_a_report_redirected_to_a_file_keeps_its_width_whatever_the_window(tmp_path: Path) -> None:
     """`osai check X > r.txt` from a terminal: the file is laid out at 100 columns, the same
     whatever the window's width (only a pipe to head or less takes the terminal's)."""

@@ -29,6 +29,9 @@ from osai.textsafe import without_surrogates
 
 DEFAULT_WIDTH = 100  # a report redirected to a file, or piped with no terminal to read it on
 MIN_WIDTH, MAX_WIDTH = 40, 400
+# a terminal that says it has no columns: a pseudo-terminal whose size no one set, as pre-commit
+# gives a hook (its output coloured) and `script` or an editor's shell may; git takes 80 there too
+UNSIZED_TERMINAL_WIDTH = 80
 TURN_WAIT = 10.0  # seconds a report file another osai is writing is waited for
 
 # O_NOFOLLOW: the last component of the path is never followed if it is a symbolic link (the open
@@ -153,8 +156,9 @@ def terminal_width(
 ) -> int:
     """The columns a report may use: COLUMNS when set, else the terminal's; piped (`| head`,
     `| less`) while standard error (`reader`) is still the terminal someone reads it on, that
-    one's (at 80 columns, `osai check X | head` wrapped every line it printed at 100); else
-    100 (a file, `> r.txt`, the same whatever the window; a CI log)."""
+    one's (at 80 columns, `osai check X | head` wrapped every line it printed at 100); a
+    terminal of no size (0 columns: pre-commit's) 80; else 100 (a file, `> r.txt`, the same
+    whatever the window; a CI log)."""
     env = os.environ if environ is None else environ
     columns = env.get("COLUMNS", "").strip()
     if columns.isdigit() and int(columns) > 0:
@@ -163,14 +167,17 @@ def terminal_width(
     candidates = [stream]
     if _is_pipe(stream):
         candidates.append(sys.stderr if reader is None else reader)
+    unsized = False
     for candidate in candidates:
         if is_terminal(candidate):
             try:
                 size = os.get_terminal_size(candidate.fileno()).columns
             except (OSError, ValueError):
                 continue
-            return max(MIN_WIDTH, min(size, MAX_WIDTH))
-    return DEFAULT_WIDTH
+            if size > 0:
+                return max(MIN_WIDTH, min(size, MAX_WIDTH))
+            unsized = True  # 0 columns is a size no one set: under pre-commit it read as 40
+    return UNSIZED_TERMINAL_WIDTH if unsized else DEFAULT_WIDTH
 
 
 def _is_pipe(stream: TextIO) -> bool:
