@@ -37,16 +37,26 @@ __all__ = [
 
 @dataclass(frozen=True)
 class WaiverTerms:
-    """What a waiver of a requirement says: why, and who approved it ("" when it does not say)."""
+    """What a waiver of a requirement says: why, who approved it, and the last day it applies
+    (YYYY-MM-DD); "" for either when it does not say."""
 
     reason: str
     approved_by: str = ""
+    expires: str = ""
 
     @property
     def said(self) -> str:
-        """The reason as a person reads it, with who approved it."""
-        return (
+        """The reason as a person reads it, with who approved it and until when: a waiver
+        that lapses turns a passing gate to FAIL on that day, which the report says ahead."""
+        said = (
             f"{self.reason} — approved by {self.approved_by}" if self.approved_by else self.reason
+        )
+        if not self.expires:
+            return said
+        return (
+            f"{said}, until {self.expires}"
+            if self.approved_by
+            else f"{said} — until {self.expires}"
         )
 
 

@@ -130,7 +130,8 @@ class Waiver:
     @property
     def terms(self) -> WaiverTerms:
         """What the reports say of a requirement this waiver waives."""
-        return WaiverTerms(self.reason, self.approved_by)
+        expires = self.expires.isoformat() if self.expires else ""
+        return WaiverTerms(self.reason, self.approved_by, expires)
 
     @property
     def where(self) -> str:

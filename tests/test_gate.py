@@ -659,6 +659,48 @@ def test_the_default_report_says_why_a_requirement_is_waived(tmp_path: Path) -> 
     assert verbose.count("published next month") == 1, verbose
 
 
+def test_every_report_says_until_when_a_waiver_applies(tmp_path: Path) -> None:
+    """A waiver's `expires` was read only to end it: a gate passing by it turned to FAIL the
+    day after, and no report said when (JSON had the reason and approver, never the date).
+    Each report now says it beside them, and JSON gives it apart (schema 1.29)."""
+    _config(
+        tmp_path,
+        "require: [osaid]\nwaivers:\n  - rule: OSAID-CODE-DATA-PROCESSING\n"
+        "    reason: published next month\n    expires: 2099-01-31\n"
+        "    approved_by: legal@example.com\n  - rule: OSAID-CODE-INFERENCE\n"
+        "    reason: ships with transformers\n    expires: 2099-02-28\n",
+    )
+    target = str(EXAMPLES / "tiny-model")
+    outputs = ("-o", "json=r.json", "-o", "sarif=r.sarif", "-o", "junit=r.xml")
+    result = run_osai("check", target, "-v", *outputs, env={"COLUMNS": "200"}, cwd=tmp_path)
+    said = "published next month — approved by legal@example.com, until 2099-01-31"
+    alone = "ships with transformers — until 2099-02-28"  # no approver
+    for text in (result.stdout, (tmp_path / "r.xml").read_text(encoding="utf-8")):
+        assert f"(waived: {said})" in text or f"waived: {said} (" in text, text
+        assert alone in text, text
+    markdown = run_osai("check", target, "--format", "markdown", cwd=tmp_path).stdout
+    unmentioned = said.replace("@", "@\u200b")  # Markdown keeps an address from being a mention
+    assert f"\\(waived: {unmentioned}\\)" in markdown, markdown
+    assert f"\\(waived: {alone}\\)" in markdown, markdown
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    justifications = {
+        s["justification"] for r in sarif["runs"][0]["results"] for s in r.get("suppressions", [])
+    }
+    assert justifications == {said, alone}
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert not list(instance_errors("report", document))
+    waived = {
+        r["id"]: (r["waiver"], r["waiver_approved_by"], r["waiver_expires"])
+        for framework in document["targets"][0]["frameworks"]
+        for r in framework["requirements"]
+        if r["waiver"]
+    }
+    assert waived == {
+        "OSAID-CODE-DATA-PROCESSING": ("published next month", "legal@example.com", "2099-01-31"),
+        "OSAID-CODE-INFERENCE": ("ships with transformers", None, "2099-02-28"),
+    }
+
+
 def test_a_gate_not_proven_once_waived_says_what_it_waits_on(tmp_path: Path) -> None:
     """tiny-model's data preprocessing code, not released and waived: OSAID is not conformant
     on the evidence, and with the waiver the gate waits on four unknowns.  Its NOT PROVEN said

@@ -415,12 +415,13 @@ def unsettled_why(unsettled: Doc) -> str:
 
 
 def waiver_said(requirement: Doc) -> str:
-    """A waived requirement's waiver as a person reads it, from the document: its reason, and
-    who approved it (WaiverTerms.said); "" when it is not waived."""
+    """A waived requirement's waiver as a person reads it, from the document: its reason, who
+    approved it and until when (WaiverTerms.said); "" when it is not waived."""
     if not requirement["waiver"]:
         return ""
     approved_by = requirement.get("waiver_approved_by") or ""
-    return WaiverTerms(str(requirement["waiver"]), str(approved_by)).said
+    expires = requirement.get("waiver_expires") or ""
+    return WaiverTerms(str(requirement["waiver"]), str(approved_by), str(expires)).said
 
 
 def unsettled_said(unsettled: Doc) -> str:

@@ -32,7 +32,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.28"
+SCHEMA_VERSION = "1.29"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -355,6 +355,7 @@ def _requirement(result: RequirementResult, owned: bool, graded: bool = False) -
         "remediation": result.remedy(owned),
         "waiver": result.waiver.reason if result.waiver else None,
         "waiver_approved_by": (result.waiver.approved_by or None) if result.waiver else None,
+        "waiver_expires": (result.waiver.expires or None) if result.waiver else None,
         "decides": result.decides,
         # unknown with no why_unknown when it is graded elsewhere (a fine-tune's base model)
         "applies": result.applies,
