@@ -14,6 +14,7 @@ from osai.textsafe import target_name
 
 # A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
 GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
+PASSING = frozenset({"PASS (waived)", "PASS"})  # the verdicts a gate exits 0 on
 
 
 def worst_gate(verdicts: Iterable[str]) -> str:
@@ -36,6 +37,11 @@ class RunGate:
     failed: int
     not_proven: int
     unsettled: int
+
+    @property
+    def passes(self) -> bool:
+        """Whether every target checked passes it, by a waiver or not."""
+        return self.verdict in PASSING
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,21 @@ def test_several_targets_annotate_the_run_s_gate_first_in_one_line(tmp_path: Pat
     assert "title=osai gate" not in render(LLAMA, PYTHIA)  # no gate
 
 
+def test_a_run_s_gate_passed_by_waiver_is_no_error() -> None:
+    """examples/ci/.osai.yaml as the action runs it: GPT-NeoX-20B passes mof:class-2 by its
+    waiver, Pythia outright, and osai exits 0; the run's gate came first as an ::error, a red
+    annotation on a green step, where the waived pass of one target is a notice as its policy
+    line is."""
+    from osai.config import Waiver
+
+    waivers = (Waiver("MOF-C2-EVALUATION-DATA", "public benchmarks"),)
+    output = render(NEOX, PYTHIA, require=("mof:class-2",), waivers=waivers).splitlines()
+    assert output[0] == (f"::notice title=osai gate::gate PASS (waived): {NEOX}; PASS: 1 target"), (
+        output[0]
+    )
+    assert not [line for line in output if line.startswith("::error")]
+
+
 def test_a_pointer_naming_many_targets_in_deep_directories_stays_whole(tmp_path: Path) -> None:
     """50 targets in deep directories made the closing pointer's command 6,000 characters, past
     the 4,096 GitHub shows of a message: its end, `-v`, was cut off.  A command that long is

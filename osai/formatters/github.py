@@ -137,7 +137,7 @@ def _run_gate(report: Report) -> list[Kinded]:
     if not said:
         return []
     gate = report.run_gate()
-    passed = gate is None or gate.verdict == "PASS"
+    passed = gate is None or gate.passes  # PASS (waived) passes: it was an error beside exit 0
     # NOT PROVEN fails the run as FAIL does: its policy lines are errors too
     kind = "note" if passed and not report.errors else "error"
     return [_kinded(kind, said, title="osai gate")]
