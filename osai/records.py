@@ -83,7 +83,7 @@ class PaperRecord:
 
 @dataclass(frozen=True)
 class ModelRecord:
-    """A base model's metadata (one model_info, no files)."""
+    """A base model's metadata (one model_info; its files are read apart, osai.links.follow)."""
 
     requested: str
     id: str
@@ -107,6 +107,12 @@ class ModelRecord:
     licences_more: int = 0
     licence_name: str = ""
     licence_instead: tuple[str, ...] = ()
+    # The commit the answer describes ("" when it names none), and the files at its top level
+    # that may name the models it derives from beyond its card (a merge's recipe, an adapter's
+    # config: those osai asks after), as its file list names them: a fine-tune of a merge whose
+    # recipe merges Llama 2 met on its own MIT, the recipe never read.
+    sha: str = ""
+    naming_files: tuple[str, ...] = ()
 
 
 NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match

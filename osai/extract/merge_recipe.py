@@ -54,6 +54,9 @@ class RecipeBases:
     facts: tuple[Fact, ...] = ()  # the base-model fact they state (a card's own stands)
     # the models it names beyond those read, as a licence's `unless` says them ("" for none)
     unread: str = ""
+    # why some of the models it merges are not known, said of the repository ("its
+    # mergekit_config.yml could not be read"), "" when all are: a lineage reading it says so
+    why: str = ""
 
     @property
     def base_models(self) -> tuple[str, ...]:
@@ -105,7 +108,8 @@ def recipe_bases(
         named[key] = NamedLink(NamedKind.BASE_MODEL, cited, said, by_id=True)
     links = tuple(named.values())[:MAX_RECIPE_MODELS]
     more = len(named) - len(links)
-    unread = _unread_said(path, more, unscanned)
+    beyond = _beyond(more, unscanned)
+    unread = f"a model {path} names {beyond}" if beyond else ""
     if not links and not carded and not unread:
         return _names_none(path, where, itself)
     if links:
@@ -117,7 +121,11 @@ def recipe_bases(
             else ()
         )
     return RecipeBases(
-        links, (*itself, *notes), _stated(links, files), unread and f"{unread}{BASES_BIND}"
+        links,
+        (*itself, *notes),
+        _stated(links, files),
+        unread and f"{unread}{BASES_BIND}",
+        beyond and f"its {path} names models {beyond}",
     )
 
 
@@ -132,17 +140,18 @@ def _stated(links: tuple[NamedLink, ...], files: FilePatterns) -> tuple[Fact, ..
     return (Fact(files.merge_fact, names, cited, items=items),)
 
 
-def _unread_said(path: str, more: int, unscanned: bool) -> str:
-    """The models the recipe names that osai does not read, as a licence's `unless` begins:
-    "a model mergekit_config.yml names beyond the 32 osai reads (+968 more)", or past the items
-    of a list it reads (one name 5,000 times was said "beyond the 32 osai reads", one read)."""
+def _beyond(more: int, unscanned: bool) -> str:
+    """Where the models the recipe names that osai does not read are, as a licence's `unless`
+    says them ("a model mergekit_config.yml names beyond the 32 osai reads (+968 more)"), or
+    past the items of a list it reads (one name 5,000 times was said "beyond the 32 osai
+    reads", one read); "" when it reads them all."""
     if not more and not unscanned:
         return ""
     counted = f" (+{more:,} more)" if more and not unscanned else ""
     beyond = [f"beyond the {MAX_RECIPE_MODELS} osai reads{counted}"] if more else []
     if unscanned:
         beyond.append(f"past the first {MAX_RECIPE_ITEMS:,} items of a list")
-    return f"a model {path} names {' or '.join(beyond)}"
+    return " or ".join(beyond)
 
 
 def _models(data: Any, files: FilePatterns) -> Iterator[tuple[tuple[str | int, ...], str | None]]:
@@ -213,7 +222,7 @@ def _unreadable(path: str, said: str, where: Provenance) -> RecipeBases:
     merges may bind the weights as a read one's would (one padded past the size limit met on
     its card's Apache-2.0)."""
     unless = f"a model {path} names (it could not be read){BASES_BIND}"
-    return RecipeBases(findings=(_unread(said, where),), unread=unless)
+    return RecipeBases(findings=(_unread(said, where),), unread=unless, why=f"its {said}")
 
 
 def _names_none(path: str, where: Provenance, itself: tuple[Finding, ...]) -> RecipeBases:
@@ -224,7 +233,8 @@ def _names_none(path: str, where: Provenance, itself: tuple[Finding, ...]) -> Re
     unless = f"a model this merge was made from ({path} names none osai can read){BASES_BIND}"
     said = f"{path} names no model osai can read: the models this merge was made from are not known"
     note = Finding(FindingKind.NOTE, said, (where,))
-    return RecipeBases(findings=(*itself, note), unread=unless)
+    why = f"its {path} names none osai can read"
+    return RecipeBases(findings=(*itself, note), unread=unless, why=why)
 
 
 def _unread(said: str, where: Provenance) -> Finding:

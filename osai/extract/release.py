@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from shlex import quote
@@ -37,13 +37,12 @@ from osai.evidence import (
     Finding,
     FindingKind,
     LicenceFact,
-    NamedLink,
     Presence,
     Provenance,
     Release,
     Unread,
 )
-from osai.extract.adapter import adapter_base, adapter_evidence
+from osai.extract.bases import file_bases
 from osai.extract.citation import citation_observations
 from osai.extract.component_paths import paths_not_in_the_repository
 from osai.extract.files import (
@@ -61,7 +60,6 @@ from osai.extract.licence_files import (
     licence_files,
     repository_licence,
 )
-from osai.extract.merge_recipe import recipe_bases
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
@@ -177,8 +175,8 @@ def release_from_snapshot(
     )
     config = config_evidence(snapshot, scan, detection)
     own_ids = known_ids(snapshot.hub_id, snapshot.host.repo_id)
-    adapter = _adapter(snapshot, card, detection, own_ids)
-    recipe = recipe_bases(snapshot, card, detection.files, own_ids)
+    named = file_bases(snapshot, card, detection, own_ids)
+    adapter, recipe = named.adapter, named.recipe
     citations, citation_findings = citation_observations(snapshot, detection)
     covering = covering_licence_files(scan, snapshot)
     files, file_findings = licence_files(
@@ -201,10 +199,8 @@ def release_from_snapshot(
     components, conflicts = assemble_components(observations, rules, context)
     components, said_otherwise = weights_as_the_card_says(components, evidence, rules)
     base_models = (
-        (tuple(b.value for b in card.base_models) if card is not None else ())
-        + adapter.base_models
-        + recipe.base_models
-    )
+        tuple(b.value for b in card.base_models) if card is not None else ()
+    ) + named.base_models
     components, unnamed = unnamed_base(
         components, card, bool(base_models), rules.links, snapshot.source
     )
@@ -242,7 +238,7 @@ def release_from_snapshot(
         document=snapshot.document,
         card=(snapshot.card_path or "") if snapshot.files_root else "",
         base_models=base_models,
-        named_links=(*adapter.named_links, *recipe.named),
+        named_links=named.named_links,
         licence=licence,
         last_modified=snapshot.host.last_modified,
         host_id=snapshot.host.repo_id,
@@ -361,43 +357,6 @@ def _reserved(
         return components
     updated = replace(weights, licence=replace(weights.licence, unless=unless))
     return {**components, rules.unnamed_base_component: updated}
-
-
-@dataclass(frozen=True)
-class _Adapter:
-    """What an adapter's config shows of the base model its card does not name."""
-
-    facts: tuple[Fact, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    base_models: tuple[str, ...] = ()
-    named_links: tuple[NamedLink, ...] = ()
-    # the reservation on the weights' licence when the config names no base osai can take
-    unread: str = ""
-
-
-def _adapter(
-    snapshot: RepoSnapshot, card: CardFacts | None, rules: DetectionRules, own_ids: frozenset[str]
-) -> _Adapter:
-    base, problems = adapter_base(snapshot, card, rules.files)
-    if base is None:
-        # a config that cannot be read (`{`) or names no base: the adapter's base, whatever it
-        # is, may bind it (it met on its card's Apache-2.0, as a merge's unread recipe did)
-        path = problems[0].provenance[0].location if problems else ""
-        unless = f"the model this adapter was made from ({path} names none osai can read)"
-        return _Adapter(findings=problems, unread=f"{unless}{BASES_BIND}" if problems else "")
-    if names_itself(base.cited.value, own_ids):
-        # a model is not derived from itself (as a card's base_model naming it is ignored); an
-        # adapter is of some base, and where the card names none it is not known (it met on
-        # its card's Apache-2.0, where a config naming no base left it unknown)
-        said = itself_ignored(base.said, base.cited.value)
-        ignored = Finding(FindingKind.WARNING, said, (base.cited,))
-        if base.beside_card:
-            return _Adapter(findings=(ignored,))
-        unless = f"the model this adapter was made from ({base.said} names this model itself)"
-        return _Adapter(findings=(ignored,), unread=f"{unless}{BASES_BIND}")
-    fact, note = adapter_evidence(base, rules.files)
-    facts = (fact,) if fact is not None else ()
-    return _Adapter(facts, (note,), (base.cited.value,), (base.named_link,))
 
 
 def _with_stated(card: Mapping[str, Fact], stated: tuple[Fact, ...]) -> Mapping[str, Fact]:

@@ -17,8 +17,9 @@ from typing import TypeVar
 from osai.backends import arxiv, github
 from osai.backends.answers import AnswerCache, RunAnswers
 from osai.backends.api import ApiReader
+from osai.backends.hub.cache import Unreadable
 from osai.backends.hub.client import Call
-from osai.backends.hub.linked import dataset_record, model_record
+from osai.backends.hub.linked import dataset_record, model_file, model_record
 from osai.backends.hub.remembered import R, remembered
 from osai.card import CardFacts, code_topics_of, parse_card
 from osai.errors import OsaiError
@@ -32,6 +33,7 @@ from osai.evidence import (
 from osai.extract.files import scan_snapshot
 from osai.extract.release import release_from_snapshot
 from osai.hubrefs import known_ids, one_each, parse_hub_purl, parse_hub_target
+from osai.links.base_files import BaseFiles, FileRead, base_files
 from osai.links.code import (
     RoleNamed,
     RolesNamed,
@@ -50,6 +52,7 @@ from osai.links.evidence import (
 )
 from osai.links.lineage import (
     Lineage,
+    NamedByFile,
     cut,
     judged_lineages,
     lineage,
@@ -68,6 +71,7 @@ from osai.links.plan import (
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord, RepositoryAnswer
 from osai.rules import RuleSet
+from osai.snapshot import TextFile
 from osai.textsafe import one_line, some_of
 from osai.workers import Workers, finished
 
@@ -337,7 +341,7 @@ class _Named:
 
     id: str
     path: frozenset[str]
-    by: str  # the id of the model that names it, and what it names it as
+    by: str  # the model that names it (its id, and its file when not its card: "acme/m's x.yml")
     as_named: str
 
 
@@ -350,20 +354,27 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
         return _unread_lineage(target, "the Hub was not asked")
     cache = AnswerCache(options.cache_dir, options.shared)
     chain: list[ModelRecord] = []
+    by_files: list[NamedByFile] = []
     ends: list[str] = []
     unread: list[str] = []
     level = [_Named(target.id, options.model_ids, "", "")]
     queued = {target.id.casefold()}
     limit = options.max_links or rules.links.max_links
+    asked = 0  # the base models and their files read: each counts against the cap
     over: list[_Named] = []
+    naming = (
+        *rules.detection.files.merge_config_names,
+        *rules.detection.files.adapter_config_names,
+    )
     for _ in range(max(1, rules.links.base_model_depth)):
         following: list[_Named] = []
         for named in level:
-            if len(chain) >= limit:
+            if asked >= limit:
                 over.append(named)
                 continue
-            read = partial(model_record, hub, named.id)
+            read = partial(model_record, hub, named.id, naming)
             record = _hub_record(cache, f"models/{named.id}", ModelRecord, read, options)
+            asked += 1
             if isinstance(record, str):
                 if not chain:
                     return _unread_lineage(target, record)
@@ -374,9 +385,14 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
                 unread.append(unread_base(named.id))
                 continue
             chain.append(record)
-            if record.found:
-                named_bases = _named_bases(record, rules)
-                following.extend(_bases_of(named_bases, record, named.path, queued, ends, unread))
+            if not record.found:
+                continue
+            names, files, files_asked = _bases_named(record, rules, options, limit - asked, limit)
+            asked += files_asked
+            by_files.extend(files.named)
+            ends.extend(files.ends)
+            unread.extend(files.unread)
+            following.extend(_bases_of(names, record, named.path, queued, ends, unread))
         level = following
         if not level:
             break
@@ -388,7 +404,7 @@ def _lineage(target: LinkTarget, rules: RuleSet, options: FollowOptions) -> Resu
     # what would read it, when no option does (the depth is the rules')
     unread += [unread_base(n.id, too_many) for n in over]
     unread += [unread_base(n.id, too_deep) for n in level]
-    result = lineage(target, tuple(chain), rules)
+    result = lineage(target, tuple(chain), rules, tuple(by_files))
     for why in ends:
         result = cut(result, target, why)
     return replace(result, unread=(*result.unread, *unread))
@@ -420,30 +436,77 @@ def _named_bases(record: ModelRecord, rules: RuleSet) -> tuple[str, ...]:
     return tuple(name for name in one_each(record.base_models) if not rules.names_no_base(name))
 
 
+def _files_of(
+    record: ModelRecord, options: FollowOptions, room: int, limit: int
+) -> tuple[dict[str, FileRead], int]:
+    """The files of `record` that may name the bases it derives from beyond its card (a
+    merge's recipe, an adapter's config: ModelRecord.naming_files), each read at the commit
+    the record names, through the check's HTTP layer and cache, while `room` is left under
+    the cap (`limit`), or why it was not read; and how many were asked for.  Offline, from
+    the cache alone."""
+    read: dict[str, FileRead] = {}
+    asked = 0
+    for name in record.naming_files:
+        if asked >= room:
+            read[name] = (
+                f"{name} was not read: more than the {limit} base models and files osai reads"
+            )
+            continue
+        asked += 1
+        if options.hub is None or not record.sha:
+            read[name] = f"{name} was not read: the Hub named no commit of the model"
+            continue
+        outcome = _attempt(partial(model_file, options.hub, record.id, record.sha, name))
+        if isinstance(outcome, TextFile):
+            read[name] = outcome
+        elif isinstance(outcome, Unreadable):
+            read[name] = outcome.reason
+        elif outcome is None:
+            read[name] = f"{name} is not in the local cache ({options.offline_by})"
+        elif isinstance(outcome, str):
+            read[name] = f"{name} could not be read ({outcome})"
+    return read, asked
+
+
+def _bases_named(
+    record: ModelRecord, rules: RuleSet, options: FollowOptions, room: int, limit: int
+) -> tuple[list[tuple[str, str]], BaseFiles, int]:
+    """The bases `record` names, each with the file naming it ("" for its card): its card's,
+    and those its files name (a merge's recipe, read while `room` is left under the cap), read
+    as the model's own are (osai.links.base_files); what its files say; how many were asked
+    for."""
+    card_bases = _named_bases(record, rules)
+    read, asked = _files_of(record, options, room, limit)
+    files = base_files(record, card_bases, read, rules)
+    names = [*((name, "") for name in card_bases), *((n.model, n.file) for n in files.named)]
+    return names, files, asked
+
+
 def _bases_of(
-    names: tuple[str, ...],
+    names: Sequence[tuple[str, str]],
     record: ModelRecord,
     path: frozenset[str],
     queued: set[str],
     ends: list[str],
     unread: list[str],
 ) -> list[_Named]:
-    """The bases `record` names (`names`) that are still to read (`queued` grows by them); why
-    each other one ends the lineage there, in `ends`, and those named by no Hub id in
-    `unread`."""
+    """The bases `record` names (`names`, each with the file naming it: "" for its card) that
+    are still to read (`queued` grows by them); why each other one ends the lineage there, in
+    `ends`, and those named by no Hub id in `unread`."""
     ancestors = path | {record.id.casefold(), record.requested.casefold()}
     bases: list[_Named] = []
-    for name in names:
+    for name, file in names:
         # as the model's own card's: a URL names the model by its id (a cycle is told by id)
         current = parse_hub_target(name) or ""
-        end = lineage_end(record, name, current, ancestors)
+        end = lineage_end(record, name, current, ancestors, file)
         if end:
             ends.append(end)
             if not current:  # named by no Hub id: its licence may bind (a cycle's was read)
                 unread.append(unread_base(one_line(name, 80), "not a Hub model id"))
         elif current.casefold() not in queued:  # two bases of one base: read once
             queued.add(current.casefold())
-            bases.append(_Named(current, ancestors, record.id, one_line(name, 80)))
+            by = f"{record.id}'s {file}" if file else record.id
+            bases.append(_Named(current, ancestors, by, one_line(name, 80)))
     return bases
 
 

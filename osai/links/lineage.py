@@ -54,6 +54,20 @@ class Binding:
     # the nearer bases it binds the model through, nearest first: () for the base the model
     # names (a conflict named only the far base, not how the model derives from it)
     via: tuple[str, ...] = ()
+    # those of them that name the next by a file of theirs, not their card: (the base, the
+    # file), said ("as its mergekit_config.yml says"): their cards do not show the path
+    named_by: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class NamedByFile:
+    """A model a base model's own file names as a base beyond its card (its merge's recipe, its
+    adapter's config: osai.links.base_files): read as a base its card names, and said so."""
+
+    of: str  # the Hub id of the base whose file names it (ModelRecord.id)
+    model: str  # the model, as the file names it
+    file: str  # the file (mergekit_config.yml)
+    said: str  # where, as the link read says it ("named in acme/m's mergekit_config.yml ...")
 
 
 @dataclass(frozen=True)
@@ -86,12 +100,23 @@ class Lineage:
     farther: tuple[FartherBase, ...] = ()
 
 
-def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) -> Lineage:
+def lineage(
+    target: LinkTarget,
+    chain: tuple[ModelRecord, ...],
+    rules: RuleSet,
+    by_files: tuple[NamedByFile, ...] = (),
+) -> Lineage:
+    """The lineage of the base `target` names, its records read nearest first (`chain`), and
+    the bases their own files name beyond their cards (`by_files`)."""
     reads = [read_licence(record, f"base model {record.id}", "hub", rules) for record in chain]
     chain = tuple(record for record, _ in reads)
     contradictions = tuple(finding for _, said in reads for finding in said)
     # the first is the base the target names: where a file other than the card names it, said
-    links = tuple(_link(r, target.named_in if i == 0 else "") for i, r in enumerate(chain))
+    said = {named.model.casefold(): named.said for named in by_files}
+    links = tuple(
+        _link(r, target.named_in if i == 0 else said.get(r.requested.casefold(), ""))
+        for i, r in enumerate(chain)
+    )
     findings = (
         tuple(
             Finding(
@@ -111,31 +136,69 @@ def lineage(target: LinkTarget, chain: tuple[ModelRecord, ...], rules: RuleSet) 
     )
     undecided: Undecided | None = None
     bindings: dict[str, Binding] = {}
+    paths = _paths(chain, by_files)
     # Nearest first; a farther base that binds for certain binds the model through the nearer
     # one, however a nearer one's list combines; every base that binds does (all apply).
     for nearer, record in enumerate(chain):
         judged = _judged(record, rules) if record.found else None
         if isinstance(judged, Binding):
-            via = tuple(r.id for r in chain[:nearer])
-            bindings.setdefault(judged.binding_id, replace(judged, via=via))
+            hops = paths.get(nearer, tuple((r.id, "") for r in chain[:nearer]))
+            via = tuple(base for base, _ in hops)
+            named_by = tuple((base, file) for base, file in hops if file)
+            bindings.setdefault(judged.binding_id, replace(judged, via=via, named_by=named_by))
         else:
             undecided = undecided or judged
     unread = tuple(unread_base(r.requested, why) for r in chain if (why := _terms_unread(r, rules)))
     read = _read_base(target, chain[0]) if chain else None
-    farther = _farther_read(chain)
+    farther = _farther_read(chain, by_files)
     if bindings:
         found = tuple(bindings.values())
         return Lineage(found, findings, links, unread=unread, read_base=read, farther=farther)
     return Lineage((), findings, links, undecided, unread, read, farther)
 
 
-def _farther_read(chain: Sequence[ModelRecord]) -> tuple[FartherBase, ...]:
+# A base between the model and a farther one: its Hub id, and the file of it naming the next
+# ("" for its card)
+_Hop = tuple[str, str]
+
+
+def _names(record: ModelRecord, by_files: Sequence[NamedByFile]) -> list[tuple[str, str]]:
+    """The bases `record` names, each with the file naming it ("" for its card)."""
+    files = [(n.model, n.file) for n in by_files if n.of.casefold() == record.id.casefold()]
+    return [*((name, "") for name in record.base_models), *files]
+
+
+def _paths(
+    chain: Sequence[ModelRecord], by_files: Sequence[NamedByFile]
+) -> dict[int, tuple[_Hop, ...]]:
+    """How the model derives from each base read (by its place in `chain`): the bases in
+    between, nearest first, each with the file naming the next; the first path found."""
+    asked = {record.requested.casefold(): index for index, record in enumerate(chain) if index}
+    paths: dict[int, tuple[_Hop, ...]] = {0: ()} if chain else {}
+    level = [0] if chain else []
+    while level:
+        following = []
+        for index in level:
+            record = chain[index]
+            for name, file in _names(record, by_files):
+                far = asked.get((parse_hub_target(name) or "").casefold())
+                if far is not None and far not in paths:
+                    paths[far] = (*paths[index], (record.id, file))
+                    following.append(far)
+        level = following
+    return paths
+
+
+def _farther_read(
+    chain: Sequence[ModelRecord], by_files: Sequence[NamedByFile] = ()
+) -> tuple[FartherBase, ...]:
     """Each base a base read names that was read too (the lineage's records, nearest first),
-    with the licence its card states as a BOM may state it again (_stated_licence)."""
+    with the licence its card states as a BOM may state it again (_stated_licence); those its
+    files name too (a merge's recipe: the model derives from them as from its card's)."""
     asked = {record.requested.casefold(): record for record in chain[1:]}
     found: dict[tuple[str, str], FartherBase] = {}
     for record in chain:
-        for name in record.base_models:
+        for name, _ in _names(record, by_files):
             far = asked.get((parse_hub_target(name) or "").casefold())
             if far is not None and far is not record:
                 found.setdefault(
@@ -274,8 +337,19 @@ def _carried(release: Release, declared: LicenceFact, bindings: tuple[Binding, .
 
 
 def _through(binding: Binding) -> str:
-    """How the model derives from a farther base: " (through acme/a → acme/b)"."""
-    return f" (through {' → '.join(binding.via)})" if binding.via else ""
+    """How the model derives from a farther base: " (through acme/a → acme/b)", and which of
+    those bases' files name the next (" (through acme/merge, as its mergekit_config.yml
+    says)"): a card read shows no such path."""
+    if not binding.via:
+        return ""
+    path = " → ".join(binding.via)
+    if not binding.named_by:
+        return f" (through {path})"
+    if len(binding.via) == 1:
+        return f" (through {path}, as its {binding.named_by[0][1]} says)"
+    files = [f"{base}'s {file}" for base, file in binding.named_by]
+    say = "says" if len(files) == 1 else "say"
+    return f" (through {path}, as {' and '.join(files)} {say})"
 
 
 def _under(binding: Binding, rules: RuleSet) -> str:
@@ -465,18 +539,20 @@ def _cached(target: LinkTarget, requested: str, cached: CachedAnswer) -> Finding
     return Finding(FindingKind.WARNING, message, (target.citation,))
 
 
-def lineage_end(record: ModelRecord, name: str, current: str, seen: frozenset[str]) -> str:
+def lineage_end(
+    record: ModelRecord, name: str, current: str, seen: frozenset[str], file: str = ""
+) -> str:
     """Why the lineage ends at `record` although it names a base (`name`; `current`, its Hub id,
-    or "" when it names none): a base that is no Hub id (the Hub cannot be asked for it), or one
-    that turns back (A → B → A, or back to the model itself).  "" when it goes on."""
+    or "" when it names none; `file`: the file of it naming it, "" for its card): a base that is
+    no Hub id (the Hub cannot be asked for it), or one that turns back (A → B → A, or back to
+    the model itself).  "" when it goes on."""
     named = one_line(name, 80)
+    by = f"base model {record.id}'s {file}" if file else f"base model {record.id}"
     if not current:
-        return f"base model {record.id} names {named} as its base, which is no Hub model id"
+        return f"{by} names {named} as its base, which is no Hub model id"
     if current.casefold() in seen:
-        return (
-            f"base model {record.id} names {named} as its base: a cycle ({named} is this model "
-            "or already in its lineage)"
-        )
+        cycle = f"a cycle ({named} is this model or already in its lineage)"
+        return f"{by} names {named} as its base: {cycle}"
     return ""
 
 

@@ -1,18 +1,23 @@
 """What the Hub says of a dataset or a base model a card names: one metadata request each.
 
-``HfApi.dataset_info`` and ``HfApi.model_info`` (card data, gating; no files), made within the
-model's check (its budget and token): a renamed repository is followed, a missing one is a record
-with found False, a gated one's metadata is still public.
+``HfApi.dataset_info`` and ``HfApi.model_info`` (card data, gating; a base model's commit and
+which of its top-level files may name the models it derives from), made within the model's
+check (its budget and token): a renamed repository is followed, a missing one is a record with
+found False, a gated one's metadata is still public.  Such a file of a base (a merge's recipe)
+is one request more (`model_file`), as the model's own files are read, and kept in the cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, TypeVar
 
+from osai.backends.hub.cache import FileOutcome, cached_file
 from osai.backends.hub.client import Call
-from osai.backends.hub.failures import malformed, shaped_or
-from osai.hubrefs import gated_state, is_hub_id
+from osai.backends.hub.failures import Failure, malformed, shaped_or
+from osai.backends.hub.source import MAX_API_BYTES, file_at
+from osai.hubrefs import COMMIT, gated_state, is_hub_id
 from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
 
@@ -41,11 +46,16 @@ def dataset_record(call: Call, dataset_id: str) -> DatasetRecord:
         )
 
 
-def model_record(call: Call, model_id: str) -> ModelRecord:
+def model_record(call: Call, model_id: str, naming: tuple[str, ...] = ()) -> ModelRecord:
+    """What the Hub says of a base model; `naming`: the lower-case names of the top-level files
+    that may name the models it derives from in turn (a merge's recipe), kept where its file
+    list holds them, to be read apart (`model_file`)."""
     api = call.api()
     url = f"https://huggingface.co/{model_id}"
+    expand = ["cardData", "gated", "tags", "sha", "siblings"]
     with shaped_or(lambda error: malformed(call, "the model information", error)):
-        info = _found(call, lambda: api.model_info(model_id, expand=["cardData", "gated", "tags"]))
+        # as large an answer as the model's own (a file list of many files fits)
+        info = _found(call, lambda: api.model_info(model_id, expand=expand), MAX_API_BYTES)
         if info is None:
             return ModelRecord(model_id, model_id, url, found=False)
         card = _card(info, call, f"models/{model_id}", "model")
@@ -62,7 +72,34 @@ def model_record(call: Call, model_id: str) -> ModelRecord:
             licences=licences,
             licences_more=more,
             licence_name=_string(card.get("license_name")),
+            sha=info.sha if isinstance(info.sha, str) and COMMIT.fullmatch(info.sha) else "",
+            naming_files=_top_level(info.siblings, naming),
         )
+
+
+def model_file(call: Call, model_id: str, sha: str, name: str) -> FileOutcome | None:
+    """A base model's file at the commit its record names, as the model's own files are read
+    (osai.backends.hub.source): from huggingface_hub's cache, else one GET within the check's
+    budget, kept there.  Offline, from the cache only: None when it holds none."""
+    base = replace(call, repo_id=model_id)
+    if call.offline:
+        return cached_file(base, sha, name)
+    try:
+        return file_at(base, sha, name)
+    except Failure as failure:  # the Hub's own error, or the transport's: its one line
+        raise failure.cause from None
+
+
+def _top_level(siblings: object, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The files of a model_info's file list at its top level whose lower-case names are
+    `names`, in that order, each as the list names it."""
+    listed = siblings if isinstance(siblings, list) else []
+    found: dict[str, str] = {}
+    for sibling in listed:
+        name = getattr(sibling, "rfilename", None)
+        if isinstance(name, str) and "/" not in name and name.lower() in names:
+            found.setdefault(name.lower(), name)
+    return tuple(found[n] for n in names if n in found)
 
 
 def _disabled(value: object, call: Call, path: str) -> bool:
@@ -77,12 +114,12 @@ def _disabled(value: object, call: Call, path: str) -> bool:
 Info = TypeVar("Info")
 
 
-def _found(call: Call, ask: Callable[[], Info]) -> Info | None:
+def _found(call: Call, ask: Callable[[], Info], max_bytes: int | None = None) -> Info | None:
     """What the Hub answers, within the check's budget; None when it has no such repository."""
     from huggingface_hub.errors import RepositoryNotFoundError
 
     try:
-        return call.with_retries(ask)
+        return call.with_retries(ask, max_bytes)
     except RepositoryNotFoundError:
         return None
 

@@ -191,7 +191,7 @@ class HubRepository:
         # beside the LICENSE read is a copy of it, where one never tried (the ninth) may differ
         unreadable = set(snapshot.unreadable)
         for name in names:
-            outcome = _file(call, snapshot.revision, name)
+            outcome = file_at(call, snapshot.revision, name)
             if isinstance(outcome, TextFile):
                 files[name] = outcome
             elif isinstance(outcome, Unreadable):
@@ -326,7 +326,7 @@ def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
     listed = snapshot.listing is None or README in snapshot.listing
     if not listed and snapshot.host.card_data is None:
         return snapshot
-    outcome = _file(call, snapshot.revision, README)
+    outcome = file_at(call, snapshot.revision, README)
     if isinstance(outcome, TextFile):
         size = lfs_pointer_size(outcome.text)
         if size is None:
@@ -388,7 +388,7 @@ def lfs_pointer_size(text: str) -> int | None:
     return int(size[1]) if size is not None and "\noid sha256:" in text else None
 
 
-def _file(call: Call, sha: str, name: str) -> FileOutcome:
+def file_at(call: Call, sha: str, name: str) -> FileOutcome:
     """A file at a commit: from the cache when there, else one GET, stored in the cache."""
     cached = cache.cached_file(call, sha, name)
     if cached is not None:
