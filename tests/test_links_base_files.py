@@ -249,3 +249,17 @@ def test_the_bom_of_a_fine_tune_of_a_merge_read_back_is_bound_as_the_check(
     again = check(str(bom))
     assert weights(again)["status"] == "unmet"
     assert weights(again)["licence"] == "LicenseRef-llama2"
+
+
+def test_the_path_a_farther_base_binds_through_is_the_one_it_derives_by(
+    hub: LoopbackHub,
+) -> None:
+    """A fine-tune of a merge of Mistral and a Llama 2 fine-tune: Llama 2 binds it through the
+    merge and the Llama 2 fine-tune, not "through acme/merge-2 → Mistral → acme/llama-ft" (every
+    base read before it, Mistral derived from nothing of it)."""
+    repo(hub, "acme/llama-ft", {"license": "apache-2.0", "base_model": LLAMA}, {})
+    card = {"license": "apache-2.0", "base_model": [MISTRAL, "acme/llama-ft"]}
+    repo(hub, "acme/merge-2", card, {})
+    repo_id = repo(hub, "acme/ft-2", {"license": "mit", "base_model": "acme/merge-2"}, {})
+    [conflict] = messages(check(repo_id), "conflict")
+    assert f"base model {LLAMA} (through acme/merge-2 → acme/llama-ft) is under" in conflict
