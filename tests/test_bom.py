@@ -1458,6 +1458,22 @@ HOSTILE = {
         ' "relationshipType": "hasDeclaredLicense", "to": ["urn:nowhere"]}]}',
         "licence 'urn:nowhere' is not in the document",
     ),
+    # a relationship of a type osai could not read was passed over: a model descendantOf a
+    # Llama 2 package met OSAID on its own Apache-2.0 (tests/test_bom_lineage.py)
+    "spdx relationship type a number": (
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
+        '{"type": "ai_AIPackage", "spdxId": "urn:m"},\n'
+        '{"type": "Relationship", "spdxId": "urn:r", "from": "urn:m",'
+        ' "relationshipType": 7, "to": ["urn:b"]}]}',
+        ":3: at $.@graph[1].relationshipType: expected a string, found the number 7",
+    ),
+    "spdx relationship without a type": (
+        '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": [\n'
+        '{"type": "ai_AIPackage", "spdxId": "urn:m"},\n'
+        '{"type": "LifecycleScopedRelationship", "spdxId": "urn:r", "from": "urn:m",'
+        ' "relationshipType": null, "to": ["urn:b"]}]}',
+        ":3: at $.@graph[1]: a LifecycleScopedRelationship without a relationshipType",
+    ),
 }
 
 

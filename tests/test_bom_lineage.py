@@ -234,3 +234,22 @@ def test_the_bom_of_a_fine_tune_of_a_llama_2_fine_tune_states_its_lineage_to_lla
     lineage = {("model", "acme/lineage-mit"), ("acme/lineage-mit", LLAMA)}
     assert sorted(stated_lineage(bom)) == sorted(lineage)
     assert verdicts(checked(str(bom))) == verdicts(hub)
+
+
+@pytest.mark.parametrize("kind", [7, None], ids=["a number", "none"])
+def test_an_spdx_lineage_of_a_type_osai_cannot_read_is_refused(
+    kind: int | None, tmp_path: Path
+) -> None:
+    """agw's audit: the model's relationship to a Llama 2 package typed `7` (or untyped) was
+    passed over, a relationship of no type osai reads, and the model met OSAID on its own
+    Apache-2.0.  Refused in one line (exit 2), as an element of a wrong type is."""
+    path = spdx(tmp_path / "m.spdx.json", [("model", "descendantOf", "llama")], {"llama": LLAMA})
+    document = json.loads(path.read_text())
+    [relation] = [e for e in document["@graph"] if e.get("relationshipType") == "descendantOf"]
+    relation["relationshipType"] = kind
+    path.write_text(json.dumps(document, indent=2))
+    code, out, err = osai("check", str(path), "--no-public-assessments")
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    said = "expected a string, found the number 7" if kind else "without a relationshipType"
+    assert line.startswith(f"osai: error: {path}:") and said in line, line

@@ -296,6 +296,17 @@ class JsonReader:
             self.fail(path, "a string")
         return str(value)
 
+    def term(self, path: JsonPath) -> str:
+        """A term of a vocabulary (an SPDX relationship's type), a string: a number names no
+        term (`relationshipType: 7` was read as "7", a type osai reads nothing of, and the
+        Llama 2 package a model descends from went unread)."""
+        value = self.at(path)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(path, "a string")
+        return value
+
     def name(self, path: JsonPath) -> str:
         """A name someone else gave (a model's, a component's, its group or version), on one
         line and bounded: a 1 MB name was printed whole in each place a report cites it (3 MB

@@ -56,6 +56,20 @@ _FROM_ANCESTOR = ("ancestorOf",)  # the relationship read the other way round: f
 Element = tuple[JsonPath, dict[str, Any]]
 
 
+def _relationship_type(reader: JsonReader, path: JsonPath, kind: str) -> str:
+    """A relationship's type: one it does not give, or gives as no string, is refused, as an
+    element of the wrong type is (a relationship of no type osai could read was passed over,
+    and a model `descendantOf` a Llama 2 package met OSAID on its own Apache-2.0)."""
+    where = (*path, "relationshipType")
+    found = reader.term(where)
+    if not found:
+        raise BadInput(
+            f"{reader.document.where(*path)}: at {json_path(path)}: a {kind} without a "
+            "relationshipType (SPDX 3 says by it how the elements relate)"
+        )
+    return found
+
+
 class _Graph:
     """The document's elements by id, and its relationships, read once."""
 
@@ -74,7 +88,7 @@ class _Graph:
                     (
                         path,
                         reader.text((*path, "from")),
-                        reader.text((*path, "relationshipType")),
+                        _relationship_type(reader, path, kind),
                         reader.texts((*path, "to")),
                     )
                 )
