@@ -113,6 +113,11 @@ class ModelRecord:
     # recipe merges Llama 2 met on its own MIT, the recipe never read.
     sha: str = ""
     naming_files: tuple[str, ...] = ()
+    # How its card says it was made from its base (base_model_relation: finetune, merge, ...),
+    # where it says so in a string, and whether it gives one that is none ([finetune, merge]):
+    # a card saying so and naming no base leaves that base unread, as the model's own does.
+    base_relation: str = ""
+    base_relation_unread: bool = False
 
 
 NO_LICENCE_IDENTIFIED = "NOASSERTION"  # GitHub's spdx_id for a licence file it cannot match

@@ -263,3 +263,21 @@ def test_the_path_a_farther_base_binds_through_is_the_one_it_derives_by(
     repo_id = repo(hub, "acme/ft-2", {"license": "mit", "base_model": "acme/merge-2"}, {})
     [conflict] = messages(check(repo_id), "conflict")
     assert f"base model {LLAMA} (through acme/merge-2 → acme/llama-ft) is under" in conflict
+
+
+@pytest.mark.parametrize("relation", ["merge", ["finetune", "merge"]])
+def test_a_fine_tune_of_a_base_whose_card_says_it_was_made_from_one_it_names_not_is_unknown(
+    hub: LoopbackHub, relation: Any
+) -> None:
+    """The base's card says `base_model_relation: merge` and names no base, and it has no
+    recipe: checked directly its licence is met only if that base binds nothing
+    (rules/links.yaml `unnamed_base`); its MIT fine-tune met OSAID."""
+    card = {"license": "apache-2.0", "base_model_relation": relation}
+    repo(hub, "acme/merge-3", card, {})
+    repo_id = repo(hub, "acme/ft-3", {"license": "mit", "base_model": "acme/merge-3"}, {})
+    target = check(repo_id)
+    assert weights(target)["status"] == "unknown"
+    said = "base_model_relation: merge" if relation == "merge" else "base_model_relation: not read"
+    assert licence(target)["unless"].startswith(
+        f"base model acme/merge-3's own base models (its card says {said} but names none)"
+    ), licence(target)["unless"]

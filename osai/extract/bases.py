@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 from osai.card import CardFacts
 from osai.detection import DetectionRules
-from osai.evidence import BASES_BIND, Fact, Finding, FindingKind, NamedLink
+from osai.evidence import BASES_BIND, Certainty, Fact, Finding, FindingKind, NamedLink, Provenance
 from osai.extract.adapter import adapter_base, adapter_evidence
 from osai.extract.merge_recipe import RecipeBases, recipe_bases
 from osai.hubrefs import itself_ignored, names_itself
+from osai.rules.links import LinkRules
 from osai.snapshot import RepoSnapshot
+from osai.textsafe import one_line
 
 
 @dataclass(frozen=True)
@@ -97,3 +99,25 @@ def _adapter(
     fact, note = adapter_evidence(base, rules.files)
     facts = (fact,) if fact is not None else ()
     return AdapterBases(facts, (note,), (base.cited.value,), (base.named_link,))
+
+
+def unnamed_base_said(
+    card: CardFacts | None, names_a_base: bool, rules: LinkRules, source: str
+) -> tuple[str, Provenance] | None:
+    """Where the card says the model was made from a base model (rules/links.yaml
+    `unnamed_base`: `base_model_relation: finetune`, or one osai cannot read) and neither it nor
+    the model's files name one (`names_a_base`): what it says, and where; None otherwise."""
+    if card is None or names_a_base:
+        return None
+    relation, unread = card.base_relation, card.base_relation_unread
+    if relation is not None and relation.value.casefold() in rules.unnamed_base_relations:
+        said = f"{relation.key}: {one_line(relation.value, 40)}"
+        return said, Provenance(
+            source, card.path, relation.value, Certainty.DETECTED, relation.line
+        )
+    if relation is None and unread is not None:
+        # `[finetune, merge]`: a relation osai cannot read is one all the same (it met on the
+        # card's Apache-2.0, where `merge` alone left the weights' licence open)
+        said = f"{unread.key}: not read"
+        return said, Provenance(source, card.path, "", Certainty.DETECTED, unread.line)
+    return None

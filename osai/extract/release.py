@@ -42,7 +42,7 @@ from osai.evidence import (
     Release,
     Unread,
 )
-from osai.extract.bases import file_bases
+from osai.extract.bases import file_bases, unnamed_base_said
 from osai.extract.citation import citation_observations
 from osai.extract.component_paths import paths_not_in_the_repository
 from osai.extract.files import (
@@ -78,7 +78,7 @@ from osai.sources.manifest import (
     unfilled_blank_said,
 )
 from osai.sources.merge import merge_releases
-from osai.textsafe import counted, one_line
+from osai.textsafe import counted
 
 
 def read_card(snapshot: RepoSnapshot, rules: RuleSet) -> CardFacts | None:
@@ -319,19 +319,10 @@ def unnamed_base(
     binds nothing, when the card names none (rules/links.yaml `unnamed_base`): a fine-tune of
     Llama 2 declaring Apache-2.0 whose card left `base_model` out met OSAID, where naming its
     base bound it to Llama 2's licence.  And a warning saying what would settle it."""
-    if card is None or names_a_base:
+    found = unnamed_base_said(card, names_a_base, rules, source)
+    if found is None:
         return components, ()
-    relation, unread = card.base_relation, card.base_relation_unread
-    if relation is not None and relation.value.casefold() in rules.unnamed_base_relations:
-        said = f"{relation.key}: {one_line(relation.value, 40)}"
-        cited = Provenance(source, card.path, relation.value, Certainty.DETECTED, relation.line)
-    elif relation is None and unread is not None:
-        # `[finetune, merge]`: a relation osai cannot read is one all the same (it met on the
-        # card's Apache-2.0, where `merge` alone left the weights' licence open)
-        said = f"{unread.key}: not read"
-        cited = Provenance(source, card.path, "", Certainty.DETECTED, unread.line)
-    else:
-        return components, ()
+    said, cited = found
     message = (
         f"the card says the model was made from a base model ({said}) but names none: that "
         "base's licence may bind it, and cannot be read; name it in the card's base_model"

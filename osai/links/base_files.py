@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from osai.card import CardFacts
-from osai.card.model import CardField
+from osai.card.model import BASE_RELATION_FIELD, CardField
 from osai.evidence import NamedLink
-from osai.extract.bases import file_bases
+from osai.extract.bases import file_bases, unnamed_base_said
 from osai.hubrefs import HUB_SOURCE, known_ids
 from osai.links.lineage import NamedByFile, unread_base
 from osai.records import ModelRecord
@@ -61,17 +61,34 @@ def base_files(
         hub_id=record.id,
         unreadable=frozenset(unread),
     )
-    card = CardFacts(
+    card = _card(record, card_bases)
+    found = file_bases(snapshot, card, rules.detection, known_ids(record.id, record.requested))
+    whys = list(found.unread)
+    names = bool(card_bases or found.base_models)
+    unnamed = unnamed_base_said(card, names, rules.links, HUB_SOURCE)
+    if unnamed is not None:
+        whys.append(f"its card says {unnamed[0]} but names none")
+    return BaseFiles(
+        tuple(_named(record, link) for link in found.named_links),
+        tuple(unread_base(f"{record.id}'s own base models", why) for why in whys),
+        tuple(f"base model {record.id}: {why}" for why in unread.values()),
+    )
+
+
+def _card(record: ModelRecord, bases: tuple[str, ...]) -> CardFacts:
+    """What the base's card says of its own bases, as the model's own card is read: the bases
+    it names (`bases`), and how it says it was made from them (base_model_relation)."""
+    relation = (
+        CardField(BASE_RELATION_FIELD, record.base_relation) if record.base_relation else None
+    )
+    unread = "not a string: not read" if record.base_relation_unread else ""
+    return CardFacts(
         path="README.md",
         metadata_key="cardData",
         metadata_read=True,
-        base_models=tuple(CardField("base_model", name) for name in card_bases),
-    )
-    found = file_bases(snapshot, card, rules.detection, known_ids(record.id, record.requested))
-    return BaseFiles(
-        tuple(_named(record, link) for link in found.named_links),
-        tuple(unread_base(f"{record.id}'s own base models", why) for why in found.unread),
-        tuple(f"base model {record.id}: {why}" for why in unread.values()),
+        base_models=tuple(CardField("base_model", name) for name in bases),
+        base_relation=relation,
+        problems=(CardField(BASE_RELATION_FIELD, unread),) if unread else (),
     )
 
 

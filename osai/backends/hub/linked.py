@@ -17,6 +17,7 @@ from osai.backends.hub.cache import FileOutcome, cached_file
 from osai.backends.hub.client import Call
 from osai.backends.hub.failures import Failure, malformed, shaped_or
 from osai.backends.hub.source import MAX_API_BYTES, file_at
+from osai.card.model import BASE_RELATION_FIELD
 from osai.hubrefs import COMMIT, gated_state, is_hub_id
 from osai.net import Malformed
 from osai.records import DatasetRecord, ModelRecord
@@ -74,7 +75,12 @@ def model_record(call: Call, model_id: str, naming: tuple[str, ...] = ()) -> Mod
             licence_name=_string(card.get("license_name")),
             sha=info.sha if isinstance(info.sha, str) and COMMIT.fullmatch(info.sha) else "",
             naming_files=_top_level(info.siblings, naming),
+            base_relation=_string(card.get(BASE_RELATION_FIELD))[:MAX_RELATION_CHARS],
+            base_relation_unread=not isinstance(card.get(BASE_RELATION_FIELD), str | None),
         )
+
+
+MAX_RELATION_CHARS = 200  # of a card's base_model_relation kept: a few words, or someone's text
 
 
 def model_file(call: Call, model_id: str, sha: str, name: str) -> FileOutcome | None:
