@@ -281,3 +281,13 @@ def test_a_fine_tune_of_a_base_whose_card_says_it_was_made_from_one_it_names_not
     assert licence(target)["unless"].startswith(
         f"base model acme/merge-3's own base models (its card says {said} but names none)"
     ), licence(target)["unless"]
+
+
+def test_a_base_s_files_are_read_as_the_model_s_own_are_planned(hub: LoopbackHub) -> None:
+    """A base holding mergekit_config.yml and mergekit_config.yaml: the model's own check reads
+    the first alone, and so does its lineage (each a request, counted against the cap)."""
+    files = {RECIPE: SLERP, "mergekit_config.yaml": "models: [[["}
+    repo(hub, "acme/merge-4", {"license": "apache-2.0", "base_model": MISTRAL}, files)
+    repo_id = repo(hub, "acme/ft-4", {"license": "mit", "base_model": "acme/merge-4"}, {})
+    assert weights(check(repo_id))["status"] == "unmet"
+    assert [r.path.rsplit("/", 1)[1] for r in hub.find_requests("/mergekit_config")] == [RECIPE]

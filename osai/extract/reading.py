@@ -81,6 +81,14 @@ def _manifests(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[Planne
             yield PlannedRead(snapshot.top_level[name], Purpose.DECLARES)
 
 
+def base_naming_reads(snapshot: RepoSnapshot, rules: DetectionRules) -> tuple[str, ...]:
+    """The files that may name the models it derives from beyond its card (an adapter's
+    config, a merge's recipe), as the plan reads them: a base model's are read so too."""
+    return tuple(
+        r.path for r in (*_adapter_config(snapshot, rules), *_merge_config(snapshot, rules))
+    )
+
+
 def _adapter_config(snapshot: RepoSnapshot, rules: DetectionRules) -> Iterator[PlannedRead]:
     """An adapter's config, whatever the card names: it may name a base the card does not."""
     path = snapshot.top_level_name(rules.files.adapter_config_names)

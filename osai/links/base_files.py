@@ -13,12 +13,13 @@ meets a policy only if none of them binds it, as a model's own unread recipe doe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from osai.card import CardFacts
 from osai.card.model import BASE_RELATION_FIELD, CardField
 from osai.evidence import NamedLink
 from osai.extract.bases import file_bases, unnamed_base_said
+from osai.extract.reading import base_naming_reads
 from osai.hubrefs import HUB_SOURCE, known_ids
 from osai.links.lineage import NamedByFile, unread_base
 from osai.records import ModelRecord
@@ -52,15 +53,7 @@ def base_files(
     (`card_bases`), read as a model's own files are (osai.extract.bases)."""
     texts = {name: text for name, text in read.items() if isinstance(text, TextFile)}
     unread = {name: why for name, why in read.items() if isinstance(why, str)}
-    snapshot = RepoSnapshot(
-        source=HUB_SOURCE,
-        target=record.id,
-        name=record.id,
-        listing=record.naming_files,
-        texts=texts,
-        hub_id=record.id,
-        unreadable=frozenset(unread),
-    )
+    snapshot = replace(_listed(record), texts=texts, unreadable=frozenset(unread))
     card = _card(record, card_bases)
     found = file_bases(snapshot, card, rules.detection, known_ids(record.id, record.requested))
     whys = list(found.unread)
@@ -72,6 +65,23 @@ def base_files(
         tuple(_named(record, link) for link in found.named_links),
         tuple(unread_base(f"{record.id}'s own base models", why) for why in whys),
         tuple(f"base model {record.id}: {why}" for why in unread.values()),
+    )
+
+
+def files_to_read(record: ModelRecord, rules: RuleSet) -> tuple[str, ...]:
+    """The files of the base to read, as the model's own are planned (osai.extract.reading):
+    of those its file list holds, its adapter's config and its merge's recipe."""
+    return base_naming_reads(_listed(record), rules.detection)
+
+
+def _listed(record: ModelRecord) -> RepoSnapshot:
+    """The base as a repository whose listing is the files of it that may name its bases."""
+    return RepoSnapshot(
+        source=HUB_SOURCE,
+        target=record.id,
+        name=record.id,
+        listing=record.naming_files,
+        hub_id=record.id,
     )
 
 

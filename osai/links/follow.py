@@ -33,7 +33,7 @@ from osai.evidence import (
 from osai.extract.files import scan_snapshot
 from osai.extract.release import release_from_snapshot
 from osai.hubrefs import known_ids, one_each, parse_hub_purl, parse_hub_target
-from osai.links.base_files import BaseFiles, FileRead, base_files
+from osai.links.base_files import BaseFiles, FileRead, base_files, files_to_read
 from osai.links.code import (
     RoleNamed,
     RolesNamed,
@@ -437,16 +437,16 @@ def _named_bases(record: ModelRecord, rules: RuleSet) -> tuple[str, ...]:
 
 
 def _files_of(
-    record: ModelRecord, options: FollowOptions, room: int, limit: int
+    record: ModelRecord, rules: RuleSet, options: FollowOptions, room: int, limit: int
 ) -> tuple[dict[str, FileRead], int]:
     """The files of `record` that may name the bases it derives from beyond its card (a
-    merge's recipe, an adapter's config: ModelRecord.naming_files), each read at the commit
-    the record names, through the check's HTTP layer and cache, while `room` is left under
-    the cap (`limit`), or why it was not read; and how many were asked for.  Offline, from
-    the cache alone."""
+    merge's recipe, an adapter's config: the first of each its file list holds, as the model's
+    own are planned), each read at the commit the record names, through the check's HTTP layer
+    and cache, while `room` is left under the cap (`limit`), or why it was not read; and how
+    many were asked for.  Offline, from the cache alone."""
     read: dict[str, FileRead] = {}
     asked = 0
-    for name in record.naming_files:
+    for name in files_to_read(record, rules):
         if asked >= room:
             read[name] = (
                 f"{name} was not read: more than the {limit} base models and files osai reads"
@@ -476,7 +476,7 @@ def _bases_named(
     as the model's own are (osai.links.base_files); what its files say; how many were asked
     for."""
     card_bases = _named_bases(record, rules)
-    read, asked = _files_of(record, options, room, limit)
+    read, asked = _files_of(record, rules, options, room, limit)
     files = base_files(record, card_bases, read, rules)
     names = [*((name, "") for name in card_bases), *((n.model, n.file) for n in files.named)]
     return names, files, asked
