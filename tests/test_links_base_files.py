@@ -291,3 +291,24 @@ def test_a_base_s_files_are_read_as_the_model_s_own_are_planned(hub: LoopbackHub
     repo_id = repo(hub, "acme/ft-4", {"license": "mit", "base_model": "acme/merge-4"}, {})
     assert weights(check(repo_id))["status"] == "unmet"
     assert [r.path.rsplit("/", 1)[1] for r in hub.find_requests("/mergekit_config")] == [RECIPE]
+
+
+def test_a_kept_record_naming_no_commit_reads_no_file_of_the_cache(hub: LoopbackHub) -> None:
+    """A kept record is read back from a cache as hostile as any file: its commit names a
+    place in huggingface_hub's cache, so one that is no commit id reads nothing there, and
+    the recipe is unread (the licence unknown), not looked for at `../..`."""
+    import base64
+
+    repo_id = merge_and_fine_tune(hub)
+    check(repo_id)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    [path] = [p for p in kept if "osai-hub-record:models/acme/merge" in p.read_text()]
+    answer = json.loads(path.read_text(encoding="utf-8"))
+    record = json.loads(base64.b64decode(answer["body"]))
+    body = json.dumps({**record, "sha": "../../../../etc"}).encode()
+    path.write_text(json.dumps({**answer, "body": base64.b64encode(body).decode()}))
+    target = check(repo_id, "--offline")
+    assert licence(target)["text"] == "mit"
+    assert "acme/merge's own base models" in licence(target)["unless"]
+    warning = f"base model acme/merge: {RECIPE} was not read: the Hub named no commit"
+    assert any(w.startswith(warning) for w in messages(target, "warning"))

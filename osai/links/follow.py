@@ -32,7 +32,7 @@ from osai.evidence import (
 )
 from osai.extract.files import scan_snapshot
 from osai.extract.release import release_from_snapshot
-from osai.hubrefs import known_ids, one_each, parse_hub_purl, parse_hub_target
+from osai.hubrefs import COMMIT, known_ids, one_each, parse_hub_purl, parse_hub_target
 from osai.links.base_files import BaseFiles, FileRead, base_files, files_to_read
 from osai.links.code import (
     RoleNamed,
@@ -453,7 +453,9 @@ def _files_of(
             )
             continue
         asked += 1
-        if options.hub is None or not record.sha:
+        # a commit id, checked again: a kept record is read back from a cache as hostile as
+        # any file, and the commit names a place in huggingface_hub's cache
+        if options.hub is None or not COMMIT.fullmatch(record.sha):
             read[name] = f"{name} was not read: the Hub named no commit of the model"
             continue
         outcome = _attempt(partial(model_file, options.hub, record.id, record.sha, name))
