@@ -148,6 +148,16 @@ class LicenceFact:
         """Whether it is the release's licence, which the component merely inherits."""
         return inherited_from_release(self.inherited_from)
 
+    @property
+    def own(self) -> LicenceFact | None:
+        """The component's own licence (a framework check's `own_licence`): this one unless it
+        is the release's, which the component merely inherits; then another source's that
+        agreed (`corroborated_by`: a linked repository's LICENSE beside a listing's
+        release-wide licence), else None."""
+        if not self.from_release:
+            return self
+        return next((other for other in self.corroborated_by if not other.from_release), None)
+
     def or_instead(
         self, others: Iterable[LicenceFact], same: Callable[[str], str] = str.strip
     ) -> LicenceFact:

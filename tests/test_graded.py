@@ -873,3 +873,18 @@ def test_an_unknown_grade_asks_about_the_components_it_is_unknown_for(tmp_path: 
     assert shown.code == 0, shown.stderr
     asked = "Training code; Weights, training code and data under open licences (Training code):"
     assert f"declare  {asked}" in shown.stdout
+
+
+def test_an_action_on_data_with_the_release_licence_alone_says_it_is_not_theirs() -> None:
+    """A MOT listing's Datasets with no licence of their own: EOSAI's Licenses judges the data
+    on its own licence, not the license.distribution it inherits, and the action read
+    'Weights, training code and data under open licences (Datasets): licence unknown' beside
+    an evidence row showing 'Datasets · Apache-2.0': its maintainer could not tell what was
+    missing.  It says the licence is the release's, and where it was stated."""
+    listing = ROOT / "tests" / "fixtures" / "mot" / "models" / "Pythia-1.4B.yml"
+    shown = run_osai("check", str(listing), "-f", "eosai", env={"COLUMNS": "200"})
+    assert shown.code == 0, shown.stderr
+    asked = "Weights, training code and data under open licences (Datasets):"
+    said = "no licence of its own stated (Apache-2.0, inherited from license.distribution, is"
+    assert f"declare  {asked} {said} the release's) — for EOSAI" in shown.stdout
+    assert "licence unknown" not in shown.stdout

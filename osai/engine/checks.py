@@ -472,7 +472,7 @@ def _own_terms(evidence: ComponentEvidence) -> tuple[ComponentEvidence, LicenceF
     licence = evidence.licence
     if licence is None or not licence.from_release:
         return evidence, None
-    own = next((other for other in licence.corroborated_by if not other.from_release), None)
+    own = licence.own
     if own is not None:
         return replace(evidence, licence=own), None
     return replace(evidence, licence=None), licence

@@ -40,6 +40,7 @@ from osai.evidence import (
     Unread,
     said_of_bases_unnamed,
 )
+from osai.formatters.findings import in_words
 from osai.formatters.headline import (
     alternatives_of,
     blocker_kind,
@@ -487,7 +488,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
             return _stating_kind(assessment), subject, f"{unless}: name it by its Hub id"
         if unless:
             return "read", subject, unless
-        detail = _unknown_detail(result, words) + _base_licence_said(result, assessment, words)
+        detail = _inherited_only(result, assessment, words) or (
+            _unknown_detail(result, words) + _base_licence_said(result, assessment, words)
+        )
         return _stating_kind(assessment), subject, detail
     if blocker == "licence" and result.respell:
         verbatim = "this mode matches licence ids verbatim"
@@ -713,6 +716,35 @@ def _base_licence_said(result: RequirementResult, assessment: Assessment, words:
         else f"its {len(bases)} base models are"
     )
     return f" ({whose} under {said}, the licence it most likely carries)"
+
+
+def _inherited_only(result: RequirementResult, assessment: Assessment, words: _Words) -> str:
+    """A requirement judging its components on their own licences (a check's `own_licence`)
+    left unknown because they have only the release's, which they inherit: which licence that
+    is, and where it was stated.  A MOT listing's Datasets under its license.distribution read
+    "licence unknown" beside an evidence row showing Apache-2.0; its maintainer could not tell
+    what was missing.  "" for any other unknown."""
+    if result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN:
+        return ""
+    asked = (result.direct_component,) if result.direct_component else result.components_unknown
+    inherited = set()
+    for component in asked:
+        evidence = assessment.release.components.get(component)
+        licence = evidence.licence if evidence is not None else None
+        if evidence is None or evidence.presence is not Presence.PRESENT or licence is None:
+            return ""
+        if licence.own is not None:
+            return ""
+        inherited.add(
+            (words.readings.get(licence.text, licence.text).strip(), licence.inherited_from)
+        )
+    if len(inherited) != 1:
+        return ""
+    text, place = inherited.pop()
+    whose = "its own" if len(asked) == 1 else "their own"
+    return (
+        f"no licence of {whose} stated ({text}, inherited from {in_words(place)}, is the release's)"
+    )
 
 
 def _read_terms(licence: str, link: str = "") -> str:
