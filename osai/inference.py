@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from osai.evidence import Certainty, Fact, Presence, Provenance, Release
+from osai.evidence import Certainty, Fact, LicenceFact, Presence, Provenance, Release
 from osai.licenses import judge, parse_licence
 from osai.rules import RuleSet
 from osai.rules.inference import InferenceRule
@@ -37,8 +37,8 @@ def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
         return False
     if any(release.states(key) for key in rule.unless_stated):
         return False
-    licence = evidence.licence
-    if rule.own_licence and (licence is None or not licence.text or licence.from_release):
+    licence = _judged_licence(rule, evidence.licence)
+    if rule.own_licence and (licence is None or not licence.text):
         return False
     if not rule.accept:
         return True
@@ -49,9 +49,18 @@ def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
     return verdict.status is Status.MET
 
 
+def _judged_licence(rule: InferenceRule, licence: LicenceFact | None) -> LicenceFact | None:
+    """The licence a rule judges: the component's own where it asks (`own_licence`), as a
+    framework check's `own_licence` reads it (LicenceFact.own: not the release's it inherits,
+    unless a source of its own agreed)."""
+    if rule.own_licence and licence is not None:
+        return licence.own
+    return licence
+
+
 def _provenance(rule: InferenceRule, release: Release, value: str) -> Provenance:
-    evidence = release.component(rule.component)
-    licence = evidence.licence.text if evidence.licence is not None else "a licence not known"
+    stated = _judged_licence(rule, release.component(rule.component).licence)
+    licence = stated.text if stated is not None else "a licence not known"
     note = (
         f"inferred by {rule.id} from {rule.component} released under {licence}: {rule.citation.ref}"
     )

@@ -122,6 +122,28 @@ def test_datasets_under_the_licence_of_the_place_that_holds_them_infer(
     assert inferred(with_inferences(release, rules)) == {}
 
 
+def test_a_licence_of_their_own_that_agreed_with_the_release_s_infers(rules: RuleSet) -> None:
+    """A listing's release-wide licence kept where the dataset's own card said one that agreed
+    (LicenceFact.corroborated_by): the data's own terms are known, as EOSAI's `own_licence`
+    reads them (it grades them open), so no other data is inferred; the inference refused any
+    licence inherited from the release and judged the release's text, and OSAID's data
+    information stayed unknown where EOSAI had the data's terms.  Judged on the data's own:
+    the release's Apache-2.0 beside a card's CC-BY-NC-4.0 infers nothing."""
+    release = datasets_release(Certainty.DECLARED, "Apache-2.0")
+    datasets = release.component("datasets")
+    assert datasets.licence is not None
+    listing = replace(datasets.licence, inherited_from="license.distribution")
+    card = Provenance("hub-dataset", "acme/data", "odc-by", Certainty.DETECTED)
+    for own, infers in (("ODC-By-1.0", True), ("CC-BY-NC-4.0", False)):
+        agreed = replace(listing, corroborated_by=(LicenceFact(own, card),))
+        found = replace(release, components={"datasets": replace(datasets, licence=agreed)})
+        expected = {key: "none" for key in NO_OTHER_DATA} if infers else {}
+        judged = with_inferences(found, rules)
+        assert inferred(judged) == expected, own
+        if infers:  # the inference names the licence it was made on
+            assert "released under ODC-By-1.0" in judged.facts[NO_OTHER_DATA[0]].provenance.note
+
+
 def test_a_card_that_speaks_of_non_public_data_stops_the_inference(rules: RuleSet) -> None:
     release = datasets_release(Certainty.DECLARED, "MIT")
     said = "We also used a proprietary corpus of 10,000 books."
