@@ -67,6 +67,20 @@ def test_a_long_release_name_wraps_and_a_huge_one_is_cut(tmp_path: Path, length:
     assert titles and max(len(title) for title in titles) <= 150
 
 
+def test_a_long_path_goes_under_the_name_with_no_gap_left_dangling(tmp_path: Path) -> None:
+    """A manifest checked by its absolute path, too long to stand beside its name, went to the
+    next line and left the name's line ending in "  ·  " (ahc, a MOT maintainer's read)."""
+    manifest = tmp_path / ("d" * 60) / "pythia.yml"
+    manifest.parent.mkdir()
+    shutil.copy(PYTHIA, manifest)
+    lines = text_of(manifest, columns=80).splitlines()
+    assert lines[0] == "Pythia-70M"
+    assert lines[1].startswith("    manifest: ") and "d" * 60 in "".join(lines[1:3])
+    assert not [line for line in lines if line != line.rstrip()]
+    # one that fits stays beside the name
+    assert text_of(PYTHIA, columns=200).splitlines()[0].startswith("Pythia-70M  ·  manifest: ")
+
+
 def test_at_the_narrowest_width_every_framework_s_heading_fits() -> None:
     """At 40 columns (the narrowest osai lays out) -v ran "European Open Source AI Index
     (osai's grading) 2026-06-12" to 57 columns: each framework's heading is wrapped too."""

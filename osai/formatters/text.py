@@ -111,6 +111,13 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     if cell_width(named) + len(HEADING_GAP) > width - MIN_BODY:
         # too long to stand before the rest (it ran past the terminal's width): wrapped with it
         return hanging(painter, [], [Span(named, "bold"), Span(HEADING_GAP), where], width, 4)
+    if cell_width(named) + len(HEADING_GAP) + cell_width(where.text) > width:
+        # where it is from cannot stand beside the name: under it, with no gap left dangling at
+        # the end of the name's line (a manifest's absolute path ended it in "  ·  ")
+        return [
+            *hanging(painter, [Span(named, "bold")], [], width),
+            *hanging(painter, [Span("    ")], [where], width, 4),
+        ]
     return hanging(painter, [Span(named, "bold"), Span(HEADING_GAP)], [where], width, 4)
 
 
