@@ -1473,3 +1473,33 @@ def test_an_action_on_a_component_named_in_the_plural_says_they(tmp_path: Path) 
     text = run_osai("check", str(model), "-v", env={"COLUMNS": "200"}).stdout
     assert "Supporting libraries and tools: whether they are released, and under" in text
     assert "Inference code: whether it is released, and under which licence" in text
+
+
+@pytest.mark.parametrize("card_updated", [True, False], ids=["card-updated", "card-not-yet"])
+def test_a_component_published_since_the_manifest_said_not_released_is_to_correct(
+    tmp_path: Path, card_updated: bool
+) -> None:
+    """A publisher followed `publish  Data preprocessing code: not released`: wrote the script
+    and put it beside the model (and said so in the card, or not yet).  The draft `osai init`
+    wrote before still said `released: false`, which osai keeps (the more restrictive); the
+    action stayed `publish`, word for word, and doing it again changed nothing.  What is to be
+    done is to correct one of the two sources, and the action names the two: the draft's line
+    the verdict rests on, and the file that shows the component."""
+    model = tmp_path / "tiny"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    (model / "prepare_data.py").write_text('"""Data preprocessing."""\n', encoding="utf-8")
+    if card_updated:
+        card = model / "README.md"
+        said = "The data-preprocessing code is not released."
+        text = card.read_text(encoding="utf-8")
+        assert said in text
+        card.write_text(text.replace(said, "See prepare_data.py."), encoding="utf-8")
+    lines = (model / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
+    line = 1 + lines.index("    - name: Data preprocessing code")
+    actions = action_lines(text_of(model, "-v", columns=80))
+    assert (
+        f"correct Data preprocessing code: {MANIFEST_NAME}:{line} says not released, yet "
+        "prepare_data.py shows it; correct whichever is wrong — for OSAID"
+    ) in actions
+    assert not [action for action in actions if action.startswith("publish Data preprocessing")]

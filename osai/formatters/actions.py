@@ -36,11 +36,13 @@ from osai.assessment import (
 from osai.evidence import (
     BASE_MODEL_ORIGINS,
     PARAMETERS,
+    FindingKind,
     Presence,
+    Provenance,
     Unread,
     said_of_bases_unnamed,
 )
-from osai.formatters.findings import in_words
+from osai.formatters.findings import in_words, release_place
 from osai.formatters.headline import (
     alternatives_of,
     blocker_kind,
@@ -506,6 +508,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "unlicensed":  # nothing to replace: "relicense" said it had a licence
         return "license", subject, "released with no licence"
     if blocker == "absent":
+        contested = _contested_absence(result.direct_component, assessment)
+        if contested:
+            return "correct", subject, contested
         return "publish", subject, "not released"
     if blocker == "fact":
         kind = "change" if _stated_values_fail(result, assessment) else "document"
@@ -513,6 +518,41 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
     return "publish", subject, short_title(result.reason.text.split("; ")[0])
+
+
+def _contested_absence(component: str, assessment: Assessment) -> str:
+    """A component of one's own release kept "not released" although another source shows it
+    (osai.sources.merge's presence CONFLICT: a manifest's `released: false` beside the file that
+    is it, published since): the source the absence rests on, the one that shows it, and that
+    one of them is to be corrected.  "publish" said to publish what the directory already holds,
+    and publishing it changed nothing, as the manifest's word still stood; "" when nothing
+    contests the absence."""
+    evidence = assessment.release.components.get(component)
+    if not assessment.release.owned or evidence is None:
+        return ""
+    contested = (
+        finding
+        for finding in assessment.release.findings
+        if finding.kind is FindingKind.CONFLICT
+        and finding.component == component
+        # a presence conflict cites the side that says not released, then the side that shows
+        # it (osai.sources.merge, osai.extract.inheritance)
+        and len(finding.provenance) >= 2
+    )
+    finding = next(contested, None)
+    if finding is None:
+        return ""
+    # the absence kept is the one named: the card's "not released" that the draft copied is
+    # the draft's to correct, as the draft is what osai reads
+    said, shown = (*evidence.provenance, finding.provenance[0])[0], finding.provenance[1]
+    absent, present = (_where(p, assessment) for p in (said, shown))
+    return f"{absent} says not released, yet {present} shows it; correct whichever is wrong"
+
+
+def _where(provenance: Provenance, assessment: Assessment) -> str:
+    """A source's file and line as the evidence names it (`osai.yaml:136`)."""
+    line = f":{provenance.line}" if provenance.line else ""
+    return f"{release_place(provenance, assessment.release)}{line}"
 
 
 def _met_unless(result: RequirementResult, assessment: Assessment, words: _Words) -> str:

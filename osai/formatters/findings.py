@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from osai.assessment import CIRCULAR, NOT_IN_SCOPE, WaiverTerms, label_head
-from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink
+from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink, Provenance, Release
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
@@ -537,6 +537,20 @@ _HOST_FIELDS = (
     ("cardData", "card metadata"),
 )
 _HOST_FIELD = re.compile(r"\b(?:siblings: |cardData\.?)")
+
+
+def release_place(provenance: Provenance, release: Release) -> str:
+    """Where a citation was read, as the evidence column and the actions name it."""
+    location = in_words(provenance.location)
+    if "://" in provenance.location:
+        return provenance.location
+    # A file of the release itself keeps its path (src/model.py and tests/model.py are two
+    # files); the target's own file (a manifest, a BOM, named by the heading) and what other
+    # sources say (a linked repository, a listing) are said by their last name
+    inside = provenance.source == release.source and not PurePath(location).is_absolute()
+    keep = inside and provenance.location not in (release.target, release.file)
+    where = location if keep or location != provenance.location else PurePath(location).name
+    return where or location
 
 
 def in_words(location: str) -> str:

@@ -24,6 +24,7 @@ from osai.formatters.findings import (
     link_answer,
     link_kind,
     reason_in_words,
+    release_place,
     shared_words,
     stand_in_words,
     status_marked,
@@ -242,7 +243,7 @@ def _licence_origin(licence: LicenceFact, shown: Sequence[Provenance], release: 
     # card metadata license (detected) · licence (line 34)" gave the listing's line 34 as the
     # dataset card's, and Pythia's "README.md:67 … · licence from license.distribution (line
     # 18)" the listing's line 18 as the card's
-    line = f"{_place(provenance, release)}:{provenance.line}"
+    line = f"{release_place(provenance, release)}:{provenance.line}"
     return f"{origin} ({line})" if licence.inherited_from else f"licence from {line}"
 
 
@@ -261,24 +262,10 @@ def _listed_first(provenance: Provenance) -> str:
     return first if named else ""
 
 
-def _place(provenance: Provenance, release: Release) -> str:
-    """Where a citation was read, as the evidence column names it."""
-    location = in_words(provenance.location)
-    if "://" in provenance.location:
-        return provenance.location
-    # A file of the release itself keeps its path (src/model.py and tests/model.py are two
-    # files); the target's own file (a manifest, a BOM, named by the heading) and what other
-    # sources say (a linked repository, a listing) are said by their last name
-    inside = provenance.source == release.source and not PurePath(location).is_absolute()
-    keep = inside and provenance.location not in (release.target, release.file)
-    where = location if keep or location != provenance.location else PurePath(location).name
-    return where or location
-
-
 def _short_provenance(provenance: Provenance, release: Release) -> str:
     listed = _listed_first(provenance)
     location = in_words(provenance.location)
-    where = _place(provenance, release)
+    where = release_place(provenance, release)
     if listed and "://" not in provenance.location:
         # the note names it first: "the Hub's file list, 4 files: a.json, …"
         where = location.removesuffix(listed).removesuffix(": ")
