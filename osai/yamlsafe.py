@@ -444,6 +444,13 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) ->
         said += " (YAML indents with spaces, not tabs)"
     elif _character_at(text, mark) == PLACEHOLDER[0]:
         said += f"; `{PLACEHOLDER}…`, osai init's placeholder, is not a value: write the value"
+    elif _placeholder_note_before(text, mark):
+        # `license: Apache-2.0  — not detected: if you release…`: the value written in place of
+        # the `?` alone, the note's `: ` is what YAML stumbled on
+        said += (
+            "; `— …` beside the value is osai init's note on what to write: delete it, and any "
+            "line it runs on to"
+        )
     elif any(problem in about for problem in _TEXT_WHERE_A_KEY_BELONGS):
         stray = _stray_text(exc, text)
         if stray is not None:
@@ -498,6 +505,16 @@ def _stray_text(exc: yaml.YAMLError, text: str) -> int | None:
 
 
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # as YAML's readers count lines
+
+
+def _placeholder_note_before(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the line of an error holds, before its mark, the note `osai init` writes after a
+    placeholder's `?` (PLACEHOLDER without it)."""
+    if mark is None:
+        return False
+    lines = _LINE_BREAKS.split(text, maxsplit=mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return PLACEHOLDER[1:] in line[: mark.column]
 
 
 def _character_at(text: str, mark: yaml.Mark | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -1053,3 +1054,85 @@ def test_a_blank_unless_is_refused_not_ignored(tmp_path: Path, blank: str) -> No
     result = run_osai("check", "m.yml", cwd=tmp_path)
     assert (result.code, result.stderr.count("\n")) == (2, 1), result.stderr
     assert "evidence.unless: expected some text, not blank" in result.stderr
+
+
+def _tiny_draft(tmp_path: Path) -> Path:
+    """`osai init`'s draft of examples/tiny-model, in a copy of it."""
+    model = tmp_path / "tiny"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    return model / "osai.yaml"
+
+
+def _filled_in(draft: Path, placeholder: str, filled: str) -> int:
+    """The draft with the line `placeholder` (one of its `?` lines) replaced by `filled`; the
+    line's number."""
+    lines = draft.read_text(encoding="utf-8").splitlines()
+    at = lines.index(placeholder)
+    lines[at] = filled
+    draft.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at + 1
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "filled", "key", "note"),
+    [
+        (
+            "  #   third_party_data_sources: ?  — declare it, as described above",
+            "    third_party_data_sources: none  — declare it, as described above",
+            "release.data_information.third_party_data_sources",
+            "— declare it",
+        ),
+        (
+            "  # producer: ?  — declare who produced the model (organisation or person)",
+            "  producer: Acme AI  — declare who produced the model (organisation or person)",
+            "release.producer",
+            "— declare who",
+        ),
+    ],
+    ids=["data-information", "producer"],
+)
+def test_a_value_written_in_place_of_the_question_mark_alone_is_refused(
+    tmp_path: Path, placeholder: str, filled: str, key: str, note: str
+) -> None:
+    """A publisher filling in `osai init`'s draft wrote the value over its `?` and left the rest
+    of the line, the draft's note: `third_party_data_sources: none  — declare it, as described
+    above` was read as the release's word and met OSAID's item, and `producer: Acme AI  —
+    declare who produced the model (organisation or person)` named the producer so.  Each is
+    refused, on one line naming the note to delete."""
+    draft = _tiny_draft(tmp_path)
+    line = _filled_in(draft, placeholder, filled)
+    for target in (draft, draft.parent):
+        result = run_osai("check", str(target))
+        assert result.code == 2
+        (said,) = result.stderr.splitlines()
+        assert said.endswith(
+            f"osai.yaml:{line}: {key}: `{note}…` is `osai init`'s note on what to write, left "
+            "beside the value: delete it, from its `—`"
+        )
+
+
+def test_a_licence_written_in_place_of_the_question_mark_alone_is_named_as_such(
+    tmp_path: Path,
+) -> None:
+    """`license: Apache-2.0  — not detected: if you release the inference code, …`, a draft's
+    component uncommented and its `?` replaced: YAML said "mapping values are not allowed in
+    this context (line 145, column 42)", at the note's own colon, and nothing of the note."""
+    draft = _tiny_draft(tmp_path)
+    text = draft.read_text(encoding="utf-8")
+    entry = (
+        "    # - name: Inference code\n"
+        "    #   license: ?  — not detected: if you release the inference code, uncomment\n"
+        "    #     this entry and declare its licence (SPDX id)\n"
+    )
+    assert entry in text
+    filled = entry.replace("    # ", "    ").replace("license: ?", "license: Apache-2.0")
+    draft.write_text(text.replace(entry, filled), encoding="utf-8")
+    result = run_osai("check", str(draft))
+    assert result.code == 2
+    (said,) = result.stderr.splitlines()
+    assert "invalid YAML: mapping values are not allowed" in said
+    assert said.endswith(
+        "; `— …` beside the value is osai init's note on what to write: delete it, and any line "
+        "it runs on to"
+    )

@@ -32,7 +32,7 @@ from osai.schemas import Problem, shown
 from osai.sources.blank import EXAMPLE_TEXTS
 from osai.suggest import did_you_mean
 from osai.textsafe import escaped_name, quoted_name, some_of
-from osai.yamlsafe import YamlDocument, not_finite
+from osai.yamlsafe import PLACEHOLDER, YamlDocument, not_finite
 
 _LICENCE_SCOPES = ("distribution", "code", "document", "data")
 
@@ -134,6 +134,43 @@ def _example_facts(release: dict[str, Any]) -> Iterator[Problem]:
                     "`osai init --blank`'s example, not the release's word: write what the "
                     "release says, or leave the key out while it is not known",
                 )
+
+
+# What an `osai init` draft writes after its placeholder's `?` (`# producer: ?  — declare who
+# produced the model`): left beside a value written in place of the `?` alone, it was read as
+# part of the value, the release's word (`third_party_data_sources: none  — declare it, as
+# described above` met OSAID's item).  A category's (`— one of ungated, …`) makes its value
+# none of the category's, refused as such.
+_PLACEHOLDER_NOTE = re.compile(re.escape(PLACEHOLDER[1:]) + r"(?:declare|not detected)\b")
+
+
+def _placeholder_notes(release: dict[str, Any]) -> Iterator[Problem]:
+    """A value of the user's own manifest that still carries the draft's note on what to write
+    (_PLACEHOLDER_NOTE): the release's own keys, its facts (text, or a form's text) and its
+    components' licences."""
+    places: list[tuple[tuple[str | int, ...], Any]] = [
+        (("release", str(key)), value) for key, value in release.items()
+    ]
+    for block in _BLOCKS:
+        entries = release.get(block)
+        if isinstance(entries, dict):
+            places.extend((("release", block, str(key)), value) for key, value in entries.items())
+    places.extend(
+        (("release", "components", i, "license"), entry.get("license"))
+        for i, entry in _entries(release)
+    )
+    for where, value in places:
+        text = value.get("text") if isinstance(value, dict) else value
+        if not isinstance(text, str):
+            continue
+        note = _PLACEHOLDER_NOTE.search(text)
+        if note is not None:
+            said = " ".join(text[note.start() + 2 :].split(",")[0].split()[:3])  # `— declare it`
+            yield Problem(
+                where,
+                f"`{said}…` is `osai init`'s note on what to write, left beside the value: "
+                "delete it, from its `—`",
+            )
 
 
 @cache
@@ -290,6 +327,7 @@ def _owned(release: dict[str, Any], rules: RuleSet) -> list[Problem]:
         *_unnamed_licence_file_problems(release),
         *_licence_problems(release, rules, _owned_licence_problem),
         *_example_facts(release),
+        *_placeholder_notes(release),
     ]
 
 
