@@ -582,6 +582,16 @@ class FartherBase:
     stated_again: bool = True
 
 
+def bases_of_each(farther: Iterable[FartherBase]) -> dict[str, list[FartherBase]]:
+    """The farther bases a source states, by the model each derives (its `of`, casefolded),
+    in the source's order: a lineage is walked by looking each model's bases up, not by
+    reading every one stated for each (a BOM of a few thousand took minutes)."""
+    found: dict[str, list[FartherBase]] = {}
+    for base in farther:
+        found.setdefault(base.of.casefold(), []).append(base)
+    return found
+
+
 @dataclass(frozen=True)
 class Release:
     """Everything osai knows about one model release, however it was gathered."""

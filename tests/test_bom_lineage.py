@@ -6,6 +6,7 @@ through the base (as `osai check` of the same model on the Hub says).  Offline, 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -253,3 +254,59 @@ def test_an_spdx_lineage_of_a_type_osai_cannot_read_is_refused(
     [line] = err.splitlines()
     said = "expected a string, found the number 7" if kind else "without a relationshipType"
     assert line.startswith(f"osai: error: {path}:") and said in line, line
+
+
+def _lattice(tmp_path: Path) -> tuple[Path, set[tuple[str, str]]]:
+    """A CycloneDX lineage where each of three bases derives from all three of the next level,
+    four levels deep (each base's own ancestors stated once, under the first that names it,
+    and named alone elsewhere, as the model's lineage is short to say), and its edges."""
+    levels = [[f"l{depth}/m{n}" for n in range(3)] for depth in range(4)]
+    edges = {("model", base) for base in levels[0]}
+    edges |= {(a, b) for up, down in itertools.pairwise(levels) for a in up for b in down}
+
+    def stated(depth: int, n: int) -> dict[str, Any]:
+        if depth + 1 == len(levels):
+            return _ancestor(levels[depth][n], "MIT")
+        below = [stated(depth + 1, m) if n == 0 else _ancestor(b, "MIT")
+                 for m, b in enumerate(levels[depth + 1])]  # fmt: skip
+        return _ancestor(levels[depth][n], "MIT", *below)
+
+    return cyclonedx(tmp_path / "m.cdx.json", *(stated(0, n) for n in range(3))), edges
+
+
+@pytest.mark.parametrize("kind", ["cyclonedx", "spdx"])
+def test_a_lineage_of_bases_each_deriving_from_all_the_next_is_written_once_an_edge(
+    kind: str, tmp_path: Path
+) -> None:
+    """A lineage whose bases each derive from several of the next level was written once a path,
+    each base's ancestors again under each base deriving from it: a 27 kB BOM of four bases a
+    level, twelve deep, never finished writing (4^12 paths).  Each model and what it derives
+    from is written once, and the BOM read back judges as the one it was written from."""
+    source, edges = _lattice(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    bom = written(str(source), kind, out)
+    lineage = stated_lineage(bom)
+    assert len(lineage) == len(set(lineage))
+    assert set(lineage) == edges
+    assert verdicts(checked(str(bom))) == verdicts(checked(str(source)))
+
+
+@pytest.mark.parametrize("kind", ["cyclonedx", "spdx"])
+def test_a_base_named_first_beneath_a_farther_one_keeps_its_own_lineage(
+    kind: str, tmp_path: Path
+) -> None:
+    """acme/n is named beneath acme/p (two levels down) before its own lineage to Llama 2 is
+    written beneath acme/b (one level down, read first): the SPDX package made where it was
+    named first carried no lineage, and where it was written with it, it was taken as made."""
+    bom_in = cyclonedx(
+        tmp_path / "m.cdx.json",
+        _ancestor("acme/a", "MIT", _ancestor("acme/p", "MIT", _ancestor("acme/n", "MIT"))),
+        _ancestor("acme/b", "MIT", _ancestor("acme/n", "MIT", _ancestor(LLAMA, "llama2"))),
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    bom = written(str(bom_in), kind, out)
+    assert ("acme/n", LLAMA) in stated_lineage(bom)
+    weights = requirement(checked(str(bom)), "OSAID-PARAMETERS")
+    assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")

@@ -19,11 +19,13 @@ from osai.bommap import BomMapping, CertaintyMapping, ComponentMapping
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
+    FartherBase,
     FileDigest,
     LicenceFact,
     Presence,
     Provenance,
     Release,
+    bases_of_each,
     strongest,
     weakest,
 )
@@ -222,37 +224,65 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
 def _bases(release: Release, certainty: CertaintyMapping) -> tuple[Base, ...]:
     """Each model the release derives from, once, by its Hub id (what names none, a card's
     base_model that is no Hub id, names nothing a BOM reader could follow), with its licence
-    where osai knows it (Release.base_licences)."""
+    where osai knows it (Release.base_licences), and what it derives from in turn."""
     found = (named_hub_model(named) for named in release.base_models)
     known = {b.model.casefold(): b.licence for b in release.base_licences if b.stated_again}
+    direct = tuple(dict.fromkeys(model_id for model_id in found if model_id))
+    beneath = _farther_placed(release, direct)
     return tuple(
         Base(
             model_id,
             _stated_licence(licence, certainty) if licence is not None else None,
-            _farther(release, model_id, certainty, frozenset({model_id.casefold()})),
+            _farther(beneath, model_id, certainty),
         )
-        for model_id in dict.fromkeys(model_id for model_id in found if model_id)
+        for model_id in direct
         for licence in (known.get(model_id.casefold()),)
     )
 
 
+# A farther base as the BOM writes it beneath another: its Hub id, what osai read of it, and
+# whether its own bases are written there (only where it is written first)
+_Placed = tuple[str, FartherBase, bool]
+
+
+def _farther_placed(release: Release, direct: tuple[str, ...]) -> dict[str, list[_Placed]]:
+    """The farther bases written beneath each model (by its Hub id, casefolded): each that
+    model derives from (Release.farther_bases), named by its Hub id, nearest the release
+    first; what it derives from in turn is written the first time it is, and after that it is
+    named alone.  A lineage where each of a few bases derives from all the next ones was
+    written once a path (a 27 kB BOM read back wrote for minutes); one that turns back ends."""
+    bases_of = bases_of_each(release.farther_bases)
+    expanded = {model_id.casefold() for model_id in direct}  # with their own, at the top
+    beneath: dict[str, list[_Placed]] = {}
+    written: set[tuple[str, str]] = set()
+    level = list(direct)
+    while level:
+        following = []
+        for nearer in level:
+            for far in bases_of.get(nearer.casefold(), ()):
+                named = named_hub_model(far.model)
+                edge = (named.casefold() if named else "", nearer.casefold())
+                if named is None or edge in written:
+                    continue
+                written.add(edge)
+                first = named.casefold() not in expanded
+                expanded.add(named.casefold())
+                beneath.setdefault(nearer.casefold(), []).append((named, far, first))
+                following += [named] if first else []
+        level = following
+    return beneath
+
+
 def _farther(
-    release: Release, model_id: str, certainty: CertaintyMapping, path: frozenset[str]
+    beneath: dict[str, list[_Placed]], model_id: str, certainty: CertaintyMapping
 ) -> tuple[Base, ...]:
-    """The bases `model_id` derives from in turn (Release.farther_bases), each by its Hub id,
-    with what it derives from; none of those between it and the model (`path`): a lineage that
-    turns back ends there."""
+    """The bases written beneath `model_id` (_farther_placed), each with its own where it is
+    written first."""
     found = []
-    for far in release.farther_bases:
-        named = named_hub_model(far.model)
-        if far.of.casefold() != model_id.casefold() or named is None:
-            continue
-        if named.casefold() in path:
-            continue
+    for named, far, first in beneath.get(model_id.casefold(), ()):
         stated = far.licence if far.stated_again else None
         licence = _stated_licence(stated, certainty) if stated is not None else None
-        farther = _farther(release, named, certainty, path | {named.casefold()})
-        found.append(Base(named, licence, farther))
+        found.append(Base(named, licence, _farther(beneath, named, certainty) if first else ()))
     return tuple(found)
 
 

@@ -241,9 +241,16 @@ def _base(graph: _Graph, model: Model, base: Base, mapping: BomMapping) -> str:
     expression; where osai did not read it, NOASSERTION both (the AI profile asks exactly one
     of each of every AI package: a base stating none reads back so)."""
     element_id = f"{model.ref}/base/{base.id}"
-    known = graph.named(element_id)
-    if known:  # a base two bases derive from: one package, related to each
-        return known
+    # a base two bases derive from is one package, related to each; what it derives from in
+    # turn is where the BOM data gives it, which may be where it is named a second time
+    element = graph.named(element_id) or _base_package(graph, element_id, base, mapping)
+    farther = [_base(graph, model, far, mapping) for far in base.bases]
+    if farther:  # what it derives from in turn: the licence binding the model may be there
+        graph.relate(element, bommap.SPDX_DESCENDS, farther)
+    return element
+
+
+def _base_package(graph: _Graph, element_id: str, base: Base, mapping: BomMapping) -> str:
     verbatim = licence_properties(base.licence)
     element = graph.element(
         "ai_AIPackage",
@@ -255,9 +262,6 @@ def _base(graph: _Graph, model: Model, base: Base, mapping: BomMapping) -> str:
         extension=_extension(verbatim) if verbatim else [],
     )
     _licence_relationships(graph, element, base.licence)
-    farther = [_base(graph, model, far, mapping) for far in base.bases]
-    if farther:  # what it derives from in turn: the licence binding the model may be there
-        graph.relate(element, bommap.SPDX_DESCENDS, farther)
     return element
 
 

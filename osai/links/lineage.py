@@ -30,6 +30,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    bases_of_each,
     said_of_unread_bases,
 )
 from osai.hubrefs import named_hub_model, one_each, parse_hub_target
@@ -683,13 +684,14 @@ def _farther_lineage(
     stated: list[_Stated] = []
     unread: list[str] = []
     paths: dict[str, tuple[str, ...]] = {model_id.casefold(): (model_id,)}
+    bases_of = bases_of_each(farther)
     level = [model_id]
     while level:
         following = []
         for nearer in level:
-            for far in farther:
+            for far in bases_of.get(nearer.casefold(), ()):
                 key = far.model.casefold()
-                if far.of.casefold() != nearer.casefold() or key in paths:
+                if key in paths:
                     continue
                 via = paths[nearer.casefold()]
                 paths[key] = (*via, far.model)
