@@ -16,24 +16,9 @@ from typing import Any
 import pytest
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
+from test_links_merges import LLAMA, MISTRAL, PYTHIA, RECIPE, SLERP  # Llama 2 on line 5
 
-LLAMA = "meta-llama/Llama-2-7b-hf"
-MISTRAL = "mistralai/Mistral-7B-v0.1"
-PYTHIA = "EleutherAI/pythia-70m"
-RECIPE = "mergekit_config.yml"
 CONFIG = "adapter_config.json"
-
-# mergekit's slerp recipe (as tests/test_links_merges.py): Llama 2 on line 5
-SLERP = f"""slices:
-  - sources:
-      - model: {MISTRAL}
-        layer_range: [0, 32]
-      - model: {LLAMA}
-        layer_range: [0, 32]
-merge_method: slerp
-base_model: {MISTRAL}
-dtype: bfloat16
-"""
 
 
 @pytest.fixture(autouse=True)
