@@ -26,8 +26,19 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 
 
 def without_credentials(url: str) -> str:
-    """A URL without any user:password@ part."""
-    split = urlsplit(url)
+    """A URL without any user:password@ part.  Someone else's address may be no URL Python can
+    split (`http://[::1`, an unclosed IPv6 host): its authority is cut at its last `@` as
+    written, rather than the report fail."""
+    if "@" not in url:
+        return url  # nothing to remove, and the address is shown exactly as given
+    try:
+        split = urlsplit(url)
+    except ValueError:
+        scheme, sep, rest = url.partition("://")
+        if not sep:
+            return url
+        authority, slash, path = rest.partition("/")
+        return f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
     return urlunsplit(split._replace(netloc=split.netloc.rpartition("@")[2]))
 
 

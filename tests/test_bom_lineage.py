@@ -310,3 +310,38 @@ def test_a_base_named_first_beneath_a_farther_one_keeps_its_own_lineage(
     assert ("acme/n", LLAMA) in stated_lineage(bom)
     weights = requirement(checked(str(bom)), "OSAID-PARAMETERS")
     assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
+
+
+@pytest.mark.parametrize("kind", ["cyclonedx", "spdx"])
+def test_a_base_at_an_address_with_credentials_is_shown_without_them(
+    tmp_path: Path, kind: str
+) -> None:
+    """A supplier's BOM naming a base, or a base's base, at a private mirror's address with
+    its user and token (`https://alice:s3cr3t@models.example.com/far`) printed the token in the
+    text and JSON reports (ahd's review).  The base is shown at the address without them."""
+    secret = "s3cr3tT0ken"
+    address = f"https://alice:{secret}@models.example.com/far"
+    unclosed = f"http://bob:{secret}@[::1/far"  # no URL Python can split: cut as written
+    if kind == "cyclonedx":
+        far = {"type": "machine-learning-model", "name": "far",
+               "externalReferences": [{"type": "distribution", "url": address}]}  # fmt: skip
+        # CycloneDX's schema refuses the unclosed address: a direct base's credentials instead
+        mirror = f"https://bob:{secret}@mirror.example.org/odd"
+        odd = {"type": "machine-learning-model", "name": "odd",
+               "externalReferences": [{"type": "distribution", "url": mirror}]}  # fmt: skip
+        bom = cyclonedx(tmp_path / "m.cdx.json", _ancestor(TUNED, "MIT", far), odd)
+    else:
+        document = _spdx_element("SpdxDocument", "doc", rootElement=[SPDX_BASE + "model"])
+        graph = [SPDX_CREATION, document, _package("model", "acme/model")]
+        graph += _licensed("model", "Apache-2.0")
+        for local, url in (("far", address), ("odd", unclosed)):
+            graph.append(_spdx_element("ai_AIPackage", local, name=local,
+                                       software_primaryPurpose="model",
+                                       software_downloadLocation=url))  # fmt: skip
+            graph.append(_spdx_relation("model", "descendantOf", local))
+        bom = spdx_document(tmp_path / "m.spdx.json", graph)
+    for fmt in ("text", "json"):
+        code, out, err = osai("check", str(bom), "--no-public-assessments", "-v", "--format", fmt)
+        assert code in (0, 1), err
+        assert secret not in out + err
+        assert "models.example.com/far" in out

@@ -21,7 +21,6 @@ from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping, CycloneDXRead
 from osai.errors import BadInput
 from osai.evidence import MAX_STATED_LINEAGE, FileDigest
-from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.licence_links import licence_url
 from osai.sources.bom_model import (
@@ -31,6 +30,7 @@ from osai.sources.bom_model import (
     DeclaredPart,
     DeclaredProperty,
     JsonReader,
+    base_shown,
     json_path,
     marked_component,
     package_url,
@@ -178,8 +178,7 @@ def _bases(
     for path in _model_ancestors(reader, model_path):
         group, name = reader.name((*path, "group")).strip(), reader.name((*path, "name")).strip()
         addresses = [reader.text((*path, "purl")).strip(), *_addresses(reader, path)]
-        named = next((a for a in addresses if hub_model_address(a)), "")
-        shown = named or next(filter(None, addresses), "") or "/".join(filter(None, (group, name)))
+        shown = base_shown(addresses, "/".join(filter(None, (group, name))))
         if shown:
             licences = _licences(reader, path, mapping)
             properties = _properties(reader, path)

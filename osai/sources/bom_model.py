@@ -8,15 +8,16 @@ file, line and JSON path of the first value that is not what the format says.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from osai import bommap
 from osai.errors import BadInput
 from osai.evidence import SHA256, DataCredit, FileDigest
-from osai.hubrefs import read_hub_purl
+from osai.hubrefs import hub_model_address, read_hub_purl
 from osai.jsonsafe import JsonDocument, JsonPath
+from osai.redaction import without_credentials
 from osai.schemas import shown
 from osai.suggest import did_you_mean
 from osai.textsafe import one_line, quoted_name
@@ -85,6 +86,15 @@ class DeclaredAddress:
     # Whether it derives from bases beyond the MAX_STATED_LINEAGE levels osai reads: their
     # licences are not known
     deeper: bool = False
+
+
+def base_shown(addresses: Sequence[str], name: str) -> str:
+    """How a base model a BOM names is shown: at the first address that names a Hub model, else
+    its first address, else its name; never with the user:password@ an address may carry (a
+    supplier's private mirror, `https://alice:token@models.example.com/far`, was printed in
+    every report, the token with it)."""
+    named = next((address for address in addresses if hub_model_address(address)), "")
+    return without_credentials(named or next(filter(None, addresses), "") or name)
 
 
 @dataclass(frozen=True)

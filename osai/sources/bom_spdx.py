@@ -20,7 +20,6 @@ from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
 from osai.evidence import MAX_STATED_LINEAGE, DataCredit, FileDigest, release_day
-from osai.hubrefs import hub_model_address
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.licence_links import licence_url
 from osai.sources.bom_model import (
@@ -30,6 +29,7 @@ from osai.sources.bom_model import (
     DeclaredPart,
     DeclaredProperty,
     JsonReader,
+    base_shown,
     json_path,
     marked_component,
     package_url,
@@ -290,8 +290,7 @@ def _base(
     reader = graph.reader
     path = graph.elements[element_id][0]
     addresses = [reader.text((*path, "software_packageUrl")).strip(), *_addresses(reader, path)]
-    named = next((a for a in addresses if hub_model_address(a)), "")
-    shown = named or next(filter(None, addresses), "") or reader.name((*path, "name")).strip()
+    shown = base_shown(addresses, reader.name((*path, "name")).strip())
     licences = _licences(graph, element_id, mapping)
     properties = graph.properties(path)
     said = f"{MODEL_TYPE} ({kind})"
