@@ -346,7 +346,9 @@ def added_frameworks(config: Config, given: tuple[Path, ...] | None) -> tuple[Pa
 def expiry_message(waiver: Waiver) -> str:
     """The line a report shows for a waiver that no longer applies."""
     expires = waiver.expires.isoformat() if waiver.expires else "?"
-    return f"waiver for {waiver.rule} expired on {expires}; it no longer applies ({waiver.where})"
+    # "after": every report says a waiver applies "until" its date, that day included
+    lapsed = f"expired after {expires}; it no longer applies"
+    return f"waiver for {waiver.rule} {lapsed} ({waiver.where})"
 
 
 def _first(given: tuple[T, ...] | None, fallback: tuple[T, ...]) -> tuple[T, ...]:

@@ -555,13 +555,13 @@ def test_expiry_is_judged_on_the_day_in_utc(
         if datetime.datetime.now(datetime.UTC).date() == day:
             break
     assert result.code in (0, 1), result.stderr
-    assert (f"expired on {expires}" not in result.stderr) is applies, result.stderr
+    assert (f"expired after {expires}" not in result.stderr) is applies, result.stderr
 
 
 def test_expiry_message_names_the_rule_date_and_place(tmp_path: Path) -> None:
     waiver = _config(tmp_path).waivers[0]
     message = expiry_message(waiver)
-    assert message.startswith("waiver for MOF-C2-EVALUATION-DATA expired on 2026-06-30")
+    assert message.startswith("waiver for MOF-C2-EVALUATION-DATA expired after 2026-06-30")
     assert message.endswith(f"({tmp_path / '.osai.yaml'}:7)")
 
 

@@ -612,7 +612,7 @@ def test_waiver_and_its_expiry(
         assert not findings
     else:
         assert training["status"] == "unmet"
-        assert any("MOF-C2-TRAINING-CODE expired on 2001-01-01" in m for m in findings)
+        assert any("MOF-C2-TRAINING-CODE expired after 2001-01-01" in m for m in findings)
         assert "osai: warning: waiver for MOF-C2-TRAINING-CODE expired" in result.stderr
 
 

@@ -523,7 +523,7 @@ def test_the_runs_warnings_are_in_the_json_and_sarif_reports(tmp_path: Path) -> 
     of the invocation, §3.20.21)."""
     said, document, log = _reports_of_a_run(tmp_path, IDLE_AND_EXPIRED)
     assert len(said) == 2, said
-    assert said[0].startswith("waiver for OSAID-CODE-TRAINING expired on 2001-01-01")
+    assert said[0].startswith("waiver for OSAID-CODE-TRAINING expired after 2001-01-01")
     assert said[1].endswith("model other/* matches no target of this run")
     assert document["warnings"] == said
     (invocation,) = log["runs"][0]["invocations"]
@@ -552,7 +552,7 @@ def test_the_runs_warnings_head_the_markdown_after_the_overview(tmp_path: Path) 
     blocks = result.stdout.split("\n\n")
     at = blocks.index("## Warnings")
     assert blocks[at + 1].splitlines() == [
-        "- waiver for OSAID-CODE-TRAINING expired on 2001-01-01; it no longer applies "
+        "- waiver for OSAID-CODE-TRAINING expired after 2001-01-01; it no longer applies "
         "\\(.osai.yaml:4\\)",
         "- waiver for MOF-C2-TRAINING-CODE \\(.osai.yaml:3\\): model other/\\* matches no target "
         "of this run",
@@ -577,7 +577,7 @@ def test_the_runs_warnings_are_annotated_after_the_gate_each_once(tmp_path: Path
         "::warning title=osai::waiver for MOF-C2-TRAINING-CODE (.osai.yaml:3): "
         "model other/* matches no target of this run"
     )
-    expired = [line for line in lines if "expired on 2001-01-01" in line]
+    expired = [line for line in lines if "expired after 2001-01-01" in line]
     assert expired == [lines[1]], expired
     assert expired[0].startswith("::warning file=.osai.yaml,line=4,"), expired
 
@@ -601,9 +601,9 @@ def test_an_expired_waiver_covering_several_targets_is_annotated_once(tmp_path: 
     result = run_osai("check", "--format", "github", "--require", "osaid", cwd=tmp_path)
     assert result.code == 1, result.stderr
     lines = result.stdout.splitlines()
-    expired = [line for line in lines if "expired on 2001-01-01" in line]
+    expired = [line for line in lines if "expired after 2001-01-01" in line]
     assert expired == [
-        "::warning file=.osai.yaml,line=3,title=osai::waiver for OSAID-CODE-TRAINING expired on "
+        "::warning file=.osai.yaml,line=3,title=osai::waiver for OSAID-CODE-TRAINING expired after "
         "2001-01-01; it no longer applies (.osai.yaml:3)"
     ], expired
     # after the gate's errors, before the verdicts and the requirements
@@ -647,10 +647,10 @@ def test_an_expired_waiver_of_a_hub_model_is_reported_at_its_line_in_the_config(
     outputs = ("--format", "github", "-o", f"sarif={sarif_path}", "--no-follow")
     result = run_osai("check", *outputs, cwd=tmp_path, env=env)
     assert result.code == 0, result.stderr
-    expired = [line for line in result.stdout.splitlines() if "expired on 2001-01-01" in line]
+    expired = [line for line in result.stdout.splitlines() if "expired after 2001-01-01" in line]
     assert len(expired) == 1 and expired[0].startswith("::warning file=.osai.yaml,line=3,"), expired
     results = _sarif(sarif_path)["runs"][0]["results"]
-    (warned,) = [r for r in results if "expired on 2001-01-01" in r["message"]["text"]]
+    (warned,) = [r for r in results if "expired after 2001-01-01" in r["message"]["text"]]
     assert warned["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": ".osai.yaml"},
         "region": {"startLine": 3},
