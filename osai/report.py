@@ -7,6 +7,7 @@ import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
+from functools import cached_property
 
 from osai.assessment import Assessment
 from osai.evidence import Certainty
@@ -399,6 +400,12 @@ class Report:
         """The levels each target's required policies cover: `--require mof:class-2` needs
         Class III and Class II, not Class I, and nothing of another framework (a score
         threshold covers every level of its framework)."""
+        return self._gated_levels
+
+    @cached_property
+    def _gated_levels(self) -> GatedLevels:
+        # once a report: asked for each target's actions and next steps, worked out anew each
+        # time it went over every target, 180 manifests cost 32,400 framework visits
         levels = {
             (a.release.target, f.framework_id): [level for level, _ in f.levels]
             for a in self.assessments
