@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
 
+from osai.formatters.escaping import markdown_text
 from osai.formatters.findings import told_apart
 from osai.schemas import instance_errors, load_schema
 
@@ -22,7 +23,7 @@ def test_json_report_validates_and_is_deterministic() -> None:
     assert first.stdout == second.stdout
     document = json.loads(first.stdout)
     assert list(instance_errors("report", document)) == []
-    assert document["schema_version"] == "1.29"
+    assert document["schema_version"] == "1.30"
     outcomes = {
         t["name"]: {f["id"]: f["outcome"] for f in t["frameworks"]} for t in document["targets"]
     }
@@ -120,6 +121,28 @@ def test_each_target_gives_the_gate_s_verdict_on_it_as_the_summary_s_column_does
     assert [t["gate"] for t in json.loads(definite.stdout)["targets"]] == ["PASS"]
     ungated = run_osai("check", targets[2], "--format", "json")
     assert [t["gate"] for t in json.loads(ungated.stdout)["targets"]] == [None]
+
+
+def test_each_target_lists_the_actions_the_text_and_markdown_list() -> None:
+    """A dashboard had next_steps alone, each one framework's requirement remedy: Llama 2's
+    JSON told it to "publish" the architecture, where the text said to relicense it, and to
+    publish the inference code a third party's Hub model can only document.  Schema 1.30 lists
+    the actions every other report lists, kind first, in their order."""
+    llama = str(EXAMPLES / "llama-2-7b.yml")
+    (target,) = json.loads(run_osai("check", llama, "--format", "json").stdout)["targets"]
+    actions = target["actions"]
+    text = run_osai("check", llama, "-v", env={"COLUMNS": "300"}).stdout
+    listed = text.split("\nActions\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(listed) == len(actions)
+    for line, action in zip(listed, actions, strict=True):  # a kind may be "publish or license"
+        assert line.strip().startswith(f"{action['kind']} "), (line, action["kind"])
+    assert actions[0]["kind"] == "relicense"
+    assert "Model parameters (Final)" in actions[0]["subjects"]
+    assert "MOF-C3-MODEL-PARAMETERS-FINAL" in actions[0]["requirements"]
+    assert actions[0]["licence"] == "LicenseRef-llama2"
+    markdown = run_osai("check", llama, "-v", "--format", "markdown").stdout
+    for action in actions:  # each as the Markdown says it, its kind first
+        assert f"**{action['kind']}** {markdown_text(action['said'])}" in markdown
 
 
 def test_json_progress_says_how_many_requirements_each_share_counts_are_unknown(

@@ -1067,6 +1067,12 @@ def reaches(action: Action) -> str:
     return "".join(f"; {part}" for part in said)
 
 
+def action_said(action: Action) -> str:
+    """The action after its kind, in one sentence, as the Markdown and JSON reports list it:
+    "Datasets: licence unknown — for MOF Class I"."""
+    return f"{subjects_text(action)}: {action.detail} — {purpose(action)}"
+
+
 def subjects_text(action: Action) -> str:
     """The subjects listed; manifest keys under one block named once (block: a, b and c)."""
     subjects = list(action.subjects)

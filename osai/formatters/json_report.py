@@ -26,13 +26,14 @@ from osai.evidence import (
     Provenance,
     Release,
 )
+from osai.formatters.actions import Action, action_said, report_actions
 from osai.formatters.escaping import json_document
 from osai.formatters.findings import cited, report_base, told_apart
 from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.29"
+SCHEMA_VERSION = "1.30"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -101,6 +102,23 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
         "unsettled": [_unsettled(u) for u in report.unsettled if u.target == release.target],
         # the gate on this target, as the text summary's column says it: a dashboard's row
         "gate": report.target_gate(release.target),
+        # what to do, as the text and Markdown reports list it (grouped by component across
+        # frameworks, ordered by what it unlocks): next_steps, one framework's requirements
+        # each, told a dashboard to "publish" what is published and only unlicensed
+        "actions": [_action_listed(action) for action in report_actions(report, assessment)],
+    }
+
+
+def _action_listed(action: Action) -> dict[str, Any]:
+    return {
+        "kind": action.kind,
+        "said": action_said(action),
+        "subjects": list(action.subjects),
+        "detail": action.detail,
+        "needed_by": [str(need) for need in action.needed_by],
+        "unlocks": list(action.unlocks),
+        "requirements": list(action.requirements),
+        "licence": action.licence or None,
     }
 
 

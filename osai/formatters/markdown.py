@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from osai.assessment import NOT_IN_SCOPE, Assessment
-from osai.formatters.actions import Action, needs_of, purpose, report_actions, subjects_text
+from osai.formatters.actions import Action, action_said, needs_of, report_actions
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
     EXIT_ZERO_SAID,
@@ -340,8 +340,7 @@ def _actions_block(
 
 
 def _action_item(action: Action) -> str:
-    said = f"{subjects_text(action)}: {action.detail} — {purpose(action)}"
-    return f"**{action.kind}** {text(said)}"
+    return f"**{action.kind}** {text(action_said(action))}"
 
 
 def _where(target: Doc) -> str:
