@@ -345,3 +345,31 @@ def test_a_base_at_an_address_with_credentials_is_shown_without_them(
         assert code in (0, 1), err
         assert secret not in out + err
         assert "models.example.com/far" in out
+
+
+@pytest.mark.parametrize("kind", [5, None], ids=["a number", "none"])
+def test_a_cyclonedx_ancestor_of_a_type_osai_cannot_read_is_refused(
+    kind: int | None, tmp_path: Path
+) -> None:
+    """An ancestor naming Llama 2 by its purl and licence, typed `5` (or untyped, where
+    CycloneDX requires a type), was read as no model and the model met OSAID on its own
+    Apache-2.0 (ahe's fuzzing).  Refused in one line (exit 2), as an SPDX relationship of
+    such a type is."""
+    llama = _ancestor(LLAMA, "llama2")
+    if kind is None:
+        del llama["type"]
+    else:
+        llama["type"] = kind
+    path = tmp_path / "m.cdx.json"
+    model = {"type": "machine-learning-model", "group": "acme", "name": "model",
+             "licenses": [{"license": {"id": "Apache-2.0"}}],
+             "pedigree": {"ancestors": [llama]}}  # fmt: skip
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+           "metadata": {"component": model}}  # fmt: skip
+    path.write_text(json.dumps(bom))
+    code, out, err = osai("check", str(path), "--no-public-assessments")
+    assert (code, out) == (2, "")
+    [line] = err.splitlines()
+    said = "expected a string" + ("" if kind is None else ", found the number 5")
+    assert line.startswith(f"osai: error: {path}:") and said in line, line
+    assert "pedigree.ancestors[0].type" in line, line

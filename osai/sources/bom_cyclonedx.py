@@ -194,11 +194,22 @@ def _bases(
 
 
 def _model_ancestors(reader: JsonReader, path: JsonPath) -> list[JsonPath]:
+    """The ancestors that are models, each known by its type, a string CycloneDX requires
+    (JsonReader.term): an ancestor naming Llama 2 by its purl and licence whose type was 5, or
+    not given, was read as no model, and the fine-tune met OSAID on its own Apache-2.0."""
     return [
         ancestor
         for ancestor in reader.object_paths((*path, "pedigree", "ancestors"))
-        if reader.text((*ancestor, "type")) == MODEL_TYPE
+        if _component_type(reader, ancestor) == MODEL_TYPE
     ]
+
+
+def _component_type(reader: JsonReader, path: JsonPath) -> str:
+    """A component's type: a string, required (a number or none is bad input)."""
+    kind = reader.term((*path, "type"))
+    if not kind:
+        reader.fail((*path, "type"), "a string (CycloneDX requires a component's type)")
+    return kind
 
 
 def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:
