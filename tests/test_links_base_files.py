@@ -297,3 +297,24 @@ def test_a_kept_record_naming_no_commit_reads_no_file_of_the_cache(hub: Loopback
     assert "acme/merge's own base models" in licence(target)["unless"]
     warning = f"base model acme/merge: {RECIPE} was not read: the Hub named no commit"
     assert any(w.startswith(warning) for w in messages(target, "warning"))
+
+
+@pytest.mark.parametrize("kept_id", ["../../etc", "acme/merge\x1b[2J", "a" * 200])
+def test_a_kept_record_naming_no_hub_id_is_no_record(hub: LoopbackHub, kept_id: str) -> None:
+    """A kept record's id names the repository its recipe is read from (in huggingface_hub's
+    cache, offline): one that is no Hub id was an internal error (HFValidationError) there
+    (ahe's fuzzing).  It is checked as the Hub's answer is, and a record naming none is no
+    record osai keeps: the base is not read, the licence unknown."""
+    import base64
+
+    repo_id = merge_and_fine_tune(hub)
+    check(repo_id)
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    [path] = [p for p in kept if "osai-hub-record:models/acme/merge" in p.read_text()]
+    answer = json.loads(path.read_text(encoding="utf-8"))
+    record = json.loads(base64.b64decode(answer["body"]))
+    body = json.dumps({**record, "id": kept_id}).encode()
+    path.write_text(json.dumps({**answer, "body": base64.b64encode(body).decode()}))
+    target = check(repo_id, "--offline")
+    assert weights(target)["status"] == "unknown"
+    assert licence(target)["unless"].startswith("base model acme/merge (not read)")

@@ -14,6 +14,7 @@ from dataclasses import MISSING, asdict, fields, replace
 from typing import Any, TypeVar
 
 from osai.backends.answers import AnswerCache, KeptAnswer, RunAnswers, gave_no_answer
+from osai.hubrefs import is_hub_id
 from osai.jsonsafe import NotJson, json_value
 from osai.net import Budget, NetFailure
 from osai.records import DatasetRecord, ModelRecord
@@ -105,4 +106,9 @@ def _record(kind: type[R], body: bytes) -> R | None:
         elif not isinstance(value, _TYPES.get(str(field.type), object)):
             return None
         values[field.name] = value
+    # the id the Hub answered, checked as the answer's was (linked._answered_id): it names the
+    # repository a base's recipe is read from, online and in huggingface_hub's cache offline,
+    # and a kept `../../etc` was an internal error (HFValidationError) there
+    if not is_hub_id(values.get("id", "")):
+        return None
     return kind(**values)
