@@ -4,7 +4,9 @@ The categories and their properties are tests/test_fuzz.py's (tests/fuzz_cases.p
 strings, cards, front matter, manifests, Hub answers (fed to osai's parsing, and a share of them
 through `osai check` against the fault server, a LICENSE, an adapter's config or a merge's recipe
 beside their card), hostile model directories rendered in every format, AI BOMs, and model
-directories holding those files, their BOMs read back (model-files).  Each input runs alone,
+directories holding those files, their BOMs read back (model-files), BOMs restating a lineage
+past the base (bom-lineage), and a base model's record read back from the answer cache
+(base-record).  Each input runs alone,
 timed; an input still running after --hang seconds is interrupted (SIGALRM) and counted as a
 hang.  Prints, per category: cases; refused (bad input, a malformed
 answer, exit 2 or 3: what osai may say); internal errors (any other exception: must be 0);
@@ -236,7 +238,8 @@ def _run_one(name: str, examples: int, hang_s: float) -> Tally:
     logging.getLogger("huggingface_hub").setLevel(logging.ERROR)
     if name != "hub-command":
         strategy, check = CATEGORIES[name]
-        count = examples // 4 if name in ("output", "bom", "model-files") else examples
+        heavy = ("output", "bom", "model-files", "bom-lineage")
+        count = examples // 4 if name in heavy else examples
         return run_category(strategy, check, count, hang_s)
     with FaultServer() as server:
         cases = st.tuples(hub_answers(), cards(), hub_model_files)

@@ -20,7 +20,13 @@ Categories (issue #14, "What to build" 5):
 - ``model-files``: a model directory with the files a check reads beside its card (a merge's
   mergekit_config.yml, an adapter's adapter_config.json, a LICENSE holding only an id, a card's
   base_model and base_model_relation of every type), checked and rendered in every format, and
-  its CycloneDX and SPDX BOMs read back: each gives the weights the directory's verdict.
+  its CycloneDX and SPDX BOMs read back: each gives the weights the directory's verdict;
+- ``bom-lineage``: an AI BOM osai wrote of a fine-tune, its lineage restated past its base
+  (CycloneDX ancestors of ancestors to past the levels read, types wrong; SPDX descendantOf
+  chains, fans and cycles), its fact items (joining to the value or not, 10,000 of them) and
+  public-assessment credits: a stated ancestor's binding licence never leaves the weights met;
+- ``base-record``: a base model's record as the answer cache keeps it (a sha of "../../etc",
+  file names leading out, fields of every type), read back and its files read as a base's.
 
 Each ``check_*`` function states the property for one input, returns READ or REFUSED (a manifest
 refused as bad input, a Hub answer as malformed), and raises AssertionError when it does not hold:
@@ -912,6 +918,255 @@ def check_model_files(files: dict[str, str]) -> str:
     return READ
 
 
+# --- a BOM's lineage: ancestors of ancestors, descendantOf chains, a fact's items, credits ------
+
+BINDING = ("llama2", "LicenseRef-llama2")  # a licence binding its derivatives (rules/licences)
+ANCESTOR_TYPES = [
+    "machine-learning-model",
+    "machine-learning-model",
+    "library",
+    "Machine-Learning-Model",
+]
+
+
+@st.composite
+def stated_ancestors(draw: st.DrawFn, depth: int = 0) -> Any:
+    """A pedigree ancestor: a Hub model by its purl (the model itself among them), its licence
+    (Llama 2's often), its type of every kind (a number, none), its own ancestors in turn,
+    to past the levels osai reads."""
+    model = draw(st.sampled_from([*MODEL_NAMES[:3], "allenai/OLMo-7B-hf", "acme/ft", "acme/ft"]))
+    ancestor: dict[str, Any] = {
+        "name": model.rsplit("/", 1)[-1],
+        "purl": f"pkg:huggingface/{model}",
+    }
+    wrong = draw(st.integers(min_value=0, max_value=7)) == 0  # a number, none: refused
+    kind = draw(st.one_of(st.none(), scalars) if wrong else st.sampled_from(ANCESTOR_TYPES))
+    if kind is not None:
+        ancestor["type"] = kind
+    odd = draw(st.integers(min_value=0, max_value=7)) == 0  # a licence of another type
+    licence = draw(json_values if odd else st.sampled_from(["MIT", *BINDING, None]))
+    if licence is not None:
+        ancestor["licenses"] = [{"license": {"name": licence}}]
+    if depth < 20 and draw(st.integers(min_value=0, max_value=3)) > 0:
+        width = st.integers(min_value=1, max_value=2 if depth < 4 else 1)
+        ancestors = [draw(stated_ancestors(depth + 1)) for _ in range(draw(width))]
+        ancestor["pedigree"] = draw(
+            st.sampled_from([{"ancestors": ancestors}] * 5 + [{"ancestors": {}}, "x"])
+        )
+    return ancestor
+
+
+def _binds(ancestor: Any, depth: int = 0) -> bool:
+    """Whether a model ancestor within the levels osai reads states a binding licence, or an
+    ancestor's type is none osai can read (a number, none: it may be a model, under Llama 2)."""
+    from osai.evidence import MAX_STATED_LINEAGE
+
+    if not isinstance(ancestor, dict) or depth >= MAX_STATED_LINEAGE:
+        return False
+    if not isinstance(ancestor.get("type"), str):
+        return True
+    if ancestor.get("type") != "machine-learning-model":
+        return False
+    licences = ancestor.get("licenses")
+    named = (
+        [e.get("license", {}).get("name") for e in licences] if isinstance(licences, list) else []
+    )
+    pedigree = ancestor.get("pedigree")
+    farther = pedigree.get("ancestors") if isinstance(pedigree, dict) else None
+    return any(name in BINDING for name in named) or (
+        isinstance(farther, list) and any(_binds(a, depth + 1) for a in farther)
+    )
+
+
+FACT_ITEMS = ["meta-llama/Llama-2-7b-hf", "mistralai/Mistral-7B-v0.1", "", ", ", "a, b"]
+CREDIT_FIELDS = ["entry", "snapshot", "snapshot-date", "attribution", "title", "licence", "x"]
+
+
+@st.composite
+def bom_properties(draw: st.DrawFn) -> list[Any]:
+    """osai: properties of a model: a fact's value and items that join to it or not (10,000 of
+    them), public-assessment credits of every field, values of every type."""
+    items = draw(st.lists(st.one_of(st.sampled_from(FACT_ITEMS), nasty_text), max_size=6))
+    if draw(st.integers(min_value=0, max_value=9)) == 0:
+        items = [f"org/m{i}" for i in range(10_000)]
+    joined = ", ".join(items) if draw(st.booleans()) else draw(nasty_text)
+    key = draw(st.sampled_from(["base_model", "base_models", "merge_models", "no_such_fact"]))
+    found: list[Any] = [{"name": f"osai:fact:{key}", "value": joined}]
+    found += [{"name": f"osai:fact:{key}:item", "value": item} for item in items]
+    for _ in range(draw(st.integers(min_value=0, max_value=6))):
+        database = draw(st.sampled_from(["eosai", "mot", "x-y", "EOSAI"]))
+        field = draw(st.sampled_from(CREDIT_FIELDS))
+        odd = draw(st.integers(min_value=0, max_value=7)) == 0  # a value of another type
+        value = draw(scalars if odd else st.sampled_from(["../../etc", "2026-01-01", "x"]))
+        found.append({"name": f"osai:public-assessment:{database}:{field}", "value": value})
+    return found
+
+
+@st.composite
+def spdx_lineages(draw: st.DrawFn, root: str, base: str) -> list[Any]:
+    """AI packages the base descends from, in chains, cycles (back to the base, the model, or
+    themselves) and fans, each licensed MIT or Llama 2, relationships of every shape."""
+    document = root.split("#")[0]
+    count = draw(st.integers(min_value=1, max_value=24))
+    ids = [f"{document}#fuzz-model-{i}" for i in range(count)]
+    graph: list[Any] = []
+    for index, ident in enumerate(ids):
+        graph.append({"type": "ai_AIPackage", "spdxId": ident, "creationInfo": "_:creationinfo",
+                      "name": f"org/m{index}", "software_primaryPurpose": "model",
+                      "software_packageUrl": f"pkg:huggingface/org/m{index}"})  # fmt: skip
+        expression = draw(st.sampled_from(["MIT", "LicenseRef-llama2", "NOASSERTION"]))
+        graph += [
+            {"type": "simplelicensing_LicenseExpression", "spdxId": f"{ident}-l",
+             "creationInfo": "_:creationinfo", "simplelicensing_licenseExpression": expression},
+            {"type": "Relationship", "spdxId": f"{ident}-r", "creationInfo": "_:creationinfo",
+             "from": ident, "relationshipType": "hasDeclaredLicense", "to": [f"{ident}-l"]},
+        ]  # fmt: skip
+    nodes = [base, root, *ids]
+    for index in range(draw(st.integers(min_value=1, max_value=30))):
+        source = draw(st.sampled_from([base, *ids]))
+        targets = draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=4))
+        odd = draw(st.integers(min_value=0, max_value=60)) == 0  # a type, a `to` of no kind
+        kind = draw(scalars) if odd else "descendantOf"
+        to = draw(json_values) if odd else targets
+        graph.append({"type": "Relationship", "spdxId": f"{document}#fuzz-lineage-{index}",
+                      "creationInfo": "_:creationinfo", "from": source,
+                      "relationshipType": kind, "to": to})  # fmt: skip
+    return graph
+
+
+@st.composite
+def lineage_boms(draw: st.DrawFn) -> tuple[str, str, bool]:
+    """An AI BOM osai wrote of a fine-tune, its lineage restated past its base (CycloneDX
+    ancestors of ancestors, SPDX descendantOf chains and cycles), its osai: properties' fact
+    items and credits of every shape.  (suffix, text, whether a stated ancestor binds it)"""
+    suffix = draw(st.sampled_from(["cdx.json", "spdx.json"]))
+    document = json.loads(_written_boms()[suffix])
+    binds = False
+    if suffix == "cdx.json":
+        component = document["metadata"]["component"]
+        # its lineage the pedigree alone (the base osai wrote, and its licence's `unless`, no
+        # longer stated): what a stated ancestor binds is then the weights' verdict
+        component["properties"] = [
+            item
+            for item in component.get("properties", [])
+            if not item["name"].startswith(("osai:fact:base_model", "osai:licence:unless"))
+        ]
+        ancestors = draw(st.lists(stated_ancestors(), min_size=1, max_size=3))
+        component["pedigree"] = {"ancestors": ancestors}
+        binds = any(_binds(a) for a in ancestors)
+        component.setdefault("properties", []).extend(draw(bom_properties()))
+        document["metadata"].setdefault("properties", []).extend(draw(bom_properties()))
+    else:
+        graph = document["@graph"]
+        [base] = [i["spdxId"] for i in graph if "/base/" in str(i.get("spdxId"))]
+        [root] = [i["spdxId"] for i in graph if i.get("type") == "ai_AIPackage"
+                  and "/" not in i["spdxId"].split("#")[1]]  # fmt: skip
+        graph += draw(spdx_lineages(root, base))
+    return suffix, json.dumps(document), binds
+
+
+def check_lineage_bom(suffix: str, text: str, binds: bool) -> str:
+    """check_bom's property, and a CycloneDX lineage stating a binding licence within the levels
+    osai reads never leaves the weights met."""
+    with tempfile.TemporaryDirectory() as directory:
+        bom = Path(directory) / f"model.{suffix}"
+        bom.write_text(text, encoding="utf-8", errors="surrogatepass")
+        code, texts = rendered_in_every_format(bom, "a BOM's lineage checked in every format")
+        if code in {2, 3}:
+            return REFUSED
+        weights = _weights_verdicts(texts["json"])
+        assert not binds or "met" not in weights.values(), f"a binding ancestor: {weights}"
+    return READ
+
+
+# --- a base model's record read back from the answer cache, and its files ------------------------
+
+RECORD_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "requested": st.sampled_from(["acme/merge", "../../etc", ""]),
+    "id": st.sampled_from(
+        ["acme/merge", "../../etc", "acme/merge\x1b[2J", "a" * 5000, "org/model"]
+    ),
+    "url": st.just("https://huggingface.co/acme/merge"),
+    "sha": st.sampled_from([SHA, "../../etc", "", SHA.upper(), SHA + "\n", "a" * 39]),
+    "naming_files": st.lists(
+        st.sampled_from(
+            [
+                "mergekit_config.yml",
+                "MERGEKIT_CONFIG.YML",
+                "../../etc/passwd",
+                "sub/mergekit_config.yml",
+                "adapter_config.json",
+                "",
+            ]
+        ),
+        max_size=4,
+    ),
+    "base_models": st.lists(st.sampled_from(MODEL_NAMES), max_size=3),
+    "base_relation": st.sampled_from(["merge", "finetune", "adapter", "x" * 300, ""]),
+    "base_relation_unread": st.booleans(),
+    "found": st.booleans(),
+    "licences": st.lists(st.sampled_from(["mit", "llama2", "other"]), max_size=3),
+}
+
+
+@st.composite
+def kept_base_records(draw: st.DrawFn) -> tuple[bytes, dict[str, str]]:
+    """A base model's record as the answer cache keeps it (each field well-formed, of another
+    type, or missing; or no JSON), and the texts its files gave (a merge's recipe, an adapter's
+    config)."""
+    if draw(st.integers(min_value=0, max_value=9)) == 0:
+        body = draw(st.one_of(nasty_text, json_values.map(json.dumps))).encode("utf-8", "replace")
+    else:
+        record: dict[str, Any] = {}
+        for name, good in RECORD_FIELDS.items():
+            choice = draw(st.integers(min_value=0, max_value=40))  # a record read back, often
+            if choice <= 2 or choice > 4:
+                record[name] = draw(good)
+            elif choice == 3:
+                record[name] = draw(json_values)
+        body = json.dumps(record).encode("utf-8")
+    files = draw(
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "mergekit_config.yml": merge_recipes(),
+                "adapter_config.json": adapter_configs(),
+                "MERGEKIT_CONFIG.YML": merge_recipes(),
+                "../../etc/passwd": nasty_text,
+            },
+        )
+    )
+    return body, files
+
+
+def check_kept_base_record(body: bytes, files: dict[str, str]) -> str:
+    """Read back (osai.backends.hub.remembered), a record is none or typed as osai keeps it;
+    its files read as a base's (osai.links.base_files): no exception but osai's own, the
+    files it plans to read only those its file list names that may name a base."""
+    from osai.backends.hub.remembered import _record
+    from osai.hubrefs import is_hub_id
+    from osai.links.base_files import base_files, files_to_read
+    from osai.records import ModelRecord
+
+    with within(LIMIT_S, "a kept base record"):
+        record = _record(ModelRecord, body)
+        if record is None:
+            return REFUSED
+        for name in ("requested", "id", "sha", "base_relation"):
+            assert isinstance(getattr(record, name), str), name
+        # its id names where its files are read (online, and in huggingface_hub's cache)
+        assert is_hub_id(record.id), f"a kept record's id read back: {record.id[:80]!r}"
+        planned = files_to_read(record, rules())
+        assert all("/" not in name and name in record.naming_files for name in planned), planned
+        read: dict[str, TextFile | str] = {
+            name: TextFile(name, files[name]) if name in files else f"{name} was not read"
+            for name in planned
+        }
+        found = base_files(record, record.base_models, read, rules())
+        assert all(isinstance(line, str) for line in (*found.unread, *found.ends))
+    return READ
+
+
 # --- the categories -------------------------------------------------------------------------------
 
 Check = Callable[..., str]
@@ -930,4 +1185,6 @@ CATEGORIES: dict[str, tuple[st.SearchStrategy[Any], Check]] = {
     "output": (hostile_models(), check_outputs),
     "bom": (boms(), lambda pair: check_bom(*pair)),
     "model-files": (model_directories(), check_model_files),
+    "bom-lineage": (lineage_boms(), lambda case: check_lineage_bom(*case)),
+    "base-record": (kept_base_records(), lambda pair: check_kept_base_record(*pair)),
 }

@@ -1,11 +1,12 @@
 """Property tests over what osai reads from strangers (issue #14; properties in fuzz_cases.py).
 
 For every generated licence string, card, front matter, manifest, Hub answer, hostile model
-directory, AI BOM stating its base model's licence, and model directory holding a merge's
-recipe, an adapter's config or a LICENSE of one licence id (its BOMs read back giving the weights
-the same verdicts): no exception but osai's own, bounded time
-per input, exit codes in {0, 1, 2, 3}, and in every output format no control character and no
-workflow command from input.
+directory, AI BOM stating its base model's licence (or its lineage past it: ancestors of
+ancestors, descendantOf chains and cycles, a fact's items, credits), base model's record read back
+from the answer cache, and model directory holding a merge's recipe, an adapter's config or a
+LICENSE of one licence id (its BOMs read back giving the weights the same verdicts): no
+exception but osai's own, bounded time per input, exit codes in {0, 1, 2, 3}, and in every
+output format no control character and no workflow command from input.
 
 The CI profile runs EXAMPLES inputs per parser category (OSAI_FUZZ_EXAMPLES, default 250), a third
 as many whole checks rendered in every format, a tenth as many Hub answers through the command:
@@ -28,7 +29,9 @@ from fuzz_cases import (
     check_card,
     check_front_matter,
     check_hub_answer,
+    check_kept_base_record,
     check_licence,
+    check_lineage_bom,
     check_manifest,
     check_model_files,
     check_outputs,
@@ -37,7 +40,9 @@ from fuzz_cases import (
     hostile_models,
     hub_answers,
     hub_model_files,
+    kept_base_records,
     licences,
+    lineage_boms,
     manifests,
     model_directories,
     route_hub_model,
@@ -109,6 +114,23 @@ def test_a_merge_recipe_adapter_config_or_bare_licence_id_is_read_and_round_trip
     files: dict[str, str],
 ) -> None:
     check_model_files(files)
+
+
+@settings(CI, max_examples=max(10, EXAMPLES // 3))
+@given(lineage_boms())
+def test_a_bom_lineage_past_the_base_is_read_or_bad_input_and_binds(
+    case: tuple[str, str, bool],
+) -> None:
+    """Ancestors of ancestors, descendantOf chains and cycles, a fact's items, credits."""
+    check_lineage_bom(*case)
+
+
+@CI
+@given(kept_base_records())
+def test_a_base_record_read_back_from_the_cache_is_typed_or_none(
+    case: tuple[bytes, dict[str, str]],
+) -> None:
+    check_kept_base_record(*case)
 
 
 # --- the same answers through the command: exit codes ---------------------------------------------
