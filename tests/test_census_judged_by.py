@@ -154,3 +154,36 @@ def test_the_report_says_how_many_models_another_osai_judged(
     assert said in report(db)
     assert run_census(hub, db, "--search", "merge").code == 0
     assert "judged by another osai" not in report(db)
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            "ALTER TABLE verdicts ALTER judged_by TYPE INTEGER USING 5",
+            "verdicts.judged_by is INTEGER, not VARCHAR",
+        ),
+        (
+            "ALTER TABLE models ALTER downloads TYPE VARCHAR USING 'x'",
+            "models.downloads is VARCHAR, not BIGINT",
+        ),
+    ],
+    ids=["judged_by", "downloads"],
+)
+def test_a_store_whose_column_is_of_another_type_is_one_line(
+    hub: LoopbackHub, tmp_path: Path, change: str, said: str
+) -> None:
+    """A store of another program's, or edited: its verdicts' judged_by an INTEGER ended the
+    run and the report in an internal error (ConversionException), its downloads a VARCHAR the
+    report (ahe's fuzzing).  Refused in one line, exit 2, as a column missing is."""
+    db = tmp_path / "h.duckdb"
+    assert run_census(hub, db, "--search", "merge").code == 0
+    with duckdb.connect(str(db)) as connection:
+        connection.execute(change)
+    for result in (
+        run_census(hub, db, "--search", "merge"),
+        run_osai("census", "report", "--db", str(db)),
+    ):
+        assert result.code == 2, result.stderr
+        [line] = result.stderr.splitlines()
+        assert line == f"osai: error: {db}: not an osai census database (its column {said})"

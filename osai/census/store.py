@@ -52,8 +52,22 @@ from osai.census.schema import (
 )
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.jsonsafe import NotJson, json_value
+from osai.textsafe import one_line
 
 SCHEMA_VERSION = "1"
+# Each column's type, as the census writes it (runs and meta are read only through their own
+# columns' values, each checked)
+_DECLARED_TYPES = {
+    (table, column): kind
+    for table, columns in (
+        ("models", MODEL_COLUMNS),
+        ("verdicts", VERDICT_COLUMNS),
+        ("findings", FINDING_COLUMNS),
+        ("links", LINK_COLUMNS),
+        ("requests", REQUEST_COLUMNS),
+    )
+    for column, kind in columns
+}
 # DuckDB installs (from the internet) and loads whatever extension a file or statement calls
 # for: a SQLite file given as --db had it download one, then read the user's database as the
 # census.  Everything the store uses (json, parquet) is built into the wheel.
@@ -228,12 +242,20 @@ class CensusStore:
         it, then end with an internal error, as `report` did on a census missing a table.
         Opened for writing, a table missing is made, as in a new store."""
         found: dict[str, set[str]] = {}
-        for table, column in self.connection.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() c JOIN duckdb_tables() t"
-            " USING (database_name, schema_name, table_name)"
+        for table, column, kind in self.connection.execute(
+            "SELECT table_name, column_name, c.data_type FROM duckdb_columns() c"
+            " JOIN duckdb_tables() t USING (database_name, schema_name, table_name)"
             " WHERE database_name = current_database() AND schema_name = 'main'"
         ).fetchall():
             found.setdefault(str(table), set()).add(str(column))
+            declared = _DECLARED_TYPES.get((str(table), str(column)))
+            if declared is not None and str(kind) != declared:
+                # a store of another program's, or edited: verdicts.judged_by an INTEGER, or
+                # models.downloads a VARCHAR, ended the run (or the report) in an internal error
+                raise BadInput(
+                    f"{self.path}: not an osai census database (its column {table}.{column} "
+                    f"is {one_line(str(kind), 40)}, not {declared})"
+                )
         for table, columns in LASTING_COLUMNS.items():
             missing = [column for column in columns if column not in found.get(table, columns)]
             if missing:
