@@ -373,3 +373,22 @@ def test_a_cyclonedx_ancestor_of_a_type_osai_cannot_read_is_refused(
     said = "expected a string" + ("" if kind is None else ", found the number 5")
     assert line.startswith(f"osai: error: {path}:") and said in line, line
     assert "pedigree.ancestors[0].type" in line, line
+
+
+def test_a_base_stated_with_ancestors_past_the_levels_read_anywhere_is_not_met(
+    tmp_path: Path,
+) -> None:
+    """acme/x is stated twice: under acme/a0, with no ancestors, and sixteen levels down a
+    chain, with Llama 2 beyond the levels osai reads.  The walk met x first where it states
+    none, never looked at the other, and the weights met OSAID on MIT: that x derives from
+    more than osai read is said of x wherever it is stated (found growing ahe's ladder of
+    bases sharing bases to sixteen levels)."""
+    chain = ["acme/a0", *(f"acme/a{n}" for n in range(1, 15)), "acme/x"]
+    deep = _ancestor(chain[-1], "MIT", _ancestor(LLAMA, "llama2"))
+    for name in reversed(chain[:-1]):
+        deep = _ancestor(name, "MIT", deep)
+    near = _ancestor("acme/a0", "MIT", _ancestor("acme/x", "MIT"))
+    bom = cyclonedx(tmp_path / "m.cdx.json", near, deep)
+    weights, _ = parameters(bom)
+    assert weights["status"] == "unknown", weights["reason"]
+    assert "acme/x's own base models" in weights["reason"]

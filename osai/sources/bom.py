@@ -253,6 +253,10 @@ def _farther_bases(
     reading = _Reading(model.source, where, mapping.certainty)
     own = {found.casefold() for found in _own_hub_ids(model)}
     edges: dict[tuple[str, str], DeclaredAddress] = {}
+    # whether a base derives from more than the levels read is said of the model, wherever the
+    # BOM states it: one stated twice, once as a leaf near the model and once sixteen levels
+    # down with Llama 2 beyond, kept the first edge, was walked where it is a leaf, and met
+    deeper: set[str] = set()
     pending = [(base, farther) for base in model.bases for farther in base.bases]
     while pending:
         nearer, base = pending.pop(0)
@@ -260,6 +264,8 @@ def _farther_bases(
         if model_id.casefold() in own:
             continue
         edges.setdefault((model_id, _base_named(nearer)), base)
+        if base.deeper:
+            deeper.add(model_id.casefold())
         pending += [(base, farther) for farther in base.bases]
     stated: dict[str, list[LicenceFact]] = {}
     for (model_id, _), base in edges.items():
@@ -267,8 +273,8 @@ def _farther_bases(
         if fact is not None:
             stated.setdefault(model_id.casefold(), []).append(fact)
     return tuple(
-        _farther(model_id, of, stated.get(model_id.casefold(), []), base.deeper)
-        for (model_id, of), base in edges.items()
+        _farther(model_id, of, stated.get(model_id.casefold(), []), model_id.casefold() in deeper)
+        for (model_id, of) in edges
     )
 
 
