@@ -267,21 +267,23 @@ def _farther_bases(
         if base.deeper:
             deeper.add(model_id.casefold())
         pending += [(base, farther) for farther in base.bases]
-    stated: dict[str, list[LicenceFact]] = {}
+    stated: dict[str, tuple[str, list[LicenceFact]]] = {}
     for (model_id, _), base in edges.items():
         fact = _base_licence(reading, base)
         if fact is not None:
-            stated.setdefault(model_id.casefold(), []).append(fact)
+            stated.setdefault(model_id.casefold(), (model_id, []))[1].append(fact)
+    # each base's licences joined once: joined once an edge, a base a thousand ancestors name
+    # joined its thousand facts a thousand times
+    joined = {key: _all_stated(model_id, facts) for key, (model_id, facts) in stated.items()}
     return tuple(
-        _farther(model_id, of, stated.get(model_id.casefold(), []), model_id.casefold() in deeper)
+        _farther(model_id, of, joined.get(model_id.casefold()), model_id.casefold() in deeper)
         for (model_id, of) in edges
     )
 
 
-def _farther(model_id: str, of: str, facts: list[LicenceFact], deeper: bool) -> FartherBase:
-    if not facts:
+def _farther(model_id: str, of: str, stated: BaseLicence | None, deeper: bool) -> FartherBase:
+    if stated is None:
         return FartherBase(model_id, of, None, deeper)
-    stated = _all_stated(model_id, facts)
     return FartherBase(model_id, of, stated.licence, deeper, stated.stated_again)
 
 
