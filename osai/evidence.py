@@ -235,6 +235,15 @@ MAX_BASE_LICENCE_CHARS = 200
 # ancestors' ancestors, an SPDX lineage's packages): a hostile document chains thousands, read
 # one recursion a level.  osai's own lineage follows 3 (rules/links.yaml); a BOM may state more.
 MAX_STATED_LINEAGE = 16
+# A recipe merges a few models (mergekit's own examples: 2 to 6); more names than this are a
+# hostile file's, and the rest are not read: the weights' licence then waits on them.
+MAX_RECIPE_MODELS = 32
+# The farther bases read of what a source states (its bases' own bases, and theirs), all its
+# bases' lineages together, each as often as a lineage reaches it: a merge of as many models as
+# osai reads of a recipe, each MAX_STATED_LINEAGE levels deep.  Those beyond are unread (their
+# licence may bind the model): a BOM of 1,600 bases deriving from the same 1,600 others was
+# read 1,600 times over, 29 s (an hour at the 8 MB osai reads).  The bases it names are all read.
+MAX_STATED_BASES = MAX_RECIPE_MODELS * MAX_STATED_LINEAGE
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from test_bom_foreign import SPDX_BASE, SPDX_CREATION, _spdx_element, _spdx_rela
 from test_bom_unless import checked, requirement, verdicts, written
 from test_links_answers import fine_tune
 
+from osai.evidence import MAX_STATED_BASES
+
 LLAMA = "meta-llama/Llama-2-7b-hf"
 TUNED = "acme/llama-2-ft"  # an MIT fine-tune of Llama 2
 
@@ -170,6 +172,25 @@ def test_a_lineage_deeper_than_osai_reads_of_a_bom_leaves_the_licence_unknown(
         r"lineage osai reads\)",
         weights["reason"],
     )
+
+
+def test_the_farther_bases_osai_reads_of_a_bom_are_bounded_across_all_its_bases(
+    tmp_path: Path,
+) -> None:
+    """A hostile BOM's bases each deriving from the same lattice: each base's lineage read it
+    whole, 1,600 bases sharing 1,600 farther ones 29 s (an hour at 8 MB; ahd's review).  Every
+    farther base stated MIT, and the model met OSAID.  osai reads MAX_STATED_BASES of them, all
+    the lineages together, here (of 512) the shared base's 256 bases and then, through
+    acme/d1, the shared base again and 255 of them: the one left and the shared base through
+    acme/d2 are unread, and may bind the model."""
+    half = MAX_STATED_BASES // 2
+    shared = _ancestor("acme/d0", "MIT", *(_ancestor(f"far/f{n}", "MIT") for n in range(half)))
+    naming = [_ancestor(f"acme/d{n}", "MIT", _ancestor("acme/d0", "MIT")) for n in (1, 2)]
+    weights, conflicts = parameters(cyclonedx(tmp_path / "m.cdx.json", shared, *naming))
+    assert (weights["status"], conflicts) == ("unknown", [])
+    why = f"beyond the {MAX_STATED_BASES} farther bases of a stated lineage osai reads"
+    unless = f"unless base model far/f{half - 1} ({why}) or base model acme/d0 ({why}) binds"
+    assert unless in weights["reason"]
 
 
 def test_a_bom_lineage_checked_with_a_manifest_still_binds(tmp_path: Path) -> None:

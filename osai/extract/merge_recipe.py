@@ -22,6 +22,7 @@ from osai.detection.files import FilePatterns
 from osai.errors import BadInput, NotRead
 from osai.evidence import (
     BASES_BIND,
+    MAX_RECIPE_MODELS,
     Certainty,
     Fact,
     Finding,
@@ -36,9 +37,6 @@ from osai.snapshot import RepoSnapshot
 from osai.textsafe import one_line, some_of
 from osai.yamlsafe import parse_yaml
 
-# A recipe merges a few models (mergekit's own examples: 2 to 6); more names than this are a
-# hostile file's, and the rest are not read: the weights' licence then waits on them.
-MAX_RECIPE_MODELS = 32
 # The items of one list read for names: a name repeated thirty-two times hid the Llama 2 model
 # named after it when only as many items as names were read.
 MAX_RECIPE_ITEMS = 4096

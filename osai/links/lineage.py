@@ -9,13 +9,14 @@ parameters then follow the binding licence, and the report shows both and where 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
 from osai.evidence import (
     BASES_BIND,
     MAX_BASE_LICENCE_CHARS,
+    MAX_STATED_BASES,
     MAX_STATED_LINEAGE,
     PARAMETERS,
     UNREAD_BASE,
@@ -608,17 +609,21 @@ def bases_not_followed(release: Release, rules: RuleSet) -> Release:
     if the Hub had answered with it: a BOM osai wrote of a fine-tune of an MIT base met where
     its check met, one of a Llama 2 base is bound to it.  An `unless` the release carries (an
     AI BOM's, saying why its check could not read a base) is kept: it says more than "not
-    followed"."""
+    followed".  The farther bases read are MAX_STATED_BASES, all lineages together."""
     stated = {base.model.casefold(): base.licence for base in release.base_licences}
     lineages: list[Lineage] = []
     unread: list[str] = []
+    left = MAX_STATED_BASES
+    bases_of = bases_of_each(release.farther_bases)  # once: a lineage a base looks its bases up
     for base in one_each(release.base_models):
         named = named_hub_model(base)
         licence = stated.get(named.casefold()) if named else None
         if named is None or licence is None:
             unread.append(_not_followed(base))
         if named is not None:  # what it derives from binds the model, its licence stated or not
-            lineages.append(stated_lineage(named, licence, rules, release.farther_bases))
+            result, read = stated_lineage(named, licence, rules, bases_of, left)
+            lineages.append(result)
+            left -= read
     own = release.component(PARAMETERS).licence
     if own is not None and own.unless:  # the BOM's word on what was unread stands
         lineages = [replace(result, unread=()) for result in lineages]
@@ -630,19 +635,21 @@ def stated_lineage(
     model_id: str,
     licence: LicenceFact | None,
     rules: RuleSet,
-    farther: Sequence[FartherBase] = (),
-) -> Lineage:
+    bases_of: Mapping[str, Sequence[FartherBase]],
+    limit: int,
+) -> tuple[Lineage, int]:
     """The lineage of a base whose licence a source states (an AI BOM; None: it states none),
-    and of what the source says it derives from in turn (`farther`), judged as the Hub's
-    records of them would be (`lineage`), each binding licence cited where the source states
-    it.  A farther base stating no licence, or named by no Hub id, is unread ("not
-    followed"), as the base itself is; one deriving from more than the source's levels osai
-    reads leaves those unread."""
-    farther_stated, unread = _farther_lineage(model_id, farther)
+    and of what the source says it derives from in turn (`bases_of`, by the model each
+    derives: evidence.bases_of_each), judged as the Hub's records of them would be
+    (`lineage`), each binding licence cited where the source states it; and how many farther
+    bases it read, at most `limit`.  A farther base stating no licence, or named by no Hub id,
+    is unread ("not followed"), as the base itself is; one deriving from more than the
+    source's levels osai reads leaves those unread, and so do those past `limit`."""
+    farther_stated, unread, read = _farther_lineage(model_id, bases_of, limit)
     stated: list[_Stated] = [(model_id, licence, ())] if licence is not None else []
     stated += farther_stated
     if not stated:
-        return Lineage((), (), (), unread=unread)
+        return Lineage((), (), (), unread=unread), read
     chain = tuple(_stated_record(named, fact) for named, fact, _ in stated)
     cited = {named.casefold(): (fact, via) for named, fact, via in stated}
     url = f"https://huggingface.co/{model_id}"
@@ -657,13 +664,10 @@ def stated_lineage(
         )
         for b in result.bindings
     )
-    return replace(
-        result,
-        bindings=bindings,
-        links=(),
-        read_base=None,
-        unread=(*result.unread, *unread),
+    judged = replace(
+        result, bindings=bindings, links=(), read_base=None, unread=(*result.unread, *unread)
     )
+    return judged, read
 
 
 def _stated_record(model_id: str, licence: LicenceFact) -> ModelRecord:
@@ -676,15 +680,18 @@ _Stated = tuple[str, LicenceFact, tuple[str, ...]]
 
 
 def _farther_lineage(
-    model_id: str, farther: Sequence[FartherBase]
-) -> tuple[list[_Stated], tuple[str, ...]]:
+    model_id: str, bases_of: Mapping[str, Sequence[FartherBase]], limit: int
+) -> tuple[list[_Stated], tuple[str, ...], int]:
     """The farther bases of `model_id` a source states, nearest first, each once: those whose
     licence it states, with the bases between (`via`: the base the model names first), and
-    why each other one is unread."""
+    why each other one is unread; and how many were read.  Past `limit` a base is unread, and
+    what it derives from is not looked up (it is the base that may bind through those): a
+    hostile BOM's lattice, each base it names deriving from the same thousands, was walked
+    whole once a base it names."""
     stated: list[_Stated] = []
     unread: list[str] = []
+    read = 0
     paths: dict[str, tuple[str, ...]] = {model_id.casefold(): (model_id,)}
-    bases_of = bases_of_each(farther)
     level = [model_id]
     while level:
         following = []
@@ -695,6 +702,10 @@ def _farther_lineage(
                     continue
                 via = paths[nearer.casefold()]
                 paths[key] = (*via, far.model)
+                if read >= limit:
+                    unread.append(unread_base(_base_named(far.model), _PAST_LIMIT))
+                    continue
+                read += 1
                 following.append(far.model)
                 named = named_hub_model(far.model)
                 if named is not None and far.licence is not None:
@@ -705,16 +716,22 @@ def _farther_lineage(
                     why = f"beyond the {MAX_STATED_LINEAGE} levels of a stated lineage osai reads"
                     unread.append(unread_base(f"{far.model}'s own base models", why))
         level = following
-    return stated, tuple(unread)
+    return stated, tuple(unread), read
+
+
+_PAST_LIMIT = f"beyond the {MAX_STATED_BASES} farther bases of a stated lineage osai reads"
 
 
 def _not_followed(base: str) -> str:
     # a name that is no Hub id ("LLaMA 2") is not read by --follow either: it was said "(not
     # followed)", and the check offered --follow to read it
-    named = named_hub_model(base)
-    if named is None:
-        return unread_base(one_line(base, 80), "not known by a Hub id")
-    return unread_base(named, "not followed")  # an AI BOM's purl, by the id it names
+    why = "not followed" if named_hub_model(base) else "not known by a Hub id"
+    return unread_base(_base_named(base), why)  # an AI BOM's purl, by the id it names
+
+
+def _base_named(base: str) -> str:
+    """A base a source names, as an unread one is named: by its Hub id, else its name."""
+    return named_hub_model(base) or one_line(base, 80)
 
 
 def _any_of(bases: list[str]) -> str:
