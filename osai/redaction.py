@@ -50,7 +50,9 @@ def url_password(url: str) -> str:
 
 
 def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
-    """The release with every secret removed from its text."""
+    """The release with every secret removed from its text, and every address it is found at
+    without the user:password@ its source wrote (_addresses_without_credentials)."""
+    release = _addresses_without_credentials(release)
     if not any(secrets):
         return release
     components = {
@@ -89,10 +91,31 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
         facts=facts,
         producer=redact(release.producer, secrets),
         name=redact(release.name, secrets),
-        document=redact(without_credentials(release.document), secrets),
-        distribution=redact(without_credentials(release.distribution), secrets),
+        document=redact(release.document, secrets),
+        distribution=redact(release.distribution, secrets),
         task=redact(release.task, secrets),
         architecture=redact(release.architecture, secrets),
+    )
+
+
+def _addresses_without_credentials(release: Release) -> Release:
+    """Where the release and its components are found, without a user:password@: a token is
+    no secret of this run (it is a source's: an AI BOM's distribution, a manifest's
+    component_path), so removing the run's secrets left it, and an address at a private
+    mirror printed its token in the text, JSON and Markdown reports and the BOMs osai writes,
+    as a base's did (bom_model.base_shown)."""
+    located = {
+        key: replace(evidence, location=without_credentials(evidence.location))
+        for key, evidence in release.components.items()
+        if "@" in evidence.location
+    }
+    if not located and "@" not in release.document + release.distribution:
+        return release
+    return replace(
+        release,
+        components={**release.components, **located},
+        document=without_credentials(release.document),
+        distribution=without_credentials(release.distribution),
     )
 
 

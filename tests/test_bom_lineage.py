@@ -368,6 +368,40 @@ def test_a_base_at_an_address_with_credentials_is_shown_without_them(
         assert "models.example.com/far" in out
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "cyclonedx", "spdx"])
+@pytest.mark.parametrize("source", ["bom", "manifest"])
+def test_where_a_model_is_found_is_shown_without_credentials(
+    tmp_path: Path, source: str, fmt: str
+) -> None:
+    """A BOM's distribution address, or a manifest's component_path, at a private mirror with
+    a user and token: its base's address was shown without them (above), its own printed
+    the token in the text, JSON and Markdown reports and the BOMs osai wrote, as no secret of
+    the run removed it (there was none: no HF_TOKEN)."""
+    secret = "s3cr3tT0ken"
+    address = f"https://carol:{secret}@models.example.com/acme/model"
+    if source == "bom":
+        model = {"type": "machine-learning-model", "bom-ref": "model", "group": "acme",
+                 "name": "model", "purl": "pkg:huggingface/acme/model",
+                 "licenses": [{"license": {"id": "Apache-2.0"}}],
+                 "externalReferences": [{"type": "distribution", "url": address}]}  # fmt: skip
+        target = tmp_path / "m.cdx.json"
+        target.write_text(json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6",
+                                      "version": 1, "metadata": {"component": model}}))  # fmt: skip
+    else:
+        target = tmp_path / "m.yml"
+        target.write_text(
+            "framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}\n"
+            "release:\n  name: model\n  version: '1'\n"
+            "  license: {distribution: {name: Apache-2.0}}\n  components:\n"
+            "    - {name: Model parameters (Final), description: weights, license: Apache-2.0,\n"
+            f"       component_path: '{address}'}}\n"
+        )
+    code, out, err = osai("check", str(target), "--no-public-assessments", "-v", "--format", fmt)
+    assert code in (0, 1), err
+    assert secret not in out + err and "carol" not in out
+    assert "models.example.com/acme/model" in out
+
+
 @pytest.mark.parametrize("kind", [5, None], ids=["a number", "none"])
 def test_a_cyclonedx_ancestor_of_a_type_osai_cannot_read_is_refused(
     kind: int | None, tmp_path: Path
