@@ -1068,7 +1068,7 @@ def reaches(action: Action) -> str:
 
 
 def action_said(action: Action) -> str:
-    """The action after its kind, in one sentence, as the Markdown and JSON reports list it:
+    """The action after its kind, in one sentence, as every report that lists actions gives it:
     "Datasets: licence unknown — for MOF Class I"."""
     return f"{subjects_text(action)}: {action.detail} — {purpose(action)}"
 

@@ -17,11 +17,10 @@ from osai.assessment import Assessment, ReferenceComparison, Status
 from osai.formatters.actions import (
     Action,
     Need,
+    action_said,
     needs_of,
     next_need,
-    purpose,
     report_actions,
-    subjects_text,
 )
 from osai.formatters.findings import GATE_TONE, said_beside_grades
 from osai.formatters.headline import FrameworkHeadline, headline
@@ -300,8 +299,7 @@ def _actions(
     kind_width = max(len(action.kind.split(" ")[0]) for action in shown) + 2
     for action in shown:
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width - 1}} ", "bold")]
-        text = f"{subjects_text(action)}: {action.detail} — {purpose(action)}"
-        body = [Span(text)]
+        body = [Span(action_said(action))]
         # the licence's terms are one command away, for a licence to replace or to read
         reads = bool({"relicense", "review"} & set(action.kind.split(" or ")))
         if reads and action.licence and action.licence != "unlicensed":
