@@ -81,6 +81,18 @@ def test_a_long_path_goes_under_the_name_with_no_gap_left_dangling(tmp_path: Pat
     assert text_of(PYTHIA, columns=200).splitlines()[0].startswith("Pythia-70M  ·  manifest: ")
 
 
+def test_a_long_name_leaves_no_gap_dangling_either(tmp_path: Path) -> None:
+    """A name too long to stand before the rest, filling its line: the rest wrapped under it
+    and the name's line ended in " ·" (the fix above was of a name that fits)."""
+    manifest = tmp_path / "pythia.yml"
+    text = PYTHIA.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("name: Pythia-70M", f"name: Pythia-{'x' * 64}", 1))
+    lines = text_of(manifest, columns=80).splitlines()
+    assert lines[0] == f"Pythia-{'x' * 64}"
+    assert lines[1].startswith("    · manifest:")
+    assert not [line for line in lines[:3] if line.rstrip().endswith("·")]
+
+
 def test_at_the_narrowest_width_every_framework_s_heading_fits() -> None:
     """At 40 columns (the narrowest osai lays out) -v ran "European Open Source AI Index
     (osai's grading) 2026-06-12" to 57 columns: each framework's heading is wrapped too."""

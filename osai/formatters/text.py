@@ -32,7 +32,14 @@ from osai.formatters.text_summary import (
     misdirected_lines,
     summary_lines,
 )
-from osai.formatters.textlayout import Painter, Span, cell_width, hanging, unbroken
+from osai.formatters.textlayout import (
+    NO_BREAK_SPACE,
+    Painter,
+    Span,
+    cell_width,
+    hanging,
+    unbroken,
+)
 from osai.report import Report, UnsettledVerdict, Verbosity, definite_said
 from osai.textsafe import target_name
 
@@ -108,8 +115,10 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     target = "" if release.target == release.name else f": {release.target}"
     where = Span(f"{release.source}{target}{moved}")
     if cell_width(named) + len(HEADING_GAP) > width - MIN_BODY:
-        # too long to stand before the rest (it ran past the terminal's width): wrapped with it
-        return hanging(painter, [], [Span(named, "bold"), Span(HEADING_GAP), where], width, 4)
+        # too long to stand before the rest (it ran past the terminal's width): wrapped with it,
+        # the gap's "·" kept with what follows it (a name filling its line ended it in " ·")
+        joined = Span(f"{NO_BREAK_SPACE}{where.text}")
+        return hanging(painter, [], [Span(named, "bold"), Span(" ·"), joined], width, 4)
     if cell_width(named) + len(HEADING_GAP) + cell_width(where.text) > width:
         # where it is from cannot stand beside the name: under it, with no gap left dangling at
         # the end of the name's line (a manifest's absolute path ended it in "  ·  ")
