@@ -278,20 +278,26 @@ def test_a_base_s_files_are_read_as_the_model_s_own_are_planned(hub: LoopbackHub
     assert [r.path.rsplit("/", 1)[1] for r in hub.find_requests("/mergekit_config")] == [RECIPE]
 
 
+def _rewrite_kept_record(model_id: str, **fields: object) -> None:
+    """The record the answer cache keeps of `model_id`, with `fields` written over it, as a
+    cache as hostile as any file may hold it."""
+    import base64
+
+    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    [path] = [p for p in kept if f"osai-hub-record:models/{model_id}" in p.read_text()]
+    answer = json.loads(path.read_text(encoding="utf-8"))
+    record = json.loads(base64.b64decode(answer["body"]))
+    body = json.dumps({**record, **fields}).encode()
+    path.write_text(json.dumps({**answer, "body": base64.b64encode(body).decode()}))
+
+
 def test_a_kept_record_naming_no_commit_reads_no_file_of_the_cache(hub: LoopbackHub) -> None:
     """A kept record is read back from a cache as hostile as any file: its commit names a
     place in huggingface_hub's cache, so one that is no commit id reads nothing there, and
     the recipe is unread (the licence unknown), not looked for at `../..`."""
-    import base64
-
     repo_id = merge_and_fine_tune(hub)
     check(repo_id)
-    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
-    [path] = [p for p in kept if "osai-hub-record:models/acme/merge" in p.read_text()]
-    answer = json.loads(path.read_text(encoding="utf-8"))
-    record = json.loads(base64.b64decode(answer["body"]))
-    body = json.dumps({**record, "sha": "../../../../etc"}).encode()
-    path.write_text(json.dumps({**answer, "body": base64.b64encode(body).decode()}))
+    _rewrite_kept_record("acme/merge", sha="../../../../etc")
     target = check(repo_id, "--offline")
     assert licence(target)["text"] == "mit"
     assert "acme/merge's own base models" in licence(target)["unless"]
@@ -305,16 +311,9 @@ def test_a_kept_record_naming_no_hub_id_is_no_record(hub: LoopbackHub, kept_id: 
     cache, offline): one that is no Hub id was an internal error (HFValidationError) there
     (ahe's fuzzing).  It is checked as the Hub's answer is, and a record naming none is no
     record osai keeps: the base is not read, the licence unknown."""
-    import base64
-
     repo_id = merge_and_fine_tune(hub)
     check(repo_id)
-    kept = sorted((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
-    [path] = [p for p in kept if "osai-hub-record:models/acme/merge" in p.read_text()]
-    answer = json.loads(path.read_text(encoding="utf-8"))
-    record = json.loads(base64.b64decode(answer["body"]))
-    body = json.dumps({**record, "id": kept_id}).encode()
-    path.write_text(json.dumps({**answer, "body": base64.b64encode(body).decode()}))
+    _rewrite_kept_record("acme/merge", id=kept_id)
     target = check(repo_id, "--offline")
     assert weights(target)["status"] == "unknown"
     assert licence(target)["unless"].startswith("base model acme/merge (not read)")
