@@ -447,3 +447,21 @@ def test_a_base_stated_with_ancestors_past_the_levels_read_anywhere_is_not_met(
     weights, _ = parameters(bom)
     assert weights["status"] == "unknown", weights["reason"]
     assert "acme/x's own base models" in weights["reason"]
+
+
+@pytest.mark.parametrize("nearer", [False, True])
+def test_what_a_base_naming_the_model_itself_derives_from_binds_the_model(
+    tmp_path: Path, nearer: bool
+) -> None:
+    """An ancestor naming the model itself (acme/model), itself deriving from Llama 2, was
+    dropped with its ancestors, and the weights met OSAID on the model's Apache-2.0 (the
+    fuzzer's bom-lineage).  A model does not derive from itself, but what the BOM says it
+    derives from through itself it does: Llama 2 binds it, directly or through acme/a."""
+    itself = _ancestor("acme/model", "MIT", _ancestor(LLAMA, "llama2"))
+    top = _ancestor("acme/a", "MIT", itself) if nearer else itself
+    bom = cyclonedx(tmp_path / "m.cdx.json", top)
+    weights, conflicts = parameters(bom)
+    assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
+    assert conflicts and LLAMA in conflicts[0]
+    code, out, err = osai("check", str(bom), "--no-public-assessments", "-v")
+    assert code == 0 and "names this model itself" in out, err

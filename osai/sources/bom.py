@@ -184,7 +184,11 @@ def release_from_declared(
     findings = _notes(model.notes, where)
     findings += [_credited(credit, where) for credit in model.credits]
     findings += _undigested(model, where)
-    named = _named_links(model, where, mapping, findings)
+    model, selves = _selves_lifted(model)
+    if selves:  # a slip, or a copied BOM's leftover: a model does not derive from itself
+        said = some_of([f"{b.kind} {b.url}" for b in selves], 3, 80)
+        findings.append(Finding(FindingKind.NOTE, f"{where}: {said} names this model itself"))
+    named = _named_links(model, where, mapping)
     components = {
         component_id: _component(model, component_id, where, rules, mapping, findings)
         for component_id in rules.components
@@ -353,13 +357,43 @@ def _cited(
     return Provenance(model.source, where, named.url, unstated, named.line, named.kind)
 
 
-def _named_links(
-    model: DeclaredModel, where: str, mapping: BomMapping, findings: list[Finding]
-) -> tuple[NamedLink, ...]:
+def _selves_lifted(model: DeclaredModel) -> tuple[DeclaredModel, tuple[DeclaredAddress, ...]]:
+    """The model with each base naming the model itself, wherever in its lineage, replaced by
+    what that base derives from in turn, and those bases.  A model does not derive from itself,
+    but what the BOM says it derives from through itself it derives from: an ancestor naming
+    the model, itself deriving from a Llama 2 fine-tune, was dropped with its ancestors, and the
+    weights met OSAID on the model's Apache-2.0 (the fuzzer's bom-lineage)."""
+    own = {found.casefold() for found in _own_hub_ids(model)}
+    selves: list[DeclaredAddress] = []
+
+    def lifted(bases: tuple[DeclaredAddress, ...]) -> tuple[list[DeclaredAddress], bool]:
+        """The bases, each naming the model replaced by its own; and whether one so replaced
+        derives from more than the levels read (said of the base it stood under)."""
+        found: list[DeclaredAddress] = []
+        deeper = False
+        for base in bases:
+            farther, farther_deeper = lifted(base.bases)
+            if (named_hub_model(base.url) or "").casefold() in own:
+                selves.append(base)
+                found += farther
+                deeper |= base.deeper or farther_deeper
+            else:
+                found.append(
+                    replace(base, bases=tuple(farther), deeper=base.deeper or farther_deeper)
+                )
+        return found, deeper
+
+    if not own:
+        return model, ()
+    bases, _ = lifted(model.bases)
+    return replace(model, bases=tuple(bases)), tuple(selves)
+
+
+def _named_links(model: DeclaredModel, where: str, mapping: BomMapping) -> tuple[NamedLink, ...]:
     """What --follow reads for the model, as it reads a card's links: its code repositories,
     each part of a component rules/bom.yaml says to follow (a training dataset at its Hub
-    address, a paper at each of its addresses), and each base model but one naming the model
-    itself."""
+    address, a paper at each of its addresses), and each base model (none naming the model
+    itself: _selves_lifted)."""
     named = [
         NamedLink(NamedKind.CODE, _cited(model, where, mapping, at), at.kind)
         for at in model.repositories
@@ -375,14 +409,8 @@ def _named_links(
                 at = DeclaredAddress(address, part.kind, part.line)
                 cited = _cited(model, where, mapping, at)
                 named.append(NamedLink(kind, cited, part.kind, part.component))
-    own = {found.casefold() for found in _own_hub_ids(model)}
-    selves = [b for b in model.bases if (hub_model_address(b.url) or "").casefold() in own]
-    if selves:  # a slip, or a copied BOM's leftover: a model does not derive from itself
-        said = some_of([f"{b.kind} {b.url}" for b in selves], 3, 80)
-        findings.append(Finding(FindingKind.NOTE, f"{where}: {said} names this model itself"))
-    bases = [b for b in model.bases if b not in selves]
     kind = NamedKind.BASE_MODEL
-    named += [NamedLink(kind, _cited(model, where, mapping, b), b.kind) for b in bases]
+    named += [NamedLink(kind, _cited(model, where, mapping, b), b.kind) for b in model.bases]
     return tuple(named)
 
 
