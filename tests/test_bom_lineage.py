@@ -465,3 +465,17 @@ def test_what_a_base_naming_the_model_itself_derives_from_binds_the_model(
     assert conflicts and LLAMA in conflicts[0]
     code, out, err = osai("check", str(bom), "--no-public-assessments", "-v")
     assert code == 0 and "names this model itself" in out, err
+
+
+def test_an_ancestor_of_another_type_at_a_hub_model_purl_is_a_base(tmp_path: Path) -> None:
+    """An ancestor typed `library` whose purl is pkg:huggingface/meta-llama/Llama-2-7b-hf,
+    under Llama 2's licence, was passed over as no model, and the fine-tune met OSAID on its
+    Apache-2.0 (ahh's review).  A Hub model's purl names a model whatever the type; a library
+    known by no such purl (torch) still binds nothing."""
+    llama = _ancestor(LLAMA, "llama2") | {"type": "library"}
+    weights, _ = parameters(cyclonedx(tmp_path / "m.cdx.json", llama))
+    assert (weights["status"], weights["licence"]) == ("unmet", "LicenseRef-llama2")
+    torch = {"type": "library", "name": "torch", "purl": "pkg:pypi/torch@2.3.0",
+             "licenses": [{"license": {"name": "llama2"}}]}  # fmt: skip
+    weights, _ = parameters(cyclonedx(tmp_path / "t.cdx.json", torch))
+    assert weights["status"] == "met"

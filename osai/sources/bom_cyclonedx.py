@@ -21,6 +21,7 @@ from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping, CycloneDXRead
 from osai.errors import BadInput
 from osai.evidence import MAX_STATED_LINEAGE, FileDigest
+from osai.hubrefs import parse_hub_purl
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.licence_links import licence_url
 from osai.sources.bom_model import (
@@ -196,11 +197,15 @@ def _bases(
 def _model_ancestors(reader: JsonReader, path: JsonPath) -> list[JsonPath]:
     """The ancestors that are models, each known by its type, a string CycloneDX requires
     (JsonReader.term): an ancestor naming Llama 2 by its purl and licence whose type was 5, or
-    not given, was read as no model, and the fine-tune met OSAID on its own Apache-2.0."""
+    not given, was read as no model, and the fine-tune met OSAID on its own Apache-2.0.  Or by
+    its purl, whatever its type: a pkg:huggingface purl names a Hub model, and one typed
+    `library` naming Llama 2 under its licence was passed over (ahh's review); a `library`
+    named torch still is."""
     return [
         ancestor
         for ancestor in reader.object_paths((*path, "pedigree", "ancestors"))
         if _component_type(reader, ancestor) == MODEL_TYPE
+        or parse_hub_purl(reader.text((*ancestor, "purl")).strip())
     ]
 
 
