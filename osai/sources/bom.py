@@ -12,6 +12,7 @@ is carried on the release as named, and read only with --follow (osai.links.plan
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -252,25 +253,22 @@ def _farther_bases(
     ancestors, the AI packages an SPDX base descends from), nearest first, each with the
     licence the BOM states of it (all apply, where it is named several times), judged offline
     as the Hub's answer would be (osai.links.lineage): a fine-tune stating Apache-2.0 of an
-    MIT base of Llama 2 met OSAID on the MIT alone.  Never the model itself: a lineage that
-    turns back ends there."""
+    MIT base of Llama 2 met OSAID on the MIT alone.  None names the model itself: each such
+    stood aside for what it derives from before (_selves_lifted)."""
     reading = _Reading(model.source, where, mapping.certainty)
-    own = {found.casefold() for found in _own_hub_ids(model)}
     edges: dict[tuple[str, str], DeclaredAddress] = {}
     # whether a base derives from more than the levels read is said of the model, wherever the
     # BOM states it: one stated twice, once as a leaf near the model and once sixteen levels
     # down with Llama 2 beyond, kept the first edge, was walked where it is a leaf, and met
     deeper: set[str] = set()
-    pending = [(base, farther) for base in model.bases for farther in base.bases]
+    pending = deque((base, farther) for base in model.bases for farther in base.bases)
     while pending:
-        nearer, base = pending.pop(0)
+        nearer, base = pending.popleft()
         model_id = _base_named(base)
-        if model_id.casefold() in own:
-            continue
         edges.setdefault((model_id, _base_named(nearer)), base)
         if base.deeper:
             deeper.add(model_id.casefold())
-        pending += [(base, farther) for farther in base.bases]
+        pending.extend((base, farther) for farther in base.bases)
     stated: dict[str, tuple[str, list[LicenceFact]]] = {}
     for (model_id, _), base in edges.items():
         fact = _base_licence(reading, base)
