@@ -28,6 +28,9 @@ LICENCE_INHERITED = "osai:licence:inherited-from"
 # Another source's licence for the same release, no more restrictive, that osai did not keep
 # (LicenceFact.corroborated_by): the surest one, so that a verdict both give reads back as sure.
 LICENCE_CORROBORATED = "osai:licence:corroborated-by"
+# The licence the publisher declared where a base model's licence that binds derivatives
+# overrides it (LicenceFact.overrides): the format's declared licence states it too, for others.
+LICENCE_OVERRIDES = "osai:licence:overrides"
 TARGET = "osai:target"  # on the model: what osai was asked to check
 SOURCE = "osai:source"  # on the model: where osai read it (manifest, hub, directory…)
 

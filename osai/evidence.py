@@ -132,6 +132,11 @@ class LicenceFact:
     # Where the licence's terms can be read, as the source links them (a BOM's licence `url`, an
     # SPDX custom licence's seeAlso): a custom licence named only, a consumer cannot look up.
     url: str = ""
+    # The licence the release itself declared, where a base model's licence that binds
+    # derivatives replaced it (osai.links.lineage): verdicts follow this one, and an AI BOM
+    # states both (the publisher's declared licence, osai's concluded one), as SPDX and
+    # CycloneDX tell them apart; dropped, a BOM read as if the publisher had declared Llama 2.
+    overrides: LicenceFact | None = None
 
     @property
     def texts(self) -> tuple[str, ...]:
@@ -190,6 +195,7 @@ class LicenceFact:
             ),
             corroborated_by=tuple(o.restated(change, words) for o in self.corroborated_by),
             alternatives=tuple(o.restated(change, words) for o in self.alternatives),
+            overrides=self.overrides.restated(change, words) if self.overrides else None,
         )
 
 

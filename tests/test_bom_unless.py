@@ -647,7 +647,7 @@ def model_licences(bom: Path) -> list[tuple[str, str]]:
         return [
             (
                 entry.get("acknowledgement") or entry["license"]["acknowledgement"],
-                entry.get("expression") or entry["license"]["name"],
+                entry.get("expression") or entry["license"].get("id") or entry["license"]["name"],
             )
             for entry in data["metadata"]["component"].get("licenses", [])
         ]
@@ -680,16 +680,21 @@ def test_a_licence_a_base_binds_a_fine_tune_to_is_concluded_not_declared(
     which is osai's conclusion (the base's card and its clause for derivatives), not what the
     fine-tune's authors declared.  The BOM said the authors declared Llama 2's licence
     (CycloneDX `acknowledgement: declared`, SPDX hasDeclaredLicense): an SBOM pipeline took
-    it as the publisher's word.  It is now concluded, and read back to the same verdicts."""
+    it as the publisher's word.  It is now concluded, and read back to the same verdicts.
+    Beside it, the MIT the authors did declare: stated alone, the concluded licence read as if
+    they had declared nothing (SPDX: NOASSERTION), the open-washing gone from the BOM; a BOM of
+    that BOM states both again."""
     child = fine_tune(linked_world, "acme/bom-llama-ft", LLAMA)
     hub = checked(child)
     assert requirement(hub, "OSAID-PARAMETERS")["status"] == "unmet"
     bom = written(child, kind, tmp_path)
     stated = "LicenseRef-llama2" if kind == "spdx" else "llama2"
-    assert model_licences(bom) == [("concluded", stated)]
+    assert sorted(model_licences(bom)) == [("concluded", stated), ("declared", "MIT")]
     if kind == "cyclonedx":
         assert cyclonedx_errors(bom.read_text()) == []
     else:
         spdx_objects(bom.read_text())
     assert verdicts(checked(str(bom))) == verdicts(hub)
+    again = written(str(bom), kind, tmp_path / "again")
+    assert sorted(model_licences(again)) == sorted(model_licences(bom))
     assert verdicts(checked(str(bom), "--follow")) == verdicts(hub)

@@ -76,6 +76,9 @@ class StatedLicence:
     # (bommap.alternative_property); this licence and they are in osai: properties
     alternatives: tuple[str, ...] = ()
     url: str = ""  # where its terms can be read, as the source links them (LicenceFact.url)
+    # The licence the publisher declared, which this one (a base model's, binding derivatives:
+    # concluded) overrides (LicenceFact.overrides): stated as the declared licence beside it
+    declared: StatedLicence | None = None
 
 
 def licence_properties(licence: StatedLicence | None) -> Properties:
@@ -402,6 +405,7 @@ def _part_certainty(evidence: ComponentEvidence, certainty: CertaintyMapping) ->
     if evidence.licence is not None:
         found += certainty_properties(bommap.LICENCE_TEXT, evidence.licence.provenance, certainty)
         found += _corroboration(evidence.licence, certainty)
+        found += _overridden(evidence.licence, certainty)
         found += _alternatives(bommap.LICENCE_TEXT, evidence.licence, certainty)
         found += _unless(bommap.LICENCE_TEXT, evidence.licence)
     return found
@@ -437,6 +441,18 @@ def _corroboration(licence: LicenceFact, certainty: CertaintyMapping) -> Propert
         return ()
     subject = bommap.LICENCE_CORROBORATED
     return ((subject, surest.text), *certainty_properties(subject, surest.provenance, certainty))
+
+
+def _overridden(licence: LicenceFact, certainty: CertaintyMapping) -> Properties:
+    """The licence the publisher declared, which a binding base's overrides, with how surely
+    it was known (osai:licence:overrides): read back, the BOM states it again."""
+    if licence.overrides is None:
+        return ()
+    subject, overridden = bommap.LICENCE_OVERRIDES, licence.overrides
+    return (
+        (subject, overridden.text),
+        *certainty_properties(subject, overridden.provenance, certainty),
+    )
 
 
 def _presence_certainty(
@@ -539,8 +555,16 @@ def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLic
     concluded = certainty.concludes(fact.provenance.certainty) or fact.from_base_model
     expression = spdx_expression(text)
     alternatives = tuple(other.text for other in fact.alternatives)
+    declared = _stated_licence(fact.overrides, certainty) if fact.overrides else None
     return StatedLicence(
-        text, expression, _no_licence(text), fact.inherited_from, concluded, alternatives, fact.url
+        text,
+        expression,
+        _no_licence(text),
+        fact.inherited_from,
+        concluded,
+        alternatives,
+        fact.url,
+        declared,
     )
 
 

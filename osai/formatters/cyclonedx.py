@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from typing import Any
 
@@ -228,6 +229,19 @@ def _licences(licence: StatedLicence | None) -> list[Json]:
     verdict than the unknown the release has."""
     if licence is None or licence.alternatives:
         return []
+    entries = _entries(licence)
+    declared = licence.declared
+    if declared is None or declared.alternatives:
+        return entries
+    # the publisher's licence beside the binding one that overrides it: CycloneDX states
+    # several licences only as `license` objects (one `expression` must stand alone)
+    both = [_as_licence_object(entry) for entry in (*entries, *_entries(declared))]
+    objects = [entry for entry in both if entry is not None]
+    return objects if len(objects) == len(both) else entries
+
+
+def _entries(licence: StatedLicence) -> list[Json]:
+    """The one entry that states `licence`, by expression or by name (none when empty)."""
     acknowledgement = "concluded" if licence.concluded else "declared"
     expression = licence.expression or (NO_LICENCE_EXPRESSION if licence.none else "")
     if expression:
@@ -236,6 +250,23 @@ def _licences(licence: StatedLicence | None) -> list[Json]:
     if licence.url:  # a licence by name alone is one its reader cannot look up
         named["url"] = licence.url
     return [{"license": named | {"acknowledgement": acknowledgement}}]
+
+
+# One licence of the SPDX License List (an `id` CycloneDX validates against the list), no
+# compound expression, LicenseRef or keyword
+_LISTED_ID = re.compile(r"(?!LicenseRef-|DocumentRef-)[A-Za-z0-9][A-Za-z0-9.-]*")
+
+
+def _as_licence_object(entry: Json) -> Json | None:
+    """An entry as a `license` object: an expression of one listed licence by its id, any other
+    by its words as the name; None for NONE (no licence object says "no licence")."""
+    if "license" in entry:
+        return entry
+    expression, acknowledgement = entry["expression"], entry["acknowledgement"]
+    if expression == NO_LICENCE_EXPRESSION:
+        return None
+    key = "id" if _LISTED_ID.fullmatch(expression) else "name"
+    return {"license": {key: expression, "acknowledgement": acknowledgement}}
 
 
 def _properties(pairs: Properties) -> list[Json]:

@@ -330,10 +330,13 @@ def _element(graph: _Graph, part: Part, package: str, local: str, name: str, url
 
 def _licence_relationships(graph: _Graph, element: str, licence: StatedLicence | None) -> None:
     """Exactly one declared licence and one concluded: the licence as its relationship says, the
-    other NOASSERTION (the source stated no licence: both)."""
+    other NOASSERTION (the source stated no licence: both), unless the licence is a base's that
+    overrides the one the publisher declared: that one is the declared licence."""
     stated = _relationship(licence) if licence is not None else ""
+    declared = licence.declared if licence is not None and stated == CONCLUDED else None
     for kind in (DECLARED, CONCLUDED):
-        graph.relate(element, kind, [graph.licence(licence if kind == stated else None)])
+        said = licence if kind == stated else declared if kind == DECLARED else None
+        graph.relate(element, kind, [graph.licence(said)])
 
 
 def _undecided(graph: _Graph, element: str, local: str, licence: StatedLicence | None) -> None:

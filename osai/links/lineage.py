@@ -324,7 +324,16 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
         kind = FindingKind.NOTE
         evidence = tuple(b.licence.provenance for b in bindings)
     finding = Finding(kind, message, evidence, PARAMETERS)
-    return _parameters_under(release, _all_of(bindings), finding)
+    licence = replace(_all_of(bindings), overrides=_publishers(declared))
+    return _parameters_under(release, licence, finding)
+
+
+def _publishers(declared: LicenceFact | None) -> LicenceFact | None:
+    """The licence the publisher declared, which a binding one overrides: `declared`, unless it
+    is itself a base's (bound already), then the one that overrode."""
+    if declared is None or declared.from_base_model:
+        return declared.overrides if declared is not None else None
+    return declared
 
 
 def _carried(release: Release, declared: LicenceFact, bindings: tuple[Binding, ...]) -> Release:

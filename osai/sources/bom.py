@@ -598,6 +598,8 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     licences = _acknowledged(part.licences, sure, reading.certainty, binds_from_base(inherited))
     known = [licence for licence in licences if licence.text is not None]
     corroborated = _corroboration(reading, part)
+    # the publisher's declared licence, which the one read here (a base's) overrides
+    overrides = _licence_said(reading, part, bommap.LICENCE_OVERRIDES)
     alternatives = _alternatives(reading, part.properties, bommap.LICENCE_TEXT)
     unless = _unless(reading, part.properties, bommap.LICENCE_TEXT)
     verbatim = stated_once(part.properties, bommap.LICENCE_TEXT, reading.where)
@@ -613,6 +615,7 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
             alternatives=alternatives,
             unless=unless,
             url=_one_link(licences),
+            overrides=overrides,
         )
     if not known:
         return None
@@ -631,6 +634,7 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
         alternatives=alternatives,
         unless=unless,
         url=_one_link(licences),
+        overrides=overrides,
     )
 
 
@@ -655,15 +659,19 @@ def _unless(reading: _Reading, properties: tuple[DeclaredProperty, ...], subject
 def _corroboration(reading: _Reading, part: DeclaredPart) -> tuple[LicenceFact, ...]:
     """The licence another source gave the same release in osai's own BOM, as surely as it
     says (osai:licence:corroborated-by): a verdict both licences give reads back as sure."""
-    subject = bommap.LICENCE_CORROBORATED
+    said = _licence_said(reading, part, bommap.LICENCE_CORROBORATED)
+    return (said,) if said is not None else ()
+
+
+def _licence_said(reading: _Reading, part: DeclaredPart, subject: str) -> LicenceFact | None:
+    """The licence one of osai's properties states of a part (`subject`), as surely as it
+    says; None where it states none."""
     stated = stated_once(part.properties, subject, reading.where)
     text = stated.value if stated is not None else ""
     if not text:
-        return ()
-    return (
-        LicenceFact(
-            text, reading.provenance(part.line, text, reading.sure(part.properties, subject))
-        ),
+        return None
+    return LicenceFact(
+        text, reading.provenance(part.line, text, reading.sure(part.properties, subject))
     )
 
 
