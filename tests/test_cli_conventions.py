@@ -840,3 +840,34 @@ def test_every_help_fits_a_narrow_pane(columns: int) -> None:
         result = run_osai(*command, "--help", env={"COLUMNS": str(columns)})
         assert result.code == 0, command
         assert _overflowing(result.stdout, columns) == [], command
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["explain", "OSAID-CODE-TRAINING"], "(did you mean 'osai rules explain'?)"),
+        (["validate", "f.yaml"], "(did you mean 'osai rules validate'?)"),
+        (["show", "mof"], "(did you mean 'osai rules show' or 'osai licenses show'?)"),
+        (["status"], "(did you mean 'osai db status'?)"),
+    ],
+)
+def test_a_groups_command_given_alone_names_its_group(words: list[str], said: str) -> None:
+    """A newcomer types `osai explain X` (the README's `osai rules show mof  # or explain …`):
+    it said "No such command 'explain'." and no more, though `osai rules explain` is one."""
+    result = run_osai(*words)
+    assert result.code == 2
+    assert result.stderr == f"osai: error: No such command {words[0]!r} {said}\n"
+
+
+def test_an_option_before_its_command_says_where_it_goes() -> None:
+    """`osai -q check m.yml` said "No such option: -q", though `check` takes it: the option
+    only stood before the command."""
+    result = run_osai("-q", "check", PYTHIA)
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: No such option: -q (options go after the command: osai check -q ...)\n"
+    )
+    # an option no command here takes, and a word that is no command at all, say what they said
+    assert run_osai("-x", "check", PYTHIA).stderr == "osai: error: No such option: -x\n"
+    assert run_osai("nosuch").stderr == "osai: error: No such command 'nosuch'.\n"
+    assert "Did you mean 'check'?" in run_osai("chek", PYTHIA).stderr

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 # typer vendors click; its usage errors are click's, under typer's name.
-from typer._click.exceptions import ClickException, NoArgsIsHelpError
-from typer.core import TyperArgument, TyperOption
+from typer._click import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, NoSuchOption, UsageError
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from osai import __version__
 from osai.cli.coercion import install as install_coercion
@@ -70,8 +71,54 @@ class CompareFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class _RootGroup(TyperGroup):
+    """`osai` itself: a word that names no command but names one of a group's says which
+    (`osai explain X`: "No such command 'explain'", where the README's `osai rules show mof  # or
+    explain …` meant `osai rules explain`), and an option given before its command says where
+    it goes (`osai -q check m.yml`: "No such option: -q", though `check` takes it)."""
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Any, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            word = args[0] if args else ""
+            meant = [f"osai {name} {word}" for name in self._groups_with(ctx, word)]
+            if meant and word not in self.commands:
+                said = " or ".join(repr(command) for command in meant)
+                exc.message = f"No such command {word!r} (did you mean {said}?)"
+            raise
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as exc:
+            command = next((word for word in args if word in self.commands), None)
+            if command is not None and self._takes(ctx, command, exc.option_name):
+                exc.message = (
+                    f"No such option: {exc.option_name} (options go after the command: "
+                    f"osai {command} {exc.option_name} ...)"
+                )
+                exc.possibilities = None
+            raise
+
+    def _groups_with(self, ctx: Context, word: str) -> list[str]:
+        """The groups (`rules`, `licenses`...) that have a command named `word`."""
+        return [
+            name
+            for name, command in self.commands.items()
+            if isinstance(command, TyperGroup) and word in command.list_commands(ctx)
+        ]
+
+    def _takes(self, ctx: Context, command: str, option: str) -> bool:
+        return any(
+            option in parameter.opts or option in parameter.secondary_opts
+            for parameter in self.commands[command].get_params(ctx)
+        )
+
+
 def _new_app() -> typer.Typer:
     return typer.Typer(
+        cls=_RootGroup,
         name="osai",
         help="The openness linter for AI models: OSAID 1.0 and the Model Openness Framework; "
         "the EU AI Act's open-source exemption and EOSAI when named (-f). Reads and writes AI "
