@@ -2619,6 +2619,25 @@ def test_a_manifest_saying_not_released_outweighs_a_file_that_looks_like_it(
     assert "says not released" in conflict.message and "keeps 'not released'" in conflict.message
 
 
+def test_a_manifest_listing_what_the_card_says_is_not_released_lists_it(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """The conflict said "the directory says not released (README.md:…), but the manifest
+    found it": a manifest finds nothing, its author lists the component; a directory or a
+    repository, where osai saw it, found it."""
+    listed = MANIFEST.replace(
+        "        - name: Model card\n",
+        "        - name: Model card\n        - name: Training code\n",
+    )
+    assert listed != MANIFEST
+    said = "---\nlicense: mit\n---\n# m\n\n## Training\n\nThe training code is not released.\n"
+    make(tmp_path, {"osai.yaml": listed, "README.md": said})
+    release = read_directory(tmp_path, rules)
+    (conflict,) = [f for f in release.findings if f.component == "training-code"]
+    assert "the directory says not released (README.md:" in conflict.message, conflict.message
+    assert "but the manifest lists it (" in conflict.message, conflict.message
+
+
 def test_a_yaml_file_that_is_not_a_manifest_is_ignored(tmp_path: Path, rules: RuleSet) -> None:
     make(tmp_path, {"model.yml": "layers: 2\nhidden: 64\n"})
     assert read_directory(tmp_path, rules).source == "local"

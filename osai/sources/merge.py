@@ -255,7 +255,7 @@ def _presence_conflict(
         keeps = "neither: it stays unknown (an omission and an inference do not settle it)"
     if gave_way:
         keeps = f"{_presence_word(kept)!r}, not the more restrictive: {resolve.yielding}"
-    found = "takes it for one, by inference" if unsettled else "found it"
+    found = "takes it for one, by inference" if unsettled else _shows(present)
     message = (
         f"{name}: {_who(absent)} {said} ({_first(absent)}), but {_who(present)} "
         f"{found} ({_first(present)}); osai keeps {keeps} — correct whichever is wrong"
@@ -279,6 +279,14 @@ def _presence_conflict(
         )
     )
     return kept
+
+
+def _shows(present: ComponentEvidence) -> str:
+    """How the side that has a component has it: a document that states it (a manifest, a
+    listing, a BOM) lists it; a repository or a directory, where osai saw it, found it.  A
+    manifest "found" the data-preprocessing code its author listed."""
+    cited = present.provenance[0].certainty if present.provenance else None
+    return "lists it" if cited in (Certainty.DECLARED, Certainty.ASSESSED) else "found it"
 
 
 def _assessed_against_a_sighting(absent: ComponentEvidence, present: ComponentEvidence) -> bool:
