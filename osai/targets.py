@@ -716,7 +716,34 @@ def _with_manifest(release: Release, declared: Release | None, rules: RuleSet) -
     # The manifest is the checker's own, whoever's the repository is: what it leaves unknown or
     # inferred is theirs to declare in it.  `osai check ORG/NAME --manifest m.yml` told them
     # "--manifest FILE adds what ORG documents elsewhere", the flag they had just passed.
-    return replace(merge_releases(declared, release, rules), owned=True)
+    merged = replace(merge_releases(declared, release, rules), owned=True)
+    named = _named_otherwise(declared, release)
+    return replace(merged, findings=(*merged.findings, named)) if named else merged
+
+
+def _named_otherwise(manifest: Release, release: Release) -> Finding | None:
+    """A WARNING when a --manifest naming no Hub repository names the model otherwise than the
+    Hub model checked: `osai check EleutherAI/pythia-70m --manifest my-model/osai.yaml` made
+    Pythia "conformant (declared)" on my-model's word, its name in the heading the only sign.
+    Not refused: a listing's name may be another spelling (MOT's Llama-2-7B for
+    meta-llama/Llama-2-7b-hf), the reason a manifest names no repository."""
+    if manifest.hub_page or not release.hub_id:
+        return None  # a manifest naming its repository is refused when it is another's
+
+    def squeezed(name: str) -> str:
+        return "".join(c for c in name.casefold() if c.isalnum())
+
+    own, named = squeezed(release.hub_id.rpartition("/")[2]), squeezed(manifest.name)
+    if not named or named in own or own in named:
+        return None
+    return Finding(
+        FindingKind.WARNING,
+        f"--manifest {target_name(manifest.target)} names the model "
+        f"{one_line(manifest.name, 80)!r} and no Hub repository (no huggingface: field): its "
+        f"declarations are taken as {release.hub_id}'s; if they are another model's, give this "
+        "model's manifest",
+        misdirected=True,  # every verdict rests on it: said before them
+    )
 
 
 def _refuse_another_models(manifest: Release, release: Release) -> None:

@@ -628,6 +628,36 @@ def test_a_manifest_of_another_model_is_refused_not_merged(
 
 
 @pytest.mark.parametrize(
+    ("name", "warned"),
+    [("my-model", True), ("Pythia-70M", False), ("pythia 70m", False), ("Pythia", False)],
+)
+def test_a_manifest_naming_another_model_and_no_repository_is_warned_of_before_the_verdicts(
+    name: str, warned: bool, hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A newcomer's manifest of their own model (`name: my-model`, no `huggingface:` field) given
+    for Pythia: its declarations made Pythia "conformant (declared)", exit 0, the manifest's name
+    in the heading the only sign.  Not refused (a listing may spell the name otherwise: MOT's
+    Llama-2-7B for meta-llama/Llama-2-7b-hf), but warned of before the verdicts, -q too; a name
+    that is this model's, however spelt, is not."""
+    manifest = tmp_path / "m.yml"
+    text = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    text = text.replace("  huggingface: 'https://huggingface.co/EleutherAI/pythia-70m'\n", "")
+    manifest.write_text(text.replace("name: Pythia-70M", f"name: {name}"), encoding="utf-8")
+    env = hub_env(hub, tmp_path, COLUMNS="200")
+    result = run_osai("check", "EleutherAI/pythia-70m", "--manifest", str(manifest), "-q", env=env)
+    assert result.code == 0, result.stderr
+    said = " ".join(result.stdout.split())  # however the path wraps
+    warning = (
+        f"warning: --manifest {manifest} names the model '{name}' and no Hub repository (no "
+        "huggingface: field): its declarations are taken as EleutherAI/pythia-70m's; if they "
+        "are another model's, give this model's manifest"
+    )
+    before, verdicts = said.split(" OSAID 1.0 ✔ conformant ", 1)
+    assert (warning in before) is warned, result.stdout
+    assert "warning" not in verdicts
+
+
+@pytest.mark.parametrize(
     ("page", "refused"),
     [
         ("https://huggingface.co/gpt2", "gpt2"),  # a legacy model: another one
