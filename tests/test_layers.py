@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.textsafe",
         "osai.memo",
         "osai.hubrefs",
+        "osai.lineage_walk",
         "osai.workers",
         "osai.own_reports",
     ),

@@ -36,6 +36,7 @@ from osai.evidence import (
 )
 from osai.hubrefs import named_hub_model, one_each, parse_hub_target
 from osai.licenses import Leaf, LicenceState, Node, normalised_licence, parse_licence, settles
+from osai.lineage_walk import walk_bases
 from osai.links.card_licence import read_licence
 from osai.links.evidence import kept_note, not_found_on
 from osai.links.plan import LinkKind, LinkTarget
@@ -170,24 +171,41 @@ def _names(record: ModelRecord, by_files: Sequence[NamedByFile]) -> list[tuple[s
     return [*((name, "") for name in record.base_models), *files]
 
 
+def _read_in(chain: Sequence[ModelRecord]) -> dict[str, int]:
+    """The bases read beyond the one the model names, by the Hub id each was asked for
+    (casefolded), each to its place in `chain`."""
+    return {record.requested.casefold(): index for index, record in enumerate(chain) if index}
+
+
+def _named_read(
+    record: ModelRecord, read: Mapping[str, int], by_files: Sequence[NamedByFile]
+) -> list[tuple[int, str]]:
+    """The bases `record` names that were read (by their place in the chain: `read`, _read_in),
+    each with the file naming it ("" for its card)."""
+    found = [(read.get(_hub_key(name)), file) for name, file in _names(record, by_files)]
+    return [(index, file) for index, file in found if index is not None]
+
+
+def _hub_key(name: str) -> str:
+    """The Hub id a base is named by, casefolded ("" for a name that is none)."""
+    return (parse_hub_target(name) or "").casefold()
+
+
 def _paths(
     chain: Sequence[ModelRecord], by_files: Sequence[NamedByFile]
 ) -> dict[int, tuple[_Hop, ...]]:
     """How the model derives from each base read (by its place in `chain`): the bases in
     between, nearest first, each with the file naming the next; the first path found."""
-    asked = {record.requested.casefold(): index for index, record in enumerate(chain) if index}
+    read = _read_in(chain)
+    walked = walk_bases(
+        [0] if chain else [],
+        bases=lambda index: _named_read(chain[index], read, by_files),
+        key=lambda index: index,
+    )
     paths: dict[int, tuple[_Hop, ...]] = {0: ()} if chain else {}
-    level = [0] if chain else []
-    while level:
-        following = []
-        for index in level:
-            record = chain[index]
-            for name, file in _names(record, by_files):
-                far = asked.get((parse_hub_target(name) or "").casefold())
-                if far is not None and far not in paths:
-                    paths[far] = (*paths[index], (record.id, file))
-                    following.append(far)
-        level = following
+    for reached in walked:
+        if reached.first:
+            paths[reached.base] = tuple((chain[i].id, file) for i, file in reached.path)
     return paths
 
 
@@ -197,12 +215,12 @@ def _farther_read(
     """Each base a base read names that was read too (the lineage's records, nearest first),
     with the licence its card states as a BOM may state it again (_stated_licence); those its
     files name too (a merge's recipe: the model derives from them as from its card's)."""
-    asked = {record.requested.casefold(): record for record in chain[1:]}
+    read = _read_in(chain)
     found: dict[tuple[str, str], FartherBase] = {}
     for record in chain:
-        for name, _ in _names(record, by_files):
-            far = asked.get((parse_hub_target(name) or "").casefold())
-            if far is not None and far is not record:
+        for index, _ in _named_read(record, read, by_files):
+            far = chain[index]
+            if far is not record:
                 found.setdefault(
                     (far.id.casefold(), record.id.casefold()),
                     FartherBase(far.id, record.id, _stated_licence(far)),
@@ -700,32 +718,32 @@ def _farther_lineage(
     stated: list[_Stated] = []
     unread: list[str] = []
     read = 0
-    paths: dict[str, tuple[str, ...]] = {model_id.casefold(): (model_id,)}
-    level = [model_id]
-    while level:
-        following = []
-        for nearer in level:
-            for far in bases_of.get(nearer.casefold(), ()):
-                key = far.model.casefold()
-                if key in paths:
-                    continue
-                via = paths[nearer.casefold()]
-                paths[key] = (*via, far.model)
-                if read >= limit:
-                    unread.append(unread_base(_base_named(far.model), _PAST_LIMIT))
-                    continue
-                read += 1
-                following.append(far.model)
-                named = named_hub_model(far.model)
-                if named is not None and far.licence is not None:
-                    stated.append((named, far.licence, via))
-                else:
-                    unread.append(_not_followed(far.model))
-                if far.deeper:
-                    why = f"beyond the {MAX_STATED_LINEAGE} levels of a stated lineage osai reads"
-                    unread.append(unread_base(f"{far.model}'s own base models", why))
-        level = following
+    walked = walk_bases([model_id], partial(_stated_bases, bases_of), str.casefold, limit)
+    for reached in walked:
+        far = reached.edge
+        if not reached.first:
+            continue
+        if not reached.expanded:
+            unread.append(unread_base(_base_named(far.model), _PAST_LIMIT))
+            continue
+        read += 1
+        named = named_hub_model(far.model)
+        if named is not None and far.licence is not None:
+            stated.append((named, far.licence, tuple(nearer for nearer, _ in reached.path)))
+        else:
+            unread.append(_not_followed(far.model))
+        if far.deeper:
+            why = f"beyond the {MAX_STATED_LINEAGE} levels of a stated lineage osai reads"
+            unread.append(unread_base(f"{far.model}'s own base models", why))
     return stated, tuple(unread), read
+
+
+def _stated_bases(
+    bases_of: Mapping[str, Sequence[FartherBase]], model: str
+) -> list[tuple[str, FartherBase]]:
+    """The bases a source states `model` derives from (`bases_of`: evidence.bases_of_each),
+    each by the name it states, with what it states of it."""
+    return [(far.model, far) for far in bases_of.get(model.casefold(), ())]
 
 
 _PAST_LIMIT = f"beyond the {MAX_STATED_BASES} farther bases of a stated lineage osai reads"
