@@ -9,8 +9,9 @@ statement), so CycloneDX and SPDX say the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from urllib.parse import quote
 
 from osai import bommap
@@ -45,6 +46,7 @@ from osai.hubrefs import (
     with_scheme,
 )
 from osai.inference import SOURCE as INFERENCE
+from osai.lineage_walk import walk_bases
 from osai.redaction import without_credentials
 from osai.report import Report
 
@@ -255,25 +257,24 @@ def _farther_placed(release: Release, direct: tuple[str, ...]) -> dict[str, list
     named alone.  A lineage where each of a few bases derives from all the next ones was
     written once a path (a 27 kB BOM read back wrote for minutes); one that turns back ends."""
     bases_of = bases_of_each(release.farther_bases)
-    expanded = {model_id.casefold() for model_id in direct}  # with their own, at the top
     beneath: dict[str, list[_Placed]] = {}
     written: set[tuple[str, str]] = set()
-    level = list(direct)
-    while level:
-        following = []
-        for nearer in level:
-            for far in bases_of.get(nearer.casefold(), ()):
-                named = named_hub_model(far.model)
-                edge = (named.casefold() if named else "", nearer.casefold())
-                if named is None or edge in written:
-                    continue
-                written.add(edge)
-                first = named.casefold() not in expanded
-                expanded.add(named.casefold())
-                beneath.setdefault(nearer.casefold(), []).append((named, far, first))
-                following += [named] if first else []
-        level = following
+    for reached in walk_bases(direct, partial(_hub_bases, bases_of), str.casefold):
+        named, nearer = reached.base, reached.nearer
+        edge = (named.casefold(), nearer.casefold())
+        if edge not in written:
+            written.add(edge)
+            beneath.setdefault(nearer.casefold(), []).append((named, reached.edge, reached.first))
     return beneath
+
+
+def _hub_bases(
+    bases_of: Mapping[str, Sequence[FartherBase]], model_id: str
+) -> list[tuple[str, FartherBase]]:
+    """The farther bases `model_id` derives from (`bases_of`: evidence.bases_of_each) that a
+    BOM reader could follow, each by its Hub id (what names none names nothing to write)."""
+    found = ((named_hub_model(far.model), far) for far in bases_of.get(model_id.casefold(), ()))
+    return [(named, far) for named, far in found if named is not None]
 
 
 def _farther(
