@@ -23,7 +23,7 @@ from osai.census.summary import (
     one_month_sentence,
 )
 from osai.formatters.markdown import code, table, text
-from osai.textsafe import counted, one_line
+from osai.textsafe import counted, joined, one_line
 
 UNFINISHED = (
     "it stopped without recording how (killed, or its machine stopped); what it had stored is "
@@ -344,7 +344,7 @@ def _stored_with(query: StoringQuery) -> str:
     elif len(ids) == 1:
         runs = f"run {ids[0]}"
     elif len(ids) <= 3:
-        runs = f"runs {', '.join(map(str, ids[:-1]))} and {ids[-1]}"
+        runs = f"runs {joined([str(run) for run in ids])}"
     else:
         runs = f"{len(ids):,} runs, run {ids[0]} to run {ids[-1]},"
     return f"{runs} stored {counted(query.models, 'model')}"

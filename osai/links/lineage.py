@@ -42,7 +42,7 @@ from osai.links.evidence import kept_note, not_found_on
 from osai.links.plan import LinkKind, LinkTarget
 from osai.records import ModelRecord, licence_words
 from osai.rules import RuleSet
-from osai.textsafe import one_line
+from osai.textsafe import joined, one_line
 
 
 @dataclass(frozen=True)
@@ -768,7 +768,7 @@ def _any_of(bases: list[str]) -> str:
     rest = len(bases) - len(named)
     if rest > 0:
         return f"{', '.join(named)} or one of {rest:,} more"
-    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
+    return joined(named, "or")
 
 
 def unread_bases(release: Release, unread: Sequence[str]) -> Release:
