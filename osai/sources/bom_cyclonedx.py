@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping, CycloneDXRead
 from osai.errors import BadInput
-from osai.evidence import MAX_STATED_LINEAGE, FileDigest
+from osai.evidence import FileDigest
 from osai.hubrefs import parse_hub_purl
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.licence_links import licence_url
@@ -39,6 +40,7 @@ from osai.sources.bom_model import (
     purl_revision,
     stated_credits,
     stated_digest,
+    with_bases,
 )
 from osai.textsafe import one_line, quoted_name
 
@@ -186,12 +188,13 @@ def _bases(
             line = reader.line(path)
             said = "pedigree ancestor"
             base = DeclaredAddress(shown, said, line, licences, properties)
-            if depth + 1 >= MAX_STATED_LINEAGE:
-                base = replace(base, deeper=bool(_model_ancestors(reader, path)))
-            else:
-                base = replace(base, bases=_bases(reader, path, mapping, depth + 1))
-            found.append(base)
+            farther = partial(_bases, reader, path, mapping)
+            found.append(with_bases(base, depth, farther, partial(_has_ancestors, reader, path)))
     return tuple(found)
+
+
+def _has_ancestors(reader: JsonReader, path: JsonPath) -> bool:
+    return bool(_model_ancestors(reader, path))
 
 
 def _model_ancestors(reader: JsonReader, path: JsonPath) -> list[JsonPath]:

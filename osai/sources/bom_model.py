@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
 from osai import bommap
 from osai.errors import BadInput
-from osai.evidence import SHA256, DataCredit, FileDigest
+from osai.evidence import MAX_STATED_LINEAGE, SHA256, DataCredit, FileDigest
 from osai.hubrefs import hub_model_address, read_hub_purl
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.redaction import without_credentials
@@ -86,6 +86,21 @@ class DeclaredAddress:
     # Whether it derives from bases beyond the MAX_STATED_LINEAGE levels osai reads: their
     # licences are not known
     deeper: bool = False
+
+
+def with_bases(
+    base: DeclaredAddress,
+    depth: int,
+    bases: Callable[[int], tuple[DeclaredAddress, ...]],
+    has_bases: Callable[[], bool],
+) -> DeclaredAddress:
+    """`base` (at `depth`: 0 for one the model names) with the bases it derives from in turn
+    (`bases`, read at the next depth), to MAX_STATED_LINEAGE levels; at the last, only whether
+    it derives from any (`has_bases`): a hostile document chains thousands, read one recursion
+    a level.  The one bound of both formats' lineages (CycloneDX's pedigree, SPDX's packages)."""
+    if depth + 1 >= MAX_STATED_LINEAGE:
+        return replace(base, deeper=has_bases())
+    return replace(base, bases=bases(depth + 1))
 
 
 def base_shown(addresses: Sequence[str], name: str) -> str:

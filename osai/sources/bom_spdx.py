@@ -13,13 +13,14 @@ from a document osai wrote).
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from osai import bommap
 from osai.bommap import BomMapping, ComponentMapping
 from osai.errors import BadInput
-from osai.evidence import MAX_STATED_LINEAGE, DataCredit, FileDigest, release_day
+from osai.evidence import DataCredit, FileDigest, release_day
 from osai.jsonsafe import JsonDocument, JsonPath
 from osai.licence_links import licence_url
 from osai.sources.bom_model import (
@@ -37,6 +38,7 @@ from osai.sources.bom_model import (
     purl_revision,
     stated_credits,
     stated_digest,
+    with_bases,
 )
 from osai.textsafe import quoted_name
 
@@ -295,9 +297,12 @@ def _base(
     properties = graph.properties(path)
     said = f"{MODEL_TYPE} ({kind})"
     base = DeclaredAddress(shown or element_id, said, line, licences, properties)
-    if depth + 1 >= MAX_STATED_LINEAGE:
-        return replace(base, deeper=bool(_base_ids(graph, element_id, mapping, read)))
-    return replace(base, bases=_bases(graph, element_id, mapping, read, depth + 1))
+    farther = partial(_bases, graph, element_id, mapping, read)
+    return with_bases(base, depth, farther, partial(_has_bases, graph, element_id, mapping, read))
+
+
+def _has_bases(graph: _Graph, element_id: str, mapping: BomMapping, read: set[str]) -> bool:
+    return bool(_base_ids(graph, element_id, mapping, read))
 
 
 def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:
