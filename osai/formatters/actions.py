@@ -895,26 +895,28 @@ def _ordered(
     """Greedy: each time, the action that completes the most levels with those chosen before
     it; then the one that brings a level nearest (fewest actions left for it: the cheapest
     level's steps first, not the order of the rule files); then the one more levels need;
-    standing duties last."""
+    standing duties last; of actions alike in all that, the first (max keeps the first it
+    meets)."""
     blockers = _level_blockers(assessment, gated)
     steps = _Steps(candidates)
     done: set[str] = set()
     reached: set[str] = set()
-    remaining = list(candidates)
+    remaining = [_Candidate(action, frozenset(action.requirements)) for action in candidates]
     ordered: list[Action] = []
-    while remaining:
-        best = max(
-            remaining,
-            key=lambda a: (
-                not all(need.standing for need in a.needed_by),
-                len(_completed(blockers, steps.done_with(a)) - reached),
-                -_actions_left(a, remaining, blockers, done, reached),
-                len([n for n in a.needed_by if not n.standing]),
-                -remaining.index(a),
-            ),
+
+    def preference(candidate: _Candidate) -> tuple[bool, int, int, int]:
+        needed_by = candidate.action.needed_by
+        return (
+            not all(need.standing for need in needed_by),
+            len(_completed(blockers, steps.done_with(candidate.asks)) - reached),
+            -_actions_left(candidate, remaining, blockers, done, reached),
+            len([n for n in needed_by if not n.standing]),
         )
-        remaining.remove(best)
-        done = steps.take(best)
+
+    while remaining:
+        chosen = max(remaining, key=preference)
+        remaining.remove(chosen)
+        done = steps.take(chosen.asks)
         now = _completed(blockers, done) - reached
         reached |= now
         # in the order the levels come (the next, then a gate's further up), not by name:
@@ -922,9 +924,19 @@ def _ordered(
         now_in_order = [level for level in blockers if level in now]
         with_earlier = _served_before(now_in_order, blockers, ordered)
         ordered.append(
-            replace(best, unlocks=tuple(now_in_order), unlocks_with_earlier=with_earlier)
+            replace(chosen.action, unlocks=tuple(now_in_order), unlocks_with_earlier=with_earlier)
         )
     return tuple(ordered)
+
+
+@dataclass(frozen=True, eq=False)
+class _Candidate:
+    """An action not yet ordered, with the requirements it asks for as a set: made once, not
+    each time the greedy choice weighs it against the others (each round, every candidate).
+    Compared by identity: it is one place in the list of those remaining."""
+
+    action: Action
+    asks: frozenset[str]
 
 
 class _Steps:
@@ -936,33 +948,32 @@ class _Steps:
         self._asked = Counter(r for action in candidates for r in set(action.requirements))
         self._taken: Counter[str] = Counter()
 
-    def done_with(self, action: Action) -> set[str]:
-        """The requirements settled once this action too is chosen."""
-        return self._settled(self._taken + Counter(set(action.requirements)))
+    def done_with(self, asks: frozenset[str]) -> set[str]:
+        """The requirements settled once an action asking for `asks` too is chosen."""
+        taken = self._taken
+        return {r for r in taken.keys() | asks if taken[r] + (r in asks) >= self._asked[r]}
 
-    def take(self, action: Action) -> set[str]:
-        """Choose the action: the requirements now settled."""
-        self._taken.update(set(action.requirements))
-        return self._settled(self._taken)
-
-    def _settled(self, taken: Counter[str]) -> set[str]:
-        return {r for r, count in taken.items() if count >= self._asked[r]}
+    def take(self, asks: frozenset[str]) -> set[str]:
+        """Choose the action asking for `asks`: the requirements now settled."""
+        self._taken.update(asks)
+        return {r for r, count in self._taken.items() if count >= self._asked[r]}
 
 
 def _actions_left(
-    action: Action,
-    remaining: Sequence[Action],
+    candidate: _Candidate,
+    remaining: Sequence[_Candidate],
     blockers: Mapping[str, set[str]],
     done: set[str],
     reached: set[str],
 ) -> int:
     """How many other actions a level this action serves still needs after it: the fewest, of
     the levels not reached yet that it serves (none: as many as there are actions)."""
-    after = done | set(action.requirements)
+    asks = candidate.asks
+    after = done | asks
     left = [
-        sum(1 for other in remaining if other is not action and set(other.requirements) & open_)
+        sum(1 for other in remaining if other is not candidate and other.asks & open_)
         for level, needed in blockers.items()
-        if level not in reached and needed & set(action.requirements)
+        if level not in reached and needed & asks
         for open_ in [needed - after]
     ]
     return min(left, default=len(remaining))
