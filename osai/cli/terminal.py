@@ -235,9 +235,7 @@ def _fail_after(written: Sequence[Path], exc: OsaiError) -> NoReturn:
 
 
 def _write(path: Path, text: str) -> None:
-    # A target's name that is not UTF-8 (a manifest's, a card's: a lone surrogate each byte) is
-    # written as a listing shows it, U+FFFD: UTF-8 cannot hold it (exit 70)
-    data = without_surrogates(text).encode("utf-8")
+    data = _utf8(text)
     if (own := own_descriptor(path)) is not None:
         # Where the descriptor already writes: opened anew (and O_TRUNC), /dev/stdout emptied a
         # log it was appended to (`>> ci.log`), and the report printed after it overwrote it
@@ -253,6 +251,17 @@ def _write(path: Path, text: str) -> None:
         return
     with _uninterrupted():
         _write_file(path, data)
+
+
+def _utf8(text: str) -> bytes:
+    """The report as UTF-8.  A target's name that is not UTF-8 (a manifest's, a card's: a lone
+    surrogate each byte) is written as a listing shows it, U+FFFD: UTF-8 cannot hold it (exit
+    70).  Looked for only when encoding meets one: searching a report of 10 MB cost thrice its
+    encoding, and almost none holds one."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return without_surrogates(text).encode("utf-8")
 
 
 def _write_file(path: Path, data: bytes) -> None:
