@@ -899,7 +899,7 @@ def _ordered(
     meets)."""
     blockers = _level_blockers(assessment, gated)
     steps = _Steps(candidates)
-    done: set[str] = set()
+    done: frozenset[str] = frozenset()
     reached: set[str] = set()
     remaining = [_Candidate(action, frozenset(action.requirements)) for action in candidates]
     ordered: list[Action] = []
@@ -947,23 +947,26 @@ class _Steps:
     def __init__(self, candidates: Sequence[Action]) -> None:
         self._asked = Counter(r for action in candidates for r in set(action.requirements))
         self._taken: Counter[str] = Counter()
+        self._settled: frozenset[str] = frozenset()
 
-    def done_with(self, asks: frozenset[str]) -> set[str]:
-        """The requirements settled once an action asking for `asks` too is chosen."""
-        taken = self._taken
-        return {r for r in taken.keys() | asks if taken[r] + (r in asks) >= self._asked[r]}
+    def done_with(self, asks: frozenset[str]) -> frozenset[str]:
+        """The requirements settled once an action asking for `asks` too is chosen: those
+        settled already, and of its own those it is the last step of."""
+        taken, asked = self._taken, self._asked
+        return self._settled.union(r for r in asks if taken[r] + 1 >= asked[r])
 
-    def take(self, asks: frozenset[str]) -> set[str]:
+    def take(self, asks: frozenset[str]) -> frozenset[str]:
         """Choose the action asking for `asks`: the requirements now settled."""
         self._taken.update(asks)
-        return {r for r, count in self._taken.items() if count >= self._asked[r]}
+        self._settled = frozenset(r for r, count in self._taken.items() if count >= self._asked[r])
+        return self._settled
 
 
 def _actions_left(
     candidate: _Candidate,
     remaining: Sequence[_Candidate],
     blockers: Mapping[str, set[str]],
-    done: set[str],
+    done: frozenset[str],
     reached: set[str],
 ) -> int:
     """How many other actions a level this action serves still needs after it: the fewest, of
@@ -1040,7 +1043,7 @@ def _blocking(
     return {level: open_ids} if open_ids else {}
 
 
-def _completed(blockers: Mapping[str, set[str]], done: set[str]) -> set[str]:
+def _completed(blockers: Mapping[str, set[str]], done: frozenset[str]) -> set[str]:
     return {level for level, needed in blockers.items() if needed <= done}
 
 
