@@ -901,16 +901,15 @@ def _ordered(
     steps = _Steps(candidates)
     done: frozenset[str] = frozenset()
     reached: set[str] = set()
-    remaining = [_Candidate(action, frozenset(action.requirements)) for action in candidates]
+    remaining = [_Candidate.of(action) for action in candidates]
     ordered: list[Action] = []
 
     def preference(candidate: _Candidate) -> tuple[bool, int, int, int]:
-        needed_by = candidate.action.needed_by
         return (
-            not all(need.standing for need in needed_by),
+            candidate.levels > 0,  # a standing duty alone: last
             len(_completed(blockers, steps.done_with(candidate.asks)) - reached),
             -_actions_left(candidate, remaining, blockers, done, reached),
-            len([n for n in needed_by if not n.standing]),
+            candidate.levels,
         )
 
     while remaining:
@@ -931,12 +930,18 @@ def _ordered(
 
 @dataclass(frozen=True, eq=False)
 class _Candidate:
-    """An action not yet ordered, with the requirements it asks for as a set: made once, not
-    each time the greedy choice weighs it against the others (each round, every candidate).
+    """An action not yet ordered, with what the greedy choice weighs of it that is its own:
+    found once, not each time it is weighed against the others (each round, every candidate).
     Compared by identity: it is one place in the list of those remaining."""
 
     action: Action
-    asks: frozenset[str]
+    asks: frozenset[str]  # the requirements it asks for
+    levels: int  # how many levels need it (standing duties not counted)
+
+    @classmethod
+    def of(cls, action: Action) -> _Candidate:
+        levels = sum(1 for need in action.needed_by if not need.standing)
+        return cls(action, frozenset(action.requirements), levels)
 
 
 class _Steps:
