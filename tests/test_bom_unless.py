@@ -698,3 +698,21 @@ def test_a_licence_a_base_binds_a_fine_tune_to_is_concluded_not_declared(
     again = written(str(bom), kind, tmp_path / "again")
     assert sorted(model_licences(again)) == sorted(model_licences(bom))
     assert verdicts(checked(str(bom), "--follow")) == verdicts(hub)
+
+
+def test_a_licence_said_to_be_overridden_where_no_base_binds_is_not_read(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv, tmp_path: Path
+) -> None:
+    """osai:licence:overrides is read beside a base's binding licence alone: a BOM giving it
+    beside the model's own declared MIT (a hand-edited one) was written back with two declared
+    licences, MIT and the one said overridden, which a reader takes as both applying."""
+    child = fine_tune(linked_world, "acme/bom-apache-ft", "EleutherAI/pythia-70m")
+    bom = written(child, "cyclonedx", tmp_path)
+    document = json.loads(bom.read_text())
+    properties = document["metadata"]["component"]["properties"]
+    properties.append({"name": "osai:licence:overrides", "value": "GPL-3.0-only"})
+    bom.write_text(json.dumps(document))
+    assert model_licences(bom) == [("declared", "MIT")]
+    again = written(str(bom), "cyclonedx", tmp_path / "again")
+    assert model_licences(again) == [("declared", "MIT")]
+    assert verdicts(checked(str(bom))) == verdicts(checked(child))

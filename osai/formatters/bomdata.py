@@ -447,7 +447,7 @@ def _corroboration(licence: LicenceFact, certainty: CertaintyMapping) -> Propert
 def _overridden(licence: LicenceFact, certainty: CertaintyMapping) -> Properties:
     """The licence the publisher declared, which a binding base's overrides, with how surely
     it was known (osai:licence:overrides): read back, the BOM states it again."""
-    if licence.overrides is None:
+    if licence.overrides is None or not licence.from_base_model:
         return ()
     subject, overridden = bommap.LICENCE_OVERRIDES, licence.overrides
     return (
@@ -556,7 +556,10 @@ def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLic
     concluded = certainty.concludes(fact.provenance.certainty) or fact.from_base_model
     expression = spdx_expression(text)
     alternatives = tuple(other.text for other in fact.alternatives)
-    declared = _stated_licence(fact.overrides, certainty) if fact.overrides else None
+    # only beside a base's licence: a declared licence beside another declared one would read
+    # back as both applying
+    overrides = fact.overrides if fact.from_base_model else None
+    declared = _stated_licence(overrides, certainty) if overrides else None
     return StatedLicence(
         text,
         expression,
