@@ -999,6 +999,10 @@ def bom_properties(draw: st.DrawFn) -> list[Any]:
         odd = draw(st.integers(min_value=0, max_value=7)) == 0  # a value of another type
         value = draw(scalars if odd else st.sampled_from(["../../etc", "2026-01-01", "x"]))
         found.append({"name": f"osai:public-assessment:{database}:{field}", "value": value})
+    # the licence a base's binding one overrides, said once, twice, or beside no base's
+    for _ in range(draw(st.integers(min_value=0, max_value=2))):
+        said = draw(st.one_of(st.sampled_from(["MIT", "GPL-3.0-only", "NONE", "llama2"]), scalars))
+        found.append({"name": "osai:licence:overrides", "value": said})
     return found
 
 
