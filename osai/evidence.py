@@ -149,6 +149,13 @@ class LicenceFact:
         return binds_from_base(self.inherited_from)
 
     @property
+    def overridden(self) -> LicenceFact | None:
+        """The licence the publisher declared, which this one, a base's binding the model,
+        overrides; None beside any other licence (`overrides` said of a licence that is the
+        publisher's own is no declaration: two declared licences read as both applying)."""
+        return self.overrides if self.from_base_model else None
+
+    @property
     def from_release(self) -> bool:
         """Whether it is the release's licence, which the component merely inherits."""
         return inherited_from_release(self.inherited_from)

@@ -447,9 +447,10 @@ def _corroboration(licence: LicenceFact, certainty: CertaintyMapping) -> Propert
 def _overridden(licence: LicenceFact, certainty: CertaintyMapping) -> Properties:
     """The licence the publisher declared, which a binding base's overrides, with how surely
     it was known (osai:licence:overrides): read back, the BOM states it again."""
-    if licence.overrides is None or not licence.from_base_model:
+    overridden = licence.overridden
+    if overridden is None:
         return ()
-    subject, overridden = bommap.LICENCE_OVERRIDES, licence.overrides
+    subject = bommap.LICENCE_OVERRIDES
     return (
         (subject, overridden.text),
         *certainty_properties(subject, overridden.provenance, certainty),
@@ -556,10 +557,8 @@ def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLic
     concluded = certainty.concludes(fact.provenance.certainty) or fact.from_base_model
     expression = spdx_expression(text)
     alternatives = tuple(other.text for other in fact.alternatives)
-    # only beside a base's licence: a declared licence beside another declared one would read
-    # back as both applying
-    overrides = fact.overrides if fact.from_base_model else None
-    declared = _stated_licence(overrides, certainty) if overrides else None
+    overridden = fact.overridden
+    declared = _stated_licence(overridden, certainty) if overridden is not None else None
     return StatedLicence(
         text,
         expression,

@@ -349,9 +349,9 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
 def _publishers(declared: LicenceFact | None) -> LicenceFact | None:
     """The licence the publisher declared, which a binding one overrides: `declared`, unless it
     is itself a base's (bound already), then the one that overrode."""
-    if declared is None or declared.from_base_model:
-        return declared.overrides if declared is not None else None
-    return declared
+    if declared is None:
+        return None
+    return declared.overridden if declared.from_base_model else declared
 
 
 def _carried(release: Release, declared: LicenceFact, bindings: tuple[Binding, ...]) -> Release:

@@ -598,9 +598,9 @@ def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
     licences = _acknowledged(part.licences, sure, reading.certainty, binds_from_base(inherited))
     known = [licence for licence in licences if licence.text is not None]
     corroborated = _corroboration(reading, part)
-    # the publisher's declared licence, which the one read here overrides: a base's alone
-    said = _licence_said(reading, part, bommap.LICENCE_OVERRIDES)
-    overrides = said if binds_from_base(inherited) else None
+    # the publisher's declared licence, which the one read here overrides (a base's alone:
+    # LicenceFact.overridden)
+    overrides = _licence_said(reading, part, bommap.LICENCE_OVERRIDES)
     alternatives = _alternatives(reading, part.properties, bommap.LICENCE_TEXT)
     unless = _unless(reading, part.properties, bommap.LICENCE_TEXT)
     verbatim = stated_once(part.properties, bommap.LICENCE_TEXT, reading.where)
