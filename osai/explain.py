@@ -32,6 +32,7 @@ from osai.rules import (
     Scope,
     load_ruleset,
 )
+from osai.rules.inference import InferenceRule
 from osai.suggest import did_you_mean
 from osai.textsafe import CONTROL_CHARACTERS, joined
 from osai.verdict import Status
@@ -338,6 +339,9 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
     scope = find_scope(rules, rule_id)
     if scope is not None:
         return explain_scope(*scope, rules)
+    inference = find_inference(rules, rule_id)
+    if inference is not None:
+        return explain_inference(inference, rules)
     framework, requirement = find_requirement(rules, rule_id)
     lines = [
         f"{requirement.id}: {requirement.title}",
@@ -346,6 +350,10 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
         *(
             f"checks:    {text}" if label == CHECKS else f"checks:    {label}: {text}"
             for label, text in described_checks(requirement, rules)
+        ),
+        *(
+            f"inferred:  {said} (osai rules explain {rule.id})"
+            for rule, said in inferences_of(requirement, rules)
         ),
         f"source:    {requirement.citation.ref}",
         f'           "{requirement.citation.text}"',
@@ -373,6 +381,85 @@ _LISTS = (
     "free/libre are the flags of the SPDX License List {version} "
     f"({unbroken('osai licenses show ID')})"
 )
+
+
+def find_inference(rules: RuleSet, rule_id: str) -> InferenceRule | None:
+    """The inference rule of this id (any case): a verdict's evidence names the rule that
+    inferred a fact ("inference NO-OTHER-DATA-BESIDE-RELEASED-DATASETS = none"), which `rules
+    explain` refused as "no rule"."""
+    wanted = rule_id.strip().casefold()
+    return next((rule for rule in rules.inference if rule.id.casefold() == wanted), None)
+
+
+def inferences_of(requirement: Requirement, rules: RuleSet) -> list[tuple[InferenceRule, str]]:
+    """The inference rules that may infer a fact the requirement checks, each with what it
+    infers of them ("fact 'third_party_data_sources' = none")."""
+    found = []
+    for rule in rules.inference:
+        said = inferred_facts(rule, requirement.facts())
+        if said:
+            found.append((rule, "; ".join(said)))
+    return found
+
+
+def inferred_facts(rule: InferenceRule, among: Sequence[str] | None = None) -> list[str]:
+    """What the rule infers ("fact 'third_party_data_sources' = none"), of the facts `among`
+    when given."""
+    return [f"fact '{fact}' = {value}" for fact, value in inferred_values(rule, among).items()]
+
+
+def inferred_values(rule: InferenceRule, among: Sequence[str] | None = None) -> dict[str, str]:
+    """Each fact the rule infers (of the facts `among` when given), with the value inferred."""
+    return {f: value for f, value in rule.infer.items() if among is None or f in among}
+
+
+def inference_condition(rule: InferenceRule, rules: RuleSet) -> str:
+    """When an inference rule infers its facts, in words: the component released, under which
+    licences, and which stated facts stop it."""
+    said = f"{rules.components[rule.component].name} released"
+    if rule.accept:
+        sets = ", ".join(rules.licences.set_title(s) for s in rule.accept)
+        said += f" under licences all in: {sets}"
+    if rule.own_licence:
+        said += " (its own licence, not one inherited from the release)"
+    if rule.unless_stated:
+        said += f"; and no fact {' or '.join(repr(f) for f in rule.unless_stated)} stated"
+    return said
+
+
+def explain_inference(rule: InferenceRule, rules: RuleSet) -> str:
+    """An inference rule (rules/inference.yaml): when it infers which facts, the requirements
+    those facts meet, how surely, and the text that allows it."""
+    facts = "; ".join(inferred_facts(rule))
+    lines = [
+        f"{rule.id}: {rule.title}",
+        "kind:      an inference (rules/inference.yaml): facts osai infers from released "
+        "components",
+        f"when:      {inference_condition(rule, rules)}",
+        f"infers:    {facts}",
+        *(
+            f"for:       {requirement.id} ({framework.name} {framework.version})"
+            for framework, requirement in inferred_for(rule, rules)
+        ),
+        "stands:    with the certainty 'inferred', and only where no source states the fact (a "
+        "declaration or a detection wins); a gate passes on it only with --min-certainty "
+        "inferred",
+        f"source:    {rule.citation.ref}",
+        f'           "{rule.citation.text}"',
+    ]
+    if rule.citation.url:
+        lines.append(f"           {rule.citation.url}")
+    return _printed(lines)
+
+
+def inferred_for(rule: InferenceRule, rules: RuleSet) -> list[tuple[Framework, Requirement]]:
+    """The requirements that check a fact the rule infers, with their frameworks."""
+    return [
+        (framework, requirement)
+        for framework in rules.frameworks.values()
+        for requirement in framework.requirements
+        if set(rule.infer) & set(requirement.facts())
+    ]
 
 
 def mode_policies(framework: Framework, requirement: Requirement) -> list[tuple[str, Policy]]:

@@ -11,6 +11,10 @@ from osai.explain import (
     defined_licences,
     describe_scope_check,
     ids_joined,
+    inference_condition,
+    inferences_of,
+    inferred_for,
+    inferred_values,
     licence_hint,
     licence_sets,
     licence_suggested,
@@ -23,11 +27,12 @@ from osai.formatters.escaping import json_document
 from osai.licence_spelling import licence_family, misspelt_licence
 from osai.licenses import LicenceState, leaves, names_unread_id
 from osai.rules import Framework, Policy, Requirement, RuleSet, Scope
+from osai.rules.inference import InferenceRule
 from osai.verdict import Citation
 
 # The version of these documents (rules/schema/rules-json.schema.json): 1.0 is the first with one.
 # Each names itself in `document`, so one schema reads any of them.
-RULES_JSON_SCHEMA_VERSION = "1.2"
+RULES_JSON_SCHEMA_VERSION = "1.3"
 
 
 def render(document: dict[str, Any]) -> str:
@@ -158,6 +163,27 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
                 {"mode": mode, "policy": _policy(policy)}
                 for mode, policy in mode_policies(framework, requirement)
             ],
+            "inferred_by": [
+                {"rule": rule.id, "infers": inferred_values(rule, requirement.facts())}
+                for rule, _ in inferences_of(requirement, rules)
+            ],
+        },
+    )
+
+
+def inference_document(rule: InferenceRule, rules: RuleSet) -> dict[str, Any]:
+    """An inference rule (rules/inference.yaml), as `rules explain` tells it: when it infers
+    which facts, for which requirements, and the text that allows it."""
+    return _versioned(
+        "rules-explain-inference",
+        {
+            "id": rule.id,
+            "title": rule.title,
+            "when": inference_condition(rule, rules),
+            "infers": inferred_values(rule),
+            "requirements": [requirement.id for _, requirement in inferred_for(rule, rules)],
+            "certainty": "inferred",
+            "citation": _citation(rule.citation),
         },
     )
 

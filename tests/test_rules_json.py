@@ -39,7 +39,7 @@ def _document(*command: str) -> dict[str, Any]:
 
 def _valid(document: dict[str, Any], kind: str) -> None:
     assert document["document"] == kind
-    assert document["schema_version"] == "1.2"
+    assert document["schema_version"] == "1.3"
     assert list(instance_errors("rules-json", document)) == []
 
 
@@ -74,6 +74,31 @@ def test_rules_explain_of_a_scope_condition_is_what_its_text_says() -> None:
     ]
     shown = _document("rules", "show", "eu-ai-act")
     assert [c["id"] for c in shown["scope"]] == ["EUAIA-SCOPE-GPAI-COMPUTE"]
+
+
+@pytest.mark.parametrize("rule", sorted(r.id for r in RULES.inference))
+def test_an_inference_rule_a_verdict_names_is_explained(rule: str) -> None:
+    """A verdict met by inference names its rule ("inference NO-OTHER-DATA-BESIDE-RELEASED-
+    DATASETS = none (inferred)"), and `rules explain` of that id said "no rule", exit 2: the
+    reader could not learn when osai infers it, how surely, or on which text.  Explained in text
+    and JSON, any case, with the requirements it serves; each such requirement names it."""
+    text = run_osai("rules", "explain", rule.lower(), env={"COLUMNS": "400"})
+    assert text.code == 0, text.stderr
+    lines = text.stdout.splitlines()
+    found = next(r for r in RULES.inference if r.id == rule)
+    assert lines[0] == f"{rule}: {found.title}"
+    said = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in lines[1:]}
+    assert said["stands"].startswith("with the certainty 'inferred'")
+    assert said["infers"] == "; ".join(f"fact '{f}' = {v}" for f, v in found.infer.items())
+    document = _document("rules", "explain", rule)
+    _valid(document, "rules-explain-inference")
+    assert document["infers"] == dict(found.infer)
+    assert document["requirements"]
+    for requirement in document["requirements"]:
+        explained = _document("rules", "explain", requirement)
+        assert rule in [entry["rule"] for entry in explained["inferred_by"]]
+        shown = run_osai("rules", "explain", requirement, env={"COLUMNS": "400"}).stdout
+        assert f"(osai rules explain {rule})" in shown
 
 
 def test_licenses_list_is_described_by_its_schema() -> None:

@@ -475,8 +475,8 @@ def rules_explain(
 
     added = known_frameworks(add_framework, config)
     if info_format is InfoFormat.JSON:
-        from osai.explain import find_requirement, find_scope
-        from osai.explain_json import render, rule_document, scope_document
+        from osai.explain import find_inference, find_requirement, find_scope
+        from osai.explain_json import inference_document, render, rule_document, scope_document
         from osai.rules import load_ruleset
 
         def document() -> str:
@@ -484,6 +484,9 @@ def rules_explain(
             scope = find_scope(rules, rule_id)  # a condition of a framework's scope
             if scope is not None:
                 return render(scope_document(*scope, rules))
+            inference = find_inference(rules, rule_id)  # a rule of rules/inference.yaml
+            if inference is not None:
+                return render(inference_document(inference, rules))
             return render(rule_document(*find_requirement(rules, rule_id), rules))
 
         print_or_fail(document, fit=False)
