@@ -593,6 +593,36 @@ def test_weights_of_someone_else_s_are_not_the_release_s(
 
 
 @pytest.mark.parametrize(
+    "directory",
+    ["test_fixtures/test-olmo-model", "tests/fixtures/tiny", "third_party/lib", "libs/nanoGPT"],
+)
+def test_a_model_config_of_someone_else_s_is_not_the_release_s(
+    tmp_path: Path, rules: RuleSet, directory: str
+) -> None:
+    """A test fixture's config.json (allenai/OLMo-Eval's test_fixtures/test-olmo-model/, beside
+    the model.pt already set aside) was read as the model's: it stated the architecture (the AI
+    Act's architecture information met) with a note that transformers implements it, and with
+    an auto_map naming the fixture's own module it met the model architecture (OSAID, MOF Class
+    III): 'tests/fixtures/tiny/config.json auto_map: the architecture's code ships with the
+    model'.  Like the weights beside it, it is someone else's."""
+    config = {**CONFIG, "auto_map": {"AutoModelForCausalLM": "modeling_tiny.TinyForCausalLM"}}
+    make(
+        tmp_path,
+        {
+            ".gitmodules": GITMODULES,
+            "LICENSE": MIT,
+            "train.py": CODE,
+            f"{directory}/config.json": json.dumps(config),
+            f"{directory}/modeling_tiny.py": CODE,
+        },
+    )
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-architecture").presence is Presence.UNKNOWN
+    assert "architecture_description" not in release.facts
+    assert not [f for f in release.findings if "config.json" in f.message]
+
+
+@pytest.mark.parametrize(
     ("document", "component"),
     [
         # bigscience-workshop/Megatron-DeepSpeed's test data's page
