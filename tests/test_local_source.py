@@ -518,7 +518,10 @@ def test_names_like_them_are_still_evidence(tmp_path: Path, rules: RuleSet) -> N
 @pytest.mark.parametrize(
     "vendored",
     # dependencies: OLMo's inference/compression/dependencies/AutoGPTQ, under AutoGPTQ's LICENSE
-    ["third_party", "third-party", "vendor", "external", "extern", "dependencies", "deps"],
+    [
+        *("third_party", "third-party", "3rd_party", "3rd-party", "vendor", "external", "extern"),
+        *("dependencies", "deps"),
+    ],
 )
 def test_vendored_code_is_not_the_release_s_code(
     tmp_path: Path, rules: RuleSet, vendored: str
@@ -575,7 +578,12 @@ def test_vendored_code_alone_is_no_training_code(tmp_path: Path, rules: RuleSet)
 
 @pytest.mark.parametrize(
     "weights",
-    ["tests/fixtures/tiny.safetensors", "third_party/lib/ckpt.pt", "libs/nanoGPT/ckpt.pt"],
+    [
+        "tests/fixtures/tiny.safetensors",
+        "t5/models/test_data/model.safetensors",
+        "third_party/lib/ckpt.pt",
+        "libs/nanoGPT/ckpt.pt",
+    ],
 )
 def test_weights_of_someone_else_s_are_not_the_release_s(
     tmp_path: Path, rules: RuleSet, weights: str
@@ -594,7 +602,13 @@ def test_weights_of_someone_else_s_are_not_the_release_s(
 
 @pytest.mark.parametrize(
     "directory",
-    ["test_fixtures/test-olmo-model", "tests/fixtures/tiny", "third_party/lib", "libs/nanoGPT"],
+    [
+        "test_fixtures/test-olmo-model",
+        "tests/fixtures/tiny",
+        "open_instruct/test_data/tokenizer",  # allenai/open-instruct's, a Llama config
+        "third_party/lib",
+        "libs/nanoGPT",
+    ],
 )
 def test_a_model_config_of_someone_else_s_is_not_the_release_s(
     tmp_path: Path, rules: RuleSet, directory: str
@@ -629,6 +643,7 @@ def test_a_model_config_of_someone_else_s_is_not_the_release_s(
         ("tests/data/gpt2/README.md", "data-card"),
         ("tests/data_card.md", "data-card"),
         ("tests/fixtures/results.json", "evaluation-results"),
+        ("t5/evaluation/testdata/results.json", "evaluation-results"),
         ("tests/fixtures/trainer_state.json", "model-metadata"),
         ("tests/fixtures/generation_config.json", "model-metadata"),
         ("third_party/lib/technical_report.pdf", "technical-report"),
