@@ -383,6 +383,25 @@ def test_a_vocabulary_saved_as_a_tensor_file_is_no_weights(tmp_path: Path, rules
     assert weights.files == ("pytorch_model.bin",)
 
 
+def test_a_megatron_indexed_dataset_is_no_weights(tmp_path: Path, rules: RuleSet) -> None:
+    """The tokenized data Megatron's preprocess_data.py writes (gpt-neox's, Megatron-DeepSpeed's
+    and Pythia's after it): data/enwik8/enwik8_text_document.bin beside its .idx was the final
+    weights, detected and met; so Megatron-DeepSpeed's ag_news_prompt_inputs_document.bin, and
+    my-bert_text_sentence.bin with --split-sentences.  The weights beside them are the only ones."""
+    data = [
+        "data/enwik8/enwik8_text_document.bin",
+        "data/ag_news_prompt_inputs_document.bin",
+        "data/my-bert_text_sentence.bin",
+    ]
+    indexes = [name.removesuffix(".bin") + ".idx" for name in data]
+    make(tmp_path, {"LICENSE": MIT, "train.py": CODE, **dict.fromkeys([*data, *indexes], WEIGHTS)})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-parameters-final").presence is Presence.UNKNOWN
+    make(tmp_path, {"pytorch_model.bin": WEIGHTS})
+    weights = read_directory(tmp_path, rules).component("model-parameters-final")
+    assert weights.files == ("pytorch_model.bin",)
+
+
 @pytest.mark.parametrize(
     "name",
     [
