@@ -1056,14 +1056,16 @@ def purpose(action: Action) -> str:
     """What the action is for and what it reaches, after its "—": "for OSAID, MOF Class III;
     reaches MOF Class III".  One that reaches every level it is for names each once: "for
     OSAID; with the steps above for OSAID, reaches OSAID" named it three times, now "reaches
-    OSAID with the steps above for it"."""
+    OSAID with the steps above for OSAID" ("… for it" read as the steps above for this action)."""
     needs = [str(need) for need in action.needed_by]
     reached = reaches(action)
     if len(needs) == 1 and list(action.unlocks) == needs:
         level = needs[0]
         helped = dict(action.unlocks_with_earlier)
         if level in helped:
-            return f"reaches {level} with the steps above" + ("" if helped[level] else " for it")
+            return f"reaches {level} with the steps above" + (
+                "" if helped[level] else f" for {level}"
+            )
     if reached == f"; reaches {', '.join(action.unlocks)}" and set(needs) <= set(action.unlocks):
         return f"reaches {', '.join(action.unlocks)}"
     return f"for {', '.join(needs)}{reached}"
