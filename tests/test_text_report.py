@@ -1515,3 +1515,19 @@ def test_a_component_published_since_the_manifest_said_not_released_is_to_correc
         "prepare_data.py shows it; correct whichever is wrong — for OSAID"
     ) in actions
     assert not [action for action in actions if action.startswith("publish Data preprocessing")]
+
+
+@pytest.mark.parametrize("example", ["amber.yml", "bloom.yml", "falcon-180b.yml"])
+def test_a_separating_dot_ends_a_line_and_never_opens_one(example: str) -> None:
+    """The "·" between a component's verdicts ("MOF ✘ II · EU AI Act —") and between the
+    citations of its evidence was set before the word after it: where that did not fit, a line
+    opened with "· EU AI Act —", or a "·" stood alone above a URL too long to follow it (at 60
+    to 120 columns).  It ends the line before, as a comma would."""
+    for width in (60, 70, 80, 90, 100, 110, 120):
+        result = run_osai(
+            "check", str(EXAMPLES / example), "-v", "-f", "osaid,mof,eu-ai-act,eosai",
+            env={"COLUMNS": str(width)},
+        )  # fmt: skip
+        assert result.code in (0, 1), result.stderr
+        opened = [line for line in result.stdout.splitlines() if re.match(r"\s*·( |$)", line)]
+        assert opened == [], (width, opened)

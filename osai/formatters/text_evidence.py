@@ -131,7 +131,7 @@ def _rows(
             Span(names.get(component.component, component.component)),
             Span(symbol, style),
             Span(_licence_cell(component, readings)),
-            Span(_kept_with_number(how_we_know(component, assessment.release)), "dim"),
+            Span(_evidence_cell(how_we_know(component, assessment.release)), "dim"),
             *cells,
         ]
         rows.append((row, component))
@@ -143,9 +143,12 @@ def _rows(
 _LINE_NUMBER = re.compile(r" \(line (?=\d)")
 
 
-def _kept_with_number(said: str) -> str:
-    """An evidence cell with each "… (line N)" kept on one line while it fits."""
-    return _LINE_NUMBER.sub(f"{NO_BREAK_SPACE}(line{NO_BREAK_SPACE}", said)
+def _evidence_cell(said: str) -> str:
+    """An evidence cell with each "… (line N)" kept on one line while it fits, and each " · "
+    between citations kept with the citation before it: set before the next one, a "·" that
+    did not fit opened a line, or stood alone on one above a URL too long to follow it."""
+    kept = _LINE_NUMBER.sub(f"{NO_BREAK_SPACE}(line{NO_BREAK_SPACE}", said)
+    return kept.replace(" · ", f"{NO_BREAK_SPACE}· ")
 
 
 def _stacked(
@@ -161,13 +164,17 @@ def _stacked(
         name, found, licence, how, *cells = row
         body = [Span(name.text, "bold")]
         if licence.text:
-            body.append(Span(f" · {licence.text}"))
+            body.extend([Span(f"{NO_BREAK_SPACE}·", "dim"), Span(f" {licence.text}")])
         for short, cell in zip(shorts, cells, strict=True):
             # a framework's name and its cell on one line: "MOF ✘" above "III" read as if
             # the level were the first word of the evidence under it, and "· EU" above
-            # "AI Act —" parted the name itself
+            # "AI Act —" parted the name itself; the "·" before it ends the line above
+            # rather than open this one
             kept = NO_BREAK_SPACE + unbroken(cell.text)
-            body.extend([Span(f" · {unbroken(short)}", "dim"), Span(kept, cell.style)])
+            body.extend(
+                [Span(f"{NO_BREAK_SPACE}·", "dim"), Span(f" {unbroken(short)}", "dim"),
+                 Span(kept, cell.style)]
+            )  # fmt: skip
         lines.extend(hanging(painter, [Span("  "), found, Span(" ")], body, width, 6))
         if how.text:
             lines.extend(hanging(painter, [Span("      ")], [how], width))
