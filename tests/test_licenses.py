@@ -126,6 +126,12 @@ def test_a_model_licence_by_its_own_title_reads_as_that_licence(title: str, lice
         ("Attribution-NonCommercial-ShareAlike 4.0 International", "CC-BY-NC-SA-4.0"),
         ("Creative Commons Attribution-NoDerivatives 4.0 International", "CC-BY-ND-4.0"),
         ("Attribution-NonCommercial-NoDerivatives 4.0 International", "CC-BY-NC-ND-4.0"),
+        # the short titles Creative Commons' deeds give them: "CC BY-ND 4.0" was offered as
+        # CC-BY-NC-4.0, a licence with another term
+        ("CC BY-ND 4.0", "CC-BY-ND-4.0"),
+        ("CC BY-NC-ND 4.0", "CC-BY-NC-ND-4.0"),
+        # the Index's licence for Rave
+        ("CC BY-NC 4.0 license", "CC-BY-NC-4.0"),
     ],
 )
 def test_a_creative_commons_licence_by_its_own_title_reads_as_its_id(
