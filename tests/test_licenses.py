@@ -628,8 +628,10 @@ def test_one_licence_id_written_twice_is_offered_as_that_licence() -> None:
         ("GNU General Public License v3.0 only", "GPL-3.0-only"),
         ("GNU General Public License v2.0 or later", "GPL-2.0-or-later"),
         ("GNU Lesser General Public License v2.1 only", "LGPL-2.1-only"),
-        # a name only a deprecated id has: offered as osai reads that id
+        # a name only a deprecated id has: read as osai reads that id where GitHub gives it
+        # (test_the_gnu_licences_by_the_names_github_gives_them_read_as_their_ids)
         ("GNU Affero General Public License v3.0", "AGPL-3.0-only"),
+        # ... else offered as osai reads that id
         (
             "GNU General Public License v2.0 w/Classpath exception",
             "GPL-2.0-only WITH Classpath-exception-2.0",
@@ -653,7 +655,31 @@ def test_a_licence_name_is_read_as_its_current_spdx_id(written: str, meant: str)
     document = json.loads(said.stdout)
     assert meant in (document["did_you_mean"], document["reads_as"])
     current = parse_licence(written, RULES.licences, exact=False).normalized == meant
-    assert current == (" WITH " not in meant and "Affero" not in written)
+    assert current == (" WITH " not in meant)
+
+
+@pytest.mark.parametrize(
+    ("name", "licence"),
+    [
+        ("GNU General Public License v2.0", "GPL-2.0-only"),
+        ("GNU General Public License v3.0", "GPL-3.0-only"),
+        ("GNU Lesser General Public License v2.1", "LGPL-2.1-only"),
+        ("GNU Lesser General Public License v3.0", "LGPL-3.0-only"),
+        ("GNU Affero General Public License v3.0", "AGPL-3.0-only"),
+        ("GNU Free Documentation License v1.3", "GFDL-1.3-only"),
+    ],
+)
+def test_the_gnu_licences_by_the_names_github_gives_them_read_as_their_ids(
+    name: str, licence: str
+) -> None:
+    """GitHub names a repository's GPL-3.0 "GNU General Public License v3.0" (choosealicense.com's
+    title), as the European Open Source AI Index gives minChatGPT's licence: neither SPDX's name
+    for GPL-3.0-only nor for GPL-3.0-or-later, it was a licence osai did not know (unknown), where
+    either is OSI-approved.  Each reads as GitHub's id for it does (GPL-3.0 -> GPL-3.0-only)."""
+    parsed = parse_licence(name, RULES.licences, exact=False)
+    assert (parsed.state, parsed.normalized) == (LicenceState.EXPRESSION, licence)
+    open_sets = ("osi-approved", "open-content") if "Documentation" in name else OSI
+    assert verdict(name, open_sets) is Status.MET
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "120"])
