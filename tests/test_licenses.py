@@ -9,6 +9,7 @@ import pytest
 from osai.assessment import Status
 from osai.licenses import LicenceState, judge, parse_licence
 from osai.licenses.judgement import Verdicts
+from osai.licenses.parsing import leaves
 from osai.rules import load_ruleset
 
 RULES = load_ruleset()
@@ -145,6 +146,32 @@ def test_a_creative_commons_licence_by_its_own_title_reads_as_its_id(
     assert verdict(title, ("osi-approved", "open-data", "open-content", "open-model")) is (
         Status.UNMET
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "terms"),
+    [
+        ("CC-BY-NC-ND", ("non-commercial", "no-derivatives")),
+        ("CC-BY-ND", ("no-derivatives",)),
+        ("cc by-nc", ("non-commercial",)),
+        ("CC-BY-NC-SA", ("non-commercial",)),
+    ],
+)
+def test_a_restrictive_creative_commons_licence_without_its_version_fails_on_its_term(
+    written: str, terms: tuple[str, ...]
+) -> None:
+    """The European Open Source AI Index gives ModelScopeT2V's licence as "CC-BY-NC-ND" and
+    GEITje's as "CC-BY-ND": licences osai did not know (unknown), where every version of each
+    carries its NonCommercial or NoDerivatives term.  CC BY without a version stays unread: a
+    pass needs the licence named."""
+    parsed = parse_licence(written, RULES.licences, exact=False)
+    assert parsed.state is LicenceState.EXPRESSION
+    (leaf,) = leaves(parsed.expression)
+    assert leaf.info is not None and leaf.info.tags == terms
+    assert verdict(written, ("osi-approved", "open-data", "open-content", "open-model")) is (
+        Status.UNMET
+    )
+    assert parse_licence("CC-BY", RULES.licences, exact=False).state is (LicenceState.UNRECOGNISED)
 
 
 def test_or_needs_one_branch_and_needs_all() -> None:
