@@ -525,6 +525,29 @@ def test_the_falcon_180b_licence_is_known_at_the_address_its_card_gives() -> Non
     assert licence_of_link(f"{space}/ACCEPTABLE_USE_POLICY.txt", RULES.licences) is None
 
 
+@pytest.mark.parametrize(
+    ("link", "licence"),
+    [
+        # arXiv's licence for a paper submitted before 2004: its default licence, assumed
+        (
+            "http://arxiv.org/licenses/assumed-1991-2003/",
+            "LicenseRef-arxiv-nonexclusive-distrib-1.0",
+        ),
+        ("https://www.apache.org/licenses/LICENSE-2.0.txt", "Apache-2.0"),
+        ("https://www.apache.org/licenses/LICENSE-2.0.html", "Apache-2.0"),
+        ("https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only"),
+        ("http://www.gnu.org/licenses/lgpl-2.1.txt", "LGPL-2.1-only"),
+        ("https://www.gnu.org/licenses/agpl-3.0.en.html", "AGPL-3.0-only"),
+    ],
+)
+def test_a_licence_s_own_page_is_read_as_that_licence(link: str, licence: str) -> None:
+    """A link is read at a "/": a card's license_link to Apache's LICENSE-2.0.txt, or to the
+    GPL on gnu.org, and arXiv's licence for a paper of 2003, were licences osai did not know."""
+    from osai.licence_links import licence_of_link
+
+    assert licence_of_link(link, RULES.licences) == licence
+
+
 def test_a_creative_commons_port_is_read_as_its_own_licence() -> None:
     """A link is read by its longest known prefix, and only the unported deeds were known: a
     card's license_link to CC BY-NC-ND 3.0 Germany (.../by-nc-nd/3.0/de/legalcode) read as
