@@ -548,6 +548,19 @@ def test_a_licence_s_own_page_is_read_as_that_licence(link: str, licence: str) -
     assert licence_of_link(link, RULES.licences) == licence
 
 
+def test_creative_commons_public_domain_dedication_is_open_for_data_and_documents() -> None:
+    """arXiv's "Creative Commons Public Domain Declaration" (CC-PDDC, at creativecommons.org/
+    licenses/publicdomain/) was no licence osai knew by its address, and by its id not an open
+    data or content licence: a paper in the public domain failed MOF's open-licence condition."""
+    from osai.licence_links import licence_of_link
+
+    link = "http://creativecommons.org/licenses/publicdomain/"
+    assert licence_of_link(link, RULES.licences) == "CC-PDDC"
+    assert verdict("CC-PDDC", ("open-content",)) is Status.MET
+    assert verdict("CC-PDDC", ("open-data",)) is Status.MET
+    assert verdict("CC-PDDC") is Status.UNMET  # no OSI-approved software licence
+
+
 def test_a_creative_commons_port_is_read_as_its_own_licence() -> None:
     """A link is read by its longest known prefix, and only the unported deeds were known: a
     card's license_link to CC BY-NC-ND 3.0 Germany (.../by-nc-nd/3.0/de/legalcode) read as
