@@ -107,6 +107,8 @@ def test_meta_s_licences_by_name_read_as_their_hub_ids(name: str, hub_id: str) -
             "LicenseRef-fair-noncommercial-research-license",
         ),
         ("Stability AI Community License", "LicenseRef-stabilityai-community"),
+        # as the Model Openness Tool lists DBRX's
+        ("Databricks Open Model License", "LicenseRef-databricks-open-model"),
     ],
 )
 def test_a_model_licence_by_its_own_title_reads_as_that_licence(title: str, licence: str) -> None:
@@ -133,6 +135,8 @@ def test_a_model_licence_by_its_own_title_reads_as_that_licence(title: str, lice
         ("CC BY-NC-ND 4.0", "CC-BY-NC-ND-4.0"),
         # the Index's licence for Rave
         ("CC BY-NC 4.0 license", "CC-BY-NC-4.0"),
+        # StellarX-4B's in the Model Openness Tool, a remark before the licence
+        ("commercial use restrcitions; CC-BY-NC-SA-4.0", "CC-BY-NC-SA-4.0"),
     ],
 )
 def test_a_creative_commons_licence_by_its_own_title_reads_as_its_id(
