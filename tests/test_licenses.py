@@ -107,6 +107,8 @@ def test_meta_s_licences_by_name_read_as_their_hub_ids(name: str, hub_id: str) -
             "LicenseRef-fair-noncommercial-research-license",
         ),
         ("Stability AI Community License", "LicenseRef-stabilityai-community"),
+        # as the Index gives Falcon-H1R-7B's: the Hub's falcon-llm-license in words
+        ("Falcon LLM License", "LicenseRef-tii-falcon-2.0"),
         # as the Model Openness Tool lists DBRX's
         ("Databricks Open Model License", "LicenseRef-databricks-open-model"),
     ],
