@@ -716,3 +716,21 @@ def test_a_licence_said_to_be_overridden_where_no_base_binds_is_not_read(
     again = written(str(bom), "cyclonedx", tmp_path / "again")
     assert model_licences(again) == [("declared", "MIT")]
     assert verdicts(checked(str(bom))) == verdicts(checked(child))
+
+
+@pytest.mark.parametrize("licence", ["Hippocratic-3.0-core", "BSD-Source-Code-no-disclaimer"])
+def test_a_declared_licence_on_the_spdx_list_but_not_cyclonedx_s_keeps_the_bom_valid(
+    linked_world: LoopbackHub,
+    github: LoopbackGitHub,
+    arxiv: LoopbackArxiv,
+    tmp_path: Path,
+    licence: str,
+) -> None:
+    """The publisher's licence beside a base's binding one is a `license` object, as CycloneDX
+    states two licences: written as an `id`, one the SPDX License List has and CycloneDX 1.6's
+    copy of it lacks made the BOM schema-invalid.  By its name, it validates and reads back."""
+    child = fine_tune(linked_world, f"acme/bom-{licence.casefold()}-ft", LLAMA, licence)
+    bom = written(child, "cyclonedx", tmp_path)
+    assert cyclonedx_errors(bom.read_text()) == []
+    assert sorted(model_licences(bom)) == [("concluded", "llama2"), ("declared", licence)]
+    assert verdicts(checked(str(bom))) == verdicts(checked(child))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import uuid
 from typing import Any
 
@@ -252,21 +251,18 @@ def _entries(licence: StatedLicence) -> list[Json]:
     return [{"license": named | {"acknowledgement": acknowledgement}}]
 
 
-# One licence of the SPDX License List (an `id` CycloneDX validates against the list), no
-# compound expression, LicenseRef or keyword
-_LISTED_ID = re.compile(r"(?!LicenseRef-|DocumentRef-)[A-Za-z0-9][A-Za-z0-9.-]*")
-
-
 def _as_licence_object(entry: Json) -> Json | None:
-    """An entry as a `license` object: an expression of one listed licence by its id, any other
-    by its words as the name; None for NONE (no licence object says "no licence")."""
+    """An entry as a `license` object, an expression by its words as the name; None for NONE
+    (no licence object says "no licence").  Never as an `id`: CycloneDX checks one against its
+    own copy of the SPDX License List, which lags the list osai reads (Hippocratic-3.0-core,
+    BSD-Source-Code-no-disclaimer: on the list, not on CycloneDX 1.6's), and an id it lacks
+    made the whole BOM schema-invalid."""
     if "license" in entry:
         return entry
     expression, acknowledgement = entry["expression"], entry["acknowledgement"]
     if expression == NO_LICENCE_EXPRESSION:
         return None
-    key = "id" if _LISTED_ID.fullmatch(expression) else "name"
-    return {"license": {key: expression, "acknowledgement": acknowledgement}}
+    return {"license": {"name": expression, "acknowledgement": acknowledgement}}
 
 
 def _properties(pairs: Properties) -> list[Json]:
