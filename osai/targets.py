@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -730,11 +731,7 @@ def _named_otherwise(manifest: Release, release: Release) -> Finding | None:
     if manifest.hub_page or not release.hub_id:
         return None  # a manifest naming its repository is refused when it is another's
 
-    def squeezed(name: str) -> str:
-        return "".join(c for c in name.casefold() if c.isalnum())
-
-    own, named = squeezed(release.hub_id.rpartition("/")[2]), squeezed(manifest.name)
-    if not named or named in own or own in named:
+    if _names_alike(manifest.name, release.hub_id.rpartition("/")[2]):
         return None
     return Finding(
         FindingKind.WARNING,
@@ -744,6 +741,26 @@ def _named_otherwise(manifest: Release, release: Release) -> Finding | None:
         "model's manifest",
         misdirected=True,  # every verdict rests on it: said before them
     )
+
+
+def _names_alike(name: str, repository: str) -> bool:
+    """Whether a listing's name may be the repository's, however spelt: one within the other
+    (Pythia-70M, pythia-70m-deduped), or the same words in another order (MOT's
+    Llama-2-chat-13B for meta-llama/Llama-2-13b-chat-hf, T5-Pile for EleutherAI/pile-t5-base),
+    a word a run of letters or of digits.  An empty name is no other model's."""
+    named, own = _squeezed(name), _squeezed(repository)
+    if not named or named in own or own in named:
+        return True
+    words, owns = _words(name), _words(repository)
+    return words <= owns or owns <= words
+
+
+def _squeezed(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+|\d+", name.casefold()))
 
 
 def _refuse_another_models(manifest: Release, release: Release) -> None:

@@ -629,7 +629,14 @@ def test_a_manifest_of_another_model_is_refused_not_merged(
 
 @pytest.mark.parametrize(
     ("name", "warned"),
-    [("my-model", True), ("Pythia-70M", False), ("pythia 70m", False), ("Pythia", False)],
+    [
+        ("my-model", True),
+        ("Pythia-70M", False),
+        ("pythia 70m", False),
+        ("Pythia", False),
+        ("70M-Pythia", False),  # MOT: Llama-2-chat-13B for meta-llama/Llama-2-13b-chat-hf
+        ("Pythia-7B", True),
+    ],
 )
 def test_a_manifest_naming_another_model_and_no_repository_is_warned_of_before_the_verdicts(
     name: str, warned: bool, hub: LoopbackHub, tmp_path: Path
