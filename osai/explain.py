@@ -423,7 +423,7 @@ def inference_condition(rule: InferenceRule, rules: RuleSet) -> str:
     if rule.own_licence:
         said += " (its own licence, not one inherited from the release)"
     if rule.unless_stated:
-        said += f"; and no fact {' or '.join(repr(f) for f in rule.unless_stated)} stated"
+        said += f"; and no fact {joined([repr(f) for f in rule.unless_stated], 'or')} stated"
     return said
 
 
