@@ -42,6 +42,13 @@ class FileKind:
     document: bool = False
     # beside a model card, the mark of a model's own directory (a monorepo's models/a)
     marks_a_model: bool = False
+    # lower-case directory names: a file with one of them above it is not of the kind (a page
+    # under scripts/data/ documents the scripts, not the data)
+    not_under: frozenset[str] = frozenset()
+
+    def fits(self, directories: Iterable[str]) -> bool:
+        """Whether a file with these lower-case directories above it may be of the kind."""
+        return self.not_under.isdisjoint(directories)
 
     @property
     def release_s_own_only(self) -> bool:
@@ -202,10 +209,11 @@ class FilePatterns:
     def classify(self, name: str, directories: tuple[str, ...]) -> tuple[int, bool] | None:
         """A file's kind index (lower-case name; directories nearest first), and if by name.  A
         name that is evidence of nothing (rules/detection.yaml `not_evidence`) is no kind by
-        its name, only by its directory (eval/test_mmlu.py is evaluation code)."""
+        its name, only by its directory (eval/test_mmlu.py is evaluation code); nor is a kind
+        with one of its `not_under` directories above the file (scripts/data/README.md)."""
         if self.not_evidence is None or not self.not_evidence.fullmatch(name):
             index = self.names.index(name)
-            if index is not None:
+            if index is not None and self.kinds[index].fits(directories):
                 return index, True
         index = self._by_directory(name, directories)
         return (index, False) if index is not None else None
@@ -243,7 +251,8 @@ class FilePatterns:
         extension = name.rsplit(".", 1)[-1] if "." in name else ""
         for directory in directories:
             for index in self.directory_kinds.get(directory, ()):
-                if extension in self.kinds[index].extensions:
+                kind = self.kinds[index]
+                if extension in kind.extensions and kind.fits(directories):
                     return index
         return None
 
@@ -412,6 +421,7 @@ def _file_kind(entry: Mapping[str, Any]) -> FileKind:
         vendored_not_evidence=bool(entry.get("vendored_not_evidence")),
         document=bool(entry.get("document")),
         marks_a_model=bool(entry.get("marks_a_model")),
+        not_under=frozenset(d.lower() for d in entry.get("not_under") or ()),
     )
 
 
