@@ -500,6 +500,30 @@ def refuse_symlink(path: Path) -> None:
         raise BadInput(symlink_refusal(path))
 
 
+def refuse_stream_unnamed(path: Path) -> None:
+    """BadInput when a place osai chose itself (`osai init DIR` writes DIR/osai.yaml) holds
+    anything but a regular file: a stream is written only when the user names it (`-o
+    /dev/stdout`).  A model directory is someone else's: a named pipe there (a tarball holds
+    one) left `osai init DIR` blocked for ever, and to `osai.yaml -> /dev/tty` (a link Git
+    keeps) the draft went, and "wrote DIR/osai.yaml" was said of a file never written.
+    OSError (a folder that cannot be searched) is the caller's to say."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise BadInput(symlink_refusal(path))
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):  # a directory: said as one, by the caller
+        return
+    kind = (
+        "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    )
+    raise BadInput(
+        f"{path}: is {kind}, not a file; osai writes a draft there only as a file (remove it, "
+        "or write elsewhere with -o)"
+    )
+
+
 def symlink_refusal(path: Path) -> str:
     return f"{path}: is a symbolic link; osai never writes through one (remove it first)"
 

@@ -271,6 +271,52 @@ def test_init_force_does_not_overwrite_a_links_target(tmp_path: Path) -> None:
     assert precious.read_text() == "keep me\n"
 
 
+def test_init_writes_no_draft_into_a_named_pipe_in_the_model_directory(tmp_path: Path) -> None:
+    """A named pipe planted as DIR/osai.yaml (a tarball keeps one): `osai init DIR` opened it
+    to write the draft and waited for ever for a reader.  The place osai chose holds no file:
+    refused in one line, nothing written into the pipe.  (Its read end is held open here, so
+    that a write, were one made, would not block the test but be found in the pipe.)"""
+    model = _model(tmp_path)
+    pipe = model / "osai.yaml"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        for extra in ([], ["--force"]):
+            result = run_osai("init", str(model), *extra)
+            assert (result.code, result.stderr) == (
+                2,
+                f"osai: error: {pipe}: is a named pipe, not a file; osai writes a draft there "
+                "only as a file (remove it, or write elsewhere with -o)\n",
+            )
+            try:
+                written = os.read(reader, 1)
+            except BlockingIOError:  # a writer holds it open: nothing written yet
+                written = b"?"
+            assert written == b""
+    finally:
+        os.close(reader)
+
+
+def test_init_writes_no_draft_through_a_link_to_a_stream_in_the_model_directory(
+    tmp_path: Path,
+) -> None:
+    """`osai.yaml -> /dev/null` in a model directory (Git keeps links; /dev/tty, /dev/stderr
+    alike): the draft went down the link and "wrote DIR/osai.yaml" was said, exit 0, of a file
+    never written.  A stream is written when the user names it (`-o /dev/stdout`), never when
+    a directory's link does."""
+    model = _model(tmp_path)
+    (model / "osai.yaml").symlink_to("/dev/null")
+    result = run_osai("init", str(model))
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {model / 'osai.yaml'}: is a symbolic link; osai never writes through "
+        "one (remove it first)\n",
+    )
+    assert (model / "osai.yaml").is_symlink()
+    named = run_osai("init", str(model), "-o", "/dev/null")  # named by the user: written
+    assert named.code == 0, named.stderr
+
+
 @pytest.mark.parametrize("command", [["init", "--blank"], ["init"]])
 def test_init_output_refuses_a_link(command: list[str], tmp_path: Path) -> None:
     model = _model(tmp_path)

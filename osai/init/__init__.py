@@ -34,6 +34,7 @@ from osai.outputs import (
     names_standard_output,
     refuse_input,
     refuse_parent,
+    refuse_stream_unnamed,
     refuse_symlink,
     resolved,
     unusable,
@@ -104,6 +105,8 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
     try:
         if output is None and own.parent == Path():
             _refuse_the_cache_here(own)
+        if output is None:  # the place osai chose, in someone else's directory
+            refuse_stream_unnamed(path)
         _refuse_place(path)
         refuse_parent(f"-o {path}", path)
         if kind != "hub" and resolved(path) != resolved(own):
