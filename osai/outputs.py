@@ -101,6 +101,9 @@ class OutputSpec:
     # The item as the configuration file writes it (its path relative to the file), for a remedy
     # written in the file's own words.
     written: str = field(default="", compare=False)
+    # osai chose the file's name (`FORMAT=DIR/`): what is there already was not named by the
+    # user, and a stream or a link there was planted (refuse_stream_unnamed)
+    name_chosen: bool = False
 
     @classmethod
     def parse(
@@ -157,7 +160,8 @@ class OutputSpec:
             named = OutputFormat(name.lower())
             if rest == STANDARD_OUTPUT:  # a file named so is `./-`
                 return cls(Path(rest), named, to_standard_output=True)
-            return cls(_in_directory(rest, named), named)
+            chosen_name = rest.endswith(("/", os.sep))
+            return cls(_in_directory(rest, named), named, name_chosen=chosen_name)
         if separator and _PLAIN_WORD.fullmatch(name):
             raise BadInput(_unknown_format(text, name, writes))
         unnamed = extension_format(text, BY_EXTENSION) is None and not _is_directory(text)
@@ -500,12 +504,15 @@ def refuse_symlink(path: Path) -> None:
         raise BadInput(symlink_refusal(path))
 
 
-def refuse_stream_unnamed(path: Path) -> None:
-    """BadInput when a place osai chose itself (`osai init DIR` writes DIR/osai.yaml) holds
-    anything but a regular file: a stream is written only when the user names it (`-o
-    /dev/stdout`).  A model directory is someone else's: a named pipe there (a tarball holds
-    one) left `osai init DIR` blocked for ever, and to `osai.yaml -> /dev/tty` (a link Git
-    keeps) the draft went, and "wrote DIR/osai.yaml" was said of a file never written.
+def refuse_stream_unnamed(
+    path: Path, remedy: str = "remove it, or write elsewhere with -o"
+) -> None:
+    """BadInput when a place osai chose itself (`osai init DIR` writes DIR/osai.yaml, `osai
+    check -o sarif=out/` out/osai.sarif) holds anything but a regular file: a stream is written
+    only when the user names it (`-o /dev/stdout`).  A model directory is someone else's: a
+    named pipe there (a tarball holds one) left `osai init DIR` blocked for ever, and to
+    `osai.yaml -> /dev/tty` (a link Git keeps) the draft went, and "wrote DIR/osai.yaml" was
+    said of a file never written; so did a report to `out/osai.cdx.json -> /dev/null`.
     OSError (a folder that cannot be searched) is the caller's to say."""
     try:
         mode = os.lstat(path).st_mode
@@ -519,8 +526,8 @@ def refuse_stream_unnamed(path: Path) -> None:
         "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
     )
     raise BadInput(
-        f"{path}: is {kind}, not a file; osai writes a draft there only as a file (remove it, "
-        "or write elsewhere with -o)"
+        f"{path}: is {kind}, not a file; osai writes a file it names itself only as a file "
+        f"({remedy})"
     )
 
 

@@ -285,8 +285,8 @@ def test_init_writes_no_draft_into_a_named_pipe_in_the_model_directory(tmp_path:
             result = run_osai("init", str(model), *extra)
             assert (result.code, result.stderr) == (
                 2,
-                f"osai: error: {pipe}: is a named pipe, not a file; osai writes a draft there "
-                "only as a file (remove it, or write elsewhere with -o)\n",
+                f"osai: error: {pipe}: is a named pipe, not a file; osai writes a file it names "
+                "itself only as a file (remove it, or write elsewhere with -o)\n",
             )
             try:
                 written = os.read(reader, 1)
@@ -1153,3 +1153,30 @@ def test_what_a_finding_is_about_is_a_link_s_address_only_when_it_reads_as_one(
     assert result.code == 0, result.stderr
     about = [f["about"] for t in json.loads(result.stdout)["targets"] for f in t["findings"]]
     assert about == ["note::README.md"], about
+
+
+@pytest.mark.parametrize("planted", ["link", "pipe"])
+def test_a_report_osai_names_in_a_directory_goes_into_no_stream_planted_there(
+    planted: str, tmp_path: Path
+) -> None:
+    """`osai check X -o cyclonedx=out/` names the file itself (out/osai.cdx.json): a link
+    planted there to /dev/null took the BOM, exit 0, nothing said; a named pipe would have
+    blocked the run for ever.  Refused before anything is judged, in one line; a file the user
+    names (-o /dev/null) is still written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    place = out / "osai.cdx.json"
+    if planted == "link":
+        place.symlink_to("/dev/null")
+        said = f"{place}: is a symbolic link; osai never writes through one (remove it first)"
+    else:
+        os.mkfifo(place)
+        said = (
+            f"{place}: is a named pipe, not a file; osai writes a file it names itself only as "
+            "a file (remove it, or name the file: -o FORMAT=PATH)"
+        )
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    result = run_osai("check", manifest, "-o", f"cyclonedx={out}/")
+    assert (result.code, result.stdout, result.stderr) == (2, "", f"osai: error: {said}\n")
+    named = run_osai("check", manifest, "-o", "cyclonedx=/dev/null", "-q")
+    assert named.code == 0, named.stderr
