@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -414,6 +415,41 @@ def test_a_kept_answer_github_confirms_is_dated_from_the_confirmation(
     cached = links(report(PYTHIA))[NEOX]["cached"]
     kept_at = datetime.fromisoformat(cached["kept_at"])
     assert (datetime.now(UTC) - kept_at).total_seconds() < 600
+
+
+def test_a_304_confirms_the_answer_read_before_asking_when_the_cache_is_cleared_meanwhile(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """CI jobs share one cache directory, and one clears it (`rm -rf`) while another checks:
+    GitHub's 304 then confirmed an answer whose file had gone, and the link was a "malformed
+    answer from" GitHub ("the answer is not JSON": the 304's empty body), its evidence unknown,
+    where the job beside it judged on it.  The 304 confirms the answer read before asking."""
+    good = links(report(PYTHIA))
+    answers = Path(os.environ["OSAI_CACHE_DIR"]) / "answers"
+    github.clear_requests()
+    held = github.inject_hang(r"^/repos/EleutherAI/gpt-neox$", times=1)
+
+    def clear_the_cache_while_held() -> None:
+        # the revalidation is in flight (its If-None-Match sent) when the cache goes
+        for _ in range(3000):
+            if github.find_requests(r"^/repos/EleutherAI/gpt-neox$"):
+                break
+            time.sleep(0.01)
+        for path in answers.glob("*.json"):
+            path.unlink()
+        held.release()
+
+    clearing = threading.Thread(target=clear_the_cache_while_held)
+    clearing.start()
+    try:
+        during = links(report(PYTHIA))
+    finally:
+        held.release()
+        clearing.join()
+    revalidated = github.find_requests(r"^/repos/EleutherAI/gpt-neox$")
+    assert [request.headers.get("if-none-match", "") != "" for request in revalidated] == [True]
+    assert during[NEOX]["read"] is True
+    assert during[NEOX]["answer"] == good[NEOX]["answer"]
 
 
 def test_an_answer_osai_cannot_read_is_not_kept(
