@@ -986,6 +986,25 @@ def test_a_card_the_hub_cache_cannot_keep_is_said_before_the_offline_check_finds
     assert kept.code == 0 and "could not be kept" not in kept.stdout, kept.stdout
 
 
+def test_a_check_hf_hub_offline_made_offline_says_so_when_nothing_is_cached(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A CI job sets HF_HUB_OFFLINE for its other steps, and runs `osai check` with no flag on a
+    cold cache: the one line said "offline, and its model card is not in the local cache" of a
+    run the user had not made offline, and not what had."""
+    env = hub_env(hub, tmp_path, HF_HUB_OFFLINE="1")
+    result = run_osai("check", "EleutherAI/pythia-70m", "--require", "osaid", env=env)
+    assert result.code == 3, result.stderr
+    assert result.stderr.startswith(
+        "osai: error: EleutherAI/pythia-70m: offline (HF_HUB_OFFLINE is set), and its model card "
+        "is not in the local cache"
+    ), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert hub.requests == []
+    flagged = run_osai("check", "EleutherAI/pythia-70m", "--offline", env=hub_env(hub, tmp_path))
+    assert "EleutherAI/pythia-70m: offline, and its model card" in flagged.stderr
+
+
 @pytest.mark.parametrize("variable", ["GITHUB_API_URL", "OSAI_ARXIV_URL"])
 @pytest.mark.parametrize(
     ("address", "problem"),

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from osai.backends.hub.client import GIVEN, STORED, Call
+from osai.evidence import OFFLINE_MODE
 from osai.net import (
     BrokenConnection,
     ConnectFailed,
@@ -149,7 +150,7 @@ def _why(failure: Failure, call: Call, nearest: str | None = None) -> str:
     messages = {
         # A gated card is not kept by an online check without access (its README cannot be
         # read): "check it once online first" alone sent back a user who just had.
-        "offline-empty": "offline, and its model card is not in the local cache"
+        "offline-empty": f"{_offline(call)}, and its model card is not in the local cache"
         " (check it once online first; a gated model's card is kept only once access is granted)",
         "gated": f"gated repository, access not granted ({gate_hint(call.has_token)})",
         "repo": f"repository not found on {host} "
@@ -162,6 +163,13 @@ def _why(failure: Failure, call: Call, nearest: str | None = None) -> str:
         "http": f"{host} refused the request (HTTP {status_of(cause)})",
     }
     return messages.get(kind, f"unexpected answer from {host} ({type(cause).__name__})")
+
+
+def _offline(call: Call) -> str:
+    """How the check came to be offline, when the flag did not say so: a CI job that sets
+    HF_HUB_OFFLINE for its other steps checked online and was told "offline, and its model
+    card is not in the local cache", of a run no flag had made offline."""
+    return f"offline ({OFFLINE_MODE} is set)" if call.offline_by == OFFLINE_MODE else "offline"
 
 
 def _not_found_hint(repo_id: str, has_token: bool, nearest: str | None = None) -> str:
