@@ -452,6 +452,21 @@ def test_a_304_confirms_the_answer_read_before_asking_when_the_cache_is_cleared_
     assert during[NEOX]["answer"] == good[NEOX]["answer"]
 
 
+def test_an_answer_kept_by_a_clock_ahead_is_asked_again(
+    linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """CI runners share one cache, and one's clock is a year ahead: the arXiv answer it kept
+    (no ETag: reused unasked while under a day old) was younger than a day on every other
+    runner for a year and a day, and never asked again.  An answer kept "later than now" is no
+    fresh one."""
+    report(PYTHIA)
+    kept_days_ago(-365)
+    arxiv.clear_requests()
+    again = links(report(PYTHIA))
+    assert arxiv.requests, "the paper's answer was reused unasked"
+    assert again[PAPER]["read"] is True and again[PAPER]["cached"] is None
+
+
 def test_an_answer_osai_cannot_read_is_not_kept(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

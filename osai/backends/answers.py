@@ -69,8 +69,10 @@ class KeptAnswer:
     def fresh(self) -> bool:
         """Whether it is reused without asking again.  A refusal (404: no such repository) is
         asked again each run: kept for a day, a repository made public, or created, after a
-        check was "not found" for a day, said as if GitHub had just answered so."""
-        return self.status < 400 and time.time() - self.stored_at < FRESH_SECONDS
+        check was "not found" for a day, said as if GitHub had just answered so.  One kept
+        later than now (by a runner sharing the cache, its clock ahead) is not: it stayed "under a
+        day old", reused unasked, until that clock's day had come and gone."""
+        return self.status < 400 and 0 <= time.time() - self.stored_at < FRESH_SECONDS
 
     def instead_of(self, failure: NetFailure) -> CachedAnswer:
         """This answer, standing in for the fresh one `failure` prevented."""
