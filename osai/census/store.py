@@ -76,7 +76,12 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoload_known_extensions": False,
 }
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file (its main header)
-MEMORY_LIMIT = "256MB"  # the store's working set is a page; its cache need not grow with the file
+# DuckDB's memory: a page is the working set, but the indexes of the primary keys (models,
+# verdicts) are held in memory and grow with the store: benchmarks/census_store_scaling.py
+# measured DuckDB's memory at 25 MiB after 50,000 models and 127 MiB after 900,000, and a store
+# capped at 256 MB failed ("failed to pin block") near 2 million, short of the Hub's listing.
+# A cap, not a reservation: 2 GB leaves room for several times the Hub's models.
+MEMORY_LIMIT = "2GB"
 
 
 @dataclass(frozen=True)
