@@ -78,8 +78,8 @@ _CONFIG: dict[str, str | bool | int | float | list[str]] = {
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file (its main header)
 # DuckDB's memory: a page is the working set, but the indexes of the primary keys (models,
 # verdicts) are held in memory and grow with the store: benchmarks/census_store_scaling.py
-# measured DuckDB's memory at 25 MiB after 50,000 models and 127 MiB after 900,000, and a store
-# capped at 256 MB failed ("failed to pin block") near 2 million, short of the Hub's listing.
+# measured DuckDB's memory at about 20 MiB per 100,000 models, and a writer of models and
+# verdicts capped at 256 MB failed ("failed to pin block") at 514,000, short of the Hub's listing.
 # A cap, not a reservation: 2 GB leaves room for several times the Hub's models.
 MEMORY_LIMIT = "2GB"
 
