@@ -303,10 +303,14 @@ def _described_alone(check: Check, rules: RuleSet) -> str:
     if check.policy:
         text += f" under policy '{check.policy}'"
     if check.own_licence:
-        text += " (its own licence, not one inherited from the release)"
+        text += OWN_LICENCE
     if check.substitute:
         text += f" (or {rules.components[check.substitute].name} stands in)"
     return text
+
+
+# What a check's or an inference's `own_licence` asks, as both say it
+OWN_LICENCE = " (its own licence, not one inherited from the release)"
 
 
 def _describe_part(check: Check, rules: RuleSet) -> str:
@@ -421,7 +425,7 @@ def inference_condition(rule: InferenceRule, rules: RuleSet) -> str:
         sets = ", ".join(rules.licences.set_title(s) for s in rule.accept)
         said += f" under licences all in: {sets}"
     if rule.own_licence:
-        said += " (its own licence, not one inherited from the release)"
+        said += OWN_LICENCE
     if rule.unless_stated:
         said += f"; and no fact {joined([repr(f) for f in rule.unless_stated], 'or')} stated"
     return said
