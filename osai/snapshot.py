@@ -68,7 +68,7 @@ class HostFacts:
     config: Mapping[str, Any] | None = None
     card_data: Mapping[str, Any] | None = None
     branches: tuple[str, ...] | None = None
-    offline: bool = False  # read from a local cache: the listing and branches were not checked
+    offline: bool = False  # read from the local caches, not from the Hub (osai.backends.hub.kept)
     kept_on: str = ""  # offline: the day (ISO 8601) the cache last had it, "" when not known
     card_unread: Unread | None = None  # the card is listed but its content could not be read
     # The licence the host identified in the repository's top-level licence file (GitHub's

@@ -561,7 +561,6 @@ def _followed(
     rules: RuleSet,
     options: ReadOptions,
 ) -> tuple[Release, tuple[str, ...]]:
-    from osai.backends.answers import default_cache_dir
     from osai.backends.github import token
     from osai.backends.hub.source import HubRepository
     from osai.links.follow import FollowOptions, follow_links
@@ -574,7 +573,7 @@ def _followed(
     follow = FollowOptions(
         budget=call.budget,
         hub=call,
-        cache_dir=options.cache_dir or default_cache_dir() / "answers",
+        cache_dir=_answers_dir(options),
         offline_by=call.offline_by,
         jobs=options.jobs,
         max_links=options.max_links,
@@ -583,6 +582,14 @@ def _followed(
     github_token = token()
     secrets = (*call.secrets, *((github_token,) if github_token else ()))
     return follow_links(release, card, rules, follow), secrets
+
+
+def _answers_dir(options: ReadOptions) -> Path:
+    """Where the answers of the APIs osai reads are kept (osai.backends.answers): the links', and
+    the Hub's description of the model checked."""
+    from osai.backends.answers import default_cache_dir
+
+    return options.cache_dir or default_cache_dir() / "answers"
 
 
 def _links_call(rules: RuleSet, options: ReadOptions) -> Any:
@@ -628,6 +635,7 @@ def _relative(root: Path, path: Path) -> str | None:
 def _hub_backend(
     target: str, rules: RuleSet, options: ReadOptions
 ) -> tuple[Backend, tuple[str, ...]]:
+    from osai.backends.answers import AnswerCache
     from osai.backends.hub import HubOptions, parse_hub_revision, parse_hub_target
     from osai.backends.hub.source import HubRepository
 
@@ -648,7 +656,10 @@ def _hub_backend(
         hub_options = replace(hub_options, revision=named)
     max_bytes = rules.detection.limits.max_read_bytes
     directories = frozenset(rules.detection.files.licence_directories)
-    backend = HubRepository.open(repo_id, hub_options, max_bytes, options.digests, directories)
+    answers = AnswerCache(_answers_dir(options), options.shared_answers)
+    backend = HubRepository.open(
+        repo_id, hub_options, max_bytes, options.digests, directories, answers
+    )
     return backend, backend.call.secrets
 
 

@@ -238,13 +238,15 @@ OFFLINE = "offline: the Hub's file metadata was not read; the BOM states no dige
 
 
 def test_offline_a_bom_s_missing_digests_are_said_once(hub: Any, tmp_path: Path) -> None:
-    """Offline, the Hub's file metadata is not read (nor is the file list): a BOM states no
-    digest, and a note says so, and the BOM itself (of the weights as a whole: no file was
-    listed); a check that writes no BOM says nothing of digests."""
+    """Offline, with no answer of the Hub kept (a check by an osai that kept none), the Hub's
+    file metadata is not read (nor is the file list): a BOM states no digest, and a note says
+    so, and the BOM itself (of the weights as a whole: no file was listed); a check that writes
+    no BOM says nothing of digests."""
     hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     online = run_osai("check", T5, "--format", "json", "-ocyclonedx=/dev/null", env=env)
     assert online.code == 0, online.stderr
+    shutil.rmtree(Path(os.environ["OSAI_CACHE_DIR"]))  # the Hub's answers kept: none
     bom = tmp_path / "t5.cdx.json"
     offline = ("check", T5, "--offline", "--format", "json")
     result = run_osai(*offline, f"-ocyclonedx={bom}", env=env)
@@ -257,6 +259,31 @@ def test_offline_a_bom_s_missing_digests_are_said_once(hub: Any, tmp_path: Path)
     plain = run_osai(*offline, env=env)
     assert plain.code == 0, plain.stderr
     assert not [m for m in findings_of(plain.stdout) if "digest" in m]
+
+
+def test_offline_a_bom_states_the_digests_the_kept_answer_gives(hub: Any, tmp_path: Path) -> None:
+    """The Hub's answer with its file metadata, kept by the online check that wrote a BOM, gives
+    the offline BOM the same digests; kept by a check that wrote none, it has no metadata: the
+    BOM states no digest, and a note says why."""
+    hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    online_bom, offline_bom = tmp_path / "online.cdx.json", tmp_path / "offline.cdx.json"
+    online = run_osai("check", T5, f"-ocyclonedx={online_bom}", env=env)
+    assert online.code == 0, online.stderr
+    result = run_osai("check", T5, "--offline", f"-ocyclonedx={offline_bom}", env=env)
+    assert result.code == 0, result.stderr
+    stated = model_files(json.loads(offline_bom.read_text()))
+    assert stated == model_files(json.loads(online_bom.read_text())) != {}
+    plain = run_osai("check", T5, "--format", "json", env=env)  # keeps an answer without them
+    assert plain.code == 0, plain.stderr
+    result = run_osai(
+        "check", T5, "--offline", "--format", "json", f"-ocyclonedx={offline_bom}", env=env
+    )
+    assert model_files(json.loads(offline_bom.read_text())) == {}
+    notes = [m for m in findings_of(result.stdout) if "digest" in m]
+    assert (
+        len(notes) == 1 and "has no file metadata (it was read for a check, not a BOM)" in notes[0]
+    )
 
 
 def identifiers(document: object, key: str) -> list[str]:

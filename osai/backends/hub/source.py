@@ -25,9 +25,14 @@ an adapter's config when the card names no base model, and a licence file when t
 licence id does not settle the licence).  No weights are ever
 downloaded and no code from the repository is run.
 
+Online, the model information (1.) and the branches (3.) are kept in osai's answer cache, keyed
+by repository id and commit (osai.backends.hub.kept): huggingface_hub's cache keeps files, not
+API answers.
+
 Offline (``HubOptions.offline``, or huggingface_hub's ``HF_HUB_OFFLINE``): no request at all; the
-files cached at the commit ``refs/<revision>`` names (or at the commit the revision is).  The file
-list, gating and branches are not cached, so they stay unknown, and a Finding says so.
+files cached at the commit ``refs/<revision>`` names (or at the commit the revision is), and the
+model information and branches kept for that commit, a Finding saying of which day.  What was not
+kept (a check by an earlier osai) stays unknown, and the Finding says so.
 
 Failure is never a verdict: anything that keeps the evidence from being collected raises
 ``EvidenceUnavailable("<repo>: <cause>")``.  A gated repository whose metadata is readable is
@@ -43,6 +48,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
 
+from osai.backends.answers import AnswerCache
 from osai.backends.hub import cache
 from osai.backends.hub.cache import FileOutcome, Missing, Unreadable
 from osai.backends.hub.client import Call, HubOptions, get, start
@@ -61,6 +67,14 @@ from osai.backends.hub.failures import (
     shaped_or,
 )
 from osai.backends.hub.info import README, SOURCE, empty_snapshot, snapshot_from_info
+from osai.backends.hub.kept import (
+    KeptInfo,
+    keep_branches,
+    keep_info,
+    kept_branches,
+    kept_info,
+    parsed_info,
+)
 from osai.backends.hub.nearby import nearest_repository, nearest_revision
 from osai.errors import BadInput, EvidenceUnavailable, NoSuchRepository, OsaiError
 from osai.evidence import (
@@ -99,6 +113,8 @@ class HubRepository:
     digests: bool = False  # ask for the files' metadata: a BOM states the weights' digests
     # lower-case names (rules/detection.yaml): an offline check reads the cached texts of one
     licence_directories: frozenset[str] = frozenset()
+    # where the Hub's answers are kept for an offline check (None: not kept, none read)
+    answers: AnswerCache | None = None
 
     @classmethod
     def open(
@@ -108,8 +124,10 @@ class HubRepository:
         max_bytes: int,
         digests: bool = False,
         licence_directories: frozenset[str] = frozenset(),
+        answers: AnswerCache | None = None,
     ) -> HubRepository:
-        return cls(start(repo_id, options, max_bytes), digests, licence_directories)
+        call = start(repo_id, options, max_bytes)
+        return cls(call, digests, licence_directories, answers)
 
     def first_look(self) -> RepoSnapshot:
         snapshot = self._answering(self._first_look)
@@ -146,8 +164,9 @@ class HubRepository:
     def _first_look(self) -> RepoSnapshot:
         if self.call.offline:
             return self._first_look_offline()
-        info, digests_unread = _model_info(self.call, self.digests)
+        info, body, digests_unread = _model_info(self.call, self.digests)
         snapshot = _snapshot_from_info(self.call, info)
+        keep_info(self.answers, self.call.repo_id, snapshot.revision, body)
         read = _with_readme(self.call, replace(snapshot, digests_unread=digests_unread))
         cache.remember_revision(self.call, snapshot.revision)
         return _said_if_unkept(self.call, read)
@@ -156,6 +175,9 @@ class HubRepository:
         call = self.call
         sha = cache.cached_commit(call)
         readme = cache.cached_file(call, sha, README) if sha else None
+        described = kept_info(self.answers, call.repo_id, sha, call.endpoint) if sha else None
+        if sha is not None and described is not None and _card_as_online(readme, described):
+            return self._as_kept(sha, readme, described)
         if sha is None or not isinstance(readme, TextFile):
             raise Failure(OfflineNothingCached())
         where = Provenance(SOURCE, at_commit(call.repo_id, sha), "", Certainty.DETECTED)
@@ -163,7 +185,7 @@ class HubRepository:
         of = f" of {kept}" if kept else ""
         message = (
             f"offline: read from the local cache{of}, at commit {sha[:7]}; the file list, "
-            "gating and branches were not checked"
+            "gating and branches were not checked (no usable answer of the Hub kept for it)"
         )
         # What osai fetched online for this commit (the card, a licence file, a manifest) is
         # what the plan asked for then: read all of it, since reading the cache is free: the top
@@ -179,12 +201,38 @@ class HubRepository:
             findings=(Finding(FindingKind.NOTE, message, (where,)),),
         )
 
+    def _as_kept(self, sha: str, readme: FileOutcome | None, described: KeptInfo) -> RepoSnapshot:
+        """Offline, the model as the Hub described it at `sha` (the answer kept that day), with
+        the files cached at it, its card read as online: a gated model whose card was never
+        readable is judged on the card metadata the Hub gave, as it was online."""
+        call = self.call
+        kept = cache.kept_on(call, sha, README)
+        of = f" of {kept}" if kept else ""
+        message = (
+            f"offline: read from the local cache{of}, at commit {sha[:7]}; the file list, "
+            f"gating and tags from the cache of {described.day} (the Hub's answer then)"
+        )
+        snapshot = described.snapshot
+        where = Provenance(SOURCE, at_commit(call.repo_id, sha), "", Certainty.DETECTED)
+        files = cache.cached_snapshot_files(call, sha, self.licence_directories)
+        files.pop(README, None)  # the card is read as online (a Git LFS pointer is none)
+        host = replace(snapshot.host, offline=True, kept_on=kept or "")
+        unread = "" if snapshot.digests else _no_metadata_kept(described)
+        snapshot = replace(
+            snapshot,
+            texts=files,
+            host=host,
+            digests_unread=unread,
+            findings=(*snapshot.findings, Finding(FindingKind.NOTE, message, (where,))),
+        )
+        return _offline_card(call, snapshot, readme)
+
     # --- reading what the plan asks for ----------------------------------------------------
 
     def _read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         call = self.call
         if snapshot.host.offline:  # the first look read the whole cache
-            return self._with_undigested(snapshot, plan)
+            return self._with_undigested(self._kept_branches(snapshot, plan), plan)
         names = plan.within(READ_ON_THE_HUB)
         files = {}
         # tried and not read (too large, gated), as a local directory keeps them: a LICENSE.pdf
@@ -196,7 +244,10 @@ class HubRepository:
                 files[name] = outcome
             elif isinstance(outcome, Unreadable):
                 unreadable.add(name)
-        branches = _branches(call) if plan.branches else snapshot.host.branches
+        branches = snapshot.host.branches
+        if plan.branches:
+            branches = _branches(call)
+            keep_branches(self.answers, call.repo_id, snapshot.revision, branches)
         host = replace(snapshot.host, branches=branches)
         wanted = set(plan.digests)  # the first look had every LFS file's: keep the plan's
         digests = tuple(digest for digest in snapshot.digests if digest.path in wanted)
@@ -205,6 +256,23 @@ class HubRepository:
             snapshot, texts=texts, host=host, digests=digests, unreadable=frozenset(unreadable)
         )
         return self._with_undigested(read, plan)
+
+    def _kept_branches(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
+        """Offline, the branches the plan asks for, as the Hub listed them when the model was
+        read online at this commit, and a note of which day (none kept: the first look's
+        note says they were not checked, or a warning that what was kept is damaged)."""
+        if not plan.branches:
+            return snapshot
+        found = kept_branches(self.answers, self.call.repo_id, snapshot.revision)
+        if found is None:
+            return snapshot
+        message = f"offline: the branches from the cache of {found[1]} (the Hub's answer then)"
+        host = replace(snapshot.host, branches=found[0])
+        where = Provenance(
+            SOURCE, at_commit(snapshot.target, snapshot.revision), "", Certainty.DETECTED
+        )
+        note = Finding(FindingKind.NOTE, message, (where,))
+        return replace(snapshot, host=host, findings=(*snapshot.findings, note))
 
     def _with_undigested(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         """When a BOM is written, one note on the weights it states no digest of, and why."""
@@ -240,7 +308,7 @@ def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> str:
     """Why the BOM states no digest of some of the weights ("" when it states all of them):
     offline, the Hub was not asked (nor were the files listed); else its answer with them
     could not be read, or it gives none for a file kept in Git rather than Git LFS."""
-    if snapshot.host.offline:
+    if snapshot.host.offline and snapshot.listing is None:  # no answer of the Hub kept
         return (
             "offline: the Hub's file metadata was not read; the BOM states no digest of the weights"
         )
@@ -264,8 +332,16 @@ def _empty_snapshot(call: Call, sha: str) -> RepoSnapshot:
 # --- model_info --------------------------------------------------------------------------------
 
 
-def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, str]:
-    """``HfApi.model_info``, bounded by the check's budget (a large file list fits); and why the
+def _no_metadata_kept(described: KeptInfo) -> str:
+    return (
+        f"offline: the Hub's answer kept on {described.day} has no file metadata (it was read "
+        "for a check, not a BOM)"
+    )
+
+
+def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, bytes, str]:
+    """``HfApi.model_info``'s request, bounded by the check's budget (a large file list fits),
+    and its answer as sent (to be kept: osai.backends.hub.kept); and why the
     files' digests are not in it, when they were asked for and are not ("" otherwise).
 
     `files_metadata`: with each file's size and LFS digest, in the Hub's default answer, which
@@ -276,27 +352,31 @@ def _model_info(call: Call, files_metadata: bool = False) -> tuple[ModelInfo, st
     without them fails as it would have without a BOM."""
     from huggingface_hub.errors import BadRequestError
 
-    api = call.api()
-    revision = call.options.revision
+    # HfApi.model_info's request, made here to keep the answer it reads (it returns only what it
+    # parsed): the same URL, headers, session and error mapping, read by the same ModelInfo
+    url = f"{call.endpoint}/api/models/{call.repo_id}"
+    if call.options.revision is not None:
+        url += f"/revision/{quote(call.options.revision, safe='')}"
 
-    def with_files() -> ModelInfo:
-        found: ModelInfo = api.model_info(call.repo_id, revision=revision, files_metadata=True)
-        return found
+    def asking(params: dict[str, object]) -> Callable[[], tuple[ModelInfo, bytes]]:
+        def send() -> tuple[ModelInfo, bytes]:
+            body = get(call, url, params).body
+            return parsed_info(body), body
 
-    def send() -> ModelInfo:
-        info: ModelInfo = api.model_info(call.repo_id, revision=revision, expand=list(EXPAND))
-        return info
+        return send
 
     unread = ""
     if files_metadata:
         try:
-            return call.with_retries(with_files, MAX_API_BYTES), ""
+            info, body = call.with_retries(asking({"blobs": True}), MAX_API_BYTES)
+            return info, body, ""
         except BadRequestError:  # a ValueError too: the refusal is no answer of another shape
             unread = "the Hub refused the request for its file metadata (HTTP 400)"
         except SHAPE_ERRORS as error:
             unread = not_the_api("the Hub's answer with its file metadata", error)
     with shaped_or(lambda error: Failure(malformed(call, "the model information", error))):
-        return call.with_retries(send, MAX_API_BYTES), unread
+        info, body = call.with_retries(asking({"expand": list(EXPAND)}), MAX_API_BYTES)
+        return info, body, unread
 
 
 def _snapshot_from_info(call: Call, info: ModelInfo) -> RepoSnapshot:
@@ -326,11 +406,40 @@ def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
     listed = snapshot.listing is None or README in snapshot.listing
     if not listed and snapshot.host.card_data is None:
         return snapshot
-    outcome = file_at(call, snapshot.revision, README)
+    return _with_card(snapshot, file_at(call, snapshot.revision, README))
+
+
+def _card_as_online(cached: FileOutcome | None, described: KeptInfo) -> bool:
+    """Whether the cache holds the card as the online check had it: read, known missing, not
+    in the file list, or gated (read without access from the card metadata the Hub gave, as
+    online).  A card the online check read and the cache lost (damaged, removed) is not: the
+    model is not in the local cache, rather than judged on less than it was online."""
+    snapshot = described.snapshot
+    unlisted = snapshot.listing is not None and README not in snapshot.listing
+    return isinstance(cached, TextFile | Missing) or unlisted or bool(snapshot.host.gated)
+
+
+def _offline_card(call: Call, snapshot: RepoSnapshot, cached: FileOutcome | None) -> RepoSnapshot:
+    """Offline, the card as the cache holds it (`_card_as_online`); when it holds none, why, as
+    the Hub's answer kept tells it: not in the repository, or withheld by the gate."""
+    if cached is None and snapshot.listing is not None and README not in snapshot.listing:
+        cached = Missing()
+    if cached is None:  # gated: without access, never read, never cached
+        hint = gate_hint(call.has_token)
+        reason = f"{README} could not be read: gated repository ({hint})"
+        cached = Unreadable(reason, UnreadWhy.GATED, hint)
+    return _with_card(snapshot, cached)
+
+
+def _with_card(snapshot: RepoSnapshot, outcome: FileOutcome) -> RepoSnapshot:
+    """The snapshot with the card `outcome` is (read, withheld, missing)."""
+    listed = snapshot.listing is None or README in snapshot.listing
+    if not listed and snapshot.host.card_data is None:
+        return snapshot
     if isinstance(outcome, TextFile):
         size = lfs_pointer_size(outcome.text)
         if size is None:
-            return replace(snapshot, texts={README: outcome})
+            return replace(snapshot, texts={**snapshot.texts, README: outcome})
         # what a clone without `git lfs pull` holds, or a mirror serves: no card was read
         reason = f"README.md holds a Git LFS pointer (to {size:,} bytes), not a model card"
         return _without_card(snapshot, reason, None)
