@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -181,19 +183,30 @@ def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
 def test_offline_what_the_listing_claims_is_said_unseen_because_the_cache_lists_nothing() -> None:
     """Offline, the weights' checkpoints (Pythia's 154 branches) were said unseen because "the
     repository's files were not listed", as if the Hub had been asked: offline neither its
-    files nor its branches are, and the listing's word stood in for both."""
+    files nor its branches are, and the listing's word stood in for both.  (With the Hub's
+    description kept by the online check, the branches are read back, as online: the
+    checkpoints are seen; here, a cache filled by an osai that kept none.)"""
     check(PYTHIA)  # the cache now holds it
-    result = run_osai(
-        "check", PYTHIA, "--offline", "--format", "json", env={"HF_ENDPOINT": "http://127.0.0.1:9"}
-    )
-    assert result.code == 0, result.stderr
-    target = json.loads(result.stdout)["targets"][0]
-    (warning,) = [f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]]
+
+    def offline_warning() -> str:
+        env = {"HF_ENDPOINT": "http://127.0.0.1:9"}
+        result = run_osai("check", PYTHIA, "--offline", "--format", "json", env=env)
+        assert result.code == 0, result.stderr
+        target = json.loads(result.stdout)["targets"][0]
+        (warning,) = [
+            f for f in findings(target, "warning") if "Model Openness Tool" in f["message"]
+        ]
+        message: str = warning["message"]
+        return message
+
+    assert "Model parameters (Intermediate)" not in offline_warning()  # the branches kept
+    shutil.rmtree(Path(os.environ["OSAI_CACHE_DIR"]))
+    message = offline_warning()
     assert (
         "neither the repository's card nor what it links to shows them (read offline, from the "
-        "local cache: the repository's files and branches were not listed): " in warning["message"]
-    ), warning["message"]
-    assert "Model parameters (Intermediate)" in warning["message"]
+        "local cache: the repository's files and branches were not listed): " in message
+    ), message
+    assert "Model parameters (Intermediate)" in message
 
 
 def test_what_the_listing_claims_is_said_unseen_only_where_osai_looked() -> None:
