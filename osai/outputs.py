@@ -169,6 +169,20 @@ class OutputSpec:
             return cls(Path(text), otherwise, inferred=True)
         return cls(Path(text), format_of(text, writes, chosen), inferred=True)
 
+    def refuse_planted(self) -> None:
+        """BadInput when osai chose the file's name (`-o sarif=out/`) and a stream or a link is
+        there already (refuse_stream_unnamed): `osai check` and `osai audit` share this one
+        rule (audit's `-o json=out/` wrote through `out/osai.json -> /dev/null`, and blocked on
+        a named pipe there, after check had been made to refuse both).  A place that cannot be
+        looked up (a name too long, a folder that cannot be searched) is said as
+        refuse_destinations says it: unsaid, it was an internal error, exit 70."""
+        if not self.name_chosen:
+            return
+        try:
+            refuse_stream_unnamed(self.path, "remove it, or name the file: -o FORMAT=PATH")
+        except OSError as exc:
+            raise BadInput(f"{cut(self.given_as, 60)}: {unusable(self.path, exc)}") from None
+
     @property
     def misnamed(self) -> str:
         """A warning when `FORMAT=PATH` writes one format into a file whose extension names

@@ -20,12 +20,7 @@ from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, FindingKind, Release
 from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
-from osai.outputs import (
-    OutputSpec,
-    refuse_destinations,
-    refuse_stream_unnamed,
-    standard_output_format,
-)
+from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
 from osai.paths import repository_root
 from osai.policy import (
     check_policies_evaluated,
@@ -470,8 +465,7 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     files = [spec for spec in request.outputs if not spec.to_standard_output]
     reports = [spec.path for spec in files if spec.format not in BOM_FORMATS]
     for spec in files:
-        if spec.name_chosen:  # `-o sarif=out/`: out/osai.sarif is named by osai, not the user
-            refuse_stream_unnamed(spec.path, "remove it, or name the file: -o FORMAT=PATH")
+        spec.refuse_planted()  # `-o sarif=out/`: out/osai.sarif is named by osai, not the user
     refuse_destinations([(spec.given_as, spec.path) for spec in files], inputs, reports=reports)
     return tuple((spec.format, spec.path) for spec in files)
 

@@ -446,6 +446,33 @@ def test_a_format_audit_cannot_write_is_refused_as_typed_before_any_work(
     assert linked_world.requests == [] and list(tmp_path.iterdir()) == []
 
 
+def test_a_report_audit_names_in_a_directory_goes_into_no_link_planted_there(
+    tmp_path: Path, linked_world: LoopbackHub
+) -> None:
+    """`osai audit mot -o json=out/` names the file itself (out/osai.json), as `osai check -o
+    sarif=out/` does: a link planted there to /dev/null took the JSON, exit 0, nothing said,
+    after check had been made to refuse it.  Refused as check refuses it, before the Hub is
+    asked anything; a name too long to look up is one line, exit 2, as check says it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "osai.json").symlink_to("/dev/null")
+    result = run_osai("audit", "mot", "EleutherAI/pythia-70m", "-o", "json=out/", cwd=tmp_path)
+    assert (result.code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "osai: error: out/osai.json: is a symbolic link; osai never writes through one "
+        "(remove it first)\n",
+    )
+    assert linked_world.requests == []
+    long = "a" * 300
+    too_long = run_osai(
+        "audit", "mot", "EleutherAI/pythia-70m", "-o", f"json={long}/", cwd=tmp_path
+    )
+    assert (too_long.code, too_long.stdout) == (2, "")
+    assert too_long.stderr.startswith(f"osai: error: -o json={long[:49]}...: cannot write '")
+    assert too_long.stderr.endswith("...' (File name too long)\n")
+
+
 def test_a_misspelt_format_before_equals_suggests_only_what_audit_writes(tmp_path: Path) -> None:
     """`osai audit mot -o sarfi=x.sarif` asked "did you mean 'sarif'?" and listed check's eight
     formats, a suggestion refused in turn."""

@@ -1180,3 +1180,16 @@ def test_a_report_osai_names_in_a_directory_goes_into_no_stream_planted_there(
     assert (result.code, result.stdout, result.stderr) == (2, "", f"osai: error: {said}\n")
     named = run_osai("check", manifest, "-o", "cyclonedx=/dev/null", "-q")
     assert named.code == 0, named.stderr
+
+
+def test_a_report_named_in_a_directory_too_long_to_look_up_is_one_line(tmp_path: Path) -> None:
+    """`osai check X -o sarif=NAME/` with NAME longer than a file name may be: looking for a
+    stream planted at NAME/osai.sarif (refuse_stream_unnamed) raised "File name too long", an
+    internal error, exit 70; it was one line, exit 2, as every other destination says it."""
+    long = "a" * 300
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    result = run_osai("check", manifest, "-o", f"sarif={long}/", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"osai: error: -o sarif={long[:48]}...: cannot write '")
+    assert result.stderr.endswith("...' (File name too long)\n")
+    assert result.stderr.count("\n") == 1
