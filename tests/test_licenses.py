@@ -544,6 +544,11 @@ def test_the_falcon_180b_licence_is_known_at_the_address_its_card_gives() -> Non
         ("https://www.gnu.org/licenses/gpl-3.0.html", "GPL-3.0-only"),
         ("http://www.gnu.org/licenses/lgpl-2.1.txt", "LGPL-2.1-only"),
         ("https://www.gnu.org/licenses/agpl-3.0.en.html", "AGPL-3.0-only"),
+        # where gnu.org keeps GPLv2 and LGPLv2.1, and the standalone pages SPDX's list names
+        ("https://www.gnu.org/licenses/old-licenses/gpl-2.0.html", "GPL-2.0-only"),
+        ("https://www.gnu.org/licenses/old-licenses/lgpl-2.1.en.html", "LGPL-2.1-only"),
+        ("https://www.gnu.org/licenses/old-licenses/gpl-2.0-standalone.html", "GPL-2.0-only"),
+        ("https://www.gnu.org/licenses/gpl-3.0-standalone.html", "GPL-3.0-only"),
     ],
 )
 def test_a_licence_s_own_page_is_read_as_that_licence(link: str, licence: str) -> None:
