@@ -80,7 +80,9 @@ DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file (its main hea
 # verdicts) are held in memory and grow with the store: benchmarks/census_store_scaling.py
 # measured DuckDB's memory at about 20 MiB per 100,000 models, and a writer of models and
 # verdicts capped at 256 MB failed ("failed to pin block") at 514,000, short of the Hub's listing.
-# A cap, not a reservation: 2 GB leaves room for several times the Hub's models.
+# A cap, not a reservation.  2 GB, eight times that cap, holds some 4 million models at the rate
+# that failure shows and about 10 million at the rate measured: the Hub listed about 2.9 million
+# in May 2026 (README), so the margin may be no more than a third.
 MEMORY_LIMIT = "2GB"
 
 
