@@ -1531,3 +1531,16 @@ def test_a_separating_dot_ends_a_line_and_never_opens_one(example: str) -> None:
         assert result.code in (0, 1), result.stderr
         opened = [line for line in result.stdout.splitlines() if re.match(r"\s*·( |$)", line)]
         assert opened == [], (width, opened)
+
+
+@pytest.mark.parametrize("columns", [64, 65, 97, 98])
+def test_a_separating_dot_of_the_legend_or_the_groups_opens_no_line(columns: int) -> None:
+    """The evidence's "·" ends a line and never opens one (text_evidence._evidence_cell); the
+    legend's and EOSAI's groups' did: "· — = not asked by that framework" under the legend's
+    first line (97, 98 columns), "· Access 0.00" under the groups (64, 65), read as bullets."""
+    frameworks = ("-f", "osaid", "-f", "mof", "-f", "eu-ai-act", "-f", "eosai")
+    lines = text_of(EXAMPLES / "bloom.yml", "-v", *frameworks, columns=columns).splitlines()
+    assert [line for line in lines if line.lstrip().startswith("· ")] == []
+    assert [line for line in lines if cell_width(line) > columns and not URL.search(line)] == []
+    groups = next(i for i, line in enumerate(lines) if line.startswith("  groups: "))
+    assert "Documentation 0.33 to 0.92" in " ".join(lines[groups : groups + 2])

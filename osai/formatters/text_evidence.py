@@ -100,7 +100,9 @@ def _legend(cells: list[str], painter: Painter, width: int) -> list[str]:
     held = [
         (word, meaning) for word, meaning in LEGEND if any(f" {word} " in f" {c} " for c in cells)
     ]
-    said = " · ".join(f"{word} = {meaning}" for word, meaning in held)
+    # each "·" kept with the meaning before it, as _evidence_cell keeps it: set before the next
+    # word, "· — = not asked by that framework" opened a line (97 columns)
+    said = f"{NO_BREAK_SPACE}· ".join(f"{word} = {meaning}" for word, meaning in held)
     return hanging(painter, [Span("  ")], [Span(said, "dim")], width) if said else []
 
 
