@@ -741,7 +741,6 @@ def _named_otherwise(manifest: Release, release: Release) -> Finding | None:
     meta-llama/Llama-2-7b-hf), the reason a manifest names no repository."""
     if manifest.hub_page or not release.hub_id:
         return None  # a manifest naming its repository is refused when it is another's
-
     if _names_alike(manifest.name, release.hub_id.rpartition("/")[2]):
         return None
     return Finding(

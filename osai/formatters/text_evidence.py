@@ -38,10 +38,13 @@ from osai.formatters.text_graded import (
     standing_lines,
 )
 from osai.formatters.textlayout import (
+    DOT,
+    DOTS,
     NO_BREAK_SPACE,
     Column,
     Painter,
     Span,
+    dotted,
     hanging,
     table,
     unbroken,
@@ -100,9 +103,8 @@ def _legend(cells: list[str], painter: Painter, width: int) -> list[str]:
     held = [
         (word, meaning) for word, meaning in LEGEND if any(f" {word} " in f" {c} " for c in cells)
     ]
-    # each "·" kept with the meaning before it, as _evidence_cell keeps it: set before the next
-    # word, "· — = not asked by that framework" opened a line (97 columns)
-    said = f"{NO_BREAK_SPACE}· ".join(f"{word} = {meaning}" for word, meaning in held)
+    # "· — = not asked by that framework" opened a line (97 columns)
+    said = dotted(f"{word} = {meaning}" for word, meaning in held)
     return hanging(painter, [Span("  ")], [Span(said, "dim")], width) if said else []
 
 
@@ -150,7 +152,7 @@ def _evidence_cell(said: str) -> str:
     between citations kept with the citation before it: set before the next one, a "·" that
     did not fit opened a line, or stood alone on one above a URL too long to follow it."""
     kept = _LINE_NUMBER.sub(f"{NO_BREAK_SPACE}(line{NO_BREAK_SPACE}", said)
-    return kept.replace(" · ", f"{NO_BREAK_SPACE}· ")
+    return kept.replace(" · ", DOTS)
 
 
 def _stacked(
@@ -166,7 +168,7 @@ def _stacked(
         name, found, licence, how, *cells = row
         body = [Span(name.text, "bold")]
         if licence.text:
-            body.extend([Span(f"{NO_BREAK_SPACE}·", "dim"), Span(f" {licence.text}")])
+            body.extend([Span(DOT, "dim"), Span(f" {licence.text}")])
         for short, cell in zip(shorts, cells, strict=True):
             # a framework's name and its cell on one line: "MOF ✘" above "III" read as if
             # the level were the first word of the evidence under it, and "· EU" above
@@ -174,7 +176,7 @@ def _stacked(
             # rather than open this one
             kept = NO_BREAK_SPACE + unbroken(cell.text)
             body.extend(
-                [Span(f"{NO_BREAK_SPACE}·", "dim"), Span(f" {unbroken(short)}", "dim"),
+                [Span(DOT, "dim"), Span(f" {unbroken(short)}", "dim"),
                  Span(kept, cell.style)]
             )  # fmt: skip
         lines.extend(hanging(painter, [Span("  "), found, Span(" ")], body, width, 6))

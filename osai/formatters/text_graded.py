@@ -9,15 +9,7 @@ from osai.assessment import FrameworkAssessment, ReferenceComparison, Requiremen
 from osai.evidence import Provenance
 from osai.formatters.findings import in_words, reason_in_words
 from osai.formatters.headline import whatever_the_outcome
-from osai.formatters.textlayout import (
-    NO_BREAK_SPACE,
-    Column,
-    Painter,
-    Span,
-    hanging,
-    table,
-    unbroken,
-)
+from osai.formatters.textlayout import Column, Painter, Span, dotted, hanging, table, unbroken
 
 SYMBOL = {Status.MET: "✔", Status.UNMET: "✘", Status.UNKNOWN: "?", Status.WAIVED: "≈"}
 STYLE = {Status.MET: "green", Status.UNMET: "red", Status.UNKNOWN: "yellow", Status.WAIVED: "cyan"}
@@ -42,10 +34,9 @@ def graded_lines(
     lines = hanging(painter, [Span("  ")], [Span(judged.outcome_label, "bold")], width)
     score = judged.score
     if score is not None and score.groups:
-        # each group kept whole ("Documentation 0.33 to 0.92") and the "·" after it with it, as
-        # the evidence's citations are (text_evidence._evidence_cell): "· Access 0.00" opened a
-        # line (64 columns), or "0.92 · Access 0.00" did
-        groups = f"{NO_BREAK_SPACE}· ".join(unbroken(f"{g.group} {g.figure}") for g in score.groups)
+        # each group kept whole ("Documentation 0.33 to 0.92"): "0.92 · Access 0.00" opened a
+        # line (64 columns)
+        groups = dotted(unbroken(f"{g.group} {g.figure}") for g in score.groups)
         lines.extend(hanging(painter, [Span("  ")], [Span(f"groups: {groups}", "dim")], width))
     marks = [grade_mark(result, judged) for result in judged.results]
     # as wide as the longest grade's name: "not disclosed" ran into the title beside it

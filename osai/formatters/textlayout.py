@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from osai.formatters.escaping import terminal
@@ -264,6 +264,16 @@ def _unpainted(piece: str, _style: str) -> str:
 # Joins words that wrap() must keep on one line (an outcome such as "not conformant"); the
 # painter prints it as a plain blank.
 NO_BREAK_SPACE = "\u00a0"
+# The "·" between the items of a list, kept with the item before it, as a comma is: set before
+# the next item, a "·" that did not fit opened a line ("· EU AI Act —", "· Access 0.00"), or
+# stood alone above a URL too long to follow it.  Printed " · ".
+DOT = f"{NO_BREAK_SPACE}·"
+DOTS = f"{DOT} "
+
+
+def dotted(items: Iterable[str]) -> str:
+    """Items parted by DOTS: "a · b · c", no line opening with the "·"."""
+    return DOTS.join(items)
 
 
 WORD_KEPT = 24  # table cells are no narrower than their words up to this long
