@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from clirunner import run_osai
 
+from osai.engine import evaluate_framework
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
@@ -28,6 +29,7 @@ from osai.evidence import (
 from osai.inference import with_inferences
 from osai.rules import RuleSet, load_ruleset
 from osai.targets import ReadOptions, read_target
+from osai.verdict import Status
 
 AMBER = Path(__file__).parent / "fixtures" / "mot" / "models" / "Amber.yml"
 NO_OTHER_DATA = ("third_party_data_sources", "unshareable_data_description")
@@ -234,3 +236,26 @@ def test_a_card_naming_data_an_organisation_collected_states_non_public_data(
     (target,) = json.loads(result.stdout)["targets"]
     (stated,) = [f for f in target["facts"] if f["key"] == "non_public_data"]
     assert words in stated["value"]
+
+
+def test_a_fine_tune_s_datasets_do_not_list_all_its_training_data(rules: RuleSet) -> None:
+    """A fine-tune was trained on its base model's data too: the datasets it releases (its
+    fine-tuning data) list some of its training data, not all, so OSAID's "listing of all
+    publicly available training data" is not met on them, as rules/inference.yaml infers
+    nothing from them for the same reason (`unless_stated: [base_model]` on both).  It stays
+    unknown, never unmet: the base's own release may list the rest."""
+    release = with_inferences(datasets_release(Certainty.DECLARED, "MIT"), rules)
+    base = "meta-llama/Llama-2-7b-hf"
+    stated = Fact("base_model", base, Provenance("hub", "README.md", base, Certainty.DECLARED))
+    fine_tune = with_inferences(
+        replace(datasets_release(Certainty.DECLARED, "MIT"), facts={"base_model": stated}), rules
+    )
+    osaid = rules.framework("osaid")
+
+    def public_sources(judged: Release) -> Status:
+        result = evaluate_framework(osaid, None, judged, rules).result("OSAID-DATA-PUBLIC-SOURCES")
+        assert result is not None
+        return result.status
+
+    assert public_sources(release) is Status.MET
+    assert public_sources(fine_tune) is Status.UNKNOWN
