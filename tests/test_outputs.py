@@ -59,6 +59,23 @@ def test_a_path_whose_extension_names_no_format_asks_for_format_equals_path(
     assert not (tmp_path / path).exists()
 
 
+@pytest.mark.parametrize("path", ["report", "report.out"])
+def test_a_path_whose_extension_names_no_format_takes_the_format_given(
+    path: str, tmp_path: Path
+) -> None:
+    """`--format json -o report` was refused ("cannot tell the format from a path without an
+    extension"), though the format was named, and `--format json -o /dev/null` offered
+    "/dev/null.json"; `osai audit -o` took --format's there already (one rule for both)."""
+    report = tmp_path / path
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    result = run_osai("check", pythia, "--format", "json", "-o", str(report))
+    assert result.code == 0, result.stderr
+    assert result.stdout == "" and result.stderr == f"osai: wrote {report}\n"
+    assert json.loads(report.read_text())["targets"][0]["name"] == "Pythia-70M"
+    dropped = run_osai("check", pythia, "--format", "sarif", "-o", os.devnull)
+    assert (dropped.code, dropped.stdout) == (0, ""), dropped.stderr
+
+
 def test_the_extension_decides_the_format_and_replaces_standard_output(tmp_path: Path) -> None:
     """`-o report.sarif` wrote the text report into report.sarif; it writes SARIF now."""
     sarif, markdown = tmp_path / "report.sarif", tmp_path / "summary.md"
@@ -453,8 +470,6 @@ def test_a_directory_given_as_the_output_is_suggested_with_its_slash(tmp_path: P
         (("-o", "r.log"), "text=r.log"),
         (("-o", "r.yml"), "sarif=r.yml"),  # a manifest's extension is no misspelt .xml
         (("-o", "out"), "sarif=out"),  # nothing to go by: what CI reads
-        (("--format", "json", "-o", "out"), "json=out"),
-        (("--format", "markdown", "-o", "r.cdx"), "markdown=r.cdx"),
         (("--format", "json", "-o", "d/"), "json=d/"),
     ],
 )

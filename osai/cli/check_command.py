@@ -84,8 +84,9 @@ def check_command(
             "--output",
             metavar="PATH",
             help="Write a report to PATH, in the format its extension says (.sarif .sarif.json "
-            ".json .md .xml .txt .cdx.json .spdx.json) instead of standard output, or FORMAT=PATH "
-            "beside it (repeatable); FORMAT=- on standard output, FORMAT=DIR/ to DIR/osai.EXT.",
+            ".json .md .xml .txt .cdx.json .spdx.json; else --format's) instead of standard "
+            "output, or FORMAT=PATH beside it (repeatable); FORMAT=- on standard output, "
+            "FORMAT=DIR/ to DIR/osai.EXT.",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Text: the verdicts only.")] = False,
@@ -200,7 +201,11 @@ def check_command(
         targets=tuple(targets or ()),
         frameworks=comma_separated(framework) if framework else None,
         require=comma_separated(require) if require else None,
-        outputs=tuple(OutputSpec.parse(spec, chosen=output_format) for spec in output)
+        # `-o PATH` in the format its extension names, else --format's, as `osai audit -o`
+        outputs=tuple(
+            OutputSpec.parse(spec, chosen=output_format, otherwise_chosen=output_format is not None)
+            for spec in output
+        )
         if output
         else None,
         modes=mode_specs(mode, mof_mode),
