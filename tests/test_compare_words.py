@@ -99,7 +99,9 @@ def test_a_category_test_is_worded_as_rules_explain_words_it() -> None:
     document = json.loads(compared("mof", "euaia", "--format", "json"))
     found = {row["fact"]: row["stances"]["eu-ai-act"] for row in document["facts"]}
     assert found["monetisation"] == "required: met if none"
-    assert found["weights_access"] == "required: met if ungated or click-through"
+    assert found["weights_access"] == (
+        "required: met if ungated; unknown, left to a reading, if click-through or personal-data"
+    )
     explained = run_osai("rules", "explain", "EUAIA-NO-MONETISATION").stdout
     assert "met if none" in explained and "one of none" not in compared("mof", "euaia")
 
@@ -223,15 +225,16 @@ def test_a_rule_id_given_for_a_framework_names_its_rule() -> None:
 
 
 def test_a_fact_both_ask_tested_differently_is_a_difference() -> None:
-    """A click-through gate meets the EU AI Act's access condition and makes EOSAI's weights
-    only partial; the table showed both tests, and "Where they disagree" said nothing."""
+    """A click-through gate is left to a reading by the EU AI Act (personal data, para 87) and
+    makes EOSAI's weights only partial; the table showed both tests, and "Where they disagree"
+    said nothing."""
     said = [
         d["message"]
         for d in json.loads(compared("euaia", "eosai", "--format", "json"))["differences"]
     ]
     assert (
-        "How the weights can be obtained: EU AI Act requires it: met if ungated or"
-        " click-through; EOSAI grades it open: met if ungated."
+        "How the weights can be obtained: EU AI Act requires it: met if ungated; unknown, left"
+        " to a reading, if click-through or personal-data; EOSAI grades it open: met if ungated."
     ) in said
     # a fact both test alike (a description of the architecture, "stated") is no difference
     assert not any(m.startswith("A description of the model's architecture") for m in said)

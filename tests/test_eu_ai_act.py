@@ -257,6 +257,24 @@ def test_a_gate_asking_personal_data_is_reviewed_one_approved_by_hand_is_declare
     }
 
 
+def test_a_click_through_gate_asks_personal_data_and_is_reviewed_not_met(tmp_path: Path) -> None:
+    """A click-through gate met the access condition, and a release behind the Hub's automatic
+    gate read "exempt"; yet that gate shares each user's username and e-mail address with the
+    authors (Hub docs, "Gated models"): personal data asked as a condition of access, treated as
+    monetisation unless its processing serves the model's security alone (guidelines para 87),
+    the reading a form asking more was already left to."""
+    path = write_manifest(
+        tmp_path / "m.yml", exempt_release(declarations={"weights_access": "click-through"})
+    )
+    framework = euaia(path)
+    access = next(r for r in framework["requirements"] if r["id"] == "EUAIA-ACCESS")
+    assert (access["status"], access["why_unknown"]) == ("unknown", "left-to-reading")
+    assert framework["outcome"] == "exemption-not-shown"
+    text = run_osai("check", str(path), "-f", "eu-ai-act", env={"COLUMNS": "400"}).stdout
+    (action,) = [a for a in action_lines(text) if "weights_access" in a]
+    assert action.startswith("review"), action
+
+
 @pytest.mark.parametrize(
     ("key", "blocking"),
     [

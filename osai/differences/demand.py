@@ -269,7 +269,12 @@ def fact_test(check: Check) -> str:
     if check.greater_than is not None:
         return f"more than {check.greater_than:g}"
     if check.met_if:
-        return "met if " + " or ".join(check.met_if)
+        met = "met if " + " or ".join(check.met_if)
+        # a value left to a reading is no value that meets it: "met if ungated" alone read the
+        # same as a test that fails a click-through gate (EU AI Act's access beside EOSAI's open)
+        if check.review_if:
+            return f"{met}; unknown, left to a reading, if {' or '.join(check.review_if)}"
+        return met
     return "stated"
 
 
