@@ -1451,6 +1451,19 @@ def test_action_splits_a_one_line_input_on_white_space(tmp_path: Path) -> None:
     assert args[-3:] == ["--", "a.yml", "b/*.yml"]  # never globbed
 
 
+def test_action_takes_one_line_naming_a_path_with_blanks_as_that_path(tmp_path: Path) -> None:
+    """`targets: models/my model` was split into `models/my` and `model`, refused as two paths
+    that do not exist ("model: … (did you mean 'models'?)"), never saying why.  A line that
+    names a file or directory there, blanks and all, is that one target; one that names none
+    is still split."""
+    model = tmp_path / "models" / "my model"
+    model.mkdir(parents=True)
+    _, args, _, _ = _run_check_step(tmp_path / "one", targets=f" {model} ")
+    assert args[args.index("--") :] == ["--", str(model)]
+    _, split, _, _ = _run_check_step(tmp_path / "two", targets=f"{model}x other.yml")
+    assert split[split.index("--") :] == ["--", f"{tmp_path}/models/my", "modelx", "other.yml"]
+
+
 def test_action_never_takes_a_target_for_an_option(tmp_path: Path) -> None:
     """A target whose name starts with '-' (`-draft.yml`) was passed before osai's options and
     taken for one: "No such option: -d", exit 2.  The targets come after `--` now, and none
