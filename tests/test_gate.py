@@ -1639,6 +1639,9 @@ def test_pre_commit_hook() -> None:
     for told in (text, readme):
         assert "Python 3.11 or newer" in told
         assert "language_version: python3.12" in told
+        # pre-commit stashes unstaged changes, not untracked files: the hook passed a commit
+        # that left out the release's LICENSE and weights, there on disk but never added
+        assert "not yet added" in told
 
 
 def test_example_config_gates_the_examples() -> None:
