@@ -871,3 +871,29 @@ def test_an_option_before_its_command_says_where_it_goes() -> None:
     assert run_osai("-x", "check", PYTHIA).stderr == "osai: error: No such option: -x\n"
     assert run_osai("nosuch").stderr == "osai: error: No such command 'nosuch'.\n"
     assert "Did you mean 'check'?" in run_osai("chek", PYTHIA).stderr
+
+
+def test_errors_that_stop_osai_are_annotations_when_the_action_asks(tmp_path: Path) -> None:
+    """The GitHub Action sets OSAI_ANNOTATE_ERRORS=1: an error that stops osai before its
+    reports (a configuration file's mistake, a flag mistyped) is then a `::error::` workflow
+    command, which a pull request shows; it was a log line alone, and the check said "exit code
+    2".  An error about one target is not: its reports say it (the `github` one annotates it)."""
+    config = tmp_path / ".osai.yaml"
+    config.write_text("waivers:\n  - bad: 1\n", encoding="utf-8")
+    asked = {"OSAI_ANNOTATE_ERRORS": "1"}
+    amber = str(EXAMPLES / "amber.yml")
+    refused = run_osai("check", amber, "--config", str(config), env=asked)
+    assert refused.code == 2 and refused.stdout == ""
+    lines = refused.stderr.splitlines()
+    assert lines[0] == f"::error title=osai::osai: error: {config}:2: waivers[0].bad: unknown key"
+    assert all(line.startswith("::error title=osai::osai: error: ") for line in lines), lines
+    mistyped = run_osai("check", amber, "--requier", "osaid", env=asked)
+    assert mistyped.code == 2 and mistyped.stderr.startswith("::error title=osai::osai: error: ")
+    assert "--requier" in mistyped.stderr and len(mistyped.stderr.splitlines()) == 1
+    elsewhere = tmp_path / "elsewhere"  # no configuration file there
+    elsewhere.mkdir()
+    missing = run_osai("check", "nosuch.yml", "-o", "github=-", cwd=elsewhere, env=asked)
+    assert missing.code == 2 and "::error title=osai::nosuch.yml" in missing.stdout
+    assert "::error" not in missing.stderr  # said once as an annotation, by the report
+    plain = run_osai("check", amber, "--config", str(config))  # not asked: as before
+    assert plain.stderr.startswith("osai: error: ") and "::" not in plain.stderr

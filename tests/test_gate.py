@@ -1209,6 +1209,7 @@ def _check_step_run(
     fake = venv_bin / "osai"
     written = "".join(f"echo new > {name}\n" for name in writes.split())
     told = 'printf "%s" "${OSAI_FULL_REPORT-(unset)}" > "$OSAI_ARGS_FILE.told"\n'  # its pointer
+    told += 'printf "%s" "${OSAI_ANNOTATE_ERRORS-(unset)}" > "$OSAI_ARGS_FILE.errors"\n'
     fake.write_text(
         f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{told}{written}exit {exits}\n'
     )
@@ -1574,6 +1575,17 @@ def test_action_tells_osai_its_full_report_is_the_job_summary(tmp_path: Path) ->
     name (OSAI_FULL_REPORT); the annotations then say so (test_github_annotations)."""
     _run_check_step(tmp_path, "osai.sarif osai-summary.md", 0)
     assert (tmp_path / "args.told").read_text() == "the job summary"
+
+
+@pytest.mark.parametrize(("annotate", "told"), [("", "1"), ("false", "(unset)")])
+def test_action_asks_osai_to_annotate_the_errors_that_stop_it(
+    tmp_path: Path, annotate: str, told: str
+) -> None:
+    """A configuration file's mistake stops osai before any report: its `osai: error:` line was
+    in the log alone, and the pull request said "exit code 2".  Annotating, the action asks
+    osai to say such errors as annotations too (test_cli_conventions shows osai doing so)."""
+    _run_check_step(tmp_path, "", 2, annotate=annotate)
+    assert (tmp_path / "args.errors").read_text() == told
 
 
 def test_action_says_its_outputs_replace_the_configuration_files() -> None:

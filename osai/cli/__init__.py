@@ -182,8 +182,7 @@ def main() -> None:
         exc.show()
         raise SystemExit(ExitCode.BAD_INPUT) from None
     except ClickException as exc:  # a usage error: one line, as every other error
-        _error(_one_line(exc.format_message()))  # it may quote what was typed
-        raise SystemExit(ExitCode.BAD_INPUT) from None
+        _fail(BadInput(_one_line(exc.format_message())))  # it may quote what was typed
     except (typer.Abort, KeyboardInterrupt):
         stop_interrupted()
     except Exception as exc:  # a bug in osai: one line, and the traceback only on request

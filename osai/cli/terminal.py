@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, ExitCode, OsaiError
-from osai.formatters.escaping import terminal
+from osai.formatters.escaping import terminal, workflow_data
 from osai.outputs import (
     is_stream,
     own_descriptor,
@@ -40,9 +40,28 @@ _NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 
 
+# Set by the GitHub Action (action.yml): an error that stops osai before its reports (a bad
+# flag, a configuration file's mistake) is a workflow command there, an annotation a pull
+# request shows; as an `osai: error:` line alone the check said only "exit code 2".  An error
+# about one target is not: its reports say it, the annotations among them.
+ERROR_ANNOTATIONS_VARIABLE = "OSAI_ANNOTATE_ERRORS"
+
+
 def fail(exc: OsaiError) -> NoReturn:
-    error(str(exc))
+    if os.environ.get(ERROR_ANNOTATIONS_VARIABLE) == "1":
+        annotate_error(str(exc))
+    else:
+        error(str(exc))
     raise SystemExit(exc.exit_code)
+
+
+def annotate_error(message: str) -> None:
+    """An error as GitHub's `::error::` workflow command, one per line of it, on standard
+    error (the runner reads workflow commands there as on standard output, which may be a
+    report); its log shows each as the error line."""
+    for line in message.splitlines() or [""]:
+        said = workflow_data(f"osai: error: {_bounded(line)}")
+        sys.stderr.write(f"::error title=osai::{said}\n")
 
 
 MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value stays one line
