@@ -17,13 +17,17 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from census_hub import run_census, serving
-from census_population import Population, build_population
+from census_population import Planted, Population, build_population
 from clirunner import run_osai
 
 HOSTILE = '<img src=x onerror="alert(1)"> Fully Open <script>alert(2)</script>'
+# A Hub name may run to 96 characters with no space or hyphen: quoted in a claim's evidence, it
+# is one word as long as the table is wide.
+LONG_NAME = "planted/Open-" + "unbroken" * 10
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -43,6 +47,10 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     population = build_population(1000, seed=5)
     hostile = next(item for item in population.listed if item["id"] == "planted/free-chat-1b")
     hostile["cardData"]["model_name"] = HOSTILE
+    llama = "planted/OpenLlama-3-8B-chat"
+    template = next(item for item in population.listed if item["id"] == llama)
+    population.listed.append({**template, "id": LONG_NAME, "sha": "f" * 40})
+    population.planted.append(Planted(LONG_NAME, "claim", 'has the word "Open"'))
     folder = tmp_path_factory.mktemp("report")
     db = folder / "census.duckdb"
     with serving(population, page_size=250) as hub:
@@ -248,3 +256,67 @@ def test_the_page_fits_a_phones_width(page: Page, chromium: str, tmp_path: Path)
     assert found is not None, done.stdout[-2000:]
     inner, scrolled, wide = json.loads(html.unescape(found.group(1)))
     assert scrolled <= inner, (inner, scrolled, wide)
+
+
+def measured(page: Page, chromium: str, tmp_path: Path, script: str, width: int) -> Any:
+    """What `script` (run in a copy of the page, its CSP taken out) put in <pre id="measured">,
+    the page laid out by chromium in a window `width` px wide."""
+    source = page.html.read_text(encoding="utf-8")
+    scripted = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", source)
+    measured_page = tmp_path / f"measured-{width}.html"
+    measured_page.write_text(scripted.replace("</body>", script + "</body>"), encoding="utf-8")
+    done = browse(
+        chromium, tmp_path / "profile", f"--window-size={width},900", "--dump-dom",
+        measured_page.as_uri(),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', done.stdout, re.S)
+    assert found is not None, done.stdout[-2000:]
+    return json.loads(html.unescape(found.group(1)))
+
+
+CLAIMS_TABLE = """<script>
+const table = document.getElementById('open-washing');
+const ids = [...table.querySelectorAll('tbody tr td:nth-child(2) code')].map(
+  code => [code.textContent, code.getClientRects().length]);
+const measured = document.createElement('pre');
+measured.id = 'measured';
+measured.textContent = JSON.stringify([table.parentElement.clientWidth,
+  table.getBoundingClientRect().width, ids]);
+document.body.appendChild(measured);
+</script>"""
+
+
+def test_a_long_name_in_a_claim_leaves_the_table_readable(
+    page: Page, chromium: str, tmp_path: Path
+) -> None:
+    """A model's 85-character name, one word, quoted in its claim's evidence set the Evidence
+    column's least width: the table ran past its box at 1,000 px (the licences out of sight)
+    and every other model id was squeezed into a column six characters wide, broken on each
+    line.  Quoted data breaks anywhere, as the ids do."""
+    box, width, ids = measured(page, chromium, tmp_path, CLAIMS_TABLE, 1000)
+    assert width <= box + 1, (box, width)
+    assert LONG_NAME in {name for name, _ in ids}
+    broken = [(name, lines) for name, lines in ids if name != LONG_NAME and lines > 2]
+    assert not broken, broken  # an ordinary id on a line or two, not cut every six characters
+
+
+CHART_SCALES = """<script>
+const scales = [...document.querySelectorAll('figure.chart svg')].map(
+  svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width);
+const measured = document.createElement('pre');
+measured.id = 'measured';
+measured.textContent = JSON.stringify(scales);
+document.body.appendChild(measured);
+</script>"""
+
+
+def test_a_charts_labels_stay_readable_on_a_phone(
+    page: Page, chromium: str, tmp_path: Path
+) -> None:
+    """At a phone's 400 px each chart was scaled to the width, its 12 px labels drawn at 6 px:
+    unreadable.  A chart scales down only so far (labels at 10 px), then scrolls in its own box;
+    the page itself still fits (test_the_page_fits_a_phones_width)."""
+    scales = measured(page, chromium, tmp_path, CHART_SCALES, 400)
+    assert isinstance(scales, list) and len(scales) == 6, scales
+    assert min(scales) * 12 >= 10, scales

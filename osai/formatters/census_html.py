@@ -50,8 +50,14 @@ th,td{border-bottom:1px solid #dde;padding:.25rem .45rem;text-align:left;vertica
 th{background:#f3f5f8}.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}
 code{font-size:.85rem;overflow-wrap:anywhere}ul.evidence{margin:0;padding-left:1rem}
-.wide{overflow-x:auto}svg{max-width:100%;height:auto}
+ul.evidence,.data{overflow-wrap:anywhere}
+.wide,.chart{overflow-x:auto}svg{max-width:100%;min-width:40rem;height:auto}
 """
+# Quoted data (a model's name in a claim's evidence, a licence string) may be one long word: it
+# breaks anywhere, as a model id in <code> does, or one such word set its column's least width
+# and squeezed the others (the ids broke every six characters, the licences ran off the box).
+# A chart scales down with the page only so far: at a phone's 400 px its 12 px labels were
+# drawn at 6 px; below 40rem (labels at 10 px) it scrolls in its own box, as a table does.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -168,7 +174,7 @@ def _claims(summary: CensusSummary) -> str:
         return heading + "<p>None found.</p>"
     rows = [
         [str(rank), f"<code>{escape(c.repo_id)}</code>", number(c.downloads), _evidence(c.evidence),
-         escape(c.licence)]
+         _data(c.licence)]
         for rank, c in enumerate(summary.claims, start=1)
     ]  # fmt: skip
     headers = ["#", "Model", "Downloads", "Evidence", "Licence"]
@@ -250,6 +256,10 @@ def _table(
 
 def _cell(tag: str, value: str, numeric: bool) -> str:
     return f'<{tag} class="n">{value}</{tag}>' if numeric else f"<{tag}>{value}</{tag}>"
+
+
+def _data(text: str) -> str:
+    return f'<span class="data">{escape(text)}</span>'
 
 
 def _code(name: str) -> str:
