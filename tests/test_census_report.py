@@ -320,3 +320,19 @@ def test_a_charts_labels_stay_readable_on_a_phone(
     scales = measured(page, chromium, tmp_path, CHART_SCALES, 400)
     assert isinstance(scales, list) and len(scales) == 6, scales
     assert min(scales) * 12 >= 10, scales
+
+
+TEXT_HEADERS = {"Verdict", "Licence family", "Model", "Evidence", "Licence", "Derivative",
+                "Declares", "Base model", "Base licence", "Why", "Month"}  # fmt: skip
+
+
+def test_the_markdown_aligns_number_columns_right(page: Page) -> None:
+    """The page's columns of numbers align right, read down one edge; the Markdown's (the same
+    tables, posted where GitHub renders them) were left-aligned: no `---:` rule."""
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable(["table"]).render(page.markdown.read_text())
+    headers = re.findall(r'<th(?: style="text-align:(\w+)")?>(.*?)</th>', rendered)
+    assert len({name for _, name in headers} & NUMERIC_HEADERS) == len(NUMERIC_HEADERS), headers
+    for align, name in headers:
+        assert align == ("" if name in TEXT_HEADERS else "right"), (name, align)

@@ -21,8 +21,11 @@ from osai.census.summary import (
 )
 from osai.formatters.census_markdown import (
     COUNT_COLUMNS,
+    COUNT_NUMERIC,
     DEEP_COLUMNS,
+    DEEP_NUMERIC,
     NO_MODELS,
+    RANKED_NUMERIC,
     Markup,
     count_rows,
     deep_heading,
@@ -132,7 +135,7 @@ def _deep(summary: CensusSummary) -> str:
     for framework in summary.deep:
         rows = deep_rows(framework.outcomes, escape)
         parts.append(
-            f"<p>{escape(framework.name)}</p>" + _table(DEEP_COLUMNS, rows, numeric={1, 2})
+            f"<p>{escape(framework.name)}</p>" + _table(DEEP_COLUMNS, rows, numeric=DEEP_NUMERIC)
         )
     if summary.deep_kept:
         parts.append(f"<p>{deep_kept_line(summary.deep_kept, _code)}</p>")
@@ -178,7 +181,7 @@ def _claims(summary: CensusSummary) -> str:
         for rank, c in enumerate(summary.claims, start=1)
     ]  # fmt: skip
     headers = ["#", "Model", "Downloads", "Evidence", "Licence"]
-    return heading + _table(headers, rows, numeric={0, 2}, table_id="open-washing")
+    return heading + _table(headers, rows, numeric=RANKED_NUMERIC, table_id="open-washing")
 
 
 def _lineage(summary: CensusSummary) -> str:
@@ -194,7 +197,9 @@ def _lineage(summary: CensusSummary) -> str:
         for rank, c in enumerate(summary.lineage, start=1)
     ]
     headers = ["#", "Derivative", "Downloads", "Evidence"]
-    return heading + lead + _table(headers, rows, numeric={0, 2}, table_id="licence-lineage")
+    return (
+        heading + lead + _table(headers, rows, numeric=RANKED_NUMERIC, table_id="licence-lineage")
+    )
 
 
 def _months(summary: CensusSummary) -> str:
@@ -232,7 +237,7 @@ def _evidence(lines: Sequence[str]) -> str:
 
 def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
     rows = count_rows(counts, summary, escape)
-    return _table([header, *COUNT_COLUMNS], rows, numeric={1, 2, 3, 4})
+    return _table([header, *COUNT_COLUMNS], rows, numeric=COUNT_NUMERIC)
 
 
 def _table(

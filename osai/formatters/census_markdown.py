@@ -451,6 +451,10 @@ def _verdict_table(framework: FrameworkCounts, summary: CensusSummary) -> str:
 
 
 COUNT_COLUMNS = ("Models", "Share", "Downloads", "Share of downloads")  # after the label's
+# The columns of numbers, by index, in each table both reports write: they align right.
+COUNT_NUMERIC = frozenset({1, 2, 3, 4})  # a count table's, after its label
+DEEP_NUMERIC = frozenset({1, 2})
+RANKED_NUMERIC = frozenset({0, 2})  # a ranked table's: the rank, the downloads
 
 
 def count_rows(
@@ -471,7 +475,7 @@ def count_rows(
 
 
 def _count_table(header: str, counts: Sequence[Count], summary: CensusSummary) -> str:
-    return table([header, *COUNT_COLUMNS], count_rows(counts, summary, text))
+    return table([header, *COUNT_COLUMNS], count_rows(counts, summary, text), COUNT_NUMERIC)
 
 
 DEEP_COLUMNS = ("Verdict", "Models", "Share")
@@ -491,7 +495,7 @@ def _deep(summary: CensusSummary) -> list[str]:
     blocks = [f"### The {deep_heading(summary.deep_models)} (`--deep`)", deep_lead(code)]
     for framework in summary.deep:
         rows = deep_rows(framework.outcomes, text)
-        blocks.append(f"{text(framework.name)}\n\n" + table(DEEP_COLUMNS, rows))
+        blocks.append(f"{text(framework.name)}\n\n" + table(DEEP_COLUMNS, rows, DEEP_NUMERIC))
     if summary.deep_kept:
         blocks.append(deep_kept_line(summary.deep_kept, code))
     return blocks
@@ -611,7 +615,8 @@ def _claims(summary: CensusSummary) -> str:
         for rank, c in enumerate(summary.claims, start=1)
     ]
     shown = _shown(len(summary.claims), summary.claims_total)
-    return f"{heading}\n\n{shown}" + table(["#", "Model", "Downloads", "Evidence", "Licence"], rows)
+    headers = ["#", "Model", "Downloads", "Evidence", "Licence"]
+    return f"{heading}\n\n{shown}" + table(headers, rows, RANKED_NUMERIC)
 
 
 def derivatives_checked(summary: CensusSummary) -> str:
@@ -654,7 +659,7 @@ def _lineage(summary: CensusSummary) -> str:
     ]  # fmt: skip
     headers = ["#", "Derivative", "Downloads", "Declares", "Base model", "Base licence", "Why"]
     shown = _shown(len(summary.lineage), summary.lineage_total)
-    return f"{heading}\n\n{checked}\n\n{basis}\n\n{shown}" + table(headers, rows)
+    return f"{heading}\n\n{checked}\n\n{basis}\n\n{shown}" + table(headers, rows, RANKED_NUMERIC)
 
 
 def _shown(shown: int, total: int) -> str:
@@ -671,4 +676,4 @@ def _months(months: Sequence[Month]) -> str:
         [text(m.month), f"{m.models:,}", *(share(c.models, m.models) for c in m.counts)]
         for m in months
     ]
-    return table(headers, rows)
+    return table(headers, rows, frozenset(range(1, len(headers))))  # all but the month

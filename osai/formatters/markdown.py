@@ -21,6 +21,7 @@ for code spans).  Only this module's own markup (`**PASS**`, code spans, tables)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 
 from osai.assessment import NOT_IN_SCOPE, Assessment
 from osai.formatters.actions import Action, action_said, needs_of, report_actions
@@ -595,9 +596,15 @@ def _warnings_block(report: Report) -> str:
     return "## Warnings\n\n" + "\n".join(items)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A table of Markdown cells (each already escaped: see `text` and `code`)."""
-    lines = [_row(headers), "|" + "|".join("---" for _ in headers) + "|"]
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    numeric: AbstractSet[int] = frozenset(),
+) -> str:
+    """A table of Markdown cells (each already escaped: see `text` and `code`).  The columns
+    `numeric` (by index) align right, as numbers are read: down their right edge."""
+    rule = ("---:" if index in numeric else "---" for index in range(len(headers)))
+    lines = [_row(headers), "|" + "|".join(rule) + "|"]
     lines.extend(_row(row) for row in rows)
     return "\n".join(lines)
 
