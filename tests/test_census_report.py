@@ -336,3 +336,31 @@ def test_the_markdown_aligns_number_columns_right(page: Page) -> None:
     assert len({name for _, name in headers} & NUMERIC_HEADERS) == len(NUMERIC_HEADERS), headers
     for align, name in headers:
         assert align == ("" if name in TEXT_HEADERS else "right"), (name, align)
+
+
+def test_a_month_with_no_model_created_is_an_empty_column(chromium: str, tmp_path: Path) -> None:
+    """The chart of models created per month drew only the months in which some were: with
+    none in February and March, January's column stood beside April's, an unbroken run where
+    there was a gap (a census of one author's models has many such months).  Its axis is time:
+    every month from the first to the last has its column, labelled."""
+    from osai.census.summary import LICENCE_CLASSES, CensusSummary, Count, Month
+    from osai.formatters.census_html import render_census_html
+
+    def month(name: str, *models: int) -> Month:
+        return Month(
+            name, tuple(Count(c, n, 0) for c, n in zip(LICENCE_CLASSES, models, strict=True))
+        )
+
+    months = (month("2023-01", 1, 1, 0, 0), month("2023-04", 0, 0, 0, 1))
+    summary = CensusSummary(
+        3, 0, 3, None, (), (), 0, 0, 0, (), tuple(Count(c, 1, 0) for c in LICENCE_CLASSES),
+        (), 0, (), 0, 0, 0, months, "",
+    )  # fmt: skip
+    page = tmp_path / "months.html"
+    page.write_text(render_census_html(summary), encoding="utf-8")
+    done = browse(chromium, tmp_path / "profile", "--dump-dom", page.as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    figure = re.search(r'data-chart="months">(.*?)</figure>', done.stdout, re.S)
+    assert figure is not None, done.stdout[-2000:]
+    labels = re.findall(r'<text [^>]*font-size="10"[^>]*>([^<]*)</text>', figure.group(1))
+    assert labels == ["2023-01", "2023-02", "2023-03", "2023-04"]

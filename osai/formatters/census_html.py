@@ -16,6 +16,7 @@ from osai.census.summary import (
     CensusSummary,
     Count,
     FrameworkCounts,
+    Month,
     is_dated,
     one_month_sentence,
 )
@@ -213,7 +214,7 @@ def _months(summary: CensusSummary) -> str:
     )
     if len(dated) < 2:  # no change to show: say what is known, never more
         return note + f"<p>{escape(one_month_sentence(summary.months, known_only=True))}</p>"
-    columns = [Stack(m.month, tuple(float(c.models) for c in m.counts)) for m in dated]
+    columns = _calendar(dated)
     counts = _figure(
         "months",
         "Models created per month, by licence class",
@@ -225,6 +226,23 @@ def _months(summary: CensusSummary) -> str:
         stacked_columns(columns, LICENCE_CLASSES, title="Licence classes per month", shares=True),
     )
     return note + counts + shares
+
+
+def _calendar(dated: Sequence[Month]) -> list[Stack]:
+    """A column for every month from the first to the last, one in which no model was created
+    an empty column: the chart's axis is time, and a month with none left out drew its
+    neighbours side by side (2022-07 beside 2022-09), an unbroken run where there was a gap."""
+    by_month = {m.month: tuple(float(c.models) for c in m.counts) for m in dated}
+    none = (0.0,) * len(LICENCE_CLASSES)
+    first, last = _month_number(min(by_month)), _month_number(max(by_month))
+    names = (f"{number // 12:04d}-{number % 12 + 1:02d}" for number in range(first, last + 1))
+    return [Stack(name, by_month.get(name, none)) for name in names]
+
+
+def _month_number(month: str) -> int:
+    """``2023-07`` as months since year 0 (January 0 is 0)."""
+    year, number = month.split("-")
+    return int(year) * 12 + int(number) - 1
 
 
 def _models(count: int) -> str:
