@@ -821,7 +821,7 @@ def test_the_actions_of_a_failing_gate_reach_the_level_it_asks_for(tmp_path: Pat
     actions = gated.stdout.split("\nActions\n", 1)[1].split("\n\n", 1)[0]
     assert "Data preprocessing code: not released — for OSAID, MOF Class I\n" in actions
     assert "Datasets: licence unknown — for MOF Class I\n" in actions
-    assert "reaches MOF Class I with the steps above" in actions
+    assert "reaches MOF Class I with the MOF Class I steps above" in actions
     # ungated, the steps stop at the next class, as before
     plain = run_osai("check", str(model), "-v", env={"COLUMNS": "200"})
     ungated = plain.stdout.split("\nActions\n", 1)[1].split("\n\n", 1)[0]

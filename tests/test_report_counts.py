@@ -226,7 +226,7 @@ def test_steps_above_say_which_when_some_serve_another_framework() -> None:
     named once: "— for OSAID; with the steps above for OSAID, reaches OSAID" named it three
     times."""
     llama = action_lines(run_osai("check", str(EXAMPLES / "llama-2-7b.yml"), "-v").stdout)
-    assert llama[-1].endswith("— reaches OSAID with the steps above for OSAID")
+    assert llama[-1].endswith("— reaches OSAID with the OSAID steps above")
     assert llama[2].endswith("— reaches MOF Class III with the steps above")
     bloom = action_lines(run_osai("check", str(EXAMPLES / "bloom.yml"), "-v").stdout)
     assert "— reaches MOF Class III with the steps above (" in bloom[1], bloom

@@ -1123,7 +1123,7 @@ def test_an_action_that_reaches_a_level_only_with_the_ones_above_says_so() -> No
     information alone made it Open Source AI: a level is reached once that action and every
     one above it are done, and a later action says so."""
     said = " ".join(text_of(LLAMA, "-v", columns=200).split())
-    assert "not stated — reaches OSAID with the steps above for OSAID" in said
+    assert "not stated — reaches OSAID with the OSAID steps above" in said
     assert "; reaches OSAID" not in said
 
 

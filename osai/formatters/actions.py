@@ -1055,17 +1055,16 @@ def _completed(blockers: Mapping[str, set[str]], done: frozenset[str]) -> set[st
 def purpose(action: Action) -> str:
     """What the action is for and what it reaches, after its "—": "for OSAID, MOF Class III;
     reaches MOF Class III".  One that reaches every level it is for names each once: "for
-    OSAID; with the steps above for OSAID, reaches OSAID" named it three times, now "reaches
-    OSAID with the steps above for OSAID" ("… for it" read as the steps above for this action)."""
+    OSAID; with the steps above for OSAID, reaches OSAID" named it three times, then "reaches
+    OSAID with the steps above for OSAID" twice; now "reaches OSAID with the OSAID steps above"
+    ("… for it" read as the steps above for this action)."""
     needs = [str(need) for need in action.needed_by]
     reached = reaches(action)
     if len(needs) == 1 and list(action.unlocks) == needs:
         level = needs[0]
         helped = dict(action.unlocks_with_earlier)
         if level in helped:
-            return f"reaches {level} with the steps above" + (
-                "" if helped[level] else f" for {level}"
-            )
+            return f"reaches {level} with {_steps_above(level, every=helped[level])}"
     if reached == f"; reaches {', '.join(action.unlocks)}" and set(needs) <= set(action.unlocks):
         return f"reaches {', '.join(action.unlocks)}"
     return f"for {', '.join(needs)}{reached}"
@@ -1073,19 +1072,25 @@ def purpose(action: Action) -> str:
 
 def reaches(action: Action) -> str:
     """The levels this action reaches, as "; reaches …" after it (every report that lists the
-    actions says it): alone, or with the steps above that serve them too ("with the steps
-    above for OSAID" when some above serve another framework only)."""
+    actions says it): alone, or with the steps above that serve them too ("with the OSAID
+    steps above" when some above serve another framework only)."""
     helped = dict(action.unlocks_with_earlier)
     alone = [level for level in action.unlocks if level not in helped]
     said = [f"reaches {', '.join(alone)}"] if alone else []
     every = [level for level, all_above in helped.items() if all_above]
     said += [f"with the steps above, reaches {', '.join(every)}"] if every else []
     said += [
-        f"with the steps above for {level}, reaches {level}"
+        f"with {_steps_above(level, every=False)}, reaches {level}"
         for level, all_above in helped.items()
         if not all_above
     ]
     return "".join(f"; {part}" for part in said)
+
+
+def _steps_above(level: str, *, every: bool) -> str:
+    """The steps above an action that a level needs with it: all of them ("the steps above"),
+    or those for that level alone ("the OSAID steps above", where some serve another)."""
+    return "the steps above" if every else f"the {level} steps above"
 
 
 def action_said(action: Action) -> str:
