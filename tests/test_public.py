@@ -354,6 +354,26 @@ def test_a_renamed_repository_finds_its_listing_under_the_id_asked_for(hub: Loop
     assert "mot" in sources(target)
 
 
+def test_a_listing_is_no_evidence_about_a_revision_other_than_the_published_one() -> None:
+    """A listing names a repository, never a revision: it assessed Pythia-70M as published.
+    `--revision step1000` (a checkpoint branch; a commit before the weights were uploaded, or a
+    pull request's, alike) took Pythia-70M.yml's 'Model parameters (Final): released' for the
+    checkpoint, with no word of the revision.  Said, never merged; main is the published one."""
+    published, _ = check(PYTHIA, "--revision", "main")
+    assert component(published, "model-parameters-final")["presence"] == "present"
+    assert "mot" in sources(published)
+    target, _ = check(PYTHIA, "--revision", "step1000")
+    assert sources(target).isdisjoint({"mot", "eosai"})
+    assert component(target, "model-parameters-final")["presence"] == "unknown"
+    said = [f["message"] for f in findings(target, "note") if "mot:" in f["message"]]
+    assert said == [
+        "the MOT listing mot:models/Pythia-70M.yml assesses EleutherAI/pythia-70m as published, "
+        "not its revision step1000: no evidence about this revision is taken from it (without "
+        "--revision, osai takes its word)"
+    ]
+    assert not findings(target, "conflict")
+
+
 def test_a_listing_giving_the_repository_as_its_page_but_of_another_model_is_only_a_note(
     hub: LoopbackHub,
 ) -> None:

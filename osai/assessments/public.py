@@ -120,7 +120,47 @@ def listings(release: Release, rules: RuleSet, databases: Databases) -> tuple[Li
         chosen.append(eosai_listing(found.eosai, rules))
     if found.mot is not None:
         chosen.append(mot_listing(found.mot, rules))
-    return tuple(chosen)
+    if _published(release):
+        return tuple(chosen)
+    return tuple(
+        _said_at_revision(listing, release) if listing.used else listing for listing in chosen
+    )
+
+
+# The revisions a listing speaks of: none asked (the repository as published), or its main branch.
+_PUBLISHED = frozenset({"", "main"})
+
+
+def _published(release: Release) -> bool:
+    """Whether the repository was read as published (no --revision, or its main branch)."""
+    return release.revision_asked.strip() in _PUBLISHED
+
+
+def _said_at_revision(listing: Listing, release: Release) -> Listing:
+    """A listing of the repository as published, said but not merged at another revision.
+
+    A listing names a repository, never a revision: it assessed the repository as published when
+    it was listed.  Another branch, tag or commit (a checkpoint branch, a commit from before the
+    weights were uploaded, a pull request's) may hold none of what it says is released, so its
+    word is no evidence about that revision (`osai check EleutherAI/pythia-70m --revision
+    step1000` took the MOT's 'Model parameters (Final): released').
+    """
+    repo_id = release.host_id or release.hub_id
+    message = (
+        f"{listing.named} assesses {repo_id} as published, not its revision "
+        f"{release.revision_asked.strip()}: no evidence about this revision is taken from it "
+        "(without --revision, osai takes its word)"
+    )
+    note = Finding(FindingKind.NOTE, message, (listing.cite,))
+    said = Release(
+        target=listing.release.target,
+        source=listing.database,
+        name=listing.release.name,
+        owned=False,
+        findings=(note,),
+        document=listing.release.document,
+    )
+    return replace(listing, release=said, used=False, yielding="")
 
 
 def matches_for(release: Release, databases: Databases) -> Matches:
