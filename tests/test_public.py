@@ -157,6 +157,31 @@ def test_a_listing_with_the_models_name_and_no_hub_link_is_pointed_to_not_taken(
     assert not any("a name alone" in f["message"] for f in t5["findings"])
 
 
+def test_an_index_entry_grading_the_model_by_name_alone_is_pointed_to_not_taken(
+    hub: LoopbackHub,
+) -> None:
+    """llama-2-chat.yaml grades Meta's "Llama-2-70B-Chat" (base "Llama-2-70B") and links only
+    Meta's site.  meta-llama/Llama-2-70b-chat-hf's report said no listing in the EOSAI snapshot
+    names it, and nothing more, though the index grades that model by name (the MOT's name-alike
+    files were pointed to, the index's not).  A note names the entry, and why it is not taken."""
+    for repo_id in ("meta-llama/Llama-2-70b-chat-hf", "someone/Llama-2-70b-chat-hf"):
+        data = fixture("meta-llama__Llama-2-7b-hf")
+        data["id"] = repo_id
+        hub.add_repo(data)
+    target, _ = check("meta-llama/Llama-2-70b-chat-hf", "--no-follow")
+    assert sources(target).isdisjoint({"mot", "eosai"})
+    said = [f["message"] for f in findings(target, "note") if "a name alone" in f["message"]]
+    assert said == [
+        "EOSAI grades 'Llama-2-70B-Chat' as the end model of eosai:llama-2-chat.yaml (Llama 2; "
+        "EOSAI snapshot 5a388e87 of 2026-06-12), and names no Hub repository or organisation: "
+        "a name alone is not taken as meta-llama/Llama-2-70b-chat-hf's listing; no evidence "
+        "about this repository is taken from it"
+    ]
+    # another owner's copy of the name is pointed to nothing
+    copy, _ = check("someone/Llama-2-70b-chat-hf", "--no-follow")
+    assert not any("a name alone" in f["message"] for f in copy["findings"])
+
+
 def test_the_listing_settles_what_the_repository_leaves_unknown() -> None:
     """Pythia's fixture has no file list: the weights are unknown on the Hub, and the MOT listing
     (Apache-2.0, line 48) settles them; the warning says the listing's word is taken, and that

@@ -134,8 +134,7 @@ def mot_named_alike(database: MotDatabase, repo_id: str) -> tuple[MotEntry, ...]
     key = normalise_repo_id(repo_id)
     if not key:
         return ()
-    owner, wanted = _alnum(owner_of(key)), _alnum(name_of(key))
-    names = {wanted, *(wanted.removesuffix(s) for s in _CONVERSION_SUFFIXES if wanted != s)}
+    owner, names = _alnum(owner_of(key)), _unconverted_names(_alnum(name_of(key)))
     return tuple(
         entry
         for entry, found in _mot_keys(database)
@@ -144,6 +143,40 @@ def mot_named_alike(database: MotDatabase, repo_id: str) -> tuple[MotEntry, ...]
         and _alnum(entry.producer)
         and owner.startswith(_alnum(entry.producer))
     )
+
+
+def eosai_named_alike(
+    database: EosaiDatabase, repo_id: str
+) -> tuple[tuple[EosaiEntry, str, str], ...]:
+    """The EOSAI entries that name no Hub repository or organisation and give the repository's
+    model name as their end or base model (compared as mot_named_alike compares), under an
+    organisation whose name and the repository's owner begin alike; each with the part that
+    names it ("end model" or "base model") and the name as given.  A hint for the reader, never
+    the repository's listing (llama-2-chat.yaml grades Meta's "Llama-2-70B-Chat" and links
+    Meta's site only: nothing in it tells Meta's repository from a copy, or says that the grades
+    are of the Hub's conversion)."""
+    key = normalise_repo_id(repo_id)
+    if not key:
+        return ()
+    owner = _alnum(owner_of(key))
+    names = _unconverted_names(_alnum(name_of(key)))
+    found: list[tuple[EosaiEntry, str, str]] = []
+    for entry, named in _eosai_names(database):
+        organisation = _alnum(entry.organisation)
+        if named.organisations or len(owner) < 3 or len(organisation) < 3:
+            continue
+        if not (owner.startswith(organisation) or organisation.startswith(owner)):
+            continue
+        for part, model in (("end model", entry.end_model), ("base model", entry.base_model)):
+            if _model_name(model) and _alnum(model) in names:
+                found.append((entry, part, model))
+                break
+    return tuple(found)
+
+
+def _unconverted_names(name: str) -> set[str]:
+    """A repository's name (letters and digits), with and without a conversion suffix."""
+    return {name, *(name.removesuffix(s) for s in _CONVERSION_SUFFIXES if name != s)}
 
 
 def _mot_keys(database: MotDatabase) -> tuple[tuple[MotEntry, str], ...]:
@@ -349,7 +382,7 @@ def match_eosai(
     former: Mapping[str, str],
     bases: Mapping[str, str],
 ) -> EosaiMatch | None:
-    named = _derived(database.entries, lambda: tuple((e, entry_names(e)) for e in database.entries))
+    named = _eosai_names(database)
     hit = _best_eosai(named, key, aliases=frozenset(former))
     for old, given in former.items() if _weak(hit) else ():
         renamed = _best_eosai(named, old, direct_only=True)
@@ -375,6 +408,11 @@ def match_eosai(
         members=hit.others,
         subject=hit.subject,
     )
+
+
+def _eosai_names(database: EosaiDatabase) -> tuple[tuple[EosaiEntry, _EntryNames], ...]:
+    """Each entry with the names it gives, computed once per snapshot."""
+    return _derived(database.entries, lambda: tuple((e, entry_names(e)) for e in database.entries))
 
 
 def _weak(hit: _Hit | None) -> bool:

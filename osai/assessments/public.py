@@ -37,7 +37,7 @@ from osai.assessments.disagreements import (
 from osai.assessments.eosai import SOURCE as EOSAI
 from osai.assessments.eosai import eosai_release
 from osai.assessments.hubids import normalise_repo_id
-from osai.assessments.matching import match, mot_named_alike
+from osai.assessments.matching import eosai_named_alike, match, mot_named_alike
 from osai.assessments.model import Databases, EosaiMatch, Matches, MatchKind, MotMatch
 from osai.assessments.mot import SOURCE as MOT
 from osai.assessments.mot import listing_date, mot_release
@@ -75,6 +75,8 @@ def with_public_assessments(release: Release, rules: RuleSet, databases: Databas
     """The repository's release with its public listings merged in (or said, for relatives)."""
     merged = release
     found = listings(release, rules, databases)
+    if not any(listing.database == EOSAI for listing in found):
+        release = replace(release, findings=(*release.findings, *_index_alike(release, databases)))
     if not found:
         return replace(release, findings=(*release.findings, _not_listed(release, databases)))
     # The listings that name the repository first, then those that yield to them.
@@ -110,6 +112,26 @@ def _not_listed(release: Release, databases: Databases) -> Finding:
             "this repository's listing"
         )
     return Finding(FindingKind.NOTE, message, (where,))
+
+
+def _index_alike(release: Release, databases: Databases) -> tuple[Finding, ...]:
+    """A note for each EOSAI entry that grades the repository's model by name alone, naming no
+    Hub repository or organisation: the reader would find it on the index, and wonder why osai
+    did not take it (llama-2-chat.yaml grades "Llama-2-70B-Chat", meta-llama/Llama-2-70b-chat-hf
+    found nothing, and the report said so as if the index had no entry of that model)."""
+    repo_id = release.host_id or release.hub_id
+    info = databases.eosai.info
+    return tuple(
+        Finding(
+            FindingKind.NOTE,
+            f"EOSAI grades '{model}' as the {part} of {entry.label} ({entry.name}; EOSAI "
+            f"snapshot {info.short_commit} of {info.date}), and names no Hub repository or "
+            f"organisation: a name alone is not taken as {repo_id}'s listing; no evidence "
+            "about this repository is taken from it",
+            (Provenance(EOSAI, entry.label, entry.link, Certainty.ASSESSED),),
+        )
+        for entry, part, model in eosai_named_alike(databases.eosai, repo_id)
+    )
 
 
 def listings(release: Release, rules: RuleSet, databases: Databases) -> tuple[Listing, ...]:
