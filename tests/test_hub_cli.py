@@ -847,7 +847,9 @@ def test_two_revisions_of_one_model_in_one_run_are_named_apart(
     step = "https://huggingface.co/EleutherAI/pythia-70m/tree/step1000"
     both = ("check", "EleutherAI/pythia-70m", step, "--require", "mof:class-1")
     result = run_osai(*both, "--format", "json", env=env)
-    assert result.code == 0, result.stderr
+    # the checkpoint's class I is not proven: the MOT listing that proves main's is of the
+    # repository as published, no evidence about another revision (tests/test_public.py)
+    assert result.code == 1, result.stderr
     document = json.loads(result.stdout)
     assert list(instance_errors("report", document)) == []
     named = [(t["target"], [p["require"] for p in t["policies"]]) for t in document["targets"]]
@@ -856,7 +858,7 @@ def test_two_revisions_of_one_model_in_one_run_are_named_apart(
         ("EleutherAI/pythia-70m@step1000", ["mof:class-1"]),
     ]
     assert all(t["moved_to"] == "" for t in document["targets"])
-    summary = run_osai(*both, env=env).stdout.splitlines()
+    summary = run_osai(*both, env=env).stdout.split("Why the gate")[0].splitlines()
     rows = [line.split()[0] for line in summary if line.startswith("  EleutherAI/")]
     assert rows == ["EleutherAI/pythia-70m@399d67f", "EleutherAI/pythia-70m@step1000"]
     one = run_osai("check", step, "--format", "json", env=env)
