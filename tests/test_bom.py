@@ -129,6 +129,42 @@ def test_pythia_as_cyclonedx_ml_bom() -> None:
     assert datasets["bom-ref"] in dependencies[model["bom-ref"]]
 
 
+def test_the_model_s_supplier_is_the_one_spdx_states() -> None:
+    """The producer was CycloneDX's `manufacturer` alone, SPDX's `suppliedBy`: a CycloneDX
+    consumer checking the NTIA minimum elements ("supplier name") found none, and lib4sbom's
+    conversion to SPDX dropped it.  Both formats now state the same supplier."""
+    example = ROOT / "examples" / "pythia-70m.yml"
+    model = json.loads(render(example, "cyclonedx"))["metadata"]["component"]
+    assert model["supplier"] == model["manufacturer"] == {"name": "EleutherAI"}
+    graph = graph_of(render(example, "spdx"))
+    (model_id,) = root_models(graph)
+    assert graph[graph[model_id]["suppliedBy"]]["name"] == model["supplier"]["name"]
+
+
+def test_a_licence_name_is_written_without_the_spaces_around_it(tmp_path: Path) -> None:
+    """MOT's Falcon-180B listing names its licence ' Falcon-180B TII License': CycloneDX gave
+    that name with its leading space, which no consumer's licence policy matches (SPDX's
+    LicenseRef already left it out).  The name is trimmed; osai:licence keeps the source's
+    words, so the BOM read back states the licence as the listing did."""
+    example = ROOT / "examples" / "falcon-180b.yml"
+    text = render(example, "cyclonedx")
+    assert cyclonedx_errors(text) == []
+    model = json.loads(text)["metadata"]["component"]
+    assert model["licenses"] == [
+        {"license": {"name": "Falcon-180B TII License", "acknowledgement": "declared"}}
+    ]
+    assert properties(model)["osai:licence"] == " Falcon-180B TII License"
+    bom = tmp_path / "falcon.cdx.json"
+    bom.write_text(text)
+    before, after = report_of(str(example)), report_of(str(bom))
+    licences = [
+        {c["id"]: (c["licence"] or {}).get("text") for c in r["targets"][0]["components"]}
+        for r in (before, after)
+    ]
+    assert licences[0] == licences[1]
+    assert licences[1]["model-parameters-final"] == " Falcon-180B TII License"
+
+
 def test_llama_keeps_its_licence_name_and_the_unmet_verdicts() -> None:
     bom = json.loads(render(ROOT / "examples" / "llama-2-7b.yml", "cyclonedx"))
     model = bom["metadata"]["component"]

@@ -108,6 +108,10 @@ def _model(model: Model, model_id: str) -> Json:
     if model.version:
         component["version"] = model.version
     if release.producer:
+        # who made it (manufacturer) and who supplies it (supplier: the NTIA minimum element
+        # "supplier name", and what SPDX's suppliedBy states of the same producer): the Hub
+        # namespace or the manifest's producer is both
+        component["supplier"] = {"name": release.producer}
         component["manufacturer"] = {"name": release.producer}
     licences = _licences(model.licence)
     if licences:
@@ -245,7 +249,9 @@ def _entries(licence: StatedLicence) -> list[Json]:
     expression = licence.expression or (NO_LICENCE_EXPRESSION if licence.none else "")
     if expression:
         return [{"expression": expression, "acknowledgement": acknowledgement}]
-    named: Json = {"name": licence.stated}
+    # the name as a reader matches it, without the spaces around it a source may have left
+    # (MOT's ' Falcon-180B TII License'); osai:licence keeps the source's words as they are
+    named: Json = {"name": licence.stated.strip()}
     if licence.url:  # a licence by name alone is one its reader cannot look up
         named["url"] = licence.url
     return [{"license": named | {"acknowledgement": acknowledgement}}]
