@@ -1833,3 +1833,22 @@ def test_a_card_s_custom_licence_keeps_its_license_link(
     (licence,) = json.loads(written)["metadata"]["component"]["licenses"]
     assert licence["license"]["name"] == "acme-model-licence"
     assert licence["license"].get("url") == url
+
+
+@pytest.mark.parametrize("written", ["cyclonedx", "spdx"])
+def test_a_local_target_is_named_from_the_repository_root(written: str, tmp_path: Path) -> None:
+    """osai:target named a local target as typed: given absolute, the BOM published with the
+    release held the checkout's directory (a runner's, a user's home), and the same model
+    checked from another directory gave another BOM.  It is named from the repository's root
+    now, as SARIF names it."""
+    import shutil
+
+    (tmp_path / ".git").mkdir()
+    model = tmp_path / "models" / "tiny"
+    shutil.copytree(ROOT / "examples" / "tiny-model", model)
+    absolute = run_osai("check", str(model), "--format", written, cwd=model.parent)
+    relative = run_osai("check", "models/tiny", "--format", written, cwd=tmp_path)
+    assert absolute.code == relative.code == 0, absolute.stderr + relative.stderr
+    assert str(tmp_path) not in absolute.stdout
+    assert absolute.stdout == relative.stdout
+    assert '"osai:target"' in absolute.stdout and "models/tiny" in absolute.stdout

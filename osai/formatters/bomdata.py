@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from pathlib import Path
 from urllib.parse import quote
 
 from osai import bommap
@@ -38,6 +39,7 @@ from osai.formatters.bomcard import (
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
 from osai.formatters.escaping import breaks_a_uri
+from osai.formatters.findings import named_from_root, report_base
 from osai.hubrefs import (
     as_web_address,
     named_hub_model,
@@ -176,8 +178,9 @@ class Model:
 def models_of(report: Report, mapping: BomMapping) -> tuple[Model, ...]:
     names = dict(report.info.component_names)
     taken: set[str] = set()
+    base = report_base(report)
     return tuple(
-        _model(a, mapping, names, _unique_ref(a.release, taken)) for a in report.assessments
+        _model(a, mapping, names, _unique_ref(a.release, taken), base) for a in report.assessments
     )
 
 
@@ -193,7 +196,13 @@ def _unique_ref(release: Release, taken: set[str]) -> str:
     return ref
 
 
-def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], ref: str) -> Model:
+def _model(
+    assessment: Assessment,
+    mapping: BomMapping,
+    names: dict[str, str],
+    ref: str,
+    base: Path | None = None,
+) -> Model:
     release = assessment.release
     final = release.component(mapping.model.component)
     group, name = hub_name(release)
@@ -217,7 +226,8 @@ def _model(assessment: Assessment, mapping: BomMapping, names: dict[str, str], r
         certainty=_part_certainty(final, mapping.certainty) if final.is_present else (),
         parts=_parts(release, mapping, names, ref),
         # said whether or not the weights were seen: offline, the Hub was not asked for either
-        properties=_release_properties(assessment, mapping, names) + _unstated_digests(release),
+        properties=_release_properties(assessment, mapping, names, base)
+        + _unstated_digests(release),
         facts=_fact_properties(release, mapping.certainty),
         parameters=model_parameters(release),
         digests=release.digests if final.is_present else (),
@@ -345,11 +355,14 @@ def _ordered(mapping: BomMapping, names: dict[str, str]) -> list[str]:
 
 
 def _release_properties(
-    assessment: Assessment, mapping: BomMapping, names: dict[str, str]
+    assessment: Assessment, mapping: BomMapping, names: dict[str, str], base: Path | None
 ) -> Properties:
     release = assessment.release
     found: list[tuple[str, str]] = [
-        (bommap.TARGET, release.target),
+        # a local target by its path from the repository's root, as SARIF names it: given
+        # absolute, it wrote the checkout's directory (a runner's, a user's home) into a BOM
+        # published with the release, and the same model gave another BOM from another place
+        (bommap.TARGET, named_from_root(release.target, release.source, base)),
         (bommap.SOURCE, release.source),
     ]
     for component_id in _ordered(mapping, names):

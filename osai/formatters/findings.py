@@ -453,8 +453,13 @@ def target_named(target: Doc, base: Path | None) -> str:
     checkout's directory in each, and `m` given from `models/` named it `m` where its absolute
     path named it `models/m`: two alerts for one result, each closed and opened anew when the
     step's directory or spelling changed."""
-    name = str(target["target"])
-    if is_remote(target) or "://" in name:
+    return named_from_root(str(target["target"]), str(target.get("source", "")), base)
+
+
+def named_from_root(name: str, source: str, base: Path | None) -> str:
+    """A target (`name`, read from `source`) as target_named names it: a local one by its path
+    from the repository's root (`base`), a Hub model or a URL as the run named it."""
+    if source in REMOTE_SOURCES or "://" in name:
         return name
     return local_location(name, base).path
 
