@@ -166,6 +166,11 @@ class OutputSpec:
             raise BadInput(_unknown_format(text, name, writes))
         unnamed = extension_format(text, BY_EXTENSION) is None and not _is_directory(text)
         if unnamed and otherwise is not None:
+            if _not_written_by_osai(Path(text)):
+                raise BadInput(
+                    f"-o {text}: its name gives no format, and osai did not write it; "
+                    f"{_new_name(text, otherwise)}"
+                )
             return cls(Path(text), otherwise, inferred=True)
         return cls(Path(text), format_of(text, writes, chosen), inferred=True)
 
@@ -487,6 +492,18 @@ def _osai_report(path: Path) -> bool:
         with path.open("rb") as file:
             return written_by_osai(file.read(HEAD_BYTES))
     except OSError:
+        return False
+
+
+def _not_written_by_osai(path: Path) -> bool:
+    """A regular file there that is no report osai wrote: `--format json -o notes` takes
+    --format's for a path whose name gives none only when it is new (or a stream, or a report
+    osai wrote, which the next run replaces).  A name with a report's extension says what the
+    file is to hold; `notes`, `Makefile` or `LICENSE` says no such thing, and was refused
+    ("notes exists: to keep it") before --format took it, then written over."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode) and not _osai_report(path)
+    except OSError:  # nothing there, or it cannot be looked at: writing says why
         return False
 
 

@@ -28,6 +28,9 @@ _OPENINGS = (
     re.compile(rb"<\?xml version='1\.0' encoding='utf-8'\?>\s*<testsuites name=\"osai\" "),
     # Markdown (formatters/markdown.py)
     re.compile(rb"# osai openness report\n"),
+    # `osai audit`'s JSON, Markdown and text (formatters/audit.py)
+    re.compile(rb'\{\s*"schema": "osai/audit/[0-9]+",\s*"tool": \{\s*"name": "osai",'),
+    re.compile(rb"(?:# )?osai audit [a-z]+: "),
 )
 
 

@@ -649,6 +649,22 @@ def test_a_path_naming_no_format_holds_format_s(name: str, tmp_path: Path) -> No
     result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "json", "-o", str(out))
     assert (result.code, result.stdout) == (0, ""), result.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"
+    for form in ("json", "markdown", "text"):  # the audit's own report is replaced
+        again = run_osai("audit", "mot", "xai-org/grok-1", "--format", form, "-o", str(out))
+        assert again.code == 0, again.stderr
+
+
+def test_a_file_osai_did_not_write_is_kept_when_its_name_gives_no_format(
+    tmp_path: Path,
+) -> None:
+    """`osai audit mot --format json -o notes` wrote the audit over the user's notes, exit 0:
+    a path whose name gives no format takes --format's only when osai wrote what is there."""
+    notes = tmp_path / "notes"
+    notes.write_text("mine\n", encoding="utf-8")
+    result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "json", "-o", str(notes))
+    assert result.code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"to keep it, write to a new file, e.g. -o {notes}.json" in result.stderr
+    assert notes.read_text(encoding="utf-8") == "mine\n"
 
 
 def test_a_format_written_under_another_s_extension_is_warned_of(tmp_path: Path) -> None:

@@ -74,6 +74,30 @@ def test_a_path_whose_extension_names_no_format_takes_the_format_given(
     assert json.loads(report.read_text())["targets"][0]["name"] == "Pythia-70M"
     dropped = run_osai("check", pythia, "--format", "sarif", "-o", os.devnull)
     assert (dropped.code, dropped.stdout) == (0, ""), dropped.stderr
+    again = run_osai("check", pythia, "--format", "json", "-o", str(report))  # osai's: replaced
+    assert again.code == 0, again.stderr
+
+
+@pytest.mark.parametrize("name", ["notes", "Makefile", "report.out"])
+def test_a_file_osai_did_not_write_is_kept_when_its_name_gives_no_format(
+    name: str, tmp_path: Path
+) -> None:
+    """`--format markdown -o Makefile` wrote the report over the Makefile, exit 0, once a path
+    whose name gives no format took --format's; before, it was refused ("Makefile exists: to
+    keep it, write to a new file").  Only a new file, a stream or a report osai wrote is."""
+    mine = tmp_path / name
+    mine.write_text("all:\n", encoding="utf-8")
+    pythia = str(EXAMPLES / "pythia-70m.yml")
+    refused = run_osai("check", pythia, "--format", "markdown", "-o", name, cwd=tmp_path)
+    assert (refused.code, refused.stdout) == (2, "")
+    assert refused.stderr.startswith(f"osai: error: -o {name}: its name gives no format, and ")
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert mine.read_text(encoding="utf-8") == "all:\n"
+    suggested = _suggested(refused.stderr.rstrip("\n"))
+    assert suggested == name.removesuffix(".out") + ".md"
+    followed = run_osai("check", pythia, "--format", "markdown", "-o", suggested, cwd=tmp_path)
+    assert followed.code == 0, followed.stderr
+    assert mine.read_text(encoding="utf-8") == "all:\n"
 
 
 def test_the_extension_decides_the_format_and_replaces_standard_output(tmp_path: Path) -> None:
