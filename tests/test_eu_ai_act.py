@@ -257,6 +257,18 @@ def test_a_gate_asking_personal_data_is_reviewed_one_approved_by_hand_is_declare
     }
 
 
+def test_the_click_through_reading_is_osai_s_not_quoted_as_the_guidelines() -> None:
+    """`osai rules explain EUAIA-ACCESS` quoted "A gate that records who accepts its terms (the
+    Hub's automatic gate shares ...) asks personal data" as the guidelines' words (source:
+    paras 79, 87), which say nothing of the Hub: osai's reading, and its source, are said where
+    the reader is told what to do, and the quote holds the guidelines' summary alone."""
+    explained = run_osai("rules", "explain", "EUAIA-ACCESS", env={"COLUMNS": "400"}).stdout
+    quoted = explained.split("source:", 1)[1].split("to meet:", 1)[0]
+    told = explained.split("to meet:", 1)[1]
+    assert "para 87, summarised" in quoted and "Hub" not in quoted, quoted
+    assert "click-through gate asks personal data" in told and "Hub docs" in told, told
+
+
 def test_a_click_through_gate_asks_personal_data_and_is_reviewed_not_met(tmp_path: Path) -> None:
     """A click-through gate met the access condition, and a release behind the Hub's automatic
     gate read "exempt"; yet that gate shares each user's username and e-mail address with the
