@@ -897,3 +897,21 @@ def test_errors_that_stop_osai_are_annotations_when_the_action_asks(tmp_path: Pa
     assert "::error" not in missing.stderr  # said once as an annotation, by the report
     plain = run_osai("check", amber, "--config", str(config))  # not asked: as before
     assert plain.stderr.startswith("osai: error: ") and "::" not in plain.stderr
+
+
+def test_an_annotated_error_escapes_what_it_quotes(tmp_path: Path) -> None:
+    """A workflow command's message is decoded by the runner: a configuration file named
+    `a%0A::warning::b.yaml`, quoted as it is, would have ended the annotation at `%0A` and
+    started a warning of its own.  `%` is `%25` (as @actions/core escapes it), each problem
+    one annotation."""
+    config = tmp_path / "a%0A::warning::b.yaml"
+    config.write_text("waivers:\n  - bad: 1\n", encoding="utf-8")
+    refused = run_osai(
+        "check", str(EXAMPLES / "amber.yml"), "--config", str(config),
+        env={"OSAI_ANNOTATE_ERRORS": "1"},
+    )  # fmt: skip
+    assert refused.code == 2
+    escaped = str(tmp_path / "a%250A::warning::b.yaml")
+    lines = refused.stderr.splitlines()
+    assert lines[0] == f"::error title=osai::osai: error: {escaped}:2: waivers[0].bad: unknown key"
+    assert all(line.startswith("::error title=osai::") and "%0A" not in line for line in lines)
