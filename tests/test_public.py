@@ -384,9 +384,10 @@ def test_a_listing_is_no_evidence_about_a_revision_other_than_the_published_one(
     `--revision step1000` (a checkpoint branch; a commit before the weights were uploaded, or a
     pull request's, alike) took Pythia-70M.yml's 'Model parameters (Final): released' for the
     checkpoint, with no word of the revision.  Said, never merged; main is the published one."""
-    published, _ = check(PYTHIA, "--revision", "main")
-    assert component(published, "model-parameters-final")["presence"] == "present"
-    assert "mot" in sources(published)
+    for main in ("main", "refs/heads/main"):
+        published, _ = check(PYTHIA, "--revision", main)
+        assert component(published, "model-parameters-final")["presence"] == "present"
+        assert "mot" in sources(published)
     target, _ = check(PYTHIA, "--revision", "step1000")
     assert sources(target).isdisjoint({"mot", "eosai"})
     assert component(target, "model-parameters-final")["presence"] == "unknown"

@@ -149,8 +149,10 @@ def listings(release: Release, rules: RuleSet, databases: Databases) -> tuple[Li
     )
 
 
-# The revisions a listing speaks of: none asked (the repository as published), or its main branch.
-_PUBLISHED = frozenset({"", "main"})
+# The revisions a listing speaks of: none asked (the repository as published), or its main
+# branch, by name or as Git names it (a pinned commit, even main's, is not known to be it
+# without asking the Hub again: the note says how to have the listing's word)
+_PUBLISHED = frozenset({"", "main", "refs/heads/main"})
 
 
 def _published(release: Release) -> bool:
