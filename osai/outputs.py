@@ -298,7 +298,9 @@ def format_of(
     """The format a path's extension names; BadInput, saying how to name one, if none (with
     `writes`, the formats the command writes, and `chosen`, --format's, for the example)."""
     found = extension_format(path_text, BY_EXTENSION)
-    if found is None:
+    # a directory is no file of that format, whatever its name ends with: `-o r.json/` wrote a
+    # file r.json, where a trailing `/` means a directory everywhere else (`-o json=r.json/`)
+    if found is None or path_text.endswith(("/", os.sep)):
         raise BadInput(_no_format(path_text, tuple(writes) or format_names(), chosen))
     return found
 

@@ -59,6 +59,15 @@ def test_a_path_whose_extension_names_no_format_asks_for_format_equals_path(
     assert not (tmp_path / path).exists()
 
 
+def test_a_path_ending_in_a_slash_is_a_directory_whatever_its_extension(tmp_path: Path) -> None:
+    """`-o r.json/` wrote a file r.json, though a trailing `/` names a directory everywhere
+    else (`-o json=r.json/` writes r.json/osai.json): refused as `-o out/` is, saying how."""
+    result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", "r.json/", cwd=tmp_path)
+    assert result.code == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "r.json names a directory" in result.stderr and "-o json=r.json/" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("path", ["report", "report.out"])
 def test_a_path_whose_extension_names_no_format_takes_the_format_given(
     path: str, tmp_path: Path
