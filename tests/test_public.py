@@ -903,3 +903,23 @@ def test_a_bom_read_back_credits_the_databases_its_writer_credited(
         assert MOT_NOTICE in flat and EOSAI_CITATION in flat, (form, flat[-3000:])
         if form in ("github", bom):  # once per report, as the check's
             assert flat.count(EOSAI_CITATION) == flat.count(MOT_NOTICE) == 1, form
+
+
+def test_a_name_alike_hint_takes_an_owner_that_begins_the_producer_s_name() -> None:
+    """The MOT's and the EOSAI's name-alike hints compare a repository's owner with a listing's
+    producer by one rule (matching._owner_alike): either begins the other.  The MOT's asked the
+    producer to begin the owner, so google/… never met 'Google DeepMind', where the EOSAI's
+    compared both ways; a short or unrelated owner still meets neither."""
+    from dataclasses import replace as changed
+
+    from osai.assessments.matching import mot_named_alike
+    from osai.assessments.model import MotEntry
+    from osai.assessments.store import load_databases
+
+    mot = load_databases(load_ruleset()).mot
+    entry = MotEntry("models/X.yml", "Gemma-X-2B", "Google DeepMind", "", "", "release: {}\n")
+    database = changed(mot, entries=(entry,))
+    assert mot_named_alike(database, "google/gemma-x-2b") == (entry,)
+    assert mot_named_alike(database, "googledeepmind/gemma-x-2b-hf") == (entry,)
+    assert mot_named_alike(database, "go/gemma-x-2b") == ()
+    assert mot_named_alike(database, "someone/gemma-x-2b") == ()

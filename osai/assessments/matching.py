@@ -129,8 +129,9 @@ _CONVERSION_SUFFIXES = ("hf", "diffusers")
 def mot_named_alike(database: MotDatabase, repo_id: str) -> tuple[MotEntry, ...]:
     """The MOT files that name no Hub repository and give the repository's model name (letters
     and digits compared, a conversion suffix such as `-hf` ignored), under a producer whose name
-    begins the repository's owner: a hint for the reader, never the repository's listing (a name
-    alone does not say which of a model's copies and conversions the file assessed)."""
+    and the repository's owner begin alike (_owner_alike): a hint for the reader, never the
+    repository's listing (a name alone does not say which of a model's copies and conversions
+    the file assessed)."""
     key = normalise_repo_id(repo_id)
     if not key:
         return ()
@@ -138,10 +139,7 @@ def mot_named_alike(database: MotDatabase, repo_id: str) -> tuple[MotEntry, ...]
     return tuple(
         entry
         for entry, found in _mot_keys(database)
-        if not found
-        and _alnum(entry.name) in names
-        and _alnum(entry.producer)
-        and owner.startswith(_alnum(entry.producer))
+        if not found and _alnum(entry.name) in names and _owner_alike(owner, entry.producer)
     )
 
 
@@ -150,11 +148,11 @@ def eosai_named_alike(
 ) -> tuple[tuple[EosaiEntry, str, str], ...]:
     """The EOSAI entries that name no Hub repository or organisation and give the repository's
     model name as their end or base model (compared as mot_named_alike compares), under an
-    organisation whose name and the repository's owner begin alike; each with the part that
-    names it ("end model" or "base model") and the name as given.  A hint for the reader, never
-    the repository's listing (llama-2-chat.yaml grades Meta's "Llama-2-70B-Chat" and links
-    Meta's site only: nothing in it tells Meta's repository from a copy, or says that the grades
-    are of the Hub's conversion)."""
+    organisation whose name and the repository's owner begin alike (_owner_alike); each with
+    the part that names it ("end model" or "base model") and the name as given.  A hint for the
+    reader, never the repository's listing (llama-2-chat.yaml grades Meta's "Llama-2-70B-Chat"
+    and links Meta's site only: nothing in it tells Meta's repository from a copy, or says that
+    the grades are of the Hub's conversion)."""
     key = normalise_repo_id(repo_id)
     if not key:
         return ()
@@ -162,16 +160,25 @@ def eosai_named_alike(
     names = _unconverted_names(_alnum(name_of(key)))
     found: list[tuple[EosaiEntry, str, str]] = []
     for entry, named in _eosai_names(database):
-        organisation = _alnum(entry.organisation)
-        if named.organisations or len(owner) < 3 or len(organisation) < 3:
-            continue
-        if not (owner.startswith(organisation) or organisation.startswith(owner)):
+        if named.organisations or not _owner_alike(owner, entry.organisation):
             continue
         for part, model in (("end model", entry.end_model), ("base model", entry.base_model)):
             if _model_name(model) and _alnum(model) in names:
                 found.append((entry, part, model))
                 break
     return tuple(found)
+
+
+def _owner_alike(owner: str, producer: str) -> bool:
+    """Whether a repository's owner (letters and digits) and a listing's producer or
+    organisation begin alike, one the other's start (meta-llama and Meta; google and Google
+    DeepMind), each of three characters at least: the one test of the MOT's and the EOSAI's
+    name-alike hints (the MOT's asked the producer to begin the owner, and missed the
+    second)."""
+    organisation = _alnum(producer)
+    if len(owner) < 3 or len(organisation) < 3:
+        return False
+    return owner.startswith(organisation) or organisation.startswith(owner)
 
 
 def _unconverted_names(name: str) -> set[str]:
