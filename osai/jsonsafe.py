@@ -74,6 +74,20 @@ class NotJson(ValueError):
         self.invalid = invalid
 
 
+class RepeatedKey(NotJson):
+    """A `strict` read met an object naming one key twice (`key`: as written, unbounded)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {quoted_name(key, 80)}")
+        self.key = key
+
+
+class _Repeated(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def json_value(text: str | bytes, *, strict: bool = False, non_finite_absent: bool = False) -> Any:
     """`text` parsed, or NotJson: not JSON, not UTF-8, nested deeper than the parser goes, a
     number too long to read (counted before conversion: osai.yamlsafe.check_integer_length), or
@@ -105,7 +119,9 @@ def json_value(text: str | bytes, *, strict: bool = False, non_finite_absent: bo
         raise NotJson("nested too deeply") from None
     except (NumberTooLong, NotFinite) as exc:
         raise NotJson(str(exc), invalid=False) from None
-    except ValueError as exc:  # a repeated key, NaN
+    except _Repeated as exc:
+        raise RepeatedKey(exc.key) from None
+    except ValueError as exc:  # NaN
         raise NotJson(str(exc)) from None
 
 
@@ -153,7 +169,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key {quoted_name(key, 80)}")
+            raise _Repeated(key)
         result[key] = value
     return result
 

@@ -5,9 +5,11 @@ command line run in process, as a user would."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from clirunner import run_osai
+from faultserver import FaultServer, Reply
 from loopback_arxiv import ARXIV_NS, OAI_NS, LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -340,6 +342,55 @@ def test_a_dataset_whose_disabled_is_no_boolean_is_left_unread(
     ]
     assert dataset["read"] is False
     assert dataset["answer"].endswith("the dataset's `disabled` is not a boolean")
+
+
+def train_repository(licences: str) -> bytes:
+    """GitHub's answer for github.com/EleutherAI/train, written by hand (a loopback server
+    writes its JSON with each key once), its `license` fields as given."""
+    return (
+        '{"full_name": "EleutherAI/train", "html_url": "https://github.com/EleutherAI/train", '
+        f'"default_branch": "main", {licences}}}'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("licences", "read"),
+    [
+        ('"license": {"spdx_id": "MIT"}', True),  # the control: the answer is read
+        ('"license": {"spdx_id": "MIT"}, "license": {"spdx_id": "GPL-3.0"}', False),
+    ],
+    ids=["once", "twice"],
+)
+def test_a_github_answer_naming_a_field_twice_leaves_the_code_unknown(
+    licences: str,
+    read: bool,
+    hub: LoopbackHub,
+    arxiv: LoopbackArxiv,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Valid JSON that names `license` twice: the last was the code's licence (GPL-3.0,
+    "detected"), where a reader keeping the first (as some do) says MIT.  GitHub names each
+    field once: such an answer is malformed, the link unread and the code's licence unknown."""
+    card = {"license": "apache-2.0"}
+    model_id = model(hub, "EleutherAI/m", card, [heading("Training"), link("code", CODE)])
+    with FaultServer() as server:
+        json_type = {"Content-Type": "application/json"}
+        server.route("/repos/EleutherAI/train", Reply(200, json_type, train_repository(licences)))
+        files = b'[{"path": "LICENSE", "type": "blob"}, {"path": "train.py", "type": "blob"}]'
+        tree = b'{"truncated": false, "tree": ' + files + b"}"
+        server.route("/repos/EleutherAI/train/git/trees/main", Reply(200, json_type, tree))
+        monkeypatch.setenv("GITHUB_API_URL", server.url)
+        monkeypatch.setenv("OSAI_CACHE_DIR", str(tmp_path / "cache"))
+        target = check(model_id)
+    code = links(target)[CODE]
+    assert code["read"] is read, code
+    if read:
+        assert code["answer"].startswith("MIT"), code
+        assert component(target, "training-code")["licence"]["text"] == "MIT"
+    else:
+        assert code["answer"].endswith("the answer names 'license' twice"), code
+        assert component(target, "training-code")["licence"] is None
 
 
 def test_a_repository_github_did_not_find_is_asked_for_again_by_the_next_run(

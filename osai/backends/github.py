@@ -34,6 +34,7 @@ from osai.hubrefs import GITHUB_FULL_NAME, web_address
 from osai.net import HttpStatus, Malformed, NetFailure
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
+from osai.textsafe import quoted_name
 
 SOURCE = "github"
 DEFAULT_API = "https://api.github.com"
@@ -230,10 +231,16 @@ def _finding(answer: RepositoryAnswer, message: str) -> Finding:
 
 
 def _object(reply: Reply) -> Mapping[str, Any]:
-    from osai.jsonsafe import NotJson, json_value
+    """The answer's JSON object.  A key named twice makes it malformed: GitHub names each field
+    once, and of two `license` fields the last was the code's licence, "detected", where a
+    reader keeping the first would have said another."""
+    from osai.jsonsafe import NotJson, RepeatedKey, json_value
 
     try:
-        data = json_value(reply.body)
+        data = json_value(reply.body, strict=True)
+    except RepeatedKey as repeated:
+        named = quoted_name(repeated.key, 40)
+        raise Malformed(f"the answer names {named} twice", reply.url) from None
     except NotJson:
         raise Malformed("the answer is not JSON", reply.url) from None
     if not isinstance(data, dict):
