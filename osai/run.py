@@ -502,16 +502,19 @@ def hub_read_options(
     shared: RunAnswers | None = None,
     endpoint: str | None = None,
     suggest: bool = True,
+    revision_published: bool = False,
 ) -> ReadOptions:
     """How `osai check` reads a Hub model, and so the census's deep checks: links followed and
     public assessments merged unless the request says not.  `shared`: the answers the run's
     checks share (None: a fresh set); `endpoint`: the Hub's (None: HF_ENDPOINT's); `suggest`:
-    whether an id or revision not found is offered the nearest (HubOptions.suggest)."""
+    whether an id or revision not found is offered the nearest (HubOptions.suggest);
+    `revision_published`: the request's revision is the published one, pinned (a census's)."""
     from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
 
     hub = HubOptions(
         revision=request.revision,
+        revision_published=revision_published,
         timeout=request.timeout,
         deadline=request.deadline,
         offline=request.offline,

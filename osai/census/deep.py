@@ -134,8 +134,10 @@ def _check_one(
         max_links=options.max_links,
         public_assessments=options.public_assessments,
     )
-    # a listed model not found is gone, not mistyped: no guess at what was meant
-    read = replace(hub_read_options(request, shared, judge.endpoint, suggest=False), kind="hub")
+    # a listed model not found is gone, not mistyped: no guess at what was meant; its listed
+    # revision is its main branch's commit, the repository as published
+    read = hub_read_options(request, shared, judge.endpoint, suggest=False, revision_published=True)
+    read = replace(read, kind="hub")
     judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, ())
     meter = RequestMeter()
     with budget_scope(Budget.starting_now(options.deadline, options.timeout)), metering(meter):

@@ -39,6 +39,11 @@ class HubOptions:
     """How to read the Hub.  None for endpoint/token/cache_dir: huggingface_hub's own defaults."""
 
     revision: str | None = None
+    # The revision is the repository as published, pinned (a census reads each model at the
+    # commit of its main branch the Hub's listing gave): read there, but no revision the user
+    # asked for, so a public listing of the repository is evidence about it
+    # (osai.assessments.public: a listing assesses the repository as published)
+    revision_published: bool = False
     timeout: float = 10.0  # per read
     deadline: float = 60.0  # the whole check
     retries: int = 3  # for 408 / 429 / 5xx and broken connections, honouring Retry-After (capped)

@@ -131,7 +131,9 @@ class HubRepository:
 
     def first_look(self) -> RepoSnapshot:
         snapshot = self._answering(self._first_look)
-        return replace(snapshot, revision_asked=self.call.options.revision or "")
+        options = self.call.options
+        asked = "" if options.revision_published else options.revision or ""
+        return replace(snapshot, revision_asked=asked)
 
     def read(self, snapshot: RepoSnapshot, plan: ReadPlan) -> RepoSnapshot:
         return self._answering(lambda: self._read(snapshot, plan))
