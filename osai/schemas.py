@@ -315,6 +315,9 @@ def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Pr
     unnamed = _no_form_named(error, path) or _forms_mixed(error, path)
     if unnamed is not None:
         return [unnamed]
+    own = _form_of_its_kind(error)
+    if own:
+        return [problem for sub in own for problem in _problems(sub, document)]
     chosen = (
         _taken_form(error, path)
         or _keyed_form(error)
@@ -347,6 +350,54 @@ def _taken_form(error: Any, path: YamlPath) -> list[Any]:
         for sub in error.context or ()
         if (sub.relative_schema_path[0] if sub.relative_schema_path else None) not in refused
     ]
+
+
+def _form_of_its_kind(error: Any) -> list[Any]:
+    """The errors of the one form that takes the value's kind (a mapping, a list...), when
+    the others cannot: a fact's `{text: …, certainty: infered}` was "expected text or a
+    mapping of text, url, note, certainty, provided or false, found a mapping", and a
+    component_path list holding a number "expected text or a list, found a list", naming
+    neither the key nor the entry at fault.  [] when several forms, or none, take it."""
+    forms = error.validator_value
+    if not isinstance(forms, list):
+        return []
+    kind = _json_kind(error.instance)
+    taking = [index for index, form in enumerate(forms) if _may_take(form, kind)]
+    if len(taking) != 1:
+        return []
+    return [
+        sub
+        for sub in error.context or ()
+        if sub.relative_schema_path and sub.relative_schema_path[0] == taking[0]
+    ]
+
+
+def _json_kind(instance: Any) -> str:
+    if isinstance(instance, bool):
+        return "boolean"
+    if isinstance(instance, int | float):
+        return "integer" if isinstance(instance, int) else "number"
+    if instance is None:
+        return "null"
+    if isinstance(instance, dict):
+        return "object"
+    return "array" if isinstance(instance, list) else "string"
+
+
+def _may_take(form: Any, kind: str) -> bool:
+    """Whether a form may take a value of that JSON kind: one it names by `type`, `const` or
+    `enum`; any kind for a form that names none (a `$ref`: its errors say which)."""
+    if not isinstance(form, dict):
+        return True
+    if "type" in form:
+        named = form["type"]
+        types = {named} if isinstance(named, str) else set(named)
+    elif "const" in form or "enum" in form:
+        values = [form["const"]] if "const" in form else list(form["enum"])
+        types = {_json_kind(value) for value in values}
+    else:
+        return True
+    return kind in types or (kind == "integer" and "number" in types)
 
 
 def _forms_not_holding(error: Any) -> set[int]:

@@ -318,6 +318,58 @@ def test_a_constant_of_one_form_alone_does_not_name_the_form(
     ]
 
 
+@pytest.mark.parametrize(
+    ("block", "form", "line", "said"),
+    [
+        # a publisher's typo in the mark `osai init` leaves on what it inferred: it was
+        # "expected text or a mapping of text, url, note, certainty, provided or false, found a
+        # mapping", at the fact's line, naming neither the key nor the fix
+        (
+            "declarations",
+            "non_public_data:\n      text: Licensed to us only.\n      certainty: infered",
+            14,
+            "declarations.non_public_data.certainty: 'infered' is not one of: inferred (did you "
+            "mean 'inferred'?)",
+        ),
+        (
+            "data_information",
+            "public_data_sources: {text: The Pile, certainty: Inferred}",
+            12,
+            "data_information.public_data_sources.certainty: 'Inferred' is not one of: inferred "
+            "(did you mean 'inferred'?)",
+        ),
+        # two mistakes in one mapping: both said, at once
+        (
+            "declarations",
+            "base_model: {txt: EleutherAI/pythia-70m, certainty: declared}",
+            12,
+            "declarations.base_model.txt: unknown key (did you mean 'text'?)|"
+            "declarations.base_model.certainty: 'declared' is not one of: inferred",
+        ),
+    ],
+)
+def test_a_mistake_inside_a_fact_s_mapping_names_its_key(
+    tmp_path: Path, rules: RuleSet, block: str, form: str, line: int, said: str
+) -> None:
+    text = HEAD + f"  {block}:\n    {form}\n  components: []\n"
+    assert sorted(problems(write(tmp_path, text), rules)) == sorted(
+        f"{tmp_path / 'm.yml'}:{line}: release.{one}" for one in said.split("|")
+    )
+
+
+def test_a_list_of_files_names_the_entry_that_is_no_file(tmp_path: Path, rules: RuleSet) -> None:
+    """`component_path: [a.safetensors, 3]` was "expected text or a list, found a list"."""
+    text = HEAD + (
+        "  components:\n    - name: Model parameters (Final)\n"
+        "      component_path: [model.safetensors, 3, {shard: b.safetensors}]\n"
+    )
+    head = f"{tmp_path / 'm.yml'}:13: release.components[0].component_path"
+    assert problems(write(tmp_path, text), rules) == [
+        f"{head}[1]: expected text, found the number 3 (write it in quotes to mean the text)",
+        f"{head}[2]: expected text, found a mapping",
+    ]
+
+
 def test_a_boolean_where_text_is_expected_says_what_yaml_did(
     tmp_path: Path, rules: RuleSet
 ) -> None:

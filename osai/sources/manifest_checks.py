@@ -482,6 +482,16 @@ def _unknown_licence(text: str, known: str) -> str:
     return f"unknown licence {shown(text)} (did you mean {some_of(corrected, 3)}?)"
 
 
+# The keys of a fact's {…} form that _fact_form_problem judges itself: the schema's word on
+# one (`text: 3.1e+23`: "expected text") is the check's mistake said again, less helpfully.
+_FORM_KEYS_JUDGED = frozenset({"text", "provided"})
+
+
 def shadowed(problem: Problem, checked: list[Problem]) -> bool:
-    """A schema problem on a node a check here already explains (a YAML boolean fact)."""
-    return any(problem.path == other.path for other in checked)
+    """A schema problem on a node a check here already explains (a YAML boolean fact), or on
+    a key of a fact's form that the check judges."""
+    return any(
+        problem.path == other.path
+        or (problem.path[:-1] == other.path and problem.path[-1] in _FORM_KEYS_JUDGED)
+        for other in checked
+    )
