@@ -301,7 +301,11 @@ def test_a_pythia_draft_from_the_hub(hub: LoopbackHub, tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert result.stderr.startswith("osai: wrote pythia.yml: ")  # as every line about the run
     text = (tmp_path / "pythia.yml").read_text(encoding="utf-8")
-    assert "  producer: EleutherAI\n" in text
+    # the Hub account, said as such: `producer: xai-org` read as what the release states
+    assert (
+        "  # the Hub account of EleutherAI/pythia-70m: correct it if another produced the\n"
+        "  # model\n  producer: EleutherAI\n"
+    ) in text
     assert explained(text, "name: Apache-2.0").startswith(
         "name: Apache-2.0  # detected: README.md:8"
     )

@@ -18,7 +18,7 @@ from pathlib import Path
 from osai import __version__
 from osai.errors import RulesError
 from osai.evidence import Fact, Release
-from osai.hubrefs import named_hub_model
+from osai.hubrefs import hub_organisation, named_hub_model
 from osai.init.components import Form, component_entry
 from osai.init.words import (
     PLACEHOLDER,
@@ -176,7 +176,7 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
         choices = ", ".join(value for value in _enum(key) if value)
         yield from wrapped(f"  # {key}: {PLACEHOLDER}", f"declare one of: {choices}", "  #   ")
     if release.producer:
-        yield from keyed("  ", "producer", scalar(release.producer))
+        yield from _producer(release)
     elif form.extensions:
         yield f"  # producer: {PLACEHOLDER}declare who produced the model (organisation or person)"
     else:
@@ -195,6 +195,18 @@ def _identity(release: Release, form: Form) -> Iterator[str]:
         yield from explained("  ", f"huggingface: {page}", "the Hub model its cache folder holds")
     else:
         yield f"  # huggingface: {PLACEHOLDER}declare the model's Hugging Face URL, if any"
+
+
+def _producer(release: Release) -> list[str]:
+    """The producer, and where it came from when it is the Hub account the model is under
+    (`xai-org`, `meta-llama`): written bare, it read as what the release states, though it is
+    an account's name, not always the producer's (a re-upload's account is not its maker)."""
+    line = keyed("  ", "producer", scalar(release.producer))
+    account = release.hub_id or (release.target if release.source == "hub" else "")
+    if not account or "/" not in account or release.producer != hub_organisation(account):
+        return line
+    said = f"the Hub account of {account}: correct it if another produced the model"
+    return explained("  ", line, said)
 
 
 def _repository(release: Release) -> Iterator[str]:
