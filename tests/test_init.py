@@ -398,11 +398,11 @@ def test_init_writes_then_refuses_to_overwrite(
     assert run_osai("init", str(tmp_path), "--force").code == 0
     assert (tmp_path / "osai.yaml.bak").read_text() == edited
     assert (tmp_path / "osai.yaml.bak2").read_text().endswith("# more edits\n")
-    # nor does the blank manifest replace a draft without a copy
+    # nor does the blank manifest replace a draft without a copy, said as what it is: a draft
+    # no one edited was said to be "edited, or drafted from files since changed"
     result = run_osai("init", "--blank", "-o", str(written), "--force")
     assert result.stderr.splitlines()[-1] == (
-        f"osai: the draft it replaced differed from the new one (edited, or drafted from files "
-        f"since changed): kept as {written}.bak3"
+        f"osai: the draft it replaced differed from the blank manifest: kept as {written}.bak3"
     )
 
 

@@ -164,15 +164,18 @@ def _keep_edited(path: Path, text: str) -> Path | None:
     fail(BadInput(f"{path}: {MAX_BACKUPS} copies of earlier drafts beside it; remove some"))
 
 
-def _say_kept(kept: Path | None) -> None:
+# Why a draft differs from the new draft that replaces it, as _say_kept says it.
+_CHANGED = "the new one (edited, or drafted from files since changed)"
+
+
+def _say_kept(kept: Path | None, new: str = _CHANGED) -> None:
     """Where the draft --force replaced is kept, if it was.  Not "held edits": a draft differs
     from the new one as well when the files it was drafted from changed (a file added to the
-    model, another commit on the Hub), and one nobody edited was said to hold edits."""
+    model, another commit on the Hub), and one nobody edited was said to hold edits.  `new`:
+    what replaced it, and why the two differ (the blank manifest over a draft differs from it
+    whether or not anyone edited it)."""
     if kept is not None:
-        status(
-            "the draft it replaced differed from the new one (edited, or drafted from files "
-            f"since changed): kept as {kept}"
-        )
+        status(f"the draft it replaced differed from {new}: kept as {kept}")
 
 
 def _refuse_revision_on_disk(target: str, revision: str | None) -> None:
@@ -243,4 +246,4 @@ def _blank(output: Path | None, force: bool) -> None:
         f"wrote {output}: {EXAMPLE_VALUES_SAID}: fill it in, then run "
         f"osai check {shlex.quote(str(output))}"
     )
-    _say_kept(kept)
+    _say_kept(kept, "the blank manifest")
