@@ -35,6 +35,13 @@ MAX_DEPTH = 64
 # What `osai init` writes where a value goes (`# version: ?  — declare …`): here, so that a
 # draft's line uncommented and not filled in is named for what it is (_describe_yaml_error).
 PLACEHOLDER = "?  — "
+# The words an unlisted component's note ends with (osai.init.components), wrapped onto the
+# lines below its `license: ?  — …`: left there when the entry is uncommented, YAML joins them
+# to the licence written over the `?` (osai.sources.manifest_checks names them).
+NOTE_ENDINGS = (
+    "uncomment this entry and declare its licence (SPDX id)",
+    "then uncomment this entry",
+)
 
 YamlPath = tuple[str | int, ...]
 

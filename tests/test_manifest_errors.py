@@ -1188,3 +1188,36 @@ def test_a_licence_written_in_place_of_the_question_mark_alone_is_named_as_such(
         "; `— …` beside the value is osai init's note on what to write: delete it, and any line "
         "it runs on to"
     )
+
+
+@pytest.mark.parametrize("licence", ["Apache-2.0", "Apache-2.0 AND", "MIT OR Apache-2.0"])
+def test_a_licence_joined_to_the_end_of_the_note_names_the_note(
+    tmp_path: Path, licence: str
+) -> None:
+    """The entry uncommented whole and its first line's `?  — not detected: …,` replaced by a
+    licence: YAML joins the note's last line to the value, and it was refused as "'Apache-2.0
+    uncomment this entry and declare its licence (SPDX id)' is not a licence expression: '('
+    follows a licence with no AND, OR or WITH between them", nothing of the note."""
+    draft = _tiny_draft(tmp_path)
+    text = draft.read_text(encoding="utf-8")
+    entry = (
+        "    # - name: Inference code\n"
+        "    #   license: ?  — not detected: if you release the inference code, uncomment\n"
+        "    #     this entry and declare its licence (SPDX id)\n"
+    )
+    filled = (
+        "    - name: Inference code\n"
+        f"      license: {licence}\n"
+        "        this entry and declare its licence (SPDX id)\n"
+    )
+    draft.write_text(text.replace(entry, filled), encoding="utf-8")
+    line = draft.read_text(encoding="utf-8").splitlines().index("    - name: Inference code") + 2
+    for target in (draft, draft.parent):
+        result = run_osai("check", str(target))
+        assert result.code == 2
+        (said,) = result.stderr.splitlines()
+        assert said.endswith(
+            f"osai.yaml:{line}: release.components[3].license: `this entry and…`, the end of "
+            "`osai init`'s note, was left uncommented on the line below and is read as part of "
+            "the value: delete that line"
+        )

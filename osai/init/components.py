@@ -43,6 +43,7 @@ from osai.init.words import (
 from osai.licence_spelling import canonical_licence, exact_spelling
 from osai.licenses import LicenceKnowledge
 from osai.rules import Component
+from osai.yamlsafe import NOTE_ENDINGS
 
 ENTRY = "    "
 FIELD = "      "
@@ -258,8 +259,7 @@ def _unknown(component: Component, evidence: ComponentEvidence, form: Form) -> l
         f"{ENTRY}# - name: {scalar(component.name)}",
         *wrapped(
             f"{COMMENTED}license: {PLACEHOLDER}",
-            f"not detected: if you release the {what}, uncomment this entry and declare its "
-            "licence (SPDX id)",
+            f"not detected: if you release the {what}, {NOTE_ENDINGS[0]}",
             f"{COMMENTED}  ",
         ),
     ]
@@ -281,7 +281,7 @@ def _unknown_licence_commented(component: Component, evidence: ComponentEvidence
         *explained(f"{ENTRY}# ", f"- name: {scalar(component.name)}", seen_how(evidence)),
         *wrapped(
             f"{COMMENTED}license: {PLACEHOLDER}",
-            f"osai found no licence for the {what}: declare it, then uncomment this entry",
+            f"osai found no licence for the {what}: declare it, {NOTE_ENDINGS[1]}",
             f"{COMMENTED}  ",
         ),
         f"{COMMENTED}  (unlisted, the tool counts it as not released)",

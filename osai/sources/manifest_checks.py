@@ -32,7 +32,7 @@ from osai.schemas import Problem, shown
 from osai.sources.blank import EXAMPLE_TEXTS
 from osai.suggest import did_you_mean
 from osai.textsafe import escaped_name, quoted_name, some_of
-from osai.yamlsafe import PLACEHOLDER, YamlDocument, not_finite
+from osai.yamlsafe import NOTE_ENDINGS, PLACEHOLDER, YamlDocument, not_finite
 
 _LICENCE_SCOPES = ("distribution", "code", "document", "data")
 
@@ -171,6 +171,27 @@ def _placeholder_notes(release: dict[str, Any]) -> Iterator[Problem]:
                 f"`{said}…` is `osai init`'s note on what to write, left beside the value: "
                 "delete it, from its `—`",
             )
+        elif run_on := _note_run_on(text):
+            yield Problem(
+                where,
+                f"`{run_on}…`, the end of `osai init`'s note, was left uncommented on the line "
+                "below and is read as part of the value: delete that line",
+            )
+
+
+def _note_run_on(text: str) -> str:
+    """The first words of the end of an unlisted component's note (NOTE_ENDINGS), two words at
+    least, that a value ends with, or "": the entry uncommented whole and a licence written over
+    its `?  — not detected: …`, YAML joins the note's next line to the licence ("MIT this entry
+    and declare its licence (SPDX id)"), which was refused only as an expression that does not
+    parse, "'(' follows a licence with no AND, OR or WITH between them"."""
+    words = text.split()
+    for ending in NOTE_ENDINGS:
+        tail = ending.split()
+        for size in range(len(tail), 1, -1):
+            if len(words) > size and words[-size:] == tail[-size:]:
+                return " ".join(tail[-size:][:3])
+    return ""
 
 
 @cache
@@ -322,12 +343,15 @@ def _owned(release: dict[str, Any], rules: RuleSet) -> list[Problem]:
     osai knows, a fact left as the blank manifest's example.  Named as the user's file
     (manifest_problems) or read as someone else's first (owned_problems), it is refused alike:
     listed in each, the example facts had to be added to both."""
+    notes = list(_placeholder_notes(release))
+    noted = {problem.path for problem in notes}  # the note's words are why it does not parse
+    licences = _licence_problems(release, rules, _owned_licence_problem)
     return [
         *_blank_component_licences(release),
         *_unnamed_licence_file_problems(release),
-        *_licence_problems(release, rules, _owned_licence_problem),
+        *(problem for problem in licences if problem.path not in noted),
         *_example_facts(release),
-        *_placeholder_notes(release),
+        *notes,
     ]
 
 
