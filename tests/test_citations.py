@@ -188,3 +188,16 @@ def test_the_draft_checklist_s_optional_components_are_quoted_as_it_words_them()
             citation = requirement.citation
             if citation.url == CHECKLIST_0_0_9:
                 assert _fragments_in_order(citation.text, CHECKLIST_0_0_9_OPTIONAL), requirement.id
+
+
+def test_the_training_code_requirement_names_the_validation_and_testing_code_it_quotes() -> None:
+    """OSAID 1.0's Code asks, if used, for "code used for training including arguments and
+    settings used, validation and testing" (osaid.md section 2), and the checklist's "Training,
+    validation and testing" component is osai's Training code; its title and remedy named the
+    arguments and settings alone, so `osai rules explain` and `rules list` read as if validation
+    and testing code were asked for nowhere but the optional OSAID-EVALUATION-CODE."""
+    training = load_ruleset().framework("osaid").requirement("OSAID-CODE-TRAINING")
+    assert training is not None
+    assert "validation and testing" in training.citation.text
+    assert "validation and testing" in training.title
+    assert "validated and tested" in training.remediation
