@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -670,9 +671,15 @@ def ids_joined(expression: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     return (" AND ".join(ids), " OR ".join(ids))
 
 
+# What parts the ids of a list as people write one: blanks, and the comma, semicolon or slash
+# between them ("MIT/Apache-2.0", as crates.io once wrote a choice; "MIT, Apache-2.0"), which
+# were read as one licence osai does not know, with nothing offered.
+_BETWEEN_IDS = re.compile(r"[\s,;/]+")
+
+
 def _ids_apart(expression: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     """The ids of 2 to _IDS_APART words that are each a licence id, in order; else ()."""
-    words = expression.split()
+    words = [word for word in _BETWEEN_IDS.split(expression) if word]
     if not 2 <= len(words) <= _IDS_APART:
         return ()
     found = [knowledge.lookup(word) for word in words]

@@ -644,6 +644,26 @@ def test_licence_ids_with_no_operator_between_them_are_offered_joined() -> None:
     assert "an exception osai does not know" in " ".join(unknown.split())
 
 
+@pytest.mark.parametrize("written", ["MIT/Apache-2.0", "MIT, Apache-2.0", "mit; apache-2.0"])
+def test_licence_ids_listed_with_a_slash_or_comma_are_offered_joined(written: str) -> None:
+    """`licenses show "MIT/Apache-2.0"` (crates.io's old way to write a choice) and
+    "MIT, Apache-2.0" read as one licence osai does not know, with nothing offered, where
+    "MIT Apache-2.0" was offered both joinings: the slash or comma is no AND or OR either."""
+    from clirunner import run_osai
+
+    said = run_osai("licenses", "show", written, env={"COLUMNS": "200"})
+    assert said.code == 0, said.stderr
+    assert said.stdout.splitlines()[1] == (
+        "  reads as: 2 licences with no AND or OR between them (did you mean "
+        "'MIT AND Apache-2.0' or 'MIT OR Apache-2.0'?)"
+    )
+    document = json.loads(run_osai("licenses", "show", written, "--format", "json").stdout)
+    assert document["did_you_mean_one_of"] == ["MIT AND Apache-2.0", "MIT OR Apache-2.0"]
+    # an address is not a list: its last word alone is offered (as its licence's link)
+    link = run_osai("licenses", "show", "https://opensource.org/licenses/MIT").stdout
+    assert "(did you mean 'MIT'?)" in link
+
+
 def test_licence_ids_offered_joined_are_not_also_offered_one_alone_in_json() -> None:
     """`licenses show "MIT Unlicense" --format json` gave did_you_mean 'MIT' beside
     did_you_mean_one_of 'MIT AND Unlicense', 'MIT OR Unlicense', where the text offers only the
