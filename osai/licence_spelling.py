@@ -231,12 +231,26 @@ def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     # a version after the family's name (CC-BY-4.0), not another family beginning so (CC-BY-NC-…)
     members = [
         info
-        for info in knowledge.spdx.values()
-        if not info.deprecated
-        and info.id.casefold().startswith(prefix)
-        and info.id[len(prefix) : len(prefix) + 1].isdigit()
+        for info in _current_licences(knowledge)
+        if _family_key(info.id).startswith(prefix)
+        and _family_key(info.id)[len(prefix) : len(prefix) + 1].isdigit()
     ]
     return _ranked(members)
+
+
+def _current_licences(knowledge: LicenceKnowledge) -> list[LicenceInfo]:
+    """SPDX's current licences and osai's own: "OpenMDW" was offered nothing, as SPDX lists
+    OpenMDW-1.0 alone and 1.1 is osai's LicenseRef-OpenMDW-1.1 (a family of one is no choice)."""
+    return [
+        *(info for info in knowledge.spdx.values() if not info.deprecated),
+        *knowledge.custom.values(),
+    ]
+
+
+def _family_key(licence_id: str) -> str:
+    """A licence's id as a family's name begins it: osai's own without its `LicenseRef-`."""
+    folded = licence_id.casefold()
+    return folded.removeprefix("licenseref-")
 
 
 # A family's name and a version ("GPLv3", "GPL 3", "LGPL-2.1"): the licences of that version

@@ -940,6 +940,24 @@ def test_licenses_show_offers_a_familys_licences_for_its_name(
     assert apache.endswith("(did you mean one of Apache-1.1, Apache-2.0 or Apache-1.0?)")
 
 
+@pytest.mark.parametrize("written", ["OpenMDW", "openmdw", "OpenMDW License"])
+def test_licenses_show_offers_the_openmdw_licences_for_its_name(written: str) -> None:
+    """ "OpenMDW", the licence the MOF's own people wrote, was a licence osai does not know with
+    nothing offered: SPDX lists OpenMDW-1.0 alone (a family of one is no choice), and 1.1 is
+    osai's own LicenseRef-OpenMDW-1.1, which the family's licences left out."""
+    shown = run_osai("licenses", "show", written, env={"COLUMNS": "300"}).stdout.splitlines()
+    assert shown[1] == (
+        "  reads as: a licence osai does not know"
+        " (did you mean one of OpenMDW-1.0 or LicenseRef-OpenMDW-1.1?)"
+    )
+    document = json.loads(run_osai("licenses", "show", written, "--format", "json").stdout)
+    assert document["did_you_mean_one_of"] == ["OpenMDW-1.0", "LicenseRef-OpenMDW-1.1"]
+    # osai's own licences are no family of one either: Falcon-7B is Apache-2.0, not TII's
+    assert run_osai("licenses", "show", "Falcon").stdout.splitlines()[1] == (
+        "  reads as: a licence osai does not know"
+    )
+
+
 @pytest.mark.parametrize(
     "written", ["see LICENSE", "Other License", "Llama 3.4 Community License", "Bloom"]
 )
