@@ -233,12 +233,18 @@ def evaluate_policies(
         short = bool(weak)
         met = reached >= wanted and not short
         waived_to = proven < wanted <= reached
-        shortfall = (
-            ""
-            if short or (met and not waived_to)
-            # passed by waiver: why the level is not reached on the evidence alone
-            else _shortfall(framework, judged, wanted, on_evidence=waived_to)
-        )
+        accepted = tuple(r.requirement_id for r in below if r.waiver is not None)
+        if met and not waived_to and accepted:
+            # passed only because waivers accept evidence weaker than asked: the policy said
+            # "PASS (waived): Class III" and no report but JSON said what was waived, or why
+            shortfall = _accepted_shortfall(judged, framework, wanted, below, min_certainty)
+        else:
+            shortfall = (
+                ""
+                if short or (met and not waived_to)
+                # passed by waiver: why the level is not reached on the evidence alone
+                else _shortfall(framework, judged, wanted, on_evidence=waived_to)
+            )
         results.append(
             PolicyResult(
                 target=assessment.release.target,
@@ -252,9 +258,27 @@ def evaluate_policies(
                 below_certainty=min_certainty if short else None,
                 weak_requirements=weak,
                 shortfall=shortfall,
+                accepted_requirements=accepted if met else (),
             )
         )
     return tuple(results)
+
+
+def _accepted_shortfall(
+    judged: FrameworkAssessment,
+    framework: Framework,
+    wanted: int,
+    below: Sequence[RequirementResult],
+    min_certainty: Certainty,
+) -> str:
+    """Why a level reached only on evidence weaker than --min-certainty passes: "Class III
+    only on detected evidence, below declared: 6 requirements accepted by waiver"."""
+    level = judged.level_label(framework.ladder[wanted].id)
+    found = weakest(r.certainty for r in below if r.certainty is not None)
+    on = f" only on {found.value} evidence" if found is not None else ""
+    count = len(below)
+    them = "requirement" if count == 1 else "requirements"
+    return f"{level}{on}, below {min_certainty.value}: {count} {them} accepted by waiver"
 
 
 def met_as_sure(result: RequirementResult, min_certainty: Certainty) -> bool:

@@ -107,6 +107,9 @@ class PolicyResult:
     # Why the level asked is not met, in the framework's words ("Class II not demonstrated: 2
     # unknown", "Class II violated"); "" when met, or reached on weaker evidence only.
     shortfall: str = ""
+    # Passed by waiver: the requirements met only on evidence weaker than --min-certainty that
+    # a waiver accepted (each report names them with the waiver's reason and approver).
+    accepted_requirements: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -375,6 +378,17 @@ class Report:
     # --exit-zero: a gate that fails exits 0 (osai.policy.exit_code_for); every report that
     # gives the gate says so, or a report saying FAIL sat beside a step that passed.
     exit_zero: bool = False
+
+    def accepted_by_waiver(self, target: str) -> frozenset[str]:
+        """The id of each requirement a waiver accepted for the gate on
+        one target, met only on evidence weaker than --min-certainty: a ✔ no report said was
+        waived, where the gate passed only by its waiver."""
+        return frozenset(
+            requirement
+            for result in self.policies
+            if result.target == target
+            for requirement in result.accepted_requirements
+        )
 
     def gate_verdicts(self, target: str) -> tuple[str, ...]:
         """Every verdict of the gate on one target: its required policies', then NOT PROVEN

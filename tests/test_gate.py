@@ -701,6 +701,54 @@ def test_every_report_says_until_when_a_waiver_applies(tmp_path: Path) -> None:
     }
 
 
+def test_a_waiver_accepting_weaker_evidence_is_named_in_every_report(tmp_path: Path) -> None:
+    """tiny-model reaches MOF Class III on detected evidence; a gate held to declared evidence
+    passed by the waivers of its six requirements as 'PASS (waived): Class III', each of them
+    shown met (✔) and no report but JSON named a waiver, its reason, approver or expiry: a
+    reviewer saw a waived gate with nothing waived.  Each report now names them."""
+    rules = (
+        "MOF-C3-MODEL-ARCHITECTURE", "MOF-C3-MODEL-PARAMETERS-FINAL", "MOF-C3-EVALUATION-RESULTS",
+        "MOF-C3-MODEL-CARD", "MOF-C3-DATA-CARD", "MOF-C3-TECHNICAL-REPORT",
+    )  # fmt: skip
+    waivers = "".join(
+        f"  - rule: {rule}\n    reason: detected is enough\n    expires: 2099-01-31\n"
+        "    approved_by: cco\n"
+        for rule in rules
+    )
+    _config(tmp_path, f"require: mof:class-3\nmin-certainty: declared\nwaivers:\n{waivers}")
+    target = str(EXAMPLES / "tiny-model")
+    outputs = ("-o", "json=r.json", "-o", "junit=r.xml", "-o", "markdown=r.md")
+    result = run_osai("check", target, "-v", *outputs, env={"COLUMNS": "300"}, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    policy = "Class III only on detected evidence, below declared: 6 requirements accepted"
+    policy += " by waiver"
+    assert f"PASS (waived)  require mof:class-3 (.osai.yaml:1): {policy}" in result.stdout
+    said = "(met on detected evidence, accepted by waiver: detected is enough — approved by cco, "
+    said += "until 2099-01-31)"
+    for rule in rules:  # -v, at each requirement
+        line = next(line for line in result.stdout.splitlines() if f"✔ {rule} " in line)
+        assert line.endswith(said), line
+    default = run_osai("check", target, env={"COLUMNS": "300"}, cwd=tmp_path).stdout
+    assert default.count(said) == len(rules), default  # the notes
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert markdown.count(text_md(said)) == len(rules), markdown
+    assert f"met by waiver \\({policy}\\)" in markdown, markdown
+    junit = (tmp_path / "r.xml").read_text(encoding="utf-8")
+    assert junit.count(said[1:-1]) == len(rules), junit
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert not list(instance_errors("report", document))
+    (gate,) = document["targets"][0]["policies"]
+    assert (gate["verdict"], gate["accepted_by_waiver"]) == ("PASS (waived)", list(rules))
+    assert gate["shortfall"] == policy
+    plain = run_osai("check", target, "-v", "--min-certainty", "detected", cwd=tmp_path)
+    assert "accepted by waiver" not in plain.stdout  # met as sure as asked: the waiver is idle
+
+
+def text_md(said: str) -> str:
+    """A phrase as the Markdown report escapes it."""
+    return said.replace("(", "\\(").replace(")", "\\)")
+
+
 def test_a_gate_not_proven_once_waived_says_what_it_waits_on(tmp_path: Path) -> None:
     """tiny-model's data preprocessing code, not released and waived: OSAID is not conformant
     on the evidence, and with the waiver the gate waits on four unknowns.  Its NOT PROVEN said

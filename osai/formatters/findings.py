@@ -9,13 +9,20 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
-from osai.assessment import CIRCULAR, NOT_IN_SCOPE, WaiverTerms, label_head
+from osai.assessment import (
+    CIRCULAR,
+    NOT_IN_SCOPE,
+    RequirementResult,
+    Status,
+    WaiverTerms,
+    label_head,
+)
 from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink, Provenance, Release
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
@@ -412,6 +419,18 @@ def unsettled_why(unsettled: Doc) -> str:
     """A verdict --fail-on-unknown fails the run for, read from the document, beside the
     gate's NOT PROVEN: "MOF 1.0 not definite: 2 unknown" (osai.report.unsettled_why)."""
     return why_of_unsettled(str(unsettled["name"]), str(unsettled["reason"]))
+
+
+def waived_word(result: RequirementResult, accepted: Collection[str]) -> str:
+    """How a report marks a requirement a waiver covers: "waived", or "accepted by waiver" for
+    one met only on evidence weaker than --min-certainty whose waiver the gate passed by
+    (Report.accepted_by_waiver); "" when the waiver did nothing for it."""
+    if result.status is Status.WAIVED:
+        return "waived"
+    if result.requirement_id in accepted:
+        found = result.certainty.value if result.certainty is not None else "weaker"
+        return f"met on {found} evidence, accepted by waiver"
+    return ""
 
 
 def waiver_said(requirement: Doc) -> str:

@@ -33,7 +33,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.30"
+SCHEMA_VERSION = "1.31"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -396,6 +396,8 @@ def _policy(result: PolicyResult, report: Report) -> dict[str, Any]:
         "below_certainty": _certainty(result.below_certainty),
         "threshold": result.policy.threshold,
         "shortfall": result.shortfall,
+        # the requirements met on weaker evidence than asked that a waiver let the gate take
+        "accepted_by_waiver": list(result.accepted_requirements),
         # what to declare to make a gate short only of --min-certainty pass, as every other
         # report of the gate says it (settle.gate_declare); the CI formats read it from here
         "declare": gate_declare(report, result),

@@ -277,11 +277,22 @@ def _requirement_case(
         _child(case, "skipped", f"unknown: {reason}")
     elif status == "waived":
         _child(case, "skipped", f"waived: {waiver_said(requirement)} ({reason})")
+    elif status == "met" and requirement["id"] in _accepted(item.target):
+        # passed only because a waiver accepts it on evidence weaker than --min-certainty
+        found = requirement["certainty"] or "weaker"
+        said = f"met on {found} evidence, accepted by waiver: {waiver_said(requirement)} ({reason})"
+        ET.SubElement(case, "system-out").text = xml_text(plain(said))
     elif status == "met" and inferred(_certainty(requirement)):
         # passed, but only by inference: what a gate NOT PROVEN on weak evidence rests on
         said = f"met on {requirement['certainty']} evidence, not declared or detected: {reason}"
         ET.SubElement(case, "system-out").text = xml_text(plain(said))
     return case
+
+
+def _accepted(target: Doc) -> set[str]:
+    """The requirements a waiver let the target's gate accept on weaker evidence than asked
+    (policies[].accepted_by_waiver)."""
+    return {str(r) for p in target["policies"] for r in p.get("accepted_by_waiver", ())}
 
 
 def _scope_case(outside: OutOfScope, classname: str) -> ET.Element:

@@ -20,7 +20,7 @@ for code spans).  Only this module's own markup (`**PASS**`, code spans, tables)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
 from osai.assessment import NOT_IN_SCOPE, Assessment
@@ -42,6 +42,7 @@ from osai.formatters.findings import (
     stand_in_words,
     status_marked,
     unsettled_why,
+    waived_word,
 )
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.json_report import report_document
@@ -50,7 +51,6 @@ from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word, related_said
 from osai.formatters.text_summary import gate_cell, outcome_cell
 from osai.report import Report, error_subject, fail_on_unknown_named, policy_named, worst_gate
-from osai.verdict import Status
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
@@ -248,7 +248,7 @@ def _details(
             text(answer.settle) if answer.settle else "",
             *(text(hint) for hint in definite_hints(report, assessment, names)),
             _policy_table(target),
-            _waivers_block(assessment, said),
+            _waivers_block(assessment, said, report.accepted_by_waiver(assessment.release.target)),
             _actions_block(report, assessment, None),
             _bullets("Sources of the verdicts", _outcome_sources(target)),
             *(_grades_block(framework, said, assessment) for framework in target["frameworks"]),
@@ -261,7 +261,9 @@ def _details(
         # reached only on inferred evidence is NOT PROVEN, nor what to declare: the gate's
         # NOT PROVEN lines say it
         parts.append(_policy_table(target, brief=True))
-        parts.append(_waivers_block(assessment, said))
+        parts.append(
+            _waivers_block(assessment, said, report.accepted_by_waiver(assessment.release.target))
+        )
         parts.append(_actions_block(report, assessment, BRIEF_ACTIONS, detail == "brief"))
     # the full detail shows each published assessment's grades, headed by how it matched
     beside = [f["reference"]["how_matched"] for f in target["frameworks"] if f.get("reference")]
@@ -291,18 +293,21 @@ def _interpretations(report: Report) -> str:
     return "\n\n".join(text(line) for line in said)
 
 
-def _waivers_block(assessment: Assessment, reasons: Mapping[tuple[str, str], str]) -> str:
+def _waivers_block(
+    assessment: Assessment, reasons: Mapping[tuple[str, str], str], accepted: Collection[str]
+) -> str:
     """Each waived requirement, what the evidence shows, and the waiver's reason and approver,
     in the words of -v, SARIF and GitHub ("… not released (waived: REASON — approved by X)";
-    `reasons`: settle.reasons_said).  A pull request's reader saw "PASS (waived)" and "waived:
-    Evaluation data", and not why."""
+    `reasons`: settle.reasons_said; `accepted`: those met on weaker evidence than asked that a
+    waiver let the gate take, Report.accepted_by_waiver).  A pull request's reader saw "PASS
+    (waived)" and "waived: Evaluation data", and not why."""
     items = (
         f"{STATUS_MARK['waived']} {code(result.requirement_id)} "
         f"{text(reasons[(judged.framework_id, result.requirement_id)])} "
-        f"{text(f'(waived: {result.waiver.said})')}"
+        f"{text(f'({word}: {result.waiver.said})')}"
         for judged in assessment.frameworks
         for result in judged.results
-        if result.status is Status.WAIVED and result.waiver is not None
+        if result.waiver is not None and (word := waived_word(result, accepted))
     )
     return _bullets("Waivers", items)
 

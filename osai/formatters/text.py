@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from itertools import product
 
-from osai.assessment import Assessment, ReferenceComparison, Status
+from osai.assessment import Assessment, ReferenceComparison
 from osai.formatters.actions import (
     Action,
     Need,
@@ -22,7 +22,7 @@ from osai.formatters.actions import (
     next_need,
     report_actions,
 )
-from osai.formatters.findings import GATE_TONE, said_beside_grades
+from osai.formatters.findings import GATE_TONE, said_beside_grades, waived_word
 from osai.formatters.headline import FrameworkHeadline, headline
 from osai.formatters.settle import definite_hints, fact_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
@@ -91,7 +91,8 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines.extend(link_lines(assessment, painter, view.width, report.licence_readings))
     if view.verbosity >= Verbosity.VERBOSE:
         words = fact_words(assessment, report.info.fact_names)
-        lines.extend(verbose_lines(assessment, painter, view.width, words))
+        accepted = report.accepted_by_waiver(assessment.release.target)
+        lines.extend(verbose_lines(assessment, painter, view.width, words, accepted))
     return lines
 
 
@@ -373,18 +374,19 @@ def _notes(report: Report, assessment: Assessment, painter: Painter) -> list[str
 def _waived_notes(report: Report, assessment: Assessment) -> list[str]:
     """Each waived requirement, what the evidence shows, and why it is waived, in the words of
     -v and Markdown: the headline said "1 waived" and left a reviewer to guess by whom, and why."""
+    accepted = report.accepted_by_waiver(assessment.release.target)
     waived = [
-        (judged, result.requirement_id, result.waiver)
+        (judged, result.requirement_id, result.waiver, waived_word(result, accepted))
         for judged in assessment.frameworks
         for result in judged.results
-        if result.status is Status.WAIVED and result.waiver is not None
+        if result.waiver is not None and waived_word(result, accepted)
     ]
     if not waived:
         return []
     reasons = reasons_said(assessment, report.info.fact_names)
     return [
-        f"{judged.short_name}: {reasons[(judged.framework_id, rid)]} (waived: {waiver.said})"
-        for judged, rid, waiver in waived
+        f"{judged.short_name}: {reasons[(judged.framework_id, rid)]} ({word}: {waiver.said})"
+        for judged, rid, waiver, word in waived
     ]
 
 

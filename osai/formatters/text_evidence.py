@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import PurePath
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, Status
@@ -28,6 +28,7 @@ from osai.formatters.findings import (
     shared_words,
     stand_in_words,
     status_marked,
+    waived_word,
 )
 from osai.formatters.text_graded import (
     STYLE,
@@ -328,10 +329,15 @@ def _framework_cells(
 
 
 def verbose_lines(
-    assessment: Assessment, painter: Painter, width: int, facts: Mapping[str, str]
+    assessment: Assessment,
+    painter: Painter,
+    width: int,
+    facts: Mapping[str, str],
+    accepted: Collection[str] = (),
 ) -> list[str]:
     """Every requirement of every framework, with its evidence; `facts`: fact id → how this
-    target's reasons name it (osai.formatters.settle.fact_words)."""
+    target's reasons name it (osai.formatters.settle.fact_words); `accepted`: those the gate
+    took by waiver on weaker evidence (Report.accepted_by_waiver)."""
     lines: list[str] = []
     for judged in assessment.frameworks:
         # wrapped: "European Open Source AI Index (osai's grading) 2026-06-12" ran to 57 columns
@@ -359,20 +365,25 @@ def verbose_lines(
             continue
         for result in judged.results:
             if result.decides:
-                lines.extend(_requirement_lines(result, painter, width, facts))
+                lines.extend(_requirement_lines(result, painter, width, facts, accepted))
         lines.extend(standing_lines(judged, painter, width, facts))
     return lines
 
 
 def _requirement_lines(
-    result: RequirementResult, painter: Painter, width: int, facts: Mapping[str, str]
+    result: RequirementResult,
+    painter: Painter,
+    width: int,
+    facts: Mapping[str, str],
+    accepted: Collection[str],
 ) -> list[str]:
     optional = "" if result.required else " (optional)"
     said = reason_in_words(result.reason, facts)
     body = [Span(f"{result.requirement_id}{optional}", "bold"), Span(f" {said}")]
-    if result.status is Status.WAIVED:
+    word = waived_word(result, accepted)
+    if word:
         said = result.waiver.said if result.waiver else ""
-        body.append(Span(f" (waived: {said})", "cyan"))
+        body.append(Span(f" ({word}: {said})", "cyan"))
     mark = Span(f"{SYMBOL[result.status]} ", STYLE[result.status])
     return _cited_lines(mark, body, result.evidence, result.citation.ref, painter, width)
 
