@@ -365,10 +365,13 @@ def _first_flag(given: bool | None, fallback: bool | None) -> bool:
 
 
 def _document(path: Path) -> YamlDocument:
-    """The configuration as a document: YAML with node lines, or a TOML table without them."""
+    """The configuration as a document, YAML or a TOML table, with the line of each node."""
     if path.suffix.lower() == ".toml":
+        from osai.tomllines import toml_lines  # only for a TOML settings file
+
         table = _toml_table(path, required=True)
-        return YamlDocument(path, _plain(table))
+        lines = toml_lines(read_text_file(path), TOML_TABLE)
+        return YamlDocument(path, _plain(table), lines, key_lines=lines)
     text = read_text_file(path)
     try:
         document = parse_yaml(text, path)

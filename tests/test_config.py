@@ -90,6 +90,43 @@ def test_a_toml_file_not_named_so_is_said_to_be_toml(text: str, tmp_path: Path) 
         load_config(broken, cwd=tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (  # a BOM and CRLF, as an editor on Windows saves it
+            '\ufeff[project]\r\nname = "m"\r\n\r\n[tool.osai]\r\nfail-on-unknown = "yes"\r\n',
+            "pyproject.toml:5: tool.osai.fail-on-unknown: expected true or false",
+        ),
+        (  # a multi-line array, its comment holding a quote
+            '[tool.osai]\nrequire = [\n  "osaid",  # the "gate"\n  5,\n]\n',
+            "pyproject.toml:4: tool.osai.require[1]: expected text",
+        ),
+        (  # the second entry of an array of tables, at its key
+            '[tool.osai]\n[[tool.osai.waivers]]\nrule = "A"\nreason = "r"\n'
+            '[[tool.osai.waivers]]\nrule = "B"\nreason = "r"\nexpiry = 2027-01-01\n',
+            "pyproject.toml:8: tool.osai.waivers[1].expiry: unknown key",
+        ),
+        (  # dotted keys under [tool]
+            '[tool]\nosai.targets = ["a.yml"]\nosai.min-certainty = "sure"\n',
+            "pyproject.toml:3: tool.osai.min-certainty: 'sure' is not one of",
+        ),
+        (  # an inline table, one entry to a line
+            '[tool.osai]\nwaivers = [\n  {rule = "A", reason = "r"},\n'
+            '  {rule = "B", reason = "r", expires = "soon"},\n]\n',
+            "pyproject.toml:4: tool.osai.waivers[1].expires: expected a date",
+        ),
+    ],
+)
+def test_a_pyproject_mistake_is_said_at_its_line(tmp_path: Path, text: str, said: str) -> None:
+    """pyproject.toml's [tool.osai] was read with tomllib, which keeps no lines: its mistakes
+    were said at the file alone (`pyproject.toml: tool.osai.fail-on-unknown: ...`), where the
+    same in .osai.yaml names its line; a long pyproject.toml left the reader to search it."""
+    (tmp_path / "pyproject.toml").write_bytes(text.encode("utf-8"))
+    with pytest.raises(BadInput) as refused:
+        load_config(tmp_path / "pyproject.toml", cwd=tmp_path)
+    assert said in str(refused.value), str(refused.value)
+
+
 def test_pyproject_table(tmp_path: Path) -> None:
     text = """\
 [project]
@@ -105,7 +142,7 @@ waivers = [{rule = "MOF-C3-DATA-CARD", reason = "in review", expires = 2026-01-3
     assert config.targets == ("model.yml",)
     assert tuple(map(str, config.outputs)) == ("junit=osai.xml",)
     assert config.waivers[0].expires == datetime.date(2026, 1, 31)  # a TOML date
-    assert config.waivers[0].line is None
+    assert config.waivers[0].line == 8  # at its line, as in YAML
 
 
 def test_discovery(tmp_path: Path) -> None:
@@ -331,7 +368,7 @@ def test_settings_in_osai_yaml_are_named_beside_the_pyproject_table_read(tmp_pat
         (
             "osai.toml",
             "[tool.osai]\nformats = ['sarfi=b']\n",
-            "osai.toml: tool.osai.formats[0]: -o",
+            "osai.toml:2: tool.osai.formats[0]: -o",
         ),
         # a key YAML reads as null or a boolean is written as YAML writes it, as a manifest's
         (".osai.yaml", "targets: [a.yml]\n~: 1\n", ": null: unknown key"),
@@ -353,10 +390,10 @@ def test_settings_in_osai_yaml_are_named_beside_the_pyproject_table_read(tmp_pat
             "waivers:\n  - {rule: X, reason: a}\n  - {rule: X, reason: b}\n",
             ".osai.yaml:3: waivers[1]: X is waived twice (first by waivers[0], line 2)",
         ),
-        (  # TOML keeps no lines, and names its keys in full
+        (  # TOML names its keys in full
             "osai.toml",
             "[tool.osai]\nwaivers = [{rule = 'X', reason = 'a'}, {rule = 'X', reason = 'b'}]\n",
-            "osai.toml: tool.osai.waivers[1]: X is waived twice (first by tool.osai.waivers[0])",
+            "osai.toml:2: tool.osai.waivers[1]: X is waived twice (first by tool.osai.waivers[0],",
         ),
         ("osai.toml", "[tool.osai]\nrequire = 5\n", ": tool.osai.require: expected a list or"),
         ("osai.toml", "[tool.other]\n", "no [tool.osai] table"),

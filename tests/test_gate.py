@@ -401,7 +401,7 @@ def test_a_bad_required_policy_in_a_file_names_the_file_line_and_item(
     )
     toml = run_osai("check", cwd=tmp_path)
     assert toml.code == 2 and toml.stderr.startswith(
-        "osai: error: pyproject.toml: tool.osai.require[0]: 'mof' has no level 'clas-2'"
+        "osai: error: pyproject.toml:3: tool.osai.require[0]: 'mof' has no level 'clas-2'"
     )
 
 
@@ -431,7 +431,7 @@ def test_a_required_policy_from_a_file_is_not_named_as_a_flag(
         f'[tool.osai]\ntargets = ["open.yml"]\nrequire = ["{require}"]\n', encoding="utf-8"
     )
     toml = run_osai("check", cwd=tmp_path)
-    assert toml.stderr == f"osai: error: pyproject.toml: tool.osai.require[0]: {said}\n"
+    assert toml.stderr == f"osai: error: pyproject.toml:3: tool.osai.require[0]: {said}\n"
     flag = run_osai("check", "--require", require, cwd=tmp_path)
     assert flag.code == 2 and "--require " in flag.stderr and "tool.osai" not in flag.stderr
 
@@ -554,8 +554,8 @@ def test_a_required_framework_the_settings_file_does_not_name_is_refused_at_its_
     toml = run_osai("check", cwd=tmp_path)
     assert toml.code == 2
     assert toml.stderr.startswith(
-        "osai: error: pyproject.toml: tool.osai.require[0]: 'mof': mof is not among the "
-        "frameworks the configuration names (pyproject.toml: tool.osai.frameworks: osaid)"
+        "osai: error: pyproject.toml:4: tool.osai.require[0]: 'mof': mof is not among the "
+        "frameworks the configuration names (pyproject.toml:3: tool.osai.frameworks: osaid)"
     )
 
 
