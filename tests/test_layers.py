@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.snapshot",
         "osai.paths",
         "osai.yamlsafe",
+        "osai.tomllines",
         "osai.yamlbuild",
         "osai.jsonsafe",
         "osai.suggest",
