@@ -696,7 +696,7 @@ def _shown_key(document: YamlDocument, key: str) -> str:
 
 def _entry_name(document: YamlDocument, key: str, index: int) -> str:
     """An item of a list setting as another's error names it: `waivers[0], line 4` (TOML's
-    `tool.osai.waivers[0]`: tomllib keeps no lines)."""
+    `tool.osai.waivers[0], line 4`; without the line where osai.tomllines could not place it)."""
     name = f"{_shown_key(document, key)}[{index}]"
     line = document.line_of(key, index)
     return f"{name}, line {line}" if line else name
