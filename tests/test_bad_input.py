@@ -228,7 +228,7 @@ def test_two_modes_of_one_framework_on_the_command_line_are_refused(
         (
             "pyproject.toml",
             "[tool.osai.modes]\nmof = 'bogus'\n",
-            "pyproject.toml: tool.osai.modes.mof: framework 'mof'",
+            "pyproject.toml:2: tool.osai.modes.mof: framework 'mof'",
         ),
     ],
 )
