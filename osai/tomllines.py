@@ -35,7 +35,15 @@ def toml_lines(text: str, table: tuple[str, ...]) -> dict[YamlPath, int]:
     counts: dict[YamlPath, int] = {}  # entries of each array of tables so far
     array: YamlPath | None = None  # a multi-line array being read, and its items so far
     items = 0
+    long_string = ""  # the delimiter of a multi-line string being read: its lines are text
     for number, line in enumerate(text.splitlines(), start=1):
+        if long_string:
+            if line.count(long_string) % 2:
+                long_string = ""
+            continue
+        opened = next((q for q in ('"""', "'''") if line.count(q) % 2), "")
+        if opened:  # the key that opens it is placed; the lines up to its end are its text
+            long_string = opened
         if array is not None:
             items = _array_items(line, array, items, number, lines)
             if _closes(line):

@@ -110,6 +110,10 @@ def test_a_toml_file_not_named_so_is_said_to_be_toml(text: str, tmp_path: Path) 
             '[tool]\nosai.targets = ["a.yml"]\nosai.min-certainty = "sure"\n',
             "pyproject.toml:3: tool.osai.min-certainty: 'sure' is not one of",
         ),
+        (  # a line of a multi-line string that reads as a key is text
+            '[[tool.osai.waivers]]\nreason = """\nrule = "A"\n"""\nrule = 5\n',
+            "pyproject.toml:5: tool.osai.waivers[0].rule: expected text",
+        ),
         (  # an inline table, one entry to a line
             '[tool.osai]\nwaivers = [\n  {rule = "A", reason = "r"},\n'
             '  {rule = "B", reason = "r", expires = "soon"},\n]\n',
