@@ -363,12 +363,15 @@ def _form_of_its_kind(error: Any) -> list[Any]:
         return []
     kind = _json_kind(error.instance)
     taking = [index for index, form in enumerate(forms) if _may_take(form, kind)]
-    if len(taking) != 1:
-        return []
+    return _errors_of_form(error, taking[0]) if len(taking) == 1 else []
+
+
+def _errors_of_form(error: Any, index: int) -> list[Any]:
+    """The errors of one form (its index among the oneOf/anyOf's) of a value no form took."""
     return [
         sub
         for sub in error.context or ()
-        if sub.relative_schema_path and sub.relative_schema_path[0] == taking[0]
+        if sub.relative_schema_path and sub.relative_schema_path[0] == index
     ]
 
 
@@ -459,13 +462,7 @@ def _keyed_form(error: Any) -> list[Any]:
     requirement's `grades` beside a levelled one's `check`: "`check` does not go with
     `grades`", not the levelled form's missing `level`).  [] otherwise."""
     keyed = _forms_keyed(error)
-    if len(keyed) != 1:
-        return []
-    return [
-        sub
-        for sub in error.context or ()
-        if sub.relative_schema_path and sub.relative_schema_path[0] == keyed[0]
-    ]
+    return _errors_of_form(error, keyed[0]) if len(keyed) == 1 else []
 
 
 def _said_of_its_form(sub: Any) -> bool:

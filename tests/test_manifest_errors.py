@@ -1144,6 +1144,26 @@ def _filled_in(draft: Path, placeholder: str, filled: str) -> int:
     return at + 1
 
 
+# A draft's commented-out entry for a component osai did not detect, as `osai init` writes it
+INFERENCE_ENTRY = (
+    "    # - name: Inference code\n"
+    "    #   license: ?  — not detected: if you release the inference code, uncomment\n"
+    "    #     this entry and declare its licence (SPDX id)\n"
+)
+
+
+def _refusals_of_draft(draft: Path) -> list[str]:
+    """The one line `osai check` refuses a draft with (exit 2), named as a file and as its
+    directory (which finds it)."""
+    said = []
+    for target in (draft, draft.parent):
+        result = run_osai("check", str(target))
+        assert result.code == 2
+        (line,) = result.stderr.splitlines()
+        said.append(line)
+    return said
+
+
 @pytest.mark.parametrize(
     ("placeholder", "filled", "key", "note"),
     [
@@ -1172,10 +1192,7 @@ def test_a_value_written_in_place_of_the_question_mark_alone_is_refused(
     refused, on one line naming the note to delete."""
     draft = _tiny_draft(tmp_path)
     line = _filled_in(draft, placeholder, filled)
-    for target in (draft, draft.parent):
-        result = run_osai("check", str(target))
-        assert result.code == 2
-        (said,) = result.stderr.splitlines()
+    for said in _refusals_of_draft(draft):
         assert said.endswith(
             f"osai.yaml:{line}: {key}: `{note}…` is `osai init`'s note on what to write, left "
             "beside the value: delete it, from its `—`"
@@ -1190,11 +1207,7 @@ def test_a_licence_written_in_place_of_the_question_mark_alone_is_named_as_such(
     this context (line 145, column 42)", at the note's own colon, and nothing of the note."""
     draft = _tiny_draft(tmp_path)
     text = draft.read_text(encoding="utf-8")
-    entry = (
-        "    # - name: Inference code\n"
-        "    #   license: ?  — not detected: if you release the inference code, uncomment\n"
-        "    #     this entry and declare its licence (SPDX id)\n"
-    )
+    entry = INFERENCE_ENTRY
     assert entry in text
     filled = entry.replace("    # ", "    ").replace("license: ?", "license: Apache-2.0")
     draft.write_text(text.replace(entry, filled), encoding="utf-8")
@@ -1218,11 +1231,7 @@ def test_a_licence_joined_to_the_end_of_the_note_names_the_note(
     follows a licence with no AND, OR or WITH between them", nothing of the note."""
     draft = _tiny_draft(tmp_path)
     text = draft.read_text(encoding="utf-8")
-    entry = (
-        "    # - name: Inference code\n"
-        "    #   license: ?  — not detected: if you release the inference code, uncomment\n"
-        "    #     this entry and declare its licence (SPDX id)\n"
-    )
+    entry = INFERENCE_ENTRY
     filled = (
         "    - name: Inference code\n"
         f"      license: {licence}\n"
@@ -1230,10 +1239,7 @@ def test_a_licence_joined_to_the_end_of_the_note_names_the_note(
     )
     draft.write_text(text.replace(entry, filled), encoding="utf-8")
     line = draft.read_text(encoding="utf-8").splitlines().index("    - name: Inference code") + 2
-    for target in (draft, draft.parent):
-        result = run_osai("check", str(target))
-        assert result.code == 2
-        (said,) = result.stderr.splitlines()
+    for said in _refusals_of_draft(draft):
         assert said.endswith(
             f"osai.yaml:{line}: release.components[3].license: `this entry and…`, the end of "
             "`osai init`'s note, was left uncommented on the line below and is read as part of "
