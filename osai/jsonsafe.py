@@ -82,12 +82,6 @@ class RepeatedKey(NotJson):
         self.key = key
 
 
-class _Repeated(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
 def json_value(text: str | bytes, *, strict: bool = False, non_finite_absent: bool = False) -> Any:
     """`text` parsed, or NotJson: not JSON, not UTF-8, nested deeper than the parser goes, a
     number too long to read (counted before conversion: osai.yamlsafe.check_integer_length), or
@@ -119,8 +113,8 @@ def json_value(text: str | bytes, *, strict: bool = False, non_finite_absent: bo
         raise NotJson("nested too deeply") from None
     except (NumberTooLong, NotFinite) as exc:
         raise NotJson(str(exc), invalid=False) from None
-    except _Repeated as exc:
-        raise RepeatedKey(exc.key) from None
+    except RepeatedKey:  # _refuse_duplicates's own, as it is
+        raise
     except ValueError as exc:  # NaN
         raise NotJson(str(exc)) from None
 
@@ -169,7 +163,7 @@ def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _Repeated(key)
+            raise RepeatedKey(key)
         result[key] = value
     return result
 

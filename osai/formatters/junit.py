@@ -37,6 +37,7 @@ from osai.formatters.findings import (
     OutOfScope,
     Reported,
     TargetFinding,
+    accepted_word,
     data_credits,
     exit_zero_beside,
     findings_of,
@@ -279,8 +280,7 @@ def _requirement_case(
         _child(case, "skipped", f"waived: {waiver_said(requirement)} ({reason})")
     elif status == "met" and requirement["id"] in _accepted(item.target):
         # passed only because a waiver accepts it on evidence weaker than --min-certainty
-        found = requirement["certainty"] or "weaker"
-        said = f"met on {found} evidence, accepted by waiver: {waiver_said(requirement)} ({reason})"
+        said = f"{accepted_word(requirement['certainty'])}: {waiver_said(requirement)} ({reason})"
         ET.SubElement(case, "system-out").text = xml_text(plain(said))
     elif status == "met" and inferred(_certainty(requirement)):
         # passed, but only by inference: what a gate NOT PROVEN on weak evidence rests on

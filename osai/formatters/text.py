@@ -376,10 +376,10 @@ def _waived_notes(report: Report, assessment: Assessment) -> list[str]:
     -v and Markdown: the headline said "1 waived" and left a reviewer to guess by whom, and why."""
     accepted = report.accepted_by_waiver(assessment.release.target)
     waived = [
-        (judged, result.requirement_id, result.waiver, waived_word(result, accepted))
+        (judged, result.requirement_id, result.waiver, word)
         for judged in assessment.frameworks
         for result in judged.results
-        if result.waiver is not None and waived_word(result, accepted)
+        if result.waiver is not None and (word := waived_word(result, accepted))
     ]
     if not waived:
         return []
