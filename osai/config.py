@@ -369,8 +369,9 @@ def _document(path: Path) -> YamlDocument:
     if path.suffix.lower() == ".toml":
         from osai.tomllines import toml_lines  # only for a TOML settings file
 
-        table = _toml_table(path, required=True)
-        lines = toml_lines(read_text_file(path), TOML_TABLE)
+        text = read_text_file(path)  # read once: its table and its lines are of one text
+        table = _toml_table(path, required=True, text=text)
+        lines = toml_lines(text, TOML_TABLE)
         return YamlDocument(path, _plain(table), lines, key_lines=lines)
     text = read_text_file(path)
     try:
@@ -427,8 +428,8 @@ def _refuse_toml(path: Path, text: str) -> None:
         )
 
 
-def _toml_table(path: Path, *, required: bool) -> Any:
-    data = _toml_document(path)
+def _toml_table(path: Path, *, required: bool, text: str | None = None) -> Any:
+    data = _toml_document(path, text)
     table = data
     for key in TOML_TABLE:
         if not isinstance(table, dict) or key not in table:
@@ -439,12 +440,13 @@ def _toml_table(path: Path, *, required: bool) -> Any:
     return table
 
 
-def _toml_document(path: Path) -> Any:
-    """A TOML file, parsed; BadInput, in one line, when it cannot be."""
+def _toml_document(path: Path, text: str | None = None) -> Any:
+    """A TOML file (its `text`, when already read), parsed; BadInput, in one line, when it
+    cannot be."""
     import tomllib  # only for a TOML settings file
 
     try:
-        return tomllib.loads(read_text_file(path))
+        return tomllib.loads(read_text_file(path) if text is None else text)
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:  # tomllib's parser recurses into nested arrays and tables
