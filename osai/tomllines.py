@@ -23,7 +23,7 @@ _INLINE_KEY = re.compile(rf"[{{,]\s*({_NAME})\s*=")
 
 def _parts(dotted: str) -> tuple[str, ...]:
     """`tool . "osai"` → ("tool", "osai")."""
-    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", dotted)
+    parts = re.findall(_NAME, dotted)
     return tuple(part[1:-1] if part[:1] in "\"'" else part for part in parts)
 
 
