@@ -22,13 +22,12 @@ from typing import TYPE_CHECKING
 from osai.backends.answers import AnswerCache
 from osai.backends.hub.failures import SHAPE_ERRORS, not_the_api
 from osai.backends.hub.info import snapshot_from_info
+from osai.backends.hub.nearby import MAX_REFS
 from osai.jsonsafe import NotJson, json_value
 from osai.snapshot import RepoSnapshot
 
 if TYPE_CHECKING:
     from huggingface_hub.hf_api import ModelInfo
-
-MAX_KEPT_BRANCHES = 10_000  # as osai.backends.hub.nearby's MAX_REFS: a hostile file, any number
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def kept_branches(
         names = None
     if (
         not isinstance(names, list)
-        or len(names) > MAX_KEPT_BRANCHES
+        or len(names) > MAX_REFS  # a hostile file, any number
         or not all(isinstance(name, str) for name in names)
     ):
         answers.unreadable(address, "not a list of branch names")
