@@ -142,13 +142,12 @@ class ApiReader:
             limits=self.shared.limits if self.shared is not None else None,
         )
         if answer.status == 304 and kept is not None:
-            # The answer the 304 confirms is the one read before asking (`kept`, its ETag sent)
-            # when the file has gone since: a CI job clearing the shared cache while another
-            # checked made each such link "malformed answer from" a server that had answered.
-            cached = self._readable(full, check) or kept
-            # confirmed current now: a later "from the cache of" dates from this answer
-            self.cache.put(full, cached.status, cached.body, cached.etag)
-            return Reply(full, cached.status, cached.body, from_cache=True)
+            # The 304 confirms the answer read (and checked) before asking, its ETag sent: not
+            # read again, the file may have gone since (a CI job clearing the shared cache
+            # while another checked made each such link "malformed answer from" a server that
+            # had answered).  Confirmed current now: a later "from the cache of" dates from it.
+            self.cache.put(full, kept.status, kept.body, kept.etag)
+            return Reply(full, kept.status, kept.body, from_cache=True)
         reply = Reply(answer.url, answer.status, answer.body)
         if check is not None:
             check(reply)  # Malformed: not kept, and the caller says so
