@@ -182,12 +182,11 @@ class HubRepository:
             return self._as_kept(sha, readme, described)
         if sha is None or not isinstance(readme, TextFile):
             raise Failure(OfflineNothingCached())
-        where = Provenance(SOURCE, at_commit(call.repo_id, sha), "", Certainty.DETECTED)
-        kept = cache.kept_on(call, sha, README)
-        of = f" of {kept}" if kept else ""
-        message = (
-            f"offline: read from the local cache{of}, at commit {sha[:7]}; the file list, "
-            "gating and branches were not checked (no usable answer of the Hub kept for it)"
+        kept, note = _read_offline(
+            call,
+            sha,
+            "the file list, gating and branches were not checked (no usable answer of the Hub "
+            "kept for it)",
         )
         # What osai fetched online for this commit (the card, a licence file, a manifest) is
         # what the plan asked for then: read all of it, since reading the cache is free: the top
@@ -199,8 +198,8 @@ class HubRepository:
         return replace(
             _empty_snapshot(call, sha),
             texts=files,
-            host=HostFacts(offline=True, kept_on=kept or ""),
-            findings=(Finding(FindingKind.NOTE, message, (where,)),),
+            host=HostFacts(offline=True, kept_on=kept),
+            findings=(note,),
         )
 
     def _as_kept(self, sha: str, readme: FileOutcome | None, described: KeptInfo) -> RepoSnapshot:
@@ -208,24 +207,23 @@ class HubRepository:
         the files cached at it, its card read as online: a gated model whose card was never
         readable is judged on the card metadata the Hub gave, as it was online."""
         call = self.call
-        kept = cache.kept_on(call, sha, README)
-        of = f" of {kept}" if kept else ""
-        message = (
-            f"offline: read from the local cache{of}, at commit {sha[:7]}; the file list, "
-            f"gating and tags from the cache of {described.day} (the Hub's answer then)"
+        kept, note = _read_offline(
+            call,
+            sha,
+            f"the file list, gating and tags from the cache of {described.day} (the Hub's "
+            "answer then)",
         )
         snapshot = described.snapshot
-        where = Provenance(SOURCE, at_commit(call.repo_id, sha), "", Certainty.DETECTED)
         files = cache.cached_snapshot_files(call, sha, self.licence_directories)
         files.pop(README, None)  # the card is read as online (a Git LFS pointer is none)
-        host = replace(snapshot.host, offline=True, kept_on=kept or "")
+        host = replace(snapshot.host, offline=True, kept_on=kept)
         unread = "" if snapshot.digests else _no_metadata_kept(described)
         snapshot = replace(
             snapshot,
             texts=files,
             host=host,
             digests_unread=unread,
-            findings=(*snapshot.findings, Finding(FindingKind.NOTE, message, (where,))),
+            findings=(*snapshot.findings, note),
         )
         return _offline_card(call, snapshot, readme)
 
@@ -270,9 +268,7 @@ class HubRepository:
             return snapshot
         message = f"offline: the branches from the cache of {found[1]} (the Hub's answer then)"
         host = replace(snapshot.host, branches=found[0])
-        where = Provenance(
-            SOURCE, at_commit(snapshot.target, snapshot.revision), "", Certainty.DETECTED
-        )
+        where = _at(snapshot.target, snapshot.revision)
         note = Finding(FindingKind.NOTE, message, (where,))
         return replace(snapshot, host=host, findings=(*snapshot.findings, note))
 
@@ -281,13 +277,25 @@ class HubRepository:
         message = _undigested(snapshot, plan) if self.digests else ""
         if not message:
             return snapshot
-        where = Provenance(
-            SOURCE, at_commit(snapshot.target, snapshot.revision), "", Certainty.DETECTED
-        )
+        where = _at(snapshot.target, snapshot.revision)
         given = {digest.path for digest in snapshot.digests}
         missing = NoDigest(tuple(path for path in plan.digests if path not in given), message)
         note = Finding(FindingKind.NOTE, message, (where,), no_digest=missing)
         return replace(snapshot, findings=(*snapshot.findings, note))
+
+
+def _read_offline(call: Call, sha: str, checked: str) -> tuple[str, Finding]:
+    """The day the cache last had the model at `sha` ("" when not known), and the note that it
+    was read from there, and what of it (`checked`) was or was not."""
+    kept = cache.kept_on(call, sha, README) or ""
+    of = f" of {kept}" if kept else ""
+    message = f"offline: read from the local cache{of}, at commit {sha[:7]}; {checked}"
+    return kept, Finding(FindingKind.NOTE, message, (_at(call.repo_id, sha),))
+
+
+def _at(repo_id: str, sha: str) -> Provenance:
+    """Where a note of the repository at commit `sha` points."""
+    return Provenance(SOURCE, at_commit(repo_id, sha), "", Certainty.DETECTED)
 
 
 def _cached_instead(call: Call) -> str:
