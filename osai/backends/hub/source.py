@@ -412,9 +412,18 @@ def _branches(call: Call) -> tuple[str, ...]:
         return tuple(branch.name for branch in refs.branches if isinstance(branch.name, str))
 
 
+def _card_unlisted(snapshot: RepoSnapshot) -> bool:
+    """Whether the Hub's file list is known and names no card."""
+    return snapshot.listing is not None and README not in snapshot.listing
+
+
+def _no_card(snapshot: RepoSnapshot) -> bool:
+    """Whether there is no card to read or to say unread: none listed, and no card metadata."""
+    return _card_unlisted(snapshot) and snapshot.host.card_data is None
+
+
 def _with_readme(call: Call, snapshot: RepoSnapshot) -> RepoSnapshot:
-    listed = snapshot.listing is None or README in snapshot.listing
-    if not listed and snapshot.host.card_data is None:
+    if _no_card(snapshot):
         return snapshot
     return _with_card(snapshot, file_at(call, snapshot.revision, README))
 
@@ -425,14 +434,14 @@ def _card_as_online(cached: FileOutcome | None, described: KeptInfo) -> bool:
     online).  A card the online check read and the cache lost (damaged, removed) is not: the
     model is not in the local cache, rather than judged on less than it was online."""
     snapshot = described.snapshot
-    unlisted = snapshot.listing is not None and README not in snapshot.listing
+    unlisted = _card_unlisted(snapshot)
     return isinstance(cached, TextFile | Missing) or unlisted or bool(snapshot.host.gated)
 
 
 def _offline_card(call: Call, snapshot: RepoSnapshot, cached: FileOutcome | None) -> RepoSnapshot:
     """Offline, the card as the cache holds it (`_card_as_online`); when it holds none, why, as
     the Hub's answer kept tells it: not in the repository, or withheld by the gate."""
-    if cached is None and snapshot.listing is not None and README not in snapshot.listing:
+    if cached is None and _card_unlisted(snapshot):
         cached = Missing()
     if cached is None:  # gated: without access, never read, never cached
         hint = gate_hint(call.has_token)
@@ -443,8 +452,7 @@ def _offline_card(call: Call, snapshot: RepoSnapshot, cached: FileOutcome | None
 
 def _with_card(snapshot: RepoSnapshot, outcome: FileOutcome) -> RepoSnapshot:
     """The snapshot with the card `outcome` is (read, withheld, missing)."""
-    listed = snapshot.listing is None or README in snapshot.listing
-    if not listed and snapshot.host.card_data is None:
+    if _no_card(snapshot):
         return snapshot
     if isinstance(outcome, TextFile):
         size = lfs_pointer_size(outcome.text)
