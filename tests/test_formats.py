@@ -630,6 +630,18 @@ def test_a_target_with_two_problems_is_one_target_not_checked(tmp_path: Path) ->
     assert placed[0]["artifactLocation"]["uri"].endswith("two.yml")
 
 
+def test_markdown_heads_two_targets_of_one_name_by_their_targets(tmp_path: Path) -> None:
+    """A model's manifest in two folders was folded twice under "Llama-2-7B": which was which?"""
+    copies = [tmp_path / folder / "model.yml" for folder in ("release", "candidate")]
+    for copy in copies:
+        copy.parent.mkdir()
+        copy.write_bytes(LLAMA.read_bytes())
+    output = render("markdown", *copies, PYTHIA)
+    headings = [block.split(" — ", 1)[0] for block in output.split("<details><summary>")[1:]]
+    assert [h for h in headings if h.startswith("Llama")] == [f"Llama-2-7B ({c})" for c in copies]
+    assert "Pythia-70M" in headings  # a name no other target has is said alone
+
+
 def test_markdown_with_many_targets_says_why_a_gate_is_not_proven() -> None:
     """Past five targets each one's detail is brief, and lost the required policies' table:
     Amber's overview row said NOT PROVEN under `--require osaid`, its detail only "✔ conformant

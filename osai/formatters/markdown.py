@@ -20,6 +20,7 @@ for code spans).  Only this module's own markup (`**PASS**`, code spans, tables)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
@@ -98,9 +99,23 @@ def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
     shorts = short_names(report)
     names = dict(report.info.component_names)
     by_target = {a.release.target: a for a in report.assessments}
+    headed = _headings(document["targets"])
     return [
-        _details(report, by_target[target["target"]], target, shorts, names, detail)
-        for target in document["targets"]
+        _details(report, by_target[target["target"]], target, shorts, names, detail, heading)
+        for target, heading in zip(document["targets"], headed, strict=True)
+    ]
+
+
+def _headings(targets: Sequence[Doc]) -> list[str]:
+    """Each target's detail headed by its release's name, and by the target too when another
+    target of the run has that name: two copies of one manifest (a model in two folders) were
+    folded under one heading twice, the reader left to guess which was which."""
+    named = Counter(str(target["name"]) for target in targets)
+    return [
+        str(target["name"])
+        if named[str(target["name"])] == 1
+        else f"{target['name']} ({target['target']})"
+        for target in targets
     ]
 
 
@@ -226,6 +241,7 @@ def _details(
     shorts: Shorts,
     names: Mapping[str, str],
     detail: str,
+    heading: str,
 ) -> str:
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     said = reasons_said(assessment, report.info.fact_names)  # as the other reports say them
@@ -234,7 +250,7 @@ def _details(
     # word of its name and version read "EU ✘ not exempt"
     judged = zip(assessment.frameworks, answer.frameworks, strict=True)
     outcomes = " · ".join(f"{f.short_name} {line.mark} {line.brief}" for f, line in judged)
-    summary = html_text(f"{target['name']} — {outcomes}")
+    summary = html_text(f"{heading} — {outcomes}")
     # what says the target is not the one meant (a Hugging Face cache folder) before the
     # verdicts that rest on it (Finding.misdirected), and not again among the findings
     misdirected = [f for f in assessment.findings if f.misdirected]
