@@ -8,6 +8,7 @@ import re
 import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path, PurePath
 from shlex import quote
 from typing import TypeVar
@@ -595,3 +596,30 @@ def is_stream(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+SOURCE_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
+
+
+def bom_created(source_date_epoch: str | None) -> str:
+    """The date an AI BOM states, from SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC, as
+    reproducible-builds.org specifies it), in ISO 8601; "" when it is unset or empty.  A value
+    that is not such a number is refused, as the specification asks of a tool that uses it: a
+    BOM dated by a mistyped variable would state a date no one chose."""
+    written = (source_date_epoch or "").strip()
+    if not written:
+        return ""
+    shown = quoted_name(written)
+    if not written.isascii() or not written.isdigit():
+        raise BadInput(
+            f"{SOURCE_DATE_VARIABLE} {shown}: not a number of seconds since 1970-01-01 (it "
+            "dates the AI BOM); unset it, or give one such as 1735689600"
+        )
+    try:
+        moment = datetime.fromtimestamp(int(written), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        raise BadInput(
+            f"{SOURCE_DATE_VARIABLE} {shown}: later than any date a BOM can state (it dates "
+            "the AI BOM)"
+        ) from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

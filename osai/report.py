@@ -283,6 +283,9 @@ class RunInfo:
     # rules` knows only when told (osai.cli.configuration.named_frameworks): a report's hint
     # names the file.
     framework_files: tuple[tuple[str, str], ...] = ()
+    # When an AI BOM says it was made (ISO 8601, UTC): SOURCE_DATE_EPOCH's, as reproducible builds
+    # date what they make; "" none, and a BOM stays the same bytes from run to run
+    bom_created: str = ""
 
     def rules_command(self, verb: str, subject: str, framework_id: str) -> str:
         """The `osai rules` command a report points to for one of the run's frameworks."""

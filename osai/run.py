@@ -20,7 +20,12 @@ from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, FindingKind, Release
 from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
 from osai.licence_notes import licence_notes, licence_readings
-from osai.outputs import OutputSpec, refuse_destinations, standard_output_format
+from osai.outputs import (
+    OutputSpec,
+    bom_created,
+    refuse_destinations,
+    standard_output_format,
+)
 from osai.paths import repository_root
 from osai.policy import (
     check_policies_evaluated,
@@ -107,6 +112,8 @@ class CheckRequest:
     expired_waivers: tuple[Waiver, ...] = ()
     # a Hub model's MOT listing and EOSAI entry are evidence (a cache snapshot's too)
     public_assessments: bool = True
+    # SOURCE_DATE_EPOCH as the environment gives it (None: unset): the date an AI BOM states
+    source_date_epoch: str | None = None
 
 
 @dataclass(frozen=True)
@@ -171,6 +178,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     _check_manifest(request.manifest)
     revision_unused = _revision_on_disk(request)
     outputs = _outputs(request)
+    created = _bom_created(request, outputs)
     judged = _with_expired_waivers(
         judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
     )
@@ -186,7 +194,8 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     )
     # Said before any report is rendered: the reports carry them, and the CLI prints the same.
     warnings = (*revision_unused, *run_warnings(request, judged, judging, report))
-    report = replace(report, warnings=warnings, exit_zero=request.exit_zero)
+    info = replace(report.info, bom_created=created)
+    report = replace(report, warnings=warnings, exit_zero=request.exit_zero, info=info)
     on_stdout = standard_output_format(request.outputs, request.output_format)
     withheld = bom_withheld(report, len(request.targets), on_stdout, outputs)
     if withheld:  # no AI BOM at all, on standard output or in a file
@@ -456,6 +465,16 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
         replace(j, assessment=note_expired(j.assessment, expired, _known(j))) if j.assessment else j
         for j in judged
     ]
+
+
+def _bom_created(request: CheckRequest, outputs: Sequence[tuple[OutputFormat, Path]]) -> str:
+    """The date the run's AI BOMs state (osai.outputs.bom_created), read before any model is:
+    a SOURCE_DATE_EPOCH that is not a date stops a run that writes a BOM, and only such a run
+    (a text check in a build that sets a bad one is none of its business)."""
+    written = {name for name, _ in outputs}
+    on_stdout = standard_output_format(request.outputs, request.output_format)
+    written |= {on_stdout} if on_stdout is not None else set()
+    return bom_created(request.source_date_epoch) if written & BOM_FORMATS else ""
 
 
 def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:

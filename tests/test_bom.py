@@ -217,6 +217,39 @@ def test_output_is_deterministic_and_the_serial_follows_the_content() -> None:
     assert render(pythia, "spdx") == render(pythia, "spdx")
 
 
+def test_source_date_epoch_dates_both_boms_as_reproducible_builds_do() -> None:
+    """A build that sets SOURCE_DATE_EPOCH (reproducible-builds.org) has its BOMs dated by it:
+    SPDX's required `created` read 1970 and CycloneDX had no timestamp, whatever the build said."""
+    pythia = str(ROOT / "examples" / "pythia-70m.yml")
+    dated = {"SOURCE_DATE_EPOCH": "1735689600"}  # 2025-01-01T00:00:00Z
+    cyclonedx = run_osai("check", pythia, "--format", "cyclonedx", env=dated)
+    assert cyclonedx.code == 0, cyclonedx.stderr
+    assert json.loads(cyclonedx.stdout)["metadata"]["timestamp"] == "2025-01-01T00:00:00Z"
+    assert cyclonedx_errors(cyclonedx.stdout) == []
+    spdx = run_osai("check", pythia, "--format", "spdx", env=dated)
+    (creation,) = [o for o in json.loads(spdx.stdout)["@graph"] if o["type"] == "CreationInfo"]
+    assert creation["created"] == "2025-01-01T00:00:00Z"
+    assert spdx_objects(spdx.stdout)
+    # unset or empty: the same bytes from run to run, as before
+    assert run_osai("check", pythia, "--format", "spdx", env={"SOURCE_DATE_EPOCH": ""}).stdout == (
+        render(pythia, "spdx")
+    )
+
+
+@pytest.mark.parametrize("written", ["yesterday", "-5", "1.5e9", "99999999999999999999"])
+def test_a_source_date_epoch_that_is_no_date_stops_a_bom_and_only_a_bom(
+    written: str, tmp_path: Path
+) -> None:
+    pythia = str(ROOT / "examples" / "pythia-70m.yml")
+    bom = tmp_path / "model.cdx.json"
+    refused = run_osai("check", pythia, "-o", str(bom), env={"SOURCE_DATE_EPOCH": written})
+    assert refused.code == 2 and not bom.exists()
+    (line,) = refused.stderr.splitlines()
+    assert line.startswith(f"osai: error: SOURCE_DATE_EPOCH '{written}': ")
+    text = run_osai("check", pythia, env={"SOURCE_DATE_EPOCH": written})
+    assert text.code == 0 and "SOURCE_DATE_EPOCH" not in text.stdout + text.stderr
+
+
 def test_a_hub_release_gets_a_huggingface_purl() -> None:
     from osai.evidence import Release
     from osai.formatters.bomdata import huggingface_purl

@@ -31,7 +31,7 @@ from osai.cli.terminal import warning as _warning
 from osai.errors import BadInput, OsaiError
 from osai.evidence import Certainty
 from osai.formatters import OutputFormat
-from osai.outputs import OutputSpec, refuse_disagreement
+from osai.outputs import SOURCE_DATE_VARIABLE, OutputSpec, refuse_disagreement
 from osai.report import Annotate, Verbosity, View
 from osai.textsafe import one_line
 
@@ -269,6 +269,7 @@ def check_command(
         public_assessments=public_assessments,
         color=color,
         view=view,
+        source_date_epoch=os.environ.get(SOURCE_DATE_VARIABLE),
     )
     try:
         outcome = run_check(request, _progress(len(checked)))

@@ -14,7 +14,8 @@ choose between: no `licenses` then) is in `osai:` properties.
 
 Deterministic: the same report gives the same bytes.  `serialNumber` is a UUID derived from the
 BOM's content; `metadata.timestamp` is omitted (optional in CycloneDX) because a report carries no
-time, and a clock would make every run differ.
+time, and a clock would make every run differ, unless SOURCE_DATE_EPOCH dates the build
+(RunInfo.bom_created).
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def cyclonedx_bom(report: Report) -> Json:
     models = models_of(report, mapping)
     model_id = mapping.model.component
     metadata: Json = {"tools": {"components": [_tool(report)]}}
+    if report.info.bom_created:  # SOURCE_DATE_EPOCH's; else none, as a clock would differ
+        metadata = {"timestamp": report.info.bom_created, **metadata}
     components = [entry for model in models for part in model.parts for entry in _part(part)]
     if len(models) == 1:
         metadata["component"] = _model(models[0], model_id)

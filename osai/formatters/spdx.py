@@ -23,7 +23,8 @@ verdict is also an `Annotation` of type `review` on the package, for SPDX tools 
 
 Deterministic: element ids derive from a hash of the content; `created` (required by SPDX) is
 fixed at the Unix epoch, as reproducible builds do with SOURCE_DATE_EPOCH=0, because a report
-carries no time and a clock would make every run differ.
+carries no time and a clock would make every run differ; a build that sets SOURCE_DATE_EPOCH
+has its own date stated (RunInfo.bom_created).
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def _document(report: Report, mapping: BomMapping, models: tuple[Model, ...], ba
         "@id": CREATION_INFO,
         "specVersion": mapping.spdx_version,
         "createdBy": [agent],
-        "created": CREATED,
+        "created": report.info.bom_created or CREATED,
     }
     document = {
         "type": "SpdxDocument",
