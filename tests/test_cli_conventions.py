@@ -873,6 +873,23 @@ def test_an_option_before_its_command_says_where_it_goes() -> None:
     assert "Did you mean 'check'?" in run_osai("chek", PYTHIA).stderr
 
 
+def test_an_option_of_another_command_names_its_command() -> None:
+    """`osai init X --follow` said "No such option: --follow (Possible options: --for)": the
+    option is osai check's, and --for is nothing like it.  It names whose it is, and what init
+    does in its place; an option no command takes still gets click's nearest."""
+    result = run_osai("init", PYTHIA, "--follow")
+    assert result.code == 2
+    assert result.stderr == (
+        "osai: error: No such option: --follow (an option of osai check and 2 more, not of "
+        "osai init; osai init follows a Hub model's card links always, a directory's never)\n"
+    )
+    assert run_osai("check", PYTHIA, "--blank").stderr == (
+        "osai: error: No such option: --blank (an option of osai init, not of osai check)\n"
+    )
+    assert "(Possible options: --follow, --no-follow)" in run_osai("check", "--folow").stderr
+    assert run_osai("init", "--nosuch").stderr == "osai: error: No such option: --nosuch\n"
+
+
 def test_errors_that_stop_osai_are_annotations_when_the_action_asks(tmp_path: Path) -> None:
     """The GitHub Action sets OSAI_ANNOTATE_ERRORS=1: an error that stops osai before its
     reports (a configuration file's mistake, a flag mistyped) is then a `::error::` workflow

@@ -101,6 +101,14 @@ class _RootGroup(TyperGroup):
                 exc.possibilities = None
             raise
 
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NoSuchOption as exc:
+            if exc.ctx is not None and exc.ctx.command is not self:
+                _say_whose_option(exc, exc.ctx)
+            raise
+
     def _groups_with(self, ctx: Context, word: str) -> list[str]:
         """The groups (`rules`, `licenses`...) that have a command named `word`."""
         return [
@@ -114,6 +122,51 @@ class _RootGroup(TyperGroup):
             option in parameter.opts or option in parameter.secondary_opts
             for parameter in self.commands[command].get_params(ctx)
         )
+
+
+# What a command does in place of another command's option, where a user reaches for it there
+# (`osai init X --follow`: init follows links as check does by default, and no flag changes it).
+_INIT_FOLLOWS = "osai init follows a Hub model's card links always, a directory's never"
+_INSTEAD = {
+    ("osai init", "--follow"): _INIT_FOLLOWS,
+    ("osai init", "--no-follow"): _INIT_FOLLOWS,
+    ("osai init", "--mof-mode"): "a draft holds licences, not verdicts: "
+    "osai check DRAFT --mof-mode MODE judges them",
+}
+
+
+def _say_whose_option(exc: NoSuchOption, ctx: Context) -> None:
+    """An option of another command, given to this one, names its command: `osai init X
+    --follow` said "No such option: --follow (Possible options: --for)", though --follow is
+    osai check's and nothing like --for.  The first command named is the one the help lists
+    first (check before audit).  An option no command takes keeps click's words."""
+    here = ctx.command_path
+    owners = [path for path in _commands_taking(exc.option_name) if path != here]
+    if not owners:
+        return
+    more = f" and {len(owners) - 1} more" if len(owners) > 1 else ""
+    said = f"an option of {owners[0]}{more}, not of {here}"
+    instead = _INSTEAD.get((here, exc.option_name))
+    exc.message = f"No such option: {exc.option_name} ({said}{'; ' + instead if instead else ''})"
+    exc.possibilities = None
+
+
+def _commands_taking(option: str) -> list[str]:
+    """Every command (`osai check`, `osai rules show`) with `option` among its options: the
+    whole app is built for it, as an error's words are worth the import."""
+
+    def walk(command: typer._click.core.Command, path: str) -> list[str]:
+        if isinstance(command, TyperGroup):
+            return [
+                found
+                for name, sub in command.commands.items()
+                for found in walk(sub, f"{path} {name}")
+            ]
+        takes = any(option in p.opts or option in p.secondary_opts for p in command.params)
+        return [path] if takes else []
+
+    root = typer.main.get_command(_whole_app())
+    return walk(root, "osai")
 
 
 def _new_app() -> typer.Typer:
