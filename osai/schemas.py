@@ -20,7 +20,7 @@ from osai.paths import schema_dir
 from osai.suggest import closest, did_you_mean, meant_said
 from osai.textsafe import cut
 from osai.yamlbuild import key_text
-from osai.yamlsafe import YamlDocument, YamlPath, plain_path
+from osai.yamlsafe import SplitNumber, YamlDocument, YamlPath, plain_path
 
 MAX_PROBLEMS = 20
 _MAX_CHOICES = 14
@@ -125,12 +125,40 @@ def render_problems(
     document: YamlDocument, problems: Iterable[Problem], *, root: str = ""
 ) -> list[str]:
     """Problems in file order, each as one line."""
+    problems = _split_numbers_said(document, problems)
     placed = [(_line(document, problem), problem) for problem in problems]
     placed.sort(key=lambda item: (item[0] or 0, _in_order(item[1].path)))
     return [
         f"{document.where(line=line)}: {plain_path(problem.path, root)}: {problem.message}"
         for line, problem in placed
     ]
+
+
+def _split_numbers_said(document: YamlDocument, problems: Iterable[Problem]) -> list[Problem]:
+    """The problems inside a {…} or […] that holds a number written with a comma (`{flops:
+    1,000}`), said as that comma, once: YAML ends an entry there, and they were said of its
+    parts ("`text:` takes words in quotes, not the number 1", "...flops.0: unknown key").  A
+    collection with no problem is left alone: `[1,000]` may be meant as 1 and 0."""
+    kept: list[Problem] = []
+    said: set[YamlPath] = set()
+    for problem in problems:
+        within = next((p for p in document.split_numbers if problem.path[: len(p)] == p), None)
+        if within is None:
+            kept.append(problem)
+        elif within not in said:
+            said.add(within)
+            split = document.split_numbers[within]
+            kept.append(Problem(within, _comma_said(split), line=split.line))
+    return kept
+
+
+def _comma_said(split: SplitNumber) -> str:
+    parts = split.written.split(",")
+    return (
+        f"{split.written} inside {split.brackets} is {len(parts)} entries to YAML "
+        f"({' and '.join(parts)}): a comma there ends one; write {''.join(parts)}, or "
+        f"'{split.written}' for text"
+    )
 
 
 def _in_order(path: YamlPath) -> list[tuple[int, str]]:

@@ -180,6 +180,15 @@ _NumbersOrNone.add_constructor("tag:yaml.org,2002:float", _float_or_none)
 
 
 @dataclass(frozen=True)
+class SplitNumber:
+    """`1,000` inside a flow collection: as written, its line, and the collection's brackets."""
+
+    written: str
+    line: int
+    brackets: str  # "{…}" or "[…]"
+
+
+@dataclass(frozen=True)
 class YamlDocument:
     """A parsed YAML document and the 1-based line of every node, by its path."""
 
@@ -190,6 +199,10 @@ class YamlDocument:
     # each plain scalar that YAML read as a boolean was spelled (`no`, `on`...: YAML 1.1 traps).
     key_lines: dict[YamlPath, int] = field(default_factory=dict)
     boolean_spellings: dict[YamlPath, str] = field(default_factory=dict)
+    # A number written with a thousands separator inside {…} or […] (`{flops: 1,000}`), by the
+    # path of the collection, as written and on its line: YAML ends an entry at the comma
+    # (`flops: 1` and a key `000`), valid YAML whose problems are said of it (osai.schemas).
+    split_numbers: dict[YamlPath, SplitNumber] = field(default_factory=dict)
 
     def line_of(self, *node_path: str | int) -> int | None:
         return self.lines.get(tuple(node_path))
@@ -302,8 +315,9 @@ def parse_yaml(
         if node is None:
             return YamlDocument(path, None)
         walk = walk_document(loader, node, MAX_DEPTH, MAX_EXPANDED_NODES)
+        split = _numbers_split_by_commas(node, text, first_line)
         if walk is not None:  # a plain document, read in one pass (osai.yamlbuild)
-            return YamlDocument(path, walk.data, walk.lines, walk.key_lines, walk.booleans)
+            return YamlDocument(path, walk.data, walk.lines, walk.key_lines, walk.booleans, split)
         index = _index_nodes(node, path)
         data = loader.construct_document(node)
     except yaml.YAMLError as exc:
@@ -323,7 +337,64 @@ def parse_yaml(
         raise InvalidYaml(f"{where}invalid YAML value: {exc}", line) from None
     finally:
         loader.dispose()
-    return YamlDocument(path, data, index.lines, index.key_lines, index.booleans)
+    return YamlDocument(path, data, index.lines, index.key_lines, index.booleans, split)
+
+
+# Digits grouped by commas, as a person writes a thousand (1,000 or 12,500,000).
+_GROUPED_DIGITS = re.compile(r"(?<![\w.])(?<!\d,)\d{1,3}(?:,\d{3})+(?![\w.]|,\d)")
+
+
+def _numbers_split_by_commas(
+    root: yaml.Node, text: str, first_line: int
+) -> dict[YamlPath, SplitNumber]:
+    """Each flow collection holding a plain scalar of three digits right after a comma that
+    follows a digit (`1,000`: YAML reads the entries 1 and 000), by its path, with the number
+    as written and its line.  Looked for only in a text where such digits are."""
+    if _GROUPED_DIGITS.search(text) is None:
+        return {}
+    found: dict[YamlPath, SplitNumber] = {}
+    stack: list[tuple[yaml.Node, YamlPath]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:  # the document was walked whole already: its depth and aliases are bounded
+        node, node_path = stack.pop()
+        if not isinstance(node, yaml.CollectionNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        children = _flow_children(node, node_path)
+        if node.flow_style:
+            for child, _ in children:
+                written = _grouped_at(child, text)
+                if written:
+                    line = child.start_mark.line + first_line
+                    brackets = "{…}" if isinstance(node, yaml.MappingNode) else "[…]"
+                    found.setdefault(node_path, SplitNumber(written, line, brackets))
+        stack.extend(children)
+    return found
+
+
+def _flow_children(
+    node: yaml.CollectionNode, node_path: YamlPath
+) -> list[tuple[yaml.Node, YamlPath]]:
+    """A collection's nodes with their paths; a mapping's keys too (`000` of `{a: 1,000}`)."""
+    if isinstance(node, yaml.SequenceNode):
+        return [(child, (*node_path, index)) for index, child in enumerate(node.value)]
+    pairs = [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+    return [(part, (*node_path, key_label(key))) for key, value in pairs for part in (key, value)]
+
+
+def _grouped_at(node: yaml.Node, text: str) -> str:
+    """The grouped digits (`1,000`) a plain scalar is the last group of, else ""."""
+    if not isinstance(node, yaml.ScalarNode) or node.style:  # plain: None, or libyaml's ""
+        return ""
+    start = node.start_mark.index
+    before = text[max(start - 2, 0) : start]
+    if not re.fullmatch(r"\d{3}", str(node.value)) or not re.fullmatch(r"\d,", before):
+        return ""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    at = start - line_start
+    return next((m.group() for m in _GROUPED_DIGITS.finditer(line) if m.start() < at < m.end()), "")
 
 
 @dataclass

@@ -516,6 +516,44 @@ FLOP = f"m.yml:{FLOP_LINE}: release.declarations.training_compute_flop"
 @pytest.mark.parametrize(
     ("value", "said"),
     [
+        ("{text: 1,000}", "1,000 inside {…} is 2 entries to YAML (1 and 000)"),
+        ("[1,000]", "1,000 inside […] is 2 entries to YAML (1 and 000)"),
+        (
+            "{text: 12,500,000, note: x}",
+            "12,500,000 inside {…} is 3 entries to YAML (12 and 500 and 000)",
+        ),
+    ],
+)
+def test_a_thousands_comma_in_braces_is_said_as_the_comma(
+    value: str, said: str, tmp_path: Path
+) -> None:
+    """`training_compute_flop: {text: 1,000}` was blamed on the number beside the comma:
+    "`text:` takes words in quotes, not the number 1" and "...training_compute_flop.0: unknown
+    key" (YAML ends an entry at a comma inside {…}: `text: 1` and a key 000).  One line now
+    says the comma, at the key's line."""
+    (tmp_path / "m.yml").write_text(_declaring_compute(value))
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    digits = said.split(" ", 1)[0]
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {FLOP}: {said}: a comma there ends one; write {digits.replace(',', '')}"
+        f", or '{digits}' for text\n",
+    )
+
+
+def test_numbers_listed_with_commas_are_no_thousands(tmp_path: Path) -> None:
+    """`[1,2,3]` is three numbers, not a thousands separator: its problem is its own."""
+    (tmp_path / "m.yml").write_text(_declaring_compute("[1,2,3]"))
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {FLOP}: must be a number, e.g. 3.1e23\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
         ("9" * 5000, "a number of 5,000 digits"),
         ("-1_" + "0" * 4999, "a number of 5,000 digits"),  # the sign and the `_` are no digits
         (
