@@ -22,6 +22,7 @@ from osai.licenses import (
     Node,
     ParsedLicence,
     parse_licence,
+    read_as_this_version,
 )
 from osai.rules import (
     Check,
@@ -524,6 +525,7 @@ def show_licence(expression: str) -> str:
             # aliases come from rules/licenses.yaml and, for addresses, licenses-links.yaml
             via = " (an alias osai knows)" if same else f" (alias → {parsed.via_alias})"
         lines.append(f"  reads as: {parsed.normalized}{via}")
+        lines.extend(_or_later_lines(expression, knowledge))
         lines.extend(_leaf_lines(parsed.expression, rules))
     elif parsed.state is LicenceState.UNRECOGNISED:
         lines.append(f"  reads as: {_unknown_read(expression, knowledge)}")
@@ -537,6 +539,15 @@ def show_licence(expression: str) -> str:
             f"{verdict.status.value} — {verdict.reason}"
         )
     return "\n".join(lines) + "\n"
+
+
+def _or_later_lines(expression: str, knowledge: LicenceKnowledge) -> list[str]:
+    """What a `+` osai reads as the licence itself means (SPDX: this version or any later)."""
+    return [
+        f"  {written}: SPDX's `+`, this version or any later one; judged as this version, "
+        "which the licensee may always take"
+        for written in read_as_this_version(expression, knowledge)
+    ]
 
 
 @dataclass(frozen=True)
@@ -580,23 +591,31 @@ def list_licences() -> str:
     return "\n".join(lines) + "\n"
 
 
-# The Hub's licence id for one it has no id for: a card names it in license_name / license_link
-# (osai.card.evidence.listed_licence), so `licenses show other` is pointed there.
-_HUB_OTHER = "other"
+# Words people and tools write for a licence that name none, and what to read for each
+# (`licenses show` offered nothing for them).  The Hub's `other`: a card names its licence in
+# license_name / license_link (osai.card.evidence.listed_licence).  SPDX's two special values
+# for a licence field: NONE, its writer concluded there is none; NOASSERTION, its writer made
+# no claim (osai.sources.bom_spdx reads both).  "Public domain": no licence's id; a dedication
+# is a text of its own, never assumed to be one of these.
+_NAMES_NO_LICENCE = {
+    "other": "on the Hub, `license: other` names no licence: the card's license_name or "
+    "license_link does; show that one",
+    "noassertion": "SPDX's NOASSERTION: whoever wrote it made no claim about the licence; "
+    "osai reads it as not known",
+    "none": "SPDX's NONE: whoever wrote it concluded there is no licence; osai reads it as "
+    "not known here, and a manifest declares a release shipped with none `unlicensed`",
+    "public domain": "no licence's id: a public-domain dedication has its own terms, such as "
+    "CC0-1.0, Unlicense or CC-PDDC; show the one the release's text is",
+}
 
 # A family's members named in a did-you-mean; the rest counted (the JSON lists them all).
 _FAMILY_SHOWN = 4
 
 
 def licence_hint(expression: str) -> str:
-    """What `licenses show` says of a word that names no licence and points to one (the Hub's
-    `other`), in text and JSON alike, or ""."""
-    if expression.strip().casefold() != _HUB_OTHER:
-        return ""
-    return (
-        "on the Hub, `license: other` names no licence: the card's license_name or license_link"
-        " does; show that one"
-    )
+    """What `licenses show` says of a word that names no licence (the Hub's `other`, SPDX's
+    NOASSERTION and NONE, "public domain"), in text and JSON alike, or ""."""
+    return _NAMES_NO_LICENCE.get(" ".join(expression.split()).casefold(), "")
 
 
 def licence_suggested(expression: str, knowledge: LicenceKnowledge) -> str | None:
@@ -640,9 +659,10 @@ def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
     shown = list(family[:_FAMILY_SHOWN])
     left = len(family) - len(shown)
     if left:
-        # the family's name, the ids' common start by character: "CC-BY-", not "CC-"
+        # the family's name, the ids' common start by character less a version begun: "CC-BY-"
+        # of CC-BY-2.0 and CC-BY-2.5, not "CC-", and "LicenseRef-llama" of LicenseRef-llama3…
         common = os.path.commonprefix(list(family))  # noqa: RUF071
-        shown.append(f"{left} more {common[: common.rfind('-')]}-… ids")
+        shown.append(f"{left} more {common.rstrip('0123456789.')}… ids")
     return f" (did you mean one of {joined(shown, 'or')}?)"
 
 

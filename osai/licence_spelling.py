@@ -227,15 +227,18 @@ def licence_family(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
     matched = _ONE_WORD_NAME.fullmatch(text.strip())
     if matched is None or knowledge.lookup(matched["word"]) is not None:
         return ()
-    prefix = matched["word"].casefold() + "-"
-    # a version after the family's name (CC-BY-4.0), not another family beginning so (CC-BY-NC-…)
-    members = [
-        info
-        for info in _current_licences(knowledge)
-        if _family_key(info.id).startswith(prefix)
-        and _family_key(info.id)[len(prefix) : len(prefix) + 1].isdigit()
-    ]
+    word = matched["word"].casefold()
+    members = [info for info in _current_licences(knowledge) if _versioned(info.id, word)]
     return _ranked(members)
+
+
+def _versioned(licence_id: str, family: str) -> bool:
+    """Whether a licence's id is the family's name and a version (CC-BY-4.0; llama3.1, as osai's
+    LicenseRef-llama… are spelt: "llama" was offered nothing), not another family beginning so
+    (CC-BY-NC-…)."""
+    key = _family_key(licence_id)
+    version = key[len(family) :].removeprefix("-")
+    return key.startswith(family) and version[:1].isdigit()
 
 
 def _current_licences(knowledge: LicenceKnowledge) -> list[LicenceInfo]:

@@ -835,3 +835,53 @@ def test_a_near_current_licence_is_still_offered_alone() -> None:
 
     said = run_osai("licenses", "show", "--format", "json", "--", "bsd 2")
     assert json.loads(said.stdout)["did_you_mean"] == "BSD-2-Clause"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("NOASSERTION", "SPDX's NOASSERTION: whoever wrote it made no claim about the licence"),
+        ("none", "SPDX's NONE: whoever wrote it concluded there is no licence"),
+        ("Public Domain", "such as CC0-1.0, Unlicense or CC-PDDC; show the one the release's"),
+    ],
+)
+def test_words_that_name_no_licence_say_what_to_read(written: str, said: str) -> None:
+    """`licenses show NOASSERTION`, `NONE` and `public domain` said only "a licence osai does
+    not know", as of a typo (aik): SPDX's special values say no claim was made, or that there
+    is no licence, and a public-domain dedication is a text of its own, offered, never assumed.
+    The verdicts stay unknown."""
+    from clirunner import run_osai
+
+    document = json.loads(run_osai("licenses", "show", "--format", "json", written).stdout)
+    assert said in document["hint"]
+    assert {verdict["status"] for verdict in document["verdicts"]} <= {"unknown", "unmet"}
+    shown = run_osai("licenses", "show", written, env={"COLUMNS": "300"}).stdout
+    assert said in shown.splitlines()[1]
+
+
+def test_a_family_spelt_without_a_dash_offers_its_licences() -> None:
+    """`licenses show llama` offered nothing: osai's Llama licences are LicenseRef-llama2,
+    LicenseRef-llama3.1..., the version right after the name, where a family's members were
+    looked for as NAME-VERSION alone (aik)."""
+    from clirunner import run_osai
+
+    document = json.loads(run_osai("licenses", "show", "--format", "json", "llama").stdout)
+    offered = document["did_you_mean_one_of"]
+    assert "LicenseRef-llama2" in offered and "LicenseRef-llama3.1" in offered
+    assert all(licence.startswith("LicenseRef-llama") for licence in offered)
+    shown = run_osai("licenses", "show", "llama", env={"COLUMNS": "300"}).stdout.splitlines()
+    assert shown[1].endswith("more LicenseRef-llama… ids?)")
+
+
+def test_an_or_later_read_as_this_version_says_so() -> None:
+    """`licenses show CC-BY-4.0+` said "reads as: CC-BY-4.0", the `+` dropped unsaid (aik)."""
+    from clirunner import run_osai
+
+    shown = run_osai("licenses", "show", "MIT OR CC-BY-4.0+", env={"COLUMNS": "300"}).stdout
+    assert shown.splitlines()[1:3] == [
+        "  reads as: MIT OR CC-BY-4.0",
+        "  CC-BY-4.0+: SPDX's `+`, this version or any later one; judged as this version, "
+        "which the licensee may always take",
+    ]
+    # a `+` with an -or-later id reads as it, which says so itself
+    assert "SPDX's `+`" not in run_osai("licenses", "show", "GPL-2.0+").stdout

@@ -35,6 +35,7 @@ from osai.licenses.parsing import (
     names_unread_id,
     normalised_licence,
     parse_licence,
+    read_as_this_version,
     settles,
 )
 
@@ -60,6 +61,7 @@ __all__ = [
     "names_unread_id",
     "normalised_licence",
     "parse_licence",
+    "read_as_this_version",
     "restrictiveness",
     "settles",
 ]

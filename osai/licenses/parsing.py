@@ -216,6 +216,22 @@ def _successor(key: str, knowledge: LicenceKnowledge) -> str:
     return key
 
 
+def read_as_this_version(text: str, knowledge: LicenceKnowledge) -> tuple[str, ...]:
+    """The ids written with SPDX's `+` that are read as the licence itself, as _successor reads
+    them (CC-BY-4.0+ is CC-BY-4.0): `licenses show` said "reads as: CC-BY-4.0", the `+` gone
+    unsaid."""
+    tokens: list[str] = EXPRESSION_TOKEN.findall(text)
+    return tuple(
+        dict.fromkeys(
+            token
+            for token in tokens
+            if token.endswith("+")
+            and _successor(token, knowledge) != token
+            and not _successor(token, knowledge).endswith("-or-later")
+        )
+    )
+
+
 def _may_say_or_later(info: LicenceInfo) -> bool:
     """A current SPDX id whose name does not already say which versions it covers."""
     plain = not info.id.endswith(("-only", "-or-later"))
