@@ -49,10 +49,12 @@ EOSAI_ZENODO = json.dumps(
 
 @dataclass
 class Member:
-    """One archive member: a file's bytes, or a symbolic link to `target`."""
+    """One archive member: a file's bytes, a symbolic link to `target`, or a member of another
+    tar type (`kind`: a device, a named pipe, a directory) with no data."""
 
     data: bytes = b""
     target: str = ""
+    kind: bytes = b""
 
 
 def mot_tree() -> dict[str, Member]:
@@ -116,6 +118,9 @@ def tar_gz(
             info.mtime, info.mode = mtime, 0o664
             if member.target:
                 info.type, info.linkname = tarfile.SYMTYPE, member.target
+                archive.addfile(info)
+            elif member.kind:
+                info.type = member.kind
                 archive.addfile(info)
             else:
                 info.size = len(member.data)

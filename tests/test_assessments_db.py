@@ -126,6 +126,28 @@ def test_update_skips_each_hostile_entry_with_one_warning_and_keeps_the_rest(
     assert match(loaded, "EleutherAI/pythia-70m").mot is not None  # the check still answers
 
 
+def test_each_member_that_is_no_file_is_skipped_naming_what_it_is(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """A mirror serving devices, a pipe or a directory where listings are: each is skipped
+    saying which it is ("not a regular file, not a file" said the same thing twice)."""
+    tree = mot_tree()
+    kinds = {
+        "char.yml": (tarfile.CHRTYPE, "a character device"),
+        "block.yml": (tarfile.BLKTYPE, "a block device"),
+        "fifo.yml": (tarfile.FIFOTYPE, "a named pipe"),
+        "folder.yml": (tarfile.DIRTYPE, "a directory"),
+        "hard.yml": (tarfile.LNKTYPE, "a hard link"),
+    }
+    for name, (kind, _) in kinds.items():
+        tree[f"models/{name}"] = Member(kind=kind)
+    outcome = _update_mot_from(tree, rules, tmp_path)
+    assert outcome.updated, outcome.message
+    assert sorted(outcome.warnings) == sorted(
+        f"mot:models/{name}: skipped ({said}, not a file)" for name, (_, said) in kinds.items()
+    )
+
+
 def _update_mot_from(tree: dict[str, Member], rules: RuleSet, data_dir: Path) -> UpdateOutcome:
     """`db update` of the MOT database from an archive of `tree`, served on 127.0.0.1."""
     with archive_server() as server:

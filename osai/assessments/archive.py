@@ -128,15 +128,21 @@ def _entry_path(path: PurePosixPath, selection: EntrySelection) -> str | None:
     return "/".join(parts)
 
 
+_KINDS = {
+    tarfile.SYMTYPE: "a symbolic link",
+    tarfile.LNKTYPE: "a hard link",
+    tarfile.CHRTYPE: "a character device",
+    tarfile.BLKTYPE: "a block device",
+    tarfile.FIFOTYPE: "a named pipe",
+    tarfile.DIRTYPE: "a directory",
+}
+
+
 def _member_text(archive: tarfile.TarFile, member: tarfile.TarInfo, relative: str) -> str | Skipped:
     if not member.isreg():
-        kind = (
-            "a symbolic link"
-            if member.issym()
-            else "a hard link"
-            if member.islnk()
-            else "not a regular file"
-        )
+        # each kind named: "not a regular file, not a file" said the same thing twice, and
+        # never which thing it was
+        kind = _KINDS.get(member.type, f"a member of type {member.type!r}")
         return Skipped(relative, f"{kind}, not a file")
     if member.size > MAX_ENTRY_BYTES:
         return Skipped(
