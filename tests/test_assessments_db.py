@@ -148,6 +148,25 @@ def test_each_member_that_is_no_file_is_skipped_naming_what_it_is(
     )
 
 
+def test_an_archive_of_the_stored_commit_with_other_files_says_it_replaced_the_snapshot(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """A mirror's archive naming the stored commit with one listing swapped for a link: the
+    stored snapshot was replaced, so "already up to date" (said of the commit alone) hid that
+    what answers had changed; the same files again are no news."""
+    assert _update_mot_from(mot_tree(), rules, tmp_path).updated
+    tree = mot_tree()
+    tree["models/Pythia-70M.yml"] = Member(target="/etc/passwd")
+    edited = _update_mot_from(tree, rules, tmp_path)
+    assert edited.updated
+    assert edited.message.startswith(
+        "updated to 01234567 of 2026-06-09 again, from an archive of that commit whose files "
+        "differ from the stored snapshot's (273 entries, 0 skipped): 272 entries, 1 skipped"
+    ), edited.message
+    same = _update_mot_from(tree, rules, tmp_path)
+    assert same.message.startswith("already up to date at 01234567 of 2026-06-09: 272 entries")
+
+
 def _update_mot_from(tree: dict[str, Member], rules: RuleSet, data_dir: Path) -> UpdateOutcome:
     """`db update` of the MOT database from an archive of `tree`, served on 127.0.0.1."""
     with archive_server() as server:

@@ -13,7 +13,7 @@ caller gives: osai's bounded HTTP layer in the command line, a loopback server i
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from osai import __version__
 from osai.assessments.archive import read_archive
 from osai.assessments.entries import read_entries
 from osai.assessments.model import DatabaseSource, Skipped, SnapshotInfo
-from osai.assessments.snapshot import SnapshotError, read_snapshot, write_snapshot
+from osai.assessments.snapshot import Entry, SnapshotError, read_snapshot, write_snapshot
 from osai.assessments.store import (
     DATABASES,
     bundled_path,
@@ -138,22 +138,44 @@ def update_database(
             f"{stored.short_commit} of {stored.date}: refused"
         )
         return _failed(database, data_dir, reason, _refused_skips(database, warnings))
+    # read before the write replaces the stored snapshot
+    opening, again = _news(stored, info, entries, path)
     try:
         write_snapshot(path, info, entries)
     except OSError as exc:
         return _failed(database, data_dir, f"{path}: cannot write ({exc.strerror})")
     in_use = load_snapshot(database, data_dir).info
-    # the commit already stored: "updated to" it again read as news that was none
-    same = stored is not None and bool(contents.commit) and stored.commit == contents.commit
     message = (
-        f"{'already up to date at' if same else 'updated to'} {commit} of {info.date}: "
-        f"{len(entries)} entries"
+        f"{opening} {commit} of {info.date}{again}: {len(entries)} entries"
         + (f", {len(skipped)} skipped" if skipped else "")
         + f" (stored in {path})"
     )
     if in_use.origin != "updated":
         message += f"; the bundled snapshot ({in_use.date}) is newer and still answers"
     return UpdateOutcome(database, True, message, in_use, warnings)
+
+
+def _news(
+    stored: SnapshotInfo | None, info: SnapshotInfo, entries: Sequence[Entry], path: Path
+) -> tuple[str, str]:
+    """The words before the commit ("updated to", or "already up to date at" the commit
+    stored) and after its date.
+
+    The commit already stored: "updated to" it again read as news that was none.  But an
+    archive naming the stored commit with other files in it (a mirror's copy edited, or an osai
+    that reads entries differently) replaced what answered while it said nothing had changed."""
+    if stored is None or not info.commit or stored.commit != info.commit:
+        return "updated to", ""
+    try:
+        _, stored_entries, _ = read_snapshot(path, "updated")
+    except SnapshotError:
+        stored_entries = ()
+    if tuple(stored_entries) == tuple(entries) and stored.skipped == info.skipped:
+        return "already up to date at", ""
+    return "updated to", (
+        f" again, from an archive of that commit whose files differ from the stored "
+        f"snapshot's ({stored.entry_count} entries, {len(stored.skipped)} skipped)"
+    )
 
 
 def licence_not_stated(source: DatabaseSource, text: str | Skipped | None) -> str:
