@@ -662,6 +662,41 @@ def test_db_update_refuses_a_corrupt_archive_and_the_last_good_snapshot_answers(
     assert "Traceback" not in result.stderr
 
 
+def test_db_status_says_why_the_last_update_failed_until_one_succeeds(tmp_path: Path) -> None:
+    """After a mirror served a web page for the MOT archive, `db status` named the snapshot
+    that answers and never that an update had been refused, nor why."""
+    good = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+    with archive_server() as server:
+        server.routes[MOT_PATH] = good
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        assert _db_update(tmp_path, server.url).code == 0
+        server.routes[MOT_PATH] = b"<html>mirror under maintenance</html>"
+        assert _db_update(tmp_path, server.url).code == 3
+        failed = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
+        server.routes[MOT_PATH] = good
+        assert _db_update(tmp_path, server.url).code == 0
+        again = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
+    mot, eosai = failed.stdout.split("\n\n")
+    today = datetime.date.today().isoformat()
+    assert f"  last update  failed on {today}: not a gzip archive\n" in mot, failed.stdout
+    assert "updated snapshot 01234567" in mot  # and the snapshot kept still answers
+    assert "last update" not in eosai
+    assert "last update" not in again.stdout  # an update that succeeded clears it
+
+
+def test_db_status_shows_a_damaged_failure_note_escaped_on_one_line(tmp_path: Path) -> None:
+    """The note lives in the user's directory, where anything may be written over it."""
+    note = tmp_path / "assessments" / "mot.update-failed"
+    note.parent.mkdir()
+    note.write_bytes(b"2026-01-01: \x1b[2Jgone\x07\xff" + b"x" * 50_000 + b"\nsecond line\n")
+    status = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
+    assert status.code == 0, status.stderr
+    shown = status.stdout[status.stdout.index("last update") :].split("\n  fallback")[0]
+    assert "\x1b" not in shown and "\x07" not in shown and "second line" not in shown
+    assert "failed on 2026-01-01:  [2Jgone" in shown, shown  # each control a blank
+    assert 1_000 < shown.count("x") <= 2_000  # cut, as a reason is a line or two
+
+
 NON_FREE = Member(b"Copyright 2027 The Authors. All rights reserved; no commercial use.\n")
 RELICENSED = {
     "mot": ("LICENSE", NON_FREE),

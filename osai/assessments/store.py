@@ -65,6 +65,11 @@ def updated_path(data_dir: Path, database: str) -> Path:
     return data_dir / "assessments" / f"{database}{SNAPSHOT_SUFFIX}"
 
 
+def failure_path(data_dir: Path, database: str) -> Path:
+    """Where `db update` notes why it last failed to update a database (osai.assessments.update)."""
+    return data_dir / "assessments" / f"{database}.update-failed"
+
+
 def load_databases(rules: RuleSet, data_dir: Path | None = None) -> Databases:
     """Both databases: for each, the newer of the bundled and the last good updated snapshot.
 

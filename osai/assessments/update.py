@@ -25,10 +25,12 @@ from osai.assessments.snapshot import Entry, SnapshotError, read_snapshot, write
 from osai.assessments.store import (
     DATABASES,
     bundled_path,
+    failure_path,
     load_snapshot,
     updated_path,
 )
 from osai.errors import EvidenceUnavailable, OsaiError
+from osai.paths import write_atomically
 from osai.rules import RuleSet
 
 Download = Callable[[str], bytes]
@@ -41,6 +43,8 @@ MIN_ENTRY_RATIO = 0.8
 # reason (an archive of another schema skips every file: 273 warnings buried the other database's
 # outcome under 1,900 lines), and a count stands for the rest.
 SKIPS_SHOWN_WHEN_REFUSED = 3
+# The most of a noted failure `db status` shows (a reason is a line or two)
+MAX_FAILURE_CHARS = 2_000
 
 
 def network_unavailable(url: str) -> bytes:
@@ -57,6 +61,7 @@ class UpdateOutcome:
     message: str
     in_use: SnapshotInfo
     warnings: tuple[str, ...] = ()
+    reason: str = ""  # why it was not updated
 
 
 def update_databases(
@@ -82,6 +87,48 @@ def update_database(
     *,
     codeload_base: str = CODELOAD,
     today: datetime.date | None = None,
+) -> UpdateOutcome:
+    """Update one database, and note beside its snapshot why the update failed (or that none
+    failed since), for `db status` to say: it named the snapshot that answers, and never that
+    the update meant to replace it had been refused."""
+    when = today or datetime.date.today()
+    outcome = _update(rules, data_dir, database, download, codeload_base, when)
+    _note_failure(data_dir, database, "" if outcome.updated else f"{when}: {outcome.reason}")
+    return outcome
+
+
+def _note_failure(data_dir: Path, database: str, failure: str) -> None:
+    """The failure note written (or removed when `failure` is ""); a note that cannot be
+    written costs only the note (a full or read-only directory was said by the update)."""
+    path = failure_path(data_dir, database)
+    try:
+        if failure:
+            write_atomically(path, (" ".join(failure.split()) + "\n").encode(), mode=0o644)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def last_failure(data_dir: Path, database: str) -> str:
+    """The last update's failure ("YYYY-MM-DD: reason"), "" when none is noted: one line, cut
+    at MAX_FAILURE_CHARS (the file sits in the user's directory, where anything may be)."""
+    try:
+        with failure_path(data_dir, database).open("rb") as handle:
+            raw = handle.read(MAX_FAILURE_CHARS * 4)
+    except OSError:
+        return ""
+    line = raw.decode("utf-8", errors="replace").split("\n", 1)[0].strip()
+    return line[:MAX_FAILURE_CHARS]
+
+
+def _update(
+    rules: RuleSet,
+    data_dir: Path,
+    database: str,
+    download: Download,
+    codeload_base: str,
+    today: datetime.date,
 ) -> UpdateOutcome:
     try:
         bundled, bundled_entries, _ = read_snapshot(bundled_path(database), "bundled")
@@ -118,7 +165,7 @@ def update_database(
         if kept == "updated":  # the way out, should the database itself have shrunk
             reason += " (if the database did shrink, delete the updated snapshot, then update)"
         return _failed(database, data_dir, reason, _refused_skips(database, warnings))
-    when = (today or datetime.date.today()).isoformat()
+    when = today.isoformat()
     info = SnapshotInfo(
         source=bundled.source,
         commit=contents.commit,
@@ -219,7 +266,7 @@ def _failed(
         f"not updated: {reason}; the {in_use.origin} snapshot {in_use.short_commit} of "
         f"{in_use.date}{where} still answers"
     )
-    return UpdateOutcome(database, False, message, in_use, warnings)
+    return UpdateOutcome(database, False, message, in_use, warnings, reason)
 
 
 def _refused_skips(database: str, warnings: tuple[str, ...]) -> tuple[str, ...]:
@@ -251,6 +298,7 @@ class DatabaseStatus:
     bundled: SnapshotInfo | None
     updated: SnapshotInfo | None
     warnings: tuple[str, ...]
+    last_failure: str = ""  # "YYYY-MM-DD: reason" of the last `db update` that failed
 
 
 def db_status(data_dir: Path) -> tuple[DatabaseStatus, ...]:
@@ -265,6 +313,7 @@ def _status(database: str, data_dir: Path) -> DatabaseStatus:
         bundled=_info(bundled_path(database), "bundled"),
         updated=_info(updated_path(data_dir, database), "updated"),
         warnings=chosen.warnings,
+        last_failure=last_failure(data_dir, database),
     )
 
 

@@ -33,6 +33,8 @@ def _status_block(status: DatabaseStatus) -> str:
         _field("attribution", terminal(source.attribution)),
         _field("obtained", terminal(info.obtained)),
     ]
+    if status.last_failure:  # the update that did not replace the snapshot above, and why
+        lines.append(_field("last update", f"failed on {terminal(status.last_failure)}"))
     if status.bundled is not None and info.origin != "bundled":
         lines.append(_field("fallback", _where(status.bundled)))
     if status.updated is not None and info.origin != "updated":
