@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from glob import escape as glob_escape
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -76,6 +77,31 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> Non
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
+
+
+# A scratch file this old is no write in progress (a snapshot is written in well under a second)
+# but one a killed process left (`kill -9` between mkstemp and the rename)
+STALE_SCRATCH_SECONDS = 3600.0
+
+
+def remove_stale_scratch(path: Path, now: float, older_than: float = STALE_SCRATCH_SECONDS) -> int:
+    """Remove the scratch files write_atomically left beside `path` (`.NAME.*.tmp`) when a process
+    was killed mid-write, those last changed more than `older_than` seconds before `now`: a
+    younger one may be another process's write in progress.  Each update left one behind for
+    good.  How many were removed; one that cannot be removed is left (the next update tries)."""
+    removed = 0
+    try:
+        scratches = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+    except OSError:
+        return 0
+    for scratch in scratches:
+        try:
+            if now - scratch.lstat().st_mtime > older_than and not scratch.is_dir():
+                scratch.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 @lru_cache(maxsize=1)

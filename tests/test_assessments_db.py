@@ -101,6 +101,29 @@ def test_update_stores_a_validated_snapshot_records_its_commit_and_date_and_it_a
     assert statuses["mot"].bundled is not None and statuses["mot"].bundled.entry_count == 273
 
 
+def test_an_update_removes_the_scratch_file_a_killed_update_left_and_no_younger_one(
+    rules: RuleSet, tmp_path: Path
+) -> None:
+    """`kill -9` between the scratch file's creation and its rename left `.mot.json.gz.*.tmp`
+    beside the snapshot for good, one more with each killed update."""
+    stored = updated_path(tmp_path, "mot")
+    stored.parent.mkdir(parents=True)
+    killed = stored.parent / f".{stored.name}.k1ll3d.tmp"
+    in_progress = stored.parent / f".{stored.name}.wr1t1ng.tmp"  # another update's, right now
+    for scratch in (killed, in_progress):
+        scratch.write_bytes(b"\x1f\x8b half a snapshot")
+    an_hour_ago = time.time() - 3700
+    os.utime(killed, (an_hour_ago, an_hour_ago))
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        mot, _ = update_databases(
+            rules, tmp_path, loopback_download, codeload_base=server.url, today=TODAY
+        )
+    assert mot.updated, mot.message
+    assert not killed.exists() and in_progress.exists()
+
+
 def test_update_skips_each_hostile_entry_with_one_warning_and_keeps_the_rest(
     rules: RuleSet, tmp_path: Path
 ) -> None:

@@ -12,6 +12,7 @@ import datetime
 import gzip
 import json
 import stat
+import time
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,7 +36,7 @@ from osai.assessments.model import (
 from osai.errors import BadInput
 from osai.jsonsafe import NotJson, json_value
 from osai.licence_spelling import overlong_licence
-from osai.paths import write_atomically
+from osai.paths import remove_stale_scratch, write_atomically
 from osai.textsafe import escaped_name, quoted_name
 
 SCHEMA_FAMILY = "osai/assessment-snapshot/"
@@ -75,6 +76,7 @@ def snapshot_bytes(info: SnapshotInfo, entries: Sequence[Entry]) -> bytes:
 def write_snapshot(path: Path, info: SnapshotInfo, entries: Sequence[Entry]) -> int:
     """Write atomically (a reader sees the old file or the new one, never half); bytes written."""
     data = snapshot_bytes(info, entries)
+    remove_stale_scratch(path, time.time())  # a killed update's scratch file stays for good
     # mkstemp's 0600 would make shipped package data unreadable
     write_atomically(path, data, mode=0o644)
     return len(data)
