@@ -916,6 +916,30 @@ def test_errors_that_stop_osai_are_annotations_when_the_action_asks(tmp_path: Pa
     assert plain.stderr.startswith("osai: error: ") and "::" not in plain.stderr
 
 
+def test_an_internal_error_is_an_annotation_when_the_action_asks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug in osai (exit 70) stops it before its reports as a bad configuration file does,
+    but under the Action it stayed a plain `osai: internal error:` log line: the pull request
+    said only "exit code 70".  Asked (OSAI_ANNOTATE_ERRORS=1), it is a `::error::` too."""
+    import osai.run
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug\n::warning::here")
+
+    monkeypatch.setattr(osai.run, "run_check", broken)
+    asked = run_osai("check", PYTHIA, env={"OSAI_ANNOTATE_ERRORS": "1"})
+    assert (asked.code, asked.stdout) == (70, "")
+    assert asked.stderr == (
+        "::error title=osai::osai: internal error: RuntimeError: a bug ::warning::here"
+        " (set OSAI_DEBUG=1)\n"
+    )
+    plain = run_osai("check", PYTHIA)  # not asked: as before
+    assert plain.code == 70 and len(plain.stderr.splitlines()) == 1
+    assert plain.stderr.startswith("osai: internal error: RuntimeError: a bug ")
+    assert "::warning::" not in plain.stderr  # a log line is never a workflow command
+
+
 def test_an_annotated_error_escapes_what_it_quotes(tmp_path: Path) -> None:
     """A workflow command's message is decoded by the runner: a configuration file named
     `a%0A::warning::b.yaml`, quoted as it is, would have ended the annotation at `%0A` and

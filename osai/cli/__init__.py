@@ -24,7 +24,13 @@ from osai.cli.coercion import install as install_coercion
 from osai.cli.configuration import FrameworksConfig, known_frameworks
 from osai.cli.helpwidth import fit_help, help_width
 from osai.cli.options import AddFramework, MofMode, comma_separated
-from osai.cli.terminal import color_enabled, print_or_fail, stop_interrupted, terminal_width
+from osai.cli.terminal import (
+    color_enabled,
+    internal_error,
+    print_or_fail,
+    stop_interrupted,
+    terminal_width,
+)
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
 from osai.collector import collect_seldom
@@ -249,8 +255,7 @@ def main() -> None:
             _fail(BadInput(f"{said} ({exc.strerror})"))  # as -o FILE says it
         if os.environ.get("OSAI_DEBUG"):
             raise
-        what = terminal(_one_line(f"{type(exc).__name__}: {exc}"))  # it may quote input
-        sys.stderr.write(f"osai: internal error: {what} (set OSAI_DEBUG=1)\n")
+        internal_error(_one_line(f"{type(exc).__name__}: {exc}"))  # escaped: it may quote input
         raise SystemExit(ExitCode.INTERNAL_ERROR) from None
     if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into a silent Exit(130)
         stop_interrupted()

@@ -55,13 +55,24 @@ def fail(exc: OsaiError) -> NoReturn:
     raise SystemExit(exc.exit_code)
 
 
-def annotate_error(message: str) -> None:
+def annotate_error(message: str, prefix: str = "osai: error: ") -> None:
     """An error as GitHub's `::error::` workflow command, one per line of it, on standard
     error (the runner reads workflow commands there as on standard output, which may be a
     report); its log shows each as the error line."""
     for line in message.splitlines() or [""]:
-        said = workflow_data(f"osai: error: {_bounded(line)}")
+        said = workflow_data(f"{prefix}{_bounded(line)}")
         sys.stderr.write(f"::error title=osai::{said}\n")
+
+
+def internal_error(what: str) -> None:
+    """A bug in osai, `what` in one line (exit 70 follows): under the GitHub Action an
+    annotation, as every other error that stops osai is (it was the one log line a pull request
+    never showed, beside "exit code 70")."""
+    said = f"{what} (set OSAI_DEBUG=1)"
+    if os.environ.get(ERROR_ANNOTATIONS_VARIABLE) == "1":
+        annotate_error(said, prefix="osai: internal error: ")
+    else:
+        sys.stderr.write(f"osai: internal error: {terminal(said)}\n")
 
 
 MAX_ERROR_CHARS = 1000  # of one error line: a message quoting a 500 KB value stays one line
