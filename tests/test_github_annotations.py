@@ -254,16 +254,43 @@ def test_several_targets_annotate_the_run_s_gate_first_in_one_line(tmp_path: Pat
         copy = tmp_path / f"llama-{n:02}.yml"
         copy.write_bytes(LLAMA.read_bytes())
         failing.append(copy)
-    output = render(*failing, PYTHIA, require=("osaid",)).splitlines()
+    output = render(*failing[:9], PYTHIA, require=("osaid",)).splitlines()
     assert output[0] == (
         f"::error title=osai gate::gate FAIL: {failing[0]}, {failing[1]}, {failing[2]}, "
-        "+9 more; PASS: 1 target"
+        "+6 more; PASS: 1 target"
     )
     assert render(PYTHIA, NEOX, require=("osaid",)).splitlines()[0] == (
         "::notice title=osai gate::gate PASS: 2 targets"
     )
     assert "title=osai gate" not in render(LLAMA, require=("osaid",))
     assert "title=osai gate" not in render(LLAMA, PYTHIA)  # no gate
+
+
+def test_a_gate_whose_errors_github_cannot_all_show_says_where_they_are(tmp_path: Path) -> None:
+    """Twelve models failing the gate were thirteen errors (the gate's, then a policy's each),
+    never left out: GitHub showed the first ten, three targets' FAIL was unseen, and the gate's
+    "+9 more" named none of them nor where to look.  Past ten, the gate says so and points to
+    the full report; at ten, it says nothing more."""
+    failing = []
+    for n in range(12):
+        copy = tmp_path / f"llama-{n:02}.yml"
+        copy.write_bytes(LLAMA.read_bytes())
+        failing.append(copy)
+    view = View(full_report_in="the job summary")
+    output = render(*failing, PYTHIA, require=("osaid",), view=view).splitlines()
+    assert sum(line.startswith("::error") and "title=policy " in line for line in output) == 12
+    assert output[0] == (
+        f"::error title=osai gate::gate FAIL: {failing[0]}, {failing[1]}, {failing[2]}, "
+        "+9 more; PASS: 1 target (13 errors, GitHub shows the first 10: see the full report "
+        "in the job summary)"
+    )
+    bare = render(*failing[:2], require=("osaid",)).splitlines()[0]  # no report: its command
+    assert bare.endswith(f"{failing[0]}, {failing[1]}")
+    nine = render(*failing[:9], require=("osaid",)).splitlines()[0]  # ten errors: all shown
+    assert "GitHub shows" not in nine
+    ten = render(*failing[:10], require=("osaid",)).splitlines()[0]
+    command = " ".join(map(str, failing[:10]))
+    assert ten.endswith(f"(11 errors, GitHub shows the first 10: see osai check {command} -v)")
 
 
 def test_a_run_s_gate_passed_by_waiver_is_no_error() -> None:

@@ -2,7 +2,8 @@
 verdict, then an annotation per open requirement.
 
 Order: with several targets, the run's gate in one line (`::error`, `::notice` when it passed:
-ten targets' policy errors were all GitHub showed); each target that could not be checked
+ten targets' policy errors were all GitHub showed; past ten errors, it points to the full
+report); each target that could not be checked
 (`::error`: its exit code, 2 or 3, is the run's), then each required policy not met, FAIL
 before NOT PROVEN (the first lines are the run's answer);
 then, when annotations are left out, where they are (a `::notice` at the target for one
@@ -102,7 +103,9 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     credited = [
         _kinded("note", credit.said_with_data, title="osai") for credit in data_credits(report)
     ]
-    gate = _run_gate(report)
+    # the gate's own error among them: past GitHub's ten, the last targets' errors are unseen
+    errors = 1 + sum(kind == "error" for kind, _ in (*unchecked, *policies))
+    gate = _run_gate(report, errors)
     given = Counter(
         kind for kind, _ in (*gate, *policies, *unchecked, *warned, *credited, *verdicts)
     )
@@ -126,11 +129,13 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     return "".join(f"{line}\n" for line in lines)
 
 
-def _run_gate(report: Report) -> list[Kinded]:
+def _run_gate(report: Report, errors: int) -> list[Kinded]:
     """The run's gate in one line, first, when several targets share it ("gate FAIL:
     Arkim.yml, BLOOM.yml, +43 more; PASS: 5 targets", as standard error says it when the
     reports go to files): 45 targets failing gave 90 policy errors, of which GitHub shows ten,
-    and no annotation said how the run as a whole went.  One target's policy lines say it."""
+    and no annotation said how the run as a whole went.  One target's policy lines say it.
+    `errors`: the run's errors never left out, this one among them; past the ten GitHub shows,
+    the gate says where the rest are ("+9 more" named none of them, nor where to look)."""
     if len(report.assessments) + len(report.errors) < 2:
         return []
     said = gate_status(report)
@@ -140,6 +145,13 @@ def _run_gate(report: Report) -> list[Kinded]:
     passed = gate is None or gate.passes  # PASS (waived) passes: it was an error beside exit 0
     # NOT PROVEN fails the run as FAIL does: its policy lines are errors too
     kind = "note" if passed and not report.errors else "error"
+    if kind == "error" and errors > PER_KIND:
+        targets = [
+            *(error.target for error in report.errors),
+            *(assessment.release.target for assessment in report.assessments),
+        ]
+        where = _full_report(report, list(dict.fromkeys(targets)))
+        said += f" ({errors} errors, GitHub shows the first {PER_KIND}: see {where})"
     return [_kinded(kind, said, title="osai gate")]
 
 
