@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from importlib.resources import files
 from pathlib import Path
@@ -1214,12 +1215,13 @@ def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
     assert set(action["inputs"]) == {
         "targets", "require", "formats", "config", "min-certainty", "fail-on-unknown", "annotate",
+        "exit-zero",
     }  # fmt: skip
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step["run"] for step in action["runs"]["steps"])
     assert "-o sarif=osai.sarif -o markdown=osai-summary.md" in script
     assert "GITHUB_STEP_SUMMARY" in script
-    assert 'exit "$code"' in script
+    assert 'exit "$passed_on"' in script
     assert "${{" not in script  # inputs reach the script through the environment only
 
 
@@ -1243,10 +1245,11 @@ def _run_check_step(
 
 
 def _check_step_run(
-    tmp_path: Path, writes: str, exits: int, summary: Path, **inputs: str
+    tmp_path: Path, writes: str, exits: int, summary: Path, sarif: str = "", **inputs: str
 ) -> tuple[subprocess.CompletedProcess[str], list[str], dict[str, str]]:
     """The check step run as _run_check_step says, its job summary at `summary`: (the finished
-    bash, osai's arguments, the step's outputs)."""
+    bash, osai's arguments, the step's outputs).  `sarif`: what osai.sarif holds, when written
+    (else "new"); `real`: run the real osai instead, in this Python."""
     import shutil
 
     bash = shutil.which("bash")
@@ -1254,13 +1257,20 @@ def _check_step_run(
         pytest.skip("bash not found")
     venv_bin = tmp_path / "runner" / "osai-venv" / "bin"
     venv_bin.mkdir(parents=True)
+    (venv_bin / "python").symlink_to(sys.executable)  # the venv's, which the step may run
     fake = venv_bin / "osai"
-    written = "".join(f"echo new > {name}\n" for name in writes.split())
+    source = tmp_path / "sarif.source"
+    source.write_text(sarif or "new\n")
+    written = "".join(
+        f"cp {source} {name}\n" if name == "osai.sarif" else f"echo new > {name}\n"
+        for name in writes.split()
+    )
     told = 'printf "%s" "${OSAI_FULL_REPORT-(unset)}" > "$OSAI_ARGS_FILE.told"\n'  # its pointer
     told += 'printf "%s" "${OSAI_ANNOTATE_ERRORS-(unset)}" > "$OSAI_ARGS_FILE.errors"\n'
-    fake.write_text(
-        f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{told}{written}exit {exits}\n'
-    )
+    run, real = f"exit {exits}\n", bool(inputs.pop("real", ""))
+    if real:  # the real osai, its requests to a port nothing listens on
+        run = f'PYTHONPATH={ROOT} exec {sys.executable} -m osai "$@"\n'
+    fake.write_text(f'#!/bin/sh\nprintf "%s\\n" "$@" > "$OSAI_ARGS_FILE"\n{told}{written}{run}')
     fake.chmod(0o755)
     script = tmp_path / "step.sh"
     script.write_text(_check_step_script())
@@ -1282,6 +1292,10 @@ def _check_step_run(
         "OSAI_MIN_CERTAINTY": inputs.get("min_certainty", ""),
         "OSAI_FAIL_ON_UNKNOWN": inputs.get("fail_on_unknown", ""),
         "OSAI_ANNOTATE": inputs.get("annotate", ""),
+        "OSAI_EXIT_ZERO": inputs.get("exit_zero", ""),
+        **dict.fromkeys(("HF_ENDPOINT", "GITHUB_API_URL", "OSAI_ARXIV_URL"), "http://127.0.0.1:9"),
+        "OSAI_CACHE_DIR": str(tmp_path / "cache"),
+        "HF_HOME": str(tmp_path / "hf"),
     }
     completed = subprocess.run(
         [bash, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
@@ -1293,8 +1307,10 @@ def _check_step_run(
         check=False,
     )
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    assert outputs["exit-code"] == str(completed.returncode), completed.stderr
-    assert (work / "osai.sarif").exists() == ("osai.sarif" in writes.split())  # never the stale
+    if outputs["exit-code"] != "1" or not inputs.get("exit_zero"):  # exit-zero passes on 1
+        assert outputs["exit-code"] == str(completed.returncode), completed.stderr
+    written_sarif = real or "osai.sarif" in writes.split()
+    assert (work / "osai.sarif").exists() == written_sarif  # never the stale
     ran = args_file.read_text().splitlines() if args_file.exists() else []  # [] : osai not run
     return completed, ran, outputs
 
@@ -1323,15 +1339,21 @@ def test_action_passes_the_gate_s_certainty_and_unknowns_to_osai(
 
 
 @pytest.mark.parametrize(
-    ("name", "value"), [("fail-on-unknown", "yes\n::warning::x"), ("annotate", "yes")]
+    ("name", "value", "takes"),
+    [
+        ("fail-on-unknown", "yes\n::warning::x", "true, false or empty"),
+        ("annotate", "yes", "true, false, failures, all or empty"),
+        ("annotate", "Failures", "true, false, failures, all or empty"),
+        ("exit-zero", "1", "true, false or empty"),
+    ],
 )
 def test_action_refuses_a_boolean_input_that_is_no_boolean(
-    tmp_path: Path, name: str, value: str
+    tmp_path: Path, name: str, value: str, takes: str
 ) -> None:
     inputs = {name.replace("-", "_"): value}
     completed, ran, outputs = _check_step_run(tmp_path, "", 0, tmp_path / "summary.md", **inputs)
     assert (completed.returncode, ran) == (2, [])
-    assert completed.stdout == f"::error::osai: the {name} input is true, false or empty\n"
+    assert completed.stdout == f"::error::osai: the {name} input is {takes}\n"
     assert outputs["sarif-file"] == ""
 
 
@@ -1357,6 +1379,84 @@ def test_action_annotates_on_standard_output_unless_told_not_to(
     assert code == 0
     pairs = list(itertools.pairwise(args))
     assert (("-o", "github=-") in pairs) == annotated, args
+
+
+@pytest.mark.parametrize(
+    ("annotate", "passed"),
+    [("", []), ("true", []), ("failures", ["failures"]), (" all\n", ["all"]), ("false", None)],
+)
+def test_action_asks_for_every_annotation_or_the_failures_only(
+    tmp_path: Path, annotate: str, passed: list[str] | None
+) -> None:
+    """`annotate` took true, false or empty: `--annotate all` (every open requirement under a
+    gate, where osai's default keeps what fails it) was out of a workflow's reach.  `failures`
+    and `all` are osai's --annotate; true and empty keep osai's default."""
+    code, args, _, _ = _run_check_step(
+        tmp_path, "osai.sarif", 0, require="osaid", annotate=annotate
+    )
+    assert code == 0
+    given = [value for flag, value in itertools.pairwise(args) if flag == "--annotate"]
+    assert (("-o", "github=-") in itertools.pairwise(args)) == (passed is not None)
+    assert given == (passed or [])
+    # a report on standard output takes it from the annotations: no --annotate without them
+    _, args, _, _ = _run_check_step(tmp_path / "piped", annotate="all", formats="json=-")
+    assert "--annotate" not in args and "github=-" not in args
+
+
+def _gate_sarif(description: str) -> str:
+    invocation = {"executionSuccessful": True, "exitCode": 0, "exitCodeDescription": description}
+    return json.dumps({"version": "2.1.0", "runs": [{"invocations": [invocation]}]})
+
+
+@pytest.mark.parametrize(
+    ("exits", "description", "step", "output"),
+    [
+        (0, "gate FAIL; exit 0: --exit-zero", 0, "1"),  # the gate failed, the step passes
+        (0, "gate NOT PROVEN; exit 0: --exit-zero", 0, "1"),
+        (0, "gate PASS", 0, "0"),
+        (2, "gate not checked", 2, "2"),  # bad input still fails it, as osai's --exit-zero
+        (3, "gate FAIL; 1 target not checked", 3, "3"),
+    ],
+)
+def test_action_passes_a_failing_gate_under_exit_zero_and_still_says_it_failed(
+    tmp_path: Path, exits: int, description: str, step: int, output: str
+) -> None:
+    """The action had no `exit-zero`: a workflow that only reports could not keep a failing gate
+    from failing the job.  It is osai's --exit-zero (the reports say `exit 0: --exit-zero`
+    beside the FAIL), and the `exit-code` output is still the gate's 1, for a later step (a
+    comment on the pull request) to act on; 2 and 3 still fail the step, as with osai's flag."""
+    completed, args, outputs = _check_step_run(
+        tmp_path, "osai.sarif", exits, tmp_path / "s.md", _gate_sarif(description),
+        require="osaid", exit_zero="true",
+    )  # fmt: skip
+    assert "--exit-zero" in args
+    assert (completed.returncode, outputs["exit-code"]) == (step, output)
+    assert outputs["sarif-file"] == ("osai.sarif" if exits == 0 else "")
+    _, without, outputs = _check_step_run(
+        tmp_path / "off", "osai.sarif", 0, tmp_path / "o.md", _gate_sarif("gate PASS"),
+        exit_zero="false",
+    )  # fmt: skip
+    assert "--exit-zero" not in without and outputs["exit-code"] == "0"
+
+
+def test_action_under_exit_zero_runs_the_real_osai_and_keeps_the_gate_s_code(
+    tmp_path: Path,
+) -> None:
+    """End to end, with the real osai: Llama 2 fails OSAID; under `exit-zero: true` the step
+    passes, its annotations say why the FAIL did not stop it, and `exit-code` is 1."""
+    llama = str(ROOT / "examples" / "llama-2-7b.yml")
+    completed, _, outputs = _check_step_run(
+        tmp_path, "", 0, tmp_path / "s.md", targets=llama, require="osaid", exit_zero="true",
+        real="1",
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert (outputs["exit-code"], outputs["sarif-file"]) == ("1", "osai.sarif")
+    (policy,) = [line for line in completed.stdout.splitlines() if "title=policy osaid" in line]
+    assert policy.startswith("::error ") and policy.endswith("; exit 0: --exit-zero")
+    failing, _, outputs = _check_step_run(
+        tmp_path / "gate", "", 0, tmp_path / "g.md", targets=llama, require="osaid", real="1"
+    )
+    assert (failing.returncode, outputs["exit-code"]) == (1, "1")
 
 
 def _run_install_step(
