@@ -308,6 +308,29 @@ def test_a_run_s_gate_passed_by_waiver_is_no_error() -> None:
     assert not [line for line in output if line.startswith("::error")]
 
 
+def test_the_verdict_notice_names_what_was_waived_and_where_its_waiver_is() -> None:
+    """A waived requirement is never annotated, and the verdict notice said "1 waived" only: a
+    reviewer saw the gate pass by a waiver and neither which requirement nor why.  The notice
+    names it by id and says where its reason, approver and expiry are (the full report: the
+    README said each waived result was a warning annotation, as SARIF's are)."""
+    from osai.config import Waiver
+
+    waivers = (Waiver("MOF-C2-EVALUATION-DATA", "public benchmarks", approved_by="r@x"),)
+    view = View(full_report_in="the job summary")
+    output = render(NEOX, PYTHIA, require=("mof:class-2",), waivers=waivers, view=view)
+    (mof,) = [line for line in output.splitlines() if f"::{NEOX}: Class III" in line]
+    assert mof.endswith(
+        "; waived MOF-C2-EVALUATION-DATA (its waiver's reason, approver and expiry: see the full"
+        " report in the job summary)"
+    )
+    assert "MOF-C2-EVALUATION-DATA (" not in output.replace(mof, "")  # not annotated
+    unwaived = render(NEOX, PYTHIA, require=("mof:class-2",))
+    assert "; waived " not in unwaived and "waiver's" not in unwaived
+    alone = render(NEOX, waivers=waivers)  # no report written: the command that prints it
+    said = "waived MOF-C2-EVALUATION-DATA (its waiver's reason, approver and expiry: see"
+    assert f"{said} osai check {NEOX} -v)" in alone
+
+
 def test_a_pointer_naming_many_targets_in_deep_directories_stays_whole(tmp_path: Path) -> None:
     """50 targets in deep directories made the closing pointer's command 6,000 characters, past
     the 4,096 GitHub shows of a message: its end, `-v`, was cut off.  A command that long is

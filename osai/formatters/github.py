@@ -12,7 +12,8 @@ after the pointers, which ten models passing pushed past the ten notices GitHub 
 the run's warnings (`::warning`, at no file: a waiver matching no target, or waiving nothing;
 an expired one once, at its line in the configuration file, not once per target it covers);
 then a `::notice` per target and framework with the verdict and its reason (the text report's
-headline); then `::error file=…,line=…` for unmet requirements the gate fails for (a level
+headline; the requirements waived, by id, and where their waivers' reasons are); then
+`::error file=…,line=…` for unmet requirements the gate fails for (a level
 --require covers), `::warning` for other required unmet ones (none fails the run) and for
 unknown ones, `::notice` for optional ones, unmet or unknown (findings.gated_severity, SARIF's
 levels too), and `::warning` for each conflict or warning among a target's findings (at its
@@ -26,8 +27,9 @@ pointers come before the verdicts so that they are among the ten shown.  `--anno
 default under --require) keeps only what the gate fails for: a required requirement of a level
 it covers, unmet or unknown, an unknown one that leaves open a verdict --fail-on-unknown fails,
 and a finding about the run's settings (a waiver that expired: why a gate that passed fails); no
-other finding, nothing optional; without a gate, no requirement.  Waived requirements are only
-counted in the verdict notice.  Escaping is osai.formatters.escaping's.
+other finding, nothing optional; without a gate, no requirement.  Waived requirements are not
+annotated: the verdict notice counts and names them, and says where their waivers are.
+Escaping is osai.formatters.escaping's.
 """
 
 from __future__ import annotations
@@ -406,7 +408,20 @@ def _verdict_lines(report: Report, document: Doc, base: Path | None) -> Iterator
             title = f"{cut(str(target['name']), TITLE_NAME_CHARS)}: {framework_label(framework)}"
             counted = tally(framework_judged)  # none judged out of a framework's scope
             message = f"{target['target']}: {line.said}" + (f" ({counted})" if counted else "")
+            message += _waived(framework_judged, report, str(target["target"]))
             yield _kinded("note", message, file=where.path, title=title)
+
+
+def _waived(judged: FrameworkAssessment, report: Report, target: str) -> str:
+    """The requirements a waiver covers, by id, and where their waivers are read: annotations
+    leave them out, and "1 waived" alone named neither the requirement nor why it was let
+    pass (its reason, approver and expiry are in every full report, SARIF's suppressions)."""
+    waived = [r.requirement_id for r in judged.results if r.status.value == "waived"]
+    if not waived:
+        return ""
+    whose = "its waiver's" if len(waived) == 1 else "their waivers'"
+    where = _full_report(report, [target])
+    return f"; waived {', '.join(waived)} ({whose} reason, approver and expiry: see {where})"
 
 
 def tally(judged: FrameworkAssessment) -> str:
