@@ -17,6 +17,7 @@ from loopback_hub import LoopbackHub
 
 LLAMA = "meta-llama/Llama-2-7b-hf"
 LLAMA_URL = f"https://huggingface.co/{LLAMA}"
+MISTRAL = "mistralai/Mistral-7B-v0.1"
 CONFIG = "adapter_config.json"
 
 
@@ -416,6 +417,28 @@ def test_init_drafts_the_base_model_the_adapter_config_names(tmp_path: Path) -> 
     assert result.code == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if "base_model:" in line)
     assert line.split("#", 1)[0].strip() == f"base_model: {LLAMA}", result.stdout
+
+
+def test_init_drafts_the_base_the_adapter_config_names_beside_the_card_s(
+    tmp_path: Path, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A card naming Mistral over an adapter of Llama 2: the draft declared Mistral alone (the
+    card's base_model won over the config's), so the draft, reviewed and checked alone with
+    --follow, met OSAID on the card's Apache-2.0, Llama 2's licence never read."""
+    model = directory(tmp_path, LLAMA)
+    readme = model / "README.md"
+    card = readme.read_text("utf-8").replace("license:", f"base_model: {MISTRAL}\nlicense:")
+    readme.write_text(card, "utf-8")
+    result = run_osai("init", str(model))
+    assert result.code == 0, result.stderr
+    draft = model / "osai.yaml"
+    lines = draft.read_text("utf-8").splitlines()
+    line = next(line for line in lines if line.strip().startswith("base_model:"))
+    assert line.split("#", 1)[0].strip() == f'base_model: "{MISTRAL}, {LLAMA}"', line
+    draft.write_text("\n".join(lines[1:]) + "\n", "utf-8")  # reviewed: its first line deleted
+    target = check(str(draft), "--follow")
+    assert target["base_models"] == [MISTRAL, LLAMA]
+    assert any(f"base model {LLAMA}" in m for m in messages(target, "conflict"))
 
 
 @pytest.mark.parametrize(

@@ -359,3 +359,30 @@ def test_the_models_a_long_recipe_names_are_shown_bounded_when_its_bom_is_read(
     shown = ", ".join(names[:8])
     assert f"(base_model: {shown}, +24 more): grade it" in again["reason"], again["reason"]
     assert again["reason"] == row["reason"]
+
+
+def test_init_drafts_every_model_the_recipe_merges_beside_the_card_s(
+    tmp_path: Path, hub: LoopbackHub
+) -> None:
+    """A merge directory whose card names Mistral and whose recipe merges Llama 2 too: the draft
+    declared Mistral alone (the card's base_model won over the recipe's), so the draft, reviewed
+    and checked alone with --follow, met OSAID on the card's Apache-2.0."""
+    model = tmp_path / "merge"
+    model.mkdir()
+    (model / "README.md").write_text(
+        f"---\nlicense: apache-2.0\nbase_model: {MISTRAL}\nbase_model_relation: merge\n---\n"
+        "# A merge\n",
+        "utf-8",
+    )
+    (model / RECIPE).write_text(SLERP, "utf-8")
+    (model / "model.safetensors").write_bytes(b"\0" * 2048)
+    result = run_osai("init", str(model))
+    assert result.code == 0, result.stderr
+    draft = model / "osai.yaml"
+    lines = draft.read_text("utf-8").splitlines()
+    line = next(line for line in lines if line.strip().startswith("base_model:"))
+    assert line.split("#", 1)[0].strip() == f'base_model: "{MISTRAL}, {LLAMA}"', line
+    draft.write_text("\n".join(lines[1:]) + "\n", "utf-8")  # reviewed: its first line deleted
+    target = check(str(draft), "--follow")
+    assert target["base_models"] == [MISTRAL, LLAMA]
+    assert weights(target)["status"] == "unmet"

@@ -233,7 +233,10 @@ def release_from_snapshot(
         revision=snapshot.revision,
         revision_asked=snapshot.revision_asked,
         components=components,
-        facts=_with_stated(evidence.facts, (*config.facts, *adapter.facts, *recipe.facts)),
+        facts=_with_stated(
+            _with_file_bases(evidence.facts, (*adapter.facts, *recipe.facts)),
+            (*config.facts, *adapter.facts, *recipe.facts),
+        ),
         findings=findings,
         document=snapshot.document,
         card=(snapshot.card_path or "") if snapshot.files_root else "",
@@ -356,6 +359,26 @@ def _with_stated(card: Mapping[str, Fact], stated: tuple[Fact, ...]) -> Mapping[
     for fact in stated:
         if fact.key not in facts or not facts[fact.key].provided:
             facts[fact.key] = fact
+    return facts
+
+
+def _with_file_bases(card: Mapping[str, Fact], named: tuple[Fact, ...]) -> Mapping[str, Fact]:
+    """The card's base models and those its adapter's config or merge's recipe name beyond them
+    (`named`, rules/detection.yaml `states_fact`), each: the card's alone stood for the release's,
+    so `osai init` drafted a base_model that left out Llama 2 its adapter_config.json names, and
+    the draft checked alone met OSAID on the card's MIT."""
+    facts = dict(card)
+    for fact in named:
+        stated = facts.get(fact.key)
+        if stated is None or not stated.provided:
+            continue  # the files' facts stand for the card's silence (_with_stated)
+        items = (*(stated.items or (stated.value,)), *(fact.items or (fact.value,)))
+        cited = fact.provenance
+        where = f"{cited.location}:{cited.line}" if cited.line else cited.location
+        note = f"{stated.provenance.note}; {where}: {cited.note}"
+        value = ", ".join(items)  # as a card's list is stated, and a manifest reads it
+        provenance = replace(stated.provenance, value=value, note=note)
+        facts[fact.key] = replace(stated, value=value, provenance=provenance, items=items)
     return facts
 
 
