@@ -1201,6 +1201,23 @@ def test_a_hub_models_unknowns_say_where_its_publisher_declares_them(
     ) in said, said
 
 
+def test_the_actions_left_out_name_each_framework_once(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Llama 2's actions left out were "11 more for EU AI Act, OSAID, EOSAI, EU AI Act (owed)":
+    the Act twice, as if two frameworks.  Its standing duties are said on their own only where
+    no other action for the Act is left out (Amber's "2 more for EOSAI, EU AI Act (owed)")."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    frameworks = ("-f", "osaid,mof,eu-ai-act,eosai")
+    said = text_of(LLAMA_HUB, *frameworks, columns=300, **env)
+    trailer = next(line for line in said.splitlines() if line.startswith("Actions ("))
+    assert "more for EU AI Act, OSAID, EOSAI; -v for all)" in trailer, trailer
+    assert trailer.count("EU AI Act") == 1, trailer
+    names = ("amber", "bloom", "olmo-7b", "falcon-180b", "pythia-70m")  # enough to fold
+    others = [EXAMPLES / f"{name}.yml" for name in names]
+    several = text_of(LLAMA_HUB, *others, *frameworks, "--format", "markdown", **env)
+    assert "more for EU AI Act, OSAID, EOSAI</summary>" in several, several
+    assert "<summary>2 more for EOSAI, EU AI Act (owed)</summary>" in several, several
+
+
 def test_weights_not_seen_are_documented_not_reviewed(hub: LoopbackHub, tmp_path: Path) -> None:
     """The Hub listed no files of SmolLM2-1.7B: whether its weights are released is unknown,
     and Apache-2.0 would apply. The action said "review … under Apache License 2.0, whose terms

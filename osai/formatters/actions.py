@@ -1016,6 +1016,14 @@ def needs_of(found: Sequence[Action]) -> tuple[Need, ...]:
     return tuple(dict.fromkeys(need for action in found for need in action.needed_by))
 
 
+def needs_said(needs: Sequence[Need]) -> str:
+    """What actions left out are for, each framework named once: a standing duty is said on its
+    own ("EU AI Act (owed)") only where no level of its framework is named; "11 more for EU AI
+    Act, OSAID, EOSAI, EU AI Act (owed)" named the Act twice."""
+    named = {need.framework for need in needs if not need.standing}
+    return ", ".join(str(need) for need in needs if not (need.standing and need.framework in named))
+
+
 def _level_blockers(assessment: Assessment, gated: Mapping[str, str]) -> dict[str, set[str]]:
     """Per framework's next level (named as a person would), the open requirements it needs;
     and the level a gate asks for (`gated`), when it is beyond the next."""

@@ -25,7 +25,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from collections.abc import Set as AbstractSet
 
 from osai.assessment import NOT_IN_SCOPE, Assessment
-from osai.formatters.actions import Action, action_said, needs_of, report_actions
+from osai.formatters.actions import (
+    Action,
+    action_said,
+    needs_of,
+    needs_said,
+    report_actions,
+)
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
     EXIT_ZERO_SAID,
@@ -347,7 +353,7 @@ def _actions_block(
     left = found[len(shown) :]
     if not left:
         return _bullets("Actions", map(_action_item, shown))
-    needs = ", ".join(map(str, needs_of(left)))
+    needs = needs_said(needs_of(left))
     rest = f"{len(left)} more for {needs}"
     if not fold:
         said = (

@@ -19,6 +19,7 @@ from osai.formatters.actions import (
     Need,
     action_said,
     needs_of,
+    needs_said,
     next_need,
     report_actions,
 )
@@ -300,7 +301,7 @@ def _actions(
     if len(shown) < len(found):
         # what the ones left out are for: the first five can be all one framework's
         left = found[len(shown) :]
-        levels = ", ".join(map(str, needs_of(left)))
+        levels = needs_said(needs_of(left))
         said = f"({len(shown)} of {len(found)}; {len(left)} more for {levels}; -v for all)"
         title = [Span("Actions", "bold"), Span(" ")]
         lines[1:] = hanging(painter, title, [Span(said, "dim")], width)
