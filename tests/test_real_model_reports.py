@@ -248,6 +248,16 @@ def test_the_settle_line_counts_a_link_not_found_as_settling_nothing(
     assert "2 of 2 linked resources" not in said + markdown
 
 
+def test_a_count_of_one_takes_the_singular(linked_world: LoopbackHub) -> None:
+    """Grok-1's card gives one link: "1 of 1 linked resources read"; Apertus has one grade of
+    EOSAI's database to compare: "0 of 1 grades compared agree"."""
+    every = ("-f", "osaid,mof,eu-ai-act,eosai")
+    grok = " ".join(report("xai-org/grok-1", *every).split())
+    assert "to settle what is unknown: 1 of 1 linked resource read;" in grok, grok
+    apertus = " ".join(report("swiss-ai/Apertus-70B-2509", *every).split())
+    assert "eosai:Apertus.yaml; 0 of 1 grade compared agree (-v" in apertus, apertus
+
+
 def test_the_settle_line_counts_the_links_the_cap_left_unread(linked_world: LoopbackHub) -> None:
     """With --max-links 2, Pythia-70M's report said "2 of 2 linked resources read": every link
     its card gives, as it seemed, when three more were left unread by the cap."""

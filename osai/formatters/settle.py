@@ -214,7 +214,8 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
     why += [f"{capped} left out by --max-links"] if capped else []
     gone = f" ({'; '.join(why)})" if why else ""
     total = len(release.links) + capped
-    links = f"{read} of {total} linked resources read{gone}; " if total else ""
+    # "1 of 1 linked resources read": the noun in the number its total takes
+    links = f"{read} of {counted(total, 'linked resource')} read{gone}; " if total else ""
     unread = release.links_not_followed
     if unread and not release.links:  # not followed: the card's links would settle some first
         # a Hub model's are followed unless --no-follow; a cache snapshot's only with --follow

@@ -42,7 +42,7 @@ from osai.formatters.textlayout import (
     unbroken,
 )
 from osai.report import Report, UnsettledVerdict, Verbosity, definite_said
-from osai.textsafe import target_name
+from osai.textsafe import counted, target_name
 
 TONE = {"met": "green", "unmet": "red", "unknown": "yellow", "graded": "cyan", "outside": "dim"}
 ACTIONS_SHOWN = 5
@@ -401,4 +401,5 @@ def _reference_note(short: str, reference: ReferenceComparison) -> str:
         return f"{beside} is about a related model, so no grade is compared"
     if not compared:
         return f"{beside}; no grade of osai's to compare (-v shows the experts')"
-    return f"{beside}; {same} of {len(compared)} grades compared agree (-v for each parameter)"
+    grades = counted(len(compared), "grade")  # "0 of 1 grades" took the plural of one
+    return f"{beside}; {same} of {grades} compared agree (-v for each parameter)"
