@@ -95,7 +95,7 @@ def test_the_mot_listing_is_assessed_evidence_dated_and_cited() -> None:
     (listing,) = [m for m in notes if m.startswith("the MOT lists this repository: ")]
     assert listing == (
         "the MOT lists this repository: mot:models/Pythia-70M.yml (MOT snapshot 8b5d30e9 of "
-        "2026-05-11); the listing is dated 2025-11-03 (the file's release.date); source: "
+        "2026-05-11); the listing is dated 2025-11-03 (the release date the file gives); source: "
         "Copyright 2024 The Model Openness Tool Authors. MIT licence: the model files are "
         "distributed with the tool's permission notice (rules/assessments/NOTICE)."
     )
@@ -354,9 +354,10 @@ def test_a_listing_older_than_the_repositorys_last_change_is_possibly_stale(
     target, _ = check(PYTHIA)
     stale = [f["message"] for f in findings(target, "warning") if "stale" in f["message"]]
     assert stale == [
+        # the fields' names in words: "(the file's release.date)", "(the Hub's lastModified)"
         "the Model Openness Tool listing mot:models/Pythia-70M.yml is dated 2025-11-03 (the "
-        "file's release.date); the repository last changed on 2026-01-10 (the Hub's "
-        "lastModified): the listing may be stale"
+        "release date the file gives); the repository last changed on 2026-01-10 (as the Hub "
+        "says): the listing may be stale"
     ]
     data["lastModified"] = "2025-06-01T00:00:00.000Z"
     hub.add_repo(data)

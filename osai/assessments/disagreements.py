@@ -62,7 +62,7 @@ class ListingDate:
     """When a listing was written, as well as osai can tell, and how it knows."""
 
     date: str  # YYYY-MM-DD
-    origin: str  # e.g. "the file's release.date", "the snapshot's date (commit 8b5d30e9)"
+    origin: str  # e.g. "the release date the file gives", "the snapshot's date (commit 8b5d30e9)"
 
 
 def disagreements(
@@ -141,7 +141,7 @@ def staleness(
         return None
     message = (
         f"the {database_title} listing {label} is dated {written.isoformat()} ({dated.origin}); "
-        f"the repository last changed on {changed.isoformat()} (the Hub's lastModified): the "
+        f"the repository last changed on {changed.isoformat()} (as the Hub says): the "
         "listing may be stale"
     )
     return Disagreement(

@@ -44,7 +44,8 @@ def listing_date(match: MotMatch) -> tuple[str, str]:
         datetime.date.fromisoformat(written)
     except ValueError:
         return match.info.date, f"the snapshot's date (commit {match.info.short_commit})"
-    return written, "the file's release.date"
+    # in words: "(the file's release.date)" named the listing's field to a reader of the report
+    return written, "the release date the file gives"
 
 
 def mot_release(match: MotMatch, rules: RuleSet) -> Release:
