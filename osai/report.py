@@ -277,6 +277,8 @@ class RunInfo:
     component_names: tuple[tuple[str, str], ...] = ()  # id, name
     plural_components: tuple[str, ...] = ()  # ids of those whose name is a plural noun
     fact_names: tuple[tuple[str, str, str], ...] = ()  # id, title, where a manifest declares it
+    # a category fact's values in words (rules/components.yaml value_titles): id, value, words
+    fact_value_titles: tuple[tuple[str, str, str], ...] = ()
     terminal: bool = False
     base_dir: str = ""  # where relative locations in CI formats are relative to (repo root)
     # Framework id → its file as the user gave it, for each framework of one's own that `osai

@@ -677,6 +677,9 @@ def build_report(
         component_names=tuple((c.id, c.name) for c in rules.components.values()),
         plural_components=tuple(c.id for c in rules.components.values() if c.plural),
         fact_names=tuple((f.id, f.title, f.manifest_key) for f in rules.facts.values()),
+        fact_value_titles=tuple(
+            (f.id, value, said) for f in rules.facts.values() for value, said in f.value_titles
+        ),
         terminal=terminal,
         base_dir=str(repository_root(Path.cwd(), os.environ)),
         framework_files=_framework_files(judging.frameworks, named),

@@ -471,6 +471,19 @@ def test_whose_own_code_a_third_party_library_is_is_validated(
     assert said in problems[0], problems
 
 
+def test_a_category_value_titled_must_be_one_of_its_values(tmp_path: Path) -> None:
+    """rules/components.yaml `value_titles` says a category's values in words: a title for a value
+    the fact does not take (a typo) would never be said, and its value never put in words."""
+    text = (ROOT / "rules" / "components.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "components.yaml"
+    typo = "      personal-data: only after giving personal data\n"
+    assert text.count(typo) == 1
+    edited.write_text(text.replace(typo, typo.replace("personal-data", "personal-dta")), "utf-8")
+    problems = validate_rule_file(edited)
+    assert problems and "'personal-dta' is not one of the fact's values" in problems[0], problems
+    assert problems[0].startswith(f"{edited}:")
+
+
 def test_the_base_model_fact_links_follow_must_be_a_fact(tmp_path: Path) -> None:
     """rules/links.yaml `base_model_fact` names the fact a manifest declares its base in: one
     the vocabulary (rules/components.yaml) lacks would never be followed, unsaid."""

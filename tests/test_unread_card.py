@@ -65,9 +65,9 @@ def test_what_a_gated_card_would_state_is_not_read(hub: LoopbackHub, tmp_path: P
     assert "How the weights can be obtained" not in documented
     (review,) = [a for a in found if a.startswith("review ")]
     assert review == (
-        "review How the weights can be obtained: personal-data, which osai leaves to a reading: "
-        "read the rule (`osai rules explain EUAIA-ACCESS`; a waiver records your reading) — for "
-        "EU AI Act"
+        "review How the weights can be obtained: personal-data (only after giving personal "
+        "data), which osai leaves to a reading: read the rule (`osai rules explain "
+        "EUAIA-ACCESS`; a waiver records your reading) — for EU AI Act"
     )
 
 

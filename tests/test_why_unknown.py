@@ -36,7 +36,9 @@ def test_a_stated_value_that_does_not_settle_it_is_not_said_unstated(
     assert whys["EUAIA-NO-MONETISATION"] == "no-evidence"
     assert whys["EUAIA-WEIGHTS-PUBLIC"] is None  # met
     text = run_osai(*arguments, env=env).stdout
-    assert "How the weights can be obtained: personal-data, which osai leaves to a reading" in text
+    # the value a manifest declares, and in words: "personal-data" alone read as osai's jargon
+    said = "How the weights can be obtained: personal-data (only after giving personal data), "
+    assert said + "which osai leaves to a reading" in " ".join(text.split())
     assert "stated, but not in a way that settles it" not in text
     assert "How the weights can be obtained: not stated" not in text
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from osai.assessment import (
     Assessment,
@@ -116,6 +116,8 @@ class _Words:
     readings: Mapping[str, str]
     # framework id → the file `osai rules` is told of to know it (RunInfo.framework_files)
     framework_files: Mapping[str, str]
+    # (fact id, value) → the value in words (RunInfo.fact_value_titles)
+    value_titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 def actions(
@@ -127,6 +129,7 @@ def actions(
     framework_files: Mapping[str, str] | None = None,
     gated: Mapping[str, str] | None = None,
     plural: Sequence[str] = (),
+    value_titles: Sequence[tuple[str, str, str]] = (),
 ) -> tuple[Action, ...]:
     """Every action, most useful first.  `fact_names`: each fact's id, title and manifest key
     (ReportInfo.fact_names), named as the gate line and every other report name them for this
@@ -136,10 +139,12 @@ def actions(
     No action is a step toward a level the assessment rules out (FrameworkAssessment.steps_ahead:
     a fact no release can change fails it).  `gated`: framework id → the level a gate asks of it
     (`--require mof:class-1`), whose steps are listed too when it is beyond the next level.
-    `plural`: the components whose name is a plural noun (RunInfo.plural_components)."""
+    `plural`: the components whose name is a plural noun (RunInfo.plural_components).
+    `value_titles`: a category fact's values in words (RunInfo.fact_value_titles)."""
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
-    words = _Words(names, facts, licences or {}, readings or {}, files)
+    titled = {(fact, value): said for fact, value, said in value_titles}
+    words = _Words(names, facts, licences or {}, readings or {}, files, titled)
     toward = gated or {}
     opens = [
         item
@@ -164,6 +169,7 @@ def report_actions(report: Report, assessment: Assessment) -> tuple[Action, ...]
         dict(report.info.framework_files),
         report.asked_levels(assessment),
         report.info.plural_components,
+        report.info.fact_value_titles,
     )
 
 
@@ -407,7 +413,7 @@ def _fact_action(
         explain = rules_command(
             "explain", result.requirement_id, words.framework_files.get(judged.framework_id, "")
         )
-        return "review", _reading_detail(fact, assessment, explain)
+        return "review", _reading_detail(fact, assessment, explain, words.value_titles)
     if why is WhyUnknown.UNSETTLED:
         return kind, "stated, but not in a way that settles it"
     return kind, _NOT_STATED
@@ -437,12 +443,18 @@ def _read_it(unread: Unread, assessment: Assessment) -> tuple[str, str]:
     return kind, f"not read ({unread.describe()})"
 
 
-def _reading_detail(fact: str, assessment: Assessment, explain: str) -> str:
-    """A value the rule leaves to a reading (its `review_if`): what it is, and where the rule's
-    text is to read it against (`explain`: the command that shows it); no statement settles
-    it, a reading does."""
+def _reading_detail(
+    fact: str, assessment: Assessment, explain: str, titles: Mapping[tuple[str, str], str]
+) -> str:
+    """A value the rule leaves to a reading (its `review_if`): what it is, the token a manifest
+    declares beside its words (`titles`: "personal-data" alone read as osai's jargon), and where
+    the rule's text is to read it against (`explain`: the command that shows it); no statement
+    settles it, a reading does."""
     stated = assessment.release.facts.get(fact)
-    value = f"{stated.value}, " if stated is not None and stated.value else ""
+    value = ""
+    if stated is not None and stated.value:
+        said = titles.get((fact, stated.value))
+        value = f"{stated.value} ({said}), " if said else f"{stated.value}, "
     return (
         # backquoted: a command the terminal filler keeps on one line and Markdown shows as code
         f"{value}which osai leaves to a reading: read the rule (`{explain}`; a waiver records "

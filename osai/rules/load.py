@@ -161,6 +161,9 @@ def validate_rule_file(
             return _census_component(document, base)
         elif kind == "licenses":
             _check_restriction_tags(document, base.licences)
+        elif kind == "components":  # what loading the bundled one refuses
+            _components(document)
+            _facts(document)
         elif kind == "framework":
             vocabulary = Vocabulary(base.components, base.facts, base.licences)
             framework = framework_from_document(document, vocabulary)
@@ -398,6 +401,13 @@ def _components(document: YamlDocument) -> dict[str, Component]:
 
 
 def _facts(document: YamlDocument) -> dict[str, FactKind]:
+    for index, entry in enumerate(document.data.get("facts") or ()):
+        titled = entry.get("value_titles") or {}
+        stray = [value for value in titled if value not in (entry.get("values") or ())]
+        if stray:  # a title no value takes would never be said, and its value never titled
+            values = ", ".join(entry.get("values") or ()) or "none"
+            where = ("facts", index, "value_titles", stray[0])
+            fail(document, where, f"'{stray[0]}' is not one of the fact's values ({values})")
     return {
         entry["id"]: FactKind(
             entry["id"],
@@ -410,6 +420,7 @@ def _facts(document: YamlDocument) -> dict[str, FactKind]:
             bool(entry.get("fixed", False)),
             bool(entry.get("positive", False)),
             frozenset(" ".join(w.split()).casefold() for w in entry.get("none_words") or ()),
+            tuple((entry.get("value_titles") or {}).items()),
         )
         for entry in document.data.get("facts") or ()
     }

@@ -68,6 +68,9 @@ class FactKind:
     # A statement's words that declare it not provided, as `false` does (casefolded): a base
     # model `none` was asked of the Hub as the model "none"
     none_words: frozenset[str] = frozenset()
+    # a category's values in words (`personal-data`: "only after giving personal data"), as
+    # pairs: a fact kind is hashed
+    value_titles: tuple[tuple[str, str], ...] = ()
 
     @property
     def manifest_key(self) -> str:
