@@ -109,6 +109,8 @@ class CheckRequest:
     waivers: tuple[Waiver, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
     mode_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: modes.mof"
+    # spec → the flag that gave it (`--mof-mode strict`, `--mode mof=strict`): never a default
+    mode_flags: tuple[tuple[str, str], ...] = ()
     expired_waivers: tuple[Waiver, ...] = ()
     # a Hub model's MOT listing and EOSAI entry are evidence (a cache snapshot's too)
     public_assessments: bool = True
@@ -164,7 +166,13 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     judging = Judging(
         rules,
         frameworks,
-        resolve_modes(request.modes, frameworks, rules, first_written(request.mode_locations)),
+        resolve_modes(
+            request.modes,
+            frameworks,
+            rules,
+            first_written(request.mode_locations),
+            dict(request.mode_flags),
+        ),
         read_options(request),
         request.waivers,
     )
@@ -381,15 +389,20 @@ def resolve_modes(
     frameworks: tuple[Framework, ...],
     rules: RuleSet,
     locations: Mapping[str, str] | None = None,
+    flags: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Framework id → mode, from FRAMEWORK=MODE specs, each checked against its rules.  A bad
-    one is named as it was given (`locations`: spec → `FILE:LINE: modes.mof`, else the flag):
-    "framework 'mof' has no mode 'bogus'" alone named no option, nor which file."""
+    one is named as it was given (`locations`: spec → `FILE:LINE: modes.mof`; `flags`: spec →
+    the flag, `--mof-mode strict`; else `--mode SPEC`): "framework 'mof' has no mode 'bogus'"
+    alone named no option, nor which file.  A spec a flag gives is the flag's, even where a file
+    writes it too: `--mof-mode strict -f osaid`, or `--mode mof=strict` beside a file's `modes:
+    {mof: strict}`, was taken for the file's default and passed without a word."""
     checked = {framework.id for framework in frameworks}
     modes: dict[str, str] = {}
     for spec in specs:
-        in_file = (locations or {}).get(spec)
-        named = in_file or mode_flag(spec)
+        flag = (flags or {}).get(spec)
+        in_file = None if flag else (locations or {}).get(spec)
+        named = flag or in_file or mode_flag(spec)
         parsed = parsed_mode(spec)
         if parsed is None:
             raise BadInput(f"{named}: expected FRAMEWORK=MODE, e.g. mof=strict")
@@ -762,12 +775,12 @@ def check_model(
     frameworks: tuple[Framework, ...],
     modes: Sequence[str],
     view: View | None = None,
-    mode_locations: Sequence[tuple[str, str]] = (),
+    mode_flags: Sequence[tuple[str, str]] = (),
 ) -> Report:
     """One target judged under these frameworks (`osai compare --model`); raises its error.
-    `mode_locations`: where a mode spec came from (resolve_modes), when not `--mode`."""
+    `mode_flags`: the flag each mode spec came from (resolve_modes), when not `--mode`."""
     request = CheckRequest(targets=(target,))
-    chosen = resolve_modes(modes, frameworks, rules, first_written(mode_locations))
+    chosen = resolve_modes(modes, frameworks, rules, flags=dict(mode_flags))
     judging = Judging(rules, frameworks, chosen, read_options(request), ())
     judged = judge_one(target, judging)
     if judged.error is not None:

@@ -275,6 +275,33 @@ def test_a_files_mode_waits_for_its_framework_when_f_leaves_it_out(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
+    ("settings", "flags", "said"),
+    [
+        (None, ("--mof-mode", "strict"), "--mof-mode strict"),
+        ("modes: {mof: strict}\n", ("--mode", "mof=strict"), "--mode mof=strict"),
+        ("mof-mode: strict\n", ("--mof-mode", "strict"), "--mof-mode strict"),
+    ],
+)
+def test_a_flags_mode_for_a_framework_left_out_is_refused_whatever_the_file_says(
+    settings: str | None, flags: tuple[str, ...], said: str, tmp_path: Path
+) -> None:
+    """`--mof-mode strict -f osaid` was judged without a word where `--mode mof=strict -f osaid`
+    is refused (the README: `--mof-mode` is its short form), and `--mode mof=strict` beside a
+    file's `modes: {mof: strict}` was taken for the file's default: both asked for a mode of a
+    framework the run does not judge."""
+    if settings is not None:
+        (tmp_path / ".osai.yaml").write_text(settings, encoding="utf-8")
+    refusal = f"osai: error: {said}: MOF is not among the frameworks checked (add -f mof)\n"
+    checked = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-f", "osaid", *flags,
+                       cwd=tmp_path)  # fmt: skip
+    assert (checked.code, checked.stdout, checked.stderr) == (2, "", refusal)
+    compared = run_osai("compare", "osaid", "eosai", "--model", str(EXAMPLES / "pythia-70m.yml"),
+                        *flags, cwd=tmp_path)  # fmt: skip
+    assert (compared.code, compared.stdout) == (2, "")
+    assert compared.stderr.startswith(f"osai: error: {said}: MOF is not among the frameworks")
+
+
+@pytest.mark.parametrize(
     ("spec", "levels", "entry"),
     [("mof:", "class-3, class-2, class-1", "class-3"), ("osaid: ", "conformant", "conformant")],
 )

@@ -432,7 +432,7 @@ def compare(
     config: FrameworksConfig = None,
 ) -> None:
     """Frameworks side by side, generated from their rule files."""
-    from osai.cli.check_command import mode_specs, mof_mode_named
+    from osai.cli.check_command import mode_flags_named, mode_specs
     from osai.compare import chosen_frameworks, compare
     from osai.formatters.comparison import render_comparison
     from osai.report import View
@@ -452,7 +452,7 @@ def compare(
         )
         chosen = chosen_frameworks(rules, names)
         modes = mode_specs(mode, mof_mode)
-        named = mof_mode_named(mof_mode)
+        named = mode_flags_named(mode, mof_mode)
         # `--model ""` (a variable unset) is refused as `osai check ""` is: it was left out
         report = None if model is None else check_model(model, rules, chosen, modes, view, named)
         comparison = compare(chosen, rules, report)

@@ -245,7 +245,8 @@ def check_command(
         outputs=settings.outputs,
         require=settings.require,
         require_locations=settings.require_locations,
-        mode_locations=(*settings.mode_locations, *mof_mode_named(mof_mode)),
+        mode_locations=settings.mode_locations,
+        mode_flags=mode_flags_named(mode, mof_mode),
         fail_on_unknown=settings.fail_on_unknown,
         fail_on_unknown_at=settings.fail_on_unknown_at,
         exit_zero=exit_zero,
@@ -317,16 +318,23 @@ def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]
     framework (`--mof-mode strict --mode mof=mot`, `--mode mof=mot --mode mof=strict`) are
     refused, as a configuration file's are (osai.config.refuse_two_modes): one was taken
     without a word, `--mof-mode`'s whichever came first."""
-    from osai.config import mode_flag, refuse_two_modes
+    from osai.config import refuse_two_modes
     from osai.textsafe import quoted_name
 
-    given = tuple((spec, mode_flag(spec)) for spec in modes or ())
     if mof_mode is not None and not mof_mode.strip():  # it judged in the default mode
         raise BadInput(
             f"--mof-mode {quoted_name(mof_mode)}: names no mode; give default, mot or strict"
         )
-    refuse_two_modes((*given, *mof_mode_named(mof_mode)))
+    refuse_two_modes(mode_flags_named(modes, mof_mode))
     return (*(modes or ()), *((f"mof={mof_mode}",) if mof_mode else ()))
+
+
+def mode_flags_named(modes: list[str] | None, mof_mode: str | None) -> tuple[tuple[str, str], ...]:
+    """Each mode spec the command line gives, with the flag that gave it: a flag's mode for a
+    framework left out is refused, where a configuration file's waits for it (resolve_modes)."""
+    from osai.config import mode_flag
+
+    return (*((spec, mode_flag(spec)) for spec in modes or ()), *mof_mode_named(mof_mode))
 
 
 def mof_mode_named(mof_mode: str | None) -> tuple[tuple[str, str], ...]:
