@@ -589,6 +589,30 @@ def test_a_draft_beside_an_earlier_draft_does_not_cite_it(tmp_path: Path) -> Non
     assert f"`osai check {model}` still reads it" in said
 
 
+def test_a_draft_the_check_does_not_read_is_not_said_to_be_read(tmp_path: Path) -> None:
+    """README's flow, then `osai init DIR --force`: the note said "`osai check DIR` still reads"
+    DIR/model.yml, where the check reads DIR/osai.yaml, the first of manifests.names, and warns
+    that model.yml is not read.  Drafted elsewhere with -o, DIR/osai.yaml is still the one."""
+    from shutil import copytree
+
+    model = tmp_path / "tiny-model"
+    copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    assert run_osai("init", str(model), "--for", "mot", "-o", str(model / "model.yml")).code == 0
+    forced = run_osai("init", str(model), "--force")
+    assert forced.code == 0
+    said = " ".join(forced.stderr.split())
+    assert f"{model / 'model.yml'} is an earlier `osai init` draft" in said
+    assert "still reads it" not in said
+    assert f"`osai check {model}` reads {model / 'osai.yaml'}, not it (and warns of it)" in said
+    checked = run_osai("check", str(model))
+    assert f"{model / 'model.yml'}: manifest not read" in " ".join(checked.stdout.split())
+    elsewhere = run_osai("init", str(model), "-o", str(tmp_path / "other.yml"))
+    notes = [" ".join(line.split()) for line in elsewhere.stderr.split("osai: note: ")[1:]]
+    assert [note.startswith(str(model / "osai.yaml")) for note in notes] == [True, False]
+    assert "still reads it" in notes[0] and "still reads it" not in notes[1]
+
+
 def test_a_reviewed_draft_is_the_release_s_word(tmp_path: Path) -> None:
     """A draft whose first line (the draft's mark) was deleted is a manifest like any other."""
     from shutil import copytree

@@ -26,7 +26,13 @@ from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import FindingKind, Release
 from osai.hubrefs import is_hub_id, parse_hub_target
 from osai.init.components import Form
-from osai.init.drafts import drafts_left_out, earlier_drafts, refuse_replacing, refuse_shadowing
+from osai.init.drafts import (
+    drafts_left_out,
+    earlier_drafts,
+    manifest_read_after,
+    refuse_replacing,
+    refuse_shadowing,
+)
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
 from osai.init.words import PLACEHOLDER
@@ -250,7 +256,8 @@ def scaffold(
     reading = replace(options or ReadOptions(), left_out=(*replaced, *drafts), empty_ok=True)
     release: Release = read_target(target, rules, reading)
     beside = tuple(d for d in drafts if destination is None or not _same(d, destination))
-    left_out = (*drafts_left_out(beside, target), *listings_left_out(release, rules))
+    read = manifest_read_after(Path(target), destination, rules) if beside else None
+    left_out = (*drafts_left_out(beside, target, read), *listings_left_out(release, rules))
     warnings = tuple(f.message for f in release.findings if f.kind is FindingKind.WARNING)
     return Draft(render_draft(release, rules, today, chosen), left_out, warnings)
 

@@ -173,22 +173,62 @@ def _head(path: Path, size: int) -> bytes | None:
         return None
 
 
-def drafts_left_out(drafts: tuple[Path, ...], target: str) -> tuple[str, ...]:
-    """One line for each earlier draft (or blank manifest) the new draft did not read."""
-    return tuple(_left_out_said(path, target) for path in drafts)
+def drafts_left_out(
+    drafts: tuple[Path, ...], target: str, read: Path | None = None
+) -> tuple[str, ...]:
+    """One line for each earlier draft (or blank manifest) the new draft did not read.
+    `read`: the manifest `osai check TARGET` reads once the new draft is written
+    (manifest_read_after); of the others it reads none."""
+    return tuple(_left_out_said(path, target, read) for path in drafts)
 
 
-def _left_out_said(path: Path, target: str) -> str:
+def manifest_read_after(directory: Path, written: Path | None, rules: RuleSet) -> Path | None:
+    """The manifest `osai check DIRECTORY` reads once a draft is written at `written`: the
+    first of rules/detection.yaml `manifests.names` there that is read as one (the draft
+    always is), as extract.release.manifests_inside takes it; None when there is none."""
+    try:
+        entries = {entry.name.lower(): entry for entry in directory.iterdir()}
+    except OSError:
+        return None
+    if written is not None and _same_file(written.parent, directory):
+        entries.setdefault(written.name.lower(), written)
+    for name in rules.detection.files.manifest_names:
+        path = entries.get(name)
+        if path is None:
+            continue
+        if (written is not None and _same_file(path, written)) or _read_as_manifest(path, rules):
+            return path
+    return None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return False
+
+
+def _left_out_said(path: Path, target: str, read: Path | None) -> str:
+    checked = f"`osai check {quote(target)}`"
+    if read is not None and not _same_file(path, read):
+        # `osai init DIR --force` beside DIR/model.yml, a draft: "`osai check DIR` still
+        # reads it" where the check reads DIR/osai.yaml, the new draft, and warns of model.yml
+        read_instead = f"; {checked} reads {read}, not it (and warns of it)"
+    else:
+        read_instead = ""
     if is_blank(path):
         return (
             f"{path} is `osai init --blank`'s manifest, not filled in: not read into this draft "
-            f"(its values are examples); `osai check {quote(target)}` refuses it until it is "
-            "filled in"
+            "(its values are examples)"
+            + (read_instead or f"; {checked} refuses it until it is filled in")
         )
     where = mark_said(_mark_line(path) or 1)
     return (
         f"{path} is an earlier `osai init` draft ({where} says so): not read into this "
-        "draft, which cites the release's own files; `osai check "
-        f"{quote(target)}` still reads it (delete {where} once reviewed to make it the release's "
-        "word)"
+        "draft, which cites the release's own files"
+        + (
+            read_instead
+            or f"; {checked} still reads it (delete {where} once reviewed to make it the "
+            "release's word)"
+        )
     )
