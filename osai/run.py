@@ -390,13 +390,15 @@ def resolve_modes(
     rules: RuleSet,
     locations: Mapping[str, str] | None = None,
     flags: Mapping[str, str] | None = None,
+    naming: str = "add -f {id}",
 ) -> dict[str, str]:
     """Framework id → mode, from FRAMEWORK=MODE specs, each checked against its rules.  A bad
     one is named as it was given (`locations`: spec → `FILE:LINE: modes.mof`; `flags`: spec →
     the flag, `--mof-mode strict`; else `--mode SPEC`): "framework 'mof' has no mode 'bogus'"
     alone named no option, nor which file.  A spec a flag gives is the flag's, even where a file
     writes it too: `--mof-mode strict -f osaid`, or `--mode mof=strict` beside a file's `modes:
-    {mof: strict}`, was taken for the file's default and passed without a word."""
+    {mof: strict}`, was taken for the file's default and passed without a word.  `naming`: how
+    the command names a framework to judge (`osai compare` takes no -f)."""
     checked = {framework.id for framework in frameworks}
     modes: dict[str, str] = {}
     for spec in specs:
@@ -420,7 +422,7 @@ def resolve_modes(
             # strict}`.  A flag's mode for a framework left out asks for what the run will not do.
             raise BadInput(
                 f"{named}: {framework.short_name} is not among the frameworks checked "
-                f"(add -f {framework.id})"
+                f"({naming.format(id=framework.id)})"
             )
     return modes
 
@@ -780,7 +782,9 @@ def check_model(
     """One target judged under these frameworks (`osai compare --model`); raises its error.
     `mode_flags`: the flag each mode spec came from (resolve_modes), when not `--mode`."""
     request = CheckRequest(targets=(target,))
-    chosen = resolve_modes(modes, frameworks, rules, flags=dict(mode_flags))
+    chosen = resolve_modes(
+        modes, frameworks, rules, flags=dict(mode_flags), naming="name {id} among those compared"
+    )
     judging = Judging(rules, frameworks, chosen, read_options(request), ())
     judged = judge_one(target, judging)
     if judged.error is not None:
