@@ -589,6 +589,30 @@ def test_a_draft_beside_an_earlier_draft_does_not_cite_it(tmp_path: Path) -> Non
     assert f"`osai check {model}` still reads it" in said
 
 
+def test_force_replaces_an_earlier_draft_beside_the_model_s_files(tmp_path: Path) -> None:
+    """The README: `--force` replaces an earlier draft.  `osai init DIR --for mot -o DIR/model.yml
+    --force` over the draft the same command wrote was refused "refusing to write over an input",
+    though an earlier draft is left out of what a draft is read from (and said so).  A file of
+    the model's own stays refused, --force or not."""
+    from shutil import copytree
+
+    model = tmp_path / "tiny-model"
+    copytree(EXAMPLES / "tiny-model", model)
+    again = ("init", str(model), "--for", "mot", "-o", str(model / "model.yml"))
+    assert run_osai(*again).code == 0
+    with (model / "model.yml").open("a", encoding="utf-8") as draft:
+        draft.write("# an edit, the draft's mark kept\n")
+    refused = run_osai(*again)
+    assert refused.code == 2 and "--force" in refused.stderr  # not without --force
+    replaced = run_osai(*again, "--force")
+    assert replaced.code == 0, replaced.stderr
+    assert "release:" in (model / "model.yml").read_text(encoding="utf-8")
+    (model / "notes.yml").write_text("mine: true\n", encoding="utf-8")
+    for own in ("notes.yml", "README.md"):
+        kept = run_osai("init", str(model), "-o", str(model / own), "--force")
+        assert (kept.code, "refusing to write over an input" in kept.stderr) == (2, True)
+
+
 def test_a_draft_the_check_does_not_read_is_not_said_to_be_read(tmp_path: Path) -> None:
     """README's flow, then `osai init DIR --force`: the note said "`osai check DIR` still reads"
     DIR/model.yml, where the check reads DIR/osai.yaml, the first of manifests.names, and warns

@@ -29,6 +29,8 @@ from osai.init.components import Form
 from osai.init.drafts import (
     drafts_left_out,
     earlier_drafts,
+    is_blank,
+    is_draft,
     manifest_read_after,
     refuse_replacing,
     refuse_shadowing,
@@ -115,7 +117,7 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
             refuse_stream_unnamed(path)
         _refuse_place(path)
         refuse_parent(f"-o {path}", path)
-        if kind != "hub" and resolved(path) != resolved(own):
+        if kind != "hub" and resolved(path) != resolved(own) and not _left_out(path, target):
             # The draft's own place (an earlier draft) is what --force replaces; every other
             # file the draft is read from stays as it is, --force or not.
             refuse_input(f"-o {path}", path, (Path(target),))
@@ -125,6 +127,18 @@ def manifest_path(target: str, output: Path | None, *, force: bool) -> Path | No
             raise EvidenceUnavailable(f"{target}: cannot read the directory") from None
         raise BadInput(unusable(path, exc)) from None
     return path
+
+
+def _left_out(path: Path, target: str) -> bool:
+    """An earlier draft (or blank manifest) at the top of the directory drafted: no file the
+    draft is read from, as `osai init` says when it leaves it out, so --force replaces it
+    (`osai init DIR --for mot -o DIR/model.yml --force` was refused as writing over an input)."""
+    directory = Path(target)
+    return (
+        directory.is_dir()
+        and resolved(path.parent) == resolved(directory)
+        and (is_draft(path) or is_blank(path))
+    )
 
 
 def _refuse_the_cache_here(draft: Path) -> None:
