@@ -18,7 +18,10 @@ dataset repos and to list models:
 - ``GET /api/agent-harnesses`` (the client's telemetry side request; empty registry).
 
 A renamed repo answers ``307`` with a relative ``Location`` to its new name (the client follows
-it). Errors carry ``X-Error-Code`` as the real Hub does, so the client raises its own exception
+it). A private repo (``"private": true``) answers as one that does not exist, from its metadata to
+its files, unless the request carries a token ``allow_token`` was given: ``401 RepoNotFound``
+without a token, ``404 RepoNotFound`` with one that cannot read it; the listing leaves it out.
+Errors carry ``X-Error-Code`` as the real Hub does, so the client raises its own exception
 classes. Faults (tests/loopback_http.py) can be injected per path pattern, and per listing page.
 Every request is recorded, including unknown routes, which answer a 404 without
 ``X-Error-Code``.
@@ -178,7 +181,7 @@ class LoopbackHub(LoopbackServer):
         repo = make_repo(data, with_readme=kind is MODEL)
         with self._lock:
             self._repos[kind.name][repo.repo_id] = repo
-        if kind is MODEL:
+        if kind is MODEL and not repo.private:  # the Hub lists no private repo to others
             self.listing.put(api_body(repo.info, repo.sha, MODEL))
         return repo.repo_id
 
@@ -272,7 +275,8 @@ class LoopbackHub(LoopbackServer):
             self._get_repo(repo_id, "model").pull_requests[number] = sha
 
     def allow_token(self, token: str) -> None:
-        """Let requests with ``Authorization: Bearer <token>`` download from gated repos."""
+        """Let requests with ``Authorization: Bearer <token>`` download from gated repos and
+        read private ones."""
         with self._lock:
             self._tokens.add(token)
 
@@ -343,7 +347,17 @@ class LoopbackHub(LoopbackServer):
             return repo_not_found()
         if not repo.established:
             return not_established(repo_id)
+        if repo.private and not self._allowed(request.headers.get("authorization")):
+            # as the Hub hides a private repo, from its metadata to its files: one it does not
+            # have, 401 without a token, 404 with one that cannot read it (hub.md §1.11)
+            return repo_not_found(401 if "authorization" not in request.headers else 404)
         return repo
+
+    def _allowed(self, authorization: str | None) -> bool:
+        """Whether ``authorization`` carries a token ``allow_token`` was given."""
+        token = (authorization or "").removeprefix("Bearer ").strip()
+        with self._lock:
+            return bool(token) and token in self._tokens
 
     def _api(self, request: RecordedRequest, match: re.Match[str], answer: Any) -> Response:
         kind = MODEL if match["api"] == "models" else DATASET
@@ -478,7 +492,7 @@ class LoopbackHub(LoopbackServer):
         if not repo.gated or (self.gated_readme_public and filename == README):
             return None
         token = (authorization or "").removeprefix("Bearer ").strip()
-        if token and token in self._tokens:
+        if token and token in self._tokens:  # the lock is held: not _allowed
             return None
         rid = repo.repo_id
         if not authorization:

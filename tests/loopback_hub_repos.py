@@ -129,6 +129,10 @@ class Repo:
         return self.info.get("gated") in GATED_MODES
 
     @property
+    def private(self) -> bool:
+        return self.info.get("private") is True
+
+    @property
     def disabled(self) -> bool:
         return self.info.get("disabled") is True
 
@@ -185,8 +189,10 @@ def hub_error(status: int, code: str | None, message: str) -> Response:
     return response
 
 
-def repo_not_found() -> Response:
-    return hub_error(404, "RepoNotFound", "Repository not found")
+def repo_not_found(status: int = 404) -> Response:
+    """A repo the Hub does not have, or will not say it has (a private one: 401 to a request
+    without a token)."""
+    return hub_error(status, "RepoNotFound", "Repository not found")
 
 
 def revision_not_found(revision: str) -> Response:
@@ -223,15 +229,21 @@ def api_body(info: Mapping[str, Any], commit: str, repo_type: RepoType) -> dict[
     return body
 
 
-# What a sibling carries only with ``blobs=true`` (RepoSibling's blob_id and lfs).
-BLOB_KEYS = ("blobId", "lfs")
+# What a sibling carries only with ``blobs=true`` (RepoSibling's size, blob_id and lfs): without
+# it the Hub lists each file by name alone (hub.md §1.3, §1.4).
+BLOB_KEYS = ("size", "blobId", "lfs")
+# A fixture's notes on a sibling (the corpus's `size_basis`): provenance, never on the wire.
+_NOTE_SUFFIX = "_basis"
 
 
 def with_blob(sibling: Any, files: Mapping[str, bytes], lfs: Collection[str] = ()) -> Any:
     """A sibling as ``blobs=true`` serves it: the served file's size and git blob id and, for a
     file in Git LFS, its content's SHA-256 and size (``lfs``), the blob being the LFS pointer's.
     A file the loopback does not serve keeps what its fixture gives (an ``lfs`` object too)."""
-    if not isinstance(sibling, dict) or sibling.get("rfilename") not in files:
+    if not isinstance(sibling, dict):
+        return sibling
+    sibling = {key: value for key, value in sibling.items() if not key.endswith(_NOTE_SUFFIX)}
+    if sibling.get("rfilename") not in files:
         return sibling
     content = files[sibling["rfilename"]]
     if sibling["rfilename"] not in lfs:
@@ -286,10 +298,15 @@ def _tree_file(path: str, content: bytes, in_lfs: bool) -> dict[str, Any]:
 
 
 def without_blob(sibling: Any) -> Any:
-    """A sibling as the Hub serves it without ``blobs=true``: no blob id, no LFS metadata."""
+    """A sibling as the Hub serves it without ``blobs=true``: no size, no blob id, no LFS
+    metadata (nor a fixture's notes)."""
     if not isinstance(sibling, dict):
         return sibling
-    return {key: value for key, value in sibling.items() if key not in BLOB_KEYS}
+    return {
+        key: value
+        for key, value in sibling.items()
+        if key not in BLOB_KEYS and not key.endswith(_NOTE_SUFFIX)
+    }
 
 
 def file_response(content: bytes, commit: str, range_header: str | None) -> Response:

@@ -174,6 +174,27 @@ def test_hf_token_never_appears_in_any_format(
     assert "Llama" in result.stdout + written.read_text()
 
 
+def test_a_private_model_is_checked_with_a_token_that_reads_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The Hub answers a private model 401 RepoNotFound to a request without a token: the line
+    says it may be private and to set HF_TOKEN (exit 2); with a token that reads it, it is
+    checked, the token sent with each request, the card's licence read."""
+    hub.add_repo({"id": "org/secret", "private": True, "cardData": {"license": "mit"}})
+    hidden = run_osai("check", "org/secret", "-q", env=hub_env(hub, tmp_path / "anonymous"))
+    assert hidden.code == 2
+    assert hidden.stderr.endswith(
+        f"org/secret: repository not found on 127.0.0.1:{hub.port} (or private: set HF_TOKEN)\n"
+    )
+    hub.allow_token(SECRET)
+    hub.clear_requests()
+    env = hub_env(hub, tmp_path / "owner", HF_TOKEN=SECRET)
+    result = run_osai("check", "org/secret", "--format", "json", env=env)
+    assert result.code in (0, 1), result.stderr
+    assert "MIT" in result.stdout and SECRET not in result.stdout
+    assert hub.requests and all(r.authorization == f"Bearer {SECRET}" for r in hub.requests)
+
+
 def test_a_legacy_id_without_an_organisation_is_checked(hub: LoopbackHub, tmp_path: Path) -> None:
     """`gpt2`, `t5-base`: ids from before the Hub had organisations, which it redirects."""
     hub.add_redirect("t5-base", "google-t5/t5-base")

@@ -152,6 +152,21 @@ def test_files_metadata_gives_an_lfs_file_s_sha256_as_the_hub_does(
     assert all(s.lfs is None and s.blob_id is None for s in plain.siblings or [])
 
 
+def test_without_blobs_a_file_is_listed_by_name_alone(hub: LoopbackHub) -> None:
+    """Without ``blobs=true`` the Hub lists each file by its name alone (hub.md §1.3): the
+    loopback also sent the sizes a fixture gives and their notes (`size_basis`), which no Hub
+    answer carries; with it, the sizes stay and the notes still do not go out."""
+    mistral = "mistralai/Mistral-7B-v0.1"
+    for query in ({"expand": ["siblings"]}, {}):
+        siblings = raw_json(hub, f"/api/models/{mistral}", **query)["siblings"]
+        assert isinstance(siblings, list) and siblings
+        assert all(set(sibling) == {"rfilename"} for sibling in siblings)
+    listed = raw_json(hub, f"/api/models/{mistral}", blobs="true")["siblings"]
+    assert isinstance(listed, list)
+    assert all(not any(k.endswith("_basis") for k in sibling) for sibling in listed)
+    assert any(isinstance(sibling.get("size"), int) for sibling in listed)
+
+
 def test_a_file_added_to_lfs_joins_the_file_list(api: HfApi, hub: LoopbackHub) -> None:
     hub.add_file(PYTHIA, "model.safetensors", b"weights", lfs=True)
     info = api.model_info(PYTHIA, files_metadata=True, timeout=5)
@@ -254,6 +269,36 @@ def test_unknown_repo(api: HfApi, hub: LoopbackHub, cache_dir: Path) -> None:
         api.list_repo_refs("nobody/nothing")
     with pytest.raises(RepositoryNotFoundError):
         download(hub, cache_dir, "nobody/nothing", "README.md")
+
+
+def test_a_private_repo_answers_as_one_the_hub_does_not_have(
+    hub: LoopbackHub, cache_dir: Path
+) -> None:
+    """A private repo was served to anyone, metadata and files: a check of one passed on the
+    loopback that the Hub answers 401 RepoNotFound without a token (hub.md §1.11), 404 with a
+    token that cannot read it; its model listing does not name it either."""
+    hub.add_repo({"id": "org/secret", "private": True, "cardData": {"license": "mit"}})
+    anonymous = HfApi(endpoint=hub.endpoint, token=False)
+    for ask in (
+        lambda: anonymous.model_info("org/secret", timeout=5),
+        lambda: anonymous.list_repo_refs("org/secret"),
+        lambda: download(hub, cache_dir, "org/secret", "README.md"),
+    ):
+        with pytest.raises(RepositoryNotFoundError) as hidden:
+            ask()
+        assert hidden.value.response.status_code == 401
+        assert hidden.value.response.headers["X-Error-Code"] == "RepoNotFound"
+    stranger = HfApi(endpoint=hub.endpoint, token="hf_not_granted")
+    with pytest.raises(RepositoryNotFoundError) as refused:
+        stranger.model_info("org/secret", timeout=5)
+    assert refused.value.response.status_code == 404
+    assert "org/secret" not in [m.id for m in anonymous.list_models(author="org")]
+
+    hub.allow_token("hf_granted")
+    owner = HfApi(endpoint=hub.endpoint, token="hf_granted")
+    assert owner.model_info("org/secret", timeout=5).card_data.license == "mit"
+    text = download(hub, cache_dir, "org/secret", "README.md", token="hf_granted")
+    assert "license: mit" in Path(text).read_text(encoding="utf-8")
 
 
 def test_unknown_revision(api: HfApi, hub: LoopbackHub, cache_dir: Path) -> None:
