@@ -20,7 +20,8 @@ dataset repos and to list models:
 A renamed repo answers ``307`` with a relative ``Location`` to its new name (the client follows
 it). A private repo (``"private": true``) answers as one that does not exist, from its metadata to
 its files, unless the request carries a token ``allow_token`` was given: ``401 RepoNotFound``
-without a token, ``404 RepoNotFound`` with one that cannot read it; the listing leaves it out.
+without a token, ``404 RepoNotFound`` with one that cannot read it, as a repo the Hub does not
+have answers; the listing leaves it out.
 Errors carry ``X-Error-Code`` as the real Hub does, so the client raises its own exception
 classes. Faults (tests/loopback_http.py) can be injected per path pattern, and per listing page.
 Every request is recorded, including unknown routes, which answer a 404 without
@@ -343,14 +344,16 @@ class LoopbackHub(LoopbackServer):
             location = path[: match.start("repo")] + quote(new_id) + path[match.end("repo") :]
             query = request.raw_path.partition("?")[2]
             return Response(307, {"Location": location + (f"?{query}" if query else "")})
+        # One answer for a repo the Hub does not have and a private one it hides (hub.md §1.11):
+        # 401 without a token, 404 with one that cannot read it; the status tells them apart
+        # no more than the Hub's does.
+        hidden = 401 if "authorization" not in request.headers else 404
         if repo is None:
-            return repo_not_found()
+            return repo_not_found(hidden)
         if not repo.established:
             return not_established(repo_id)
         if repo.private and not self._allowed(request.headers.get("authorization")):
-            # as the Hub hides a private repo, from its metadata to its files: one it does not
-            # have, 401 without a token, 404 with one that cannot read it (hub.md §1.11)
-            return repo_not_found(401 if "authorization" not in request.headers else 404)
+            return repo_not_found(hidden)
         return repo
 
     def _allowed(self, authorization: str | None) -> bool:

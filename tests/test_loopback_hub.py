@@ -293,6 +293,11 @@ def test_a_private_repo_answers_as_one_the_hub_does_not_have(
         stranger.model_info("org/secret", timeout=5)
     assert refused.value.response.status_code == 404
     assert "org/secret" not in [m.id for m in anonymous.list_models(author="org")]
+    # a repo it does not have answers the same: the status says no more than the Hub's does
+    for client, status in ((anonymous, 401), (stranger, 404)):
+        with pytest.raises(RepositoryNotFoundError) as missing:
+            client.model_info("org/nothing", timeout=5)
+        assert missing.value.response.status_code == status
 
     hub.allow_token("hf_granted")
     owner = HfApi(endpoint=hub.endpoint, token="hf_granted")
