@@ -195,6 +195,57 @@ def test_a_private_model_is_checked_with_a_token_that_reads_it(
     assert hub.requests and all(r.authorization == f"Bearer {SECRET}" for r in hub.requests)
 
 
+def test_licence_tags_naming_several_licences_settle_none(hub: LoopbackHub, tmp_path: Path) -> None:
+    """The Hub tags each licence a card's `license` lists (`license:apache-2.0`,
+    `license:cc-by-nc-4.0`).  Where the card's metadata gave no licence, the first tag stood in
+    for all: the weights were Apache-2.0 and met OSAID, the non-commercial licence unread.  Such
+    tags settle none, as the list itself does not; one tag still stands in."""
+    siblings = [{"rfilename": name} for name in ("README.md", "model.safetensors")]
+    for repo_id, tags in (
+        ("org/two-licences", ["license:apache-2.0", "license:cc-by-nc-4.0"]),
+        ("org/one-licence", ["license:cc-by-nc-4.0", "license:CC-BY-NC-4.0"]),
+    ):
+        hub.add_repo({"id": repo_id, "gated": False, "tags": tags, "siblings": siblings})
+    env = hub_env(hub, tmp_path)
+    result = run_osai("check", "org/two-licences", "--no-follow", "--format", "json", env=env)
+    assert result.code in (0, 1), result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    weights = next(c for c in target["components"] if c["id"] == "model-parameters-final")
+    assert weights["presence"] == "present" and weights.get("licence") is None
+    (warning,) = [f for f in target["findings"] if "several licences" in f["message"]]
+    assert warning["kind"] == "warning"
+    assert "(apache-2.0, cc-by-nc-4.0)" in warning["message"]
+    osaid = next(f for f in target["frameworks"] if f["id"].startswith("osaid"))
+    assert osaid["outcome"] != "conformant"
+    one = run_osai("check", "org/one-licence", "--no-follow", "--format", "json", env=env)
+    (target,) = json.loads(one.stdout)["targets"]
+    weights = next(c for c in target["components"] if c["id"] == "model-parameters-final")
+    assert weights["licence"]["text"] == "cc-by-nc-4.0"
+    assert not [f for f in target["findings"] if "several licences" in f["message"]]
+
+
+def test_a_licence_file_does_not_settle_what_several_licence_tags_leave_open(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """As a card listing licences that differ, tags naming several leave the licence unknown,
+    and no licence file settles it: `license:other` first, whose id settles nothing, had the
+    LICENSE read as settling it, and the weights were MIT beside a non-commercial licence."""
+    siblings = [{"rfilename": name} for name in ("README.md", "model.safetensors", "LICENSE")]
+    tags = ["license:other", "license:cc-by-nc-4.0"]
+    hub.add_repo({"id": "org/listed", "gated": False, "tags": tags, "siblings": siblings})
+    hub.add_file(
+        "org/listed", "LICENSE", "MIT License\n\nPermission is hereby granted, free of charge"
+    )
+    result = run_osai(
+        "check", "org/listed", "--no-follow", "--format", "json", env=hub_env(hub, tmp_path)
+    )
+    assert result.code in (0, 1), result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    weights = next(c for c in target["components"] if c["id"] == "model-parameters-final")
+    assert weights.get("licence") is None
+    assert not hub.find_requests(r"/resolve/.*/LICENSE$")
+
+
 def test_a_legacy_id_without_an_organisation_is_checked(hub: LoopbackHub, tmp_path: Path) -> None:
     """`gpt2`, `t5-base`: ids from before the Hub had organisations, which it redirects."""
     hub.add_redirect("t5-base", "google-t5/t5-base")

@@ -117,9 +117,11 @@ def card_evidence(
         return CardEvidence(
             observations, None, facts, findings, None, read.unsettled, weights_licences=stated
         )
+    if read.licence is None:  # the host's tags stand in for a card that gives none
+        findings += tags.licence_list_finding(rules.licences)
     return CardEvidence(
         observations,
-        read.licence or tags.licence(),
+        read.licence or tags.licence(rules.licences),
         facts,
         findings,
         read.named_licence,
@@ -256,14 +258,34 @@ class _Tags:
     def _with(self, prefix: str) -> list[str]:
         return [tag for tag in self.tags if prefix and tag.lower().startswith(prefix)]
 
-    def licence(self) -> LicenceFact | None:
+    def licence(self, knowledge: LicenceKnowledge) -> LicenceFact | None:
+        """The licence the host's tags give the card, when they give one: tags naming
+        several (`license:apache-2.0`, `license:cc-by-nc-4.0`, a card's list as the Hub tags
+        it) settle none, as the list itself does not (`several_tagged`)."""
         prefix = self.patterns.host_tags.licence
-        tag = next(iter(self._with(prefix)), None)
-        if tag is None:
+        tagged = tag_licences(self.tags, prefix)
+        if not tagged or several_tagged(tagged, knowledge):
             return None
+        tag = f"{prefix}{tagged[0]}"
         note = "the card's license id, as the Hub tags it"
         provenance = Provenance(self.source, "tags", tag, Certainty.DETECTED, note=note)
-        return LicenceFact(tag[len(prefix) :], provenance)
+        return LicenceFact(tagged[0], provenance)
+
+    def licence_list_finding(self, knowledge: LicenceKnowledge) -> tuple[Finding, ...]:
+        """The warning that the host's tags name several licences, which osai reads none of."""
+        prefix = self.patterns.host_tags.licence
+        tagged = tag_licences(self.tags, prefix)
+        if not several_tagged(tagged, knowledge):
+            return ()
+        listed = some_of(tuple(dict.fromkeys(tagged)))
+        message = (
+            f"the Hub tags the card with several licences ({listed}) without saying how they "
+            "combine; osai reads no licence from them (a component passes a policy only if "
+            "every listed licence does: declare the licence of each component in a manifest)"
+        )
+        names = some_of(tuple(f"{prefix}{licence}" for licence in dict.fromkeys(tagged)))
+        provenance = Provenance(self.source, "tags", names, Certainty.DETECTED)
+        return (Finding(FindingKind.WARNING, message, (provenance,)),)
 
     def datasets(self) -> list[str]:
         prefix = self.patterns.host_tags.dataset
@@ -407,6 +429,19 @@ def _custom_licence_finding(
         "unknown (declare their licence in a manifest, or read the licence)"
     )
     return (Finding(FindingKind.WARNING, message, (licence.provenance,)),)
+
+
+def tag_licences(tags: tuple[str, ...], prefix: str) -> tuple[str, ...]:
+    """The licence ids the host's `prefix` tags give (`license:mit` → `mit`), in order."""
+    if not prefix:
+        return ()
+    return tuple(tag[len(prefix) :] for tag in tags if tag.lower().startswith(prefix))
+
+
+def several_tagged(tagged: tuple[str, ...], knowledge: LicenceKnowledge) -> bool:
+    """Whether the tags name licences that are not all the same licence: the Hub tags each id
+    a card's `license` lists, and such a list settles no licence (`unsettled_licences`)."""
+    return len({normalised_licence(text, knowledge) for text in tagged}) > 1
 
 
 def unsettled_licences(card: CardFacts, knowledge: LicenceKnowledge) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from osai.card.evidence import listed_licence, unsettled_licences
+from osai.card.evidence import listed_licence, several_tagged, tag_licences, unsettled_licences
 from osai.card.model import CardFacts
 from osai.detection import DetectionRules
 from osai.extract.files import ListingScan, has_architecture_code, scan_snapshot
@@ -144,9 +144,10 @@ def _licence_settled(
             return True
         text: str | None = listed_licence(card.licences[0], card, knowledge)[0]
     else:
-        prefix = rules.card.host_tags.licence
-        tag = next((t for t in snapshot.host.tags if prefix and t.lower().startswith(prefix)), "")
-        text = tag[len(prefix) :] if tag else None
+        tagged = tag_licences(snapshot.host.tags, rules.card.host_tags.licence)
+        if several_tagged(tagged, knowledge):  # the card's list, as the Hub tags it: as above
+            return True
+        text = tagged[0] if tagged else None
     return text is not None and settles(text, knowledge)
 
 
