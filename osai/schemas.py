@@ -135,14 +135,18 @@ def render_problems(
 
 
 def _split_numbers_said(document: YamlDocument, problems: Iterable[Problem]) -> list[Problem]:
-    """The problems inside a {…} or […] that holds a number written with a comma (`{flops:
-    1,000}`), said as that comma, once: YAML ends an entry there, and they were said of its
-    parts ("`text:` takes words in quotes, not the number 1", "...flops.0: unknown key").  A
-    collection with no problem is left alone: `[1,000]` may be meant as 1 and 0."""
+    """The problems of a {…} or […] that holds a number written with a comma (`{flops:
+    1,000}`), and of the entries the comma made of it, said as that comma, once: YAML ends an
+    entry there, and they were said of its parts ("`text:` takes words in quotes, not the
+    number 1", "...flops.0: unknown key").  Another entry's problem is its own, said as ever.
+    A collection with no problem is left alone: `[1,000]` may be meant as 1 and 0."""
     kept: list[Problem] = []
     said: set[YamlPath] = set()
     for problem in problems:
-        within = next((p for p in document.split_numbers if problem.path[: len(p)] == p), None)
+        within = next(
+            (p for p, split in document.split_numbers.items() if _of_split(problem, p, split)),
+            None,
+        )
         if within is None:
             kept.append(problem)
         elif within not in said:
@@ -150,6 +154,14 @@ def _split_numbers_said(document: YamlDocument, problems: Iterable[Problem]) -> 
             split = document.split_numbers[within]
             kept.append(Problem(within, _comma_said(split), line=split.line))
     return kept
+
+
+def _of_split(problem: Problem, collection: YamlPath, split: SplitNumber) -> bool:
+    """A problem of the collection itself, or of an entry a comma made of its number."""
+    size = len(collection)
+    if problem.path[:size] != collection:
+        return False
+    return len(problem.path) == size or str(problem.path[size]) in map(str, split.parts)
 
 
 def _comma_said(split: SplitNumber) -> str:

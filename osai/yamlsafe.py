@@ -12,6 +12,7 @@ import re
 import stat
 import sys
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,9 @@ class SplitNumber:
     written: str
     line: int
     brackets: str  # "{…}" or "[…]"
+    # the collection's entries the comma made of the number (`text` and `000` of `{text:
+    # 1,000}`): their problems are the comma's, any other entry's are its own
+    parts: tuple[str | int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -315,11 +319,12 @@ def parse_yaml(
         if node is None:
             return YamlDocument(path, None)
         walk = walk_document(loader, node, MAX_DEPTH, MAX_EXPANDED_NODES)
-        split = _numbers_split_by_commas(node, text, first_line)
         if walk is not None:  # a plain document, read in one pass (osai.yamlbuild)
+            split = _numbers_split_by_commas(node, text, first_line)
             return YamlDocument(path, walk.data, walk.lines, walk.key_lines, walk.booleans, split)
-        index = _index_nodes(node, path)
+        index = _index_nodes(node, path)  # bounds depth and aliases before the search below
         data = loader.construct_document(node)
+        split = _numbers_split_by_commas(node, text, first_line)
     except yaml.YAMLError as exc:
         said = _describe_yaml_error(exc, text, first_line)
         line = _problem_line(exc, text, first_line)
@@ -349,9 +354,12 @@ def _numbers_split_by_commas(
 ) -> dict[YamlPath, SplitNumber]:
     """Each flow collection holding a plain scalar of three digits right after a comma that
     follows a digit (`1,000`: YAML reads the entries 1 and 000), by its path, with the number
-    as written and its line.  Looked for only in a text where such digits are."""
-    if _GROUPED_DIGITS.search(text) is None:
+    as written, its line and the entries made of it.  The text is searched once: a collection
+    of 100,000 such commas on one line took minutes when each entry searched its line."""
+    numbers = [(m.start(), m.end(), m.group()) for m in _GROUPED_DIGITS.finditer(text)]
+    if not numbers:
         return {}
+    starts = [start for start, _, _ in numbers]
     found: dict[YamlPath, SplitNumber] = {}
     stack: list[tuple[yaml.Node, YamlPath]] = [(root, ())]
     seen: set[int] = set()
@@ -362,14 +370,64 @@ def _numbers_split_by_commas(
         seen.add(id(node))
         children = _flow_children(node, node_path)
         if node.flow_style:
-            for child, _ in children:
-                written = _grouped_at(child, text)
-                if written:
-                    line = child.start_mark.line + first_line
-                    brackets = "{…}" if isinstance(node, yaml.MappingNode) else "[…]"
-                    found.setdefault(node_path, SplitNumber(written, line, brackets))
+            split = _split_number(node, children, numbers, starts, first_line)
+            if split is not None:
+                found[node_path] = split
         stack.extend(children)
     return found
+
+
+def _split_number(
+    node: yaml.CollectionNode,
+    children: list[tuple[yaml.Node, YamlPath]],
+    numbers: list[tuple[int, int, str]],
+    starts: list[int],
+    first_line: int,
+) -> SplitNumber | None:
+    """The first number a comma split among a flow collection's entries, with every entry a
+    split number is made of; None when the commas there part no number."""
+    within = [(child, path, _number_at(child, numbers, starts)) for child, path in children]
+    # a number is split here when one of its later groups is an entry of its own
+    cut = [
+        (number, child)
+        for child, _, number in within
+        if number is not None and child.start_mark.index > number[0] and _group(child)
+    ]
+    if not cut:
+        return None
+    first, group = min(cut, key=lambda item: item[0])
+    split = {number for number, _ in cut}
+    parts = tuple(dict.fromkeys(_entries_of(node, children, within, split)))
+    brackets = "{…}" if isinstance(node, yaml.MappingNode) else "[…]"
+    return SplitNumber(first[2], group.start_mark.line + first_line, brackets, parts)
+
+
+def _entries_of(
+    node: yaml.CollectionNode,
+    children: list[tuple[yaml.Node, YamlPath]],
+    within: list[tuple[yaml.Node, YamlPath, tuple[int, int, str] | None]],
+    split: set[tuple[int, int, str]],
+) -> list[str | int]:
+    """The entries split numbers are made of, as a problem's path names them: a list's
+    indexes, a mapping's keys as YAML reads them (`000` is the number 0)."""
+    made = [path[-1] for _, path, number in within if number in split]
+    if isinstance(node, yaml.SequenceNode):
+        return made
+    constructor = yaml.constructor.SafeConstructor()
+    keys = {
+        label: key
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+        for label in [key_label(key)]
+    }
+    return [*made, *(_read_key(constructor, keys[label]) for label in made if label in keys)]
+
+
+def _read_key(constructor: yaml.constructor.SafeConstructor, key: yaml.ScalarNode) -> str | int:
+    if key.tag == "tag:yaml.org,2002:int":
+        read: int = constructor.construct_yaml_int(key)
+        return read
+    return str(key.value)
 
 
 def _flow_children(
@@ -382,19 +440,22 @@ def _flow_children(
     return [(part, (*node_path, key_label(key))) for key, value in pairs for part in (key, value)]
 
 
-def _grouped_at(node: yaml.Node, text: str) -> str:
-    """The grouped digits (`1,000`) a plain scalar is the last group of, else ""."""
+def _number_at(
+    node: yaml.Node, numbers: list[tuple[int, int, str]], starts: list[int]
+) -> tuple[int, int, str] | None:
+    """The grouped digits (`1,000`) a plain scalar starts within, else None."""
     if not isinstance(node, yaml.ScalarNode) or node.style:  # plain: None, or libyaml's ""
-        return ""
-    start = node.start_mark.index
-    before = text[max(start - 2, 0) : start]
-    if not re.fullmatch(r"\d{3}", str(node.value)) or not re.fullmatch(r"\d,", before):
-        return ""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", start)
-    line = text[line_start : len(text) if line_end < 0 else line_end]
-    at = start - line_start
-    return next((m.group() for m in _GROUPED_DIGITS.finditer(line) if m.start() < at < m.end()), "")
+        return None
+    at = node.start_mark.index
+    found = bisect_right(starts, at) - 1
+    if found < 0 or not at < numbers[found][1]:
+        return None
+    return numbers[found]
+
+
+def _group(node: yaml.Node) -> bool:
+    """A scalar that is three digits alone (`000` of `1,000`, not `000 apples`)."""
+    return isinstance(node, yaml.ScalarNode) and re.fullmatch(r"\d{3}", str(node.value)) is not None
 
 
 @dataclass

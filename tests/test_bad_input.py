@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -571,6 +572,56 @@ def test_a_thousands_comma_in_braces_is_said_as_the_comma(
         f"osai: error: {FLOP}: {said}: a comma there ends one; write {digits.replace(',', '')}"
         f", or '{digits}' for text\n",
     )
+
+
+def test_a_thousands_comma_leaves_the_other_entries_problems_their_own(tmp_path: Path) -> None:
+    """Only the entries a comma made of a number are said as that comma: a misspelt key
+    beside `training_compute_flop: 1,000` in one {…} was hidden behind the comma's line."""
+    (tmp_path / "m.yml").write_text(
+        PYTHIA.replace(
+            "release:\n",
+            "release:\n  declarations: {training_compute_flop: 1,000, trainng_tokens: 5}\n",
+            1,
+        )
+    )
+    result = run_osai("check", "m.yml", cwd=tmp_path)
+    comma, misspelt = result.stderr.splitlines()
+    assert result.code == 2
+    assert comma.endswith(
+        "release.declarations: 1,000 inside {…} is 2 entries to YAML (1 and 000)"
+        ": a comma there ends one; write 1000, or '1,000' for text"
+    )
+    assert "release.declarations.trainng_tokens: unknown declaration 'trainng_tokens'" in misspelt
+
+
+def test_the_text_is_searched_for_thousands_commas_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile input stays bounded: each entry of `[1,000,000,...]` searched its whole line
+    again, so 100,000 commas on one line (400 kB, well under the size limit) took minutes
+    to refuse; the text is searched once, and every split entry still found."""
+    import re
+
+    from osai import yamlsafe
+
+    searches: list[str] = []
+
+    class Counted:
+        def __init__(self, pattern: re.Pattern[str]) -> None:
+            self.pattern = pattern
+
+        def search(self, text: str) -> re.Match[str] | None:
+            searches.append(text)
+            return self.pattern.search(text)
+
+        def finditer(self, text: str) -> Iterator[re.Match[str]]:
+            searches.append(text)
+            return self.pattern.finditer(text)
+
+    monkeypatch.setattr(yamlsafe, "_GROUPED_DIGITS", Counted(yamlsafe._GROUPED_DIGITS))
+    text = "flops: [1" + ",000" * 500 + "]\n"
+    document = yamlsafe.parse_yaml(text, Path("m.yml"))
+    assert len(searches) == 1
+    split = document.split_numbers[("flops",)]
+    assert (split.line, split.parts) == (1, tuple(range(501)))
 
 
 def test_numbers_listed_with_commas_are_no_thousands(tmp_path: Path) -> None:
