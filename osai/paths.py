@@ -82,6 +82,9 @@ def write_atomically(path: Path, data: bytes, *, mode: int | None = None) -> Non
 # A scratch file this old is no write in progress (a snapshot is written in well under a second)
 # but one a killed process left (`kill -9` between mkstemp and the rename)
 STALE_SCRATCH_SECONDS = 3600.0
+# The eight characters mkstemp names a scratch file with (tempfile's _RandomNameSequence):
+# another file of a like name (`.mot.json.gz.mine.tmp`) is not osai's to remove
+_MKSTEMP_NAME = "[a-z0-9_]" * 8
 
 
 def remove_stale_scratch(path: Path, now: float, older_than: float = STALE_SCRATCH_SECONDS) -> int:
@@ -91,7 +94,7 @@ def remove_stale_scratch(path: Path, now: float, older_than: float = STALE_SCRAT
     good.  How many were removed; one that cannot be removed is left (the next update tries)."""
     removed = 0
     try:
-        scratches = list(path.parent.glob(f".{glob_escape(path.name)}.*.tmp"))
+        scratches = list(path.parent.glob(f".{glob_escape(path.name)}.{_MKSTEMP_NAME}.tmp"))
     except OSError:
         return 0
     for scratch in scratches:

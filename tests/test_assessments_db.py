@@ -108,12 +108,14 @@ def test_an_update_removes_the_scratch_file_a_killed_update_left_and_no_younger_
     beside the snapshot for good, one more with each killed update."""
     stored = updated_path(tmp_path, "mot")
     stored.parent.mkdir(parents=True)
-    killed = stored.parent / f".{stored.name}.k1ll3d.tmp"
-    in_progress = stored.parent / f".{stored.name}.wr1t1ng.tmp"  # another update's, right now
-    for scratch in (killed, in_progress):
+    killed = stored.parent / f".{stored.name}.k1ll3d_x.tmp"  # mkstemp's eight characters
+    in_progress = stored.parent / f".{stored.name}.wr1t1ng_.tmp"  # another update's, right now
+    mine = stored.parent / f".{stored.name}.mine.tmp"  # not osai's, however old
+    for scratch in (killed, in_progress, mine):
         scratch.write_bytes(b"\x1f\x8b half a snapshot")
     an_hour_ago = time.time() - 3700
-    os.utime(killed, (an_hour_ago, an_hour_ago))
+    for old in (killed, mine):
+        os.utime(old, (an_hour_ago, an_hour_ago))
     with archive_server() as server:
         server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
         server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
@@ -121,7 +123,7 @@ def test_an_update_removes_the_scratch_file_a_killed_update_left_and_no_younger_
             rules, tmp_path, loopback_download, codeload_base=server.url, today=TODAY
         )
     assert mot.updated, mot.message
-    assert not killed.exists() and in_progress.exists()
+    assert not killed.exists() and in_progress.exists() and mine.exists()
 
 
 def test_update_skips_each_hostile_entry_with_one_warning_and_keeps_the_rest(
