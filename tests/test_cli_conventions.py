@@ -880,8 +880,9 @@ def test_an_option_of_another_command_names_its_command() -> None:
     result = run_osai("init", PYTHIA, "--follow")
     assert result.code == 2
     assert result.stderr == (
-        "osai: error: No such option: --follow (an option of osai check and 2 more, not of "
-        "osai init; osai init follows a Hub model's card links always, a directory's never)\n"
+        "osai: error: No such option: --follow (an option of osai check and 2 more commands, "
+        "not of osai init; osai init follows a Hub model's card links always, a directory's "
+        "never)\n"
     )
     assert run_osai("check", PYTHIA, "--blank").stderr == (
         "osai: error: No such option: --blank (an option of osai init, not of osai check)\n"

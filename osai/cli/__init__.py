@@ -150,7 +150,8 @@ def _say_whose_option(exc: NoSuchOption, ctx: Context) -> None:
     owners = [path for path in _commands_taking(exc.option_name) if path != here]
     if not owners:
         return
-    more = f" and {len(owners) - 1} more" if len(owners) > 1 else ""
+    others = len(owners) - 1  # "and 2 more" did not say more what
+    more = f" and {others} more command{'s' if others > 1 else ''}" if others else ""
     said = f"an option of {owners[0]}{more}, not of {here}"
     instead = _INSTEAD.get((here, exc.option_name))
     exc.message = f"No such option: {exc.option_name} ({said}{'; ' + instead if instead else ''})"
