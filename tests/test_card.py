@@ -846,6 +846,33 @@ def test_a_gitlab_link_is_recorded_under_its_whole_name(patterns: CardPatterns) 
         assert repository(link.url, REPOSITORIES) == f"{link.url.removeprefix('https://')}".lower()
 
 
+def test_a_link_written_against_chinese_or_japanese_text_is_found_whole(
+    patterns: CardPatterns,
+) -> None:
+    """Chinese and Japanese put no space around a link: "训练代码见https://github.com/…" was
+    no code link (a letter before it read as part of a host name, `mygithub.com`), and
+    "…/datasets/allenai/dolma数据集" was the dataset `allenai/dolma数据集`, which the Hub has
+    not (a Hub id is ASCII).  A host name's own letter before it still makes it no link."""
+    facts = card(
+        """
+        ## Training data
+
+        训练代码见https://github.com/QwenLM/Qwen2.5。数据集见https://huggingface.co/datasets/allenai/dolma数据集
+        コードはgithub.com/QwenLM/Qwen3で公開、データはhf.co/datasets/HuggingFaceFW/fineweb。
+        Not links: mygithub.com/someone/else and xhf.co/datasets/someone/else.
+        """,
+        patterns,
+    )
+    assert [link.url for link in facts.code_links] == [
+        "https://github.com/QwenLM/Qwen2.5",
+        "https://github.com/QwenLM/Qwen3",
+    ]
+    assert [link.dataset_id for link in facts.dataset_links] == [
+        "allenai/dolma",
+        "HuggingFaceFW/fineweb",
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "component"),
     [

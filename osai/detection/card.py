@@ -286,8 +286,11 @@ def card_facts(card: Mapping[str, Any], access: Mapping[str, Any] | None) -> set
 
 
 def _code_link(hosts: list[str]) -> re.Pattern[str]:
+    # Not after what continues a host name (an ASCII letter, digit, `_`, `.`, `-`) or a path:
+    # `mygithub.com/a/b` is no GitHub link.  A CJK or other non-ASCII letter before it is not
+    # part of the name: Chinese and Japanese write no space before a link ("代码见https://…").
     return re.compile(
-        rf"(?<![\w.\-/])(?:https?://)?(?:www\.)?(?P<host>{'|'.join(hosts)})/"
+        rf"(?<![A-Za-z0-9_.\-/])(?:https?://)?(?:www\.)?(?P<host>{'|'.join(hosts)})/"
         r"(?P<owner>[A-Za-z0-9_.\-]+)/(?P<repo>[A-Za-z0-9_.\-]+)(?P<rest>[^\s)\]>\"'`|]*)",
         re.IGNORECASE,
     )
