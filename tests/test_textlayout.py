@@ -4,9 +4,20 @@ in all."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from osai.formatters.textlayout import Painter, Span, cell_width, fitted, hanging, wrap
+from osai.formatters.textlayout import (
+    Column,
+    Painter,
+    Span,
+    cell_width,
+    fitted,
+    hanging,
+    table,
+    wrap,
+)
 
 TEXTS = [
     "ab models/EleutherAI/pythia-70m/config.json and more",
@@ -111,3 +122,21 @@ def test_a_phrase_ending_in_a_colon_is_no_label_to_carry_down() -> None:
         lines[0]
         == "  • Model architecture, Data preprocessing code, Training code, Inference code:"
     )
+
+
+def test_a_korean_name_spelt_in_parts_takes_the_cells_its_syllables_take() -> None:
+    """A Hangul syllable spelt in parts (NFD, as macOS names files) shows in the two cells of
+    its first part: counted a cell for each vowel and final consonant, 학습데이터 was 17 cells
+    wide, and in the summary of several targets its row's verdicts stood ten cells right of
+    the others'.  The invisible format characters take no cell either; an override, which
+    painting makes a space, takes one."""
+    composed = "학습데이터"
+    parts = unicodedata.normalize("NFD", composed)
+    assert len(parts) > len(composed) and cell_width(parts) == cell_width(composed) == 10
+    assert cell_width("e\u0301cole") == cell_width("a\u200db\u200e\u2060\ufeff") + 3 == 5
+    assert cell_width("a\u202eb") == len(Painter().paint("a\u202eb")) == 3
+    columns = [Column("target"), Column("verdict")]
+    lines = table(Painter(), columns, [[Span(name), Span("met")] for name in (composed, parts)], 80)
+    assert lines is not None
+    starts = {cell_width(line[: line.index("met")]) for line in lines[1:]}
+    assert len(starts) == 1, lines

@@ -45,9 +45,25 @@ def cell_width(text: str) -> int:
 
 
 def _char_width(char: str) -> int:
-    if unicodedata.combining(char) or char == "\u200b":
+    if unicodedata.combining(char) or _is_zero_width(char):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+# What a terminal shows in no cell beyond the marks: the invisible format characters (zero-width
+# space, joiners, direction marks, word joiner, byte order mark), and a Hangul syllable's vowel
+# and final consonant when it is written in parts (NFD, as macOS names files: the syllable takes
+# the two cells of its first part).  Counted one each, a Korean name spelt so pushed its row's
+# next column of a table ten cells right of the others'.
+_ZERO_WIDTH = re.compile("[\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff\u1160-\u11ff\ud7b0-\ud7ff]")
+
+
+def _is_zero_width(char: str) -> bool:
+    """A mark drawn on the character before it, or one of _ZERO_WIDTH.  Not the emoji
+    presentation selector (U+FE0F), which draws the character before it two cells wide."""
+    if char == "\ufe0f":
+        return False
+    return unicodedata.category(char) in ("Mn", "Me") or _ZERO_WIDTH.match(char) is not None
 
 
 @dataclass(frozen=True)
