@@ -37,13 +37,24 @@ def escaped_name(text: str, limit: int = 60) -> str:
     and, when it holds a control character, a quoted JSON string with the controls escaped (raw,
     a newline would split the message in two lines)."""
     shortened = cut(text, limit)
-    return json.dumps(shortened) if CONTROL_CHARACTERS.search(shortened) else shortened
+    return _json_quoted(shortened) if CONTROL_CHARACTERS.search(shortened) else shortened
 
 
 def quoted_name(text: str, limit: int = 60) -> str:
     """`escaped_name`, always in quotes: 'name', or "na\\nme" when it had to be escaped."""
     shortened = cut(text, limit)
-    return json.dumps(shortened) if CONTROL_CHARACTERS.search(shortened) else f"'{shortened}'"
+    return _json_quoted(shortened) if CONTROL_CHARACTERS.search(shortened) else f"'{shortened}'"
+
+
+_ESCAPED_IN_QUOTES = re.compile(f"{CONTROL_CHARACTERS.pattern}|{_SURROGATE.pattern}")
+
+
+def _json_quoted(text: str) -> str:
+    """`text` as a JSON string with its controls (and any lone surrogate) escaped, and nothing
+    else: escaped as ASCII, a Chinese licence name with an override in it was
+    "\\u901a\\u4e49…\\u202e", unreadable to the one who wrote it."""
+    dumped = json.dumps(text, ensure_ascii=False)
+    return _ESCAPED_IN_QUOTES.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
 def joined(names: Sequence[str], last: str = "and") -> str:

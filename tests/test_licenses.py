@@ -480,6 +480,18 @@ def test_a_licence_named_in_chinese_fits_the_terminal() -> None:
     assert [line for line in lines if cell_width(line) > 80 and "://" not in line] == []
 
 
+def test_a_chinese_licence_name_with_an_override_is_refused_in_its_own_letters() -> None:
+    """`licenses show` refuses a licence name holding a bidirectional override, and quotes it
+    with the override escaped: the name itself was escaped too, "\\u901a\\u4e49\\u5343…
+    \\u202e", unreadable to the one who wrote 通义千问许可协议."""
+    from clirunner import run_osai
+
+    result = run_osai("licenses", "show", "通义千问许可协议\u202e", env={"COLUMNS": "80"})
+    assert result.code == 2
+    assert '("通义千问许可协议\\u202e")' in result.stderr, result.stderr
+    assert "\u202e" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_llama_2_asks_for_its_attribution_notice() -> None:
     """Llama 2's licence asks every copy to keep a Notice file ("Llama 2 is licensed under the
     LLAMA 2 Community License, ...", section 1.b.iii, in meta-llama/Llama-2-7b-hf's gating
