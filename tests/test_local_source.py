@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import struct
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -2787,6 +2788,30 @@ def test_two_licences_osai_cannot_rank_leave_what_only_one_meets_unknown(rules: 
     )
     assert by_name.component("datasets").licence == replace(
         open_data, corroborated_by=(non_commercial,)
+    )
+
+
+def test_one_licence_name_in_two_unicode_spellings_is_one_licence(rules: RuleSet) -> None:
+    """A card's `license_name: Licence Générale` typed with é as e and an accent (NFD, as macOS
+    and some editors write it), and a manifest's with é as one letter: "the manifest says
+    licence 'Licence Générale' but README.md:3 says 'Licence Générale'; osai cannot rank them",
+    two names a reader cannot tell apart.  A look-alike (a Cyrillic a, U+0430) is another name
+    still."""
+    composed = unicodedata.normalize("NFC", "Licence Générale Société")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert composed != decomposed
+    where = Provenance("manifest", "osai.yaml", "x", Certainty.DECLARED)
+    found = Provenance("local", "README.md", "license_name", Certainty.DETECTED, line=3)
+    merged = merge_with_conflicts(
+        _datasets_under("manifest", LicenceFact(composed, where)),
+        _datasets_under("local", LicenceFact(decomposed, found)),
+        rules,
+    )
+    assert merged.conflicts == ()
+    assert merged.release.component("datasets").licence.text == composed
+    look_alike = composed.replace("a", "\u0430", 1)  # a Cyrillic a
+    assert normalised_licence(look_alike, rules.licences) != normalised_licence(
+        composed, rules.licences
     )
 
 

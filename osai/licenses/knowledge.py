@@ -4,6 +4,7 @@ restriction categories (rules/licenses*.yaml, loaded by osai.rules)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -22,8 +23,13 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """The key under which free text is matched: lower case, whitespace folded, trimmed."""
-    return _WHITESPACE.sub(" ", text).strip().lower()
+    """The key under which free text is matched: lower case, whitespace folded, trimmed, and
+    composed (NFC): "Générale" typed with é as e and an accent (NFD, as macOS and some editors
+    write it) is the same name, where a card's and a manifest's spellings of one licence were
+    "two licences osai cannot rank".  Not a look-alike (a Cyrillic a, U+0430) nor a full-width
+    form: those are other names."""
+    composed = text if text.isascii() else unicodedata.normalize("NFC", text)
+    return _WHITESPACE.sub(" ", composed).strip().lower()
 
 
 class LicenceState(StrEnum):

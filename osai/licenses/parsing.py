@@ -403,4 +403,4 @@ def all_apply(texts: Sequence[str]) -> str:
 def normalised_licence(text: str, knowledge: LicenceKnowledge) -> str:
     """A licence string in a form two spellings of one licence share (SPDX-normalised)."""
     parsed = parse_licence(text, knowledge, exact=False)
-    return parsed.normalized if parsed.state is LicenceState.EXPRESSION else text.strip().lower()
+    return parsed.normalized if parsed.state is LicenceState.EXPRESSION else fold(text)
