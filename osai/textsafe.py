@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 # C0 and C1 controls (tab and newline included: quoted text is one line), DEL, the line and
@@ -29,7 +30,7 @@ def one_line(text: str, limit: int) -> str:
     """Someone else's text on one line: each control a blank, runs of blanks one, at most
     ``limit`` characters (an ellipsis says it was cut)."""
     flat = " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return flat if len(flat) <= limit else flat[: _character_start(flat, limit - 1)] + "…"
 
 
 def escaped_name(text: str, limit: int = 60) -> str:
@@ -133,7 +134,35 @@ def target_name(target: str) -> str:
 
 def cut(text: str, limit: int = 60) -> str:
     """At most `limit` characters, \"...\" saying it was cut."""
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return text if len(text) <= limit else text[: _character_start(text, limit - 3)] + "..."
+
+
+# What continues the character a reader sees (a grapheme) begun before it: a mark drawn on it,
+# a joiner or what a joiner joins, a variation selector, an emoji's skin tone or tag, a Hangul
+# syllable's vowel and final consonant spelt in parts (NFD).
+_CONTINUING = re.compile(
+    "[\u200c\u200d\ufe00-\ufe0f\u1160-\u11ff\ud7b0-\ud7ff"
+    "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
+)
+_REGIONAL_INDICATOR = re.compile("[\U0001f1e6-\U0001f1ff]")
+
+
+def _character_start(text: str, index: int) -> int:
+    """`index`, or the start of the character a reader sees that it falls within: cut there,
+    학 spelt in parts (NFD) became ᄒ, a letter the text does not have, é an e, and a family of
+    emoji a lone parent."""
+    while 0 < index < len(text) and (
+        _CONTINUING.match(text[index])
+        or unicodedata.category(text[index]) in ("Mn", "Me", "Mc")
+        or text[index - 1] == "\u200d"
+    ):
+        index -= 1
+    if 0 < index < len(text) and _REGIONAL_INDICATOR.match(text[index]):
+        run = index
+        while run > 0 and _REGIONAL_INDICATOR.match(text[run - 1]):
+            run -= 1
+        index -= (index - run) % 2  # two regional indicators are one flag: 🇰🇷 cut is 🇰 and 🇷
+    return index
 
 
 # Where a list of ids parts: at a comma, or at a run of blanks, as the GitHub Action's `require`

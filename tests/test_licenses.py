@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
@@ -490,6 +491,18 @@ def test_a_chinese_licence_name_with_an_override_is_refused_in_its_own_letters()
     assert result.code == 2
     assert '("通义千问许可协议\\u202e")' in result.stderr, result.stderr
     assert "\u202e" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_korean_text_pasted_for_a_licence_is_quoted_in_whole_syllables() -> None:
+    """A Korean text too long to be a licence, spelt in parts (NFD, as macOS writes it), was
+    quoted cut inside a syllable: "('학학학…학ᄒ...')", a letter the text does not have."""
+    from clirunner import run_osai
+
+    pasted = unicodedata.normalize("NFD", "학" * 700)
+    result = run_osai("licenses", "show", pasted, env={"COLUMNS": "80"})
+    assert result.code == 2
+    quoted = result.stderr.split("('")[1].split("...')")[0]
+    assert quoted == unicodedata.normalize("NFD", "학" * 12), result.stderr
 
 
 def test_llama_2_asks_for_its_attribution_notice() -> None:

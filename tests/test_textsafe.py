@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from osai.textsafe import listed
+import unicodedata
+
+import pytest
+
+from osai.textsafe import cut, listed, one_line
 
 
 def test_a_title_in_prose_is_not_capitalised_mid_sentence() -> None:
@@ -20,3 +24,22 @@ def test_names_keep_their_capitals() -> None:
     """A MOF component is a name: "Training code and Model architecture"."""
     assert listed(["Training code", "Model architecture"]) == "Training code and Model architecture"
     assert listed(["Datasets", "The"]) == "Datasets and The"  # one word: a name, not a title
+
+
+KOREAN_IN_PARTS = unicodedata.normalize("NFD", "학" * 30)  # 학 is three code points
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # cut in a syllable spelt in parts (NFD), 학 showed as ᄒ, a letter the text has not
+        ("x" + KOREAN_IN_PARTS, "x" + unicodedata.normalize("NFD", "학" * 18)),
+        ("x" * 56 + "e\u0301" * 4, "x" * 56),  # not an e without its accent
+        ("x" * 56 + "👩\u200d👩\u200d👧", "x" * 56),  # nor a family's lone parent
+        ("x" * 56 + "🇰🇷🇯🇵🇨🇳", "x" * 56),  # nor half a flag, another flag's letter
+        ("x" * 55 + "🇰🇷🇯🇵🇨🇳", "x" * 55 + "🇰🇷"),
+    ],
+)
+def test_a_name_is_cut_between_the_characters_a_reader_sees(text: str, kept: str) -> None:
+    assert cut(text, 60) == kept + "..."
+    assert one_line(text, 58) == kept + "…"
