@@ -267,6 +267,24 @@ def test_a_card_listing_several_licences_reads_them_as_the_check_does(
     assert stored == [("apache-2.0, 2.0", "several", "Other or custom")]
 
 
+def test_licence_tags_naming_several_are_stored_as_several_not_as_none(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A card whose metadata names no licence, and which the Hub tags with two
+    (`license:mit`, `license:llama2`: a card's list as the Hub tags it), states several: the
+    tags stood in for the card (the first of them) until they settled none, and then the
+    census stored it as stating none ('No licence', an open-washing candidate)."""
+    hub.listing.clear()
+    tags = ["license:mit", "license:llama2"]
+    hub.add_listing([listed_like("odd/two-tags", cardData={"tags": ["open-source"]}, tags=tags)])
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db).code == 0
+    stored = rows(
+        db, "SELECT licence_found, licence_where, licence_state, licence_family FROM models"
+    )
+    assert stored == [("mit, llama2", "tags", "several", "Other or custom")]
+
+
 # --- a listing that restarts counts and checks each model once ---------------------------------
 
 

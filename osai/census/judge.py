@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from osai.assessment import Assessment
 from osai.backends.hub.info import snapshot_from_info
 from osai.census.listed import listed_model
-from osai.census.openness import LicenceReader, card_licences, open_claims
+from osai.census.openness import LicenceReader, StatedLicences, open_claims, stated_licences
 from osai.census.record import (
     CensusRecord,
     Depth,
@@ -97,7 +97,7 @@ class CensusJudge:
         release = release_from_snapshot(snapshot, self.rules)
         claims = open_claims(model, snapshot.host.card_data, self.census)
         assessment = assess(release, self.rules, self.frameworks, self.modes)
-        listed = card_licences(snapshot.host.card_data)
+        listed = stated_licences(snapshot.host.card_data, snapshot.host.tags, self.rules)
         return self.judged(model, claims, assessment, Depth.METADATA, listed)
 
     def deep(
@@ -118,9 +118,10 @@ class CensusJudge:
         claims: tuple[str, ...],
         assessment: Assessment,
         depth: Depth,
-        listed: tuple[str, ...] = (),
+        listed: StatedLicences | None = None,
     ) -> CensusRecord:
-        """`listed`: the licences the card's metadata lists (openness.card_licences)."""
+        """`listed`: the licences the card states that a release reads none of
+        (openness.stated_licences)."""
         return CensusRecord(
             model=model,
             depth=depth,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from osai.card.evidence import several_tagged, tag_licences
 from osai.card.front_matter import strings
 from osai.census.record import LicenceSeen, ListedModel
 from osai.census.rules import CensusRules
@@ -26,6 +27,7 @@ NOTHING_STATED = "none"
 # them, not knowing how they combine (osai.card.evidence.unsettled_licences), but one is stated.
 SEVERAL_STATED = "several"
 CARD_LICENCE = "cardData.license"
+TAG_LICENCES = "tags"  # the Hub's `license:` tags, a card's list as the Hub tags it
 MAX_SHOWN = 80  # characters of a claim's value shown as evidence
 # Characters of a licence as found kept in the store: a licence name or expression is far
 # shorter; a card's `license:` may hold the licence's whole text (or anything), once per model.
@@ -51,14 +53,14 @@ class LicenceReader:
     census: CensusRules
     _read: Memo[str, _Reading] = field(default_factory=Memo)
 
-    def seen(self, release: Release, listed: tuple[str, ...] = ()) -> LicenceSeen:
-        """`listed`: the licences the card's metadata lists (card_licences), for a release
-        that reads none from them."""
+    def seen(self, release: Release, listed: StatedLicences | None = None) -> LicenceSeen:
+        """`listed`: the licences the card states and a release reads none of (stated_licences)."""
         fact = release.component(self.census.licence_component).licence
-        if fact is None and len(listed) > 1:
-            found = _shown(", ".join(listed))
+        listed = listed or StatedLicences()
+        if fact is None and len(listed.texts) > 1:
+            found = _shown(", ".join(listed.texts))
             family = self.census.states[SEVERAL_STATED]
-            return LicenceSeen(found, CARD_LICENCE, SEVERAL_STATED, "", family, (), None, ())
+            return LicenceSeen(found, listed.where, SEVERAL_STATED, "", family, (), None, ())
         if fact is not None and fact.alternatives:
             # licences that may apply instead (a card's license: and its own license_link naming
             # two): read as the first alone, the card's Apache-2.0 was stored as a licence
@@ -70,12 +72,12 @@ class LicenceReader:
             restricted = {self._reading_of(text).restricted for text in fact.texts}
             agreed = restricted.pop() if len(restricted) == 1 else None
             return LicenceSeen(found, where, SEVERAL_STATED, "", family, (), agreed, ())
-        if fact is None and not listed:
+        if fact is None and not listed.texts:
             family = self.census.states[NOTHING_STATED]
             return LicenceSeen("", "", NOTHING_STATED, "", family, (), None, ())
         # The card's one licence a check does not read (a licence's text pasted for its id,
         # osai.card) is still one the card states: read as it stands, not as none stated.
-        text, where = (fact.text, fact.provenance.describe()) if fact else (listed[0], CARD_LICENCE)
+        text, where = (fact.text, fact.provenance.describe()) if fact else listed.first()
         reading = self._reading_of(text)
         return LicenceSeen(
             _found(text),
@@ -151,11 +153,33 @@ def _combined(operator: str, parts: list[frozenset[str]]) -> frozenset[str]:
     return frozenset().union(*parts)
 
 
-def card_licences(card: Mapping[str, object] | None) -> tuple[str, ...]:
-    """The licences the card's metadata lists (`license:`), read by the card's own reader
-    (osai.card), which decided the card states no one licence: a second reading dropped what
-    the first kept (a number, as YAML reads `2.0`), and said no licence was stated."""
-    return tuple(item.value for item in strings(card or {}, "license", _no_line, []))
+@dataclass(frozen=True)
+class StatedLicences:
+    """The licences a card states where the card's reader (osai.card) decided it states no one
+    licence, and where they are stated (LicenceSeen.where)."""
+
+    texts: tuple[str, ...] = ()
+    where: str = CARD_LICENCE
+
+    def first(self) -> tuple[str, str]:
+        return self.texts[0], self.where
+
+
+def stated_licences(
+    card: Mapping[str, object] | None, tags: tuple[str, ...], rules: RuleSet
+) -> StatedLicences:
+    """The licences the card's metadata lists (`license:`), read by the card's own reader:
+    a second reading dropped what the first kept (a number, as YAML reads `2.0`), and said no
+    licence was stated.  Metadata that lists none: the Hub's licence tags when they name
+    several, which the card's reader reads none of (osai.card.evidence.several_tagged), as it
+    reads none of such a list: taken for none stated, they were stored as 'No licence'."""
+    listed = tuple(item.value for item in strings(card or {}, "license", _no_line, []))
+    if listed:
+        return StatedLicences(listed)
+    tagged = tag_licences(tags, rules.detection.card.host_tags.licence)
+    if several_tagged(tagged, rules.licences):
+        return StatedLicences(tuple(dict.fromkeys(tagged)), TAG_LICENCES)
+    return StatedLicences()
 
 
 def _no_line(*_: object) -> None:
