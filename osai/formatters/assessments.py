@@ -34,7 +34,10 @@ def _status_block(status: DatabaseStatus) -> str:
         _field("obtained", terminal(info.obtained)),
     ]
     if status.last_failure:  # the update that did not replace the snapshot above, and why
-        lines.append(_field("last update", f"failed on {terminal(status.last_failure)}"))
+        # blanks run together as one: the note's controls are blanks once escaped, and a run
+        # of two is where a wrapped field hangs its lines (under the blanks, not the values)
+        said = " ".join(terminal(status.last_failure).split())
+        lines.append(_field("last update", f"failed on {said}"))
     if status.bundled is not None and info.origin != "bundled":
         lines.append(_field("fallback", _where(status.bundled)))
     if status.updated is not None and info.origin != "updated":
