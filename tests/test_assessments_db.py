@@ -711,12 +711,9 @@ def test_db_status_says_why_the_last_update_failed_until_one_succeeds(tmp_path: 
 
 def test_db_status_shows_a_damaged_failure_note_escaped_on_one_line(tmp_path: Path) -> None:
     """The note lives in the user's directory, where anything may be written over it."""
-    note = tmp_path / "assessments" / "mot.update-failed"
-    note.parent.mkdir()
-    note.write_bytes(b"2026-01-01: \x1b[2Jgone\x07\xff" + b"x" * 50_000 + b"\nsecond line\n")
-    status = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
-    assert status.code == 0, status.stderr
-    shown = status.stdout[status.stdout.index("last update") :].split("\n  fallback")[0]
+    shown = _failure_shown(
+        tmp_path, b"2026-01-01: \x1b[2Jgone\x07\xff" + b"x" * 50_000 + b"\nsecond line\n"
+    )
     assert "\x1b" not in shown and "\x07" not in shown and "second line" not in shown
     assert "failed on 2026-01-01: [2Jgone" in shown, shown  # each control a blank, run as one
     assert 1_000 < shown.count("x") <= 2_000  # cut, as a reason is a line or two
@@ -728,16 +725,24 @@ def test_db_status_hangs_a_failure_note_under_the_values_whatever_its_controls(
     """Each control in the note is a blank once escaped, and two in a row were a run of blanks,
     where a wrapped field hangs its lines: the note's went on at column 6 or 40, not under the
     other fields' values (column 15)."""
-    note = tmp_path / "assessments" / "mot.update-failed"
-    note.parent.mkdir()
-    note.write_bytes(b"2026-01-01: the mirror said" + b" no\x1b\x07 archive here" * 12 + b"\n")
-    status = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
-    assert status.code == 0, status.stderr
-    shown = status.stdout[status.stdout.index("  last update") :].split("\n\n")[0]
+    shown = _failure_shown(
+        tmp_path, b"2026-01-01: the mirror said" + b" no\x1b\x07 archive here" * 12 + b"\n"
+    )
     first, *rest = shown.splitlines()
     assert first.startswith("  last update  failed on 2026-01-01: the mirror said no ")
     assert rest and all(re.match(" {15}[a-z]", line) for line in rest), shown
     assert all(len(line) <= 80 for line in shown.splitlines()), shown
+
+
+def _failure_shown(data_dir: Path, note: bytes) -> str:
+    """The `last update` field of the MOT's block in `db status` at 80 columns, with `note` as
+    the failure noted beside its snapshot."""
+    path = data_dir / "assessments" / "mot.update-failed"
+    path.parent.mkdir()
+    path.write_bytes(note)
+    status = run_osai("db", "status", "--data-dir", str(data_dir), env={"COLUMNS": "80"})
+    assert status.code == 0, status.stderr
+    return status.stdout[status.stdout.index("  last update") :].split("\n\n")[0]
 
 
 NON_FREE = Member(b"Copyright 2027 The Authors. All rights reserved; no commercial use.\n")
