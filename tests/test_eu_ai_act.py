@@ -960,3 +960,17 @@ def test_verbose_says_where_a_duty_still_owed_was_read_and_how_sure(tmp_path: Pa
     result = run_osai("check", str(declared), "-f", "eu-ai-act", "-v", env={"COLUMNS": "100"})
     owed = " ".join(result.stdout[result.stdout.index("still owes:\n") :].split())
     assert "= https://example.org/copyright-policy (declared)" in owed, owed
+
+
+def test_a_click_through_gate_left_to_a_reading_is_said_to_record_who_accepted(
+    tmp_path: Path,
+) -> None:
+    """The rule leaves a click-through gate to a reading because the host records who accepted
+    (the Hub shares each user's name and e-mail address: para 87); its words said only "after
+    accepting terms, granted to anyone", which reads as the condition met."""
+    access = {"weights_access": "click-through"}
+    manifest = write_manifest(tmp_path / "m.yml", exempt_release(declarations=access))
+    text = run_osai("check", str(manifest), "-f", "eu-ai-act", env={"COLUMNS": "80"}).stdout
+    (review,) = [line for line in action_lines(text) if line.startswith("review ")]
+    said = "click-through (after accepting terms, granted to anyone, the host recording who did)"
+    assert said in review, review
