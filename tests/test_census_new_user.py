@@ -285,6 +285,28 @@ def test_licence_tags_naming_several_are_stored_as_several_not_as_none(
     assert stored == [("mit, llama2", "tags", "several", "Other or custom")]
 
 
+def test_a_model_checked_in_full_keeps_the_several_licences_its_card_states(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The full check (`--deep`) stored a card listing several licences, which the check reads
+    none of, as stating none ('No licence', an open-washing candidate), where its metadata
+    record said several: the full check was never told the licences the card lists."""
+    hub.listing.clear()
+    card = {"license": ["mit", "llama2"], "tags": ["open-source"]}
+    hub.add_repo(
+        {
+            "id": "odd/two-licences",
+            "cardData": card,
+            "tags": ["transformers", "license:mit", "license:llama2"],
+            "siblings": [{"rfilename": "README.md"}],
+        }
+    )
+    db = tmp_path / "c.duckdb"
+    assert run_census(hub, db, "--deep", "1", "--no-public-assessments").code == 0
+    stored = rows(db, "SELECT depth, licence_state, licence_found FROM models")
+    assert stored == [("deep", "several", "mit, llama2")]
+
+
 # --- a listing that restarts counts and checks each model once ---------------------------------
 
 
