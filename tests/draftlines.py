@@ -3,6 +3,8 @@ whether the comment is on the value's line or, too long for it, on the lines abo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from osai.init.words import PLACEHOLDER
 
 
@@ -25,3 +27,17 @@ def explained(text: str, value: str) -> str:
             above.insert(0, said)
         return f"{line[start:]}  # {' '.join(above)}" if above else line[start:]
     raise AssertionError(f"no line starts with {value!r}")
+
+
+def reviewed_draft(model: Path) -> tuple[str, Path]:
+    """`osai init DIR` run, its draft's `base_model:` line (its value, comment left out) and the
+    draft reviewed as a publisher reviews it: its first line, the draft's mark, deleted."""
+    from clirunner import run_osai
+
+    result = run_osai("init", str(model))
+    assert result.code == 0, result.stderr
+    draft = model / "osai.yaml"
+    lines = draft.read_text("utf-8").splitlines()
+    line = next(line for line in lines if line.strip().startswith("base_model:"))
+    draft.write_text("\n".join(lines[1:]) + "\n", "utf-8")
+    return line.split("#", 1)[0].strip(), draft

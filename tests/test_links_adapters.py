@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from clirunner import run_osai
+from draftlines import reviewed_draft
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -429,13 +430,8 @@ def test_init_drafts_the_base_the_adapter_config_names_beside_the_card_s(
     readme = model / "README.md"
     card = readme.read_text("utf-8").replace("license:", f"base_model: {MISTRAL}\nlicense:")
     readme.write_text(card, "utf-8")
-    result = run_osai("init", str(model))
-    assert result.code == 0, result.stderr
-    draft = model / "osai.yaml"
-    lines = draft.read_text("utf-8").splitlines()
-    line = next(line for line in lines if line.strip().startswith("base_model:"))
-    assert line.split("#", 1)[0].strip() == f'base_model: "{MISTRAL}, {LLAMA}"', line
-    draft.write_text("\n".join(lines[1:]) + "\n", "utf-8")  # reviewed: its first line deleted
+    declared, draft = reviewed_draft(model)
+    assert declared == f'base_model: "{MISTRAL}, {LLAMA}"'
     target = check(str(draft), "--follow")
     assert target["base_models"] == [MISTRAL, LLAMA]
     assert any(f"base model {LLAMA}" in m for m in messages(target, "conflict"))

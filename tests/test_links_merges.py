@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from clirunner import run_osai
+from draftlines import reviewed_draft
 from loopback_hub import LoopbackHub
 
 LLAMA = "meta-llama/Llama-2-7b-hf"
@@ -376,13 +377,8 @@ def test_init_drafts_every_model_the_recipe_merges_beside_the_card_s(
     )
     (model / RECIPE).write_text(SLERP, "utf-8")
     (model / "model.safetensors").write_bytes(b"\0" * 2048)
-    result = run_osai("init", str(model))
-    assert result.code == 0, result.stderr
-    draft = model / "osai.yaml"
-    lines = draft.read_text("utf-8").splitlines()
-    line = next(line for line in lines if line.strip().startswith("base_model:"))
-    assert line.split("#", 1)[0].strip() == f'base_model: "{MISTRAL}, {LLAMA}"', line
-    draft.write_text("\n".join(lines[1:]) + "\n", "utf-8")  # reviewed: its first line deleted
+    declared, draft = reviewed_draft(model)
+    assert declared == f'base_model: "{MISTRAL}, {LLAMA}"'
     target = check(str(draft), "--follow")
     assert target["base_models"] == [MISTRAL, LLAMA]
     assert weights(target)["status"] == "unmet"
