@@ -613,6 +613,25 @@ def test_force_replaces_an_earlier_draft_beside_the_model_s_files(tmp_path: Path
         assert (kept.code, "refusing to write over an input" in kept.stderr) == (2, True)
 
 
+def test_force_never_writes_through_a_hard_link(tmp_path: Path) -> None:
+    """A draft with another name (`ln model/osai.yaml ../kept.yml`) was written in place by
+    --force: the file under the other name, outside the model directory, became the new draft.
+    Refused as a symbolic link is; the file is left as it was."""
+    from shutil import copytree
+
+    model = tmp_path / "tiny-model"
+    copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    other = tmp_path / "kept.yml"
+    os.link(model / "osai.yaml", other)
+    before = other.read_bytes()
+    (model / "README.md").write_text("# changed since\n", encoding="utf-8")
+    refused = run_osai("init", str(model), "--force")
+    assert refused.code == 2 and "has another name (a hard link)" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+    assert other.read_bytes() == before
+
+
 def test_a_draft_the_check_does_not_read_is_not_said_to_be_read(tmp_path: Path) -> None:
     """README's flow, then `osai init DIR --force`: the note said "`osai check DIR` still reads"
     DIR/model.yml, where the check reads DIR/osai.yaml, the first of manifests.names, and warns

@@ -77,6 +77,11 @@ def refuse_replacing(path: Path, *, force: bool) -> None:
     refuse_symlink(path)
     if not path.exists() or is_stream(path):  # `-o /dev/stdout`: a stream holds no file to lose
         return
+    if path.stat().st_nlink > 1:  # written in place: the file under its other name changed too
+        raise BadInput(
+            f"{path}: has another name (a hard link), whose file writing it would change too: "
+            "remove this name first, or write elsewhere with -o"
+        )
     if not (is_draft(path) or is_blank(path)):
         # said at once, --force or not: "use --force" sent the user to a second refusal
         raise BadInput(
