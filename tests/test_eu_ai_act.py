@@ -173,7 +173,10 @@ def test_a_licence_with_only_a_safety_term_is_read_not_judged(tmp_path: Path) ->
     [
         ({"training_compute_flop": 2.0e25}, "10^25 FLOP (stated: 2e+25, not at most 1e+25)"),
         ({"systemic_risk_designation": "designated"}, "systemic risk (stated: designated)"),
-        ({"monetisation": "price"}, "otherwise monetised (stated: price)"),
+        (
+            {"monetisation": "price"},
+            "otherwise monetised (stated: price (provided against a price))",
+        ),
     ],
 )
 def test_the_first_lines_say_the_stated_value_that_rules_the_exemption_out(
@@ -613,6 +616,26 @@ def _pythia_declaring(directory: Path, **declarations: str) -> Path:
     return path
 
 
+def test_a_declared_category_value_is_said_with_what_it_means_in_every_report(
+    tmp_path: Path,
+) -> None:
+    """`monetisation: dual-licensing` was the bare token in the reason every report gives (JSON,
+    SARIF, the annotations, -v), where only the review action said what it means: the reason
+    says it once, with the words of rules/components.yaml `value_titles`."""
+    path = _pythia_declaring(tmp_path, monetisation="dual-licensing")
+    words = "dual-licensing (free for some uses, such as academic or small-scale ones, paid for"
+    document = json.loads(
+        run_osai("check", str(path), "-f", "eu-ai-act", "--format", "json").stdout
+    )
+    (framework,) = document["targets"][0]["frameworks"]
+    reason = next(
+        r["reason"] for r in framework["requirements"] if r["id"] == "EUAIA-NO-MONETISATION"
+    )
+    assert words in reason, reason
+    sarif = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "sarif").stdout
+    assert words in sarif
+
+
 def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     """A declared value the Act excludes read "document release.declarations.monetisation:
     monetisation": the fact's id where what it says belonged.  And "document": no document
@@ -623,12 +646,15 @@ def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     lines = action_lines(result.stdout)
     assert any(
         line.startswith(
-            "change release.declarations.monetisation: 'price', which fails it — reaches EU AI Act"
+            "change release.declarations.monetisation: 'price (provided against a price)', "
+            "which fails it — reaches EU AI Act"
         )
         for line in lines
     ), lines
     assert any(
-        line.startswith("change ") and "weights_access: 'region-excluded', which fails it" in line
+        line.startswith("change ")
+        and "weights_access: 'region-excluded (refused to people in some regions)', which fails"
+        in line
         for line in lines
     ), lines
     assert not any(line.startswith("document ") for line in lines), lines
@@ -646,7 +672,8 @@ def test_a_fact_no_release_can_change_asks_for_no_step_toward_what_it_rules_out(
     result = run_osai("check", str(path), "-f", "eu-ai-act", "-v", env={"COLUMNS": "200"})
     assert result.code == 0, result.stderr
     assert "✘ not exempt (declared)" in result.stdout
-    assert "Trained with at most 10^25 FLOP" in result.stdout  # the reason stays said
+    said = " ".join(result.stdout.split())  # the headline wraps at 200 columns too
+    assert "Trained with at most 10^25 FLOP" in said  # the reason stays said
     lines = action_lines(result.stdout)
     assert lines and all(line.endswith("— for EU AI Act (owed)") for line in lines), lines
     assert not any("training_compute_flop" in line or "monetisation" in line for line in lines)
@@ -655,7 +682,10 @@ def test_a_fact_no_release_can_change_asks_for_no_step_toward_what_it_rules_out(
     path.write_text(below)
     lines = action_lines(run_osai("check", str(path), "-f", "eu-ai-act", "-v").stdout)
     assert any(
-        line.startswith("change release.declarations.monetisation: 'price'") for line in lines
+        line.startswith(
+            "change release.declarations.monetisation: 'price (provided against a price)'"
+        )
+        for line in lines
     )
 
 

@@ -23,7 +23,7 @@ from osai.evidence import (
 )
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
-from osai.rules import Check, Mode, RuleSet
+from osai.rules import Check, FactKind, Mode, RuleSet
 from osai.textsafe import some_of
 from osai.verdict import WHY_FIRST, FactRef, PlaceRef, Reason, Status, WhyUnknown
 
@@ -352,7 +352,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     if tests_value:
         return _number_test(check, fact)
     if check.tests_category:
-        return _value_test(check, fact)
+        return _value_test(check, fact, context.rules.facts.get(key))
     return CheckOutcome(Status.MET, _said(key, _value_said(fact)), evidence)
 
 
@@ -412,9 +412,15 @@ def _number_test(check: Check, fact: Fact) -> CheckOutcome:
     return CheckOutcome(Status.MET, _said(fact.key, f"{fact.number:g} ({wanted})"), evidence)
 
 
-def _value_test(check: Check, fact: Fact) -> CheckOutcome:
+def _value_test(check: Check, fact: Fact, kind: FactKind | None) -> CheckOutcome:
+    """A category's value against the check's lists, said with what says it (the source's note:
+    "the access form asks for personal data"), else with what it means (rules/components.yaml
+    value_titles): a manifest's `monetisation: dual-licensing` was said as the token alone in
+    every report, where the review action said it in words."""
     evidence = (fact.provenance,)
-    note = f" ({fact.provenance.note})" if fact.provenance.note else ""
+    titled = dict(kind.value_titles).get(fact.value, "") if kind is not None else ""
+    said = fact.provenance.note or titled
+    note = f" ({said})" if said else ""
     if fact.value in check.met_if:
         return CheckOutcome(Status.MET, _said(fact.key, f"{fact.value}{note}"), evidence)
     if fact.value in check.unmet_if:
