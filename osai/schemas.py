@@ -352,7 +352,9 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
 def _alternatives(error: Any, document: YamlDocument, path: YamlPath) -> list[Problem]:
     """A value that may take several forms: the problems of the form its type chose, if any;
     else what the forms are."""
-    unnamed = _no_form_named(error, path) or _forms_mixed(error, path)
+    unnamed = (
+        _no_form_named(error, path) or _forms_mixed(error, path) or _no_form_keyed(error, path)
+    )
     if unnamed is not None:
         return [unnamed]
     own = _form_of_its_kind(error)
@@ -503,6 +505,29 @@ def _keyed_form(error: Any) -> list[Any]:
     `grades`", not the levelled form's missing `level`).  [] otherwise."""
     keyed = _forms_keyed(error)
     return _errors_of_form(error, keyed[0]) if len(keyed) == 1 else []
+
+
+def _keyed_forms(error: Any) -> list[list[Any]] | None:
+    """The required keys of each form, when every form is named by its keys (requires them and
+    forbids another form's, `not`); None otherwise."""
+    forms = error.validator_value
+    if not isinstance(error.instance, dict) or not isinstance(forms, list):
+        return None
+    if not all(isinstance(f, dict) and "not" in f and f.get("required") for f in forms):
+        return None
+    return [list(form["required"]) for form in forms]
+
+
+def _no_form_keyed(error: Any, path: YamlPath) -> Problem | None:
+    """A value holding none of the keys that name a form (a requirement with neither `check`
+    and `level` nor `grades`): that, in one line, where each form's missing keys were a line
+    of their own.  None otherwise."""
+    required = _keyed_forms(error)
+    if required is None or any(key in error.instance for keys in required for key in keys):
+        return None
+    named = [_keys_said(keys) for keys in required]
+    several = any(len(keys) > 1 for keys in required)
+    return Problem(path, f"missing {(', or ' if several else ' or ').join(named)}")
 
 
 def _said_of_its_form(sub: Any) -> bool:

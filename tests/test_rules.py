@@ -125,6 +125,62 @@ def test_a_name_misspelt_in_a_rule_is_said_with_the_one_meant(
     ("old", "new", "said"),
     [
         (
+            "policy: free-and-open-source}",
+            "policy: osi-approved}",
+            ":40: requirements[0].check: unknown policy 'osi-approved' "
+            "(policies: free-and-open-source)",
+        ),
+        (
+            "    level: exempt\n    title: Weights released under a free and open-source licence\n"
+            "    check: {component: model-parameters-final, policy: free-and-open-source}\n",
+            "    title: Weights\n",
+            ":37: requirements[0]: missing `check` and `level`, or `grades`",
+        ),
+        (
+            "check: {component: model-card}",
+            "check: {policy: free-and-open-source}",
+            ":52: requirements[2].check: missing `component` or `fact` or `any_of` or `all_of`",
+        ),
+    ],
+)
+def test_a_requirement_an_author_leaves_short_is_said_in_one_line(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    """Written by an author of a framework of their own: a policy named after the licence set
+    was "unknown policy 'osi-approved'", with no word of the file's policies; a requirement
+    without `check`, `level` or `grades` was three lines, each form's missing keys; a check
+    naming only a policy four."""
+    edited, validated = validate_edited(tmp_path, "euaia-sketch.yaml", "short.yaml", old, new)
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
+
+
+def test_a_policy_of_one_mode_only_is_said_to_be_missing_from_the_other(tmp_path: Path) -> None:
+    """A requirement naming a policy one mode defines and another lacks was refused as
+    "unknown policy", naming one the file defines."""
+    source = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    strict = (
+        "    unrecognised: unknown\n"
+        "  strict:\n    description: x\n    matching: exact\n    unrecognised: unmet\n"
+        "    policies:\n      strict-only:\n        title: x\n        accept: [osi-approved]\n"
+    )
+    edited = tmp_path / "modes.yaml"
+    edited.write_text(
+        source.replace("    unrecognised: unknown\n", strict, 1).replace(
+            "policy: free-and-open-source}", "policy: strict-only}", 1
+        )
+    )
+    validated = run_osai("rules", "validate", str(edited))
+    said = (
+        ":48: requirements[0].check: policy 'strict-only' is not in mode default (one every "
+        "mode judges by goes under the top-level policies:)"
+    )
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {edited}{said}\n")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        (
             "      not-disclosed: {otherwise: true}\n",
             "      not-disclsoed: {otherwise: true}\n",
             ":45: requirements[0].grades.not-disclsoed: unknown grade 'not-disclsoed' "

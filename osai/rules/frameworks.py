@@ -515,9 +515,19 @@ def _check_references(
             fail(document, (*where, "unless_stated"), f"unknown fact '{key}'{hint}")
     if check.policy and any(check.policy not in mode.policies for mode in modes.values()):
         named = sorted({name for mode in modes.values() for name in mode.policies})
-        fail(
-            document, where, f"unknown policy '{check.policy}'" + did_you_mean(check.policy, named)
-        )
+        # "unknown policy 'osi-approved'" alone, of a file whose policy is `osi`: the author
+        # took the licence set for the policy's name and was not told the names there are
+        lacking = [name for name, mode in modes.items() if check.policy not in mode.policies]
+        if check.policy in named:  # a mode's own policy, which another mode lacks
+            said = ", ".join(lacking)
+            fail(
+                document,
+                where,
+                f"policy '{check.policy}' is not in mode {said} (one every mode judges by goes "
+                "under the top-level policies:)",
+            )
+        hint = did_you_mean(check.policy, named) or f" (policies: {', '.join(named)})"
+        fail(document, where, f"unknown policy '{check.policy}'{hint}")
     key = "any_of" if check.any_of else "all_of"
     for index, sub in enumerate(check.parts):
         _check_references(document, (*where, key, index), sub, modes, vocabulary)
