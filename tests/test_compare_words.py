@@ -442,6 +442,45 @@ def test_a_graded_check_s_stand_in_is_named_in_its_cell(tmp_path: Path) -> None:
     )
 
 
+def test_each_grade_says_its_own_licence_terms_for_a_component(tmp_path: Path) -> None:
+    """A graded index whose best grade asks training code under a licence policy and whose
+    middle grade asks it released, under no policy, was said to ask "disclosed/partly in ...":
+    one policy, the first check's naming it, stood for every grade's, here none for the best
+    grade (an "open" grade under an OSI-approved licence and a "partial" one under none read
+    "open/partial ..., under an OSI-approved licence"), as a fact's tests were before each
+    grade said its own (test_each_grade_says_its_own_test_of_a_fact)."""
+    fixture = ROOT / "tests" / "fixtures" / "frameworks" / "fmti-shaped.yaml"
+    text = fixture.read_text()
+    scale = "    - {id: not-disclosed, name: not disclosed, value: 0.0}\n"
+    code_access = (
+        "          all_of:\n"
+        "            - {component: training-code}\n"
+        "            - {component: inference-code}\n"
+        "      not-disclosed: {otherwise: true}\n"
+    )
+    graded = (
+        "          all_of:\n"
+        "            - {component: training-code, policy: any-licence}\n"
+        "            - {component: inference-code}\n"
+        "      partly: {check: {component: training-code}}\n"
+        "      not-disclosed: {otherwise: true}\n"
+    )
+    assert scale in text and code_access in text
+    middle = "    - {id: partly, name: partly, value: 0.5}\n"
+    text = text.replace(scale, middle + scale, 1).replace(code_access, graded, 1)
+    (tmp_path / "fmti.yaml").write_text(text)
+    document = json.loads(
+        compared("osaid", "fmti-shaped", "--add-framework", str(tmp_path / "fmti.yaml"),
+                 "--format", "json")
+    )  # fmt: skip
+    cells = {row["component"]: row["stances"]["fmti-shaped"] for row in document["components"]}
+    title = "'Code access (code to train and run the model)'"
+    assert cells["training-code"] == (
+        f"disclosed in {title}, under any licence stated, open or not (the FMTI rewards "
+        f"disclosure, not openness); partly in {title}"
+    )
+
+
 def test_a_component_graded_beside_a_fact_its_line_shows_otherwise_is_said() -> None:
     """eosai-index.md §3: the data-sources parameters grade whether the training data are
     shared (the Datasets), open with a description of them too.  `compare euaia eosai` said

@@ -165,12 +165,7 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
     for requirement in framework.requirements_naming(component_id):
         graded = _grades_naming(requirement, component_id)
         if graded:
-            conditions = [c.check for c in requirement.grades if c.grade in graded and c.check]
-            policy = _policy_naming(conditions, component_id)
-            stand_in = _substitute_of(conditions, component_id)
-            found.append(
-                Demand(framework, requirement, False, graded, policy=policy, substitute=stand_in)
-            )
+            found += _graded_demands(framework, requirement, component_id, graded)
             continue
         check = requirement.check
         direct = [check, *check.all_of]
@@ -180,6 +175,27 @@ def demands(framework: Framework, component_id: str) -> list[Demand]:
         elif component_id in check.components():
             found.append(Demand(framework, requirement, True, policy=policy))
     return found or _standing_in(framework, component_id)
+
+
+def _graded_demands(
+    framework: Framework, requirement: Requirement, component_id: str, graded: tuple[str, ...]
+) -> list[Demand]:
+    """One demand per licence policy (and stand-in) the grades ask of the component, as
+    _grade_tests does for a fact: one policy, the first check's naming the component, stood
+    for every grade's ("open/partial ..., under an OSI-approved licence" of a partial grade
+    asking code released under any licence)."""
+    by_terms: dict[tuple[str, str], tuple[str, ...]] = {}
+    for condition in requirement.grades:
+        if condition.grade in graded and condition.check is not None:
+            terms = (
+                _policy_naming([condition.check], component_id),
+                _substitute_of([condition.check], component_id),
+            )
+            by_terms[terms] = (*by_terms.get(terms, ()), condition.grade)
+    return [
+        Demand(framework, requirement, False, grades, policy=policy, substitute=stand_in)
+        for (policy, stand_in), grades in by_terms.items()
+    ]
 
 
 def _standing_in(framework: Framework, component_id: str) -> list[Demand]:
