@@ -242,6 +242,15 @@ def _quote_hint(wanted: list[str], instance: Any) -> str:
     return "write it in quotes to mean the text"
 
 
+def _list_hint(wanted: list[str], instance: Any) -> str:
+    """For one text where a list is wanted (`add-framework: x.yaml`, `targets: m.yml`): how to
+    write a list of one, as YAML and TOML both read it.  "expected a list" alone left the
+    author to guess, as `frameworks:` and `require:` take one text too."""
+    if wanted != ["array"] or not isinstance(instance, str) or not instance.strip():
+        return ""
+    return f"a list of one is written [{json.dumps(cut(instance, 60), ensure_ascii=False)}]"
+
+
 def _line(document: YamlDocument, problem: Problem) -> int | None:
     if problem.line is not None:
         return problem.line
@@ -309,6 +318,7 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
             boolean_hint(document, path)
             or _exponent_hint(names, instance)
             or _quote_hint(names, instance)
+            or _list_hint(names, instance)
         )
         return f"expected {expected}, found {shown(instance)}" + (f" ({hint})" if hint else "")
     if kind == "enum":

@@ -400,6 +400,13 @@ def test_settings_in_osai_yaml_are_named_beside_the_pyproject_table_read(tmp_pat
             "osai.toml:2: tool.osai.waivers[1]: X is waived twice (first by tool.osai.waivers[0],",
         ),
         ("osai.toml", "[tool.osai]\nrequire = 5\n", ": tool.osai.require: expected a list or"),
+        (  # "expected a list" alone, where frameworks: and require: take one text
+            ".osai.yaml",
+            "add-framework: acme.yaml\n",
+            "add-framework: expected a list, found 'acme.yaml' (a list of one is written "
+            '["acme.yaml"])',
+        ),
+        ("osai.toml", "[tool.osai]\ntargets = 'm.yml'\n", '(a list of one is written ["m.yml"])'),
         ("osai.toml", "[tool.other]\n", "no [tool.osai] table"),
         ("pyproject.toml", "[tool.osai\n", "invalid TOML"),
         # tomllib converts digits and nests arrays with no bound: an internal error (exit 70)
