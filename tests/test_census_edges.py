@@ -367,7 +367,8 @@ def test_an_unknown_framework_asks_for_no_option_the_census_lacks(tmp_path: Path
     assert census.code == 2
     assert (
         census.stderr
-        == "osai: error: -f: unknown framework 'nosuch' (known: osaid, mof, eu-ai-act, eosai)\n"
+        == "osai: error: -f: unknown framework 'nosuch' (known: osaid, mof, eu-ai-act, eosai; "
+        "this command takes no framework of one's own)\n"
     )
     check = run_osai("check", "examples/pythia-70m.yml", "-f", "nosuch")
     assert "another: --add-framework FILE" in check.stderr

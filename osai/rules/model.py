@@ -623,7 +623,13 @@ class RuleSet:
         ids = {i: f.id for f in self.frameworks.values() for i in (f.id, *f.aliases)}
         # a framework of one's own is known once its file is named: "known: osaid, mof, …"
         # alone (a configuration's `require: my-policy`) did not say how to name it
-        another = "; another: --add-framework FILE" if own_allowed else ""
+        # a census judges by the bundled frameworks only (its store compares runs by them):
+        # "known: …" alone left an author of one's own wondering how to name theirs
+        another = (
+            "; another: --add-framework FILE"
+            if own_allowed
+            else "; this command takes no framework of one's own"
+        )
         known = f" (known: {', '.join(self.frameworks)}{another})"
         if not key:  # `-f ''`, a variable unset: nothing misspelt, no framework named
             raise BadInput(f"'{name}' names no framework{known}")
