@@ -113,6 +113,23 @@ def test_kept_answers_stand_in_when_github_arxiv_and_the_hub_give_none(
     assert not any("could not be read" in m for m in warnings(second))
 
 
+def test_a_mirror_s_password_is_kept_in_no_answer_file(
+    linked_world: LoopbackHub, arxiv: LoopbackArxiv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OSAI_ARXIV_URL with a user:password@ (a private mirror): each kept answer's file held the
+    address as given, password and all, under OSAI_CACHE_DIR.  It is kept without it, and the
+    next check still finds it."""
+    password = "pw-mirror-0123456789"
+    monkeypatch.setenv("OSAI_ARXIV_URL", arxiv.base_url.replace("://", f"://reader:{password}@"))
+    assert links(report(PYTHIA))[PAPER]["cached"] is None
+    assert arxiv.requests
+    kept = list((Path(os.environ["OSAI_CACHE_DIR"]) / "answers").glob("*.json"))
+    assert kept and not [path for path in kept if password in path.read_text(encoding="utf-8")]
+    arxiv.clear_requests()
+    assert links(report(PYTHIA))[PAPER]["answer"]  # the paper, from the answer kept a moment ago
+    assert arxiv.requests == []
+
+
 def test_offline_answers_are_dated_as_kept_ones_are(
     linked_world: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
 ) -> None:

@@ -46,6 +46,7 @@ from osai.net.failures import (
 )
 from osai.net.limits import HostLimits
 from osai.paths import write_atomically
+from osai.redaction import without_credentials
 from osai.yamlsafe import read_text_file
 
 T = TypeVar("T")
@@ -137,7 +138,7 @@ class AnswerCache:
             self._damaged(path, "not an answer osai keeps")
             return None
         # a time that is no time (nan, beyond the year 9999) would fail to be shown as a date
-        if kept.url != url or not 0 <= kept.stored_at < LAST_STORED_AT:
+        if kept.url != without_credentials(url) or not 0 <= kept.stored_at < LAST_STORED_AT:
             self._damaged(path, "not an answer osai keeps")
             return None
         return kept
@@ -160,7 +161,7 @@ class AnswerCache:
         if path is None:
             return
         record = {
-            "url": url,
+            "url": without_credentials(url),
             "status": status,
             "body": base64.b64encode(body).decode("ascii"),
             "etag": etag,
@@ -204,9 +205,13 @@ class AnswerCache:
         self.run.warn(f"{self.root}: {said} (see OSAI_CACHE_DIR)", about=f"cache {self.root}")
 
     def _path(self, url: str) -> Path | None:
+        """Named by a hash of the address without its user:password@ (OSAI_ARXIV_URL's,
+        GITHUB_API_URL's), as the record keeps it: the address was kept as given, and a
+        mirror's password stood in every answer file under OSAI_CACHE_DIR."""
         if self.root is None:
             return None
-        return self.root / f"{hashlib.sha256(url.encode()).hexdigest()}.json"
+        named = without_credentials(url)
+        return self.root / f"{hashlib.sha256(named.encode()).hexdigest()}.json"
 
 
 def _kept_answer(data: object) -> KeptAnswer:
