@@ -255,6 +255,43 @@ def test_the_token_is_sent_and_never_shown(
     assert secret not in stored_text
 
 
+def test_a_listing_warning_that_repeats_the_token_does_not_print_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A server's X-HF-Warning may repeat the Authorization header it was sent: a check's Hub
+    reads hid the token from huggingface_hub's log lines, the census's listing did not
+    ("osai: warning: huggingface_hub: you sent Bearer hf_...").  In a new interpreter: what a
+    check of this one hid stays hidden for the rest of the process."""
+    secret = "hf_census_warned_0123456789"
+    hub.inject_status(LISTING_PATTERN, 401, headers={"X-HF-Warning": f"you sent Bearer {secret}"})
+    env = {**os.environ, **census_env(hub, tmp_path / "hf"), "PYTHONPATH": str(ROOT)}
+    db = tmp_path / "census.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "osai", "census", "--db", str(db), "--limit", "5"],
+        env={**env, "HF_TOKEN": secret}, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "osai: warning: huggingface_hub: you sent Bearer ***" in result.stderr
+    assert secret not in result.stdout + result.stderr
+
+
+def test_the_endpoint_s_password_is_neither_stored_nor_reported(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """HF_ENDPOINT with a user:password@ (a private mirror) was stored as given in the runs
+    table, and the Markdown report names the last run's endpoint."""
+    password = "pw-endpoint-0123456789"
+    env = census_env(hub, tmp_path / "hf")
+    env["HF_ENDPOINT"] = hub.endpoint.replace("://", f"://reader:{password}@")
+    db = tmp_path / "census.duckdb"
+    result = run_osai("census", "--db", str(db), "--limit", "5", env=env)
+    assert result.code == 0, result.stderr
+    assert rows(db, "SELECT endpoint FROM runs") == [(hub.endpoint,)]
+    summary = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert summary.code == 0, summary.stderr
+    assert hub.endpoint in summary.stdout and password not in summary.stdout
+
+
 def test_a_full_disk_is_one_line_and_the_run_resumes(hub: LoopbackHub, tmp_path: Path) -> None:
     """A store on a full disk said "internal error: TransactionException: ... No space left on
     device", exit 70, and the runs table kept "internal error" as the reason.  A file-size limit

@@ -148,11 +148,15 @@ def pages(
     from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]  # lazy export
 
     from osai.backends.hub.client import offline_mode
+    from osai.net.hub_logs import hide
     from osai.net.transport import install_for_huggingface_hub
 
     if offline_mode():
         raise ListingFailed(host_of(endpoint), 1, OFFLINE)
     install_for_huggingface_hub()
+    # as a check's Hub reads do: a server's X-HF-Warning may repeat the token it was sent, and
+    # the census printed it ("osai: warning: huggingface_hub: token hf_...")
+    hide(_secrets(endpoint, token))
     headers = build_hf_headers(token=token, library_name="osai", library_version=__version__)
     listed = _listed_pages(endpoint + "/api/models", _params(query), headers)
     left = query.limit  # as list_models: the pages after the cap are never asked for
@@ -272,6 +276,14 @@ def read_item(item: object) -> ModelInfo | None:
         return None
 
 
+def _secrets(endpoint: str, token: str | None) -> tuple[str, ...]:
+    """What the listing's requests carry that is never shown: the token, the endpoint's
+    password."""
+    from osai.redaction import url_password
+
+    return tuple(secret for secret in (token or "", url_password(endpoint)) if secret)
+
+
 def _next(
     listed: Iterator[list[object]],
     limits: ListingLimits,
@@ -287,7 +299,7 @@ def _next(
     from osai.net.retry import RETRY_STATUSES, classify, hub_refusal
 
     budget = Budget.starting_now(limits.deadline, limits.timeout)
-    secrets = (token,) if token else ()
+    secrets = _secrets(endpoint, token)
     host = host_of(endpoint)
     try:
         # huggingface_hub's retry notices are not printed: a failure is said in one line

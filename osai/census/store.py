@@ -286,7 +286,12 @@ class CensusStore:
         frameworks: Sequence[str] = (),
         modes: Mapping[str, str] | None = None,
     ) -> int:
-        """`frameworks`: the ids of those the run judges with; `modes`: each one's mode."""
+        """`frameworks`: the ids of those the run judges with; `modes`: each one's mode.  The
+        endpoint is stored without its user:password@: HF_ENDPOINT's password stood in the runs
+        table, and in the Markdown report that names the last run's endpoint."""
+        from osai.redaction import without_credentials
+
+        shown = without_credentials(endpoint)
         with self._transaction():  # a full disk said in one line, as a page's write says it
             row = self.connection.execute(
                 "SELECT coalesce(max(run_id), 0) + 1 FROM runs"
@@ -296,7 +301,7 @@ class CensusStore:
                 "INSERT INTO runs (run_id, started_at, query, endpoint, shard, osai_version, "
                 "status, frameworks, modes) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
                 [
-                    run_id, _now(), json.dumps(query, sort_keys=True), endpoint, shard,
+                    run_id, _now(), json.dumps(query, sort_keys=True), shown, shard,
                     __version__, json.dumps(list(frameworks)),
                     json.dumps(dict(modes or {}), sort_keys=True),
                 ],
