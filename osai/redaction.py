@@ -25,6 +25,12 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+def carries_secret(text: str, secrets: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``secrets``, as is or percent-encoded (what ``redact``
+    would mask)."""
+    return redact(text, secrets) != text
+
+
 def without_credentials(url: str) -> str:
     """A URL without any user:password@ part.  Someone else's address may be no URL Python can
     split (`http://[::1`, an unclosed IPv6 host): its authority is cut at its last `@` as

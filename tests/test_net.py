@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx2
 import pytest
@@ -407,6 +408,45 @@ def test_a_client_does_not_send_authorization_to_another_host(
         assert (
             client.get(server.url + "/start", headers={"Authorization": "t"}).content == b"landed"
         )
+    assert "authorization" not in other.requests[0].headers
+
+
+def test_a_redirect_to_another_host_with_the_token_in_its_address_is_not_followed(
+    server: FaultServer, other: FaultServer
+) -> None:
+    """The Authorization header was kept from another host, not the address a server redirected
+    to: one that put the token in the query (as is or percent-encoded) had it sent there."""
+    secret = "tok/SECRET+1"
+    other.route("/land", Reply(body=b"landed"))
+    for token_in_address in (secret, quote(secret, safe="")):
+        server.route("/start", redirect(f"{other.url}/land?t={token_in_address}"))
+        headers = {"Authorization": f"Bearer {secret}"}
+        with pytest.raises(BadRedirect) as failure:
+            fetch(server.url + "/start", headers=headers, secrets=(secret,))
+        said = str(failure.value)
+        assert "with osai's credential in the address; osai sends it to no other host" in said
+        assert "SECRET" not in said
+    assert other.requests == ()
+
+
+def test_a_client_follows_no_redirect_carrying_its_credentials_to_another_host(
+    server: FaultServer, other: FaultServer
+) -> None:
+    """huggingface_hub's client (bounded_client) followed a Hub redirect that put the token, or
+    the endpoint's password, in the query to another host."""
+    other.route("/land", Reply(body=b"landed"))
+    server.route("/token", redirect(f"{other.url}/land?t=SECRET-1"))
+    server.route("/password", redirect(f"{other.url}/land?p=SECRET-2"))
+    server.route("/elsewhere", redirect(f"{other.url}/land"))
+    with bounded_client() as client:
+        with pytest.raises(BadRedirect):
+            client.get(server.url + "/token", headers={"Authorization": "Bearer SECRET-1"})
+        with pytest.raises(BadRedirect):
+            client.get(server.url.replace("//", "//user:SECRET-2@") + "/password")
+        assert other.requests == ()
+        # a redirect that carries none is followed, without the Authorization header
+        answer = client.get(server.url + "/elsewhere", headers={"Authorization": "Bearer x"})
+    assert answer.content == b"landed"
     assert "authorization" not in other.requests[0].headers
 
 

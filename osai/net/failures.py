@@ -183,8 +183,9 @@ class BadAddress(NetFailure):
 
 
 class BadRedirect(NetFailure):
-    """A redirect osai will not follow: to another scheme (file://...), without a location, or
-    (``origin_only``: an API read only on its own origin) to another origin."""
+    """A redirect osai will not follow: to another scheme (file://...), without a location,
+    (``origin_only``: an API read only on its own origin) to another origin, or
+    (``carries_secret``) to another origin with a credential osai sent in its address."""
 
     def __init__(
         self,
@@ -194,14 +195,21 @@ class BadRedirect(NetFailure):
         attempts: int = 1,
         secrets: Sequence[str] = (),
         origin_only: bool = False,
+        carries_secret: bool = False,
     ) -> None:
         super().__init__(url, attempts=attempts, secrets=secrets)
         self.location = public_url(location, secrets) if location else ""
         self.origin_only = origin_only
+        self.carries_secret = carries_secret
 
     def _explain(self, host: str) -> str:
         if not self.location:
             return f"{host} answered with a redirect that names no location"
+        if self.carries_secret:
+            return (
+                f"{host} redirected to {self.location} with osai's credential in the address; "
+                "osai sends it to no other host"
+            )
         if self.origin_only:
             return f"{host} redirected to {self.location}; osai follows it only within {host}"
         return f"{host} redirected to {self.location}; osai follows only http:// and https://"

@@ -4,7 +4,8 @@ Redirects are followed here, not by httpx2, so that each hop is checked: at most
 ``budget.max_redirects`` of them; only to http:// or https:// (a redirect to ``file://`` is a
 ``BadRedirect``, never "a broken connection"); and once a redirect leaves the original origin
 (scheme, host, port), ``Authorization``, ``Cookie``, ``Proxy-Authorization`` and any header that
-carries one of ``secrets`` are no longer sent, for the rest of the chain; with
+carries one of ``secrets`` are no longer sent, for the rest of the chain, and a redirect to
+another origin whose address carries one of ``secrets`` is not followed (``BadRedirect``); with
 ``same_origin=True`` (an API whose redirects never leave it: GitHub's for a moved repository) such
 a redirect is not followed at all (``BadRedirect``).  Refusals and broken
 connections are retried as ``osai.net.retry`` says.  Every byte and second is bounded by the budget
@@ -36,7 +37,8 @@ from osai.net.failures import (
 )
 from osai.net.limits import HostLimits
 from osai.net.retry import classify, planned_wait, refusal, wait_allowed
-from osai.net.transport import READABLE_SCHEMES, bounded_client
+from osai.net.transport import READABLE_SCHEMES, bounded_client, origin
+from osai.redaction import carries_secret
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization"})
@@ -176,6 +178,9 @@ def _follow(client: httpx2.Client, request: _Request, budget: Budget) -> Answer:
             return answer
         target = _redirect_target(url, location, request.secrets)
         if origin(target) != origin(request.url):
+            if carries_secret(target, request.secrets):
+                # the credentials are kept from the other host's headers: not from its address
+                raise BadRedirect(target, url, secrets=request.secrets, carries_secret=True)
             if request.same_origin:
                 raise BadRedirect(target, url, secrets=request.secrets, origin_only=True)
             headers = _without_credentials(headers, request.secrets)
@@ -221,17 +226,6 @@ def _redirect_target(url: str, location: str, secrets: Sequence[str]) -> str:
     return target
 
 
-def origin(url: str) -> tuple[str, str, int | None]:
-    """(scheme, host, port) of `url`: what a credential may be sent within."""
-    split = urlsplit(url)
-    default = {"http": 80, "https": 443}.get(split.scheme)
-    try:
-        port = split.port or default
-    except ValueError:
-        port = None
-    return split.scheme, (split.hostname or "").lower(), port
-
-
 def _without_credentials(headers: Mapping[str, str], secrets: Sequence[str]) -> dict[str, str]:
     """The headers fit to send to another origin: no credentials, nothing carrying a secret."""
     return {
@@ -263,4 +257,4 @@ def close_shared_client() -> None:
         client.close()
 
 
-__all__ = ["Answer", "close_shared_client", "fetch", "shared_client"]
+__all__ = ["Answer", "close_shared_client", "fetch", "origin", "shared_client"]

@@ -19,11 +19,13 @@ once (``DEFAULT_MAX_REDIRECTS``); the deadline bounds a chain whatever its lengt
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 from urllib.request import getproxies
 
 import httpcore2
@@ -40,6 +42,7 @@ from osai.net.budget import (
 from osai.net.failures import BadRedirect, ConnectFailed, DeadlineExceeded, NetFailure
 from osai.net.meter import FAILED, RequestMeter, current_meter
 from osai.net.retry import RETRY_STATUSES, classify, refusal, wait_allowed
+from osai.redaction import carries_secret
 
 T = TypeVar("T")
 WRITE_PIECE = 64 * 1024  # bytes written per socket operation, so a slow reader meets the deadline
@@ -267,16 +270,53 @@ def bounded_transport(
 
 
 def refuse_unsafe_redirect(response: httpx2.Response) -> None:
-    """Response hook: a redirect to anything but http(s) (file://...) fails as BadRedirect."""
+    """Response hook: a redirect to anything but http(s) (file://...) fails as BadRedirect; so
+    does one to another origin whose address carries a credential the request was sent with
+    (its token, its address's password): httpx2 keeps the Authorization header from the other
+    host, not the address, and huggingface_hub's client followed a Hub redirect that put the
+    token in the query to another host."""
     if not response.has_redirect_location:
         return
     location = response.headers.get("location", "")
     try:
-        scheme = response.url.join(location).scheme
+        target = response.url.join(location)
     except httpx2.InvalidURL:
-        scheme = ""
-    if scheme not in READABLE_SCHEMES:
+        raise BadRedirect(location, str(response.url)) from None
+    if target.scheme not in READABLE_SCHEMES:
         raise BadRedirect(location, str(response.url))
+    secrets = sent_credentials(response.request)
+    if origin(str(target)) != origin(str(response.url)) and carries_secret(str(target), secrets):
+        raise BadRedirect(str(target), str(response.url), secrets=secrets, carries_secret=True)
+
+
+def sent_credentials(request: httpx2.Request) -> tuple[str, ...]:
+    """The credentials ``request`` carries: its Authorization's token (a Basic one's password)
+    and its address's password."""
+    found = [request.url.password or ""]
+    for value in request.headers.get_list("authorization"):
+        scheme, _, credential = value.strip().partition(" ")
+        credential = credential.strip()
+        found.append(_basic_password(credential) if scheme.lower() == "basic" else credential)
+    return tuple(secret for secret in found if secret)
+
+
+def _basic_password(credential: str) -> str:
+    """The password of Basic's base64 user:password (the value as sent when it is not one)."""
+    try:
+        return base64.b64decode(credential, validate=True).decode().partition(":")[2]
+    except (ValueError, UnicodeDecodeError):
+        return credential
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of `url`: what a credential may be sent within."""
+    split = urlsplit(url)
+    default = {"http": 80, "https": 443}.get(split.scheme)
+    try:
+        port = split.port or default
+    except ValueError:
+        port = None
+    return split.scheme, (split.hostname or "").lower(), port
 
 
 def bounded_client(
@@ -384,6 +424,7 @@ __all__ = [
     "bounded_transport",
     "hub_client",
     "install_for_huggingface_hub",
+    "origin",
     "proxy_mounts",
     "refuse_unsafe_redirect",
     "uninstall_for_huggingface_hub",
