@@ -275,6 +275,30 @@ def test_a_listing_warning_that_repeats_the_token_does_not_print_it(
     assert secret not in result.stdout + result.stderr
 
 
+def test_a_listing_warning_that_repeats_the_stored_token_does_not_print_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The token `hf auth login` stored is sent with the listing (huggingface_hub adds it), but
+    the census hid HF_TOKEN alone from the library's log lines: a warning repeating the stored
+    one printed it.  In a new interpreter, which reads HF_HOME's token file as a user's does."""
+    secret = "hf_census_stored_0123456789"
+    home = tmp_path / "hf"
+    home.mkdir()
+    (home / "token").write_text(secret, encoding="utf-8")
+    hub.inject_status(LISTING_PATTERN, 401, headers={"X-HF-Warning": f"you sent Bearer {secret}"})
+    env = {**os.environ, **census_env(hub, home), "PYTHONPATH": str(ROOT)}
+    for variable in ("HF_TOKEN", "HF_HUB_DISABLE_IMPLICIT_TOKEN"):
+        env.pop(variable, None)
+    db = tmp_path / "census.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "osai", "census", "--db", str(db), "--limit", "5"],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "osai: warning: huggingface_hub: you sent Bearer ***" in result.stderr
+    assert secret not in result.stdout + result.stderr
+
+
 def test_the_endpoint_s_password_is_neither_stored_nor_reported(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from osai.backends.hub.client import hub_token
 from osai.census.build import osai_build
 from osai.census.deep import DeepOptions, check_in_full
 from osai.census.interrupts import held_interrupts, ignored_interrupts
@@ -302,7 +302,7 @@ def _list_and_judge(
     progress: CensusProgress,
 ) -> str:
     """Lists and judges every page; "" when the listing completed, else why it stopped."""
-    token = os.environ.get("HF_TOKEN") or None
+    token = hub_token()
     limits = ListingLimits(request.timeout, request.deadline)
     patience = Budget.starting_now(
         24 * 3600.0, request.timeout, retries=request.retries, retry_after_cap=MAX_RATE_LIMIT_WAIT

@@ -190,6 +190,17 @@ def _token(
     return stored, STORED if stored else ""
 
 
+def hub_token() -> str | None:
+    """The token huggingface_hub sends for a command that talks to the Hub without a check's
+    options (the census's listing): HF_TOKEN, else the one it stored (`hf auth login`), as a
+    check's (_token).  The listing named HF_TOKEN alone, and hid only it from the library's
+    log lines: the stored token, sent all the same, was printed when a server repeated it."""
+    from huggingface_hub import constants, get_token
+
+    token, _ = _token(HubOptions(), get_token, constants.HF_HUB_DISABLE_IMPLICIT_TOKEN)
+    return token or None
+
+
 def _implicit_token(get_token: Callable[[], str | None], disabled: bool) -> str:
     if disabled:
         return ""
