@@ -316,6 +316,24 @@ def test_the_endpoint_s_password_is_neither_stored_nor_reported(
     assert hub.endpoint in summary.stdout and password not in summary.stdout
 
 
+def test_a_store_written_before_keeps_the_endpoint_s_password_from_the_report(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A store written before runs kept the endpoint without its user:password@ holds the
+    password in its runs table: the Markdown report, which names the last run's endpoint,
+    printed it."""
+    password = "pw-older-store-0123456789"
+    db = tmp_path / "census.duckdb"
+    result = run_osai("census", "--db", str(db), "--limit", "5", env=census_env(hub, tmp_path))
+    assert result.code == 0, result.stderr
+    with duckdb.connect(str(db)) as connection:  # the row as an older osai wrote it
+        given = hub.endpoint.replace("://", f"://reader:{password}@")
+        connection.execute("UPDATE runs SET endpoint = ?", [given])
+    summary = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert summary.code == 0, summary.stderr
+    assert hub.endpoint in summary.stdout and password not in summary.stdout
+
+
 def test_a_full_disk_is_one_line_and_the_run_resumes(hub: LoopbackHub, tmp_path: Path) -> None:
     """A store on a full disk said "internal error: TransactionException: ... No space left on
     device", exit 70, and the runs table kept "internal error" as the reason.  A file-size limit

@@ -20,6 +20,7 @@ from osai.census.record import Depth
 from osai.census.rules import CensusRules
 from osai.census.store import CensusStore, latest_first, table_columns
 from osai.jsonsafe import NotJson, json_value
+from osai.redaction import without_credentials
 from osai.rules import DEFAULT_MODE, Framework
 
 TOP_FAMILIES = 12
@@ -353,9 +354,12 @@ def _run(sql: Sql) -> RunFacts | None:
         return None
     (runs, endpoint, query, status, listed, pages, size, requests, deep, deep_requests,
      failed, started, finished, why, unread, shard) = rows[0]  # fmt: skip
+    # a store written before runs kept the endpoint without its user:password@ holds the
+    # password there, and the Markdown report names the endpoint
     return RunFacts(
-        int(runs), str(endpoint or ""), str(query or ""), str(status or ""), int(listed or 0),
-        int(pages or 0), int(size or 0), int(requests or 0), int(deep or 0),
+        int(runs), without_credentials(str(endpoint or "")), str(query or ""),
+        str(status or ""), int(listed or 0), int(pages or 0), int(size or 0),
+        int(requests or 0), int(deep or 0),
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
         str(why or ""), int(unread or 0), _query(query), str(shard or ""),
     )  # fmt: skip
