@@ -248,7 +248,12 @@ def _list_hint(wanted: list[str], instance: Any) -> str:
     author to guess, as `frameworks:` and `require:` take one text too."""
     if wanted != ["array"] or not isinstance(instance, str) or not instance.strip():
         return ""
-    return f"a list of one is written [{json.dumps(cut(instance, 60), ensure_ascii=False)}]"
+    if cut(instance, _LIST_SAMPLE) != instance:  # a sample to copy, never one cut with "..."
+        return "a list of one is written in brackets, the text quoted in them"
+    return f"a list of one is written [{json.dumps(instance, ensure_ascii=False)}]"
+
+
+_LIST_SAMPLE = 60  # the longest text `_list_hint` writes out as a list of one
 
 
 def _line(document: YamlDocument, problem: Problem) -> int | None:

@@ -407,6 +407,11 @@ def test_settings_in_osai_yaml_are_named_beside_the_pyproject_table_read(tmp_pat
             '["acme.yaml"])',
         ),
         ("osai.toml", "[tool.osai]\ntargets = 'm.yml'\n", '(a list of one is written ["m.yml"])'),
+        (  # cut, the sample to copy read '["acme-...-e..."]', a name the file does not have
+            ".osai.yaml",
+            f"add-framework: {'a' * 70}.yaml\n",
+            "...' (a list of one is written in brackets, the text quoted in them)",
+        ),
         ("osai.toml", "[tool.other]\n", "no [tool.osai] table"),
         ("pyproject.toml", "[tool.osai\n", "invalid TOML"),
         # tomllib converts digits and nests arrays with no bound: an internal error (exit 70)
