@@ -150,7 +150,10 @@ _REGIONAL_INDICATOR = re.compile("[\U0001f1e6-\U0001f1ff]")
 def _character_start(text: str, index: int) -> int:
     """`index`, or the start of the character a reader sees that it falls within: cut there,
     학 spelt in parts (NFD) became ᄒ, a letter the text does not have, é an e, and a family of
-    emoji a lone parent."""
+    emoji a lone parent.  Not 0 when `index` is not: a text that is one such character to past
+    the bound (a letter under a thousand marks, a run of joiners) was quoted as '...', none of
+    it shown; cut within it, its first letter stays."""
+    bound = index
     while 0 < index < len(text) and (
         _CONTINUING.match(text[index])
         or unicodedata.category(text[index]) in ("Mn", "Me", "Mc")
@@ -162,7 +165,7 @@ def _character_start(text: str, index: int) -> int:
         while run > 0 and _REGIONAL_INDICATOR.match(text[run - 1]):
             run -= 1
         index -= (index - run) % 2  # two regional indicators are one flag: 🇰🇷 cut is 🇰 and 🇷
-    return index
+    return index or bound
 
 
 # Where a list of ids parts: at a comma, or at a run of blanks, as the GitHub Action's `require`

@@ -43,3 +43,16 @@ KOREAN_IN_PARTS = unicodedata.normalize("NFD", "학" * 30)  # 학 is three code 
 def test_a_name_is_cut_between_the_characters_a_reader_sees(text: str, kept: str) -> None:
     assert cut(text, 60) == kept + "..."
     assert one_line(text, 58) == kept + "…"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x" + "\u0301" * 1000, "\u200d" * 100, "👩" + "\u200d👩" * 40],
+)
+def test_a_text_that_is_one_character_to_past_the_bound_still_shows_its_start(
+    text: str,
+) -> None:
+    """Cut between the characters a reader sees, one that runs past the bound (a letter under
+    a thousand marks) left nothing: '...'.  Cut within it, its start is shown, in the bound."""
+    assert cut(text, 60) == text[:57] + "..."
+    assert one_line(text, 58) == text[:57] + "…"
