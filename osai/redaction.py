@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 from osai.evidence import Finding, FollowedLink, LicenceFact, Provenance, Release
 
@@ -25,10 +25,39 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
-def carries_secret(text: str, secrets: Iterable[str]) -> bool:
-    """Whether ``text`` holds one of ``secrets``, as is or percent-encoded (what ``redact``
-    would mask)."""
-    return redact(text, secrets) != text
+# A secret shorter than this counts in an address only as a whole part of it (a path segment, a
+# query value, the user or the password): a mirror's password `cd` is no credential in a CDN's
+# /repos/x/cd/blob, and refusing that redirect broke a download
+WHOLE_ONLY_BELOW = 8
+
+
+def carries_secret(url: str, secrets: Iterable[str]) -> bool:
+    """Whether the address ``url`` carries one of ``secrets`` where an address carries a
+    credential: its user:password@, path, query or fragment, as is or percent-encoded; never its
+    host or port (a password `1` matched 127.0.0.1).  An address no parser splits is taken whole,
+    on the safe side."""
+    try:
+        split = urlsplit(url)
+    except ValueError:
+        return redact(url, secrets) != url
+    userinfo = split.netloc.rpartition("@")[0]
+    carried = "\n".join((userinfo, split.path, split.query, split.fragment))
+    parts = {
+        unquote(part)
+        for part in (
+            *userinfo.split(":"),
+            *split.path.split("/"),
+            *(value for _, value in parse_qsl(split.query, keep_blank_values=True)),
+            split.fragment,
+        )
+    }
+    for secret in filter(None, secrets):
+        if len(secret) < WHOLE_ONLY_BELOW:
+            if secret in parts:
+                return True
+        elif redact(carried, (secret,)) != carried or secret in unquote(carried):
+            return True
+    return False
 
 
 def without_credentials(url: str) -> str:

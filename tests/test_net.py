@@ -450,6 +450,27 @@ def test_a_client_follows_no_redirect_carrying_its_credentials_to_another_host(
     assert "authorization" not in other.requests[0].headers
 
 
+def test_a_short_secret_counts_in_an_address_only_as_a_whole_part_of_it(
+    server: FaultServer, other: FaultServer
+) -> None:
+    """A mirror's password `1` matched the other host's 127.0.0.1, and `bl` the CDN path
+    /blob?sig=…: a download's redirect was refused "with osai's credential in the address".
+    A short secret counts only as a whole part (the password, a path segment, a query value);
+    a long one anywhere in what an address carries, never in its host or port."""
+    other.route("/blob", Reply(body=b"landed"))
+    server.route("/cdn", redirect(f"{other.url}/blob?sig=x1blx"))
+    server.route("/query", redirect(f"{other.url}/blob?p=bl"))
+    for password in ("1", "bl"):
+        with bounded_client() as client:
+            answer = client.get(server.url.replace("//", f"//user:{password}@") + "/cdn")
+        assert answer.content == b"landed"
+    with bounded_client() as client, pytest.raises(BadRedirect):
+        client.get(server.url.replace("//", "//user:bl@") + "/query")
+    assert fetch(server.url + "/cdn", secrets=("1", "bl")).body == b"landed"
+    with pytest.raises(BadRedirect):
+        fetch(server.url + "/query", secrets=("bl",))
+
+
 # --- retries -----------------------------------------------------------------------------------
 
 
