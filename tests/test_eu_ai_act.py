@@ -175,7 +175,7 @@ def test_a_licence_with_only_a_safety_term_is_read_not_judged(tmp_path: Path) ->
         ({"systemic_risk_designation": "designated"}, "systemic risk (stated: designated)"),
         (
             {"monetisation": "price"},
-            "otherwise monetised (stated: price (provided against a price))",
+            "otherwise monetised (stated: price (sold for a fee))",
         ),
     ],
 )
@@ -646,7 +646,7 @@ def test_a_fact_that_fails_says_its_value_not_its_id(tmp_path: Path) -> None:
     lines = action_lines(result.stdout)
     assert any(
         line.startswith(
-            "change release.declarations.monetisation: 'price (provided against a price)', "
+            "change release.declarations.monetisation: 'price (sold for a fee)', "
             "which fails it — reaches EU AI Act"
         )
         for line in lines
@@ -682,9 +682,7 @@ def test_a_fact_no_release_can_change_asks_for_no_step_toward_what_it_rules_out(
     path.write_text(below)
     lines = action_lines(run_osai("check", str(path), "-f", "eu-ai-act", "-v").stdout)
     assert any(
-        line.startswith(
-            "change release.declarations.monetisation: 'price (provided against a price)'"
-        )
+        line.startswith("change release.declarations.monetisation: 'price (sold for a fee)'")
         for line in lines
     )
 
