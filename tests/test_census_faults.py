@@ -255,24 +255,36 @@ def test_the_token_is_sent_and_never_shown(
     assert secret not in stored_text
 
 
+def _census_warned_of(
+    hub: LoopbackHub, secret: str, home: Path, db: Path, env: dict[str, str]
+) -> None:
+    """A census whose listing the Hub refuses with an X-HF-Warning repeating `secret`, run in a
+    new interpreter (what a check of this one hid stays hidden for the rest of the process):
+    the warning is printed with the secret masked, and the secret nowhere."""
+    hub.inject_status(LISTING_PATTERN, 401, headers={"X-HF-Warning": f"you sent Bearer {secret}"})
+    environment = {**os.environ, **census_env(hub, home), "PYTHONPATH": str(ROOT), **env}
+    for variable in ("HF_TOKEN", "HF_HUB_DISABLE_IMPLICIT_TOKEN"):
+        if variable not in env:
+            environment.pop(variable, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "osai", "census", "--db", str(db), "--limit", "5"],
+        env=environment, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    assert "osai: warning: huggingface_hub: you sent Bearer ***" in result.stderr
+    assert secret not in result.stdout + result.stderr
+
+
 def test_a_listing_warning_that_repeats_the_token_does_not_print_it(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """A server's X-HF-Warning may repeat the Authorization header it was sent: a check's Hub
     reads hid the token from huggingface_hub's log lines, the census's listing did not
-    ("osai: warning: huggingface_hub: you sent Bearer hf_...").  In a new interpreter: what a
-    check of this one hid stays hidden for the rest of the process."""
+    ("osai: warning: huggingface_hub: you sent Bearer hf_...")."""
     secret = "hf_census_warned_0123456789"
-    hub.inject_status(LISTING_PATTERN, 401, headers={"X-HF-Warning": f"you sent Bearer {secret}"})
-    env = {**os.environ, **census_env(hub, tmp_path / "hf"), "PYTHONPATH": str(ROOT)}
-    db = tmp_path / "census.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "osai", "census", "--db", str(db), "--limit", "5"],
-        env={**env, "HF_TOKEN": secret}, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 3, result.stderr
-    assert "osai: warning: huggingface_hub: you sent Bearer ***" in result.stderr
-    assert secret not in result.stdout + result.stderr
+    _census_warned_of(
+        hub, secret, tmp_path / "hf", tmp_path / "census.duckdb", {"HF_TOKEN": secret}
+    )
 
 
 def test_a_listing_warning_that_repeats_the_stored_token_does_not_print_it(
@@ -280,23 +292,12 @@ def test_a_listing_warning_that_repeats_the_stored_token_does_not_print_it(
 ) -> None:
     """The token `hf auth login` stored is sent with the listing (huggingface_hub adds it), but
     the census hid HF_TOKEN alone from the library's log lines: a warning repeating the stored
-    one printed it.  In a new interpreter, which reads HF_HOME's token file as a user's does."""
+    one printed it.  The new interpreter reads HF_HOME's token file as a user's does."""
     secret = "hf_census_stored_0123456789"
     home = tmp_path / "hf"
     home.mkdir()
     (home / "token").write_text(secret, encoding="utf-8")
-    hub.inject_status(LISTING_PATTERN, 401, headers={"X-HF-Warning": f"you sent Bearer {secret}"})
-    env = {**os.environ, **census_env(hub, home), "PYTHONPATH": str(ROOT)}
-    for variable in ("HF_TOKEN", "HF_HUB_DISABLE_IMPLICIT_TOKEN"):
-        env.pop(variable, None)
-    db = tmp_path / "census.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "osai", "census", "--db", str(db), "--limit", "5"],
-        env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 3, result.stderr
-    assert "osai: warning: huggingface_hub: you sent Bearer ***" in result.stderr
-    assert secret not in result.stdout + result.stderr
+    _census_warned_of(hub, secret, home, tmp_path / "census.duckdb", {})
 
 
 def test_the_endpoint_s_password_is_neither_stored_nor_reported(
