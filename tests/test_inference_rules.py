@@ -79,6 +79,33 @@ def test_a_licence_inherited_from_the_listing_default_infers_nothing(
     assert inferred(release) == {}
 
 
+def test_data_information_is_not_under_open_terms_on_a_licence_its_parts_only_inherit(
+    tmp_path: Path,
+) -> None:
+    """OSAID's data information under OSI-approved terms was met by the datasets and the data
+    card of pythia-70m.yml, whose only licence is the release's (license.distribution), where
+    this file's inference and EOSAI's rules refuse such a licence as no terms of their own: with
+    its paper under arXiv's default licence, the release was conformant on the Pile "under
+    Apache-2.0".  Now it is not demonstrated; the paper's own CC-BY-SA-4.0 still meets it."""
+    from clirunner import EXAMPLES
+
+    text = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    assert text.count("      license: CC-BY-SA-4.0\n") == 1
+    arxiv = text.replace(
+        "      license: CC-BY-SA-4.0\n",
+        "      license: LicenseRef-arxiv-nonexclusive-distrib-1.0\n",
+    )
+    (tmp_path / "m.yml").write_text(arxiv, encoding="utf-8")
+    for manifest, outcome, met_by in (
+        (tmp_path / "m.yml", "not-demonstrated", []),
+        (EXAMPLES / "pythia-70m.yml", "conformant", ["research-paper"]),
+    ):
+        result = run_osai("check", str(manifest), "-f", "osaid", "--format", "json")
+        (osaid,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+        (terms,) = [r for r in osaid["requirements"] if r["id"] == "OSAID-DATA-INFORMATION-TERMS"]
+        assert (osaid["outcome"], terms["met_by"]) == (outcome, met_by), terms
+
+
 def test_datasets_under_terms_that_are_not_open_infer_nothing(
     tmp_path: Path, rules: RuleSet
 ) -> None:

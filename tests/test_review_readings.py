@@ -91,23 +91,27 @@ def test_a_strict_differences_line_quotes_the_strict_policy(
 
 def test_a_shared_requirements_cell_says_what_met_it_beside_a_missing_component() -> None:
     """pythia-70m.yml releases no technical report: OSAID's data information is met through the
-    datasets, the data card and the research paper.  The report's row said "OSAID ✔ one of", as
-    if the report were one of what met it; it now says "via others", as MOF's cell says "via
-    research paper", within 80 columns."""
+    research paper (the datasets and the data card only inherit the release's licence, no terms
+    of their own).  The report's row said "OSAID ✔ one of", as if the report were one of what
+    met it; it now says what did, as MOF's cell says "via research paper", within 80 columns."""
     from clirunner import EXAMPLES
 
     manifest = str(EXAMPLES / "pythia-70m.yml")
     text = run_osai("check", manifest, env={"COLUMNS": "80"}).stdout
     (row,) = [line for line in text.splitlines() if "Technical report ·" in line]
-    assert row.strip() == "✘ Technical report · OSAID ✔ via others · MOF ✔ III via research paper"
+    assert row.strip() == (
+        "✘ Technical report · OSAID ✔ via research paper · MOF ✔ III via research paper"
+    )
     (paper,) = [line for line in text.splitlines() if "Research paper ·" in line]
     assert "OSAID ✔ one of" in paper
     markdown = run_osai("check", manifest, "--format", "markdown").stdout
-    assert "| Technical report | ❌ |  | ✅ (via others) | ✅ III via research paper |" in markdown
+    assert "| Technical report | ❌ |  | ✅ (via research paper) | ✅ III via research paper |" in (
+        markdown
+    )
     document = json.loads(run_osai("check", manifest, "--format", "json").stdout)
     (osaid,) = [f for f in document["targets"][0]["frameworks"] if f["id"] == "osaid"]
     (shared,) = [r for r in osaid["requirements"] if "technical-report" in r["components"]]
-    assert shared["met_by"] == ["datasets", "data-card", "research-paper"]
+    assert shared["met_by"] == ["research-paper"]
 
 
 def test_compare_words_the_data_information_items_the_exceptions_and_osais_reading() -> None:
