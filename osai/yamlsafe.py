@@ -12,7 +12,7 @@ import re
 import stat
 import sys
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -368,6 +368,8 @@ def _numbers_split_by_commas(
         if not isinstance(node, yaml.CollectionNode) or id(node) in seen:
             continue
         seen.add(id(node))
+        if not _spans_a_number(node, starts):
+            continue  # nothing of it is grouped digits: a rule file's `{0,2000}` walked it whole
         children = _flow_children(node, node_path)
         if node.flow_style:
             split = _split_number(node, children, numbers, starts, first_line)
@@ -438,6 +440,13 @@ def _flow_children(
         return [(child, (*node_path, index)) for index, child in enumerate(node.value)]
     pairs = [(key, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
     return [(part, (*node_path, key_label(key))) for key, value in pairs for part in (key, value)]
+
+
+def _spans_a_number(node: yaml.Node, starts: list[int]) -> bool:
+    """Whether grouped digits start within the node's text: a collection holding none holds no
+    collection a comma split a number in, and need not be walked."""
+    first = bisect_left(starts, node.start_mark.index)
+    return first < len(starts) and starts[first] < node.end_mark.index
 
 
 def _number_at(
