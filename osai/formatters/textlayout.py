@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from osai.formatters.escaping import terminal
 
@@ -44,6 +45,7 @@ def cell_width(text: str) -> int:
     return sum(_char_width(char) for char in text)
 
 
+@lru_cache(maxsize=4096)  # a report draws few distinct characters (✔, ·, —) many times
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or _is_zero_width(char):
         return 0
