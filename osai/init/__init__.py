@@ -34,6 +34,7 @@ from osai.init.drafts import (
     manifest_read_after,
     refuse_replacing,
     refuse_shadowing,
+    same_path,
 )
 from osai.init.listings import listings_left_out
 from osai.init.render import model_file_of, render_draft
@@ -269,18 +270,11 @@ def scaffold(
     replaced = () if destination is None else (destination,)
     reading = replace(options or ReadOptions(), left_out=(*replaced, *drafts), empty_ok=True)
     release: Release = read_target(target, rules, reading)
-    beside = tuple(d for d in drafts if destination is None or not _same(d, destination))
+    beside = tuple(d for d in drafts if destination is None or not same_path(d, destination))
     read = manifest_read_after(Path(target), destination, rules) if beside else None
     left_out = (*drafts_left_out(beside, target, read), *listings_left_out(release, rules))
     warnings = tuple(f.message for f in release.findings if f.kind is FindingKind.WARNING)
     return Draft(render_draft(release, rules, today, chosen), left_out, warnings)
-
-
-def _same(one: Path, other: Path) -> bool:
-    try:
-        return one.resolve() == other.resolve()
-    except OSError:
-        return False
 
 
 def render_manifest(

@@ -195,18 +195,19 @@ def manifest_read_after(directory: Path, written: Path | None, rules: RuleSet) -
         entries = {entry.name.lower(): entry for entry in directory.iterdir()}
     except OSError:
         return None
-    if written is not None and _same_file(written.parent, directory):
+    if written is not None and same_path(written.parent, directory):
         entries.setdefault(written.name.lower(), written)
     for name in rules.detection.files.manifest_names:
         path = entries.get(name)
         if path is None:
             continue
-        if (written is not None and _same_file(path, written)) or _read_as_manifest(path, rules):
+        if (written is not None and same_path(path, written)) or _read_as_manifest(path, rules):
             return path
     return None
 
 
-def _same_file(one: Path, other: Path) -> bool:
+def same_path(one: Path, other: Path) -> bool:
+    """Two paths that resolve to one place (False when either cannot be resolved)."""
     try:
         return one.resolve() == other.resolve()
     except OSError:
@@ -215,7 +216,7 @@ def _same_file(one: Path, other: Path) -> bool:
 
 def _left_out_said(path: Path, target: str, read: Path | None) -> str:
     checked = f"`osai check {quote(target)}`"
-    if read is not None and not _same_file(path, read):
+    if read is not None and not same_path(path, read):
         # `osai init DIR --force` beside DIR/model.yml, a draft: "`osai check DIR` still
         # reads it" where the check reads DIR/osai.yaml, the new draft, and warns of model.yml
         read_instead = f"; {checked} reads {read}, not it (and warns of it)"
