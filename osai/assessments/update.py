@@ -149,7 +149,7 @@ def _update(
     entries, skipped = read_entries(database, contents.files, rules)
     warnings = tuple(s.warning(database) for s in skipped)
     path = updated_path(data_dir, database)
-    stored = _info(path, "updated")
+    stored, stored_entries = _read_or_none(path, "updated")
     # the floor is the larger of the snapshots the user has: a database grown past the bundled
     # snapshot's count, then served by a broken branch, lost the last good snapshot to one a
     # third smaller, since it was measured against the bundled count alone
@@ -185,8 +185,7 @@ def _update(
             f"{stored.short_commit} of {stored.date}: refused"
         )
         return _failed(database, data_dir, reason, _refused_skips(database, warnings))
-    # read before the write replaces the stored snapshot
-    opening, again = _news(stored, info, entries, path)
+    opening, again = _news(stored, stored_entries, info, entries)
     try:
         write_snapshot(path, info, entries)
     except OSError as exc:
@@ -203,7 +202,10 @@ def _update(
 
 
 def _news(
-    stored: SnapshotInfo | None, info: SnapshotInfo, entries: Sequence[Entry], path: Path
+    stored: SnapshotInfo | None,
+    stored_entries: Sequence[Entry],
+    info: SnapshotInfo,
+    entries: Sequence[Entry],
 ) -> tuple[str, str]:
     """The words before the commit ("updated to", or "already up to date at" the commit
     stored) and after its date.
@@ -213,10 +215,6 @@ def _news(
     that reads entries differently) replaced what answered while it said nothing had changed."""
     if stored is None or not info.commit or stored.commit != info.commit:
         return "updated to", ""
-    try:
-        _, stored_entries, _ = read_snapshot(path, "updated")
-    except SnapshotError:
-        stored_entries = ()
     if tuple(stored_entries) == tuple(entries) and stored.skipped == info.skipped:
         return "already up to date at", ""
     return "updated to", (
@@ -318,9 +316,15 @@ def _status(database: str, data_dir: Path) -> DatabaseStatus:
 
 
 def _info(path: Path, origin: str) -> SnapshotInfo | None:
+    return _read_or_none(path, origin)[0]
+
+
+def _read_or_none(path: Path, origin: str) -> tuple[SnapshotInfo | None, tuple[Entry, ...]]:
+    """A snapshot's info and entries; (None, ()) when there is none or it is unusable."""
     if not path.exists():
-        return None
+        return None, ()
     try:
-        return read_snapshot(path, origin)[0]
+        info, entries, _ = read_snapshot(path, origin)
     except SnapshotError:
-        return None
+        return None, ()
+    return info, entries
