@@ -490,11 +490,13 @@ def _forms_keyed(error: Any) -> list[int]:
     return [
         index
         for index, form in enumerate(error.validator_value)
-        if isinstance(form, dict)
-        and "not" in form
-        and form.get("required")
-        and all(key in instance for key in form["required"])
+        if _named_by_keys(form) and all(key in instance for key in form["required"])
     ]
+
+
+def _named_by_keys(form: Any) -> bool:
+    """A form named by its keys: it requires them and forbids another form's (`not`)."""
+    return isinstance(form, dict) and "not" in form and bool(form.get("required"))
 
 
 def _forms_mixed(error: Any, path: YamlPath) -> Problem | None:
@@ -505,13 +507,19 @@ def _forms_mixed(error: Any, path: YamlPath) -> Problem | None:
     if len(keyed) < 2:
         return None
     required = [error.validator_value[index]["required"] for index in keyed]
+    if len(required) == 2:
+        return Problem(path, f"expected {_either(required)}, not both")
     named = [_keys_said(keys) for keys in required]
-    # a form of several keys set off: "`check` and `level` or `grades`" read as `check` with
-    # either of the others
     several = any(len(keys) > 1 for keys in required)
-    if len(named) == 2:
-        return Problem(path, f"expected {(', or ' if several else ' or ').join(named)}, not both")
     return Problem(path, f"expected one of {('; ' if several else ', ').join(named)}, not several")
+
+
+def _either(required: list[Any]) -> str:
+    """Forms by their keys, one or another ("`component` or `fact`"); a form of several keys set
+    off ("`check` and `level`, or `grades`": without the comma it read as `check` with either
+    of the others)."""
+    several = any(len(keys) > 1 for keys in required)
+    return (", or " if several else " or ").join(_keys_said(keys) for keys in required)
 
 
 def _keyed_form(error: Any) -> list[Any]:
@@ -528,7 +536,7 @@ def _keyed_forms(error: Any) -> list[list[Any]] | None:
     forms = error.validator_value
     if not isinstance(error.instance, dict) or not isinstance(forms, list):
         return None
-    if not all(isinstance(f, dict) and "not" in f and f.get("required") for f in forms):
+    if not all(_named_by_keys(form) for form in forms):
         return None
     return [list(form["required"]) for form in forms]
 
@@ -540,9 +548,7 @@ def _no_form_keyed(error: Any, path: YamlPath) -> Problem | None:
     required = _keyed_forms(error)
     if required is None or any(key in error.instance for keys in required for key in keys):
         return None
-    named = [_keys_said(keys) for keys in required]
-    several = any(len(keys) > 1 for keys in required)
-    return Problem(path, f"missing {(', or ' if several else ' or ').join(named)}")
+    return Problem(path, f"missing {_either(required)}")
 
 
 def _said_of_its_form(sub: Any) -> bool:
