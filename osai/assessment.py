@@ -135,6 +135,10 @@ class RequirementResult:
     # sources open" beside a card saying some data is not public): those facts.  Stating
     # anything more settles nothing; its remedy, or a reading of what states them, does.
     facts_against: tuple[str, ...] = ()
+    # Unknown where it would be met but for parts released under terms that fail it (a check's
+    # `every_released`: OSAID's data information, a data card under CC-BY-NC-4.0 beside an open
+    # paper): their components.  Relicensing them settles it, or a reading that the rest suffices.
+    released_failing: tuple[str, ...] = ()
     # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
     declare_in: tuple[str, ...] = ()
 

@@ -294,7 +294,10 @@ def describe_check(check: Check, rules: RuleSet) -> str:
 
 def _described_alone(check: Check, rules: RuleSet) -> str:
     if check.any_of:
-        return "any of: " + " | ".join(_describe_part(sub, rules) for sub in check.any_of)
+        either = "any of: " + " | ".join(_describe_part(sub, rules) for sub in check.any_of)
+        # what else keeps it from being met, as the engine reads it (checks._every_released)
+        every = "; unknown, not met, where a released one fails" if check.every_released else ""
+        return either + every
     if check.all_of:
         return "all of: " + " & ".join(_describe_part(sub, rules) for sub in check.all_of)
     if check.fact:

@@ -27,6 +27,7 @@ from osai.engine.checks import (
     facts_open,
     outcome_certainty,
     publish_either,
+    released_failing,
 )
 from osai.engine.graded import grade_requirement, judge_graded
 from osai.engine.levels import judge_levels, ruled_out_from
@@ -119,6 +120,9 @@ def _evaluate_requirement(
         decides=framework.decides(requirement.level),
         parts_open=_parts_open(requirement, framework, context, outcome.status),
         facts_against=facts_against((check,), context) if outcome.status is Status.UNKNOWN else (),
+        released_failing=(
+            released_failing((check,), context) if outcome.status is Status.UNKNOWN else ()
+        ),
     )
 
 
@@ -143,15 +147,15 @@ def _parts_open(
 
 def _met_by(check: Check, context: Context) -> tuple[str, ...]:
     """The components of a check met through one of several (any_of) whose own check is met,
-    each judged alone (no stand-in: its verdict names the stand-in itself)."""
-    if not check.any_of:
-        return ()
-    met = (
-        part.component
-        for part in check.any_of
-        if part.component and evaluate_check(part.alone, context).status is Status.MET
-    )
-    return tuple(dict.fromkeys(met))
+    each judged alone (no stand-in: its verdict names the stand-in itself); and those of an
+    any_of among them that is met (OSAID's documents, beside the datasets)."""
+    met: dict[str, None] = {}
+    for part in check.any_of:
+        if part.component and evaluate_check(part.alone, context).status is Status.MET:
+            met[part.component] = None
+        elif part.any_of and evaluate_check(part, context).status is Status.MET:
+            met.update(dict.fromkeys(_met_by(part, context)))
+    return tuple(met)
 
 
 def _apply_waiver(

@@ -49,6 +49,9 @@ class CheckOutcome:
     # Unknown only because facts it names in `unless_stated` are stated: those facts.  Stating
     # more settles nothing; the release changing, or a reading of what states them, does.
     against: tuple[str, ...] = ()
+    # Unknown only because parts it asks every released one of to meet fail (`every_released`):
+    # their components.  Relicensing them, or a reading that the rest suffices, settles it.
+    released_failing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ def _unless_stated(check: Check, outcome: CheckOutcome, context: Context) -> Che
 
 
 def _evaluated_alone(check: Check, context: Context) -> CheckOutcome:
+    if check.any_of and check.every_released:
+        return _every_released(check.any_of, _evaluate_any_of(check.any_of, context), context)
     if check.any_of:
         return _evaluate_any_of(check.any_of, context)
     if check.all_of:
@@ -159,6 +164,38 @@ def _unnamed(reason: Reason, name: str) -> Reason:
 def _evaluate_any_of(checks: tuple[Check, ...], context: Context) -> CheckOutcome:
     """Met when one is met; unknown when none is but one is unknown; unmet when all are."""
     return _combine([evaluate_check(check, context) for check in checks], decisive=Status.MET)
+
+
+def _every_released(
+    checks: tuple[Check, ...], outcome: CheckOutcome, context: Context
+) -> CheckOutcome:
+    """An any_of met while another of its parts, released, fails (`every_released`): unknown.
+    Never unmet: the parts that meet it may be all the framework asks (an open paper may say
+    all a skilled person needs of the data beside a data card under CC-BY-NC-4.0), and only
+    a reading settles whether they are."""
+    if outcome.status is not Status.MET:
+        return outcome
+    released = (check for check in checks if check.component)
+    released = (
+        check for check in released if context.release.component(check.component).is_present
+    )
+    failing = [(check, evaluate_check(check, context)) for check in released]
+    failing = [(check, part) for check, part in failing if part.status is Status.UNMET]
+    if not failing:
+        return outcome
+    return CheckOutcome(
+        Status.UNKNOWN,
+        Reason.of(
+            outcome.reason,
+            "; but released too, ",
+            _joined([part for _, part in failing]),
+            "; whether what meets it suffices is a reading",
+        ),
+        (*outcome.evidence, *(p for _, part in failing for p in part.evidence)),
+        outcome.licence,
+        why_unknown=WhyUnknown.LEFT_TO_READING,
+        released_failing=tuple(check.component for check, _ in failing),
+    )
 
 
 def _evaluate_all_of(checks: tuple[Check, ...], context: Context) -> CheckOutcome:
@@ -235,6 +272,16 @@ def facts_against(checks: Iterable[Check], context: Context) -> tuple[str, ...]:
     for check in checks:
         found.update(dict.fromkeys(evaluate_check(check, context).against))
         found.update(dict.fromkeys(facts_against(check.parts, context)))
+    return tuple(found)
+
+
+def released_failing(checks: Iterable[Check], context: Context) -> tuple[str, ...]:
+    """The released components that leave checks (or parts of them) unknown which would be met
+    without them (`every_released`), each once, as first found."""
+    found: dict[str, None] = {}
+    for check in checks:
+        found.update(dict.fromkeys(evaluate_check(check, context).released_failing))
+        found.update(dict.fromkeys(released_failing(check.parts, context)))
     return tuple(found)
 
 

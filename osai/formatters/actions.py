@@ -207,6 +207,9 @@ def _opens(
         if result.facts_against:  # what the release states keeps it unknown: its remedy
             found.append(_stated_against(result, judged, need, assessment, words))
             continue
+        if result.released_failing:  # parts released under terms that fail it: relicense them
+            found += _released_failing(result, judged, need, assessment, words)
+            continue
         if judged.kind == "graded":
             # Its facts to state are those its undecided grades leave open, none of the others
             # (its components may be what is open): a data description stated was asked for
@@ -367,6 +370,44 @@ def _stated_against(
     remedy = result.remedy(release.owned).rstrip(".")
     detail = f"{now}; {remedy[:1].lower()}{remedy[1:]}" if remedy else now
     return _Open(("improve", short_title(result.title)), detail, need, result.requirement_id, "")
+
+
+def _released_failing(
+    result: RequirementResult,
+    judged: FrameworkAssessment,
+    need: Need,
+    assessment: Assessment,
+    words: _Words,
+) -> list[_Open]:
+    """A requirement met by some parts and unknown for others released under terms that fail
+    it (its rule's `every_released`: a data card under CC-BY-NC-4.0 beside an open paper, for
+    OSAID's data information): relicense each, or read the rule and record that the parts that
+    meet it suffice.  "declare" was said, where nothing declared settles it."""
+    explain = rules_command(
+        "explain", result.requirement_id, words.framework_files.get(judged.framework_id, "")
+    )
+    reading = (
+        "other parts meet it: whether they suffice is a reading "
+        f"(`{explain}`; a waiver records your reading)"
+    )
+    found = []
+    for component in result.released_failing:
+        licence = assessment.release.component(component).licence
+        text = licence.text.strip() if licence is not None else ""
+        # nothing to replace where it has no licence: "now under unlicensed" was said
+        kind, now = (
+            ("license", "released with no licence")
+            if text.casefold() == "unlicensed"
+            else ("relicense", f"now under {named(text, words.licences)}")
+        )
+        name = words.names.get(component, component)
+        note = words.licences.get(text) if kind == "relicense" else None
+        shown = text if note is not None and note.shown_by_lookup else ""  # as _looked_up
+        detail = f"{now}; {reading}"
+        found.append(
+            _Open((kind, name), detail, need, result.requirement_id, shown, component=name)
+        )
+    return found
 
 
 def _looked_up(result: RequirementResult, words: _Words) -> str:

@@ -241,6 +241,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         greater_than=_number(entry.get("greater_than")),
         unless_stated=tuple(str(key) for key in entry.get("unless_stated") or ()),
         own_licence=bool(entry.get("own_licence", False)),
+        every_released=bool(entry.get("every_released", False)),
     )
 
 

@@ -131,7 +131,11 @@ class Check:
     it is unknown where one of them is stated (EOSAI's "all training data sources open" beside
     a card saying some of the data is not public).  A component's licence may be asked to be
     its own (`own_licence`): one it merely inherits from the release as a whole does not show
-    its terms (LicenceFact.from_release), and leaves its licence unknown.
+    its terms (LicenceFact.from_release), and leaves its licence unknown.  An any_of of
+    components may ask that every one released meet it (`every_released`): one met by some,
+    beside another released that fails, is unknown, whether the rest suffices being a reading
+    (OSAID's data information, all of it under OSI-approved terms: an open paper beside a data
+    card under CC-BY-NC-4.0).
     """
 
     component: str = ""
@@ -149,6 +153,7 @@ class Check:
     greater_than: float | None = None  # strictly: "more than 10^23 FLOP" (guidelines para 17)
     unless_stated: tuple[str, ...] = ()
     own_licence: bool = False
+    every_released: bool = False
 
     @property
     def tests_number(self) -> bool:

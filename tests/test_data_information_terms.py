@@ -1,0 +1,119 @@
+"""OSAID's data information under OSI-approved terms, all of it: "Data Information shall be
+made available under OSI-approved terms" (OSAID 1.0), the four parts together in OSI's 1.0
+checklist ("Datasets / Research paper / Technical report / Data card: Available under
+OSI-approved terms").  Met by any one part under open terms, a release whose data card was under
+CC-BY-NC-4.0 was Open Source AI beside an open paper, and `--require osaid` passed it.
+
+The datasets under open terms suffice (the checklist's known issues: "When the Datasets
+component is made available, the Data requirements should be satisfied"); the documents do only
+when no other released one fails: one that does leaves it to a reading whether the open ones say
+enough (never unmet: they may), and the action relicenses it or records that reading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from clirunner import run_osai
+from gate_manifests import open_release, write_manifest
+from report_text import action_lines
+
+REQUIREMENT = "OSAID-DATA-INFORMATION-TERMS"
+
+
+def data_information(target: Path) -> dict[str, Any]:
+    result = run_osai("check", str(target), "-f", "osaid", "--format", "json")
+    assert result.code == 0, result.stderr
+    (osaid,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+    return next(r for r in osaid["requirements"] if r["id"] == REQUIREMENT)
+
+
+def release_with(tmp_path: Path, licences: dict[str, str]) -> Path:
+    """An open release (OSAID conformant) with these components' licences."""
+    return write_manifest(tmp_path / "release.yml", open_release(licences=licences))
+
+
+def test_a_data_card_under_a_non_commercial_licence_leaves_it_to_a_reading(
+    tmp_path: Path,
+) -> None:
+    """The datasets unlicensed (no terms of their own to meet it), the paper under CC-BY-4.0,
+    the data card under CC-BY-NC-4.0: unknown, left to a reading, naming the data card."""
+    target = release_with(tmp_path, {"Datasets": "unlicensed", "Data card": "CC-BY-NC-4.0"})
+    found = data_information(target)
+    assert (found["status"], found["why_unknown"]) == ("unknown", "left-to-reading")
+    assert "but released too, Data card: CC-BY-NC-4.0" in found["reason"], found["reason"]
+    assert found["reason"].endswith("; whether what meets it suffices is a reading")
+    gate = run_osai("check", str(target), "-f", "osaid", "--require", "osaid")
+    assert gate.code == 1, gate
+    assert "not demonstrated" in gate.stdout
+
+
+def test_the_action_relicenses_the_failing_part_or_records_a_reading(tmp_path: Path) -> None:
+    """ "declare … unknown" was said, where nothing declared settles it."""
+    target = release_with(tmp_path, {"Datasets": "unlicensed", "Data card": "CC-BY-NC-4.0"})
+    result = run_osai("check", str(target), "-f", "osaid", env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    (action,) = [line for line in action_lines(result.stdout) if "Data card" in line]
+    assert action.split()[:3] == ["relicense", "Data", "card:"], action
+    assert "now under CC-BY-NC-4.0; other parts meet it" in action
+    assert f"`osai rules explain {REQUIREMENT}`; a waiver records your reading" in action
+    assert not [line for line in action_lines(result.stdout) if line.startswith("declare")]
+
+
+@pytest.mark.parametrize(
+    ("licences", "status"),
+    [
+        # the datasets under open terms suffice, whatever the documents are under
+        ({"Data card": "CC-BY-NC-4.0", "Research paper": "CC-BY-NC-ND-4.0"}, "met"),
+        # a document unlicensed, beside an open one: as any other terms that fail it
+        ({"Datasets": "unlicensed", "Technical report": "unlicensed"}, "unknown"),
+        # every released document open: met, as before
+        ({"Datasets": "unlicensed"}, "met"),
+        # none open: unmet, as before
+        (
+            {
+                "Datasets": "unlicensed",
+                "Data card": "CC-BY-NC-4.0",
+                "Technical report": "CC-BY-NC-4.0",
+                "Research paper": "CC-BY-NC-4.0",
+            },
+            "unmet",
+        ),
+    ],
+)
+def test_which_parts_decide(tmp_path: Path, licences: dict[str, str], status: str) -> None:
+    assert data_information(release_with(tmp_path, licences))["status"] == status
+
+
+def test_a_document_not_released_does_not_fail_it(tmp_path: Path) -> None:
+    """Only released parts count: a release without a technical report is judged on the rest."""
+    document = open_release(drop=("Technical report",), licences={"Datasets": "unlicensed"})
+    assert data_information(write_manifest(tmp_path / "r.yml", document))["status"] == "met"
+
+
+def test_rules_explain_says_what_else_keeps_it_from_being_met() -> None:
+    result = run_osai("rules", "explain", REQUIREMENT, env={"COLUMNS": "200"})
+    assert result.code == 0, result.stderr
+    assert "unknown, not met, where a released one fails" in result.stdout
+
+
+def test_a_framework_asking_every_released_part_of_no_any_of_is_refused(tmp_path: Path) -> None:
+    """`every_released` qualifies an any_of: on a component alone it would mean nothing."""
+    framework = tmp_path / "mine.yaml"
+    text = (Path(__file__).parent / "fixtures" / "frameworks" / "owd-levels.yaml").read_text(
+        encoding="utf-8"
+    )
+    check = "check: {fact: training_description}"
+    assert check in text
+    framework.write_text(
+        text.replace(check, "check: {fact: training_description, every_released: true}", 1),
+        encoding="utf-8",
+    )
+    result = run_osai("rules", "validate", str(framework))
+    assert result.code == 2, result
+    assert (
+        result.stderr
+        == f"osai: error: {framework}:72: requirements[2].check.any_of: missing (required)\n"
+    )
