@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -126,3 +128,55 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` (made if missing) held by the operating system for the block:
+    released when the process ends however it ends (`kill -9` included), so a lock file left
+    behind never blocks anyone.  Raises BlockingIOError at once while another process holds it
+    (a waiter would wait out the other's downloads, minutes); the holder's process id is in the
+    file (`lock_holder`).  Where the file system has no locks (NFS without lockd) the block runs
+    unlocked, as before.  OSError when the file cannot be opened."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if _locked(descriptor):
+            with contextlib.suppress(OSError):  # the id only helps say who holds it
+                os.ftruncate(descriptor, 0)
+                os.write(descriptor, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(descriptor)  # the lock goes with the descriptor
+
+
+def _locked(descriptor: int) -> bool:
+    """Whether the lock was taken (False: none to take here); BlockingIOError when it is held."""
+    if sys.platform == "win32":  # the file's first byte, locked without waiting
+        import msvcrt
+
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError as error:
+            raise BlockingIOError(error.errno, "locked by another process") from None
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise
+    except OSError:  # no locks on this file system
+        return False
+    return True
+
+
+def lock_holder(path: Path) -> str:
+    """The process id written in a lock file, "" when none can be read (the file sits in the
+    user's directory, where anything may be)."""
+    try:
+        with path.open("rb") as handle:
+            written = handle.read(24).decode("ascii", errors="replace").strip()
+    except OSError:
+        return ""
+    return written if written.isdigit() and len(written) <= 10 else ""

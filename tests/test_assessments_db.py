@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import time
 from dataclasses import replace
@@ -621,7 +622,8 @@ def test_db_status_wraps_every_field_under_the_values(tmp_path: Path) -> None:
     result = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
     assert result.code == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.startswith("  ")]
-    fields = [line for line in lines if not line.startswith("   ")]
+    # but the label whose URL, too wide to stand beside it, stands alone on the next line
+    fields = [line for line in lines if not line.startswith("   ") and line != "  archive"]
     assert {len(re.match(r"  \S+(?: \S+)? +", line)[0]) for line in fields} == {15}, fields
     continued = [line for line in lines if line.startswith("   ")]
     assert continued and {len(line) - len(line.lstrip()) for line in continued} == {15}
@@ -703,20 +705,31 @@ def test_db_status_says_why_the_last_update_failed_until_one_succeeds(tmp_path: 
         again = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
     mot, eosai = failed.stdout.split("\n\n")
     today = datetime.date.today().isoformat()
-    assert f"  last update  failed on {today}: not a gzip archive\n" in mot, failed.stdout
+    # what came instead of the archive said: "not a gzip archive" alone left it to guess
+    said = f"  last update  failed on {today}: not a gzip archive: an HTML page, beginning"
+    assert said in mot, failed.stdout
+    assert "'<html>mirror under maintenance</html>'\n" in mot, failed.stdout
     assert "updated snapshot 01234567" in mot  # and the snapshot kept still answers
     assert "last update" not in eosai
     assert "last update" not in again.stdout  # an update that succeeded clears it
 
 
-def test_db_status_shows_a_damaged_failure_note_escaped_on_one_line(tmp_path: Path) -> None:
+def test_db_status_shows_a_damaged_failure_note_escaped_and_cut_to_the_terminal(
+    tmp_path: Path,
+) -> None:
     """The note lives in the user's directory, where anything may be written over it."""
     shown = _failure_shown(
         tmp_path, b"2026-01-01: \x1b[2Jgone\x07\xff" + b"x" * 50_000 + b"\nsecond line\n"
     )
     assert "\x1b" not in shown and "\x07" not in shown and "second line" not in shown
     assert "failed on 2026-01-01: [2Jgone" in shown, shown  # each control a blank, run as one
-    assert 1_000 < shown.count("x") <= 2_000  # cut, as a reason is a line or two
+    # 2,000 characters with no blank were one line of 1,988: cut to the terminal's width, and
+    # the file that holds all of it named
+    lines = shown.splitlines()
+    # only a path to the note longer than the terminal (pytest's) stands alone past the edge
+    assert [line for line in lines if len(line) > 80 and not line.endswith("failed)")] == []
+    assert 50 < shown.count("x") < 80 and "x…" in shown
+    assert "(in full:" in shown and shown.rstrip().endswith("mot.update-failed)")
 
 
 def test_db_status_hangs_a_failure_note_under_the_values_whatever_its_controls(
@@ -732,6 +745,145 @@ def test_db_status_hangs_a_failure_note_under_the_values_whatever_its_controls(
     assert first.startswith("  last update  failed on 2026-01-01: the mirror said no ")
     assert rest and all(re.match(" {15}[a-z]", line) for line in rest), shown
     assert all(len(line) <= 80 for line in shown.splitlines()), shown
+
+
+def test_db_status_keeps_every_line_within_80_columns_but_a_url_alone_wider_than_them(
+    tmp_path: Path,
+) -> None:
+    """The archive URL was said inside the source field, "(archive URL)": at 80 columns the
+    EOSAI's line ran to 85, its URL and the closing parenthesis.  A URL cannot be broken (it
+    could not be copied): it stands alone, past the edge only as far as it is itself longer."""
+    result = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if len(line) > 80] == [
+        "https://codeload.github.com/Language-Technology-Assessment/main-database/tar.gz/HEAD"
+    ]
+    mot_archive = "https://codeload.github.com/lfai/model_openness_tool/tar.gz/HEAD"
+    assert f"  archive      {mot_archive}" in lines  # beside its label where it fits
+    assert "  source       https://github.com/lfai/model_openness_tool" in lines
+    wide = run_osai("db", "status", "--data-dir", str(tmp_path), env={"COLUMNS": "120"})
+    assert all(len(line) <= 120 for line in wide.stdout.splitlines())
+    assert "  archive      https://codeload.github.com/Language-Technology" in wide.stdout
+
+
+def test_a_first_update_that_fails_keeps_its_reason_for_db_status(tmp_path: Path) -> None:
+    """With no snapshot stored yet, a failed update still makes the data directory, to hold
+    its note (and its lock): that is where the user asked osai to keep its data, and without
+    the note `db status` named the bundled snapshots as if no update had been tried."""
+    data_dir = tmp_path / "osai"
+    assert _db_update(data_dir, REFUSED).code == 3
+    assert not updated_path(data_dir, "mot").exists()
+    status = run_osai("db", "status", "--data-dir", str(data_dir), env={"COLUMNS": "80"})
+    mot, eosai = status.stdout.split("\n\n")
+    assert "  last update  failed on " in mot and "  last update  failed on " in eosai
+    assert "in use       bundled snapshot 8b5d30e9" in mot
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the lock holder below is POSIX's")
+def test_a_second_db_update_is_refused_in_one_line_and_a_killed_ones_lock_never_blocks(
+    tmp_path: Path,
+) -> None:
+    """Two updates at once each compared their archive with the snapshot stored before either
+    wrote: one served an older commit (a mirror, a force-push) overwrote the newer snapshot
+    the other had stored meanwhile.  The second is refused at once, exit 3 (nothing the user
+    gave is wrong; no snapshot could be updated now), nothing fetched or changed; and a lock
+    whose holder was killed (`kill -9`) is the operating system's to release, never a file
+    left to block every later update."""
+    lock = tmp_path / "assessments" / "update.lock"  # osai.assessments.store.lock_path
+    lock.parent.mkdir()
+    holder = subprocess.Popen(  # another osai db update, in the middle of its downloads
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys\n"
+            "lock = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(lock, fcntl.LOCK_EX)\n"
+            "os.write(lock, f'{os.getpid()}\\n'.encode())\n"
+            "print('held', flush=True)\n"
+            "sys.stdin.read()",
+            str(lock),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with archive_server() as server:
+            server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+            server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+            refused = _db_update(tmp_path, server.url)
+            assert server.requests == []
+            assert refused.code == 3, refused.stdout + refused.stderr
+            assert refused.stdout == ""
+            assert refused.stderr == (
+                f"osai: error: another osai db update (process {holder.pid}) is updating the "
+                f"snapshots in {tmp_path}: nothing was changed; run it again once that one has "
+                "finished\n"
+            )
+            assert not updated_path(tmp_path, "mot").exists()
+            assert not (tmp_path / "assessments" / "mot.update-failed").exists()
+            holder.kill()  # SIGKILL: no clean-up of its own
+            holder.wait()
+            after = _db_update(tmp_path, server.url)
+        assert lock.read_text() == f"{os.getpid()}\n"  # the file left, now this process's
+        assert after.code == 0, after.stdout + after.stderr
+        assert updated_path(tmp_path, "mot").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("setting", ["1", "true"])
+def test_db_update_offline_fetches_nothing_and_keeps_the_snapshots(
+    setting: str, tmp_path: Path
+) -> None:
+    """The archives come from codeload, not the Hub: HF_HUB_OFFLINE did not stop the update,
+    and a user who had turned the network off saw both archives fetched (and stored)."""
+    good = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+    with archive_server() as server:
+        server.routes[MOT_PATH] = good
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        assert _db_update(tmp_path, server.url).code == 0
+        kept = updated_path(tmp_path, "mot").read_bytes()
+        server.routes[MOT_PATH] = tar_gz(_with_new_listing(mot_tree()), MOT_TOP, "f" * 40)
+        server.requests.clear()
+        env = {"OSAI_DATA_DIR": str(tmp_path), "OSAI_CODELOAD_URL": server.url}
+        result = run_osai("db", "update", env={**env, "HF_HUB_OFFLINE": setting})
+    assert server.requests == []
+    assert result.code == 3 and result.stdout == ""
+    assert result.stderr == (
+        "osai: error: offline mode is on (HF_HUB_OFFLINE), and db update downloads each "
+        "database's archive: nothing was fetched, the snapshots that answer are unchanged\n"
+    )
+    assert updated_path(tmp_path, "mot").read_bytes() == kept
+    assert not (tmp_path / "assessments" / "mot.update-failed").exists()
+
+
+@pytest.mark.parametrize(
+    ("served", "said"),
+    [
+        (b"", "not a gzip archive: the answer was empty"),
+        (
+            b"\n<!DOCTYPE html><html><title>Maintenance</title>" + b"x" * 5_000,
+            "not a gzip archive: an HTML page, beginning "
+            "'<!DOCTYPE html><html><title>Maintenance</title>x…'",
+        ),
+        (
+            b'\x1b]8;;evil\x07{"message": "Not Found"}\n',
+            "not a gzip archive: the answer begins "
+            '\'\\x1b]8;;evil\\x07{"message": "Not Found"}\\n\'',
+        ),
+    ],
+)
+def test_an_answer_that_is_no_archive_is_said_by_how_it_begins_escaped(
+    served: bytes, said: str
+) -> None:
+    """A mirror's maintenance page was "not a gzip archive", never what had come instead."""
+    with pytest.raises(ArchiveError) as raised:
+        read_archive(served, EntrySelection("models", (".yml",)))
+    assert str(raised.value) == said
 
 
 def _failure_shown(data_dir: Path, note: bytes) -> str:

@@ -56,7 +56,7 @@ def read_archive(data: bytes, selection: EntrySelection, licence_path: str = "")
             f"archive too large ({len(data):,} bytes; the limit is {MAX_ARCHIVE_BYTES:,})"
         )
     if data[:2] != b"\x1f\x8b":
-        raise ArchiveError("not a gzip archive")
+        raise ArchiveError(f"not a gzip archive: {_what_came(data)}")
     stream = _Bounded(gzip.GzipFile(fileobj=io.BytesIO(data)), MAX_UNPACKED_BYTES)
     try:
         with tarfile.open(fileobj=stream, mode="r|") as archive:
@@ -72,6 +72,25 @@ def read_archive(data: bytes, selection: EntrySelection, licence_path: str = "")
     return ArchiveContents(
         tuple(files), commit if COMMIT.fullmatch(commit) else "", date, licence_text
     )
+
+
+# How much of an answer that is no archive is quoted: enough to tell a mirror's maintenance page
+# or an error message from an archive in another format
+QUOTED_BYTES = 48
+
+
+def _what_came(data: bytes) -> str:
+    """What was sent instead of an archive, in a few words: "not a gzip archive" alone left
+    the reader to guess whether a mirror had served a web page, an error or nothing.  The
+    opening is quoted bounded and escaped (`\\x1b`, `\\n`): it is the server's, anything."""
+    if not data:
+        return "the answer was empty"
+    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:QUOTED_BYTES]
+    quoted = repr(start)[2:-1]  # bytes' repr: printable ASCII as it is, the rest escaped
+    more = "…" if len(start) < len(data.lstrip(b"\xef\xbb\xbf \t\r\n")) else ""
+    if start.lower().startswith((b"<!doctype html", b"<html")):
+        return f"an HTML page, beginning '{quoted}{more}'"
+    return f"the answer begins '{quoted}{more}'"
 
 
 def _entry_files(

@@ -70,6 +70,11 @@ def failure_path(data_dir: Path, database: str) -> Path:
     return data_dir / "assessments" / f"{database}.update-failed"
 
 
+def lock_path(data_dir: Path) -> Path:
+    """The file an `osai db update` holds locked while it updates (osai.assessments.update)."""
+    return data_dir / "assessments" / "update.lock"
+
+
 def load_databases(rules: RuleSet, data_dir: Path | None = None) -> Databases:
     """Both databases: for each, the newer of the bundled and the last good updated snapshot.
 

@@ -13,7 +13,8 @@ caller gives: osai's bounded HTTP layer in the command line, a loopback server i
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,11 @@ from osai.assessments.store import (
     bundled_path,
     failure_path,
     load_snapshot,
+    lock_path,
     updated_path,
 )
-from osai.errors import EvidenceUnavailable, OsaiError
-from osai.paths import write_atomically
+from osai.errors import BadInput, EvidenceUnavailable, OsaiError
+from osai.paths import exclusive_lock, lock_holder, write_atomically
 from osai.rules import RuleSet
 
 Download = Callable[[str], bytes]
@@ -72,11 +74,13 @@ def update_databases(
     codeload_base: str = CODELOAD,
     today: datetime.date | None = None,
 ) -> tuple[UpdateOutcome, ...]:
-    """Update every database; one outcome each (a failure of one never stops the other)."""
-    return tuple(
-        update_database(rules, data_dir, name, download, codeload_base=codeload_base, today=today)
-        for name in DATABASES
-    )
+    """Update every database; one outcome each (a failure of one never stops the other).
+    EvidenceUnavailable, and nothing changed, while another update of `data_dir` runs."""
+    with _only_update(data_dir):
+        return tuple(
+            _update_noted(rules, data_dir, name, download, codeload_base, today)
+            for name in DATABASES
+        )
 
 
 def update_database(
@@ -90,7 +94,43 @@ def update_database(
 ) -> UpdateOutcome:
     """Update one database, and note beside its snapshot why the update failed (or that none
     failed since), for `db status` to say: it named the snapshot that answers, and never that
-    the update meant to replace it had been refused."""
+    the update meant to replace it had been refused.  EvidenceUnavailable, and nothing
+    changed, while another update of `data_dir` runs."""
+    with _only_update(data_dir):
+        return _update_noted(rules, data_dir, database, download, codeload_base, today)
+
+
+@contextmanager
+def _only_update(data_dir: Path) -> Iterator[None]:
+    """The data directory's update lock held: two updates at once each compared their archive
+    with the snapshot stored before either wrote, so one serving an older commit (a mirror, a
+    force-push) overwrote the newer snapshot the other had stored meanwhile, and each noted its
+    own outcome over the other's.  The second is refused at once: waiting would outlast the
+    first's downloads (minutes), and what it would fetch is what the first is storing."""
+    path = lock_path(data_dir)
+    with ExitStack() as held:
+        try:
+            held.enter_context(exclusive_lock(path))
+        except BlockingIOError:
+            holder = lock_holder(path)
+            by = f" (process {holder})" if holder else ""
+            raise EvidenceUnavailable(
+                f"another osai db update{by} is updating the snapshots in {data_dir}: nothing "
+                "was changed; run it again once that one has finished"
+            ) from None
+        except OSError as exc:  # a directory, or no permission, where the lock file goes
+            raise BadInput(f"{path}: cannot lock for the update ({exc.strerror})") from None
+        yield
+
+
+def _update_noted(
+    rules: RuleSet,
+    data_dir: Path,
+    database: str,
+    download: Download,
+    codeload_base: str,
+    today: datetime.date | None,
+) -> UpdateOutcome:
     when = today or datetime.date.today()
     outcome = _update(rules, data_dir, database, download, codeload_base, when)
     _note_failure(data_dir, database, "" if outcome.updated else f"{when}: {outcome.reason}")
@@ -297,6 +337,7 @@ class DatabaseStatus:
     updated: SnapshotInfo | None
     warnings: tuple[str, ...]
     last_failure: str = ""  # "YYYY-MM-DD: reason" of the last `db update` that failed
+    failure_note: str = ""  # the file that holds it
 
 
 def db_status(data_dir: Path) -> tuple[DatabaseStatus, ...]:
@@ -312,6 +353,7 @@ def _status(database: str, data_dir: Path) -> DatabaseStatus:
         updated=_info(updated_path(data_dir, database), "updated"),
         warnings=chosen.warnings,
         last_failure=last_failure(data_dir, database),
+        failure_note=str(failure_path(data_dir, database)),
     )
 
 

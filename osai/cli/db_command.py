@@ -32,10 +32,14 @@ def db_status_command(
     data_dir: DataDir = None,
 ) -> None:
     """Sources, commits, dates, entry counts, licences, and which snapshot answers."""
+    import sys
+
     from osai.assessments import db_status
+    from osai.cli.terminal import terminal_width
     from osai.formatters.assessments import render_status
 
-    print_or_fail(lambda: render_status(db_status(_data_dir(data_dir))))
+    width = terminal_width(sys.stdout)
+    print_or_fail(lambda: render_status(db_status(_data_dir(data_dir)), width))
 
 
 @db_app.command("update")
@@ -45,7 +49,9 @@ def db_update_command(
 ) -> None:
     """Fetch each database's current snapshot (one archive each); keep the last good one.
 
-    Exits 0 when both were updated, 3 when one was not (the snapshot that answers is named).
+    Exits 0 when both were updated, 3 when one was not (the snapshot that answers is named);
+    3 too, fetching nothing, offline (HF_HUB_OFFLINE) or while another update of the data
+    directory runs.
     osai check and osai audit read snapshots from $OSAI_DATA_DIR only (they take no
     --data-dir): after --data-dir X, run them with OSAI_DATA_DIR=X.
     """
@@ -56,6 +62,7 @@ def db_update_command(
     from osai.rules import load_ruleset
 
     try:
+        _refuse_offline()
         codeload_base = _codeload_base() or CODELOAD
         outcomes = update_databases(
             load_ruleset(),
@@ -69,6 +76,20 @@ def db_update_command(
     print_or_fail(lambda: render_update(outcomes))
     updated = all(outcome.updated for outcome in outcomes)
     raise typer.Exit(ExitCode.OK if updated else ExitCode.EVIDENCE_UNAVAILABLE)
+
+
+def _refuse_offline() -> None:
+    """EvidenceUnavailable in offline mode: the archives come from codeload, not the Hub, so
+    HF_HUB_OFFLINE did not stop the update, and someone who had turned the network off saw two
+    downloads tried (and, where a network was there, the snapshots replaced)."""
+    from osai.backends.hub.client import offline_mode
+    from osai.errors import EvidenceUnavailable
+
+    if offline_mode():
+        raise EvidenceUnavailable(
+            "offline mode is on (HF_HUB_OFFLINE), and db update downloads each database's "
+            "archive: nothing was fetched, the snapshots that answer are unchanged"
+        )
 
 
 def _codeload_base() -> str | None:

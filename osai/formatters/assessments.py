@@ -11,14 +11,21 @@ from collections.abc import Sequence
 from osai.assessments.model import SnapshotInfo
 from osai.assessments.update import DatabaseStatus, UpdateOutcome
 from osai.formatters.escaping import terminal
+from osai.formatters.textlayout import cell_width
+
+# The most of a failure note `db status` shows: a reason is a line or two, and the note file (in
+# the user's directory, where anything may be written) holds up to 2,000 characters
+MAX_NOTE_SHOWN = 400
 
 
-def render_status(statuses: Sequence[DatabaseStatus]) -> str:
-    blocks = [_status_block(status) for status in statuses]
+def render_status(statuses: Sequence[DatabaseStatus], width: int = 100) -> str:
+    """Each database's block, for a terminal `width` columns wide (a failure note is cut to fit
+    it; the other fields are wrapped by osai.formatters.textlayout.fitted)."""
+    blocks = [_status_block(status, width) for status in statuses]
     return "\n".join(blocks)
 
 
-def _status_block(status: DatabaseStatus) -> str:
+def _status_block(status: DatabaseStatus, width: int) -> str:
     info = status.in_use
     source = info.source
     # Every field is the snapshot file's word (an updated one lives in the user's data directory,
@@ -26,7 +33,8 @@ def _status_block(status: DatabaseStatus) -> str:
     lines = [
         f"{status.database}: {terminal(source.title)}",
         _field("in use", _where(info)),
-        _field("source", f"{terminal(source.repository)} (archive {terminal(source.archive_url)})"),
+        _field("source", terminal(source.repository)),
+        _unbroken_field("archive", terminal(source.archive_url), width),
         _field("snapshot", f"commit {terminal(info.commit or 'unknown')} of {_date(info)}"),
         _field("entries", f"{info.entry_count} ({len(info.skipped)} skipped)"),
         _field("licence", terminal(source.licence)),
@@ -36,7 +44,10 @@ def _status_block(status: DatabaseStatus) -> str:
     if status.last_failure:  # the update that did not replace the snapshot above, and why
         # blanks run together as one: the note's controls are blanks once escaped, and a run
         # of two is where a wrapped field hangs its lines (under the blanks, not the values)
-        said = " ".join(terminal(status.last_failure).split())
+        note = " ".join(terminal(status.last_failure).split())
+        said = _note_shown(note, width)
+        if said != note:  # where the whole of it is
+            said += f" (in full: {terminal(status.failure_note)})"
         lines.append(_field("last update", f"failed on {said}"))
     if status.bundled is not None and info.origin != "bundled":
         lines.append(_field("fallback", _where(status.bundled)))
@@ -48,6 +59,43 @@ def _status_block(status: DatabaseStatus) -> str:
     listed = _skip_warnings(info)
     lines += [_field("warning", terminal(w)) for w in status.warnings if w not in listed]
     return "\n".join(lines) + "\n"
+
+
+def _note_shown(note: str, width: int) -> str:
+    """The failure note cut to fit: at most MAX_NOTE_SHOWN characters, each word at most the
+    terminal's width (the note is written by osai, but sits where anything may be written over
+    it: 2,000 characters with no blank printed as one line 25 times the terminal's width)."""
+    words: list[str] = []
+    length = 0
+    for word in note.split(" "):
+        if cell_width(word) > min(width, MAX_NOTE_SHOWN):
+            word = _cut_to(word, min(width, MAX_NOTE_SHOWN) - 1) + "…"
+        if length + len(word) > MAX_NOTE_SHOWN:
+            return " ".join(words) + " …"
+        words.append(word)
+        length += len(word) + 1
+    return " ".join(words)
+
+
+def _cut_to(word: str, cells: int) -> str:
+    """The start of `word` that takes at most `cells` columns."""
+    kept, used = [], 0
+    for char in word:
+        used += cell_width(char)
+        if used > cells:
+            break
+        kept.append(char)
+    return "".join(kept)
+
+
+def _unbroken_field(label: str, word: str, width: int) -> str:
+    """A field whose value is one word that must not be broken (a URL to copy): beside its
+    label when it fits there, else alone on the next line, from the first column.  Said as
+    "source … (archive URL)", the codeload URL (84 characters for the EOSAI's) ran past an
+    80-column terminal beside its label, or with its closing parenthesis; alone, it is past
+    the edge only if the URL itself is wider than the terminal."""
+    line = _field(label, word)
+    return line if cell_width(line) <= width else f"  {label}\n{word}"
 
 
 def _field(label: str, value: str) -> str:
