@@ -293,6 +293,31 @@ def test_a_gate_whose_errors_github_cannot_all_show_says_where_they_are(tmp_path
     assert ten.endswith(f"(11 errors, GitHub shows the first 10: see osai check {command} -v)")
 
 
+# eleven policies Llama 2 fails: OSAID, MOF's three classes, the EU exemption, six EOSAI scores
+ELEVEN = (
+    "osaid", "mof:class-1", "mof:class-2", "mof:class-3", "eu-ai-act:exempt",
+    *(f"eosai:0.{n}" for n in range(9, 3, -1)),
+)  # fmt: skip
+
+
+def test_one_target_failing_more_policies_than_github_shows_leads_with_the_gate() -> None:
+    """One target's policy lines said its gate, and no gate line came first: failing eleven
+    policies, it gave eleven errors, of which GitHub showed ten, and nothing said the eleventh
+    (eosai:0.4 not proven) was there, nor where to read it.  Past ten, the gate comes first for
+    one target too; at ten, its policy lines are all shown and say it."""
+    output = render(LLAMA, require=ELEVEN).splitlines()
+    errors = [line for line in output if line.startswith("::error")]
+    assert errors[0] == (
+        f"::error title=osai gate::gate FAIL: {LLAMA} (12 errors, GitHub shows the first 10: "
+        f"see osai check {LLAMA} -v)"
+    )
+    assert output[0] == errors[0]
+    assert sum("title=policy " in line for line in errors) == 11
+    ten = render(LLAMA, require=ELEVEN[:10])
+    assert "title=osai gate" not in ten
+    assert sum(line.startswith("::error") for line in ten.splitlines()[:10]) == 10
+
+
 def test_a_run_s_gate_passed_by_waiver_is_no_error() -> None:
     """examples/ci/.osai.yaml as the action runs it: GPT-NeoX-20B passes mof:class-2 by its
     waiver, Pythia outright, and osai exits 0; the run's gate came first as an ::error, a red

@@ -3,11 +3,11 @@ verdict, then an annotation per open requirement.
 
 Order: with several targets, the run's gate in one line (`::error`, `::notice` when it passed:
 ten targets' policy errors were all GitHub showed; past ten errors, it points to the full
-report); each target that could not be checked
-(`::error`: its exit code, 2 or 3, is the run's), then each required policy not met, FAIL
-before NOT PROVEN (the first lines are the run's answer);
-then, when annotations are left out, where they are (a `::notice` at the target for one
-target; one closing notice per kind for several); then each required policy met (`::notice`:
+report; with one target, only past ten errors, its policy lines saying it until then); each
+target that could not be checked (`::error`: its exit code, 2 or 3, is the run's), then each
+required policy not met, FAIL before NOT PROVEN (the first lines are the run's answer); then,
+when annotations are left out, where they are (a `::notice` at the target for one target; one
+closing notice per kind for several); then each required policy met (`::notice`:
 after the pointers, which ten models passing pushed past the ten notices GitHub shows); then
 the run's warnings (`::warning`, at no file: a waiver matching no target, or waiving nothing;
 an expired one once, at its line in the configuration file, not once per target it covers);
@@ -135,10 +135,14 @@ def _run_gate(report: Report, errors: int) -> list[Kinded]:
     """The run's gate in one line, first, when several targets share it ("gate FAIL:
     Arkim.yml, BLOOM.yml, +43 more; PASS: 5 targets", as standard error says it when the
     reports go to files): 45 targets failing gave 90 policy errors, of which GitHub shows ten,
-    and no annotation said how the run as a whole went.  One target's policy lines say it.
+    and no annotation said how the run as a whole went.
     `errors`: the run's errors never left out, this one among them; past the ten GitHub shows,
-    the gate says where the rest are ("+9 more" named none of them, nor where to look)."""
-    if len(report.assessments) + len(report.errors) < 2:
+    the gate says where the rest are ("+9 more" named none of them, nor where to look).  One
+    target's policy lines say its gate only while GitHub shows them all: eleven policies it
+    failed were eleven errors, the last unseen and nothing said so, so past ten the gate
+    leads for one target too."""
+    one_target = len(report.assessments) + len(report.errors) < 2
+    if one_target and errors - 1 <= PER_KIND:  # its policy lines alone, all shown
         return []
     said = gate_status(report)
     if not said:
