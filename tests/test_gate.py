@@ -1391,9 +1391,37 @@ def test_action_asks_for_every_annotation_or_the_failures_only(
     given = [value for flag, value in itertools.pairwise(args) if flag == "--annotate"]
     assert (("-o", "github=-") in itertools.pairwise(args)) == (passed is not None)
     assert given == (passed or [])
-    # a report on standard output takes it from the annotations: no --annotate without them
-    _, args, _, _ = _run_check_step(tmp_path / "piped", annotate="all", formats="json=-")
+    # a report on standard output takes it from the annotations: by default they are left out
+    _, args, _, _ = _run_check_step(tmp_path / "piped", formats="json=-")
     assert "--annotate" not in args and "github=-" not in args
+
+
+@pytest.mark.parametrize("annotate", ["true", "failures", " all\n"])
+def test_action_refuses_annotations_asked_for_beside_a_report_on_standard_output(
+    tmp_path: Path, annotate: str
+) -> None:
+    """`annotate: all` beside `formats: json=-` was dropped without a word (as `true` was):
+    the workflow asked for every open requirement annotated and got none, and nothing said
+    why.  Two reports cannot share standard output: the action refuses, in one line."""
+    completed, ran, outputs = _check_step_run(
+        tmp_path, "", 0, tmp_path / "summary.md", annotate=annotate, formats="junit=j.xml json=-"
+    )
+    assert (completed.returncode, ran, outputs["sarif-file"]) == (2, [], "")
+    assert completed.stdout == (
+        "::error::osai: the annotate input puts annotations on standard output, where a formats "
+        "entry (FORMAT=-) writes its report: leave annotate empty or false, or give that report "
+        "a path\n"
+    )
+    _, args, _, _ = _run_check_step(tmp_path / "off", annotate="false", formats="json=-")
+    assert ("-o", "json=-") in itertools.pairwise(args) and "github=-" not in args
+
+
+def test_action_yml_lines_fit_in_100_columns() -> None:
+    """action.yml is read in review and in an editor as the code is (ruff's 100 columns): four
+    of its lines, messages the script echoes, ran to 241.  Wrapped as separate words of one
+    echo, each is still said in one line (the tests of each message check its words)."""
+    lines = (ROOT / "action.yml").read_text(encoding="utf-8").splitlines()
+    assert [n for n, line in enumerate(lines, 1) if len(line) > 100] == []
 
 
 @pytest.mark.parametrize("exits", [0, 1, 2, 3])
@@ -1517,8 +1545,11 @@ def test_action_without_a_python_new_enough_says_to_set_one_up(tmp_path: Path) -
     code, stdout, made_by, installed = _run_install_step(tmp_path, {"python3": False})
     assert (code, made_by, installed) == (1, "", [])
     (line,) = stdout.splitlines()
-    assert line.startswith("::error::osai needs Python 3.11 or newer")
-    assert "actions/setup-python" in line and "python-version: '3.11'" in line
+    assert line == (
+        "::error::osai needs Python 3.11 or newer, and none of python3, python3.14, python3.13, "
+        "python3.12, python3.11 on this runner is: add a step uses: actions/setup-python@v5 "
+        "with python-version: '3.11' (or newer) before this one"
+    )
 
 
 def test_action_says_it_runs_on_linux_and_macos_only(tmp_path: Path) -> None:
@@ -1527,7 +1558,10 @@ def test_action_says_it_runs_on_linux_and_macos_only(tmp_path: Path) -> None:
     code, stdout, made_by, _ = _run_install_step(tmp_path, {"python3": True}, "Windows")
     assert (code, made_by) == (1, "")
     (line,) = stdout.splitlines()
-    assert line.startswith("::error::") and "Linux and macOS runners" in line
+    assert line == (
+        "::error::the osai action runs on Linux and macOS runners, not on Windows: use runs-on: "
+        "ubuntu-latest (or macos-latest) for this job"
+    )
     description = " ".join(_yaml12(ROOT / "action.yml")["description"].split())
     assert "Linux and macOS runners" in description
 
@@ -1643,8 +1677,10 @@ def test_action_refuses_a_report_over_one_of_its_own(tmp_path: Path, formats: st
     )
     assert (completed.returncode, ran, outputs["sarif-file"]) == (2, [], "")
     (line,) = completed.stdout.splitlines()
-    assert line.startswith("::error::osai: a formats entry writes to osai.sarif or osai-summary.md")
-    assert formats not in line  # an input's value is never echoed
+    assert line == (
+        "::error::osai: a formats entry writes to osai.sarif or osai-summary.md, where the action "
+        "writes its SARIF and Markdown reports: give that report another path"
+    )
 
 
 def test_action_names_only_the_reports_osai_wrote(tmp_path: Path) -> None:
@@ -1689,8 +1725,10 @@ def test_action_whose_job_summary_cannot_be_appended_still_exits_with_osais_code
     assert completed.returncode == code
     assert (outputs["sarif-file"], outputs["summary-file"]) == ("osai.sarif", "osai-summary.md")
     (warning,) = [line for line in completed.stdout.splitlines() if line.startswith("::")]
-    assert warning.startswith("::warning::")
-    assert "job summary" in warning and "osai-summary.md" in warning
+    assert warning == (
+        "::warning::osai: the report could not be appended to the job summary "
+        "($GITHUB_STEP_SUMMARY); it is in osai-summary.md"
+    )
 
 
 def test_action_tells_osai_its_full_report_is_the_job_summary(tmp_path: Path) -> None:
