@@ -774,3 +774,52 @@ def test_a_report_another_run_keeps_writing_is_one_line_and_left_to_it(
     said = f"osai: error: {report}: cannot write (in use by another process)\n"
     assert (result.code, result.stderr) == (2, said)
     assert report.read_bytes() == b"{}\n"
+
+
+MODEL = EXAMPLES / "tiny-model"
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "meant"),
+    [
+        (("init", str(MODEL), "-o", "--follow"), "--output", "--follow"),
+        (("check", str(MODEL), "-o", "--no-follow"), "--output", "--no-follow"),
+        (("check", str(MODEL), "-o", "-q"), "--output", "-q"),
+        (("census", "export", "-o", "--x.csv"), "--output", "--x.csv"),
+        (("census", "report", "--html", "-v"), "--html", "-v"),
+        (("audit", "mot", "-o", "--offline"), "--output", "--offline"),
+    ],
+)
+def test_a_path_to_write_that_reads_as_an_option_is_refused(
+    tmp_path: Path, args: tuple[str, ...], option: str, meant: str
+) -> None:
+    """`osai init DIR -o --follow` wrote a file named `--follow`: click takes the word after -o
+    as its value, whatever it is, where the user meant the option.  A path to write that starts
+    with '-' is refused in one line (exit 2), nothing written, as other tools refuse it."""
+    result = run_osai(*args, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"osai: error: {option} {meant}: starts with '-' as an option does ({option} took it "
+        f"for its path): give {option} a path, ./{meant} for a file so named\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("init", str(MODEL), "-o", "./--follow"),
+        ("check", str(MODEL), "-o", "json=./-q.json"),
+        ("check", str(MODEL), "-o", "./-q.json"),
+    ],
+)
+def test_a_path_to_write_that_starts_with_a_dash_is_written_as_dot_slash(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """Given as `./-x`, a file whose name starts with '-' is what the user meant; and `-`
+    (standard output) is no option."""
+    result = run_osai(*args, cwd=tmp_path)
+    assert result.code in (0, 1), result.stderr
+    assert [path.name[0] for path in tmp_path.iterdir()] == ["-"]
+    standard = run_osai("init", str(MODEL), "-o", "-", cwd=tmp_path)
+    assert (standard.code, standard.stdout.startswith("#")) == (0, True), standard.stderr

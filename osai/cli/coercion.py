@@ -87,6 +87,8 @@ def install() -> bool:
 
 def convert(value: Any, annotation: Any, info: Any, param: Any = None, ctx: Any = None) -> Any:
     """`value` as typer converts it for `annotation`, or `_NO` when typer must decide."""
+    if isinstance(value, str):
+        _refuse_option_as_output(value, param)
     if get_origin(annotation) is list:
         (item_type,) = get_args(annotation) or (Any,)
         if not isinstance(value, list | tuple):
@@ -202,6 +204,26 @@ def _path(value: Any, info: Any, param: Any, ctx: Any) -> Any:
     if not isinstance(value, Path):
         return _NO
     return coerce_cli_path(value, info, path_type=Path, param=param, ctx=ctx)
+
+
+# The options that name a file osai writes (a report, a draft, the census database).
+_WRITTEN = frozenset({"--output", "--html", "--markdown", "--db"})
+
+
+def _refuse_option_as_output(value: str, param: Any) -> None:
+    """A path to write that starts with '-' is an option a user meant, which the option before
+    it took for its value: `osai init DIR -o --follow` wrote a file named `--follow`.  Refused,
+    as other tools refuse it; `-` (standard output) is no option, and `./-x` names a file so
+    named."""
+    name = _option_name(param)
+    if value == "-" or not value.startswith("-") or name not in _WRITTEN:
+        return
+    from osai.errors import BadInput
+
+    raise BadInput(
+        f"{_given(value, param)}: starts with '-' as an option does ({name} took it for its "
+        f"path): give {name} a path, ./{value} for a file so named"
+    )
 
 
 def _refuse_directory(value: str, param: Any) -> None:
