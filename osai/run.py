@@ -537,12 +537,14 @@ def hub_read_options(
     endpoint: str | None = None,
     suggest: bool = True,
     revision_published: bool = False,
+    command: str = "",
 ) -> ReadOptions:
     """How `osai check` reads a Hub model, and so the census's deep checks: links followed and
     public assessments merged unless the request says not.  `shared`: the answers the run's
     checks share (None: a fresh set); `endpoint`: the Hub's (None: HF_ENDPOINT's); `suggest`:
     whether an id or revision not found is offered the nearest (HubOptions.suggest);
-    `revision_published`: the request's revision is the published one, pinned (a census's)."""
+    `revision_published`: the request's revision is the published one, pinned (a census's);
+    `command`: what a dead Hub's hint names to check the model offline (HubOptions.command)."""
     from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
 
@@ -554,6 +556,7 @@ def hub_read_options(
         offline=request.offline,
         endpoint=endpoint,
         suggest=suggest,
+        command=command,
     )
     return replace(
         _request_read_options(request),

@@ -1019,19 +1019,25 @@ def test_a_hostile_licence_file_name_that_cannot_be_read_is_escaped_and_cut(
     assert "could not be read: " in line and len(line) < 400, line
 
 
-def test_init_with_the_hub_down_names_itself_to_run_again_offline(
+def test_with_the_hub_down_the_hint_says_to_run_the_same_command_offline(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """`osai init ID` with the Hub gone and the model in the cache said "osai check ID --offline
-    checks that": another command than the one that failed, which has --offline too."""
+    checks that": another command than the one that failed.  Then "osai init ID --offline",
+    which dropped `-o d.yaml` (and wrote elsewhere), as "osai check ID --offline" dropped -f,
+    --require and -o: the user's own command, with --offline, is what checks it."""
     env = hub_env(hub, tmp_path)
     assert run_osai("check", "EleutherAI/pythia-70m", "-q", env=env).code == 0
     down = {**env, "HF_ENDPOINT": "http://127.0.0.1:9"}
     drafted = run_osai("init", "EleutherAI/pythia-70m", "-o", str(tmp_path / "d.yaml"), env=down)
-    assert drafted.code == 3
-    assert ": osai init EleutherAI/pythia-70m --offline checks that" in drafted.stderr
-    checked = run_osai("check", "EleutherAI/pythia-70m", env=down)
-    assert ": osai check EleutherAI/pythia-70m --offline checks that" in checked.stderr
+    same = ": the same command with --offline checks that\n"
+    assert drafted.code == 3 and drafted.stderr.endswith(same), drafted.stderr
+    flags = ("-f", "osaid", "--require", "osaid", "-o", str(tmp_path / "r.json"))
+    checked = run_osai("check", "EleutherAI/pythia-70m", *flags, env=down)
+    assert checked.code == 3 and checked.stderr.endswith(same), checked.stderr
+    assert "osai check EleutherAI/pythia-70m" not in checked.stderr
+    rerun = run_osai("check", "EleutherAI/pythia-70m", *flags, "--offline", env=down)
+    assert rerun.code == 1 and json.loads((tmp_path / "r.json").read_text())["gate"], rerun.stderr
     again = run_osai(
         "init", "EleutherAI/pythia-70m", "--offline", "-o", str(tmp_path / "d.yaml"), env=down
     )

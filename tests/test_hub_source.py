@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -1076,16 +1076,21 @@ def test_the_hub_down_with_the_model_cached_says_offline_would_check_it(
         read_hub(PYTHIA, rules, down)
     assert str(error.value) == (
         f"{PYTHIA}: cannot connect to 127.0.0.1:{port} (connection refused, host unreachable or "
-        f"TLS failed); the local cache of {today} holds it at commit {sha[:7]}: osai check "
-        f"{PYTHIA} --offline checks that"
+        f"TLS failed); the local cache of {today} holds it at commit {sha[:7]}: the same "
+        "command with --offline checks that"
     )
+    # a census's deep check names the command for the one model (`osai census` has no --offline)
+    census = replace(down, command="osai check", revision="main")
+    with pytest.raises(EvidenceUnavailable) as named:
+        read_hub(PYTHIA, rules, census)
+    assert str(named.value).endswith(f": osai check {PYTHIA} --revision main --offline checks that")
     with pytest.raises(EvidenceUnavailable) as uncached:
         read_hub(T5, rules, down)
     assert "--offline" not in str(uncached.value)
     hub.inject_status(MODEL_INFO, 503)
     cached = (
-        f"the local cache of {today} holds it at commit {sha[:7]}: osai check {PYTHIA} --offline "
-        "checks that"
+        f"the local cache of {today} holds it at commit {sha[:7]}: the same command with "
+        "--offline checks that"
     )
     assert unavailable(hub, tmp_path, rules, PYTHIA, retries=0).endswith(
         f"(server error); {cached}"

@@ -136,7 +136,15 @@ def _check_one(
     )
     # a listed model not found is gone, not mistyped: no guess at what was meant; its listed
     # revision is its main branch's commit, the repository as published
-    read = hub_read_options(request, shared, judge.endpoint, suggest=False, revision_published=True)
+    # and a dead Hub's hint names `osai check ID --offline`: `osai census` has no --offline
+    read = hub_read_options(
+        request,
+        shared,
+        judge.endpoint,
+        suggest=False,
+        revision_published=True,
+        command="osai check",
+    )
     read = replace(read, kind="hub")
     judging = Judging(judge.rules, judge.frameworks, dict(judge.modes), read, ())
     meter = RequestMeter()

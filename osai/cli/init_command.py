@@ -6,7 +6,6 @@ import os
 import shlex
 import shutil
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -96,8 +95,6 @@ def init_command(
         rules = load_ruleset()
         draft_for = draft_form_named(rules, draft_for)  # options before files: said first
         options = read_options(request)
-        if options.hub is not None:  # a dead Hub's hint names `osai init ID --offline`
-            options = replace(options, hub=replace(options.hub, command="osai init"))
         _refuse_revision_on_disk(target, revision)
         path = manifest_path(target, output, force=force)
         try:

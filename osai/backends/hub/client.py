@@ -51,9 +51,11 @@ class HubOptions:
     endpoint: str | None = None  # None → HF_ENDPOINT, else huggingface_hub's default
     cache_dir: Path | None = None  # None → huggingface_hub's cache (HF_HUB_CACHE / HF_HOME)
     token: str | None = None  # None → HF_TOKEN, else huggingface_hub's stored token
-    # The command a dead Hub's hint names to run again from the local cache (`osai init` for a
-    # draft: it said "osai check ID --offline", another command than the one that failed).
-    command: str = "osai check"
+    # The command a dead Hub's hint names to check this one model from the local cache (a
+    # census's deep check: `osai census` has no --offline); "": the user's own command, with
+    # --offline.  Named, `osai check ID --offline` dropped the user's -f, --require and -o
+    # (and `osai init ID -o d.yml` became `osai init ID`, which writes elsewhere).
+    command: str = ""
     # A repository or revision the Hub says does not exist is answered with the nearest it has
     # (osai.backends.hub.nearby): a person's typo.  A census's ids come from the Hub's own
     # listing: there, one not found is gone, and the guess cost two more requests a model.

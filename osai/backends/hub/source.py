@@ -305,10 +305,14 @@ def _cached_instead(call: Call) -> str:
     sha = cache.cached_commit(call)
     if sha is None or not isinstance(cache.cached_file(call, sha, README), TextFile):
         return ""
-    # the command, not the flag alone: a census's deep check said "--offline checks that", an
-    # option `osai census` does not have
-    revision = f" --revision {shlex.quote(call.options.revision)}" if call.options.revision else ""
-    command = f"{call.options.command} {shlex.quote(call.repo_id)}{revision} --offline"
+    # the user's own command again, with all its flags; a census's deep check names the
+    # command, not the flag alone: it said "--offline checks that", an option `osai census`
+    # does not have
+    command = "the same command with --offline"
+    if call.options.command:
+        revision = call.options.revision
+        again = f" --revision {shlex.quote(revision)}" if revision else ""
+        command = f"{call.options.command} {shlex.quote(call.repo_id)}{again} --offline"
     kept = cache.kept_on(call, sha, README)
     of = f" of {kept}" if kept else ""
     return f"; the local cache{of} holds it at commit {sha[:7]}: {command} checks that"
