@@ -174,6 +174,17 @@ def test_a_shard_index_is_not_weights(tmp_path: Path, rules: RuleSet) -> None:
     assert sorted(weights.files) == sorted([*shards, *bins])
 
 
+def test_a_gguf_split_in_lettered_parts_is_the_weights(tmp_path: Path, rules: RuleSet) -> None:
+    """TheBloke's largest GGUFs came in parts, `model.Q8_0.gguf-split-a` and `-b` (joined with
+    cat; the Hub takes no file over 50 GB): a directory of them had no weights, the final
+    parameters unknown beside them.  Each part is the weights file's."""
+    parts = ["falcon-180b.Q8_0.gguf-split-a", "falcon-180b.Q8_0.gguf-split-b"]
+    make(tmp_path, {"README.md": card("license: apache-2.0"), **dict.fromkeys(parts, WEIGHTS)})
+    weights = read_directory(tmp_path, rules).component("model-parameters-final")
+    assert weights.presence is Presence.PRESENT
+    assert sorted(weights.files) == parts
+
+
 def test_weights_missing_shards_are_not_the_weights(tmp_path: Path, rules: RuleSet) -> None:
     """1 of 3 shards (a download cut short, `allow_patterns` that missed two) was the final
     weights, present and met under the card's licence: the other two are nowhere.  The shards
