@@ -12,7 +12,7 @@ from osai.differences import fact_test
 from osai.errors import BadInput
 from osai.formatters.textlayout import unbroken
 from osai.licence_links import licence_of_link
-from osai.licence_spelling import licence_family, licence_meant, refused_lookup
+from osai.licence_spelling import licence_family, licence_meant, meant_hint, refused_lookup
 from osai.licenses import (
     Combination,
     Leaf,
@@ -655,7 +655,7 @@ def _meant_hint(expression: str, knowledge: LicenceKnowledge) -> str:
         return f" ({hint})"
     meant = licence_suggested(expression, knowledge)
     if meant:
-        return f" (did you mean '{meant}'?)"
+        return f" ({meant_hint(expression, meant)})"
     family = licence_family(expression, knowledge)
     if not family:
         return ""
@@ -760,7 +760,7 @@ def _leaf_lines(node: Node | None, rules: RuleSet) -> list[str]:
         return [f"  {node.id}: unknown to osai (a custom licence nobody has classified)"]
     if info is None:  # a word of an expression, `Foo-1.0` in `MIT OR Foo-1.0` (or a typo)
         meant = licence_meant(node.id, rules.licences)
-        hint = f" (did you mean '{meant}'?)" if meant else ""
+        hint = f" ({meant_hint(node.id, meant)})" if meant else ""
         return [f"  {node.id}: not a licence osai knows{hint}"]
     sets = [
         s for s in rules.licences.sets_of(info.id, exact=False) if s in _policy_set_names(rules)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
 from osai.licenses import (
@@ -23,7 +24,7 @@ from osai.licenses import (
     settles,
 )
 from osai.suggest import closest, could_be_closest, typo_distance
-from osai.textsafe import CONTROL_CHARACTERS, quoted_name
+from osai.textsafe import CONTROL_CHARACTERS, cut, quoted_name, unseen_escaped
 
 
 def canonical_licence(text: str, knowledge: LicenceKnowledge) -> str:
@@ -167,6 +168,28 @@ def licence_meant(text: str, knowledge: LicenceKnowledge) -> str | None:
         # be written
         return canonical_licence(knowledge.spellings[found], knowledge)
     return _named_licence(written, knowledge)
+
+
+def meant_hint(written: str, meant: str) -> str:
+    """ "did you mean 'Apache-2.0'?", for a licence written near `meant`; first, when the two
+    differ only where `written` has a non-ASCII letter (a Cyrillic a, U+0430, for a Latin a),
+    which letters those are: offered alone, 'Apache-2.0' for `Ap\u0430che-2.0` was the same
+    word to the eye."""
+    lookalike = _lookalike_letters(written.strip(), meant)
+    question = f"did you mean '{meant}'?"
+    return f"it contains non-ASCII letters: {lookalike}; {question}" if lookalike else question
+
+
+def _lookalike_letters(written: str, meant: str) -> str:
+    """The non-ASCII letters `written` has where `meant`, as long, has others ("U+0430
+    CYRILLIC SMALL LETTER A"), when those are all it differs by (case aside); else ""."""
+    if written.isascii() or len(written) != len(meant):
+        return ""
+    differ = [w for w, m in zip(written, meant, strict=True) if w.casefold() != m.casefold()]
+    if not differ or not all(not char.isascii() and char.isalpha() for char in differ):
+        return ""
+    named = (f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip() for char in differ)
+    return ", ".join(dict.fromkeys(named))
 
 
 def _nearest_spelling(written: str, knowledge: LicenceKnowledge) -> str | None:
@@ -317,11 +340,19 @@ def _control_character(text: str) -> str:
         (match[0] for match in CONTROL_CHARACTERS.finditer(text) if match[0] not in _WORD_BREAKS),
         "",
     )
-    if not found:
+    if found:
+        return (
+            f"a licence expression holds a control character (U+{ord(found):04X}) and names no "
+            f"licence: give the licence's SPDX id or expression ({quoted_name(text, 40)})"
+        )
+    unseen = next((char for char in text if unicodedata.category(char) == "Cf"), "")
+    if not unseen:
         return ""
+    # a zero-width space in `mi\u200bt`: read, it was a licence osai did not know that looked
+    # like MIT, and a report pointed to this command with it, unseen, in the id
     return (
-        f"a licence expression holds a control character (U+{ord(found):04X}) and names no "
-        f"licence: give the licence's SPDX id or expression ({quoted_name(text, 40)})"
+        f"a licence expression holds an invisible character (U+{ord(unseen):04X}) and names no "
+        f"licence: give the licence's SPDX id or expression ('{unseen_escaped(cut(text, 40))}')"
     )
 
 
@@ -346,5 +377,5 @@ def refused_lookup(text: str, knowledge: LicenceKnowledge) -> str:
     meant = licence_meant(text, knowledge)
     # quoted cut: whole, up to 2,000 characters, it pushed the reason past the line's bound
     if meant:
-        return f"{quoted_name(text)} is not a licence expression (did you mean '{meant}'?)"
+        return f"{quoted_name(text)} is not a licence expression ({meant_hint(text, meant)})"
     return f"{quoted_name(text)} is not a licence expression: {problem}"

@@ -58,6 +58,22 @@ def _json_quoted(text: str) -> str:
     return _ESCAPED_IN_QUOTES.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
+def unseen_escaped(text: str) -> str:
+    """`text` with each character a reader cannot see (str.isprintable: a format character such
+    as a zero-width space or joiner, a control, a separator other than the space) as its
+    \\uXXXX escape, the rest as written.  For a name osai matches on, not for prose: a card's
+    `license: "mi\\u200bt"` read "under mit" and was no MIT (escaped in every sentence, a ZWJ
+    emoji or a ZWNJ word would be broken)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
 def joined(names: Sequence[str], last: str = "and") -> str:
     """Names as a list in prose: "A", "A and B", "A, B and C" (`last`: "or" for a choice)."""
     if len(names) <= 1:
@@ -200,4 +216,5 @@ __all__ = [
     "quoted_name",
     "some_of",
     "target_name",
+    "unseen_escaped",
 ]

@@ -23,6 +23,7 @@ from osai.evidence import (
 )
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
+from osai.licenses.naming import unread_name
 from osai.rules import Check, FactKind, Mode, RuleSet
 from osai.textsafe import some_of
 from osai.verdict import WHY_FIRST, FactRef, PlaceRef, Reason, Status, WhyUnknown
@@ -569,7 +570,7 @@ def _unseen_component(
     if judged.status is not Status.UNMET:
         effect = "would meet this" if judged.status is Status.MET else "leaves this unknown"
         # as the verdicts name it (a card's `apache-2.0` is Apache-2.0), not as spelled
-        under = judged.licence or evidence.licence.text
+        under = unread_name(judged.licence or evidence.licence.text)
         would = f"; if released, it is under {under}, which {effect}"
         return replace(
             unknown,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from osai.licenses.knowledge import LicenceKnowledge, LicenceState
-from osai.licenses.naming import leaf_called, leaf_title_with_id
+from osai.licenses.naming import leaf_called, leaf_title, leaf_title_with_id, unread_name
 from osai.licenses.parsing import Leaf, Node, ParsedLicence, parse_licence
 from osai.verdict import Status
 
@@ -41,12 +41,14 @@ def judge(
     if parsed.state is LicenceState.UNLICENSED:
         return LicenceJudgement(Status.UNMET, "released with no licence (unlicensed)")
     if parsed.state is LicenceState.NOT_INCLUDED:
-        return LicenceJudgement(Status.UNMET, f"'{parsed.raw.strip()}': declared not included")
+        return LicenceJudgement(Status.UNMET, f"'{unread_name(parsed.raw)}': declared not included")
     if parsed.state is LicenceState.UNDISCLOSED:
-        return LicenceJudgement(Status.UNKNOWN, f"licence '{parsed.raw.strip()}' (not disclosed)")
+        return LicenceJudgement(
+            Status.UNKNOWN, f"licence '{unread_name(parsed.raw)}' (not disclosed)"
+        )
     if parsed.state is LicenceState.UNRECOGNISED or parsed.expression is None:
         return LicenceJudgement(
-            unrecognised, f"'{parsed.raw.strip()}' is not a licence osai recognises"
+            unrecognised, f"'{unread_name(parsed.raw)}' is not a licence osai recognises"
         )
     policy = _Policy(accepted, knowledge, exact, unrecognised, verdicts)
     return _judge_node(parsed.expression, policy)
@@ -85,7 +87,9 @@ def _judge_leaf(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
             if knowledge.lookup(leaf.exception) is not None
             else "an exception osai does not know"
         )
-        return LicenceJudgement(unrecognised, f"{leaf.id} WITH {leaf.exception}: {what}")
+        return LicenceJudgement(
+            unrecognised, f"{leaf_title(leaf)} WITH {unread_name(leaf.exception)}: {what}"
+        )
     rejected = _rejected(leaf, policy)
     if rejected is not None:
         return rejected
@@ -95,7 +99,7 @@ def _judge_leaf(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
         title = knowledge.set_title(matching[0])
         return LicenceJudgement(Status.MET, f"{leaf_called(leaf)}: {title}")
     if leaf.info is None and not exact and not memberships:
-        return LicenceJudgement(unrecognised, f"{leaf.id}: a licence osai does not know")
+        return LicenceJudgement(unrecognised, f"{leaf_title(leaf)}: a licence osai does not know")
     if leaf.info is not None and leaf.info.deprecated and not exact:
         return LicenceJudgement(
             unrecognised, f"{leaf.id}: a deprecated SPDX id; declare its current SPDX expression"

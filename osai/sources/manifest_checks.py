@@ -18,7 +18,12 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from osai.licence_spelling import licence_meant, misspelt_licence, overlong_licence
+from osai.licence_spelling import (
+    licence_meant,
+    meant_hint,
+    misspelt_licence,
+    overlong_licence,
+)
 from osai.licenses import (
     EXPRESSION_TOKEN,
     LicenceKnowledge,
@@ -493,7 +498,7 @@ def _unknown_licence(text: str, known: str) -> str:
     made a refusal of 4,000, cut where the CLI cuts a line): past a line's worth, the words it
     corrects are named instead, the first few."""
     if len(known) <= _MEANT_CHARS:
-        return f"unknown licence {shown(text)} (did you mean '{known}'?)"
+        return f"unknown licence {shown(text)} ({meant_hint(text, known)})"
     written, meant = EXPRESSION_TOKEN.findall(text), known.split(" ")
     if len(written) != len(meant):  # not a correction word by word (misspelt_licence)
         return f"unknown licence {shown(text)} (did you mean {quoted_name(known)}?)"
