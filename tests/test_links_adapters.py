@@ -226,8 +226,10 @@ def test_a_config_naming_a_base_the_card_does_not_binds_the_adapter_to_it_too(
     card = {"license": "apache-2.0", "base_model": mistral}
     target = check(adapter(hub, "acme/lora-disagree", adapter_config(LLAMA), card))
     assert target["base_models"] == [mistral, LLAMA]
-    note = next(m for m in messages(target, "note") if m.startswith(f"derived from {LLAMA}"))
-    assert "(the card does not name it)" in note
+    # one warning names both: two notes, each "derived from" its own, did not say they disagree
+    warning = next(m for m in messages(target, "warning") if m.startswith(f"derived from {LLAMA}"))
+    assert f"but its card names {mistral}: the two disagree" in warning
+    assert not any(m.startswith(f"derived from {LLAMA}") for m in messages(target, "note"))
     assert requirement(target, "OSAID-PARAMETERS")["status"] == "unmet"
 
 

@@ -31,7 +31,7 @@ from osai.evidence import (
 from osai.hubrefs import parse_hub_target
 from osai.jsonsafe import parse_json
 from osai.snapshot import RepoSnapshot
-from osai.textsafe import CONTROL_CHARACTERS, one_line
+from osai.textsafe import CONTROL_CHARACTERS, one_line, some_of
 
 # No Hub id is longer (96 characters each side of the slash), nor a huggingface.co address of
 # one much longer; a longer value is shown cut, and read as no Hub id.
@@ -46,7 +46,13 @@ class AdapterBase:
     cited: Provenance
     field: str  # the config's key (base_model_name_or_path)
     hub_id: str
-    beside_card: bool = False  # the card names base models, and not this one
+    # the base models the card names, as it writes them, where it names others (else ())
+    card_bases: tuple[str, ...] = ()
+
+    @property
+    def beside_card(self) -> bool:
+        """Whether the card names base models, and not this one."""
+        return bool(self.card_bases)
 
     @property
     def said(self) -> str:
@@ -91,7 +97,7 @@ def adapter_base(
     # an id whole (one may be 193 characters), anything else cut: someone else's text
     shown = value.strip() if hub_id else one_line(value, 80)
     cited = Provenance(snapshot.source, path, shown, Certainty.DETECTED, document.line_of(key))
-    return AdapterBase(cited, key, hub_id, beside_card=bool(carded)), ()
+    return AdapterBase(cited, key, hub_id, tuple(base.value for base in carded)), ()
 
 
 def card_base_ids(carded: tuple[CardField, ...]) -> set[str]:
@@ -135,7 +141,16 @@ def adapter_evidence(base: AdapterBase, files: FilePatterns) -> tuple[Fact | Non
         else "that is no Hub model id: the base model is not known by a Hub id, and its licence "
         "cannot be read"
     )
-    card = "the card does not name it" if base.beside_card else "the card names no base model"
-    said = f"derived from {named}, as its {base.said} says ({card})"
+    if base.beside_card:
+        # the card names another base: two notes, each "derived from" its own, and no word that
+        # the two disagree (which is the adapter's base is for its author to say)
+        carded = some_of(base.card_bases, 3, 80)
+        said = f"derived from {named}, as its {base.said} says, but its card names {carded}"
+        message = (
+            f"{said}: the two disagree, and osai reads each as a base model whose licence may "
+            f"bind it; an adapter, {ADAPTER_NEEDS_BASE}"
+        )
+        return fact, Finding(FindingKind.WARNING, message, (base.cited,))
+    said = f"derived from {named}, as its {base.said} says (the card names no base model)"
     message = f"{said}: {known}; an adapter, {ADAPTER_NEEDS_BASE}"
     return fact, Finding(FindingKind.NOTE, message, (base.cited,))
