@@ -285,11 +285,13 @@ def _policy_sets(policy: Policy, rules: RuleSet) -> str:
 
 def describe_check(check: Check, rules: RuleSet) -> str:
     described = _described_alone(check, rules)
-    if not check.unless_stated:
-        return described
-    # what keeps it from being met, as the engine reads it (checks._unless_stated)
-    facts = " or ".join(f"fact '{key}'" for key in check.unless_stated)
-    return f"{described}; unknown, not met, where {facts} is stated"
+    # what keeps it from being met, as the engine reads it (checks._contradicted)
+    if check.unless_stated:
+        facts = " or ".join(f"fact '{key}'" for key in check.unless_stated)
+        described += f"; unknown, not met, where {facts} is stated"
+    if check.unless is not None:
+        described += f"; unknown, not met, where {_describe_part(check.unless, rules)}"
+    return described
 
 
 def _described_alone(check: Check, rules: RuleSet) -> str:
@@ -323,7 +325,7 @@ def _describe_part(check: Check, rules: RuleSet) -> str:
     grade (two of weights, code and data) read "any of: all of: A & any of: B | C | all of: ...",
     where no reader could tell which parts the inner "any of" held."""
     text = describe_check(check, rules)
-    return f"({text})" if check.any_of or check.all_of or check.unless_stated else text
+    return f"({text})" if check.any_of or check.all_of or check.contradiction else text
 
 
 def _fact_outcomes(check: Check, kind: FactKind) -> str:

@@ -47,8 +47,9 @@ class CheckOutcome:
     # Unmet only for its spelling, where the mode matches licence ids verbatim (a tool
     # reproduced exactly): the spelling the mode accepts (`Apache 2.0` → `Apache-2.0`).
     respell: str = ""
-    # Unknown only because facts it names in `unless_stated` are stated: those facts.  Stating
-    # more settles nothing; the release changing, or a reading of what states them, does.
+    # Unknown only because facts that contradict it are stated (its `unless_stated`, `unless`):
+    # those facts.  Stating more settles nothing; the release changing, or a reading of what
+    # states them, does.
     against: tuple[str, ...] = ()
     # Unknown only because parts it asks every released one of to meet fail (`every_released`):
     # their components.  Relicensing them, or a reading that the rest suffices, settles it.
@@ -82,25 +83,30 @@ def evaluate_check(check: Check, context: Context) -> CheckOutcome:
 
 def _evaluated(check: Check, context: Context) -> CheckOutcome:
     outcome = _evaluated_alone(check, context)
-    if outcome.status is not Status.MET or not check.unless_stated:
+    contradiction = check.contradiction
+    if outcome.status is not Status.MET or contradiction is None:
         return outcome
-    return _unless_stated(check, outcome, context)
+    return _contradicted(check, contradiction, outcome, context)
 
 
-def _unless_stated(check: Check, outcome: CheckOutcome, context: Context) -> CheckOutcome:
-    """A met check that a stated fact contradicts, unknown: the index's "all training data
-    sources open" on datasets and a data card, beside a card saying some data is not public.
-    Never unmet: what states the fact may speak of other data (a card's sentence, read by a
-    pattern), and only a reading settles which holds."""
+def _contradicted(
+    check: Check, contradiction: Check, outcome: CheckOutcome, context: Context
+) -> CheckOutcome:
+    """A met check that stated facts contradict (its `unless_stated`, its `unless`), unknown:
+    the index's "all training data sources open" on datasets and a data card, beside a card
+    saying some data is not public.  Never unmet: what states the fact may speak of other data
+    (a card's sentence, read by a pattern), and only a reading settles which holds."""
+    if evaluate_check(contradiction, context).status is not Status.MET:
+        return outcome
     facts = context.release.facts
-    stated = [facts[key] for key in check.unless_stated if context.release.states(key)]
-    if not stated:
-        return outcome
-    against = Reason.joined(_said(fact.key, _value_said(fact)) for fact in stated)
+    stated = [facts[key] for key in contradiction.facts() if context.release.states(key)]
+    # its own facts its reason says already ("third_party_data_sources: none; but ... none")
+    others = [fact for fact in stated if fact.key not in check.facts()]
+    against = Reason.joined(_said(fact.key, _value_said(fact)) for fact in others)
     return CheckOutcome(
         Status.UNKNOWN,
         Reason.of(outcome.reason, "; but ", against),
-        (*outcome.evidence, *(fact.provenance for fact in stated)),
+        (*outcome.evidence, *(fact.provenance for fact in others)),
         outcome.licence,
         why_unknown=WhyUnknown.UNSETTLED,
         against=tuple(fact.key for fact in stated),
@@ -268,7 +274,7 @@ def facts_open_in(
 
 def facts_against(checks: Iterable[Check], context: Context) -> tuple[str, ...]:
     """The stated facts that leave checks (or parts of them) unknown which would be met without
-    them (`unless_stated`), each once, as first found."""
+    them (`unless_stated`, `unless`), each once, as first found."""
     found: dict[str, None] = {}
     for check in checks:
         found.update(dict.fromkeys(evaluate_check(check, context).against))
@@ -469,11 +475,14 @@ def _value_test(check: Check, fact: Fact, kind: FactKind | None) -> CheckOutcome
     titled = dict(kind.value_titles).get(fact.value, "") if kind is not None else ""
     said = fact.provenance.note or titled
     note = f" ({said})" if said else ""
-    if fact.value in check.met_if:
+    # a statement's word as a publisher may write it ("None"); a category's value is a token
+    statement = kind is not None and kind.type == "statement"
+    value = " ".join(fact.value.split()).casefold() if statement else fact.value
+    if value in check.met_if:
         return CheckOutcome(Status.MET, _said(fact.key, f"{fact.value}{note}"), evidence)
-    if fact.value in check.unmet_if:
+    if value in check.unmet_if:
         return CheckOutcome(Status.UNMET, _said(fact.key, f"{fact.value}{note}"), evidence)
-    if fact.value in check.review_if:
+    if value in check.review_if:
         return CheckOutcome(
             Status.UNKNOWN,
             _said(

@@ -240,6 +240,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         at_least=_number(entry.get("at_least")),
         greater_than=_number(entry.get("greater_than")),
         unless_stated=tuple(str(key) for key in entry.get("unless_stated") or ()),
+        unless=_check(entry["unless"]) if entry.get("unless") is not None else None,
         own_licence=bool(entry.get("own_licence", False)),
         every_released=bool(entry.get("every_released", False)),
     )
@@ -529,6 +530,8 @@ def _check_references(
             )
         hint = did_you_mean(check.policy, named) or f" (policies: {', '.join(named)})"
         fail(document, where, f"unknown policy '{check.policy}'{hint}")
+    if check.unless is not None:
+        _check_references(document, (*where, "unless"), check.unless, modes, vocabulary)
     key = "any_of" if check.any_of else "all_of"
     for index, sub in enumerate(check.parts):
         _check_references(document, (*where, key, index), sub, modes, vocabulary)
@@ -548,9 +551,11 @@ def _check_fact(
     if check.tests_number and kind.type != "number":
         fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a number")
     values = (*check.met_if, *check.unmet_if, *check.review_if)
-    if values and kind.type != "category":
-        fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a category")
-    unknown = [value for value in values if value not in kind.values]
+    # a statement is tested for a word it may be (the "none" a publisher writes for data it
+    # did not use, as rules/components.yaml says): any other text is unknown to the test
+    if values and kind.type not in ("category", "statement"):
+        fail(document, where, f"fact '{check.fact}' is a {kind.type}, not a category or statement")
+    unknown = [value for value in values if kind.type == "category" and value not in kind.values]
     if unknown:
         known = ", ".join(kind.values)
         fail(document, where, f"fact '{check.fact}' has no value '{unknown[0]}' (values: {known})")

@@ -129,7 +129,9 @@ class Check:
 
     Any check may name facts it must not be contradicted by (`unless_stated`): met otherwise,
     it is unknown where one of them is stated (EOSAI's "all training data sources open" beside
-    a card saying some of the data is not public).  A component's licence may be asked to be
+    a card saying some of the data is not public); or, where facts contradict it only together,
+    a check they meet (`unless`: OSAID's "no third-party data" beside "no unshareable data" and
+    a statement that some data is not public).  A component's licence may be asked to be
     its own (`own_licence`): one it merely inherits from the release as a whole does not show
     its terms (LicenceFact.from_release), and leaves its licence unknown.  An any_of of
     components may ask that every one released meet it (`every_released`): one met by some,
@@ -152,8 +154,19 @@ class Check:
     at_least: float | None = None
     greater_than: float | None = None  # strictly: "more than 10^23 FLOP" (guidelines para 17)
     unless_stated: tuple[str, ...] = ()
+    unless: Check | None = None
     own_licence: bool = False
     every_released: bool = False
+
+    @cached_property
+    def contradiction(self) -> Check | None:
+        """What, met, contradicts it being met (its `unless`, or any of its `unless_stated`
+        facts stated): the one form the engine judges, however the file writes it."""
+        stated = tuple(Check(fact=key) for key in self.unless_stated)
+        ways = (*stated, *((self.unless,) if self.unless is not None else ()))
+        if len(ways) > 1:
+            return Check(any_of=ways)
+        return ways[0] if ways else None
 
     @property
     def tests_number(self) -> bool:
