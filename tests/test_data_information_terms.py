@@ -62,6 +62,19 @@ def test_the_action_relicenses_the_failing_part_or_records_a_reading(tmp_path: P
     assert not [line for line in action_lines(result.stdout) if line.startswith("declare")]
 
 
+def test_the_action_names_the_failing_licence_as_the_evidence_does(tmp_path: Path) -> None:
+    """A MOT listing's spelling of arXiv's licence is read as rules/licenses.yaml names it, as
+    the evidence table names it: the action said it as the source spelled it, beside it."""
+    spelled = "arXiv.org perpetual non-exclusive license 1.0"
+    read = "arXiv.org perpetual, non-exclusive license to distribute this article 1.0"
+    target = release_with(tmp_path, {"Datasets": "unlicensed", "Technical report": spelled})
+    result = run_osai("check", str(target), "-f", "osaid", env={"COLUMNS": "400"})
+    assert result.code == 0, result.stderr
+    (action,) = [line for line in action_lines(result.stdout) if "Technical report" in line]
+    assert f"relicense Technical report: now under {read}; other parts" in action, action
+    assert read in result.stdout.split("Evidence")[1]  # as the table names it
+
+
 @pytest.mark.parametrize(
     ("licences", "status"),
     [

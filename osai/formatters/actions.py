@@ -394,11 +394,15 @@ def _released_failing(
     for component in result.released_failing:
         licence = assessment.release.component(component).licence
         text = licence.text.strip() if licence is not None else ""
+        # as the evidence names it, not as its source spelled it: a MOT listing's "arXiv.org
+        # perpetual non-exclusive license 1.0" beside the table's "…, non-exclusive license to
+        # distribute this article 1.0" (as _met_unless)
+        said = words.readings.get(text) or named(text, words.licences)
         # nothing to replace where it has no licence: "now under unlicensed" was said
         kind, now = (
             ("license", "released with no licence")
             if text.casefold() == "unlicensed"
-            else ("relicense", f"now under {named(text, words.licences)}")
+            else ("relicense", f"now under {said}")
         )
         name = words.names.get(component, component)
         note = words.licences.get(text) if kind == "relicense" else None
