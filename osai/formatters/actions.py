@@ -48,6 +48,7 @@ from osai.formatters.headline import (
     blocker_kind,
     named,
     or_listed,
+    says_unlicensed,
     short_title,
 )
 from osai.formatters.settle import fact_words
@@ -401,7 +402,7 @@ def _released_failing(
         # nothing to replace where it has no licence: "now under unlicensed" was said
         kind, now = (
             ("license", "released with no licence")
-            if text.casefold() == "unlicensed"
+            if says_unlicensed(text)
             else ("relicense", f"now under {said}")
         )
         name = words.names.get(component, component)
@@ -749,7 +750,7 @@ def _alternatives(
             # rules/licenses.yaml names "…, non-exclusive license to distribute this article 1.0"
             text = evidence.licence.text
             text = words.readings.get(text, text).strip()
-            licensed = bool(text) and text != "unlicensed"
+            licensed = bool(text) and not says_unlicensed(text)
             state = f"under {text}" if licensed else "with no licence"
             # one with no licence is to be licensed, as _kind says of one component alone
             kinds["relicense" if licensed else "license"] = None

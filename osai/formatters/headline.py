@@ -395,6 +395,12 @@ def _licence_why(
     return tuple(dict.fromkeys((*found, *instead)))
 
 
+def says_unlicensed(licence: str) -> bool:
+    """Whether a licence as a result or a source names it is the state "released with no
+    licence" (a MOT listing's `unlicensed`): nothing to relicense, a licence to give."""
+    return licence.strip().casefold() == "unlicensed"
+
+
 def blocker_kind(
     result: RequirementResult, assessment: Assessment, names: Mapping[str, str]
 ) -> tuple[str, str]:
@@ -409,7 +415,7 @@ def blocker_kind(
         absent = evidence is not None and evidence.presence is Presence.ABSENT
         if absent and not result.substituted_by:
             return "absent", subject
-        if result.licence == "unlicensed":
+        if says_unlicensed(result.licence):
             return "unlicensed", subject
         if result.licence:
             return "licence", subject

@@ -24,7 +24,7 @@ from osai.formatters.actions import (
     report_actions,
 )
 from osai.formatters.findings import GATE_TONE, said_beside_grades, waived_word
-from osai.formatters.headline import FrameworkHeadline, headline
+from osai.formatters.headline import FrameworkHeadline, headline, says_unlicensed
 from osai.formatters.settle import definite_hints, fact_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import (
@@ -313,7 +313,7 @@ def _actions(
         body = [Span(action_said(action))]
         # the licence's terms are one command away, for a licence to replace or to read
         reads = bool({"relicense", "review"} & set(action.kind.split(" or ")))
-        if reads and action.licence and action.licence != "unlicensed":
+        if reads and action.licence and not says_unlicensed(action.licence):
             shows = unbroken(f"osai licenses show {_quoted(action.licence)}")  # to copy whole
             body.append(Span(f" ({shows})", "dim"))
         lines.extend(hanging(painter, prefix, body, width, 2 + kind_width))
