@@ -139,7 +139,10 @@ def exclusive_lock(path: Path) -> Iterator[None]:
     file (`lock_holder`).  Where the file system has no locks (NFS without lockd) the block runs
     unlocked, as before.  OSError when the file cannot be opened."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    # never through a link: a symlink planted as the lock file had its target truncated and
+    # overwritten with a process id (O_NOFOLLOW: ELOOP, refused as a file that cannot be opened)
+    no_follow = getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | no_follow, 0o644)
     try:
         if _locked(descriptor):
             with contextlib.suppress(OSError):  # the id only helps say who holds it

@@ -835,6 +835,25 @@ def test_a_second_db_update_is_refused_in_one_line_and_a_killed_ones_lock_never_
         holder.wait()
 
 
+def test_a_lock_file_that_is_a_link_is_refused_and_its_target_kept(tmp_path: Path) -> None:
+    """The lock file is opened without following a link: one planted in its place had its
+    target truncated and overwritten with a process id."""
+    target = tmp_path / "notes.txt"
+    target.write_text("a user's own words\n", encoding="utf-8")
+    lock = tmp_path / "data" / "assessments" / "update.lock"  # store.lock_path
+    lock.parent.mkdir(parents=True)
+    lock.symlink_to(target)
+    with archive_server() as server:
+        result = _db_update(tmp_path / "data", server.url)
+        assert server.requests == []
+    assert target.read_text(encoding="utf-8") == "a user's own words\n"
+    assert (result.code, result.stdout) == (2, ""), result
+    assert (
+        result.stderr
+        == f"osai: error: {lock}: cannot lock for the update (Too many levels of symbolic links)\n"
+    )
+
+
 @pytest.mark.parametrize("setting", ["1", "true"])
 def test_db_update_offline_fetches_nothing_and_keeps_the_snapshots(
     setting: str, tmp_path: Path
