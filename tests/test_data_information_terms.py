@@ -130,3 +130,21 @@ def test_a_framework_asking_every_released_part_of_no_any_of_is_refused(tmp_path
         result.stderr
         == f"osai: error: {framework}:72: requirements[2].check.any_of: missing (required)\n"
     )
+
+
+def test_a_framework_asking_every_released_part_of_facts_is_refused(tmp_path: Path) -> None:
+    """`every_released` judges released components: on a fact it was passed over silently."""
+    source = Path(__file__).parent.parent / "rules" / "frameworks" / "osaid.yaml"
+    text = source.read_text(encoding="utf-8")
+    indent = " " * 12  # a part of the nested any_of
+    report = "{component: technical-report, policy: osi-approved-terms, own_licence: true}"
+    part = f"{indent}- {report}\n"
+    assert part in text
+    framework = tmp_path / "osaid.yaml"
+    framework.write_text(text.replace(part, f"{indent}- {{fact: training_data_description}}\n", 1))
+    result = run_osai("rules", "validate", str(framework))
+    assert (result.code, result.stdout) == (2, ""), result
+    assert result.stderr.endswith(
+        "check.any_of[1].any_of[1]: every_released asks only of components\n"
+    ), result.stderr
+    assert result.stderr.count("\n") == 1

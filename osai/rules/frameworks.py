@@ -530,6 +530,12 @@ def _check_references(
             )
         hint = did_you_mean(check.policy, named) or f" (policies: {', '.join(named)})"
         fail(document, where, f"unknown policy '{check.policy}'{hint}")
+    if check.every_released:
+        # it asks of parts that are released: a fact or a nested check is none, and was passed
+        # over without a word
+        for index, part in enumerate(check.any_of):
+            if not part.component:
+                fail(document, (*where, "any_of", index), "every_released asks only of components")
     if check.unless is not None:
         _check_references(document, (*where, "unless"), check.unless, modes, vocabulary)
     key = "any_of" if check.any_of else "all_of"
