@@ -159,6 +159,8 @@ class Config:
     add_frameworks: tuple[Path, ...] = ()  # framework rule files of one's own
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
     mode_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: modes.mof"
+    baseline: Path | None = None  # from the file's directory
+    baseline_at: str = ""  # "FILE:LINE: baseline", when the file names one
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,7 @@ class Overrides:
     fail_on_unknown: bool | None = None
     min_certainty: Certainty | None = None
     add_frameworks: tuple[Path, ...] | None = None
+    baseline: Path | None = None  # --baseline: replaces the file's
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,8 @@ class Settings:
     frameworks: tuple[str, ...] = ()  # named by -f, else by the file; () the default ones
     frameworks_at: str = ""  # the file's `frameworks`, when its list is used ("" -f's)
     framework_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
+    baseline: Path | None = None  # --baseline, else the file's
+    baseline_at: str = ""  # the file's, when its value is used
 
 
 def config_files(directory: Path) -> tuple[Path, ...]:
@@ -293,6 +298,8 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         expired=tuple(w for w in config.waivers if w.expired(today)),
         source=config.path,
         add_frameworks=added_frameworks(config, overrides.add_frameworks),
+        baseline=overrides.baseline or config.baseline,
+        baseline_at=config.baseline_at if overrides.baseline is None else "",
     )
 
 
@@ -605,7 +612,19 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         min_certainty_at=_item(document, "min-certainty") if "min-certainty" in data else "",
         waivers=_waivers(document),
         add_frameworks=_framework_files(document, base),
+        baseline=_baseline(document, base),
+        baseline_at=_item(document, "baseline") if "baseline" in data else "",
     )
+
+
+def _baseline(document: YamlDocument, base: Path | None) -> Path | None:
+    """The file's `baseline`, from its directory (read by the run, which names this line)."""
+    text = document.data.get("baseline")
+    if text is None:
+        return None
+    if "\0" in str(text):
+        raise BadInput(f"{_item(document, 'baseline')}: a path holds no NUL character")
+    return from_directory(Path(str(text)), base)
 
 
 def _fail_on_unknown(document: YamlDocument) -> bool | None:

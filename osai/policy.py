@@ -409,11 +409,13 @@ def decided_exit_code(report: Report) -> int:
     """The worst outcome of the run: evidence unavailable (3) > bad input (2) > unmet (1) > ok.
 
     A required policy passes only on proof: NOT PROVEN exits 1 like FAIL (reports tell them
-    apart).  A verdict --fail-on-unknown fails (report.unsettled) exits 1 too.  The reports
+    apart).  A verdict --fail-on-unknown fails (report.unsettled) exits 1 too, and so does a
+    regression against --baseline.  The reports
     render the same Report, so they say what the exit code says.
     """
     codes = [error.exit_code for error in report.errors]
-    if any(not result.met for result in report.policies) or report.unsettled:
+    worse = report.baseline is not None and not report.baseline.passes
+    if any(not result.met for result in report.policies) or report.unsettled or worse:
         codes.append(ExitCode.POLICY_UNMET)
     return max(codes, default=ExitCode.OK)
 

@@ -12,6 +12,7 @@ from functools import cached_property
 from osai.assessment import Assessment
 from osai.evidence import Certainty
 from osai.textsafe import target_name
+from osai.verdict import Status
 
 # A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
 GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
@@ -165,6 +166,70 @@ class UnsettledVerdict:
     def said(self) -> str:
         """One line for a person, standard error's: the target, then what the gate says."""
         return f"{self.target}: {self.gate_said}"
+
+
+@dataclass(frozen=True)
+class RequirementChange:
+    requirement: str
+    old: Status
+    new: Status
+    reason: str  # why it is what it is now
+
+
+@dataclass(frozen=True)
+class Regression:
+    """A framework judged on one target in both runs whose outcome, or one of whose
+    requirements, got worse."""
+
+    target: str
+    framework: str  # short name and version: "MOF 1.0"
+    old: str  # the outcome in words
+    new: str
+    outcome_worse: bool
+    requirements: tuple[RequirementChange, ...]
+
+    @property
+    def said(self) -> str:
+        """ "org/m MOF 1.0 Class II → Class III; data-card met → unmet (CC-BY-NC-4.0 …)"."""
+        outcome = f"{self.old} → {self.new}" if self.old != self.new else self.new
+        parts = [f"{self.target} {self.framework} {outcome}"]
+        parts.extend(
+            f"{c.requirement} {c.old} → {c.new}" + (f" ({c.reason})" if c.reason else "")
+            for c in self.requirements
+        )
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class BaselineComparison:
+    name: str  # the baseline file as the user gave it
+    regressions: tuple[Regression, ...]
+    better: int  # outcomes and requirements that got better
+    unmatched: tuple[str, ...]  # targets and frameworks judged on one side only, in words
+
+    @property
+    def passes(self) -> bool:
+        return not self.regressions
+
+    @property
+    def said(self) -> str:
+        """The gate's line: what got worse, first, or that nothing did."""
+        if self.regressions:
+            return self.worse_said(self.regressions)
+        better = f" ({self.better} better)" if self.better else ""
+        return f"baseline: no regression{better}"
+
+    def worse_said(self, regressions: Iterable[Regression]) -> str:
+        """ "baseline: worse than OLD.json: org/m MOF 1.0 Class II → Class III; …"."""
+        return f"baseline: worse than {self.name}: {'; '.join(r.said for r in regressions)}"
+
+    def said_of(self, target: str) -> str:
+        """The gate's line on one target: what got worse on it, "" when nothing did."""
+        found = self.target_regressions(target)
+        return self.worse_said(found) if found else ""
+
+    def target_regressions(self, target: str) -> tuple[Regression, ...]:
+        return tuple(r for r in self.regressions if r.target == target)
 
 
 @dataclass(frozen=True)
@@ -383,6 +448,8 @@ class Report:
     # --exit-zero: a gate that fails exits 0 (osai.policy.exit_code_for); every report that
     # gives the gate says so, or a report saying FAIL sat beside a step that passed.
     exit_zero: bool = False
+    # --baseline OLD.json: the run against an earlier report; a regression fails the gate.
+    baseline: BaselineComparison | None = None
 
     def accepted_by_waiver(self, target: str) -> frozenset[str]:
         """The id of each requirement a waiver accepted for the gate on
@@ -400,7 +467,8 @@ class Report:
         for each verdict --fail-on-unknown fails it for."""
         policies = (result.verdict for result in self.policies if result.target == target)
         unsettled = (item.verdict for item in self.unsettled if item.target == target)
-        return (*policies, *unsettled)
+        worse = self.baseline is not None and self.baseline.target_regressions(target)
+        return (*policies, *unsettled, *(("FAIL",) if worse else ()))
 
     def passes_as_definite(self, target: str) -> bool:
         """Whether --fail-on-unknown is the target's whole gate and it passes (no required
@@ -463,14 +531,20 @@ class Report:
         return tuple(dict.fromkeys(named))
 
     def gate_settings(self) -> tuple[str, ...]:
-        """Every setting of the run's gate: the required policies, then --fail-on-unknown."""
+        """Every setting of the run's gate: the required policies, then --fail-on-unknown, then
+        --baseline."""
         unsettled = fail_on_unknown_named(self.fail_on_unknown_at, line=False)
-        return (*self.required_named(), *((unsettled,) if self.fail_on_unknown else ()))
+        baseline = () if self.baseline is None else (f"--baseline {self.baseline.name}",)
+        return (
+            *self.required_named(),
+            *((unsettled,) if self.fail_on_unknown else ()),
+            *baseline,
+        )
 
     @property
     def gated(self) -> bool:
-        """Whether the run has a gate: required policies, or --fail-on-unknown."""
-        return bool(self.policies) or self.fail_on_unknown
+        """Whether the run has a gate: required policies, --fail-on-unknown, or --baseline."""
+        return bool(self.policies) or self.fail_on_unknown or self.baseline is not None
 
     def target_gate(self, target: str) -> str | None:
         """The gate's verdict on one target checked, the worst of its gate_verdicts (PASS when

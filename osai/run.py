@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from osai import __version__
 from osai.assessment import Assessment, WaiverTerms
+from osai.baseline import Baseline, baseline_of, compare_to_baseline
 from osai.config import KnownAs, Waiver, expiry_message, mode_flag, parsed_mode
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, FindingKind, Release
 from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
+from osai.jsonsafe import NotJson, json_value
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import (
     OutputSpec,
@@ -58,6 +60,7 @@ from osai.waivers import (
     unmatched,
     waived_for,
 )
+from osai.yamlsafe import read_text_file
 
 if TYPE_CHECKING:
     from osai.backends.answers import RunAnswers
@@ -116,6 +119,10 @@ class CheckRequest:
     public_assessments: bool = True
     # SOURCE_DATE_EPOCH as the environment gives it (None: unset): the date an AI BOM states
     source_date_epoch: str | None = None
+    # --baseline OLD.json (a settings file's `baseline:`, from its directory): a JSON report of
+    # an earlier run, which this run's gate fails on getting worse than
+    baseline: Path | None = None
+    baseline_at: str = ""  # where a settings file names it ("" the flag)
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     _check_waivers(request, rules)
     _check_manifest(request.manifest)
     revision_unused = _revision_on_disk(request)
+    baseline = read_baseline(request.baseline, request.baseline_at)
     outputs = _outputs(request)
     created = _bom_created(request, outputs)
     judged = _with_expired_waivers(
@@ -204,6 +212,11 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     warnings = (*revision_unused, *run_warnings(request, judged, judging, report))
     info = replace(report.info, bom_created=created)
     report = replace(report, warnings=warnings, exit_zero=request.exit_zero, info=info)
+    if baseline is not None:
+        compared = compare_to_baseline(baseline, report.assessments, rules.frameworks)
+        said = tuple(f"baseline: {note}" for note in compared.unmatched)
+        report = replace(report, baseline=compared, warnings=(*report.warnings, *said))
+        warnings = (*warnings, *said)
     on_stdout = standard_output_format(request.outputs, request.output_format)
     withheld = bom_withheld(report, len(request.targets), on_stdout, outputs)
     if withheld:  # no AI BOM at all, on standard output or in a file
@@ -223,6 +236,29 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     return CheckOutcome(
         stdout, files, messages, exit_code, warned, stated, withheld, only_files, gate_said
     )
+
+
+# A JSON report of many targets is larger than the JSON osai reads as evidence (jsonsafe's 8 MB).
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
+
+
+def read_baseline(path: Path | None, written_at: str = "") -> Baseline | None:
+    """The report --baseline names, read through the bounded readers: one line, exit 2, for a
+    file that is missing, too large, not JSON or not an osai report (baseline_of)."""
+    if path is None:
+        return None
+    name = str(path)
+    where = f"{written_at}: " if written_at else "--baseline "
+    try:
+        text = read_text_file(path, max_bytes=MAX_BASELINE_BYTES)
+        try:
+            document = json_value(text, strict=True)
+        except NotJson as exc:
+            line = f":{exc.line}" if exc.line else ""
+            raise BadInput(f"{name}{line}: not a JSON report ({exc})") from None
+        return baseline_of(document, name)
+    except BadInput as exc:
+        raise BadInput(f"{where}{exc}") from None
 
 
 def _unstated_warnings(

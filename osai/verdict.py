@@ -20,6 +20,16 @@ class Status(StrEnum):
     WAIVED = "waived"
 
 
+# How open each status is, for comparing two runs (osai.baseline): a waiver counts as met, as
+# a required policy's gate takes it (osai.policy: a waiver lets the gate pass).
+_STATUS_RANK = {Status.UNMET: 0, Status.UNKNOWN: 1, Status.WAIVED: 2, Status.MET: 2}
+
+
+def status_rank(status: Status) -> int:
+    """Higher is more open: met (or waived) > unknown > unmet."""
+    return _STATUS_RANK[status]
+
+
 # A framework's outcome when a condition of its applying at all is shown unmet (its rule
 # file's `scope:`): the same id in every framework, so none may name a level or outcome so.
 NOT_IN_SCOPE = "not-in-scope"

@@ -59,6 +59,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "osai.differences",
         "osai.licence_notes",
         "osai.policy",
+        "osai.baseline",
         "osai.card",
         "osai.extract",
         "osai.sources",

@@ -142,6 +142,15 @@ def check_command(
             "--require, a required framework's verdict).",
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="REPORT",
+            help="A JSON report of an earlier run (--format json): the gate fails when a "
+            "framework's outcome or a requirement got worse than it.",
+        ),
+    ] = None,
     manifest: Annotated[
         Path | None,
         typer.Option(
@@ -212,6 +221,7 @@ def check_command(
         fail_on_unknown=fail_on_unknown,
         min_certainty=min_certainty,
         add_frameworks=tuple(add_framework) if add_framework else None,
+        baseline=baseline,
     )
     try:
         settings = _settings(config, overrides)
@@ -271,6 +281,8 @@ def check_command(
         color=color,
         view=view,
         source_date_epoch=os.environ.get(SOURCE_DATE_VARIABLE),
+        baseline=settings.baseline,
+        baseline_at=settings.baseline_at,
     )
     try:
         outcome = run_check(request, _progress(len(checked)))

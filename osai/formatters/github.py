@@ -42,6 +42,7 @@ from pathlib import Path
 from osai.assessment import FrameworkAssessment, RequirementResult
 from osai.formatters.escaping import workflow_data, workflow_property
 from osai.formatters.findings import (
+    EXIT_ZERO_SAID,
     Doc,
     Reported,
     TargetFinding,
@@ -64,6 +65,7 @@ from osai.formatters.headline import headline, whatever_the_outcome
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.formatters.text_summary import gate_status
+from osai.policy import exit_forced_zero
 from osai.report import (
     Annotate,
     GatedLevels,
@@ -118,6 +120,7 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
     # 1), and after the gate's errors, eleven targets failing it pushed them past the ten errors
     # GitHub shows: the run exited 2 and no annotation said why.
     lines = [
+        *_baseline_line(report),
         *(line for _, line in gate),
         *(line for _, line in unchecked),
         *(line for kind, line in policies if kind != "note"),
@@ -129,6 +132,17 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
         *annotations,
     ]
     return "".join(f"{line}\n" for line in lines)
+
+
+def _baseline_line(report: Report) -> list[str]:
+    """--baseline's line, first: an error naming what got worse, else a notice."""
+    if report.baseline is None:
+        return []
+    kind = "note" if report.baseline.passes else "error"
+    said = report.baseline.said
+    if kind == "error" and exit_forced_zero(report):
+        said = f"{said}; {EXIT_ZERO_SAID}"
+    return [_kinded(kind, said, title="osai gate --baseline")[1]]
 
 
 def _run_gate(report: Report, errors: int) -> list[Kinded]:

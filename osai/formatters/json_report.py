@@ -31,9 +31,9 @@ from osai.formatters.escaping import json_document
 from osai.formatters.findings import cited, report_base, told_apart
 from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
-from osai.report import PolicyResult, Report, TargetError, UnsettledVerdict
+from osai.report import BaselineComparison, PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.31"
+SCHEMA_VERSION = "1.32"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -65,6 +65,34 @@ def report_document(report: Report) -> dict[str, Any]:
         "fail_on_unknown_at": report.fail_on_unknown_at,
         "gate": _gate(report),
         "warnings": list(report.warnings),  # as standard error says them, in order
+        "baseline": _baseline(report.baseline),
+    }
+
+
+def _baseline(compared: BaselineComparison | None) -> dict[str, Any] | None:
+    if compared is None:
+        return None
+    return {
+        "file": compared.name,
+        "passes": compared.passes,
+        "said": compared.said,
+        "regressions": [
+            {
+                "target": r.target,
+                "framework": r.framework,
+                "old": r.old,
+                "new": r.new,
+                "outcome_worse": r.outcome_worse,
+                "requirements": [
+                    {"requirement": c.requirement, "old": c.old, "new": c.new, "reason": c.reason}
+                    for c in r.requirements
+                ],
+                "said": r.said,
+            }
+            for r in compared.regressions
+        ],
+        "better": compared.better,
+        "unmatched": list(compared.unmatched),
     }
 
 

@@ -216,7 +216,16 @@ def _summary(document: Doc, report: Report) -> str:
         line += f" — **{gate['verdict']}**"
         # a step that passed beside FAIL: the comment's reader does not see the flag
         line += f" ({code(EXIT_ZERO_SAID)})" if gate["exit_forced_zero"] else ""
-    return line + "."
+    return line + "." + _baseline_said(report)
+
+
+def _baseline_said(report: Report) -> str:
+    """--baseline's line, its own paragraph under the summary: FAIL and what got worse, or
+    PASS and how much got better, as the text report's gate line says it."""
+    if report.baseline is None:
+        return ""
+    verdict = "PASS" if report.baseline.passes else "FAIL"
+    return f"\n\n**{verdict}** {text(report.baseline.said)}"
 
 
 def _overview(report: Report) -> str:

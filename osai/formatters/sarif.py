@@ -119,9 +119,16 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
         "invocations": [_invocation(document, exit_code_for(report), base)],
         "columnKind": "unicodeCodePoints",
     }
+    properties: dict[str, Any] = {}
     credits = data_credits(report)
     if credits:  # the results quote public databases: their licences ask for their attribution
-        run["properties"] = {"publicAssessments": [_credit(credit) for credit in credits]}
+        properties["publicAssessments"] = [_credit(credit) for credit in credits]
+    if document["baseline"] is not None:
+        # --baseline: the comparison as the JSON report's `baseline` holds it (its schema
+        # documents it); its regressions fail the gate the invocation's exit code says
+        properties["osaiBaseline"] = document["baseline"]
+    if properties:
+        run["properties"] = properties
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 

@@ -167,6 +167,7 @@ def _headline(
     for unsettled in report.unsettled:
         if unsettled.target == assessment.release.target:
             lines.extend(_unsettled_line(unsettled, painter, report.view.width, column))
+    lines.extend(_baseline_line(report, assessment.release.target, painter, column))
     if report.passes_as_definite(assessment.release.target):
         said = [Span(definite_said(report.fail_on_unknown_at))]
         prefix = _gate_prefix("PASS", column)
@@ -181,6 +182,19 @@ def _headline(
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
     return lines
+
+
+def _baseline_line(report: Report, target: str, painter: Painter, column: int) -> list[str]:
+    """--baseline on one target: FAIL and what got worse; PASS, with the run's count of what
+    got better, on a run of one target (a run of several counts its passes in the summary)."""
+    baseline = report.baseline
+    if baseline is None:
+        return []
+    said = baseline.said_of(target)
+    if not said and len(report.assessments) != 1:
+        return []
+    prefix = _gate_prefix("FAIL" if said else "PASS", column)
+    return hanging(painter, prefix, [Span(said or baseline.said)], report.view.width, column + 4)
 
 
 def _unsettled_line(

@@ -534,6 +534,19 @@ class Framework:
             raise BadInput(f"framework '{self.id}' has no level '{level_id}'")
         return index
 
+    def outcome_rank(self, outcome: str) -> int | None:
+        """Where an outcome stands, higher more open: a level by its place on the ladder
+        (level_index), above the outcome of reaching none with nothing violated, above that of
+        one violated (osai.engine.levels._outcome); None for an outcome not on that order (not
+        in scope, a graded score, one this framework does not name)."""
+        if outcome in self._ladder_positions:
+            return self.level_index(outcome) + 2
+        if outcome == self.not_reached_unknown:  # checked first: a framework may name both alike
+            return 1
+        if outcome == self.not_reached_unmet:
+            return 0
+        return None
+
     # Computed once per framework (frozen): the engine asks for every requirement of every model,
     # and a census judges millions of models.
     @cached_property

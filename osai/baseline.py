@@ -1,0 +1,213 @@
+"""`osai check --baseline OLD.json`: the run against a report of an earlier one, failing the
+gate when a release got less open (a framework's outcome, or a requirement's status, worse).
+
+Pure: `baseline_of` reads what a JSON report holds (already parsed: the CLI reads the file)
+into frozen values, checking only what the comparison uses; `compare_to_baseline` compares.
+Outcomes are ranked by the framework's own order (Framework.outcome_rank), a graded score by
+the lowest it can be (as --require eosai:0.75 gates it), a requirement by its status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from osai.assessment import Assessment, FrameworkAssessment, label_head
+from osai.errors import BadInput
+from osai.report import BaselineComparison, Regression, RequirementChange
+from osai.rules import Framework
+from osai.textsafe import one_line, quoted_name
+from osai.verdict import Status, status_rank
+
+# The major version of the JSON report a baseline must have: a minor version adds fields only
+# (report.schema.json), so any 1.x report holds what is compared.
+REPORT_MAJOR = "1"
+# A graded score that moved less than this has not moved (floats written and read back).
+_SCORE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class BaselineRequirement:
+    id: str
+    status: Status
+
+
+@dataclass(frozen=True)
+class BaselineFramework:
+    id: str
+    outcome: str
+    outcome_label: str
+    score_lowest: float | None  # a graded framework's overall score, the lowest it can be
+    requirements: tuple[BaselineRequirement, ...]
+
+
+@dataclass(frozen=True)
+class BaselineTarget:
+    target: str
+    frameworks: tuple[BaselineFramework, ...]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    name: str  # the file as the user gave it
+    targets: tuple[BaselineTarget, ...]
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def baseline_of(document: object, name: str) -> Baseline:
+    """A JSON report (parsed) as a Baseline; BadInput in one line when it is not an osai report
+    of a version whose fields are compared, or lacks what is compared."""
+    report = _mapping(document, name, "not an osai JSON report (osai check --format json)")
+    tool = report.get("tool")
+    version = report.get("schema_version")
+    if not isinstance(tool, Mapping) or tool.get("name") != "osai" or not isinstance(version, str):
+        raise BadInput(f"{name}: not an osai JSON report (osai check --format json writes one)")
+    if version.split(".", 1)[0] != REPORT_MAJOR:
+        raise BadInput(
+            f"{name}: a report of schema version {quoted_name(version, 20)}, which this osai "
+            f"does not compare (it reads {REPORT_MAJOR}.x): write the baseline again"
+        )
+    targets = _list(report.get("targets"), name, "targets")
+    return Baseline(name, tuple(_target(t, name, i) for i, t in enumerate(targets)))
+
+
+def _target(value: object, name: str, index: int) -> BaselineTarget:
+    where = f"targets[{index}]"
+    target = _mapping(value, name, f"{where} is not an object")
+    frameworks = _list(target.get("frameworks"), name, f"{where}.frameworks")
+    return BaselineTarget(
+        _text(target.get("target"), name, f"{where}.target"),
+        tuple(_framework(f, name, f"{where}.frameworks[{i}]") for i, f in enumerate(frameworks)),
+    )
+
+
+def _framework(value: object, name: str, where: str) -> BaselineFramework:
+    framework = _mapping(value, name, f"{where} is not an object")
+    requirements = _list(framework.get("requirements"), name, f"{where}.requirements")
+    return BaselineFramework(
+        id=_text(framework.get("id"), name, f"{where}.id"),
+        outcome=_text(framework.get("outcome"), name, f"{where}.outcome"),
+        outcome_label=_text(framework.get("outcome_label"), name, f"{where}.outcome_label"),
+        score_lowest=_score_lowest(framework.get("score"), name, where),
+        requirements=tuple(
+            _requirement(r, name, f"{where}.requirements[{i}]") for i, r in enumerate(requirements)
+        ),
+    )
+
+
+def _score_lowest(value: object, name: str, where: str) -> float | None:
+    if value is None:
+        return None
+    overall = _mapping(value, name, f"{where}.score is not an object").get("overall")
+    lowest = _mapping(overall, name, f"{where}.score.overall is not an object").get("lowest")
+    if isinstance(lowest, bool) or not isinstance(lowest, int | float):
+        raise BadInput(f"{name}: {where}.score.overall.lowest is not a number")
+    return float(lowest)
+
+
+def _requirement(value: object, name: str, where: str) -> BaselineRequirement:
+    requirement = _mapping(value, name, f"{where} is not an object")
+    status = _text(requirement.get("status"), name, f"{where}.status")
+    if status not in set(Status):
+        raise BadInput(f"{name}: {where}.status: {quoted_name(status, 20)} is no status")
+    return BaselineRequirement(_text(requirement.get("id"), name, f"{where}.id"), Status(status))
+
+
+def _mapping(value: object, name: str, problem: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise BadInput(f"{name}: {problem}")
+    return value
+
+
+def _list(value: object, name: str, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise BadInput(f"{name}: {where} is not a list")
+    return value
+
+
+def _text(value: object, name: str, where: str) -> str:
+    if not isinstance(value, str):
+        raise BadInput(f"{name}: {where} is not a string")
+    return one_line(value, 200)  # hostile: said on one line, and not at any length
+
+
+# --- comparing ----------------------------------------------------------------------------------
+
+
+def compare_to_baseline(
+    baseline: Baseline,
+    assessments: Sequence[Assessment],
+    frameworks: Mapping[str, Framework],
+) -> BaselineComparison:
+    """Each target and framework judged in both runs compared; those on one side only said."""
+    old_targets = {t.target: t for t in baseline.targets}
+    new_targets = {a.release.target for a in assessments}
+    regressions: list[Regression] = []
+    better = 0
+    unmatched = [
+        f"{quoted_name(t.target)} is in {baseline.name} only"
+        for t in baseline.targets
+        if t.target not in new_targets
+    ]
+    for assessment in assessments:
+        target = assessment.release.target
+        old_target = old_targets.get(target)
+        if old_target is None:
+            unmatched.append(f"{quoted_name(target)} is not in {baseline.name}")
+            continue
+        old_frameworks = {f.id: f for f in old_target.frameworks}
+        for judged in assessment.frameworks:
+            old = old_frameworks.pop(judged.framework_id, None)
+            framework = frameworks.get(judged.framework_id)
+            if old is None or framework is None:
+                unmatched.append(f"{target} {judged.short_name} is not in {baseline.name}")
+                continue
+            regression, gained = _compared(target, old, judged, framework)
+            better += gained
+            if regression is not None:
+                regressions.append(regression)
+        unmatched.extend(f"{target} {fid} is in {baseline.name} only" for fid in old_frameworks)
+    return BaselineComparison(baseline.name, tuple(regressions), better, tuple(unmatched))
+
+
+def _compared(
+    target: str, old: BaselineFramework, new: FrameworkAssessment, framework: Framework
+) -> tuple[Regression | None, int]:
+    """The regression on one framework (None when nothing got worse), and how many of its
+    outcome and requirements got better."""
+    order = _outcome_order(old, new, framework)
+    old_status = {r.id: r.status for r in old.requirements}
+    worse: list[RequirementChange] = []
+    better = 1 if order > 0 else 0
+    for result in new.results:
+        before = old_status.get(result.requirement_id)
+        if before is None:
+            continue
+        moved = status_rank(result.status) - status_rank(before)
+        if moved < 0:
+            reason = one_line(result.reason.text, 80)
+            worse.append(RequirementChange(result.requirement_id, before, result.status, reason))
+        better += moved > 0
+    if order >= 0 and not worse:
+        return None, better
+    name = f"{new.short_name} {new.version}"
+    said_old = label_head(old.outcome_label) or old.outcome
+    return Regression(target, name, said_old, new.brief_label, order < 0, tuple(worse)), better
+
+
+def _outcome_order(old: BaselineFramework, new: FrameworkAssessment, framework: Framework) -> int:
+    """-1 worse, 0 the same (or not comparable: an outcome this framework does not know), 1
+    better."""
+    if framework.graded:
+        if old.score_lowest is None or new.score is None:
+            return 0
+        moved = new.score.overall.lowest - old.score_lowest
+        return 0 if abs(moved) <= _SCORE_TOLERANCE else (1 if moved > 0 else -1)
+    before = framework.outcome_rank(old.outcome)
+    after = framework.outcome_rank(new.outcome)
+    if before is None or after is None:
+        return 0
+    return (after > before) - (after < before)

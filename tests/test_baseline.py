@@ -1,0 +1,229 @@
+"""`osai check --baseline OLD.json`: the gate fails when a release got less open than a
+report an earlier run wrote, run as a user runs it, on real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from clirunner import EXAMPLES, ROOT, run_osai
+
+PYTHIA = EXAMPLES / "pythia-70m.yml"
+DATA_CARD = (
+    "      description: 'Documentation for datasets including source, "
+    "characteristics, and preprocessing details'\n"
+)
+
+
+def _release(tmp_path: Path, *, data_card_licence: str = "") -> Path:
+    """examples/pythia-70m.yml, its data card under `data_card_licence` when given."""
+    text = PYTHIA.read_text(encoding="utf-8")
+    assert DATA_CARD in text
+    if data_card_licence:
+        licence = f"      license: {data_card_licence}\n"
+        text = text.replace(DATA_CARD, DATA_CARD + licence)
+    path = tmp_path / "pythia-70m.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _baseline(tmp_path: Path) -> Path:
+    """The report of the release as it was accepted, written by osai."""
+    _release(tmp_path)
+    result = run_osai("check", "pythia-70m.yml", "-o", "base.json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    return tmp_path / "base.json"
+
+
+def test_relicensed_data_card_fails_the_gate_and_says_why_first(
+    tmp_path: Path,
+) -> None:
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    result = run_osai(
+        "check",
+        "pythia-70m.yml",
+        "--baseline",
+        "base.json",
+        "-q",
+        cwd=tmp_path,
+        env={"COLUMNS": "80"},
+    )
+    assert result.code == 1, result.stderr
+    said = " ".join(result.stdout.split())
+    assert said.index("FAIL baseline: worse than base.json: pythia-70m.yml") < said.index("MOF-C3")
+    assert "MOF-C3-DATA-CARD met → unmet (Data card: CC-BY-NC-4.0" in said
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_the_same_release_passes_and_says_so(tmp_path: Path) -> None:
+    _baseline(tmp_path)
+    result = run_osai("check", "pythia-70m.yml", "--baseline", "base.json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert "PASS  baseline: no regression" in result.stdout
+
+
+def test_a_better_release_passes_and_counts_what_got_better(
+    tmp_path: Path,
+) -> None:
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    run_osai("check", "pythia-70m.yml", "-o", "base.json", cwd=tmp_path)
+    _release(tmp_path)
+    result = run_osai(
+        "check",
+        "pythia-70m.yml",
+        "--baseline",
+        "base.json",
+        "-o",
+        "r.json",
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.stderr
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    baseline = document["baseline"]
+    assert baseline["passes"] is True
+    assert baseline["better"] >= 2
+    assert baseline["said"] == f"baseline: no regression ({baseline['better']} better)"
+
+
+def test_json_and_sarif_carry_the_comparison(tmp_path: Path) -> None:
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    result = run_osai(
+        "check",
+        "pythia-70m.yml",
+        "--baseline",
+        "base.json",
+        "-o",
+        "r.json",
+        "-o",
+        "r.sarif",
+        cwd=tmp_path,
+    )
+    assert result.code == 1
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (ROOT / "rules" / "schema" / "report.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(document, schema)
+    baseline = document["baseline"]
+    assert baseline["passes"] is False
+    mof = next(r for r in baseline["regressions"] if r["framework"] == "MOF 1.0")
+    assert mof["outcome_worse"] is True
+    assert mof["new"] == "no class reached"
+    changed = {c["requirement"]: (c["old"], c["new"]) for c in mof["requirements"]}
+    assert changed["MOF-C3-DATA-CARD"] == ("met", "unmet")
+    assert document["gate"]["verdict"] == "FAIL"
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["properties"]["osaiBaseline"] == baseline
+
+
+def test_exit_zero_and_github_and_markdown(tmp_path: Path) -> None:
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json")
+    zero = run_osai(*args, "--exit-zero", "--format", "github", cwd=tmp_path)
+    assert zero.code == 0
+    first = zero.stdout.splitlines()[0]
+    assert first.startswith("::error title=osai gate --baseline::baseline: worse")
+    assert first.endswith("exit 0: --exit-zero")
+    markdown = run_osai(*args, "--format", "markdown", cwd=tmp_path)
+    assert "**FAIL** baseline: worse than base.json" in markdown.stdout
+
+
+def test_composes_with_require(tmp_path: Path) -> None:
+    """--require passes (MOF Class III is not asked), the baseline fails: exit 1."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    passing = run_osai(
+        "check", "pythia-70m.yml", "--require", "osaid:conformant", "-f", "osaid", cwd=tmp_path
+    )
+    result = run_osai(
+        "check",
+        "pythia-70m.yml",
+        "--require",
+        "mof:class-3",
+        "--baseline",
+        "base.json",
+        "-o",
+        "r.json",
+        cwd=tmp_path,
+    )
+    assert result.code == 1
+    document = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert document["baseline"]["regressions"]
+    assert passing.code in (0, 1)
+
+
+def test_settings_file_names_it_from_its_directory(tmp_path: Path) -> None:
+    """`baseline: ../base.json` in ci/.osai.yaml is tmp_path/base.json, not ../base.json
+    of the working directory."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    (tmp_path / "ci").mkdir()
+    config = tmp_path / "ci" / ".osai.yaml"
+    config.write_text("baseline: ../base.json\n", encoding="utf-8")
+    args = ("check", "pythia-70m.yml", "--config", "ci/.osai.yaml", "-q")
+    result = run_osai(*args, cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    assert "baseline: worse than base.json" in " ".join(result.stdout.split())
+    (tmp_path / "base.json").unlink()
+    missing = run_osai(*args, cwd=tmp_path)
+    assert missing.code == 2
+    assert "ci/.osai.yaml:1: baseline: base.json: no such file" in missing.stderr
+
+
+def test_a_target_on_one_side_only_is_said_not_failed(tmp_path: Path) -> None:
+    _baseline(tmp_path)
+    other = tmp_path / "other.yml"
+    other.write_text(PYTHIA.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_osai("check", "other.yml", "--baseline", "base.json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert "'other.yml' is not in base.json" in result.stderr
+    assert "'pythia-70m.yml' is in base.json only" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('{"targets": []}', "not an osai JSON report"),
+        ("[1, 2", "not a JSON report"),
+        (
+            '{"schema_version": "2.0", "tool": {"name": "osai"}, "targets": []}',
+            "schema version '2.0'",
+        ),
+        (
+            '{"schema_version": "1.31", "tool": {"name": "osai"}, "targets": [{}]}',
+            "targets[0].frameworks is not a list",
+        ),
+        ("\x00\x01binary", "base.json"),
+    ],
+)
+def test_a_hostile_baseline_is_one_line_exit_2(tmp_path: Path, content: str, said: str) -> None:
+    _release(tmp_path)
+    (tmp_path / "base.json").write_text(content, encoding="utf-8")
+    result = run_osai("check", "pythia-70m.yml", "--baseline", "base.json", cwd=tmp_path)
+    assert result.code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert said in lines[0] and "--baseline base.json" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_huge_baseline_is_refused_unread(tmp_path: Path) -> None:
+    _release(tmp_path)
+    with (tmp_path / "base.json").open("wb") as huge:
+        huge.truncate(1024**3)  # 1 GB, sparse
+    result = run_osai("check", "pythia-70m.yml", "--baseline", "base.json", cwd=tmp_path)
+    assert result.code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "too large" in result.stderr
+
+
+def test_a_missing_baseline_is_one_line(tmp_path: Path) -> None:
+    _release(tmp_path)
+    result = run_osai("check", "pythia-70m.yml", "--baseline", "gone.json", cwd=tmp_path)
+    assert result.code == 2
+    assert "--baseline gone.json: no such file" in result.stderr
