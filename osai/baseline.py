@@ -142,12 +142,21 @@ def compare_to_baseline(
     assessments: Sequence[Assessment],
     frameworks: Mapping[str, Framework],
 ) -> BaselineComparison:
-    """Each target and framework judged in both runs compared; those on one side only said."""
+    """Each target and framework judged in both runs compared; those on one side only said.
+    One target on each side is compared whatever each is named (a release's next version,
+    `new.yml` against the report of `old.yml`): "no regression" was said of two runs that
+    compared nothing."""
     old_targets = {t.target: t for t in baseline.targets}
     new_targets = {a.release.target for a in assessments}
     regressions: list[Regression] = []
-    better = 0
-    unmatched = [
+    better = compared = 0
+    unmatched: list[str] = []
+    if len(baseline.targets) == 1 and len(assessments) == 1:
+        (only,), target = baseline.targets, assessments[0].release.target
+        if only.target != target:
+            old_targets, new_targets = {target: only}, {only.target}
+            unmatched.append(f"{quoted_name(target)} compared with {quoted_name(only.target)}")
+    unmatched += [
         f"{quoted_name(t.target)} is in {baseline.name} only"
         for t in baseline.targets
         if t.target not in new_targets
@@ -167,10 +176,11 @@ def compare_to_baseline(
                 continue
             regression, gained = _compared(target, old, judged, framework)
             better += gained
+            compared += 1
             if regression is not None:
                 regressions.append(regression)
         unmatched.extend(f"{target} {fid} is in {baseline.name} only" for fid in old_frameworks)
-    return BaselineComparison(baseline.name, tuple(regressions), better, tuple(unmatched))
+    return BaselineComparison(baseline.name, tuple(regressions), better, tuple(unmatched), compared)
 
 
 def _compared(

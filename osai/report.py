@@ -206,6 +206,7 @@ class BaselineComparison:
     regressions: tuple[Regression, ...]
     better: int  # outcomes and requirements that got better
     unmatched: tuple[str, ...]  # targets and frameworks judged on one side only, in words
+    compared: int = 0  # the frameworks judged in both runs, on a target in both
 
     @property
     def passes(self) -> bool:
@@ -216,6 +217,9 @@ class BaselineComparison:
         """The gate's line: what got worse, first, or that nothing did."""
         if self.regressions:
             return self.worse_said(self.regressions)
+        if not self.compared:
+            both = f"no target and framework in both {self.name} and this run"
+            return f"baseline: nothing compared ({both})"
         better = f" ({self.better} better)" if self.better else ""
         return f"baseline: no regression{better}"
 

@@ -175,14 +175,40 @@ def test_settings_file_names_it_from_its_directory(tmp_path: Path) -> None:
     assert "ci/.osai.yaml:1: baseline: base.json: no such file" in missing.stderr
 
 
+def test_one_target_on_each_side_is_compared_whatever_each_is_named(tmp_path: Path) -> None:
+    """The next version of a release in another file, against the report of the last one:
+    "no regression" was said of two runs that compared nothing."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0").rename(tmp_path / "next.yml")
+    result = run_osai("check", "next.yml", "--baseline", "base.json", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    assert "baseline: 'next.yml' compared with 'pythia-70m.yml'" in result.stderr
+    assert "FAIL  baseline: worse than base.json: next.yml OSAID 1.0" in result.stdout
+
+
 def test_a_target_on_one_side_only_is_said_not_failed(tmp_path: Path) -> None:
     _baseline(tmp_path)
-    other = tmp_path / "other.yml"
-    other.write_text(PYTHIA.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_osai("check", "other.yml", "--baseline", "base.json", cwd=tmp_path)
+    for name in ("other.yml", "third.yml"):
+        (tmp_path / name).write_text(PYTHIA.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_osai("check", "other.yml", "third.yml", "--baseline", "base.json", cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert "'other.yml' is not in base.json" in result.stderr
     assert "'pythia-70m.yml' is in base.json only" in result.stderr
+    document = json.loads(
+        run_osai(
+            "check",
+            "other.yml",
+            "third.yml",
+            "--baseline",
+            "base.json",
+            "--format",
+            "json",
+            cwd=tmp_path,
+        ).stdout
+    )
+    assert document["baseline"]["said"] == (
+        "baseline: nothing compared (no target and framework in both base.json and this run)"
+    )
 
 
 @pytest.mark.parametrize(
