@@ -317,7 +317,7 @@ def census_summary(
         deep_kept=_deep_kept(sql),
         deep_models=deep_models,
         deep_failed=deep_failed,
-        families=_families(sql),
+        families=_families(sql, census),
         licence_classes=_classes(sql, census),
         claims=claims,
         claims_total=claims_total,
@@ -518,16 +518,22 @@ def _ranked(counts: Mapping[str, Count]) -> tuple[Count, ...]:
     return tuple(sorted(counts.values(), key=lambda count: (-count.models, count.label)))
 
 
-def _families(sql: Sql) -> tuple[Count, ...]:
+def _families(sql: Sql, census: CensusRules) -> tuple[Count, ...]:
+    """The most common families, the rest summed as OTHER_FAMILIES; a family that names no
+    licence (no licence, `unknown`, other or custom) is always named: summed with the smallest
+    licence families, the Hub's `license: unknown` was counted among licences."""
     rows = sql.all(
         f"SELECT licence_family, count(*), {SUMS} FROM latest GROUP BY 1 ORDER BY 2 DESC, 1"
     )
     counts = [_count(*row) for row in rows]
     if len(counts) <= TOP_FAMILIES:
         return tuple(counts)
-    rest = counts[TOP_FAMILIES - 1 :]
-    other = summed(OTHER_FAMILIES, rest)
-    return (*counts[: TOP_FAMILIES - 1], other)
+    no_licence = {*census.no_licence, *census.unknown_or_other}
+    licences = [count for count in counts if count.label not in no_licence]
+    named = len(counts) - len(licences)
+    rest = licences[max(TOP_FAMILIES - 1 - named, 1) :]
+    shown = [count for count in counts if count not in rest]
+    return (*shown, summed(OTHER_FAMILIES, rest)) if rest else tuple(shown)
 
 
 def _count(label: Any, models: Any, downloads: Any, uncounted: Any) -> Count:
