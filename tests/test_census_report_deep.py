@@ -90,7 +90,10 @@ def test_the_overview_counts_every_model_stored_as_checked_in_full(
     assert len(last) == 1
     assert last[0].startswith("- The last run (run 2) checked 4 of 5 models in full (1 could not")
     assert "Checked in full (`--deep`): 5 models" not in said.markdown
-    assert lines[-2].startswith("- The last run listed from `http://127.0.0.1:")  # its own too
+    assert lines[-3].startswith("- The last run listed from `http://127.0.0.1:")  # its own too
+    assert lines[-2].startswith(
+        "- The last run judged no model from the listing: the 19 models it listed were"
+    )
     for line in (stored, last[0]):
         assert line.removeprefix("- ").replace("`", "").replace("**", "") in said.page
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import run_census, served_hub
+from census_hub import bare_hub, listed_like, run_census, served_hub
 from clirunner import run_osai
 from loopback_hub import LoopbackHub
 from test_census_report import browse
@@ -165,3 +165,30 @@ def test_a_hostile_query_is_named_bounded_and_never_markup(
     done = browse(found, tmp_path / "profile", "--dump-dom", (tmp_path / "report.html").as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
     assert "<script" not in done.stdout and "&lt;script&gt;alert(1)" in done.stdout
+
+
+def test_a_second_run_says_what_it_changed(tmp_path: Path) -> None:
+    """A second run's report gave the models' count and the run's listing, never what the run
+    had changed: an analyst comparing two runs could not tell that 3 models were listed at a
+    new revision, 1 was new and 1,496 stood as stored (`osai census` itself printed "judged 4,
+    skipped 1,496", but the report, which is what is published, said neither)."""
+    first = [listed_like(f"org/model-{n}") for n in range(5)]
+    db = tmp_path / "c.duckdb"
+    with bare_hub(100) as hub:
+        hub.add_listing(first)
+        assert run_census(hub, db).code == 0
+        lines, _, _ = report(db, tmp_path)
+        assert not any(line.startswith("- The last run judged") for line in lines), lines
+        hub.add_listing(
+            [listed_like("org/model-0", sha="e" * 40), listed_like("org/model-1", sha="d" * 40),
+             listed_like("org/model-2", downloads=99), listed_like("new/model")]
+        )  # fmt: skip
+        assert run_census(hub, db).code == 0
+    lines, text, _ = report(db, tmp_path)
+    said = (
+        "The last run judged 3 models from the listing (1 new to the census and 2 listed at a "
+        "new revision) and skipped 3 already judged at the same revision (their downloads and "
+        "likes updated)"
+    )
+    assert f"- {said}" in lines, lines
+    assert said in text

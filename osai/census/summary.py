@@ -114,6 +114,24 @@ class Derived:
 
 
 @dataclass(frozen=True)
+class RunChanges:
+    """What a run changed in the store, of the models it listed: those it judged (new to the
+    census, listed at a new revision, or judged again at the revision stored) and those it
+    skipped, stored already at that revision (their downloads and likes updated).  A second run
+    said only how many models there were, not which it had judged, nor why."""
+
+    judged: int
+    revised: int  # of `judged`, models stored before at another revision
+    again: int  # of `judged`, models stored before at that revision (judged again)
+    skipped: int
+
+    @property
+    def new(self) -> int:
+        """Of `judged`, the models the census had not stored at any revision."""
+        return max(self.judged - self.revised - self.again, 0)
+
+
+@dataclass(frozen=True)
 class RunFacts:
     runs: int
     endpoint: str
@@ -132,6 +150,7 @@ class RunFacts:
     unreadable: int = 0  # listed items it could not read (skipped)
     listing: ListingQuery | None = None  # the query read (None: the stored one is not one)
     shard: str = ""  # K/N: the share of the listing this machine judged ("" all of it)
+    changes: RunChanges | None = None  # what it changed in the store (None: not recorded)
 
     @property
     def options(self) -> str | None:
@@ -362,7 +381,25 @@ def _run(sql: Sql) -> RunFacts | None:
         int(requests or 0), int(deep or 0),
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
         str(why or ""), int(unread or 0), _query(query), str(shard or ""),
+        _changes(sql, present),
     )  # fmt: skip
+
+
+def _changes(sql: Sql, present: set[str]) -> RunChanges | None:
+    """What the last run changed (RunChanges); None in a store written before runs kept how
+    many they judged again."""
+    if "judged_again" not in present:
+        return None
+    run_id, judged, skipped, again = sql.one(
+        "SELECT run_id, judged, skipped, judged_again FROM runs ORDER BY run_id DESC LIMIT 1"
+    )
+    revised = sql.one(
+        "SELECT count(DISTINCT m.repo_id) FROM models m WHERE m.run_id = ? AND EXISTS ("
+        " SELECT 1 FROM models o WHERE o.repo_id = m.repo_id AND o.revision <> m.revision"
+        " AND o.run_id < m.run_id)",
+        [run_id],
+    )[0]
+    return RunChanges(int(judged or 0), int(revised), int(again or 0), int(skipped or 0))
 
 
 def _unlisted(sql: Sql, run: RunFacts | None) -> int:

@@ -18,6 +18,7 @@ from osai.census.summary import (
     Derived,
     FrameworkCounts,
     Month,
+    RunChanges,
     RunFacts,
     StoringQuery,
     one_month_sentence,
@@ -250,9 +251,35 @@ def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
             f"{markup.words(pages(run))}, {listing_requests(run.listing_requests)}; "
             f"{run_ending(run, markup.data)}{unread_clause(run.unreadable)}"
         )
+        changed = run_changes(run.changes) if run.runs > 1 and run.changes else ""
+        if changed:  # a first run's models are all new; a run that listed none changed none
+            items.append(markup.words(changed))
         if deep_last_run(run):
             items.append(markup.words(deep_last_run(run)))
     return items
+
+
+def run_changes(changes: RunChanges) -> str:
+    """ "The last run judged 4 models from the listing (1 new to the census and 3 listed at a
+    new revision) and skipped 1,496 already judged at the same revision (their downloads and
+    likes updated)": what changed since the runs before, which a second run's report did not
+    say ("" when the run judged and skipped nothing)."""
+    why = [
+        f"{changes.new:,} new to the census" if changes.new else "",
+        f"{changes.revised:,} listed at a new revision" if changes.revised else "",
+        f"{changes.again:,} judged again at the revision stored" if changes.again else "",
+    ]
+    judged = f"The last run judged {counted(changes.judged, 'model')} from the listing"
+    skipped = "already judged at the same revision (their downloads and likes updated)"
+    if not changes.judged:
+        if not changes.skipped:
+            return ""
+        listed = counted(changes.skipped, "model it listed was", "models it listed were")
+        return f"The last run judged no model from the listing: the {listed} {skipped}"
+    reasons = joined([part for part in why if part])
+    if not changes.skipped:
+        return f"{judged} ({reasons})"
+    return f"{judged} ({reasons}) and skipped {changes.skipped:,} {skipped}"
 
 
 def listed_with(run: RunFacts, quote: Callable[[str], str]) -> str:
