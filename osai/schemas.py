@@ -276,6 +276,10 @@ def _problems(error: Any, document: YamlDocument) -> list[Problem]:
         known = list(error.schema.get("properties", {}))
         extra = [key for key in error.instance if key not in known]
         return [_unknown_key(document, path, key, known) for key in extra]
+    if kind == "required" and isinstance(error.instance, dict) and _named_by_keys(error.schema):
+        return [_form_not_given(error, document, path)]
+    if kind == "not" and _form_wanting(error):
+        return []  # said with the form's missing keys (_form_not_given)
     if kind == "required" and isinstance(error.instance, dict):
         # One error per missing key, each naming the whole list: report every missing key (the
         # duplicates are dropped by schema_problems).
@@ -288,6 +292,29 @@ def _problems(error: Any, document: YamlDocument) -> list[Problem]:
 
 
 _MISSING = "missing (required)"
+
+
+def _form_not_given(error: Any, document: YamlDocument, path: YamlPath) -> Problem:
+    """A form named by its keys (a levelled framework's requirement: `check` and `level`, not
+    `grades`) whose keys are missing, in one line with the other form's keys it holds instead:
+    a graded framework's requirement written with `level` and `check` was "grades: missing"
+    and "`check` and `level` do not go with `grades`", of a `grades` never written."""
+    missing = [key for key in error.validator_value if key not in error.instance]
+    held = [key for key in _forbidden_keys(error.schema["not"]) if key in error.instance]
+    said = f"expected {_keys_said(missing)}, not {_keys_said(held)}" if held else ""
+    return Problem(path, said or f"missing {_keys_said(missing)}", document.key_line_of(*path))
+
+
+def _form_wanting(error: Any) -> bool:
+    """A `not` of a form named by its keys (_named_by_keys) some of whose keys are missing."""
+    form, instance = error.schema, error.instance
+    return (
+        isinstance(instance, dict)
+        and _named_by_keys(form)
+        and any(key not in instance for key in form["required"])
+    )
+
+
 _BOUND_WORDS = {
     "exclusiveMinimum": "above",
     "minimum": "of at least",

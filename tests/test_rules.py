@@ -134,7 +134,7 @@ def test_a_name_misspelt_in_a_rule_is_said_with_the_one_meant(
             "    level: exempt\n    title: Weights released under a free and open-source licence\n"
             "    check: {component: model-parameters-final, policy: free-and-open-source}\n",
             "    title: Weights\n",
-            ":37: requirements[0]: missing `check` and `level`, or `grades`",
+            ":37: requirements[0]: missing `check` and `level`",
         ),
         (
             "check: {component: model-card}",
@@ -894,7 +894,7 @@ def test_a_condition_nested_in_another_is_bracketed() -> None:
             "check: {component: model-card}",
             "check: {component: model-card}\n    grades: {x: {otherwise: true}}",
             "  - id: EUAIA-USAGE",
-            "requirements[2]: expected `check` and `level`, or `grades`, not both",
+            "requirements[2]: `grades` does not go with `check` and `level`",
         ),
         # a grade both earned by a check and given otherwise
         (
@@ -939,22 +939,58 @@ def test_a_graded_framework_s_requirement_written_with_a_level_is_told_it_takes_
     edited, validated, line = _hardware_written_as(tmp_path, "level.yaml", new)
     assert (validated.code, validated.stderr) == (
         2,
-        f"osai: error: {edited}:{line}: requirements[2]: a graded framework's requirement "
-        "has `grades` (scoring.grades), not `level` and `check`\n",
+        f"osai: error: {edited}:{line}: requirements[2]: expected `grades`, not `check` and "
+        "`level`\n",
     )
 
 
-def test_a_requirement_of_neither_form_is_not_said_to_hold_the_other_s_keys(
+def test_a_graded_framework_s_requirement_holding_a_check_alone_is_told_it_takes_grades(
     tmp_path: Path,
 ) -> None:
-    """A `check` alone, in neither form (no `level`, no `grades`), holds no `grades` for it to
-    go with: each form's missing key says it, and nothing else."""
+    """A `check` alone (no `level`, no `grades`) in a graded framework is the graded form's: its
+    `grades` missing, in one line; it was also said to lack a `level` a graded framework has
+    no use for."""
     new = "    check: {fact: training_hardware}\n"
     edited, validated, line = _hardware_written_as(tmp_path, "lone.yaml", new)
     assert (validated.code, validated.stderr) == (
         2,
-        f"osai: error: {edited}:{line}: requirements[2].grades: missing (required)\n"
-        f"osai: error: {edited}:{line}: requirements[2].level: missing (required)\n",
+        f"osai: error: {edited}:{line}: requirements[2]: expected `grades`, not `check`\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "old", "new", "said"),
+    [
+        # the one line the lead's reproduction asked for: owd-levels.yaml, a `level:` deleted
+        ("owd-levels.yaml", "    level: open-weight\n", "", "missing `level`"),
+        (
+            "owd-levels.yaml",
+            "    level: open-weight\n    group: Weights\n",
+            "    grades: {x: {otherwise: true}}\n",
+            "expected `level`, not `grades`",
+        ),
+        (
+            "fmti-shaped.yaml",
+            "    grades:\n      disclosed:\n        check:\n          all_of:\n"
+            "            - {fact: public_data_sources}\n"
+            "            - {fact: third_party_data_sources}\n"
+            "      not-disclosed: {otherwise: true}\n",
+            "",
+            "missing `grades`",
+        ),
+    ],
+)
+def test_a_requirement_is_told_the_form_its_framework_s_kind_takes(
+    tmp_path: Path, fixture: str, old: str, new: str, said: str
+) -> None:
+    """A levelled framework's requirement without its `level` was two lines, "grades: missing
+    (required)" and "level: missing (required)": both forms' missing keys, one of them a
+    graded framework's.  The framework's kind (scoring.kind) chooses the form."""
+    edited, validated = validate_edited(tmp_path, fixture, "short.yaml", old, new)
+    line = edited.read_text().splitlines().index("requirements:") + 2
+    assert (validated.code, validated.stderr) == (
+        2,
+        f"osai: error: {edited}:{line}: requirements[0]: {said}\n",
     )
 
 

@@ -428,11 +428,9 @@ def _check_scoring(
 ) -> None:
     """A graded framework grades every requirement on its scale; a levelled one has levels."""
     if kind != "graded":
+        # each requirement's form (`level` and `check`, or `grades`) is the schema's, by kind
         if not any(level.decides for level in levels):
             fail(document, ("levels",), "a framework with levels needs a level that decides")
-        for index, requirement in enumerate(requirements):
-            if requirement.grades or not requirement.level:
-                fail(document, ("requirements", index), "needs `level` and `check`, not `grades`")
         return
     if levels:
         fail(document, ("levels",), "a graded framework has grades (scoring.grades), not levels")
@@ -443,13 +441,6 @@ def _check_scoring(
         fail(document, ("scoring", "grades", again, "id"), f"grade '{twice}' is listed twice")
     _check_grades_best_first(document, grades)
     for index, requirement in enumerate(requirements):
-        if not requirement.grades:
-            levelled = ", not `level` and `check`" if requirement.level else ""
-            fail(
-                document,
-                ("requirements", index),
-                f"a graded framework's requirement has `grades` (scoring.grades){levelled}",
-            )
         for condition in requirement.grades:
             if condition.grade not in scale:
                 where = ("requirements", index, "grades", condition.grade)
