@@ -91,7 +91,9 @@ class Comparison:
 
 
 def chosen_frameworks(rules: RuleSet, names: tuple[str, ...]) -> tuple[Framework, ...]:
-    """The frameworks named (ids or aliases), at least two and all different."""
+    """The frameworks named (ids, aliases or names, RuleSet.framework_names), at least two and
+    all different."""
+    names = rules.framework_names(names)
     frameworks = tuple(rules.framework(name) for name in names)
     ids = [framework.id for framework in frameworks]
     if len(frameworks) < 2:

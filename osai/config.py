@@ -596,9 +596,10 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
     return Config(
         path=document.path,
         targets=tuple(_target(str(t), base) for t in data.get("targets", [])),
-        frameworks=tuple(name for name, _ in _listed(document, "frameworks")),
+        # split where the names are known (RuleSet.framework_names), as -f's values are
+        frameworks=tuple(name for name, _ in _listed(document, "frameworks", split=False)),
         frameworks_at=_item(document, "frameworks") if "frameworks" in data else "",
-        framework_locations=_listed(document, "frameworks"),
+        framework_locations=_listed(document, "frameworks", split=False),
         require=tuple(spec for spec, _ in _listed(document, "require")),
         require_locations=_listed(document, "require"),
         outputs=_outputs(document, base),
@@ -684,18 +685,20 @@ def _waived_models(given: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(pattern.strip() for pattern in patterns))
 
 
-def _listed(document: YamlDocument, key: str) -> tuple[tuple[str, str], ...]:
+def _listed(document: YamlDocument, key: str, *, split: bool = True) -> tuple[tuple[str, str], ...]:
     """Each item of a list setting (`require`, `frameworks`) and where it is written: a list,
     or one string of them separated by commas or blanks as the flag takes them (`require:
     osaid,mof:class-2`, `frameworks: osaid,mof` as `-f osaid,mof`), split by the flag's own
-    reader (osai.textsafe.comma_separated)."""
+    reader (osai.textsafe.comma_separated); `split` false: each as written, for the reader
+    that knows the names to split it (a framework's name has blanks: RuleSet.framework_names)."""
     given = document.data.get(key, [])
+    read = comma_separated if split else tuple
     if isinstance(given, str):
-        return tuple((spec, _item(document, key)) for spec in comma_separated([given]))
+        return tuple((spec, _item(document, key)) for spec in read([given]))
     return tuple(
         (spec, _item(document, key, index))
         for index, item in enumerate(given)
-        for spec in comma_separated([str(item)])
+        for spec in read([str(item)])
     )
 
 

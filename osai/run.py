@@ -378,7 +378,16 @@ def select_frameworks(
     `locations`: name → where a settings file writes it (`FILE:LINE: frameworks[0]`), which
     an unknown one is refused at; a name of -f's is refused as typed."""
     if names:
-        named = (_named_framework(rules, name, own_allowed, locations or {}) for name in names)
+        # each name where its value is written (`frameworks: osaid,mof` names two at one place)
+        where: dict[str, str] = {}
+        for value in names:
+            if value in (locations or {}):
+                for name in rules.framework_names([value]):
+                    where.setdefault(name, (locations or {})[value])
+        named = (
+            _named_framework(rules, name, own_allowed, where)
+            for name in rules.framework_names(names)
+        )
         chosen = {f.id: f for f in named}
         return tuple(chosen.values())
     files = {path.resolve() for path in added}

@@ -180,6 +180,33 @@ def test_framework_lists_are_taken_comma_separated(tmp_path: Path) -> None:
         assert "or separated by commas or blanks: -f osaid,mof" in text, command
 
 
+def test_a_framework_is_named_by_its_name_as_manifests_write_it(tmp_path: Path) -> None:
+    """`-f 'Model Openness Framework'`, the MOF as a manifest's `framework.name` names it, was
+    split at its blanks and refused: "unknown framework 'Model'".  A value (or a part between
+    commas) that is wholly a framework's name, case aside, is that framework; a configuration's
+    `frameworks:` reads it as -f does; other values still split at commas and blanks."""
+
+    def checked(*options: str, cwd: Path | None = None) -> list[str]:
+        result = run_osai("check", PYTHIA, *options, "--format", "json", cwd=cwd)
+        assert result.code == 0, result.stderr
+        return [f["id"] for f in json.loads(result.stdout)["targets"][0]["frameworks"]]
+
+    assert checked("-f", "Model Openness Framework") == ["mof"]
+    assert checked("-f", "model openness framework, osaid") == ["mof", "osaid"]
+    assert checked("-f", "osaid mof") == ["osaid", "mof"]
+    (tmp_path / ".osai.yaml").write_text("frameworks: [Model Openness Framework]\n")
+    assert checked(cwd=tmp_path) == ["mof"]
+    compared = run_osai("compare", "Model Openness Framework", "osaid", "--format", "json")
+    assert compared.code == 0, compared.stderr
+    assert [f["id"] for f in json.loads(compared.stdout)["frameworks"]] == ["mof", "osaid"]
+    # blanks as written: a name spaced otherwise is still words, the first refused
+    refused = run_osai("check", PYTHIA, "-f", "Model  Openness Framework")
+    assert (refused.code, refused.stderr.splitlines()[0][:44]) == (
+        2,
+        "osai: error: -f: unknown framework 'Model' (",
+    )
+
+
 def test_compare_offers_only_the_formats_it_writes() -> None:
     text = run_osai("compare", "--help", env={"COLUMNS": "200"}).stdout
     assert "sarif" not in text and "junit" not in text

@@ -23,7 +23,7 @@ from osai import __version__
 from osai.cli.coercion import install as install_coercion
 from osai.cli.configuration import FrameworksConfig, known_frameworks
 from osai.cli.helpwidth import fit_help, help_width
-from osai.cli.options import AddFramework, MofMode, comma_separated
+from osai.cli.options import AddFramework, MofMode
 from osai.cli.terminal import (
     color_enabled,
     internal_error,
@@ -448,7 +448,7 @@ def compare(
         rules = load_ruleset(added)
         # none named: what `osai check` judges when none is named (an added file's included),
         # where "osaid mof" was kept here and left an added default framework out
-        names = comma_separated(frameworks) or tuple(
+        names = tuple(frameworks or ()) or tuple(
             framework.id for framework in select_frameworks(rules, (), added=added)
         )
         chosen = chosen_frameworks(rules, names)

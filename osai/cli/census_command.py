@@ -19,7 +19,6 @@ from typer.core import TyperGroup
 from osai.cli.options import (
     Modes,
     Timeout,
-    comma_separated,
     deadline_option,
     frameworks_option,
     max_links_option,
@@ -198,7 +197,7 @@ def census(
             query=query,
             deep=deep,
             shard=Shard.parse(shard) if shard else None,
-            frameworks=comma_separated(framework),
+            frameworks=tuple(framework or ()),
             modes=tuple(mode or ()),
             timeout=timeout,
             deadline=deadline,

@@ -208,7 +208,7 @@ def check_command(
         _fail(BadInput("-q and -v ask for opposite things: give one"))
     overrides = Overrides(
         targets=tuple(targets or ()),
-        frameworks=comma_separated(framework) if framework else None,
+        frameworks=tuple(framework) if framework else None,
         require=comma_separated(require) if require else None,
         # `-o PATH` in the format its extension names, else --format's, as `osai audit -o`
         outputs=tuple(

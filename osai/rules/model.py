@@ -6,7 +6,7 @@ Built by osai.rules.load from validated YAML; read by the engine, the sources (t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +25,7 @@ from osai.memo import Memo
 from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import closest, did_you_mean, meant_said
-from osai.textsafe import quoted_name
+from osai.textsafe import comma_separated, quoted_name
 from osai.verdict import Citation, Status, with_manifest_keys
 
 if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
@@ -642,12 +642,36 @@ class RuleSet:
         """The frameworks a check evaluates when none is named."""
         return tuple(f for f in self.frameworks.values() if f.default)
 
+    def framework_names(self, values: Iterable[str]) -> tuple[str, ...]:
+        """The frameworks named in -f's values, or a configuration's `frameworks:`: each split
+        at commas and blanks (`-f osaid,mof`; osai.textsafe.comma_separated), but a part between
+        commas that is wholly one framework's name (case aside, blanks as written) kept whole.
+        `-f 'Model Openness Framework'`, the MOF as manifests name it, was "unknown framework
+        'Model'"."""
+        names = {framework.name.casefold() for framework in self.frameworks.values()}
+
+        def named(part: str) -> bool:
+            return part.strip().casefold() in names
+
+        found: list[str] = []
+        for value in values:
+            parts = value.split(",")
+            if not any(named(part) for part in parts):
+                found.extend(comma_separated([value]))  # `-f ,` is refused as typed
+                continue
+            for part in parts:
+                if part.strip():  # `-f 'mof, ,osaid'`: an empty item dropped, as comma_separated
+                    found.extend([part.strip()] if named(part) else comma_separated([part]))
+        return tuple(found)
+
     def framework(self, name: str, *, own_allowed: bool = True) -> Framework:
         """The framework of this id or alias; `own_allowed`: the command takes a framework of
         one's own (--add-framework), which an unknown name may be meant for."""
         key = name.strip().lower()
         for framework in self.frameworks.values():
-            if key == framework.id or key in framework.aliases:
+            # its name as manifests write it (`framework.name: Model Openness Framework`)
+            named = name.strip().casefold() == framework.name.casefold()
+            if key == framework.id or key in framework.aliases or named:
                 return framework
         # an alias near the name suggests its framework's id: `eosai-index` is near the alias
         # `osai-index`, and "did you mean 'osai-index'?" sent the reader to a second name
