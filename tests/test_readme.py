@@ -73,6 +73,26 @@ def test_the_readme_names_every_verdict_a_licence_policy_may_give_otherwise() ->
     assert values and all(f"`otherwise: {value}`" in adding for value in values)
 
 
+def test_the_readme_names_every_licence_set_a_policy_may_accept() -> None:
+    """The README said a policy takes "named sets of licence categories from
+    rules/licenses.yaml", naming none: `osi-approved` and `fsf-libre` (SPDX's flags) are in no
+    file an author reads, and the others only inside the package's rules."""
+    import yaml
+
+    from osai.licenses import BUILTIN_SETS
+
+    files = ("licenses.yaml", "licenses-mot.yaml")
+    sets = [*BUILTIN_SETS] + [
+        name
+        for file in files
+        for name in yaml.safe_load((ROOT / "rules" / file).read_text(encoding="utf-8"))["sets"]
+    ]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    adding = readme.split("## How to add a framework", 1)[1].split("\n## ", 1)[0]
+    assert len(sets) > 2 and [name for name in sets if f"`{name}`" not in adding] == []
+    assert "`osai licenses list`" in adding
+
+
 def test_the_readme_names_every_exit_code_osai_exits_with() -> None:
     """The README's exit codes stopped at 3: a CI maintainer keying a step on the action's
     `exit-code` output (1: the gate failed) never learnt that a bug in osai exits 70 and an

@@ -573,7 +573,10 @@ def test_the_base_model_fact_links_follow_must_be_a_fact(tmp_path: Path) -> None
             "    unrecognised: unknown\n    policies:\n"
             "      free-and-open-source: {title: t, accept: [nope]}\n",
             ":37: modes.default.policies.free-and-open-source.accept: policy "
-            "'free-and-open-source' names unknown licence set 'nope'",
+            "'free-and-open-source' names unknown licence set 'nope' (sets: osi-approved, "
+            "fsf-libre, mot-open-data, mot-open-licenses, mot-osi-or-fsf, mot-type-code, "
+            "mot-type-data, mot-type-document, open-content, open-data, open-model; `osai "
+            "licenses list` lists their licences)",
         ),
     ],
 )

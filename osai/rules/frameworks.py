@@ -336,6 +336,11 @@ def _check_policies(document: YamlDocument, vocabulary: Vocabulary) -> None:
             _check_policy(document, (*where, name), policy, vocabulary)
 
 
+def _sets_in_order(known: set[str]) -> list[str]:
+    """SPDX's flags first (the sets most policies accept), then rules/licenses.yaml's."""
+    return [*BUILTIN_SETS, *sorted(known - set(BUILTIN_SETS))]
+
+
 def _check_policy(
     document: YamlDocument, where: tuple[str | int, ...], policy: Policy, vocabulary: Vocabulary
 ) -> None:
@@ -347,7 +352,12 @@ def _check_policy(
                 document,
                 (*where, key),
                 f"policy '{policy.name}' names unknown licence set '{set_name}'"
-                + did_you_mean(set_name, sorted(known_sets)),
+                # `osi` had no near name, and the sets were nowhere an author would look
+                + (
+                    did_you_mean(set_name, sorted(known_sets))
+                    or f" (sets: {', '.join(_sets_in_order(known_sets))}; `osai licenses list`"
+                    " lists their licences)"
+                ),
             )
     restrictions = vocabulary.licences.restrictions
     for index, category in enumerate(policy.reject):
