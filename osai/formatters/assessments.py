@@ -92,10 +92,15 @@ def _unbroken_field(label: str, word: str, width: int) -> str:
     """A field whose value is one word that must not be broken (a URL to copy): beside its
     label when it fits there, else alone on the next line, from the first column.  Said as
     "source … (archive URL)", the codeload URL (84 characters for the EOSAI's) ran past an
-    80-column terminal beside its label, or with its closing parenthesis; alone, it is past
-    the edge only if the URL itself is wider than the terminal."""
+    80-column terminal beside its label, or with its closing parenthesis.  Alone, and still
+    wider than the terminal (the EOSAI's, 84 characters, at 80 columns), it is said without
+    its `https://`, whole, which a browser or `curl -L` takes as it is; past the edge only if
+    even that is wider."""
     line = _field(label, word)
-    return line if cell_width(line) <= width else f"  {label}\n{word}"
+    if cell_width(line) <= width:
+        return line
+    bare = word.removeprefix("https://")
+    return f"  {label}\n{word if cell_width(word) <= width else bare}"
 
 
 def _field(label: str, value: str) -> str:
