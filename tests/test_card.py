@@ -420,7 +420,33 @@ def test_a_base_model_osai_cannot_read_is_not_read_as_none(
     assert [p.key for p in facts.problems] == ["base_model"]
     assert "base_model" not in card_evidence(facts, "local", rules).facts
     plain = card("---\nlicense: mit\n---\n# Model\n", patterns)
-    assert card_evidence(plain, "local", rules).facts["base_model"].value == "not stated"
+    assert card_evidence(plain, "local", rules).facts["base_model"].value == (
+        "not in the card's metadata"
+    )
+
+
+def test_a_fact_inferred_absent_says_from_what_in_a_requirement_s_reason(tmp_path: Path) -> None:
+    """A card with metadata and no base_model is read as a model trained from scratch
+    (inferred); a requirement asking for a base model was unmet on "base_model: not stated",
+    the words of a fact no source gives (unknown), not of one the card's silence shows."""
+    from clirunner import ROOT, run_osai
+
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text("---\nlicense: mit\n---\n# Model\n\nA small model.\n")
+    sketch = (ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml").read_text()
+    assert "check: {component: model-card}" in sketch
+    framework = tmp_path / "sketch.yaml"
+    framework.write_text(
+        sketch.replace("check: {component: model-card}", "check: {fact: base_model}")
+    )
+    args = ("check", str(model), "-v", "--add-framework", str(framework), "-f", "euaia-sketch")
+    result = run_osai(*args, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr  # no gate asked
+    assert (
+        "  ✘ EUAIA-USAGE release.declarations.base_model: not in the card's metadata\n"
+        "      local README.md (inferred)\n"
+    ) in result.stdout
 
 
 def test_a_data_section_needs_content(patterns: CardPatterns) -> None:

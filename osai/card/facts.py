@@ -172,7 +172,9 @@ def _field_fact(
         where = cite.metadata_key or cite.path
         note = f"{rule.note} (the card's metadata has no {rule.field})"
         provenance = Provenance(cite.source, where, "", Certainty.INFERRED, None, note)
-        return Fact(rule.fact, "not stated", provenance, provided=False)
+        # what was inferred and from what, as a section's "not in the card": "not stated" read
+        # as no evidence at all, beside a verdict resting on the card's silence
+        return Fact(rule.fact, "not in the card's metadata", provenance, provided=False)
     return None
 
 
