@@ -543,8 +543,8 @@ def _forms_mixed(error: Any, path: YamlPath) -> Problem | None:
 
 def _either(required: list[Any]) -> str:
     """Forms by their keys, one or another ("`component` or `fact`"); a form of several keys set
-    off ("`check` and `level`, or `grades`": without the comma it read as `check` with either
-    of the others)."""
+    off (a detection file kind's "`names`, or `stems` and `extensions`, or …": without the
+    commas it read as `names` with either of the others)."""
     several = any(len(keys) > 1 for keys in required)
     return (", or " if several else " or ").join(_keys_said(keys) for keys in required)
 
@@ -569,9 +569,9 @@ def _keyed_forms(error: Any) -> list[list[Any]] | None:
 
 
 def _no_form_keyed(error: Any, path: YamlPath) -> Problem | None:
-    """A value holding none of the keys that name a form (a requirement with neither `check`
-    and `level` nor `grades`): that, in one line, where each form's missing keys were a line
-    of their own.  None otherwise."""
+    """A value holding none of the keys that name a form (a detection file kind with neither
+    `names` nor `stems` and `extensions` nor …): that, in one line, where each form's missing
+    keys were a line of their own.  None otherwise."""
     required = _keyed_forms(error)
     if required is None or any(key in error.instance for keys in required for key in keys):
         return None
