@@ -4,7 +4,10 @@ gate when a release got less open (a framework's outcome, or a requirement's sta
 Pure: `baseline_of` reads what a JSON report holds (already parsed: the CLI reads the file)
 into frozen values, checking only what the comparison uses; `compare_to_baseline` compares.
 Outcomes are ranked by the framework's own order (Framework.outcome_rank), a graded score by
-the lowest it can be (as --require eosai:0.75 gates it), a requirement by its status.
+the lowest it can be (as --require eosai:0.75 gates it), a requirement by its status.  A
+framework judged in another mode or version than the baseline's is not compared (its outcome
+moved with the rules, not the release), nor an outcome off the framework's order (not in
+scope, one it does not name): each is said, never passed as "no regression".
 """
 
 from __future__ import annotations
@@ -36,8 +39,11 @@ class BaselineRequirement:
 @dataclass(frozen=True)
 class BaselineFramework:
     id: str
+    version: str
+    mode: str  # "" in a report that does not say it
     outcome: str
     outcome_label: str
+    level_with_waivers: str  # the level the gate takes as reached, waivers counted ("" none)
     score_lowest: float | None  # a graded framework's overall score, the lowest it can be
     requirements: tuple[BaselineRequirement, ...]
 
@@ -89,8 +95,13 @@ def _framework(value: object, name: str, where: str) -> BaselineFramework:
     requirements = _list(framework.get("requirements"), name, f"{where}.requirements")
     return BaselineFramework(
         id=_text(framework.get("id"), name, f"{where}.id"),
+        version=_text(framework.get("version"), name, f"{where}.version"),
+        mode=_text(framework.get("mode", ""), name, f"{where}.mode"),
         outcome=_text(framework.get("outcome"), name, f"{where}.outcome"),
         outcome_label=_text(framework.get("outcome_label"), name, f"{where}.outcome_label"),
+        level_with_waivers=_text(
+            framework.get("level_with_waivers", ""), name, f"{where}.level_with_waivers"
+        ),
         score_lowest=_score_lowest(framework.get("score"), name, where),
         requirements=tuple(
             _requirement(r, name, f"{where}.requirements[{i}]") for i, r in enumerate(requirements)
@@ -174,50 +185,92 @@ def compare_to_baseline(
             if old is None or framework is None:
                 unmatched.append(f"{target} {judged.short_name} is not in {baseline.name}")
                 continue
-            regression, gained = _compared(target, old, judged, framework)
+            rules_moved = _rules_moved(old, judged)
+            if rules_moved:
+                said = f"{target} {judged.short_name} judged in {rules_moved}"
+                unmatched.append(f"{said}: not compared")
+                continue
+            order = _outcome_order(old, judged, framework)
+            if order is None:
+                outcomes = (
+                    f"{quoted_name(old.outcome)} in {baseline.name}, {quoted_name(judged.outcome)}"
+                )
+                unmatched.append(
+                    f"{target} {judged.short_name}: outcome not compared ({outcomes} now)"
+                )
+            regression, gained, both = _compared(target, old, judged, order or 0)
             better += gained
-            compared += 1
+            compared += order is not None or both > 0
             if regression is not None:
                 regressions.append(regression)
         unmatched.extend(f"{target} {fid} is in {baseline.name} only" for fid in old_frameworks)
     return BaselineComparison(baseline.name, tuple(regressions), better, tuple(unmatched), compared)
 
 
+def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> str:
+    """How the framework was judged otherwise than in the baseline (another --mof-mode, another
+    version of its rules), in words; "" when it was not.  A mode change moved MOF from Class I to
+    none reached and failed the gate as a release that got less open."""
+    if old.version != new.version:
+        return _moved("version", old.version, new.version)
+    if old.mode and old.mode != new.mode:
+        return _moved("mode", old.mode, new.mode)
+    return ""
+
+
+def _moved(what: str, old: str, new: str) -> str:
+    return f"{what} {quoted_name(new, 20)}, {quoted_name(old, 20)} in the baseline"
+
+
 def _compared(
-    target: str, old: BaselineFramework, new: FrameworkAssessment, framework: Framework
-) -> tuple[Regression | None, int]:
-    """The regression on one framework (None when nothing got worse), and how many of its
-    outcome and requirements got better."""
-    order = _outcome_order(old, new, framework)
+    target: str, old: BaselineFramework, new: FrameworkAssessment, order: int
+) -> tuple[Regression | None, int, int]:
+    """The regression on one framework (None when nothing got worse), how many of its outcome
+    and requirements got better, and how many requirements both runs judged."""
     old_status = {r.id: r.status for r in old.requirements}
     worse: list[RequirementChange] = []
     better = 1 if order > 0 else 0
+    both = 0
     for result in new.results:
         before = old_status.get(result.requirement_id)
         if before is None:
             continue
+        both += 1
         moved = status_rank(result.status) - status_rank(before)
         if moved < 0:
             reason = one_line(result.reason.text, 80)
             worse.append(RequirementChange(result.requirement_id, before, result.status, reason))
         better += moved > 0
     if order >= 0 and not worse:
-        return None, better
+        return None, better, both
     name = f"{new.short_name} {new.version}"
     said_old = label_head(old.outcome_label) or old.outcome
-    return Regression(target, name, said_old, new.brief_label, order < 0, tuple(worse)), better
+    regression = Regression(target, name, said_old, new.brief_label, order < 0, tuple(worse))
+    return regression, better, both
 
 
-def _outcome_order(old: BaselineFramework, new: FrameworkAssessment, framework: Framework) -> int:
-    """-1 worse, 0 the same (or not comparable: an outcome this framework does not know), 1
-    better."""
+def _outcome_order(
+    old: BaselineFramework, new: FrameworkAssessment, framework: Framework
+) -> int | None:
+    """-1 worse, 0 the same, 1 better; None not comparable (not in scope on a side, an outcome
+    this framework does not know, a graded framework with no score).  A level is taken with its
+    waivers, as a requirement is (a waived one counts as met) and as --require's gate takes it:
+    a waived data card failed the gate on MOF's outcome alone, naming no requirement."""
     if framework.graded:
         if old.score_lowest is None or new.score is None:
-            return 0
+            return None
         moved = new.score.overall.lowest - old.score_lowest
         return 0 if abs(moved) <= _SCORE_TOLERANCE else (1 if moved > 0 else -1)
-    before = framework.outcome_rank(old.outcome)
-    after = framework.outcome_rank(new.outcome)
+    before = _rank_with_waivers(framework, old.outcome, old.level_with_waivers)
+    after = _rank_with_waivers(framework, new.outcome, new.level_with_waivers)
     if before is None or after is None:
-        return 0
+        return None
     return (after > before) - (after < before)
+
+
+def _rank_with_waivers(framework: Framework, outcome: str, with_waivers: str) -> int | None:
+    rank = framework.outcome_rank(outcome)
+    waived = framework.outcome_rank(with_waivers) if with_waivers else None
+    if rank is None or waived is None:
+        return rank
+    return max(rank, waived)

@@ -253,3 +253,66 @@ def test_a_missing_baseline_is_one_line(tmp_path: Path) -> None:
     result = run_osai("check", "pythia-70m.yml", "--baseline", "gone.json", cwd=tmp_path)
     assert result.code == 2
     assert "--baseline gone.json: no such file" in result.stderr
+
+
+def test_another_mof_mode_is_not_compared_as_a_release_that_got_worse(tmp_path: Path) -> None:
+    """--mof-mode strict against a baseline judged in the default mode moved MOF from Class I
+    to none reached, and failed the gate as though the release had changed."""
+    _baseline(tmp_path)
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json", "--mof-mode", "strict")
+    result = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stdout
+    said = " ".join(result.stderr.split())
+    assert "MOF judged in mode 'strict', 'default' in the baseline: not compared" in said
+    assert "PASS  baseline: no regression" in result.stdout
+
+
+def _in_scope_or_not(tmp_path: Path, name: str, flop: str) -> Path:
+    text = PYTHIA.read_text(encoding="utf-8")
+    data_information = "  data_information:\n"
+    assert data_information in text
+    declared = f"  declarations:\n    training_compute_flop: {flop}\n"
+    path = tmp_path / name
+    path.write_text(text.replace(data_information, declared + data_information), encoding="utf-8")
+    return path
+
+
+def test_not_in_scope_on_one_side_is_said_not_compared(tmp_path: Path) -> None:
+    """EU AI Act 'exemption-not-shown' in the baseline, 'not-in-scope' now: off the framework's
+    order, so neither worse nor better; it was counted as compared, 'no regression'."""
+    _in_scope_or_not(tmp_path, "big.yml", "1.0e+24")
+    _in_scope_or_not(tmp_path, "small.yml", "1.0e+21")
+    written = run_osai("check", "big.yml", "-f", "eu-ai-act", "-o", "base.json", cwd=tmp_path)
+    assert written.code == 0, written.stderr
+    args = ("check", "small.yml", "-f", "eu-ai-act", "--baseline", "base.json")
+    result = run_osai(*args, "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    baseline = json.loads(result.stdout)["baseline"]
+    assert baseline["said"].startswith("baseline: nothing compared")
+    assert (
+        "small.yml EU AI Act: outcome not compared ('exemption-not-shown' in base.json, "
+        "'not-in-scope' now)"
+    ) in baseline["unmatched"]
+
+
+def test_a_waived_requirement_does_not_fail_the_outcome_it_lets_pass(tmp_path: Path) -> None:
+    """A requirement waived counts as met (README), as --require's gate takes it: MOF's
+    outcome fell to none reached without waivers and failed the gate naming no requirement."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    (tmp_path / ".osai.yaml").write_text(
+        "waivers:\n"
+        "  - rule: MOF-C3-DATA-CARD\n"
+        "    reason: legal read the data card's licence\n"
+        "    expires: 2099-12-31\n"
+        "    approved_by: legal\n",
+        encoding="utf-8",
+    )
+    args = ("check", "pythia-70m.yml", "-f", "mof", "--baseline", "base.json", "-q")
+    result = run_osai(*args, cwd=tmp_path)
+    assert result.code == 0, result.stdout
+    assert "PASS  baseline: no regression" in result.stdout
+    (tmp_path / ".osai.yaml").unlink()
+    unwaived = run_osai(*args, cwd=tmp_path)
+    assert unwaived.code == 1
+    assert "MOF-C3-DATA-CARD met → unmet" in " ".join(unwaived.stdout.split())
