@@ -85,7 +85,7 @@ def _target(value: object, name: str, index: int) -> BaselineTarget:
     target = _mapping(value, name, f"{where} is not an object")
     frameworks = _list(target.get("frameworks"), name, f"{where}.frameworks")
     return BaselineTarget(
-        _text(target.get("target"), name, f"{where}.target"),
+        _key(target.get("target"), name, f"{where}.target"),
         tuple(_framework(f, name, f"{where}.frameworks[{i}]") for i, f in enumerate(frameworks)),
     )
 
@@ -94,12 +94,12 @@ def _framework(value: object, name: str, where: str) -> BaselineFramework:
     framework = _mapping(value, name, f"{where} is not an object")
     requirements = _list(framework.get("requirements"), name, f"{where}.requirements")
     return BaselineFramework(
-        id=_text(framework.get("id"), name, f"{where}.id"),
-        version=_text(framework.get("version"), name, f"{where}.version"),
-        mode=_text(framework.get("mode", ""), name, f"{where}.mode"),
-        outcome=_text(framework.get("outcome"), name, f"{where}.outcome"),
+        id=_key(framework.get("id"), name, f"{where}.id"),
+        version=_key(framework.get("version"), name, f"{where}.version"),
+        mode=_key(framework.get("mode", ""), name, f"{where}.mode"),
+        outcome=_key(framework.get("outcome"), name, f"{where}.outcome"),
         outcome_label=_text(framework.get("outcome_label"), name, f"{where}.outcome_label"),
-        level_with_waivers=_text(
+        level_with_waivers=_key(
             framework.get("level_with_waivers", ""), name, f"{where}.level_with_waivers"
         ),
         score_lowest=_score_lowest(framework.get("score"), name, where),
@@ -121,10 +121,10 @@ def _score_lowest(value: object, name: str, where: str) -> float | None:
 
 def _requirement(value: object, name: str, where: str) -> BaselineRequirement:
     requirement = _mapping(value, name, f"{where} is not an object")
-    status = _text(requirement.get("status"), name, f"{where}.status")
+    status = _key(requirement.get("status"), name, f"{where}.status")
     if status not in set(Status):
         raise BadInput(f"{name}: {where}.status: {quoted_name(status, 20)} is no status")
-    return BaselineRequirement(_text(requirement.get("id"), name, f"{where}.id"), Status(status))
+    return BaselineRequirement(_key(requirement.get("id"), name, f"{where}.id"), Status(status))
 
 
 def _mapping(value: object, name: str, problem: str) -> Mapping[str, Any]:
@@ -136,6 +136,14 @@ def _mapping(value: object, name: str, problem: str) -> Mapping[str, Any]:
 def _list(value: object, name: str, where: str) -> list[Any]:
     if not isinstance(value, list):
         raise BadInput(f"{name}: {where} is not a list")
+    return value
+
+
+def _key(value: object, name: str, where: str) -> str:
+    """A string compared as it is (a target, an id): cut or flattened, a target's path over 200
+    characters never matched itself.  Said only through quoted_name, which bounds it."""
+    if not isinstance(value, str):
+        raise BadInput(f"{name}: {where} is not a string")
     return value
 
 
@@ -203,7 +211,9 @@ def compare_to_baseline(
             compared += order is not None or both > 0
             if regression is not None:
                 regressions.append(regression)
-        unmatched.extend(f"{target} {fid} is in {baseline.name} only" for fid in old_frameworks)
+        unmatched.extend(
+            f"{target} {quoted_name(fid)} is in {baseline.name} only" for fid in old_frameworks
+        )
     return BaselineComparison(baseline.name, tuple(regressions), better, tuple(unmatched), compared)
 
 
@@ -244,7 +254,7 @@ def _compared(
     if order >= 0 and not worse:
         return None, better, both
     name = f"{new.short_name} {new.version}"
-    said_old = label_head(old.outcome_label) or old.outcome
+    said_old = label_head(old.outcome_label) or one_line(old.outcome, 60)
     regression = Regression(target, name, said_old, new.brief_label, order < 0, tuple(worse))
     return regression, better, both
 

@@ -316,3 +316,26 @@ def test_a_waived_requirement_does_not_fail_the_outcome_it_lets_pass(tmp_path: P
     unwaived = run_osai(*args, cwd=tmp_path)
     assert unwaived.code == 1
     assert "MOF-C3-DATA-CARD met → unmet" in " ".join(unwaived.stdout.split())
+
+
+def test_a_target_named_at_length_matches_itself(tmp_path: Path) -> None:
+    """Two targets, one whose path is over 200 characters: the baseline's name was cut to 200
+    and never matched the run's, so the release was said on one side only and not compared."""
+    folder = tmp_path / ("d" * 120)
+    folder.mkdir()
+    text = PYTHIA.read_text(encoding="utf-8")
+    long_name = folder / ("m" * 100 + ".yml")
+    for path in (long_name, folder / "two.yml"):
+        path.write_text(text, encoding="utf-8")
+    targets = (
+        str(long_name.relative_to(tmp_path)),
+        str((folder / "two.yml").relative_to(tmp_path)),
+    )
+    assert len(targets[0]) > 200
+    written = run_osai("check", *targets, "-o", "base.json", cwd=tmp_path)
+    assert written.code == 0, written.stderr
+    result = run_osai(
+        "check", *targets, "--baseline", "base.json", "--format", "json", cwd=tmp_path
+    )
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["baseline"]["unmatched"] == []
