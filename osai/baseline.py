@@ -206,7 +206,7 @@ def compare_to_baseline(
                 unmatched.append(
                     f"{target} {judged.short_name}: outcome not compared ({outcomes} now)"
                 )
-            regression, gained, both = _compared(target, old, judged, order or 0)
+            regression, gained, both = _compared(target, old, judged, framework, order or 0)
             better += gained
             compared += order is not None or both > 0
             if regression is not None:
@@ -233,7 +233,7 @@ def _moved(what: str, old: str, new: str) -> str:
 
 
 def _compared(
-    target: str, old: BaselineFramework, new: FrameworkAssessment, order: int
+    target: str, old: BaselineFramework, new: FrameworkAssessment, framework: Framework, order: int
 ) -> tuple[Regression | None, int, int]:
     """The regression on one framework (None when nothing got worse), how many of its outcome
     and requirements got better, and how many requirements both runs judged."""
@@ -254,7 +254,10 @@ def _compared(
     if order >= 0 and not worse:
         return None, better, both
     name = f"{new.short_name} {new.version}"
-    said_old = label_head(old.outcome_label) or one_line(old.outcome, 60)
+    # the level's label, as the new side says it (brief_label): the report's outcome_label is
+    # the level's name, and "Class I - Open Science Model → no class reached" mixed the two
+    level = dict(framework.level_labels).get(old.outcome)
+    said_old = level or label_head(old.outcome_label) or one_line(old.outcome, 60)
     regression = Regression(target, name, said_old, new.brief_label, order < 0, tuple(worse))
     return regression, better, both
 

@@ -339,3 +339,16 @@ def test_a_target_named_at_length_matches_itself(tmp_path: Path) -> None:
     )
     assert result.code == 0, result.stderr
     assert json.loads(result.stdout)["baseline"]["unmatched"] == []
+
+
+def test_the_old_outcome_is_said_in_the_words_of_the_new(tmp_path: Path) -> None:
+    """The baseline's level by its label, as the run's is said (README's example): it was the
+    report's outcome_label, the level's name, "Class I - Open Science Model → no class
+    reached"."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "-f", "mof", "--baseline", "base.json")
+    result = run_osai(*args, "--format", "json", cwd=tmp_path)
+    assert result.code == 1
+    (regression,) = json.loads(result.stdout)["baseline"]["regressions"]
+    assert (regression["old"], regression["new"]) == ("Class I", "no class reached")
