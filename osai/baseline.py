@@ -211,8 +211,11 @@ def compare_to_baseline(
             compared += order is not None or both > 0
             if regression is not None:
                 regressions.append(regression)
+        # by its short name, as a framework this run judged is said ("MOF", not 'mof'), where
+        # this osai knows it; the baseline's id, quoted, where it does not
         unmatched.extend(
-            f"{target} {quoted_name(fid)} is in {baseline.name} only" for fid in old_frameworks
+            f"{target} {_framework_said(fid, frameworks)} is in {baseline.name} only"
+            for fid in old_frameworks
         )
     return BaselineComparison(baseline.name, tuple(regressions), better, tuple(unmatched), compared)
 
@@ -287,3 +290,8 @@ def _rank_with_waivers(framework: Framework, outcome: str, with_waivers: str) ->
     if rank is None or waived is None:
         return rank
     return max(rank, waived)
+
+
+def _framework_said(framework_id: str, frameworks: Mapping[str, Framework]) -> str:
+    known = frameworks.get(framework_id)
+    return known.short_name if known is not None else quoted_name(framework_id)

@@ -345,3 +345,14 @@ def test_the_old_outcome_is_said_in_the_words_of_the_new(tmp_path: Path) -> None
     assert result.code == 1
     (regression,) = json.loads(result.stdout)["baseline"]["regressions"]
     assert (regression["old"], regression["new"]) == ("Class I", "no class reached")
+
+
+def test_a_framework_in_the_baseline_only_is_said_by_its_name(tmp_path: Path) -> None:
+    """Judged by one framework fewer than the baseline: said as a framework this run judges is
+    ("MOF"), where it read 'mof' beside "OSAID" for one on this run's side only."""
+    _baseline(tmp_path)
+    result = run_osai(
+        "check", "pythia-70m.yml", "-f", "osaid", "--baseline", "base.json", cwd=tmp_path
+    )
+    assert result.code == 0, result.stderr
+    assert "osai: warning: baseline: pythia-70m.yml MOF is in base.json only\n" in result.stderr
