@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from osai.assessment import Assessment, FrameworkAssessment, label_head
+from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, label_head
 from osai.errors import BadInput
 from osai.report import BaselineComparison, Regression, RequirementChange
 from osai.rules import Framework
@@ -34,6 +34,10 @@ _SCORE_TOLERANCE = 1e-9
 class BaselineRequirement:
     id: str
     status: Status
+    # graded: the grade earned and its value ("", None when unknown): partial → closed is unmet
+    # on both sides, and only the score said that the licences got worse
+    grade: str = ""
+    grade_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,22 @@ def _requirement(value: object, name: str, where: str) -> BaselineRequirement:
     status = _key(requirement.get("status"), name, f"{where}.status")
     if status not in set(Status):
         raise BadInput(f"{name}: {where}.status: {quoted_name(status, 20)} is no status")
-    return BaselineRequirement(_key(requirement.get("id"), name, f"{where}.id"), Status(status))
+    grade, value = _grade(requirement.get("grade"), name, f"{where}.grade")
+    requirement_id = _key(requirement.get("id"), name, f"{where}.id")
+    return BaselineRequirement(requirement_id, Status(status), grade, value)
+
+
+def _grade(value: object, name: str, where: str) -> tuple[str, float | None]:
+    """A graded requirement's grade and value ("", None: not graded, or its grade unknown)."""
+    if value is None:
+        return "", None
+    grade = _mapping(value, name, f"{where} is not an object")
+    earned, worth = grade.get("grade"), grade.get("value")
+    if not earned or worth is None:
+        return "", None
+    if isinstance(worth, bool) or not isinstance(worth, int | float):
+        raise BadInput(f"{name}: {where}.value is not a number")
+    return _key(earned, name, f"{where}.grade"), float(worth)
 
 
 def _mapping(value: object, name: str, problem: str) -> Mapping[str, Any]:
@@ -240,19 +259,29 @@ def _compared(
 ) -> tuple[Regression | None, int, int]:
     """The regression on one framework (None when nothing got worse), how many of its outcome
     and requirements got better, and how many requirements both runs judged."""
-    old_status = {r.id: r.status for r in old.requirements}
+    old_requirements = {r.id: r for r in old.requirements}
     worse: list[RequirementChange] = []
     better = 1 if order > 0 else 0
     both = 0
     for result in new.results:
-        before = old_status.get(result.requirement_id)
+        before = old_requirements.get(result.requirement_id)
         if before is None:
             continue
         both += 1
-        moved = status_rank(result.status) - status_rank(before)
+        moved = status_rank(result.status) - status_rank(before.status) or _grade_moved(
+            before, result
+        )
         if moved < 0:
             reason = one_line(result.reason.text, 80)
-            worse.append(RequirementChange(result.requirement_id, before, result.status, reason))
+            worse.append(
+                RequirementChange(
+                    result.requirement_id,
+                    before.status,
+                    result.status,
+                    reason,
+                    *_grades_said(before, result, new),
+                )
+            )
         better += moved > 0
     if order >= 0 and not worse:
         return None, better, both
@@ -263,6 +292,25 @@ def _compared(
     said_old = level or label_head(old.outcome_label) or one_line(old.outcome, 60)
     regression = Regression(target, name, said_old, new.brief_label, order < 0, tuple(worse))
     return regression, better, both
+
+
+def _grade_moved(before: BaselineRequirement, result: RequirementResult) -> int:
+    """-1, 0 or 1 as a graded requirement's grade value fell, held or rose (0 when either side's
+    grade is unknown): within one status, a grade is how open it is."""
+    if before.grade_value is None or result.grade_value is None or not result.grade:
+        return 0
+    moved = result.grade_value - before.grade_value
+    return 0 if abs(moved) <= _SCORE_TOLERANCE else (1 if moved > 0 else -1)
+
+
+def _grades_said(
+    before: BaselineRequirement, result: RequirementResult, new: FrameworkAssessment
+) -> tuple[str, str]:
+    """The two grades by name where the grade moved within one status ("partial", "closed");
+    ("", "") where the status did (its words say it)."""
+    if before.status is not result.status or not before.grade or not result.grade:
+        return "", ""
+    return new.grade_name(before.grade), new.grade_name(result.grade)
 
 
 def _outcome_order(

@@ -174,6 +174,16 @@ class RequirementChange:
     old: Status
     new: Status
     reason: str  # why it is what it is now
+    # graded, the grade fallen within one status: the two grades by name ("" otherwise)
+    old_grade: str = ""
+    new_grade: str = ""
+
+    @property
+    def moved(self) -> str:
+        """ "met → unmet", or a graded one's "partial → closed" where its status held."""
+        if self.old_grade and self.new_grade:
+            return f"{self.old_grade} → {self.new_grade}"
+        return f"{self.old} → {self.new}"
 
 
 @dataclass(frozen=True)
@@ -194,7 +204,7 @@ class Regression:
         outcome = f"{self.old} → {self.new}" if self.old != self.new else self.new
         parts = [f"{self.target} {self.framework} {outcome}"]
         parts.extend(
-            f"{c.requirement} {c.old} → {c.new}" + (f" ({c.reason})" if c.reason else "")
+            f"{c.requirement} {c.moved}" + (f" ({c.reason})" if c.reason else "")
             for c in self.requirements
         )
         return "; ".join(parts)

@@ -356,3 +356,34 @@ def test_a_framework_in_the_baseline_only_is_said_by_its_name(tmp_path: Path) ->
     )
     assert result.code == 0, result.stderr
     assert "osai: warning: baseline: pythia-70m.yml MOF is in base.json only\n" in result.stderr
+
+
+def _without(text: str, *names: str) -> str:
+    """A manifest's text without these components (the MOF's listing: not released)."""
+    for name in names:
+        start = text.rfind("    -\n", 0, text.index(f"      name: '{name}'"))
+        text = text[:start] + text[text.index("    -\n", start + 6) :]
+    return text
+
+
+def test_a_grade_fallen_within_one_status_is_named(tmp_path: Path) -> None:
+    """EOSAI's training code partial (its data processing code not released) → closed (the
+    training code gone too) is unmet on both sides: only the score said the release got less
+    open, naming no requirement."""
+    release = tmp_path / "pythia-70m.yml"
+    text = PYTHIA.read_text(encoding="utf-8")
+    release.write_text(_without(text, "Data preprocessing code"), encoding="utf-8")
+    assert run_osai("check", release.name, "-f", "eosai", "-o", "base.json", cwd=tmp_path).code == 0
+    release.write_text(_without(text, "Data preprocessing code", "Training code"), "utf-8")
+    args = ("check", release.name, "-f", "eosai", "--baseline", "base.json")
+    result = run_osai(*args, "--format", "json", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    (regression,) = json.loads(result.stdout)["baseline"]["regressions"]
+    (change,) = regression["requirements"]
+    assert (change["requirement"], change["old"], change["new"]) == (
+        "EOSAI-TRAINING-CODE",
+        "unmet",
+        "unmet",
+    )
+    assert (change["old_grade"], change["new_grade"]) == ("partial", "closed")
+    assert "EOSAI-TRAINING-CODE partial → closed (" in regression["said"]

@@ -84,7 +84,14 @@ def _baseline(compared: BaselineComparison | None) -> dict[str, Any] | None:
                 "new": r.new,
                 "outcome_worse": r.outcome_worse,
                 "requirements": [
-                    {"requirement": c.requirement, "old": c.old, "new": c.new, "reason": c.reason}
+                    {
+                        "requirement": c.requirement,
+                        "old": c.old,
+                        "new": c.new,
+                        "reason": c.reason,
+                        "old_grade": c.old_grade,
+                        "new_grade": c.new_grade,
+                    }
                     for c in r.requirements
                 ],
                 "said": r.said,
