@@ -290,7 +290,9 @@ def _compared(
     # the level's name, and "Class I - Open Science Model → no class reached" mixed the two
     level = dict(framework.level_labels).get(old.outcome)
     said_old = level or label_head(old.outcome_label) or one_line(old.outcome, 60)
-    regression = Regression(target, name, said_old, new.brief_label, order < 0, tuple(worse))
+    regression = Regression(
+        target, name, new.framework_id, said_old, new.brief_label, order < 0, tuple(worse)
+    )
     return regression, better, both
 
 

@@ -193,6 +193,7 @@ class Regression:
 
     target: str
     framework: str  # short name and version: "MOF 1.0"
+    framework_id: str  # "mof": what a report's framework is matched by
     old: str  # the outcome in words
     new: str
     outcome_worse: bool

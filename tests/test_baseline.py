@@ -387,3 +387,37 @@ def test_a_grade_fallen_within_one_status_is_named(tmp_path: Path) -> None:
     )
     assert (change["old_grade"], change["new_grade"]) == ("partial", "closed")
     assert "EOSAI-TRAINING-CODE partial → closed (" in regression["said"]
+
+
+def test_sarif_and_junit_fail_where_the_baseline_fails_the_run(tmp_path: Path) -> None:
+    """Exit 1 on the baseline alone: code scanning showed only the warnings of the requirements
+    that got worse (a met one now unknown is no error), and JUnit said "failures 0" (aji)."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json", "-o", "r.sarif", "-o", "r.xml")
+    assert run_osai(*args, cwd=tmp_path).code == 1
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    errors = [r for r in sarif["runs"][0]["results"] if r["level"] == "error"]
+    assert [(r["ruleId"], r["properties"]["framework"]) for r in errors] == [
+        ("OSAI-BASELINE", "osaid"),
+        ("OSAI-BASELINE", "mof"),
+    ]
+    assert errors[1]["message"]["text"].startswith(
+        "Pythia-70M: pythia-70m.yml MOF 1.0 Class I → no class reached; "
+        "MOF-C3-DATA-CARD met → unmet"
+    )
+    rules = {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert "OSAI-BASELINE" in rules
+    junit = (tmp_path / "r.xml").read_text(encoding="utf-8")
+    assert '<testsuites name="osai" tests="32" failures="2"' in junit
+    assert junit.count('<testcase name="--baseline base.json"') == 2
+    assert '<failure message="worse than base.json: pythia-70m.yml OSAID 1.0' in junit
+
+
+def test_junit_passes_the_baseline_case_where_nothing_got_worse(tmp_path: Path) -> None:
+    _baseline(tmp_path)
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json", "--format", "junit")
+    result = run_osai(*args, cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.stdout.count('<testcase name="--baseline base.json"') == 2
+    assert 'failures="0"' in result.stdout.split("\n")[1]

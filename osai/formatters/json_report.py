@@ -80,6 +80,7 @@ def _baseline(compared: BaselineComparison | None) -> dict[str, Any] | None:
             {
                 "target": r.target,
                 "framework": r.framework,
+                "framework_id": r.framework_id,
                 "old": r.old,
                 "new": r.new,
                 "outcome_worse": r.outcome_worse,

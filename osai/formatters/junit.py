@@ -153,6 +153,8 @@ def _suite(
             suite.append(_policy_case(policy, target, classname, document))
     if report.fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(report, target, framework, classname, document))
+    if document["baseline"] is not None:
+        suite.append(_baseline_case(document, target, framework, classname))
     outside = scope_unmet(target, framework)
     if outside is not None:  # none of its requirements judged: the condition is the case
         suite.append(_scope_case(outside, classname))
@@ -205,6 +207,23 @@ def _policy_case(policy: Doc, target: Doc, classname: str, document: Doc) -> ET.
         if policy["written_at"]:  # the case's name leaves its line out
             message = f"{policy_named(policy['require'], policy['written_at'])}: {message}"
         _child(case, "failure", exit_zero_beside(message, document), type="policy")
+    return case
+
+
+def _baseline_case(document: Doc, target: Doc, framework: Doc, classname: str) -> ET.Element:
+    """--baseline on this framework: a failure where it got worse than the baseline, as the
+    exit code says (a run failed on it read "failures 0"); passed otherwise."""
+    compared = document["baseline"]
+    case = ET.Element(
+        "testcase", name=xml_text(f"--baseline {compared['file']}"), classname=classname
+    )
+    for regression in compared["regressions"]:
+        if (
+            regression["target"] == target["target"]
+            and regression["framework_id"] == framework["id"]
+        ):
+            said = f"worse than {compared['file']}: {regression['said']}"
+            _child(case, "failure", exit_zero_beside(said, document), type="baseline")
     return case
 
 

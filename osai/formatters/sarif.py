@@ -76,6 +76,7 @@ FINGERPRINT_KEY = "osai/v1"
 _URI = re.compile(r"(?i:https?)://[A-Za-z0-9._~:/?#@!$&'()*+,;=%-]+")
 REQUIRE_RULE = "OSAI-REQUIRE"
 FAIL_ON_UNKNOWN_RULE = "OSAI-FAIL-ON-UNKNOWN"
+BASELINE_RULE = "OSAI-BASELINE"
 # A finding's kind → its rule: id, title, description.
 FINDING_RULES = {
     "conflict": (
@@ -187,6 +188,13 @@ def _rules(document: Doc, gated: GatedLevels) -> list[dict[str, Any]]:
     for kind in (kind for kind in SHOWN_FINDINGS if kind in kinds):
         rule_id, title, text = FINDING_RULES[kind]
         rules[rule_id] = _gate_rule(rule_id, title, text, level="warning", tag="finding")
+    if document["baseline"] is not None and document["baseline"]["regressions"]:
+        rules[BASELINE_RULE] = _gate_rule(
+            BASELINE_RULE,
+            "No less open than the baseline (--baseline)",
+            "--baseline fails the run when a framework's outcome, or a requirement's status "
+            "(a graded one's grade), is worse than in the earlier report it names.",
+        )
     if document["fail_on_unknown"]:
         rules[FAIL_ON_UNKNOWN_RULE] = _gate_rule(
             FAIL_ON_UNKNOWN_RULE,
@@ -375,6 +383,12 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
                 )
                 for u in target["unsettled"]
             ),
+            # what got worse than the baseline: the exit code's reason where no requirement
+            # is an error (a met one now unknown is a warning), as a required policy's is
+            *(
+                (BASELINE_RULE, _baseline_gate(r), r["said"], r["framework_id"])
+                for r in _regressions_of(document, target)
+            ),
         ]
         for rule_id, gate, said, key in failed:
             result: dict[str, Any] = {
@@ -392,6 +406,19 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
             }
             results.append(result)
     return results
+
+
+def _regressions_of(document: Doc, target: Doc) -> list[Doc]:
+    """The baseline's regressions on one target (none without --baseline)."""
+    compared = document["baseline"]
+    if compared is None:
+        return []
+    return [r for r in compared["regressions"] if r["target"] == target["target"]]
+
+
+def _baseline_gate(regression: Doc) -> Doc:
+    """A regression as a gate result's properties name it: its framework and outcome now."""
+    return {"framework": regression["framework_id"], "verdict": regression["new"]}
 
 
 def _policy_key(policy: Doc) -> str:
