@@ -38,6 +38,7 @@ class BaselineRequirement:
     # on both sides, and only the score said that the licences got worse
     grade: str = ""
     grade_value: float | None = None
+    reason: str = ""  # as the baseline said it ("" where it says none)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def _requirement(value: object, name: str, where: str) -> BaselineRequirement:
         raise BadInput(f"{name}: {where}.status: {quoted_name(status, 20)} is no status")
     grade, value = _grade(requirement.get("grade"), name, f"{where}.grade")
     requirement_id = _key(requirement.get("id"), name, f"{where}.id")
-    return BaselineRequirement(requirement_id, Status(status), grade, value)
+    said = requirement.get("reason")
+    reason = said if isinstance(said, str) else ""
+    return BaselineRequirement(requirement_id, Status(status), grade, value, reason)
 
 
 def _grade(value: object, name: str, where: str) -> tuple[str, float | None]:
@@ -272,7 +275,7 @@ def _compared(
             before, result
         )
         if moved < 0:
-            reason = one_line(result.reason.text, 80)
+            reason = one_line(_what_changed(before, result), 80)
             worse.append(
                 RequirementChange(
                     result.requirement_id,
@@ -294,6 +297,21 @@ def _compared(
         target, name, new.framework_id, said_old, new.brief_label, order < 0, tuple(worse)
     )
     return regression, better, both
+
+
+def _what_changed(before: BaselineRequirement, result: RequirementResult) -> str:
+    """The clauses of the reason now that the baseline's did not say (from its "but" where a
+    released part or a stated fact keeps it from being met), else the reason whole: a data
+    card relicensed was said as "Datasets: released, licence unknown; …", cut before the
+    clause that changed."""
+    clauses = [clause.text for clause in result.reason.clauses()]
+    if result.released_failing or result.facts_against:
+        # what keeps it from being met comes after "but" (engine.checks: a released part
+        # failing it, facts contradicting it): what met it before is no news
+        start = next((i for i, clause in enumerate(clauses) if clause.startswith("but ")), 0)
+        clauses = clauses[start:]
+    new = [clause for clause in clauses if clause and clause not in before.reason]
+    return "; ".join(new) if new else result.reason.text
 
 
 def _grade_moved(before: BaselineRequirement, result: RequirementResult) -> int:

@@ -421,3 +421,22 @@ def test_junit_passes_the_baseline_case_where_nothing_got_worse(tmp_path: Path) 
     assert result.code == 0, result.stderr
     assert result.stdout.count('<testcase name="--baseline base.json"') == 2
     assert 'failures="0"' in result.stdout.split("\n")[1]
+
+
+def test_a_requirement_that_got_worse_is_said_by_what_changed(tmp_path: Path) -> None:
+    """OSAID's data information met → unknown on the data card relicensed: the line read
+    "(Datasets: released, licence unknown; …)", true in both runs, cut before what changed,
+    and sent its reader to mend the datasets (aji)."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json", "--format", "json")
+    document = json.loads(run_osai(*args, cwd=tmp_path).stdout)
+    changes = {
+        c["requirement"]: c["reason"]
+        for r in document["baseline"]["regressions"]
+        for c in r["requirements"]
+    }
+    assert changes["OSAID-DATA-INFORMATION-TERMS"].startswith(
+        "but released too, Data card: CC-BY-NC-4.0"
+    ), changes
+    assert changes["MOF-C3-DATA-CARD"].startswith("Data card: CC-BY-NC-4.0"), changes
