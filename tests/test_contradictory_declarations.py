@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
+from report_text import action_lines
 
 PYTHIA = EXAMPLES / "pythia-70m.yml"
 THIRD_PARTY, UNSHAREABLE = "OSAID-DATA-THIRD-PARTY-SOURCES", "OSAID-DATA-UNSHAREABLE"
@@ -109,3 +110,14 @@ def test_a_framework_testing_a_number_for_a_word_is_refused(tmp_path: Path) -> N
         "not a category or statement\n"
     ), result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_action_is_to_correct_what_cannot_all_hold(tmp_path: Path) -> None:
+    """The remedy asked to "state that none was used", which the manifest had stated, and the
+    headline to "declare them in" it (aji): no further statement settles a contradiction."""
+    result = run_osai("check", str(manifest(tmp_path)), "-f", "osaid", env={"COLUMNS": "400"})
+    assert result.code == 0, result.stderr
+    (action,) = action_lines(result.stdout)
+    assert action.startswith("correct Listing of all training data obtainable from third")
+    assert "'none', which cannot all hold: correct whichever is wrong — reaches OSAID" in action
+    assert "to settle what is unknown" not in result.stdout

@@ -367,6 +367,15 @@ def _stated_against(
         "and",
     )
     least = judged.grade_name(result.grade_at_least) if result.grade_at_least else ""
+    if set(result.facts) & set(result.facts_against):
+        # its own statement among them (a check's `unless`: "none" of third-party data beside
+        # "none" unshareable and data said not public): they cannot all hold, and its remedy
+        # asked for what was stated ("or state that none was used")
+        mend = "correct whichever is wrong" if release.owned else "its publisher says which"
+        detail = f"{said}, which cannot all hold: {mend}"
+        return _Open(
+            ("correct", short_title(result.title)), detail, need, result.requirement_id, ""
+        )
     now = f"at least {least} now, but {said}" if least else f"{said}, which leaves it open"
     remedy = result.remedy(release.owned).rstrip(".")
     detail = f"{now}; {remedy[:1].lower()}{remedy[1:]}" if remedy else now
