@@ -25,6 +25,7 @@ __all__ = [
     "FrameworkAssessment",
     "GradedScore",
     "NextStep",
+    "PartJudged",
     "ReferenceComparison",
     "ReferenceGrade",
     "RequirementResult",
@@ -58,6 +59,22 @@ class WaiverTerms:
             if self.approved_by
             else f"{said} — until {self.expires}"
         )
+
+
+@dataclass(frozen=True)
+class PartJudged:
+    """One component of a requirement any of several meet, judged alone on its own check (its
+    stand-in aside): what it needs is said of it, not of all of them.  OSAID's data information,
+    unknown for the datasets' own licence, said "licence unknown" of a data card declared
+    under CC-BY-NC-4.0 and of two documents never released."""
+
+    component: str
+    status: Status
+    licence: str = ""  # the licence its check judged (its own, where `own_licence` asks)
+    # judged on a licence of its own only (its check's `own_licence`): one it merely inherits
+    # from the release is not its licence
+    own_licence: bool = False
+    why_unknown: WhyUnknown | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,9 @@ class RequirementResult:
     # `every_released`: OSAID's data information, a data card under CC-BY-NC-4.0 beside an open
     # paper): their components.  Relicensing them settles it, or a reading that the rest suffices.
     released_failing: tuple[str, ...] = ()
+    # Levels, unknown, any of several components (an any_of, however nested): each component
+    # judged alone, in the order the rule names them (PartJudged).
+    parts_judged: tuple[PartJudged, ...] = ()
     # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
     declare_in: tuple[str, ...] = ()
 

@@ -16,9 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from clirunner import run_osai
 from gate_manifests import open_release, write_manifest
+from loopback_hub import LoopbackHub
 from report_text import action_lines
+
+from osai.formatters.textlayout import cell_width
 
 REQUIREMENT = "OSAID-DATA-INFORMATION-TERMS"
 
@@ -148,3 +152,81 @@ def test_a_framework_asking_every_released_part_of_facts_is_refused(tmp_path: Pa
         "check.any_of[1].any_of[1]: every_released asks only of components\n"
     ), result.stderr
     assert result.stderr.count("\n") == 1
+
+
+PYTHIA = Path(__file__).parent.parent / "examples" / "pythia-70m.yml"
+
+
+def pythia_with(tmp_path: Path, licences: dict[str, str], drop: tuple[str, ...]) -> Path:
+    """examples/pythia-70m.yml (a MOT listing, its components under its license.distribution's
+    Apache-2.0 unless they state one), these components' licences stated, `drop` not listed."""
+    document = yaml.safe_load(PYTHIA.read_text(encoding="utf-8"))
+    release = document["release"]
+    release["components"] = [c for c in release["components"] if c["name"] not in drop]
+    for component in release["components"]:
+        if component["name"] in licences:
+            component["license"] = licences[component["name"]]
+    return write_manifest(tmp_path / "pythia.yml", document)
+
+
+def data_information_action(target: Path | str, *args: str, **env: str) -> str:
+    """The one action on OSAID's data information, its lines joined, at 80 columns, with no
+    line of the report longer."""
+    result = run_osai("check", str(target), "-f", "osaid", *args, env={"COLUMNS": "80", **env})
+    assert result.code == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if cell_width(line) > 80] == []
+    (action,) = [line for line in action_lines(result.stdout) if "one of Datasets" in line]
+    return action
+
+
+def test_an_unknown_one_of_says_each_part_and_what_it_needs(tmp_path: Path) -> None:
+    """Pythia's listing, its data card under CC-BY-NC-4.0 and no paper: unknown, for the
+    datasets' own terms.  The action said "declare … (Datasets, Data card, Technical report or
+    Research paper): licence unknown" of all four: the data card's licence is declared and
+    fails, two were never released, and the datasets' Apache-2.0 is the release's."""
+    target = pythia_with(tmp_path, {"Data card": "CC-BY-NC-4.0"}, drop=("Research paper",))
+    assert data_information(target)["status"] == "unknown"
+    assert data_information_action(target) == (
+        "declare or relicense one of Datasets, Data card, Technical report or Research paper: "
+        "Datasets: no licence of their own stated (Apache-2.0, inherited from "
+        "license.distribution, is the release's); Data card under CC-BY-NC-4.0; Technical "
+        "report and Research paper not released — reaches OSAID"
+    )
+
+
+def test_parts_in_one_state_are_said_together(tmp_path: Path) -> None:
+    """The datasets and the data card both under the release's licence alone: one clause for
+    both, and the one kind of step they need; the documents not released need none."""
+    target = pythia_with(tmp_path, {}, drop=("Research paper",))
+    assert data_information_action(target) == (
+        "declare one of Datasets, Data card, Technical report or Research paper: Datasets and "
+        "Data card: no licence of their own stated (Apache-2.0, inherited from "
+        "license.distribution, is the release's); Technical report and Research paper not "
+        "released — reaches OSAID"
+    )
+
+
+def test_on_a_third_partys_release_its_publisher_documents_them(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Apertus on the Hub, with EOSAI's listing: its training data open, under no licence
+    named, and nothing said of the documents.  "licence unknown" was said of all four."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    action = data_information_action("swiss-ai/Apertus-70B-2509", **env)
+    assert action.startswith(
+        "document one of Datasets, Data card, Technical report or Research paper: Datasets: "
+        "licence unknown; Data card, Technical report and Research paper not known to be "
+        "released — "
+    ), action
+
+
+def test_each_part_asks_its_own_kind_of_step(tmp_path: Path) -> None:
+    """Terms osai cannot judge are read, a part with no licence is licensed (as an action on
+    one component says): "declare … licence unknown" asked to declare what was declared."""
+    licences = {"Datasets": "LicenseRef-pile-terms", "Data card": "unlicensed"}
+    target = pythia_with(tmp_path, licences, drop=("Research paper",))
+    assert data_information_action(target) == (
+        "review or license one of Datasets, Data card, Technical report or Research paper: "
+        "Datasets under LicenseRef-pile-terms, whose terms osai cannot judge; Data card with no "
+        "licence; Technical report and Research paper not released — reaches OSAID"
+    )

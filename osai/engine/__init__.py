@@ -14,6 +14,7 @@ from dataclasses import replace
 from osai.assessment import (
     Assessment,
     FrameworkAssessment,
+    PartJudged,
     RequirementResult,
     Status,
     WaiverTerms,
@@ -123,6 +124,7 @@ def _evaluate_requirement(
         released_failing=(
             released_failing((check,), context) if outcome.status is Status.UNKNOWN else ()
         ),
+        parts_judged=_parts_judged(check, context) if outcome.status is Status.UNKNOWN else (),
     )
 
 
@@ -143,6 +145,31 @@ def _parts_open(
         for part in requirement.each_part
         if evaluate_check(part.check, context).status is not Status.MET
     )
+
+
+def _parts_judged(check: Check, context: Context) -> tuple[PartJudged, ...]:
+    """Each component of a check met by any of several (an any_of, and any_of or all_of within
+    it), judged alone, once, in the order the rule names them; () for any other check (a
+    component's own verdict is the requirement's)."""
+    if not check.any_of or len(check.components()) < 2:
+        return ()
+    found: dict[str, PartJudged] = {}
+
+    def walk(part: Check) -> None:
+        if part.component and part.component not in found:
+            judged = evaluate_check(part.alone, context)
+            found[part.component] = PartJudged(
+                part.component,
+                judged.status,
+                judged.licence,
+                part.own_licence,
+                judged.why_unknown,
+            )
+        for sub in part.parts:
+            walk(sub)
+
+    walk(check)
+    return tuple(found.values())
 
 
 def _met_by(check: Check, context: Context) -> tuple[str, ...]:

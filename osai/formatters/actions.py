@@ -4,7 +4,8 @@ component (or fact) they are about, each with its kind, ordered by what it unloc
 Kinds: `relicense` (released, under a licence a framework does not accept), `respell` (refused
 only for its spelling, in a mode that matches licence ids verbatim), `license`
 (released with no licence), `publish` (not released; "publish or relicense" for one of several
-components, some released and some not),
+components, some released and some not; of one of several unknown, the kinds its parts need,
+"declare or relicense"),
 `document` (information that must be public), `change` (a value stated that fails: a price,
 a training compute above the threshold, which no document settles), `review` (under a licence
 osai knows whose terms a framework leaves to a reading, or a stated value its rule leaves to
@@ -30,6 +31,7 @@ from osai.assessment import (
     Assessment,
     FrameworkAssessment,
     NextStep,
+    PartJudged,
     RequirementResult,
     Status,
 )
@@ -119,6 +121,8 @@ class _Words:
     framework_files: Mapping[str, str]
     # (fact id, value) → the value in words (RunInfo.fact_value_titles)
     value_titles: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # the component names that are plural nouns (RunInfo.plural_components, as named)
+    plural: frozenset[str] = frozenset()
 
 
 def actions(
@@ -145,7 +149,8 @@ def actions(
     facts = fact_words(assessment, fact_names)
     files = framework_files or {}
     titled = {(fact, value): said for fact, value, said in value_titles}
-    words = _Words(names, facts, licences or {}, readings or {}, files, titled)
+    plural_names = frozenset(names.get(c, c) for c in plural)
+    words = _Words(names, facts, licences or {}, readings or {}, files, titled, plural_names)
     toward = gated or {}
     opens = [
         item
@@ -153,7 +158,7 @@ def actions(
         for item in _opens(judged, assessment, words, toward.get(judged.framework_id, ""))
     ]
     grouped = _grouped(_folded_reviews(opens))
-    merged = _agreeing(_merged(grouped), {names.get(c, c) for c in plural})
+    merged = _agreeing(_merged(grouped), set(plural_names))
     return _ordered(merged, assessment, toward)
 
 
@@ -557,6 +562,8 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
             return _stating_kind(assessment), subject, f"{unless}: name it by its Hub id"
         if unless:
             return "read", subject, unless
+        if blocker == "alternatives" and _any_part_known(result, assessment):
+            return _unknown_alternatives(result, assessment, words)
         detail = _inherited_only(result, assessment, words) or (
             _unknown_detail(result, words) + _base_licence_said(result, assessment, words)
         )
@@ -769,6 +776,89 @@ def _alternatives(
     )
     subject = "one of " + or_listed([words.names.get(c, c) for c in result.components])
     return " or ".join(kinds) or "publish", subject, detail
+
+
+def _any_part_known(result: RequirementResult, assessment: Assessment) -> bool:
+    """Whether any of the parts of an unknown requirement met by any of several is known to be
+    released or not: where none is, "whether they are released, and under which licence" says
+    what each needs (a Hub model's card linking none of them)."""
+    release = assessment.release
+    return any(
+        release.component(part.component).presence is not Presence.UNKNOWN
+        for part in result.parts_judged
+    )
+
+
+def _unknown_alternatives(
+    result: RequirementResult, assessment: Assessment, words: _Words
+) -> tuple[str, str, str]:
+    """An unknown requirement any of several components meets (RequirementResult.parts_judged):
+    the state each is in, and what those that leave it open need, as _alternatives says of one
+    unmet.  OSAID's data information, unknown for the datasets' own licence, said "licence
+    unknown" of a data card declared under CC-BY-NC-4.0 and of two documents never released,
+    and asked to declare them: "declare or relicense one of Datasets, …: Datasets: no licence of
+    their own stated (…); Data card under CC-BY-NC-4.0; Technical report and Research paper not
+    released"."""
+    states: dict[tuple[str, str], list[str]] = {}
+    kinds: dict[str, None] = {}
+    for part in result.parts_judged:
+        (joint, state), kind = _part_state(part, assessment, words)
+        states.setdefault((joint, state), []).append(
+            words.names.get(part.component, part.component)
+        )
+        if kind:
+            kinds[kind] = None
+    detail = "; ".join(
+        _part_said(names, joint, state, words) for (joint, state), names in states.items()
+    )
+    subject = "one of " + or_listed([words.names.get(c, c) for c in result.components])
+    return " or ".join(kinds) or _stating_kind(assessment), subject, detail
+
+
+# A part's state after its names: " not released", or ": " and a clause of its own
+_OWN = "{own}"  # "its own" said of one part, "their own" of several (or of a plural noun)
+
+
+def _part_said(names: Sequence[str], joint: str, state: str, words: _Words) -> str:
+    """Parts in one state, named, and the state: "Technical report and Research paper not
+    released", "Datasets: no licence of their own stated (…)"."""
+    several = len(names) > 1 or names[0] in words.plural
+    return f"{joined(names)}{joint}{state.replace(_OWN, 'their own' if several else 'its own')}"
+
+
+def _part_state(
+    part: PartJudged, assessment: Assessment, words: _Words
+) -> tuple[tuple[str, str], str]:
+    """One part's state (how it joins its names, and what it says), and the kind of step it
+    needs ("": none; it is not what leaves the requirement open): the stating kind where it is
+    unknown, `relicense` or `license` where its terms fail it, `review` where osai cannot judge
+    them.  A licence it only inherits from the release is not its own where its check asks for
+    one (`own_licence`): the Datasets were said to be under the release's Apache-2.0."""
+    stating = _stating_kind(assessment)
+    evidence = assessment.release.component(part.component)
+    if evidence.presence is Presence.ABSENT:
+        return (" ", "not released"), ""
+    if evidence.presence is Presence.UNKNOWN:
+        return (" ", "not known to be released"), stating
+    licence = evidence.licence
+    if part.own_licence and licence is not None and licence.from_release and not part.licence:
+        text = words.readings.get(licence.text, licence.text).strip()
+        place = in_words(licence.inherited_from)
+        said = f"no licence of {_OWN} stated ({text}, inherited from {place}, is the release's)"
+        return (": ", said), stating if part.status is Status.UNKNOWN else ""
+    text = words.readings.get(part.licence, part.licence).strip()
+    if not text:
+        return (": ", "licence unknown"), stating if part.status is Status.UNKNOWN else ""
+    if says_unlicensed(text):
+        return (" ", "with no licence"), "license" if part.status is Status.UNMET else ""
+    under = named(text, words.licences)
+    if part.status is Status.UNMET:
+        return (" ", f"under {under}"), "relicense"
+    if part.status is Status.MET:
+        return (" ", f"under {under}"), ""
+    if part.why_unknown is WhyUnknown.LICENCE_UNJUDGED:  # as _kind says of one component
+        return (" ", f"under {under}, whose terms osai cannot judge"), "review"
+    return (" ", f"under {under}, which leaves it unknown"), stating
 
 
 _UNKNOWN_RELEASED = "whether it is released"
