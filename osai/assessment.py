@@ -149,8 +149,9 @@ class RequirementResult:
     components_unknown: tuple[str, ...] = ()
     # Unknown where it would be met (a graded one: where a grade left undecided would be
     # earned) but for facts stated against it (a check's `unless_stated`: EOSAI's "all data
-    # sources open" beside a card saying some data is not public): those facts.  Stating
-    # anything more settles nothing; its remedy, or a reading of what states them, does.
+    # sources open" beside a card saying some data is not public): those facts.  Stating them
+    # again settles nothing; its remedy, or a reading of what states them, does, or a fact it
+    # leaves open that another way of meeting it asks (settled_by_statement).
     facts_against: tuple[str, ...] = ()
     # Unknown where it would be met but for parts released under terms that fail it (a check's
     # `every_released`: OSAID's data information, a data card under CC-BY-NC-4.0 beside an open
@@ -161,6 +162,27 @@ class RequirementResult:
     parts_judged: tuple[PartJudged, ...] = ()
     # Where a manifest declares what the remedy asks (the rule's `declare_in`, as said).
     declare_in: tuple[str, ...] = ()
+
+    @property
+    def against_itself(self) -> bool:
+        """Whether the facts stated against it include its own (a check's `unless` naming the
+        fact it asks: "none" of third-party data beside "none" unshareable and data said not
+        public): they cannot all hold, and only correcting one settles it."""
+        return not set(self.facts).isdisjoint(self.facts_against)
+
+    @property
+    def settled_by_statement(self) -> bool:
+        """Whether stating more may settle it, unknown as it is: always, but where facts stated
+        against it keep it open (facts_against), then only where it leaves open a fact they do
+        not state, or a component (a fine-tune's datasets, its base model stated, leave OSAID's
+        public sources to the listing the manifest has not stated: "declare the rest in" was
+        lost).  One they contradict, or one they alone keep open, no statement settles."""
+        if not self.facts_against:
+            return True
+        stated_against = set(self.facts_against)
+        return bool(self.components_unknown) or any(
+            key not in stated_against for key in self.facts_open
+        )
 
     @property
     def judged_status(self) -> Status:

@@ -121,3 +121,27 @@ def test_the_action_is_to_correct_what_cannot_all_hold(tmp_path: Path) -> None:
     assert action.startswith("correct Listing of all training data obtainable from third")
     assert "'none', which cannot all hold: correct whichever is wrong — reaches OSAID" in action
     assert "to settle what is unknown" not in result.stdout
+
+
+def test_a_fact_against_one_way_leaves_the_other_way_to_a_statement(tmp_path: Path) -> None:
+    """A fine-tune (its base model stated) releasing datasets, with no listing of its public
+    data: the datasets list only some of its data (`unless_stated: [base_model]`), and the
+    listing, stated, would meet it.  The headline's "declare the rest in" was dropped for any
+    requirement a stated fact kept open (ajk): only one those facts alone keep open is settled
+    by no statement."""
+    text = PYTHIA.read_text(encoding="utf-8")
+    listing = (
+        "    public_data_sources:\n"
+        "      text: 'The Pile (and its deduplicated version), public'\n"
+        "      url: https://pile.eleuther.ai/\n"
+    )
+    assert listing in text
+    text = text.replace(listing, "", 1)
+    declared = "  declarations:\n    base_model: EleutherAI/pythia-70m-deduped\n"
+    target = tmp_path / "release.yml"
+    target.write_text(text.replace("  data_information:\n", declared + "  data_information:\n", 1))
+    public = requirements(target)["OSAID-DATA-PUBLIC-SOURCES"]
+    assert (public["status"], public["why_unknown"]) == ("unknown", "unsettled"), public
+    result = run_osai("check", str(target), "-f", "osaid", env={"COLUMNS": "400"})
+    assert result.code == 0, result.stderr
+    assert f"; declare the rest in {target}\n" in result.stdout, result.stdout

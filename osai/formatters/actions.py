@@ -372,7 +372,7 @@ def _stated_against(
         "and",
     )
     least = judged.grade_name(result.grade_at_least) if result.grade_at_least else ""
-    if set(result.facts) & set(result.facts_against):
+    if result.against_itself:
         # its own statement among them (a check's `unless`: "none" of third-party data beside
         # "none" unshareable and data said not public): they cannot all hold, and its remedy
         # asked for what was stated ("or state that none was used")

@@ -264,10 +264,10 @@ def violations_up_to(
 
 def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:
     """The unknown requirements more evidence settles, not a reading nor a correction: those the
-    hint to settle what is unknown by stating more speaks of.  One that stated facts keep from
-    being met (RequirementResult.facts_against) is settled by no further statement: "declare
-    them in" pointed at a manifest whose statements contradicted each other."""
-    return tuple(r for r in unknown if r.why_unknown not in READINGS and not r.facts_against)
+    hint to settle what is unknown by stating more speaks of.  One that stated facts alone keep
+    from being met (RequirementResult.settled_by_statement) is settled by no further statement:
+    "declare them in" pointed at a manifest whose statements contradicted each other."""
+    return tuple(r for r in unknown if r.why_unknown not in READINGS and r.settled_by_statement)
 
 
 def _with_certainty(label: str, certainty: str) -> str:
