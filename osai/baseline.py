@@ -190,7 +190,8 @@ def compare_to_baseline(
     old_targets = {t.target: t for t in baseline.targets}
     new_targets = {a.release.target for a in assessments}
     regressions: list[Regression] = []
-    better = compared = 0
+    better = 0
+    compared: list[tuple[str, str]] = []
     unmatched: list[str] = []
     if len(baseline.targets) == 1 and len(assessments) == 1:
         (only,), target = baseline.targets, assessments[0].release.target
@@ -230,7 +231,8 @@ def compare_to_baseline(
                 )
             regression, gained, both = _compared(target, old, judged, framework, order or 0)
             better += gained
-            compared += order is not None or both > 0
+            if order is not None or both > 0:
+                compared.append((target, judged.framework_id))
             if regression is not None:
                 regressions.append(regression)
         # by its short name, as a framework this run judged is said ("MOF", not 'mof'), where
@@ -239,7 +241,9 @@ def compare_to_baseline(
             f"{target} {_framework_said(fid, frameworks)} is in {baseline.name} only"
             for fid in old_frameworks
         )
-    return BaselineComparison(baseline.name, tuple(regressions), better, tuple(unmatched), compared)
+    return BaselineComparison(
+        baseline.name, tuple(regressions), better, tuple(unmatched), tuple(compared)
+    )
 
 
 def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> str:

@@ -217,7 +217,9 @@ class BaselineComparison:
     regressions: tuple[Regression, ...]
     better: int  # outcomes and requirements that got better
     unmatched: tuple[str, ...]  # targets and frameworks judged on one side only, in words
-    compared: int = 0  # the frameworks judged in both runs, on a target in both
+    # (target, framework id) of each framework judged in both runs, on a target in both, and
+    # compared: JUnit's case for one left out said it passed the baseline
+    compared: tuple[tuple[str, str], ...] = ()
 
     @property
     def passes(self) -> bool:

@@ -440,3 +440,22 @@ def test_a_requirement_that_got_worse_is_said_by_what_changed(tmp_path: Path) ->
         "but released too, Data card: CC-BY-NC-4.0"
     ), changes
     assert changes["MOF-C3-DATA-CARD"].startswith("Data card: CC-BY-NC-4.0"), changes
+
+
+def test_junit_skips_the_baseline_case_of_a_framework_not_compared(tmp_path: Path) -> None:
+    """A baseline of OSAID alone, and MOF judged now, its data card relicensed (Class I → none
+    reached, which no baseline said): MOF's "--baseline base.json" case read as passed (ajk)."""
+    _release(tmp_path)
+    args = ("check", "pythia-70m.yml", "-f", "osaid", "-o", "base.json")
+    assert run_osai(*args, cwd=tmp_path).code == 0
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "-f", "osaid,mof", "--baseline", "base.json")
+    result = run_osai(*args, "--format", "junit", cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    opening = '<testcase name="--baseline base.json" classname="pythia-70m.yml.mof"'
+    case = result.stdout[result.stdout.index(opening) :].split("</testcase>")[0]
+    assert '<skipped message="not compared with base.json: ' in case, case
+    document = json.loads(run_osai(*args, "--format", "json", cwd=tmp_path).stdout)
+    assert document["baseline"]["compared"] == [
+        {"target": "pythia-70m.yml", "framework_id": "osaid"}
+    ]

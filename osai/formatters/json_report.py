@@ -101,6 +101,10 @@ def _baseline(compared: BaselineComparison | None) -> dict[str, Any] | None:
         ],
         "better": compared.better,
         "unmatched": list(compared.unmatched),
+        "compared": [
+            {"target": target, "framework_id": framework_id}
+            for target, framework_id in compared.compared
+        ],
     }
 
 

@@ -212,11 +212,22 @@ def _policy_case(policy: Doc, target: Doc, classname: str, document: Doc) -> ET.
 
 def _baseline_case(document: Doc, target: Doc, framework: Doc, classname: str) -> ET.Element:
     """--baseline on this framework: a failure where it got worse than the baseline, as the
-    exit code says (a run failed on it read "failures 0"); passed otherwise."""
+    exit code says (a run failed on it read "failures 0"); skipped where the two were not
+    compared (in the baseline only, or judged otherwise there), which read as passed; passed
+    otherwise."""
     compared = document["baseline"]
     case = ET.Element(
         "testcase", name=xml_text(f"--baseline {compared['file']}"), classname=classname
     )
+    pair = {"target": target["target"], "framework_id": framework["id"]}
+    if pair not in compared["compared"]:
+        # why is in the baseline's warnings (its `unmatched`)
+        said = (
+            f"not compared with {compared['file']}: not judged there, or judged in another "
+            "mode or version, or no outcome or requirement judged in both"
+        )
+        _child(case, "skipped", said)
+        return case
     for regression in compared["regressions"]:
         if (
             regression["target"] == target["target"]
