@@ -13,9 +13,10 @@ one: read them, and waive the requirement with that reading),
 `improve` (a graded framework's grade, earned on evidence and below the best: the rule's
 remedy raises the score), `declare` (unknown, and the person checking owns the release: say it
 in the manifest), `read` (unknown because what would state it could not be read, a gated card: let
-osai read it, with a token).  On someone else's release nothing can be declared: an unknown is
-for its publisher to document.  Which it is comes from the requirement's typed `why_unknown`,
-never from its reason's words.
+osai read it, with a token), `correct` (unknown because statements of the release contradict each
+other, its own among them: no further statement settles it).  On someone else's release nothing
+can be declared: an unknown is for its publisher to document.  Which it is comes from the
+requirement's typed `why_unknown`, never from its reason's words.
 
 Order: an action that completes a framework's next level (with those before it) comes first;
 then the ones more frameworks need; duties that stand whatever the outcome come last.
