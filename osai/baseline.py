@@ -170,9 +170,8 @@ def _key(value: object, name: str, where: str) -> str:
 
 
 def _text(value: object, name: str, where: str) -> str:
-    if not isinstance(value, str):
-        raise BadInput(f"{name}: {where} is not a string")
-    return one_line(value, 200)  # hostile: said on one line, and not at any length
+    """A string only said (a label), never compared: hostile, so on one line and bounded."""
+    return one_line(_key(value, name, where), 200)
 
 
 # --- comparing ----------------------------------------------------------------------------------
