@@ -157,6 +157,10 @@ class RequirementResult:
     # `every_released`: OSAID's data information, a data card under CC-BY-NC-4.0 beside an open
     # paper): their components.  Relicensing them settles it, or a reading that the rest suffices.
     released_failing: tuple[str, ...] = ()
+    # Unknown for facts_against or released_failing: what keeps it from being met, as its reason
+    # says it after what met it ("but …"), each once (CheckOutcome.held_by): a baseline's
+    # regression says what changed from these.
+    held_by: tuple[Reason, ...] = ()
     # Levels, unknown, any of several components (an any_of, however nested): each component
     # judged alone, in the order the rule names them (PartJudged).
     parts_judged: tuple[PartJudged, ...] = ()

@@ -303,16 +303,12 @@ def _compared(
 
 
 def _what_changed(before: BaselineRequirement, result: RequirementResult) -> str:
-    """The clauses of the reason now that the baseline's did not say (from its "but" where a
-    released part or a stated fact keeps it from being met), else the reason whole: a data
-    card relicensed was said as "Datasets: released, licence unknown; …", cut before the
-    clause that changed."""
-    clauses = [clause.text for clause in result.reason.clauses()]
-    if result.released_failing or result.facts_against:
-        # what keeps it from being met comes after "but" (engine.checks: a released part
-        # failing it, facts contradicting it): what met it before is no news
-        start = next((i for i, clause in enumerate(clauses) if clause.startswith("but ")), 0)
-        clauses = clauses[start:]
+    """The clauses of the reason now that the baseline's did not say (of what keeps it from
+    being met, where a released part or a stated fact does: RequirementResult.held_by), else
+    the reason whole: a data card relicensed was said as "Datasets: released, licence unknown;
+    …", cut before the clause that changed, and what met it before is no news."""
+    said = result.held_by or (result.reason,)
+    clauses = [clause.text for reason in said for clause in reason.clauses()]
     new = [clause for clause in clauses if clause and clause not in before.reason]
     return "; ".join(new) if new else result.reason.text
 

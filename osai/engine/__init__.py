@@ -26,6 +26,7 @@ from osai.engine.checks import (
     facts_against,
     facts_either,
     facts_open,
+    held_by,
     outcome_certainty,
     publish_either,
     released_failing,
@@ -125,6 +126,7 @@ def _evaluate_requirement(
             released_failing((check,), context) if outcome.status is Status.UNKNOWN else ()
         ),
         parts_judged=_parts_judged(check, context) if outcome.status is Status.UNKNOWN else (),
+        held_by=held_by((check,), context) if outcome.status is Status.UNKNOWN else (),
     )
 
 

@@ -54,6 +54,10 @@ class CheckOutcome:
     # Unknown only because parts it asks every released one of to meet fail (`every_released`):
     # their components.  Relicensing them, or a reading that the rest suffices, settles it.
     released_failing: tuple[str, ...] = ()
+    # Unknown for `against` or `released_failing`: what keeps it from being met, the clauses its
+    # reason ends with ("but …"), apart from what met it: what changed is said from these, not
+    # found again in the words (a stated value may hold "; but ").
+    held_by: Reason = field(default_factory=Reason)
 
 
 @dataclass(frozen=True)
@@ -103,13 +107,15 @@ def _contradicted(
     # its own facts its reason says already ("third_party_data_sources: none; but ... none")
     others = [fact for fact in stated if fact.key not in check.facts()]
     against = Reason.joined(_said(fact.key, _value_said(fact)) for fact in others)
+    held_by = Reason.of("but ", against)
     return CheckOutcome(
         Status.UNKNOWN,
-        Reason.of(outcome.reason, "; but ", against),
+        Reason.of(outcome.reason, "; ", held_by),
         (*outcome.evidence, *(fact.provenance for fact in others)),
         outcome.licence,
         why_unknown=WhyUnknown.UNSETTLED,
         against=tuple(fact.key for fact in stated),
+        held_by=held_by,
     )
 
 
@@ -190,18 +196,19 @@ def _every_released(
     failing = [(check, part) for check, part in failing if part.status is Status.UNMET]
     if not failing:
         return outcome
+    held_by = Reason.of(
+        "but released too, ",
+        _joined([part for _, part in failing]),
+        "; whether what meets it suffices is a reading",
+    )
     return CheckOutcome(
         Status.UNKNOWN,
-        Reason.of(
-            outcome.reason,
-            "; but released too, ",
-            _joined([part for _, part in failing]),
-            "; whether what meets it suffices is a reading",
-        ),
+        Reason.of(outcome.reason, "; ", held_by),
         (*outcome.evidence, *(p for _, part in failing for p in part.evidence)),
         outcome.licence,
         why_unknown=WhyUnknown.LEFT_TO_READING,
         released_failing=tuple(check.component for check, _ in failing),
+        held_by=held_by,
     )
 
 
@@ -289,6 +296,19 @@ def released_failing(checks: Iterable[Check], context: Context) -> tuple[str, ..
     for check in checks:
         found.update(dict.fromkeys(evaluate_check(check, context).released_failing))
         found.update(dict.fromkeys(released_failing(check.parts, context)))
+    return tuple(found)
+
+
+def held_by(checks: Iterable[Check], context: Context) -> tuple[Reason, ...]:
+    """What keeps checks (or parts of them) from being met that would be without it (stated
+    facts against them, released parts failing them: CheckOutcome.held_by), each once, as first
+    found."""
+    found: dict[Reason, None] = {}
+    for check in checks:
+        held = evaluate_check(check, context).held_by
+        if held.parts:
+            found[held] = None
+        found.update(dict.fromkeys(held_by(check.parts, context)))
     return tuple(found)
 
 

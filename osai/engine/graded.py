@@ -30,6 +30,7 @@ from osai.engine.checks import (
     facts_either,
     facts_open_in,
     first_why,
+    held_by,
     outcome_certainty,
     publish_either,
 )
@@ -108,6 +109,7 @@ def grade_requirement(
         short_of=grading.short_of,
         components_unknown=_components_unknown(grading.undecided, context),
         facts_against=facts_against(grading.undecided, context),
+        held_by=held_by(grading.undecided, context),
     )
 
 
