@@ -13,11 +13,12 @@ scope, one it does not name): each is said, never passed as "no regression".
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, label_head
 from osai.errors import BadInput
+from osai.evidence import Release
 from osai.report import BaselineComparison, Regression, RequirementChange
 from osai.rules import Framework
 from osai.textsafe import one_line, quoted_name
@@ -209,6 +210,7 @@ def compare_to_baseline(
             unmatched.append(f"{quoted_name(target)} is not in {baseline.name}")
             continue
         old_frameworks = {f.id: f for f in old_target.frameworks}
+        unanswered = _unanswered(assessment.release)
         for judged in assessment.frameworks:
             old = old_frameworks.pop(judged.framework_id, None)
             framework = frameworks.get(judged.framework_id)
@@ -229,6 +231,8 @@ def compare_to_baseline(
                     f"{target} {judged.short_name}: outcome not compared ({outcomes} now)"
                 )
             regression, gained, both = _compared(target, old, judged, framework, order or 0)
+            if regression is not None and _all_unknown(regression):
+                regression = replace(regression, unanswered=unanswered)
             better += gained
             if order is not None or both > 0:
                 compared.append((target, judged.framework_id))
@@ -243,6 +247,21 @@ def compare_to_baseline(
     return BaselineComparison(
         baseline.name, tuple(regressions), better, tuple(unmatched), tuple(compared)
     )
+
+
+def _unanswered(release: Release) -> tuple[str, ...]:
+    """The linked resources that gave this run no answer (FollowedLink.read false: unreachable,
+    rate limited, out of time), each "URL (why)", bounded: a server not answering is no release
+    getting less open, yet leaves unknown what its answer showed."""
+    return tuple(
+        one_line(f"{link.url} ({link.answer})", 160) for link in release.links if not link.read
+    )
+
+
+def _all_unknown(regression: Regression) -> bool:
+    """Whether all that got worse went unknown (an outcome only falls with a requirement): what
+    a resource that did not answer may explain, where a requirement now unmet it cannot."""
+    return all(change.new is Status.UNKNOWN for change in regression.requirements)
 
 
 def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> str:

@@ -198,17 +198,32 @@ class Regression:
     new: str
     outcome_worse: bool
     requirements: tuple[RequirementChange, ...]
+    # Where all that got worse went unknown: the linked resources that gave this run no answer
+    # ("URL (why)"), which may be why.  Links never fail a check; a gate comparing with the
+    # last run failed on a server that did not answer, and said nothing of it.
+    unanswered: tuple[str, ...] = ()
 
     @property
     def said(self) -> str:
         """ "org/m MOF 1.0 Class II → Class III; data-card met → unmet (CC-BY-NC-4.0 …)"."""
         outcome = f"{self.old} → {self.new}" if self.old != self.new else self.new
         parts = [f"{self.target} {self.framework} {outcome}"]
+        if self.unanswered:  # first: what may explain all that follows
+            parts.append(self.unanswered_said)
         parts.extend(
             f"{c.requirement} {c.moved}" + (f" ({c.reason})" if c.reason else "")
             for c in self.requirements
         )
         return "; ".join(parts)
+
+    @property
+    def unanswered_said(self) -> str:
+        """ "while 3 linked resources gave no answer (URL (why) and 2 more), which may be why:
+        run again …": the first in full, the rest counted (the JSON lists each)."""
+        first, more = self.unanswered[0], len(self.unanswered) - 1
+        which = f"{more + 1} linked resources" if more else "a linked resource"
+        listed = f"{first} and {more} more" if more else first
+        return f"while {which} gave no answer ({listed}), which may be why: run again"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from clirunner import EXAMPLES, ROOT, run_osai
+from loopback_arxiv import LoopbackArxiv
+from loopback_github import LoopbackGitHub
+from loopback_hub import LoopbackHub
 
 PYTHIA = EXAMPLES / "pythia-70m.yml"
 DATA_CARD = (
@@ -459,3 +462,41 @@ def test_junit_skips_the_baseline_case_of_a_framework_not_compared(tmp_path: Pat
     assert document["baseline"]["compared"] == [
         {"target": "pythia-70m.yml", "framework_id": "osaid"}
     ]
+
+
+def test_a_regression_where_links_gave_no_answer_says_they_may_be_why(
+    tmp_path: Path, hub: LoopbackHub, github: LoopbackGitHub, arxiv: LoopbackArxiv
+) -> None:
+    """A Hub model's linked code answered the accepted run and not this one (GitHub down, no
+    answer kept: a CI runner's fresh cache): the training code met → unknown failed the gate
+    as a release less open, and nothing said a server had not answered.  (The MOT's listing,
+    which names the code too, left out: it alone kept the code met.)"""
+    args = ("check", "EleutherAI/pythia-70m", "-f", "osaid", "--no-public-assessments")
+    first = run_osai(*args, "-o", "base.json", cwd=tmp_path, env={"HF_ENDPOINT": hub.endpoint})
+    assert first.code == 0, first.stderr
+    github.inject_status(r"^/repos/", 503)
+    fresh = {"HF_ENDPOINT": hub.endpoint, "OSAI_CACHE_DIR": str(tmp_path / "fresh")}
+    result = run_osai(*args, "--baseline", "base.json", "--format", "json", cwd=tmp_path, env=fresh)
+    assert result.code == 1, result.stderr
+    (regression,) = json.loads(result.stdout)["baseline"]["regressions"]
+    moved = {c["requirement"]: (c["old"], c["new"]) for c in regression["requirements"]}
+    assert moved["OSAID-CODE-TRAINING"] == ("met", "unknown"), moved
+    assert any(
+        u.startswith("https://github.com/EleutherAI/gpt-neox (") and "503" in u
+        for u in regression["unanswered"]
+    ), regression["unanswered"]
+    assert (
+        "EleutherAI/pythia-70m OSAID 1.0 not demonstrated; while 3 linked resources gave no"
+        in (regression["said"])
+    )
+    assert "and 2 more), which may be why: run again; OSAID-" in regression["said"]
+
+
+def test_a_regression_to_unmet_names_no_unanswered_link(tmp_path: Path) -> None:
+    """Only where all that got worse went unknown: a data card relicensed under CC-BY-NC-4.0
+    is less open whatever a server said."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json", "--format", "json")
+    document = json.loads(run_osai(*args, cwd=tmp_path).stdout)
+    assert all(r["unanswered"] == [] for r in document["baseline"]["regressions"])

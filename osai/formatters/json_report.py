@@ -33,7 +33,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import BaselineComparison, PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.32"
+SCHEMA_VERSION = "1.33"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -95,6 +95,7 @@ def _baseline(compared: BaselineComparison | None) -> dict[str, Any] | None:
                     }
                     for c in r.requirements
                 ],
+                "unanswered": list(r.unanswered),
                 "said": r.said,
             }
             for r in compared.regressions
