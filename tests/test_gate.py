@@ -1214,8 +1214,8 @@ def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     action = _yaml12(ROOT / "action.yml")
     jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
     assert set(action["inputs"]) == {
-        "targets", "require", "formats", "config", "min-certainty", "fail-on-unknown", "annotate",
-        "exit-zero",
+        "targets", "require", "formats", "config", "min-certainty", "baseline", "fail-on-unknown",
+        "annotate", "exit-zero",
     }  # fmt: skip
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step["run"] for step in action["runs"]["steps"])
@@ -1284,6 +1284,7 @@ def _check_step_run(
         "OSAI_FORMATS": inputs.get("formats", ""),
         "OSAI_CONFIG": inputs.get("config", ""),
         "OSAI_MIN_CERTAINTY": inputs.get("min_certainty", ""),
+        "OSAI_BASELINE": inputs.get("baseline", ""),
         "OSAI_FAIL_ON_UNKNOWN": inputs.get("fail_on_unknown", ""),
         "OSAI_ANNOTATE": inputs.get("annotate", ""),
         "OSAI_EXIT_ZERO": inputs.get("exit_zero", ""),
@@ -1915,3 +1916,25 @@ def test_a_policy_required_twice_is_judged_and_counted_once(tmp_path: Path) -> N
         "--require mof:class-3",
         "--require osaid",
     ]
+
+
+def test_action_baseline_input_gates_against_the_last_accepted_report(tmp_path: Path) -> None:
+    """The action's `baseline:` is osai's --baseline, run by the real osai: a release whose data
+    card was relicensed under CC-BY-NC-4.0 fails the step against the report of the one
+    accepted, and the annotations say so first.  (Only `.osai.yaml`'s `baseline:` reached it.)"""
+    pythia = (ROOT / "examples" / "pythia-70m.yml").read_text(encoding="utf-8")
+    accepted, proposed = tmp_path / "accepted.yml", tmp_path / "proposed.yml"
+    accepted.write_text(pythia, encoding="utf-8")
+    card = "      name: 'Data card'\n"
+    assert card in pythia
+    proposed.write_text(pythia.replace(card, card + "      license: CC-BY-NC-4.0\n"), "utf-8")
+    written = run_osai("check", str(accepted), "--format", "json", "-o", str(tmp_path / "b.json"))
+    assert written.code == 0, written.stderr
+    completed, args, outputs = _check_step_run(
+        tmp_path / "step", "", 0, tmp_path / "s.md", targets=str(proposed),
+        baseline=f" {tmp_path / 'b.json'}\n", real="1",
+    )  # fmt: skip
+    assert args[1:3] == ["--baseline", str(tmp_path / "b.json")], args
+    assert (completed.returncode, outputs["exit-code"]) == (1, "1"), completed.stderr
+    first = completed.stdout.splitlines()[0]
+    assert first.startswith("::error title=osai gate --baseline::baseline: worse than "), first
