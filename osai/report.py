@@ -206,8 +206,13 @@ class Regression:
     @property
     def said(self) -> str:
         """ "org/m MOF 1.0 Class II → Class III; data-card met → unmet (CC-BY-NC-4.0 …)"."""
+        return f"{self.target} {self.change_said}"
+
+    @property
+    def change_said(self) -> str:
+        """What got worse, the target unnamed: "MOF 1.0 Class II → Class III; …"."""
         outcome = f"{self.old} → {self.new}" if self.old != self.new else self.new
-        parts = [f"{self.target} {self.framework} {outcome}"]
+        parts = [f"{self.framework} {outcome}"]
         if self.unanswered:  # first: what may explain all that follows
             parts.append(self.unanswered_said)
         parts.extend(
@@ -259,6 +264,14 @@ class BaselineComparison:
         """The gate's line on one target: what got worse on it, "" when nothing did."""
         found = self.target_regressions(target)
         return self.worse_said(found) if found else ""
+
+    def gate_why(self, target: str) -> str:
+        """Why the baseline fails the gate on one target, beside a required policy's why
+        ("--require osaid: not conformant — …"), "" when nothing got worse on it: a summary of
+        several targets showed FAIL and nothing of a regression."""
+        found = self.target_regressions(target)
+        worse = "; ".join(regression.change_said for regression in found)
+        return f"--baseline {self.name}: worse — {worse}" if found else ""
 
     def target_regressions(self, target: str) -> tuple[Regression, ...]:
         return tuple(r for r in self.regressions if r.target == target)

@@ -137,7 +137,8 @@ class CheckOutcome:
     stated_on_stdout: bool = False
     withheld: str = ""  # the AI BOMs asked for and not written, and why (bom_withheld)
     # No report on standard output, every one to a file (`-o r.sarif`): the CLI says which it
-    # wrote, and the gate in one line (text_summary.gate_status), lest a failing hook say nothing.
+    # wrote, and the gate in one line (text_summary.gate_status_why), lest a failing hook say
+    # nothing.
     reports_only_in_files: bool = False
     gate_said: str = ""
 
@@ -312,9 +313,9 @@ def _unheld_said(report: Report) -> tuple[str, ...]:
 
 
 def _gate_said(report: Report) -> str:
-    from osai.formatters.text_summary import gate_status  # a run printing text has it loaded
+    from osai.formatters.text_summary import gate_status_why  # a run printing text has it loaded
 
-    return gate_status(report)
+    return gate_status_why(report)
 
 
 def bom_withheld(

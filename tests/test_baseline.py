@@ -4,6 +4,7 @@ report an earlier run wrote, run as a user runs it, on real files."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -500,3 +501,24 @@ def test_a_regression_to_unmet_names_no_unanswered_link(tmp_path: Path) -> None:
     args = ("check", "pythia-70m.yml", "--baseline", "base.json", "--format", "json")
     document = json.loads(run_osai(*args, cwd=tmp_path).stdout)
     assert all(r["unanswered"] == [] for r in document["baseline"]["regressions"])
+
+
+def test_a_summary_of_several_targets_says_why_the_baseline_fails_one(tmp_path: Path) -> None:
+    """Two targets, one less open than the baseline: the summary's gate column said FAIL and
+    "Why the gate did not pass" was not there (it gave required policies only); with every
+    report in a file, standard error names the regression as the gate's reason."""
+    shutil.copy(EXAMPLES / "llama-2-7b.yml", tmp_path)
+    _release(tmp_path)
+    both = ("pythia-70m.yml", "llama-2-7b.yml")
+    assert run_osai("check", *both, "-o", "two.json", cwd=tmp_path).code == 0
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    text = run_osai("check", *both, "--baseline", "two.json", cwd=tmp_path, env={"COLUMNS": "80"})
+    assert text.code == 1, text.stderr
+    why = text.stdout[text.stdout.index("Why the gate did not pass") :]
+    said = " ".join(why.split())
+    assert "pythia-70m.yml --baseline two.json: worse — OSAID 1.0 conformant → not" in said, why
+    assert "llama-2-7b.yml" not in said, why
+    files = run_osai("check", *both, "--baseline", "two.json", "-o", "r.json", cwd=tmp_path)
+    assert files.stderr.splitlines()[-1].startswith(
+        "osai: gate FAIL: pythia-70m.yml; PASS: 1 target; why: --baseline two.json: worse — "
+    ), files.stderr

@@ -126,15 +126,18 @@ def test_reports_only_in_files_say_where_they_went_and_the_gate_on_standard_erro
 ) -> None:
     """Every report to a file, a gate that fails: standard output is empty, and the run said
     nothing at all: a pre-commit hook or CI step showed "exit 1" and no reason.  Standard
-    error now says which files were written, and the gate in one line."""
+    error now says which files were written, and the gate in one line, with the reason where
+    one target did not pass (it named the target alone: the reason was in the file)."""
     sarif = tmp_path / "report.sarif"
     targets = [str(EXAMPLES / name) for name in ("llama-2-7b.yml", "amber.yml", "olmo-7b.yml")]
     result = run_osai("check", *targets, "-o", str(sarif), "--require", "mof:class-3")
     assert result.code == 1 and result.stdout == ""
-    assert result.stderr.splitlines() == [
-        f"osai: wrote {sarif}",
-        f"osai: gate FAIL: {targets[0]}; PASS: 2 targets",
-    ]
+    wrote, gate = result.stderr.splitlines()
+    assert wrote == f"osai: wrote {sarif}"
+    assert gate.startswith(
+        f"osai: gate FAIL: {targets[0]}; PASS: 2 targets; why: --require mof:class-3: "
+        "Class III violated — Model architecture and Model parameters (Final) under Llama 2 "
+    ), gate
 
 
 @pytest.mark.parametrize(

@@ -185,6 +185,8 @@ def _why_not_passed(report: Report, assessment: Assessment) -> list[str]:
     target = assessment.release.target
     failed = [r for r in report.policies if r.target == target and not r.met]
     unsettled = [u.gate_why for u in report.unsettled if u.target == target]
+    worse = report.baseline.gate_why(target) if report.baseline is not None else ""
+    unsettled += [worse] if worse else []
     if not failed:
         return unsettled
     names = dict(report.info.component_names)
@@ -300,6 +302,20 @@ def gate_status(report: Report, shown: int = 3) -> str:
             f"{verdict}: {counted(len(targets), 'target') if verdict == 'PASS' else named}"
         )
     return f"gate {'; '.join(parts)}{_exit_zero(report, '; ')}" if parts else ""
+
+
+def gate_status_why(report: Report) -> str:
+    """gate_status, and where one target did not pass, the first reason it did not (as "Why
+    the gate did not pass" gives it), for standard error when every report went to files: a
+    CI log said "gate FAIL: p.yml" and the reason was in a file no one opens.  Of several such
+    targets, the report says each."""
+    said = gate_status(report)
+    stopped = [why for a in report.assessments if (why := _why_not_passed(report, a))]
+    if len(stopped) != 1:
+        return said
+    first, *rest = stopped[0]
+    more = f" (+{len(rest)} more in the report)" if rest else ""
+    return f"{said}; why: {first}{more}"
 
 
 def exit_zero_said(report: Report) -> str:
