@@ -1885,3 +1885,30 @@ def test_a_local_target_is_named_from_the_repository_root(written: str, tmp_path
     assert str(tmp_path) not in absolute.stdout
     assert absolute.stdout == relative.stdout
     assert '"osai:target"' in absolute.stdout and "models/tiny" in absolute.stdout
+
+
+def test_a_licence_stated_unknown_is_no_licence_a_bom_declares(tmp_path: Path) -> None:
+    """`license: unknown` (as `osai init` drafts it) was written as a licence *named* "unknown",
+    acknowledged as declared (CycloneDX), and as hasDeclaredLicense LicenseRef-unknown (SPDX):
+    a BOM reader took the authors to have declared one.  The licence fields state none
+    (NOASSERTION); osai:licence keeps the words, so osai reads the same verdicts back."""
+    pythia = (ROOT / "examples" / "pythia-70m.yml").read_text(encoding="utf-8")
+    card = "      name: 'Data card'\n"
+    assert card in pythia
+    release = tmp_path / "pythia.yml"
+    release.write_text(pythia.replace(card, card + "      license: unknown\n"), encoding="utf-8")
+    cyclonedx = render(release, "cyclonedx")
+    assert cyclonedx_errors(cyclonedx) == []
+    components = json.loads(cyclonedx)["components"]
+    (data_card,) = [c for c in components if properties(c).get("osai:component") == "data-card"]
+    assert "licenses" not in data_card, data_card["licenses"]
+    assert properties(data_card)["osai:licence"] == "unknown"
+    spdx = render(release, "spdx")
+    spdx_objects(spdx)
+    graph = graph_of(spdx)
+    (card_id,) = [i for i, e in graph.items() if e.get("name", "").endswith("Data card")]
+    assert related(graph, card_id, "hasDeclaredLicense") == [NO_ASSERTION]
+    for name, text in (("cdx", cyclonedx), ("spdx", spdx)):
+        path = tmp_path / f"pythia.{name}.json"
+        path.write_text(text, encoding="utf-8")
+        assert verdicts(report_of(str(path))) == verdicts(report_of(str(release))), name

@@ -48,6 +48,7 @@ from osai.hubrefs import (
     with_scheme,
 )
 from osai.inference import SOURCE as INFERENCE
+from osai.licenses.knowledge import LicenceState
 from osai.lineage_walk import walk_bases
 from osai.redaction import without_credentials
 from osai.report import Report
@@ -83,12 +84,22 @@ class StatedLicence:
     # The licence the publisher declared, which this one (a base model's, binding derivatives:
     # concluded) overrides (LicenceFact.overrides): stated as the declared licence beside it
     declared: StatedLicence | None = None
+    # The source says the licence is not known (`license: unknown`, as `osai init` drafts it):
+    # a BOM stating it as a licence named "unknown", declared, told its reader the authors
+    # chose one.  The licence field states none (NOASSERTION); osai:licence keeps its words.
+    undisclosed: bool = False
+
+    @property
+    def asserted(self) -> bool:
+        """Whether the BOM's licence field states it: not where osai cannot tell which of
+        several applies (alternatives), nor where the source says it is not known."""
+        return not self.alternatives and not self.undisclosed
 
 
 def licence_properties(licence: StatedLicence | None) -> Properties:
     """The source's exact words, when the licence field does not hold them (read back as is):
     a licence that is no SPDX expression, or one with alternatives (the field states none)."""
-    if licence is None or (licence.expression == licence.stated and not licence.alternatives):
+    if licence is None or (licence.expression == licence.stated and licence.asserted):
         return ()
     return ((bommap.LICENCE_TEXT, licence.stated),)
 
@@ -572,25 +583,27 @@ def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLic
     alternatives = tuple(other.text for other in fact.alternatives)
     overridden = fact.overridden
     declared = _stated_licence(overridden, certainty) if overridden is not None else None
+    state = _licence_state(text)
     return StatedLicence(
         text,
         expression,
-        _no_licence(text),
+        state is LicenceState.UNLICENSED,
         fact.inherited_from,
         concluded,
         alternatives,
         fact.url,
         declared,
+        undisclosed=state is LicenceState.UNDISCLOSED,
     )
 
 
-def _no_licence(text: str) -> bool:
-    """The source says the component has no licence: empty, or a keyword such as `unlicensed`."""
-    from osai.licenses import LicenceState, parse_licence
+def _licence_state(text: str) -> LicenceState:
+    """What the source's words say before any policy: no licence (empty, `unlicensed`), one not
+    known (`unknown`), an expression, …"""
+    from osai.licenses import parse_licence
     from osai.rules import load_ruleset  # cached: the run that made the report loaded it
 
-    parsed = parse_licence(text, load_ruleset().licences, exact=False)
-    return parsed.state is LicenceState.UNLICENSED
+    return parse_licence(text, load_ruleset().licences, exact=False).state
 
 
 def spdx_expression(text: str) -> str:

@@ -229,15 +229,16 @@ def _licences(licence: StatedLicence | None) -> list[Json]:
     acknowledged as `declared` (what the component's authors declared, read from them) or
     `concluded` (osai's conclusion: a third party assessed it, or osai inferred it).
 
-    None where osai knows no licence, or cannot tell which of several applies (alternatives:
-    osai: properties name each): one entry would state one of them as fact, several would be
-    read as all applying (and an `OR` expression says the licensee may choose), each another
-    verdict than the unknown the release has."""
-    if licence is None or licence.alternatives:
+    None where osai knows no licence, where the source says it is not known (`unknown`: the
+    field stated a licence named so, declared), or cannot tell which of several applies
+    (alternatives: osai: properties name each): one entry would state one of them as fact,
+    several would be read as all applying (and an `OR` expression says the licensee may
+    choose), each another verdict than the unknown the release has."""
+    if licence is None or not licence.asserted:
         return []
     entries = _entries(licence)
     declared = licence.declared
-    if declared is None or declared.alternatives:
+    if declared is None or not declared.asserted:
         return entries
     # the publisher's licence beside the binding one that overrides it: CycloneDX states
     # several licences only as `license` objects (one `expression` must stand alone)

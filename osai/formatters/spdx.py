@@ -125,8 +125,8 @@ class _Graph:
         """The licence's element; NOASSERTION where osai knows none, or cannot tell which of
         several applies (alternatives, each in an osai: property and an annotation): one would
         state it as fact, and an `OR` says the licensee may choose."""
-        if stated is None or stated.alternatives or stated.none:
-            individual = NO_ASSERTION if stated is None or stated.alternatives else NO_LICENCE
+        if stated is None or not stated.asserted or stated.none:
+            individual = NO_ASSERTION if stated is None or not stated.asserted else NO_LICENCE
             self.individuals.add(individual)
             return individual
         expression = stated.expression or licence_ref(stated.stated)
