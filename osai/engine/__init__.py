@@ -125,7 +125,7 @@ def _evaluate_requirement(
         released_failing=(
             released_failing((check,), context) if outcome.status is Status.UNKNOWN else ()
         ),
-        parts_judged=_parts_judged(check, context) if outcome.status is Status.UNKNOWN else (),
+        parts_judged=_parts_judged(check, context) if outcome.status is not Status.MET else (),
         held_by=held_by((check,), context) if outcome.status is Status.UNKNOWN else (),
     )
 

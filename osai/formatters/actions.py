@@ -746,37 +746,13 @@ def _released(result: RequirementResult, assessment: Assessment) -> bool:
 def _alternatives(
     result: RequirementResult, assessment: Assessment, words: _Words
 ) -> tuple[str, str, str]:
-    """A requirement any of several components meets: the states they are in, and what they
-    need, in the order the states are given: "publish or license one of Datasets, …, Research
-    paper: Datasets … not released; Research paper with no licence".  "relicense" alone, as
-    one was released, said it of three never published, and "relicense" of one released with
-    no licence, a licence it does not have."""
-    states: dict[str, list[str]] = {}
-    kinds: dict[str, None] = {}
-    for component in result.components:
-        evidence = assessment.release.component(component)
-        name = words.names.get(component, component)
-        if evidence.presence is Presence.ABSENT:
-            state = "not released"
-            kinds["publish"] = None
-        elif evidence.licence is None or evidence.presence is Presence.UNKNOWN:
-            state = "unknown"
-        else:
-            # as the verdicts and the table name it, not as the source spelled it: a MOT
-            # listing's "arXiv.org perpetual non-exclusive license 1.0" is the licence
-            # rules/licenses.yaml names "…, non-exclusive license to distribute this article 1.0"
-            text = evidence.licence.text
-            text = words.readings.get(text, text).strip()
-            licensed = bool(text) and not says_unlicensed(text)
-            state = f"under {text}" if licensed else "with no licence"
-            # one with no licence is to be licensed, as _kind says of one component alone
-            kinds["relicense" if licensed else "license"] = None
-        states.setdefault(state, []).append(name)
-    detail = "; ".join(
-        f"{joined(list(dict.fromkeys(names)))} {state}" for state, names in states.items()
-    )
-    subject = "one of " + or_listed([words.names.get(c, c) for c in result.components])
-    return " or ".join(kinds) or "publish", subject, detail
+    """A requirement any of several components meets, unmet: the states they are in, and what
+    they need, in the order the states are given: "publish or license one of Datasets, …,
+    Research paper: Datasets … not released; Research paper with no licence".  "relicense"
+    alone, as one was released, said it of three never published, and "relicense" of one
+    released with no licence, a licence it does not have.  Each part is a way to meet it, so
+    one not released is one to publish (_parts_step)."""
+    return _parts_step(result, assessment, words, absent="publish", default="publish")
 
 
 def _any_part_known(result: RequirementResult, assessment: Assessment) -> bool:
@@ -800,10 +776,19 @@ def _unknown_alternatives(
     and asked to declare them: "declare or relicense one of Datasets, …: Datasets: no licence of
     their own stated (…); Data card under CC-BY-NC-4.0; Technical report and Research paper not
     released"."""
+    return _parts_step(result, assessment, words, absent="", default=_stating_kind(assessment))
+
+
+def _parts_step(
+    result: RequirementResult, assessment: Assessment, words: _Words, absent: str, default: str
+) -> tuple[str, str, str]:
+    """The step of a requirement any of several components meets, not met: each part's state
+    (RequirementResult.parts_judged, _part_state), the kinds of step they need (`absent`: the
+    kind a part not released needs; `default`: the kind where none needs one), the subject."""
     states: dict[tuple[str, str], list[str]] = {}
     kinds: dict[str, None] = {}
     for part in result.parts_judged:
-        (joint, state), kind = _part_state(part, assessment, words)
+        (joint, state), kind = _part_state(part, assessment, words, absent)
         states.setdefault((joint, state), []).append(
             words.names.get(part.component, part.component)
         )
@@ -813,7 +798,7 @@ def _unknown_alternatives(
         _part_said(names, joint, state, words) for (joint, state), names in states.items()
     )
     subject = "one of " + or_listed([words.names.get(c, c) for c in result.components])
-    return " or ".join(kinds) or _stating_kind(assessment), subject, detail
+    return " or ".join(kinds) or default, subject, detail
 
 
 # A part's state after its names: " not released", or ": " and a clause of its own
@@ -828,17 +813,19 @@ def _part_said(names: Sequence[str], joint: str, state: str, words: _Words) -> s
 
 
 def _part_state(
-    part: PartJudged, assessment: Assessment, words: _Words
+    part: PartJudged, assessment: Assessment, words: _Words, absent: str
 ) -> tuple[tuple[str, str], str]:
     """One part's state (how it joins its names, and what it says), and the kind of step it
     needs ("": none; it is not what leaves the requirement open): the stating kind where it is
     unknown, `relicense` or `license` where its terms fail it, `review` where osai cannot judge
-    them.  A licence it only inherits from the release is not its own where its check asks for
-    one (`own_licence`): the Datasets were said to be under the release's Apache-2.0."""
+    them, `absent` where it is not released (a way to meet an unmet one; none beside an unknown
+    one, which it does not leave open).  A licence it only inherits from the release is not its
+    own where its check asks for one (`own_licence`): the Datasets were said to be under the
+    release's Apache-2.0."""
     stating = _stating_kind(assessment)
     evidence = assessment.release.component(part.component)
     if evidence.presence is Presence.ABSENT:
-        return (" ", "not released"), ""
+        return (" ", "not released"), absent
     if evidence.presence is Presence.UNKNOWN:
         return (" ", "not known to be released"), stating
     licence = evidence.licence
