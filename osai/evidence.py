@@ -310,6 +310,10 @@ class ComponentEvidence:
     # Unknown because the evidence is divided (a listing omits it, a repository suggests it),
     # not because there is none: the reason says so.
     divided: bool = False
+    # Unknown because one source says both: a sentence of its card says it is not released, and
+    # a file or a link shows it (osai.extract.inheritance); the sentence, then the sighting.  A
+    # declaration of its presence settles it (osai.sources.merge), and says which to correct.
+    contested: tuple[Provenance, Provenance] | None = None
 
     @property
     def is_present(self) -> bool:
@@ -325,7 +329,8 @@ class ComponentEvidence:
         return strongest(p.certainty for p in provenance)
 
     def restated(self, change: Callable[[Provenance], Provenance]) -> ComponentEvidence:
-        """This evidence with `change` applied to where it and its licence come from."""
+        """This evidence with `change` applied to where it and its licence come from (not
+        `contested`: it names the places its finding cites, and findings are not restated)."""
         licence = self.licence if self.licence is None else self.licence.restated(change)
         return replace(self, provenance=tuple(change(p) for p in self.provenance), licence=licence)
 

@@ -4,7 +4,8 @@ Within one snapshot, several observations may speak of one component (a file, a 
 link, a sentence saying it is not released).  Where they contradict, osai keeps the more
 restrictive reading, with one exception: a sentence of the card saying a component is not released
 and a file or link showing it leave the component unknown (with a CONFLICT finding): the sentence
-may speak of something else, and neither reading is positive enough to be a verdict.
+may speak of something else, and neither reading is positive enough to be a verdict.  A manifest
+that declares the component settles it (osai.sources.merge says the finding anew).
 
 Licences are inherited as rules/detection.yaml `licence_inheritance` says (a component licence
 file, the nearest repository licence file, the card's licence), and the components
@@ -164,21 +165,23 @@ def _absent_component(
 
     Within one source the two are the same publisher's words, and a sentence is the weaker
     reading (it may speak of another version, a baseline, a past state): osai cannot tell which
-    is right, so the component is unknown and a CONFLICT finding says why.
+    is right, so the component is unknown and a CONFLICT finding says why, until a manifest
+    declares it (osai.sources.merge restates the finding then).
     """
     if not present:
         provenance = tuple(o.provenance for o in absent)
         return ComponentEvidence(component.id, Presence.ABSENT, provenance), ()
     provenance = (*(o.provenance for o in absent), *(o.provenance for o in present))
+    contested = (absent[0].provenance, present[0].provenance)
     message = (
-        f"{component.name}: stated not released ({absent[0].provenance.describe()}), yet found "
-        f"({present[0].provenance.describe()}); osai cannot tell which is right and leaves it "
+        f"{component.name}: stated not released ({contested[0].describe()}), yet found "
+        f"({contested[1].describe()}); osai cannot tell which is right and leaves it "
         "unknown - declare it in a manifest"
     )
-    finding = Finding(
-        FindingKind.CONFLICT, message, (absent[0].provenance, present[0].provenance), component.id
-    )
-    return ComponentEvidence(component.id, Presence.UNKNOWN, provenance), (finding,)
+    # a manifest declaring it settles it, and the merge says so in this note's place
+    finding = Finding(FindingKind.CONFLICT, message, contested, component.id)
+    evidence = ComponentEvidence(component.id, Presence.UNKNOWN, provenance, contested=contested)
+    return evidence, (finding,)
 
 
 def _licence_for(

@@ -7,7 +7,11 @@
   of two values of an ordered category fact, the later in its `values`) and records a CONFLICT
   finding, so a report never passes a release on the more generous of two contradicting
   statements; of two licences neither more restrictive and not both open, it keeps both
-  (LicenceFact.alternatives: a verdict stands only where both give it).
+  (LicenceFact.alternatives: a verdict stands only where both give it);
+- where the detected side contradicts itself (its card says a component is not released, its
+  files show it: unknown) and the declared side states it, the declared fact stands, and the
+  detected side's CONFLICT finding is said anew: which side the declaration takes, and what is
+  to correct (the card, when the manifest declares what the files show).
 
 The same merge serves every declared source: a manifest, the card's links, and the public
 assessments (a Model Openness Tool listing, an EOSAI entry); `merge_with_conflicts` also returns
@@ -104,7 +108,8 @@ def merge_with_conflicts(
     """merge_releases, with each contradiction also returned as a Conflict."""
     conflicts: list[Conflict] = []
     notes: list[Finding] = []
-    resolve = _Resolution(rules, conflicts, yielding, notes)
+    settled: dict[tuple[str, tuple[Provenance, ...]], Finding] = {}
+    resolve = _Resolution(rules, conflicts, yielding, notes, settled)
     components = {
         component_id: _merge_component(
             declared.component(component_id), detected.component(component_id), resolve
@@ -124,7 +129,7 @@ def merge_with_conflicts(
         facts=facts,
         findings=(
             *declared.findings,
-            *detected.findings,
+            *(_restated(finding, settled) for finding in detected.findings),
             *(c.finding for c in conflicts),
             *notes,
         ),
@@ -181,6 +186,9 @@ class _Resolution:
     conflicts: list[Conflict]
     yielding: str  # why the detected side gives way ("": it does not)
     notes: list[Finding]  # what is no contradiction but the reader should know
+    # A detected source's own contradiction the declared side settles (the card's "not
+    # released" beside the file), by its component and the two places: the finding said now.
+    settled: dict[tuple[str, tuple[Provenance, ...]], Finding]
 
     def kept(self, restrictive: T, declared: T, detected: T) -> tuple[T, bool]:
         """The fact that stays, and whether the detected side gave way for it."""
@@ -193,6 +201,8 @@ def _merge_component(
     declared: ComponentEvidence, detected: ComponentEvidence, resolve: _Resolution
 ) -> ComponentEvidence:
     if detected.presence is Presence.UNKNOWN:
+        if detected.contested is not None and declared.presence is not Presence.UNKNOWN:
+            _settle_contest(declared, detected.contested, resolve)
         return _with_covering_licence(declared, detected, resolve)
     if declared.presence is Presence.UNKNOWN:
         if resolve.yielding and detected.is_present:
@@ -210,6 +220,68 @@ def _merge_component(
     return ComponentEvidence(
         declared.component, Presence.PRESENT, provenance, licence, location, files
     )
+
+
+def _settle_contest(
+    declared: ComponentEvidence, contested: tuple[Provenance, Provenance], resolve: _Resolution
+) -> None:
+    """The detected side's card says the component is not released and its files show it, and
+    the declared side (a manifest) states whether it is: the declared word stands, and the
+    finding says so, and which is to correct.  "osai cannot tell which is right and leaves it
+    unknown - declare it in a manifest" was said of a component a manifest declared, its
+    verdict taken from the manifest, and code scanning's alert asked for what was done.
+
+    Still a CONFLICT (the CI formats show it as the card's, the line to correct; no gate fails
+    on a finding): it goes only when the card no longer says "not released"."""
+    card, shown = contested
+    name = resolve.rules.components[declared.component].name
+    where = _first_place(declared)
+    sentence = f" ({card.value})" if card.value else ""
+    if declared.is_present:
+        states = "declares it released" if _declares(declared) else "says it is released"
+        message = (
+            f"{name}: {where} {states} and {_place(shown)} shows it; {_place(card)} says not "
+            f"released{sentence}: correct the card"
+        )
+    else:
+        states = (
+            f"does not list it, and {_place(card)} says not released"
+            if declared.omitted
+            else f"declares it not released, as {_place(card)} says"
+        )
+        message = (
+            f"{name}: {where} {states}{sentence}; yet {_place(shown)} shows it: correct "
+            "whichever is wrong"
+        )
+    # the card first (where a CI format points: the line to correct), then the file (the
+    # sighting osai.formatters.actions names beside a declared absence), then the declaration
+    provenance = (card, shown, *declared.provenance[:1])
+    finding = Finding(FindingKind.CONFLICT, message, provenance, declared.component)
+    resolve.settled[(declared.component, contested)] = finding
+
+
+def _restated(
+    finding: Finding, settled: dict[tuple[str, tuple[Provenance, ...]], Finding]
+) -> Finding:
+    """The finding as the merge says it now: a detected contradiction the declared side
+    settled (_settle_contest), else as it was."""
+    if finding.kind is not FindingKind.CONFLICT or not settled:
+        return finding
+    return settled.get((finding.component, finding.provenance), finding)
+
+
+def _declares(evidence: ComponentEvidence) -> bool:
+    return any(p.certainty is Certainty.DECLARED for p in evidence.provenance[:1])
+
+
+def _place(provenance: Provenance) -> str:
+    """`file:line`, or the file alone when it has no line."""
+    line = f":{provenance.line}" if provenance.line else ""
+    return f"{provenance.location}{line}"
+
+
+def _first_place(evidence: ComponentEvidence) -> str:
+    return _place(evidence.provenance[0]) if evidence.provenance else _who(evidence)
 
 
 def _with_covering_licence(
