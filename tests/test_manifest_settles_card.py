@@ -164,9 +164,17 @@ def test_a_manifest_declaring_it_not_released_beside_the_file_says_so(model: Pat
 
 
 def test_without_a_manifest_the_card_and_the_file_leave_it_unknown(model: Path) -> None:
-    """Nothing declares it: osai cannot tell which is right, and says so."""
+    """Nothing declares it: osai cannot tell which is right, and says so; its requirements say
+    the evidence is divided, not "no evidence found" above the two readings they cite."""
     (model / MANIFEST_NAME).unlink()
-    run = run_osai("check", "model", env={"COLUMNS": "80"})
+    run = run_osai("check", "model", "-v", env={"COLUMNS": "80"})
     assert "osai cannot tell which is right and leaves it unknown - declare it in a manifest" in (
         _notes(run.stdout)
     )
+    said = " ".join(run.stdout.split())
+    assert (
+        said.count("Data preprocessing code: the evidence does not settle whether it is released")
+        == 2
+    )  # OSAID's requirement and the MOF's
+    assert "Data preprocessing code: no evidence found" not in said
+    assert "divided, see its conflict note: README.md:" in said

@@ -180,7 +180,9 @@ def _absent_component(
     )
     # a manifest declaring it settles it, and the merge says so in this note's place
     finding = Finding(FindingKind.CONFLICT, message, contested, component.id)
-    evidence = ComponentEvidence(component.id, Presence.UNKNOWN, provenance, contested=contested)
+    evidence = ComponentEvidence(
+        component.id, Presence.UNKNOWN, provenance, divided=True, contested=contested
+    )
     return evidence, (finding,)
 
 
