@@ -12,6 +12,7 @@ scope, one it does not name): each is said, never passed as "no regression".
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -27,6 +28,7 @@ from osai.verdict import Status, status_rank
 # The major version of the JSON report a baseline must have: a minor version adds fields only
 # (report.schema.json), so any 1.x report holds what is compared.
 REPORT_MAJOR = "1"
+_COMMIT = re.compile(r"[0-9a-f]{7,64}")
 # A graded score that moved less than this has not moved (floats written and read back).
 _SCORE_TOLERANCE = 1e-9
 
@@ -58,6 +60,7 @@ class BaselineFramework:
 class BaselineTarget:
     target: str
     frameworks: tuple[BaselineFramework, ...]
+    revision: str = ""  # the Hub commit it was judged at ("" a manifest, a directory)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ def _target(value: object, name: str, index: int) -> BaselineTarget:
     return BaselineTarget(
         _key(target.get("target"), name, f"{where}.target"),
         tuple(_framework(f, name, f"{where}.frameworks[{i}]") for i, f in enumerate(frameworks)),
+        _key(target.get("revision") or "", name, f"{where}.revision"),
     )
 
 
@@ -211,6 +215,7 @@ def compare_to_baseline(
             continue
         old_frameworks = {f.id: f for f in old_target.frameworks}
         unanswered = _unanswered(assessment.release)
+        revisions = _revisions(old_target.revision, assessment.release.revision)
         for judged in assessment.frameworks:
             old = old_frameworks.pop(judged.framework_id, None)
             framework = frameworks.get(judged.framework_id)
@@ -231,6 +236,8 @@ def compare_to_baseline(
                     f"{target} {judged.short_name}: outcome not compared ({outcomes} now)"
                 )
             regression, gained, both = _compared(target, old, judged, framework, order or 0)
+            if regression is not None:
+                regression = replace(regression, revisions=revisions)
             if regression is not None and _all_unknown(regression):
                 regression = replace(regression, unanswered=unanswered)
             better += gained
@@ -256,6 +263,21 @@ def _unanswered(release: Release) -> tuple[str, ...]:
     return tuple(
         one_line(f"{link.url} ({link.answer})", 160) for link in release.links if not link.read
     )
+
+
+def _revisions(old: str, new: str) -> str:
+    """A Hub model judged at another commit than the baseline's, in words ("" at the same, or
+    where either side names none): what got worse is the repository's change, which a reader
+    then looks up between the two."""
+    if not old or not new or old == new:
+        return ""
+    return f"at {_commit(new)}, {_commit(old)} in the baseline"
+
+
+def _commit(revision: str) -> str:
+    """A commit as the report's header names it (its first 7 hex digits), anything else quoted:
+    the baseline's is a file's word."""
+    return revision[:7] if _COMMIT.fullmatch(revision) else quoted_name(revision, 20)
 
 
 def _all_unknown(regression: Regression) -> bool:

@@ -202,11 +202,14 @@ class Regression:
     # ("URL (why)"), which may be why.  Links never fail a check; a gate comparing with the
     # last run failed on a server that did not answer, and said nothing of it.
     unanswered: tuple[str, ...] = ()
+    # A Hub model judged at another commit than the baseline's: both, in words ("" otherwise)
+    revisions: str = ""
 
     @property
     def said(self) -> str:
         """ "org/m MOF 1.0 Class II → Class III; data-card met → unmet (CC-BY-NC-4.0 …)"."""
-        return f"{self.target} {self.change_said}"
+        at = f" ({self.revisions})" if self.revisions else ""
+        return f"{self.target}{at} {self.change_said}"
 
     @property
     def change_said(self) -> str:
@@ -271,7 +274,8 @@ class BaselineComparison:
         several targets showed FAIL and nothing of a regression."""
         found = self.target_regressions(target)
         worse = "; ".join(regression.change_said for regression in found)
-        return f"--baseline {self.name}: worse — {worse}" if found else ""
+        at = f" ({found[0].revisions})" if found and found[0].revisions else ""
+        return f"--baseline {self.name}: worse{at} — {worse}" if found else ""
 
     def target_regressions(self, target: str) -> tuple[Regression, ...]:
         return tuple(r for r in self.regressions if r.target == target)

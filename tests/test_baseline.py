@@ -470,11 +470,17 @@ def test_a_regression_where_links_gave_no_answer_says_they_may_be_why(
 ) -> None:
     """A Hub model's linked code answered the accepted run and not this one (GitHub down, no
     answer kept: a CI runner's fresh cache): the training code met → unknown failed the gate
-    as a release less open, and nothing said a server had not answered.  (The MOT's listing,
+    as a release less open, and nothing said a server had not answered, nor at which commits
+    the two runs judged the repository.  (The MOT's listing,
     which names the code too, left out: it alone kept the code met.)"""
     args = ("check", "EleutherAI/pythia-70m", "-f", "osaid", "--no-public-assessments")
     first = run_osai(*args, "-o", "base.json", cwd=tmp_path, env={"HF_ENDPOINT": hub.endpoint})
     assert first.code == 0, first.stderr
+    # accepted at an earlier commit: the regression names both (it named neither)
+    accepted = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    now = accepted["targets"][0]["revision"]
+    accepted["targets"][0]["revision"] = "0123456789abcdef0123456789abcdef01234567"
+    (tmp_path / "base.json").write_text(json.dumps(accepted), encoding="utf-8")
     github.inject_status(r"^/repos/", 503)
     fresh = {"HF_ENDPOINT": hub.endpoint, "OSAI_CACHE_DIR": str(tmp_path / "fresh")}
     result = run_osai(*args, "--baseline", "base.json", "--format", "json", cwd=tmp_path, env=fresh)
@@ -486,10 +492,9 @@ def test_a_regression_where_links_gave_no_answer_says_they_may_be_why(
         u.startswith("https://github.com/EleutherAI/gpt-neox (") and "503" in u
         for u in regression["unanswered"]
     ), regression["unanswered"]
-    assert (
-        "EleutherAI/pythia-70m OSAID 1.0 not demonstrated; while 3 linked resources gave no"
-        in (regression["said"])
-    )
+    at = f"(at {now[:7]}, 0123456 in the baseline)"
+    said = f"EleutherAI/pythia-70m {at} OSAID 1.0 not demonstrated; while 3 linked resources"
+    assert said in regression["said"], regression["said"]
     assert "and 2 more), which may be why: run again; OSAID-" in regression["said"]
 
 
