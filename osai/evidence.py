@@ -379,6 +379,9 @@ class Unread:
     why: UnreadWhy
     hint: str = ""  # what lets osai read it: "set HF_TOKEN to a token that has been granted access"
     facts: tuple[str, ...] = ()  # the facts it could state, that no other source gives
+    # the components it could show released or not (a gated card's data section, its paper
+    # links): one nothing else shows is not read, not unseen
+    components: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """Where and why, one line: `README.md: the repository is gated, set HF_TOKEN to a token
@@ -730,6 +733,14 @@ class Release:
         if key in self.facts:
             return None
         return next((unread for unread in self.unread if key in unread.facts), None)
+
+    def unread_component(self, component_id: str) -> Unread | None:
+        """The unread file that could show a component nothing else shows, if any: one another
+        source shows, or whose sources disagree, keeps that evidence."""
+        evidence = self.component(component_id)
+        if evidence.presence is not Presence.UNKNOWN or evidence.divided:
+            return None
+        return next((unread for unread in self.unread if component_id in unread.components), None)
 
     def component(self, component_id: str) -> ComponentEvidence:
         found = self.components.get(component_id)

@@ -444,13 +444,14 @@ def test_subjects_whose_names_say_and_are_parted_by_semicolons(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """Llama 2 on the Hub: subjects needing the same read ("… Inference code and Supporting
-    libraries and tools"), as if the last two were one."""
+    libraries and tools"), as if the last two were one.  Those its gated card would show are
+    to read it (tests/test_unread_card.py); those it would not, to document."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     text = text_of("meta-llama/Llama-2-7b-hf", "-v", "--no-public-assessments", columns=300, **env)
     assert (
-        "document   Data preprocessing code; Training code; Inference code; Supporting libraries "
-        "and tools; Data information available under OSI-approved terms (Datasets, Data card, "
-        "Technical report or Research paper): whether they are released, and under which licence"
+        "read       Data preprocessing code; Training code; Inference code; Data information "
+        "available under OSI-approved terms (Datasets, Data card, Technical report or Research "
+        "paper); Datasets: not read (README.md: "
     ) in text, text
 
 
@@ -1211,7 +1212,8 @@ def test_the_actions_left_out_name_each_framework_once(hub: LoopbackHub, tmp_pat
     frameworks = ("-f", "osaid,mof,eu-ai-act,eosai")
     said = text_of(LLAMA_HUB, *frameworks, columns=300, **env)
     trailer = next(line for line in said.splitlines() if line.startswith("Actions ("))
-    assert "more for EU AI Act, OSAID, EOSAI; -v for all)" in trailer, trailer
+    # its Act's actions all shown (its card's, to read, among them), its standing duties alone
+    assert "more for OSAID, MOF Class III, EOSAI, EU AI Act (owed); -v for all)" in trailer
     assert trailer.count("EU AI Act") == 1, trailer
     names = ("amber", "bloom", "olmo-7b", "falcon-180b", "pythia-70m")  # enough to fold
     others = [EXAMPLES / f"{name}.yml" for name in names]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from clirunner import run_osai
-from loopback_hub import LoopbackHub
+from loopback_hub import DEFAULT_FIXTURES_DIR, LoopbackHub
 from report_text import action_lines
 
 from osai.schemas import instance_errors
@@ -99,3 +99,114 @@ def test_a_draft_from_a_gated_card_says_the_card_was_not_read(
         "that has been granted access); the card's body (links, tables, sections) was not "
         "checked, only its metadata, which the Hub gives without it"
     ]
+
+
+def _mof(hub: LoopbackHub, home: Path, repo_id: str, **extra: str) -> dict[str, dict[str, Any]]:
+    env = _env(hub, home, **extra)
+    result = run_osai(
+        "check", repo_id, "-f", "mof", "--no-public-assessments", "--format", "json", env=env
+    )
+    assert result.code == 0, result.stderr
+    return _requirements(result.stdout)
+
+
+def test_what_a_gated_card_would_show_is_not_read_not_unseen(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Llama 2's gated card was not read, yet MOF's evaluation results, data card and technical
+    report, which its body would show (its sections, its paper links: rules/detection.yaml
+    `card`), were "no evidence found" (why_unknown: no-evidence) and to be documented by Meta:
+    found by the product review.  A component other evidence shows keeps it, and one no card
+    shows (sample outputs) stays unseen."""
+    requirements = _mof(hub, tmp_path, LLAMA)
+    gated = "not read (README.md: the repository is gated, set HF_TOKEN to a token that has"
+    for requirement, name in (
+        ("MOF-C3-EVALUATION-RESULTS", "Evaluation results"),
+        ("MOF-C3-DATA-CARD", "Data card"),
+        ("MOF-C3-TECHNICAL-REPORT", "Technical report"),
+        ("MOF-C1-RESEARCH-PAPER", "Research paper"),
+        ("MOF-C2-TRAINING-CODE", "Training code"),
+    ):
+        judged = requirements[requirement]
+        assert judged["status"] == "unknown" and judged["why_unknown"] == "not-read", judged
+        assert judged["reason"].startswith(f"{name}: {gated}"), judged["reason"]
+    outputs = requirements["MOF-C3-SAMPLE-MODEL-OUTPUTS"]
+    assert outputs["why_unknown"] == "no-evidence"
+    assert outputs["reason"] == "Sample model outputs: no evidence found"
+    # the Hub's file list shows the weights, the card's metadata the card: not "not read"
+    assert requirements["MOF-C3-MODEL-PARAMETERS-FINAL"]["status"] == "unmet"
+    assert "not read" not in requirements["MOF-C3-MODEL-CARD"]["reason"]
+
+    text = run_osai(
+        "check",
+        LLAMA,
+        "-f",
+        "mof",
+        "--no-public-assessments",
+        env=_env(hub, tmp_path, COLUMNS="80"),
+    )
+    assert text.code == 0, text.stderr
+    assert max(map(len, text.stdout.splitlines())) <= 80, text.stdout
+    found = action_lines(text.stdout)
+    said = (
+        "read Evaluation results, Data card and Technical report: not read (README.md: the "
+        "repository is gated, set HF_TOKEN to a token that has been granted access) — "
+    )
+    assert any(a.startswith(said) for a in found), found
+    documented = " ".join(a for a in found if a.startswith("document "))
+    assert "Data card" not in documented and "Evaluation results" not in documented
+
+
+def test_a_token_that_reads_the_card_leaves_no_component_not_read(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    hub.allow_token(SECRET)
+    token = {"HF_TOKEN": SECRET, "HF_HUB_DISABLE_IMPLICIT_TOKEN": "0"}
+    requirements = _mof(hub, tmp_path, LLAMA, **token)
+    assert [r["id"] for r in requirements.values() if r["why_unknown"] == "not-read"] == []
+
+
+def test_a_card_too_large_to_read_leaves_what_it_would_show_to_its_publisher(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A card larger than osai reads is not read either, and no token reads it: what it would
+    show is "not read (README.md: larger than osai reads)", for its publisher to document."""
+    fixture = DEFAULT_FIXTURES_DIR / "google-t5__t5-base.json"
+    data = json.loads(fixture.read_text(encoding="utf-8"))
+    repo_id = hub.add_repo({**data, "id": "osai-test/huge-card", "sha": None})
+    hub.add_file(repo_id, "README.md", "---\nlicense: mit\n---\n" + "x" * 2_000_000)
+    requirements = _mof(hub, tmp_path, repo_id)
+    results = requirements["MOF-C3-EVALUATION-RESULTS"]
+    assert results["why_unknown"] == "not-read"
+    assert results["reason"] == "Evaluation results: not read (README.md: larger than osai reads)"
+    text = run_osai(
+        "check", repo_id, "-f", "mof", "--no-public-assessments", env=_env(hub, tmp_path)
+    )
+    found = action_lines(text.stdout)
+    assert any(
+        a.startswith("document ")
+        and "Evaluation results" in a
+        and "not read (README.md: larger than osai reads)" in a
+        for a in found
+    ), found
+    assert not any(a.startswith("read ") for a in found), found
+
+
+def test_a_requirement_any_of_whose_components_the_card_would_show_is_to_read_it(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """OSAID's data information, met by any of the datasets, a data card, a report or a paper,
+    all on Llama 2's unread card, asked Meta to document "whether they are released"; its data
+    description, stated or shown by a data card, said "neither shown" of a card not read."""
+    env = _env(hub, tmp_path)
+    args = ("check", LLAMA, "-f", "osaid", "--no-public-assessments")
+    result = run_osai(*args, "--format", "json", env=env)
+    assert result.code == 0, result.stderr
+    requirements = _requirements(result.stdout)
+    assert requirements["OSAID-DATA-INFORMATION-TERMS"]["why_unknown"] == "not-read"
+    text = run_osai(*args, "-v", env=env)
+    found = action_lines(text.stdout)
+    (read,) = [a for a in found if a.startswith("read ")]
+    assert "Data information available under OSI-approved terms" in read, read
+    assert "; Data card; " in read and read.endswith("granted access) — for OSAID"), read
+    assert not any("neither shown" in a or "Data information" in a for a in found if a != read)

@@ -109,6 +109,9 @@ class CardPatterns:
     # of citation_headings, those naming a paper: a report to come sets aside none under them
     paper_headings: Keywords | None = None
     licence_statements: LicenceStatements | None = None  # the weights' licence, in prose
+    # every component the card can show released or not (shown_components): one of them unknown
+    # on a card osai could not read is not read, not unseen
+    shown: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -177,6 +180,7 @@ def compile_card(card: Mapping[str, Any], access: Mapping[str, Any] | None = Non
     mentions = card.get("licence_mentions") or {}
     return CardPatterns(
         components=CardComponents(**card["components"]),
+        shown=tuple(sorted(shown_components(card))),
         facts=tuple(_fact_rule(fact, entry) for fact, entry in (card.get("facts") or {}).items()),
         host_tags=HostTags(**(card.get("host_tags") or {})),
         code_topics=tuple(
@@ -310,9 +314,18 @@ def _not_released(rules: Mapping[str, Any]) -> tuple[tuple[str, re.Pattern[str]]
 
 def card_components(card: Mapping[str, Any]) -> set[str]:
     """Every component the card section names (checked against the vocabulary by the loader)."""
+    return shown_components(card) | set(
+        (card.get("licence_statements") or {}).get("components") or ()
+    )
+
+
+def shown_components(card: Mapping[str, Any]) -> set[str]:
+    """The components a card's body can show released or not: its own parts (`components`: its
+    data section, evaluation table, paper links), the code it links (`code_topics`) and what it
+    says is not released (`not_released`).  Its licence statements say under which licence,
+    not whether."""
     return (
         set(card["code_topics"])
         | set(card["not_released"]["subjects"])
         | set(card["components"].values())
-        | set((card.get("licence_statements") or {}).get("components") or ())
     )

@@ -587,9 +587,15 @@ def _unseen_component(
     """Not seen, but under a known licence: a failing licence fails it whether it exists or not.
 
     "No evidence found" (a manifest's "not declared" is no evidence either way), unless the
-    evidence is divided (a listing's omission against an inferred sighting): then it says so."""
-    said = _UNSETTLED_EVIDENCE if evidence.divided else _NO_EVIDENCE
-    why = WhyUnknown.UNSETTLED if evidence.divided else WhyUnknown.NO_EVIDENCE
+    evidence is divided (a listing's omission against an inferred sighting): then it says so;
+    or unless what would show it was not read (a gated card's data section, its paper links):
+    then nothing says it is unseen either, as of a fact (_fact_not_given)."""
+    said, why = _NO_EVIDENCE, WhyUnknown.NO_EVIDENCE
+    unread = context.release.unread_component(evidence.component)
+    if evidence.divided:
+        said, why = _UNSETTLED_EVIDENCE, WhyUnknown.UNSETTLED
+    elif unread is not None:
+        said, why = f"not read ({unread.describe()})", WhyUnknown.NOT_READ
     unknown = CheckOutcome(
         Status.UNKNOWN, Reason.of(f"{name}: {said}"), evidence.provenance, why_unknown=why
     )

@@ -387,13 +387,14 @@ def _unread_card_facts(
 ) -> tuple[Unread, ...]:
     """A card the host lists but withholds: the facts it could state (rules/detection.yaml
     `card.facts`) from its body, and from its metadata when the host did not give that either,
-    are not read, not unstated."""
+    are not read, not unstated; the components its body could show (its data section, its
+    evaluation table, its paper and code links: CardPatterns.shown) are not read, not unseen."""
     unread = snapshot.host.card_unread
     if unread is None:
         return ()
     metadata = card is not None and card.metadata_read
     could = (rule.fact for rule in rules.card.facts if not (rule.field and metadata))
-    return (replace(unread, facts=tuple(dict.fromkeys(could))),)
+    return (replace(unread, facts=tuple(dict.fromkeys(could)), components=rules.card.shown),)
 
 
 def _unread_card(

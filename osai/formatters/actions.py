@@ -261,6 +261,14 @@ def _fact_opens(
     each needs the same ("declare one of A or B: neither stated")."""
     said = [_fact_action(fact, result, assessment, words, judged) for fact in facts]
     publish = _published_instead(facts, result)
+    unread = next(filter(None, map(assessment.release.unread_component, publish)), None)
+    if unread is not None and set(said) == {(_stating_kind(assessment), _NOT_STATED)}:
+        # the component that would do instead is on a card not read: "neither shown" said it
+        # was looked for
+        kind, detail = _read_it(unread, assessment)
+        unseen = [c for c in publish if assessment.release.unread_component(c) is not None]
+        names = joined([words.names.get(c, c) for c in unseen])
+        return [replace(opened, key=(kind, names), detail=detail)]
     if publish and set(said) == {(_stating_kind(assessment), _NOT_STATED)}:
         routes = _either_subject(facts, words) if len(facts) > 1 else _fact_subject(facts[0], words)
         key = (said[0][0], f"{routes}, or {_component_route(publish, assessment, words)}")
@@ -488,11 +496,17 @@ def _stating_kind(assessment: Assessment) -> str:
 
 def _unread(result: RequirementResult, assessment: Assessment) -> tuple[str, str] | None:
     """A component's requirement unknown because a file that would state one of its facts could
-    not be read (EOSAI's paper: the component released, whether peer-reviewed on a gated card):
-    read it, as _fact_action says of a fact alone; "unknown" said nothing of why."""
+    not be read (EOSAI's paper: the component released, whether peer-reviewed on a gated card),
+    or would show the component itself, or one of those it asks for (MOF's data card, OSAID's
+    data information, EOSAI's graded training code, on a gated card): read it, as _fact_action
+    says of a fact alone; "unknown" said nothing of why, and "document" asked its publisher
+    for what the card may well show."""
     if result.why_unknown is not WhyUnknown.NOT_READ:
         return None
-    unread = next(filter(None, map(assessment.release.unread_fact, result.facts)), None)
+    release = assessment.release
+    shown = (result.direct_component,) if result.direct_component else result.components
+    found = (*map(release.unread_fact, result.facts), *map(release.unread_component, shown))
+    unread = next(filter(None, found), None)
     return None if unread is None else _read_it(unread, assessment)
 
 
