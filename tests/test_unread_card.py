@@ -210,3 +210,20 @@ def test_a_requirement_any_of_whose_components_the_card_would_show_is_to_read_it
     assert "Data information available under OSI-approved terms" in read, read
     assert "; Data card; " in read and read.endswith("granted access) — for OSAID"), read
     assert not any("neither shown" in a or "Data information" in a for a in found if a != read)
+
+
+def test_what_a_card_would_show_is_what_its_detection_rules_detect() -> None:
+    """The components an unread card leaves "not read" are those rules/detection.yaml `card`
+    detects from a card (its parts, the code it links, what it says is not released), no list
+    of osai's own: a subject dropped from the rules is no longer one."""
+    from osai.detection.card import compile_card
+    from osai.paths import rules_dir
+    from osai.yamlsafe import load_yaml_file
+
+    card = load_yaml_file(rules_dir() / "detection.yaml").data["card"]
+    shown = compile_card(card).shown
+    assert {"evaluation-results", "data-card", "technical-report", "training-code"} <= set(shown)
+    assert "evaluation-data" in shown and "sample-model-outputs" not in shown
+    subjects = {k: v for k, v in card["not_released"]["subjects"].items() if k != "evaluation-data"}
+    fewer = {**card, "not_released": {**card["not_released"], "subjects": subjects}}
+    assert "evaluation-data" not in compile_card(fewer).shown
