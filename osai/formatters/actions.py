@@ -1029,10 +1029,12 @@ def _agreeing(merged: Sequence[Action], plural: set[str]) -> list[Action]:
 
 
 def _merged(grouped: Sequence[Action]) -> list[Action]:
-    """Subjects that need the same thing for the same levels are one action."""
+    """Subjects that need the same thing for the same levels are one action; subjects a file
+    not read leaves open are one whatever levels each is for (one token, or the file read,
+    settles them all: a gated Llama 2 card was two "read" lines, the same token asked twice)."""
     merged: dict[tuple[str, str, tuple[Need, ...]], Action] = {}
     for action in grouped:
-        key = (action.kind, action.detail, action.needed_by)
+        key = (action.kind, action.detail, () if action.kind == "read" else action.needed_by)
         found = merged.get(key)
         if found is None:
             merged[key] = action
@@ -1041,7 +1043,7 @@ def _merged(grouped: Sequence[Action]) -> list[Action]:
             found.kind,
             found.subjects + action.subjects,
             _of_several(found.detail),
-            found.needed_by,
+            tuple(dict.fromkeys(found.needed_by + action.needed_by)),
             found.requirements + action.requirements,
             found.licence,
         )
@@ -1260,13 +1262,14 @@ def _steps_above(level: str, *, every: bool) -> str:
     return "the steps above" if every else f"the {level} steps above"
 
 
-def action_said(action: Action) -> str:
+def action_said(action: Action, *, brief: bool = False) -> str:
     """The action after its kind, in one sentence, as every report that lists actions gives it:
-    "Datasets: licence unknown — for MOF Class I"."""
-    return f"{subjects_text(action)}: {action.detail} — {purpose(action)}"
+    "Datasets: licence unknown — for MOF Class I".  `brief` (a terminal's report without -v):
+    of what one file not read leaves open, the first few subjects and a count."""
+    return f"{subjects_text(action, brief=brief)}: {action.detail} — {purpose(action)}"
 
 
-def subjects_text(action: Action) -> str:
+def subjects_text(action: Action, *, brief: bool = False) -> str:
     """The subjects listed; manifest keys under one block named once (block: a, b and c)."""
     subjects = list(action.subjects)
     blocks = {subject.rpartition(".")[0] for subject in subjects}
@@ -1274,5 +1277,13 @@ def subjects_text(action: Action) -> str:
     if len(subjects) > 1 and len(blocks) == 1 and "" not in blocks and " " not in "".join(subjects):
         head = f"{blocks.pop()}: "
         subjects = [subject.rpartition(".")[2] for subject in subjects]
+    if brief and action.kind == "read" and len(subjects) > _READ_SUBJECTS_SHOWN + 1:
+        # what one file not read leaves open, every level's (_merged): the file and its remedy
+        # are the step, and eighteen subjects before them hid both (the JSON lists each)
+        left = len(subjects) - _READ_SUBJECTS_SHOWN
+        subjects = [*subjects[:_READ_SUBJECTS_SHOWN], f"{left} more it leaves open"]
     # "Supporting libraries and tools and Data information …" read as one subject: textsafe.listed
     return head + listed(subjects)
+
+
+_READ_SUBJECTS_SHOWN = 5  # and all of six: "and 1 more" saves nothing

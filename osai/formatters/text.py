@@ -85,7 +85,8 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     shown = found if view.verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
     hidden = needs_of(found[len(shown) :])
     lines.extend(_headline(report, assessment, painter, names, hidden))
-    lines.extend(_actions(found, shown, painter, view.width))
+    brief = view.verbosity < Verbosity.VERBOSE
+    lines.extend(_actions(found, shown, painter, view.width, brief=brief))
     lines.extend(_differences(assessment, painter, view.width))
     lines.extend(_notes(report, assessment, painter))
     lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
@@ -307,7 +308,12 @@ def _fitting_at_most(line: FrameworkHeadline, cells: int) -> int:
 
 
 def _actions(
-    found: tuple[Action, ...], shown: tuple[Action, ...], painter: Painter, width: int
+    found: tuple[Action, ...],
+    shown: tuple[Action, ...],
+    painter: Painter,
+    width: int,
+    *,
+    brief: bool,
 ) -> list[str]:
     if not found:
         return []
@@ -324,7 +330,7 @@ def _actions(
     kind_width = max(len(action.kind.split(" ")[0]) for action in shown) + 2
     for action in shown:
         prefix = [Span("  "), Span(f"{action.kind:<{kind_width - 1}} ", "bold")]
-        body = [Span(action_said(action))]
+        body = [Span(action_said(action, brief=brief))]
         # the licence's terms are one command away, for a licence to replace or to read
         reads = bool({"relicense", "review"} & set(action.kind.split(" or ")))
         if reads and action.licence and not says_unlicensed(action.licence):
