@@ -198,7 +198,7 @@ def _fact_rows(frameworks: tuple[Framework, ...], rules: RuleSet) -> tuple[FactR
     """One row per fact any of the frameworks asks for, in the vocabulary's order."""
     rows = []
     for fact in rules.facts.values():
-        found = [fact_demands(framework, fact.id) for framework in frameworks]
+        found = [fact_demands(framework, fact.id, fact.values) for framework in frameworks]
         if not any(found):
             continue
         stances = tuple(_stance(column, rules) for column in found)

@@ -330,19 +330,9 @@ def _describe_part(check: Check, rules: RuleSet) -> str:
 
 def _fact_outcomes(check: Check, kind: FactKind) -> str:
     """A category test with every outcome: the values that meet it, fail it, and leave it unknown
-    (the engine's _value_test); "one of ungated, click-through" alone hid the other two."""
-    if not check.tests_category:
-        return fact_test(check)
-    named = (*check.met_if, *check.unmet_if, *check.review_if)
-    outcomes = [
-        f"met if {' or '.join(check.met_if)}" if check.met_if else "",
-        f"unmet if {' or '.join(check.unmet_if)}" if check.unmet_if else "",
-        f"unknown, left to a reading, if {' or '.join(check.review_if)}" if check.review_if else "",
-        f"unknown if {' or '.join(v for v in kind.values if v not in named)}"
-        if set(kind.values) - set(named)
-        else "",
-    ]
-    return "; ".join(o for o in outcomes if o)
+    (fact_test, as `osai compare` says it); "one of ungated, click-through" alone hid the other
+    two."""
+    return fact_test(check, kind.values)
 
 
 def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:

@@ -98,12 +98,24 @@ def test_a_category_test_is_worded_as_rules_explain_words_it() -> None:
     `osai rules explain EUAIA-NO-MONETISATION` says "met if none": one wording for both."""
     document = json.loads(compared("mof", "euaia", "--format", "json"))
     found = {row["fact"]: row["stances"]["eu-ai-act"] for row in document["facts"]}
-    assert found["monetisation"] == "required: met if none"
-    assert found["weights_access"] == (
-        "required: met if ungated; unknown, left to a reading, if click-through or personal-data"
+    assert found["monetisation"] == (
+        "required: met if none; unmet if price or dual-licensing or paid-services or paid-platform"
+        " or personal-data"
     )
-    explained = run_osai("rules", "explain", "EUAIA-NO-MONETISATION").stdout
-    assert "met if none" in explained and "one of none" not in compared("mof", "euaia")
+    # every outcome, as the engine judges it: the access test read "met if ungated; unknown, left
+    # to a reading, if click-through or personal-data", silent on the region-excluded gate that
+    # fails it and the approval one it leaves unknown (ajo)
+    assert found["weights_access"] == (
+        "required: met if ungated; unmet if region-excluded; unknown, left to a reading, if"
+        " click-through or personal-data; unknown if approval"
+    )
+    for rule, fact in (
+        ("EUAIA-NO-MONETISATION", "monetisation"),
+        ("EUAIA-ACCESS", "weights_access"),
+    ):
+        explained = " ".join(run_osai("rules", "explain", rule).stdout.split())
+        assert found[fact].removeprefix("required: ") in explained, explained
+    assert "one of none" not in compared("mof", "euaia")
 
 
 SKETCH = ROOT / "tests" / "fixtures" / "frameworks" / "euaia-sketch.yaml"
@@ -233,8 +245,9 @@ def test_a_fact_both_ask_tested_differently_is_a_difference() -> None:
         for d in json.loads(compared("euaia", "eosai", "--format", "json"))["differences"]
     ]
     assert (
-        "How the weights can be obtained: EU AI Act requires it: met if ungated; unknown, left"
-        " to a reading, if click-through or personal-data; EOSAI grades it open: met if ungated."
+        "How the weights can be obtained: EU AI Act requires it: met if ungated; unmet if"
+        " region-excluded; unknown, left to a reading, if click-through or personal-data; unknown"
+        " if approval; EOSAI grades it open: met if ungated."
     ) in said
     # a fact both test alike (a description of the architecture, "stated") is no difference
     assert not any(m.startswith("A description of the model's architecture") for m in said)

@@ -504,7 +504,7 @@ def _tested_facts(
     for fact in requirement.facts():
         tests = [
             demand
-            for demand in fact_demands(framework, fact)
+            for demand in fact_demands(framework, fact, rules.facts[fact].values)
             if demand.requirement.id == requirement.id
             and demand.test != "stated"
             and (demand.grades or fact in requirement.check.facts())
@@ -579,7 +579,7 @@ def _test_differences(first: Framework, second: Framework, rules: RuleSet) -> li
     that passes it (a levels framework's requirement, a graded one's best grade)."""
     found = []
     for fact in rules.facts.values():
-        a, b = _passing(first, fact.id), _passing(second, fact.id)
+        a, b = _passing(first, fact.id, fact.values), _passing(second, fact.id, fact.values)
         if not a or not b or {d.test for d in a} == {d.test for d in b}:
             continue
         said = "; ".join(_passes_when(demands_of) for demands_of in (a, b))
@@ -588,13 +588,13 @@ def _test_differences(first: Framework, second: Framework, rules: RuleSet) -> li
     return found
 
 
-def _passing(framework: Framework, fact_id: str) -> list[Demand]:
+def _passing(framework: Framework, fact_id: str, values: Sequence[str]) -> list[Demand]:
     """The demands on a fact that passing the framework rests on: a deciding requirement's, or
     the best grade's (not a duty owed whatever the outcome, not a lower grade)."""
     best = framework.grades[0].id if framework.grades else ""
     return [
         demand
-        for demand in fact_demands(framework, fact_id)
+        for demand in fact_demands(framework, fact_id, values)
         if (best in demand.grades if framework.graded else demand.kind in ("required", "one-way"))
         and demand.test
     ]

@@ -3,8 +3,8 @@ vocabulary both comparisons share (osai.differences.between, osai.differences.re
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from osai.rules import DEFAULT_MODE, Check, Component, Framework, Policy, Requirement, RuleSet
 
@@ -240,8 +240,9 @@ def _every_check(checks: Iterable[Check]) -> Iterator[Check]:
         pending.extend(check.parts)
 
 
-def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
-    """What a framework asks of one fact, through each requirement that names it."""
+def fact_demands(framework: Framework, fact_id: str, values: Sequence[str] = ()) -> list[Demand]:
+    """What a framework asks of one fact, through each requirement that names it (`values`: the
+    fact's category values, which fact_test names where a test leaves them unknown)."""
     found: list[Demand] = []
     for requirement in framework.requirements:
         checks = _fact_checks(requirement.checks(), fact_id)
@@ -258,24 +259,32 @@ def fact_demands(framework: Framework, fact_id: str) -> list[Demand]:
             continue
         check = requirement.check
         alternative = fact_id not in [c.fact for c in (check, *check.all_of)]
-        found.append(Demand(framework, requirement, alternative, (), fact_test(checks[0]), fact_id))
+        test = fact_test(checks[0], values)
+        found.append(Demand(framework, requirement, alternative, (), test, fact_id))
     return found
 
 
 def _grade_tests(requirement: Requirement, fact_id: str) -> dict[str, tuple[str, ...]]:
-    """The grades whose condition tests the fact, by what it tests (in the grades' order)."""
+    """The grades whose condition tests the fact, by what it tests (in the grades' order): what
+    earns each grade, a value that fails one falling to a grade below, whose own test says it
+    ("open: met if ungated; partial: met if click-through …", not "open: … unmet if
+    click-through …" beside it)."""
     found: dict[str, tuple[str, ...]] = {}
     for condition in requirement.grades:
         checks = _fact_checks((condition.check,) if condition.check else (), fact_id)
         if checks:
-            test = fact_test(checks[0])
+            test = fact_test(replace(checks[0], unmet_if=()))
             found[test] = (*found.get(test, ()), condition.grade)
     return found
 
 
-def fact_test(check: Check) -> str:
-    """What a fact check asks, in words: a category test in `osai rules explain`'s ("met if
-    none", not "one of none", which read as if nothing were asked)."""
+def fact_test(check: Check, values: Sequence[str] = ()) -> str:
+    """What a fact check asks, in words: a category test with every outcome, as the engine's
+    _value_test judges a value (the values that meet it, fail it, are left to a reading, and,
+    `values` being the category's, those it leaves unknown).  "met if none", not "one of none",
+    which read as if nothing were asked; `osai rules explain` says it so too, and `osai compare`
+    said the EU AI Act's access test without its unmet and unknown values, where it differs
+    from EOSAI's."""
     if check.provided is False:
         return "declared none"
     if check.at_most is not None:
@@ -284,14 +293,19 @@ def fact_test(check: Check) -> str:
         return f"at least {check.at_least:g}"
     if check.greater_than is not None:
         return f"more than {check.greater_than:g}"
-    if check.met_if:
-        met = "met if " + " or ".join(check.met_if)
+    if not check.tests_category:
+        return "stated"
+    named = (*check.met_if, *check.unmet_if, *check.review_if)
+    others = [value for value in values if value not in named]
+    outcomes = (
+        f"met if {' or '.join(check.met_if)}" if check.met_if else "",
+        f"unmet if {' or '.join(check.unmet_if)}" if check.unmet_if else "",
         # a value left to a reading is no value that meets it: "met if ungated" alone read the
         # same as a test that fails a click-through gate (EU AI Act's access beside EOSAI's open)
-        if check.review_if:
-            return f"{met}; unknown, left to a reading, if {' or '.join(check.review_if)}"
-        return met
-    return "stated"
+        f"unknown, left to a reading, if {' or '.join(check.review_if)}" if check.review_if else "",
+        f"unknown if {' or '.join(others)}" if others else "",
+    )
+    return "; ".join(outcome for outcome in outcomes if outcome)
 
 
 def _fact_checks(checks: Iterable[Check], fact_id: str) -> list[Check]:
