@@ -214,14 +214,28 @@ class Regression:
     @property
     def change_said(self) -> str:
         """What got worse, the target unnamed: "MOF 1.0 Class II → Class III; …"."""
+        return self._changes_said(len(self.requirements))
+
+    @property
+    def brief(self) -> str:
+        """change_said up to its first requirement, the rest counted: "OSAID 1.0 conformant →
+        not conformant; OSAID-PARAMETERS met → unmet (…); +4 more requirements worse".  A
+        gate's reason (BaselineComparison.gate_why) gave every requirement of every framework,
+        30 lines of a CI log for one licence changed, where a required policy's gives its first."""
+        return self._changes_said(1)
+
+    def _changes_said(self, shown: int) -> str:
         outcome = f"{self.old} → {self.new}" if self.old != self.new else self.new
         parts = [f"{self.framework} {outcome}"]
         if self.unanswered:  # first: what may explain all that follows
             parts.append(self.unanswered_said)
         parts.extend(
             f"{c.requirement} {c.moved}" + (f" ({c.reason})" if c.reason else "")
-            for c in self.requirements
+            for c in self.requirements[:shown]
         )
+        more = len(self.requirements) - shown
+        if more > 0:
+            parts.append(f"+{more} more requirement{'s' if more > 1 else ''} worse")
         return "; ".join(parts)
 
     @property
@@ -270,10 +284,11 @@ class BaselineComparison:
 
     def gate_why(self, target: str) -> str:
         """Why the baseline fails the gate on one target, beside a required policy's why
-        ("--require osaid: not conformant — …"), "" when nothing got worse on it: a summary of
-        several targets showed FAIL and nothing of a regression."""
+        ("--require osaid: not conformant — …"), each framework's first requirement (the report
+        says each), "" when nothing got worse on it: a summary of several targets showed FAIL
+        and nothing of a regression."""
         found = self.target_regressions(target)
-        worse = "; ".join(regression.change_said for regression in found)
+        worse = "; ".join(regression.brief for regression in found)
         at = f" ({found[0].revisions})" if found and found[0].revisions else ""
         return f"--baseline {self.name}: worse{at} — {worse}" if found else ""
 

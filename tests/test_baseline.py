@@ -527,3 +527,23 @@ def test_a_summary_of_several_targets_says_why_the_baseline_fails_one(tmp_path: 
     assert files.stderr.splitlines()[-1].startswith(
         "osai: gate FAIL: pythia-70m.yml; PASS: 1 target; why: --baseline two.json: worse — "
     ), files.stderr
+
+
+def test_the_gate_line_on_standard_error_gives_a_regression_s_first_requirement(
+    tmp_path: Path,
+) -> None:
+    """Every report to a file, the release relicensed as a whole: standard error's gate line
+    gave each requirement that got worse under each framework, 30 lines for one licence
+    changed, where a required policy's reason gives its first and counts the rest."""
+    _baseline(tmp_path)
+    path = _release(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Apache-2.0", "CC-BY-NC-4.0"), encoding="utf-8"
+    )
+    args = ("check", "pythia-70m.yml", "-f", "osaid,mof", "--baseline", "base.json")
+    result = run_osai(*args, "-o", "r.json", cwd=tmp_path, env={"COLUMNS": "80"})
+    assert result.code == 1, result.stderr
+    gate = " ".join(result.stderr[result.stderr.index("osai: gate FAIL") :].split())
+    assert "OSAID 1.0 conformant → not conformant; OSAID-" in gate, gate
+    assert "more requirements worse; MOF 1.0 Class I → no class reached; MOF-" in gate, gate
+    assert gate.count(" met → unmet") == 2, gate
