@@ -19,6 +19,7 @@ import pytest
 from clirunner import EXAMPLES, run_osai
 from report_text import action_lines
 
+from osai.evidence import Release
 from osai.paths import MANIFEST_NAME
 
 SENTENCE = "The data-preprocessing code is not released."
@@ -178,3 +179,49 @@ def test_without_a_manifest_the_card_and_the_file_leave_it_unknown(model: Path) 
     )  # OSAID's requirement and the MOF's
     assert "Data preprocessing code: no evidence found" not in said
     assert "divided, see its conflict note: README.md:" in said
+
+
+def _linked_showing(component: str) -> Release:
+    """What a followed link, or a public listing, shows of the model: the component, released."""
+    from osai.evidence import Certainty, ComponentEvidence, Presence, Provenance
+
+    shown = Provenance(
+        "github", "github.com/tiny-lab/tiny-model", "tree: preprocess.py", Certainty.DETECTED
+    )
+    evidence = ComponentEvidence(component, Presence.PRESENT, (shown,))
+    return Release(target="model", source="links", name="", components={component: evidence})
+
+
+@pytest.mark.parametrize("merged_as", ["link", "listing"])
+def test_a_link_or_a_listing_that_shows_it_settles_the_card_too(
+    model: Path, merged_as: str
+) -> None:
+    """The card's "not released" beside the file, and no manifest: a followed link (the
+    producer's repository) or a public listing that shows the component is what the merge takes;
+    the note still said "osai cannot tell which is right and leaves it unknown", as neither
+    merge said the finding anew (links.combine built its findings from the repository's own; a
+    listing under the repository's word settled nothing) (ajp)."""
+    from osai.links.combine import with_linked
+    from osai.rules import load_ruleset
+    from osai.sources.merge import merge_releases
+    from osai.targets import ReadOptions, read_target
+
+    (model / MANIFEST_NAME).unlink()
+    rules = load_ruleset()
+    repository = read_target("model", rules, ReadOptions())
+    assert repository.component("data-preprocessing-code").contested is not None
+    linked = _linked_showing("data-preprocessing-code")
+    if merged_as == "link":
+        release = with_linked(repository, linked, rules)
+    else:
+        release = merge_releases(repository, linked, rules, yielding="the listing gives way")
+    assert release.component("data-preprocessing-code").is_present
+    said = [f.message for f in release.findings if f.component == "data-preprocessing-code"]
+    assert not any("leaves it unknown" in message for message in said), said
+    assert any(
+        "github.com/tiny-lab/tiny-model says it is released and preprocess.py shows it; "
+        "README.md:57 says not released"
+        in message
+        and message.endswith("correct the card")
+        for message in said
+    ), said

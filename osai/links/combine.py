@@ -55,7 +55,9 @@ def with_linked(release: Release, linked: Release, rules: RuleSet) -> Release:
         *(note for note in over.notes if note.component not in declared),
         *(note for note in under.notes if note.component in declared),
     )
-    findings = (*release.findings, *(conflict.finding for conflict in conflicts), *notes)
+    # the release's own, as the links' merge says them: a card's "not released" beside a file,
+    # settled by a link that shows it, still said "osai cannot tell which is right"
+    findings = (*over.restated(release.findings), *(c.finding for c in conflicts), *notes)
     return replace(over.release, components=components, findings=findings)
 
 

@@ -27,6 +27,7 @@ listing naming it, says.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
@@ -88,6 +89,16 @@ class Merged:
     release: Release
     conflicts: tuple[Conflict, ...]
     notes: tuple[Finding, ...] = ()  # what the merge noticed that is no contradiction
+    # A side's own contradiction (its card's "not released" beside its file) the other side
+    # settled, by its component and places: the finding as the merge says it now (_restated).
+    settled: tuple[tuple[tuple[str, tuple[Provenance, ...]], Finding], ...] = ()
+
+    def restated(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """Findings of either side as this merge says them: one that builds its own findings
+        from a side's (osai.links.combine) kept "osai cannot tell which is right" where the
+        links had settled it."""
+        settled = dict(self.settled)
+        return tuple(_restated(finding, settled) for finding in findings)
 
 
 def merge_releases(
@@ -128,7 +139,7 @@ def merge_with_conflicts(
         components=components,
         facts=facts,
         findings=(
-            *declared.findings,
+            *(_restated(finding, settled) for finding in declared.findings),
             *(_restated(finding, settled) for finding in detected.findings),
             *(c.finding for c in conflicts),
             *notes,
@@ -166,7 +177,7 @@ def merge_with_conflicts(
         unread=(*detected.unread, *declared.unread),
         digests=_merged_digests(detected, declared),
     )
-    return Merged(release, tuple(conflicts), tuple(notes))
+    return Merged(release, tuple(conflicts), tuple(notes), tuple(settled.items()))
 
 
 T = TypeVar("T")
@@ -205,6 +216,8 @@ def _merge_component(
             _settle_contest(declared, detected.contested, resolve)
         return _with_covering_licence(declared, detected, resolve)
     if declared.presence is Presence.UNKNOWN:
+        if declared.contested is not None:  # a listing under the repository's word (yielding)
+            _settle_contest(detected, declared.contested, resolve)
         if resolve.yielding and detected.is_present:
             # The yielding side adds the sighting; the licence the other side knows stays.
             return replace(detected, licence=_merge_licence(declared, detected, resolve))
