@@ -120,7 +120,10 @@ def merge_with_conflicts(
     conflicts: list[Conflict] = []
     notes: list[Finding] = []
     settled: dict[tuple[str, tuple[Provenance, ...]], Finding] = {}
-    resolve = _Resolution(rules, conflicts, yielding, notes, settled)
+    release_wide = frozenset(
+        fact.provenance for fact in (declared.licence, detected.licence) if fact is not None
+    )
+    resolve = _Resolution(rules, conflicts, yielding, notes, settled, release_wide)
     components = {
         component_id: _merge_component(
             declared.component(component_id), detected.component(component_id), resolve
@@ -200,6 +203,10 @@ class _Resolution:
     # A detected source's own contradiction the declared side settles (the card's "not
     # released" beside the file), by its component and the two places: the finding said now.
     settled: dict[tuple[str, tuple[Provenance, ...]], Finding]
+    # Where each side states the licence of the release as a whole (Release.licence: a card's
+    # `license:`, a manifest's license.distribution): a component's licence stated there is
+    # one it merely inherits, not one said of it.
+    release_wide: frozenset[Provenance] = frozenset()
 
     def kept(self, restrictive: T, declared: T, detected: T) -> tuple[T, bool]:
         """The fact that stays, and whether the detected side gave way for it."""
@@ -449,6 +456,10 @@ def _chosen_licence(
     # against a directory's MIT-or-CC-BY-NC-4.0 ranked as two open licences and met the code
     looser = most_restrictive(ours.texts, knowledge, open_set)
     stricter = most_restrictive(theirs.texts, knowledge, open_set)
+    # no contradiction: a component's own licence beside the release's it would inherit
+    own = _own_over_inherited(ours, theirs, (looser, stricter), resolve.release_wide)
+    if own is not None:
+        return own
     own_word = _own_word_over_assessment(ours, theirs)
     if stricter != looser:
         preferred = theirs if stricter > looser else ours
@@ -528,6 +539,49 @@ def _agreeing(ours: LicenceFact, theirs: LicenceFact, knowledge: LicenceKnowledg
     return corroborated.or_instead(
         second.alternatives, partial(normalised_licence, knowledge=knowledge)
     )
+
+
+def _own_over_inherited(
+    ours: LicenceFact,
+    theirs: LicenceFact,
+    ranks: tuple[int, int],
+    release_wide: frozenset[Provenance],
+) -> LicenceFact | None:
+    """The licence the publisher declares for the component itself, where the other side's is
+    only the release's as a whole, which the component merely inherits: the two do not
+    contradict, the component's own wins (the MOF model file's rule, which osai reads a
+    manifest by).  A manifest's `license: CC-BY-4.0` for the model card beside the card's
+    `license: apache-2.0` for the repository was a conflict telling the maintainer to correct
+    one of two statements that agree.
+
+    None where that is not so, or where the component's own licence is the more generous
+    (`ranks`: each one's restrictiveness, ours first), or osai cannot rank the two: a
+    manifest's Apache-2.0 for the weights must not pass them, unsaid, where the card says
+    Llama 2; that stays a conflict, the more restrictive kept."""
+    for own, inherited, (own_rank, inherited_rank) in (
+        (ours, theirs, ranks),
+        (theirs, ours, ranks[::-1]),
+    ):
+        no_more_generous = own_rank > inherited_rank or own_rank == inherited_rank == 0
+        if no_more_generous and _declared_own(own) and _inherited(inherited, release_wide):
+            return own
+    return None
+
+
+def _declared_own(fact: LicenceFact) -> bool:
+    """Whether the publisher declares this licence for the component itself (a manifest's
+    component `license`), not for the release it inherits it from, nor as a third party."""
+    alone = not (fact.inherited_from or fact.alternatives or fact.parts)
+    return alone and fact.provenance.certainty is Certainty.DECLARED
+
+
+def _inherited(fact: LicenceFact, release_wide: frozenset[Provenance]) -> bool:
+    """Whether the component merely inherits this licence from the release as a whole: a
+    manifest's or a listing's release.license, the repository's declared licence (its card's),
+    and nothing besides that may apply instead (a nearer licence file's, a base model's)."""
+    if fact.alternatives or fact.parts or not fact.inherited_from or fact.from_base_model:
+        return False
+    return fact.from_release or fact.provenance in release_wide
 
 
 def _own_word_over_assessment(ours: LicenceFact, theirs: LicenceFact) -> bool:
