@@ -27,7 +27,7 @@ from osai.paths import rules_dir
 from osai.rules import RuleSet, load_ruleset
 from osai.sources.manifest import DRAFT_MARK
 from osai.targets import ReadOptions, read_target
-from osai.yamlsafe import YamlDocument, load_yaml_file
+from osai.yamlsafe import MAX_MANIFEST_BYTES, YamlDocument, load_yaml_file
 
 VALID = (EXAMPLES / "pythia-70m.yml").read_text()
 INVALID = VALID.replace("  date: '2024-12-15'\n", "", 1)  # framework.date is required
@@ -188,6 +188,51 @@ def test_the_manifest_osai_init_drafts_is_one_a_directory_reads(rules: RuleSet) 
     from osai.paths import MANIFEST_NAME
 
     assert rules.detection.files.manifest_names[0] == MANIFEST_NAME
+
+
+# --- a directory's manifest too large: one limit however it is named, and refused when over it ---
+
+
+def test_a_directorys_manifest_is_read_as_far_as_when_it_is_named(tmp_path: Path) -> None:
+    """A reviewed DIR/osai.yaml with 1.3 MB of comments: `osai check DIR/osai.yaml` read it
+    (a manifest's 2 MiB), `osai check DIR` dropped it (a directory file's 1 MiB) with a warning,
+    all unknown, exit 0, and a hint to declare in the very file it had not read.  One limit:
+    the directory reads it, and the two checks say the same verdicts."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(CARD)
+    (model / "osai.yaml").write_text(VALID + "# " + "x" * 1_300_000 + "\n")
+    named = run_osai("check", str(model / "osai.yaml"), "-q", env={"COLUMNS": "80"})
+    inside = run_osai("check", str(model), "-q", env={"COLUMNS": "80"})
+    assert (named.code, inside.code) == (0, 0), (named.stderr, inside.stderr)
+    assert "too large" not in inside.stdout + inside.stderr
+    verdicts = [line for line in inside.stdout.splitlines() if "OSAID 1.0" in line]
+    assert verdicts == [line for line in named.stdout.splitlines() if "OSAID 1.0" in line]
+    assert "declared)" in verdicts[0], verdicts
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(VALID + "# " + "x" * (MAX_MANIFEST_BYTES + 1) + "\n", id="too-large"),
+        pytest.param("framework:\x00\n", id="binary"),
+    ],
+)
+def test_a_directorys_manifest_that_cannot_be_read_is_refused_as_when_named(
+    tmp_path: Path, content: str
+) -> None:
+    """Over the limit (or no text), the user's own manifest is bad input, as when they name it,
+    with its line: it was a warning, the check going on as if the directory had none."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(CARD)
+    (model / "osai.yaml").write_text(content)
+    named = run_osai("check", str(model / "osai.yaml"), "-q", env={"COLUMNS": "80"})
+    inside = run_osai("check", str(model), "-q", env={"COLUMNS": "80"})
+    assert (named.code, inside.code, inside.stdout) == (2, 2, "")
+    said = named.stderr.removeprefix("osai: error: ")
+    assert said.startswith(f"{model / 'osai.yaml'}: ") and said.count("\n") == 1, said
+    assert inside.stderr == f"osai: error: {model}: {said}"
 
 
 # --- more than one manifest: one is read, and the others are named, never passed in silence ----

@@ -14,7 +14,8 @@ device: each is named), and a symlinked file is read only
 if it resolves inside the directory (or, for a Hugging Face cache snapshot, its repository's
 blobs/: osai.backends.local_inside); unreadable files and directories become findings; a walk
 stops after `limits.max_entries` entries or below `limits.max_depth`; files above
-`limits.max_read_bytes` are never read.  A file of a kind whose
+`limits.max_read_bytes` are never read (a manifest at the top: above MAX_MANIFEST_BYTES, its
+limit when it is named).  A file of a kind whose
 empty files are no evidence (weights) has its size asked, and one of 0 bytes is said to be empty
 (RepoSnapshot.empty_files); one of less than 1 KiB is read to see if it is a Git LFS pointer (a
 clone made without `git lfs pull`), and a note says the weights it stands for are not there.
@@ -47,7 +48,7 @@ from osai.hubrefs import hub_organisation
 from osai.own_reports import HEAD_BYTES, may_be_report, written_by_osai
 from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile, front_matter_end
 from osai.textsafe import counted, some_of
-from osai.yamlsafe import read_text_file
+from osai.yamlsafe import MAX_MANIFEST_BYTES, read_text_file
 
 SOURCE = "local"
 
@@ -117,7 +118,8 @@ class LocalDirectory:
         return replace(snapshot, digests=digests, findings=(*snapshot.findings, *notes))
 
     def _reader(self) -> _Reader:
-        return _Reader(self.root, inside(self.root), self.rules.limits.max_read_bytes)
+        manifests = frozenset(self.rules.files.manifest_names)
+        return _Reader(self.root, inside(self.root), self.rules.limits.max_read_bytes, manifests)
 
     def _with_manifests_note(self, snapshot: RepoSnapshot) -> RepoSnapshot:
         """A directory of other releases' manifests says so (osai.backends.local_manifests)."""
@@ -599,6 +601,7 @@ class _Reader:
     root: Path
     inside: Inside
     max_bytes: int
+    manifest_names: frozenset[str]  # lower-case: at the top, read as far as a named manifest
 
     def text(self, rel: str, findings: list[Finding]) -> str | None:
         path = disk_path(self.root, rel)
@@ -607,10 +610,16 @@ class _Reader:
             findings.append(_finding(message, rel, FindingKind.NOTE))
             return None
         try:
-            return read_text_file(path, max_bytes=self.max_bytes)
+            return read_text_file(path, max_bytes=self._limit(rel))
         except BadInput as exc:
             findings.append(_finding(f"{rel}: {str(exc).split(': ', 1)[-1]}", rel))
             return None
+
+    def _limit(self, rel: str) -> int:
+        """A manifest's limit for the directory's own manifest, as when it is named: a
+        1.3 MB osai.yaml was read named and dropped inside its directory."""
+        manifest = "/" not in rel and rel.lower() in self.manifest_names
+        return MAX_MANIFEST_BYTES if manifest else self.max_bytes
 
 
 def _finding(message: str, location: str, kind: FindingKind = FindingKind.WARNING) -> Finding:

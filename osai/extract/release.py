@@ -442,6 +442,7 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
 
 
 def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: RuleSet) -> Release:
+    _refuse_unread_own_manifest(snapshot, rules)
     found = manifests_inside(snapshot, rules)
     if not found:
         return detected
@@ -476,6 +477,30 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     merged = merge_releases(declared, detected, rules)
     missing = tuple(paths_not_in_the_repository(declared, snapshot, rules))
     return replace(merged, findings=(*merged.findings, *missing, *others))
+
+
+def _refuse_unread_own_manifest(snapshot: RepoSnapshot, rules: RuleSet) -> None:
+    """The user's own manifest (under one of osai's own names, always meant as one) that could
+    not be read (too large, not UTF-8 text, a symlink out of the directory) is refused as an
+    invalid one is, naming the file and why: a warning, and a check that went on as if the
+    directory had none, its hint saying to declare in the very file it had not read."""
+    if not snapshot.owned:
+        return
+    files = rules.detection.files
+    for name in files.manifest_names:
+        path = snapshot.top_level.get(name)
+        if name in files.always_manifests and path is not None and path in snapshot.unreadable:
+            raise BadInput(f"{_shown(snapshot, path)}: {_why_unread(snapshot, path)}")
+
+
+def _why_unread(snapshot: RepoSnapshot, path: str) -> str:
+    """Why the backend could not read a file, as its finding of it said ("too large (…)")."""
+    prefix = f"{path}: "
+    for finding in snapshot.findings:
+        cited = finding.provenance[0].location if finding.provenance else ""
+        if cited == path and finding.message.startswith(prefix):
+            return finding.message.removeprefix(prefix)
+    return "could not be read"
 
 
 def _not_used(

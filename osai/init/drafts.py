@@ -22,7 +22,7 @@ from osai.outputs import is_stream, refuse_symlink
 from osai.rules import RuleSet
 from osai.sources.blank import BLANK_MANIFEST
 from osai.sources.manifest import draft_mark_line, mark_said, unfilled_blank
-from osai.yamlsafe import read_text_file
+from osai.yamlsafe import MAX_MANIFEST_BYTES, read_text_file
 
 _HEAD_BYTES = 8192  # the mark is in the comments a manifest opens with (licence headers above it)
 # enough for the blank with CRLF and trailing blanks: a longer file is not the blank
@@ -137,7 +137,7 @@ def _read_as_manifest(path: Path, rules: RuleSet) -> bool:
     .is_manifest, as extract.release.manifests_inside asks): a `model.yml` that is a training
     config (learning_rate, epochs) is none, and refused a draft beside it that shadowed nothing."""
     try:
-        text = read_text_file(path, max_bytes=rules.detection.limits.max_read_bytes)
+        text = read_text_file(path, max_bytes=MAX_MANIFEST_BYTES)
     except BadInput:  # one check could not read either
         return False
     return rules.detection.files.is_manifest(path.name.lower(), text)

@@ -59,7 +59,7 @@ from osai.sources.manifest_checks import (
     unnamed_licence_files,
 )
 from osai.textsafe import escaped_name, one_line, quoted_name, some_of
-from osai.yamlsafe import YamlDocument, parse_yaml, read_text_file
+from osai.yamlsafe import MAX_MANIFEST_BYTES, YamlDocument, parse_yaml, read_text_file
 
 SOURCE = "manifest"
 # In the comments a draft opens with (its first line as written): a manifest that still carries
@@ -75,7 +75,7 @@ def read_manifest(path: Path, rules: RuleSet) -> Release:
     """Load, validate and interpret one manifest file."""
     text: str | None = None
     try:
-        text = read_text_file(path)
+        text = read_text_file(path, max_bytes=MAX_MANIFEST_BYTES)
         if unfilled_blank(text):
             raise BadInput(unfilled_blank_said(path))
         document = own_manifest_text(text, path, rules)
