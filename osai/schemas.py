@@ -90,6 +90,18 @@ def shown_problems(problems: Sequence[str]) -> tuple[str, ...]:
     return (*shown, f"(and {hidden} more: fix these first)") if hidden else shown
 
 
+_HIDDEN = re.compile(r"\(and (\d+) more: fix these first\)")
+
+
+def problems_said(lines: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """The problems an error's lines name (shown_problems), and how many it has in all: those
+    left out beyond MAX_PROBLEMS counted."""
+    hidden = _HIDDEN.fullmatch(lines[-1]) if lines else None
+    if hidden is None:
+        return tuple(lines), len(lines)
+    return tuple(lines[:-1]), len(lines) - 1 + int(hidden.group(1))
+
+
 def schema_errors(name: str, document: YamlDocument, *, root: str = "") -> list[str]:
     """Every schema violation in a document, as 'file:line: path: reason', in file order.
 

@@ -2385,7 +2385,8 @@ def test_a_cache_snapshot_is_someone_else_s_model(tmp_path: Path) -> None:
     result = run_osai("check", str(snapshot), "-v", env={"COLUMNS": "200"})
     assert result.code == 0, result.stderr
     words = " ".join(result.stdout.split())
-    assert "osai.yaml: the repository's manifest was not used (invalid YAML" in words
+    assert f"{snapshot / 'osai.yaml'}:1: invalid YAML" in words
+    assert "; the repository's manifest was not used" in words
     assert "declare them in" not in words
     # its card's link is read as a Hub model's would be, but only with --follow here
     assert (

@@ -781,15 +781,16 @@ def test_framework_and_mode_names_suggest_the_nearest() -> None:
 CARD = "---\nlicense: mit\n---\n# m\n"
 
 
-def check_on_the_hub(hub: Any, tmp_path: Path, name: str, text: str) -> Result:
-    """`osai check --format json` of a Hub repository with a card and the manifest `name`."""
+def check_on_the_hub(hub: Any, tmp_path: Path, name: str, text: str, *options: str) -> Result:
+    """`osai check --format json` (or `options`) of a Hub repository with a card and the
+    manifest `name`, at 80 columns."""
     files = {"README.md": CARD, name: text}
     siblings = [{"rfilename": path} for path in files]
     repo_id = hub.add_repo({"id": "osai-test/with-manifest", "siblings": siblings})
     for path, content in files.items():
         hub.add_file(repo_id, path, content)
-    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf")}
-    return run_osai("check", repo_id, "--format", "json", "--no-follow", env=env)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "hf"), "COLUMNS": "80"}
+    return run_osai("check", repo_id, *(options or ("--format", "json")), "--no-follow", env=env)
 
 
 def not_used_warning(result: Result) -> str:
@@ -798,10 +799,59 @@ def not_used_warning(result: Result) -> str:
     return str(next(f["message"] for f in findings if "was not used" in f["message"]))
 
 
-def test_a_repositorys_invalid_manifest_is_one_warning(hub: Any, tmp_path: Path) -> None:
-    warning = not_used_warning(check_on_the_hub(hub, tmp_path, "osai.yaml", FIVE_MISTAKES))
-    assert "\n" not in warning
-    assert warning.endswith("release.version: expected text or a number, found a list; and 4 more)")
+def test_a_repositorys_invalid_manifest_says_each_problem_at_its_line(
+    hub: Any, tmp_path: Path
+) -> None:
+    """A Hub repository's osai.yaml of five mistakes gave one warning, the first alone and no
+    line ("… (release.version: expected text or a number, found a list; and 4 more)"), where
+    `osai check` of the same file gives all five, each at its line.  Each is a warning of its
+    own, the line the check of the file gives, and in the JSON its line; and the hint asks the
+    publisher to fix the file they have, not "to declare it in the repository's osai.yaml"."""
+    named = run_osai("check", str(write(tmp_path, FIVE_MISTAKES, "osai.yaml")))
+    lines = [line.removeprefix(f"osai: error: {tmp_path}/") for line in named.stderr.splitlines()]
+    assert named.code == 2 and len(lines) == 5 and lines[0].startswith("osai.yaml:7: "), lines
+    result = check_on_the_hub(hub, tmp_path, "osai.yaml", FIVE_MISTAKES)
+    assert result.code == 0, result.stderr
+    findings = json.loads(result.stdout)["targets"][0]["findings"]
+    at = next(i for i, f in enumerate(findings) if "was not used" in f["message"])
+    assert findings[at]["message"] == (
+        "osai.yaml: the repository's manifest was not used, being invalid: 5 problems, each below"
+    )
+    problems = findings[at + 1 : at + 6]
+    assert [f["message"] for f in problems] == lines
+    assert [f["evidence"][0]["line"] for f in problems] == [
+        int(line.split(":")[1]) for line in lines
+    ]
+    text = check_on_the_hub(hub, tmp_path, "osai.yaml", FIVE_MISTAKES, "--format", "text")
+    assert all(len(line) <= 80 for line in text.stdout.splitlines())
+    words = " ".join(text.stdout.split())
+    assert "to declare it" not in words
+    assert (
+        "or ask osai-test to fix the repository's osai.yaml, which is there but invalid, so not "
+        "used (the warnings say why)" in words
+    )
+    assert all(f"warning: {line}" in words for line in lines)
+
+
+def test_a_repositorys_manifest_of_ten_thousand_problems_is_a_few_warnings(
+    hub: Any, tmp_path: Path
+) -> None:
+    """A hostile manifest of 10,000 unknown keys: the first few problems, each at its line,
+    and how many there are, not pages of warnings."""
+    keys = "".join(f"  key{index}: x\n" for index in range(10_000))
+    hostile = FIVE_MISTAKES.replace("  producer: My Lab\n", f"  producer: My Lab\n{keys}", 1)
+    result = check_on_the_hub(hub, tmp_path, "osai.yaml", hostile)
+    assert result.code == 0, result.stderr
+    said = [f["message"] for f in json.loads(result.stdout)["targets"][0]["findings"]]
+    about = [m for m in said if m.startswith("osai.yaml")]
+    assert about[0] == (
+        "osai.yaml: the repository's manifest was not used, being invalid: 10,005 problems, "
+        "the first 5 below"
+    )
+    assert about[1:] == [
+        "osai.yaml:7: release.version: expected text or a number, found a list",
+        *(f"osai.yaml:{9 + index}: release.key{index}: unknown key" for index in range(4)),
+    ]
 
 
 def test_a_directorys_invalid_manifest_is_refused_line_by_line(tmp_path: Path) -> None:
@@ -839,9 +889,10 @@ def test_a_file_with_osais_own_manifest_name_is_never_dropped_silently(
     result = run_osai("check", str(model), "--format", "json")
     assert result.code == 2 and said in result.stderr
     assert result.stderr.startswith(f"osai: error: {model}: {model / name}")
-    warning = not_used_warning(check_on_the_hub(hub, tmp_path, name, text))
-    assert warning.startswith(f"{name}: the repository's manifest was not used (")
-    assert said in warning
+    result = check_on_the_hub(hub, tmp_path, name, text)
+    assert "the repository's manifest was not used" in not_used_warning(result)
+    findings = json.loads(result.stdout)["targets"][0]["findings"]
+    assert any(f["message"].startswith(f"{name}") and said in f["message"] for f in findings)
 
 
 def test_a_model_yml_that_is_not_a_manifest_is_not_taken_for_one(tmp_path: Path) -> None:

@@ -94,6 +94,17 @@ def test_an_invalid_draft_in_a_directory_is_not_used(tmp_path: Path, rules: Rule
     assert "third_party_data_sources" not in release.facts  # nothing it declares was taken
 
 
+def test_an_invalid_drafts_problems_are_counted_all(tmp_path: Path, rules: RuleSet) -> None:
+    """A draft of 30 mistakes said "and 20 more problems": the 19 a check shows after the
+    first, and its "(and 10 more: fix these first)" line counted as one."""
+    keys = "".join(f"  key{index}: x\n" for index in range(30))
+    draft = f"# osai manifest for m, {DRAFT_MARK} (osai 0.1.0)\n{VALID}".replace(
+        "release:\n", f"release:\n{keys}", 1
+    )
+    warnings = [f.message for f in local(tmp_path, draft, rules).findings]
+    assert any("release.key0: unknown key; and 29 more problems;" in m for m in warnings), warnings
+
+
 def test_a_directory_whose_draft_is_left_out_is_told_to_fix_the_draft(tmp_path: Path) -> None:
     """A publisher editing their `osai init` draft left a mistake in it: the check of the
     directory left it out, and its hint said "declare them in m/osai.yaml (osai init m drafts

@@ -1176,6 +1176,25 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
     assert "and where to obtain it: none manifest osai.yaml:10 = none (declared)" in said, said
 
 
+def test_a_third_partys_invalid_manifest_is_to_fix_not_to_declare_in(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Amber with an osai.yaml that is invalid: its inferred verdict said "LLM360 has not
+    declared in the repository's osai.yaml", a file it has, left out for a mistake in it."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    amber = json.loads((ROOT / "tests/fixtures/hub/models/LLM360__Amber.json").read_text())
+    amber["siblings"] = [{"rfilename": "README.md"}, {"rfilename": "osai.yaml"}]
+    hub.add_repo(amber)
+    invalid = AMBER_DATA_INFORMATION.replace("  producer: LLM360\n", "  producer: [LLM360]\n")
+    hub.add_file("LLM360/Amber", "osai.yaml", invalid)
+    said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
+    assert (
+        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared, the repository's "
+        "osai.yaml being invalid (not used; the warnings say why): Training data obtainable"
+    ) in said, said
+    assert "osai.yaml:4: release.producer: expected text, found a list" in said, said
+
+
 AMBER_DATA_INFORMATION = """\
 framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
 release:

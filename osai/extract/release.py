@@ -67,6 +67,7 @@ from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself
 from osai.licenses import normalised_licence, settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel, LinkRules
+from osai.schemas import problems_said
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import (
     draft_mark_line,
@@ -440,6 +441,10 @@ def _natural(name: str) -> tuple[tuple[int, str], ...]:
 
 # --- a manifest inside the repository ----------------------------------------------------------
 
+# How many of an invalid repository manifest's problems its warnings give (the rest counted): a
+# hostile file's 10,000 are a count, not a report of pages.
+PROBLEMS_SAID = 5
+
 
 def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: RuleSet) -> Release:
     _refuse_unread_own_manifest(snapshot, rules)
@@ -513,15 +518,16 @@ def _not_used(
     """A repository's invalid manifest: evidence like the rest of it (possibly someone else's),
     left out with a warning saying why, and the check goes on."""
     if snapshot.owned:  # the user's own unreviewed draft: where to fix it, file:line first
-        message = _draft_not_used(exc, shown)
+        where = Provenance(snapshot.source, str(shown), "", Certainty.DETECTED)
+        said: tuple[Finding, ...] = (
+            Finding(FindingKind.WARNING, _draft_not_used(exc, shown), (where,)),
+        )
     else:
-        message = f"{shown}: the repository's manifest was not used ({_first_problem(exc, shown)})"
-    where = Provenance(snapshot.source, str(shown), "", Certainty.DETECTED)
-    finding = Finding(FindingKind.WARNING, message, (where,))
-    # the user's own draft: the settle hint names it, not `osai init` (which refuses: it exists)
-    not_used = str(shown) if snapshot.owned else ""
-    findings = (*detected.findings, finding, *others)
-    return replace(detected, findings=findings, manifest_not_used=not_used)
+        said = _repository_not_used(exc, shown, snapshot.source)
+    # the settle hint names it: the user's own draft to mend, not `osai init` (which refuses: it
+    # exists); a repository's to fix, not "to declare it in the repository's osai.yaml"
+    findings = (*detected.findings, *said, *others)
+    return replace(detected, findings=findings, manifest_not_used=str(shown))
 
 
 def _shown(snapshot: RepoSnapshot, path: str) -> Path:
@@ -554,18 +560,37 @@ def _draft_not_used(exc: BadInput, shown: Path) -> str:
     """An invalid draft in the user's own directory: its first problem as a check of the file
     says it ("typo/osai.yaml:34: release.prodcuer: unknown key"), where "the repository's
     manifest was not used (release.prodcuer: …)" dropped the line and called it someone else's."""
-    lines = str(exc).splitlines() or [""]
+    lines, total = problems_said(str(exc).splitlines() or [""])
     first = lines[0] if lines[0].startswith(str(shown)) else f"{shown}: {lines[0]}"
-    more = f"; and {counted(len(lines) - 1, 'more problem')}" if len(lines) > 1 else ""
+    more = f"; and {counted(total - 1, 'more problem')}" if total > 1 else ""
     check = f"`osai check {quote(str(shown))}`"
     return f"{first}{more}; the `osai init` draft was not used ({check} says why)"
 
 
-def _first_problem(exc: BadInput, shown: Path) -> str:
-    """The first of the problems a manifest has, for a one-line finding."""
-    lines = str(exc).splitlines() or [""]
-    first = lines[0].split(": ", 1)[-1] if lines[0].startswith(str(shown)) else lines[0]
-    return first + (f"; and {len(lines) - 1} more" if len(lines) > 1 else "")
+def _repository_not_used(exc: BadInput, shown: Path, source: str) -> tuple[Finding, ...]:
+    """A repository's invalid manifest: each problem a warning at its line, as a check of the
+    file says them ("osai.yaml:9: framework.version: expected text, found a list"), where one
+    warning gave the first alone with no line ("and 3 more"); of a hostile file's thousands,
+    the first PROBLEMS_SAID, and how many in all."""
+    problems, total = problems_said(str(exc).splitlines() or ["invalid"])
+    said = tuple(_problem(line, shown, source) for line in problems[:PROBLEMS_SAID])
+    not_used = "the repository's manifest was not used"
+    if total == 1:
+        only = said[0]
+        return (replace(only, message=f"{only.message}; {not_used}"),)
+    which = "each below" if total == len(said) else f"the first {len(said)} below"
+    message = f"{shown}: {not_used}, being invalid: {counted(total, 'problem')}, {which}"
+    where = Provenance(source, str(shown), "", Certainty.DETECTED)
+    return (Finding(FindingKind.WARNING, message, (where,)), *said)
+
+
+def _problem(line: str, shown: Path, source: str) -> Finding:
+    """One problem of a manifest as a warning, at its line when the problem names one."""
+    named = re.match(rf"{re.escape(str(shown))}(?::(\d+))?: ", line)
+    message = line if named else f"{shown}: {line}"
+    number = int(named.group(1)) if named and named.group(1) else None
+    where = Provenance(source, str(shown), "", Certainty.DETECTED, line=number)
+    return Finding(FindingKind.WARNING, message, (where,))
 
 
 def manifests_inside(snapshot: RepoSnapshot, rules: RuleSet) -> tuple[tuple[str, str], ...]:

@@ -5,6 +5,7 @@ to make a level reached only by inference definite.  Pure."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePosixPath
 from shlex import quote
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
@@ -223,10 +224,23 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
         links = f"{how} to read the {counted(unread, 'link')} {_links_given(release)}; "
     publisher = release.producer or "the publisher"
     in_repository = _in_repository(release)
+    ask = f"{' to declare it' if in_repository else ''}{in_repository}"
+    if release.manifest_not_used:  # "ask them to declare it in the repository's osai.yaml"
+        name = _not_used_name(release)
+        ask = (
+            f" to fix the repository's {name}, which is there but invalid, so not used (the "
+            "warnings say why)"
+        )
     return (
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
-        f"or ask {publisher}{' to declare it' if in_repository else ''}{in_repository}"
+        f"or ask {publisher}{ask}"
     )
+
+
+def _not_used_name(release: Release) -> str:
+    """The name of a repository's manifest that is there, invalid, and was not used: fixed, it
+    is read (where "declare it in the repository's osai.yaml" asked for a file it has)."""
+    return PurePosixPath(release.manifest_not_used.replace("\\", "/")).name
 
 
 def _links_given(release: Release) -> str:
@@ -304,6 +318,12 @@ def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
         if where
         else f"{publisher} has not declared {what}"
     )
+    if assessment.release.manifest_not_used:
+        name = _not_used_name(assessment.release)
+        declared = (
+            f"{publisher} has not declared, the repository's {name} being invalid (not used; "
+            f"the warnings say why): {what}"
+        )
     elsewhere = f"--manifest FILE adds what {publisher} documents elsewhere"
     return f"{declared}. {elsewhere}, to make it definite"
 
