@@ -32,6 +32,7 @@ from osai.backends.api import ApiReader, Reply
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.hubrefs import GITHUB_FULL_NAME, web_address
 from osai.net import HttpStatus, Malformed, NetFailure
+from osai.net.tokens import sendable_token
 from osai.records import NO_LICENCE_IDENTIFIED, RepositoryAnswer
 from osai.snapshot import HostFacts, RepoSnapshot
 from osai.textsafe import quoted_name
@@ -54,8 +55,10 @@ TOKEN_VARIABLES = ("GITHUB_TOKEN", "GH_TOKEN")  # the first one set is used
 
 
 def token(environ: Mapping[str, str] | None = None) -> str:
+    """The first token set, as a request sends it (osai.net.tokens: cleaned, or BadInput)."""
     env = os.environ if environ is None else environ
-    return next((env[name] for name in TOKEN_VARIABLES if env.get(name)), "")
+    name = token_variable(env)
+    return sendable_token(env[name], name) if name else ""
 
 
 def token_variable(environ: Mapping[str, str] | None = None) -> str:

@@ -26,6 +26,7 @@ from osai.evidence import OFFLINE, OFFLINE_MODE
 from osai.hubrefs import DEFAULT_REVISION
 from osai.net import Budget
 from osai.net.address import refuse_hub_endpoint
+from osai.net.tokens import sendable_token
 from osai.redaction import redact, url_password
 
 GIVEN, STORED = "given", "stored"  # a token given to osai, or the one `hf auth login` stored
@@ -184,9 +185,9 @@ def _token(
 ) -> tuple[str, str]:
     """The token to send, and where it came from: given (HubOptions), HF_TOKEN, else the one
     huggingface_hub stored (`hf auth login`); ("", "") when there is none."""
-    if options.token:
-        return options.token, GIVEN
-    if token := os.environ.get("HF_TOKEN"):
+    if options.token and (given := sendable_token(options.token, "the token given")):
+        return given, GIVEN
+    if token := sendable_token(os.environ.get("HF_TOKEN", ""), "HF_TOKEN"):
         return token, "HF_TOKEN"
     stored = _implicit_token(get_token, disabled)
     return stored, STORED if stored else ""
