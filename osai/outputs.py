@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
-from osai.own_reports import HEAD_BYTES, written_by_osai
+from osai.own_reports import HEAD_BYTES, TAIL_BYTES, output_of_osai, written_by_osai
 from osai.paths import from_directory
 from osai.suggest import closest, did_you_mean
 from osai.textsafe import cut, quoted_name
@@ -186,6 +186,7 @@ class OutputSpec:
             return
         try:
             refuse_stream_unnamed(self.path, "remove it, or name the file: -o FORMAT=PATH")
+            refuse_unowned(self.given_as, self.path, "-o FORMAT=PATH")
         except OSError as exc:
             raise BadInput(f"{cut(self.given_as, 60)}: {unusable(self.path, exc)}") from None
 
@@ -507,6 +508,37 @@ def _not_written_by_osai(path: Path) -> bool:
     try:
         return stat.S_ISREG(path.lstat().st_mode) and not _osai_report(path)
     except OSError:  # nothing there, or it cannot be looked at: writing says why
+        return False
+
+
+def refuse_unowned(label: str, path: Path, naming: str) -> None:
+    """BadInput when the file osai names itself (`-o sarif=out/`'s out/osai.sarif, the census
+    export's osai-census.csv) is there already and osai did not write it: the user's own file
+    of that name was replaced by the report.  One osai wrote is replaced, as a run replaces its
+    own report; so is an empty one, which holds nothing to lose.  `naming`: how the command
+    names the file instead (`-o FORMAT=PATH`).  `osai check`, `osai audit` and `osai census
+    export` share this one rule.  OSError (a place that cannot be searched) is the caller's."""
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(status.st_mode) or status.st_size == 0 or _osai_output(path):
+        return
+    raise BadInput(
+        f"{cut(label, 60)}: a file osai did not write is there; remove it, or name another "
+        f"file: {naming}"
+    )
+
+
+def _osai_output(path: Path) -> bool:
+    """A file osai writes (own_reports.output_of_osai), by its opening and its end; False for
+    one that cannot be read (so refused: writing over it is no better)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(HEAD_BYTES)
+            file.seek(max(0, path.stat().st_size - TAIL_BYTES))
+            return output_of_osai(head, file.read(TAIL_BYTES))
+    except OSError:
         return False
 
 

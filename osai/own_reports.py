@@ -34,6 +34,37 @@ _OPENINGS = (
 )
 
 
+# What else osai writes, by its opening: the AI BOMs (which a model's directory may hold as its
+# evidence, so not _OPENINGS), the GitHub workflow commands, the text report (its title line:
+# a model's name and where it was read, or the summary of several targets) and the census's
+# CSV and JSON exports.  Told only to replace, under a name osai chose (`-o sarif=out/`, the
+# census export's osai-census.csv), a file osai wrote there before, and nothing else.
+_OUTPUT_OPENINGS = (
+    # CycloneDX (formatters/cyclonedx.py): osai the first tool
+    re.compile(
+        rb'\{\s*"\$schema": "http://cyclonedx\.org/schema/bom-[0-9.]+\.schema\.json",\s*'
+        rb'"bomFormat": "CycloneDX",[^\[]*"tools": \{\s*"components": \[\s*\{\s*'
+        rb'"type": "application",\s*"name": "osai",'
+    ),
+    # SPDX 3 (formatters/spdx.py): created by osai
+    re.compile(
+        rb'\{\s*"@context": "https://spdx\.org/rdf/[0-9.]+/spdx-context\.jsonld",\s*'
+        rb'"@graph": \[\s*\{\s*"type": "CreationInfo",[^\]]*"createdBy": \[\s*"[^"]*#osai"'
+    ),
+    # GitHub workflow commands (formatters/github.py)
+    re.compile(rb"::(?:notice|warning|error) [^\n]*title="),
+    # text (formatters/text.py, text_summary.py): "NAME  ·  SOURCE" or "NAME ·", or the summary
+    re.compile(rb"(?:Summary of [0-9,]+ targets?|[^\n]* \xc2\xb7(?:  [^\n]*)?)\n  "),
+    # the census export (census/export.py), CSV and JSON: the models' first columns
+    re.compile(rb"repo_id,revision,"),
+    re.compile(rb'\[\s*\{"repo_id":'),
+)
+
+# A Parquet file opens and ends with this; the census export's names its first column in the
+# footer, before the last 8 bytes.
+PARQUET_MAGIC = b"PAR1"
+
+
 def written_by_osai(head: bytes) -> bool:
     """Whether a file opening with `head` (its first HEAD_BYTES) is a report osai wrote."""
     return any(opening.match(head) for opening in _OPENINGS)
@@ -42,3 +73,16 @@ def written_by_osai(head: bytes) -> bool:
 def may_be_report(name: str) -> bool:
     """Whether a file of this name may be a report osai wrote (its head then tells)."""
     return name.lower().endswith(REPORT_SUFFIXES)
+
+
+def output_of_osai(head: bytes, tail: bytes) -> bool:
+    """Whether a file opening with `head` and ending with `tail` (its last TAIL_BYTES) is any
+    file osai writes: a report, an AI BOM, workflow commands, a census export."""
+    if written_by_osai(head) or any(opening.match(head) for opening in _OUTPUT_OPENINGS):
+        return True
+    parquet = head.startswith(PARQUET_MAGIC) and tail.endswith(PARQUET_MAGIC)
+    return parquet and b"repo_id" in tail
+
+
+# How many bytes of a file's end are read to tell a census export in Parquet: its footer.
+TAIL_BYTES = 65536

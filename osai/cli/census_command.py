@@ -400,6 +400,8 @@ def census_export(
             status(f"wrote {rows} ({chosen.value}) on standard output{_earlier(exported)}")
             return
         _refuse_over_store([(f"-o {path}", path)], db)
+        if output is None:  # the name osai chose: the user's own file of that name is kept
+            _refuse_unowned(path)
         exported = _exported(db, path, chosen)
     except OsaiError as exc:
         fail(exc)
@@ -429,6 +431,17 @@ def _refuse_over_store(destinations: list[tuple[str, Path]], db: Path) -> None:
     for label, path in destinations:  # another census (`-o census.duckdb --format json`)
         if is_duckdb_database(path):
             raise BadInput(f"{label}: refusing to write over a DuckDB database ({path})")
+
+
+def _refuse_unowned(path: Path) -> None:
+    """BadInput when the export's default name (osai-census.csv) is a file osai did not write,
+    said as a destination's place that cannot be looked up is (refuse_destinations)."""
+    from osai.outputs import refuse_unowned, unusable
+
+    try:
+        refuse_unowned(f"{path} (the export's default name)", path, "-o PATH")
+    except OSError as exc:
+        raise BadInput(unusable(path, exc)) from None
 
 
 def _export_to_standard_output(db: Path, chosen: ExportFormat) -> Exported:

@@ -1,0 +1,118 @@
+"""A file osai names itself (`osai check -o sarif=out/`'s out/osai.sarif, `osai audit -o
+json=out/`'s out/osai.json, `osai census export`'s osai-census.csv) never replaces a file the
+user wrote there: it did, exit 0, "osai: wrote osai-census.json", the user's file gone.  Refused
+in one line, exit 2, the file as it was; a file osai wrote there before is replaced, as a run
+replaces its own report, in every format osai writes (each told by its opening:
+osai.own_reports), and so is an empty one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from census_hub import run_census, served_hub
+from clirunner import EXAMPLES, run_osai
+from loopback_hub import LoopbackHub
+
+from osai.formatters import OutputFormat
+from osai.outputs import DEFAULT_NAMES
+
+MANIFEST = str(EXAMPLES / "pythia-70m.yml")
+MINE = '{"my": "own json, not a report"}\n'
+
+
+@pytest.mark.parametrize("form", list(OutputFormat))
+def test_check_keeps_the_user_s_file_under_the_name_osai_chooses(
+    tmp_path: Path, form: OutputFormat
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / DEFAULT_NAMES[form]
+    mine.write_text(MINE, encoding="utf-8")
+    result = run_osai("check", MANIFEST, "-o", f"{form.value}=out/", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: -o {form.value}=out/{mine.name}: a file osai did not write is there; "
+        "remove it, or name another file: -o FORMAT=PATH\n",
+    )
+    assert mine.read_text(encoding="utf-8") == MINE
+
+
+@pytest.mark.parametrize("form", list(OutputFormat))
+def test_check_replaces_its_own_report_under_the_name_it_chose(
+    tmp_path: Path, form: OutputFormat
+) -> None:
+    """Each format osai writes is told as its own by its opening: run twice, the second run
+    replaces the first's report (a text report, an AI BOM, workflow commands too)."""
+    for _ in range(2):
+        result = run_osai("check", MANIFEST, "-o", f"{form.value}=out/", cwd=tmp_path)
+        assert result.code == 0, result.stderr
+    assert (tmp_path / "out" / DEFAULT_NAMES[form]).stat().st_size > 0
+
+
+def test_check_replaces_its_summary_of_several_targets(tmp_path: Path) -> None:
+    """The text report of several targets opens with their summary, not a model's name."""
+    targets = (MANIFEST, str(EXAMPLES / "tiny-model"))
+    for _ in range(2):
+        result = run_osai("check", *targets, "-o", "text=out/", cwd=tmp_path)
+        assert result.code == 0, result.stderr
+
+
+def test_an_empty_file_under_the_name_osai_chooses_is_written(tmp_path: Path) -> None:
+    """An empty file holds nothing to lose (`touch out/osai.sarif`, a file a script made)."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "osai.sarif").touch()
+    result = run_osai("check", MANIFEST, "-o", "sarif=out/", cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert (tmp_path / "out" / "osai.sarif").stat().st_size > 0
+
+
+def test_audit_keeps_the_user_s_file_under_the_name_osai_chooses(
+    tmp_path: Path, linked_world: LoopbackHub
+) -> None:
+    """Refused before the Hub is asked anything, as check refuses it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "osai.json").write_text(MINE, encoding="utf-8")
+    result = run_osai("audit", "mot", "EleutherAI/pythia-70m", "-o", "json=out/", cwd=tmp_path)
+    assert (result.code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "osai: error: -o json=out/osai.json: a file osai did not write is there; remove it, "
+        "or name another file: -o FORMAT=PATH\n",
+    )
+    assert (out / "osai.json").read_text(encoding="utf-8") == MINE
+    assert linked_world.requests == []
+
+
+@pytest.fixture(scope="module")
+def census_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("census") / "c.duckdb"
+    with served_hub() as hub:
+        assert run_census(hub, db, "--limit", "3").code == 0
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_census_export_keeps_the_user_s_file_under_its_default_name(
+    census_db: Path, tmp_path: Path, fmt: str
+) -> None:
+    mine = tmp_path / f"osai-census.{fmt}"
+    mine.write_text("my own data, precious\n", encoding="utf-8")
+    result = run_osai("census", "export", "--db", str(census_db), "--format", fmt, cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: osai-census.{fmt} (the export's default name): a file osai did not "
+        "write is there; remove it, or name another file: -o PATH\n",
+    )
+    assert mine.read_text(encoding="utf-8") == "my own data, precious\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_census_export_replaces_its_own_export_under_its_default_name(
+    census_db: Path, tmp_path: Path, fmt: str
+) -> None:
+    for _ in range(2):
+        result = run_osai("census", "export", "--db", str(census_db), "--format", fmt, cwd=tmp_path)
+        assert result.code == 0, result.stderr
+    assert result.stderr.startswith(f"osai: wrote osai-census.{fmt}: 3 rows")
