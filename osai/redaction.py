@@ -1,13 +1,17 @@
-"""Secrets (tokens, passwords in URLs) removed from everything a release says, before any report.
+"""Secrets (tokens, passwords in URLs) removed from what osai shows.
 
-Belt and braces: the backends never put a secret into evidence knowingly; this makes sure none
-slips through a message, a finding, a provenance, a licence or a fact.
+The run's secrets (run_secrets) are the environment's tokens whatever the target: a local
+directory's file may quote them as a Hub answer may.  They are removed where text leaves osai (the
+command line's lines and reports, osai.cli.terminal; the census store), never from what is judged:
+a token `e` rewrote "Apache-2.0" in evidence and flipped a verdict.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
 from osai.evidence import Finding, FollowedLink, LicenceFact, Provenance, Release
@@ -27,8 +31,70 @@ def redact(text: str, secrets: Iterable[str]) -> str:
 
 # A secret shorter than this counts in an address only as a whole part of it (a path segment, a
 # query value, the user or the password): a mirror's password `cd` is no credential in a CDN's
-# /repos/x/cd/blob, and refusing that redirect broke a download
+# /repos/x/cd/blob, and refusing that redirect broke a download.  Nor is it removed from what is
+# shown (shown): HF_TOKEN=e made every "e" of a report `***`, its JSON keys too.
 WHOLE_ONLY_BELOW = 8
+
+# Where a token the run may send is set (huggingface_hub reads HF_TOKEN, then its legacy name;
+# GitHub's, osai.backends.github.TOKEN_VARIABLES), and the addresses whose password is one.
+TOKEN_VARIABLES = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "GITHUB_TOKEN", "GH_TOKEN")
+ADDRESS_VARIABLES = ("HF_ENDPOINT", "GITHUB_API_URL", "OSAI_ARXIV_URL")
+
+
+def run_secrets(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The run's secrets, whatever its target: the environment's tokens, the passwords of the
+    addresses it names, and the token huggingface_hub stored (`hf auth login`), sent or not.
+    The one place that says what is a secret: a local target's was none (its errors and
+    reports printed HF_TOKEN as a README quoted it)."""
+    env = os.environ if environ is None else environ
+    found = [env.get(name, "") for name in TOKEN_VARIABLES]
+    found += [url_password(env.get(name, "")) for name in ADDRESS_VARIABLES]
+    found.append(_stored_token(env))
+    return tuple(dict.fromkeys(secret for secret in found if secret))
+
+
+def _stored_token(env: Mapping[str, str]) -> str:
+    """huggingface_hub's stored token, read where it reads it (constants.HF_TOKEN_PATH), without
+    importing it: a check of manifests loads no Hub client."""
+    home = env.get("HF_HOME") or os.path.join(
+        env.get("XDG_CACHE_HOME") or "~/.cache", "huggingface"
+    )
+    path = Path(env.get("HF_TOKEN_PATH") or os.path.join(home, "token")).expanduser()
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def shown(text: str, secrets: Iterable[str]) -> str:
+    """``text`` as osai shows it: each secret long enough to be one (WHOLE_ONLY_BELOW) masked,
+    whole or cut (_cut_masked)."""
+    for secret in secrets:
+        if len(secret) >= WHOLE_ONLY_BELOW:
+            text = _cut_masked(redact(text, (secret,)), secret)
+    return text
+
+
+def _cut_masked(text: str, secret: str) -> str:
+    """``text`` with each start of ``secret`` (its first WHOLE_ONLY_BELOW characters, and as many
+    more as follow) masked: a message quoting a file cuts it (`found 'TOKEN=ghp_SECRETGH...'`),
+    and the token's first half was shown."""
+    head = secret[:WHOLE_ONLY_BELOW]
+    found = text.find(head)
+    if found < 0:
+        return text
+    parts: list[str] = []
+    start = 0
+    while found >= 0:
+        end, matched = found + len(head), len(head)
+        while end < len(text) and matched < len(secret) and text[end] == secret[matched]:
+            end, matched = end + 1, matched + 1
+        parts += (text[start:found], MASK)
+        start = end
+        found = text.find(head, end)
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 def carries_secret(url: str, secrets: Iterable[str]) -> bool:
@@ -86,8 +152,8 @@ def url_password(url: str) -> str:
 
 def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
     """The release with every secret removed from its text, and every address it is found at
-    without the user:password@ its source wrote (_addresses_without_credentials)."""
-    release = _addresses_without_credentials(release)
+    without the user:password@ its source wrote (addresses_shown)."""
+    release = addresses_shown(release)
     if not any(secrets):
         return release
     components = {
@@ -133,7 +199,7 @@ def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
     )
 
 
-def _addresses_without_credentials(release: Release) -> Release:
+def addresses_shown(release: Release) -> Release:
     """Where the release and its components are found, without a user:password@: a token is
     no secret of this run (it is a source's: an AI BOM's distribution, a manifest's
     component_path), so removing the run's secrets left it, and an address at a private

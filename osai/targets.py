@@ -9,8 +9,9 @@ offline), a Hub model's public assessments are merged in (its Model Openness Too
 European Open Source AI Index entry, osai.assessments.public; a Hugging Face cache snapshot's
 too, by the Hub id its path names; only when
 asked, as `osai check` does unless --no-public-assessments), a manifest the user names with
-`--manifest` is merged in, what the frameworks let one infer is inferred (rules/inference.yaml),
-and secrets are removed from everything the release says.
+`--manifest` is merged in, and what the frameworks let one infer is inferred
+(rules/inference.yaml).  The release is judged as read: secrets are removed from what is shown
+(osai.redaction.run_secrets), never from the evidence, whose verdict a token's value changed.
 """
 
 from __future__ import annotations
@@ -44,9 +45,8 @@ if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository
     from osai.backends.hub import HubOptions
     from osai.card import CardFacts
 
-    # A model as read: its release, the card whose links may be followed, the backend that read
-    # it, and the secrets to remove from what it says
-    _Read = tuple[Release, CardFacts | None, Backend | None, tuple[str, ...]]
+    # A model as read: its release, the card whose links may be followed, the backend that read it
+    _Read = tuple[Release, CardFacts | None, Backend | None]
 
 _FILE_SUFFIXES = {".yml", ".yaml", ".json", ".md", ".txt"}
 
@@ -396,14 +396,13 @@ def _completed(
     release: Release,
     card: CardFacts | None,
     backend: Backend | None,
-    secrets: tuple[str, ...],
     rules: RuleSet,
     options: ReadOptions,
 ) -> Release:
     """A release as read, with what the run adds: its links, public assessments, --manifest,
-    inferences; secrets removed."""
+    inferences; its addresses without the credentials a source wrote in them."""
     from osai.inference import with_inferences
-    from osai.redaction import redacted_release
+    from osai.redaction import addresses_shown
 
     declared = _given_manifest(release, rules, options)
     # followed for the release as the --manifest says it is: its repository, an AI BOM's too
@@ -415,8 +414,7 @@ def _completed(
     if nothing:
         release = _nothing_followed(who, declared, _NAMED_LINKS_ONLY[kind], rules)
     elif _follows(kind, options):
-        release, link_secrets = _followed(who, card, backend, rules, options)
-        secrets = (*secrets, *link_secrets)
+        release = _followed(who, card, backend, rules, options)
     elif card is not None:  # the report says how many --follow would read, when there are
         release = replace(release, links_not_followed=_to_follow(release, card, rules))
     if release.hub_id and options.public_assessments:  # a Hub model, or a cache snapshot of one
@@ -426,22 +424,22 @@ def _completed(
     release = _with_manifest(release, declared, rules).with_one_digest_a_file()
     if nothing or not _follows(kind, options):  # --follow met a base "LLaMA 2" unread
         release = _bases_not_followed(release, rules)
-    return redacted_release(with_inferences(release, rules), secrets)
+    return addresses_shown(with_inferences(release, rules))
 
 
 def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple[_Read, ...]:
     if kind == "manifest":
         from osai.sources.manifest import read_manifest
 
-        return ((read_manifest(Path(target), rules), None, None, ()),)
+        return ((read_manifest(Path(target), rules), None, None),)
     if kind == "bom":
         from osai.sources.bom import read_bom
 
         path, model = bom_model(target) or (Path(target), None)
-        return tuple((release, None, None, ()) for release in read_bom(path, rules, model))
+        return tuple((release, None, None) for release in read_bom(path, rules, model))
     from osai.pipeline import collect
 
-    backend, secrets = _backend(kind, target, rules, options)
+    backend = _backend(kind, target, rules, options)
     try:
         collected = collect(backend, rules, options.digests)
     except (BadInput, EvidenceUnavailable) as exc:
@@ -453,7 +451,7 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
                 raise BadInput(message) from None
             raise EvidenceUnavailable(message) from None
         raise
-    return ((collected.release, collected.card, backend, secrets),)
+    return ((collected.release, collected.card, backend),)
 
 
 def _may_be_a_mistyped_path(target: str) -> bool:
@@ -560,8 +558,7 @@ def _followed(
     backend: Backend | None,
     rules: RuleSet,
     options: ReadOptions,
-) -> tuple[Release, tuple[str, ...]]:
-    from osai.backends.github import token
+) -> Release:
     from osai.backends.hub.source import HubRepository
     from osai.links.follow import FollowOptions, follow_links
     from osai.net.address import refuse_link_addresses
@@ -579,9 +576,7 @@ def _followed(
         max_links=options.max_links,
         shared=options.shared_answers,
     )
-    github_token = token()
-    secrets = (*call.secrets, *((github_token,) if github_token else ()))
-    return follow_links(release, card, rules, follow), secrets
+    return follow_links(release, card, rules, follow)
 
 
 def _answers_dir(options: ReadOptions) -> Path:
@@ -601,13 +596,11 @@ def _links_call(rules: RuleSet, options: ReadOptions) -> Any:
     return start("links", hub_options, rules.detection.limits.max_read_bytes)
 
 
-def _backend(
-    kind: str, target: str, rules: RuleSet, options: ReadOptions
-) -> tuple[Backend, tuple[str, ...]]:
+def _backend(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> Backend:
     if kind == "card":
         from osai.backends.local import LocalCard
 
-        return LocalCard(Path(target), rules.detection), ()
+        return LocalCard(Path(target), rules.detection)
     if kind == "directory":
         from osai.backends.local import LocalDirectory, existing_directory
 
@@ -616,7 +609,7 @@ def _backend(
         # not also read (and warned about) as the directory's
         named = (options.manifest,) if options.manifest is not None else ()
         left_out = _inside(root, (*options.left_out, *named))
-        return LocalDirectory(root, target, rules.detection, left_out, options.empty_ok), ()
+        return LocalDirectory(root, target, rules.detection, left_out, options.empty_ok)
     return _hub_backend(target, rules, options)
 
 
@@ -632,9 +625,7 @@ def _relative(root: Path, path: Path) -> str | None:
         return None
 
 
-def _hub_backend(
-    target: str, rules: RuleSet, options: ReadOptions
-) -> tuple[Backend, tuple[str, ...]]:
+def _hub_backend(target: str, rules: RuleSet, options: ReadOptions) -> Backend:
     from osai.backends.answers import AnswerCache
     from osai.backends.hub import HubOptions, parse_hub_revision, parse_hub_target
     from osai.backends.hub.source import HubRepository
@@ -660,7 +651,7 @@ def _hub_backend(
     backend = HubRepository.open(
         repo_id, hub_options, max_bytes, options.digests, directories, answers
     )
-    return backend, backend.call.secrets
+    return backend
 
 
 def _with_public_assessments(release: Release, rules: RuleSet) -> Release:

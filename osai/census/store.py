@@ -52,6 +52,7 @@ from osai.census.schema import (
 )
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.jsonsafe import NotJson, json_value
+from osai.redaction import run_secrets, shown
 from osai.textsafe import one_line
 
 SCHEMA_VERSION = "1"
@@ -506,7 +507,7 @@ class CensusStore:
             self._forget_requests([repo_id], [revision], run_id)
             self.connection.execute(
                 "INSERT INTO findings VALUES (?, ?, 'deep', 'error', ?)",
-                [repo_id, revision, message],
+                [repo_id, revision, shown(message, run_secrets())],
             )
             rows = _request_rows([(repo_id, revision, requests)], run_id)
             self._insert("requests", REQUEST_COLUMNS, rows)
@@ -661,20 +662,28 @@ def _verdict_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
 
 
 def _finding_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
+    """Each finding, without the run's secrets: the store is a file others read (a check
+    judges a release as read, osai.redaction)."""
+    secrets = run_secrets()
     for record in records:
         model = record.model
         for finding in record.findings:
-            yield (model.repo_id, model.revision, record.depth.value, finding.kind, finding.message)
+            said = shown(finding.message, secrets)
+            yield (model.repo_id, model.revision, record.depth.value, finding.kind, said)
 
 
 def _link_rows(records: Sequence[CensusRecord]) -> Iterator[tuple[Any, ...]]:
+    """Each link followed, its address and answer without the run's secrets (_finding_rows)."""
+    secrets = run_secrets()
     for record in records:
         model = record.model
         for link in record.links:
             kept = link.cached
+            url, answer = shown(link.url, secrets), shown(link.answer, secrets)
+            because = shown(kept.because, secrets) if kept else None
             yield (
-                model.repo_id, model.revision, link.kind, link.url, link.answer, link.read,
-                _kept_at(kept.kept_at) if kept else None, kept.because if kept else None,
+                model.repo_id, model.revision, link.kind, url, answer, link.read,
+                _kept_at(kept.kept_at) if kept else None, because,
                 link.found if link.read else None,  # not read: not known
             )  # fmt: skip
 

@@ -28,6 +28,7 @@ from osai.cli.terminal import (
     color_enabled,
     internal_error,
     print_or_fail,
+    shown,
     stop_interrupted,
     terminal_width,
 )
@@ -460,7 +461,7 @@ def compare(
         text = render_comparison(comparison, OutputFormat(output_format.value), view)
     except OsaiError as exc:
         _fail(exc)
-    sys.stdout.write(text)
+    sys.stdout.write(shown(text))
 
 
 # --- rules ---------------------------------------------------------------------------------

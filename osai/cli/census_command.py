@@ -30,6 +30,7 @@ from osai.cli.terminal import (
     is_terminal,
     note,
     read_by_a_person,
+    shown,
     status,
     stop_interrupted,
     terminal_width,
@@ -220,7 +221,7 @@ def census(
         totals = render_census_totals(
             outcome.totals, outcome.db, outcome.run_id, outcome.status, listed_with
         )
-        sys.stdout.write(_for_the_reader(totals))
+        sys.stdout.write(shown(_for_the_reader(totals)))
     if outcome.message:
         error(outcome.message)
     raise typer.Exit(outcome.exit_code)

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import Revision, Timeout, deadline_option
-from osai.cli.terminal import emit, fail, note, status, warning
+from osai.cli.terminal import emit, fail, note, shown, status, warning
 from osai.errors import BadInput, OsaiError
 from osai.outputs import names_standard_output, refuse_parent
 from osai.textsafe import counted
@@ -105,7 +105,7 @@ def init_command(
     except OsaiError as exc:
         fail(exc)
     if path is None:
-        sys.stdout.write(draft.text)
+        sys.stdout.write(shown(draft.text))
     else:
         kept = _keep_edited(path, draft.text)
         # the place osai chose (a read-only model directory): -o chooses another, which a

@@ -1,5 +1,8 @@
 """What the command line writes: one `osai: error:` line per problem, one `osai: warning:` line
-per warning, `osai: note:` notes and status lines wrapped to the terminal, and report files."""
+per warning, `osai: note:` notes and status lines wrapped to the terminal, and report files.
+
+Every one of them without the run's secrets (shown): a token reached standard error and every
+report format as the text of a file that quoted it, a Hub answer's alone was removed."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, ExitCode, OsaiError
-from osai.formatters.escaping import terminal, workflow_data
+from osai.formatters.escaping import escaped_forms, terminal, workflow_data
 from osai.outputs import (
     is_stream,
     own_descriptor,
@@ -47,6 +50,23 @@ _WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
 ERROR_ANNOTATIONS_VARIABLE = "OSAI_ANNOTATE_ERRORS"
 
 
+def shown(text: str) -> str:
+    """``text`` without the run's secrets (osai.redaction.run_secrets), read now: one process
+    may run many commands, each with its own environment (a test suite)."""
+    from osai.redaction import run_secrets
+    from osai.redaction import shown as shown_with  # the report model: not for `osai --version`
+
+    return shown_with(text, secret_forms(run_secrets()))
+
+
+def secret_forms(secrets: Sequence[str]) -> tuple[str, ...]:
+    """Each secret long enough to be one (osai.redaction.shown), as each format writes it."""
+    from osai.redaction import WHOLE_ONLY_BELOW
+
+    long_enough = (secret for secret in secrets if len(secret) >= WHOLE_ONLY_BELOW)
+    return tuple(form for secret in long_enough for form in escaped_forms(secret))
+
+
 def fail(exc: OsaiError) -> NoReturn:
     if os.environ.get(ERROR_ANNOTATIONS_VARIABLE) == "1":
         annotate_error(str(exc))
@@ -59,7 +79,7 @@ def annotate_error(message: str, prefix: str = "osai: error: ") -> None:
     """An error as GitHub's `::error::` workflow command, one per line of it, on standard
     error (the runner reads workflow commands there as on standard output, which may be a
     report); its log shows each as the error line."""
-    for line in message.splitlines() or [""]:
+    for line in shown(message).splitlines() or [""]:
         said = workflow_data(f"{prefix}{_bounded(line)}")
         sys.stderr.write(f"::error title=osai::{said}\n")
 
@@ -68,7 +88,7 @@ def internal_error(what: str) -> None:
     """A bug in osai, `what` in one line (exit 70 follows): under the GitHub Action an
     annotation, as every other error that stops osai is (it was the one log line a pull request
     never showed, beside "exit code 70")."""
-    said = f"{what} (set OSAI_DEBUG=1)"
+    said = f"{shown(what)} (set OSAI_DEBUG=1)"
     if os.environ.get(ERROR_ANNOTATIONS_VARIABLE) == "1":
         annotate_error(said, prefix="osai: internal error: ")
     else:
@@ -99,12 +119,13 @@ def print_or_fail(produce: Callable[[], str], *, fit: bool = True) -> None:
         text = produce()
     except OsaiError as exc:
         fail(exc)
+    text = shown(text)
     sys.stdout.write(fitted(text, terminal_width(sys.stdout)) if fit else text)
 
 
 def error(message: str) -> None:
     """One `osai: error:` line per problem (a file may have several, one per line)."""
-    for line in message.splitlines() or [""]:
+    for line in shown(message).splitlines() or [""]:
         sys.stderr.write(f"osai: error: {terminal(_bounded(line))}\n")
 
 
@@ -122,13 +143,13 @@ def warning(message: str) -> None:
     """An `osai: warning:`, wrapped on a terminal as a note is (init's warnings of links ran to
     190 columns), one line into a log: a warning quotes others' text (a file name from a
     downloaded archive), so a newline in it is a space, never a line of its own there."""
-    sys.stderr.write(wrapped("osai: warning: ", _bounded(message), sys.stderr))
+    sys.stderr.write(wrapped("osai: warning: ", _bounded(shown(message)), sys.stderr))
 
 
 def note(message: str) -> None:
     """An `osai: note:`: something to know that is neither wrong nor a risk, wrapped on a
     terminal under its text (a note naming a listing and a command ran to 190 columns)."""
-    sys.stderr.write(wrapped("osai: note: ", _bounded(message), sys.stderr))
+    sys.stderr.write(wrapped("osai: note: ", _bounded(shown(message)), sys.stderr))
 
 
 def status(message: str) -> None:
@@ -136,7 +157,7 @@ def status(message: str) -> None:
     about the run (`census report` and `export` say theirs so; standard output is for what a
     user pipes), wrapped to the terminal (osai.formatters.textlayout.hanging: only a URL longer
     than a line runs past)."""
-    sys.stderr.write(wrapped("osai: ", message, sys.stderr))
+    sys.stderr.write(wrapped("osai: ", shown(message), sys.stderr))
 
 
 def wrapped(prefix: str, message: str, stream: TextIO) -> str:
@@ -246,7 +267,7 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]], elsewhere: str = "") ->
             _fail_after(written, BadInput(unusable(path, exc)))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write(path, text)
+            _write(path, shown(text))
         except OSError as exc:
             if exc.errno == errno.ELOOP:  # made a link after refuse_symlink looked
                 _fail_after(written, BadInput(symlink_refusal(path)))
@@ -254,7 +275,7 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]], elsewhere: str = "") ->
             _fail_after(written, OsaiError(f"{path}: cannot write ({exc.strerror}){hint}"))
         written.append(path)
     if stdout:
-        sys.stdout.write(stdout)
+        sys.stdout.write(shown(stdout))
 
 
 def _fail_after(written: Sequence[Path], exc: OsaiError) -> NoReturn:

@@ -38,7 +38,7 @@ from osai.formatters.bomcard import (
     named_datasets,
 )
 from osai.formatters.bomname import hub_name, hub_page, huggingface_purl
-from osai.formatters.escaping import breaks_a_uri
+from osai.formatters.escaping import breaks_a_uri, idstring
 from osai.formatters.findings import named_from_root, report_base
 from osai.hubrefs import (
     as_web_address,
@@ -60,7 +60,6 @@ from osai.report import Report
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`\x00-\x1f\x7f]+$", re.IGNORECASE)
 _LICENCE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 _EXPRESSION_TOKEN = re.compile(r"\(|\)|[^\s()]+")
-_SLUG = re.compile(r"[^A-Za-z0-9.-]+")
 _MAX_REF = 120  # characters of a model's name its reference keeps
 
 Properties = tuple[tuple[str, str], ...]
@@ -198,7 +197,7 @@ def models_of(report: Report, mapping: BomMapping) -> tuple[Model, ...]:
 def _unique_ref(release: Release, taken: set[str]) -> str:
     """The model's reference, which begins every one of its parts' (bom-refs, spdxIds): cut, as a
     licence's is, so a long name is copied into none of them (a name of 1 MB made a BOM of 12)."""
-    base = _SLUG.sub("-", release.name)[:_MAX_REF].strip("-") or "model"
+    base = idstring(release.name)[:_MAX_REF].strip("-") or "model"
     ref, number = base, 1
     while ref in taken:
         number += 1
@@ -671,7 +670,7 @@ def _well_formed(tokens: list[str]) -> bool:
 
 def licence_ref(stated: str) -> str:
     """A LicenseRef- id naming a licence that is not an SPDX expression (SPDX idstring chars)."""
-    slug = _SLUG.sub("-", stated.strip()).strip("-.") or "unnamed"
+    slug = idstring(stated.strip()).strip("-.") or "unnamed"
     return f"LicenseRef-{slug[:120]}"
 
 

@@ -180,3 +180,36 @@ def json_document(data: Any, *, indent: int | None = None) -> str:
 
     dumped = json.dumps(data, indent=indent, ensure_ascii=False, check_circular=False)
     return raw_escaped(dumped)
+
+
+# --- SPDX --------------------------------------------------------------------------------------
+
+# What an SPDX idstring (a LicenseRef-, an SPDXID) may not hold; an AI BOM's bom-refs alike
+_NOT_IDSTRING = re.compile(r"[^A-Za-z0-9.-]+")
+
+
+def idstring(text: str) -> str:
+    """``text`` as an SPDX idstring holds it: each run of other characters one `-`."""
+    return _NOT_IDSTRING.sub("-", text)
+
+
+# --- secrets -----------------------------------------------------------------------------------
+
+
+def escaped_forms(text: str) -> tuple[str, ...]:
+    """``text`` as each format may write it (Markdown `hf\\_…`, HTML, a JSON string, a workflow
+    command's data, an SPDX id), for the command line to mask a secret in every report: masked
+    as written alone, a token stayed in a Markdown report (its underscores escaped) and in an
+    SPDX BOM's LicenseRef-."""
+    forms = (
+        text,
+        markdown_text(text),
+        markdown_cell(markdown_text(text)),
+        html.escape(text, quote=True),
+        html.escape(text, quote=False),
+        json.dumps(text, ensure_ascii=False)[1:-1],
+        json.dumps(text)[1:-1],
+        workflow_data(text),
+        idstring(text).strip("-."),  # an AI BOM's LicenseRef- of a licence stated as a token
+    )
+    return tuple(dict.fromkeys(form for form in forms if form))
