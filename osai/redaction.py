@@ -41,13 +41,21 @@ TOKEN_VARIABLES = ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "GITHUB_TOKEN", "GH_TOK
 ADDRESS_VARIABLES = ("HF_ENDPOINT", "GITHUB_API_URL", "OSAI_ARXIV_URL")
 
 
+def clean_token(value: str) -> str:
+    """A token as huggingface_hub cleans its own, and as osai sends one (osai.net.tokens): line
+    breaks dropped, blanks around it stripped (a CI secret pasted with its newline)."""
+    return value.replace("\r", "").replace("\n", "").strip()
+
+
 def run_secrets(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
     """The run's secrets, whatever its target: the environment's tokens, the passwords of the
     addresses it names, and the token huggingface_hub stored (`hf auth login`), sent or not.
     The one place that says what is a secret: a local target's was none (its errors and
     reports printed HF_TOKEN as a README quoted it)."""
     env = os.environ if environ is None else environ
-    found = [env.get(name, "") for name in TOKEN_VARIABLES]
+    tokens = [env.get(name, "") for name in TOKEN_VARIABLES]
+    # as set, and as sent: a pasted token's newline is no part of what a report may quote
+    found = [*tokens, *map(clean_token, tokens)]
     found += [url_password(env.get(name, "")) for name in ADDRESS_VARIABLES]
     found.append(_stored_token(env))
     return tuple(dict.fromkeys(secret for secret in found if secret))

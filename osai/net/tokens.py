@@ -10,6 +10,7 @@ said without the token.
 from __future__ import annotations
 
 from osai.errors import BadInput
+from osai.redaction import clean_token
 
 # What an HTTP header's value may hold of a token (RFC 9110 field-vchar, ASCII): visible characters
 _VISIBLE = range(0x21, 0x7F)
@@ -18,7 +19,7 @@ _VISIBLE = range(0x21, 0x7F)
 def sendable_token(value: str, variable: str) -> str:
     """`value` cleaned ("" when nothing is left); BadInput naming `variable` (never the token)
     when it holds a character a header cannot carry."""
-    cleaned = value.replace("\r", "").replace("\n", "").strip()
+    cleaned = clean_token(value)
     at = next((i for i, char in enumerate(cleaned) if ord(char) not in _VISIBLE), None)
     if at is not None:
         raise BadInput(
