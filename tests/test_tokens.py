@@ -66,9 +66,9 @@ def test_a_github_token_no_header_carries_is_bad_input_and_never_said(
 
 def test_a_token_pasted_with_its_line_break_is_masked_as_it_is_sent(tmp_path: Path) -> None:
     """The token sent is the cleaned one, and a file quoting it is masked the same: the run's
-    secrets held the token as set, newline and all, which the quote did not contain."""
+    secrets held the token as set, its blanks and newline too, which the quote did not contain."""
     quoted = tmp_path / "t.yml"
-    quoted.write_text(f"{SECRET}: 1\n", encoding="utf-8")
-    result = run_osai("check", str(quoted), env={"HF_TOKEN": f"{SECRET}\n"})
+    quoted.write_text(f"HF_TOKEN={SECRET}\n", encoding="utf-8")
+    result = run_osai("check", str(quoted), env={"HF_TOKEN": f"\t{SECRET}\n"})
     assert result.code == 2, result.stderr
     assert SECRET not in result.stderr and "***" in result.stderr, result.stderr
