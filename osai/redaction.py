@@ -84,10 +84,17 @@ def shown(text: str, secrets: Iterable[str]) -> str:
     return text
 
 
+# How osai marks text it cut (osai.textsafe: one_line's "…", a quote's "..."), as a JSON string
+# with ASCII escapes writes the ellipsis too
+CUT_MARKS = ("...", "…", "\\u2026")
+
+
 def _cut_masked(text: str, secret: str) -> str:
-    """``text`` with each start of ``secret`` (its first WHOLE_ONLY_BELOW characters, and as many
-    more as follow) masked: a message quoting a file cuts it (`found 'TOKEN=ghp_SECRETGH...'`),
-    and the token's first half was shown."""
+    """``text`` with each cut start of ``secret`` masked: its first WHOLE_ONLY_BELOW characters,
+    and as many more as follow, where a cut mark (CUT_MARKS) or the text's end follows them.  A
+    message quoting a file cuts it (`found 'TOKEN=ghp_SECRETGH...'`), and the token's first half
+    was shown; a start no cut follows is no token's (a password `frameworks2026` in HF_ENDPOINT
+    made a JSON report's key "frameworks" "***", and a CI reading it found no verdicts)."""
     head = secret[:WHOLE_ONLY_BELOW]
     found = text.find(head)
     if found < 0:
@@ -98,8 +105,9 @@ def _cut_masked(text: str, secret: str) -> str:
         end, matched = found + len(head), len(head)
         while end < len(text) and matched < len(secret) and text[end] == secret[matched]:
             end, matched = end + 1, matched + 1
-        parts += (text[start:found], MASK)
-        start = end
+        if end == len(text) or text.startswith(CUT_MARKS, end):
+            parts += (text[start:found], MASK)
+            start = end
         found = text.find(head, end)
     parts.append(text[start:])
     return "".join(parts)

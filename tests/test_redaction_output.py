@@ -156,3 +156,18 @@ def test_a_long_token_in_the_evidence_is_masked_not_judged(
         ]
 
     assert verdicts(masked.stdout) == verdicts(plain.stdout)
+
+
+def test_a_secrets_start_is_masked_only_where_a_cut_follows_it(
+    scratch: Path, hub: LoopbackHub
+) -> None:
+    """A password `frameworks2026` in HF_ENDPOINT made every "frameworks" of a JSON report
+    `***`, its keys too, and a CI reading the report found no verdicts: a secret's start is a
+    token's only where the text was cut after it (`ghp_OSAIFA...`)."""
+    endpoint = hub.endpoint.replace("://", "://user:frameworks2026@", 1)
+    args = ("check", "p.yml", "--format", "json")
+    plain = run_osai(*args, cwd=scratch)
+    masked = run_osai(*args, cwd=scratch, env={"HF_ENDPOINT": endpoint})
+    assert plain.code == masked.code == 0, masked.stderr
+    assert masked.stdout == plain.stdout
+    assert [f["id"] for f in json.loads(masked.stdout)["targets"][0]["frameworks"]]
