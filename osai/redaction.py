@@ -9,6 +9,7 @@ a token `e` rewrote "Apache-2.0" in evidence and flipped a verdict.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -62,17 +63,37 @@ def run_secrets(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
 
 
 def _stored_token(env: Mapping[str, str]) -> str:
-    """huggingface_hub's stored token, read where it reads it (constants.HF_TOKEN_PATH), without
-    importing it: a check of manifests loads no Hub client."""
-    home = env.get("HF_HOME") or os.path.join(
-        env.get("XDG_CACHE_HOME") or "~/.cache", "huggingface"
-    )
-    path = Path(env.get("HF_TOKEN_PATH") or os.path.join(home, "token")).expanduser()
+    """huggingface_hub's stored token, read where it reads it (stored_token_path)."""
     try:
-        with path.open("rb") as handle:
+        with stored_token_path(env).open("rb") as handle:
             return handle.read(4096).decode("utf-8", "replace").strip()
     except OSError:
         return ""
+
+
+def stored_token_path(env: Mapping[str, str]) -> Path:
+    """Where huggingface_hub reads its stored token (constants.HF_TOKEN_PATH), found as it finds
+    it, without importing it: a check of manifests loads no Hub client.  Its variables' `~` and
+    `$VAR` expanded as it expands them: HF_HOME='$HOME/hf' (a Docker --env-file or a systemd
+    unit leaves it so) had huggingface_hub send the token stored there and osai show it in every
+    report.  tests/test_redaction_output.py holds the two to the same path."""
+    default = os.path.join(os.path.expanduser("~"), ".cache")
+    home = _expanded(
+        env.get("HF_HOME", os.path.join(env.get("XDG_CACHE_HOME", default), "huggingface")), env
+    )
+    return Path(_expanded(env.get("HF_TOKEN_PATH", os.path.join(home, "token")), env))
+
+
+def _expanded(path: str, env: Mapping[str, str]) -> str:
+    """``path`` with `~` and `$VAR` expanded (os.path.expandvars, against ``env``)."""
+    path = os.path.expanduser(path)
+    if "$" not in path:
+        return path
+    return _VARIABLE.sub(lambda found: env.get(found["name"] or found["braced"], found[0]), path)
+
+
+# A variable os.path.expandvars expands: $NAME or ${NAME}
+_VARIABLE = re.compile(r"\$(?:(?P<name>\w+)|\{(?P<braced>[^}]*)\})", re.ASCII)
 
 
 def shown(text: str, secrets: Iterable[str]) -> str:

@@ -10,12 +10,17 @@ evidence and failed a gate the model passes.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from clirunner import EXAMPLES, run_osai
 from loopback_hub import LoopbackHub
+
+from osai.redaction import stored_token_path
 
 HF = "hf_OSAIFAKETOKENAAAA1234"
 GH = "ghp_OSAIFAKEGHTOKENBBBB5678"
@@ -171,3 +176,43 @@ def test_a_secrets_start_is_masked_only_where_a_cut_follows_it(
     assert plain.code == masked.code == 0, masked.stderr
     assert masked.stdout == plain.stdout
     assert [f["id"] for f in json.loads(masked.stdout)["targets"][0]["frameworks"]]
+
+
+def test_a_token_stored_under_a_home_written_with_a_variable_is_masked(
+    tokened_card: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HF_HOME='$AJV_HOME' (a Docker --env-file or a systemd unit leaves it unexpanded):
+    huggingface_hub expands it and sends the token stored there; osai showed that token in every
+    report, looking for it under a directory named `$AJV_HOME`."""
+    home = tokened_card.parent / "hf-home"
+    home.mkdir()
+    (home / "token").write_text(f"{HF}\n", encoding="utf-8")
+    monkeypatch.setenv("AJV_HOME", str(home))
+    result = run_osai("check", str(tokened_card), "--format", "json", env={"HF_HOME": "$AJV_HOME"})
+    assert result.code == 0, result.stderr
+    assert HF[:8] not in result.stdout and "***" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"XDG_CACHE_HOME": "/xdg"},
+        {"HF_HOME": "~/hf"},
+        {"HF_HOME": "$AJV_DIR/hf", "AJV_DIR": "/d"},
+        {"HF_HOME": "${AJV_DIR}/hf", "AJV_DIR": "/d", "XDG_CACHE_HOME": "/xdg"},
+        {"HF_HOME": "$AJV_UNSET/hf"},
+        {"HF_HOME": ""},
+        {"HF_TOKEN_PATH": "$AJV_DIR/t", "AJV_DIR": "/d", "HF_HOME": "/h"},
+    ],
+)
+def test_the_stored_tokens_path_is_huggingface_hubs(env: dict[str, str]) -> None:
+    """osai finds the stored token without importing huggingface_hub (a check of manifests loads
+    no Hub client): its path is the one huggingface_hub reads (constants.HF_TOKEN_PATH)."""
+    names = ("HF_HOME", "XDG_CACHE_HOME", "HF_TOKEN_PATH", "AJV_DIR", "AJV_UNSET")
+    environ = {k: v for k, v in os.environ.items() if k not in names} | env
+    code = "from huggingface_hub import constants; print(constants.HF_TOKEN_PATH)"
+    theirs = subprocess.run(
+        [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert str(stored_token_path(environ)) == theirs
