@@ -57,7 +57,9 @@ def run_secrets(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
     tokens = [env.get(name, "") for name in TOKEN_VARIABLES]
     # as set, and as sent: a pasted token's newline is no part of what a report may quote
     found = [*tokens, *map(clean_token, tokens)]
-    found += [url_password(env.get(name, "")) for name in ADDRESS_VARIABLES]
+    passwords = [url_password(env.get(name, "")) for name in ADDRESS_VARIABLES]
+    # as written, and as sent: `p%40ss` in HF_ENDPOINT is the password p@ss a request carries
+    found += [*passwords, *map(unquote, passwords)]
     found.append(_stored_token(env))
     return tuple(dict.fromkeys(secret for secret in found if secret))
 

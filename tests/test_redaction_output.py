@@ -216,3 +216,25 @@ def test_the_stored_tokens_path_is_huggingface_hubs(env: dict[str, str]) -> None
         [sys.executable, "-c", code], env=environ, capture_output=True, text=True, check=True
     ).stdout.strip()
     assert str(stored_token_path(environ)) == theirs
+
+
+def test_an_endpoints_password_is_masked_as_it_is_sent(scratch: Path, hub: LoopbackHub) -> None:
+    """HF_ENDPOINT's `p%40ss%2Fword-2026` is the password p@ss/word-2026 a request carries
+    (percent-decoded): a card quoting it showed it, the encoded form alone being masked."""
+    password = "p@ss/word-2026"
+    model = scratch / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    card = model / "README.md"
+    text = card.read_text(encoding="utf-8")
+    text = text.replace(
+        "license: apache-2.0", f"license: apache-2.0\nbase_model: org/{password}", 1
+    )
+    card.write_text(text, encoding="utf-8")
+    endpoint = hub.endpoint.replace("://", "://user:p%40ss%2Fword-2026@", 1)
+    said = run_osai("check", str(model), "-v", "--format", "json", "--offline")
+    assert password in said.stdout  # what the card says is shown
+    result = run_osai(
+        "check", str(model), "-v", "--format", "json", "--offline", env={"HF_ENDPOINT": endpoint}
+    )
+    assert result.code == said.code, result.stderr
+    assert password not in result.stdout and "***" in result.stdout
