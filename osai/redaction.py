@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
-from osai.evidence import Finding, FollowedLink, LicenceFact, Provenance, Release
+from osai.evidence import Release
 
 MASK = "***"
 
@@ -189,55 +189,6 @@ def url_password(url: str) -> str:
         return ""
 
 
-def redacted_release(release: Release, secrets: tuple[str, ...]) -> Release:
-    """The release with every secret removed from its text, and every address it is found at
-    without the user:password@ its source wrote (addresses_shown)."""
-    release = addresses_shown(release)
-    if not any(secrets):
-        return release
-    components = {
-        key: replace(
-            evidence,
-            provenance=tuple(_provenance(p, secrets) for p in evidence.provenance),
-            licence=_licence(evidence.licence, secrets),
-            location=redact(evidence.location, secrets),
-        )
-        for key, evidence in release.components.items()
-    }
-    facts = {
-        key: replace(
-            fact,
-            value=redact(fact.value, secrets),
-            items=tuple(redact(item, secrets) for item in fact.items),
-            provenance=_provenance(fact.provenance, secrets),
-        )
-        for key, fact in release.facts.items()
-    }
-    return replace(
-        release,
-        findings=tuple(_finding(f, secrets) for f in release.findings),
-        components=components,
-        links=tuple(_link(link, secrets) for link in release.links),
-        base_licences=tuple(
-            replace(base, licence=_licence(base.licence, secrets) or base.licence)
-            for base in release.base_licences
-        ),
-        farther_bases=tuple(
-            replace(base, licence=_licence(base.licence, secrets)) for base in release.farther_bases
-        ),
-        named_links=tuple(
-            replace(named, cited=_provenance(named.cited, secrets)) for named in release.named_links
-        ),
-        facts=facts,
-        producer=redact(release.producer, secrets),
-        name=redact(release.name, secrets),
-        document=redact(release.document, secrets),
-        distribution=redact(release.distribution, secrets),
-        task=redact(release.task, secrets),
-        architecture=redact(release.architecture, secrets),
-    )
-
-
 def addresses_shown(release: Release) -> Release:
     """Where the release and its components are found, without a user:password@: a token is
     no secret of this run (it is a source's: an AI BOM's distribution, a manifest's
@@ -256,39 +207,4 @@ def addresses_shown(release: Release) -> Release:
         components={**release.components, **located},
         document=without_credentials(release.document),
         distribution=without_credentials(release.distribution),
-    )
-
-
-def _finding(finding: Finding, secrets: tuple[str, ...]) -> Finding:
-    return replace(
-        finding,
-        message=redact(finding.message, secrets),
-        provenance=tuple(_provenance(p, secrets) for p in finding.provenance),
-    )
-
-
-def _link(link: FollowedLink, secrets: tuple[str, ...]) -> FollowedLink:
-    """A followed link: its answer (and why a kept one stood in) are a server's words."""
-    cached = link.cached
-    return replace(
-        link,
-        url=redact(link.url, secrets),
-        answer=redact(link.answer, secrets),
-        licence=redact(link.licence, secrets),
-        cached=replace(cached, because=redact(cached.because, secrets)) if cached else None,
-    )
-
-
-def _licence(licence: LicenceFact | None, secrets: tuple[str, ...]) -> LicenceFact | None:
-    if licence is None:
-        return None
-    return licence.restated(lambda p: _provenance(p, secrets), lambda text: redact(text, secrets))
-
-
-def _provenance(provenance: Provenance, secrets: tuple[str, ...]) -> Provenance:
-    return replace(
-        provenance,
-        location=redact(provenance.location, secrets),
-        value=redact(provenance.value, secrets),
-        note=redact(provenance.note, secrets),
     )
