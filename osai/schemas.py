@@ -16,6 +16,7 @@ from functools import cache
 from importlib import import_module
 from typing import Any
 
+from osai.errors import BadInput
 from osai.paths import schema_dir
 from osai.suggest import closest, did_you_mean, meant_said
 from osai.textsafe import cut
@@ -90,16 +91,24 @@ def shown_problems(problems: Sequence[str]) -> tuple[str, ...]:
     return (*shown, f"(and {hidden} more: fix these first)") if hidden else shown
 
 
-_HIDDEN = re.compile(r"\(and (\d+) more: fix these first\)")
+class FileProblems(BadInput):
+    """A file's problems as shown_problems gives them (its arguments), with the problems shown
+    and how many it has in all kept apart: a repository's invalid manifest says each at its
+    line and counts the rest, which it read back out of "(and N more: fix these first)"."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__(*shown_problems(problems))
+        self.problems = tuple(problems[:MAX_PROBLEMS])
+        self.total = len(problems)
 
 
-def problems_said(lines: Sequence[str]) -> tuple[tuple[str, ...], int]:
-    """The problems an error's lines name (shown_problems), and how many it has in all: those
-    left out beyond MAX_PROBLEMS counted."""
-    hidden = _HIDDEN.fullmatch(lines[-1]) if lines else None
-    if hidden is None:
-        return tuple(lines), len(lines)
-    return tuple(lines[:-1]), len(lines) - 1 + int(hidden.group(1))
+def problems_of(exc: BadInput) -> tuple[tuple[str, ...], int]:
+    """The problems an error names, and how many it has in all (FileProblems counts those left
+    out; any other error's lines are its problems)."""
+    if isinstance(exc, FileProblems):
+        return exc.problems, exc.total
+    lines = tuple(str(exc).splitlines())
+    return lines, len(lines)
 
 
 def schema_errors(name: str, document: YamlDocument, *, root: str = "") -> list[str]:

@@ -67,7 +67,7 @@ from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself
 from osai.licenses import normalised_licence, settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel, LinkRules
-from osai.schemas import problems_said
+from osai.schemas import problems_of
 from osai.snapshot import RepoSnapshot
 from osai.sources.manifest import (
     draft_mark_line,
@@ -560,7 +560,8 @@ def _draft_not_used(exc: BadInput, shown: Path) -> str:
     """An invalid draft in the user's own directory: its first problem as a check of the file
     says it ("typo/osai.yaml:34: release.prodcuer: unknown key"), where "the repository's
     manifest was not used (release.prodcuer: …)" dropped the line and called it someone else's."""
-    lines, total = problems_said(str(exc).splitlines() or [""])
+    lines, total = problems_of(exc)
+    lines = lines or ("",)
     first = lines[0] if lines[0].startswith(str(shown)) else f"{shown}: {lines[0]}"
     more = f"; and {counted(total - 1, 'more problem')}" if total > 1 else ""
     check = f"`osai check {quote(str(shown))}`"
@@ -572,7 +573,8 @@ def _repository_not_used(exc: BadInput, shown: Path, source: str) -> tuple[Findi
     file says them ("osai.yaml:9: framework.version: expected text, found a list"), where one
     warning gave the first alone with no line ("and 3 more"); of a hostile file's thousands,
     the first PROBLEMS_SAID, and how many in all."""
-    problems, total = problems_said(str(exc).splitlines() or ["invalid"])
+    problems, total = problems_of(exc)
+    problems, total = (problems, total) if problems else (("invalid",), 1)
     said = tuple(_problem(line, shown, source) for line in problems[:PROBLEMS_SAID])
     not_used = "the repository's manifest was not used"
     if total == 1:

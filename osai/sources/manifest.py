@@ -46,7 +46,13 @@ from osai.evidence import (
 )
 from osai.hubrefs import itself_ignored, known_ids, names_itself, parse_hub_target
 from osai.rules import FactKind, RuleSet
-from osai.schemas import load_schema, render_problems, schema_problems, shown, shown_problems
+from osai.schemas import (
+    FileProblems,
+    load_schema,
+    render_problems,
+    schema_problems,
+    shown,
+)
 from osai.sources.blank import BLANK_MANIFEST, EXAMPLE_VALUES_SAID
 from osai.sources.manifest_checks import (
     NO_LICENCE_NAMES,
@@ -190,7 +196,7 @@ def refuse_owned_problems(document: YamlDocument, rules: RuleSet) -> None:
     parse, as when they name the file (manifest_document with `own`)."""
     problems = owned_problems(document, rules)
     if problems:
-        raise BadInput(*shown_problems(render_problems(document, problems)))
+        raise FileProblems(render_problems(document, problems))
 
 
 def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> YamlDocument:
@@ -213,7 +219,7 @@ def manifest_document(document: YamlDocument, rules: RuleSet, *, own: bool) -> Y
     problems = [p for p in schema_problems("manifest", document) if not shadowed(p, checked)]
     problems += checked
     if problems:
-        raise BadInput(*shown_problems(render_problems(document, problems)))
+        raise FileProblems(render_problems(document, problems))
     return document
 
 
