@@ -261,13 +261,12 @@ def _fact_opens(
     each needs the same ("declare one of A or B: neither stated")."""
     said = [_fact_action(fact, result, assessment, words, judged) for fact in facts]
     publish = _published_instead(facts, result)
-    unread = next(filter(None, map(assessment.release.unread_component, publish)), None)
-    if unread is not None and set(said) == {(_stating_kind(assessment), _NOT_STATED)}:
+    unread = {c: u for c in publish if (u := assessment.release.unread_component(c)) is not None}
+    if unread and set(said) == {(_stating_kind(assessment), _NOT_STATED)}:
         # the component that would do instead is on a card not read: "neither shown" said it
         # was looked for
-        kind, detail = _read_it(unread, assessment)
-        unseen = [c for c in publish if assessment.release.unread_component(c) is not None]
-        names = joined([words.names.get(c, c) for c in unseen])
+        kind, detail = _read_it(next(iter(unread.values())), assessment)
+        names = joined([words.names.get(c, c) for c in unread])
         return [replace(opened, key=(kind, names), detail=detail)]
     if publish and set(said) == {(_stating_kind(assessment), _NOT_STATED)}:
         routes = _either_subject(facts, words) if len(facts) > 1 else _fact_subject(facts[0], words)
