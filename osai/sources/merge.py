@@ -27,8 +27,8 @@ listing naming it, says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
 from math import isclose
@@ -91,14 +91,13 @@ class Merged:
     notes: tuple[Finding, ...] = ()  # what the merge noticed that is no contradiction
     # A side's own contradiction (its card's "not released" beside its file) the other side
     # settled, by its component and places: the finding as the merge says it now (_restated).
-    settled: tuple[tuple[tuple[str, tuple[Provenance, ...]], Finding], ...] = ()
+    settled: Mapping[tuple[str, tuple[Provenance, ...]], Finding] = field(default_factory=dict)
 
     def restated(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
         """Findings of either side as this merge says them: one that builds its own findings
         from a side's (osai.links.combine) kept "osai cannot tell which is right" where the
         links had settled it."""
-        settled = dict(self.settled)
-        return tuple(_restated(finding, settled) for finding in findings)
+        return tuple(_restated(finding, self.settled) for finding in findings)
 
 
 def merge_releases(
@@ -180,7 +179,7 @@ def merge_with_conflicts(
         unread=(*detected.unread, *declared.unread),
         digests=_merged_digests(detected, declared),
     )
-    return Merged(release, tuple(conflicts), tuple(notes), tuple(settled.items()))
+    return Merged(release, tuple(conflicts), tuple(notes), settled)
 
 
 T = TypeVar("T")
@@ -281,7 +280,7 @@ def _settle_contest(
 
 
 def _restated(
-    finding: Finding, settled: dict[tuple[str, tuple[Provenance, ...]], Finding]
+    finding: Finding, settled: Mapping[tuple[str, tuple[Provenance, ...]], Finding]
 ) -> Finding:
     """The finding as the merge says it now: a detected contradiction the declared side
     settled (_settle_contest), else as it was."""
