@@ -175,18 +175,24 @@ class OutputSpec:
             return cls(Path(text), otherwise, inferred=True)
         return cls(Path(text), format_of(text, writes, chosen), inferred=True)
 
-    def refuse_planted(self) -> None:
-        """BadInput when osai chose the file's name (`-o sarif=out/`) and a stream or a link is
-        there already (refuse_stream_unnamed): `osai check` and `osai audit` share this one
-        rule (audit's `-o json=out/` wrote through `out/osai.json -> /dev/null`, and blocked on
-        a named pipe there, after check had been made to refuse both).  A place that cannot be
-        looked up (a name too long, a folder that cannot be searched) is said as
-        refuse_destinations says it: unsaid, it was an internal error, exit 70."""
-        if not self.name_chosen:
+    def refuse_occupied(self) -> None:
+        """BadInput when a file osai did not write is where the report goes: `-o README.md` in a
+        model's directory replaced its card with the report, exit 0.  One osai wrote there before
+        is replaced, as a run replaces its own report, and so is an empty one (`mktemp`'s);
+        a stream (`-o /dev/stdout`) is written to.  When osai chose the file's name
+        (`-o sarif=out/`), a stream or a link there is refused too (refuse_stream_unnamed):
+        `osai check` and `osai audit` share this one rule (audit's `-o json=out/` wrote through
+        `out/osai.json -> /dev/null`, and blocked on a named pipe there, after check had been
+        made to refuse both).  A place that cannot be looked up (a name too long, a folder that
+        cannot be searched) is said as refuse_destinations says it: unsaid, it was an internal
+        error, exit 70."""
+        if self.to_standard_output:
             return
+        naming = "-o FORMAT=PATH" if self.name_chosen else "-o PATH"
         try:
-            refuse_stream_unnamed(self.path, "remove it, or name the file: -o FORMAT=PATH")
-            refuse_unowned(self.given_as, self.path, "-o FORMAT=PATH")
+            if self.name_chosen:
+                refuse_stream_unnamed(self.path, f"remove it, or name the file: {naming}")
+            refuse_unowned(self.given_as, self.path, naming)
         except OSError as exc:
             raise BadInput(f"{cut(self.given_as, 60)}: {unusable(self.path, exc)}") from None
 
@@ -512,15 +518,17 @@ def _not_written_by_osai(path: Path) -> bool:
 
 
 def refuse_unowned(label: str, path: Path, naming: str) -> None:
-    """BadInput when the file osai names itself (`-o sarif=out/`'s out/osai.sarif, the census
-    export's osai-census.csv) is there already and osai did not write it: the user's own file
-    of that name was replaced by the report.  One osai wrote is replaced, as a run replaces its
-    own report; so is an empty one, which holds nothing to lose.  `naming`: how the command
-    names the file instead (`-o FORMAT=PATH`).  `osai check`, `osai audit` and `osai census
+    """BadInput when a report's file is there already and osai did not write it: the user's own
+    file of that name would be replaced by the report.  One osai wrote is replaced, as a run
+    replaces its own report; so is an empty one, which holds nothing to lose, and anything but
+    a regular file (a stream); a link is judged by the file it leads to.  `naming`:
+    how the command names the file instead.  `osai check`, `osai audit` and `osai census
     export` share this one rule.  OSError (a place that cannot be searched) is the caller's."""
+    if is_stream(path):  # `-o json=/dev/stdout >> ci.log`: appended to, nothing replaced
+        return
     try:
-        status = path.lstat()
-    except FileNotFoundError:
+        status = path.stat()  # through a link: `-o latest.json -> mine.json` writes mine.json
+    except FileNotFoundError:  # nothing there, or a link to nothing yet
         return
     if not stat.S_ISREG(status.st_mode) or status.st_size == 0 or _osai_output(path):
         return

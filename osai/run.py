@@ -544,9 +544,9 @@ def _outputs(request: CheckRequest) -> tuple[tuple[OutputFormat, Path], ...]:
     inputs += [request.manifest] if request.manifest else []
     files = [spec for spec in request.outputs if not spec.to_standard_output]
     reports = [spec.path for spec in files if spec.format not in BOM_FORMATS]
-    for spec in files:
-        spec.refuse_planted()  # `-o sarif=out/`: out/osai.sarif is named by osai, not the user
     refuse_destinations([(spec.given_as, spec.path) for spec in files], inputs, reports=reports)
+    for spec in files:
+        spec.refuse_occupied()  # never over a file the user wrote (osai.outputs.refuse_unowned)
     return tuple((spec.format, spec.path) for spec in files)
 
 

@@ -608,6 +608,13 @@ def test_a_destination_through_a_symlink_loop_is_one_line(
     ), line
 
 
+# An earlier run's report, as its opening tells osai (osai.own_reports): the next run replaces
+# it, where a file osai did not write is refused (test_output_names_chosen.py).
+YESTERDAY = (
+    '{"schema_version": "1.0", "tool": {"name": "osai", "version": "0"}, "yesterday": true}\n'
+)
+
+
 def test_a_reservation_the_disk_refuses_part_way_leaves_the_earlier_report_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -616,7 +623,7 @@ def test_a_reservation_the_disk_refuses_part_way_leaves_the_earlier_report_as_it
     device)" and left yesterday's r.json followed by 45 KB of NUL bytes, no JSON any more.
     The stand-in below does what ext4 does; the earlier report is kept at its own size."""
     report = tmp_path / "r.json"
-    report.write_text('{"yesterday": true}\n', encoding="utf-8")
+    report.write_text(YESTERDAY, encoding="utf-8")
 
     def ext4_full(descriptor: int, offset: int, length: int) -> None:
         os.ftruncate(descriptor, 45_056)  # the blocks found before the disk ran out
@@ -626,7 +633,7 @@ def test_a_reservation_the_disk_refuses_part_way_leaves_the_earlier_report_as_it
     result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", str(report))
     said = f"osai: error: {report}: cannot write (No space left on device)\n"
     assert (result.code, result.stderr) == (2, said)
-    assert report.read_text(encoding="utf-8") == '{"yesterday": true}\n'
+    assert report.read_text(encoding="utf-8") == YESTERDAY
 
 
 _NO_RESERVING = (  # macOS: Python has no os.posix_fallocate there
@@ -643,7 +650,7 @@ def test_a_report_written_with_no_room_reserved_is_not_the_new_one_over_the_old(
     disk full part way left the new report's start and yesterday's end after it, one file
     reading as neither.  RLIMIT_FSIZE ("File too large") stands for the full disk."""
     report = tmp_path / "r.json"
-    report.write_text("yesterday\n" * 300, encoding="utf-8")  # 3,000 bytes
+    report.write_text(YESTERDAY + "yesterday\n" * 300, encoding="utf-8")  # 3,000 bytes on
 
     def small_files() -> None:  # in the child: a write past the limit fails, not kills
         import resource
@@ -722,7 +729,7 @@ def test_ctrl_c_while_a_report_is_written_leaves_no_file_reading_as_neither(
     the write, before the cut: the new one's start, yesterday's end).  Ctrl-C waits until the
     file is whole: the new report, then exit 130."""
     report = tmp_path / "r.json"
-    report.write_text('{"yesterday": true}\n', encoding="utf-8")
+    report.write_text(YESTERDAY, encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, "-c", _CTRL_C_AFTER_RESERVING, "check", str(EXAMPLES / "pythia-70m.yml"),
          "-q", "-o", f"json={report}"],
@@ -740,7 +747,7 @@ def test_two_runs_writing_one_report_at_once_leave_one_whole(tmp_path: Path) -> 
     import fcntl
 
     report = tmp_path / "r.json"
-    earlier = json.dumps({"earlier": "x" * 200_000}).encode()
+    earlier = json.dumps({**json.loads(YESTERDAY), "earlier": "x" * 200_000}).encode()
     with report.open("wb") as writing:
         fcntl.flock(writing, fcntl.LOCK_EX)
         writing.write(earlier[:100_000])
@@ -771,12 +778,12 @@ def test_a_report_another_run_keeps_writing_is_one_line_and_left_to_it(
     report = tmp_path / "r.json"
     with report.open("wb") as writing:
         fcntl.flock(writing, fcntl.LOCK_EX)
-        writing.write(b"{}\n")
+        writing.write(YESTERDAY.encode())
         writing.flush()
         result = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", str(report))
     said = f"osai: error: {report}: cannot write (in use by another process)\n"
     assert (result.code, result.stderr) == (2, said)
-    assert report.read_bytes() == b"{}\n"
+    assert report.read_text(encoding="utf-8") == YESTERDAY
 
 
 MODEL = EXAMPLES / "tiny-model"

@@ -134,7 +134,7 @@ def _destination(typed: str | None, output: str | None) -> _Destination:
     spec = OutputSpec.parse(output, AUDIT_FORMATS, chosen, otherwise_chosen=True, command="audit")
     if chosen is not None:
         refuse_disagreement((spec,), chosen)
-    spec.refuse_planted()  # `-o json=out/`: out/osai.json is named by osai, not the user
+    spec.refuse_occupied()  # never over a file the user wrote (osai.outputs.refuse_unowned)
     if spec.to_standard_output:
         return _Destination(spec.format.value)
     screen = "" if spec.inferred else (given or "text")

@@ -401,8 +401,7 @@ def census_export(
             status(f"wrote {rows} ({chosen.value}) on standard output{_earlier(exported)}")
             return
         _refuse_over_store([(f"-o {path}", path)], db)
-        if output is None:  # the name osai chose: the user's own file of that name is kept
-            _refuse_unowned(path)
+        _refuse_unowned(path, output is None)  # the user's own file of that name is kept
         exported = _exported(db, path, chosen)
     except OsaiError as exc:
         fail(exc)
@@ -434,13 +433,15 @@ def _refuse_over_store(destinations: list[tuple[str, Path]], db: Path) -> None:
             raise BadInput(f"{label}: refusing to write over a DuckDB database ({path})")
 
 
-def _refuse_unowned(path: Path) -> None:
-    """BadInput when the export's default name (osai-census.csv) is a file osai did not write,
-    said as a destination's place that cannot be looked up is (refuse_destinations)."""
+def _refuse_unowned(path: Path, default_name: bool) -> None:
+    """BadInput when the export's file (-o PATH, or its default name osai-census.csv) is one
+    osai did not write, said as a destination's place that cannot be looked up is
+    (refuse_destinations)."""
     from osai.outputs import refuse_unowned, unusable
 
+    label = f"{path} (the export's default name)" if default_name else f"-o {path}"
     try:
-        refuse_unowned(f"{path} (the export's default name)", path, "-o PATH")
+        refuse_unowned(label, path, "-o PATH")
     except OSError as exc:
         raise BadInput(unusable(path, exc)) from None
 

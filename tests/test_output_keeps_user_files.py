@@ -1,9 +1,10 @@
-"""A file osai names itself (`osai check -o sarif=out/`'s out/osai.sarif, `osai audit -o
-json=out/`'s out/osai.json, `osai census export`'s osai-census.csv) never replaces a file the
-user wrote there: it did, exit 0, "osai: wrote osai-census.json", the user's file gone.  Refused
-in one line, exit 2, the file as it was; a file osai wrote there before is replaced, as a run
-replaces its own report, in every format osai writes (each told by its opening:
-osai.own_reports), and so is an empty one."""
+"""A report never replaces a file the user wrote: not under a name osai chooses itself (`osai
+check -o sarif=out/`'s out/osai.sarif, `osai audit -o json=out/`'s out/osai.json, `osai census
+export`'s osai-census.csv: it did, exit 0, "osai: wrote osai-census.json", the user's file gone),
+nor under one the user gave (`-o README.md` in a model's directory replaced its card with the
+report, exit 0).  Refused in one line, exit 2, the file as it was; a file osai wrote there
+before is replaced, as a run replaces its own report, in every format osai writes (each told by
+its opening: osai.own_reports), and so is an empty one."""
 
 from __future__ import annotations
 
@@ -67,6 +68,59 @@ def test_an_empty_file_under_the_name_osai_chooses_is_written(tmp_path: Path) ->
     assert (tmp_path / "out" / "osai.sarif").stat().st_size > 0
 
 
+@pytest.mark.parametrize("name", ["README.md", "results.json", "notes.txt", "r.cdx.json"])
+def test_check_keeps_the_user_s_file_under_the_name_the_user_gives(
+    tmp_path: Path, name: str
+) -> None:
+    mine = tmp_path / name
+    mine.write_text(MINE, encoding="utf-8")
+    result = run_osai("check", MANIFEST, "-o", name, cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: -o {name}: a file osai did not write is there; remove it, or name "
+        "another file: -o PATH\n",
+    )
+    assert mine.read_text(encoding="utf-8") == MINE
+
+
+def test_check_keeps_the_user_s_file_named_with_its_format(tmp_path: Path) -> None:
+    (tmp_path / "r.md").write_text(MINE, encoding="utf-8")
+    result = run_osai("check", MANIFEST, "-o", "markdown=r.md", cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: -o markdown=r.md: a file osai did not write is there; remove it, or "
+        "name another file: -o PATH\n",
+    )
+    assert (tmp_path / "r.md").read_text(encoding="utf-8") == MINE
+
+
+@pytest.mark.parametrize("form", list(OutputFormat))
+def test_check_replaces_its_own_report_under_the_name_the_user_gives(
+    tmp_path: Path, form: OutputFormat
+) -> None:
+    """Run twice (a CI job, a hook), the second run replaces the first's report."""
+    name = f"r-{DEFAULT_NAMES[form]}"
+    for _ in range(2):
+        result = run_osai("check", MANIFEST, "-o", f"{form.value}={name}", cwd=tmp_path)
+        assert result.code == 0, result.stderr
+    assert (tmp_path / name).stat().st_size > 0
+
+
+def test_audit_keeps_the_user_s_file_under_the_name_the_user_gives(
+    tmp_path: Path, linked_world: LoopbackHub
+) -> None:
+    (tmp_path / "mine.json").write_text(MINE, encoding="utf-8")
+    result = run_osai("audit", "mot", "EleutherAI/pythia-70m", "-o", "mine.json", cwd=tmp_path)
+    assert (result.code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "osai: error: -o mine.json: a file osai did not write is there; remove it, or name "
+        "another file: -o PATH\n",
+    )
+    assert (tmp_path / "mine.json").read_text(encoding="utf-8") == MINE
+    assert linked_world.requests == []
+
+
 def test_audit_keeps_the_user_s_file_under_the_name_osai_chooses(
     tmp_path: Path, linked_world: LoopbackHub
 ) -> None:
@@ -106,6 +160,32 @@ def test_census_export_keeps_the_user_s_file_under_its_default_name(
         "write is there; remove it, or name another file: -o PATH\n",
     )
     assert mine.read_text(encoding="utf-8") == "my own data, precious\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_census_export_keeps_the_user_s_file_under_the_name_the_user_gives(
+    census_db: Path, tmp_path: Path, fmt: str
+) -> None:
+    mine = tmp_path / f"mine.{fmt}"
+    mine.write_text("my own data, precious\n", encoding="utf-8")
+    result = run_osai("census", "export", "--db", str(census_db), "-o", mine.name, cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: -o mine.{fmt}: a file osai did not write is there; remove it, or name "
+        "another file: -o PATH\n",
+    )
+    assert mine.read_text(encoding="utf-8") == "my own data, precious\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
+def test_census_export_replaces_its_own_export_under_the_name_the_user_gives(
+    census_db: Path, tmp_path: Path, fmt: str
+) -> None:
+    for _ in range(2):
+        result = run_osai(
+            "census", "export", "--db", str(census_db), "-o", f"x.{fmt}", cwd=tmp_path
+        )
+        assert result.code == 0, result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "parquet"])
