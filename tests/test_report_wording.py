@@ -567,3 +567,23 @@ def test_a_reason_quotes_a_licence_as_declared_whatever_it_holds(tmp_path: Path)
     for said in (text, sarif):
         assert f"Model parameters (Final): {licence}: a licence osai does not know" in said, said
         assert "card metadata" not in said, said
+
+
+def test_a_directory_of_more_manifests_than_osai_reads_says_at_least(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The MOT's models/ folder (180 files) was said to hold "100 manifests": the YAML files
+    beyond the first MAX_CANDIDATES are not read, so the count is a floor and says so."""
+    monkeypatch.setattr("osai.backends.local_manifests.MAX_CANDIDATES", 3)
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for index in range(5):
+        shutil.copy(EXAMPLES / "pythia-70m.yml", folder / f"m{index}.yml")
+    result = run_osai("check", "models", cwd=tmp_path, env={"COLUMNS": "300"})
+    (note,) = [line for line in result.stdout.splitlines() if "manifests, each" in line]
+    assert "note: models holds at least 3 manifests, each of a release of its own" in note
+    for name in ("m3.yml", "m4.yml"):
+        (folder / name).unlink()
+    result = run_osai("check", "models", cwd=tmp_path, env={"COLUMNS": "300"})
+    (note,) = [line for line in result.stdout.splitlines() if "manifests, each" in line]
+    assert "note: models holds 3 manifests, each" in note

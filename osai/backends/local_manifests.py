@@ -33,12 +33,12 @@ def manifests_finding(
     """A note when the directory's top level holds two or more manifests of their own; a
     warning when it holds one and no manifest under the directory's own names (_renamed)."""
     own = set(rules.files.manifest_names)
-    candidates = [
+    yaml_files = [
         path
         for path in listing
         if "/" not in path and path.lower().endswith(SUFFIXES) and path.lower() not in own
-    ][:MAX_CANDIDATES]
-    found = [path for path in candidates if _is_manifest(path, read(path), rules)]
+    ]
+    found = [path for path in yaml_files[:MAX_CANDIDATES] if _is_manifest(path, read(path), rules)]
     if len(found) == 1:
         return _renamed(read, target, listing, found[0], rules, source)
     if len(found) < 2:
@@ -49,8 +49,10 @@ def manifests_finding(
     patterns = " ".join(
         f"{folder}/*{suffix}" for suffix in SUFFIXES if any(p.endswith(suffix) for p in found)
     )
+    # the YAML files beyond those read may be manifests too: 180 of them were "100 manifests"
+    at_least = "at least " if len(yaml_files) > MAX_CANDIDATES else ""
     message = (
-        f"{folder} holds {counted(len(found), 'manifest')}, each of a release of its own "
+        f"{folder} holds {at_least}{counted(len(found), 'manifest')}, each of a release of its own "
         f"({shown}): this report judges the directory as one model; "
         f"osai check {patterns} checks each manifest"
     )
