@@ -1354,6 +1354,12 @@ def test_an_older_gitlab_address_ends_the_name_at_its_route(patterns: CardPatter
         "In addition to the Pile, we used data that cannot be shared.",
         "Some of the data can't be redistributed.",
         "The model was trained on a mix of public and non-public sources.",
+        "We also used a news corpus bought from a publisher",
+        "Part of it was purchased from a data vendor.",
+        "The rest is web text we scraped ourselves",
+        "Web pages crawled in-house complete the mix.",
+        "Our code data is not released.",
+        "The dialogue datasets will not be shared.",
     ],
 )
 def test_data_that_is_not_public_in_other_words(sentence: str, patterns: CardPatterns) -> None:
