@@ -9,6 +9,7 @@ from functools import cached_property
 
 from osai.evidence import Certainty, Finding, Provenance, Release
 from osai.verdict import (
+    DEFAULT_MODE,
     NOT_IN_SCOPE,
     Citation,
     Reason,
@@ -319,6 +320,14 @@ class ReferenceComparison:
     credit: str = ""  # the attribution in a few words, for a terminal ("" : give it in full)
 
 
+def named_in_mode(name: str, mode: str) -> str:
+    """A framework's name where a report gives its verdict, with the mode it was judged in when
+    that is not the default one: "MOF 1.0 (mot mode)".  `osai check --mof-mode mot -q` printed
+    "MOF 1.0 ✘ no class reached" where the default mode's said "MOF 1.0 ✔ Class III", one label
+    for opposite verdicts; only the evidence section (hidden by -q) named the mode."""
+    return name if mode == DEFAULT_MODE else f"{name} ({mode} mode)"
+
+
 def label_head(label: str) -> str:
     """An outcome's label without its parenthesis, as a phrase that holds its own says it: "not
     demonstrated (nothing found…)" → "not demonstrated"."""
@@ -376,6 +385,17 @@ class FrameworkAssessment:
     # The conditions of the framework applying at all, judged (() when it has none): one
     # unmet makes the outcome NOT_IN_SCOPE, and then no requirement is judged.
     scope: tuple[ScopeResult, ...] = ()
+
+    @property
+    def name_in_mode(self) -> str:
+        """Its short name and version, and its mode where not the default: "MOF 1.0 (mot mode)"."""
+        return named_in_mode(f"{self.short_name} {self.version}", self.mode)
+
+    @property
+    def short_in_mode(self) -> str:
+        """Its short name, and its mode where not the default (a summary's column): "MOF (mot
+        mode)"."""
+        return named_in_mode(self.short_name, self.mode)
 
     @property
     def out_of_scope(self) -> ScopeResult | None:

@@ -332,7 +332,7 @@ def _compared(
         better += moved > 0
     if order >= 0 and not worse:
         return None, better, both
-    name = f"{new.short_name} {new.version}"
+    name = new.name_in_mode
     # the level's label, as the new side says it (brief_label): the report's outcome_label is
     # the level's name, and "Class I - Open Science Model → no class reached" mixed the two
     level = dict(framework.level_labels).get(old.outcome)

@@ -438,7 +438,7 @@ def unheld_verdicts(
     unheld: dict[str, list[str]] = {}
     for assessment in assessments:
         for judged in assessment.frameworks:
-            name = f"{judged.short_name} {judged.version}"
+            name = judged.name_in_mode
             if held_to_definite(required, judged.framework_id):
                 held[name] = None
             elif not judged.definite and judged.waiting_on:  # a waived unknown waits not
@@ -475,7 +475,7 @@ def unsettled_verdicts(
                 UnsettledVerdict(
                     target=assessment.release.target,
                     framework_id=judged.framework_id,
-                    framework=f"{judged.short_name} {judged.version}",
+                    framework=judged.name_in_mode,
                     unknown=len(waiting),
                     certainty=judged.certainty,
                     below_certainty=min_certainty if judged.definite else None,

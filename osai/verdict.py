@@ -34,6 +34,10 @@ def status_rank(status: Status) -> int:
 # file's `scope:`): the same id in every framework, so none may name a level or outcome so.
 NOT_IN_SCOPE = "not-in-scope"
 
+# Every framework has a mode of this name; it applies unless one is chosen.  Here, beside the
+# verdicts, so that the assessment names a verdict's mode where it is another (named_in_mode).
+DEFAULT_MODE = "default"
+
 
 class WhyUnknown(StrEnum):
     """Why a requirement is unknown: each is settled another way (osai.formatters.actions words

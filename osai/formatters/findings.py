@@ -22,13 +22,13 @@ from osai.assessment import (
     Status,
     WaiverTerms,
     label_head,
+    named_in_mode,
 )
 from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink, Provenance, Release
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
-from osai.rules import DEFAULT_MODE
 from osai.textsafe import CONTROL_CHARACTERS, target_name, without_surrogates
 from osai.verdict import FactRef, PlaceRef, Reason
 
@@ -736,6 +736,6 @@ def shared_words(component_id: str, met_by: Sequence[str], names: Mapping[str, s
 
 
 def framework_label(framework: Doc) -> str:
-    mode = framework["mode"]
-    suffix = f", {mode} mode" if mode != DEFAULT_MODE else ""
-    return f"{framework['name']} {framework['version']}{suffix}"
+    """A JSON report's framework by its name, in the words every report names a verdict's
+    framework by (named_in_mode): "Model Openness Framework 1.0 (mot mode)"."""
+    return named_in_mode(f"{framework['name']} {framework['version']}", str(framework["mode"]))

@@ -161,7 +161,7 @@ def headline(
 def _outside(judged: FrameworkAssessment) -> FrameworkHeadline:
     """A release shown outside the framework's scope: the scope's label, as sure as its
     evidence, and nothing owed or blocking (no requirement was judged)."""
-    name = f"{judged.short_name} {judged.version}"
+    name = judged.name_in_mode
     certainty = f" ({judged.certainty.value})" if judged.certainty is not None else ""
     verdict = _with_certainty(judged.outcome_label, certainty)
     return FrameworkHeadline(name, "outside", verdict, (), brief=judged.brief_label + certainty)
@@ -186,7 +186,7 @@ def _levels(
     facts: Mapping[str, str],
     explained: set[tuple[str, ...]],
 ) -> FrameworkHeadline:
-    name = f"{judged.short_name} {judged.version}"
+    name = judged.name_in_mode
     certainty = f" ({judged.certainty.value})" if judged.certainty is not None else ""
     open_ = judged.blocking()
     unmet = [r for r in open_ if r.status is Status.UNMET]
@@ -547,7 +547,7 @@ def _grouped(subjects: Sequence[str]) -> str:
 
 
 def _graded(judged: FrameworkAssessment) -> FrameworkHeadline:
-    name = f"{judged.short_name} {judged.version}"
+    name = judged.name_in_mode
     top = judged.score.scale[0][0] if judged.score is not None and judged.score.scale else ""
     below: dict[str, list[str]] = {}
     unknown: list[RequirementResult] = []

@@ -233,7 +233,7 @@ def _overview(report: Report) -> str:
     columns: dict[str, str] = {}
     for assessment in report.assessments:
         for judged in assessment.frameworks:
-            columns.setdefault(judged.framework_id, judged.short_name)
+            columns.setdefault(judged.framework_id, judged.short_in_mode)
     gated = report.gated
     headers = ["Target", *(text(short) for short in columns.values()), *(["Gate"] if gated else [])]
     rows = []
@@ -264,7 +264,7 @@ def _details(
     # Each framework by its short name, as the table above names it ("EU AI Act"): the first
     # word of its name and version read "EU ✘ not exempt"
     judged = zip(assessment.frameworks, answer.frameworks, strict=True)
-    outcomes = " · ".join(f"{f.short_name} {line.mark} {line.brief}" for f, line in judged)
+    outcomes = " · ".join(f"{f.short_in_mode} {line.mark} {line.brief}" for f, line in judged)
     summary = html_text(f"{heading} — {outcomes}")
     # what says the target is not the one meant (a Hugging Face cache folder) before the
     # verdicts that rest on it (Finding.misdirected), and not again among the findings

@@ -138,7 +138,7 @@ def definite_hints(
             continue
         ids = [r.requirement_id for r in inferred]
         weak = to_declare(assessment, judged, ids, report.info.fact_names, names)
-        name = f"{judged.short_name} {judged.version}"
+        name = judged.name_in_mode
         hints.append(f"{name} rests on inferred evidence: {definite_hint(assessment, weak)}")
     return tuple(hints)
 

@@ -134,7 +134,7 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
 
 def framework_width(assessment: Assessment) -> int:
     """The verdict lines' first column: the longest framework name and version, and a gap."""
-    names = [f"{f.short_name} {f.version}" for f in assessment.frameworks] or ["gate"]
+    names = [f.name_in_mode for f in assessment.frameworks] or ["gate"]
     return max(len(name) for name in [*names, "gate"]) + 2
 
 

@@ -50,7 +50,6 @@ from osai.formatters.textlayout import (
     table,
     unbroken,
 )
-from osai.rules import DEFAULT_MODE
 from osai.textsafe import joined
 
 PRESENCE = {
@@ -113,12 +112,7 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     """ "Evidence  rules: OSAID 1.0 · MOF 1.0 (mot mode) · …", wrapped to the width between
     frameworks (each one's name, version and mode kept whole): with four frameworks it ran to
     88 columns, unwrapped."""
-    frameworks = " · ".join(
-        unbroken(
-            f"{f.short_name} {f.version}" + (f" ({f.mode} mode)" if f.mode != DEFAULT_MODE else "")
-        )
-        for f in assessment.frameworks
-    )
+    frameworks = " · ".join(unbroken(f.name_in_mode) for f in assessment.frameworks)
     title = [Span("Evidence", "bold"), Span("  ")]
     return hanging(painter, title, [Span(f"rules: {frameworks}", "dim")], width)
 

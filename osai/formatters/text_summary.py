@@ -215,7 +215,7 @@ def _framework_shorts(assessments: tuple[Assessment, ...]) -> dict[str, str]:
     shorts: dict[str, str] = {}
     for assessment in assessments:
         for judged in assessment.frameworks:
-            shorts.setdefault(judged.framework_id, judged.short_name)
+            shorts.setdefault(judged.framework_id, judged.short_in_mode)
     return shorts
 
 

@@ -26,12 +26,11 @@ from osai.rules.inference import InferenceRule
 from osai.rules.links import LinkRules
 from osai.suggest import closest, did_you_mean, meant_said
 from osai.textsafe import comma_separated, quoted_name
+from osai.verdict import DEFAULT_MODE as DEFAULT_MODE  # every layer's, the rules' too
 from osai.verdict import Citation, Status, with_manifest_keys
 
 if TYPE_CHECKING:  # compiled when first needed (Compilers): a manifest never needs it
     from osai.detection import DetectionRules
-
-DEFAULT_MODE = "default"  # every framework has a mode of this name; it applies unless one is chosen
 
 
 @dataclass(frozen=True)
