@@ -39,6 +39,13 @@ NOT_IN_SCOPE = "not-in-scope"
 DEFAULT_MODE = "default"
 
 
+def respelling_said(spelling: str) -> str:
+    """What to do with a licence rejected only for its spelling, in a mode that matches licence
+    ids verbatim (RequirementResult.respell), in the words every report gives it: the reason
+    (engine.checks), the action and the headline, which keeps it when it cuts the rest."""
+    return f"this mode matches licence ids verbatim: write `{spelling}`"
+
+
 class WhyUnknown(StrEnum):
     """Why a requirement is unknown: each is settled another way (osai.formatters.actions words
     what to do from it, never from the reason's text)."""

@@ -1,10 +1,7 @@
 """Every report that gives a framework's verdict names the mode it was judged in, where it is not
 the framework's default (a MOT user's review): `osai check t-apache-sp.yml -q` printed "MOF 1.0
 ✔ Class III - Open Model" and, with `--mof-mode mot`, "MOF 1.0 ✘ no class reached": opposite
-verdicts under one label, the mode named only in the evidence section, which -q hides.
-
-The release is the review's own: six MOF components under `Apache 2.0`, which the MOT matches
-verbatim and rejects (it takes `Apache-2.0`)."""
+verdicts under one label, the mode named only in the evidence section, which -q hides."""
 
 from __future__ import annotations
 
@@ -12,27 +9,9 @@ from pathlib import Path
 
 import pytest
 from clirunner import run_osai
+from mot_review import RELEASE
 
 from osai.formatters.textlayout import cell_width
-
-RELEASE = """\
-framework: {name: 'Model Openness Framework', version: '1.0', date: '2024-12-15'}
-release:
-  name: sp
-  version: 1B
-  date: '2026-01-01'
-  type: language
-  architecture: transformer
-  producer: Acme
-  license: {distribution: {name: 'Apache 2.0'}}
-  components:
-    - name: 'Model architecture'
-    - name: 'Model parameters (Final)'
-    - name: 'Model card'
-    - name: 'Data card'
-    - name: 'Technical report'
-    - name: 'Evaluation results'
-"""
 
 
 @pytest.fixture

@@ -26,7 +26,15 @@ from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
 from osai.licenses.naming import unread_name
 from osai.rules import Check, FactKind, Mode, RuleSet
 from osai.textsafe import some_of
-from osai.verdict import WHY_FIRST, FactRef, PlaceRef, Reason, Status, WhyUnknown
+from osai.verdict import (
+    WHY_FIRST,
+    FactRef,
+    PlaceRef,
+    Reason,
+    Status,
+    WhyUnknown,
+    respelling_said,
+)
 
 
 @dataclass(frozen=True)
@@ -696,7 +704,7 @@ class _LicenceVerdict:
     def hint(self) -> str:
         if not self.respell:
             return ""
-        return f"; this mode matches licence ids verbatim: write `{self.respell}`"
+        return f"; {respelling_said(self.respell)}"
 
 
 def _undecided(

@@ -58,7 +58,7 @@ from osai.formatters.settle import fact_words
 from osai.hubrefs import named_hub_model
 from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed, mid_sentence
-from osai.verdict import Reason, WhyUnknown
+from osai.verdict import Reason, WhyUnknown, respelling_said
 
 # An action's kind is one of: relicense, respell, license, publish, document, change, review,
 # improve, declare, read.
@@ -583,12 +583,8 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         )
         return _stating_kind(assessment), subject, detail
     if blocker == "licence" and result.respell:
-        verbatim = "this mode matches licence ids verbatim"
-        return (
-            "respell",
-            subject,
-            f"written `{result.licence}`; {verbatim}: write `{result.respell}`",
-        )
+        said = respelling_said(result.respell)
+        return "respell", subject, f"written `{result.licence}`; {said}"
     if blocker == "licence":
         under = (result.licence, *alternatives_of(result, assessment))
         now = f"now under {' or '.join(named(t, words.licences) for t in under)}"

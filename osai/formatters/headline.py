@@ -24,7 +24,7 @@ from osai.evidence import Presence
 from osai.formatters.settle import settle_hint
 from osai.report import LicenceNote
 from osai.textsafe import joined, listed, one_line
-from osai.verdict import WhyUnknown
+from osai.verdict import WhyUnknown, respelling_said
 
 # "outside": the release is shown outside the framework's scope (as the evidence table's "—",
 # not asked by that framework): neither met nor violated.
@@ -45,16 +45,31 @@ class Reason:
     # how many requirements, and their status ("unmet", "unknown", "waived", or a grade).
     status: str = ""
     count: int = 0
+    # Where the licence comes from ("inherited from license.distribution"): said before the
+    # terms, and neither counted as one nor cut ("(inherited from …; +1 more term)" called the
+    # licence's one reason a term, and hid it).
+    origin: str = ""
+    # What makes it pass, where the verdict says (verdict.respelling_said: "this mode matches
+    # licence ids verbatim: write `Apache-2.0`"): kept by every cut, after the terms kept.
+    action: str = ""
+    # What its terms are, as the count of those cut names them: a licence's own "term"s
+    # (rules/licenses.yaml), or the verdict's "reason" where the licence has none recorded.
+    noun: str = "term"
+
+    @property
+    def fewest_terms(self) -> int:
+        """The fewest terms a cut keeps: one, which says why, unless the action says what to do."""
+        return 0 if self.action else min(len(self.terms), 1)
 
     def shown(self, terms: int | None = None) -> str:
         """With the first `terms` terms (None: all), and how many more there are."""
-        if not self.terms:
+        if not (self.terms or self.origin or self.action):
             return self.said
-        given = list(self.terms if terms is None else self.terms[: max(terms, 1)])
-        if len(given) < len(self.terms):
-            more = len(self.terms) - len(given)
-            given.append(f"+{more} more term{'s' if more > 1 else ''}")
-        return f"{self.said} ({'; '.join(given)})"
+        kept = self.terms if terms is None else self.terms[: max(terms, self.fewest_terms)]
+        left = len(self.terms) - len(kept)
+        more = [f"+{left} more {self.noun}{'s' if left > 1 else ''}"] if left else []
+        said = [*([self.origin] if self.origin else []), *kept]
+        return f"{self.said} ({'; '.join([*said, *([self.action] if self.action else []), *more])})"
 
     def __str__(self) -> str:
         return self.shown()
@@ -326,18 +341,19 @@ def _unmet_clauses(
     # it fails: under strict MOF, Apache-2.0 on the weights is "not an open data licence" and
     # on the model card "not an open content licence"; one clause for both gave the card the
     # weights' reason.
-    by_licence: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    by_licence: dict[tuple[tuple[str, ...], LicenceWhy], list[str]] = {}
     absent: list[str] = []
     unlicensed: list[str] = []
     other: list[str] = []
     order = {component: n for n, component in enumerate(names)}
-    rank: dict[tuple[str, tuple[str, ...]], int] = {}  # a clause's first component's place
+    # a clause's first component's place, by the clause's kind, licences and why they fail
+    rank: dict[tuple[str, tuple[str, ...], LicenceWhy], int] = {}
     for result in unmet:
         kind, subject = blocker_kind(result, assessment, names)
         key = (result.licence, *alternatives_of(result, assessment)) if kind == "licence" else ()
-        why = _licence_why(result, key, assessment, licences) if kind == "licence" else ()
+        why = _licence_why(result, key, assessment, licences) if kind == "licence" else NO_WHY
         place = order.get(result.direct_component, len(names))
-        rank[(kind, key + why)] = min(rank.get((kind, key + why), place), place)
+        rank[(kind, key, why)] = min(rank.get((kind, key, why), place), place)
         if kind == "licence":
             by_licence.setdefault((key, why), []).append(subject)
         elif kind == "absent":
@@ -358,16 +374,21 @@ def _unmet_clauses(
     explained_before = set(explained)
     for (key, why), subjects in by_licence.items():
         title = " or ".join(named(licence, licences) for licence in key)
-        terms = () if key in explained_before else why
+        # what to do is not an explanation of the licence: said again, as each clause's own
+        shown = replace(NO_WHY, action=why.action) if key in explained_before else why
         explained.add(key)
         said = f"{_blocked(subjects)} under {title}"
-        clauses.append((rank[("licence", key + why)], Reason(said, terms, UNMET, len(subjects))))
+        reason = Reason(
+            said, shown.terms, UNMET, len(subjects), shown.origin, shown.action, shown.noun
+        )
+        clauses.append((rank[("licence", key, why)], reason))
     if absent:
         said = f"{_blocked(absent)} not released"
-        clauses.append((rank[("absent", ())], Reason(said, (), UNMET, len(absent))))
+        clauses.append((rank[("absent", (), NO_WHY)], Reason(said, (), UNMET, len(absent))))
     if unlicensed:
         said = f"{_blocked(unlicensed)} released with no licence"
-        clauses.append((rank[("unlicensed", ())], Reason(said, (), UNMET, len(unlicensed))))
+        place = rank[("unlicensed", (), NO_WHY)]
+        clauses.append((place, Reason(said, (), UNMET, len(unlicensed))))
     # A requirement's title states what is required ("Data information available under
     # OSI-approved terms"): alone among the blockers it would read as if it held.
     clauses.extend(
@@ -388,13 +409,13 @@ def _licence_why(
     key: tuple[str, ...],
     assessment: Assessment,
     licences: Mapping[str, LicenceNote],
-) -> tuple[str, ...]:
+) -> LicenceWhy:
     """Why the licences `key` names fail `result`: the first one's reason, then the terms of
     those that may apply instead."""
     inherited, from_base = _inherited_from(result, assessment)
     found = licence_why(result, licences.get(result.licence), inherited, from_base)
     instead = (t for a in key[1:] if (n := licences.get(a)) is not None for t in n.terms)
-    return tuple(dict.fromkeys((*found, *instead)))
+    return replace(found, terms=tuple(dict.fromkeys((*found.terms, *instead))))
 
 
 def says_unlicensed(licence: str) -> bool:
@@ -443,26 +464,45 @@ def short_title(title: str) -> str:
     return title.split(" (", 1)[0].split(": ", 1)[0]
 
 
+@dataclass(frozen=True)
+class LicenceWhy:
+    """Why a licence fails, apart: where it comes from, its terms (or the verdict's reason),
+    and what to do where the verdict says (Reason's fields of the same names)."""
+
+    origin: str = ""
+    terms: tuple[str, ...] = ()
+    action: str = ""
+    noun: str = "term"
+
+
+NO_WHY = LicenceWhy()
+
+
 def licence_why(
     result: RequirementResult,
     note: LicenceNote | None,
     inherited: str = "",
     from_base: bool = False,
-) -> tuple[str, ...]:
+) -> LicenceWhy:
     """Why a licence fails, in few words: its terms as rules/licenses.yaml records them, else
     the verdict's own reason without the component's and the licence's names, and where the
     licence was inherited from first (the reason ends "(inherited from X)", which in the
     clause's own parenthesis would nest: "(inherited from X; not an open data licence)").
     A base model's licence that binds the model (`from_base`) is said to be its, before its
-    terms: the card may declare another, and the first lines read as if it were the card's."""
+    terms: the card may declare another, and the first lines read as if it were the card's.
+    A licence rejected only for its spelling (RequirementResult.respell) has its respelling
+    apart, as what to do: the reason's last clause, it was the first a narrow headline cut."""
+    action = respelling_said(result.respell) if result.respell else ""
     if note is not None and note.terms:
-        return (f"inherited from {inherited}", *note.terms) if from_base else note.terms
+        return LicenceWhy(f"inherited from {inherited}" if from_base else "", note.terms, action)
     reason = result.reason.text.split(": ", 1)[-1]
     said = reason.split(": ", 1)[-1] if reason.startswith(result.licence) else reason
+    said = said.replace(f"; {action}", "", 1) if action else said
     suffix = f" (inherited from {inherited})"
+    origin = ""
     if inherited and suffix in said:
-        return (f"inherited from {inherited}", *([said.replace(suffix, "", 1)] if said else []))
-    return (said,) if said else ()
+        origin, said = f"inherited from {inherited}", said.replace(suffix, "", 1)
+    return LicenceWhy(origin, (said,) if said else (), action, "reason")
 
 
 def named(licence: str, licences: Mapping[str, LicenceNote]) -> str:

@@ -280,8 +280,9 @@ def _verdict_lines(
         return lines
     most = min(len(line.reasons) - 1, _fitting_at_most(line, limit * width))
     fewer_reasons: list[tuple[int, int | None]] = [(kept, None) for kept in range(most, 0, -1)]
+    first = line.reasons[0]
     fewer_terms: list[tuple[int, int | None]] = [
-        (1, terms) for terms in range(len(line.reasons[0].terms) - 1, 0, -1)
+        (1, terms) for terms in range(len(first.terms) - 1, first.fewest_terms - 1, -1)
     ]
     # Each cut keeps as much of the reasons (and of a licence's terms) as it can, giving up first
     # the pointer; what it leaves out is always named by status ("+4 more unmet, 5 unknown"):
