@@ -924,3 +924,24 @@ def test_a_name_alike_hint_takes_an_owner_that_begins_the_producer_s_name() -> N
     assert mot_named_alike(database, "googledeepmind/gemma-x-2b-hf") == (entry,)
     assert mot_named_alike(database, "go/gemma-x-2b") == ()
     assert mot_named_alike(database, "someone/gemma-x-2b") == ()
+
+
+def test_a_listing_s_unlicensed_yields_to_the_licence_the_repository_states() -> None:
+    """Qwen2.5-7B's MOT listing gives its model card `unlicensed`, the README whose
+    `license: apache-2.0` covers it: the headline said "Model card released with no licence",
+    false to the card.  The MOT's own files also write `unlicensed` for their migrated "License
+    not specified" (rules/detection.yaml `assessed_unstated`): the stated licence stands, and the
+    listing's word is said beside it, as a conflict still (osai audit lists it)."""
+    target, _ = check("Qwen/Qwen2.5-7B")
+    card = component(target, "model-card")
+    assert card["licence"]["text"] == "apache-2.0"
+    assert card["licence"]["evidence"]["source"] == "hub"
+    (conflict,) = [f for f in findings(target, "conflict") if f["component"] == "model-card"]
+    assert conflict["message"] == (
+        "Model card: the Model Openness Tool listing says licence 'unlicensed' "
+        "(mot:models/Qwen2.5-7B.yml:45) but README.md:2 says 'apache-2.0' (Apache-2.0); osai "
+        "keeps 'apache-2.0' (Apache-2.0): the Model Openness Tool listing's 'unlicensed' may "
+        "only mean it states no licence"
+    )
+    mof = {r["id"]: r["status"] for r in framework(target, "mof")["requirements"]}
+    assert mof["MOF-C3-MODEL-CARD"] == "met"

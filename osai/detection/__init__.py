@@ -68,6 +68,9 @@ class DetectionRules:
     # Content types whose components may be released in several repositories: two licences,
     # each from its own repository, are two releases, not a contradiction.
     separate_releases: tuple[str, ...] = ()
+    # Licence states that, said by a public assessment, may only mean no licence was stated:
+    # beside a licence another source states, they yield to it (osai.sources.merge).
+    assessed_unstated: frozenset[str] = frozenset()
 
     @property
     def limits(self) -> Limits:
@@ -128,6 +131,7 @@ def compile_detection(
         absent_when_not_found=frozenset(data.get("absent_when_not_found") or ()),
         conflict_open_set=str(data["conflicts"]["open_set"]),
         separate_releases=tuple(data["conflicts"].get("separate_releases") or ()),
+        assessed_unstated=frozenset(data["conflicts"].get("assessed_unstated") or ()),
     )
 
 

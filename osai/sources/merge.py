@@ -460,7 +460,10 @@ def _chosen_licence(
     if own is not None:
         return own
     own_word = _own_word_over_assessment(ours, theirs)
-    if stricter != looser:
+    silent = _stating_none((ours, theirs), knowledge, rules.detection.assessed_unstated)
+    if silent is not None:  # the licence stated, over a word that may only mean none was
+        preferred = theirs if silent is ours else ours
+    elif stricter != looser:
         preferred = theirs if stricter > looser else ours
     else:
         preferred = theirs if own_word else ours
@@ -471,6 +474,7 @@ def _chosen_licence(
     # A third party's assessment, matched by name (yielding) or by repository, leaves the
     # release's own word standing even so: it overrules nothing, not even to unknown.
     undecided = stricter == looser and looser != 0 and not resolve.yielding and not own_word
+    undecided = undecided and silent is None
     name = rules.components[declared.component].name
     said = {fact.text: _spelled_all(fact, knowledge) for fact in (ours, theirs)}
     # Named by the source of the licence itself: the component's evidence may come from several
@@ -488,6 +492,11 @@ def _chosen_licence(
         )
     if undecided:
         choice = "osai cannot rank them, so a verdict stands only where both give it"
+    if silent is not None:
+        choice = (
+            f"osai keeps {said[kept.text]}: {_source_name(silent.provenance.source)}'s "
+            f"{said[silent.text]} may only mean it states no licence"
+        )
     if gave_way:
         choice = f"osai keeps {said[kept.text]}, not the more restrictive: {resolve.yielding}"
     # Several repositories' licences combined: which says what, not one "a, b, c says 'X AND Y'"
@@ -625,6 +634,22 @@ def _undisclosed(fact: LicenceFact | None, knowledge: LicenceKnowledge) -> bool:
     if fact is None:
         return False
     return parse_licence(fact.text, knowledge, exact=False).state is LicenceState.UNDISCLOSED
+
+
+def _stating_none(
+    pair: tuple[LicenceFact, LicenceFact], knowledge: LicenceKnowledge, states: frozenset[str]
+) -> LicenceFact | None:
+    """Of two licence facts, the one a public assessment gives as a state that may only mean it
+    stated no licence (rules/detection.yaml `assessed_unstated`: the MOT's `unlicensed`, which
+    its files also write for "License not specified"), when the other states one; else None."""
+    said = [
+        fact
+        for fact in pair
+        if fact.provenance.certainty is Certainty.ASSESSED
+        and (state := parse_licence(fact.text, knowledge, exact=False).state) is not None
+        and state.value in states
+    ]
+    return said[0] if len(said) == 1 else None
 
 
 def _merge_facts(declared: Release, detected: Release, resolve: _Resolution) -> dict[str, Fact]:
