@@ -162,6 +162,13 @@ class RequirementResult:
     # says it after what met it ("but …"), each once (CheckOutcome.held_by): a baseline's
     # regression says what changed from these.
     held_by: tuple[Reason, ...] = ()
+    # Unmet because a fact fails it whatever else it shows (a check's `fails_if`: OSAID's weights
+    # given only on the provider's approval): those facts.  Changing them is the step, not
+    # relicensing nor stating more (CheckOutcome.failed_by).
+    facts_failing: tuple[str, ...] = ()
+    # Of those, the requirement judged without what fails it, where that is not met either (the
+    # weights' licence failing too, beside the gate): its own steps (osai.formatters.actions).
+    failing_aside: tuple[RequirementResult, ...] = ()
     # Levels, unknown, any of several components (an any_of, however nested): each component
     # judged alone, in the order the rule names them (PartJudged).
     parts_judged: tuple[PartJudged, ...] = ()

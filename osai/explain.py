@@ -291,7 +291,24 @@ def describe_check(check: Check, rules: RuleSet) -> str:
         described += f"; unknown, not met, where {facts} is stated"
     if check.unless is not None:
         described += f"; unknown, not met, where {_describe_part(check.unless, rules)}"
+    # what fails it whatever else it shows, as the engine reads it (checks._failed)
+    if check.fails_if is not None:
+        described += f"; unmet, whatever else it shows, where {_describe_failing(check, rules)}"
     return described
+
+
+def _describe_failing(check: Check, rules: RuleSet) -> str:
+    """A check's `fails_if`, as what meets it: a category fact by the values that fail the check
+    ("fact 'weights_access' is approval or region-excluded"); its other values leave the check
+    as the rest shows it, not unknown, as the fact's every outcome (_fact_outcomes) would say."""
+    failing = check.fails_if
+    assert failing is not None
+    others = failing.unmet_if or failing.review_if or failing.contradiction or failing.fails_if
+    if failing.fact and failing.met_if and not others:
+        kind = rules.facts[failing.fact]
+        values = " or ".join(failing.met_if)
+        return f"fact '{failing.fact}' is {values} (manifest: {kind.manifest_key})"
+    return _describe_part(failing, rules)
 
 
 def _described_alone(check: Check, rules: RuleSet) -> str:
@@ -325,7 +342,8 @@ def _describe_part(check: Check, rules: RuleSet) -> str:
     grade (two of weights, code and data) read "any of: all of: A & any of: B | C | all of: ...",
     where no reader could tell which parts the inner "any of" held."""
     text = describe_check(check, rules)
-    return f"({text})" if check.any_of or check.all_of or check.contradiction else text
+    bracketed = check.any_of or check.all_of or check.contradiction or check.fails_if
+    return f"({text})" if bracketed else text
 
 
 def _fact_outcomes(check: Check, kind: FactKind) -> str:

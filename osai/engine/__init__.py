@@ -21,10 +21,12 @@ from osai.assessment import (
 )
 from osai.differences import release_differences
 from osai.engine.checks import (
+    CheckOutcome,
     Context,
     evaluate_check,
     facts_against,
     facts_either,
+    facts_failing,
     facts_open,
     held_by,
     outcome_certainty,
@@ -36,6 +38,7 @@ from osai.engine.levels import judge_levels, ruled_out_from
 from osai.engine.scope import judge_scope, out_of_scope
 from osai.evidence import Release
 from osai.rules import Check, Framework, Mode, Requirement, RuleSet
+from osai.verdict import Reason
 
 __all__ = ["assess", "evaluate_framework"]
 
@@ -126,8 +129,31 @@ def _evaluate_requirement(
             released_failing((check,), context) if outcome.status is Status.UNKNOWN else ()
         ),
         parts_judged=_parts_judged(check, context) if outcome.status is not Status.MET else (),
-        held_by=held_by((check,), context) if outcome.status is Status.UNKNOWN else (),
+        held_by=_held_by(check, outcome, context),
+        facts_failing=facts_failing((check,), context) if outcome.status is Status.UNMET else (),
+        failing_aside=_failing_aside(requirement, framework, context, outcome),
     )
+
+
+def _held_by(check: Check, outcome: CheckOutcome, context: Context) -> tuple[Reason, ...]:
+    """What keeps a requirement from being met that would be without it: unknown, the facts
+    stated against it and the released parts failing it, wherever in its check; unmet, the
+    facts its `fails_if` meets (OSAID's weights given only on approval)."""
+    if outcome.status is Status.UNKNOWN:
+        return held_by((check,), context)
+    return (outcome.held_by,) if outcome.status is Status.UNMET and outcome.failed_by else ()
+
+
+def _failing_aside(
+    requirement: Requirement, framework: Framework, context: Context, outcome: CheckOutcome
+) -> tuple[RequirementResult, ...]:
+    """Unmet because its check's `fails_if` is met: the requirement judged without it, where
+    that is not met either (weights under a licence that fails too, beside the gate): what
+    else is to be done.  () otherwise."""
+    if not outcome.failed_by:
+        return ()
+    aside = _evaluate_requirement(requirement.judged_alone, framework, context)
+    return () if aside.status is Status.MET else (aside,)
 
 
 def _parts_open(

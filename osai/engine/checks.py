@@ -62,10 +62,14 @@ class CheckOutcome:
     # Unknown only because parts it asks every released one of to meet fail (`every_released`):
     # their components.  Relicensing them, or a reading that the rest suffices, settles it.
     released_failing: tuple[str, ...] = ()
-    # Unknown for `against` or `released_failing`: what keeps it from being met, the clauses its
-    # reason ends with ("but …"), apart from what met it: what changed is said from these, not
-    # found again in the words (a stated value may hold "; but ").
+    # Unknown for `against` or `released_failing`, unmet for `failed_by`: what keeps it from
+    # being met, the clauses its reason ends with ("but …"), apart from what met it: what
+    # changed is said from these, not found again in the words (a stated value may hold "; but ").
     held_by: Reason = field(default_factory=Reason)
+    # Unmet because its `fails_if` is met, whatever it shows otherwise (OSAID's weights given
+    # only on approval): the facts that fail it.  Changing them settles it (the gate, not the
+    # licence); no statement or relicensing does.
+    failed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,36 @@ def evaluate_check(check: Check, context: Context) -> CheckOutcome:
 def _evaluated(check: Check, context: Context) -> CheckOutcome:
     outcome = _evaluated_alone(check, context)
     contradiction = check.contradiction
-    if outcome.status is not Status.MET or contradiction is None:
+    if outcome.status is Status.MET and contradiction is not None:
+        outcome = _contradicted(check, contradiction, outcome, context)
+    if check.fails_if is not None:
+        outcome = _failed(check.fails_if, outcome, context)
+    return outcome
+
+
+def _failed(fails_if: Check, outcome: CheckOutcome, context: Context) -> CheckOutcome:
+    """A check its `fails_if` meets, unmet, whatever it shows otherwise (met, unknown or
+    unmet): OSAID's parameters under open terms, served only to those whose request the
+    provider approves, cannot be used "without having to ask for permission".  Unmet, not
+    unknown (as `unless` leaves it): what meets it is a fact that decides, the host's gate or
+    the publisher's declaration, not a sentence a pattern read.  Its fails_if unmet or unknown
+    (nothing shows a gate), the check's own outcome stands."""
+    failing = evaluate_check(fails_if, context)
+    if failing.status is not Status.MET:
         return outcome
-    return _contradicted(check, contradiction, outcome, context)
+    stated = tuple(key for key in fails_if.facts() if context.release.states(key))
+    held_by = Reason.of("but ", failing.reason)
+    return CheckOutcome(
+        Status.UNMET,
+        Reason.of(outcome.reason, "; ", held_by),
+        tuple(dict.fromkeys((*outcome.evidence, *failing.evidence))),
+        outcome.licence,
+        outcome.substituted_by,
+        # as sure as what fails it: a declared gate fails it surely, whatever licence evidence
+        certainty=outcome_certainty(failing),
+        held_by=held_by,
+        failed_by=stated,
+    )
 
 
 def _contradicted(
@@ -294,6 +325,16 @@ def facts_against(checks: Iterable[Check], context: Context) -> tuple[str, ...]:
     for check in checks:
         found.update(dict.fromkeys(evaluate_check(check, context).against))
         found.update(dict.fromkeys(facts_against(check.parts, context)))
+    return tuple(found)
+
+
+def facts_failing(checks: Iterable[Check], context: Context) -> tuple[str, ...]:
+    """The facts that fail checks (or parts of them) by their `fails_if`, whatever else they
+    show, each once, as first found."""
+    found: dict[str, None] = {}
+    for check in checks:
+        found.update(dict.fromkeys(evaluate_check(check, context).failed_by))
+        found.update(dict.fromkeys(facts_failing(check.parts, context)))
     return tuple(found)
 
 

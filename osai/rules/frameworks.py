@@ -241,6 +241,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         greater_than=_number(entry.get("greater_than")),
         unless_stated=tuple(str(key) for key in entry.get("unless_stated") or ()),
         unless=_check(entry["unless"]) if entry.get("unless") is not None else None,
+        fails_if=_check(entry["fails_if"]) if entry.get("fails_if") is not None else None,
         own_licence=bool(entry.get("own_licence", False)),
         every_released=bool(entry.get("every_released", False)),
     )
@@ -539,6 +540,8 @@ def _check_references(
                 fail(document, (*where, "any_of", index), "every_released asks only of components")
     if check.unless is not None:
         _check_references(document, (*where, "unless"), check.unless, modes, vocabulary)
+    if check.fails_if is not None:
+        _check_references(document, (*where, "fails_if"), check.fails_if, modes, vocabulary)
     key = "any_of" if check.any_of else "all_of"
     for index, sub in enumerate(check.parts):
         _check_references(document, (*where, key, index), sub, modes, vocabulary)

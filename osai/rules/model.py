@@ -130,7 +130,13 @@ class Check:
     it is unknown where one of them is stated (EOSAI's "all training data sources open" beside
     a card saying some of the data is not public); or, where facts contradict it only together,
     a check they meet (`unless`: OSAID's "no third-party data" beside "no unshareable data" and
-    a statement that some data is not public).  A component's licence may be asked to be
+    a statement that some data is not public).  Where a fact decides, a check it meets fails
+    it whatever the rest shows (`fails_if`: OSAID's "without having to ask for permission"
+    beside weights served only on the provider's approval): unmet, never merely unknown, as
+    the fact is the host's gate or the publisher's word, not a sentence read by a pattern;
+    unmet or unknown, it leaves the check's own outcome.  Its facts are none the check asks
+    to be stated (`facts()`), only what may fail it (`failing_facts()`).  A component's
+    licence may be asked to be
     its own (`own_licence`): one it merely inherits from the release as a whole does not show
     its terms (LicenceFact.from_release), and leaves its licence unknown.  An any_of of
     components may ask that every one released meet it (`every_released`): one met by some,
@@ -154,6 +160,7 @@ class Check:
     greater_than: float | None = None  # strictly: "more than 10^23 FLOP" (guidelines para 17)
     unless_stated: tuple[str, ...] = ()
     unless: Check | None = None
+    fails_if: Check | None = None
     own_licence: bool = False
     every_released: bool = False
 
@@ -188,6 +195,12 @@ class Check:
         per check (frozen), not for each release whose requirement one of several met."""
         return replace(self, substitute="") if self.substitute else self
 
+    @cached_property
+    def judged_alone(self) -> Check:
+        """It without its `fails_if`: what it shows whatever fails it (the weights' licence,
+        beside the gate that fails OSAID), made once per check."""
+        return replace(self, fails_if=None) if self.fails_if is not None else self
+
     def components(self) -> tuple[str, ...]:
         return self._components
 
@@ -206,6 +219,17 @@ class Check:
         if self.fact:
             return (self.fact,)
         return tuple(dict.fromkeys(f for sub in self.parts for f in sub.facts()))
+
+    def failing_checks(self) -> tuple[Check, ...]:
+        """Its `fails_if` and its parts', each once, as first found: what, met, fails it."""
+        here = (self.fails_if,) if self.fails_if is not None else ()
+        below = (c for sub in self.parts for c in sub.failing_checks())
+        return tuple(dict.fromkeys((*here, *below)))
+
+    def failing_facts(self) -> tuple[str, ...]:
+        """The facts its `fails_if` checks (and its parts') test: none it asks to be stated,
+        each one a value of which fails it."""
+        return tuple(dict.fromkeys(f for check in self.failing_checks() for f in check.facts()))
 
     def substitutes(self) -> tuple[str, ...]:
         """The components it, or a part of it, accepts in another component's place."""
@@ -291,6 +315,12 @@ class Requirement:
         Made once per rule, not for each release judged."""
         return tuple(replace(self, check=part) for part in self.check.all_of)
 
+    @cached_property
+    def judged_alone(self) -> Requirement:
+        """It with its check judged without its `fails_if` (Check.judged_alone): what else is
+        to be done where a fact fails it.  Made once per rule."""
+        return replace(self, check=self.check.judged_alone)
+
     @property
     def remedy_in_full(self) -> str:
         """The remedy with where a manifest declares it, as `osai rules explain` says it: there
@@ -322,6 +352,11 @@ class Requirement:
 
     def policies(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p for check in self.checks() for p in check.policies()))
+
+    def failing_facts(self) -> tuple[str, ...]:
+        """The facts a value of which fails it, whatever else it shows (its checks' `fails_if`:
+        OSAID's weights given only on approval): none it asks to be stated."""
+        return tuple(dict.fromkeys(f for check in self.checks() for f in check.failing_facts()))
 
     def substitutes(self) -> tuple[str, ...]:
         """The components its checks accept in another component's place (`substitute`)."""
