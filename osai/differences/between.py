@@ -113,6 +113,8 @@ def framework_differences(
         found.extend(_component_differences(first, second, component, rules))
     found.extend(_fact_differences(first, second, rules))
     found.extend(_fact_differences(second, first, rules))
+    found.extend(_failing_differences(first, second, rules))
+    found.extend(_failing_differences(second, first, rules))
     found.extend(_test_differences(first, second, rules))
     return tuple(_merge_licence_differences(found, rules))
 
@@ -471,6 +473,33 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
     return found
 
 
+def _failing_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
+    """Facts a requirement of the first fails on whatever else it shows (a check's `fails_if`:
+    OSAID's weights given only on approval) that the second asks nothing of: a release the
+    second accepts fails the first on that fact alone.  A fact both test is compared by
+    `_test_differences`."""
+    facts_second = _facts(second)
+    found = []
+    for requirement in first.requirements:
+        if not requirement.required:
+            continue
+        for fact in requirement.failing_facts():
+            failing = [
+                demand.fails_if
+                for demand in fact_demands(first, fact)
+                if demand.requirement.id == requirement.id and demand.fails_if
+            ]
+            if fact in facts_second or not failing:
+                continue
+            message = (
+                f"{first.short_name} fails '{requirement.title}' where "
+                f"{mid_sentence(_fact_title(fact, rules))} is {failing[0]}; "
+                f"{second.short_name} {_NO_SUCH}."
+            )
+            found.append(Difference("requirement", message, cite(requirement)))
+    return found
+
+
 def _said_by_component_lines(
     first: Framework, requirement: Requirement, second: Framework, components: Sequence[str]
 ) -> bool:
@@ -570,7 +599,13 @@ def _graded_without_the_fact(
 
 
 def _facts(framework: Framework) -> set[str]:
-    return {fact for requirement in framework.requirements for fact in requirement.facts()}
+    """The facts its requirements ask, and those that fail one whatever else it shows (a
+    check's `fails_if`): of either it has a requirement, which `_test_differences` compares."""
+    return {
+        fact
+        for requirement in framework.requirements
+        for fact in (*requirement.facts(), *requirement.failing_facts())
+    }
 
 
 def _test_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
@@ -602,6 +637,11 @@ def _passing(framework: Framework, fact_id: str, values: Sequence[str]) -> list[
 
 def _passes_when(found: list[Demand]) -> str:
     framework = found[0].framework
+    failing = [d for d in found if d.fails_if]
+    if failing and len(failing) == len(found):  # asked nothing of it, but failed on it
+        return "; ".join(
+            f"{framework.short_name} fails '{d.requirement.title}' if {d.fails_if}" for d in failing
+        )
     tests = " or ".join(dict.fromkeys(d.test for d in found))
     if framework.graded:
         return f"{framework.short_name} grades it {framework.grades[0].name}: {tests}"

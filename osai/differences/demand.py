@@ -28,6 +28,9 @@ class Demand:
     # the component a graded condition accepts in this one's place (a levelled requirement's
     # is its check's)
     substitute: str = ""
+    # a fact a check's `fails_if` tests: what of it fails the requirement whatever else it
+    # shows ("approval or region-excluded"), "" for a fact it asks (`test` then says it)
+    fails_if: str = ""
 
     @property
     def level_name(self) -> str:
@@ -117,6 +120,8 @@ class Demand:
         in this one's place (MOF's research paper for the technical report), for a comparison
         of the rules (a release's verdict says which stood in)."""
         name = f"'{self.requirement.title}'"
+        if self.fails_if:  # asked nothing of: stated so, it fails the requirement
+            return f"{name} {self.test}"
         if self.grades:
             when = f"{self.grades_said} in {name}"
         elif self.framework.graded:  # named only by applies_when
@@ -261,7 +266,32 @@ def fact_demands(framework: Framework, fact_id: str, values: Sequence[str] = ())
         alternative = fact_id not in [c.fact for c in (check, *check.all_of)]
         test = fact_test(checks[0], values)
         found.append(Demand(framework, requirement, alternative, (), test, fact_id))
+    return found + _failing_demands(framework, fact_id, found)
+
+
+def _failing_demands(framework: Framework, fact_id: str, asked: list[Demand]) -> list[Demand]:
+    """What a framework's requirements that do not ask the fact fail on it (their checks'
+    `fails_if`: OSAID's weights given only on approval): "EU AI Act requires 'Anyone can obtain
+    the weights…'; OSAID has no such requirement" was said where OSAID fails them on it."""
+    found = []
+    asking = {demand.requirement.id for demand in asked}
+    for requirement in framework.requirements:
+        failing = [
+            check
+            for each in requirement.checks()
+            for check in _fact_checks(each.failing_checks(), fact_id)
+        ]
+        if failing and requirement.id not in asking:
+            fails = _failing_values(failing[0])
+            test = f"unmet if {fails}"
+            found.append(Demand(framework, requirement, False, (), test, fact_id, fails_if=fails))
     return found
+
+
+def _failing_values(check: Check) -> str:
+    """What of a fact, tested by a `fails_if`, fails the check it is of: the values that meet
+    the test ("approval or region-excluded"), else the test itself ("at most 1e+23")."""
+    return " or ".join(check.met_if) if check.met_if else fact_test(check)
 
 
 def _grade_tests(requirement: Requirement, fact_id: str) -> dict[str, tuple[str, ...]]:

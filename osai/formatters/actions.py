@@ -207,23 +207,60 @@ def _opens(
             need = Need(judged.short_name, judged.level_short(result.level), standing=True)
         else:
             need = level_need(judged, result.level)
-        if result.grade:  # a grade below the best: what the rule says earns a better one
-            earned = judged.grade_name(result.grade)  # as the rule file names it
-            found.append(_better_grade(result, earned, need, assessment.release.owned, words))
+        found += _steps(result, judged, need, assessment, words)
+    return found
+
+
+def _steps(
+    result: RequirementResult,
+    judged: FrameworkAssessment,
+    need: Need,
+    assessment: Assessment,
+    words: _Words,
+) -> list[_Open]:
+    """The steps one requirement not met asks for."""
+    if result.grade:  # a grade below the best: what the rule says earns a better one
+        earned = judged.grade_name(result.grade)  # as the rule file names it
+        return [_better_grade(result, earned, need, assessment.release.owned, words)]
+    if result.facts_failing:  # a value stated fails it, whatever else it shows: change it
+        failing = _stated_failing(result, need, assessment, words)
+        # and what it asks besides, judged without that value (the weights' licence too)
+        aside = (
+            s for r in result.failing_aside for s in _steps(r, judged, need, assessment, words)
+        )
+        return [*failing, *aside]
+    if result.facts_against:  # what the release states keeps it unknown: its remedy
+        return [_stated_against(result, judged, need, assessment, words)]
+    if result.released_failing:  # parts released under terms that fail it: relicense them
+        return _released_failing(result, judged, need, assessment, words)
+    if judged.kind == "graded":
+        # Its facts to state are those its undecided grades leave open, none of the others
+        # (its components may be what is open): a data description stated was asked for
+        # as "not stated" while the datasets were unknown.
+        result = replace(result, facts=result.facts_open)
+    found = []
+    for part in result.parts_open or (result,):  # a component and a fact: each its steps
+        found += _result_opens(part, need, assessment, words, judged)
+    return found
+
+
+def _stated_failing(
+    result: RequirementResult, need: Need, assessment: Assessment, words: _Words
+) -> list[_Open]:
+    """A requirement a stated value fails whatever else it shows (its rule's `fails_if`: OSAID's
+    weights given only on the provider's approval, which no licence makes usable "without
+    having to ask for permission"): change that value, as a price is changed.  "relicense" was
+    said of weights under Apache-2.0, which no other licence would have mended."""
+    found = []
+    for key in result.facts_failing:
+        fact = assessment.release.facts.get(key)
+        if fact is None:
             continue
-        if result.facts_against:  # what the release states keeps it unknown: its remedy
-            found.append(_stated_against(result, judged, need, assessment, words))
-            continue
-        if result.released_failing:  # parts released under terms that fail it: relicense them
-            found += _released_failing(result, judged, need, assessment, words)
-            continue
-        if judged.kind == "graded":
-            # Its facts to state are those its undecided grades leave open, none of the others
-            # (its components may be what is open): a data description stated was asked for
-            # as "not stated" while the datasets were unknown.
-            result = replace(result, facts=result.facts_open)
-        for part in result.parts_open or (result,):  # a component and a fact: each its steps
-            found += _result_opens(part, need, assessment, words, judged)
+        titled = words.value_titles.get((key, fact.value))
+        value = f"'{fact.value}' ({titled})" if titled else f"'{fact.value}'"
+        subject = _fact_subject(key, words)
+        detail = f"{value}, which fails it"
+        found.append(_Open(("change", subject), detail, need, result.requirement_id, ""))
     return found
 
 

@@ -21,9 +21,10 @@ from osai.assessment import (
     not_demonstrated,
 )
 from osai.evidence import Presence
+from osai.formatters.findings import reason_in_words
 from osai.formatters.settle import settle_hint
 from osai.report import LicenceNote
-from osai.textsafe import joined, listed, one_line
+from osai.textsafe import joined, listed, mid_sentence, one_line
 from osai.verdict import WhyUnknown, respelling_said
 
 # "outside": the release is shown outside the framework's scope (as the evidence table's "—",
@@ -216,7 +217,7 @@ def _levels(
     named = _with_certainty(judged.outcome_label, certainty)
     if not judged.next_level:  # the top level: nothing blocks
         return FrameworkHeadline(name, "met", named, (), brief=judged.brief_label + certainty)
-    reasons = _unmet_clauses(unmet, assessment, licences, names, explained)
+    reasons = _unmet_clauses(unmet, assessment, licences, names, explained, facts)
     # The verdict is the evidence's: a waived requirement unmet still violates the level (it
     # read "? not conformant (4 unknown)" where JSON and the summary said ✘ not conformant)
     if unmet or any(r.judged_status is Status.UNMET for r in waived):
@@ -266,6 +267,7 @@ def violations_up_to(
     assessment: Assessment,
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
+    facts: Mapping[str, str] | None = None,
 ) -> tuple[Reason, ...]:
     """What violates a level, in the headline's words: the unmet requirements that decide it
     and the levels below, the lowest level's first.  The headline speaks of the next level
@@ -274,7 +276,7 @@ def violations_up_to(
     ladder = [level for level, _ in judged.levels]
     unmet = [r for r in judged.deciding_up_to(level_id) if r.status is Status.UNMET]
     unmet.sort(key=lambda r: ladder.index(r.level))
-    return _unmet_clauses(unmet, assessment, licences, names, set())
+    return _unmet_clauses(unmet, assessment, licences, names, set(), facts)
 
 
 def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:
@@ -335,6 +337,7 @@ def _unmet_clauses(
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
     explained: set[tuple[str, ...]],
+    facts: Mapping[str, str] | None = None,
 ) -> tuple[Reason, ...]:
     # one subject a requirement, repeated or not, by its licence and those that may apply
     # instead (LicenceFact.alternatives: each fails it, or it would not be unmet), and by why
@@ -344,12 +347,15 @@ def _unmet_clauses(
     by_licence: dict[tuple[tuple[str, ...], LicenceWhy], list[str]] = {}
     absent: list[str] = []
     unlicensed: list[str] = []
+    failing: list[str] = []
     other: list[str] = []
     order = {component: n for n, component in enumerate(names)}
     # a clause's first component's place, by the clause's kind, licences and why they fail
     rank: dict[tuple[str, tuple[str, ...], LicenceWhy], int] = {}
     for result in unmet:
         kind, subject = blocker_kind(result, assessment, names)
+        if result.facts_failing:  # a value stated fails it, whatever its licence (`fails_if`)
+            kind, subject = "failing", f"{subject}, {_failing_said(result, facts or {})}"
         key = (result.licence, *alternatives_of(result, assessment)) if kind == "licence" else ()
         why = _licence_why(result, key, assessment, licences) if kind == "licence" else NO_WHY
         place = order.get(result.direct_component, len(names))
@@ -360,6 +366,8 @@ def _unmet_clauses(
             absent.append(subject)
         elif kind == "unlicensed":
             unlicensed.append(subject)
+        elif kind == "failing":
+            failing.append(subject)
         elif kind == "fact" and (stated := result.reason.said_of_fact()):
             # the value that fails it, as -v says it: "not met: Trained with at most 10^25
             # FLOP" read as if nothing were known of the compute, where 2e+25 was declared.
@@ -389,6 +397,7 @@ def _unmet_clauses(
         said = f"{_blocked(unlicensed)} released with no licence"
         place = rank[("unlicensed", (), NO_WHY)]
         clauses.append((place, Reason(said, (), UNMET, len(unlicensed))))
+    clauses.extend((rank[("failing", (), NO_WHY)], Reason(said, (), UNMET, 1)) for said in failing)
     # A requirement's title states what is required ("Data information available under
     # OSI-approved terms"): alone among the blockers it would read as if it held.
     clauses.extend(
@@ -402,6 +411,14 @@ def _unmet_clauses(
     # paper's arXiv licence and left "Data card not released" in "+3 more unmet".
     clauses.sort(key=lambda ranked: ranked[0])
     return tuple(reason for _, reason in clauses)
+
+
+def _failing_said(result: RequirementResult, facts: Mapping[str, str]) -> str:
+    """What fails it whatever else it shows (its `fails_if`'s clause, RequirementResult.held_by:
+    "but weights_access: approval (…)"), each fact in words mid-sentence."""
+    titles = {key: mid_sentence(title) for key, title in facts.items()}
+    said = (reason_in_words(held, titles) for held in result.held_by)
+    return "; ".join(said).removeprefix("but ")
 
 
 def _licence_why(

@@ -202,7 +202,7 @@ def _why_not_passed(report: Report, assessment: Assessment) -> list[str]:
         judged = assessment.framework(result.policy.framework_id)
         level = result.policy.level_id
         if line is not None and judged is not None and _beyond_the_headline(result, judged):
-            violated = violations_up_to(judged, level, assessment, report.licences, names)
+            violated = violations_up_to(judged, level, assessment, report.licences, names, facts)
             line = replace(line, reasons=violated)
         reasons = line.reasons if line is not None else ()
         first = f" — {reasons[0].shown(1)}" if reasons else ""
