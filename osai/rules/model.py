@@ -136,9 +136,9 @@ class Check:
     the fact is the host's gate or the publisher's word, not a sentence read by a pattern;
     unmet or unknown, it leaves the check's own outcome.  Its facts are none the check asks
     to be stated (`facts()`), only what may fail it (`failing_facts()`).  A component's
-    licence may be asked to be
-    its own (`own_licence`): one it merely inherits from the release as a whole does not show
-    its terms (LicenceFact.from_release), and leaves its licence unknown.  An any_of of
+    licence may be asked to be its own (`own_licence`): one it merely inherits from the
+    release as a whole does not show its terms (LicenceFact.from_release), and leaves its
+    licence unknown.  An any_of of
     components may ask that every one released meet it (`every_released`): one met by some,
     beside another released that fails, is unknown, whether the rest suffices being a reading
     (OSAID's data information, all of it under OSI-approved terms: an open paper beside a data
