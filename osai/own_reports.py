@@ -17,8 +17,9 @@ REPORT_SUFFIXES = (".json", ".sarif", ".xml", ".md")
 
 # The AI BOMs are not here: one found in a model's directory is read as its evidence.
 _OPENINGS = (
-    # JSON (formatters/json_report.py): one line, its keys in this order
-    re.compile(rb'\{"schema_version": "[0-9.]+", "tool": \{"name": "osai", '),
+    # JSON (formatters/json_report.py): one line, its keys in this order; indented as osai
+    # wrote it before f9c1d3d0 (and as `jq .` prints it): a rerun replaces that one too
+    re.compile(rb'\{\s*"schema_version": "[0-9.]+",\s*"tool": \{\s*"name": "osai",\s'),
     # SARIF (formatters/sarif.py): indented, the first run's tool first
     re.compile(
         rb'\{\s*"\$schema": "https://json\.schemastore\.org/sarif-[0-9.]+\.json",\s*'
@@ -53,8 +54,18 @@ _OUTPUT_OPENINGS = (
     ),
     # GitHub workflow commands (formatters/github.py)
     re.compile(rb"::(?:notice|warning|error) [^\n]*title="),
-    # text (formatters/text.py, text_summary.py): "NAME  ·  SOURCE" or "NAME ·", or the summary
-    re.compile(rb"(?:Summary of [0-9,]+ targets?|[^\n]* \xc2\xb7(?:  [^\n]*)?)\n  "),
+    # text (formatters/text.py, text_summary.py): the summary of several targets, or a model's
+    # heading ("NAME  ·  SOURCE"; a long one wraps, its lines after the first indented by 4:
+    # "NAME" over "    manifest: /a/long/path.yml") over what its verdicts rest on ("  warning:
+    # ...", Finding.misdirected) or its first verdict line ("  OSAID 1.0  ✔ ...").  The heading
+    # alone told it before: a wrapped one was refused as the user's, and a user's notes opening
+    # "Release notes  ·  v2" over "  - faster" were replaced.
+    re.compile(
+        rb"(?:Summary of [0-9,]+ targets?\n  |(?:[^\n]*\xc2\xb7[^\n]*\n(?:    [^\n]*\n)*"
+        rb"|[^\n]+\n(?:    [^\n]*\n)+)  "
+        rb"(?:(?:conflict|warning|note): |[^ \n][^\n]*?  "
+        rb"(?:\xe2\x9c\x94|\xe2\x9c\x98|\?|\xe2\x89\x88|\xe2\x80\x94) ))"
+    ),
     # the census export (census/export.py), CSV and JSON: the models' first columns
     re.compile(rb"repo_id,revision,"),
     re.compile(rb'\[\s*\{"repo_id":'),

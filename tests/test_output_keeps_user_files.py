@@ -8,6 +8,7 @@ its opening: osai.own_reports), and so is an empty one."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,54 @@ def test_check_replaces_its_own_report_under_the_name_the_user_gives(
         result = run_osai("check", MANIFEST, "-o", f"{form.value}={name}", cwd=tmp_path)
         assert result.code == 0, result.stderr
     assert (tmp_path / name).stat().st_size > 0
+
+
+@pytest.mark.parametrize("columns", ["80", "40"])
+def test_check_replaces_its_own_text_report_whose_heading_wrapped(
+    tmp_path: Path, columns: str
+) -> None:
+    """A manifest's absolute path too long to stand beside the model's name goes under it
+    ("Pythia-70M" over "    manifest: /…/pythia-70m.yml"): the second run refused that report
+    as the user's file, exit 2."""
+    deep = tmp_path / ("x" * 40) / ("y" * 40)
+    deep.mkdir(parents=True)
+    manifest = deep / "pythia-70m.yml"
+    manifest.write_bytes(Path(MANIFEST).read_bytes())
+    for _ in range(2):
+        result = run_osai(
+            "check", str(manifest), "-o", "report.txt", cwd=tmp_path, env={"COLUMNS": columns}
+        )
+        assert (result.code, result.stderr) == (0, "osai: wrote report.txt\n")
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8").startswith("Pythia-70M\n    ")
+
+
+def test_check_replaces_its_own_json_report_written_indented(tmp_path: Path) -> None:
+    """osai wrote its JSON report indented before f9c1d3d0 (and `jq .` prints it so): still its
+    own report, replaced, not refused as the user's file."""
+    report = tmp_path / "report.json"
+    assert run_osai("check", MANIFEST, "-o", "report.json", cwd=tmp_path).code == 0
+    document = json.loads(report.read_text(encoding="utf-8"))
+    report.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    result = run_osai("check", MANIFEST, "-o", "report.json", cwd=tmp_path)
+    assert (result.code, result.stderr) == (0, "osai: wrote report.json\n")
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Release notes  \u00b7  v2\n  - faster loading\n",  # a heading as osai's text report has
+        "Release notes\n    for v2\n  - faster loading\n",  # a wrapped heading's indent
+    ],
+)
+def test_check_keeps_the_user_s_text_that_opens_as_a_text_report_s_heading(
+    tmp_path: Path, notes: str
+) -> None:
+    """A text report is told by its heading over a verdict line: a heading alone was taken for
+    osai's, and the user's notes were replaced, exit 0."""
+    (tmp_path / "notes.txt").write_text(notes, encoding="utf-8")
+    result = run_osai("check", MANIFEST, "-o", "notes.txt", cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == notes
 
 
 def test_audit_keeps_the_user_s_file_under_the_name_the_user_gives(
