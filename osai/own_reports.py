@@ -37,9 +37,9 @@ _OPENINGS = (
 
 # What else osai writes, by its opening: the AI BOMs (which a model's directory may hold as its
 # evidence, so not _OPENINGS), the GitHub workflow commands, the text report (its title line:
-# a model's name and where it was read, or the summary of several targets) and the census's
-# CSV and JSON exports.  Told only to replace, under a name osai chose (`-o sarif=out/`, the
-# census export's osai-census.csv), a file osai wrote there before, and nothing else.
+# a model's name and where it was read, or the summary of several targets), the census's CSV and
+# JSON exports and its Markdown and HTML reports.  Told only to replace, wherever a report is
+# written (osai.outputs.refuse_unowned), a file osai wrote there before, and nothing else.
 _OUTPUT_OPENINGS = (
     # CycloneDX (formatters/cyclonedx.py): osai the first tool
     re.compile(
@@ -69,6 +69,13 @@ _OUTPUT_OPENINGS = (
     # the census export (census/export.py), CSV and JSON: the models' first columns
     re.compile(rb"repo_id,revision,"),
     re.compile(rb'\[\s*\{"repo_id":'),
+    # `osai census report`'s Markdown and HTML (formatters/census_markdown.py, census_html.py)
+    re.compile(rb"# Hub census\n\n- (?:\*\*Verdicts\*\* \(metadata only\): |Models: \*\*)"),
+    re.compile(
+        rb'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">'
+        rb"<meta name=\"viewport\" [^>]*><title>Hub census</title>"
+    ),
 )
 
 # A Parquet file opens and ends with this; the census export's names its first column in the

@@ -303,7 +303,9 @@ def test_a_report_the_disk_has_no_room_for_leaves_the_last_one_whole(
     db = tmp_path / "census.duckdb"
     assert run_census(hub, db).code == 0
     earlier, new = tmp_path / "r.html", tmp_path / "new.md"
-    earlier.write_text("the report of yesterday\n", encoding="utf-8")
+    # yesterday's report, osai's own (a file osai did not write is refused before any write)
+    assert run_osai("census", "report", "--db", str(db), "--html", str(earlier)).code == 0
+    yesterday = earlier.read_text(encoding="utf-8")
 
     def small_files() -> None:  # in the child: a write past the limit fails, not kills
         import resource
@@ -319,7 +321,7 @@ def test_a_report_the_disk_has_no_room_for_leaves_the_last_one_whole(
         )  # fmt: skip
         said = f"osai: error: {path}: cannot write (File too large)\n"
         assert (completed.returncode, completed.stderr) == (2, said)
-    assert earlier.read_text(encoding="utf-8") == "the report of yesterday\n"
+    assert earlier.read_text(encoding="utf-8") == yesterday
     assert not new.exists()
     written = run_osai("census", "report", "--db", str(db), "--html", str(earlier))
     assert written.code == 0 and earlier.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

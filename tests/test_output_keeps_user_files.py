@@ -245,3 +245,36 @@ def test_census_export_replaces_its_own_export_under_its_default_name(
         result = run_osai("census", "export", "--db", str(census_db), "--format", fmt, cwd=tmp_path)
         assert result.code == 0, result.stderr
     assert result.stderr.startswith(f"osai: wrote osai-census.{fmt}: 3 rows")
+
+
+@pytest.mark.parametrize(("option", "name"), [("--markdown", "README.md"), ("--html", "i.html")])
+def test_census_report_keeps_the_user_s_file(
+    census_db: Path, tmp_path: Path, option: str, name: str
+) -> None:
+    """`osai census report --markdown README.md` replaced the user's README, exit 0."""
+    mine = tmp_path / name
+    mine.write_text("my own page, precious\n", encoding="utf-8")
+    result = run_osai("census", "--db", str(census_db), "report", option, name, cwd=tmp_path)
+    assert (result.code, result.stderr) == (
+        2,
+        f"osai: error: {option} {name}: a file osai did not write is there; remove it, or "
+        f"name another file: {option} PATH\n",
+    )
+    assert mine.read_text(encoding="utf-8") == "my own page, precious\n"
+
+
+def test_census_report_replaces_its_own_reports(census_db: Path, tmp_path: Path) -> None:
+    """Run twice (a nightly job), the second run replaces the first's page and summary."""
+    for _ in range(2):
+        result = run_osai(
+            "census",
+            "--db",
+            str(census_db),
+            "report",
+            "--markdown",
+            "c.md",
+            "--html",
+            "c.html",
+            cwd=tmp_path,
+        )
+        assert (result.code, result.stderr) == (0, "osai: wrote c.html\nosai: wrote c.md\n")

@@ -347,6 +347,8 @@ def census_report(
             )
         db = _database(context, db)
         _refuse_over_store([(f"{option} {path}", path) for path, option, _ in chosen], db)
+        for path, option, _ in chosen:  # `--markdown README.md` replaced the user's README
+            _refuse_unowned(f"{option} {path}", path, f"{option} PATH")
         rules = load_ruleset()
         names = {f.id: f"{f.short_name} {f.version}" for f in rules.frameworks.values()}
         store = CensusStore.open(db, read_only=True)
@@ -401,7 +403,9 @@ def census_export(
             status(f"wrote {rows} ({chosen.value}) on standard output{_earlier(exported)}")
             return
         _refuse_over_store([(f"-o {path}", path)], db)
-        _refuse_unowned(path, output is None)  # the user's own file of that name is kept
+        # the user's own file of that name is kept
+        label = f"{path} (the export's default name)" if output is None else f"-o {path}"
+        _refuse_unowned(label, path, "-o PATH")
         exported = _exported(db, path, chosen)
     except OsaiError as exc:
         fail(exc)
@@ -433,15 +437,14 @@ def _refuse_over_store(destinations: list[tuple[str, Path]], db: Path) -> None:
             raise BadInput(f"{label}: refusing to write over a DuckDB database ({path})")
 
 
-def _refuse_unowned(path: Path, default_name: bool) -> None:
-    """BadInput when the export's file (-o PATH, or its default name osai-census.csv) is one
-    osai did not write, said as a destination's place that cannot be looked up is
-    (refuse_destinations)."""
+def _refuse_unowned(label: str, path: Path, naming: str) -> None:
+    """BadInput when a file the census writes (the export's -o PATH or its default name
+    osai-census.csv, the report's --html or --markdown PATH) is one osai did not write, said as
+    a destination's place that cannot be looked up is (refuse_destinations)."""
     from osai.outputs import refuse_unowned, unusable
 
-    label = f"{path} (the export's default name)" if default_name else f"-o {path}"
     try:
-        refuse_unowned(label, path, "-o PATH")
+        refuse_unowned(label, path, naming)
     except OSError as exc:
         raise BadInput(unusable(path, exc)) from None
 
