@@ -530,8 +530,16 @@ def refuse_unowned(label: str, path: Path, naming: str) -> None:
         status = path.stat()  # through a link: `-o latest.json -> mine.json` writes mine.json
     except FileNotFoundError:  # nothing there, or a link to nothing yet
         return
-    if not stat.S_ISREG(status.st_mode) or status.st_size == 0 or _osai_output(path):
+    if not stat.S_ISREG(status.st_mode) or status.st_size == 0:
         return
+    try:
+        if _osai_output(path):
+            return
+    except OSError as exc:  # refused too: it may be the user's; "did not write" is not known
+        raise BadInput(
+            f"{cut(label, 60)}: a file osai cannot read ({exc.strerror or exc}) is there, so "
+            f"not known to be its own; remove it, or name another file: {naming}"
+        ) from None
     raise BadInput(
         f"{cut(label, 60)}: a file osai did not write is there; remove it, or name another "
         f"file: {naming}"
@@ -539,15 +547,12 @@ def refuse_unowned(label: str, path: Path, naming: str) -> None:
 
 
 def _osai_output(path: Path) -> bool:
-    """A file osai writes (own_reports.output_of_osai), by its opening and its end; False for
-    one that cannot be read (so refused: writing over it is no better)."""
-    try:
-        with path.open("rb") as file:
-            head = file.read(HEAD_BYTES)
-            file.seek(max(0, path.stat().st_size - TAIL_BYTES))
-            return output_of_osai(head, file.read(TAIL_BYTES))
-    except OSError:
-        return False
+    """A file osai writes (own_reports.output_of_osai), by its opening and its end.  OSError:
+    it cannot be read (a write-only file), said by the caller."""
+    with path.open("rb") as file:
+        head = file.read(HEAD_BYTES)
+        file.seek(max(0, path.stat().st_size - TAIL_BYTES))
+        return output_of_osai(head, file.read(TAIL_BYTES))
 
 
 def _same_file(path: Path, given: Path) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from census_hub import run_census, served_hub
-from clirunner import EXAMPLES, run_osai
+from clirunner import EXAMPLES, run_osai, run_osai_unprivileged
 from loopback_hub import LoopbackHub
 
 from osai.formatters import OutputFormat
@@ -278,3 +278,19 @@ def test_census_report_replaces_its_own_reports(census_db: Path, tmp_path: Path)
             cwd=tmp_path,
         )
         assert (result.code, result.stderr) == (0, "osai: wrote c.html\nosai: wrote c.md\n")
+
+
+def test_a_file_osai_cannot_read_is_refused_as_not_known_to_be_its_own(tmp_path: Path) -> None:
+    """A write-only file cannot be told osai's or the user's: refused, as a user's file is,
+    without saying osai did not write it (it cannot know that)."""
+    mine = tmp_path / "r.json"
+    mine.write_text(MINE, encoding="utf-8")
+    mine.chmod(0o200)
+    result = run_osai_unprivileged("check", MANIFEST, "-o", "r.json", cwd=tmp_path)
+    mine.chmod(0o600)
+    assert (result.code, result.stderr) == (
+        2,
+        "osai: error: -o r.json: a file osai cannot read (Permission denied) is there, so not "
+        "known to be its own; remove it, or name another file: -o PATH\n",
+    )
+    assert mine.read_text(encoding="utf-8") == MINE
