@@ -367,7 +367,7 @@ def _new_name(path_text: str, example: OutputFormat) -> str:
     does, the name beside it whose extension names the format, when that one is free.  Paths
     as the user typed them (`./out/r.report` was offered back as `out/r.report`)."""
     path = Path(path_text)
-    if not path.exists():
+    if not path.exists() or is_stream(path):  # `-o /dev/stderr`: "to keep it" is no advice
         return f"write FORMAT=PATH, e.g. -o {example.value}={path_text}"
     extension = next((ext for ext, kind in BY_EXTENSION.items() if kind is example), "")
     beside = path.with_name(path.name.removesuffix(path.suffix) + extension)

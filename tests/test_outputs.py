@@ -477,6 +477,18 @@ def test_an_input_given_as_the_output_is_not_suggested_again(tmp_path: Path) -> 
     assert json.loads(Path(suggested).read_text())["version"] == "2.1.0"
 
 
+def test_a_stream_without_a_format_is_offered_its_format_not_a_new_file(tmp_path: Path) -> None:
+    """`-o /dev/stderr` (no extension to tell the format) advised "/dev/stderr exists: to keep
+    it, write to a new file, e.g. -o /dev/stderr.sarif": a stream holds nothing to keep, and
+    the advice followed wrote a file into /dev.  A named pipe the same."""
+    os.mkfifo(tmp_path / "pipe")
+    for path in ("/dev/stderr", "pipe"):
+        refused = run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", path, cwd=tmp_path)
+        assert refused.code == 2 and refused.stderr.count("\n") == 1, refused.stderr
+        assert f"write FORMAT=PATH, e.g. -o sarif={path} (formats:" in refused.stderr
+        assert "to keep it" not in refused.stderr
+
+
 def test_a_directory_given_as_the_output_is_suggested_with_its_slash(tmp_path: Path) -> None:
     """`mkdir d; osai check X -o d` suggested `-o sarif=d`, refused in turn (a directory):
     `sarif=d/` writes d/osai.sarif; once that exists, no name of osai's is offered."""
