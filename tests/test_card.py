@@ -1360,6 +1360,7 @@ def test_an_older_gitlab_address_ends_the_name_at_its_route(patterns: CardPatter
         "Web pages crawled in-house complete the mix.",
         "Our code data is not released.",
         "The dialogue datasets will not be shared.",
+        "The data has not been released.",
     ],
 )
 def test_data_that_is_not_public_in_other_words(sentence: str, patterns: CardPatterns) -> None:
@@ -1437,3 +1438,20 @@ def test_a_paper_known_only_by_the_hubs_tag_is_cited_not_the_models_own(
     (note,) = [f for f in evidence.findings if "arxiv:1606.05250" in f.message]
     assert note.kind is FindingKind.NOTE
     assert "whether one is the model's own paper is not known" in note.message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We removed any data not released under a permissive licence.",
+        "Our evaluation data is not shared with the training set.",
+    ],
+)
+def test_data_said_not_released_under_terms_is_no_statement_of_private_data(
+    sentence: str, patterns: CardPatterns
+) -> None:
+    """What the data is not released under, or not shared with, says nothing of data kept
+    private: it stopped the inference that there was none (akb)."""
+    assert [
+        m for m in card(f"# Model\n\n{sentence}\n", patterns).mentions if m.key == "non_public_data"
+    ] == []
