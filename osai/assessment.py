@@ -114,6 +114,10 @@ class RequirementResult:
     # Met through one of several components (any_of): those whose own check is met.  A cell for
     # another of them says it was not what met it ("via research paper"), not "one of".
     met_by: tuple[str, ...] = ()
+    # Of met_by, those met only by a reading of the framework's text (their check's
+    # `inferred_by`: OSAID's description of the data, met on a data card): declared already, it
+    # is the fact they stand in for that makes it definite, stated, not declaring them again.
+    met_by_reading: tuple[str, ...] = ()
     group: str = ""
     waiver: WaiverTerms | None = None  # waived: why, and who approved it
     status_before_waiver: Status | None = None

@@ -137,9 +137,13 @@ def test_a_gate_met_only_on_inferred_evidence_is_not_proven(manifests: dict[str,
     assert "reached only on inferred evidence" in inferred.stdout
     # and it says what to declare to prove it: the facts inferred, where a manifest states them
     gate = " ".join(inferred.stdout.split("  gate ", 1)[1].split("\n\n", 1)[0].split())
-    # (the listing of public data is met by the declared datasets themselves: not inferred)
+    # (the description and the listing of public data, met on the declared data card and
+    # datasets only by the OSI checklist's reading, are inferred too: the facts they stand in
+    # for are what to declare, not the components, declared already)
     assert gate.endswith(
-        "declare release.data_information.third_party_data_sources, "
+        "declare release.data_information.training_data_description, "
+        "release.data_information.public_data_sources, "
+        "release.data_information.third_party_data_sources, "
         "release.data_information.unshareable_data_description"
     ), gate
     assert allowed.code == 0 and "PASS" in allowed.stdout
@@ -828,12 +832,16 @@ def test_a_gate_passed_by_waiver_says_what_the_evidence_alone_shows(tmp_path: Pa
 def test_a_waiver_accepts_a_requirement_met_only_on_inferred_evidence(
     manifests: dict[str, Path], tmp_path: Path
 ) -> None:
-    """OSAID's third-party and unshareable data are met only by inference: waived, the gate
-    passes on the waivers, as it would were they unknown; waiving one of the two still leaves
-    the other to declare.  The verdict itself stays conformant, inferred."""
+    """OSAID's data information is met only by inference (third-party and unshareable data
+    inferred, the description and the public listing met on the data card and datasets by the
+    checklist's reading): waived, the gate passes on the waivers, as it would were they
+    unknown; leaving one unwaived still leaves it to declare.  The verdict itself stays
+    conformant, inferred."""
     target = str(manifests["no-data-information"])
     inferred = (
         "waivers:\n"
+        "  - rule: OSAID-DATA-DESCRIPTION\n    reason: the data card describes it\n"
+        "  - rule: OSAID-DATA-PUBLIC-SOURCES\n    reason: the datasets are the listing\n"
         "  - rule: OSAID-DATA-THIRD-PARTY-SOURCES\n    reason: the data mix is public\n"
         "  - rule: OSAID-DATA-UNSHAREABLE\n    reason: reviewed by hand\n"
     )

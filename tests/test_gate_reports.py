@@ -186,7 +186,9 @@ def test_a_gate_not_proven_on_weak_evidence_is_a_sarif_error() -> None:
 
 
 AMBER_DECLARE = (
-    "declare release.data_information.third_party_data_sources, "
+    "declare release.data_information.training_data_description, "
+    "release.data_information.public_data_sources, "
+    "release.data_information.third_party_data_sources, "
     "release.data_information.unshareable_data_description"
 )
 
@@ -239,7 +241,7 @@ def test_the_json_report_says_what_to_declare_for_a_gate_not_proven_on_weak_evid
 
 
 def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:
-    """Amber's OSAID gate fails on two requirements met only by inference, yet JUnit showed
+    """Amber's OSAID gate fails on four requirements met only by inference, yet JUnit showed
     them as plain passes, beside a suite property definite="true": nothing said which cases
     the failure rests on."""
     junit = tmp_path / "report.xml"
@@ -262,6 +264,12 @@ def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:
         if case.find("system-out") is not None
     }
     assert marked == {
+        # met on the declared data card and datasets by the OSI checklist's reading
+        "OSAID-DATA-DESCRIPTION": "met on inferred evidence, not declared or detected: "
+        "Data card: released",
+        "OSAID-DATA-PUBLIC-SOURCES": "met on inferred evidence, not declared or detected: "
+        "release.data_information.public_data_sources: the released datasets (the Datasets "
+        "component) list the public training data",
         # the facts named where this manifest declares them, as every report names them
         "OSAID-DATA-THIRD-PARTY-SOURCES": "met on inferred evidence, not declared or detected: "
         "release.data_information.third_party_data_sources: none",
@@ -270,7 +278,7 @@ def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:
     }
     assert [
         c.find("failure") for c in root.iter("testcase") if c.find("system-out") is not None
-    ] == [None, None]
+    ] == [None] * 4
 
 
 def test_markdown_headline_of_a_run_with_a_target_not_checked(tmp_path: Path) -> None:

@@ -117,6 +117,7 @@ def _evaluate_requirement(
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
         met_by=_met_by(check, context) if outcome.status is Status.MET else (),
+        met_by_reading=_met_by_reading(check, context) if outcome.status is Status.MET else (),
         group=requirement.group,
         certainty=outcome_certainty(outcome),
         why_unknown=outcome.why_unknown if outcome.status is Status.UNKNOWN else None,
@@ -210,6 +211,19 @@ def _met_by(check: Check, context: Context) -> tuple[str, ...]:
             met[part.component] = None
         elif part.any_of and evaluate_check(part, context).status is Status.MET:
             met.update(dict.fromkeys(_met_by(part, context)))
+    return tuple(met)
+
+
+def _met_by_reading(check: Check, context: Context) -> tuple[str, ...]:
+    """Of the components that met it through one of several (_met_by), those met only by a
+    reading (their check's `inferred_by`), however nested."""
+    met: dict[str, None] = {}
+    for part in check.any_of:
+        if part.component and part.inferred_by:
+            if evaluate_check(part.alone, context).status is Status.MET:
+                met[part.component] = None
+        elif part.any_of and evaluate_check(part, context).status is Status.MET:
+            met.update(dict.fromkeys(_met_by_reading(part, context)))
     return tuple(met)
 
 

@@ -21,10 +21,12 @@ from osai.evidence import (
     strongest,
     weakest,
 )
+from osai.inference import SOURCE
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
 from osai.licenses.naming import unread_name
 from osai.rules import Check, FactKind, Mode, RuleSet
+from osai.rules.inference import Reading
 from osai.textsafe import some_of
 from osai.verdict import (
     WHY_FIRST,
@@ -102,9 +104,30 @@ def _evaluated(check: Check, context: Context) -> CheckOutcome:
     contradiction = check.contradiction
     if outcome.status is Status.MET and contradiction is not None:
         outcome = _contradicted(check, contradiction, outcome, context)
+    if outcome.status is Status.MET and check.inferred_by:
+        outcome = _inferred(check.inferred_by, outcome, context)
     if check.fails_if is not None:
         outcome = _failed(check.fails_if, outcome, context)
     return outcome
+
+
+def _inferred(reading_id: str, outcome: CheckOutcome, context: Context) -> CheckOutcome:
+    """A met check whose being met is a reading of the framework's text (its `inferred_by`:
+    OSAID's "complete description of all data used for training", met on a data card), met as
+    an inference: at most as sure as "inferred", its evidence naming the reading as an
+    inference rule's names the rule, so a gate passes on it only with --min-certainty inferred."""
+    reading = context.rules.readings[reading_id]
+    said = Provenance(SOURCE, reading.id, reading.title, Certainty.INFERRED, None, _cited(reading))
+    sure = outcome_certainty(outcome)
+    return replace(
+        outcome,
+        evidence=(*outcome.evidence, said),
+        certainty=weakest(c for c in (sure, Certainty.INFERRED) if c is not None),
+    )
+
+
+def _cited(reading: Reading) -> str:
+    return f"met by the reading {reading.id}: {reading.citation.ref}"
 
 
 def _failed(fails_if: Check, outcome: CheckOutcome, context: Context) -> CheckOutcome:

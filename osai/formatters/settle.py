@@ -49,7 +49,11 @@ def to_declare(
             # others named "declare release.declarations.architecture_description" where the
             # inferred Model architecture met it and the card was confirmed to give no description.
             weak.extend(where.get(fact, fact) for fact in met.facts if fact not in met.facts_open)
-            weak.extend(names.get(component, component) for component in met.met_by)
+            # One met by a reading (OSAID's data card, for the description of the data) is
+            # declared already: the fact it stands in for, stated, makes it definite.
+            by_reading = met.met_by_reading
+            weak.extend(where.get(fact, fact) for fact in met.facts_open if by_reading)
+            weak.extend(names.get(c, c) for c in met.met_by if c not in by_reading)
         elif met.facts:
             weak.extend(where.get(fact, fact) for fact in met.facts)
         else:

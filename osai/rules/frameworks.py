@@ -13,6 +13,7 @@ from typing import Any
 
 from osai.errors import RulesError
 from osai.licenses import BUILTIN_SETS, LicenceKnowledge
+from osai.rules.inference import Reading
 from osai.rules.model import (
     Check,
     Component,
@@ -35,11 +36,13 @@ from osai.yamlsafe import YamlDocument, plain_path
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """What rule files may name: components, declarable facts and licence knowledge."""
+    """What rule files may name: components, declarable facts, licence knowledge, and the
+    readings a check's being met may rest on (rules/inference.yaml)."""
 
     components: Mapping[str, Component]
     facts: Mapping[str, FactKind]
     licences: LicenceKnowledge
+    readings: Mapping[str, Reading]
 
 
 def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> Framework:
@@ -244,6 +247,7 @@ def _check(entry: Mapping[str, Any]) -> Check:
         fails_if=_check(entry["fails_if"]) if entry.get("fails_if") is not None else None,
         own_licence=bool(entry.get("own_licence", False)),
         every_released=bool(entry.get("every_released", False)),
+        inferred_by=entry.get("inferred_by", ""),
     )
 
 
@@ -513,6 +517,11 @@ def _check_references(
             fail(document, where, f"unknown component '{name}'{hint}")
     if check.fact:
         _check_fact(document, where, check, vocabulary)
+    if check.inferred_by and check.inferred_by not in vocabulary.readings:
+        hint = did_you_mean(check.inferred_by, sorted(vocabulary.readings)) or (
+            " (see readings: in inference.yaml)"
+        )
+        fail(document, (*where, "inferred_by"), f"unknown reading '{check.inferred_by}'{hint}")
     for key in check.unless_stated:
         if key not in vocabulary.facts:
             hint = did_you_mean(key, sorted(vocabulary.facts)) or " (see facts: in components.yaml)"

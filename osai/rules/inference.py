@@ -9,7 +9,7 @@ from typing import Any
 from osai.errors import RulesError
 from osai.licenses import BUILTIN_SETS, LicenceKnowledge
 from osai.verdict import Citation
-from osai.yamlsafe import YamlDocument
+from osai.yamlsafe import YamlDocument, plain_path
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,31 @@ class InferenceRule:
     # ... under a licence stated for the component itself, not inherited from a default (a
     # manifest's or listing's release-wide licence, a repository's declared licence)
     own_licence: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A reading of a framework's text by which a check's part being met is an inference, not
+    a fact shown (rules/inference.yaml `readings:`; a framework check's `inferred_by`): a data
+    card for OSAID's description of the training data.  No fact is inferred, as other
+    frameworks judge the fact and the component apart."""
+
+    id: str
+    title: str
+    citation: Citation
+
+
+def compile_readings(document: YamlDocument) -> dict[str, Reading]:
+    """The readings, by id; an id given twice is refused where it is written again."""
+    readings: dict[str, Reading] = {}
+    for index, entry in enumerate(document.data.get("readings") or ()):
+        reading = Reading(str(entry["id"]), str(entry["title"]), _citation(entry["citation"]))
+        if reading.id in readings:
+            node = ("readings", index, "id")
+            where = f"{document.where(*node)}: {plain_path(node)}"
+            raise RulesError(f"{where}: duplicate reading id '{reading.id}'")
+        readings[reading.id] = reading
+    return readings
 
 
 def compile_inference(
@@ -43,14 +68,18 @@ def compile_inference(
 
 
 def _rule(entry: Mapping[str, Any]) -> InferenceRule:
-    citation, when, infer = entry["citation"], entry["when"], entry["infer"]
+    when, infer = entry["when"], entry["infer"]
     return InferenceRule(
         id=str(entry["id"]),
         title=str(entry["title"]),
-        citation=Citation(citation["ref"], citation["text"], citation.get("url", "")),
+        citation=_citation(entry["citation"]),
         component=when["component"],
         accept=tuple(when.get("accept") or ()),
         infer={str(k): str(v) for k, v in infer.items()},
         unless_stated=tuple(when.get("unless_stated") or ()),
         own_licence=bool(when.get("own_licence", False)),
     )
+
+
+def _citation(entry: Mapping[str, Any]) -> Citation:
+    return Citation(entry["ref"], entry["text"], entry.get("url", ""))

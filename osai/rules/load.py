@@ -17,7 +17,7 @@ from osai.errors import BadInput, RulesError
 from osai.licenses import LicenceKnowledge, build_knowledge, fold
 from osai.paths import rules_dir
 from osai.rules.frameworks import Vocabulary, fail, framework_from_document
-from osai.rules.inference import InferenceRule, compile_inference
+from osai.rules.inference import InferenceRule, compile_inference, compile_readings
 from osai.rules.links import LinkRules, compile_links
 from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
 from osai.schemas import load_schema, schema_errors, shown, shown_problems
@@ -49,7 +49,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
     if not extra_frameworks:
         return base
     frameworks = dict(base.frameworks)
-    vocabulary = Vocabulary(base.components, base.facts, base.licences)
+    vocabulary = Vocabulary(base.components, base.facts, base.licences, base.readings)
     # One file named twice (`a.yaml` and `./a.yaml`) is read once: it was refused as clashing
     # with itself ("id 'owd' is already framework 'owd' (owd.yaml)").
     named: dict[Path, Path] = {}
@@ -67,6 +67,7 @@ def load_ruleset(extra_frameworks: Sequence[Path] = ()) -> RuleSet:
         base.compilers,
         base.facts,
         base._component_names,
+        base.readings,
     )
 
 
@@ -77,8 +78,11 @@ def _load_bundled() -> RuleSet:
     components = _components(vocabulary_document)
     facts = _facts(vocabulary_document)
     licences = _licences(root)
-    compilers = _compilers(root, components, facts, licences)
-    vocabulary = Vocabulary(components, facts, licences)
+    # its readings now, as the frameworks name them (`inferred_by`); its rules when first asked
+    inference = validated_rule_file(root / "inference.yaml", "inference", bundled=True)
+    readings = compile_readings(inference)
+    compilers = _compilers(root, components, facts, licences, inference)
+    vocabulary = Vocabulary(components, facts, licences, readings)
     frameworks = {}
     for path in sorted((root / "frameworks").glob("*.yaml")):
         framework = framework_from_document(
@@ -86,7 +90,7 @@ def _load_bundled() -> RuleSet:
         )
         frameworks[framework.id] = framework
     names = _component_name_index(components)
-    return RuleSet(components, _ordered(frameworks), licences, compilers, facts, names)
+    return RuleSet(components, _ordered(frameworks), licences, compilers, facts, names, readings)
 
 
 def _compilers(
@@ -94,6 +98,7 @@ def _compilers(
     components: Mapping[str, Component],
     facts: Mapping[str, FactKind],
     licences: LicenceKnowledge,
+    inference_document: YamlDocument,
 ) -> Compilers:
     """Each of these rule files is read and compiled once, when first asked for."""
 
@@ -108,8 +113,7 @@ def _compilers(
         return compile_links(document, licences, set(components), set(facts))
 
     def inference() -> tuple[InferenceRule, ...]:
-        document = validated_rule_file(root / "inference.yaml", "inference", bundled=True)
-        return compile_inference(document, set(components), set(facts), licences)
+        return compile_inference(inference_document, set(components), set(facts), licences)
 
     return Compilers(
         lru_cache(maxsize=1)(detection),
@@ -151,6 +155,7 @@ def validate_rule_file(
         elif kind == "links":
             compile_links(document, base.licences, set(base.components), set(base.facts))
         elif kind == "inference":
+            compile_readings(document)
             compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":
             from osai.bommap import certainty_mapping
@@ -165,7 +170,7 @@ def validate_rule_file(
             _components(document)
             _facts(document)
         elif kind == "framework":
-            vocabulary = Vocabulary(base.components, base.facts, base.licences)
+            vocabulary = Vocabulary(base.components, base.facts, base.licences, base.readings)
             framework = framework_from_document(document, vocabulary)
             _refuse_clash(document, framework, _others(framework, base.frameworks))
     except RulesError as exc:

@@ -22,7 +22,7 @@ from osai.licenses import (
     judge,
 )
 from osai.memo import Memo
-from osai.rules.inference import InferenceRule
+from osai.rules.inference import InferenceRule, Reading
 from osai.rules.links import LinkRules
 from osai.suggest import closest, did_you_mean, meant_said
 from osai.textsafe import comma_separated, quoted_name
@@ -142,7 +142,9 @@ class Check:
     components may ask that every one released meet it (`every_released`): one met by some,
     beside another released that fails, is unknown, whether the rest suffices being a reading
     (OSAID's data information, all of it under OSI-approved terms: an open paper beside a data
-    card under CC-BY-NC-4.0).
+    card under CC-BY-NC-4.0).  A check may be met only by a reading of the framework's text
+    (`inferred_by`, a reading's id: OSAID's description of the data, met on a data card): met,
+    it is met as an inference, with the certainty "inferred" at most, naming the reading.
     """
 
     component: str = ""
@@ -163,6 +165,7 @@ class Check:
     fails_if: Check | None = None
     own_licence: bool = False
     every_released: bool = False
+    inferred_by: str = ""
 
     @cached_property
     def contradiction(self) -> Check | None:
@@ -219,6 +222,16 @@ class Check:
         if self.fact:
             return (self.fact,)
         return tuple(dict.fromkeys(f for sub in self.parts for f in sub.facts()))
+
+    def walk(self) -> tuple[Check, ...]:
+        """It and every part of it (any_of, all_of), however nested, as the rule names them."""
+        return (self, *(c for sub in self.parts for c in sub.walk()))
+
+    @cached_property
+    def read_components(self) -> frozenset[str]:
+        """The components of its parts met only by a reading (`inferred_by`): what they show of
+        a fact beside them is inferred, not shown."""
+        return frozenset(part.component for part in self.walk() if part.inferred_by)
 
     def failing_checks(self) -> tuple[Check, ...]:
         """Its `fails_if` and its parts', each once, as first found: what, met, fails it."""
@@ -641,6 +654,8 @@ class RuleSet:
     compilers: Compilers = field(repr=False, compare=False)
     facts: Mapping[str, FactKind] = field(default_factory=dict)
     _component_names: Mapping[str, str] = field(default_factory=dict, repr=False)
+    # the readings a framework check may name (`inferred_by`), by id (rules/inference.yaml)
+    readings: Mapping[str, Reading] = field(default_factory=dict)
 
     @cached_property
     def detection(self) -> DetectionRules:

@@ -1,0 +1,177 @@
+"""OSAID's data information met on a component is an inference, and says so (issue #8, point 7).
+
+OSAID asks "the complete description of all data used for training" and "a listing of all
+publicly available training data"; the OSI checklist maps them onto MOF components (a data card,
+the datasets) and calls that mapping "subject to interpretation … one needs to extrapolate".  A
+standards auditor found `osai check google-t5/t5-base -f osaid -v` meet the description at the
+certainty a gate accepts on a data card's heading.  A check met by a reading of the framework's
+text (`inferred_by:`, rules/inference.yaml `readings:`) is met as an inference: certainty
+"inferred", its evidence naming the reading, a gate NOT PROVEN until --min-certainty inferred.
+The fact itself is not inferred: EOSAI grades a description of the data above a data card.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from clirunner import EXAMPLES, ROOT, run_osai
+
+from osai.rules.load import validate_rule_file
+
+PYTHIA = EXAMPLES / "pythia-70m.yml"
+DESCRIPTION = "OSAID-DATA-DESCRIPTION"
+PUBLIC_SOURCES = "OSAID-DATA-PUBLIC-SOURCES"
+CARD_READING = "DATA-CARD-DESCRIBES-THE-DATA"
+DATASETS_READING = "DATASETS-LIST-THE-PUBLIC-DATA"
+DESCRIPTION_KEY = "release.data_information.training_data_description"
+
+
+def without(tmp_path: Path, *facts: str) -> Path:
+    """Pythia-70M's manifest (a Data card and the Datasets listed) without these data
+    information facts declared."""
+    text = PYTHIA.read_text(encoding="utf-8")
+    for fact in facts:
+        text, dropped = re.subn(rf"    {fact}:\n      text: .*\n      url: .*\n", "", text)
+        assert dropped == 1, fact
+    path = tmp_path / "release.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def judged(target: Path, framework: str = "osaid") -> dict[str, Any]:
+    result = run_osai("check", str(target), "-f", framework, "--format", "json")
+    assert result.code == 0, result.stderr
+    (found,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+    return found  # type: ignore[no-any-return]
+
+
+def requirement(framework: dict[str, Any], rule: str) -> dict[str, Any]:
+    return next(r for r in framework["requirements"] if r["id"] == rule)
+
+
+def readings_named(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [
+        (e["location"], e["value"], e["certainty"])
+        for e in result["evidence"]
+        if e["source"] == "inference"
+    ]
+
+
+def test_a_data_card_meets_the_description_as_an_inference_naming_its_reading(
+    tmp_path: Path,
+) -> None:
+    osaid = judged(without(tmp_path, "training_data_description"))
+    met = requirement(osaid, DESCRIPTION)
+    assert (met["status"], met["certainty"], met["met_by"]) == ("met", "inferred", ["data-card"])
+    assert readings_named(met) == [
+        (CARD_READING, "A data card describes the training data", "inferred")
+    ]
+    # the data card itself is declared: what is inferred is that it is the description
+    assert ("manifest", "Data card", "declared") in [
+        (e["source"], e["value"], e["certainty"]) for e in met["evidence"]
+    ]
+    assert (osaid["outcome"], osaid["certainty"]) == ("conformant", "inferred")
+
+
+def test_the_verdict_says_inferred_and_what_to_declare_to_make_it_definite(
+    tmp_path: Path,
+) -> None:
+    """The headline named "declare Data card", which the manifest declares already: the
+    description the card stands in for is what makes it definite."""
+    path = without(tmp_path, "training_data_description")
+    result = run_osai("check", str(path), "-f", "osaid", "-v", env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in text
+    assert (
+        f"rests on inferred evidence: declare {DESCRIPTION_KEY} in {path} to make it definite"
+    ) in text
+    assert f"inference {CARD_READING} = A data card describes the training data (inferred)" in text
+    assert max(map(len, result.stdout.splitlines())) <= 80
+
+
+def test_a_gate_on_osaid_is_not_proven_until_inferred_evidence_is_accepted(
+    tmp_path: Path,
+) -> None:
+    path = without(tmp_path, "training_data_description")
+    gated = run_osai("check", str(path), "-f", "osaid", "--require", "osaid")
+    assert gated.code == 1, gated.stderr
+    said = " ".join(gated.stdout.split())
+    assert "NOT PROVEN" in said
+    assert (
+        f"reached only on inferred evidence (--min-certainty detected): declare {DESCRIPTION_KEY}"
+        in said
+    )
+    accepted = run_osai(
+        "check", str(path), "-f", "osaid", "--require", "osaid", "--min-certainty", "inferred"
+    )
+    assert accepted.code == 0, accepted.stdout
+
+
+def test_the_description_declared_stays_declared() -> None:
+    """An any_of keeps choosing its strongest met part: the declared fact beside the card."""
+    osaid = judged(PYTHIA)
+    met = requirement(osaid, DESCRIPTION)
+    assert (met["status"], met["certainty"]) == ("met", "declared")
+    assert readings_named(met) == []
+    assert (osaid["outcome"], osaid["certainty"]) == ("conformant", "declared")
+    gated = run_osai("check", str(PYTHIA), "-f", "osaid", "--require", "osaid")
+    assert gated.code == 0, gated.stdout
+
+
+def test_the_datasets_list_the_public_data_as_an_inference(tmp_path: Path) -> None:
+    path = without(tmp_path, "training_data_description", "public_data_sources")
+    met = requirement(judged(path), PUBLIC_SOURCES)
+    assert (met["status"], met["certainty"], met["met_by"]) == ("met", "inferred", ["datasets"])
+    assert readings_named(met) == [
+        (DATASETS_READING, "The released datasets list the public training data", "inferred")
+    ]
+
+
+def test_a_reading_meets_nothing_the_component_does_not(tmp_path: Path) -> None:
+    """Unmet and unknown stay as they are: no data card, no description: unknown, and no
+    reading named."""
+    path = without(tmp_path, "training_data_description")
+    text = path.read_text(encoding="utf-8")
+    text, dropped = re.subn(r"    -\n      name: 'Data card'\n      description: .*\n", "", text)
+    assert dropped == 1
+    path.write_text(text, "utf-8")
+    result = run_osai("check", str(path), "-f", "osaid", "--format", "json")
+    assert result.code == 0, result.stderr
+    (osaid,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+    unknown = requirement(osaid, DESCRIPTION)
+    assert unknown["status"] == "unknown"
+    assert readings_named(unknown) == []
+
+
+def test_eosai_still_grades_a_data_card_below_a_description(tmp_path: Path) -> None:
+    """The reading infers no fact: EOSAI's datasheet, which grades a description `open` and a
+    data card only `partial`, is no higher on the card."""
+    datasheet = requirement(
+        judged(without(tmp_path, "training_data_description"), "eosai"), "EOSAI-DATASHEET"
+    )
+    assert (datasheet["status"], datasheet["grade"]["grade"]) == ("unknown", "")
+    assert datasheet["grade"]["at_least"] == "partial"
+    assert readings_named(datasheet) == []
+
+
+def test_a_check_naming_no_reading_is_refused_where_it_is_written(tmp_path: Path) -> None:
+    source = (ROOT / "rules" / "frameworks" / "osaid.yaml").read_text(encoding="utf-8")
+    assert source.count(f"inferred_by: {CARD_READING}") == 1
+    broken = tmp_path / "osaid-typo.yaml"
+    typo = "inferred_by: DATA-CARD-DESCRIBE-THE-DATA"
+    broken.write_text(source.replace(f"inferred_by: {CARD_READING}", typo))
+    (problem,) = validate_rule_file(broken)
+    line = 1 + source[: source.index(f"inferred_by: {CARD_READING}")].count("\n")
+    assert problem.startswith(f"{broken}:{line}: requirements[")
+    assert problem.endswith(
+        ".check.any_of[1].inferred_by: unknown reading 'DATA-CARD-DESCRIBE-THE-DATA' "
+        f"(did you mean '{CARD_READING}'?)"
+    )
+    # not an id: the schema's own refusal
+    broken.write_text(source.replace(f"inferred_by: {CARD_READING}", "inferred_by: a data card"))
+    (problem,) = validate_rule_file(broken)
+    assert f"{broken}:{line}:" in problem and "inferred_by" in problem
