@@ -34,7 +34,7 @@ from osai.rules import (
     Scope,
     load_ruleset,
 )
-from osai.rules.inference import InferenceRule
+from osai.rules.inference import InferenceRule, Reading
 from osai.suggest import did_you_mean
 from osai.textsafe import CONTROL_CHARACTERS, joined
 from osai.verdict import Status
@@ -284,7 +284,7 @@ def _policy_sets(policy: Policy, rules: RuleSet) -> str:
 
 
 def describe_check(check: Check, rules: RuleSet) -> str:
-    described = _described_alone(check, rules)
+    described = _described_alone(check, rules) + _described_reading(check)
     # what keeps it from being met, as the engine reads it (checks._contradicted)
     if check.unless_stated:
         facts = " or ".join(f"fact '{key}'" for key in check.unless_stated)
@@ -333,6 +333,14 @@ def _described_alone(check: Check, rules: RuleSet) -> str:
     return text
 
 
+def _described_reading(check: Check) -> str:
+    """How a check met by a reading (its `inferred_by`) is met, as the engine reads it
+    (checks._inferred): "" for one met on what it shows."""
+    if not check.inferred_by:
+        return ""
+    return f"; met only as an inference, by the reading {check.inferred_by}"
+
+
 # What a check's or an inference's `own_licence` asks, as both say it
 OWN_LICENCE = " (its own licence, not one inherited from the release)"
 
@@ -342,7 +350,9 @@ def _describe_part(check: Check, rules: RuleSet) -> str:
     grade (two of weights, code and data) read "any of: all of: A & any of: B | C | all of: ...",
     where no reader could tell which parts the inner "any of" held."""
     text = describe_check(check, rules)
-    bracketed = check.any_of or check.all_of or check.contradiction or check.fails_if
+    bracketed = (
+        check.any_of or check.all_of or check.contradiction or check.fails_if or check.inferred_by
+    )
     return f"({text})" if bracketed else text
 
 
@@ -361,6 +371,9 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
     inference = find_inference(rules, rule_id)
     if inference is not None:
         return explain_inference(inference, rules)
+    reading = find_reading(rules, rule_id)
+    if reading is not None:
+        return explain_reading(reading, rules)
     framework, requirement = find_requirement(rules, rule_id)
     lines = [
         f"{requirement.id}: {requirement.title}",
@@ -373,6 +386,11 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
         *(
             f"inferred:  {said} (osai rules explain {rule.id})"
             for rule, said in inferences_of(requirement, rules)
+        ),
+        *(
+            f"inferred:  {name} met as an inference: {reading.title} (osai rules explain "
+            f"{reading.id})"
+            for name, reading in readings_of(requirement, rules)
         ),
         f"source:    {requirement.citation.ref}",
         f'           "{requirement.citation.text}"',
@@ -468,6 +486,63 @@ def explain_inference(rule: InferenceRule, rules: RuleSet) -> str:
     ]
     if rule.citation.url:
         lines.append(f"           {rule.citation.url}")
+    return _printed(lines)
+
+
+def find_reading(rules: RuleSet, reading_id: str) -> Reading | None:
+    """The reading of this id (any case): a verdict's evidence names the reading a check was
+    met by ("inference DATA-CARD-DESCRIBES-THE-DATA = A data card describes ...")."""
+    wanted = reading_id.strip().casefold()
+    return next((r for r in rules.readings.values() if r.id.casefold() == wanted), None)
+
+
+def readings_of(requirement: Requirement, rules: RuleSet) -> list[tuple[str, Reading]]:
+    """The parts of a requirement's checks met only by a reading (`inferred_by`), each by the
+    component or fact it asks for, with the reading."""
+    return [
+        (_part_named(part, rules), rules.readings[part.inferred_by])
+        for check in requirement.checks()
+        for part in check.walk()
+        if part.inferred_by
+    ]
+
+
+def _part_named(check: Check, rules: RuleSet) -> str:
+    if check.component:
+        return rules.components[check.component].name
+    return f"fact '{check.fact}'" if check.fact else "its check"
+
+
+def read_for(reading: Reading, rules: RuleSet) -> list[tuple[Framework, Requirement, str]]:
+    """The requirements a part of whose checks the reading meets, each with that part named."""
+    return [
+        (framework, requirement, name)
+        for framework in rules.frameworks.values()
+        for requirement in framework.requirements
+        for name, read in readings_of(requirement, rules)
+        if read.id == reading.id
+    ]
+
+
+def explain_reading(reading: Reading, rules: RuleSet) -> str:
+    """A reading (rules/inference.yaml `readings:`): the checks it meets, how surely, and the
+    text that allows it."""
+    lines = [
+        f"{reading.id}: {reading.title}",
+        "kind:      a reading (rules/inference.yaml): a check met on a component is met as an "
+        "inference from the framework's text, not on what the component shows",
+        *(
+            f"for:       {requirement.id} ({framework.name} {framework.version}), met on {name}"
+            for framework, requirement, name in read_for(reading, rules)
+        ),
+        "stands:    with the certainty 'inferred' at most, naming the reading; a gate passes on "
+        "it only with --min-certainty inferred; a stronger way to meet the requirement (the "
+        "fact declared) makes it as sure as that",
+        f"source:    {reading.citation.ref}",
+        f'           "{reading.citation.text}"',
+    ]
+    if reading.citation.url:
+        lines.append(f"           {reading.citation.url}")
     return _printed(lines)
 
 

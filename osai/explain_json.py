@@ -20,19 +20,21 @@ from osai.explain import (
     licence_suggested,
     licence_verdicts,
     mode_policies,
+    read_for,
     readable_licence,
+    readings_of,
     where_judged,
 )
 from osai.formatters.escaping import json_document
 from osai.licence_spelling import licence_family, misspelt_licence
 from osai.licenses import LicenceState, leaves, names_unread_id
 from osai.rules import Framework, Policy, Requirement, RuleSet, Scope
-from osai.rules.inference import InferenceRule
+from osai.rules.inference import InferenceRule, Reading
 from osai.verdict import Citation
 
 # The version of these documents (rules/schema/rules-json.schema.json): 1.0 is the first with one.
 # Each names itself in `document`, so one schema reads any of them.
-RULES_JSON_SCHEMA_VERSION = "1.3"
+RULES_JSON_SCHEMA_VERSION = "1.4"
 
 
 def render(document: dict[str, Any]) -> str:
@@ -167,6 +169,28 @@ def rule_document(framework: Framework, requirement: Requirement, rules: RuleSet
                 {"rule": rule.id, "infers": inferred_values(rule, requirement.facts())}
                 for rule, _ in inferences_of(requirement, rules)
             ],
+            "read_by": [
+                {"reading": reading.id, "part": part}
+                for part, reading in readings_of(requirement, rules)
+            ],
+        },
+    )
+
+
+def reading_document(reading: Reading, rules: RuleSet) -> dict[str, Any]:
+    """A reading (rules/inference.yaml `readings:`), as `rules explain` tells it: the
+    requirements a part of whose checks it meets, and the text that allows it."""
+    return _versioned(
+        "rules-explain-reading",
+        {
+            "id": reading.id,
+            "title": reading.title,
+            "requirements": [
+                {"id": requirement.id, "part": part}
+                for _, requirement, part in read_for(reading, rules)
+            ],
+            "certainty": "inferred",
+            "citation": _citation(reading.citation),
         },
     )
 

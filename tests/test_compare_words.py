@@ -283,7 +283,7 @@ def test_a_fact_shown_by_a_component_a_graded_framework_grades_is_not_called_una
         listing = [m for m in differences(*pair) if "'Listing of all publicly" in m]
         assert listing == [
             "OSAID requires 'Listing of all publicly available training data and where to obtain"
-            " it' (declared, or shown by Datasets); EOSAI grades the Datasets (in 'Base model"
+            " it' (declared, or inferred from Datasets); EOSAI grades the Datasets (in 'Base model"
             " data sources made available', 'End model data sources made available' and"
             " 'Weights, training code and data under open licences'), not this content."
         ]
@@ -350,9 +350,10 @@ def test_only_a_component_that_shows_a_fact_in_its_place_is_said_to_show_it() ->
         for m in said
     ), said
     assert not any("shown by" in m and "Peer-reviewed" in m for m in said), said
-    # OSAID's data description, met by a data card in its place, still says so
+    # OSAID's public listing, met by the datasets in its place as the OSI checklist reads them,
+    # still says so (an inference: rules/inference.yaml's readings)
     assert any(
-        "'Listing of all publicly available training data" in m and "or shown by Datasets" in m
+        "'Listing of all publicly available training data" in m and "or inferred from Datasets" in m
         for m in differences("osaid", "eosai")
     )
 

@@ -105,7 +105,7 @@ def test_a_fact_shown_by_a_component_the_other_requires_is_not_called_unasked() 
     messages = compare_messages("osi", "mof")
     description = one_about(messages, "OSAID requires 'Complete description of all training data")
     assert description.endswith(
-        "(declared, or shown by Data card); MOF asks for the Data card (from Class III), not "
+        "(declared, or inferred from Data card); MOF asks for the Data card (from Class III), not "
         "for this content."
     )
     third_party = one_about(messages, "OSAID requires 'Listing of all training data obtainable")

@@ -158,6 +158,20 @@ def test_eosai_still_grades_a_data_card_below_a_description(tmp_path: Path) -> N
     assert readings_named(datasheet) == []
 
 
+def test_rules_explain_show_and_compare_say_it() -> None:
+    explained = run_osai("rules", "explain", DESCRIPTION, env={"COLUMNS": "400"}).stdout
+    assert f"(Data card released; met only as an inference, by the reading {CARD_READING})" in (
+        explained
+    )
+    shown = " ".join(run_osai("rules", "show", "osaid").stdout.split())
+    assert f"by the reading {DATASETS_READING}" in shown
+    compared = " ".join(run_osai("compare", "osaid", "mof").stdout.split())
+    assert "(declared, or inferred from Data card)" in compared
+    assert "shown by Data card" not in compared
+    as_json = run_osai("compare", "osaid", "mof", "--format", "json").stdout
+    assert '"osaid": "required: stated, or inferred from Datasets"' in as_json
+
+
 def test_a_check_naming_no_reading_is_refused_where_it_is_written(tmp_path: Path) -> None:
     source = (ROOT / "rules" / "frameworks" / "osaid.yaml").read_text(encoding="utf-8")
     assert source.count(f"inferred_by: {CARD_READING}") == 1

@@ -39,7 +39,7 @@ def _document(*command: str) -> dict[str, Any]:
 
 def _valid(document: dict[str, Any], kind: str) -> None:
     assert document["document"] == kind
-    assert document["schema_version"] == "1.3"
+    assert document["schema_version"] == "1.4"
     assert list(instance_errors("rules-json", document)) == []
 
 
@@ -99,6 +99,31 @@ def test_an_inference_rule_a_verdict_names_is_explained(rule: str) -> None:
         assert rule in [entry["rule"] for entry in explained["inferred_by"]]
         shown = run_osai("rules", "explain", requirement, env={"COLUMNS": "400"}).stdout
         assert f"(osai rules explain {rule})" in shown
+
+
+@pytest.mark.parametrize("reading", sorted(RULES.readings))
+def test_a_reading_a_verdict_names_is_explained(reading: str) -> None:
+    """A check met by a reading (its `inferred_by`: OSAID's description of the data, met on a
+    data card) names it in its evidence ("inference DATA-CARD-DESCRIBES-THE-DATA = A data card
+    describes the training data (inferred)"): explained in text and JSON, any case, with the
+    requirements it meets a part of; each such requirement names it."""
+    text = run_osai("rules", "explain", reading.lower(), env={"COLUMNS": "400"})
+    assert text.code == 0, text.stderr
+    lines = text.stdout.splitlines()
+    found = RULES.readings[reading]
+    assert lines[0] == f"{reading}: {found.title}"
+    said = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in lines[1:]}
+    assert said["stands"].startswith("with the certainty 'inferred' at most")
+    document = _document("rules", "explain", reading)
+    _valid(document, "rules-explain-reading")
+    assert document["citation"]["url"] == "https://opensource.org/ai/checklist"
+    assert document["requirements"]
+    for entry in document["requirements"]:
+        explained = _document("rules", "explain", entry["id"])
+        assert {"reading": reading, "part": entry["part"]} in explained["read_by"]
+        shown = run_osai("rules", "explain", entry["id"], env={"COLUMNS": "400"}).stdout
+        assert f"{entry['part']} met as an inference: {found.title}" in shown
+        assert f"by the reading {reading}" in " ".join(shown.split())
 
 
 def test_licenses_list_is_described_by_its_schema() -> None:

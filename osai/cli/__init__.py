@@ -534,8 +534,14 @@ def rules_explain(
 
     added = known_frameworks(add_framework, config)
     if info_format is InfoFormat.JSON:
-        from osai.explain import find_inference, find_requirement, find_scope
-        from osai.explain_json import inference_document, render, rule_document, scope_document
+        from osai.explain import find_inference, find_reading, find_requirement, find_scope
+        from osai.explain_json import (
+            inference_document,
+            reading_document,
+            render,
+            rule_document,
+            scope_document,
+        )
         from osai.rules import load_ruleset
 
         def document() -> str:
@@ -546,6 +552,9 @@ def rules_explain(
             inference = find_inference(rules, rule_id)  # a rule of rules/inference.yaml
             if inference is not None:
                 return render(inference_document(inference, rules))
+            reading = find_reading(rules, rule_id)  # a reading of rules/inference.yaml
+            if reading is not None:
+                return render(reading_document(reading, rules))
             return render(rule_document(*find_requirement(rules, rule_id), rules))
 
         print_or_fail(document, fit=False)

@@ -18,6 +18,7 @@ from osai.differences.demand import (
     policy_of,
     policy_title,
     primary_demand,
+    shown_by,
     stance_of,
 )
 from osai.licenses import LicenceKnowledge, parse_licence
@@ -459,8 +460,8 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         components = requirement.asked_components()
         # only a component that shows the fact in its place: EOSAI's training code, which its
         # documentation's grade asks for beside it, read as if it showed the documentation
-        names = joined([component_name(c, rules) for c in requirement.stand_ins()], "or")
-        shown = f" (declared, or shown by {names})" if names else ""
+        names = shown_by(requirement, requirement.stand_ins(), rules)
+        shown = f" (declared, or {names})" if names else ""
         asks = "grades" if first.graded else "requires"
         if _said_by_component_lines(first, requirement, second, components):
             continue

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from osai.rules import DEFAULT_MODE, Check, Component, Framework, Policy, Requirement, RuleSet
+from osai.textsafe import joined
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ class Demand:
             # as if the group's four required items were alternatives
             # (from its level, as any other ask of a framework of several levels says it)
             asked = f"{self._required_from}: {self.test or 'stated'}"
-            when = f"{asked}, or shown by {self._shown_by(rules)}"
+            when = f"{asked}, or {self._shown_by(rules)}"
         elif self.alternative:
             when = self.way_to_meet
         else:
@@ -158,9 +159,10 @@ class Demand:
         return f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
 
     def _shown_by(self, rules: RuleSet) -> str:
-        """The components the requirement accepts in place of its fact ("Data card")."""
-        shown = [component_name(c, rules) for c in self.requirement.components()]
-        return " or ".join(shown) or "other evidence"
+        """The components the requirement accepts in place of its fact ("shown by Data card",
+        "inferred from Data card" where a reading meets it so)."""
+        requirement = self.requirement
+        return shown_by(requirement, requirement.components(), rules) or "shown by other evidence"
 
 
 def demands(framework: Framework, component_id: str) -> list[Demand]:
@@ -390,6 +392,22 @@ def accepted(demand: Demand, component: Component) -> set[str]:
 
 def cite(*requirements: Requirement) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.citation.ref for r in requirements))
+
+
+def shown_by(requirement: Requirement, components: Sequence[str], rules: RuleSet) -> str:
+    """How components show a requirement's fact, in words: "shown by Data card"; "inferred from
+    Data card" where its check meets it on them by a reading (`inferred_by`: OSAID's data card,
+    for the description of the data), not on what they show; "" for none."""
+    read = requirement.check.read_components
+    said = [
+        f"{verb} {joined([component_name(c, rules) for c in named], 'or')}"
+        for verb, named in (
+            ("shown by", [c for c in components if c not in read]),
+            ("inferred from", [c for c in components if c in read]),
+        )
+        if named
+    ]
+    return ", or ".join(said)
 
 
 def component_name(component_id: str, rules: RuleSet) -> str:
