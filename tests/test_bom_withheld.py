@@ -64,11 +64,12 @@ def test_none_of_several_and_an_earlier_runs_bom_left_in_place(tmp_path: Path) -
     """A BOM an earlier run wrote stays (osai deletes nothing), named so it is not taken for
     this run's."""
     bom = tmp_path / "e.spdx.json"
-    bom.write_text("earlier")
+    assert run_osai("check", str(EXAMPLES / "pythia-70m.yml"), "-o", str(bom)).code == 0
+    earlier = bom.read_text()
     one, two = tmp_path / "one.yml", tmp_path / "two.yml"
     result = run_osai("check", str(one), str(two), "-o", str(bom))
     assert result.code == 2
-    assert bom.read_text() == "earlier"
+    assert bom.read_text() == earlier
     assert result.stderr.splitlines()[-1] == (
         f"osai: error: no AI BOM written ({bom}): none of the 2 targets could be checked; "
         f"{bom} is left as an earlier run wrote it"

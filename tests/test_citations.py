@@ -76,7 +76,13 @@ def test_mof_quotes_of_the_tool_s_descriptions_point_at_the_tool() -> None:
 # The Open Source AI Definition 1.0's preferred form (opensource.org/ai/open-source-ai-definition,
 # by the Open Source Initiative, CC BY 4.0), as shared/reference/osaid.md section 2 quotes it.
 OSAID_PREFERRED_FORM = (
-    "Data Information: Sufficiently detailed information about the data used to train the system"
+    # the four freedoms (reference osaid.md §1), before the preferred form
+    "An Open Source AI is an AI system made available under terms and in a way that grant the"
+    " freedoms to: Use the system for any purpose and without having to ask for permission."
+    " Study how the system works and inspect its components. Modify the system for any purpose,"
+    " including to change its output. Share the system for others to use with or without"
+    " modifications, for any purpose."
+    " Data Information: Sufficiently detailed information about the data used to train the system"
     " so that a skilled person can build a substantially equivalent system. Data Information shall"
     " be made available under OSI-approved terms. In particular, this must include: (1) the"
     " complete description of all data used for training, including (if used) of unshareable"

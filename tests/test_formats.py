@@ -656,7 +656,9 @@ def test_markdown_with_many_targets_says_why_a_gate_is_not_proven() -> None:
     assert (
         "#### Required policies not proven | Policy | Result | Why | |---|---|---| "
         "| `--require osaid` | ❔ **NOT PROVEN** | not proven (conformant, reached only on "
-        "inferred evidence): declare release.data_information.third_party_data_sources, "
+        "inferred evidence): declare release.data_information.training_data_description, "
+        "release.data_information.public_data_sources, "
+        "release.data_information.third_party_data_sources, "
         "release.data_information.unshareable_data_description |"
     ) in amber
     assert "mof:class-2" not in amber  # passed
@@ -723,6 +725,8 @@ def test_a_verdict_reached_only_by_inference_says_what_would_make_it_definite(fm
     said = " ".join(render(fmt, AMBER).replace("\\", "").split())
     assert (
         "OSAID 1.0 rests on inferred evidence: declare "
+        "release.data_information.training_data_description, "
+        "release.data_information.public_data_sources, "
         "release.data_information.third_party_data_sources and "
         f"release.data_information.unshareable_data_description in {AMBER} to make it definite"
     ) in said
