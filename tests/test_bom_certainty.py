@@ -213,9 +213,10 @@ def test_the_gate_on_amber_s_bom_is_not_proven_as_on_amber(output: str, tmp_path
         assert "reached only on inferred evidence" in said
         # what to declare, where this target declares it: the manifest's key, the BOM's property
         declare = "osai:fact:" if target != AMBER else "release.data_information."
-        # (the listing of public data is met by the declared datasets themselves)
-        assert f"declare {declare}third_party_data_sources" in said, said
-        assert "public_data_sources" not in said
+        # the description and the listing of public data, met on the data card and the
+        # datasets by the checklist's readings, first; then the facts inferred from them
+        assert f"declare {declare}training_data_description, {declare}public_data_sources" in said
+        assert f"{declare}third_party_data_sources" in said, said
         # The BOM still says amber is conformant: accepting inferred evidence passes both.
         accepted = run_osai(
             "check", str(target), "--require", "osaid", "--min-certainty", "inferred", "-q"
@@ -273,7 +274,8 @@ def test_another_tool_s_bom_is_its_author_s_declaration() -> None:
 
 def test_a_bom_stripped_of_osai_s_certainty_reads_as_declared(tmp_path: Path) -> None:
     """What a BOM states with no certainty is what its author declares: amber's SPDX without
-    them (a BOM another tool, or an older osai, wrote) passes the gate amber itself does not."""
+    them (a BOM another tool, or an older osai, wrote) asks the gate only for what osai's own
+    reading of its data card infers, where amber itself is asked for its inferred facts too."""
     _, boms = write_boms(AMBER, tmp_path)
     document = json.loads(boms["spdx"].read_text())
     for element in document["@graph"]:
@@ -288,8 +290,17 @@ def test_a_bom_stripped_of_osai_s_certainty_reads_as_declared(tmp_path: Path) ->
     stripped.write_text(json.dumps(document))
     assert "osai:fact:public_data_sources:certainty" not in stripped.read_text()
     target = report_of(str(stripped), "-f", "osaid")
-    assert target["frameworks"][0]["certainty"] == "declared"
-    assert run_osai("check", str(stripped), "--require", "osaid", "-q").code == 0
+    sure = {r["id"]: r["certainty"] for r in target["frameworks"][0]["requirements"]}
+    assert sure["OSAID-DATA-THIRD-PARTY-SOURCES"] == sure["OSAID-DATA-UNSHAREABLE"] == "declared"
+    # the stripped fact, surer than the reading of the datasets
+    assert sure["OSAID-DATA-PUBLIC-SOURCES"] == "declared"
+    # only the description stays inferred: met on the data card, by the checklist's reading
+    assert [key for key, certainty in sure.items() if certainty == "inferred"] == [
+        "OSAID-DATA-DESCRIPTION"
+    ]
+    gate = run_osai("check", str(stripped), "--require", "osaid", "-q")
+    said = " ".join(gate.stdout.split())
+    assert gate.code == 1 and said.endswith("declare osai:fact:training_data_description"), said
 
 
 # --- values osai does not write ---------------------------------------------------------------
