@@ -1160,8 +1160,9 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in said, said
     assert (
         "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared in the repository's "
-        "osai.yaml: Training data obtainable from third parties, and where to obtain it; "
-        "Unshareable training data, described in detail. --manifest FILE adds what LLM360 "
+        "osai.yaml: Complete description of all training data; Training data obtainable from "
+        "third parties, and where to obtain it; Unshareable training data, described in "
+        "detail. --manifest FILE adds what LLM360 "
         "documents elsewhere, to make it definite"
     ) in said, said
     # LLM360 does as it says: the verdict rests on the repository's word, cited by its line
@@ -1190,7 +1191,8 @@ def test_a_third_partys_invalid_manifest_is_to_fix_not_to_declare_in(
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert (
         "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared, the repository's "
-        "osai.yaml being invalid (not used; the warnings say why): Training data obtainable"
+        "osai.yaml being invalid (not used; the warnings say why): Complete description of all "
+        "training data; Training data obtainable"
     ) in said, said
     assert "osai.yaml:4: release.producer: expected text, found a list" in said, said
 
@@ -1207,6 +1209,7 @@ release:
   data_information:
     third_party_data_sources: none
     unshareable_data_description: none
+    training_data_description: {text: 'AmberDatasets: RefinedWeb, StarCoder, RedPajama-v1'}
 """
 
 
