@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from clirunner import EXAMPLES, ROOT, run_osai
+from loopback_hub import LoopbackHub
 
 from osai.rules.load import validate_rule_file
 
@@ -109,6 +110,47 @@ def test_a_gate_on_osaid_is_not_proven_until_inferred_evidence_is_accepted(
         "check", str(path), "-f", "osaid", "--require", "osaid", "--min-certainty", "inferred"
     )
     assert accepted.code == 0, accepted.stdout
+
+
+def test_a_gate_on_a_hub_model_asks_its_publisher_not_the_person_checking(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """LLM360/Amber's data card meets the description by a reading: a gate is NOT PROVEN.  The
+    person checking a Hub model owns no key to declare: "declare Complete description of all
+    training data" asked them for what only LLM360 can declare, where the hint that a level
+    rests on inferred evidence says LLM360 has not declared it and --manifest adds it."""
+    env = {
+        "HF_ENDPOINT": hub.endpoint,
+        "HF_HOME": str(tmp_path / "hf"),
+        "OSAI_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    gated = run_osai(
+        "check", "LLM360/Amber", "-f", "osaid", "--require", "osaid", "--no-follow", env=env
+    )
+    assert gated.code == 1, gated.stderr
+    said = " ".join(gated.stdout.split())
+    assert (
+        "(--min-certainty detected): LLM360 has not declared in the repository's osai.yaml: "
+        "Complete description of all training data;"
+    ) in said, said
+    assert "--manifest FILE adds what LLM360 documents elsewhere" in said, said
+    assert ": declare " not in said, said
+    as_json = run_osai(
+        "check",
+        "LLM360/Amber",
+        "-f",
+        "osaid",
+        "--require",
+        "osaid",
+        "--no-follow",
+        "--format",
+        "json",
+        env=env,
+    )
+    (policy,) = json.loads(as_json.stdout)["targets"][0]["policies"]
+    assert policy["declare"].startswith("LLM360 has not declared in the repository's osai.yaml"), (
+        policy
+    )
 
 
 def test_the_description_declared_stays_declared() -> None:

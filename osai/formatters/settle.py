@@ -73,7 +73,13 @@ def gate_declare(report: Report, result: PolicyResult) -> str:
     judged = assessment.framework(result.policy.framework_id)
     names = dict(report.info.component_names)
     weak = to_declare(assessment, judged, result.weak_requirements, report.info.fact_names, names)
-    return "declare " + (comma_listed(weak) if weak else f"what was {result.certainty.value}")
+    what = comma_listed(weak) if weak else f"what was {result.certainty.value}"
+    if not assessment.release.owned:
+        # a third party's release: its publisher declares, the person checking adds a file
+        # (definite_hint); "declare Complete description of all training data" asked a
+        # gate on allenai/OLMo-7B to declare what only allenai can
+        return _not_declared(assessment, what)
+    return f"declare {what}"
 
 
 def policy_said(policy: Doc, target: Doc) -> str:
@@ -310,6 +316,13 @@ def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
     what = listed(to_declare) or "what was inferred"
     if assessment.release.owned:
         return f"declare {what} in {_declared_in(assessment)} to make it definite"
+    return f"{_not_declared(assessment, what)}, to make it definite"
+
+
+def _not_declared(assessment: Assessment, what: str) -> str:
+    """On a release the person checking does not own, that its publisher has not declared
+    `what` and how the person checking adds it: the publisher declares in its repository, the
+    person checking adds a file with --manifest (the gate's line and definite_hint alike)."""
     publisher = assessment.release.producer or "the publisher"
     # a full stop, not "; ": the facts' titles may be parted by "; " themselves
     # "--manifest FILE adds what LLM360 documents" stopped there: what it documents where, and
@@ -328,8 +341,7 @@ def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
             f"{publisher} has not declared, the repository's {name} being invalid (not used; "
             f"the warnings say why): {what}"
         )
-    elsewhere = f"--manifest FILE adds what {publisher} documents elsewhere"
-    return f"{declared}. {elsewhere}, to make it definite"
+    return f"{declared}. --manifest FILE adds what {publisher} documents elsewhere"
 
 
 def _declared_in(assessment: Assessment) -> str:
