@@ -95,6 +95,7 @@ def _evaluate_requirement(
     check = requirement.check
     outcome = evaluate_check(check, context)
     open_facts = facts_open(check, context)
+    met_by = _met_by(check, context) if outcome.status is Status.MET else ()
     return RequirementResult(
         requirement_id=requirement.id,
         title=requirement.title,
@@ -116,8 +117,9 @@ def _evaluate_requirement(
         evidence=outcome.evidence,
         licence=outcome.licence,
         substituted_by=outcome.substituted_by,
-        met_by=_met_by(check, context) if outcome.status is Status.MET else (),
-        met_by_reading=_met_by_reading(check, context) if outcome.status is Status.MET else (),
+        met_by=met_by,
+        # of those, the ones met only by a reading (their part's `inferred_by`)
+        met_by_reading=tuple(c for c in met_by if c in check.read_components),
         group=requirement.group,
         certainty=outcome_certainty(outcome),
         why_unknown=outcome.why_unknown if outcome.status is Status.UNKNOWN else None,
@@ -211,19 +213,6 @@ def _met_by(check: Check, context: Context) -> tuple[str, ...]:
             met[part.component] = None
         elif part.any_of and evaluate_check(part, context).status is Status.MET:
             met.update(dict.fromkeys(_met_by(part, context)))
-    return tuple(met)
-
-
-def _met_by_reading(check: Check, context: Context) -> tuple[str, ...]:
-    """Of the components that met it through one of several (_met_by), those met only by a
-    reading (their check's `inferred_by`), however nested."""
-    met: dict[str, None] = {}
-    for part in check.any_of:
-        if part.component and part.inferred_by:
-            if evaluate_check(part.alone, context).status is Status.MET:
-                met[part.component] = None
-        elif part.any_of and evaluate_check(part, context).status is Status.MET:
-            met.update(dict.fromkeys(_met_by_reading(part, context)))
     return tuple(met)
 
 

@@ -267,7 +267,7 @@ def violations_up_to(
     assessment: Assessment,
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
-    facts: Mapping[str, str] | None = None,
+    facts: Mapping[str, str],
 ) -> tuple[Reason, ...]:
     """What violates a level, in the headline's words: the unmet requirements that decide it
     and the levels below, the lowest level's first.  The headline speaks of the next level
@@ -337,7 +337,7 @@ def _unmet_clauses(
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
     explained: set[tuple[str, ...]],
-    facts: Mapping[str, str] | None = None,
+    facts: Mapping[str, str],
 ) -> tuple[Reason, ...]:
     # one subject a requirement, repeated or not, by its licence and those that may apply
     # instead (LicenceFact.alternatives: each fails it, or it would not be unmet), and by why
@@ -355,7 +355,7 @@ def _unmet_clauses(
     for result in unmet:
         kind, subject = blocker_kind(result, assessment, names)
         if result.facts_failing:  # a value stated fails it, whatever its licence (`fails_if`)
-            kind, subject = "failing", f"{subject}, {_failing_said(result, facts or {})}"
+            kind, subject = "failing", f"{subject}, {_failing_said(result, facts)}"
         key = (result.licence, *alternatives_of(result, assessment)) if kind == "licence" else ()
         why = _licence_why(result, key, assessment, licences) if kind == "licence" else NO_WHY
         place = order.get(result.direct_component, len(names))
