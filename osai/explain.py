@@ -37,7 +37,7 @@ from osai.rules import (
 from osai.rules.inference import InferenceRule, Reading
 from osai.suggest import did_you_mean
 from osai.textsafe import CONTROL_CHARACTERS, joined
-from osai.verdict import Status
+from osai.verdict import Citation, Status
 
 # Below this many columns for the titles, each requirement's title goes under its id: at 80
 # columns the ids and levels left the titles 25, and each wrapped over 3 to 5 lines.
@@ -209,12 +209,16 @@ def explain_scope(framework: Framework, condition: Scope, rules: RuleSet) -> str
         f"framework: {framework.name} {framework.version} — scope ({SCOPE_SAID})",
         f"checks:    {describe_scope_check(condition, rules)}",
         f"unmet:     {condition.label}",
-        f"source:    {condition.citation.ref}",
-        f'           "{condition.citation.text}"',
+        *_source(condition.citation),
     ]
-    if condition.citation.url:
-        lines.append(f"           {condition.citation.url}")
     return _printed(lines)
+
+
+def _source(citation: Citation) -> list[str]:
+    """The closing lines of `rules explain` for anything it tells: where it comes from, its
+    words quoted, and where to read them."""
+    url = [f"           {citation.url}"] if citation.url else []
+    return [f"source:    {citation.ref}", f'           "{citation.text}"', *url]
 
 
 def _within_scope(framework: Framework) -> list[str]:
@@ -392,11 +396,8 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
             f"{reading.id})"
             for name, reading in readings_of(requirement, rules)
         ),
-        f"source:    {requirement.citation.ref}",
-        f'           "{requirement.citation.text}"',
+        *_source(requirement.citation),
     ]
-    if requirement.citation.url:
-        lines.append(f"           {requirement.citation.url}")
     for condition in requirement.grades:
         if condition.citation is not None:
             lines.append(f'{condition.grade + ":":<10} "{condition.citation.text}"')
@@ -481,11 +482,8 @@ def explain_inference(rule: InferenceRule, rules: RuleSet) -> str:
         "stands:    with the certainty 'inferred', and only where no source states the fact (a "
         "declaration or a detection wins); a gate passes on it only with --min-certainty "
         "inferred",
-        f"source:    {rule.citation.ref}",
-        f'           "{rule.citation.text}"',
+        *_source(rule.citation),
     ]
-    if rule.citation.url:
-        lines.append(f"           {rule.citation.url}")
     return _printed(lines)
 
 
@@ -538,11 +536,8 @@ def explain_reading(reading: Reading, rules: RuleSet) -> str:
         "stands:    with the certainty 'inferred' at most, naming the reading; a gate passes on "
         "it only with --min-certainty inferred; a stronger way to meet the requirement (the "
         "fact declared) makes it as sure as that",
-        f"source:    {reading.citation.ref}",
-        f'           "{reading.citation.text}"',
+        *_source(reading.citation),
     ]
-    if reading.citation.url:
-        lines.append(f"           {reading.citation.url}")
     return _printed(lines)
 
 

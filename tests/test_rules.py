@@ -800,8 +800,8 @@ def test_a_cited_text_wraps_inside_its_quote_mark_at_80_columns() -> None:
     they were a new item: they continue under the first word, inside the quote mark."""
     said = run_osai("rules", "explain", "OSAID-PARAMETERS", env={"COLUMNS": "80"}).stdout
     lines = said.splitlines()
-    start = next(n for n, line in enumerate(lines) if line.startswith('           "The model'))
-    assert lines[start + 1].startswith("            settings."), lines[start : start + 3]
+    start = next(n for n, line in enumerate(lines) if line.startswith('           "An Open'))
+    assert lines[start + 1].startswith("            a way that"), lines[start : start + 3]
     assert all(len(line) <= 80 for line in lines)
 
 
