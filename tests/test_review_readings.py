@@ -122,8 +122,8 @@ def test_compare_words_the_data_information_items_the_exceptions_and_osais_readi
     text = " ".join(run_osai("compare", "osi", "mof", env={"COLUMNS": "300"}).stdout.split())
     assert "one way to meet 'Data information': stated" not in text
     assert (
-        "Complete description of all training data fact required: stated, or shown by Data card"
-        in text
+        "Complete description of all training data fact required: stated, or inferred from "
+        "Data card" in text  # the checklist's reading (rules/inference.yaml readings)
     )
     assert "does not mention it" not in text
     assert "Evaluation data: MOF requires it" in text and "OSAID does not require it." in text
