@@ -101,6 +101,16 @@ def mid_sentence(item: str) -> str:
     return f"{first.lower()} {rest}" if first in _PROSE_OPENINGS and rest else item
 
 
+def title_mid_sentence(title: str) -> str:
+    """A fact's title as a sentence's middle says it: a fact is described, never named ("but
+    training data that is not public says …", "where how the weights can be obtained is …"),
+    where `mid_sentence` keeps a component's name ("Training code"); an acronym ("EU …") keeps
+    its capitals."""
+    if len(title) >= 2 and title[0].isupper() and not title[1].isupper():
+        return title[0].lower() + title[1:]
+    return title
+
+
 # A word of a name, as one name is compared with another: a run of letters and digits, so
 # that "_", "-" and "." part words ("Qwen3_Technical_Report", "granite-3.0-8b-instruct").
 _WORD = re.compile(r"[^\W_]+")

@@ -354,3 +354,13 @@ def test_the_headline_names_the_model_s_own_parts_before_its_paper(
     llama, _ = headline_of(report("meta-llama/Llama-2-7b-hf"), "OSAID 1.0")
     weights = "not conformant (detected) — Model parameters (Final) under Llama 2 Community"
     assert weights in llama and "(Acceptable Use Policy; licensees above 700M" in llama, llama
+
+
+def test_a_fact_s_title_runs_on_in_the_sentence_that_names_it(linked_world: LoopbackHub) -> None:
+    """A third party's release names a fact by its title: "…; but training data that is not
+    public: Trained on 863 GB …" in the grade's reason and "at least partial now, but training
+    data …" in its action, where both read "but Training data" with a capital mid-sentence."""
+    text = " ".join(report("EleutherAI/polyglot-ko-12.8b", "-f", "eosai", "-v").split())
+    assert "Data card: released; but training data that is not public: Trained on" in text
+    assert "at least partial now, but training data that is not public says 'Trained" in text
+    assert "but Training" not in text

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from osai.textsafe import cut, listed, one_line
+from osai.textsafe import cut, listed, one_line, title_mid_sentence
 
 
 def test_a_title_in_prose_is_not_capitalised_mid_sentence() -> None:
@@ -24,6 +24,16 @@ def test_names_keep_their_capitals() -> None:
     """A MOF component is a name: "Training code and Model architecture"."""
     assert listed(["Training code", "Model architecture"]) == "Training code and Model architecture"
     assert listed(["Datasets", "The"]) == "Datasets and The"  # one word: a name, not a title
+
+
+def test_a_fact_s_title_mid_sentence_is_not_capitalised_but_an_acronym_is_kept() -> None:
+    """A fact is described, never named: "but training data that is not public"."""
+    assert title_mid_sentence("Training data that is not public") == (
+        "training data that is not public"
+    )
+    assert title_mid_sentence("How the weights can") == "how the weights can"
+    assert title_mid_sentence("EU AI Act duties") == "EU AI Act duties"
+    assert title_mid_sentence("") == ""
 
 
 KOREAN_IN_PARTS = unicodedata.normalize("NFD", "학" * 30)  # 학 is three code points

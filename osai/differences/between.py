@@ -25,7 +25,7 @@ from osai.licenses import LicenceKnowledge, parse_licence
 from osai.licenses.naming import licence_title
 from osai.memo import Memo
 from osai.rules import DEFAULT_MODE, Component, Framework, Mode, Policy, Requirement, RuleSet
-from osai.textsafe import joined, mid_sentence
+from osai.textsafe import joined, title_mid_sentence
 from osai.verdict import Status
 
 # What a line says of a framework that asks nothing of a point, and how it says it of several
@@ -494,7 +494,7 @@ def _failing_differences(first: Framework, second: Framework, rules: RuleSet) ->
                 continue
             message = (
                 f"{first.short_name} fails '{requirement.title}' where "
-                f"{mid_sentence(_fact_title(fact, rules))} is {failing[0]}; "
+                f"{title_mid_sentence(_fact_title(fact, rules))} is {failing[0]}; "
                 f"{second.short_name} {_NO_SUCH}."
             )
             found.append(Difference("requirement", message, cite(requirement)))
@@ -541,7 +541,7 @@ def _tested_facts(
         ]
         if tests:
             each = "; ".join(f"{d.grades_said}: {d.test}" if d.grades else d.test for d in tests)
-            said.append((mid_sentence(_fact_title(fact, rules)), each))
+            said.append((title_mid_sentence(_fact_title(fact, rules)), each))
     return said
 
 

@@ -19,7 +19,7 @@ from osai.differences.demand import (
 from osai.licenses.naming import licence_title
 from osai.memo import Memo
 from osai.rules import Component, Framework, RuleSet
-from osai.textsafe import joined, mid_sentence
+from osai.textsafe import joined, title_mid_sentence
 
 
 def release_differences(
@@ -255,7 +255,9 @@ def _evidence_state(result: RequirementResult, naming: _Naming) -> str:
         return "released with no licence"
     if result.facts_failing:  # a value stated fails it, whatever its licence (`fails_if`)
         facts = naming.rules.facts
-        titles = [mid_sentence(facts[key].title) for key in result.facts_failing if key in facts]
+        titles = [
+            title_mid_sentence(facts[key].title) for key in result.facts_failing if key in facts
+        ]
         under = f"under {naming.licence(result.licence)}, " if result.licence else ""
         return f"{under}failed by {joined(titles or list(result.facts_failing), 'and')}"
     if result.licence:

@@ -57,7 +57,7 @@ from osai.formatters.headline import (
 from osai.formatters.settle import fact_words
 from osai.hubrefs import named_hub_model
 from osai.report import LicenceNote, Report, rules_command
-from osai.textsafe import joined, listed, mid_sentence
+from osai.textsafe import joined, listed, title_mid_sentence
 from osai.verdict import Reason, WhyUnknown, respelling_said
 
 # An action's kind is one of: relicense, respell, license, publish, document, change, review,
@@ -359,7 +359,7 @@ def _published_instead(facts: tuple[str, ...], result: RequirementResult) -> tup
 def _either_subject(facts: Sequence[str], words: _Words) -> str:
     """Facts any one of which would do, as one subject: "one of A or B" (a fact's title in
     prose, on a release the person checking does not own: "one of a description of …")."""
-    return "one of " + or_listed([mid_sentence(_fact_subject(fact, words)) for fact in facts])
+    return "one of " + or_listed([title_mid_sentence(_fact_subject(fact, words)) for fact in facts])
 
 
 def _either_detail(detail: str, count: int) -> str:
@@ -408,15 +408,11 @@ def _stated_against(
     the rule's remedy.  It was asked whether the datasets and data card are released, and
     under which licence, which the evidence shows and which settles nothing."""
     release = assessment.release
-    said = joined(
-        [
-            f"{_fact_subject(key, words)} says '{release.facts[key].value}'"
-            for key in result.facts_against
-            if key in release.facts
-        ],
-        "and",
-    )
     least = judged.grade_name(result.grade_at_least) if result.grade_at_least else ""
+    stated = [key for key in result.facts_against if key in release.facts]
+    clauses = [f"{_fact_subject(key, words)} says '{release.facts[key].value}'" for key in stated]
+    # after "but" and "and" a fact's title runs on in the sentence
+    said = joined([title_mid_sentence(c) if least or at else c for at, c in enumerate(clauses)])
     if result.against_itself:
         # its own statement among them (a check's `unless`: "none" of third-party data beside
         # "none" unshareable and data said not public): they cannot all hold, and its remedy

@@ -29,7 +29,12 @@ from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
-from osai.textsafe import CONTROL_CHARACTERS, target_name, without_surrogates
+from osai.textsafe import (
+    CONTROL_CHARACTERS,
+    target_name,
+    title_mid_sentence,
+    without_surrogates,
+)
 from osai.verdict import FactRef, PlaceRef, Reason
 
 REMOTE_SOURCES = frozenset({HUB_SOURCE})
@@ -632,16 +637,27 @@ def reason_in_words(reason: Reason, facts: Mapping[str, str]) -> str:
     from "card metadata license").  Its prose, a fact's value or a licence among it, stays as
     it is, whatever ids or API names it holds.  Every format a person reads says a reason
     through this."""
-    return "".join(_part_in_words(part, facts) for part in reason.parts)
+    said = ""
+    for part in reason.parts:
+        said += _part_in_words(part, facts, _mid_sentence(said))
+    return said
 
 
-def _part_in_words(part: str | FactRef | PlaceRef, facts: Mapping[str, str]) -> str:
+def _mid_sentence(said: str) -> bool:
+    """Whether what follows `said` runs on in its sentence ("…; but " + a fact's title), where
+    a title is not capitalised; after a semicolon or a question a clause opens as a label does."""
+    return len(said) >= 2 and said[-1] == " " and said[-2].isalpha()
+
+
+def _part_in_words(part: str | FactRef | PlaceRef, facts: Mapping[str, str], mid: bool) -> str:
     if isinstance(part, str):
         return part
     if isinstance(part, PlaceRef):
         return in_words(part.location)
     words = facts.get(part.key)
-    return part.text if words is None else f"{words}: "
+    if words is None:
+        return part.text
+    return f"{title_mid_sentence(words) if mid else words}: "
 
 
 def short_names(report: Report) -> dict[str, dict[str, str]]:

@@ -24,7 +24,7 @@ from osai.evidence import Presence
 from osai.formatters.findings import reason_in_words
 from osai.formatters.settle import settle_hint
 from osai.report import LicenceNote
-from osai.textsafe import joined, listed, mid_sentence, one_line
+from osai.textsafe import joined, listed, one_line
 from osai.verdict import WhyUnknown, respelling_said
 
 # "outside": the release is shown outside the framework's scope (as the evidence table's "—",
@@ -415,9 +415,8 @@ def _unmet_clauses(
 
 def _failing_said(result: RequirementResult, facts: Mapping[str, str]) -> str:
     """What fails it whatever else it shows (its `fails_if`'s clause, RequirementResult.held_by:
-    "but weights_access: approval (…)"), each fact in words mid-sentence."""
-    titles = {key: mid_sentence(title) for key, title in facts.items()}
-    said = (reason_in_words(held, titles) for held in result.held_by)
+    "but weights_access: approval (…)"), each fact in words mid-sentence (reason_in_words)."""
+    said = (reason_in_words(held, facts) for held in result.held_by)
     return "; ".join(said).removeprefix("but ")
 
 
