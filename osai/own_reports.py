@@ -85,7 +85,14 @@ PARQUET_MAGIC = b"PAR1"
 
 def written_by_osai(head: bytes) -> bool:
     """Whether a file opening with `head` (its first HEAD_BYTES) is a report osai wrote."""
-    return any(opening.match(head) for opening in _OPENINGS)
+    return any(opening.match(_lines_of(head)) for opening in _OPENINGS)
+
+
+def _lines_of(head: bytes) -> bytes:
+    """Its lines ended as osai ends them: a report committed and checked out again with CRLF
+    (git's core.autocrlf on Windows) is still osai's, which the next run replaced as the user's
+    file, refused."""
+    return head.replace(b"\r\n", b"\n")
 
 
 def may_be_report(name: str) -> bool:
@@ -96,7 +103,7 @@ def may_be_report(name: str) -> bool:
 def output_of_osai(head: bytes, tail: bytes) -> bool:
     """Whether a file opening with `head` and ending with `tail` (its last TAIL_BYTES) is any
     file osai writes: a report, an AI BOM, workflow commands, a census export."""
-    if written_by_osai(head) or any(opening.match(head) for opening in _OUTPUT_OPENINGS):
+    if written_by_osai(head) or any(opening.match(_lines_of(head)) for opening in _OUTPUT_OPENINGS):
         return True
     parquet = head.startswith(PARQUET_MAGIC) and tail.endswith(PARQUET_MAGIC)
     return parquet and b"repo_id" in tail

@@ -137,6 +137,18 @@ def test_check_replaces_its_own_json_report_written_indented(tmp_path: Path) -> 
     assert (result.code, result.stderr) == (0, "osai: wrote report.json\n")
 
 
+@pytest.mark.parametrize("name", ["report.txt", "report.md", "report.json", "report.xml"])
+def test_check_replaces_its_own_report_checked_out_with_crlf(tmp_path: Path, name: str) -> None:
+    """A report committed and checked out again with CRLF line ends (git's core.autocrlf on
+    Windows) is still osai's: the next run replaces it, where it was refused as the user's."""
+    report = tmp_path / name
+    assert run_osai("check", MANIFEST, "-o", name, cwd=tmp_path).code == 0
+    report.write_bytes(report.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_osai("check", MANIFEST, "-o", name, cwd=tmp_path)
+    assert (result.code, result.stderr) == (0, f"osai: wrote {name}\n")
+    assert b"\r\n" not in report.read_bytes()
+
+
 @pytest.mark.parametrize(
     "notes",
     [
