@@ -189,6 +189,8 @@ class OutputSpec:
         if self.to_standard_output:
             return
         naming = "-o FORMAT=PATH" if self.name_chosen else "-o PATH"
+        if self.where:  # a configuration's `outputs:`, which -o on the command line replaces
+            naming = f"{naming.removeprefix('-o ')} in outputs (or {naming} on the command line)"
         try:
             if self.name_chosen:
                 refuse_stream_unnamed(self.path, f"remove it, or name the file: {naming}")

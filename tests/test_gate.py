@@ -1185,6 +1185,31 @@ def test_a_refused_output_of_the_file_names_where_it_is_written(
     assert config.read_text(encoding="utf-8") == before
 
 
+@pytest.mark.parametrize(
+    ("outputs", "occupied", "naming"),
+    [
+        ("[notes.md]", "notes.md", "PATH in outputs (or -o PATH on the command line)"),
+        ("[markdown=out/]", "out/osai.md", "FORMAT=PATH in outputs (or -o FORMAT=PATH on the"),
+    ],
+)
+def test_an_output_of_the_file_onto_a_user_s_file_is_renamed_in_the_file(
+    manifests: dict[str, Path], tmp_path: Path, outputs: str, occupied: str, naming: str
+) -> None:
+    """A file of the user's where the configuration's report goes is kept, and the refusal
+    asks for another name where the report's name is given, in `outputs` (it said "-o PATH", a
+    flag for a line of the file)."""
+    _config(tmp_path, f"targets: [open.yml]\noutputs: {outputs}\n")
+    mine = tmp_path / occupied
+    mine.parent.mkdir(exist_ok=True)
+    mine.write_text("my notes\n", encoding="utf-8")
+    result = run_osai("check", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert f"a file osai did not write is there; remove it, or name another file: {naming}" in (
+        " ".join(result.stderr.split())
+    ), result.stderr
+    assert mine.read_text(encoding="utf-8") == "my notes\n"
+
+
 def test_an_output_of_the_file_at_odds_with_format_is_mended_in_the_files_words(
     manifests: dict[str, Path], tmp_path: Path
 ) -> None:
