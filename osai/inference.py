@@ -12,7 +12,7 @@ from osai.evidence import Certainty, Fact, LicenceFact, Presence, Provenance, Re
 from osai.licenses import judge, parse_licence
 from osai.rules import RuleSet
 from osai.rules.inference import InferenceRule
-from osai.verdict import Status
+from osai.verdict import FactRef, Reason, Status
 
 SOURCE = "inference"
 
@@ -32,21 +32,46 @@ def _holds(rule: InferenceRule, release: Release, rules: RuleSet) -> bool:
     """The component is released (under licences all in the rule's sets, its own when the
     rule asks: not the release's, which it merely inherits), and no source states a fact that
     shows other data."""
-    evidence = release.component(rule.component)
-    if evidence.presence is not Presence.PRESENT:
+    if release.component(rule.component).presence is not Presence.PRESENT:
         return False
-    if any(release.states(key) for key in rule.unless_stated):
-        return False
-    licence = _judged_licence(rule, evidence.licence)
+    return _why_not(rule, release, rules) is None
+
+
+def not_inferred(key: str, release: Release, rules: RuleSet) -> Reason | None:
+    """Why a fact no source gives was not inferred, where a rule infers it from a component the
+    release does release: OLMo's datasets under ODC-By show no third-party data, Pythia's Pile
+    (no licence of its own) cannot, and "not stated" alone left a reader to guess which
+    condition failed.  None where no such rule's component is released: nothing was there to
+    infer it from."""
+    for rule in rules.inference:
+        released = release.component(rule.component).presence is Presence.PRESENT
+        why = _why_not(rule, release, rules) if key in rule.infer and released else None
+        if why is not None:
+            return Reason.of(f"not inferred from {rules.components[rule.component].name}: ", why)
+    return None
+
+
+def _why_not(rule: InferenceRule, release: Release, rules: RuleSet) -> Reason | None:
+    """Of a rule whose component is released, why it does not hold, None when it holds: a fact
+    stated that shows other data, or the component's licence."""
+    stated = [key for key in rule.unless_stated if release.states(key)]
+    if stated:
+        said = (Reason.of(FactRef(key, ": "), release.facts[key].value) for key in stated)
+        return Reason.of("the release states ", Reason.joined(said, " and "))
+    licence = _judged_licence(rule, release.component(rule.component).licence)
     if rule.own_licence and (licence is None or not licence.text):
-        return False
+        return Reason.of("no licence of the component's own is stated")
     if not rule.accept:
-        return True
+        return None
     if licence is None:
-        return False
+        return Reason.of("its licence is not known")
     parsed = parse_licence(licence.text, rules.licences, exact=False)
     verdict = judge(parsed, rule.accept, rules.licences, exact=False, unrecognised=Status.UNKNOWN)
-    return verdict.status is Status.MET
+    if verdict.status is Status.MET:
+        return None
+    if verdict.status is Status.UNMET:
+        return Reason.of(f"under {licence.text}, not open terms")
+    return Reason.of(f"under {licence.text}, a licence osai does not know")
 
 
 def _judged_licence(rule: InferenceRule, licence: LicenceFact | None) -> LicenceFact | None:

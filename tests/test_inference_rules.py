@@ -286,3 +286,45 @@ def test_a_fine_tune_s_datasets_do_not_list_all_its_training_data(rules: RuleSet
 
     assert public_sources(release) is Status.MET
     assert public_sources(fine_tune) is Status.UNKNOWN
+
+
+WHY_NOT = "not inferred from Datasets: "
+
+
+@pytest.mark.parametrize(
+    ("datasets", "declared", "said"),
+    [
+        # Polyglot-Ko's and Pythia's listings: the release's licence only
+        (AMBER_DATASETS.replace("      license: MIT\n", ""), "", "not stated (" + WHY_NOT + "no "),
+        (AMBER_DATASETS.replace("MIT", "CC-BY-NC-4.0"), "", "under CC-BY-NC-4.0, not open terms"),
+        (AMBER_DATASETS.replace("MIT", "Acme-Data-1.0"), "", "a licence osai does not know"),
+        (
+            AMBER_DATASETS,
+            "  declarations:\n    base_model: acme/base\n",
+            WHY_NOT + "the release states base_model: acme/base)",
+        ),
+        # no datasets released: nothing there to infer it from, nothing to say of it
+        ("", "", "third_party_data_sources not stated"),
+    ],
+)
+def test_a_fact_not_inferred_says_which_condition_failed(
+    tmp_path: Path, datasets: str, declared: str, said: str
+) -> None:
+    """OLMo's datasets under ODC-By infer "no third-party data", Pythia's Pile does not: the
+    reason said "not stated" alone, and a reader had to guess why one was inferred and the
+    other not (left alone at stop 57)."""
+    text = AMBER.read_text(encoding="utf-8")
+    text = (
+        text.replace(AMBER_DATASETS, datasets)
+        if datasets
+        else text.replace(AMBER_DATASETS + "    -\n", "")
+    )
+    text = text.replace("release:\n  name: Amber\n", f"release:\n  name: Amber\n{declared}")
+    (tmp_path / "Amber.yml").write_text(text, encoding="utf-8")
+    result = run_osai("check", str(tmp_path / "Amber.yml"), "-f", "osaid", "--format", "json")
+    assert result.code == 0, result.stderr
+    (osaid,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+    (row,) = [r for r in osaid["requirements"] if r["id"] == "OSAID-DATA-THIRD-PARTY-SOURCES"]
+    assert row["status"] == "unknown"
+    assert said in row["reason"], row["reason"]
+    assert (WHY_NOT in row["reason"]) is bool(datasets)

@@ -21,7 +21,7 @@ from osai.evidence import (
     strongest,
     weakest,
 )
-from osai.inference import SOURCE
+from osai.inference import SOURCE, not_inferred
 from osai.licence_spelling import exact_spelling
 from osai.licenses import LicenceKnowledge, LicenceState, parse_licence
 from osai.licenses.naming import unread_name
@@ -475,7 +475,7 @@ def _evaluate_fact(check: Check, context: Context) -> CheckOutcome:
     key = check.fact
     fact = context.release.facts.get(key)
     if fact is None:
-        return _fact_not_given(key, context.release)
+        return _fact_not_given(key, context)
     evidence = (fact.provenance,)
     if check.provided is False:
         if fact.provided:
@@ -522,12 +522,17 @@ def _said(key: str, what: str, joiner: str = ": ") -> Reason:
     return Reason.of(FactRef(key, joiner), what)
 
 
-def _fact_not_given(key: str, release: Release) -> CheckOutcome:
-    """No source gives the fact: not stated, unless what would state it was not read (a gated
+def _fact_not_given(key: str, context: Context) -> CheckOutcome:
+    """No source gives the fact: not stated (and why it was not inferred, where a component it
+    could be inferred from is released), unless what would state it was not read (a gated
     card's body): then nothing says it is not stated either."""
+    release = context.release
     unread = release.unread_fact(key)
     if unread is None:
         said = _said(key, "not stated", " ")
+        why = not_inferred(key, release, context.rules)
+        if why is not None:
+            said = Reason.of(said, " (", why, ")")
         return CheckOutcome(Status.UNKNOWN, said, why_unknown=WhyUnknown.NO_EVIDENCE)
     said = _said(key, f"not read ({unread.describe()})", " ")
     return CheckOutcome(Status.UNKNOWN, said, why_unknown=WhyUnknown.NOT_READ)
