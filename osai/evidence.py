@@ -314,6 +314,9 @@ class ComponentEvidence:
     # a file or a link shows it (osai.extract.inheritance); the sentence, then the sighting.  A
     # declaration of its presence settles it (osai.sources.merge), and says which to correct.
     contested: tuple[Provenance, Provenance] | None = None
+    # Unknown because the files a manifest inside the repository names as the component's are
+    # not there (osai.extract.component_paths): the paths, as the manifest writes them.
+    not_held: tuple[str, ...] = ()
 
     @property
     def is_present(self) -> bool:

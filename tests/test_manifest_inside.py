@@ -10,7 +10,9 @@ draft no one has reviewed (its first line says so), which is left out with a war
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -374,6 +376,60 @@ def test_a_component_path_the_repository_does_not_hold_is_warned_of(
     ]
 
 
+def reviewed_tiny_model(tmp_path: Path) -> Path:
+    """The bundled tiny-model with its `osai init` draft reviewed (its first line deleted): the
+    release engineer's own manifest, whose Training code is `component_path: train.py`."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("init", str(model)).code == 0
+    manifest = model / "osai.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert "      component_path: train.py\n" in text
+    manifest.write_text(text.split("\n", 1)[1], encoding="utf-8")
+    return model
+
+
+def training_code(model: Path) -> str:
+    """OSAID's training-code requirement on the directory, as its JSON report judges it."""
+    result = run_osai("check", str(model), "-f", "osaid", "--format", "json")
+    assert result.code == 0, result.stderr
+    (osaid,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+    (row,) = [r for r in osaid["requirements"] if r["id"] == "OSAID-CODE-TRAINING"]
+    return str(row["status"])
+
+
+def test_a_component_whose_named_file_is_gone_is_unknown_and_a_gate_not_proven(
+    tmp_path: Path,
+) -> None:
+    """`git rm train.py`, the manifest still naming it: Training code stayed "✔ released" on the
+    manifest's word alone, the gate passed, and a warning in Notes was all that said so.  The
+    directory belies the manifest: unknown (the path may be a typo for code elsewhere), a
+    conflict note, and a "correct" action naming the line and the path."""
+    model = reviewed_tiny_model(tmp_path)
+    assert training_code(model) == "met"
+    (model / "train.py").unlink()
+    assert training_code(model) == "unknown"
+    result = run_osai("check", str(model), "-f", "mof", "--require", "mof:class-2")
+    assert result.code == 1, result.stdout
+    said = " ".join(result.stdout.split())
+    assert "gate NOT PROVEN --require mof:class-2" in said
+    line = re.search(r"correct Training code: osai\.yaml:(\d+) names train\.py, which is not", said)
+    assert line is not None, said
+    assert "mend the path, or restore the file" in said
+    conflict = f"conflict: {model}/osai.yaml:{line[1]}: Training code: component_path train.py"
+    assert conflict in said
+
+
+def test_a_component_shown_elsewhere_stays_released_when_its_named_file_is_gone(
+    tmp_path: Path,
+) -> None:
+    """The path mistyped, the training code still in the directory under another name that
+    osai detects: released, as the directory shows it, and the missing path a warning."""
+    model = reviewed_tiny_model(tmp_path)
+    (model / "train.py").rename(model / "train_model.py")
+    assert training_code(model) == "met"
+
+
 def test_a_component_path_osai_cannot_have_seen_missing_is_not_warned_of(
     tmp_path: Path, rules: RuleSet
 ) -> None:
@@ -498,7 +554,8 @@ def test_a_manifest_naming_ten_thousand_missing_paths_is_one_warning(
     tmp_path: Path, rules: RuleSet
 ) -> None:
     """Someone else's manifest naming 10,000 component paths the repository does not hold was
-    10,000 warnings, 20,000 lines of a report; it is one, with the first few and a count."""
+    10,000 warnings, 20,000 lines of a report; it is one, with the first few and a count (a
+    conflict: none of them there, the component is unknown)."""
     paths = ", ".join(f"p{i}/x.py" for i in range(10_000))
     manifest = VALID.replace(
         "      component_path: 'https://github.com/EleutherAI/the-pile'\n",
@@ -509,7 +566,8 @@ def test_a_manifest_naming_ten_thousand_missing_paths_is_one_warning(
     warned = [f.message for f in release.findings if "component_path" in f.message]
     assert [m.split(": ", 2)[2] for m in warned] == [
         "component_path: 10,000 paths with no such file or directory (p0/x.py, p1/x.py, "
-        f"p2/x.py, +9,997 more) in {tmp_path}"
+        f"p2/x.py, +9,997 more) in {tmp_path}; whether it is released is unknown until the "
+        "path is mended"
     ]
 
 

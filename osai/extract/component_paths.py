@@ -8,30 +8,43 @@ Pure: the manifest's evidence against the snapshot's listing.  A path osai could
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from osai.evidence import Finding, FindingKind, Release, is_location
+from osai.evidence import ComponentEvidence, Finding, FindingKind, Release, is_location
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
 from osai.textsafe import counted, escaped_name, some_of
 
 
+@dataclass(frozen=True)
+class PathsNotHeld:
+    """What a manifest inside a repository names as its components' files that the repository
+    does not hold: a warning each, and the components none of whose files it holds."""
+
+    findings: tuple[Finding, ...] = ()
+    # a component whose every file the manifest names is not there, with those paths: its one
+    # sighting was the manifest's word, which the repository belies (`git rm train.py` passed
+    # the gate)
+    components: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
 def paths_not_in_the_repository(
     declared: Release, snapshot: RepoSnapshot, rules: RuleSet
-) -> Iterator[Finding]:
-    """A warning for each file the manifest inside the repository names as a component's
-    (component_path) that the repository does not hold: a draft's `train.py` moved to
-    `scripts/`, a path mistyped, was cited as the evidence for a component met."""
+) -> PathsNotHeld:
+    """A warning for each component of the manifest inside the repository that names files
+    (component_path) the repository does not hold: a draft's `train.py` moved to `scripts/`, a
+    path mistyped, was cited as the evidence for a component met."""
     listing = snapshot.listing
     if listing is None or snapshot.listing_partial:
-        return
+        return PathsNotHeld()
     held = _Held(frozenset(listing), tuple(sorted(listing)))
     # directories the listing cannot show: not walked (.git, node_modules), not listed (a
     # symlink out of the directory): a path below them may be there
     unseen = rules.detection.files.skip_directories
     unlisted = frozenset(directory.rstrip("/") for directory in snapshot.unlisted)
     deepest = max((directory.count("/") + 1 for directory in unlisted), default=0)
+    findings: list[Finding] = []
+    components: list[tuple[str, tuple[str, ...]]] = []
     for evidence in declared.components.values():
         missing = [
             path
@@ -42,24 +55,32 @@ def paths_not_in_the_repository(
         ]
         if not missing:
             continue
-        where = evidence.provenance[0] if evidence.provenance else None
-        line = f":{where.line}" if where is not None and where.line else ""
-        name = rules.components[evidence.component].name
-        # one warning of a component, however many paths its list names (someone else's
-        # manifest may name thousands): the first few, and how many more
-        said = (
-            f"component_path {escaped_name(missing[0], 120)}: no such file or directory"
-            if len(missing) == 1
-            else f"component_path: {counted(len(missing), 'path')} with no such file or "
-            f"directory ({some_of(missing, 3, 120)})"
-        )
-        message = (
-            f"{where.location if where else 'the manifest'}{line}: {name}: {said} in "
-            f"{snapshot.target}"
-        )
-        yield Finding(
-            FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
-        )
+        findings.append(_not_held(evidence, missing, snapshot, rules))
+        if len(missing) == len(evidence.files):
+            components.append((evidence.component, tuple(missing)))
+    return PathsNotHeld(tuple(findings), tuple(components))
+
+
+def _not_held(
+    evidence: ComponentEvidence, missing: list[str], snapshot: RepoSnapshot, rules: RuleSet
+) -> Finding:
+    where = evidence.provenance[0] if evidence.provenance else None
+    line = f":{where.line}" if where is not None and where.line else ""
+    name = rules.components[evidence.component].name
+    # one warning of a component, however many paths its list names (someone else's manifest
+    # may name thousands): the first few, and how many more
+    said = (
+        f"component_path {escaped_name(missing[0], 120)}: no such file or directory"
+        if len(missing) == 1
+        else f"component_path: {counted(len(missing), 'path')} with no such file or "
+        f"directory ({some_of(missing, 3, 120)})"
+    )
+    message = (
+        f"{where.location if where else 'the manifest'}{line}: {name}: {said} in {snapshot.target}"
+    )
+    return Finding(
+        FindingKind.WARNING, message, tuple(p for p in (where,) if p), evidence.component
+    )
 
 
 def _repository_path(text: str) -> str | None:

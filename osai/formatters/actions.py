@@ -57,7 +57,7 @@ from osai.formatters.headline import (
 from osai.formatters.settle import fact_words
 from osai.hubrefs import named_hub_model
 from osai.report import LicenceNote, Report, rules_command
-from osai.textsafe import joined, listed, title_mid_sentence
+from osai.textsafe import joined, listed, some_of, title_mid_sentence
 from osai.verdict import Reason, WhyUnknown, respelling_said
 
 # An action's kind is one of: relicense, respell, license, publish, document, change, review,
@@ -597,6 +597,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
         unread = _unread(result, assessment)
         if unread is not None:
             return unread[0], subject, unread[1]
+        not_held = _not_held(result.direct_component, assessment)
+        if not_held:
+            return "correct", subject, not_held
         unless = _met_unless(result, assessment, words)
         if unless and _bases_unnamed(result, assessment):
             # the card says the model was made from a base and names none, or a merge's recipe
@@ -635,6 +638,18 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
     if blocker == "alternatives":
         return _alternatives(result, assessment, words)
     return "publish", subject, short_title(result.reason.text.split("; ")[0])
+
+
+def _not_held(component: str, assessment: Assessment) -> str:
+    """A component the manifest declares by files the directory does not hold (osai.extract.
+    component_paths): which paths, and to mend them.  "declare Training code: whether it is
+    released" asked to declare what the manifest declares; "" for any other unknown."""
+    evidence = assessment.release.components.get(component)
+    if evidence is None or not evidence.not_held or not evidence.provenance:
+        return ""
+    paths = some_of(list(evidence.not_held), 3, 60)
+    where = _where(evidence.provenance[0], assessment)
+    return f"{where} names {paths}, which is not there; mend the path, or restore the file"
 
 
 def _contested_absence(component: str, assessment: Assessment) -> str:

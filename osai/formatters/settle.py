@@ -172,8 +172,12 @@ def inferred(certainty: Certainty | None) -> bool:
 
 def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) -> str:
     """How the `unknown` requirements (those whose verdict they decide, that more evidence
-    settles) can be settled, for whoever is checking."""
+    settles) can be settled, for whoever is checking; "" when only a correction settles them
+    (a manifest's path to a file that is not there: its "correct" action says which)."""
     release = assessment.release
+    unknown = [r for r in unknown if not release.component(r.direct_component).not_held]
+    if not unknown:
+        return ""
     what = "what is unknown"
     if release.owned:
         unread = release.links_not_followed
