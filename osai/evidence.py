@@ -643,6 +643,9 @@ class Release:
     # A manifest of the person's own directory that was left out, being invalid (an `osai init`
     # draft not yet reviewed): where they declare what it is, once it is valid; "" when none.
     manifest_not_used: str = ""
+    # The manifest read is an `osai init` draft not yet reviewed (its path; "" when none): what
+    # it declares counts as detected until its first line is deleted.
+    draft: str = ""
     # The file the release is one model of, when the target names a part of it: an AI BOM that
     # describes several models is read as one target each, FILE#MODEL (sources/bom.py); "" when
     # the target is the whole file, or no file.

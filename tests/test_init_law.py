@@ -448,6 +448,12 @@ def test_a_draft_no_one_reviewed_passes_no_declared_gate(tmp_path: Path) -> None
     assert "NOT PROVEN  --require mof:class-3" in held.stdout
     said = " ".join(held.stdout.split())  # the note wraps at the terminal's width
     assert "an `osai init` draft not yet reviewed (its first line says so)" in said
+    # the gate says what to do, where it asked to "declare" every component the draft declares
+    assert (
+        f"(--min-certainty declared): {draft} is an `osai init` draft: review it and delete its "
+        "first line"
+    ) in said
+    assert "): declare " not in said
     draft.write_text(text.split("\n", 1)[1], encoding="utf-8")
     reviewed = run_osai("check", str(draft), *gate)
     assert reviewed.code == 0, reviewed.stdout

@@ -79,7 +79,15 @@ def gate_declare(report: Report, result: PolicyResult) -> str:
         # (definite_hint); "declare Complete description of all training data" asked a
         # gate on allenai/OLMo-7B to declare what only allenai can
         return _not_declared(assessment, what)
+    if assessment.release.draft:
+        # "declare Training code, …" of what the draft declares: its first line is what keeps
+        # it detected (the note said so, below the gate); reviewed, a next run names the rest
+        return f"{assessment.release.draft} is {_DRAFT}"
     return f"declare {what}"
+
+
+# An `osai init` draft whose first line is not deleted: what it declares counts as detected.
+_DRAFT = "an `osai init` draft: review it and delete its first line"
 
 
 def policy_said(policy: Doc, target: Doc) -> str:
@@ -354,7 +362,7 @@ def _declared_in(assessment: Assessment) -> str:
     if release.source in DECLARATIONS:
         return release.file or release.target  # a model of a BOM of several: the BOM
     if release.document and release.document != release.target:  # its manifest was read
-        return release.document
+        return f"{release.document} ({_DRAFT})" if release.draft else release.document
     if release.manifest_not_used:  # a draft beside it, invalid: `osai init` would refuse
         left_out = release.manifest_not_used
         return f"{left_out} (left out, being invalid: `osai check {quote(left_out)}` says why)"

@@ -437,7 +437,8 @@ def _held_at_detected(release: Release, document: YamlDocument, mark_line: int) 
     licence = release.licence
     if licence is not None:
         licence = replace(licence, provenance=held(licence.provenance))
-    return replace(held_release, licence=licence, findings=(*release.findings, note))
+    findings = (*release.findings, note)
+    return replace(held_release, licence=licence, findings=findings, draft=str(document.path))
 
 
 def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]:
