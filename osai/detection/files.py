@@ -108,6 +108,9 @@ class LicenceFileRule:
     fallback: bool = False
     held: bool = False
     named: bool = False
+    # a card below the top level: its front matter's `license:` is the licence, and one
+    # without any is no licence file (rules/detection.yaml `front_matter`)
+    front_matter: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,10 +279,12 @@ class FilePatterns:
         rule = None
         if match is not None and match.lastgroup is not None:
             rule = self.licence_rules[int(match.lastgroup[1:])]
+        if rule is not None and rule.front_matter and not directory:
+            return None  # the top level's card is the model card
         named = self.licence_directories.get(directory)
         if named is None:
             return rule
-        if named or rule is None:  # a REUSE name is a licence's, never a scope's
+        if named or rule is None or rule.front_matter:  # a REUSE name is a licence's
             return LicenceFileRule(None, held=True, named=named)
         return replace(rule, held=True)
 
@@ -489,7 +494,9 @@ def glob_regex(glob: str) -> str:
 def _licence_rule(entry: Mapping[str, Any]) -> LicenceFileRule:
     covers = entry["covers"]
     fallback = bool(entry.get("fallback"))
-    return LicenceFileRule(None if covers == "repository" else tuple(covers), fallback)
+    front_matter = bool(entry.get("front_matter"))
+    scope = None if covers == "repository" else tuple(covers)
+    return LicenceFileRule(scope, fallback, front_matter=front_matter)
 
 
 __all__ = [

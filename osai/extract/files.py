@@ -182,7 +182,8 @@ class _Tally:
         rule = self.patterns.licence_rule(lower, directories[0] if directories else "")
         if rule is not None:
             self.licence_files.append((rel, rule))
-            return
+            if not rule.front_matter:  # a card is what it is too (a data card)
+                return
         self._index(rel, lower, directories)
         found = self.patterns.classify(lower, directories)
         if found is not None:

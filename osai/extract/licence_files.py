@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlsplit
 
-from osai.card.evidence import CardEvidence
+from osai.card.evidence import CardEvidence, listed_licence
+from osai.card.front_matter import single, split_front_matter, strings
 from osai.card.model import CardFacts
 from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
 from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
@@ -60,6 +61,11 @@ def licence_files(
             not_text.add(path)  # as a local directory leaves a file that is not UTF-8 unread
             continue
         text = snapshot.texts[path].text
+        if rule.front_matter:
+            stated = front_matter_licence(path, text, knowledge, snapshot.source)
+            if stated is not None:  # without `license:` it is no licence file
+                files.append(LicenceFile(path, rule.covers, stated.licence))
+            continue
         identified = licence_of_file(path, text, texts, knowledge, snapshot.source)
         doubted = False
         if rule.named:
@@ -143,6 +149,8 @@ def _not_read(
     for path in (p for p in covering if p not in read):
         rule = rules.licence_rule_at(path)
         if rule is None or rule.fallback:  # a NOTICE grants nothing
+            continue
+        if rule.front_matter:  # a card unread says no licence: most state none
             continue
         # a top-level file never tried: unread by choice (the card settled the licence), or, one
         # of those read to settle it (the repository's: reading.py plans them), past the budget
@@ -295,6 +303,40 @@ def licence_of_file(
         source, path, match.licence, Certainty.DETECTED, match.line, f"identified by {match.how}"
     )
     return LicenceFact(match.licence, provenance)
+
+
+@dataclass(frozen=True)
+class StatedLicence:
+    """What a card below the top level states of its licence: one, or None where its front
+    matter lists licences that differ (what it covers is then unknown)."""
+
+    licence: LicenceFact | None
+
+
+def front_matter_licence(
+    path: str, text: str, knowledge: LicenceKnowledge, source: str
+) -> StatedLicence | None:
+    """The licence a card below the top level states in its front matter's `license:` (`other`
+    read through license_name or license_link, as the model card's is: listed_licence); None
+    when it states none, or has no front matter osai can read."""
+    front = split_front_matter(text, path)
+    if front.data is None:
+        return None
+    licences = strings(front.data, "license", front.line_of, [])
+    if not licences:
+        return None
+    if len({item.value.lower() for item in licences}) > 1:
+        return StatedLicence(None)
+    card = CardFacts(
+        path=path,
+        licences=licences,
+        licence_name=single(front.data, "license_name", front.line_of),
+        licence_link=single(front.data, "license_link", front.line_of),
+    )
+    named, item = listed_licence(licences[0], card, knowledge)
+    note = "its front matter's license (its directory's)"
+    provenance = Provenance(source, path, item.value, Certainty.DETECTED, item.line, note)
+    return StatedLicence(LicenceFact(named, provenance))
 
 
 def _known_ids(expression: str, knowledge: LicenceKnowledge) -> bool:
