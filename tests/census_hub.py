@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 import duckdb
 import pytest
 from census_population import Population
-from clirunner import ROOT, Result, run_osai
+from clirunner import Result, run_osai
 from conftest import isolate_hub_client
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
@@ -208,11 +207,3 @@ def listed_like(repo_id: str, **fields: Any) -> dict[str, Any]:
         "disabled": False,
     }
     return {**item, **fields}
-
-
-def readme_merge() -> str:
-    """The merge the README shows (its SQL block after "**Shards.**"), of 'shard-1.duckdb'."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"\*\*Shards\.\*\*.*?```sql\n(.*?)```", readme, re.S)
-    assert found is not None
-    return found.group(1)

@@ -2,7 +2,8 @@
 
 - `osai census --filter a b` said "No such command 'b'" (click read the second value as the
   name of a command): an option takes one value, and the line now says to repeat it;
-- the README's shard merge (`INSERT INTO links SELECT * FROM s1.links`) failed on a shard
+- the README's shard merge (`INSERT INTO links SELECT * FROM s1.links`, now `osai census
+  merge`) failed on a shard
   written before `links.cached_at` and `cached_because` were added and never written to since;
 - the sentence of a census with at most one creation month was made twice, once per format: it
   is made in one place (osai.census.summary), the output of each format unchanged;
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from census_hub import CtrlC, listing_requests, readme_merge, rows, run_census, served_hub
+from census_hub import CtrlC, listing_requests, rows, run_census, served_hub
 from clirunner import Result, run_osai
 from loopback_hub import LISTING_PATTERN, LoopbackHub
 
@@ -52,7 +53,7 @@ def test_a_second_value_after_filter_is_told_to_repeat_the_option(tmp_path: Path
     result = run_osai("census", "--db", str(db), "--filter", "text-generation", "llama")
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        "osai: error: osai census has no command 'llama' (report or export), and an option "
+        "osai: error: osai census has no command 'llama' (report, export or merge), and an option "
         "takes one value: repeat it for several (--filter A --filter B)\n"
     )
     assert not db.exists()  # nothing was run
@@ -106,14 +107,13 @@ def old_shard(path: Path) -> None:
     }
 
 
-def test_the_readme_merge_takes_a_shard_of_the_older_schema(tmp_path: Path) -> None:
+def test_the_merge_takes_a_shard_of_the_older_schema(tmp_path: Path) -> None:
     shard = tmp_path / "shard-1.duckdb"
     old_shard(shard)
     merged = tmp_path / "osai-census.duckdb"
     CensusStore.open(merged).close()  # a census database of this osai's schema
-    merge = readme_merge().replace("'shard-1.duckdb'", f"'{shard}'")
-    with duckdb.connect(str(merged)) as connection:
-        connection.execute(merge)
+    merge = run_osai("census", "merge", str(shard), "--db", str(merged))
+    assert merge.code == 0, merge.stderr
     assert rows(merged, "SELECT repo_id, depth FROM models") == [("org/old", "deep")]
     assert rows(merged, "SELECT count(*) FROM verdicts") == [(1,)]
     assert rows(merged, "SELECT count(*) FROM findings") == [(1,)]

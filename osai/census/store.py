@@ -564,6 +564,12 @@ class CensusStore:
         self.connection.execute(f"{verb} {table} ({names}) SELECT {selected}", values)
 
     @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing, for a writer of the store outside it (osai.census.merge)."""
+        with self._transaction():
+            yield
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
         """All or nothing; a Ctrl-C that DuckDB caught mid-statement (it raises its own error,
         not KeyboardInterrupt) is a Ctrl-C again once the transaction is rolled back, so the

@@ -43,6 +43,7 @@ from osai.textsafe import counted
 
 if TYPE_CHECKING:
     from osai.census.export import Exported, ExportFormat
+    from osai.census.merge import Merged
     from osai.census.tally import CensusInterrupted
 
 
@@ -57,11 +58,16 @@ class CensusGroup(TyperGroup):
         # an option (`--help` after a value) or a mistyped name ("Did you mean") are click's
         if word not in known and not word.startswith("-") and not get_close_matches(word, known):
             raise UsageError(
-                f"osai census has no command {word!r} ({' or '.join(known)}), and an option "
+                f"osai census has no command {word!r} ({_either(known)}), and an option "
                 "takes one value: repeat it for several (--filter A --filter B)",
                 ctx,
             )
         return super().resolve_command(ctx, args)
+
+
+def _either(names: list[str]) -> str:
+    """ "a, b or c"."""
+    return " or ".join((", ".join(names[:-1]), names[-1])) if len(names) > 1 else "".join(names)
 
 
 census_app = typer.Typer(
@@ -524,3 +530,41 @@ def _named_export_format(given: str) -> ExportFormat:
     except ValueError:
         meant = did_you_mean(given, [f.value for f in ExportFormat])
         raise BadInput(f"--format {given}: expected parquet, csv or json{meant}") from None
+
+
+@census_app.command("merge")
+def census_merge(
+    context: typer.Context,
+    shards: Annotated[
+        list[Path],
+        typer.Argument(metavar="SHARD...", help="The shards' census databases.", dir_okay=False),
+    ],
+    db: Annotated[Path, _db_option()] = _DB_DEFAULT,
+) -> None:
+    """Merge shards' census databases (--shard K/N) into --db, again whenever a shard has run
+    again: a run merged before is not merged twice, and a model takes its newest judgement and
+    its last listing."""
+    from osai.census.merge import merge_shard
+    from osai.census.store import CensusStore
+
+    try:
+        db = _database(context, db)
+        store = CensusStore.open(db)
+        try:
+            for shard in shards:
+                status(_merged_line(merge_shard(store, shard), db))
+        finally:
+            store.close()
+    except OsaiError as exc:
+        fail(exc)
+
+
+def _merged_line(merged: Merged, db: Path) -> str:
+    """What merging one shard changed, in one line (osai.census.merge.Merged)."""
+    runs = counted(merged.runs, "new run")
+    before = f", {merged.already:,} merged before" if merged.already else ""
+    models = (
+        f"{merged.added:,} added, {merged.judged_again:,} judged again, "
+        f"{merged.relisted:,} listed again"
+    )
+    return f"merged {merged.shard} into {db}: {runs}{before}; models: {models}"
