@@ -132,9 +132,9 @@ def test_next_weeks_shard_merged_onto_last_weeks(hub: LoopbackHub, tmp_path: Pat
         value(week2, "SELECT count(*) FROM verdicts WHERE framework = 'eosai'")
     )
     assert rows(
-        master, "SELECT DISTINCT listed_run FROM models m JOIN runs r ON r.run_id = m.run_id"
+        master, "SELECT DISTINCT run_id, listed_run FROM models m JOIN runs r USING (run_id)"
         " WHERE r.shard = '2/3'"
-    ) == [(4,)]  # fmt: skip
+    ) == [(4, 4)]  # fmt: skip
     assert in_shard == value(master, "SELECT count(*) FROM models WHERE listed_run = 4")
     report = run_osai("census", "report", "--db", str(master), "--markdown", "-")
     assert report.code == 0, report.stderr

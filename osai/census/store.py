@@ -420,7 +420,7 @@ class CensusStore:
             if again:
                 self._forget_verdicts(again, Depth.METADATA)
                 self._insert("verdicts", VERDICT_COLUMNS, _verdict_rows(again))
-                self._read_again(again, now)
+                self._read_again(again, now, run_id)
             metadata = [r for r in records if r.depth is Depth.METADATA]
             if metadata:
                 self._insert(
@@ -430,8 +430,11 @@ class CensusStore:
             if deep:
                 ids = [r.model.repo_id for r in deep]
                 revisions = [r.model.revision for r in deep]
+                # judged by this run: its verdicts are this run's (README, "The census store")
                 self.connection.execute(
-                    f"UPDATE models SET depth = 'deep' WHERE {_MODELS}", [ids, revisions]
+                    "UPDATE models SET depth = 'deep', judged_at = $3, run_id = $4"
+                    f" WHERE {_MODELS}",
+                    [ids, revisions, now, run_id],
                 )
                 self._forget_verdicts(deep, Depth.DEEP)
                 self._forget_deep(ids, revisions, run_id)
@@ -441,17 +444,18 @@ class CensusStore:
             requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
             self._insert("requests", REQUEST_COLUMNS, _request_rows(requests, run_id))
 
-    def _read_again(self, records: Sequence[CensusRecord], now: datetime) -> None:
+    def _read_again(self, records: Sequence[CensusRecord], now: datetime, run_id: int) -> None:
         """What else judging models again from their metadata stores, in the caller's
         transaction: how osai reads their listing (their licence, claims, bases) and what it
         noticed, each as this osai reads it.  Judged again by another osai (the one that judged
         them changed: osai.census.build), a model kept the licence family the earlier one read
         (a Creative Commons licence by its name, unknown then) beside verdicts of the new one.
-        Its run, depth, downloads and likes stay: they are not read from its metadata, or are
-        recounted as listed (_recount)."""
-        kept = {"repo_id", "revision", "downloads", "likes", "depth", "run_id", "listed_run"}
+        Its `run_id` becomes this run's, which judged it (it kept the first run's, and the
+        report said "stored by run 1" of verdicts run 4 wrote); its depth, downloads and likes
+        stay: they are not read from its metadata, or are recounted as listed (_recount)."""
+        kept = {"repo_id", "revision", "downloads", "likes", "depth", "listed_run"}
         read = [(i, name) for i, (name, _) in enumerate(MODEL_COLUMNS) if name not in kept]
-        rows = [_model_row(record, now, 0) for record in records]
+        rows = [_model_row(record, now, run_id) for record in records]
         values = [[r.model.repo_id for r in records], [r.model.revision for r in records]]
         values += [[row[i] for row in rows] for i, _ in read]
         kinds = dict(MODEL_COLUMNS)
