@@ -180,3 +180,24 @@ def test_a_commit_gone_back_to_is_the_latest_again(hub: LoopbackHub, tmp_path: P
     assert run_osai("census", "export", "--db", str(db), "-o", str(export)).code == 0
     exported = {row["revision"]: row["latest"] for row in json.loads(export.read_text())}
     assert exported == {first: True, second: False}
+
+
+def test_a_model_ranked_below_the_limit_is_not_said_gone(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A re-run of `--limit 2` after a model lost its downloads listed another in the top 2: the
+    report said `Models: 3` and that the third was "deleted on the Hub, made private, or no
+    longer matching it", though a limited run does not list its query to its end."""
+    hub.add_listing([listed_like(f"org/m{n}", downloads=30 - n) for n in range(3)])
+    db = tmp_path / "census.duckdb"
+    assert run_census(hub, db, "--sort", "downloads", "--limit", "2").code == 0
+    hub.add_listing([listed_like("org/m0", downloads=1)])
+    assert run_census(hub, db, "--sort", "downloads", "--limit", "2").code == 0
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert report.code == 0, report.stderr
+    assert "Models: **3**" in report.stdout
+    assert "to its end" not in report.stdout
+    assert (
+        "- 1 of these models was not listed by the last run, which listed only the first 2"
+        " (--limit 2): it ranks below them now, or left the Hub (a limited listing cannot tell)."
+        " Every figure here counts all 3 models the runs stored, not the last run's 2: for those"
+        " alone, run the query in a new database\n"
+    ) in report.stdout

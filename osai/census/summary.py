@@ -220,6 +220,9 @@ class CensusSummary:
     queries_total: int = 0  # all of them
     # models the last run, complete, did not list, though stored by a run of its query and shard
     unlisted: int = 0
+    # of those, when the last run listed the first --limit N only: ranked below its N now (or
+    # gone: a limited listing cannot tell), not `unlisted`
+    below_limit: int = 0
     derived: Derived = Derived(0)  # the derivatives among the licences without use restrictions
     # the models (at their latest revision) a verdict of which another osai than `build` gave, or
     # one that did not say which it was: `osai check` may judge them otherwise now
@@ -350,7 +353,8 @@ def census_summary(
         storing_runs=storing_runs,
         queries=queries[:MAX_QUERIES],
         queries_total=len(queries),
-        unlisted=_unlisted(sql, run),
+        unlisted=0 if _limited(run) else _unlisted(sql, run),
+        below_limit=_unlisted(sql, run) if _limited(run) else 0,
         derived=_derived(sql, census),
         judged_elsewhere=_judged_elsewhere(sql, build),
         build=build,
@@ -400,6 +404,13 @@ def _changes(sql: Sql, present: set[str]) -> RunChanges | None:
         [run_id],
     )[0]
     return RunChanges(int(judged or 0), int(revised), int(again or 0), int(skipped or 0))
+
+
+def _limited(run: RunFacts | None) -> bool:
+    """Whether the last run listed the first --limit N only: a model of its query it did not
+    list may rank below them now, not be gone (a re-run of `--limit 2` said the third model a
+    run had stored was "deleted on the Hub, made private, or no longer matching it")."""
+    return run is not None and run.listing is not None and run.listing.limit is not None
 
 
 def _unlisted(sql: Sql, run: RunFacts | None) -> int:

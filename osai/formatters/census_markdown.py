@@ -230,6 +230,8 @@ def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
         items.append(markup.words(downloads_note(summary)))
     if summary.unlisted:  # beside the count they are in
         items.append(markup.words(unlisted_note(summary.unlisted)))
+    if summary.below_limit:
+        items.append(markup.words(below_limit_note(summary)))
     if summary.judged_elsewhere:
         items.append(judged_elsewhere_note(summary, markup))
     queries = population_queries(summary, markup.code)
@@ -320,6 +322,22 @@ def unlisted_note(count: int) -> str:
     return (
         f"{models} not listed by the last run, which listed the same query to its end (deleted "
         f"on the Hub, made private, or no longer matching it): {they} counted as last listed"
+    )
+
+
+def below_limit_note(summary: CensusSummary) -> str:
+    """The stored models a last run of `--limit N` did not list (CensusSummary.below_limit): it
+    listed the first N only, so they rank below its N now, or are gone; the figures are of
+    every model the runs stored, which a reviewer must know is not the query's N."""
+    count = summary.below_limit
+    limit = summary.run.listing.limit if summary.run and summary.run.listing else None
+    models = counted(count, "of these models was", "of these models were")
+    they = "it ranks" if count == 1 else "they rank"
+    return (
+        f"{models} not listed by the last run, which listed only the first {limit or 0:,} "
+        f"(--limit {limit or 0}): {they} below them now, or left the Hub (a limited listing "
+        f"cannot tell). Every figure here counts all {summary.models:,} models the runs stored, "
+        f"not the last run's {limit or 0:,}: for those alone, run the query in a new database"
     )
 
 
