@@ -259,6 +259,26 @@ def is_dated(month: Month) -> bool:
     return month.month[:1].isdigit()
 
 
+def dated_months(months: Sequence[Month]) -> tuple[Month, ...]:
+    """The months of the calendar among CensusSummary.months: those a change over time shows."""
+    return tuple(month for month in months if is_dated(month))
+
+
+def undated_note(months: Sequence[Month]) -> str:
+    """How many models have no known creation month, and why, said apart from the change over
+    time (which shows the others), the HTML page's and the Markdown's alike: the Markdown showed
+    rows `before 2022-03` (the Hub's placeholder date) and `unknown` unexplained where the HTML
+    said this.  "" when every model has one."""
+    undated = sum(m.models for m in months) - sum(m.models for m in dated_months(months))
+    if not undated:
+        return ""
+    have = "model has" if undated == 1 else "models have"
+    return (
+        f"{undated:,} {have} no creation month (created before the Hub recorded creation dates, "
+        "in March 2022, or not reported): not shown here."
+    )
+
+
 def one_month_sentence(
     months: Sequence[Month], *, known_only: bool, shown: Callable[[str], str] = str
 ) -> str:
@@ -270,6 +290,8 @@ def one_month_sentence(
     known.  Otherwise (the Markdown, which shows its table of months as soon as there are two
     rows, UNDATED and BEFORE_FLOOR among them) `months` is at most one row, and the sentence
     speaks of every model.  `shown`: a month as the format shows data."""
+    if not months:
+        return "No model is stored."
     if known_only:
         dated = [month for month in months if is_dated(month)]
         if not dated:

@@ -17,8 +17,9 @@ from osai.census.summary import (
     Count,
     FrameworkCounts,
     Month,
-    is_dated,
+    dated_months,
     one_month_sentence,
+    undated_note,
 )
 from osai.formatters.census_markdown import (
     COUNT_COLUMNS,
@@ -204,14 +205,9 @@ def _lineage(summary: CensusSummary) -> str:
 
 
 def _months(summary: CensusSummary) -> str:
-    dated = [m for m in summary.months if is_dated(m)]
-    undated = sum(m.models for m in summary.months) - sum(m.models for m in dated)
-    note = (
-        f"<p>{undated:,} {_models(undated)} no creation month (created before the Hub recorded "
-        "creation dates, in March 2022, or not reported): not shown here.</p>"
-        if undated
-        else ""
-    )
+    dated = dated_months(summary.months)
+    said = undated_note(summary.months)  # the Markdown's words too
+    note = f"<p>{escape(said)}</p>" if said else ""
     if len(dated) < 2:  # no change to show: say what is known, never more
         return note + f"<p>{escape(one_month_sentence(summary.months, known_only=True))}</p>"
     columns = _calendar(dated)
@@ -243,10 +239,6 @@ def _month_number(month: str) -> int:
     """``2023-07`` as months since year 0 (January 0 is 0)."""
     year, number = month.split("-")
     return int(year) * 12 + int(number) - 1
-
-
-def _models(count: int) -> str:
-    return "model has" if count == 1 else "models have"
 
 
 def _evidence(lines: Sequence[str]) -> str:

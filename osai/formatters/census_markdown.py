@@ -21,7 +21,9 @@ from osai.census.summary import (
     RunChanges,
     RunFacts,
     StoringQuery,
+    dated_months,
     one_month_sentence,
+    undated_note,
 )
 from osai.formatters.markdown import code, table, text
 from osai.textsafe import counted, joined, one_line
@@ -714,11 +716,18 @@ def _shown(shown: int, total: int) -> str:
 
 
 def _months(months: Sequence[Month]) -> str:
-    if len(months) < 2:  # no table to read: what the one row would say
-        return one_month_sentence(months, known_only=False, shown=text)
+    """The models of a known creation month, month by month, the others said apart in the
+    HTML page's words (undated_note): a row `before 2022-03` (the Hub's placeholder date) and
+    one `unknown` said nothing of why, where the HTML page said it."""
+    dated = dated_months(months)
+    note = undated_note(months)  # osai's own words, as the HTML page says them
+    if len(dated) < 2:  # no change to show: say what is known, never more
+        sentence = one_month_sentence(months, known_only=True, shown=text)
+        return "\n\n".join(said for said in (note, sentence) if said)
     headers = ["Month", "Models", *LICENCE_CLASSES]
     rows = [
         [text(m.month), f"{m.models:,}", *(share(c.models, m.models) for c in m.counts)]
-        for m in months
+        for m in dated
     ]
-    return table(headers, rows, frozenset(range(1, len(headers))))  # all but the month
+    shown = table(headers, rows, frozenset(range(1, len(headers))))  # all but the month
+    return f"{note}\n\n{shown}" if note else shown
