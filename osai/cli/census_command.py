@@ -537,7 +537,7 @@ def census_merge(
     context: typer.Context,
     shards: Annotated[
         list[Path],
-        typer.Argument(metavar="SHARD...", help="The shards' census databases.", dir_okay=False),
+        typer.Argument(metavar="SHARD", help="The shards' census databases.", dir_okay=False),
     ],
     db: Annotated[Path, _db_option()] = _DB_DEFAULT,
 ) -> None:
