@@ -814,6 +814,46 @@ def test_a_link_text_naming_the_model_s_report_makes_it_the_model_s(
     assert [bool(p.component) for p in facts.papers] == [own]
 
 
+OLMO = "https://arxiv.org/abs/2402.00838"
+DPO = "https://arxiv.org/abs/2305.18290"
+
+
+@pytest.mark.parametrize(
+    ("line", "own"),
+    [
+        # the text of a link, "[arXiv:ID]", is the paper's id, not a label of the model's paper
+        (f"Base model: allenai/OLMo-7B, [arXiv:2402.00838]({OLMO}).", False),
+        (f"See the DPO paper, [arXiv:2305.18290]({DPO}).", False),
+        (f"[arXiv:2305.18290]({DPO}) introduced DPO, which we use.", False),
+        (f"[arXiv: 2305.18290]({DPO}) introduced DPO, which we use.", False),
+        # the id written out, as arXiv writes it, names a paper as its link does
+        ("arXiv:2305.18290 introduced DPO, which we use.", False),
+        ("We use DPO, arXiv:2305.18290, as is.", False),
+        (f"We use DPO ([arXiv:2305.18290]({DPO})).", False),
+        (f"[DPO]({DPO})", False),
+        (DPO, False),
+        # a label before the id, or "arXiv" labelling a link or an address
+        ("Paper: arXiv:2402.00838", True),
+        (f"- **Paper:** [arXiv:2402.00838]({OLMO})", True),
+        (f"Code: [repo](https://github.com/a/b), Paper: [arXiv:2402.00838]({OLMO})", True),
+        (f"arXiv: {OLMO}", True),
+        (f"- **arXiv**: [2402.00838]({OLMO})", True),
+        (f"| arXiv | [2402.00838]({OLMO}) |", True),
+        (f"[arXiv]({OLMO})", True),
+    ],
+)
+def test_an_arxiv_id_is_no_label_of_the_model_s_paper(
+    line: str, own: bool, patterns: CardPatterns
+) -> None:
+    """An id's prefix "arXiv:" is no label: "Base model: allenai/OLMo-7B,
+    [arXiv:2402.00838](...)" in a fine-tune's card made OLMo's paper the fine-tune's research
+    paper (its licence read with --follow, the card passed `--require mof:class-1`), as did
+    "See the DPO paper, [arXiv:2305.18290](...)", because "[arXiv:" after ", " or opening a line
+    read as an "arXiv:" label (akf's review)."""
+    facts = card(f"# acme/OLMo-7B-ultra-dpo\n\nA DPO fine-tune.\n\n{line}\n", patterns)
+    assert [bool(p.component) for p in facts.papers] == [own]
+
+
 def test_code_links_take_the_topic_of_their_url_line_or_section(patterns: CardPatterns) -> None:
     facts = card(
         """
