@@ -347,7 +347,7 @@ def _named_elsewhere(
         yield Observation(ids.datasets, Presence.PRESENT, cite.field(replace(dataset, value=value)))
     for paper in card.papers:
         if paper.component:
-            certainty = Certainty.DETECTED if paper.tagged else Certainty.INFERRED
+            certainty = paper.ownership
             if paper.tagged:
                 provenance = cite.field(CardField("tags", paper.reference, paper.line), certainty)
             else:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from osai.evidence import Certainty
+
 # The metadata field saying how the model was made from its base (finetune, merge, ...)
 BASE_RELATION_FIELD = "base_model_relation"
 
@@ -87,6 +89,13 @@ class CardPaper:
     @property
     def preprint(self) -> bool:
         return self.reference.startswith("arXiv:")
+
+    @property
+    def ownership(self) -> Certainty:
+        """How surely it is the model's own paper: a Hub tag (`arxiv:ID`) says so; a cue of the
+        card (a label, a heading above it) only suggests it, and what is read of the paper
+        (arXiv's record, its licence) says nothing of whose paper it is."""
+        return Certainty.DETECTED if self.tagged else Certainty.INFERRED
 
 
 @dataclass(frozen=True)

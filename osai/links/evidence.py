@@ -25,6 +25,7 @@ from osai.evidence import (
     LicenceFact,
     Presence,
     Provenance,
+    weakest,
 )
 from osai.licence_links import licence_of_link, licence_url
 from osai.licence_spelling import MAX_EXPRESSION_CHARS
@@ -339,6 +340,11 @@ def paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> L
 
 def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> LinkedEvidence:
     component = target.roles[0] if target.roles else "research-paper"
+    # arXiv says the paper exists and under what licence, never whose paper it is: that is the
+    # model's as surely as the card (or manifest) makes it so.  A paper the card only inferred
+    # was its own (a label, a heading) was detected once its licence was read, and a gate
+    # passed on another model's paper the card cited.
+    owned = weakest((Certainty.DETECTED, target.citation.certainty)) or Certainty.DETECTED
     if not record.found:
         why = "arXiv has deleted its record" if record.deleted else "arXiv has no such paper"
         finding = link_finding(FindingKind.WARNING, f"arXiv:{record.arxiv_id}: {why}", target)
@@ -356,7 +362,7 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
     link = FollowedLink(target.kind.value, record.url, shown, True, licence=licence_id or "")
     if licence_id is None:
         # arXiv has the paper: it is published, under terms osai cannot name.
-        seen = Provenance("arxiv", record.url, record.title or record.url, Certainty.DETECTED)
+        seen = Provenance("arxiv", record.url, record.title or record.url, owned)
         published = ComponentEvidence(component, Presence.PRESENT, (seen,), None, record.url)
         if record.licence_url:
             message = (
@@ -377,7 +383,7 @@ def _paper_evidence(target: LinkTarget, record: PaperRecord, rules: RuleSet) -> 
     evidence = ComponentEvidence(
         component,
         Presence.PRESENT,
-        (where,),
+        (replace(where, certainty=owned),),
         LicenceFact(licence_id, where, inherited_from="arXiv"),
         record.url,
     )

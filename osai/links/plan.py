@@ -338,7 +338,8 @@ def _dataset_target(dataset_id: str, cited: Provenance) -> LinkTarget:
 def _paper_targets(card: CardFacts, source: str) -> Iterator[LinkTarget]:
     for paper in card.papers:
         if paper.component and paper.reference.startswith("arXiv:"):
-            cited = Provenance(source, card.path, paper.reference, Certainty.DETECTED, paper.line)
+            # as surely as the card makes it the model's paper: reading it says no more
+            cited = Provenance(source, card.path, paper.reference, paper.ownership, paper.line)
             yield _paper_target(paper.reference, paper.component, cited)
 
 
