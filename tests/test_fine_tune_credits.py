@@ -95,3 +95,48 @@ def test_a_paper_the_card_only_suggests_is_its_own_stays_inferred_once_its_licen
     assert (judged["status"], judged["certainty"]) == ("met", "inferred")
     assert judged["licence"] == "CC-BY-4.0"
     assert "arxiv" in {evidence["source"] for evidence in judged["evidence"]}
+
+
+@pytest.mark.parametrize(
+    ("front", "files"),
+    [
+        ("base_model: acme/base\n", {}),
+        ("", {"adapter_config.json": ADAPTER_CONFIG}),  # the base its adapter's config names
+    ],
+)
+def test_a_fine_tune_s_datasets_are_not_the_listing_of_all_its_training_data(
+    front: str, files: dict[str, str], tmp_path: Path
+) -> None:
+    """A fine-tune was trained on its base model's data too: its card's `datasets:` list only
+    the fine-tuning data, and they met OSAID's listing of all public training data (detected),
+    around the guard that holds its released datasets unknown."""
+    directory = fine_tune(tmp_path, f"{front}datasets:\n- acme/prefs\n")
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8")
+    target = checked(directory)
+    assert "public_data_sources" not in facts(target)
+    judged = requirement(target, "OSAID-DATA-PUBLIC-SOURCES")
+    assert judged["status"] == "unknown", judged["reason"]
+    assert "base_model" in judged["reason"]
+
+
+def test_a_model_trained_from_scratch_lists_its_public_data_in_its_datasets(
+    tmp_path: Path,
+) -> None:
+    """No base model stated (a card with metadata and no base_model, read as trained from
+    scratch): its `datasets:` is the listing, as before."""
+    target = checked(fine_tune(tmp_path, "datasets:\n- acme/corpus\n"))
+    assert facts(target)["public_data_sources"]["value"] == "acme/corpus"
+    judged = requirement(target, "OSAID-DATA-PUBLIC-SOURCES")
+    assert (judged["status"], judged["certainty"]) == ("met", "detected")
+
+
+def test_the_draft_of_a_fine_tune_declares_no_public_data_sources(tmp_path: Path) -> None:
+    """`osai init` writes what osai detected, uncommented: the fine-tuning data became the
+    release's `public_data_sources`, which a review makes the publisher's declaration."""
+    directory = fine_tune(tmp_path, "base_model: acme/base\ndatasets:\n- acme/prefs\n")
+    result = run_osai("init", str(directory))
+    assert result.code == 0, result.stderr
+    draft = (directory / "osai.yaml").read_text(encoding="utf-8")
+    written = [line for line in draft.splitlines() if "public_data_sources:" in line]
+    assert written and all(line.lstrip().startswith("#") for line in written), written

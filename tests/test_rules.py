@@ -1063,3 +1063,16 @@ def test_show_and_list_name_a_framework_s_other_names_alike() -> None:
     for said in (listed, shown):
         assert "also named: osi, open-source-ai-definition" in said
         assert "aliases:" not in said
+
+
+def test_a_card_fact_s_unless_stated_must_name_facts(tmp_path: Path) -> None:
+    """rules/detection.yaml card facts' `unless_stated`: a fact the vocabulary lacks would never
+    be stated, and the card's fact (a fine-tune's `datasets:`) would stand, unsaid."""
+    text = (ROOT / "rules" / "detection.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "detection.yaml"
+    assert text.count("unless_stated: [base_model]\n") == 1
+    edited.write_text(
+        text.replace("unless_stated: [base_model]\n", "unless_stated: [base_modle]\n"), "utf-8"
+    )
+    problems = validate_rule_file(edited)
+    assert problems and "unknown fact(s): base_modle" in problems[0], problems

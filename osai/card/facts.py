@@ -78,6 +78,25 @@ def stated_facts(
     return facts
 
 
+def uncontradicted(
+    card: Mapping[str, Fact], stated: Mapping[str, Fact], patterns: CardPatterns
+) -> dict[str, Fact]:
+    """The card's facts (`card`) but those a rule's `unless_stated` sets aside, where the card
+    or the repository's files (`stated`) state one of its facts: a fine-tune's `datasets:`
+    lists its fine-tuning data, never its base's pretraining data, and as the release's
+    `public_data_sources` it met OSAID's listing of all public training data."""
+    kept = dict(card)
+    for rule in patterns.facts:
+        if rule.fact in kept and any(_states(key, card, stated) for key in rule.unless_stated):
+            del kept[rule.fact]
+    return kept
+
+
+def _states(key: str, *sources: Mapping[str, Fact]) -> bool:
+    """Whether one of `sources` gives the fact a value (a card's silence gives none)."""
+    return any(key in facts and facts[key].provided for facts in sources)
+
+
 def _rule_fact(
     rule: CardFactRule,
     card: CardFacts,
@@ -309,4 +328,4 @@ def scientific_number(text: str) -> float | None:
     return number if 0 <= number < 10.0**MAX_EXPONENT else None
 
 
-__all__ = ["Citer", "access_fact", "scientific_number", "stated_facts"]
+__all__ = ["Citer", "access_fact", "scientific_number", "stated_facts", "uncontradicted"]

@@ -54,6 +54,9 @@ class CardFactRule:
     # describes its architecture under "Model Details", which was read as no description
     absent_unless_labels: re.Pattern[str] | None = None
     papers: str = ""  # "preprint" | "peer-reviewed": the card's own papers of that kind
+    # facts any of which, stated (by the card or the repository's files), keep the card from
+    # stating this one (a fine-tune's `datasets:` is not the listing of all its training data)
+    unless_stated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
         absent_unless=tuple(entry.get("absent_unless") or ()),
         absent_unless_labels=_words_or_none(entry.get("absent_unless_labels")),
         papers=entry.get("papers", ""),
+        unless_stated=tuple(entry.get("unless_stated") or ()),
     )
 
 
@@ -283,7 +287,10 @@ def compile_access(entry: Mapping[str, Any] | None) -> AccessRule | None:
 
 def card_facts(card: Mapping[str, Any], access: Mapping[str, Any] | None) -> set[str]:
     """Every fact the card and access rules name (checked against the vocabulary by the loader)."""
-    named = set(card.get("facts") or {})
+    facts = card.get("facts") or {}
+    named = set(facts) | {
+        key for entry in facts.values() for key in entry.get("unless_stated") or ()
+    }
     if access is not None:
         named.add(access["fact"])
     return named

@@ -25,6 +25,7 @@ from shlex import quote
 
 from osai.card import CardFacts, parse_card
 from osai.card.evidence import CardEvidence, card_evidence, names_part_of
+from osai.card.facts import uncontradicted
 from osai.card.model import CardField
 from osai.detection import DetectionRules
 from osai.errors import BadInput
@@ -226,6 +227,8 @@ def release_from_snapshot(
         *said_otherwise,
         *unnamed,
     )
+    file_facts = {fact.key: fact for fact in (*config.facts, *adapter.facts, *recipe.facts)}
+    card_facts = uncontradicted(evidence.facts, file_facts, detection.card)
     detected = Release(
         target=snapshot.target,
         source=snapshot.source,
@@ -235,7 +238,7 @@ def release_from_snapshot(
         revision_asked=snapshot.revision_asked,
         components=components,
         facts=_with_stated(
-            _with_file_bases(evidence.facts, (*adapter.facts, *recipe.facts)),
+            _with_file_bases(card_facts, (*adapter.facts, *recipe.facts)),
             (*config.facts, *adapter.facts, *recipe.facts),
         ),
         findings=findings,
