@@ -863,8 +863,10 @@ def test_checking_the_directory_right_after_init_changes_no_verdict(tmp_path: Pa
         "base_model: {provided: false, certainty: inferred}  # inferred: "
     )
     # its card gives the architecture under a label ("- Architecture: GPT-NeoX ..."), not a
-    # heading: not shown absent, it is left for the author to declare
-    assert explained(text, "architecture_description:").startswith("architecture_description: ?")
+    # heading: not shown absent; its config.json, read beside modeling_tiny.py, states it
+    assert explained(text, "architecture_description:").startswith(
+        "architecture_description: TinyForCausalLM (model_type gpt_neox)  # detected: config.json"
+    )
     assert ": false  # declared" not in text
 
 

@@ -3198,3 +3198,17 @@ def test_a_readme_opening_with_a_rule_is_no_card_beside_a_model_card(
     release = read_directory(tmp_path, rules)
     assert release.component("model-card").location == "MODEL_CARD.md"
     assert not [f for f in release.findings if "never closed" in f.message]
+
+
+def test_a_model_config_beside_modelling_code_states_the_architecture(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """A publisher's config.json beside its modeling_olmo.py was left unread (the code shows
+    the architecture component), so nothing stated the architecture and EOSAI's model card was
+    graded partial where the config alone made it open: publishing the code lowered a grade
+    (found by a review as a fine-tune's publisher, akf #5)."""
+    make(tmp_path, {"LICENSE": MIT, "config.json": json.dumps(CONFIG), "modeling_olmo.py": CODE})
+    release = read_directory(tmp_path, rules)
+    assert release.component("model-architecture").files == ("modeling_olmo.py",)
+    fact = release.facts["architecture_description"]
+    assert (fact.provenance.location, fact.provided) == ("config.json", True)

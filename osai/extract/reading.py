@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from osai.card.evidence import listed_licence, several_tagged, tag_licences, unsettled_licences
 from osai.card.model import CardFacts
 from osai.detection import DetectionRules
-from osai.extract.files import ListingScan, has_architecture_code, scan_snapshot
+from osai.extract.files import ListingScan, scan_snapshot
 from osai.extract.licence_files import linked_licence_file
 from osai.extract.observations import ancestors, licence_scope
 from osai.licenses import LicenceKnowledge, settles
@@ -166,7 +166,11 @@ def _refining(
 
 
 def _model_config(snapshot: RepoSnapshot, scan: ListingScan, rules: DetectionRules) -> str | None:
-    if snapshot.host.config is not None or has_architecture_code(scan, rules.files):
+    """The model config to read where the host gave none: beside modelling code too, as it
+    states the architecture (rules/detection.yaml `states_fact`) whoever's code runs it.  Left
+    unread there, the card's lack of an architecture section read as "not described", and
+    publishing modeling_olmo.py lowered EOSAI's model-card grade from open to partial."""
+    if snapshot.host.config is not None:
         return None
     configs = [p for m in scan.matches if m.kind.model_config for p in m.paths]
     return min(configs, key=lambda p: (p.count("/"), p)) if configs else None
