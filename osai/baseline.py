@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, label_head
 from osai.errors import BadInput
 from osai.evidence import Release
+from osai.paths import RunPlaces
 from osai.report import BaselineComparison, Regression, RequirementChange
 from osai.rules import Framework
 from osai.textsafe import one_line, quoted_name
@@ -61,6 +63,7 @@ class BaselineTarget:
     target: str
     frameworks: tuple[BaselineFramework, ...]
     revision: str = ""  # the Hub commit it was judged at ("" a manifest, a directory)
+    source: str = ""  # where it was read from (`hub`, `local`, `manifest`…): a path or not
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ def _target(value: object, name: str, index: int) -> BaselineTarget:
         _key(target.get("target"), name, f"{where}.target"),
         tuple(_framework(f, name, f"{where}.frameworks[{i}]") for i, f in enumerate(frameworks)),
         _key(target.get("revision") or "", name, f"{where}.revision"),
+        _key(target.get("source") or "", name, f"{where}.source"),
     )
 
 
@@ -186,26 +190,28 @@ def compare_to_baseline(
     baseline: Baseline,
     assessments: Sequence[Assessment],
     frameworks: Mapping[str, Framework],
+    places: RunPlaces,
+    baseline_root: Path | None = None,
 ) -> BaselineComparison:
     """Each target and framework judged in both runs compared; those on one side only said.
-    One target on each side is compared whatever each is named (a release's next version,
-    `new.yml` against the report of `old.yml`): "no regression" was said of two runs that
-    compared nothing."""
-    old_targets = {t.target: t for t in baseline.targets}
-    new_targets = {a.release.target for a in assessments}
+    A local target is one however either run spelt it (_matched; `baseline_root`: the
+    repository the baseline's file is in).  One target on each side is compared whatever each
+    is named (a release's next version, `new.yml` against the report of `old.yml`): "no
+    regression" was said of two runs that compared nothing."""
+    old_targets = _matched(baseline.targets, assessments, places, baseline_root)
     regressions: list[Regression] = []
     better = 0
     compared: list[tuple[str, str]] = []
     unmatched: list[str] = []
-    if len(baseline.targets) == 1 and len(assessments) == 1:
+    if len(baseline.targets) == 1 and len(assessments) == 1 and not old_targets:
         (only,), target = baseline.targets, assessments[0].release.target
-        if only.target != target:
-            old_targets, new_targets = {target: only}, {only.target}
-            unmatched.append(f"{quoted_name(target)} compared with {quoted_name(only.target)}")
+        old_targets = {target: only}
+        unmatched.append(f"{quoted_name(target)} compared with {quoted_name(only.target)}")
+    matched = {id(old) for old in old_targets.values()}
     unmatched += [
         f"{quoted_name(t.target)} is in {baseline.name} only"
         for t in baseline.targets
-        if t.target not in new_targets
+        if id(t) not in matched
     ]
     for assessment in assessments:
         target = assessment.release.target
@@ -254,6 +260,34 @@ def compare_to_baseline(
     return BaselineComparison(
         baseline.name, tuple(regressions), better, tuple(unmatched), tuple(compared)
     )
+
+
+def _matched(
+    old_targets: Sequence[BaselineTarget],
+    assessments: Sequence[Assessment],
+    places: RunPlaces,
+    baseline_root: Path | None,
+) -> dict[str, BaselineTarget]:
+    """Each target of this run (as it spelt it) that the baseline holds, and the baseline's
+    target it is: a local one by its path from the repository's root (RunPlaces.target_named,
+    as SARIF fingerprints name it), so `./m`, `m` given from its directory and `/repo/m` are one
+    target, as the run itself takes them; a Hub model, a URL as written.  Keyed as written, a
+    baseline of `models/m` and a run of `./models/m` compared nothing, and a release that got
+    less open passed the gate.  Where the baseline's run was is not in its report: a relative
+    target of it is taken from this run's directory (the same step, run again), else from the
+    repository's root (a baseline written there, this run in a folder of it), else from the
+    repository its file is in (this run outside it, its targets given by absolute paths)."""
+    named = {places.target_named(a.release.target, a.release.source): a for a in assessments}
+    anchors = (places.here, places.root, *([baseline_root] if baseline_root else []))
+    matched: dict[str, BaselineTarget] = {}
+    for old in old_targets:
+        for anchor in anchors:
+            where = RunPlaces(anchor, places.root)
+            assessment = named.get(where.target_named(old.target, old.source))
+            if assessment is not None and assessment.release.target not in matched:
+                matched[assessment.release.target] = old
+                break
+    return matched
 
 
 def _unanswered(release: Release) -> tuple[str, ...]:

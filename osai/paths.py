@@ -7,9 +7,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from glob import escape as glob_escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from osai.hubrefs import HUB_SOURCE
+from osai.textsafe import without_surrogates
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -55,6 +59,51 @@ def repository_root(cwd: Path, environ: Mapping[str, str]) -> Path:
             inside = (d for d in (here, *here.parents) if d == root or root in d.parents)
             return next((d for d in inside if (d / ".git").is_dir()), root)
     return next((d for d in (here, *here.parents) if (d / ".git").exists()), here)
+
+
+def from_root(path_text: str, here: Path, root: Path) -> tuple[Path, str | None]:
+    """A local path (a relative one from `here`, the run's directory) made absolute, and as a
+    POSIX path from `root` ("." the root itself; None where it lies outside it): `./m`, `m` and
+    `/repo/m` are one path, and `m` given from `models/` is `models/m`.  Pure: `here` and `root`
+    are resolved already, and nothing is looked up."""
+    path = Path(path_text)
+    absolute = Path(os.path.normpath(path if path.is_absolute() else here / path))
+    try:
+        return absolute, PurePosixPath(*absolute.relative_to(root).parts).as_posix() or "."
+    except ValueError:
+        return absolute, None
+
+
+def names_a_path(target: str, source: str) -> bool:
+    """Whether a target (read from `source`) is a local path (a manifest, a card, an AI BOM, a
+    directory), not a Hub model or a URL, which are named as the run named them."""
+    return source != HUB_SOURCE and "://" not in target
+
+
+@dataclass(frozen=True)
+class RunPlaces:
+    """Where a run reads a local target's path from: its directory (`here`, a relative target is
+    from it) and the repository's root (`root`, repository_root), both resolved."""
+
+    here: Path
+    root: Path
+
+    def target_named(self, target: str, source: str) -> str:
+        """A target as a report tracked from run to run names it (a SARIF fingerprint, a JUnit
+        classname, a --baseline's target): a local one by its path from the root, however it
+        was spelt (`./m`, `m` from its directory, its absolute path), or absolute where it lies
+        outside; a Hub model, a URL as the run named it."""
+        if not names_a_path(target, source):
+            return target
+        absolute, relative = from_root(target, self.here, self.root)
+        return str(absolute) if relative is None else without_surrogates(relative)
+
+
+def run_places(root: Path | None) -> RunPlaces:
+    """This process's directory, and `root` (the repository's, a report's base_dir; None: the
+    directory itself)."""
+    here = Path.cwd().resolve()
+    return RunPlaces(here, root.resolve() if root is not None else here)
 
 
 def from_directory(path: Path, base: Path | None) -> Path:

@@ -28,7 +28,7 @@ from osai.outputs import (
     refuse_destinations,
     standard_output_format,
 )
-from osai.paths import repository_root
+from osai.paths import repository_root, run_places
 from osai.policy import (
     check_policies_evaluated,
     evaluate_policies,
@@ -213,8 +213,13 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     warnings = (*revision_unused, *run_warnings(request, judged, judging, report))
     info = replace(report.info, bom_created=created)
     report = replace(report, warnings=warnings, exit_zero=request.exit_zero, info=info)
-    if baseline is not None:
-        compared = compare_to_baseline(baseline, report.assessments, rules.frameworks)
+    if baseline is not None and request.baseline is not None:
+        places = run_places(Path(report.info.base_dir))
+        # where the baseline's own relative targets may be from, when not from here
+        written_in = repository_root(request.baseline.parent, os.environ)
+        compared = compare_to_baseline(
+            baseline, report.assessments, rules.frameworks, places, written_in
+        )
         said = tuple(f"baseline: {note}" for note in compared.unmatched)
         report = replace(report, baseline=compared, warnings=(*report.warnings, *said))
         warnings = (*warnings, *said)

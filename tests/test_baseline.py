@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from clirunner import EXAMPLES, ROOT, run_osai
+from clirunner import EXAMPLES, ROOT, Result, run_osai
 from loopback_arxiv import LoopbackArxiv
 from loopback_github import LoopbackGitHub
 from loopback_hub import LoopbackHub
@@ -547,3 +547,88 @@ def test_the_gate_line_on_standard_error_gives_a_regression_s_first_requirement(
     assert "OSAID 1.0 conformant → not conformant; OSAID-" in gate, gate
     assert "more requirements worse; MOF 1.0 Class I → no class reached; MOF-" in gate, gate
     assert gate.count(" met → unmet") == 2, gate
+
+
+TINY = EXAMPLES / "tiny-model"
+# Where a run is, and how it spells the repository's `models/m` and `models/p.yml` (`{root}`: the
+# repository's absolute path): the release engineer's step in the repository, in `models/`
+# (`working-directory: models`), and anywhere with absolute paths.
+SPELT_FROM = [
+    ("", "./models/{}"),
+    ("", "{root}/models/{}"),
+    ("models", "{}"),
+    ("models", "{root}/models/{}"),
+    ("../elsewhere", "{root}/models/{}"),
+]
+
+
+def _repository(tmp_path: Path) -> Path:
+    """A repository holding a model directory (models/m) and a manifest (models/p.yml)."""
+    repository = tmp_path / "repo"
+    shutil.copytree(TINY, repository / "models" / "m")
+    shutil.copy(PYTHIA, repository / "models" / "p.yml")
+    (repository / ".git").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    return repository
+
+
+def _check_spelt(repository: Path, where: str, spelling: str, *args: str) -> Result:
+    cwd = (repository / where).resolve()
+    targets = [spelling.format(name, root=repository) for name in ("m", "p.yml")]
+    baseline = str(repository / "base.json") if where.startswith("..") else "base.json"
+    if where == "models":
+        baseline = "../base.json"
+    return run_osai(
+        "check", *targets, "--baseline", baseline, *args, cwd=cwd, env={"GITHUB_WORKSPACE": ""}
+    )
+
+
+def _relicense(repository: Path) -> None:
+    card = repository / "models" / "m" / "README.md"
+    text = card.read_text(encoding="utf-8")
+    assert "\nlicense: apache-2.0\n" in text
+    card.write_text(text.replace("\nlicense: apache-2.0\n", "\nlicense: cc-by-nc-4.0\n"), "utf-8")
+
+
+@pytest.mark.parametrize(("where", "spelling"), SPELT_FROM)
+@pytest.mark.parametrize("baseline_spelt", ["models/{}", "./models/{}", "{root}/models/{}"])
+def test_a_target_spelt_otherwise_than_in_the_baseline_is_compared(
+    tmp_path: Path, where: str, spelling: str, baseline_spelt: str
+) -> None:
+    """A baseline of `models/m` and a run of `./models/m` (or `m` from `models/`, or its
+    absolute path) compared nothing, each said on one side only: a release relicensed
+    non-commercial passed the gate.  One target however spelt, as the run itself takes it and
+    as SARIF fingerprints name it; an earlier baseline of `./models/m` or an absolute path too."""
+    repository = _repository(tmp_path)
+    targets = [baseline_spelt.format(name, root=repository) for name in ("m", "p.yml")]
+    written = run_osai(
+        "check", *targets, "-o", "base.json", cwd=repository, env={"GITHUB_WORKSPACE": ""}
+    )
+    assert written.code == 0, written.stderr
+    same = _check_spelt(repository, where, spelling, "--format", "json")
+    _relicense(repository)
+    worse = _check_spelt(repository, where, spelling)
+    assert worse.code == 1, worse.stderr
+    assert "--baseline" in worse.stdout and "worse" in worse.stdout
+    assert "baseline:" not in worse.stderr
+    assert same.code == 0, same.stderr
+    assert "baseline:" not in same.stderr
+    compared = json.loads(same.stdout)["baseline"]["compared"]
+    assert len(compared) == 4  # two targets, two frameworks each
+
+
+def test_a_target_really_absent_from_the_baseline_is_still_said(tmp_path: Path) -> None:
+    repository = _repository(tmp_path)
+    shutil.copy(PYTHIA, repository / "models" / "q.yml")
+    env = {"GITHUB_WORKSPACE": ""}
+    written = run_osai(
+        "check", "models/m", "models/p.yml", "-o", "base.json", cwd=repository, env=env
+    )
+    assert written.code == 0, written.stderr
+    result = run_osai(
+        "check", "./models/m", "models/q.yml", "--baseline", "base.json", cwd=repository, env=env
+    )
+    assert result.code == 0, result.stderr
+    assert "baseline: 'models/p.yml' is in base.json only" in result.stderr
+    assert "baseline: 'models/q.yml' is not in base.json" in result.stderr
+    assert "'./models/m'" not in result.stderr and "'models/m'" not in result.stderr

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePath, PurePosixPath
+from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import quote
 
@@ -26,6 +26,7 @@ from osai.assessment import (
 )
 from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink, Provenance, Release
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
+from osai.paths import from_root, names_a_path, run_places
 from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
@@ -37,7 +38,6 @@ from osai.textsafe import (
 )
 from osai.verdict import FactRef, PlaceRef, Reason
 
-REMOTE_SOURCES = frozenset({HUB_SOURCE})
 # Evidence whose location is a path as given: a declaration's (an AI BOM's, too: a model of one
 # that describes several is FILE#MODEL, not a directory its evidence is in).
 PATH_AS_GIVEN = frozenset({"manifest", CONFIG_SOURCE, *BOM_SOURCES})
@@ -471,7 +471,7 @@ def _outcome_words(policy: Doc, target: Doc) -> str:
 
 
 def is_remote(target: Doc) -> bool:
-    return target.get("source") in REMOTE_SOURCES or "://" in str(target["target"])
+    return not names_a_path(str(target["target"]), str(target.get("source", "")))
 
 
 def target_named(target: Doc, base: Path | None) -> str:
@@ -488,9 +488,7 @@ def target_named(target: Doc, base: Path | None) -> str:
 def named_from_root(name: str, source: str, base: Path | None) -> str:
     """A target (`name`, read from `source`) as target_named names it: a local one by its path
     from the repository's root (`base`), a Hub model or a URL as the run named it."""
-    if source in REMOTE_SOURCES or "://" in name:
-        return name
-    return local_location(name, base).path
+    return run_places(base).target_named(name, source)
 
 
 def report_base(report: Report) -> Path | None:
@@ -531,13 +529,9 @@ def local_location(path_text: str, base: Path | None = None, line: int | None = 
     """A file relative to `base` (the repository's root, else the run's directory) when it lies
     inside it, else absolute.  A relative `path_text` is as the user gave it, relative to the
     run's directory (rendered in the run's process), which may lie below `base`."""
-    here = Path.cwd()
-    root = (base or here).resolve()
-    path = Path(path_text)
-    absolute = Path(os.path.normpath(path if path.is_absolute() else here.resolve() / path))
-    try:
-        relative = PurePosixPath(*absolute.relative_to(root).parts).as_posix() or "."
-    except ValueError:
+    places = run_places(base)
+    absolute, relative = from_root(path_text, places.here, places.root)
+    if relative is None:
         return Location(absolute.as_uri(), line, str(absolute))
     # A name that is not UTF-8 (a lone surrogate each byte): its address quotes the bytes it
     # is made of, so that it names the file (as as_uri does above); its text shows U+FFFD, as a
