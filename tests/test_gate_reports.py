@@ -240,6 +240,20 @@ def test_the_json_report_says_what_to_declare_for_a_gate_not_proven_on_weak_evid
     assert (met["verdict"], met["declare"]) == ("PASS", "")
 
 
+def test_a_gate_short_only_of_certainty_names_no_level_above_as_its_blocker(
+    tmp_path: Path,
+) -> None:
+    """Class III reached on detected evidence, NOT PROVEN at --min-certainty declared: the
+    gate line said "declare Model architecture, … — Inference code; Evaluation data", the
+    unknowns of Class II, which do not keep Class III back."""
+    require = ("--require", "mof:class-3", "--min-certainty", "declared")
+    result = run_osai("check", TINY, *require, "-o", str(tmp_path / "r.xml"))
+    assert result.code == 1, result.stderr
+    said = " ".join(result.stderr.split())
+    assert "reached only on detected evidence (--min-certainty declared): declare" in said
+    assert "Inference code" not in said
+
+
 def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:
     """Amber's OSAID gate fails on four requirements met only by inference, yet JUnit showed
     them as plain passes, beside a suite property definite="true": nothing said which cases

@@ -23,7 +23,7 @@ from osai.assessment import (
 from osai.evidence import Presence
 from osai.formatters.findings import reason_in_words
 from osai.formatters.settle import settle_hint
-from osai.report import LicenceNote
+from osai.report import LicenceNote, PolicyResult, Report
 from osai.textsafe import joined, listed, one_line
 from osai.verdict import WhyUnknown, respelling_said
 
@@ -277,6 +277,51 @@ def violations_up_to(
     unmet = [r for r in judged.deciding_up_to(level_id) if r.status is Status.UNMET]
     unmet.sort(key=lambda r: ladder.index(r.level))
     return _unmet_clauses(unmet, assessment, licences, names, set(), facts)
+
+
+def policy_blockers(report: Report, result: PolicyResult) -> str:
+    """What keeps a required policy from passing, in its framework's headline words: the first
+    reason, and what the others count ("Inference code; Evaluation data", "Model parameters
+    (Final) under CC-BY-NC-4.0 (…); +3 more unmet"); "" when it is met, when the level asked is
+    reached on evidence too weak (what to declare says why: settle.gate_declare) or when none
+    is named.  The gate line on standard error and every CI format's gate failure (JUnit, SARIF,
+    GitHub, from the JSON report's `blocked_by`) say it so: JUnit said "not proven (Class II not
+    demonstrated: 2 unknown)" and left the two among the skipped cases that block nothing."""
+    if result.met or result.below_certainty is not None:
+        return ""
+    assessment = next((a for a in report.assessments if a.release.target == result.target), None)
+    judged = assessment.framework(result.policy.framework_id) if assessment else None
+    if assessment is None or judged is None:
+        return ""
+    names = dict(report.info.component_names)
+    facts = {fact: title for fact, title, _ in report.info.fact_names}
+    answer = headline(assessment, report.licences, names, facts)
+    line = next(
+        line
+        for framework, line in zip(assessment.frameworks, answer.frameworks, strict=True)
+        if framework.framework_id == judged.framework_id
+    )
+    if _beyond_the_headline(result, judged):
+        level = result.policy.level_id
+        violated = violations_up_to(judged, level, assessment, report.licences, names, facts)
+        line = replace(line, reasons=violated)
+    if not line.reasons:
+        return ""
+    rest = f"; {line.left_out(1)}" if len(line.reasons) > 1 else ""
+    return f"{line.reasons[0].shown(1)}{rest}"
+
+
+def _beyond_the_headline(result: PolicyResult, judged: FrameworkAssessment) -> bool:
+    """Whether a gate's level is violated above the next level, the one the headline's reasons
+    are about (whose unknowns are not why a level above it is violated)."""
+    level = result.policy.level_id
+    violated = result.definite and not result.met
+    return (
+        bool(level)
+        and result.policy.threshold is None
+        and violated
+        and (level != judged.next_level)
+    )
 
 
 def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:

@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
 from osai.formatters.findings import EXIT_ZERO_SAID, GATE_TONE, gate_rank, gate_tally
-from osai.formatters.headline import headline, violations_up_to
+from osai.formatters.headline import policy_blockers
 from osai.formatters.settle import gate_declare
 from osai.formatters.textlayout import (
     NO_BREAK_SPACE,
@@ -187,27 +186,10 @@ def _why_not_passed(report: Report, assessment: Assessment) -> list[str]:
     unsettled = [u.gate_why for u in report.unsettled if u.target == target]
     worse = report.baseline.gate_why(target) if report.baseline is not None else ""
     unsettled += [worse] if worse else []
-    if not failed:
-        return unsettled
-    names = dict(report.info.component_names)
-    facts = {fact: title for fact, title, _ in report.info.fact_names}
-    answer = headline(assessment, report.licences, names, facts)
-    lines = {
-        judged.framework_id: line
-        for judged, line in zip(assessment.frameworks, answer.frameworks, strict=True)
-    }
     said = []
     for result in failed:
-        line = lines.get(result.policy.framework_id)
-        judged = assessment.framework(result.policy.framework_id)
-        level = result.policy.level_id
-        if line is not None and judged is not None and _beyond_the_headline(result, judged):
-            violated = violations_up_to(judged, level, assessment, report.licences, names, facts)
-            line = replace(line, reasons=violated)
-        reasons = line.reasons if line is not None else ()
-        first = f" — {reasons[0].shown(1)}" if reasons else ""
-        rest = f"; {line.left_out(1)}" if line is not None and len(reasons) > 1 else ""
-        said.append(f"{gate_detail(report, result)}{first}{rest}")
+        blockers = policy_blockers(report, result)
+        said.append(f"{gate_detail(report, result)}{f' — {blockers}' if blockers else ''}")
     return said + unsettled
 
 
@@ -375,16 +357,3 @@ def _error_lines(target: str, message: str, painter: Painter, width: int) -> lis
     for other in others:
         lines.extend(hanging(painter, [Span("    ")], [Span(other)], width))
     return lines
-
-
-def _beyond_the_headline(result: PolicyResult, judged: FrameworkAssessment) -> bool:
-    """Whether a gate's level is violated above the next level, the one the headline's reasons
-    are about (whose unknowns are not why a level above it is violated)."""
-    level = result.policy.level_id
-    violated = result.definite and not result.met
-    return (
-        bool(level)
-        and result.policy.threshold is None
-        and violated
-        and (level != judged.next_level)
-    )
