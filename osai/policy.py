@@ -259,9 +259,18 @@ def evaluate_policies(
                 weak_requirements=weak,
                 shortfall=shortfall,
                 accepted_requirements=accepted if met else (),
+                blocking=() if met or short else _blocking(judged, framework.ladder[wanted].id),
             )
         )
     return tuple(results)
+
+
+def _blocking(judged: FrameworkAssessment, level_id: str) -> tuple[str, ...]:
+    """The requirements deciding a level that keep it back (unmet or unknown, waivers counted):
+    JUnit's gate failure said "2 unknown" and listed the two among skipped cases that block
+    nothing."""
+    blocked = (Status.UNMET, Status.UNKNOWN)
+    return tuple(r.requirement_id for r in judged.deciding_up_to(level_id) if r.status in blocked)
 
 
 def _accepted_shortfall(

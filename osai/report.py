@@ -111,6 +111,9 @@ class PolicyResult:
     # Passed by waiver: the requirements met only on evidence weaker than --min-certainty that
     # a waiver accepted (each report names them with the waiver's reason and approver).
     accepted_requirements: tuple[str, ...] = ()
+    # Not reached: the ids of the requirements deciding the level asked that are unmet or
+    # unknown (waivers counted), those its shortfall counts, in the framework's order.
+    blocking: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> str:

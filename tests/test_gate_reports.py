@@ -240,6 +240,44 @@ def test_the_json_report_says_what_to_declare_for_a_gate_not_proven_on_weak_evid
     assert (met["verdict"], met["declare"]) == ("PASS", "")
 
 
+def test_a_gate_not_proven_names_what_it_waits_on_in_every_ci_report(tmp_path: Path) -> None:
+    """examples/tiny-model at --require mof:class-2 is NOT PROVEN on two unknowns: the gate line
+    on standard error named them (Inference code; Evaluation data), JUnit's failure, SARIF's
+    OSAI-REQUIRE and the ::error said only "not proven (Class II not demonstrated: 2 unknown)",
+    and JUnit left the two among nine skipped cases, seven of which block nothing."""
+    args, paths = _outputs(tmp_path)
+    require = ("--require", "mof:class-2")
+    result = run_osai("check", TINY, *require, *args, "--format", "github", env={"COLUMNS": "80"})
+    assert result.code == 1, result.stderr
+    blockers = "Inference code; Evaluation data"
+    said = f"not proven (Class II not demonstrated: 2 unknown) — {blockers}"
+    (gate,) = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert gate.endswith(f"::{TINY}: --require mof:class-2 {said}"), gate
+    junit = ET.fromstring(paths["junit"].read_text("utf-8"))
+    (failure,) = junit.findall(".//testcase[@name='--require mof:class-2']/failure")
+    assert failure.get("message") == f"required policy {said}"
+    body = (failure.text or "").splitlines()
+    assert [line.split(":")[0] for line in body] == [
+        "MOF-C2-INFERENCE-CODE",
+        "MOF-C2-EVALUATION-DATA",
+    ]
+    cases = {case.get("name", "") for case in junit.iter("testcase")}
+    assert all(line.split(" — ")[0] in cases for line in body), body  # named as their cases
+    (sarif,) = [
+        r for r in _sarif(paths["sarif"])["runs"][0]["results"] if r["ruleId"] == "OSAI-REQUIRE"
+    ]
+    assert sarif["message"]["text"] == f"tiny-model: --require mof:class-2 {said}"
+    document = json.loads(paths["json"].read_text("utf-8"))
+    assert list(instance_errors("report", document)) == []
+    (policy,) = document["targets"][0]["policies"]
+    assert policy["blocked_by"] == blockers
+    assert policy["blocking"] == ["MOF-C2-INFERENCE-CODE", "MOF-C2-EVALUATION-DATA"]
+    alone = run_osai("check", TINY, *require, "-o", str(tmp_path / "r.xml"))
+    assert f"mof:class-2: Class II not demonstrated: 2 unknown — {blockers}" in " ".join(
+        alone.stderr.split()
+    )
+
+
 def test_a_gate_short_only_of_certainty_names_no_level_above_as_its_blocker(
     tmp_path: Path,
 ) -> None:
@@ -252,6 +290,9 @@ def test_a_gate_short_only_of_certainty_names_no_level_above_as_its_blocker(
     said = " ".join(result.stderr.split())
     assert "reached only on detected evidence (--min-certainty declared): declare" in said
     assert "Inference code" not in said
+    document = json.loads(run_osai("check", TINY, *require, "--format", "json").stdout)
+    (policy,) = document["targets"][0]["policies"]
+    assert (policy["blocked_by"], policy["blocking"]) == ("", [])
 
 
 def test_junit_marks_what_rests_on_inference(tmp_path: Path) -> None:

@@ -29,11 +29,12 @@ from osai.evidence import (
 from osai.formatters.actions import Action, action_said, report_actions
 from osai.formatters.escaping import json_document
 from osai.formatters.findings import cited, report_base, told_apart
+from osai.formatters.headline import policy_blockers
 from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import BaselineComparison, PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.33"
+SCHEMA_VERSION = "1.34"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -442,6 +443,10 @@ def _policy(result: PolicyResult, report: Report) -> dict[str, Any]:
         # what to declare to make a gate short only of --min-certainty pass, as every other
         # report of the gate says it (settle.gate_declare); the CI formats read it from here
         "declare": gate_declare(report, result),
+        # what keeps the level back, in the words of the gate line on standard error
+        # (headline.policy_blockers), and those requirements' ids: the CI formats read them here
+        "blocked_by": policy_blockers(report, result),
+        "blocking": list(result.blocking),
     }
 
 

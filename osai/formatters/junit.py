@@ -150,7 +150,7 @@ def _suite(
     _properties(suite, target, framework)
     for policy in target["policies"]:
         if policy["framework"] == framework["id"]:
-            suite.append(_policy_case(policy, target, classname, document))
+            suite.append(_policy_case(policy, target, framework, classname, document, said))
     if report.fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(report, target, framework, classname, document))
     if document["baseline"] is not None:
@@ -198,7 +198,9 @@ def _properties(suite: ET.Element, target: Doc, framework: Doc) -> None:
         ET.SubElement(properties, "property", name=key, value=xml_text(str(value)))
 
 
-def _policy_case(policy: Doc, target: Doc, classname: str, document: Doc) -> ET.Element:
+def _policy_case(
+    policy: Doc, target: Doc, framework: Doc, classname: str, document: Doc, said: _Said
+) -> ET.Element:
     # the case's name kept from run to run: without the line a settings file writes it at
     name = xml_text(policy_named(policy["require"], policy["written_at"], line=False))
     case = ET.Element("testcase", name=name, classname=classname)
@@ -206,8 +208,25 @@ def _policy_case(policy: Doc, target: Doc, classname: str, document: Doc) -> ET.
         message = f"required policy {policy_said(policy, target)}"
         if policy["written_at"]:  # the case's name leaves its line out
             message = f"{policy_named(policy['require'], policy['written_at'])}: {message}"
-        _child(case, "failure", exit_zero_beside(message, document), type="policy")
+        body = _blocking_said(policy, framework, said)
+        _child(case, "failure", exit_zero_beside(message, document), text=body, type="policy")
     return case
+
+
+def _blocking_said(policy: Doc, framework: Doc, said: _Said) -> str:
+    """The requirements that keep a required policy's level back (policies[].blocking), one a
+    line (plain, as _details: the body is on lines of its own in a CI log), named as their own
+    cases are ("ID: title") with their status and reason: among the skipped cases, nothing
+    told the two the gate waits on from the seven it does not."""
+    requirements = {str(r["id"]): r for r in framework["requirements"]}
+    lines = []
+    for requirement_id in policy.get("blocking", ()):
+        requirement = requirements.get(str(requirement_id))
+        if requirement is not None:
+            reason = said.reasons[(str(framework["id"]), str(requirement["id"]))]
+            title = f"{requirement['id']}: {requirement['title']}"
+            lines.append(plain(f"{title} — {requirement['status']}: {reason}"))
+    return "\n".join(lines)
 
 
 def _baseline_case(document: Doc, target: Doc, framework: Doc, classname: str) -> ET.Element:

@@ -467,7 +467,8 @@ def _policy_table(target: Doc, *, brief: bool = False) -> str:
         [
             code(policy_named(p["require"], p["written_at"])),
             f"{GATE_MARK[p['verdict']]} **{p['verdict']}**",
-            text(policy_said(p, target)),
+            # what keeps it back is the headline's, above the table
+            text(policy_said(p, target, blockers=False)),
         ]
         for p in policies
     ]

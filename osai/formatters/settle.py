@@ -90,14 +90,19 @@ def gate_declare(report: Report, result: PolicyResult) -> str:
 _DRAFT = "an `osai init` draft: review it and delete its first line"
 
 
-def policy_said(policy: Doc, target: Doc) -> str:
+def policy_said(policy: Doc, target: Doc, *, blockers: bool = True) -> str:
     """A required policy's result in words (findings.policy_phrase) and, when it falls short
     only of --min-certainty, what to declare (the JSON report's `declare`, from gate_declare):
     the text report's gate line said it, a CI format's gate failure (JUnit, a GitHub
-    annotation, SARIF) said only "reached only on inferred evidence"."""
+    annotation, SARIF) said only "reached only on inferred evidence".  Not reached, what keeps
+    it back, as the gate line says it (`blocked_by`, from headline.policy_blockers): "not
+    proven (Class II not demonstrated: 2 unknown)" named neither of the two.  `blockers`
+    False: not that (a report whose headline gives it just above)."""
     said = policy_phrase(policy, target)
     hint = str(policy.get("declare") or "")
-    return f"{said}: {hint}" if hint else said
+    blocked_by = str(policy.get("blocked_by") or "") if blockers else ""
+    said = f"{said}: {hint}" if hint else said
+    return f"{said} — {blocked_by}" if blocked_by else said
 
 
 def comma_listed(items: Sequence[str]) -> str:
