@@ -606,3 +606,18 @@ def test_a_component_path_naming_a_directory_osai_does_not_walk_is_not_said_miss
     release = local(tmp_path, manifest, rules)
     warned = [f.message for f in release.findings if "component_path" in f.message]
     assert len(warned) == 1 and "component_path gone: no such file" in warned[0], warned
+
+
+def test_a_component_whose_named_files_are_all_gone_says_so_of_each(tmp_path: Path) -> None:
+    """Two paths named and both gone: "names train.py, prepare.py, which is not there" read as
+    one path of a comma; each is said to be missing, and both to be mended."""
+    model = reviewed_tiny_model(tmp_path)
+    manifest = model / "osai.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    named = "      component_path: [train.py, prepare.py]\n"
+    manifest.write_text(text.replace("      component_path: train.py\n", named), encoding="utf-8")
+    (model / "train.py").unlink()
+    result = run_osai("check", str(model), "-f", "mof", "--require", "mof:class-2")
+    said = " ".join(result.stdout.split())
+    assert re.search(r"names train\.py, prepare\.py: none is there; mend the paths, or", said), said
+    assert "which is not there" not in said

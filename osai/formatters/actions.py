@@ -647,9 +647,13 @@ def _not_held(component: str, assessment: Assessment) -> str:
     evidence = assessment.release.components.get(component)
     if evidence is None or not evidence.not_held or not evidence.provenance:
         return ""
-    paths = some_of(list(evidence.not_held), 3, 60)
     where = _where(evidence.provenance[0], assessment)
-    return f"{where} names {paths}, which is not there; mend the path, or restore the file"
+    if len(evidence.not_held) == 1:
+        path = some_of(evidence.not_held, 1, 60)
+        return f"{where} names {path}, which is not there; mend the path, or restore the file"
+    # "names infer.py, serve.py, which is not there" read as one path of a comma
+    paths = some_of(evidence.not_held, 3, 60)
+    return f"{where} names {paths}: none is there; mend the paths, or restore the files"
 
 
 def _contested_absence(component: str, assessment: Assessment) -> str:
