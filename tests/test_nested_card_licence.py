@@ -72,3 +72,22 @@ def test_the_model_card_is_not_read_as_a_licence_file(tmp_path: Path) -> None:
     (target,) = json.loads(result.stdout)["targets"]
     (row,) = [c for c in target["components"] if c["id"] == "model-card"]
     assert row["licence"]["evidence"]["note"] == "the card's license (the repository's)", row
+
+
+@pytest.mark.parametrize(
+    ("front", "wanted"),
+    [
+        # two licences, how they combine unsaid: each may apply, one fails MOF's open terms
+        ("license: [cc-by-nc-4.0, mit]\n", "unknown"),
+        # two spellings of one licence are one, as on the model card (unsettled_licences)
+        ("license: [cc-by-nc-4.0, CC BY-NC 4.0]\n", "unmet"),
+    ],
+)
+def test_a_card_below_the_top_listing_licences_is_not_the_model_card_s(
+    tmp_path: Path, front: str, wanted: str
+) -> None:
+    """A data card whose front matter lists licences was taken for no licence file: the model
+    card's apache-2.0 stood for it, and MOF's data card was met on the card's word."""
+    row, status = judged(tmp_path, front)
+    assert row["licence"]["text"] == "cc-by-nc-4.0", row  # type: ignore[index]
+    assert status == wanted

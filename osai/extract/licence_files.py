@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlsplit
 
-from osai.card.evidence import CardEvidence, listed_licence
+from osai.card.evidence import CardEvidence, listed_licence, unsettled_licences
 from osai.card.front_matter import single, split_front_matter, strings
-from osai.card.model import CardFacts
+from osai.card.model import CardFacts, CardField
 from osai.detection import FilePatterns, LicenceFileRule, LicencePatterns
 from osai.evidence import Certainty, Finding, FindingKind, LicenceFact, Provenance
 from osai.extract.observations import LicenceFile, licence_scope
@@ -64,7 +64,7 @@ def licence_files(
         if rule.front_matter:
             stated = front_matter_licence(path, text, knowledge, snapshot.source)
             if stated is not None:  # without `license:` it is no licence file
-                files.append(LicenceFile(path, rule.covers, stated.licence))
+                files.append(LicenceFile(path, rule.covers, stated))
             continue
         identified = licence_of_file(path, text, texts, knowledge, snapshot.source)
         doubted = False
@@ -305,38 +305,40 @@ def licence_of_file(
     return LicenceFact(match.licence, provenance)
 
 
-@dataclass(frozen=True)
-class StatedLicence:
-    """What a card below the top level states of its licence: one, or None where its front
-    matter lists licences that differ (what it covers is then unknown)."""
-
-    licence: LicenceFact | None
-
-
 def front_matter_licence(
     path: str, text: str, knowledge: LicenceKnowledge, source: str
-) -> StatedLicence | None:
+) -> LicenceFact | None:
     """The licence a card below the top level states in its front matter's `license:` (`other`
     read through license_name or license_link, as the model card's is: listed_licence); None
-    when it states none, or has no front matter osai can read."""
+    when it states none, or has no front matter osai can read.  A list of licences that differ
+    (unsettled_licences, as the model card's list is judged) does not say how they combine: each
+    may apply instead of the others, and a verdict stands only where every one gives it.  Taken
+    for none, the model card's apache-2.0 met a data card listing cc-by-nc-4.0 and mit."""
     front = split_front_matter(text, path)
     if front.data is None:
         return None
     licences = strings(front.data, "license", front.line_of, [])
     if not licences:
         return None
-    if len({item.value.lower() for item in licences}) > 1:
-        return StatedLicence(None)
     card = CardFacts(
         path=path,
         licences=licences,
         licence_name=single(front.data, "license_name", front.line_of),
         licence_link=single(front.data, "license_link", front.line_of),
     )
-    named, item = listed_licence(licences[0], card, knowledge)
+    stated = [_front_matter_fact(item, card, knowledge, source) for item in licences]
+    if not unsettled_licences(card, knowledge):
+        return stated[0]
+    return stated[0].or_instead(stated[1:], partial(normalised_licence, knowledge=knowledge))
+
+
+def _front_matter_fact(
+    item: CardField, card: CardFacts, knowledge: LicenceKnowledge, source: str
+) -> LicenceFact:
+    named, said = listed_licence(item, card, knowledge)
     note = "its front matter's license (its directory's)"
-    provenance = Provenance(source, path, item.value, Certainty.DETECTED, item.line, note)
-    return StatedLicence(LicenceFact(named, provenance))
+    provenance = Provenance(source, card.path, said.value, Certainty.DETECTED, said.line, note)
+    return LicenceFact(named, provenance)
 
 
 def _known_ids(expression: str, knowledge: LicenceKnowledge) -> bool:
