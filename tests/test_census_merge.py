@@ -163,3 +163,15 @@ def test_a_shard_that_cannot_be_merged_is_said_in_one_line(tmp_path: Path) -> No
     foreign = run_osai("census", "merge", str(text), "--db", str(master))
     assert (foreign.code, foreign.stderr.count("\n")) == (2, 1)
     assert "not an osai census database" in foreign.stderr
+
+
+def test_a_shard_that_cannot_be_merged_stops_the_merge_before_it_starts(tmp_path: Path) -> None:
+    """Every shard is checked before --db is opened: a missing second shard left the first
+    merged and, --db new, an empty database made where none was asked for."""
+    shard = tmp_path / "shard-1.duckdb"
+    CensusStore.open(shard).close()
+    master, missing = tmp_path / "master.duckdb", tmp_path / "shard-2.duckdb"
+    result = run_osai("census", "merge", str(shard), str(missing), "--db", str(master))
+    assert result.code == 2 and result.stderr.startswith(f"osai: error: {missing}: no census")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert not master.exists()

@@ -57,11 +57,18 @@ class Merged:
     relisted: int  # held, listed later by the shard: its downloads, likes and listing run
 
 
+def check_shard(shard: Path, db: Path) -> None:
+    """Refuse a shard that cannot be merged into the database at `db`: the database itself, or
+    no census of this schema, or one in use.  Checked for every shard before the database is
+    opened: a missing shard left an empty --db made, and a bad second one the first merged."""
+    if shard.resolve() == db.resolve():
+        raise BadInput(f"{shard}: is the database merged into (--db {db})")
+    CensusStore.open(shard, read_only=True).close()  # a census, of this schema, not in use
+
+
 def merge_shard(store: CensusStore, shard: Path) -> Merged:
     """Merge the census database at `shard` into `store` (opened for writing), all or nothing."""
-    if shard.resolve() == store.path.resolve():
-        raise BadInput(f"{shard}: is the database merged into (--db {store.path})")
-    CensusStore.open(shard, read_only=True).close()  # a census, of this schema, not in use
+    check_shard(shard, store.path)
     connection = store.connection
     source = _SOURCE
     row = connection.execute("SELECT current_database()").fetchone()

@@ -544,11 +544,13 @@ def census_merge(
     """Merge shards' census databases (--shard K/N) into --db, again whenever a shard has run
     again: a run merged before is not merged twice, and a model takes its newest judgement and
     its last listing."""
-    from osai.census.merge import merge_shard
+    from osai.census.merge import check_shard, merge_shard
     from osai.census.store import CensusStore
 
     try:
         db = _database(context, db)
+        for shard in shards:
+            check_shard(shard, db)
         store = CensusStore.open(db)
         try:
             for shard in shards:
