@@ -192,3 +192,21 @@ def test_a_second_run_says_what_it_changed(tmp_path: Path) -> None:
     )
     assert f"- {said}" in lines, lines
     assert said in text
+
+
+def test_a_run_judging_models_again_lists_none_at_a_new_revision(tmp_path: Path) -> None:
+    """A third run judging every model again (for a framework they lacked) said "2 listed at a
+    new revision" of the two the second run had listed so: `run_id` is the run that judged a
+    row last, and the count took it for the run that stored it."""
+    db = tmp_path / "c.duckdb"
+    with bare_hub(100) as hub:
+        hub.add_listing([listed_like(f"org/model-{n}") for n in range(2)])
+        assert run_census(hub, db).code == 0
+        hub.add_listing([listed_like("org/model-0", sha="e" * 40), listed_like("org/model-1")])
+        assert run_census(hub, db).code == 0
+        again = run_census(hub, db, "-f", "osaid", "-f", "mof", "-f", "eosai")
+        assert again.code == 0, again.stderr
+    lines, _, _ = report(db, tmp_path)
+    (said,) = [line for line in lines if line.startswith("- The last run judged")]
+    assert said == "- The last run judged 2 models from the listing (2 judged again at the " \
+        "revision stored)", said  # fmt: skip

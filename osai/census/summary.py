@@ -419,13 +419,19 @@ def _changes(sql: Sql, present: set[str]) -> RunChanges | None:
     run_id, judged, skipped, again = sql.one(
         "SELECT run_id, judged, skipped, judged_again FROM runs ORDER BY run_id DESC LIMIT 1"
     )
+    # `run_id` is the run that judged a row last (judged again, or checked in full), not the
+    # one that stored it: a run judging every model again said "2 listed at a new revision" of
+    # models an earlier run had listed so.  Those it listed at a new revision are among those
+    # new to the store, `judged` less `again`: exact where it judged nothing new, a bound else.
     revised = sql.one(
         "SELECT count(DISTINCT m.repo_id) FROM models m WHERE m.run_id = ? AND EXISTS ("
         " SELECT 1 FROM models o WHERE o.repo_id = m.repo_id AND o.revision <> m.revision"
         " AND o.run_id < m.run_id)",
         [run_id],
     )[0]
-    return RunChanges(int(judged or 0), int(revised), int(again or 0), int(skipped or 0))
+    fresh = max(int(judged or 0) - int(again or 0), 0)
+    changes = (int(judged or 0), min(int(revised), fresh), int(again or 0), int(skipped or 0))
+    return RunChanges(*changes)
 
 
 def _limited(run: RunFacts | None) -> bool:
