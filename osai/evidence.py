@@ -644,8 +644,10 @@ class Release:
     # draft not yet reviewed): where they declare what it is, once it is valid; "" when none.
     manifest_not_used: str = ""
     # The manifest read is an `osai init` draft not yet reviewed (its path; "" when none): what
-    # it declares counts as detected until its first line is deleted.
+    # it declares counts as detected until the line of its mark (`draft_line`: 1, or below a
+    # header a tool added above it) is deleted.
     draft: str = ""
+    draft_line: int = 0
     # The file the release is one model of, when the target names a part of it: an AI BOM that
     # describes several models is read as one target each, FILE#MODEL (sources/bom.py); "" when
     # the target is the whole file, or no file.

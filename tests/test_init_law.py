@@ -461,6 +461,22 @@ def test_a_draft_no_one_reviewed_passes_no_declared_gate(tmp_path: Path) -> None
     assert "not yet reviewed" not in reviewed.stdout
 
 
+def test_a_draft_below_a_header_is_reviewed_by_deleting_its_mark_not_the_header(
+    tmp_path: Path,
+) -> None:
+    """A header a tool added above the draft's mark: the gate said "delete its first line",
+    the header, where the draft's note said "its line 2"; deleted, the draft stayed a draft."""
+    draft = tmp_path / "osai.yaml"
+    text = draft_of(str(EXAMPLES / "tiny-model"), draft)
+    draft.write_text(f"# Copyright 2026 Acme\n{text}", encoding="utf-8")
+    gate = ("--require", "mof:class-3", "--min-certainty", "declared")
+    held = run_osai("check", str(draft), *gate)
+    said = " ".join(held.stdout.split())
+    assert "an `osai init` draft not yet reviewed (its line 2 says so)" in said, said
+    assert f"{draft} is an `osai init` draft: review it and delete its line 2" in said, said
+    assert "first line" not in said
+
+
 # A card's fields are someone else's: each may be any length and hold any character.  Each with
 # whether the draft cuts a value of it.
 HOSTILE_FIELDS: dict[str, tuple[dict[str, object], bool]] = {

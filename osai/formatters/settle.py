@@ -14,6 +14,7 @@ from osai.formatters.findings import Doc, policy_phrase, reason_in_words
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
+from osai.sources.manifest import mark_said
 from osai.textsafe import counted, joined, listed
 from osai.verdict import WhyUnknown
 
@@ -82,12 +83,15 @@ def gate_declare(report: Report, result: PolicyResult) -> str:
     if assessment.release.draft:
         # "declare Training code, …" of what the draft declares: its first line is what keeps
         # it detected (the note said so, below the gate); reviewed, a next run names the rest
-        return f"{assessment.release.draft} is {_DRAFT}"
+        return f"{assessment.release.draft} is {_draft_said(assessment.release)}"
     return f"declare {what}"
 
 
-# An `osai init` draft whose first line is not deleted: what it declares counts as detected.
-_DRAFT = "an `osai init` draft: review it and delete its first line"
+def _draft_said(release: Release) -> str:
+    """An `osai init` draft whose mark is not deleted: what it declares counts as detected.
+    Its mark's line as the draft's note says it (mark_said): "delete its first line" of a
+    draft below a header a tool added deleted the header."""
+    return f"an `osai init` draft: review it and delete {mark_said(release.draft_line or 1)}"
 
 
 def policy_said(policy: Doc, target: Doc, *, blockers: bool = True) -> str:
@@ -367,7 +371,7 @@ def _declared_in(assessment: Assessment) -> str:
     if release.source in DECLARATIONS:
         return release.file or release.target  # a model of a BOM of several: the BOM
     if release.document and release.document != release.target:  # its manifest was read
-        return f"{release.document} ({_DRAFT})" if release.draft else release.document
+        return f"{release.document} ({_draft_said(release)})" if release.draft else release.document
     if release.manifest_not_used:  # a draft beside it, invalid: `osai init` would refuse
         left_out = release.manifest_not_used
         return f"{left_out} (left out, being invalid: `osai check {quote(left_out)}` says why)"

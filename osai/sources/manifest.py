@@ -438,7 +438,10 @@ def _held_at_detected(release: Release, document: YamlDocument, mark_line: int) 
     if licence is not None:
         licence = replace(licence, provenance=held(licence.provenance))
     findings = (*release.findings, note)
-    return replace(held_release, licence=licence, findings=findings, draft=str(document.path))
+    draft = str(document.path)
+    return replace(
+        held_release, licence=licence, findings=findings, draft=draft, draft_line=mark_line
+    )
 
 
 def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]:
