@@ -106,9 +106,20 @@ def _typers_converter(descriptor: Any) -> Any:
 def _a_directory_for_a_file(value: Any, descriptor: Any) -> bool:
     """A directory (`dir/`, one that exists) for a file option (dir_okay=False): osai refuses it
     in its words, where typer dropped the slash and named a file."""
+    if isinstance(value, (list, tuple)):  # `census merge a.duckdb /tmp`: a list's item
+        return any(_a_directory_for_a_file(item, descriptor) for item in value)
     if descriptor.parameter_info.dir_okay or not isinstance(value, str) or "\x00" in value:
         return False
     return value.endswith("/") or Path(value).is_dir()
+
+
+def _refusal_opening(value: Any, descriptor: Any, parameter: Any) -> str:
+    """How osai's refusal opens: with the option's name, or, of an argument (no option names
+    it), with the directory it refuses."""
+    if parameter.param_type_name != "argument":
+        return f"{max(parameter.opts, key=len)} "
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return f"{next(i for i in items if _a_directory_for_a_file(i, descriptor))}: "
 
 
 def _values(annotation: Any) -> list[Any]:
@@ -144,7 +155,7 @@ def test_every_option_converts_as_typer_does(name: str, parameter: Any) -> None:
         if _a_directory_for_a_file(value, descriptor) or _an_option_for_a_path_to_write(
             value, parameter
         ):  # typer took `dir/` as a file `dir`, `--follow` as a file so named
-            expected = ("osai's refusal", f"{max(parameter.opts, key=len)} ")
+            expected = ("osai's refusal", _refusal_opening(value, descriptor, parameter))
         if expected[0] == "osai's refusal":  # the message is checked below: its start here
             outcome = (outcome[0], str(outcome[1])[: len(expected[1])])
         assert outcome == expected, (name, value)
