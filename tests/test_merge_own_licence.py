@@ -148,6 +148,32 @@ def test_an_own_licence_more_generous_than_the_cards_stays_a_conflict(tmp_path: 
     assert "conflict: Model parameters (Final)" in report
 
 
+@pytest.mark.parametrize(
+    ("component", "licence"),
+    [("Model card", "CC-BY-4.0"), ("Evaluation results", "CC-BY-4.0")],
+)
+def test_a_fine_tunes_own_documents_and_code_stand_beside_the_cards_llama_2(
+    tmp_path: Path, component: str, licence: str
+) -> None:
+    """A Llama 2 fine-tune's card says `license: llama2`, as the Hub wants, for its weights; its
+    manifest declares its own model card CC-BY-4.0: "osai cannot rank them … correct the source
+    that is wrong", though neither was wrong (akf #4).  What the publisher wrote is theirs to
+    license (rules/detection.yaml `own_licence_stands`): it stands, and a note says over what."""
+    model = directory(tmp_path, manifest(**{component: licence}), card_licence="llama2")
+    report, found = checked(str(model))
+    component_id = component.lower().replace(" ", "-")
+    assert licence_conflicts(found, component_id) == []
+    assert licence_of(found, component_id)["text"] == licence
+    (note,) = [
+        f["message"]
+        for f in found["findings"]
+        if f["kind"] == "note" and f.get("component") == component_id
+    ]
+    assert note.startswith(f"{component}: the manifest declares it under '{licence}' (")
+    assert "which stands over the release's 'llama2' (LicenseRef-llama2)" in note
+    assert f"note: {component}: the manifest declares it" in report
+
+
 def test_the_manifests_licence_for_the_release_beside_the_cards_stays_a_conflict(
     tmp_path: Path,
 ) -> None:

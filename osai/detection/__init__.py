@@ -71,6 +71,9 @@ class DetectionRules:
     # Licence states that, said by a public assessment, may only mean no licence was stated:
     # beside a licence another source states, they yield to it (osai.sources.merge).
     assessed_unstated: frozenset[str] = frozenset()
+    # Components whose own declared licence stands over the release's it would inherit, even a
+    # more restrictive one (osai.sources.merge)
+    own_licence_stands: frozenset[str] = frozenset()
 
     @property
     def limits(self) -> Limits:
@@ -132,6 +135,7 @@ def compile_detection(
         conflict_open_set=str(data["conflicts"]["open_set"]),
         separate_releases=tuple(data["conflicts"].get("separate_releases") or ()),
         assessed_unstated=frozenset(data["conflicts"].get("assessed_unstated") or ()),
+        own_licence_stands=frozenset(data["conflicts"].get("own_licence_stands") or ()),
     )
 
 
@@ -155,6 +159,7 @@ def named_components(data: Mapping[str, Any]) -> set[str]:
     named |= set(data.get("release_licence_covers") or ())
     named |= set(data.get("absent_when_not_found") or ())
     named |= set(((data.get("citation") or {}).get("component_by_type") or {}).values())
+    named |= set(data["conflicts"].get("own_licence_stands") or ())
     return named
 
 

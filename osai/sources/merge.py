@@ -458,8 +458,10 @@ def _chosen_licence(
     looser = most_restrictive(ours.texts, knowledge, open_set)
     stricter = most_restrictive(theirs.texts, knowledge, open_set)
     # no contradiction: a component's own licence beside the release's it would inherit
-    own = _own_over_inherited(ours, theirs, (looser, stricter), resolve.release_wide)
+    stands = declared.component in rules.detection.own_licence_stands
+    own = _own_over_inherited(ours, theirs, (looser, stricter), resolve.release_wide, stands)
     if own is not None:
+        resolve.notes.extend(_own_stands_note(declared.component, own, ours, theirs, resolve))
         return own
     own_word = _own_word_over_assessment(ours, theirs)
     silent = _stating_none((ours, theirs), knowledge, rules.detection.assessed_unstated)
@@ -556,6 +558,7 @@ def _own_over_inherited(
     theirs: LicenceFact,
     ranks: tuple[int, int],
     release_wide: frozenset[Provenance],
+    stands: bool = False,
 ) -> LicenceFact | None:
     """The licence the publisher declares for the component itself, where the other side's is
     only the release's as a whole, which the component merely inherits: the two do not
@@ -567,15 +570,45 @@ def _own_over_inherited(
     None where that is not so, or where the component's own licence is the more generous
     (`ranks`: each one's restrictiveness, ours first), or osai cannot rank the two: a
     manifest's Apache-2.0 for the weights must not pass them, unsaid, where the card says
-    Llama 2; that stays a conflict, the more restrictive kept."""
+    Llama 2; that stays a conflict, the more restrictive kept.  `stands`: the component is one
+    whose own licence stands whatever the release's (rules/detection.yaml
+    `own_licence_stands`: a fine-tune's model card, its training code), said in a note."""
     for own, inherited, (own_rank, inherited_rank) in (
         (ours, theirs, ranks),
         (theirs, ours, ranks[::-1]),
     ):
         no_more_generous = own_rank > inherited_rank or own_rank == inherited_rank == 0
-        if no_more_generous and _declared_own(own) and _inherited(inherited, release_wide):
+        if (
+            (no_more_generous or stands)
+            and _declared_own(own)
+            and _inherited(inherited, release_wide)
+        ):
             return own
     return None
+
+
+def _own_stands_note(
+    component: str, own: LicenceFact, ours: LicenceFact, theirs: LicenceFact, resolve: _Resolution
+) -> tuple[Finding, ...]:
+    """Where a component's own licence stood over a more restrictive one of the release's, a note
+    saying so, or over one osai cannot rank it against (CC-BY-4.0 beside Llama 2): the reader
+    sees the release's licence was not forgotten.  None where the component's own is the
+    stricter, or both are open (nothing a reader would miss)."""
+    inherited = theirs if own is ours else ours
+    knowledge = resolve.rules.licences
+    open_set = resolve.rules.detection.conflict_open_set
+    looser = most_restrictive(own.texts, knowledge, open_set)
+    stricter = most_restrictive(inherited.texts, knowledge, open_set)
+    if stricter < looser or stricter == looser == 0:
+        return ()
+    name = resolve.rules.components[component].name
+    said = {fact.text: _spelled_all(fact, knowledge) for fact in (own, inherited)}
+    message = (
+        f"{name}: {_source_name(own.provenance.source)} declares it under {said[own.text]} "
+        f"({_where(own)}), which stands over the release's {said[inherited.text]} "
+        f"({_where(inherited)}): a component's own licence is the publisher's to give"
+    )
+    return (Finding(FindingKind.NOTE, message, (own.provenance, inherited.provenance), component),)
 
 
 def _declared_own(fact: LicenceFact) -> bool:
