@@ -137,7 +137,7 @@ def test_the_tables_and_the_schema_version_are_created_all_or_none(
     assert their_tables(db) == []
     monkeypatch.setattr(osai.census.store, "TABLES", TABLES)
     CensusStore.open(db).close()
-    assert value(db, "SELECT value FROM meta WHERE key = 'schema_version'") == "1"
+    assert value(db, "SELECT value FROM meta WHERE key = 'schema_version'") == "2"
 
 
 def test_one_of_each_is_said_in_the_singular(hub: LoopbackHub, tmp_path: Path) -> None:

@@ -108,6 +108,13 @@ def test_the_shards_merged_count_what_one_run_counts(hub: LoopbackHub, tmp_path:
     assert counts(master)["models"] == counts(whole)["models"]
 
 
+# each shard-2/3 model's storing run, judging run and listing run
+STORED_JUDGED_LISTED = (
+    "SELECT DISTINCT m.run_id, m.judged_run, m.listed_run FROM models m"
+    " JOIN runs r USING (run_id) WHERE r.shard = '2/3'"
+)
+
+
 def test_next_weeks_shard_merged_onto_last_weeks(hub: LoopbackHub, tmp_path: Path) -> None:
     made = shards(hub, tmp_path)
     master = tmp_path / "master.duckdb"
@@ -127,14 +134,12 @@ def test_next_weeks_shard_merged_onto_last_weeks(hub: LoopbackHub, tmp_path: Pat
     assert (after["models"], after["findings"], after["links"]) == (
         before["models"], before["findings"], before["links"],
     )  # fmt: skip
-    # the newer verdicts are stored, and the models name the run that judged them and listed them
+    # the newer verdicts are stored, and the models name the run that stored them (last week's),
+    # the one that judged them last and the one that listed them last (this week's)
     assert value(master, "SELECT count(*) FROM verdicts WHERE framework = 'eosai'") == (
         value(week2, "SELECT count(*) FROM verdicts WHERE framework = 'eosai'")
     )
-    assert rows(
-        master, "SELECT DISTINCT run_id, listed_run FROM models m JOIN runs r USING (run_id)"
-        " WHERE r.shard = '2/3'"
-    ) == [(4, 4)]  # fmt: skip
+    assert rows(master, STORED_JUDGED_LISTED) == [(2, 4, 4)]
     assert in_shard == value(master, "SELECT count(*) FROM models WHERE listed_run = 4")
     report = run_osai("census", "report", "--db", str(master), "--markdown", "-")
     assert report.code == 0, report.stderr
@@ -144,6 +149,7 @@ def test_next_weeks_shard_merged_onto_last_weeks(hub: LoopbackHub, tmp_path: Pat
     assert counts(master) == after
     other = tmp_path / "other.duckdb"
     merge(other, week2, made[0], made[2], made[1])
+    assert rows(other, STORED_JUDGED_LISTED) == [(1, 2, 2)]
     assert figures(other) == figures(master)
     assert summary(other).deep == summary(master).deep
 

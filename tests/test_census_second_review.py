@@ -270,7 +270,7 @@ def test_a_newer_schema_says_to_upgrade(tmp_path: Path) -> None:
     result = run_osai("census", "report", "--db", str(db))
     assert (result.code, result.stderr) == (
         2,
-        f"osai: error: {db}: census schema version 999; this osai writes 1 "
+        f"osai: error: {db}: census schema version 999; this osai writes 2 "
         "(upgrade osai to read it)\n",
     )
 

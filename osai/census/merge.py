@@ -9,10 +9,11 @@ old run, so the report said the models the shard's new run listed were no longer
 
 - a run is known by its own identity (when it started, its query, its shard, its endpoint): one
   already merged is not merged again, and the shard's models that name it name the merged one;
-- a model (at a revision) stored in both is the newer judgement's (`judged_at`): its row, its
-  verdicts of the frameworks the newer judged it under (the others stay), its findings and its
-  links replace those stored; and its downloads, likes and `listed_run` are those of the run
-  that listed it last (when it started), whichever judged it;
+- a model (at a revision) stored in both is the newer judgement's (`judged_at`): its row (its
+  `judged_run`), its verdicts of the frameworks the newer judged it under (the others stay), its
+  findings and its links replace those stored; its downloads, likes and `listed_run` are those
+  of the run that listed it last (when it started), whichever judged it; and its `run_id` is
+  the run that stored it first (when it started), whichever judged it last;
 - the requests of a run are merged with the run, once (those of a run the shard does not
   record, with the model they were sent for, when it is new).
 
@@ -86,6 +87,9 @@ def merge_shard(store: CensusStore, shard: Path) -> Merged:
 def _merged(connection: Any, source: str, shard: Path) -> Merged:
     for table in _TABLES:
         _take(connection, source, table)
+    # a shard of schema version 1 has no `judged_run`: its `run_id` is the best known of it
+    # (osai.census.store._migrate)
+    connection.execute("UPDATE incoming_models SET judged_run = run_id WHERE judged_run IS NULL")
     runs, already = _map_runs(connection)
     _renumber(connection)
     added, judged_again, relisted = _merge_models(connection)
@@ -154,6 +158,7 @@ def _renumber(connection: Any) -> None:
     for table, column in (
         ("models", "run_id"),
         ("models", "listed_run"),
+        ("models", "judged_run"),
         ("requests", "run_id"),
     ):
         connection.execute(
@@ -185,6 +190,7 @@ def _merge_models(connection: Any) -> tuple[int, int, int]:
         " WHERE shard_at > held_at OR (held_at IS NULL AND shard_at IS NOT NULL)"
     )
     _judge_again(connection)
+    _first_stored(connection)
     assigned = ", ".join(f"{name} = s.{name}" for name in _LISTING)
     connection.execute(
         f"UPDATE models SET {assigned} FROM incoming_models s JOIN relisted_keys {_KEY}"
@@ -204,16 +210,29 @@ def _merge_models(connection: Any) -> tuple[int, int, int]:
     return int(counts[0]), int(counts[1]), int(counts[2])
 
 
+def _first_stored(connection: Any) -> None:
+    """The run that stored a model held by both (`run_id`): the one of them that started first,
+    whichever order the shards are merged in (the report's "listed at a new revision" and the
+    models a query no longer lists read it)."""
+    connection.execute(
+        "UPDATE models SET run_id = f.run_id FROM (SELECT s.repo_id, s.revision, s.run_id"
+        f" FROM incoming_models s JOIN models m {_KEY} JOIN runs rs ON rs.run_id = s.run_id"
+        " JOIN runs rm ON rm.run_id = m.run_id WHERE rs.started_at < rm.started_at) f"
+        " WHERE models.repo_id = f.repo_id AND models.revision = f.revision"
+    )
+
+
 def _judge_again(connection: Any) -> None:
     """The models the shard judged later than the database's judgement: their row (all but
-    what the listing counts, _LISTING), their verdicts of the frameworks the shard's judged them
-    under, at each depth, their findings at each depth the shard's reached or noticed anything
-    at, and, checked in full or with links kept, their links: the shard's replace those held.
+    what the listing counts, _LISTING, and the run that stored it, _first_stored), their
+    verdicts of the frameworks the shard's judged them under, at each depth, their findings at
+    each depth the shard's reached or noticed anything at, and, checked in full or with links
+    kept, their links: the shard's replace those held.
     A model checked in full stays so (its deep verdicts are kept)."""
     judged = [
         name
         for name in sorted(table_columns(connection, "models"))
-        if name not in (*_LISTING, "repo_id", "revision", "depth")
+        if name not in (*_LISTING, "repo_id", "revision", "depth", "run_id")  # _first_stored
     ]
     assigned = ", ".join(f"{name} = s.{name}" for name in judged)
     connection.execute(

@@ -68,6 +68,10 @@ TABLES = (
     # the osai that judged the verdict (osai.census.build: its version and digest): a run of
     # another osai judges the model again (null: stored before it was kept, judged again too)
     """ALTER TABLE verdicts ADD COLUMN IF NOT EXISTS judged_by VARCHAR""",
+    # the run that last wrote the model's verdicts (judged it again, or checked it in full),
+    # beside `run_id`, the run that stored the row: schema version 2 (osai.census.store; a
+    # store of version 1 gets it as its `run_id`, which some of its rows held this meaning in)
+    """ALTER TABLE models ADD COLUMN IF NOT EXISTS judged_run BIGINT""",
 )
 
 # A column as CREATE TABLE declares it, and one an ALTER TABLE adds.
@@ -105,7 +109,7 @@ MODEL_COLUMNS = (
     ("licence_family", "VARCHAR"), ("licence_tags", "VARCHAR[]"),
     ("licence_restricted", "BOOLEAN"), ("licence_binds", "VARCHAR[]"),
     ("open_claims", "VARCHAR[]"), ("depth", "VARCHAR"), ("judged_at", "TIMESTAMP"),
-    ("run_id", "BIGINT"), ("listed_run", "BIGINT"),
+    ("run_id", "BIGINT"), ("listed_run", "BIGINT"), ("judged_run", "BIGINT"),
 )  # fmt: skip
 VERDICT_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("depth", "VARCHAR"),

@@ -3,7 +3,8 @@
 Tables (the schema is documented in README.md, "The census store"):
 
 - ``models``: one row per model and revision: the listing's fields, the licence as found and as
-  osai reads it, the open claims found, how deep it was judged, when, and by which run;
+  osai reads it, the open claims found, how deep it was judged and when, the run that stored it
+  and the one that judged it last;
 - ``verdicts``: one row per model, revision, depth and framework: outcome, label, definite, level;
 - ``findings``: what the judgement noticed, per model, revision and depth;
 - ``links``: for a model checked in full, each resource its card led to, and what it answered
@@ -55,7 +56,11 @@ from osai.jsonsafe import NotJson, json_value
 from osai.redaction import run_secrets, shown
 from osai.textsafe import one_line
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# The versions of stores an earlier osai wrote that this one reads, and migrates when it opens one
+# for writing (_migrate): version 1 had no `models.judged_run`, and its `run_id` was, in rows a
+# run judged again, that run, not the one that stored the row.
+_OLDER_VERSIONS = frozenset({"1"})
 # Each column's type, as the census writes it (runs and meta are read only through their own
 # columns' values, each checked)
 _DECLARED_TYPES = {
@@ -189,11 +194,12 @@ class CensusStore:
             raise BadInput(f"{path}: cannot open the census database ({reason})") from None
         store = cls(connection, path)
         try:
+            found = None
             if read_only or store._holds_tables():
-                store._check_version()  # before anything is written into it
+                found = store._check_version()  # before anything is written into it
                 store._check_tables(read_only=read_only)
             if not read_only:
-                store._create()
+                store._create(migrate=found in _OLDER_VERSIONS)
         except BadInput:
             connection.close()
             raise
@@ -217,17 +223,34 @@ class CensusStore:
         ).fetchone()
         return bool(row and row[0])
 
-    def _create(self) -> None:
+    def _create(self, *, migrate: bool = False) -> None:
         """The tables and the schema version, all or none: tables without a version were a
-        database neither census nor the user's ("census schema version none") at every run."""
+        database neither census nor the user's ("census schema version none") at every run.
+        `migrate`: the store is of an older version (_OLDER_VERSIONS), made this one's in the
+        same transaction."""
         with self._transaction():
             for statement in TABLES:
                 self.connection.execute(statement)
             self.connection.execute(
                 "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
             )
+            if migrate:
+                self._migrate()
 
-    def _check_version(self) -> None:
+    def _migrate(self) -> None:
+        """A store of an older version made this one's, in the caller's transaction (its new
+        columns are added by TABLES).  Version 1 kept one run per row, `run_id`: the run that
+        stored it, or, in a store an osai wrote that moved it to the run judging it again, that
+        run; which, the store does not say.  It is the best known of both: the row's judging run
+        (`judged_run`) starts as it, and its storing run stays it."""
+        self.connection.execute("UPDATE models SET judged_run = run_id WHERE judged_run IS NULL")
+        self.connection.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION]
+        )
+
+    def _check_version(self) -> str:
+        """The store's schema version: this osai's, or an older one it reads (_OLDER_VERSIONS);
+        any other refused."""
         try:
             row = self.connection.execute(
                 "SELECT value FROM meta WHERE key = 'schema_version'"
@@ -235,13 +258,14 @@ class CensusStore:
         except Exception as error:  # not a census database at all
             reason = first_line(error)
             raise BadInput(f"{self.path}: not an osai census database ({reason})") from None
-        if row is None or row[0] != SCHEMA_VERSION:
+        if row is None or (row[0] != SCHEMA_VERSION and row[0] not in _OLDER_VERSIONS):
             found = row[0] if row else "none"
             newer = " (upgrade osai to read it)" if _newer(found) else ""
             raise BadInput(
                 f"{self.path}: census schema version {found}; this osai writes {SCHEMA_VERSION}"
                 f"{newer}"
             )
+        return str(row[0])
 
     def _check_tables(self, *, read_only: bool) -> None:
         """The census tables it has hold the columns every census store has, and a store read
@@ -430,9 +454,10 @@ class CensusStore:
             if deep:
                 ids = [r.model.repo_id for r in deep]
                 revisions = [r.model.revision for r in deep]
-                # judged by this run: its verdicts are this run's (README, "The census store")
+                # judged by this run: its verdicts are this run's; the row stays the storing
+                # run's (README, "The census store")
                 self.connection.execute(
-                    "UPDATE models SET depth = 'deep', judged_at = $3, run_id = $4"
+                    "UPDATE models SET depth = 'deep', judged_at = $3, judged_run = $4"
                     f" WHERE {_MODELS}",
                     [ids, revisions, now, run_id],
                 )
@@ -450,10 +475,11 @@ class CensusStore:
         noticed, each as this osai reads it.  Judged again by another osai (the one that judged
         them changed: osai.census.build), a model kept the licence family the earlier one read
         (a Creative Commons licence by its name, unknown then) beside verdicts of the new one.
-        Its `run_id` becomes this run's, which judged it (it kept the first run's, and the
-        report said "stored by run 1" of verdicts run 4 wrote); its depth, downloads and likes
-        stay: they are not read from its metadata, or are recounted as listed (_recount)."""
-        kept = {"repo_id", "revision", "downloads", "likes", "depth", "listed_run"}
+        Its `judged_run` becomes this run, which wrote its verdicts; its `run_id` stays the run
+        that stored it (which run of which query listed it first: the report's "listed at a new
+        revision" and the models a query no longer lists), as do its depth, downloads and
+        likes: they are not read from its metadata, or are recounted as listed (_recount)."""
+        kept = {"repo_id", "revision", "downloads", "likes", "depth", "run_id", "listed_run"}
         read = [(i, name) for i, (name, _) in enumerate(MODEL_COLUMNS) if name not in kept]
         rows = [_model_row(record, now, run_id) for record in records]
         values = [[r.model.repo_id for r in records], [r.model.revision for r in records]]
@@ -657,7 +683,7 @@ def _model_row(record: CensusRecord, now: datetime, run_id: int) -> tuple[Any, .
         model.pipeline_tag, model.library_name, list(model.tags), list(model.base_models),
         model.base_relation, licence.found, licence.where, licence.state, licence.normalised,
         licence.family, list(licence.tags), licence.restricted, list(licence.binds),
-        list(record.claims), record.depth.value, now, run_id, run_id,
+        list(record.claims), record.depth.value, now, run_id, run_id, run_id,
     )  # fmt: skip
 
 

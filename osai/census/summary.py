@@ -212,6 +212,12 @@ class CensusSummary:
     months: tuple[Month, ...]
     lineage_basis: str
     storing_runs: int = 0  # the runs that stored the models (each at its latest revision)
+    # the runs that judged them last (wrote their verdicts: `judged_run`), said when a run judged
+    # some again after the one that stored them (`judged_later` of them): how many, and the one
+    # when there is one (None else)
+    judging_runs: int = 0
+    judging_run: int | None = None
+    judged_later: int = 0
     # of derivatives_checked, those whose own licence or a base's (in the population) osai
     # cannot compare: none, unknown, other or several
     derivatives_unread: int = 0
@@ -350,6 +356,7 @@ def census_summary(
     )
     deep_models, deep_failed = _deep_stored(sql)
     storing_runs, queries = _storing_queries(sql)
+    judging_runs, judging_run, judged_later = _judging_runs(sql)
     run = _run(sql)
     return CensusSummary(
         models=int(models),
@@ -373,6 +380,9 @@ def census_summary(
         months=_months(sql, census),
         lineage_basis=census.lineage_basis,
         storing_runs=storing_runs,
+        judging_runs=judging_runs,
+        judging_run=judging_run,
+        judged_later=judged_later,
         queries=queries[:MAX_QUERIES],
         queries_total=len(queries),
         unlisted=0 if _limited(run) else _unlisted(sql, run),
@@ -419,19 +429,20 @@ def _changes(sql: Sql, present: set[str]) -> RunChanges | None:
     run_id, judged, skipped, again = sql.one(
         "SELECT run_id, judged, skipped, judged_again FROM runs ORDER BY run_id DESC LIMIT 1"
     )
-    # `run_id` is the run that judged a row last (judged again, or checked in full), not the
-    # one that stored it: a run judging every model again said "2 listed at a new revision" of
-    # models an earlier run had listed so.  Those it listed at a new revision are among those
-    # new to the store, `judged` less `again`: exact where it judged nothing new, a bound else.
+    # `run_id` is the run that stored a row (a run judging it again sets its `judged_run`): the
+    # run's models stored at a revision besides one an earlier run stored.
     revised = sql.one(
         "SELECT count(DISTINCT m.repo_id) FROM models m WHERE m.run_id = ? AND EXISTS ("
         " SELECT 1 FROM models o WHERE o.repo_id = m.repo_id AND o.revision <> m.revision"
         " AND o.run_id < m.run_id)",
         [run_id],
     )[0]
-    fresh = max(int(judged or 0) - int(again or 0), 0)
-    changes = (int(judged or 0), min(int(revised), fresh), int(again or 0), int(skipped or 0))
-    return RunChanges(*changes)
+    if "judged_run" not in _columns(sql, "models"):
+        # a store of schema version 1, read only: a run judging a row again may have set its
+        # `run_id` (osai.census.store._migrate), so those counted are a bound: they are among
+        # those new to the store, `judged` less `again`
+        revised = min(int(revised), max(int(judged or 0) - int(again or 0), 0))
+    return RunChanges(int(judged or 0), int(revised), int(again or 0), int(skipped or 0))
 
 
 def _limited(run: RunFacts | None) -> bool:
@@ -477,6 +488,19 @@ def _storing_queries(sql: Sql) -> tuple[int, tuple[StoringQuery, ...]]:
         for key, ids in runs.items()
     )
     return sum(1 for run_id, _, _ in rows if run_id is not None), queries
+
+
+def _judging_runs(sql: Sql) -> tuple[int, int | None, int]:
+    """The runs that judged the population's models last (`judged_run`: a run judging a stored
+    model again, or checking it in full, wrote its verdicts), the one when there is one, and
+    the models judged by another run than the one that stored them.  A store of schema version
+    1, read only, has no `judged_run`: its `run_id` is the run that judged each row."""
+    judged = "judged_run" if "judged_run" in _columns(sql, "models") else "run_id"
+    runs, first, later = sql.one(
+        f"SELECT count(DISTINCT {judged}), min({judged}),"
+        f" count(*) FILTER (WHERE {judged} IS DISTINCT FROM run_id) FROM latest"
+    )
+    return int(runs), (int(first) if runs == 1 else None), int(later)
 
 
 def _query(stored: object) -> ListingQuery | None:

@@ -308,12 +308,19 @@ def query_named(options: str | None, stored: str, quote: Callable[[str], str]) -
 
 
 def models_stored(summary: CensusSummary) -> str:
-    """What the count of models is: "the latest revision of each, stored by 2 runs"."""
+    """What the count of models is: "the latest revision of each, stored by 2 runs", and, when a
+    run judged some of them again, which judged them last: "stored by run 1, judged last by run
+    4" (it said "stored by run 1" alone of verdicts run 4 wrote)."""
     runs = summary.storing_runs
     if not runs:
         return "the latest revision of each"
     by = f"run {summary.queries[0].runs[0]}" if runs == 1 else f"{runs:,} runs"
-    return f"the latest revision of each, stored by {by}"
+    judged = ""
+    if summary.judged_later:
+        judging = summary.judging_runs
+        last = f"run {summary.judging_run}" if judging == 1 else f"{judging:,} runs"
+        judged = f", judged last by {last}"
+    return f"the latest revision of each, stored by {by}{judged}"
 
 
 def unlisted_note(count: int) -> str:
