@@ -43,7 +43,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -145,6 +145,9 @@ class LoopbackHub(LoopbackServer):
         # JSON values served after the items of listing page N, as a hostile Hub might: values
         # that are not objects (the listing itself holds only objects with a string id).
         self.listing_strays: dict[int, list[Any]] = {}
+        # Called once listing page N is served (its items chosen): a listing whose sort values
+        # move while a client pages through it (downloads counted meanwhile), as the Hub's do.
+        self.listing_after_page: dict[int, Callable[[], None]] = {}
         # A JSON value served as the whole of listing page N instead (its Link header kept); bytes
         # are served as they are (JSON no encoder writes: nested past any parser).
         self.listing_replaced: dict[int, Any] = {}
@@ -447,6 +450,8 @@ class LoopbackHub(LoopbackServer):
         except ListingError as error:
             return hub_error(error.status, None, error.message)
         number = cursor_page(request.query) or 0
+        if (moved := self.listing_after_page.pop(number, None)) is not None:
+            moved()
         served = [
             *(project(item, keys) for item in page.items),
             *self.listing_strays.get(number, []),

@@ -78,22 +78,24 @@ def test_a_base_named_in_another_case_is_the_same_model(hub: LoopbackHub, tmp_pa
     assert "| 1 | `org/tune-mit` | 10 | MIT | `org/llama-BASE` |" in lineage
 
 
-def test_a_model_listed_twice_on_one_page_is_judged_once_and_skipped_once(
+def test_a_model_listed_twice_on_one_page_is_judged_once_and_said_twice(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:
     """A page that lists a model twice (a listing that moved as it was read) was "3 models
     listed …, judged 2, skipped 0": the second was in neither figure, and listed was not the
-    sum of what became of each item.  It is judged once, the second skipped as already judged."""
+    sum of what became of each item.  It is judged once; the second was then skipped "already
+    judged at the same revision", which it was by this run: it is said listed twice."""
     twice = listed_like("org/twice")
     hub.add_listing([twice, listed_like("org/once")])
     hub.listing_strays[1] = [twice]
     db = tmp_path / "census.duckdb"
     result = run_census(hub, db)
     assert result.code == 0, result.stderr
-    assert "judged 2 (metadata only), skipped 1 already judged at the same revision" in (
+    assert "judged 2 (metadata only), skipped 0 already judged at the same revision" in (
         result.stdout
     )
-    assert rows(db, "SELECT listed, judged, skipped FROM runs") == [(3, 2, 1)]
+    assert "1 model was listed twice: the sort key moved" in result.stdout
+    assert rows(db, "SELECT listed, judged, skipped, listed_twice FROM runs") == [(3, 2, 0, 1)]
     assert rows(db, "SELECT count(*) FROM models") == [(2,)]
 
 
@@ -201,3 +203,40 @@ def test_a_model_ranked_below_the_limit_is_not_said_gone(hub: LoopbackHub, tmp_p
         " Every figure here counts all 3 models the runs stored, not the last run's 2: for those"
         " alone, run the query in a new database\n"
     ) in report.stdout
+
+
+def test_a_model_the_sort_moved_past_the_cursor_is_listed_twice_not_skipped(
+    tmp_path: Path,
+) -> None:
+    """Sorted by downloads, which the Hub counts while a run pages through it: a model of the
+    first page that fell below the cursor's was listed again on the second.  The run said
+    "5 models listed …, judged 4, skipped 1 already judged at the same revision", one more
+    listed than it stored, and nothing of why.  It is said apart, as the sort key that moved,
+    and the model is checked in full once."""
+    counts = {"org/a": 400, "org/b": 300, "org/c": 200, "org/d": 100}
+    db = tmp_path / "census.duckdb"
+    with bare_hub(2) as hub:
+        hub.add_listing([listed_like(name, downloads=n) for name, n in counts.items()])
+        # once page 1 (a, b) is served, org/a falls below org/c: page 2 is c, a
+        moved = listed_like("org/a", downloads=150)
+        hub.listing_after_page[1] = lambda: hub.add_listing([moved])
+        result = run_census(hub, db, "--sort", "downloads", "--deep", "4", "--deadline", "5",
+                            env={"COLUMNS": "80"})  # fmt: skip
+    assert result.code == 0, result.stderr
+    assert "5 models listed in 3 pages" in result.stdout
+    assert "judged 4 (metadata only), skipped 0 already judged" in result.stdout
+    said = (
+        "1 model was listed twice: the sort key moved while listing; a model it moved past "
+        "may be missing"
+    )
+    assert said in " ".join(result.stdout.split()), result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80, result.stdout
+    assert rows(db, "SELECT listed, judged, skipped, listed_twice FROM runs") == [(5, 4, 0, 1)]
+    assert rows(db, "SELECT count(*) FROM models") == [(4,)]
+    # the top 4 as first listed, each tried once: org/d too (these models are listed only, so
+    # each check ends with why it could not be made)
+    tried = "SELECT deep, count(DISTINCT f.repo_id) FROM runs, findings f WHERE f.depth = 'deep'"
+    assert rows(db, f"{tried} GROUP BY deep") == [(4, 4)]
+    report = run_osai("census", "report", "--db", str(db), "--markdown", "-")
+    assert report.code == 0, report.stderr
+    assert f"- Of those, {said}" in report.stdout.splitlines()

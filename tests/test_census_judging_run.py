@@ -130,3 +130,16 @@ def test_a_store_of_schema_version_1_is_read_and_migrated(hub: LoopbackHub, tmp_
         (1, 2),
         (1, 2),
     ]
+
+
+def test_a_shard_of_schema_version_1_is_merged_judged_by_its_run(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    shard = tmp_path / "shard.duckdb"
+    assert run_census(hub, shard, "--sort", "downloads", "--limit", "2").code == 0
+    version_1(shard)
+    merged = tmp_path / "merged.duckdb"
+    merge = run_osai("census", "merge", str(shard), "--db", str(merged))
+    assert merge.code == 0, merge.stderr
+    assert rows(merged, "SELECT DISTINCT run_id, judged_run FROM models") == [(1, 1)]
+    assert value(shard, "SELECT value FROM meta WHERE key = 'schema_version'") == "1"

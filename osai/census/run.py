@@ -354,7 +354,7 @@ def _store_page(
     # next: its models are neither counted twice nor put twice in the top N (each was checked in
     # full twice, and models after it not at all).
     again = page.number <= tally.pages
-    judged = _judge_page(page, request, judge, store, after, again=again)
+    judged = _judge_page(page, request, judge, store, after, run_id, again=again)
     if not again:
         after.pages += 1
         after.page_size = max(after.page_size, page.listed)
@@ -381,6 +381,7 @@ def _judge_page(
     judge: CensusJudge,
     store: CensusStore,
     tally: RunTally,
+    run_id: int,
     *,
     again: bool = False,
 ) -> JudgedPage:
@@ -391,7 +392,9 @@ def _judge_page(
     `again`: the page was counted before the listing restarted; what it holds that is not
     stored yet (the listing moved) is judged and counted as listed, and nothing else is
     counted.  An item that names no repository is counted with those the listing could not
-    read."""
+    read.  A model this run listed before at the same revision, on this page or an earlier one
+    (a sort key that moved while it listed), is counted as listed twice, not as skipped, already
+    judged (the run's "N listed" was more than the models it stored, and nothing said why)."""
     if not again:
         tally.listed += page.listed
         tally.unreadable += page.unreadable
@@ -408,6 +411,8 @@ def _judge_page(
         read += 1
         listed.setdefault((model.repo_id, model.revision), (info, model))
     stored = store.judged_under(list(listed), Depth.METADATA)
+    # listed by an earlier page of this run (a page listed again after a restart is all so)
+    before = set() if again else store.listed_in_run(list(listed), run_id)
     wanted = judge.judged_as
     fresh: list[CensusRecord] = []
     again_judged: list[CensusRecord] = []
@@ -419,15 +424,20 @@ def _judge_page(
             if key in stored:
                 tally.judged_again_for = _under(tally.judged_again_for, missing, stored[key])
                 tally.judged_by_another |= _by_another(missing, stored[key])
-        if not again and len(tally.top) < request.deep:  # the top N as listed, now or before
+        if again or key in before:  # in the top N as first listed, or not
+            continue
+        if len(tally.top) < request.deep:  # the top N as listed, now or before
             top = record or judge.metadata(info, model)
             if top is not None:
                 tally.top.append(top)
     tally.judged += len(fresh) + len(again_judged)
     tally.judged_again += len(again_judged)
-    # Listed twice on the page, a model is judged once and skipped once, already judged: it was
-    # in neither figure, and listed was not what became of each item it counts.
-    tally.skipped += 0 if again else read - len(fresh) - len(again_judged)
+    # Listed twice on the page, or on an earlier one, a model is judged once and listed twice
+    # once: it was in neither figure, and listed was not what became of each item it counts.
+    judged_now = {(r.model.repo_id, r.model.revision) for r in (*fresh, *again_judged)}
+    twice = 0 if again else read - len(listed) + len(before - judged_now)
+    tally.listed_twice += twice
+    tally.skipped += 0 if again else read - len(fresh) - len(again_judged) - twice
     # A model of a page listed again that is not stored came into the listing while it was
     # restarted: this run had not counted it, and judged is never more than listed.
     tally.listed += len(fresh) if again else 0
@@ -518,6 +528,7 @@ def _totals(tally: RunTally, meter: RequestMeter, endpoint: str) -> RunTotals:
         listed=tally.listed,
         judged=tally.judged,
         skipped=tally.skipped,
+        listed_twice=tally.listed_twice,
         outside_shard=tally.outside_shard,
         unreadable=tally.unreadable,
         pages=tally.pages,

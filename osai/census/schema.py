@@ -72,6 +72,9 @@ TABLES = (
     # beside `run_id`, the run that stored the row: schema version 2 (osai.census.store; a
     # store of version 1 gets it as its `run_id`, which some of its rows held this meaning in)
     """ALTER TABLE models ADD COLUMN IF NOT EXISTS judged_run BIGINT""",
+    # the models the run listed again at the revision it had listed them at (a sort key that
+    # moved while it listed), apart from those `skipped` (null: stored before it was kept)
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS listed_twice BIGINT""",
 )
 
 # A column as CREATE TABLE declares it, and one an ALTER TABLE adds.

@@ -97,6 +97,9 @@ class RunTotals:
     listed: int = 0
     judged: int = 0
     skipped: int = 0
+    # listed again at the revision this run listed them at: a sort key that moved while it
+    # listed (not in `skipped`)
+    listed_twice: int = 0
     outside_shard: int = 0
     unreadable: int = 0  # listed items that could not be read (skipped)
     pages: int = 0
@@ -350,12 +353,12 @@ class CensusStore:
     def _record_progress(self, run_id: int, totals: RunTotals) -> None:
         self.connection.execute(
             "UPDATE runs SET listed = ?, judged = ?, skipped = ?, outside_shard = ?, "
-            "unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, judged_again = ? "
-            "WHERE run_id = ?",
+            "unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, judged_again = ?, "
+            "listed_twice = ? WHERE run_id = ?",
             [
                 totals.listed, totals.judged, totals.skipped, totals.outside_shard,
                 totals.unreadable, totals.pages, totals.page_size, totals.listing_requests,
-                totals.judged_again, run_id,
+                totals.judged_again, totals.listed_twice, run_id,
             ],
         )  # fmt: skip
 
@@ -370,12 +373,12 @@ class CensusStore:
             "UPDATE runs SET finished_at = ?, listed = ?, judged = ?, skipped = ?, "
             "outside_shard = ?, unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, "
             "deep = ?, deep_requests = ?, deep_failed = ?, status = ?, reason = ?, "
-            "judged_again = ? WHERE run_id = ?",
+            "judged_again = ?, listed_twice = ? WHERE run_id = ?",
             [
                 _now(), totals.listed, totals.judged, totals.skipped, totals.outside_shard,
                 totals.unreadable, totals.pages, totals.page_size, totals.listing_requests,
                 totals.deep, totals.deep_requests, totals.deep_failed, status, reason or None,
-                totals.judged_again, run_id,
+                totals.judged_again, totals.listed_twice, run_id,
             ],
         )  # fmt: skip
 
@@ -416,6 +419,22 @@ class CensusStore:
             verdict = (str(framework), str(mode), str(judged_by))
             judged.setdefault((str(repo_id), str(revision)), set()).add(verdict)
         return {key: frozenset(under) for key, under in judged.items()}
+
+    def listed_in_run(self, keys: Sequence[tuple[str, str]], run_id: int) -> set[tuple[str, str]]:
+        """Which of these (model, revision) this run listed already, on a page it stored: a
+        listing sorted by a value that moves (`--sort downloads`) lists a model again.  Asked of
+        the store (each row keeps the last run that listed it, `listed_run`), not of a set of
+        every id a run listed: a run over the whole Hub lists millions."""
+        if not keys:
+            return set()
+        ids, revisions = zip(*keys, strict=True)
+        rows = self.connection.execute(
+            "SELECT m.repo_id, m.revision FROM models m JOIN (SELECT unnest($1::VARCHAR[]) AS"
+            " repo_id, unnest($2::VARCHAR[]) AS revision) k USING (repo_id, revision)"
+            " WHERE m.listed_run = $3",
+            [list(ids), list(revisions), run_id],
+        ).fetchall()
+        return {(str(repo_id), str(revision)) for repo_id, revision in rows}
 
     def write(
         self,

@@ -151,6 +151,8 @@ class RunFacts:
     listing: ListingQuery | None = None  # the query read (None: the stored one is not one)
     shard: str = ""  # K/N: the share of the listing this machine judged ("" all of it)
     changes: RunChanges | None = None  # what it changed in the store (None: not recorded)
+    # the models it listed again at the revision it had listed them at (not in `changes`)
+    listed_twice: int = 0
 
     @property
     def options(self) -> str | None:
@@ -400,15 +402,16 @@ def _run(sql: Sql) -> RunFacts | None:
     present = _columns(sql, "runs")
     reason = "reason" if "reason" in present else "NULL"
     unreadable = "unreadable" if "unreadable" in present else "NULL"
+    twice = "listed_twice" if "listed_twice" in present else "NULL"
     rows = sql.all(
         "SELECT (SELECT count(*) FROM runs), endpoint, query, status, listed, pages, page_size,"
         " listing_requests, deep, deep_requests, deep_failed, started_at, finished_at,"
-        f" {reason}, {unreadable}, shard FROM runs ORDER BY run_id DESC LIMIT 1"
+        f" {reason}, {unreadable}, shard, {twice} FROM runs ORDER BY run_id DESC LIMIT 1"
     )
     if not rows:
         return None
     (runs, endpoint, query, status, listed, pages, size, requests, deep, deep_requests,
-     failed, started, finished, why, unread, shard) = rows[0]  # fmt: skip
+     failed, started, finished, why, unread, shard, listed_again) = rows[0]  # fmt: skip
     # a store written before runs kept the endpoint without its user:password@ holds the
     # password there, and the Markdown report names the endpoint
     return RunFacts(
@@ -417,7 +420,7 @@ def _run(sql: Sql) -> RunFacts | None:
         int(requests or 0), int(deep or 0),
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
         str(why or ""), int(unread or 0), _query(query), str(shard or ""),
-        _changes(sql, present),
+        _changes(sql, present), int(listed_again or 0),
     )  # fmt: skip
 
 

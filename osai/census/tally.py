@@ -59,6 +59,7 @@ class RunTally:
     judged_again_for: tuple[str, ...] = ()  # what they had not been judged under (run._under)
     judged_by_another: bool = False  # some, as another osai had judged them (run._by_another)
     skipped: int = 0
+    listed_twice: int = 0  # listed again at the revision this run listed (not in `skipped`)
     outside_shard: int = 0
     unreadable: int = 0  # listed items that could not be read, or named no repository
     pages: int = 0

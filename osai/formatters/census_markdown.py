@@ -255,12 +255,27 @@ def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
             f"{markup.words(pages(run))}, {listing_requests(run.listing_requests)}; "
             f"{run_ending(run, markup.data)}{unread_clause(run.unreadable)}"
         )
+        if listed_twice(run.listed_twice):  # beside what it listed
+            items.append(markup.words(f"Of those, {listed_twice(run.listed_twice)}"))
         changed = run_changes(run.changes) if run.runs > 1 and run.changes else ""
         if changed:  # a first run's models are all new; a run that listed none changed none
             items.append(markup.words(changed))
         if deep_last_run(run):
             items.append(markup.words(deep_last_run(run)))
     return items
+
+
+def listed_twice(count: int) -> str:
+    """ "1 model was listed twice: …": the models a run listed again at the revision it had
+    listed them at (osai.census.run), which a listing sorted by a value that moves lists again
+    after its cursor, and so may pass over another model; "" when it listed none twice."""
+    if not count:
+        return ""
+    models = counted(count, "model was", "models were")
+    return (
+        f"{models} listed twice: the sort key moved while listing; a model it moved past may be "
+        "missing"
+    )
 
 
 def run_changes(changes: RunChanges) -> str:

@@ -9,7 +9,12 @@ from pathlib import Path
 from shlex import quote
 
 from osai.census.store import RunTotals, known_page_size
-from osai.formatters.census_markdown import deep_checked, listing_requests, unreadable_items
+from osai.formatters.census_markdown import (
+    deep_checked,
+    listed_twice,
+    listing_requests,
+    unreadable_items,
+)
 from osai.formatters.textlayout import unbroken
 from osai.textsafe import counted
 
@@ -31,6 +36,8 @@ def render_census_totals(
         + (f", {totals.outside_shard:,} outside this shard" if totals.outside_shard else "")
         + (f", {unreadable_items(totals.unreadable)}" if totals.unreadable else ""),
     ]
+    if totals.listed_twice:
+        lines.append(listed_twice(totals.listed_twice))
     if totals.deep or totals.deep_kept:
         lines.append(_deep_line(totals))
         lines.extend(_by_host(totals))
