@@ -64,14 +64,18 @@ def repository_root(cwd: Path, environ: Mapping[str, str]) -> Path:
 def from_root(path_text: str, here: Path, root: Path) -> tuple[Path, str | None]:
     """A local path (a relative one from `here`, the run's directory) made absolute, and as a
     POSIX path from `root` ("." the root itself; None where it lies outside it): `./m`, `m` and
-    `/repo/m` are one path, and `m` given from `models/` is `models/m`.  Pure: `here` and `root`
-    are resolved already, and nothing is looked up."""
+    `/repo/m` are one path, and `m` given from `models/` is `models/m`.  `here` and `root` are
+    resolved already; a path that seems outside the root has its links resolved before it is
+    said to be: `/link/m`, through a link to the checkout (a CI workspace, macOS's /tmp), is the
+    root's `m` as `cd /link && osai check m` makes it."""
     path = Path(path_text)
     absolute = Path(os.path.normpath(path if path.is_absolute() else here / path))
-    try:
-        return absolute, PurePosixPath(*absolute.relative_to(root).parts).as_posix() or "."
-    except ValueError:
-        return absolute, None
+    for candidate in (absolute, Path(os.path.realpath(absolute))):
+        try:
+            return absolute, PurePosixPath(*candidate.relative_to(root).parts).as_posix() or "."
+        except ValueError:
+            continue
+    return absolute, None
 
 
 def names_a_path(target: str, source: str) -> bool:

@@ -632,3 +632,27 @@ def test_a_target_really_absent_from_the_baseline_is_still_said(tmp_path: Path) 
     assert "baseline: 'models/p.yml' is in base.json only" in result.stderr
     assert "baseline: 'models/q.yml' is not in base.json" in result.stderr
     assert "'./models/m'" not in result.stderr and "'models/m'" not in result.stderr
+
+
+@pytest.mark.parametrize("linked_side", ["run", "baseline"])
+def test_a_target_given_through_a_link_to_the_checkout_is_compared(
+    tmp_path: Path, linked_side: str
+) -> None:
+    """A checkout reached through a symbolic link (a CI workspace, macOS's /tmp): a run of
+    `/link/models/m` took it as outside the repository (the run's directory is the link's
+    target), compared nothing with a baseline of `models/m`, and a release relicensed
+    non-commercial passed the gate with two warnings."""
+    repository = _repository(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(repository, target_is_directory=True)
+    env = {"GITHUB_WORKSPACE": ""}
+    linked = [f"{link}/models/m", f"{link}/models/p.yml"]
+    plain = ["models/m", "models/p.yml"]
+    first, second = (plain, linked) if linked_side == "run" else (linked, plain)
+    written = run_osai("check", *first, "-o", "base.json", cwd=repository, env=env)
+    assert written.code == 0, written.stderr
+    _relicense(repository)
+    worse = run_osai("check", *second, "--baseline", "base.json", cwd=repository, env=env)
+    assert worse.code == 1, worse.stderr
+    assert "--baseline" in worse.stdout and "worse" in worse.stdout
+    assert "baseline:" not in worse.stderr
