@@ -278,6 +278,22 @@ def test_a_gate_not_proven_names_what_it_waits_on_in_every_ci_report(tmp_path: P
     )
 
 
+def test_a_gate_beyond_the_next_level_names_all_it_waits_on(tmp_path: Path) -> None:
+    """A card and nothing else at --require mof:class-1 waits on 13 unknowns: the gate's words
+    named the headline's five (Class III's), "+1 more unknown", as if six held Class I back."""
+    (tmp_path / "README.md").write_text("---\nlicense: apache-2.0\n---\n# Bare\n", "utf-8")
+    document = json.loads(
+        run_osai(
+            "check", str(tmp_path), "--require", "mof:class-1", "-f", "mof", "--format", "json"
+        ).stdout
+    )
+    (policy,) = document["targets"][0]["policies"]
+    assert policy["shortfall"] == "Class I not demonstrated: 13 unknown"
+    assert len(policy["blocking"]) == 13
+    assert policy["blocked_by"].endswith("; +9 more unknown"), policy["blocked_by"]
+    assert "Research paper" not in policy["blocked_by"]  # among the nine, counted
+
+
 def test_a_gate_short_only_of_certainty_names_no_level_above_as_its_blocker(
     tmp_path: Path,
 ) -> None:

@@ -303,8 +303,11 @@ def policy_blockers(report: Report, result: PolicyResult) -> str:
     )
     if _beyond_the_headline(result, judged):
         level = result.policy.level_id
-        violated = violations_up_to(judged, level, assessment, report.licences, names, facts)
-        line = replace(line, reasons=violated)
+        if result.definite:
+            reasons = violations_up_to(judged, level, assessment, report.licences, names, facts)
+        else:
+            reasons = _unknowns_up_to(judged, level, names, facts, report.licences)
+        line = replace(line, reasons=reasons)
     if not line.reasons:
         return ""
     rest = f"; {line.left_out(1)}" if len(line.reasons) > 1 else ""
@@ -312,16 +315,32 @@ def policy_blockers(report: Report, result: PolicyResult) -> str:
 
 
 def _beyond_the_headline(result: PolicyResult, judged: FrameworkAssessment) -> bool:
-    """Whether a gate's level is violated above the next level, the one the headline's reasons
-    are about (whose unknowns are not why a level above it is violated)."""
+    """Whether a gate's level is not reached above the next level, the one the headline's
+    reasons are about: its unknowns are not why a level above it is violated, and are only some
+    of what a level above it waits on (--require mof:class-1 "13 unknown" named Class III's
+    five, "+1 more unknown")."""
     level = result.policy.level_id
-    violated = result.definite and not result.met
     return (
         bool(level)
         and result.policy.threshold is None
-        and violated
+        and not result.met
         and (level != judged.next_level)
     )
+
+
+def _unknowns_up_to(
+    judged: FrameworkAssessment,
+    level_id: str,
+    names: Mapping[str, str],
+    facts: Mapping[str, str],
+    licences: Mapping[str, LicenceNote],
+) -> tuple[Reason, ...]:
+    """What a level waits on, in the headline's words: the unknown requirements that decide it
+    and the levels below, as many as the gate's "(N unknown)" counts."""
+    unknown = [r for r in judged.deciding_up_to(level_id) if r.status is Status.UNKNOWN]
+    if not unknown:
+        return ()
+    return (Reason(_unknown_clause(unknown, names, facts, licences), (), "unknown", len(unknown)),)
 
 
 def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:
