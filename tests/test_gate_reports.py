@@ -292,6 +292,15 @@ def test_a_gate_beyond_the_next_level_names_all_it_waits_on(tmp_path: Path) -> N
     assert len(policy["blocking"]) == 13
     assert policy["blocked_by"].endswith("; +9 more unknown"), policy["blocked_by"]
     assert "Research paper" not in policy["blocked_by"]  # among the nine, counted
+    (tmp_path / ".osai.yaml").write_text(
+        "waivers:\n  - rule: MOF-C2-INFERENCE-CODE\n    reason: shipped with the server\n",
+        "utf-8",
+    )
+    require = ("--require", "mof:class-1", "-f", "mof", "--format", "json")
+    waived = run_osai("check", ".", *require, cwd=tmp_path)
+    (policy,) = json.loads(waived.stdout)["targets"][0]["policies"]
+    assert len(policy["blocking"]) == 12
+    assert policy["blocked_by"].endswith("; +8 more unknown; +1 more waived"), policy
 
 
 def test_a_gate_short_only_of_certainty_names_no_level_above_as_its_blocker(

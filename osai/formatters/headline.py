@@ -336,11 +336,14 @@ def _unknowns_up_to(
     licences: Mapping[str, LicenceNote],
 ) -> tuple[Reason, ...]:
     """What a level waits on, in the headline's words: the unknown requirements that decide it
-    and the levels below, as many as the gate's "(N unknown)" counts."""
-    unknown = [r for r in judged.deciding_up_to(level_id) if r.status is Status.UNKNOWN]
-    if not unknown:
-        return ()
-    return (Reason(_unknown_clause(unknown, names, facts, licences), (), "unknown", len(unknown)),)
+    and the levels below, as many as the gate's "(N unknown)" counts, and those waived, as the
+    headline says them of the next level."""
+    deciding = judged.deciding_up_to(level_id)
+    unknown = [r for r in deciding if r.status is Status.UNKNOWN]
+    waived = [r for r in deciding if r.status is Status.WAIVED]
+    said = _unknown_clause(unknown, names, facts, licences)
+    clauses = (Reason(said, (), "unknown", len(unknown)),) if unknown else ()
+    return clauses + _waived(waived, names, facts, licences)
 
 
 def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:
