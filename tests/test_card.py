@@ -837,6 +837,9 @@ DPO = "https://arxiv.org/abs/2305.18290"
         (f"- **Paper:** [arXiv:2402.00838]({OLMO})", True),
         (f"Code: [repo](https://github.com/a/b), Paper: [arXiv:2402.00838]({OLMO})", True),
         (f"arXiv: {OLMO}", True),
+        # spaced as a label is, not as arXiv writes an id: a card's list of links
+        ("arXiv: 2402.00838", True),
+        ("- arXiv: 2402.00838v2", True),
         (f"- **arXiv**: [2402.00838]({OLMO})", True),
         (f"| arXiv | [2402.00838]({OLMO}) |", True),
         (f"[arXiv]({OLMO})", True),
