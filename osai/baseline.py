@@ -21,7 +21,7 @@ from typing import Any
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, label_head
 from osai.errors import BadInput
 from osai.evidence import Release
-from osai.paths import RunPlaces
+from osai.paths import RunPlaces, from_root, names_a_path
 from osai.report import BaselineComparison, Regression, RequirementChange
 from osai.rules import Framework
 from osai.textsafe import one_line, quoted_name
@@ -203,6 +203,11 @@ def compare_to_baseline(
     better = 0
     compared: list[tuple[str, str]] = []
     unmatched: list[str] = []
+    below = _matched_below(baseline.targets, assessments, places, old_targets)
+    unmatched += [
+        f"{quoted_name(t)} compared with {quoted_name(o.target)}" for t, o in below.items()
+    ]
+    old_targets |= below
     if len(baseline.targets) == 1 and len(assessments) == 1 and not old_targets:
         (only,), target = baseline.targets, assessments[0].release.target
         old_targets = {target: only}
@@ -288,6 +293,38 @@ def _matched(
                 matched[assessment.release.target] = old
                 break
     return matched
+
+
+def _matched_below(
+    old_targets: Sequence[BaselineTarget],
+    assessments: Sequence[Assessment],
+    places: RunPlaces,
+    matched: Mapping[str, BaselineTarget],
+) -> dict[str, BaselineTarget]:
+    """The baseline's relative targets _matched left, each with the one target of this run,
+    left too, whose path from the root ends with it: a baseline written in a folder of the
+    repository (`working-directory: models`), its `m` this run's `models/m`.  Its report does
+    not say where it ran, so the pair is said ("compared with"), as a lone pair named otherwise
+    is: unpaired, a release relicensed non-commercial passed the gate with four warnings."""
+    taken = {id(old) for old in matched.values()}
+    free = {
+        places.target_named(a.release.target, a.release.source): a.release.target
+        for a in assessments
+        if a.release.target not in matched and names_a_path(a.release.target, a.release.source)
+    }
+    found: dict[str, BaselineTarget] = {}
+    for old in old_targets:
+        if id(old) in taken or not names_a_path(old.target, old.source):
+            continue
+        if Path(old.target).is_absolute():
+            continue
+        _, tail = from_root(old.target, places.root, places.root)
+        if tail is None or tail == ".":
+            continue
+        ends = [t for named, t in free.items() if named.endswith(f"/{tail}") and t not in found]
+        if len(ends) == 1:
+            found[ends[0]] = old
+    return found
 
 
 def _unanswered(release: Release) -> tuple[str, ...]:

@@ -656,3 +656,40 @@ def test_a_target_given_through_a_link_to_the_checkout_is_compared(
     assert worse.code == 1, worse.stderr
     assert "--baseline" in worse.stdout and "worse" in worse.stdout
     assert "baseline:" not in worse.stderr
+
+
+def test_a_baseline_written_in_a_folder_of_the_repository_is_compared(tmp_path: Path) -> None:
+    """A baseline written by a step in `models/` (`working-directory: models`) names `m` and
+    `p.yml`; a run from the root names `models/m` and `models/p.yml`.  Its report does not say
+    where it ran: the four were said on one side only, and a release relicensed non-commercial
+    passed the gate.  Each is compared with the one target ending in it, and the pair said."""
+    repository = _repository(tmp_path)
+    env = {"GITHUB_WORKSPACE": ""}
+    written = run_osai("check", "m", "p.yml", "-o", "../base.json", cwd=repository / "models")
+    assert written.code == 0, written.stderr
+    _relicense(repository)
+    worse = run_osai(
+        "check", "models/m", "models/p.yml", "--baseline", "base.json", cwd=repository, env=env
+    )
+    assert worse.code == 1, worse.stderr
+    assert "--baseline" in worse.stdout and "worse" in worse.stdout
+    said = " ".join(worse.stderr.split())
+    assert "baseline: 'models/m' compared with 'm'" in said, said
+    assert "baseline: 'models/p.yml' compared with 'p.yml'" in said, said
+    assert "only" not in said and "is not in" not in said, said
+
+
+def test_a_baseline_target_ending_two_targets_is_not_compared(tmp_path: Path) -> None:
+    """`m` from a baseline whose run was elsewhere, and two targets of this run ending in it
+    (`models/m`, `old/m`): which one it was is not known, and neither is compared with it."""
+    repository = _repository(tmp_path)
+    shutil.copytree(repository / "models" / "m", repository / "old" / "m")
+    env = {"GITHUB_WORKSPACE": ""}
+    written = run_osai("check", "m", "p.yml", "-o", "../base.json", cwd=repository / "models")
+    assert written.code == 0, written.stderr
+    result = run_osai(
+        "check", "models/m", "old/m", "--baseline", "base.json", cwd=repository, env=env
+    )
+    said = " ".join(result.stderr.split())
+    assert "baseline: 'm' is in base.json only" in said, said
+    assert "compared with 'm'" not in said, said
