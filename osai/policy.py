@@ -369,6 +369,10 @@ def _score_result(
     short = certainty is not None and not certainty.at_least(min_certainty)
     met = reached and not short
     failed = score is not None and score.highest < threshold
+    # not proven, the grades unknown keep it back; failed, those below the top (the highest the
+    # score can be counts every unknown grade at its best)
+    held = Status.UNMET if failed else Status.UNKNOWN
+    blocking = () if met or short else _held_back(judged, held)
     return PolicyResult(
         target=assessment.release.target,
         policy=policy,
@@ -378,7 +382,13 @@ def _score_result(
         outcome_label=judged.outcome_label,
         certainty=certainty,
         below_certainty=min_certainty if short else None,
+        blocking=blocking,
     )
+
+
+def _held_back(judged: FrameworkAssessment, status: Status) -> tuple[str, ...]:
+    """A graded framework's requirements deciding its score that are of `status`."""
+    return tuple(r.requirement_id for r in judged.results if r.decides and r.status is status)
 
 
 def _violated(framework: Framework, judged: FrameworkAssessment, wanted: int) -> bool:

@@ -303,6 +303,30 @@ def test_a_gate_beyond_the_next_level_names_all_it_waits_on(tmp_path: Path) -> N
     assert policy["blocked_by"].endswith("; +8 more unknown; +1 more waived"), policy
 
 
+def test_a_score_not_proven_names_its_unknown_grades(tmp_path: Path) -> None:
+    """A card alone at --require eosai:0.5, 11 of 12 grades unknown: the gate's words named the
+    headline's grade below the top, "— partial: Model card ...", as if improving the model card
+    passed it, and `blocking` was []; a score that fails names the grades below the top."""
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# Bare\n\nA model.\n", "utf-8"
+    )
+    require = ("-f", "eosai", "--format", "json", "--require")
+    document = json.loads(run_osai("check", str(tmp_path), *require, "eosai:0.5").stdout)
+    (policy,) = document["targets"][0]["policies"]
+    assert policy["verdict"] == "NOT PROVEN"
+    label = document["targets"][0]["frameworks"][0]["outcome_label"]
+    unknown = re.search(r"\((\d+) of 12 grades unknown\)", label)
+    assert unknown is not None, label
+    assert len(policy["blocking"]) == int(unknown[1]) > 1
+    assert "partial" not in policy["blocked_by"], policy["blocked_by"]
+    assert policy["blocked_by"].endswith(" more unknown"), policy["blocked_by"]
+    failed = json.loads(run_osai("check", TINY, *require, "eosai:0.95").stdout)
+    (policy,) = failed["targets"][0]["policies"]
+    assert policy["verdict"] == "FAIL"
+    assert policy["blocking"] == ["EOSAI-TRAINING-CODE", "EOSAI-LICENSES"]
+    assert policy["blocked_by"].startswith("partial: Training code"), policy["blocked_by"]
+
+
 def test_a_gate_short_only_of_certainty_names_no_level_above_as_its_blocker(
     tmp_path: Path,
 ) -> None:

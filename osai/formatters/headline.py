@@ -301,7 +301,12 @@ def policy_blockers(report: Report, result: PolicyResult) -> str:
         for framework, line in zip(assessment.frameworks, answer.frameworks, strict=True)
         if framework.framework_id == judged.framework_id
     )
-    if _beyond_the_headline(result, judged):
+    if result.policy.threshold is not None and not result.definite:
+        # a score not proven: its unknown grades, not the grades below the top the headline
+        # names ("— partial: Model card", while 11 of 12 grades were unknown)
+        waiting = [r for r in judged.results if r.requirement_id in result.blocking]
+        line = replace(line, reasons=_unknown_reasons(waiting, names, facts, report.licences))
+    elif _beyond_the_headline(result, judged):
         level = result.policy.level_id
         if result.definite:
             reasons = violations_up_to(judged, level, assessment, report.licences, names, facts)
@@ -341,9 +346,21 @@ def _unknowns_up_to(
     deciding = judged.deciding_up_to(level_id)
     unknown = [r for r in deciding if r.status is Status.UNKNOWN]
     waived = [r for r in deciding if r.status is Status.WAIVED]
-    said = _unknown_clause(unknown, names, facts, licences)
-    clauses = (Reason(said, (), "unknown", len(unknown)),) if unknown else ()
-    return clauses + _waived(waived, names, facts, licences)
+    return _unknown_reasons(unknown, names, facts, licences) + _waived(
+        waived, names, facts, licences
+    )
+
+
+def _unknown_reasons(
+    unknown: Sequence[RequirementResult],
+    names: Mapping[str, str],
+    facts: Mapping[str, str],
+    licences: Mapping[str, LicenceNote],
+) -> tuple[Reason, ...]:
+    """The unknown requirements as one reason, named as a headline names them, counted."""
+    if not unknown:
+        return ()
+    return (Reason(_unknown_clause(unknown, names, facts, licences), (), "unknown", len(unknown)),)
 
 
 def _settled_by_evidence(unknown: Sequence[RequirementResult]) -> tuple[RequirementResult, ...]:
