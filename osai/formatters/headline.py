@@ -301,17 +301,21 @@ def policy_blockers(report: Report, result: PolicyResult) -> str:
         for framework, line in zip(assessment.frameworks, answer.frameworks, strict=True)
         if framework.framework_id == judged.framework_id
     )
+    # what keeps it back (policy.evaluate_policies): the requirements a gate's "N unknown" counts
+    waiting = [r for r in judged.results if r.requirement_id in result.blocking]
     if result.policy.threshold is not None and not result.definite:
         # a score not proven: its unknown grades, not the grades below the top the headline
         # names ("— partial: Model card", while 11 of 12 grades were unknown)
-        waiting = [r for r in judged.results if r.requirement_id in result.blocking]
         line = replace(line, reasons=_unknown_reasons(waiting, names, facts, report.licences))
     elif _beyond_the_headline(result, judged):
         level = result.policy.level_id
         if result.definite:
             reasons = violations_up_to(judged, level, assessment, report.licences, names, facts)
         else:
-            reasons = _unknowns_up_to(judged, level, names, facts, report.licences)
+            # not violated: its blocking requirements are all unknown; and those waived
+            waived = [r for r in judged.deciding_up_to(level) if r.status is Status.WAIVED]
+            reasons = _unknown_reasons(waiting, names, facts, report.licences)
+            reasons += _waived(waived, names, facts, report.licences)
         line = replace(line, reasons=reasons)
     if not line.reasons:
         return ""
@@ -330,24 +334,6 @@ def _beyond_the_headline(result: PolicyResult, judged: FrameworkAssessment) -> b
         and result.policy.threshold is None
         and not result.met
         and (level != judged.next_level)
-    )
-
-
-def _unknowns_up_to(
-    judged: FrameworkAssessment,
-    level_id: str,
-    names: Mapping[str, str],
-    facts: Mapping[str, str],
-    licences: Mapping[str, LicenceNote],
-) -> tuple[Reason, ...]:
-    """What a level waits on, in the headline's words: the unknown requirements that decide it
-    and the levels below, as many as the gate's "(N unknown)" counts, and those waived, as the
-    headline says them of the next level."""
-    deciding = judged.deciding_up_to(level_id)
-    unknown = [r for r in deciding if r.status is Status.UNKNOWN]
-    waived = [r for r in deciding if r.status is Status.WAIVED]
-    return _unknown_reasons(unknown, names, facts, licences) + _waived(
-        waived, names, facts, licences
     )
 
 
