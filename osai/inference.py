@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from osai.evidence import Certainty, Fact, LicenceFact, Presence, Provenance, Release
-from osai.licenses import judge, parse_licence
+from osai.licenses import LicenceState, judge, parse_licence
 from osai.rules import RuleSet
 from osai.rules.inference import InferenceRule
 from osai.verdict import FactRef, Reason, Status
@@ -58,14 +58,19 @@ def _why_not(rule: InferenceRule, release: Release, rules: RuleSet) -> Reason | 
     if stated:
         said = (Reason.of(FactRef(key, ": "), release.facts[key].value) for key in stated)
         return Reason.of("the release states ", Reason.joined(said, " and "))
-    licence = _judged_licence(rule, release.component(rule.component).licence)
-    if rule.own_licence and (licence is None or not licence.text):
-        return Reason.of("no licence of the component's own is stated")
-    if not rule.accept:
-        return None
-    if licence is None:
+    held = release.component(rule.component).licence
+    if not rule.accept and not rule.own_licence:
+        return None  # the rule asks nothing of its licence
+    if held is None:  # nothing read names one, or what was read settles none (T5's datasets)
         return Reason.of("its licence is not known")
+    licence = _judged_licence(rule, held)
+    if rule.own_licence and (licence is None or not licence.text):
+        return Reason.of("no licence of the component's own is stated (only the release's)")
+    if not rule.accept or licence is None:
+        return None
     parsed = parse_licence(licence.text, rules.licences, exact=False)
+    if parsed.state is LicenceState.UNDISCLOSED:  # `license: unknown`, "not specified"
+        return Reason.of("its licence is not known")
     verdict = judge(parsed, rule.accept, rules.licences, exact=False, unrecognised=Status.UNKNOWN)
     if verdict.status is Status.MET:
         return None

@@ -22,7 +22,7 @@ PYTHIA = "EleutherAI/pythia-70m"
 FIXTURE = ROOT / "tests" / "fixtures" / "bom" / "aibom-generator-t5-base.json"
 THIRD_PARTY = (
     "Training data obtainable from third parties, and where to obtain it: not stated (not "
-    "inferred from Datasets: no licence of the component's own is stated)"
+    "inferred from Datasets: no licence of the component's own is stated (only the release's))"
 )
 ASKED = "third_party_data_sources not stated"  # a value that reads like a reason on a fact
 

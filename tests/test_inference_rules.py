@@ -298,6 +298,12 @@ WHY_NOT = "not inferred from Datasets: "
         (AMBER_DATASETS.replace("      license: MIT\n", ""), "", "not stated (" + WHY_NOT + "no "),
         (AMBER_DATASETS.replace("MIT", "CC-BY-NC-4.0"), "", "under CC-BY-NC-4.0, not open terms"),
         (AMBER_DATASETS.replace("MIT", "Acme-Data-1.0"), "", "a licence osai does not know"),
+        # T5's c4 (odc-by) beside wiki_dpr listing two licences: none settled, none stated
+        (
+            "      name: Datasets\n      license: unknown\n",
+            "",
+            WHY_NOT + "its licence is not known",
+        ),
         (
             AMBER_DATASETS,
             "  declarations:\n    base_model: acme/base\n",
