@@ -303,7 +303,9 @@ def test_a_component_a_level_that_does_not_decide_asks_for_is_named_alike_in_mar
     framework = SKETCH.read_text(encoding="utf-8")
     levels = "    short: exempt\n"
     second = "  - id: exempt-plus\n    name: exempt, and more\n    short: exempt+\n"
-    framework = framework.replace(levels, levels + second + ADVISED_LEVEL, 1) + ADVISED
+    # a level that decides asks something of its own (one that asks nothing is refused)
+    more = REVIEWED.replace("level: exempt", "level: exempt-plus")
+    framework = framework.replace(levels, levels + second + ADVISED_LEVEL, 1) + ADVISED + more
     path = tmp_path / "advising.yaml"
     path.write_text(framework, encoding="utf-8")
     llama = str(EXAMPLES / "llama-2-7b.yml")  # no evaluation results released

@@ -268,6 +268,7 @@ def _cross_check(
         if level.id in level_ids:
             fail(document, ("levels", index, "id"), f"duplicate level id '{level.id}'")
         level_ids[level.id] = None
+    _check_levels_asked(document, levels, requirements)
     seen: set[str] = set()
     for index, requirement in enumerate(requirements):
         where = ("requirements", index)
@@ -292,6 +293,42 @@ def _cross_check(
         for place, declared in enumerate(requirement.declare_in):
             _check_declaration(document, (*where, "declare_in", place), declared, vocabulary)
     _check_policies(document, vocabulary)
+
+
+def _check_levels_asked(
+    document: YamlDocument, levels: tuple[Level, ...], requirements: tuple[Requirement, ...]
+) -> None:
+    """A level that decides is asked something: one no required requirement names was reached
+    by every release reaching the level below (`--require x:gold` passed on a release nothing
+    was asked of for gold).  A level of duties (`decides: false`) is never reached, but holds
+    the duties shown whatever the outcome: one that no requirement names holds none."""
+    required = {r.level for r in requirements if r.required}
+    named = {r.level for r in requirements}
+    below = ""
+    for index, level in enumerate(levels):
+        where = ("levels", index, "id")
+        if not level.decides:
+            if level.id not in named:
+                fail(
+                    document,
+                    where,
+                    f"no requirement has level: {level.id} (a level of duties, `decides: "
+                    "false`, holds the duties shown whatever the outcome)",
+                )
+            continue
+        if level.id not in required:
+            asked = (
+                "only optional requirements (`required: false`) have"
+                if level.id in named
+                else "no required requirement has"
+            )
+            reached = f"every release that reaches '{below}'" if below else "every release"
+            fail(
+                document,
+                where,
+                f"{asked} level: {level.id} (a level with none required is reached by {reached})",
+            )
+        below = level.id
 
 
 # Where a manifest lists its components (a `declare_in` with this key names one by its name).

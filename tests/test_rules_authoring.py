@@ -1,0 +1,99 @@
+"""A framework author's slips, as a standards body's engineer writing their own framework made
+them (tests/fixtures/frameworks/nao-tiers.yaml is their file): each refused in one line naming
+the file and the line, and saying what to write instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from clirunner import ROOT, run_osai
+
+FRAMEWORKS = ROOT / "tests" / "fixtures" / "frameworks"
+TIERS = FRAMEWORKS / "nao-tiers.yaml"
+PYTHIA = ROOT / "examples" / "pythia-70m.yml"
+
+# NAOT-DATA and NAOT-DATA-DESCRIPTION, gold's two requirements
+GOLD_DATA = "  - id: NAOT-DATA\n    level: gold\n"
+GOLD_DESCRIPTION = "  - id: NAOT-DATA-DESCRIPTION\n    level: gold\n"
+
+
+def edited(tmp_path: Path, *changes: tuple[str, str]) -> Path:
+    """nao-tiers.yaml with each `old` made `new` (each must be there), as tmp_path/tiers.yaml."""
+    text = TIERS.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "tiers.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        # nothing left at gold: its two requirements moved down to silver
+        (
+            [
+                (GOLD_DATA, GOLD_DATA.replace("gold", "silver")),
+                (GOLD_DESCRIPTION, GOLD_DESCRIPTION.replace("gold", "silver")),
+            ],
+            ":30: levels[2].id: no required requirement has level: gold (a level with none "
+            "required is reached by every release that reaches 'silver')",
+        ),
+        # gold's requirements both optional
+        (
+            [
+                (GOLD_DATA, GOLD_DATA + "    required: false\n"),
+                (GOLD_DESCRIPTION, GOLD_DESCRIPTION + "    required: false\n"),
+            ],
+            ":30: levels[2].id: only optional requirements (`required: false`) have level: gold "
+            "(a level with none required is reached by every release that reaches 'silver')",
+        ),
+        # a first level that asks nothing is reached by every release
+        (
+            [
+                (
+                    "  - id: NAOT-WEIGHTS\n    level: bronze\n",
+                    "  - id: NAOT-WEIGHTS\n    level: silver\n",
+                ),
+                (
+                    "  - id: NAOT-MODEL-CARD\n    level: bronze\n",
+                    "  - id: NAOT-MODEL-CARD\n    level: silver\n",
+                ),
+            ],
+            ":22: levels[0].id: no required requirement has level: bronze (a level with none "
+            "required is reached by every release)",
+        ),
+        # a level of duties that holds none is shown nowhere
+        (
+            [("    level: owed\n", "    level: gold\n")],
+            ":34: levels[3].id: no requirement has level: owed (a level of duties, `decides: "
+            "false`, holds the duties shown whatever the outcome)",
+        ),
+    ],
+)
+def test_a_level_asked_nothing_is_refused(
+    tmp_path: Path, changes: list[tuple[str, str]], said: str
+) -> None:
+    """A level no required requirement names was reached by every release that reached the one
+    below: `osai check p70.yml --add-framework empty-gold.yaml --require naot:gold` said
+    "✔ NAO Gold - open data" and the gate passed, of a release nothing was asked of for gold."""
+    path = edited(tmp_path, *changes)
+    validated = run_osai("rules", "validate", str(path))
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {path}{said}\n")
+    gated = run_osai(
+        "check", str(PYTHIA), "--add-framework", str(path), "-f", "naot", "--require", "naot:gold"
+    )
+    assert (gated.code, gated.stdout, gated.stderr) == (2, "", f"osai: error: {path}{said}\n")
+
+
+def test_the_tiers_as_written_are_valid_and_gate_on_gold() -> None:
+    """The file as its author wrote it: gold asks for the datasets' own licence, which the
+    Pythia listing does not give, so the gate does not pass on it."""
+    assert run_osai("rules", "validate", str(TIERS)).code == 0
+    gated = run_osai(
+        "check", str(PYTHIA), "--add-framework", str(TIERS), "-f", "naot", "--require", "naot:gold"
+    )
+    assert gated.code != 0, gated.stdout
+    assert "gate" in gated.stdout and "PASS" not in gated.stdout
