@@ -4,6 +4,7 @@ the file and the line, and saying what to write instead."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,58 @@ def test_the_tiers_as_written_are_valid_and_gate_on_gold() -> None:
     )
     assert gated.code != 0, gated.stdout
     assert "gate" in gated.stdout and "PASS" not in gated.stdout
+
+
+STRICT_MODE = """\
+  strict:
+    description: "Strict: weights only under an open data licence."
+    matching: spdx
+    unrecognised: unmet
+    policies:
+      {name}:
+        title: an open data licence (strict)
+        accept: [open-data]
+"""
+MODES_END = "    unrecognised: unknown\nrequirements:\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("nao-open-list", " (did you mean 'nao-open'?)"),
+        (
+            "weights-strict",
+            " (policies: nao-code, nao-open; a mode's policies replace the top-level ones of "
+            "the same name)",
+        ),
+    ],
+)
+def test_a_mode_policy_that_replaces_none_is_refused(tmp_path: Path, name: str, hint: str) -> None:
+    """A strict mode overriding `nao-open-license:` of a file whose policy is
+    `nao-open-licence` was valid, and `--mode ID=strict` judged by the default policy: ✔ and
+    the gate passed, where the policy spelt right gave ✘."""
+    mode = STRICT_MODE.format(name=name)
+    path = edited(tmp_path, (MODES_END, f"    unrecognised: unknown\n{mode}requirements:\n"))
+    said = (
+        f"{path}:58: modes.strict.policies.{name}: no top-level policy '{name}' for mode "
+        f"'strict' to replace{hint}"
+    )
+    validated = run_osai("rules", "validate", str(path))
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {said}\n")
+
+
+def test_a_mode_policy_spelt_right_judges_by_it(tmp_path: Path) -> None:
+    """The same mode replacing `nao-open` is valid and judges Pythia's Apache-2.0 weights by
+    its own policy (open data licences only)."""
+    mode = STRICT_MODE.format(name="nao-open")
+    path = edited(tmp_path, (MODES_END, f"    unrecognised: unknown\n{mode}requirements:\n"))
+    assert run_osai("rules", "validate", str(path)).code == 0
+    assert (weights_status(path, "default"), weights_status(path, "strict")) == ("met", "unmet")
+
+
+def weights_status(framework: Path, mode: str) -> str:
+    """NAOT-WEIGHTS's status for Pythia-70M under `framework` in `mode`, as the JSON says it."""
+    options = ("--add-framework", str(framework), "-f", "naot", "--mode", f"naot={mode}")
+    report = json.loads(run_osai("check", str(PYTHIA), *options, "--format", "json").stdout)
+    (judged,) = report["targets"][0]["frameworks"]
+    return str(next(r["status"] for r in judged["requirements"] if r["id"] == "NAOT-WEIGHTS"))

@@ -375,7 +375,26 @@ def _check_policies(document: YamlDocument, vocabulary: Vocabulary) -> None:
     ]
     for where, policies in declared:
         for name, policy in _policies(policies).items():
+            if where != ("policies",):
+                _check_overridden(document, (*where, name), data["policies"])
             _check_policy(document, (*where, name), policy, vocabulary)
+
+
+def _check_overridden(
+    document: YamlDocument, where: tuple[str | int, ...], top: Mapping[str, Any]
+) -> None:
+    """A mode's policy replaces the top-level one of its name: one of no such name (a misspelt
+    `nao-open-license` for `nao-open-licence`) replaced nothing, and the mode judged by the
+    top-level policy, its own passed over without a word."""
+    name = str(where[-1])
+    if name in top:
+        return
+    named = sorted(top)
+    hint = did_you_mean(name, named) or (
+        f" (policies: {', '.join(named)}; a mode's policies replace the top-level ones of the "
+        "same name)"
+    )
+    fail(document, where, f"no top-level policy '{name}' for mode '{where[1]}' to replace{hint}")
 
 
 def _sets_in_order(known: set[str]) -> list[str]:
