@@ -148,6 +148,10 @@ class RequirementResult:
     # that are not released (EOSAI's Training code, partial: the data-processing code), which
     # its remedy ("publish … not yet public") leaves the reader to find.
     short_of: tuple[tuple[str, ...], ...] = ()  # each: one component, or any one of several
+    # Graded, a grade earned below the best: True when every better grade fails on facts no
+    # release can change (engine.levels.fixed_against: training compute above what the grade
+    # allows), as a level is ruled out: no step toward one (FrameworkAssessment.leads_nowhere).
+    best_possible: bool = False
     # Graded, unknown: the components whose own check is unknown in the grades left undecided
     # (EOSAI's Licenses: the datasets' licence unknown, the weights' known), what settling it
     # asks about; the action named all four components, the weights' licence shown beside it.
@@ -499,6 +503,8 @@ class FrameworkAssessment:
     def leads_nowhere(self, result: RequirementResult) -> bool:
         """Whether meeting this requirement reaches nothing: it decides a level at or above the
         one ruled out (ruled_out_from).  A duty owed whatever the outcome never does."""
+        if result.best_possible:  # graded: no better grade a release could earn
+            return True
         if not self.ruled_out_from or not result.decides:
             return False
         ladder = [level for level, _ in self.levels]

@@ -28,12 +28,14 @@ from osai.engine.checks import (
     evaluate_check,
     facts_against,
     facts_either,
+    facts_open,
     facts_open_in,
     first_why,
     held_by,
     outcome_certainty,
     publish_either,
 )
+from osai.engine.levels import fixed_against
 from osai.evidence import Certainty, Presence, Provenance, weakest
 from osai.rules import Check, Framework, Grade, GradeCondition, Requirement
 from osai.textsafe import joined
@@ -107,9 +109,35 @@ def grade_requirement(
         weight=requirement.weight,
         applies=grading.applies,
         short_of=grading.short_of,
+        best_possible=_best_possible(requirement, framework, grading.grade, context),
         components_unknown=_components_unknown(grading.undecided, context),
         facts_against=facts_against(grading.undecided, context),
         held_by=held_by(grading.undecided, context),
+    )
+
+
+def _best_possible(
+    requirement: Requirement, framework: Framework, earned: str, context: Context
+) -> bool:
+    """Whether a grade earned below the best is the best this release can earn: every better
+    grade the requirement gives fails on facts no release can change (training compute above
+    what it allows), by the rule that rules a level out (levels.fixed_against)."""
+    scale = [grade.id for grade in framework.grades]
+    if not earned or earned == scale[0]:
+        return False
+    better = [
+        condition.check
+        for condition in requirement.grades
+        if condition.check is not None and scale.index(condition.grade) < scale.index(earned)
+    ]
+    return all(
+        fixed_against(
+            check.components(),
+            [key for key, _ in facts_open(check, context)],
+            context.rules.fixed_facts,
+            context.release,
+        )
+        for check in better
     )
 
 

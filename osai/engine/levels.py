@@ -7,7 +7,7 @@ outcome: its requirements are judged and shown, and never block or prove a level
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from osai.assessment import FrameworkAssessment, NextStep, RequirementResult, Status
@@ -225,9 +225,21 @@ def ruled_out_from(
         if result.status is Status.UNMET
         and result.decides
         and result.required
-        and not result.components
-        and result.facts_open
-        and set(result.facts_open) <= fixed
-        and all(release.states(fact) for fact in result.facts_open)
+        and fixed_against(result.components, result.facts_open, fixed, release)
     ]
     return framework.ladder[min(failed)].id if failed else ""
+
+
+def fixed_against(
+    components: Sequence[str], facts_open: Sequence[str], fixed: frozenset[str], release: Release
+) -> bool:
+    """Whether a check not met fails only on facts no release can change (`fixed`), each
+    stated: none of its components (one of an `any_of` may be met by publishing it) and facts
+    it leaves open (facts_open, the facts that fail it).  A level it decides (ruled_out_from)
+    or a better grade it gives (graded.grade_requirement) is out of reach."""
+    return (
+        not components
+        and bool(facts_open)
+        and set(facts_open) <= fixed
+        and all(release.states(fact) for fact in facts_open)
+    )
