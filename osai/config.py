@@ -194,6 +194,8 @@ class Settings:
     min_certainty: Certainty | None = None
     source: Path | None = None
     add_frameworks: tuple[Path, ...] = ()
+    # the file's `add-framework` files that --add-framework replaced (replaced_frameworks)
+    replaced_frameworks: tuple[Path, ...] = ()
     require_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
     mode_locations: tuple[tuple[str, str], ...] = ()  # the file's
     fail_on_unknown_at: str = ""  # the file's, when its value is used
@@ -298,6 +300,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         expired=tuple(w for w in config.waivers if w.expired(today)),
         source=config.path,
         add_frameworks=added_frameworks(config, overrides.add_frameworks),
+        replaced_frameworks=replaced_frameworks(config, overrides.add_frameworks),
         baseline=overrides.baseline or config.baseline,
         baseline_at=config.baseline_at if overrides.baseline is None else "",
     )
@@ -348,6 +351,16 @@ def added_frameworks(config: Config, given: tuple[Path, ...] | None) -> tuple[Pa
     (--add-framework), which replace the file's list, else the file's `add-framework`.  `osai
     check` and `osai rules`/`compare` ask here, so each knows the frameworks the other does."""
     return _first(given, config.add_frameworks)
+
+
+def replaced_frameworks(config: Config, given: tuple[Path, ...] | None) -> tuple[Path, ...]:
+    """The file's `add-framework` files that --add-framework replaced and does not name: a
+    waiver of a rule of one is of no framework the run knows, and was said to be a misspelt
+    rule of another ("did you mean 'NAO-WEIGHTS'?" of NAOT-WEIGHTS)."""
+    if given is None:
+        return ()
+    named = {path.resolve() for path in given}
+    return tuple(path for path in config.add_frameworks if path.resolve() not in named)
 
 
 def expiry_message(waiver: Waiver) -> str:

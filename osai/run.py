@@ -100,6 +100,9 @@ class CheckRequest:
     timeout: float = 10.0
     jobs: int = 4
     extra_frameworks: tuple[Path, ...] = ()
+    # the settings file's `add-framework` files that --add-framework replaced (a waiver of a
+    # rule of one is said to be of a framework the run was not given)
+    replaced_frameworks: tuple[Path, ...] = ()
     # Of those, the ones `osai rules` knows only when told (--add-framework FILE), which the
     # reports' hints to it name (osai.cli.configuration.named_frameworks).
     named_frameworks: tuple[Path, ...] = ()
@@ -479,7 +482,8 @@ def resolve_modes(
 
 
 def _check_waivers(request: CheckRequest, rules: RuleSet) -> None:
-    check_waived_rules((*request.waivers, *request.expired_waivers), rules)
+    waivers = (*request.waivers, *request.expired_waivers)
+    check_waived_rules(waivers, rules, tuple(map(str, request.replaced_frameworks)))
 
 
 def _known(judged: Judged) -> KnownAs:

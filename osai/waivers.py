@@ -14,14 +14,18 @@ from osai.errors import BadInput
 from osai.evidence import CONFIG_SOURCE, Certainty, Finding, FindingKind, Provenance
 from osai.policy import met_as_sure
 from osai.rules import Framework, RuleSet
-from osai.suggest import did_you_mean
-from osai.textsafe import joined
+from osai.suggest import closest, meant_said
+from osai.textsafe import joined, quoted_name
 from osai.verdict import Status
 
 
-def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
+def check_waived_rules(
+    waivers: Iterable[Waiver], rules: RuleSet, replaced: Sequence[str] = ()
+) -> None:
     """BadInput, at the waiver's FILE:LINE when known, for a rule no framework has or one of a
-    graded framework (a grade is a measure: its score is gated instead)."""
+    graded framework (a grade is a measure: its score is gated instead).  `replaced`: the
+    settings file's `add-framework` files that --add-framework replaced, whose rules the run
+    does not know."""
     known = _frameworks_by_rule(rules)
     for waiver in waivers:
         rule = waiver.rule
@@ -37,8 +41,7 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
                 f"{rule})"
             )
         if framework is None:
-            # the hint `osai rules explain` gives for the same slip
-            hint = did_you_mean(rule.strip(), known) or " (see osai rules list)"
+            hint = _unknown_rule_hint(rule, known, replaced)
             raise BadInput(f"{where}waiver for unknown requirement '{rule}'{hint}")
         if rule not in known and not framework.graded:
             raise BadInput(
@@ -51,6 +54,22 @@ def check_waived_rules(waivers: Iterable[Waiver], rules: RuleSet) -> None:
                 f"{where}waiver for '{rule}': {framework.short_name} is graded, and a grade is not "
                 f"waived; gate its score instead (--require {framework.id}:0.5)"
             )
+
+
+def _unknown_rule_hint(rule: str, known: Iterable[str], replaced: Sequence[str]) -> str:
+    """The hint `osai rules explain` gives for the same slip; but where --add-framework replaced
+    the settings file's own, a rule of another prefix is no misspelling of this one (NAOT-WEIGHTS
+    of naol.yaml was "did you mean 'NAO-WEIGHTS'?", of the framework given instead): say what
+    was replaced."""
+    found = closest(rule.strip(), known)
+    prefix = rule.strip().partition("-")[0].casefold()
+    if replaced and (found is None or found.partition("-")[0].casefold() != prefix):
+        files = ", ".join(quoted_name(path) for path in replaced)
+        return (
+            f" (--add-framework replaced the configuration's add-framework, {files}: "
+            f"give {'it' if len(replaced) == 1 else 'them'} with --add-framework too)"
+        )
+    return meant_said(rule.strip(), found) or " (see osai rules list)"
 
 
 def _frameworks_by_rule(rules: RuleSet) -> dict[str, Framework]:

@@ -1058,6 +1058,38 @@ def test_bad_waiver_is_exit_2(
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("rule", "hint"),
+    [
+        (  # a rule of the file's framework, which --add-framework replaced
+            "NAOT-WEIGHTS",
+            "(--add-framework replaced the configuration's add-framework, 'nao-tiers.yaml': "
+            "give it with --add-framework too)",
+        ),
+        (  # misspelt, of a framework the run knows: still the did-you-mean
+            "MOF-C3-MODEL-CARDS",
+            "(did you mean 'MOF-C3-MODEL-CARD'?)",
+        ),
+    ],
+)
+def test_a_waiver_of_a_replaced_framework_says_what_replaced_it(
+    manifests: dict[str, Path], tmp_path: Path, rule: str, hint: str
+) -> None:
+    """`--add-framework` replaces the configuration's `add-framework` (documented): a waiver of
+    NAOT-WEIGHTS, a rule of the file's naol.yaml, was "waiver for unknown requirement
+    'NAOT-WEIGHTS' (did you mean 'NAO-WEIGHTS'?)", a rule of the framework given instead."""
+    frameworks = ROOT / "tests" / "fixtures" / "frameworks"
+    for name in ("nao-tiers.yaml", "owd-levels.yaml"):
+        shutil.copy(frameworks / name, tmp_path / name)
+    _config(
+        tmp_path,
+        f"add-framework: [nao-tiers.yaml]\nwaivers:\n  - rule: {rule}\n    reason: x\n",
+    )
+    result = run_osai("check", "open.yml", "--add-framework", "owd-levels.yaml", cwd=tmp_path)
+    said = f"osai: error: .osai.yaml:3: waiver for unknown requirement '{rule}' {hint}\n"
+    assert (result.code, result.stderr) == (2, said)
+
+
 def test_no_targets_anywhere_is_exit_2(tmp_path: Path) -> None:
     """The message said nothing of .osai.yaml, the other place targets are named."""
     result = run_osai("check", cwd=tmp_path)

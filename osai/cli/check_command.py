@@ -270,6 +270,7 @@ def check_command(
         timeout=timeout,
         jobs=jobs,
         extra_frameworks=settings.add_frameworks,
+        replaced_frameworks=settings.replaced_frameworks,
         named_frameworks=named_frameworks(
             settings.add_frameworks, bool(add_framework), config is not None
         ),
