@@ -253,14 +253,16 @@ def _exponent_hint(wanted: list[str], instance: Any) -> str:
     return f"YAML reads an exponent {why} as text; write {pointed}e{signed}"
 
 
-def _quote_hint(wanted: list[str], instance: Any) -> str:
-    """For a number where text is wanted (a framework's `version: 1.0`): how to write text.
-    The number is not quoted back: YAML made 1.1 of `1.10`, and advising '1.1' would be wrong."""
+def _quote_hint(wanted: list[str], instance: Any, written: str | None) -> str:
+    """For a number where text is wanted (a framework's `version: 1.0`): how to write text,
+    quoting back what was `written` (YamlDocument.written), never the number YAML made of it:
+    YAML made 1.1 of `1.10`, and advising '1.1' would be wrong."""
     if "string" not in wanted or isinstance(instance, bool):
         return ""
     if not isinstance(instance, int | float):
         return ""
-    return "write it in quotes to mean the text"
+    quoted = f': "{cut(written)}"' if written is not None else ""
+    return f"write it in quotes to mean the text{quoted}"
 
 
 def _list_hint(wanted: list[str], instance: Any) -> str:
@@ -367,13 +369,15 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)
         expected = " or ".join(_TYPE_WORDS.get(name, name) for name in names if name != "null")
+        written = document.written(*path)
         hint = (
             boolean_hint(document, path)
             or _exponent_hint(names, instance)
-            or _quote_hint(names, instance)
+            or _quote_hint(names, instance, written)
             or _list_hint(names, instance)
         )
-        return f"expected {expected}, found {shown(instance)}" + (f" ({hint})" if hint else "")
+        found = f"the number {written}" if written is not None else shown(instance)
+        return f"expected {expected}, found {found}" + (f" ({hint})" if hint else "")
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value if choice != ""]
         more = ", ..." if len(choices) > _MAX_CHOICES else ""

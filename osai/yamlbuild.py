@@ -28,6 +28,8 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
+# the tags of numbers, whose spelling a document keeps (YamlDocument.number_spellings)
+NUMBER_TAGS = frozenset(("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"))
 # Built by the SafeConstructor's own function (a value, never a generator, for these tags).
 _BY_CONSTRUCTOR = (
     "tag:yaml.org,2002:int",
@@ -79,6 +81,7 @@ class NodeWalk:
         self.lines: dict[YamlPath, int] = {}
         self.key_lines: dict[YamlPath, int] = {}
         self.booleans: dict[YamlPath, str] = {}
+        self.numbers: dict[YamlPath, str] = {}  # as written (YamlDocument.number_spellings)
         self.seen: set[int] = set()  # collections met, so that an alias is noticed
         self.data: Any = None
         constructors = loader.yaml_constructors
@@ -95,6 +98,8 @@ class NodeWalk:
         if type(node) is yaml.ScalarNode:
             if tag == _BOOL:
                 self.booleans[path] = node.value
+            elif tag in NUMBER_TAGS:
+                self.numbers[path] = node.value
             return self.scalar(node, tag)
         if len(path) > self.max_depth or id(node) in self.seen:
             raise GiveUp

@@ -23,6 +23,7 @@ from osai.errors import BadInput, NotRead
 from osai.textsafe import escaped_name
 from osai.yamlbuild import (
     CONSTRUCTION_ERRORS,
+    NUMBER_TAGS,
     key_label,
     key_text,
     memoized_resolver,
@@ -212,6 +213,9 @@ class YamlDocument:
     # path of the collection, as written and on its line: YAML ends an entry at the comma
     # (`flops: 1` and a key `000`), valid YAML whose problems are said of it (osai.schemas).
     split_numbers: dict[YamlPath, SplitNumber] = field(default_factory=dict)
+    # How each plain scalar YAML read as a number was written: `version: 2026.10` is the number
+    # 2026.1, and a refusal quoting that misquoted its author.
+    number_spellings: dict[YamlPath, str] = field(default_factory=dict)
 
     def line_of(self, *node_path: str | int) -> int | None:
         return self.lines.get(tuple(node_path))
@@ -223,6 +227,10 @@ class YamlDocument:
     def spelling_of(self, *node_path: str | int) -> str | None:
         """How a boolean was written in the file (`no`, `False`...), if the node is one."""
         return self.boolean_spellings.get(tuple(node_path))
+
+    def written(self, *node_path: str | int) -> str | None:
+        """How a number was written in the file (`2026.10`, `1_000`), if the node is one."""
+        return self.number_spellings.get(tuple(node_path))
 
     def where(self, *node_path: str | int, line: int | None = None) -> str:
         """`file:line` of a node (or of `line`), for one-line error messages."""
@@ -326,13 +334,17 @@ def parse_yaml(
         walk = walk_document(loader, node, MAX_DEPTH, MAX_EXPANDED_NODES)
         if walk is not None:  # a plain document, read in one pass (osai.yamlbuild)
             split = _numbers_split_by_commas(node, text, first_line)
-            return YamlDocument(path, walk.data, walk.lines, walk.key_lines, walk.booleans, split)
+            return YamlDocument(
+                path, walk.data, walk.lines, walk.key_lines, walk.booleans, split, walk.numbers
+            )
         index = _index_nodes(node, path)  # bounds depth and aliases before the search below
         data = loader.construct_document(node)
         split = _numbers_split_by_commas(node, text, first_line)
     except yaml.YAMLError as exc:
-        said = _describe_yaml_error(exc, text, first_line)
-        line = _problem_line(exc, text, first_line)
+        # a quote left open is mended where it opens, lines above where YAML stopped
+        opened = _quote_left_open(exc, text)
+        said = _describe_yaml_error(exc, text, first_line, opened)
+        line = _problem_line(exc, text, first_line) if opened is None else opened + first_line
         # PATH:LINE: as every other problem of a file is said: CI annotations (GitHub's
         # file=,line=, SARIF's region) place it at the line to mend, where "PATH: invalid YAML"
         # left it on no file
@@ -347,7 +359,9 @@ def parse_yaml(
         raise InvalidYaml(f"{where}invalid YAML value: {exc}", line) from None
     finally:
         loader.dispose()
-    return YamlDocument(path, data, index.lines, index.key_lines, index.booleans, split)
+    return YamlDocument(
+        path, data, index.lines, index.key_lines, index.booleans, split, index.numbers
+    )
 
 
 # Digits grouped by commas, as a person writes a thousand (1,000 or 12,500,000).
@@ -477,6 +491,7 @@ class _Index:
     lines: dict[YamlPath, int] = field(default_factory=dict)
     key_lines: dict[YamlPath, int] = field(default_factory=dict)
     booleans: dict[YamlPath, str] = field(default_factory=dict)
+    numbers: dict[YamlPath, str] = field(default_factory=dict)  # YamlDocument.number_spellings
     paths: dict[int, YamlPath] = field(default_factory=dict)  # id(node): where it first is
 
 
@@ -502,6 +517,8 @@ def _index_nodes(root: yaml.Node, path: Path) -> _Index:
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _BOOL_TAG:
                 index.booleans.setdefault(node_path, node.value)
+            elif node.tag in NUMBER_TAGS:
+                index.numbers.setdefault(node_path, node.value)
             continue
         if len(node_path) > MAX_DEPTH:
             raise NotRead(f"{path}: YAML nested more than {MAX_DEPTH} levels deep")
@@ -581,12 +598,16 @@ def _key_value(node: yaml.ScalarNode) -> object:
     return built
 
 
-def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) -> str:
+def _describe_yaml_error(
+    exc: yaml.YAMLError, text: str, first_line: int = 1, opened: int | None = None
+) -> str:
     """The problem and where it is (_placed), and that a value starting with `*` is an alias:
     `model: *gpt-*.yml` read "did not find expected alphabetic or numeric character"; or that
     the problem is a tab: "found character that cannot start any token (line 2, column 1)"
     gave no hint that the character was the tab indenting the line; or that a `?` there is a
-    draft's placeholder left in: "mapping keys are not allowed in this context" named neither."""
+    draft's placeholder left in: "mapping keys are not allowed in this context" named neither;
+    or that a value holding `: ` is to be quoted; or where a quote left open opened (`opened`,
+    _quote_left_open)."""
     lines = text.count("\n") + (not text.endswith("\n"))
     said = _placed(exc, first_line, lines)
     mark = getattr(exc, "problem_mark", None)
@@ -604,6 +625,13 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) ->
             "; `— …` beside the value is osai init's note on what to write: delete it, and any "
             "line it runs on to"
         )
+    elif (colon := _colon_in_plain_value(text, mark, flow="flow" in about)) is not None:
+        said += f"; a value holding ': ' must be quoted ({colon})"
+    elif opened is not None and mark is not None:
+        said += (
+            f"; the quote opened on line {opened + first_line} is not closed on its line "
+            f"(YAML reads on to the next quote, on line {mark.line + first_line}): close it"
+        )
     elif any(problem in about for problem in _TEXT_WHERE_A_KEY_BELONGS):
         stray = _stray_text(exc, text)
         if stray is not None:
@@ -612,6 +640,84 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str, first_line: int = 1) ->
                 "(a comment uncommented by mistake?)"
             )
     return said
+
+
+# A key and its plain value, from the start of the line (after its indent and any `- `) or of a
+# flow entry (after `{`, `[` or `,`): what YAML stops at when the value holds `: `.
+_KEY_AND_VALUE = re.compile(r"\s*(?:-\s+)*([^\s#'\"{}\[\],&*!|>%@`?][^:#{}\[\],]*?):\s+(.+)")
+_SHOWN_QUOTED = 60  # the longest key and value a hint quotes back whole
+
+
+def _colon_in_plain_value(text: str, mark: yaml.Mark | None, *, flow: bool) -> str | None:
+    """`key: "value"`, when the error's mark is a `: ` inside a plain value (`title: Training
+    code: released`, `{ref: NAO 2026.1: §3.1, …}`): YAML reads it as a second key, and says
+    "mapping values are not allowed in this context" or "did not find expected ',' or '}'"
+    with no word of quotes.  None for anything else."""
+    if mark is None or _character_at(text, mark) != ":":
+        return None
+    line = _LINE_BREAKS.split(text, maxsplit=mark.line + 1)[mark.line]
+    if line[mark.column + 1 : mark.column + 2] not in ("", " ", "\t"):
+        return None
+    start = max(line.rfind(c, 0, mark.column) for c in "{[,") + 1 if flow else 0
+    entry = line[start:]
+    if flow:
+        ends = [n for n in (entry.find(c, mark.column - start) for c in ",}]") if n >= 0]
+        entry = entry[: min(ends)] if ends else entry
+    else:
+        entry = entry.split(" #")[0]
+    found = _KEY_AND_VALUE.match(entry)
+    if found is None or start + found.start(2) > mark.column:
+        return None  # the `:` YAML stopped at is the key's own
+    key, value = found.group(1), found.group(2).rstrip()
+    if len(key) + len(value) > _SHOWN_QUOTED:
+        return f'{escaped_name(key)}: "…"'
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return escaped_name(f'{key}: "{quoted}"', 2 * _SHOWN_QUOTED)
+
+
+def _quote_left_open(exc: yaml.YAMLError, text: str) -> int | None:
+    """The line (0-based) a quote opens on that runs on to the error's line, when that is sure:
+    the last token YAML read before the error is a quoted value begun on an earlier line that
+    ends on the error's, and a line it runs over holds a key (`check: {…`), so the quote was
+    left open (`title: "Training code released` was said at the next quote, two lines down,
+    with no word of the quote).  None otherwise, and for a problem a quote left open does not
+    cause (the text is not scanned again for a tab)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", None) or "")
+    if mark is None or not problem.startswith(_AFTER_AN_OPEN_QUOTE):
+        return None
+    last: yaml.ScalarToken | None = None
+    # up to the end of the error's line: the tokens before the error are all that counts
+    read = "".join(_LINE_BREAKS_KEPT.split(text, maxsplit=mark.line + 1)[: 2 * mark.line + 2])
+    try:
+        # the pure-Python scanner: its tokens carry their style and both ends
+        for token in yaml.scan(read, Loader=yaml.SafeLoader):
+            if (token.start_mark.line, token.start_mark.column) >= (mark.line, mark.column):
+                break
+            last = token if isinstance(token, yaml.ScalarToken) else None
+    except yaml.YAMLError:
+        pass  # the scanner stops where the error is: the tokens before it are what counts
+    if last is None or last.style not in ("'", '"'):
+        return None
+    opened, closed = last.start_mark.line, last.end_mark.line
+    if not opened < closed == mark.line:
+        return None
+    lines = _LINE_BREAKS.split(text, maxsplit=closed + 1)
+    if not any(_KEY_LINE.match(lines[n]) for n in range(opened + 1, closed + 1)):
+        return None
+    return int(opened)
+
+
+_KEY_LINE = re.compile(r"\s*(?:-\s+)?[\w-]+:(?:\s|$)")
+_LINE_BREAKS_KEPT = re.compile("(\r\n|[\r\n\x85\u2028\u2029])")  # _LINE_BREAKS, kept in a split
+# What YAML says where a quote left open ends at a later quote: the text after it read as
+# what comes next.
+_AFTER_AN_OPEN_QUOTE = (
+    "did not find expected",
+    "could not find expected ':'",
+    "mapping values are not allowed",
+    "expected <block end>",
+)
 
 
 # What YAML says of a line of prose where a key belongs (a draft's comment uncommented): it

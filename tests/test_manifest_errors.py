@@ -365,7 +365,7 @@ def test_a_list_of_files_names_the_entry_that_is_no_file(tmp_path: Path, rules: 
     )
     head = f"{tmp_path / 'm.yml'}:13: release.components[0].component_path"
     assert problems(write(tmp_path, text), rules) == [
-        f"{head}[1]: expected text, found the number 3 (write it in quotes to mean the text)",
+        f'{head}[1]: expected text, found the number 3 (write it in quotes to mean the text: "3")',
         f"{head}[2]: expected text, found a mapping",
     ]
 

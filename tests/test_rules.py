@@ -1030,14 +1030,15 @@ def test_rules_list_says_a_requirement_is_optional_once() -> None:
 def test_a_version_yaml_reads_as_a_number_is_told_to_be_quoted(tmp_path: Path) -> None:
     """A framework author's `version: 1.0` read "expected text, found the number 1.0", leaving
     them to guess that YAML made a number of it; the fix is quotes, and the number YAML made is
-    not quoted back (`1.10` reads 1.1)."""
+    not quoted back (`1.10` reads 1.1, and "found the number 1.1" misquoted its author): what
+    was written is."""
     edited, validated = validate_edited(
         tmp_path, "fmti-shaped.yaml", "v.yaml", 'version: "2025-test"', "version: 1.10"
     )
     assert (validated.code, validated.stderr) == (
         2,
-        f"osai: error: {edited}:14: version: expected text, found the number 1.1 "
-        "(write it in quotes to mean the text)\n",
+        f"osai: error: {edited}:14: version: expected text, found the number 1.10 "
+        '(write it in quotes to mean the text: "1.10")\n',
     )
 
 

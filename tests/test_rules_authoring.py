@@ -153,3 +153,68 @@ def weights_status(framework: Path, mode: str) -> str:
     report = json.loads(run_osai("check", str(PYTHIA), *options, "--format", "json").stdout)
     (judged,) = report["targets"][0]["frameworks"]
     return str(next(r["status"] for r in judged["requirements"] if r["id"] == "NAOT-WEIGHTS"))
+
+
+TITLE = "    title: Training code under an OSI-approved licence\n"
+CITED = '    citation: {ref: "NAO Tiers §S.1", text:'
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of `path` that starts with `text`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(text))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "said"),
+    [
+        (  # a plain value holding ': '
+            TITLE,
+            "    title: Training code: OSI-approved\n",
+            "    title: Training code:",
+            "invalid YAML: mapping values are not allowed in this context (line {line}, column "
+            "25); a value holding ': ' must be quoted (title: \"Training code: OSI-approved\")",
+        ),
+        (  # the same in a flow mapping
+            CITED,
+            "    citation: {ref: NAO Tiers: §S.1, text:",
+            "    citation: {ref: NAO Tiers:",
+            "invalid YAML: did not find expected ',' or '}}' (line {line}, column 30); a value "
+            "holding ': ' must be quoted (ref: \"NAO Tiers: §S.1\")",
+        ),
+        (  # a quote left open: YAML reads on to the next one, two lines down
+            TITLE,
+            '    title: "Training code under an OSI-approved licence\n',
+            '    title: "Training code',
+            "invalid YAML: did not find expected key (line {next}, column 22); the quote opened "
+            "on line {line} is not closed on its line (YAML reads on to the next quote, on line "
+            "{next}): close it",
+        ),
+    ],
+)
+def test_a_yaml_slip_is_said_with_its_fix(
+    tmp_path: Path, old: str, new: str, at: str, said: str
+) -> None:
+    """`title: Training code: released` was "mapping values are not allowed in this context",
+    `{ref: NAO 2026.1: §3.1, …}` "did not find expected ',' or '}'", neither a word of quotes;
+    an unclosed quote on line 46 was said at line 48, where the next quote is."""
+    path = edited(tmp_path, (old, new))
+    line = line_of(path, at)
+    message = said.format(line=line, next=line + 2)
+    validated = run_osai("rules", "validate", str(path), env={"COLUMNS": "40"})
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {path}:{line}: {message}\n")
+
+
+@pytest.mark.parametrize(("written", "quoted"), [("2026.10", "2026.10"), ("2026.1", "2026.1")])
+def test_a_version_yaml_made_a_number_of_is_quoted_as_written(
+    tmp_path: Path, written: str, quoted: str
+) -> None:
+    """`version: 2026.10` was "found the number 2026.1 (write it in quotes …)": YAML made 2026.1
+    of it, and the message misquoted its author."""
+    path = edited(tmp_path, ('version: "2026.1"\n', f"version: {written}\n"))
+    validated = run_osai("rules", "validate", str(path))
+    said = (
+        f"{path}:8: version: expected text, found the number {written} (write it in quotes to "
+        f'mean the text: "{quoted}")'
+    )
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {said}\n")
