@@ -218,3 +218,23 @@ def test_a_version_yaml_made_a_number_of_is_quoted_as_written(
         f'mean the text: "{quoted}")'
     )
     assert (validated.code, validated.stderr) == (2, f"osai: error: {said}\n")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at"),
+    [
+        ("short_name: NAO-T\n", 'short_name: " "\n', "short_name"),
+        ("name: NAO Openness Tiers\n", 'name: "  "\n', "name"),
+        (TITLE, '    title: " "\n', "requirements[2].title"),
+        ("    short: Silver\n", '    short: " "\n', "levels[1].short"),
+    ],
+)
+def test_a_blank_name_is_refused(tmp_path: Path, old: str, new: str, at: str) -> None:
+    """`short_name: " "` and a requirement's `title: " "` were valid, and every report named the
+    framework or the requirement by a blank."""
+    path = edited(tmp_path, (old, new))
+    validated = run_osai("rules", "validate", str(path))
+    line = line_of(path, new.rstrip("\n"))
+    blank = repr(new.split(": ", 1)[1].strip().strip('"'))
+    said = f"{path}:{line}: {at}: expected some text, not blank, found {blank}"
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {said}\n")
