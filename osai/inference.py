@@ -68,15 +68,29 @@ def _why_not(rule: InferenceRule, release: Release, rules: RuleSet) -> Reason | 
         return Reason.of("no licence of the component's own is stated (only the release's)")
     if not rule.accept or licence is None:
         return None
-    parsed = parse_licence(licence.text, rules.licences, exact=False)
+    # every licence that may apply (alternatives: a manifest's CC-BY-4.0 beside a LICENSE of
+    # CC-BY-NC-4.0 inferred no third-party data on the first alone), as a check judges it
+    for text in licence.texts:
+        why = _why_not_under(rule, text, rules, "" if text == licence.text else "may be ")
+        if why is not None:
+            return why
+    if licence.unless:  # met only if nothing unread binds it, as a check says it: not known
+        return Reason.of(f"under {licence.text}, unless {licence.unless}")
+    return None
+
+
+def _why_not_under(rule: InferenceRule, text: str, rules: RuleSet, may: str) -> Reason | None:
+    """Why the licence `text` does not let the rule hold; None when it is in the rule's sets.
+    `may`: "may be " where `text` is one that may apply instead of the one stated first."""
+    parsed = parse_licence(text, rules.licences, exact=False)
     if parsed.state is LicenceState.UNDISCLOSED:  # `license: unknown`, "not specified"
-        return Reason.of("its licence is not known")
+        return Reason.of(f"its licence {'may not be' if may else 'is not'} known")
     verdict = judge(parsed, rule.accept, rules.licences, exact=False, unrecognised=Status.UNKNOWN)
     if verdict.status is Status.MET:
         return None
     if verdict.status is Status.UNMET:
-        return Reason.of(f"under {licence.text}, not open terms")
-    return Reason.of(f"under {licence.text}, a licence osai does not know")
+        return Reason.of(f"{may}under {text}, not open terms")
+    return Reason.of(f"{may}under {text}, a licence osai does not know")
 
 
 def _judged_licence(rule: InferenceRule, licence: LicenceFact | None) -> LicenceFact | None:

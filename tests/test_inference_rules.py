@@ -26,7 +26,7 @@ from osai.evidence import (
     Provenance,
     Release,
 )
-from osai.inference import with_inferences
+from osai.inference import not_inferred, with_inferences
 from osai.rules import RuleSet, load_ruleset
 from osai.targets import ReadOptions, read_target
 from osai.verdict import Status
@@ -334,3 +334,29 @@ def test_a_fact_not_inferred_says_which_condition_failed(
     assert row["status"] == "unknown"
     assert said in row["reason"], row["reason"]
     assert (WHY_NOT in row["reason"]) is bool(datasets)
+
+
+@pytest.mark.parametrize(
+    ("instead", "unless", "said"),
+    [
+        ("CC-BY-NC-4.0", "", "may be under CC-BY-NC-4.0, not open terms"),
+        ("", "acme/base (its licence not read)", "under CC-BY-4.0, unless acme/base"),
+    ],
+)
+def test_datasets_that_may_be_under_another_licence_infer_nothing(
+    rules: RuleSet, instead: str, unless: str, said: str
+) -> None:
+    """Every licence of the datasets must be open (rules/inference.yaml `accept`), as a check
+    judges one: datasets under CC-BY-4.0 or, osai cannot tell, CC-BY-NC-4.0 (alternatives), or
+    under CC-BY-4.0 unless an unread base binds them, inferred "no third-party data" on the
+    first licence alone, a verdict stronger than its evidence (akr)."""
+    release = datasets_release(Certainty.DECLARED, "CC-BY-4.0")
+    datasets = release.component("datasets")
+    assert datasets.licence is not None
+    other = Provenance("hub-dataset", "acme/data", instead, Certainty.DETECTED)
+    alternatives = (LicenceFact(instead, other),) if instead else ()
+    held = replace(datasets.licence, alternatives=alternatives, unless=unless)
+    release = replace(release, components={"datasets": replace(datasets, licence=held)})
+    assert inferred(with_inferences(release, rules)) == {}
+    why = not_inferred(NO_OTHER_DATA[0], release, rules)
+    assert why is not None and said in why.text, why
