@@ -261,7 +261,8 @@ def _quote_hint(wanted: list[str], instance: Any, written: str | None) -> str:
         return ""
     if not isinstance(instance, int | float):
         return ""
-    quoted = f': "{cut(written)}"' if written is not None else ""
+    # quoted back whole or not at all: a cut one ("1.000...") is no text to write
+    quoted = f': "{written}"' if written is not None and cut(written) == written else ""
     return f"write it in quotes to mean the text{quoted}"
 
 
@@ -376,7 +377,9 @@ def _message(error: Any, document: YamlDocument, path: YamlPath) -> str:
             or _quote_hint(names, instance, written)
             or _list_hint(names, instance)
         )
-        found = f"the number {written}" if written is not None else shown(instance)
+        # cut, as shown() cuts a value: a number 3,000 digits long was quoted whole, and the
+        # message, cut at its end, lost the hint
+        found = f"the number {cut(written)}" if written is not None else shown(instance)
         return f"expected {expected}, found {found}" + (f" ({hint})" if hint else "")
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value if choice != ""]

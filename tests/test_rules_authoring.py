@@ -220,6 +220,20 @@ def test_a_version_yaml_made_a_number_of_is_quoted_as_written(
     assert (validated.code, validated.stderr) == (2, f"osai: error: {said}\n")
 
 
+def test_a_number_too_long_to_quote_is_cut_and_its_hint_kept(tmp_path: Path) -> None:
+    """A version 3,000 digits long was quoted whole as written: the message, cut at its end
+    (1,000 characters), lost the hint; it is cut as any value shown is, and not offered as the
+    text to write, which it is not once cut (akr)."""
+    written = "1." + "0" * 3000 + "1"
+    path = edited(tmp_path, ('version: "2026.1"\n', f"version: {written}\n"))
+    validated = run_osai("rules", "validate", str(path))
+    said = (
+        f"{path}:8: version: expected text, found the number {written[:57]}... (write it in "
+        "quotes to mean the text)"
+    )
+    assert (validated.code, validated.stderr) == (2, f"osai: error: {said}\n")
+
+
 @pytest.mark.parametrize(
     ("old", "new", "at"),
     [
