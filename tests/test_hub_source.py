@@ -655,7 +655,10 @@ def test_the_repository_manifest_is_merged(
 ) -> None:
     siblings = [{"rfilename": n} for n in ("README.md", "osai.yaml")]
     repo_id = served_copy(hub, PYTHIA, "EleutherAI/pythia-with-manifest", siblings=siblings)
-    hub.add_file(repo_id, "osai.yaml", (ROOT / "examples" / "pythia-70m.yml").read_text())
+    # its page renamed to this copy's: naming EleutherAI/pythia-70m, it is another model's
+    # manifest, not used (extract.release._another_models)
+    text = (ROOT / "examples" / "pythia-70m.yml").read_text()
+    hub.add_file(repo_id, "osai.yaml", text.replace("/pythia-70m'", "/pythia-with-manifest'"))
     release = check(hub, tmp_path, rules, repo_id)
     training = release.component("training-code")
     assert training.licence is not None and training.licence.text == "MIT"

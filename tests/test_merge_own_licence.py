@@ -200,3 +200,32 @@ def test_a_licence_file_of_the_components_own_stays_a_conflict(tmp_path: Path, f
     (said,) = licence_conflicts(found, "training-code")
     assert "the manifest says licence 'Apache-2.0'" in said and "'MIT'" in said
     assert "conflict: Training code" in report
+
+
+@pytest.mark.parametrize(("named", "used"), [("allenai/OLMo-7B-hf", False), ("", True)])
+def test_another_models_manifest_in_a_hub_repository_is_not_used(
+    hub: LoopbackHub, tmp_path: Path, named: str, used: bool
+) -> None:
+    """A Llama 2 fine-tune's repository holding a manifest whose `huggingface:` names another
+    model (OLMo's, copied with its files): read as the repository's word, its model card's
+    CC-BY-4.0 stood over the card's llama2 (own_licence_stands), a note saying the publisher
+    gave it.  `--manifest` refuses such a manifest; inside the repository it is not used, a
+    warning says why (akr).  One naming this repository, or none, is still read."""
+    path = DEFAULT_FIXTURES_DIR / "EleutherAI__pythia-70m.json"
+    data = copy.deepcopy(json.loads(path.read_text(encoding="utf-8")))
+    siblings = [{"rfilename": name} for name in ("README.md", MANIFEST_NAME)]
+    data.update(id="osai-test/llama-fine-tune", sha=None, siblings=siblings)
+    repo_id = hub.add_repo(data)
+    text = manifest(**{"Model card": "CC-BY-4.0"})
+    if named:
+        page = f"  huggingface: 'https://huggingface.co/{named}'\n"
+        text = text.replace("  producer: Tiny Lab\n", f"  producer: Tiny Lab\n{page}")
+    hub.add_file(repo_id, MANIFEST_NAME, text)
+    hub.add_file(repo_id, "README.md", "---\nlicense: llama2\n---\n# A fine-tune\n")
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    report, found = checked(repo_id, env)
+    assert (licence_of(found, "model-card")["text"] == "CC-BY-4.0") is used
+    warnings = [f["message"] for f in found["findings"] if f["kind"] == "warning"]
+    said = f"its huggingface: names {named}, not {repo_id}: another model's manifest"
+    assert any(said in w and "was not used" in w for w in warnings) is not used, warnings
+    assert ("another model's manifest" in report) is not used

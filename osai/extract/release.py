@@ -64,7 +64,7 @@ from osai.extract.licence_files import (
 from osai.extract.model_config import config_evidence
 from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
-from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself
+from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself, parse_hub_target
 from osai.licenses import normalised_licence, settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel, LinkRules
@@ -482,11 +482,28 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
             # still refused, not read as a licence osai cannot judge.
             refuse_owned_problems(document, rules)
     declared = release_from_document(document, rules, mark_line=mark_line)
+    another = "" if snapshot.owned else _another_models(declared, snapshot)
+    if another:
+        return _not_used(detected, snapshot, shown, BadInput(another), others)
     merged = merge_releases(declared, detected, rules)
     missing = paths_not_in_the_repository(declared, snapshot, rules)
     merged = _unsettled_where_not_held(merged, declared, missing.components)
     findings = (_as_conflict(f, merged) for f in missing.findings)
     return replace(merged, findings=(*merged.findings, *findings, *others))
+
+
+def _another_models(declared: Release, snapshot: RepoSnapshot) -> str:
+    """Why a manifest in a Hub repository is another model's, "" when it is not said to be: its
+    `huggingface:` names another Hub repository (a fine-tune's copy of its base's files).  Read
+    as the repository's word, a Llama 2 fine-tune passed its model card and code on OLMo's
+    manifest's licences, which now stand over the card's (own_licence_stands); `--manifest`
+    refuses such a manifest (targets._refuse_another_models).  A one-name page (a legacy id,
+    an owner) is not judged."""
+    own = known_ids(snapshot.hub_id, snapshot.host.repo_id)
+    named = parse_hub_target(declared.hub_page) if declared.hub_page else None
+    if not own or named is None or "/" not in named or named.casefold() in own:
+        return ""
+    return f"its huggingface: names {named}, not {snapshot.hub_id}: another model's manifest"
 
 
 def _unsettled_where_not_held(
