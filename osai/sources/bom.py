@@ -47,7 +47,7 @@ from osai.hubrefs import (
 )
 from osai.jsonsafe import JsonDocument, load_json_file
 from osai.licence_spelling import overlong_licence
-from osai.licenses import LicenceState, all_apply, parse_licence
+from osai.licenses import LicenceState, all_apply, normalised_licence, parse_licence
 from osai.rules import FactKind, RuleSet
 from osai.sources.bom_certainty import StatedCertainty, stated_certainty
 from osai.sources.bom_model import (
@@ -214,13 +214,13 @@ def release_from_declared(
         digests=model.digests,
         named_links=named,
         base_models=tuple(n.cited.value for n in named if n.kind is NamedKind.BASE_MODEL),
-        base_licences=_base_licences(model, where, mapping),
-        farther_bases=_farther_bases(model, where, mapping),
+        base_licences=_base_licences(model, where, mapping, rules),
+        farther_bases=_farther_bases(model, where, mapping, rules),
     )
 
 
 def _base_licences(
-    model: DeclaredModel, where: str, mapping: BomMapping
+    model: DeclaredModel, where: str, mapping: BomMapping, rules: RuleSet
 ) -> tuple[BaseLicence, ...]:
     """The licence each base model states (a CycloneDX ancestor's, an SPDX base package's),
     read as a part's licence is, cited at the BOM: what osai judges the lineage on offline, as
@@ -230,24 +230,28 @@ def _base_licences(
     found: dict[str, tuple[str, list[LicenceFact]]] = {}
     for base in model.bases:
         model_id = named_hub_model(base.url)
-        fact = _base_licence(reading, base) if model_id is not None else None
+        fact = _base_licence(reading, base, mapping, rules) if model_id is not None else None
         if model_id is not None and fact is not None:
             found.setdefault(model_id.casefold(), (model_id, []))[1].append(fact)
     return tuple(_all_stated(model_id, facts) for model_id, facts in found.values())
 
 
-def _base_licence(reading: _Reading, base: DeclaredAddress) -> LicenceFact | None:
-    """The licence the BOM states of a base model, read as a part's licence is; None where it
-    states none."""
+def _base_licence(
+    reading: _Reading, base: DeclaredAddress, mapping: BomMapping, rules: RuleSet
+) -> LicenceFact | None:
+    """The licence the BOM states of a base model, read as a part's licence is (its model
+    parameters'), the more restrictive where its field and osai's property differ; None where
+    it states none.  What is said of it is left to the model's licence, which it binds."""
     if not (base.licences or base.properties):
         return None
     as_part = DeclaredPart("", base.url, base.kind, base.line, "", base.licences)
-    fact = _part_licence(reading, replace(as_part, properties=base.properties))
+    as_part = replace(as_part, properties=base.properties)
+    fact, _ = _part_licence(reading, as_part, mapping.model.component, rules)
     return fact if fact is not None and fact.text.strip() else None
 
 
 def _farther_bases(
-    model: DeclaredModel, where: str, mapping: BomMapping
+    model: DeclaredModel, where: str, mapping: BomMapping, rules: RuleSet
 ) -> tuple[FartherBase, ...]:
     """What each base derives from in turn, as the BOM states it (a pedigree ancestor's own
     ancestors, the AI packages an SPDX base descends from), nearest first, each with the
@@ -271,7 +275,7 @@ def _farther_bases(
         pending.extend((base, farther) for farther in base.bases)
     stated: dict[str, tuple[str, list[LicenceFact]]] = {}
     for (model_id, _), base in edges.items():
-        fact = _base_licence(reading, base)
+        fact = _base_licence(reading, base, mapping, rules)
         if fact is not None:
             stated.setdefault(model_id.casefold(), (model_id, []))[1].append(fact)
     # each base's licences joined once: joined once an edge, a base a thousand ancestors name
@@ -539,7 +543,9 @@ def _licence(
 ) -> LicenceFact | None:
     """One licence for the component: the parts' licences, all of which apply (AND), known as
     surely as the least sure of them, and met only if nothing binds any of them (`unless`)."""
-    stated = [_part_licence(reading, part) for part in parts]
+    read = [_part_licence(reading, part, component_id, rules) for part in parts]
+    stated = [fact for fact, _ in read]
+    findings.extend(finding for _, said in read for finding in said)
     name = rules.components[component_id].name
     for part, fact in zip(parts, stated, strict=True):
         if fact is None:
@@ -589,54 +595,116 @@ def _not_overlong(reading: _Reading, fact: LicenceFact) -> LicenceFact:
     return fact
 
 
-def _part_licence(reading: _Reading, part: DeclaredPart) -> LicenceFact | None:
-    """A part's licence: osai's verbatim text when it wrote one, else the BOM's licence fields;
-    as surely as osai knew it (osai:licence:certainty)."""
+def _part_licence(
+    reading: _Reading, part: DeclaredPart, component_id: str, rules: RuleSet
+) -> tuple[LicenceFact | None, list[Finding]]:
+    """A part's licence, as surely as osai knew it (osai:licence:certainty), and what to say of
+    it: the BOM's licence fields, as every other tool reads them; osai's verbatim text
+    (osai:licence) where they state none (osai wrote alternatives, or `unknown`), or name the
+    same licence (its source's spelling).  Where the two differ, a conflict, as between a
+    manifest and a release (osai.sources.merge), the more restrictive kept: the property read
+    first, a BOM showing CC-BY-NC-4.0 to every other tool passed osai's gate on an Apache-2.0
+    no one else sees."""
     sure = reading.sure(part.properties, bommap.LICENCE_TEXT)
     inherited_from = stated_once(part.properties, bommap.LICENCE_INHERITED, reading.where)
     inherited = inherited_from.value if inherited_from is not None else ""
     licences = _acknowledged(part.licences, sure, reading.certainty, binds_from_base(inherited))
     known = [licence for licence in licences if licence.text is not None]
-    corroborated = _corroboration(reading, part)
-    # the publisher's declared licence, which the one read here overrides (a base's alone:
-    # LicenceFact.overridden)
-    overrides = _licence_said(reading, part, bommap.LICENCE_OVERRIDES)
-    alternatives = _alternatives(reading, part.properties, bommap.LICENCE_TEXT)
-    unless = _unless(reading, part.properties, bommap.LICENCE_TEXT)
+    said = LicenceFact(
+        "",
+        reading.provenance(part.line, "", sure),
+        inherited,
+        corroborated_by=_corroboration(reading, part),
+        alternatives=_alternatives(reading, part.properties, bommap.LICENCE_TEXT),
+        unless=_unless(reading, part.properties, bommap.LICENCE_TEXT),
+        url=_one_link(licences),
+        # the publisher's declared licence, which the one read here overrides (a base's alone:
+        # LicenceFact.overridden)
+        overrides=_licence_said(reading, part, bommap.LICENCE_OVERRIDES),
+    )
     verbatim = stated_once(part.properties, bommap.LICENCE_TEXT, reading.where)
-    if verbatim is not None:
-        # Where the licence fields state none (osai wrote alternatives), the property does
-        line = licences[0].line if known else verbatim.line or part.line
-        provenance = reading.provenance(line, verbatim.value, sure)
-        return LicenceFact(
-            verbatim.value,
-            provenance,
-            inherited,
-            corroborated_by=corroborated,
-            alternatives=alternatives,
-            unless=unless,
-            url=_one_link(licences),
-            overrides=overrides,
-        )
     if not known:
-        return None
+        if verbatim is None:
+            return None, []
+        line = verbatim.line or part.line
+        provenance = reading.provenance(line, verbatim.value, sure)
+        return replace(said, text=verbatim.value, provenance=provenance), []
     # a licence listed twice (two of a tool's sources found it; two documents merged) is one:
     # it read as "MIT AND MIT", and was written so into the BOM osai writes of it
     text = all_apply(list(dict.fromkeys(licence.text or "" for licence in known)))
     # and a licence stated twice is said once: an SPDX licence set named 5,000 times by one
     # relationship (a 270 KB document) was quoted 5,000 times, a report of 20 MB
     stated = "; ".join(dict.fromkeys(licence.stated for licence in licences))
-    provenance = reading.provenance(known[0].line, stated, sure)
-    return LicenceFact(
-        text or "",
-        provenance,
-        inherited,
-        corroborated_by=corroborated,
-        alternatives=alternatives,
-        unless=unless,
-        url=_one_link(licences),
-        overrides=overrides,
+    field = replace(
+        said, text=text or "", provenance=reading.provenance(known[0].line, stated, sure)
     )
+    broken = _broken_expressions(reading, known, rules)
+    if verbatim is None or broken:
+        return field, broken
+    if _same_licence(verbatim.value, field.text, rules):
+        # the licence the field states, in its source's words (a card's `apache-2.0`)
+        provenance = reading.provenance(known[0].line, verbatim.value, sure)
+        return replace(field, text=verbatim.value, provenance=provenance), []
+    line = verbatim.line or part.line
+    property_said = replace(
+        said, text=verbatim.value, provenance=reading.provenance(line, verbatim.value, sure)
+    )
+    return _contradicting(reading, component_id, rules, field, property_said)
+
+
+def _same_licence(said: str, field: str, rules: RuleSet) -> bool:
+    """Whether osai's words name the licence the field states: one SPDX expression, or the
+    LicenseRef- osai makes of a name (SPDX's `LicenseRef-Llama-2-Community-License` for the
+    card's "Llama 2 Community License"), which keeps only the name's letters and digits."""
+    knowledge = rules.licences
+    if normalised_licence(said, knowledge) == normalised_licence(field, knowledge):
+        return True
+    return _letters(field.removeprefix("LicenseRef-")) == _letters(said)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _broken_expressions(
+    reading: _Reading, known: list[DeclaredLicence], rules: RuleSet
+) -> list[Finding]:
+    """A note for each licence the BOM states as an SPDX expression that osai cannot parse
+    (`MIT AND (Apache-2.0 OR`): its licence is unknown, and said to be, rather than read as a
+    licence of that name, or passed over for osai's own property."""
+    return [
+        Finding(
+            FindingKind.NOTE,
+            f"{reading.where}{f':{licence.line}' if licence.line else ''}: "
+            f"{quoted_name(one_line(licence.stated, 80))} is no SPDX expression osai can parse, "
+            "so the licence is unknown",
+        )
+        for licence in known
+        if licence.expression
+        and parse_licence(licence.text or "", rules.licences, exact=False).state
+        is LicenceState.UNRECOGNISED
+    ]
+
+
+def _contradicting(
+    reading: _Reading,
+    component_id: str,
+    rules: RuleSet,
+    field: LicenceFact,
+    property_said: LicenceFact,
+) -> tuple[LicenceFact | None, list[Finding]]:
+    """The licence the BOM's field states against the one its osai:licence states, merged as a
+    manifest's is against a release's (the one place conflicts are made): the more restrictive
+    kept, or both where osai cannot rank them, and the conflict said."""
+    from osai.sources.merge import merge_with_conflicts
+
+    def one(fact: LicenceFact) -> Release:
+        evidence = ComponentEvidence(component_id, Presence.PRESENT, (fact.provenance,), fact)
+        return Release(reading.where, reading.source, "", components={component_id: evidence})
+
+    merged = merge_with_conflicts(one(field), one(property_said), rules)
+    findings = [conflict.finding for conflict in merged.conflicts]
+    return merged.release.component(component_id).licence, [*findings, *merged.notes]
 
 
 def _one_link(licences: tuple[DeclaredLicence, ...]) -> str:

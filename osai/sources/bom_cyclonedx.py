@@ -502,7 +502,9 @@ def _licences(
         concluded = _acknowledged(reader, stated_at) == "concluded"
         stated = reader.text(where)
         read_as = mapping.keyword(stated)[1]
-        found.append(DeclaredLicence(stated, read_as, reader.line(where), concluded, url))
+        expression = "expression" in entry
+        line = reader.line(where)
+        found.append(DeclaredLicence(stated, read_as, line, concluded, url, expression))
     return tuple(found)
 
 

@@ -36,6 +36,9 @@ class DeclaredLicence:
     line: int | None
     concluded: bool = False
     url: str = ""  # where its terms can be read, as the BOM links them (licence_links.licence_url)
+    # stated in the format's field for an SPDX expression (CycloneDX `expression`, an SPDX
+    # LicenseExpression), so one that does not parse is a broken expression, not a licence's name
+    expression: bool = False
 
 
 @dataclass(frozen=True)

@@ -487,7 +487,9 @@ def _licences(graph: _Graph, element_id: str, mapping: BomMapping) -> tuple[Decl
             line = line or graph.reader.line((*path, "to", index))
             read_as = mapping.keyword(stated)[1]
             url = _licence_link(graph, target, stated)
-            found.append(DeclaredLicence(stated, read_as, line, kind == CONCLUDED, url))
+            expression = _licence_expression(graph, target)
+            concluded = kind == CONCLUDED
+            found.append(DeclaredLicence(stated, read_as, line, concluded, url, expression))
     return tuple(found)
 
 
@@ -526,6 +528,14 @@ def _stated_licence(graph: _Graph, target: str) -> tuple[str, int | None]:
         if reader.text((*path, key)):
             return reader.text((*path, key)), reader.line((*path, key))
     return _licence_ref(target) or target, reader.line(path)
+
+
+def _licence_expression(graph: _Graph, target: str) -> bool:
+    """Whether the target is a LicenseExpression element: its text is an SPDX expression."""
+    if target not in graph.elements:
+        return False
+    path = graph.elements[target][0]
+    return graph.reader.text((*path, "type")) == "simplelicensing_LicenseExpression"
 
 
 def _licence_ref(target: str) -> str:
