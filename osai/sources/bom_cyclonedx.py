@@ -40,6 +40,7 @@ from osai.sources.bom_model import (
     purl_revision,
     stated_credits,
     stated_digest,
+    stated_digests,
     with_bases,
 )
 from osai.textsafe import one_line, quoted_name
@@ -126,6 +127,7 @@ def _declared(
     parts, notes = _parts(reader, model_path, components, mapping, links)
     group, name = reader.name((*model_path, "group")), reader.name((*model_path, "name"))
     purl = reader.text((*model_path, "purl"))
+    digests, undigested = _digests(reader, model_path)
     return DeclaredModel(
         source=SOURCE,
         name=f"{group}/{name}" if group else name,
@@ -146,9 +148,10 @@ def _declared(
         licences=_licences(reader, model_path, mapping),
         parts=parts,
         properties=_properties(reader, model_path)
-        + _properties(reader, (*model_path, "modelCard")),
+        + _properties(reader, (*model_path, "modelCard"))
+        + undigested,
         notes=notes,
-        digests=_digests(reader, model_path),
+        digests=digests,
         repositories=_repositories(reader, model_path),
         bases=_bases(reader, model_path, mapping),
     )
@@ -231,17 +234,24 @@ def _addresses(reader: JsonReader, path: JsonPath) -> tuple[str, ...]:
     return tuple(url.strip() for url in found if url.strip())
 
 
-def _digests(reader: JsonReader, model_path: JsonPath) -> tuple[FileDigest, ...]:
-    """The model's `file` components (nested in it, as osai writes them) with a SHA-256.  A
-    file's name is its path, read whole (not bounded as a name to show): cut, a digest was
-    restated of a file that is not there."""
+def _digests(
+    reader: JsonReader, model_path: JsonPath
+) -> tuple[tuple[FileDigest, ...], tuple[DeclaredProperty, ...]]:
+    """The model's `file` components (nested in it, as osai writes them) with a SHA-256, and an
+    unstated digest for each without one (stated_digests).  A file's name is its path, read
+    whole (not bounded as a name to show): cut, a digest was restated of a file that is not
+    there."""
     keys, algorithm = ("alg", "content"), bommap.CYCLONEDX_SHA256
-    found = (
-        stated_digest(reader, reader.text((*path, "name")), (*path, "hashes"), keys, algorithm)
+    return stated_digests(
+        (
+            stated_digest(reader, name, (*path, "hashes"), keys, algorithm),
+            name,
+            reader.line(path),
+        )
         for path in reader.object_paths((*model_path, "components"))
         if reader.text((*path, "type")) == bommap.CYCLONEDX_FILE
+        for name in (reader.text((*path, "name")),)
     )
-    return tuple(digest for digest in found if digest is not None)
 
 
 def _all_components(reader: JsonReader) -> list[Component]:

@@ -8,7 +8,7 @@ file, line and JSON path of the first value that is not what the format says.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, NoReturn
 
@@ -168,16 +168,42 @@ def purl_revision(text: str) -> str:
 
 def stated_digest(
     reader: JsonReader, name: str, hashes: JsonPath, keys: tuple[str, str], algorithm: str
-) -> FileDigest | None:
+) -> FileDigest | str | None:
     """A file's SHA-256, the first of the hashes a BOM states of it (`keys`: the names of a
-    hash's algorithm and value) whose algorithm is `algorithm`; None when there is none, or its
-    value is not one: a digest is written again as read, never a malformed one."""
+    hash's algorithm and value) whose algorithm is `algorithm`; else why it has none (an MD5
+    alone, a value that is no digest: a digest is written again as read, never a malformed
+    one); None for a file with no name.  A value that is no string is bad input, as the
+    format's other wrong types are (`"content": 5` was read as "5", and dropped unsaid)."""
+    if not name:
+        return None
     named, valued = keys
     for item in reader.paths(hashes):
-        if reader.text((*item, named)) == algorithm:
-            value = reader.text((*item, valued)).lower()  # either case, in CycloneDX
-            return FileDigest(name, value) if name and SHA256.fullmatch(value) else None
-    return None
+        if reader.term((*item, named)) == algorithm:
+            value = reader.term((*item, valued)).lower()  # either case, in CycloneDX
+            return FileDigest(name, value) if SHA256.fullmatch(value) else _NOT_A_DIGEST
+    return _NO_SHA256
+
+
+_NOT_A_DIGEST = "the BOM states a SHA-256 of it that is no digest"
+_NO_SHA256 = "the BOM states no SHA-256 of it"
+
+
+def stated_digests(
+    stated: Iterable[tuple[FileDigest | str | None, str, int | None]],
+) -> tuple[tuple[FileDigest, ...], tuple[DeclaredProperty, ...]]:
+    """The files' digests (each stated_digest, its file's name and line), and an
+    osai:digests:unstated property for each file without one, as osai writes of a file whose
+    digest it could not take: dropped, the BOM osai wrote of it listed no such file and said
+    nothing, where its report and its BOM say which and why."""
+    digests: list[FileDigest] = []
+    unstated: list[DeclaredProperty] = []
+    for found, name, line in stated:
+        if isinstance(found, FileDigest):
+            digests.append(found)
+        elif found is not None:
+            why = f"{one_line(name, 200)}: {found}"  # as osai says why of a file (bom._no_digest)
+            unstated.append(DeclaredProperty(bommap.unstated_digest_property(name), why, line))
+    return tuple(digests), tuple(unstated)
 
 
 def stated_credits(properties: tuple[DeclaredProperty, ...]) -> tuple[DataCredit, ...]:

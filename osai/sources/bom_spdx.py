@@ -38,6 +38,7 @@ from osai.sources.bom_model import (
     purl_revision,
     stated_credits,
     stated_digest,
+    stated_digests,
     with_bases,
 )
 from osai.textsafe import quoted_name
@@ -190,6 +191,7 @@ def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredMode
     path = graph.elements[model_id][0]
     purl = reader.text((*path, "software_packageUrl"))
     parts, notes = _parts(graph, model_id, mapping)
+    digests, undigested = _digests(graph, model_id)
     return DeclaredModel(
         source=SOURCE,
         name=reader.name((*path, "name")) or model_id,
@@ -206,9 +208,9 @@ def _declared(graph: _Graph, model_id: str, mapping: BomMapping) -> DeclaredMode
         distribution=reader.text((*path, "software_downloadLocation")),
         licences=_licences(graph, model_id, mapping),
         parts=parts,
-        properties=graph.properties(path),
+        properties=graph.properties(path) + undigested,
         notes=notes,
-        digests=_digests(graph, model_id),
+        digests=digests,
         repositories=_repositories(reader, path),
         bases=_bases(graph, model_id, mapping),
     )
@@ -442,9 +444,12 @@ def _model_file(graph: _Graph, kind: str, target: str) -> bool:
     return kind == bommap.SPDX_CONTAINS and graph.kind(target) == bommap.SPDX_FILE
 
 
-def _digests(graph: _Graph, model_id: str) -> tuple[FileDigest, ...]:
+def _digests(
+    graph: _Graph, model_id: str
+) -> tuple[tuple[FileDigest, ...], tuple[DeclaredProperty, ...]]:
     """The files the model `contains` (as osai writes them), each verified by a SHA-256, by
-    their paths read whole (osai.sources.bom_cyclonedx._digests)."""
+    their paths read whole, and an unstated digest for each without one
+    (osai.sources.bom_cyclonedx._digests)."""
     reader = graph.reader
     files = [
         target
@@ -454,13 +459,15 @@ def _digests(graph: _Graph, model_id: str) -> tuple[FileDigest, ...]:
         if _model_file(graph, kind, target)
     ]
     keys, algorithm = ("algorithm", "hashValue"), bommap.SPDX_SHA256
-    found = (
-        stated_digest(
-            reader, reader.text((*path, "name")), (*path, "verifiedUsing"), keys, algorithm
+    return stated_digests(
+        (
+            stated_digest(reader, name, (*path, "verifiedUsing"), keys, algorithm),
+            name,
+            reader.line(path),
         )
         for path in (graph.elements[file_id][0] for file_id in dict.fromkeys(files))
+        for name in (reader.text((*path, "name")),)
     )
-    return tuple(digest for digest in found if digest is not None)
 
 
 def _model_fields(graph: _Graph, model_id: str, mapping: BomMapping) -> list[DeclaredPart]:
