@@ -45,7 +45,7 @@ from osai.hubrefs import (
     parse_hub_dataset_url,
     parse_hub_purl,
 )
-from osai.jsonsafe import JsonDocument, load_json_file
+from osai.jsonsafe import MAX_BOM_MODELS, JsonDocument, load_json_file
 from osai.licence_spelling import overlong_licence
 from osai.licenses import LicenceState, all_apply, normalised_licence, parse_licence
 from osai.rules import FactKind, RuleSet
@@ -75,6 +75,13 @@ def read_bom(path: Path, rules: RuleSet, model: str | None = None) -> tuple[Rele
     document = load_json_file(path)
     declared = _declared_models(document, mapping)
     where = str(path)
+    if model is None and len(declared) > MAX_BOM_MODELS:
+        first = _fragments([each.name for each in declared])[0]
+        raise BadInput(
+            f"{target_name(where)}: describes {len(declared):,} models, more than the "
+            f"{MAX_BOM_MODELS} osai checks of one BOM; check one as FILE#NAME "
+            f"({target_name(f'{where}#{first}')}, or #1 by place)"
+        )
     targets = model_targets(where, [model.name for model in declared])
     chosen = list(zip(declared, targets, strict=True))
     if model is not None:
