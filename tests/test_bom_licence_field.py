@@ -12,21 +12,23 @@ from test_bom import ROOT, osai, render, report_of
 
 TINY = ROOT / "examples" / "tiny-model"
 FINAL = "model-parameters-final"
+NO_ASSERTION = "expandedlicensing_NoAssertionLicense"
 
 
-def _cyclonedx(path: Path, expression: str) -> Path:
+def _cyclonedx(path: Path, expression: str, acknowledgement: str = "declared") -> Path:
     """tiny-model's BOM, its model's licence field edited by another tool (jq), osai's
     `osai:licence` (its card's `apache-2.0`) left as it was."""
     bom = json.loads(render(TINY, "cyclonedx"))
     bom["metadata"]["component"]["licenses"] = [
-        {"expression": expression, "acknowledgement": "declared"}
+        {"expression": expression, "acknowledgement": acknowledgement}
     ]
     path.write_text(json.dumps(bom, indent=1))
     return path
 
 
-def _spdx(path: Path, expression: str) -> Path:
-    """The same in SPDX: the model's declared licence's expression edited."""
+def _spdx(path: Path, expression: str, acknowledgement: str = "declared") -> Path:
+    """The same in SPDX: the model's declared licence's expression edited (and, `concluded`,
+    stated as its concluded licence instead, the declared one dropped)."""
     document = json.loads(render(TINY, "spdx"))
     graph = document["@graph"]
     by_id = {element.get("spdxId"): element for element in graph}
@@ -41,6 +43,14 @@ def _spdx(path: Path, expression: str) -> Path:
         and e.get("relationshipType") == "hasDeclaredLicense"
     ]
     by_id[declared]["simplelicensing_licenseExpression"] = expression
+    if acknowledgement == "concluded":
+        for element in graph:
+            if element.get("type") == "Relationship" and element.get("from") == model["spdxId"]:
+                kind = element.get("relationshipType")
+                if kind == "hasConcludedLicense":
+                    element["to"] = [declared]
+                elif kind == "hasDeclaredLicense":
+                    element["to"] = [NO_ASSERTION]
     path.write_text(json.dumps(document, indent=1))
     return path
 
@@ -69,6 +79,21 @@ def test_the_licence_field_outweighs_a_hidden_osai_licence(written: Any, tmp_pat
         m for m in _messages(report) if "Model parameters (Final)" in m and "'CC-BY-NC-4.0'" in m
     ]
     assert "apache-2.0" in conflict and "more restrictive" in conflict
+
+
+@pytest.mark.parametrize("written", [_cyclonedx, _spdx], ids=["cyclonedx", "spdx"])
+def test_a_concluded_licence_field_outweighs_a_hidden_osai_licence(
+    written: Any, tmp_path: Path
+) -> None:
+    """The same BOM, its CC-BY-NC-4.0 acknowledged as `concluded` (SPDX: hasConcludedLicense,
+    the declared one NOASSERTION): every other tool still shows it, but osai left it out as
+    another tool's opinion and passed `--require mof:class-3` on the hidden Apache-2.0."""
+    bom = written(tmp_path / "nc.json", "CC-BY-NC-4.0", "concluded")
+    code, out, err = osai("check", str(bom), "--require", "mof:class-3", "--format", "json")
+    assert code == 1, err
+    report = json.loads(out)
+    assert _final(report)["text"] == "CC-BY-NC-4.0"
+    assert [m for m in _messages(report) if "'CC-BY-NC-4.0'" in m and "more restrictive" in m]
 
 
 @pytest.mark.parametrize("written", [_cyclonedx, _spdx], ids=["cyclonedx", "spdx"])

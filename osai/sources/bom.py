@@ -630,6 +630,12 @@ def _part_licence(
         overrides=_licence_said(reading, part, bommap.LICENCE_OVERRIDES),
     )
     verbatim = stated_once(part.properties, bommap.LICENCE_TEXT, reading.where)
+    if not known and verbatim is not None:
+        # the field names a licence osai leaves out as no publisher's word (another tool's
+        # concluded one), yet every other tool shows it: osai's words stand only if the same,
+        # else a BOM concluding CC-BY-NC-4.0 passed the gate on a hidden Apache-2.0
+        licences = tuple(licence for licence in part.licences if licence.text is not None)
+        known = list(licences)
     if not known:
         if verbatim is None:
             return None, []
