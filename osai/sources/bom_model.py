@@ -20,7 +20,7 @@ from osai.jsonsafe import JsonDocument, JsonPath
 from osai.redaction import without_credentials
 from osai.schemas import shown
 from osai.suggest import did_you_mean
-from osai.textsafe import one_line, quoted_name
+from osai.textsafe import one_line, quoted_name, some_of
 
 
 @dataclass(frozen=True)
@@ -184,8 +184,8 @@ def stated_digest(
     return _NO_SHA256
 
 
-_NOT_A_DIGEST = "the BOM states a SHA-256 of it that is no digest"
-_NO_SHA256 = "the BOM states no SHA-256 of it"
+_NOT_A_DIGEST = "the BOM states a SHA-256 of {files} that is no digest"
+_NO_SHA256 = "the BOM states no SHA-256 of {files}"
 
 
 def stated_digests(
@@ -194,15 +194,22 @@ def stated_digests(
     """The files' digests (each stated_digest, its file's name and line), and an
     osai:digests:unstated property for each file without one, as osai writes of a file whose
     digest it could not take: dropped, the BOM osai wrote of it listed no such file and said
-    nothing, where its report and its BOM say which and why."""
+    nothing, where its report and its BOM say which and why.  One reason names its files
+    (textsafe.some_of), as osai's own does ("the Hub gives no SHA-256 of …"), so each reason is
+    one note (bom._undigested): a file a reason, 3,000 files were 3,000 notes."""
     digests: list[FileDigest] = []
-    unstated: list[DeclaredProperty] = []
+    by_why: dict[str, list[tuple[str, int | None]]] = {}
     for found, name, line in stated:
         if isinstance(found, FileDigest):
             digests.append(found)
         elif found is not None:
-            why = f"{one_line(name, 200)}: {found}"  # as osai says why of a file (bom._no_digest)
-            unstated.append(DeclaredProperty(bommap.unstated_digest_property(name), why, line))
+            by_why.setdefault(found, []).append((name, line))
+    unstated = [
+        DeclaredProperty(bommap.unstated_digest_property(name), said, line)
+        for why, files in by_why.items()
+        for said in (why.format(files=some_of([name for name, _ in files])),)
+        for name, line in files
+    ]
     return tuple(digests), tuple(unstated)
 
 
