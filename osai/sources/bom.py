@@ -12,7 +12,7 @@ is carried on the release as named, and read only with --follow (osai.links.plan
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -121,8 +121,10 @@ def model_targets(where: str, names: list[str]) -> list[str]:
 
 
 def _fragments(names: list[str]) -> list[str]:
+    # counted once, not each name among all (list.count): 125,000 models took 195 s
+    times = Counter(names)
     return [
-        name if name.strip() and names.count(name) == 1 else str(place)
+        name if name.strip() and times[name] == 1 else str(place)
         for place, name in enumerate(names, start=1)
     ]
 
