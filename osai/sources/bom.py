@@ -218,7 +218,8 @@ def release_from_declared(
         released=model.released,
         components=components,
         facts=_facts(model, where, rules, mapping.certainty, findings),
-        findings=tuple(findings),
+        # a note said once: an SPDX licence element every part shares, unparsed, said it for each
+        findings=tuple(dict.fromkeys(findings)),
         document=where,
         digests=model.digests,
         named_links=named,
