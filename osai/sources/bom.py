@@ -679,7 +679,10 @@ def _same_licence(said: str, field: str, rules: RuleSet) -> bool:
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
+    """A name's ASCII letters and digits: the LicenseRef- osai makes of "Licence Libre du Québec,
+    Réciprocité forte" keeps only those (…-Qu-bec-R-ciprocit-…), and a name whose é was kept
+    here was another licence than the field's, a conflict, the verdict unknown (the fuzz)."""
+    return "".join(c for c in text.casefold() if c.isascii() and c.isalnum())
 
 
 def _broken_expressions(
