@@ -85,6 +85,8 @@ def _why_not_under(rule: InferenceRule, text: str, rules: RuleSet, may: str) -> 
     parsed = parse_licence(text, rules.licences, exact=False)
     if parsed.state is LicenceState.UNDISCLOSED:  # `license: unknown`, "not specified"
         return Reason.of(f"its licence {'may not be' if may else 'is not'} known")
+    if parsed.state is LicenceState.UNLICENSED:  # "under unlicensed, not open terms" was said
+        return Reason.of(f"{'may be ' if may else ''}released with no licence")
     verdict = judge(parsed, rule.accept, rules.licences, exact=False, unrecognised=Status.UNKNOWN)
     if verdict.status is Status.MET:
         return None

@@ -298,6 +298,8 @@ WHY_NOT = "not inferred from Datasets: "
         (AMBER_DATASETS.replace("      license: MIT\n", ""), "", "not stated (" + WHY_NOT + "no "),
         (AMBER_DATASETS.replace("MIT", "CC-BY-NC-4.0"), "", "under CC-BY-NC-4.0, not open terms"),
         (AMBER_DATASETS.replace("MIT", "Acme-Data-1.0"), "", "a licence osai does not know"),
+        # a MOT listing's `unlicensed` (CrystalCoder's): "under unlicensed" was said
+        (AMBER_DATASETS.replace("MIT", "unlicensed"), "", WHY_NOT + "released with no licence)"),
         # T5's c4 (odc-by) beside wiki_dpr listing two licences: none settled, none stated
         (
             "      name: Datasets\n      license: unknown\n",
