@@ -461,7 +461,9 @@ def _chosen_licence(
     stands = declared.component in rules.detection.own_licence_stands
     own = _own_over_inherited(ours, theirs, (looser, stricter), resolve.release_wide, stands)
     if own is not None:
-        resolve.notes.extend(_own_stands_note(declared.component, own, ours, theirs, resolve))
+        resolve.notes.extend(
+            _own_stands_note(declared.component, own, (ours, theirs), (looser, stricter), resolve)
+        )
         return own
     own_word = _own_word_over_assessment(ours, theirs)
     silent = _stating_none((ours, theirs), knowledge, rules.detection.assessed_unstated)
@@ -588,19 +590,22 @@ def _own_over_inherited(
 
 
 def _own_stands_note(
-    component: str, own: LicenceFact, ours: LicenceFact, theirs: LicenceFact, resolve: _Resolution
+    component: str,
+    own: LicenceFact,
+    sides: tuple[LicenceFact, LicenceFact],
+    ranks: tuple[int, int],
+    resolve: _Resolution,
 ) -> tuple[Finding, ...]:
     """Where a component's own licence stood over a more restrictive one of the release's, a note
     saying so, or over one osai cannot rank it against (CC-BY-4.0 beside Llama 2): the reader
     sees the release's licence was not forgotten.  None where the component's own is the
-    stricter, or both are open (nothing a reader would miss)."""
-    inherited = theirs if own is ours else ours
-    knowledge = resolve.rules.licences
-    open_set = resolve.rules.detection.conflict_open_set
-    looser = most_restrictive(own.texts, knowledge, open_set)
-    stricter = most_restrictive(inherited.texts, knowledge, open_set)
-    if stricter < looser or stricter == looser == 0:
+    stricter, or both are open (nothing a reader would miss).  `sides` are the declared and the
+    detected licence, `ranks` their restrictiveness as the caller ranked them."""
+    own_rank, inherited_rank = ranks if own is sides[0] else ranks[::-1]
+    inherited = sides[1] if own is sides[0] else sides[0]
+    if inherited_rank < own_rank or inherited_rank == own_rank == 0:
         return ()
+    knowledge = resolve.rules.licences
     name = resolve.rules.components[component].name
     said = {fact.text: _spelled_all(fact, knowledge) for fact in (own, inherited)}
     message = (
