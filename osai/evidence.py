@@ -626,6 +626,15 @@ def bases_of_each(farther: Iterable[FartherBase]) -> dict[str, list[FartherBase]
 
 
 @dataclass(frozen=True)
+class DraftMark:
+    """An `osai init` draft not yet reviewed: its path, and the line of its mark (1, or below a
+    header a tool added above it), where the note and the actions point alike."""
+
+    path: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything osai knows about one model release, however it was gathered."""
 
@@ -643,11 +652,9 @@ class Release:
     # A manifest of the person's own directory that was left out, being invalid (an `osai init`
     # draft not yet reviewed): where they declare what it is, once it is valid; "" when none.
     manifest_not_used: str = ""
-    # The manifest read is an `osai init` draft not yet reviewed (its path; "" when none): what
-    # it declares counts as detected until the line of its mark (`draft_line`: 1, or below a
-    # header a tool added above it) is deleted.
-    draft: str = ""
-    draft_line: int = 0
+    # The manifest read is an `osai init` draft not yet reviewed (None when none): what it
+    # declares counts as detected until the line of its mark is deleted.
+    draft: DraftMark | None = None
     # The file the release is one model of, when the target names a part of it: an AI BOM that
     # describes several models is read as one target each, FILE#MODEL (sources/bom.py); "" when
     # the target is the whole file, or no file.

@@ -83,7 +83,7 @@ def gate_declare(report: Report, result: PolicyResult) -> str:
     if assessment.release.draft:
         # "declare Training code, …" of what the draft declares: its first line is what keeps
         # it detected (the note said so, below the gate); reviewed, a next run names the rest
-        return f"{assessment.release.draft} is {_draft_said(assessment.release)}"
+        return f"{assessment.release.draft.path} is {_draft_said(assessment.release)}"
     return f"declare {what}"
 
 
@@ -91,7 +91,8 @@ def _draft_said(release: Release) -> str:
     """An `osai init` draft whose mark is not deleted: what it declares counts as detected.
     Its mark's line as the draft's note says it (mark_said): "delete its first line" of a
     draft below a header a tool added deleted the header."""
-    return f"an `osai init` draft: review it and delete {mark_said(release.draft_line or 1)}"
+    line = release.draft.line if release.draft else 1
+    return f"an `osai init` draft: review it and delete {mark_said(line)}"
 
 
 def policy_said(policy: Doc, target: Doc, *, blockers: bool = True) -> str:

@@ -32,6 +32,7 @@ from osai.evidence import (
     RELEASE_LICENCE_KEY,
     Certainty,
     ComponentEvidence,
+    DraftMark,
     Fact,
     Finding,
     FindingKind,
@@ -438,10 +439,8 @@ def _held_at_detected(release: Release, document: YamlDocument, mark_line: int) 
     if licence is not None:
         licence = replace(licence, provenance=held(licence.provenance))
     findings = (*release.findings, note)
-    draft = str(document.path)
-    return replace(
-        held_release, licence=licence, findings=findings, draft=draft, draft_line=mark_line
-    )
+    draft = DraftMark(str(document.path), mark_line)
+    return replace(held_release, licence=licence, findings=findings, draft=draft)
 
 
 def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]:

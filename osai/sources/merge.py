@@ -149,7 +149,6 @@ def merge_with_conflicts(
         document=declared.document or detected.document,
         manifest_not_used=detected.manifest_not_used or declared.manifest_not_used,
         draft=declared.draft or detected.draft,
-        draft_line=declared.draft_line if declared.draft else detected.draft_line,
         card=detected.card or declared.card,
         released=declared.released or detected.released,
         file=detected.file or declared.file,
