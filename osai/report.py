@@ -411,6 +411,8 @@ class RunInfo:
     fact_names: tuple[tuple[str, str, str], ...] = ()  # id, title, where a manifest declares it
     # a category fact's values in words (rules/components.yaml value_titles): id, value, words
     fact_value_titles: tuple[tuple[str, str, str], ...] = ()
+    # what each inference rule and reading assumes, in words (rules/inference.yaml): id, title
+    inference_titles: tuple[tuple[str, str], ...] = ()
     terminal: bool = False
     base_dir: str = ""  # where relative locations in CI formats are relative to (repo root)
     # Framework id → its file as the user gave it, for each framework of one's own that `osai

@@ -753,6 +753,10 @@ def build_report(
         fact_value_titles=tuple(
             (f.id, value, said) for f in rules.facts.values() for value, said in f.value_titles
         ),
+        inference_titles=(
+            *((rule.id, rule.title) for rule in rules.inference),
+            *((reading.id, reading.title) for reading in rules.readings.values()),
+        ),
         terminal=terminal,
         base_dir=str(repository_root(Path.cwd(), os.environ)),
         framework_files=_framework_files(judging.frameworks, named),

@@ -724,7 +724,10 @@ def test_a_verdict_reached_only_by_inference_says_what_would_make_it_definite(fm
     (issue 8: "declare data_information to make it definite"); a gate on it says so already."""
     said = " ".join(render(fmt, AMBER).replace("\\", "").split())
     assert (
-        "OSAID 1.0 rests on inferred evidence: declare "
+        "OSAID 1.0 rests on inferences (a data card describes the training data; the datasets "
+        "are released under open terms, so they list the public training data; the released "
+        "datasets are the training data and nothing shows other data, so none came from third "
+        "parties or stayed unshared): declare "
         "release.data_information.training_data_description, "
         "release.data_information.public_data_sources, "
         "release.data_information.third_party_data_sources and "
@@ -732,7 +735,7 @@ def test_a_verdict_reached_only_by_inference_says_what_would_make_it_definite(fm
     ) in said
     assert "MOF 1.0 rests on" not in said  # declared throughout
     gated = " ".join(render(fmt, AMBER, require=("osaid",)).split())
-    assert "rests on inferred evidence" not in gated
+    assert "OSAID 1.0 rests on" not in gated
 
 
 def test_markdown_marks_an_optional_requirement_not_met_as_optional_not_failed() -> None:

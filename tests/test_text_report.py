@@ -1159,7 +1159,9 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in said, said
     assert (
-        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared in the repository's "
+        "→ OSAID 1.0 rests on inferences (a data card describes the training data; the released "
+        "datasets are the training data and nothing shows other data, so none came from third "
+        "parties or stayed unshared): LLM360 has not declared in the repository's "
         "osai.yaml: Complete description of all training data; Training data obtainable from "
         "third parties, and where to obtain it; Unshareable training data, described in "
         "detail. --manifest FILE adds what LLM360 "
@@ -1173,7 +1175,7 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
     published = text_of("LLM360/Amber", "--no-follow", "-v", "-f", "osaid", columns=80, **env)
     said = " ".join(published.split())
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" not in said, said
-    assert "rests on inferred evidence" not in said, said
+    assert "OSAID 1.0 rests on" not in said, said
     assert "and where to obtain it: none manifest osai.yaml:10 = none (declared)" in said, said
 
 
@@ -1190,7 +1192,9 @@ def test_a_third_partys_invalid_manifest_is_to_fix_not_to_declare_in(
     hub.add_file("LLM360/Amber", "osai.yaml", invalid)
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert (
-        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared, the repository's "
+        "→ OSAID 1.0 rests on inferences (a data card describes the training data; the released "
+        "datasets are the training data and nothing shows other data, so none came from third "
+        "parties or stayed unshared): LLM360 has not declared, the repository's "
         "osai.yaml being invalid (not used; the warnings say why): Complete description of all "
         "training data; Training data obtainable"
     ) in said, said

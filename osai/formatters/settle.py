@@ -12,10 +12,11 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.evidence import BOM_SOURCES, Certainty, Release, said_of_unread_bases
 from osai.formatters.findings import Doc, policy_phrase, reason_in_words
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
+from osai.inference import SOURCE as INFERENCE_SOURCE
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
 from osai.sources.manifest import mark_said
-from osai.textsafe import counted, joined, listed
+from osai.textsafe import counted, joined, listed, title_mid_sentence
 from osai.verdict import WhyUnknown
 
 DECLARATIONS = frozenset({"manifest", *BOM_SOURCES})  # a file that declares the release
@@ -167,8 +168,27 @@ def definite_hints(
         ids = [r.requirement_id for r in inferred]
         weak = to_declare(assessment, judged, ids, report.info.fact_names, names)
         name = judged.name_in_mode
-        hints.append(f"{name} rests on inferred evidence: {definite_hint(assessment, weak)}")
+        assumed = _assumed(inferred, report.info.inference_titles)
+        hints.append(f"{name} rests on {assumed}: {definite_hint(assessment, weak)}")
     return tuple(hints)
+
+
+def _assumed(inferred: Sequence[RequirementResult], titles: Sequence[tuple[str, str]]) -> str:
+    """What a verdict reached by inference assumed, in the rules' words: "rests on inferred
+    evidence" left unsaid that osai took it that no third-party data was used (a ✔ on an
+    assumption a reader would take for settled).  Each inference rule or reading once, in the
+    order the requirements name them; "inferred evidence" where none is named."""
+    title_of = dict(titles)
+    named = [
+        [p.location for p in result.evidence if p.source == INFERENCE_SOURCE] for result in inferred
+    ]
+    ids = dict.fromkeys(i for found in named for i in found if i in title_of)
+    if not ids:
+        return "inferred evidence"
+    said = "; ".join(title_mid_sentence(title_of[i]) for i in ids)
+    if not all(named):  # some inferred elsewhere (an AI BOM carries facts as inferred)
+        return f"inferred evidence (among it: {said})"
+    return f"{'an inference' if len(ids) == 1 else 'inferences'} ({said})"
 
 
 def inferred_requirements(judged: FrameworkAssessment) -> tuple[RequirementResult, ...]:
