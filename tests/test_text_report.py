@@ -673,7 +673,8 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     # (the Pile's licence unknown: the release's Apache-2.0 it inherits is not its own)
     cells = r"✔ Class I +\? exemption not shown \(5 unknown\) +0\.41 to 1\.00 \(8 unknown\)$"
     assert re.search(cells, pythia)
-    totals = " ".join(result.stdout.split("\nOSAID: ")[1].split("\n-v shows")[0].split())
+    after_table = result.stdout.split("\nOSAID: ")[1].split("\n-v shows")[0]
+    totals = " ".join(after_table.split("\nWhat blocks them")[0].split())
     assert "EU AI Act: 5 ? exemption not shown, 2 ✘ not exempt" in totals
     assert "not demonstrated" not in totals
     assert totals.endswith("· EOSAI: 7 scored 0.08 to 1.00")  # the least any can be, the most
@@ -681,6 +682,30 @@ def test_a_summary_says_each_outcome_in_the_frameworks_own_words() -> None:
     assert "| ? exemption not shown \\(5 unknown\\) |" in markdown
     text = " ".join(text_of(PYTHIA, *frameworks).split())
     assert "EU AI Act 2024/1689 ? exemption not shown (5 unknown)" in text
+
+
+def test_a_summary_of_several_says_what_keeps_each_one_short() -> None:
+    """A table of several said "✘ not conformant" of BLOOM's RAIL weights and of a release
+    withholding its code alike, and why only under -v: each target a framework marks ✘ gets
+    its headline's first reason, once, under the table; one that meets every framework, none."""
+    targets = ("examples/llama-2-7b.yml", "examples/olmo-7b.yml", "examples/bloom.yml")
+    result = run_osai("check", *targets, cwd=EXAMPLES.parent, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    below = result.stdout.split("\nWhat blocks them\n")[1].split("\n-v shows")[0]
+    said = " ".join(below.split())
+    assert said.startswith(
+        "examples/llama-2-7b.yml OSAID 1.0: Model architecture and Model parameters (Final) "
+        "under Llama 2 Community License Agreement (Acceptable Use Policy; +2 more terms)"
+    ), said
+    assert "examples/bloom.yml OSAID 1.0: Training code, Inference code" in said, said
+    assert "olmo-7b" not in said, said
+    assert max(map(len, result.stdout.splitlines())) <= 80
+    # a gated run says why its gate did not pass instead, and -q prints the table alone
+    gated = run_osai("check", *targets, "--require", "osaid", cwd=EXAMPLES.parent)
+    assert "What blocks them" not in gated.stdout
+    assert "Why the gate did not pass" in gated.stdout
+    quiet = run_osai("check", *targets, "-q", cwd=EXAMPLES.parent)
+    assert "What blocks them" not in quiet.stdout
 
 
 def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:

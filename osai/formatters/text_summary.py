@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty
 from osai.formatters.findings import EXIT_ZERO_SAID, GATE_TONE, gate_rank, gate_tally
-from osai.formatters.headline import policy_blockers
+from osai.formatters.headline import headline, policy_blockers
 from osai.formatters.settle import gate_declare
 from osai.formatters.textlayout import (
     NO_BREAK_SPACE,
@@ -104,7 +104,9 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
     # -q: the headline only, which for several targets is their table (it printed the gate's
     # reasons and the -v hint too, as without -q)
     if Verbosity.QUIET < report.view.verbosity < Verbosity.VERBOSE:
-        lines.extend(_gate_reasons(report, painter, width))
+        lines.extend(
+            _gate_reasons(report, painter, width) if gated else _blockers(report, painter, width)
+        )
         hint = "-v shows each target's verdicts, actions and evidence"
         lines.extend(hanging(painter, [Span("")], [Span(hint, "dim")], width))
     return lines
@@ -178,6 +180,40 @@ def _gate_reasons(report: Report, painter: Painter, width: int) -> list[str]:
         more = f"+{left} did not pass"
         lines.extend(hanging(painter, [Span("  ")], [Span(more, "dim")], width))
     return lines
+
+
+def _blockers(report: Report, painter: Painter, width: int) -> list[str]:
+    """What keeps each target below a framework, in its headline's first reason: a table of
+    eight targets said "✘ not conformant" of Mistral's Apache-2.0 weights and of Llama 2's
+    restricted ones alike, and why only under -v (aku #3).  Ungated runs only: a gated run says
+    why its gate did not pass instead.  The first GATE_REASONS_SHOWN targets."""
+    names = dict(report.info.component_names)
+    facts = {fact: title for fact, title, _ in report.info.fact_names}
+    short = [a for a in report.assessments if any(_violated(judged) for judged in a.frameworks)]
+    if not short:
+        return []
+    lines = [painter.paint("What blocks them", "bold")]
+    for assessment in short[:GATE_REASONS_SHOWN]:
+        answer = headline(assessment, report.licences, names, facts)
+        lines.extend(
+            hanging(painter, [Span("  ")], [Span(assessment.release.target, "bold")], width)
+        )
+        for judged, line in zip(assessment.frameworks, answer.frameworks, strict=True):
+            if not _violated(judged) or not line.reasons:
+                continue
+            rest = f"; {line.left_out(1)}" if len(line.reasons) > 1 else ""
+            said = f"{line.name}: {line.reasons[0].shown(1)}{rest}"
+            lines.extend(hanging(painter, [Span("    ")], [Span(said)], width))
+    if len(short) > GATE_REASONS_SHOWN:
+        left = counted(len(short) - GATE_REASONS_SHOWN, "more target")
+        lines.extend(hanging(painter, [Span("  ")], [Span(f"+{left} fall short", "dim")], width))
+    return lines
+
+
+def _violated(judged: FrameworkAssessment) -> bool:
+    """A verdict the summary marks ✘ (outcome_verdict): definite, and no level reached."""
+    in_scope = judged.out_of_scope is None and judged.kind != "graded"
+    return in_scope and judged.definite and not judged.best_level_proven
 
 
 def _why_not_passed(report: Report, assessment: Assessment) -> list[str]:
