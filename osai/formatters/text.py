@@ -182,7 +182,21 @@ def _headline(
     if answer.settle:
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
+    for unread in _unread_said(assessment):
+        arrow = [Span("  "), Span("→ ", "dim")]
+        lines.extend(hanging(painter, arrow, [Span(unread, "dim")], report.view.width))
     return lines
+
+
+def _unread_said(assessment: Assessment) -> list[str]:
+    """Each file the host lists that osai could not read, where it could have shown what stays
+    unknown (a gated card): said ten lines down in Notes, and not at all under -q, where
+    "+10 more unknown" left a reader to guess that the card was never read (aku #5)."""
+    return [
+        f"{unread.describe()}; it was not read, so what it could show stays unknown"
+        for unread in assessment.release.unread
+        if unread.facts or unread.components
+    ]
 
 
 def _baseline_line(report: Report, target: str, painter: Painter, column: int) -> list[str]:
