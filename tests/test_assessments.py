@@ -18,6 +18,7 @@ from osai.assessments import (
     Databases,
     Grade,
     MatchKind,
+    describe_eosai_match,
     describe_mot_match,
     eosai_evidence,
     eosai_release,
@@ -313,6 +314,81 @@ def test_several_files_naming_one_repository_pick_the_one_whose_name_is_closest(
     found = match(databases, "Salesforce/codet5p-16b").mot
     assert found is not None and found.entry.file == "models/CodeT5+-16B.yml"
     assert "models/CodeT5+-220M.yml" in found.members  # reported, not hidden
+
+
+def _with_mot_copy(databases: Databases, file: str, date: str) -> Databases:
+    """The bundled databases plus a copy of Pythia-70M's listing as `file`, dated `date`."""
+    (pythia,) = [e for e in databases.mot.entries if e.file == "models/Pythia-70M.yml"]
+    assert pythia.date == "2025-11-03"
+    text = pythia.text.replace("  date: '2025-11-03'", f"  date: '{date}'")
+    assert "  date: '2025-11-03'" in pythia.text
+    copy = replace(pythia, file=file, date=date, text=text)
+    return replace(databases, mot=replace(databases.mot, entries=(*databases.mot.entries, copy)))
+
+
+@pytest.mark.parametrize("file", ["models/Pythia-70M-v2.yml", "models/A-Pythia.yml"])
+def test_of_two_mot_files_naming_one_repository_alike_the_newer_answers_whatever_its_name(
+    databases: Databases, file: str
+) -> None:
+    """Pythia-70M.yml (2025-11-03) answered over a newer file of the same model name
+    (2026-01-20), because its file name was the repository's: the rule the code states is that
+    the newer listing wins.  The note names the other file and says why this one."""
+    newer = match(_with_mot_copy(databases, file, "2026-01-20"), "EleutherAI/pythia-70m").mot
+    assert newer is not None and newer.entry.file == file
+    said = describe_mot_match(newer)
+    assert "1 other MOT file(s) name the same repository: mot:models/Pythia-70M.yml" in said
+    assert (
+        f"(osai takes mot:{file}: it is the newest listing, of 2026-01-20; the others are of "
+        "2025-11-03)"
+    ) in said, said
+    older = match(_with_mot_copy(databases, file, "2024-01-01"), "EleutherAI/pythia-70m").mot
+    assert older is not None and older.entry.file == "models/Pythia-70M.yml"
+    assert "it is the newest listing, of 2025-11-03" in describe_mot_match(older)
+
+
+def test_of_two_mot_files_alike_and_equally_dated_the_choice_is_said(
+    databases: Databases,
+) -> None:
+    """Equal in name and date, the file whose name is the repository's, else the first by file
+    name, answers, and the note says that this is all that told them apart."""
+    found = match(databases, "meta-llama/Meta-Llama-3-8B-Instruct").mot
+    assert found is not None and found.entry.file == "models/Meta-Llama-3-8B-Instruct.yml"
+    assert (
+        "mot:models/Llama-3-8B-Instruct.yml (osai takes mot:models/Meta-Llama-3-8B-Instruct.yml: "
+        "the files are equally named and dated 2024-04-18, and its file name is the repository's)"
+    ) in describe_mot_match(found)
+    both = _with_mot_copy(databases, "models/Z-Pythia.yml", "2025-11-03")
+    renamed = replace(
+        both.mot,
+        entries=tuple(
+            replace(e, file="models/Y-Pythia.yml") if e.file == "models/Pythia-70M.yml" else e
+            for e in both.mot.entries
+        ),
+    )
+    found = match(replace(both, mot=renamed), "EleutherAI/pythia-70m").mot
+    assert found is not None and found.entry.file == "models/Y-Pythia.yml"
+    assert (
+        "the files are equally named and dated 2025-11-03, and it is first by file name"
+    ) in describe_mot_match(found)
+
+
+def test_two_eosai_entries_told_apart_by_file_name_alone_say_so(databases: Databases) -> None:
+    """Falcon180-a.yaml (all open) and Falcon180-b.yaml (all closed) both naming
+    tiiuae/falcon-180B: the first by file name answered, unsaid, so renaming one changed the
+    score.  Nothing else tells them apart (an entry has no date of its own): the note says so,
+    naming the other entry."""
+    (entry,) = [e for e in databases.eosai.entries if e.file == "deepseek-R1.yaml"]
+    copies = (replace(entry, file="B-copy.yaml"), replace(entry, file="A-copy.yaml"))
+    others = tuple(e for e in databases.eosai.entries if e is not entry)
+    alike = replace(databases, eosai=replace(databases.eosai, entries=(*others, *copies)))
+    found = match(alike, "deepseek-ai/DeepSeek-R1").eosai
+    assert found is not None and found.entry.file == "A-copy.yaml"
+    assert (
+        "other entries matching the same way: eosai:B-copy.yaml (osai takes eosai:A-copy.yaml: "
+        "nothing but the file names tells them apart, and it is first by file name)"
+    ) in describe_eosai_match(found)
+    alone = match(databases, "deepseek-ai/DeepSeek-R1").eosai
+    assert alone is not None and not alone.chosen_by
 
 
 def test_the_other_mot_files_naming_a_repository_are_cited_as_its_file_is(

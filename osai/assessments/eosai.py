@@ -312,6 +312,8 @@ def describe_eosai_match(match: EosaiMatch) -> str:
         # file by its database and the other by its name alone)
         others = ", ".join(f"{SOURCE}:{member}" for member in match.members)
         text += f"; other entries matching the same way: {others}"
+        if match.chosen_by:
+            text += f" (osai takes {entry.label}: {match.chosen_by})"
     return text
 
 

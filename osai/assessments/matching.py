@@ -13,6 +13,7 @@ does not count (Geitje's base is mistralai/Mistral-7B-v0.1; Mistral is not Geitj
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -103,13 +104,23 @@ def match_mot(
         # A file that gives the repository as its Hub page but whose own name says it is of
         # another model (MOT's data has such slips) is no listing of it.
         about = [e for e in naming if not listing_of_another_model(e, name_of(wanted))]
-        chosen = _best_named(about or naming, name_of(wanted))
+        chosen, why = _best_named(about or naming, name_of(wanted))
+        if len(about) == 1 and len(naming) > 1:
+            why = "the others are named as other models"
         others = tuple(e.file for e in naming if e is not chosen)
         if about:
-            return MotMatch(repo_id, kind, chosen, database.info, via=via, members=others)
+            return MotMatch(
+                repo_id, kind, chosen, database.info, via=via, members=others, chosen_by=why
+            )
         if another is None and kind.names_this_repository:
             another = MotMatch(
-                repo_id, MatchKind.OTHER_MODEL, chosen, database.info, via=via, members=others
+                repo_id,
+                MatchKind.OTHER_MODEL,
+                chosen,
+                database.info,
+                via=via,
+                members=others,
+                chosen_by=why,
             )
     return another or _mot_family(database, repo_id, key)
 
@@ -194,21 +205,57 @@ def _mot_keys(database: MotDatabase) -> tuple[tuple[MotEntry, str], ...]:
     )
 
 
-def _best_named(entries: Sequence[MotEntry], repo_name: str) -> MotEntry:
-    """Of several files naming one repository, the one about it: its model name, then its file
-    name, equal to the repository's; then the closest name; then the latest listing.
+def _best_named(entries: Sequence[MotEntry], repo_name: str) -> tuple[MotEntry, str]:
+    """Of several files naming one repository, the one about it, and why it ("" when it is the
+    only one): its model name equal to the repository's, then the closest name; then the newest
+    listing (its release.date: the day its entry last changed).  Only files equal on all three
+    are told apart by their file name (the one equal to the repository's name, else the first
+    in file order), and the reason says so: a file's name is its submitter's choice, and it
+    outranked the date (Pythia-70M.yml of 2025-11-03 answered over Pythia-70M-v2.yml of
+    2026-01-20, both named Pythia-70M).
 
     (Five CodeT5+ files all name Salesforce/codet5p-16b; the 16B file is the one about it.  Two
-    files named Meta-Llama-3-8B-Instruct name one repository; the newer listing wins.)
+    files named Meta-Llama-3-70B-Instruct name one repository; the newer listing wins.)
     """
     wanted = _alnum(repo_name)
 
-    def closeness(entry: MotEntry) -> tuple[bool, bool, int, str]:
+    def standing(entry: MotEntry) -> tuple[bool, int, datetime.date]:
         name = _alnum(entry.name)
-        stem = _alnum(entry.file.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-        return (name == wanted, stem == wanted, _common_prefix(name, wanted), entry.date)
+        return (name == wanted, _common_prefix(name, wanted), _listing_day(entry))
 
-    return max(sorted(entries, key=lambda e: e.file), key=closeness)
+    in_order = sorted(entries, key=lambda e: e.file)
+    best = max(in_order, key=standing)
+    rest = [e for e in in_order if e is not best]
+    if not rest:
+        return best, ""
+    tied = [e for e in rest if standing(e) == standing(best)]
+    if tied:
+        stem = [e for e in (best, *tied) if _alnum(_file_stem(e.file)) == wanted]
+        if len(stem) == 1:
+            best, how = stem[0], "its file name is the repository's"
+        else:
+            best, how = next(e for e in in_order if e in (best, *tied)), "it is first by file name"
+        day = f"dated {best.date}" if best.date else "undated"
+        return best, f"the files are equally named and {day}, and {how}"
+    runner_up = max(rest, key=standing)
+    if standing(runner_up)[0] != standing(best)[0]:
+        return best, "its model name is the repository's"
+    if standing(runner_up)[1] != standing(best)[1]:
+        return best, "its model name is the closest to the repository's"
+    others = ", ".join(sorted({e.date or "undated" for e in rest}))
+    return best, f"it is the newest listing, of {best.date}; the others are of {others}"
+
+
+def _listing_day(entry: MotEntry) -> datetime.date:
+    """A file's release.date; an undated one (or one not a date) is older than any."""
+    try:
+        return datetime.date.fromisoformat(entry.date)
+    except ValueError:
+        return datetime.date.min
+
+
+def _file_stem(file: str) -> str:
+    return file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
 def _mot_family(database: MotDatabase, repo_id: str, key: str) -> MotMatch | None:
@@ -380,6 +427,7 @@ class _Hit:
     others: tuple[str, ...] = ()
     via: str = ""
     subject: str = ""
+    chosen_by: str = ""  # why this entry of several alike (EosaiMatch.chosen_by)
 
 
 def match_eosai(
@@ -414,6 +462,7 @@ def match_eosai(
         family=family,
         members=hit.others,
         subject=hit.subject,
+        chosen_by=hit.chosen_by,
     )
 
 
@@ -448,9 +497,14 @@ def _best_eosai(
     if not hits:
         return None
     hits.sort(key=lambda hit: hit[0])
-    best = hits[0][1]
-    others = tuple(hit[1].entry.file for hit in hits[1:] if hit[1].kind is best.kind)
-    return replace(best, others=others)
+    (rank, best), rest = hits[0], hits[1:]
+    others = tuple(hit.entry.file for _, hit in rest if hit.kind is best.kind)
+    # An entry carries no date of its own (its releasedate is the model's): two entries naming
+    # a repository alike are told apart by file name alone, which is said (Falcon180-a.yaml
+    # graded all open, Falcon180-b.yaml all closed: renaming one changed the score unsaid).
+    tied = any(other[:3] == rank[:3] for other, _ in rest)
+    why = "nothing but the file names tells them apart, and it is first by file name"
+    return replace(best, others=others, chosen_by=why if tied else "")
 
 
 # --- shared ----------------------------------------------------------------------------------

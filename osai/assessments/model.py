@@ -316,6 +316,9 @@ class MotMatch:
     via: str = ""  # the id that matched when it is not repo_id (former id, base model)
     family: str = ""  # e.g. "EleutherAI/pythia-*"
     members: tuple[str, ...] = ()  # the family's files, or other files naming the same repo
+    # Why this file and not the other files naming the same repository ("" when none does):
+    # matching.py's rule (its model name, then the newest listing), said in the note
+    chosen_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -330,6 +333,9 @@ class EosaiMatch:
     # other-model: the entry's model that names this repository and another, "end_model" (its
     # system link or end-model name, and its end-model weights link) or "base_model"
     subject: str = ""
+    # Why this entry and not the others matching the same way, when nothing but its file name
+    # tells them apart ("" otherwise): said in the note
+    chosen_by: str = ""
 
 
 @dataclass(frozen=True)

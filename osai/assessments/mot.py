@@ -107,6 +107,8 @@ def describe_mot_match(match: MotMatch) -> str:
         # named one by its database and the other by its path alone), as EOSAI's entries are
         named = ", ".join(f"{SOURCE}:{other}" for other in others)
         text += f"; {len(others)} other MOT file(s) name the same repository: {named}"
+        if match.chosen_by:
+            text += f" (osai takes {entry.label}: {match.chosen_by})"
     return text
 
 
