@@ -44,7 +44,7 @@ from osai.assessments.entries import eosai_entry
 from osai.assessments.model import EntrySelection, EosaiEntry
 from osai.assessments.snapshot import read_snapshot, write_snapshot
 from osai.assessments.store import bundled_path, load_snapshot, updated_path
-from osai.assessments.update import UpdateOutcome, update_database
+from osai.assessments.update import UpdateOutcome, licence_not_stated, update_database
 from osai.errors import EvidenceUnavailable
 from osai.formatters.assessments import render_status
 from osai.rules import RuleSet, load_ruleset
@@ -920,7 +920,15 @@ def _failure_shown(data_dir: Path, note: bytes) -> str:
 NON_FREE = Member(b"Copyright 2027 The Authors. All rights reserved; no commercial use.\n")
 RELICENSED = {
     "mot": ("LICENSE", NON_FREE),
-    "eosai": (".zenodo.json", Member(b'{"license": {"id": "CC-BY-NC-4.0"}}')),
+    # relicensed, its record's description still telling of the licence it had: the id in the
+    # description was taken for the licence's
+    "eosai": (
+        ".zenodo.json",
+        Member(
+            b'{"description": "Until 2027 the index was CC-BY-4.0; now CC-BY-NC-4.0.", '
+            b'"license": {"id": "CC-BY-NC-4.0"}}'
+        ),
+    ),
 }
 
 
@@ -954,13 +962,50 @@ def test_an_archive_whose_licence_statement_changed_is_refused_and_the_last_good
         result = _db_update(tmp_path, server.url)
     assert result.code == 3, result.stdout + result.stderr
     said = " ".join(result.stdout.split())
-    if change == "relicensed":
+    if change == "relicensed" and database == "eosai":
+        assert (
+            "eosai: not updated: the archive's .zenodo.json license field is 'CC-BY-NC-4.0', not "
+            "'CC-BY-4.0' (CC-BY-4.0, the licence osai records for this database), so its data "
+            "may be under other terms: refused"
+        ) in said, said
+    elif change == "relicensed":
         assert f"{database}: not updated: the archive's {statement} no longer says '" in said, said
     else:
         assert f"{database}: not updated: the archive has no {statement}, where the " in said
     assert "refused; the updated snapshot 01234567 of 2026-06-21" in said, said
     assert updated_path(tmp_path, database).read_bytes() == stored
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("record", "refused"),
+    [
+        (b'{"license": {"id": "CC-BY-4.0"}}', ""),
+        (b'{"license": "cc-by-4.0"}', ""),  # Zenodo's own spelling of the id
+        (
+            b'{"license": "CC-BY-4.0-or-later-NC"}',
+            "license field is 'CC-BY-4.0-or-later-NC', not 'CC-BY-4.0'",
+        ),
+        (b'{"description": "CC-BY-4.0"}', "license field names no licence (CC-BY-4.0 expected)"),
+        (
+            b'{"license": {"id": "CC-BY-4.0"}, "license": {"id": "CC-BY-NC-4.0"}}',
+            "cannot be read as JSON (duplicate key 'license')",
+        ),
+        (b"CC-BY-4.0", "cannot be read as JSON ("),
+    ],
+)
+def test_the_indexs_licence_is_read_from_its_records_licence_field_whole(
+    record: bytes, refused: str
+) -> None:
+    """The Zenodo record's licence is its `license` field, compared whole: "CC-BY-4.0" found
+    anywhere in the file (its description, a longer id) passed for it."""
+    info, _, _ = read_snapshot(bundled_path("eosai"), "bundled")
+    said = licence_not_stated(info.source, record.decode())
+    if refused:
+        assert said.startswith("the archive's .zenodo.json "), said
+        assert refused in said and said.endswith("refused"), said
+    else:
+        assert said == "", said
 
 
 def test_db_update_offline_exits_3_and_says_which_snapshot_answers(tmp_path: Path) -> None:

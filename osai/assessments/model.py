@@ -45,7 +45,9 @@ class LicenceStatement:
     """
 
     path: str  # the file, from the repository's top level ("LICENSE", ".zenodo.json")
-    says: str  # the words it must hold (compared case- and whitespace-insensitively)
+    # The words a text file must hold (compared case- and whitespace-insensitively); of a JSON
+    # file (a Zenodo record's metadata), the licence id its `license` field must be, whole
+    says: str
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from osai import __version__
 from osai.assessments.archive import read_archive
 from osai.assessments.entries import read_entries
-from osai.assessments.model import DatabaseSource, Skipped, SnapshotInfo
+from osai.assessments.model import DatabaseSource, LicenceStatement, Skipped, SnapshotInfo
 from osai.assessments.snapshot import Entry, SnapshotError, read_snapshot, write_snapshot
 from osai.assessments.store import (
     DATABASES,
@@ -32,8 +32,10 @@ from osai.assessments.store import (
     updated_path,
 )
 from osai.errors import BadInput, EvidenceUnavailable, OsaiError
+from osai.jsonsafe import NotJson, json_value
 from osai.paths import exclusive_lock, lock_holder, write_atomically
 from osai.rules import RuleSet
+from osai.textsafe import quoted_name
 
 Download = Callable[[str], bytes]
 CODELOAD = "https://codeload.github.com"
@@ -274,11 +276,39 @@ def licence_not_stated(source: DatabaseSource, text: str | Skipped | None) -> st
         return f"the archive has no {where} so its data may be under other terms: refused"
     if isinstance(text, Skipped):
         return f"the archive's {where} cannot be read ({text.reason}): refused"
+    if statement.path.endswith(".json"):
+        return _licence_field_not_stated(statement, source.licence, text)
     if _words(statement.says) not in _words(text):
         return (
             f"the archive's {statement.path} no longer says '{statement.says}' "
             f"({source.licence}, the licence osai records for this database), so its data may "
             "be under other terms: refused"
+        )
+    return ""
+
+
+def _licence_field_not_stated(statement: LicenceStatement, licence: str, text: str) -> str:
+    """Why a JSON statement's `license` field (a Zenodo record's `.zenodo.json`: an id, or
+    `{"id": …}`) is not the licence osai records, `licence` ("" when it is): the field alone,
+    compared whole (case aside, as SPDX ids are).  Looked for anywhere in the file, "CC-BY-4.0"
+    was found in the record's description of a database relicensed CC-BY-NC-4.0."""
+    try:
+        document = json_value(text, strict=True)
+    except NotJson as exc:
+        return f"the archive's {statement.path} cannot be read as JSON ({exc}): refused"
+    field = document.get("license") if isinstance(document, dict) else None
+    found = field.get("id") if isinstance(field, dict) else field
+    said = f"the archive's {statement.path} license field"
+    if not isinstance(found, str) or not found.strip():
+        return (
+            f"{said} names no licence ({licence} expected), so its data may be under other "
+            "terms: refused"
+        )
+    if found.strip().casefold() != statement.says.casefold():
+        return (
+            f"{said} is {quoted_name(found, 60)}, not '{statement.says}' ({licence}, the "
+            "licence osai records for this database), so its data may be under other terms: "
+            "refused"
         )
     return ""
 
