@@ -419,6 +419,40 @@ def test_a_corrupt_archive_is_refused_and_the_last_good_snapshot_stays(
             assert updated_path(tmp_path, "mot").read_bytes() == stored
 
 
+def _cut_at_a_member(archive: bytes, share: float, into: str = "") -> bytes:
+    """The tar inside `archive` cut where a member begins (about `share` of them in), or `into`
+    bytes past it, and gzipped again: a whole gzip of a partial tar, with no end-of-archive."""
+    raw = gzip.decompress(archive)
+    with tarfile.open(fileobj=io.BytesIO(raw)) as whole:
+        members = whole.getmembers()
+    cut = members[int(len(members) * share)].offset + len(into)
+    return gzip.compress(raw[:cut], mtime=0)
+
+
+@pytest.mark.parametrize("into", ["", "x" * 100], ids=["at-a-member", "in-a-header"])
+def test_db_update_refuses_a_tar_cut_short_and_the_stored_snapshot_stays(
+    tmp_path: Path, into: str
+) -> None:
+    """A gzip of a tar cut where a member begins (a mirror's partial copy) has no end-of-archive
+    blocks: read as a whole archive, it "updated ... 231 entries" over the stored 273 (above
+    the 80% floor) and no word said 42 were lost.  Refused, exit 3, the stored snapshot kept."""
+    later = 1_782_000_000
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT, mtime=later)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        assert _db_update(tmp_path, server.url).code == 0
+        stored = updated_path(tmp_path, "mot").read_bytes()
+        whole = tar_gz(mot_tree(), MOT_TOP, "fe" * 20, mtime=later + 86_400)
+        server.routes[MOT_PATH] = _cut_at_a_member(whole, 0.85, into)
+        result = _db_update(tmp_path, server.url)
+    assert result.code == 3, result.stdout + result.stderr
+    said = " ".join(result.stdout.split())
+    assert "mot: not updated: truncated archive (it ends after " in said, said
+    assert "before tar's end-of-archive blocks); the updated snapshot 01234567" in said, said
+    assert updated_path(tmp_path, "mot").read_bytes() == stored
+    assert "Traceback" not in result.stderr
+
+
 def test_an_archive_with_far_fewer_entries_is_refused(rules: RuleSet, tmp_path: Path) -> None:
     few = {path: m for path, m in mot_tree().items() if "Pythia" in path or path == "LICENSE"}
     with archive_server() as server:
@@ -1112,9 +1146,54 @@ def test_a_snapshot_of_a_newer_format_says_so_and_the_bundled_one_answers(
     said = " ".join(status.stdout.split())
     assert (
         f"warning {damaged}: a snapshot of format osai/assessment-snapshot/2, which this osai "
-        "cannot read (it reads osai/assessment-snapshot/1): run osai db update, or upgrade osai"
+        "cannot read (it reads osai/assessment-snapshot/1): upgrade osai, or move it aside "
+        "for this osai's db update to store one"
     ) in said, said
     assert "in use       bundled snapshot 8b5d30e9" in status.stdout
+
+
+@pytest.mark.parametrize(
+    ("what", "words"),
+    [
+        (b"my notes, not a snapshot\n", "unreadable snapshot (Not a gzipped file"),
+        (gzip.compress(b'{"mine": true}'), "not an osai assessment snapshot"),
+        ("newer", "a snapshot of format osai/assessment-snapshot/2, which this osai cannot read"),
+    ],
+    ids=["not-gzip", "another-json", "newer-format"],
+)
+def test_db_update_never_overwrites_a_file_it_cannot_read_as_a_snapshot(
+    tmp_path: Path, what: bytes | str, words: str
+) -> None:
+    """A file that is no osai snapshot where the MOT's is stored was overwritten without a word;
+    so was a newer osai's snapshot dated 2026-11-30, by an archive of 2026-06-09 (its date
+    unreadable, "older than the stored snapshot" did not apply).  Refused in one line that
+    says what is there and how to replace it on purpose; the other database updates."""
+    if what == "newer":
+        stored = _damaged_copy(tmp_path, schema="osai/assessment-snapshot/2", date="2026-11-30")
+    else:
+        stored = updated_path(tmp_path, "mot")
+        stored.parent.mkdir(parents=True)
+        stored.write_bytes(what if isinstance(what, bytes) else b"")
+    before = stored.read_bytes()
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        result = _db_update(tmp_path, server.url)
+    assert result.code == 3, result.stdout + result.stderr
+    assert stored.read_bytes() == before
+    assert server.requests == [EOSAI_PATH]  # nothing fetched that could not be stored
+    said = " ".join(result.stdout.split())
+    assert f"mot: not updated: {stored}: {words}" in said, said
+    how = (
+        "upgrade osai, or move it aside for this osai's db update to store one: refused, not "
+        "overwritten"
+        if what == "newer"
+        else "; an update would overwrite it: refused (to replace it, move it aside or delete "
+        "it, then run osai db update again)"
+    )
+    assert f"{how}; the bundled snapshot 8b5d30e9" in said, said
+    assert "eosai: updated to 01234567" in said, said
+    assert "Traceback" not in result.stderr
 
 
 def test_a_snapshot_holding_more_entries_than_osai_writes_is_refused_whole(

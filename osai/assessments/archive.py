@@ -62,6 +62,11 @@ def read_archive(data: bytes, selection: EntrySelection, licence_path: str = "")
         with tarfile.open(fileobj=stream, mode="r|") as archive:
             files, newest, licence_text = _entry_files(archive, selection, licence_path)
             commit = str(archive.pax_headers.get("comment", ""))
+            if not _ended_as_tar(archive):
+                raise ArchiveError(
+                    f"truncated archive (it ends after {len(files):,} entry files, before "
+                    "tar's end-of-archive blocks)"
+                )
     except ArchiveError:
         raise
     except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError, ValueError) as exc:
@@ -72,6 +77,19 @@ def read_archive(data: bytes, selection: EntrySelection, licence_path: str = "")
     return ArchiveContents(
         tuple(files), commit if COMMIT.fullmatch(commit) else "", date, licence_text
     )
+
+
+def _ended_as_tar(archive: tarfile.TarFile) -> bool:
+    """Whether the stream, read to its last member, ends as a tar archive does: two blocks of
+    zeros (POSIX; `git archive` and Python's tarfile write both).  tarfile stops at the first
+    block of zeros, and as quietly where the data ends (or a header is cut short): a gzip of a
+    tar cut at a member's boundary read as a whole archive, 231 entries of 273, and replaced the
+    stored snapshot.  `archive.offset` is where the next header would have begun: tarfile read
+    one whole block there (the first of the zeros), and the next one must be zeros too."""
+    stream = archive.fileobj
+    if stream is None or stream.tell() - archive.offset != tarfile.BLOCKSIZE:
+        return False
+    return stream.read(tarfile.BLOCKSIZE) == bytes(tarfile.BLOCKSIZE)
 
 
 # How much of an answer that is no archive is quoted: enough to tell a mirror's maintenance page

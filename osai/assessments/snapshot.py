@@ -52,6 +52,10 @@ class SnapshotError(BadInput):
     """A snapshot file that cannot be used at all (missing, corrupt, another format)."""
 
 
+class NewerSnapshot(SnapshotError):
+    """A snapshot of a later version of osai's format: its message says what to do."""
+
+
 Entry = MotEntry | EosaiEntry
 
 
@@ -203,9 +207,10 @@ def _document(path: Path) -> dict[str, Any]:
     if schema != SCHEMA:
         if isinstance(schema, str) and schema.startswith(SCHEMA_FAMILY):
             # Another version of our own format (a newer osai wrote it): say so, not "not ours".
-            raise SnapshotError(
+            raise NewerSnapshot(
                 f"{path}: a snapshot of format {escaped_name(schema)}, which this osai "
-                f"cannot read (it reads {SCHEMA}): run osai db update, or upgrade osai"
+                f"cannot read (it reads {SCHEMA}): upgrade osai, or move it aside for this "
+                "osai's db update to store one"
             )
         raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
     return document

@@ -2,12 +2,13 @@
 
 An update downloads each database's current snapshot as one archive (GitHub's codeload tarball of
 the default branch), reads every entry as a snapshot build does, refuses an archive that is
-corrupt, yields far fewer entries than the bundled or the stored snapshot, is older than the
-stored one, or whose licence statement no longer says the licence the snapshot records (its data
-would be credited under terms it is no longer under), and only then replaces the last good
-snapshot in the user's data directory (atomically).  On any failure the snapshot that answered
-before still answers, and the outcome says which.  The download goes through a function the
-caller gives: osai's bounded HTTP layer in the command line, a loopback server in tests.
+corrupt or truncated, yields far fewer entries than the bundled or the stored snapshot, is older
+than the stored one, or whose licence statement no longer says the licence the snapshot records
+(its data would be credited under terms it is no longer under), and only then replaces the last
+good snapshot in the user's data directory (atomically); a file there that is not a snapshot this
+osai reads is never replaced (nothing is downloaded for it).  On any failure the snapshot that
+answered before still answers, and the outcome says which.  The download goes through a function
+the caller gives: osai's bounded HTTP layer in the command line, a loopback server in tests.
 """
 
 from __future__ import annotations
@@ -22,7 +23,13 @@ from osai import __version__
 from osai.assessments.archive import read_archive
 from osai.assessments.entries import read_entries
 from osai.assessments.model import DatabaseSource, LicenceStatement, Skipped, SnapshotInfo
-from osai.assessments.snapshot import Entry, SnapshotError, read_snapshot, write_snapshot
+from osai.assessments.snapshot import (
+    Entry,
+    NewerSnapshot,
+    SnapshotError,
+    read_snapshot,
+    write_snapshot,
+)
 from osai.assessments.store import (
     DATABASES,
     bundled_path,
@@ -176,6 +183,11 @@ def _update(
         bundled, bundled_entries, _ = read_snapshot(bundled_path(database), "bundled")
     except SnapshotError as exc:  # a broken installation: nothing to compare an archive with
         return _failed(database, data_dir, str(exc))
+    path = updated_path(data_dir, database)
+    try:
+        stored, stored_entries = _stored(path)
+    except SnapshotError as exc:
+        return _failed(database, data_dir, _not_replaced(exc))
     url = archive_url(bundled, codeload_base)
     try:
         data = download(url)
@@ -190,8 +202,6 @@ def _update(
         return _failed(database, data_dir, relicensed)
     entries, skipped = read_entries(database, contents.files, rules)
     warnings = tuple(s.warning(database) for s in skipped)
-    path = updated_path(data_dir, database)
-    stored, stored_entries = _read_or_none(path, "updated")
     # the floor is the larger of the snapshots the user has: a database grown past the bundled
     # snapshot's count, then served by a broken branch, lost the last good snapshot to one a
     # third smaller, since it was measured against the bundled count alone
@@ -241,6 +251,28 @@ def _update(
     if in_use.origin != "updated":
         message += f"; the bundled snapshot ({in_use.date}) is newer and still answers"
     return UpdateOutcome(database, True, message, in_use, warnings)
+
+
+def _stored(path: Path) -> tuple[SnapshotInfo | None, tuple[Entry, ...]]:
+    """The snapshot an update would replace, (None, ()) when there is none; SnapshotError when
+    a file is there that this osai cannot read as one."""
+    if not path.exists():
+        return None, ()
+    info, entries, _ = read_snapshot(path, "updated")
+    return info, entries
+
+
+def _not_replaced(exc: SnapshotError) -> str:
+    """Why a file where the snapshot is stored is not overwritten: what it is (the error names
+    the file), and how to replace it on purpose.  It was overwritten without a word: a file that
+    is no snapshot of osai's, or a newer osai's snapshot of a later date than the archive's,
+    whose date the "older than the stored snapshot" refusal could not read."""
+    if isinstance(exc, NewerSnapshot):  # it says how already
+        return f"{exc}: refused, not overwritten"
+    return (
+        f"{exc}; an update would overwrite it: refused (to replace it, move it aside or delete "
+        "it, then run osai db update again)"
+    )
 
 
 def _news(
