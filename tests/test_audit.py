@@ -93,10 +93,10 @@ def test_the_text_report_puts_the_summary_first_and_one_row_per_listing() -> Non
     assert "  checked             2 (their repository answered)" in lines
     rows = [line for line in lines if " → " in line]
     assert rows == [
-        "mot:models/Mistral-7B-v0.1.yml → mistralai/Mistral-7B-v0.1 · disagrees (3)",
+        "mot:models/Mistral-7B-v0.1.yml → mistralai/Mistral-7B-v0.1 · disagrees (1; 2 not shown)",
         # not the data preprocessing or evaluation code: the listing places them in other
         # repositories (the-pile, lm-evaluation-harness) than the card's links (gpt-neox, pythia)
-        "mot:models/Pythia-70M.yml → EleutherAI/pythia-70m · disagrees (4)",
+        "mot:models/Pythia-70M.yml → EleutherAI/pythia-70m · disagrees (1; 3 not shown)",
     ]
     assert (
         "    licence    Training code — listing: MIT (mot:models/Pythia-70M.yml:33 = MIT) · "
@@ -182,7 +182,27 @@ def test_a_listing_the_hub_only_does_not_confirm_is_unconfirmed_not_disagreeing(
         "osai audit mot: 1 of 2 listings checked disagrees with the Hub; 1 unconfirmed "
         "(nothing contradicted)"
     ), said.stdout
-    assert "mot:models/Amber.yml → LLM360/Amber · unconfirmed (7)" in lines
+    assert "mot:models/Amber.yml → LLM360/Amber · unconfirmed (7 not shown)" in lines
+
+
+def test_a_rows_count_and_the_jsons_count_disagreements_alone_and_not_shown_apart() -> None:
+    """Qwen2.5-7B's row was "disagrees (9)", 2 disagreements and 7 claims not shown, which the
+    README says contradict nothing; the JSON counted 65 not-shown "disagreements".  The
+    disagreements are counted alone; what is not shown, apart and by its name."""
+    said = run_osai("audit", "mot", "Qwen/Qwen2.5-7B", "LLM360/Amber", env={"COLUMNS": "200"})
+    assert said.code == 0, said.stderr
+    lines = said.stdout.splitlines()
+    assert "mot:models/Qwen2.5-7B.yml → Qwen/Qwen2.5-7B · disagrees (2; 7 not shown)" in lines
+    assert "mot:models/Amber.yml → LLM360/Amber · unconfirmed (7 not shown)" in lines
+    document, _ = audit("mot", "Qwen/Qwen2.5-7B", "LLM360/Amber")
+    summary = document["summary"]
+    assert summary["disagreeing_by_kind"] == {
+        "presence": {"listings": 1, "disagreements": 1},
+        "licence": {"listings": 1, "disagreements": 1},
+    }
+    assert summary["unconfirmed_by_kind"] == {"not-shown": {"listings": 2, "items": 14}}
+    markdown = run_osai("audit", "mot", "Qwen/Qwen2.5-7B", "--format", "markdown").stdout
+    assert "| Listing | Repository | Outcome | Findings |" in markdown, markdown
 
 
 def test_a_listing_of_a_gated_repository_says_its_card_was_not_read(hub: LoopbackHub) -> None:

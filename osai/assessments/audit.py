@@ -126,8 +126,10 @@ class AuditRow:
 @dataclass(frozen=True)
 class KindCount:
     kind: DisagreementKind
-    listings: int  # listings with at least one disagreement of this kind
-    disagreements: int
+    listings: int  # listings with at least one finding of this kind
+    # findings of this kind in all: disagreements for a contradiction (CONTRADICTIONS), items
+    # the repository does not confirm for the others (a report names them so)
+    findings: int
 
 
 @dataclass(frozen=True)

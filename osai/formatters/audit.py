@@ -10,13 +10,19 @@ carry ESC or a newline followed by a workflow command).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from osai import __version__
 from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
-from osai.assessments.disagreements import CONTRADICTIONS, Disagreement, DisagreementKind
+from osai.assessments.disagreements import (
+    CONTRADICTIONS,
+    KIND_ORDER,
+    Disagreement,
+    DisagreementKind,
+)
 from osai.formatters.escaping import json_document
 from osai.formatters.markdown import code, table, text
 from osai.formatters.textlayout import Painter, Span, hanging
@@ -83,7 +89,7 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
         *([("findings", "by kind")] if summary.by_kind else []),
         *(
             (f"  {count.kind.value}", f"{counted(count.listings, 'listing')}, "
-             f"{counted(count.disagreements, _finding_noun(count.kind))}")
+             f"{counted(count.findings, _finding_noun(count.kind))}")
             for count in summary.by_kind
         ),
         ("not reachable", str(summary.not_reachable)),
@@ -165,9 +171,20 @@ def _another_model(row: AuditRow) -> str:
 
 
 def _row_status(row: AuditRow) -> str:
-    if row.status in (RowStatus.DISAGREES, RowStatus.UNCONFIRMED):
-        return f"{row.status.value} ({len(row.disagreements)})"
-    return row.status.value
+    """The row's outcome with its counts: "disagrees (N)" counts the contradictions alone, and
+    what the repository only does not confirm is counted apart, by its own name ("disagrees
+    (2; 7 not shown)"): Qwen2.5-7B's "disagrees (9)" held 7 claims not shown, which contradict
+    nothing."""
+    if row.status not in (RowStatus.DISAGREES, RowStatus.UNCONFIRMED):
+        return row.status.value
+    contradictions = sum(1 for found in row.disagreements if found.kind in CONTRADICTIONS)
+    apart = Counter(found.kind for found in row.disagreements if found.kind not in CONTRADICTIONS)
+    unconfirmed = ", ".join(
+        f"{apart[kind]} {kind.value.replace('-', ' ')}" for kind in KIND_ORDER if apart[kind]
+    )
+    if row.status is RowStatus.UNCONFIRMED:
+        return f"{row.status.value} ({unconfirmed})"
+    return f"{row.status.value} ({contradictions}{f'; {unconfirmed}' if unconfirmed else ''})"
 
 
 def _one_line(found: Disagreement) -> str:
@@ -205,9 +222,18 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             "agreeing": summary.agreeing,
             "disagreeing": summary.disagreeing,
             "unconfirmed": summary.unconfirmed,
+            # the contradictions alone; what the repository only does not confirm (not shown,
+            # stale) apart, as items: "not-shown": {"disagreements": 65} counted claims that
+            # contradict nothing as disagreements
             "disagreeing_by_kind": {
-                count.kind.value: {"listings": count.listings, "disagreements": count.disagreements}
+                count.kind.value: {"listings": count.listings, "disagreements": count.findings}
                 for count in summary.by_kind
+                if count.kind in CONTRADICTIONS
+            },
+            "unconfirmed_by_kind": {
+                count.kind.value: {"listings": count.listings, "items": count.findings}
+                for count in summary.by_kind
+                if count.kind not in CONTRADICTIONS
             },
             "not_reachable": summary.not_reachable,
             "no_such_repository": summary.no_such_repository,
@@ -259,7 +285,7 @@ def render_audit_markdown(report: AuditReport) -> str:
         _markdown_summary(summary),
         "## Listings",
         table(
-            ("Listing", "Repository", "Outcome", "Disagreements"),
+            ("Listing", "Repository", "Outcome", "Findings"),  # not-shown: no disagreement
             [_listing_row(row) for row in report.rows],
         ),
     ]
@@ -272,7 +298,7 @@ def render_audit_markdown(report: AuditReport) -> str:
 
 def _markdown_summary(summary: AuditSummary) -> str:
     kinds = ", ".join(
-        f"{count.kind.value} {count.listings} ({count.disagreements} in all)"
+        f"{count.kind.value} {count.listings} ({count.findings} in all)"
         for count in summary.by_kind
     )
     lines = [
