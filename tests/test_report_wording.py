@@ -300,6 +300,47 @@ def test_the_indexs_citation_is_one_clause_on_a_terminal(
     assert FULL_CITATION in status
 
 
+SHORT_CREDIT = (
+    "public assessment used: eosai:deepseek-R1.yaml; source: European Open Source AI Index "
+    "(https://osai-index.eu/), Liesenfeld and Dingemanse (2024), CC-BY-4.0 (`osai db status` "
+    "gives the full citation)"
+)
+
+
+def test_quiet_says_which_public_assessment_its_verdicts_rest_on_with_its_credit(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai check deepseek-ai/DeepSeek-R1 -f eosai -q` printed a score built on the index's
+    CC-BY-4.0 grades with no word of the index.  -q says, under the verdicts, which public
+    assessment was used and its credit in a few words, as the default report's note does; a
+    summary of several targets says it under the totals; nothing is said when none is used."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "100"}
+    quiet = run_osai(
+        "check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "-q", "--no-follow", env=env
+    )
+    assert quiet.code == 0, quiet.stderr
+    flat = " ".join(quiet.stdout.split())
+    assert SHORT_CREDIT in flat, quiet.stdout
+    assert flat.index("score") < flat.index(SHORT_CREDIT)
+    assert (
+        "public assessment used: mot:models/DeepSeek-R1.yml; source: Copyright 2024 The Model "
+        "Openness Tool Authors."
+    ) in flat
+    assert "doi:" not in quiet.stdout  # the full citation is the JSON's and db status's
+    several = run_osai(
+        "check", "deepseek-ai/DeepSeek-R1", "EleutherAI/pythia-70m", "-q", "--no-follow", env=env
+    )
+    assert several.code == 0, several.stderr
+    flat = " ".join(several.stdout.split())
+    assert "public assessment used: mot:models/DeepSeek-R1.yml, mot:models/Pythia-70M.yml;" in flat
+    assert SHORT_CREDIT in flat, several.stdout
+    none = run_osai(
+        "check", "deepseek-ai/DeepSeek-R1", "-q", "--no-follow", "--no-public-assessments", env=env
+    )
+    assert none.code == 0, none.stderr
+    assert "public assessment used" not in none.stdout
+
+
 def test_github_says_error_only_for_what_fails_the_gate() -> None:
     """Llama 2 without --require exits 0: an unmet requirement is a warning, as JUnit calls it
     "not a failure"; under --require osaid, OSAID's unmet requirements are errors and MOF's,

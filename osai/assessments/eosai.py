@@ -7,7 +7,7 @@ index dates no entry, so an EOSAI grade is dated by its snapshot (the commit it 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from osai.assessments.eosai_mapping import EosaiMapping, EvidenceRule, load_mapping
 from osai.assessments.model import EosaiEntry, EosaiMatch, EosaiParameter, Grade, MatchKind
@@ -126,10 +126,10 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     facts = _facts(match, mapping, [r for r in rules_used if r.fact])
     summary = describe_eosai_match(match)
     brief = ""
+    credit = credited(mapping)
     if not rules_used:
         summary += "; no evidence about this repository is taken from it"
     else:  # its grades and notes become evidence in the report: the index's licence asks a citation
-        credit = credited(mapping)
         brief = f"{summary}; source: {credit}" if credit else ""
         summary += f"; {match.info.credit.said}"
     note = Finding(
@@ -137,7 +137,9 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
         summary,
         (Provenance(SOURCE, match.entry.label, match.entry.link, Certainty.ASSESSED),),
         brief=brief,
-        credit=match.info.credit_of(match.entry.label) if rules_used else None,
+        credit=replace(match.info.credit_of(match.entry.label), brief=credit)
+        if rules_used
+        else None,
     )
     return Release(
         target=match.repo_id,

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from osai.assessment import (
     CIRCULAR,
     NOT_IN_SCOPE,
+    Assessment,
     RequirementResult,
     Status,
     WaiverTerms,
@@ -315,13 +316,26 @@ def data_credits(report: Report) -> tuple[DataCredit, ...]:
     report order, naming every entry shown: the CI formats and BOMs, which leave notes out,
     carry its licence and attribution from here (text, JSON and Markdown give it in the note
     that says so)."""
+    return _merged(credit for assessment in report.assessments for credit in _credits(assessment))
+
+
+def assessment_credits(assessment: Assessment) -> tuple[DataCredit, ...]:
+    """data_credits of one target's report (the text report's -q says them under its verdicts)."""
+    return _merged(_credits(assessment))
+
+
+def _credits(assessment: Assessment) -> Iterator[DataCredit]:
+    for finding in (*assessment.release.findings, *assessment.findings):
+        if finding.credit is not None:
+            yield finding.credit
+
+
+def _merged(found: Iterable[DataCredit]) -> tuple[DataCredit, ...]:
+    """One credit a database, in the order first shown, naming every entry shown."""
     credits: dict[str, DataCredit] = {}
-    for assessment in report.assessments:
-        for finding in (*assessment.release.findings, *assessment.findings):
-            credit = finding.credit
-            if credit is not None:
-                known = credits.get(credit.database)
-                credits[credit.database] = known.with_entries_of(credit) if known else credit
+    for credit in found:
+        known = credits.get(credit.database)
+        credits[credit.database] = known.with_entries_of(credit) if known else credit
     return tuple(credits.values())
 
 

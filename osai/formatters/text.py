@@ -23,11 +23,17 @@ from osai.formatters.actions import (
     next_need,
     report_actions,
 )
-from osai.formatters.findings import GATE_TONE, said_beside_grades, waived_word
+from osai.formatters.findings import (
+    GATE_TONE,
+    assessment_credits,
+    said_beside_grades,
+    waived_word,
+)
 from osai.formatters.headline import FrameworkHeadline, headline, says_unlicensed
 from osai.formatters.settle import definite_hints, fact_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import (
+    credit_lines,
     exit_zero_said,
     gate_detail,
     misdirected_lines,
@@ -79,8 +85,9 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines = _heading(assessment, painter, view.width) + misdirected_lines(
         assessment, painter, view.width
     )
-    if view.verbosity <= Verbosity.QUIET:
-        return lines + _headline(report, assessment, painter, names, None)
+    if view.verbosity <= Verbosity.QUIET:  # the verdicts, and whose data they rest on
+        credits = credit_lines(assessment_credits(assessment), painter, view.width)
+        return lines + _headline(report, assessment, painter, names, None) + credits
     found = report_actions(report, assessment)
     shown = found if view.verbosity >= Verbosity.VERBOSE else found[:ACTIONS_SHOWN]
     hidden = needs_of(found[len(shown) :])

@@ -8,8 +8,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
-from osai.evidence import Certainty
-from osai.formatters.findings import EXIT_ZERO_SAID, GATE_TONE, gate_rank, gate_tally
+from osai.evidence import Certainty, DataCredit
+from osai.formatters.findings import (
+    EXIT_ZERO_SAID,
+    GATE_TONE,
+    data_credits,
+    gate_rank,
+    gate_tally,
+)
 from osai.formatters.headline import headline, policy_blockers
 from osai.formatters.settle import gate_declare
 from osai.formatters.textlayout import (
@@ -101,6 +107,8 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
     if report.view.verbosity < Verbosity.VERBOSE:  # -v says it under each target's heading
         lines.extend(_misdirected(report, painter, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
+    if report.view.verbosity < Verbosity.VERBOSE:  # -v says it in each target's notes
+        lines.extend(credit_lines(data_credits(report), painter, width, indent=""))
     # -q: the headline only, which for several targets is their table (it printed the gate's
     # reasons and the -v hint too, as without -q)
     if Verbosity.QUIET < report.view.verbosity < Verbosity.VERBOSE:
@@ -110,6 +118,30 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
         hint = "-v shows each target's verdicts, actions and evidence"
         lines.extend(hanging(painter, [Span("")], [Span(hint, "dim")], width))
     return lines
+
+
+def credit_lines(
+    credits: Sequence[DataCredit], painter: Painter, width: int, *, indent: str = "  "
+) -> list[str]:
+    """A line for each public database whose data the verdicts above rest on, with its credit
+    in a few words, where no note says it (-q; a summary of several targets): `osai check
+    deepseek-ai/DeepSeek-R1 -f eosai -q` printed a score built on the index's CC-BY-4.0
+    grades and never named the index."""
+    return [
+        line
+        for credit in credits
+        for line in hanging(
+            painter,
+            [Span(indent)],
+            [
+                Span(
+                    f"public assessment used: {', '.join(credit.entries)}; {credit.said_briefly}",
+                    "dim",
+                )
+            ],
+            width,
+        )
+    ]
 
 
 def _misdirected(report: Report, painter: Painter, width: int) -> list[str]:
