@@ -107,14 +107,16 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
     if report.view.verbosity < Verbosity.VERBOSE:  # -v says it under each target's heading
         lines.extend(_misdirected(report, painter, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
-    if report.view.verbosity < Verbosity.VERBOSE:  # -v says it in each target's notes
-        lines.extend(credit_lines(data_credits(report), painter, width, indent=""))
     # -q: the headline only, which for several targets is their table (it printed the gate's
     # reasons and the -v hint too, as without -q)
     if Verbosity.QUIET < report.view.verbosity < Verbosity.VERBOSE:
         lines.extend(
             _gate_reasons(report, painter, width) if gated else _blockers(report, painter, width)
         )
+    # the sources the verdicts above rest on, credited after them (-v: in each target's notes)
+    if report.view.verbosity < Verbosity.VERBOSE:
+        lines.extend(credit_lines(data_credits(report), painter, width, indent=""))
+    if Verbosity.QUIET < report.view.verbosity < Verbosity.VERBOSE:
         hint = "-v shows each target's verdicts, actions and evidence"
         lines.extend(hanging(painter, [Span("")], [Span(hint, "dim")], width))
     return lines
