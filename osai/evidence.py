@@ -657,6 +657,10 @@ class Release:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     document: str = ""
+    # The --manifest merged into it, as given: the person checking's declarations, whoever's
+    # the release is ("" when none).  A heading that said only "hub" made a reader take what
+    # it declares for the publisher's word.
+    given_manifest: str = ""
     # A manifest of the person's own directory that was left out, being invalid (an `osai init`
     # draft not yet reviewed): where they declare what it is, once it is valid; "" when none.
     manifest_not_used: str = ""

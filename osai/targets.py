@@ -719,7 +719,8 @@ def _with_manifest(release: Release, declared: Release | None, rules: RuleSet) -
     # The manifest is the checker's own, whoever's the repository is: what it leaves unknown or
     # inferred is theirs to declare in it.  `osai check ORG/NAME --manifest m.yml` told them
     # "--manifest FILE adds what ORG documents elsewhere", the flag they had just passed.
-    merged = replace(merge_releases(declared, release, rules), owned=True)
+    merged = merge_releases(declared, release, rules)
+    merged = replace(merged, owned=True, given_manifest=declared.target)
     named = _named_otherwise(declared, release)
     return replace(merged, findings=(*merged.findings, named)) if named else merged
 

@@ -1618,3 +1618,20 @@ def test_a_separating_dot_of_the_legend_or_the_groups_opens_no_line(columns: int
     assert [line for line in lines if cell_width(line) > columns and not URL.search(line)] == []
     groups = next(i for i, line in enumerate(lines) if line.startswith("  groups: "))
     assert "Documentation 0.33 to 0.92" in " ".join(lines[groups : groups + 2])
+
+
+def test_the_heading_names_the_manifest_given_beside_the_target(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """`osai check LLM360/Amber --manifest mine.yaml` headed "LLM360/Amber · hub" and its
+    verdicts "(declared)": a reader took what the person checking wrote for LLM360's word.
+    The heading says the manifest merged, as given."""
+    mine = tmp_path / "mine.yaml"
+    shutil.copy(EXAMPLES / "amber.yml", mine)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path), "COLUMNS": "100"}
+    result = run_osai("check", "LLM360/Amber", "--no-follow", "--manifest", str(mine), env=env)
+    assert result.code == 0, result.stderr
+    heading = " ".join(result.stdout.split("\n  OSAID")[0].split())
+    assert heading.endswith(f"hub: LLM360/Amber + --manifest {mine}"), heading
+    alone = run_osai("check", "LLM360/Amber", "--no-follow", env=env)
+    assert alone.stdout.splitlines()[0].endswith("·  hub")

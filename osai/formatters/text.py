@@ -123,7 +123,8 @@ def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
     moved = f", moved to {release.moved_to}" if release.moved_to else ""
     # A Hub id checked as typed is the name already: said twice, a long one wrapped the line.
     target = "" if release.target == release.name else f": {release.target}"
-    where = Span(f"{release.source}{target}{moved}")
+    given = f" + --manifest {release.given_manifest}" if release.given_manifest else ""
+    where = Span(f"{release.source}{target}{moved}{given}")
     if cell_width(named) + len(HEADING_GAP) > width - MIN_BODY:
         # too long to stand before the rest (it ran past the terminal's width): wrapped with it,
         # the gap's "·" kept with what follows it (a name filling its line ended it in " ·")
