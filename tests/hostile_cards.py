@@ -53,6 +53,10 @@ HOSTILE_CARDS: dict[str, Callable[[int], str]] = {
     "paper-label-starts": lambda size: _times(". ", size) + "\n",
     # a run of digits before FLOPs: `\d+` from every digit
     "digits-without-flops": lambda size: "trained with " + "1" * size + "\n",
+    # figures each read from the one before it: a statement that sets each aside (unless_before)
+    # is looked for since the figure before, not from the sentence's start again
+    "figures-for-inference": lambda size: _times("inference 1e10 FLOPs, ", size) + "\n",
+    "figures-after-inference": lambda size: "inference " + _times("took 1e23 FLOPs ", size) + "\n",
     # not_released reasons: `because\s[^.;:!?,]*` then `\s*` (clause_end)
     "reasons-without-an-end": lambda size: _times("training code is not released because ", size),
     "reasons-then-spaces": lambda size: _times(

@@ -429,6 +429,56 @@ def test_a_card_s_mention_of_the_acts_threshold_is_not_its_compute(
         assert value in requirement["reason"]
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Inference needs 1.4e10 FLOPs/token.",
+        "Inference needs 1.4e10 FLOPs per token.",
+        "A forward pass costs 1.4e10 FLOPs per token at inference.",
+        "Each training step takes 3.2e18 FLOPs.",
+        "Our fine-tuning stage used 2.1e19 FLOPs.",
+        "The model used 2.1e19 FLOPs for fine-tuning.",
+        "Inference: 1.4e10 FLOPs.",
+    ],
+)
+def test_a_figure_per_token_per_step_for_inference_or_fine_tuning_is_no_training_compute(
+    tmp_path: Path, said: str
+) -> None:
+    """ "Inference needs 1.4e10 FLOPs/token", "Each training step takes 3.2e18 FLOPs", "Our
+    fine-tuning stage used 2.1e19 FLOPs" were each read as the cumulative training compute
+    (guidelines para 17) and put the model out of the AI Act's scope (indicative).  A figure per
+    token or per step, for inference, or for a fine-tuning stage is not it: unknown."""
+    (tmp_path / "README.md").write_text(
+        f"---\nlicense: apache-2.0\n---\n# m\n\n## Compute\n\n{said}\n"
+    )
+    framework = euaia(tmp_path)
+    assert framework["outcome"] != "not-in-scope"
+    assert statuses(framework)["EUAIA-NO-SYSTEMIC-RISK"] == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("The model was trained with 3.1e23 FLOPs.", "3.1e+23"),
+        ("Total training compute: 2.5 \u00d7 10^24 FLOP.", "2.5e+24"),
+        ("Pretraining took 3.1e23 FLOPs; our fine-tuning stage took 2e19 FLOPs.", "3.1e+23"),
+        ("Inference needs 1.4e10 FLOPs per token; training took 3.1e23 FLOPs.", "3.1e+23"),
+        ("Pre-training and fine-tuning used 3.1e23 FLOPs in total.", "3.1e+23"),
+    ],
+)
+def test_a_figure_said_of_the_model_s_training_is_its_training_compute(
+    tmp_path: Path, said: str, value: str
+) -> None:
+    """Beside a figure per token or for fine-tuning, the one said of the training is read."""
+    (tmp_path / "README.md").write_text(
+        f"---\nlicense: apache-2.0\n---\n# m\n\n## Compute\n\n{said}\n"
+    )
+    framework = euaia(tmp_path)
+    requirement = next(r for r in framework["requirements"] if r["id"] == "EUAIA-NO-SYSTEMIC-RISK")
+    assert requirement["status"] == "met", requirement["reason"]
+    assert value in requirement["reason"]
+
+
 def test_a_card_stating_two_computes_is_read_by_neither(tmp_path: Path) -> None:
     """ "The smallest run in our sweep used 2e21 FLOPs, the final model 8e24 FLOPs": the first
     was read, and put the model out of the AI Act's scope on its smallest run's compute.  Two

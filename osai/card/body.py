@@ -39,6 +39,9 @@ _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:!?](?=\s)")
 # A sentence's end: "Copyright policy: not yet published." is one sentence of two clauses.
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+# Where what a figure is said of starts: a sentence, or a clause after a semicolon ("Inference
+# needs 1e10 FLOPs per token; training took 3e23 FLOPs"), not after a colon ("Inference: 1e10").
+_STATEMENT_END = re.compile(r"[.;!?](?=\s)")
 SENTENCE_REACH = 400  # characters read either side of a match for its sentence
 _PARAGRAPH_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\|)")
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"  # an HTML comment: never shown to the reader
@@ -636,7 +639,7 @@ def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[
             (paragraph, match)
             for paragraph in paragraphs
             for match in (
-                pattern.finditer(paragraph.text)
+                _figures(pattern, paragraph, rule.unless_before)
                 if rule.number
                 else _first(pattern, paragraph, rule.unless)
             )
@@ -646,6 +649,24 @@ def mentions(lines: tuple[Line, ...], rules: tuple[CardFactRule, ...]) -> tuple[
             start = match.start("value") if "value" in match.groupdict() else match.start()
             found.append(CardField(rule.fact, short(value), paragraph.line_at(start)))
     return tuple(found)
+
+
+def _figures(
+    pattern: re.Pattern[str], paragraph: _Paragraph, unless_before: re.Pattern[str] | None
+) -> Iterator[re.Match[str]]:
+    """Each figure `pattern` finds but those whose statement says before it what sets it
+    aside (`unless_before`: "Each training step takes 3.2e18 FLOPs", "Our fine-tuning stage
+    used 2.1e19 FLOPs"), read from where its sentence or clause starts, or the figure before
+    it ends ("3e23 FLOPs, and the fine-tuning 2e19 FLOPs": the fine-tuning's is the second),
+    at most SENTENCE_REACH characters back."""
+    since = 0
+    for match in pattern.finditer(paragraph.text):
+        start = max(since, match.start() - SENTENCE_REACH)
+        ends = [end.end() for end in _STATEMENT_END.finditer(paragraph.text, start, match.start())]
+        since = match.end()
+        before = ends[-1] if ends else start
+        if unless_before is None or not unless_before.search(paragraph.text, before, match.start()):
+            yield match
 
 
 def _first(

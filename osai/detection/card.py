@@ -45,6 +45,9 @@ class CardFactRule:
     # published a copyright policy" is no copyright policy)
     unless: re.Pattern[str] | None = None
     number: bool = False
+    # a figure whose sentence says this before it (since the figure before it) is not the fact's
+    # ("Each training step takes 3.2e18 FLOPs" is no training compute)
+    unless_before: re.Pattern[str] | None = None
     absent_when_read: bool = False
     # metadata fields any of which, stated, keeps the card from showing the fact absent (a
     # `base_model_relation: merge` card naming no base was read as trained from scratch)
@@ -239,6 +242,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
     sections = entry.get("sections")
     text = entry.get("text")
     unless = entry.get("unless")
+    before = entry.get("unless_before")
     return CardFactRule(
         fact=fact,
         note=entry.get("note", ""),
@@ -249,6 +253,7 @@ def _fact_rule(fact: str, entry: Mapping[str, Any]) -> CardFactRule:
         text=re.compile(text, re.IGNORECASE) if text else None,
         unless=re.compile(unless, re.IGNORECASE) if unless else None,
         number=bool(entry.get("number")),
+        unless_before=re.compile(before, re.IGNORECASE) if before else None,
         absent_when_read=bool(entry.get("absent_when_read")),
         absent_unless=tuple(entry.get("absent_unless") or ()),
         absent_unless_labels=_words_or_none(entry.get("absent_unless_labels")),
