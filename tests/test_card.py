@@ -428,7 +428,9 @@ def test_a_base_model_osai_cannot_read_is_not_read_as_none(
 def test_a_fact_inferred_absent_says_from_what_in_a_requirement_s_reason(tmp_path: Path) -> None:
     """A card with metadata and no base_model is read as a model trained from scratch
     (inferred); a requirement asking for a base model was unmet on "base_model: not stated",
-    the words of a fact no source gives (unknown), not of one the card's silence shows."""
+    the words of a fact no source gives (unknown), not of one the card's silence shows.  The
+    fact is named by its title, not by the manifest key that would declare it: the card's
+    silence is no declaration (settle.reason_words)."""
     from clirunner import ROOT, run_osai
 
     model = tmp_path / "model"
@@ -444,7 +446,7 @@ def test_a_fact_inferred_absent_says_from_what_in_a_requirement_s_reason(tmp_pat
     result = run_osai(*args, env={"COLUMNS": "80"})
     assert result.code == 0, result.stderr  # no gate asked
     assert (
-        "  ✘ EUAIA-USAGE release.declarations.base_model: not in the card's metadata\n"
+        "  ✘ EUAIA-USAGE The model this one was trained from: not in the card's metadata\n"
         "      local README.md (inferred)\n"
     ) in result.stdout
 

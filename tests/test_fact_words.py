@@ -73,6 +73,28 @@ def test_ones_own_release_names_them_where_its_manifest_declares_them() -> None:
     assert "EUAIA-ACCESS release.declarations.weights_access: not stated" in result.stdout
 
 
+def test_a_fact_ones_own_card_states_is_not_named_as_a_declaration(tmp_path: Path) -> None:
+    """The -v row for a compute the card states read `release.declarations.training_compute_flop:
+    4600 … local README.md:88 = 4.6e3`: a number read from the card named as the manifest's
+    declaration.  It is named by its title, as the evidence after it says where it was read;
+    one not stated is still named where to declare it."""
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# m\n\n## Training\n\nTraining took 4.6e3 FLOPs.\n"
+    )
+    for output in ("-v", "--format=github", "--format=junit", "--format=sarif"):
+        result = run_osai("check", str(model), "-f", "eu-ai-act", output, env={"COLUMNS": "250"})
+        assert "release.declarations.training_compute_flop" not in result.stdout, output
+    verbose = run_osai("check", str(model), "-f", "eu-ai-act", "-v", env={"COLUMNS": "250"})
+    said = " ".join(verbose.stdout.split())
+    assert "Cumulative training compute, in FLOP: 4600, not more than 1e+23" in said
+    assert "README.md:8 = 4.6e3 (inferred)" in said
+    (model / "README.md").write_text("---\nlicense: apache-2.0\n---\n# m\n")
+    verbose = run_osai("check", str(model), "-f", "eu-ai-act", "-v", env={"COLUMNS": "250"})
+    assert "release.declarations.training_compute_flop: not stated" in verbose.stdout
+
+
 def test_only_the_facts_a_reason_names_are_reworded() -> None:
     words = {"monetisation": "Whether the release is monetised", "base_model": "The base model"}
     said = Reason.of(FactRef("monetisation"), "no monetisation, base_model not stated")

@@ -130,6 +130,26 @@ def fact_words(
     return {fact: fact_property(fact) for fact, _, _ in fact_names}
 
 
+def reason_words(
+    assessment: Assessment, fact_names: Sequence[tuple[str, str, str]]
+) -> dict[str, str]:
+    """Fact id → how a verdict's reason names it (fact_words), but a fact one's own release
+    states in its files, not in a declaration (its card's "Training took 4.6e3 FLOPs", a
+    config), by its title: its key read `release.declarations.training_compute_flop: 4600 …
+    local README.md:88 = 4.6e3`, a number read from the card named as the manifest's
+    declaration.  The evidence after it says where it was read.  One osai only inferred (from
+    a declaration) keeps its key, where declaring it makes the verdict definite."""
+    words = fact_words(assessment, fact_names)
+    release = assessment.release
+    if not release.owned or release.source in DECLARATIONS:
+        return words
+    titles = {fact: title for fact, title, _ in fact_names}
+    for key, fact in release.facts.items():
+        if key in titles and fact.provenance.source == release.source:
+            words[key] = titles[key]
+    return words
+
+
 def reasons_said_by_target(report: Report) -> dict[str, dict[tuple[str, str], str]]:
     """Per target, each requirement's reason (by framework and requirement id) with the facts
     it names in the target's words (fact_words, findings.reason_in_words): the CI formats read
@@ -142,7 +162,7 @@ def reasons_said(
     assessment: Assessment, fact_names: Sequence[tuple[str, str, str]]
 ) -> dict[tuple[str, str], str]:
     """One target's reasons in words (reasons_said_by_target), by framework and requirement id."""
-    words = fact_words(assessment, fact_names)
+    words = reason_words(assessment, fact_names)
     return {
         (judged.framework_id, result.requirement_id): reason_in_words(result.reason, words)
         for judged in assessment.frameworks

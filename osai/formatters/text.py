@@ -30,7 +30,7 @@ from osai.formatters.findings import (
     waived_word,
 )
 from osai.formatters.headline import FrameworkHeadline, headline, says_unlicensed
-from osai.formatters.settle import definite_hints, fact_words, reasons_said
+from osai.formatters.settle import definite_hints, reason_words, reasons_said
 from osai.formatters.text_evidence import evidence_lines, link_lines, verbose_lines
 from osai.formatters.text_summary import (
     credit_lines,
@@ -99,7 +99,7 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
     lines.extend(link_lines(assessment, painter, view.width, report.licence_readings))
     if view.verbosity >= Verbosity.VERBOSE:
-        words = fact_words(assessment, report.info.fact_names)
+        words = reason_words(assessment, report.info.fact_names)
         accepted = report.accepted_by_waiver(assessment.release.target)
         lines.extend(verbose_lines(assessment, painter, view.width, words, accepted))
     return lines
