@@ -233,6 +233,18 @@ def said_of_unread_bases(unless: str) -> bool:
     return unless.startswith(UNREAD_BASE) and unless.endswith(BASES_BIND)
 
 
+# How osai's `unless` of use restrictions a card's licence section states, naming no licence,
+# begins (osai.extract.release writes it, the sentences' places and terms after it): read, and
+# no licence osai can judge, so nothing it reads or a declaration adds settles it; correcting
+# the card or the licence does.  A BOM or a draft keeps it, read back the same.
+CARD_TERMS = "the use restrictions the card's licence section states apply"
+
+
+def said_of_card_terms(unless: str) -> bool:
+    """Whether a licence's `unless` is the use restrictions its card states (CARD_TERMS)."""
+    return unless.startswith(CARD_TERMS)
+
+
 def said_of_bases_unnamed(unless: str) -> bool:
     """Whether a licence's `unless` is what osai writes of bases no reading names: the models
     a merge's recipe names beyond those osai reads (or in a recipe it could not read), an

@@ -81,6 +81,14 @@ HOSTILE_CARDS: dict[str, Callable[[int], str]] = {
     "licence-section-of-statements": lambda size: (
         "## License\n\n" + _times("the weights are released under the ", size) + "\n"
     ),
+    # restrictions of use each pattern finds (research only, a threshold): the first
+    # MAX_LICENCE_SENTENCES are read, whatever their categories
+    "licence-section-of-restrictions": lambda size: (
+        "## License\n\n" + _times("the weights are for research use only and ", size) + "\n"
+    ),
+    "licence-section-of-thresholds": lambda size: (
+        "## License\n\n" + _times("the model above 700 million monthly active users ", size)
+    ),
     "licence-section-of-subjects": lambda size: (
         "## License\n\n" + _times("weights, code and data ", size) + "are released under MIT\n"
     ),

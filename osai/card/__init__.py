@@ -32,6 +32,7 @@ from osai.card.body import (
     dedupe_papers,
     evaluation_tables,
     labels,
+    licence_restrictions,
     licence_sentences,
     mentions,
     read_body,
@@ -205,4 +206,5 @@ def _facts(
         mentions=mentions(body.lines, patterns.text_rules),
         gating_fields=form_fields(data, line_of, patterns),
         licence_sentences=licence_sentences(body.lines, patterns),
+        licence_restrictions=licence_restrictions(body.lines, patterns),
     )

@@ -19,12 +19,13 @@ from osai.card.model import (
     CardLicenceSentence,
     CardLink,
     CardPaper,
+    CardRestriction,
     CardSection,
     CardStatement,
 )
 from osai.card.text import short
 from osai.detection import CardPatterns
-from osai.detection.card import CardFactRule
+from osai.detection.card import CardFactRule, LicenceStatements
 from osai.rules.links import RepositoryPaths
 from osai.textsafe import words
 
@@ -695,31 +696,87 @@ def licence_sentences(
     rule = patterns.licence_statements
     if rule is None:
         return ()
-    under = tuple(
-        line
-        for line in lines
-        if not line.in_code and any(rule.headings.matches(h) for h in line.headings)
-    )
     found: list[CardLicenceSentence] = []
     read = 0
-    for paragraph in _paragraphs(under):
+    for paragraph in _licence_section(lines, rule):
         subjects: Subjects | None = None
         for match in rule.statement.finditer(paragraph.text):
             read += 1
             if read > MAX_LICENCE_SENTENCES:
                 return tuple(found)
             subjects = subjects or Subjects.of(paragraph.text, patterns)
-            start = max(subjects.sentence_start(match.start()), match.start() - SENTENCE_REACH)
-            rejected = rule.reject_before is not None and rule.reject_before.search(
-                paragraph.text, start, match.start()
-            )
-            if rejected or not subjects.own_before(match.start()):
+            if not _said_of_the_model(paragraph, subjects, match, rule.reject_before):
                 continue
             words = _words_after(paragraph.text, match.end(), rule.max_words)
             if words:
                 sentence = short(paragraph.sentence(match).strip())
                 found.append(CardLicenceSentence(words, sentence, paragraph.line_at(match.start())))
     return tuple(found)
+
+
+def licence_restrictions(
+    lines: tuple[Line, ...], patterns: CardPatterns
+) -> tuple[CardRestriction, ...]:
+    """The sentences of the card's licence section that restrict the use of the model or its
+    weights without naming a licence (rules/detection.yaml `card.licence_statements`
+    `restrictions`: "The model weights may be used for non-commercial research purposes
+    only"), each once with every restriction category it says, in the order of the card.  Read
+    as licence_sentences reads its statements: the subject nearest before is the model's, no
+    negation or contrast precedes it in its sentence ("no separate licence is needed"), and at
+    most MAX_LICENCE_SENTENCES matches are read."""
+    rule = patterns.licence_statements
+    if rule is None or not rule.restrictions:
+        return ()
+    said: dict[str, tuple[int, list[str]]] = {}  # sentence -> its line, its categories
+    read = 0
+    for paragraph in _licence_section(lines, rule):
+        subjects: Subjects | None = None
+        for category, pattern in rule.restrictions:
+            for match in pattern.finditer(paragraph.text):
+                read += 1
+                if read > MAX_LICENCE_SENTENCES:
+                    return _restrictions(said)
+                subjects = subjects or Subjects.of(paragraph.text, patterns)
+                if not _said_of_the_model(
+                    paragraph, subjects, match, rule.restriction_reject_before
+                ):
+                    continue
+                sentence = short(paragraph.sentence(match).strip())
+                _, categories = said.setdefault(sentence, (paragraph.line_at(match.start()), []))
+                if category not in categories:
+                    categories.append(category)
+    return _restrictions(said)
+
+
+def _restrictions(said: dict[str, tuple[int, list[str]]]) -> tuple[CardRestriction, ...]:
+    found = (CardRestriction(tuple(c), text, line) for text, (line, c) in said.items())
+    return tuple(sorted(found, key=lambda restriction: restriction.line))
+
+
+def _licence_section(lines: tuple[Line, ...], rule: LicenceStatements) -> Iterator[_Paragraph]:
+    """The prose paragraphs under a heading of the card's licence section."""
+    return _paragraphs(
+        tuple(
+            line
+            for line in lines
+            if not line.in_code and any(rule.headings.matches(h) for h in line.headings)
+        )
+    )
+
+
+def _said_of_the_model(
+    paragraph: _Paragraph,
+    subjects: Subjects,
+    match: re.Match[str],
+    reject_before: re.Pattern[str] | None,
+) -> bool:
+    """Whether what `match` says is said of the model or its weights: the subject nearest
+    before it in its sentence is the model's, and nothing `reject_before` matches (a
+    negation, a contrast, a condition) precedes it there."""
+    start = max(subjects.sentence_start(match.start()), match.start() - SENTENCE_REACH)
+    if reject_before is not None and reject_before.search(paragraph.text, start, match.start()):
+        return False
+    return subjects.own_before(match.start())
 
 
 def _words_after(text: str, position: int, count: int) -> tuple[str, ...]:

@@ -62,6 +62,16 @@ BASE_MODEL_TAG = "base_model:"
 
 
 @dataclass(frozen=True)
+class UseRestriction:
+    """A sentence of a card's licence section restricting the use of its weights without
+    naming a licence: the restriction categories it says (rules/licenses.yaml `restrictions`)
+    and where it says them (inferred)."""
+
+    categories: tuple[str, ...]
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class CardEvidence:
     """What a card is evidence of: observations per component, the card licence, facts, findings.
 
@@ -83,6 +93,10 @@ class CardEvidence:
     # The licences the card's licence section says its weights are under (inferred, each once):
     # one other than the licence credited to them may apply instead (osai.extract.release).
     weights_licences: tuple[LicenceFact, ...] = ()
+    # What the card's licence section says restricts their use, naming no licence: where the
+    # licence credited to them has none of its terms, it binds as far as osai can tell
+    # (osai.extract.release).
+    weights_restrictions: tuple[UseRestriction, ...] = ()
 
 
 def card_evidence(
@@ -113,9 +127,20 @@ def card_evidence(
     read = card_licence(card, cite, rules.licences)
     findings += (*read.listed, *read.contradiction, *read.prompt)
     stated = weights_licences(card, cite, rules.licences)
+    restricted = tuple(
+        UseRestriction(r.categories, cite(r.line, r.text, Certainty.INFERRED))
+        for r in card.licence_restrictions
+    )
     if read.unsettled:
         return CardEvidence(
-            observations, None, facts, findings, None, read.unsettled, weights_licences=stated
+            observations,
+            None,
+            facts,
+            findings,
+            None,
+            read.unsettled,
+            weights_licences=stated,
+            weights_restrictions=restricted,
         )
     if read.licence is None:  # the host's tags stand in for a card that gives none
         findings += tags.licence_list_finding(rules.licences)
@@ -127,6 +152,7 @@ def card_evidence(
         read.named_licence,
         custom_licence=read.custom,
         weights_licences=stated,
+        weights_restrictions=restricted,
     )
 
 

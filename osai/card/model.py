@@ -118,6 +118,17 @@ class CardLicenceSentence:
 
 
 @dataclass(frozen=True)
+class CardRestriction:
+    """A sentence of the card's licence section restricting the use of the model (its weights)
+    without naming a licence: the restriction categories it says (rules/licenses.yaml
+    `restrictions`: non-commercial, research-only...), the sentence, its line."""
+
+    categories: tuple[str, ...]
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class CardFacts:
     """Everything osai reads from one model card.
 
@@ -162,6 +173,7 @@ class CardFacts:
     mentions: tuple[CardField, ...] = ()
     gating_fields: tuple[CardField, ...] = ()
     licence_sentences: tuple[CardLicenceSentence, ...] = ()
+    licence_restrictions: tuple[CardRestriction, ...] = ()
 
     @property
     def base_relation_unread(self) -> CardField | None:

@@ -16,6 +16,7 @@ from osai.detection.card import (
     CardPatterns,
     card_components,
     card_facts,
+    card_restrictions,
     compile_card,
 )
 from osai.detection.files import (
@@ -89,14 +90,24 @@ class DetectionRules:
 
 
 def compile_detection(
-    document: YamlDocument, components: set[str], facts: set[str] | None = None
+    document: YamlDocument,
+    components: set[str],
+    facts: set[str] | None = None,
+    restrictions: set[str] | None = None,
 ) -> DetectionRules:
     """The schema-valid detection document compiled; RulesError if it names unknown components
-    (or, given the fact vocabulary, unknown facts)."""
+    (or, given the fact vocabulary, unknown facts; given rules/licenses.yaml's restriction
+    categories, unknown ones)."""
     data = document.data
     unknown = sorted(named_components(data) - components)
     if unknown:
         raise RulesError(f"{document.path}: unknown component(s): {', '.join(unknown)}")
+    unknown_restrictions = sorted(card_restrictions(data["card"]) - (restrictions or set()))
+    if restrictions is not None and unknown_restrictions:
+        raise RulesError(
+            f"{document.path}: unknown restriction categor"
+            f"{'y' if len(unknown_restrictions) == 1 else 'ies'}: {', '.join(unknown_restrictions)}"
+        )
     stated = {kind["states_fact"] for kind in data["file_kinds"] if kind.get("states_fact")}
     stated |= {data["adapter_config"]["states_fact"]} if data.get("adapter_config") else set()
     stated |= {(data.get("merge_config") or {}).get("states_fact")} - {None}

@@ -135,13 +135,17 @@ class LicenceStatements:
     """Sentences of a card's licence section naming its weights' licence (rules/detection.yaml
     `card.licence_statements`): under `headings`, a `statement` ("are released under") with no
     `reject_before` before it in its sentence, then up to `max_words` words that may spell a
-    licence, of the `components` it is said of."""
+    licence, of the `components` it is said of.  And those restricting their use without naming
+    a licence: by restriction category (rules/licenses.yaml `restrictions`), a pattern with no
+    `restriction_reject_before` before it in its sentence ("for non-commercial use only")."""
 
     headings: Keywords
     statement: re.Pattern[str]
     reject_before: re.Pattern[str] | None
     max_words: int
     components: tuple[str, ...]
+    restrictions: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    restriction_reject_before: re.Pattern[str] | None = None
 
 
 def _licence_statements(entry: Mapping[str, Any] | None) -> LicenceStatements | None:
@@ -153,7 +157,18 @@ def _licence_statements(entry: Mapping[str, Any] | None) -> LicenceStatements | 
         reject_before=any_of(entry.get("reject_before") or []),
         max_words=int(entry["max_words"]),
         components=tuple(entry["components"]),
+        restrictions=tuple(
+            (category, re.compile(alternatives(patterns), re.IGNORECASE))
+            for category, patterns in (entry.get("restrictions") or {}).items()
+        ),
+        restriction_reject_before=any_of(entry.get("restrictions_reject_before") or []),
     )
+
+
+def card_restrictions(card: Mapping[str, Any]) -> set[str]:
+    """Every restriction category the card section names (checked against rules/licenses.yaml
+    `restrictions` by the loader)."""
+    return set((card.get("licence_statements") or {}).get("restrictions") or {})
 
 
 @dataclass(frozen=True)

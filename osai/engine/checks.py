@@ -18,6 +18,7 @@ from osai.evidence import (
     Presence,
     Provenance,
     Release,
+    said_of_card_terms,
     strongest,
     weakest,
 )
@@ -713,11 +714,14 @@ def _judge_licence(
         if undecided is not None:
             return undecided
     if licence.unless and verdict.status is Status.MET:
+        # what binds it besides was not read (a base model), or was read and is no licence
+        # osai can judge (the use restrictions the card's licence section states)
+        why = WhyUnknown.UNSETTLED if said_of_card_terms(licence.unless) else WhyUnknown.NOT_READ
         return CheckOutcome(
             Status.UNKNOWN,
             Reason.of(f"{name}: {verdict.reason}, unless {licence.unless}"),
             (*provenance, licence.provenance),
-            why_unknown=WhyUnknown.NOT_READ,
+            why_unknown=why,
         )
     # where it was inherited from, by location: a report says it in words, the prose around it
     # (the licence as spelled among it) as it is

@@ -24,13 +24,14 @@ from pathlib import Path
 from shlex import quote
 
 from osai.card import CardFacts, parse_card
-from osai.card.evidence import CardEvidence, card_evidence, names_part_of
+from osai.card.evidence import CardEvidence, UseRestriction, card_evidence, names_part_of
 from osai.card.facts import uncontradicted
 from osai.card.model import CardField
 from osai.detection import DetectionRules
 from osai.errors import BadInput
 from osai.evidence import (
     BASES_BIND,
+    CARD_TERMS,
     UNREAD_BASE,
     Certainty,
     ComponentEvidence,
@@ -65,7 +66,7 @@ from osai.extract.model_config import config_evidence
 from osai.extract.observations import LicenceFile, Observation
 from osai.extract.reading import covering_licence_files
 from osai.hubrefs import base_key, itself_ignored, known_ids, names_itself, parse_hub_target
-from osai.licenses import normalised_licence, settles
+from osai.licenses import LicenceKnowledge, carries, normalised_licence, settles
 from osai.rules import RuleSet
 from osai.rules.links import LinkingModel, LinkRules
 from osai.schemas import problems_of
@@ -200,6 +201,7 @@ def release_from_snapshot(
     context = licence_context(rules, licence, files, card_unsettled=declared.unsettled)
     components, conflicts = assemble_components(observations, rules, context)
     components, said_otherwise = weights_as_the_card_says(components, evidence, rules)
+    components, restricted = weights_restricted_by_the_card(components, evidence, rules)
     base_models = (
         tuple(b.value for b in card.base_models) if card is not None else ()
     ) + named.base_models
@@ -225,6 +227,7 @@ def release_from_snapshot(
         *_custom_licence_unsettled(evidence, licence, files, rules),
         *conflicts,
         *said_otherwise,
+        *restricted,
         *unnamed,
     )
     file_facts = {fact.key: fact for fact in (*config.facts, *adapter.facts, *recipe.facts)}
@@ -308,6 +311,84 @@ def _said_otherwise(licence: LicenceFact, others: tuple[LicenceFact, ...]) -> Fi
         "it (correct the card or the licence)"
     )
     cited = (licence.provenance, *(other.provenance for other in others))
+    return Finding(FindingKind.CONFLICT, message, cited)
+
+
+# The sentences an `unless` of the card's terms names, at most (a reason says it again).
+MAX_TERMS_NAMED = 3
+
+
+def weights_restricted_by_the_card(
+    components: dict[str, ComponentEvidence], evidence: CardEvidence, rules: RuleSet
+) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
+    """The weights' licence met only where the use restrictions the card's licence section
+    states, naming no licence, do not bind (LicenceFact.unless, evidence.CARD_TERMS), and a
+    CONFLICT finding naming both: a card's `license: apache-2.0` beside a License section
+    saying "The model weights may be used for non-commercial research purposes only" was
+    exempt under the AI Act.  Prose is no licence osai can judge: a verdict the credited
+    licence meets is unknown, one it fails still fails.  A sentence whose terms the licence
+    carries describes it (a CC BY-NC card's "non-commercial use only"; any of its categories,
+    in any licence that may apply: "released for non-commercial use under CC BY-NC 4.0" beside
+    a LICENSE of MIT is weights_as_the_card_says' conflict, not a second one, and a verdict
+    stands there only where both licences give it); weights credited no licence osai can judge
+    are left as they are, as weights_as_the_card_says leaves them."""
+    statements = rules.detection.card.licence_statements
+    if not evidence.weights_restrictions or statements is None:
+        return components, ()
+    knowledge = rules.licences
+    changed = dict(components)
+    findings: list[Finding] = []
+    for component_id in statements.components:
+        weights = components.get(component_id)
+        licence = weights.licence if weights is not None else None
+        if weights is None or licence is None or not settles(licence.text, knowledge):
+            continue
+        beyond = tuple(
+            said
+            for said in evidence.weights_restrictions
+            if not any(
+                carries(text, category, knowledge)
+                for text in licence.texts
+                for category in said.categories
+            )
+        )
+        if not beyond:
+            continue
+        if not licence.unless:  # one standing (a base left unread) keeps it unknown as well
+            unless = f"{CARD_TERMS} ({_terms_said(beyond, knowledge)})"
+            changed[component_id] = replace(weights, licence=replace(licence, unless=unless))
+        findings.append(_restricted_otherwise(licence, beyond, knowledge))
+    return changed, tuple(dict.fromkeys(findings))
+
+
+def _terms_said(said: tuple[UseRestriction, ...], knowledge: LicenceKnowledge) -> str:
+    """Where each sentence is and the terms it says: "README.md:88: no commercial use, research
+    use only"; the first MAX_TERMS_NAMED."""
+    named = [
+        f"{_line_of(s.provenance)}: "
+        + ", ".join(knowledge.restriction_title(c) for c in s.categories)
+        for s in said[:MAX_TERMS_NAMED]
+    ]
+    more = len(said) - MAX_TERMS_NAMED
+    return "; ".join(named) + (f"; and {more} more" if more > 0 else "")
+
+
+def _restricted_otherwise(
+    licence: LicenceFact, said: tuple[UseRestriction, ...], knowledge: LicenceKnowledge
+) -> Finding:
+    quoted = "; ".join(
+        f'{_line_of(s.provenance)} says "{s.provenance.value}" ('
+        + ", ".join(knowledge.restriction_title(c) for c in s.categories)
+        + ")"
+        for s in said
+    )
+    message = (
+        f"the weights are credited {licence.text} ({_line_of(licence.provenance)}), but "
+        f"{quoted}: terms {licence.text} does not have, in words osai cannot judge as a "
+        f"licence, so no verdict is met on {licence.text} alone (correct the card or the "
+        "licence)"
+    )
+    cited = (licence.provenance, *(s.provenance for s in said))
     return Finding(FindingKind.CONFLICT, message, cited)
 
 

@@ -44,6 +44,7 @@ from osai.evidence import (
     Provenance,
     Unread,
     said_of_bases_unnamed,
+    said_of_card_terms,
 )
 from osai.formatters.findings import in_words, release_place
 from osai.formatters.headline import (
@@ -588,6 +589,9 @@ def _kind(result: RequirementResult, assessment: Assessment, words: _Words) -> t
                 else "its sources disagree"
             )
             return "review", subject, f"under {said}, osai cannot tell which: {mend}"
+        restricted = _restricted_by_card(result, assessment, words)
+        if restricted:
+            return "review", subject, restricted
         reviewable = blocker == "licence" and _released(result, assessment)
         # a state that names no licence (`unknown`, as a draft writes it) has no terms to read
         reviewable = reviewable and result.why_unknown is not WhyUnknown.LICENCE_UNKNOWN
@@ -704,6 +708,27 @@ def _met_unless(result: RequirementResult, assessment: Assessment, words: _Words
     text = result.licence or licence.text
     said = words.readings.get(text) or named(text, words.licences)
     return f"under {said}, unless {licence.unless}"
+
+
+def _restricted_by_card(result: RequirementResult, assessment: Assessment, words: _Words) -> str:
+    """A licence that meets the policy unless the use restrictions its card's licence section
+    states bind (LicenceFact.unless, evidence.said_of_card_terms): the licence, the card's
+    terms, and what settles it, correcting one or the other: no declaration does (the card
+    still says it) nor any reading ("read" said to read what was read).  "" for any other
+    unknown."""
+    if result.why_unknown is not WhyUnknown.UNSETTLED or not result.direct_component:
+        return ""
+    licence = assessment.release.component(result.direct_component).licence
+    if licence is None or not said_of_card_terms(licence.unless):
+        return ""
+    text = result.licence or licence.text
+    said = words.readings.get(text) or named(text, words.licences)
+    mend = (
+        "correct the card or the licence (a declaration does not settle it)"
+        if assessment.release.owned
+        else "its card and its licence disagree"
+    )
+    return f"under {said}, unless {licence.unless}: {mend}"
 
 
 def _bases_unnamed(result: RequirementResult, assessment: Assessment) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from osai.evidence import ComponentEvidence, Presence
+from osai.evidence import ComponentEvidence, Presence, said_of_card_terms
 from osai.init.words import (
     PLACEHOLDER,
     asked,
@@ -211,7 +211,7 @@ def _evidence(
     # leaves unknown what the check it was drafted from left unknown
     unless = evidence.licence.unless if evidence.licence is not None else ""
     waits = []
-    if unless and bases:
+    if unless and bases and not said_of_card_terms(unless):
         # The declared base_model already leaves the licence unknown until its base is read,
         # and --follow reads it: an `unless` kept ("... (not followed) ...") outlived that, the
         # parameters unknown and "not followed" after --follow had read a base that binds nothing.
@@ -228,9 +228,18 @@ def _evidence(
             if inferred
             else []
         ),
-        *(["read the base model's licence, then delete `unless`"] if unless else []),
+        *([_settle_unless(unless)] if unless else []),
     ]
     return [*(explained(field, lines, "; ".join(asks)) if asks else lines), *waits]
+
+
+def _settle_unless(unless: str) -> str:
+    """What settles a draft's `unless`: the base model's licence read, or, for the use
+    restrictions the card's licence section states, the card or the licence corrected ("read
+    the base model's licence" was said of a card naming no base)."""
+    if said_of_card_terms(unless):
+        return "correct the card's licence section or the licence, then delete `unless`"
+    return "read the base model's licence, then delete `unless`"
 
 
 def _not_released(component: Component, evidence: ComponentEvidence, form: Form) -> list[str]:

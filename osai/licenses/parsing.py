@@ -383,6 +383,23 @@ def names_unread_id(parsed: ParsedLicence) -> bool:
     )
 
 
+def carries(text: str, category: str, knowledge: LicenceKnowledge) -> bool:
+    """Whether the licence `text` carries terms of the restriction category (rules/licenses.yaml
+    `restrictions`) whichever way it is read: a licence tagged with it, every branch of an OR
+    (a licensee may take one without), any term of an AND (all apply)."""
+    parsed = parse_licence(text, knowledge, exact=False)
+    return parsed.state is LicenceState.EXPRESSION and _node_carries(parsed.expression, category)
+
+
+def _node_carries(node: Node | None, category: str) -> bool:
+    if isinstance(node, Leaf):
+        return node.info is not None and category in node.info.tags
+    if node is None:
+        return False
+    each = (_node_carries(term, category) for term in node.terms)
+    return all(each) if node.operator == "OR" else any(each)
+
+
 def leaves(node: Node | None) -> Iterable[Leaf]:
     """Every licence id of an expression, left to right."""
     if isinstance(node, Leaf):

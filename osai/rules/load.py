@@ -106,7 +106,8 @@ def _compilers(
         from osai.detection import compile_detection
 
         document = validated_rule_file(root / "detection.yaml", "detection", bundled=True)
-        return compile_detection(document, set(components), set(facts))
+        restrictions = set(licences.restrictions)
+        return compile_detection(document, set(components), set(facts), restrictions)
 
     def links() -> LinkRules:
         document = validated_rule_file(root / "links.yaml", "links", bundled=True)
@@ -151,7 +152,8 @@ def validate_rule_file(
         if kind == "detection":
             from osai.detection import compile_detection
 
-            compile_detection(document, set(base.components), set(base.facts))
+            restrictions = set(base.licences.restrictions)
+            compile_detection(document, set(base.components), set(base.facts), restrictions)
         elif kind == "links":
             compile_links(document, base.licences, set(base.components), set(base.facts))
         elif kind == "inference":
