@@ -458,6 +458,9 @@ class View:
     width: int = 100  # the terminal's columns: no line of the text report is longer
     verbosity: Verbosity = Verbosity.NORMAL
     color: bool = False
+    # the encoding of the stream the text is printed on: a symbol it cannot encode is laid out
+    # as its ASCII stand-in (osai.formatters.standins); a file is UTF-8
+    encoding: str = "utf-8"
     annotate: Annotate = Annotate.ALL  # GitHub annotations
     full_report: str = ""  # where the full report is written (-o), for pointers to it
     # Where a reader finds the full report, in words, when that is no file of this run: the

@@ -815,10 +815,9 @@ def _named_at_revision(assessment: Assessment) -> Assessment:
 
 def _without_colour(report: Report) -> Report:
     """The report as a file (-o) holds it: colour is for a terminal, never for a file, whatever
-    FORCE_COLOR says."""
-    return replace(
-        report, info=replace(report.info, terminal=False), view=replace(report.view, color=False)
-    )
+    FORCE_COLOR says; and a file is UTF-8, whatever standard output's encoding is."""
+    view = replace(report.view, color=False, encoding="utf-8")
+    return replace(report, info=replace(report.info, terminal=False), view=view)
 
 
 def _render(name: OutputFormat, report: Report) -> str:

@@ -29,9 +29,14 @@ class Result:
     code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""  # as written: the text in the stream's encoding, or UTF-8
 
 
-def run_osai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+def run_osai(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, encoding: str = "utf-8"
+) -> Result:
+    """`encoding`: the standard streams' (a pipe in ASCII, in cp1252); the output read back in
+    it (what it cannot decode replaced, where it is not UTF-8), as written in stdout_bytes."""
     from osai.cli import main
 
     environment: dict[str, str | None] = {"OSAI_DEBUG": None, "COLUMNS": None, **(env or {})}
@@ -39,7 +44,7 @@ def run_osai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = N
     # `osai` interrupted ignores Ctrl-C on its way out (osai.cli.terminal.stop_interrupted): a
     # process ends there, this one goes on, with Ctrl-C as it was
     ctrl_c = signal.getsignal(signal.SIGINT)
-    with CliRunner().isolation(env=environment) as (stdout, stderr, _):
+    with CliRunner(charset=encoding).isolation(env=environment) as (stdout, stderr, _):
         sys.argv = ["osai", *args]
         try:
             if cwd is not None:
@@ -55,7 +60,10 @@ def run_osai(*args: str, cwd: Path | None = None, env: dict[str, str] | None = N
                 signal.signal(signal.SIGINT, ctrl_c)
             sys.stdout.flush()  # the isolated streams buffer text until flushed
             sys.stderr.flush()
-        return Result(code, stdout.getvalue().decode(), stderr.getvalue().decode())
+        written = stdout.getvalue()
+        errors = "strict" if encoding == "utf-8" else "replace"  # a JSON document is UTF-8
+        said = stderr.getvalue().decode(encoding, errors)
+        return Result(code, written.decode(encoding, errors), said, written)
 
 
 def _exit_code(code: object) -> int:

@@ -742,3 +742,14 @@ def test_a_model_no_listing_names_is_a_json_report_s_error(tmp_path: Path) -> No
     # an audit that ran has errors [] (every document has them)
     ran, _ = audit("mot", "EleutherAI/pythia-70m")
     assert ran["errors"] == []
+
+
+def test_an_audit_on_an_ascii_stream_keeps_its_words() -> None:
+    """Through an ASCII pipe a listing's heading read "mot:models/Pythia-70M.yml ?
+    EleutherAI/pythia-70m ? disagrees" (→ and ·): the text has its stand-ins, laid out to the
+    width."""
+    env = {"COLUMNS": "80"}
+    text = run_osai("audit", "mot", "EleutherAI/pythia-70m", env=env, encoding="ascii")
+    assert text.code == 0, text.stderr
+    assert "mot:models/Pythia-70M.yml -> EleutherAI/pythia-70m - disagrees" in text.stdout
+    assert max(cell_width(line) for line in text.stdout.splitlines()) <= 80

@@ -715,9 +715,10 @@ def test_a_report_redirected_to_a_file_keeps_its_width_whatever_the_window(tmp_p
     assert max(len(line) for line in lines[:6]) > 60
 
 
-def test_a_stream_that_cannot_encode_the_marks_gets_question_marks() -> None:
+def test_a_stream_that_cannot_encode_the_marks_gets_their_stand_ins() -> None:
     """PYTHONIOENCODING=ascii (or a legacy console): `·` and `✔` made the report an internal
-    error, exit 70."""
+    error, exit 70; then `?`, osai's own mark for unknown, for met and unmet alike ("OSAID 1.0
+    ? conformant").  A process of its own: the stream is the interpreter's."""
     import os
     import subprocess
     import sys
@@ -729,7 +730,102 @@ def test_a_stream_that_cannot_encode_the_marks_gets_question_marks() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
-    assert b"OSAID 1.0  ? conformant" in done.stdout
+    assert b"OSAID 1.0  + conformant" in done.stdout
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_met_unmet_and_unknown_stay_apart_on_a_stream_that_is_not_utf8(encoding: str) -> None:
+    """`✔`, `✘` and `?` all read `?` through an ASCII pipe or a Windows one (cp1252): met, unmet
+    and unknown alike.  Each mark has its stand-in; only what the stream cannot encode is
+    replaced (cp1252 has `·` and `—`), and no `?` is printed that UTF-8 does not print."""
+    utf8 = run_osai("check", LLAMA)
+    shown = run_osai("check", LLAMA, encoding=encoding)
+    assert shown.code == utf8.code == 0, shown.stderr
+    assert shown.stderr == utf8.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[1].startswith("  OSAID 1.0  x not conformant (declared) ")
+    assert any(line.startswith("  Model             +      Llama 2 ") for line in lines)
+    assert any(line.startswith("  Supporting        ?      ") for line in lines)
+    assert shown.stdout.count("?") == utf8.stdout.count("?")
+    kept = "\u00b7" in shown.stdout and "\u2014" in shown.stdout
+    assert kept == (encoding == "cp1252")
+
+
+def test_a_table_keeps_its_columns_where_a_stand_in_is_wider() -> None:
+    """In ASCII "—" (not asked by that framework) is "--", a cell wider: given after the table
+    was laid out, it pushed the MOF column of its row one cell right of the others'."""
+    lines = run_osai("check", LLAMA, encoding="ascii").stdout.splitlines()
+    header = next(line for line in lines if line.strip().startswith("component "))
+    osaid, mof = header.index("OSAID"), header.index("MOF")
+    table = lines[lines.index(header) + 1 :]
+    legend = next(index for index, line in enumerate(table) if line.startswith("  opt = "))
+    rows = [line for line in table[:legend] if len(line) > mof]
+    assert any(line[osaid : osaid + 3] == "-- " for line in rows)
+    for line in rows:
+        assert line[mof - 1] == " " and line[mof] != " ", line
+
+
+def test_compare_keeps_its_columns_on_an_ascii_stream() -> None:
+    """`osai compare`'s table: a "—" (not asked) laid out as one cell and printed "--" pushed
+    the next column of its row right."""
+    args = ("compare", "osaid", "mof", "eu-ai-act", "eosai")
+    lines = run_osai(*args, encoding="ascii", env={"COLUMNS": "100"}).stdout.splitlines()
+    header = next(line for line in lines if line.startswith("asks for "))
+    eosai = header.index("EOSAI")
+    table = lines[lines.index(header) + 1 :]
+    rows = [line for line in table[: table.index("")] if len(line) > eosai]
+    assert any(line[eosai - 19 : eosai - 16] == "-- " for line in rows)
+    for line in rows:
+        assert line[eosai - 1] == " " and line[eosai] != " ", line
+
+
+def test_a_warning_wrapped_for_an_ascii_terminal_keeps_to_its_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Standard error's lines are wrapped with the stand-ins its encoding gives them."""
+    import io
+
+    from osai.cli.terminal import wrapped
+    from osai.formatters.standins import register_stand_ins
+
+    monkeypatch.setenv("COLUMNS", "40")
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    said = wrapped("osai: warning: ", "a \u2014 b \u2192 c \u2026 " * 8, stream)
+    lines = said.encode("ascii", register_stand_ins()).decode("ascii").splitlines()
+    assert lines[0].startswith("osai: warning: a -- b -> c ...")
+    assert max(len(line) for line in lines) <= 40
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+def test_a_report_on_a_stream_that_is_not_utf8_keeps_to_its_width(encoding: str) -> None:
+    """At 80 columns, stand-ins wider than their symbols ("—" "--", "→" "->") ran lines past
+    the terminal's width: the lines are laid out with them."""
+    for target in (LLAMA, PYTHIA, str(EXAMPLES / "tiny-model")):
+        for verbose in ((), ("-v",)):
+            shown = run_osai("check", target, *verbose, encoding=encoding, env={"COLUMNS": "80"})
+            assert shown.code in (0, 1), shown.stderr
+            assert max(len(line) for line in shown.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize(
+    "args", [("licenses", "show", "CC-BY-NC-4.0"), ("rules", "show", "eu-ai-act")]
+)
+def test_a_listing_on_an_ascii_stream_keeps_to_its_width(args: tuple[str, ...]) -> None:
+    """The listings fitted to the terminal (osai.formatters.textlayout.fitted) were fitted
+    before the stream gave "—" its "--": "...): unmet -- CC-BY-NC-4.0 (Creative Commons" ran
+    to 81 columns at 80."""
+    shown = run_osai(*args, encoding="ascii", env={"COLUMNS": "80"})
+    assert shown.code == 0, shown.stderr
+    assert " -- " in shown.stdout
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
+
+
+def test_markdown_on_an_ascii_stream_tells_met_unmet_and_unknown_apart() -> None:
+    """The Markdown's ✅, ❌ and ❔ all read `?` through an ASCII pipe."""
+    shown = run_osai("check", LLAMA, "--format", "markdown", encoding="ascii").stdout
+    assert "| Model architecture | + | " in shown
+    assert "| Data preprocessing code | x | " in shown
+    assert "| Supporting libraries and tools | ? | " in shown
 
 
 def _parses(command: click.Command, args: list[str]) -> None:

@@ -26,6 +26,7 @@ from osai.cli.helpwidth import fit_help, help_width
 from osai.cli.options import AddFramework, MofMode
 from osai.cli.terminal import (
     color_enabled,
+    encoding,
     internal_error,
     print_or_fail,
     shown,
@@ -38,6 +39,7 @@ from osai.collector import collect_seldom
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters import OutputFormat
 from osai.formatters.escaping import terminal
+from osai.formatters.standins import register_stand_ins
 
 
 def _no_python_type(self: TyperArgument, ctx: object) -> str | None:
@@ -197,12 +199,15 @@ licenses_app = typer.Typer(help="How osai classifies licences.", no_args_is_help
 
 def _replace_what_the_streams_cannot_encode() -> None:
     """A terminal or a pipe whose encoding has no `·` or `✔` (PYTHONIOENCODING=ascii, a legacy
-    console) gets `?` for them: the report was an internal error (UnicodeEncodeError, exit
-    70).  Files written with -o are UTF-8 whatever the streams are."""
+    console) gets their ASCII stand-ins (`-`, `+`: osai.formatters.standins), anything else it
+    cannot encode `?`: the report was an internal error (UnicodeEncodeError, exit 70), then
+    read `?` for met and unmet alike, osai's own mark for unknown.  Files written with -o are
+    UTF-8 whatever the streams are."""
+    handler = register_stand_ins()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            reconfigure(errors="replace")
+            reconfigure(errors=handler)
 
 
 class _ClosedStream(io.TextIOBase):
@@ -441,7 +446,11 @@ def compare(
     from osai.rules import load_ruleset
     from osai.run import check_model, select_frameworks
 
-    view = View(width=terminal_width(sys.stdout), color=color_enabled(sys.stdout))
+    view = View(
+        width=terminal_width(sys.stdout),
+        color=color_enabled(sys.stdout),
+        encoding=encoding(sys.stdout),
+    )
     added = known_frameworks(add_framework, config)
     try:
         if (mode or mof_mode) and model is None:  # the table is the rules': a mode judges one

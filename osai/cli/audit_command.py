@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from osai.cli.options import Offline, Timeout, deadline_option
-from osai.cli.terminal import emit, error, fail, status, terminal_width, warning
+from osai.cli.terminal import emit, encoding, error, fail, status, terminal_width, warning
 from osai.errors import BadInput, ExitCode, OsaiError
 
 if TYPE_CHECKING:
@@ -67,7 +67,12 @@ def _audit(
     report = audited.report
     if report.errors:
         _refused(destination, renderers, report)
-    on_screen = renderers[destination.screen](report) if destination.screen else ""
+    on_screen = (
+        # the screen's own renderer: a text file beside it (-o text=PATH) is UTF-8
+        audit_renderer(destination.screen, width, encoding(sys.stdout))(report)
+        if destination.screen
+        else ""
+    )
     files = (
         ()
         if destination.file is None

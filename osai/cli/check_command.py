@@ -22,7 +22,7 @@ from osai.cli.options import (
     frameworks_option,
     max_links_option,
 )
-from osai.cli.terminal import color_enabled, is_terminal, one_stream, terminal_width
+from osai.cli.terminal import color_enabled, encoding, is_terminal, one_stream, terminal_width
 from osai.cli.terminal import emit as _emit
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
@@ -236,6 +236,7 @@ def check_command(
     color = color_enabled(sys.stdout)
     view = View(
         width=terminal_width(sys.stdout),
+        encoding=encoding(sys.stdout),
         verbosity=Verbosity.QUIET
         if quiet
         else (Verbosity.VERBOSE if verbose else Verbosity.NORMAL),

@@ -20,6 +20,7 @@ from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, ExitCode, OsaiError
 from osai.formatters.escaping import escaped_forms, terminal, workflow_data
+from osai.formatters.standins import encodable
 from osai.outputs import (
     is_stream,
     own_descriptor,
@@ -120,7 +121,17 @@ def print_or_fail(produce: Callable[[], str], *, fit: bool = True) -> None:
     except OsaiError as exc:
         fail(exc)
     text = shown(text)
-    sys.stdout.write(fitted(text, terminal_width(sys.stdout)) if fit else text)
+    if not fit:  # a JSON document
+        sys.stdout.write(text)
+        return
+    # stand-ins before the lines are fitted: "—" printed "--" is a cell wider
+    sys.stdout.write(fitted(encodable(text, encoding(sys.stdout)), terminal_width(sys.stdout)))
+
+
+def encoding(stream: TextIO) -> str:
+    """The encoding `stream` writes in; a stream that names none (a test's StringIO) takes any
+    character."""
+    return getattr(stream, "encoding", None) or "utf-8"
 
 
 def error(message: str) -> None:
@@ -172,7 +183,8 @@ def wrapped(prefix: str, message: str, stream: TextIO) -> str:
     if not read_by_a_person(stream):
         return f"{prefix}{terminal(message)}\n"
     indent = len(prefix) or 4
-    lines = hanging(Painter(), [Span(prefix)], [Span(message)], terminal_width(stream), indent)
+    painter = Painter(encoding=encoding(stream))
+    lines = hanging(painter, [Span(prefix)], [Span(message)], terminal_width(stream), indent)
     return "".join(f"{line}\n" for line in lines)
 
 

@@ -36,12 +36,12 @@ DISAGREEMENT_COLUMNS = (
 )  # fmt: skip
 
 
-def audit_renderer(name: str, width: int) -> Callable[[AuditReport], str]:
+def audit_renderer(name: str, width: int, encoding: str = "utf-8") -> Callable[[AuditReport], str]:
     """The renderer of one of AUDIT_FORMATS (the command line refuses any other, before the
     audit starts: osai.outputs.unwritten_format); text is wrapped to `width` (the
-    terminal's)."""
+    terminal's), its symbols those `encoding` has (osai.formatters.standins)."""
     renderers: dict[str, Callable[[AuditReport], str]] = {
-        "text": partial(render_audit_text, width=width),
+        "text": partial(render_audit_text, width=width, encoding=encoding),
         "json": render_audit_json,
         "markdown": render_audit_markdown,
     }
@@ -51,11 +51,11 @@ def audit_renderer(name: str, width: int) -> Callable[[AuditReport], str]:
 # --- text -------------------------------------------------------------------------------------
 
 
-def render_audit_text(report: AuditReport, width: int) -> str:
+def render_audit_text(report: AuditReport, width: int, encoding: str = "utf-8") -> str:
     """The summary, then each listing and its disagreements, every line wrapped to `width` as
     `osai check`'s text report is (osai.formatters.textlayout.hanging: only a URL longer than a
-    line runs past it)."""
-    painter = Painter()
+    line runs past it), for a stream in `encoding`."""
+    painter = Painter(encoding=encoding)
     lines = [*_summary_lines(report.summary, painter, width), ""]
     for row in report.rows:
         named = f"{row.target.repo_id}{_moved(row)}{_another_model(row)}"

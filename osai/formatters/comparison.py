@@ -119,7 +119,7 @@ def _rows(comparison: Comparison) -> list[list[str]]:
 
 
 def _text(comparison: Comparison, view: View) -> str:
-    painter, width = Painter(view.color), view.width
+    painter, width = Painter(view.color, view.encoding), view.width
     title = "  vs  ".join(f"{f.name} {f.version}" for f in comparison.frameworks)
     lines = [*hanging(painter, [], [Span(title, "bold")], width), ""]
     shorts = [f.short_name for f in comparison.frameworks]

@@ -63,7 +63,7 @@ def states_errors(report: Report) -> bool:
 
 def render_text(report: Report) -> str:
     view = report.view
-    painter = Painter(view.color)
+    painter = Painter(view.color, view.encoding)
     several = states_errors(report)
     lines: list[str] = []
     if not several or view.verbosity >= Verbosity.VERBOSE:

@@ -6,6 +6,10 @@ Every piece of text reaches the output through `Painter.paint`, which escapes it
 two, combining marks none.  No line is longer than the width, except a single word (a URL)
 longer than the whole line, which is kept whole rather than broken; one that fits the line
 but not beside its indent starts further left.
+
+On a stream that cannot encode a symbol (`✔` in ASCII), the painter's encoding gives its
+stand-in (osai.formatters.standins) before any line is laid out: the lines are measured as
+they are printed ("—" is "--", two cells; a name's 模型 is "??", two).
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from osai.formatters.escaping import terminal
+from osai.formatters.standins import encodable
 
 _SGR = {
     "bold": "1",
@@ -70,9 +75,15 @@ def _is_zero_width(char: str) -> bool:
 
 @dataclass(frozen=True)
 class Painter:
-    """Styles text for a terminal with colour, or leaves it plain."""
+    """Styles text for a terminal with colour, or leaves it plain; `encoding`: the stream's,
+    whose stand-ins its text is laid out with (`readable`)."""
 
     color: bool = False
+    encoding: str = "utf-8"
+
+    def readable(self, spans: Sequence[Span]) -> list[Span]:
+        """The spans as the stream shows them: what its encoding cannot encode, a stand-in."""
+        return [Span(encodable(span.text, self.encoding), span.style) for span in spans]
 
     def paint(self, text: str, style: str = "") -> str:
         safe = terminal(text).replace(NO_BREAK_SPACE, " ")  # wrapping is done: a blank again
@@ -131,6 +142,7 @@ def hanging(
 ) -> list[str]:
     """The prefix, then the body's words wrapped under it: continuation lines start at `indent`
     (default: where the body starts), so a verdict's reasons line up under it."""
+    prefix, body = painter.readable(prefix), painter.readable(body)
     start = sum(cell_width(terminal(span.text)) for span in prefix)
     hang = start if indent < 0 else indent
     if width - hang < 24:  # too little room beside the prefix: continue under it, indented
@@ -324,6 +336,8 @@ def table(
 ) -> list[str] | None:
     """A table that fits `width`, its wrapping columns narrowed as needed; None when even at
     their narrowest the columns do not fit (the caller stacks the cells instead)."""
+    rows = [painter.readable(row) for row in rows]
+    columns = [replace(c, header=encodable(c.header, painter.encoding)) for c in columns]
     widths = _column_widths(columns, rows, width - indent, gap)
     if widths is None:
         return None
