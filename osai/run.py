@@ -19,7 +19,13 @@ from osai.config import KnownAs, Waiver, expiry_message, mode_flag, parsed_mode
 from osai.engine import assess
 from osai.errors import BadInput, EvidenceUnavailable, ExitCode, OsaiError
 from osai.evidence import Certainty, FindingKind, Release
-from osai.formatters import BOM_FORMATS, OutputFormat, errors_stated, formatter_for
+from osai.formatters import (
+    BOM_FORMATS,
+    UTF8_DOCUMENTS,
+    OutputFormat,
+    errors_stated,
+    formatter_for,
+)
 from osai.jsonsafe import NotJson, json_value
 from osai.licence_notes import licence_notes, licence_readings
 from osai.outputs import (
@@ -144,6 +150,9 @@ class CheckOutcome:
     # nothing.
     reports_only_in_files: bool = False
     gate_said: str = ""
+    # The report on standard output is a document whose format is UTF-8 (UTF8_DOCUMENTS): the
+    # CLI writes its bytes whatever the stream's encoding.
+    stdout_document: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,8 +251,18 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     only_files = on_stdout is None
     gate_said = _gate_said(report) if only_files else ""
     warned = (*report.warnings, *_unstated_warnings(report, on_stdout, outputs))
+    document = on_stdout in UTF8_DOCUMENTS
     return CheckOutcome(
-        stdout, files, messages, exit_code, warned, stated, withheld, only_files, gate_said
+        stdout,
+        files,
+        messages,
+        exit_code,
+        warned,
+        stated,
+        withheld,
+        only_files,
+        gate_said,
+        document,
     )
 
 

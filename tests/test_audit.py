@@ -744,12 +744,17 @@ def test_a_model_no_listing_names_is_a_json_report_s_error(tmp_path: Path) -> No
     assert ran["errors"] == []
 
 
-def test_an_audit_on_an_ascii_stream_keeps_its_words() -> None:
+def test_an_audit_on_an_ascii_stream_keeps_its_words_and_its_json() -> None:
     """Through an ASCII pipe a listing's heading read "mot:models/Pythia-70M.yml ?
-    EleutherAI/pythia-70m ? disagrees" (→ and ·): the text has its stand-ins, laid out to the
-    width."""
+    EleutherAI/pythia-70m ? disagrees" (→ and ·), and the JSON lost what was beyond ASCII in
+    its data: the text has its stand-ins, laid out to the width; the JSON is as UTF-8 writes
+    it."""
     env = {"COLUMNS": "80"}
     text = run_osai("audit", "mot", "EleutherAI/pythia-70m", env=env, encoding="ascii")
     assert text.code == 0, text.stderr
     assert "mot:models/Pythia-70M.yml -> EleutherAI/pythia-70m - disagrees" in text.stdout
     assert max(cell_width(line) for line in text.stdout.splitlines()) <= 80
+    args = ("audit", "mot", "EleutherAI/pythia-70m", "--format", "json")
+    utf8, shown = run_osai(*args), run_osai(*args, encoding="ascii")
+    assert shown.code == utf8.code == 0, shown.stderr
+    assert shown.stdout_bytes == utf8.stdout_bytes

@@ -820,6 +820,45 @@ def test_a_listing_on_an_ascii_stream_keeps_to_its_width(args: tuple[str, ...]) 
     assert max(len(line) for line in shown.stdout.splitlines()) <= 80
 
 
+@pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
+@pytest.mark.parametrize("output_format", ["json", "sarif", "junit", "cyclonedx", "spdx"])
+def test_a_document_is_utf8_whatever_the_stream(
+    output_format: str, encoding: str, tmp_path: Path
+) -> None:
+    """JSON (RFC 8259 §8.1), SARIF, the AI BOMs and JUnit's XML (it declares encoding='utf-8')
+    are UTF-8: through an ASCII pipe, "step0…step143000" in their data read "step0?step143000".
+    Written to standard output as the bytes -o FILE writes, whatever the stream's encoding."""
+    # a name and a directory neither stream has: ASCII has no "é", nor cp1252 "→"
+    manifest = tmp_path / "modèle → 2" / "osai.yaml"
+    manifest.parent.mkdir()
+    pythia = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    assert "  name: Pythia-70M\n" in pythia
+    named = pythia.replace("  name: Pythia-70M\n", "  name: Pythia-70M modèle → 2\n")
+    manifest.write_text(named, encoding="utf-8")
+    args, env = ("check", str(manifest), "--format", output_format), {"SOURCE_DATE_EPOCH": "1"}
+    utf8 = run_osai(*args, env=env)
+    shown = run_osai(*args, env=env, encoding=encoding)
+    assert shown.code == utf8.code == 0, shown.stderr
+    assert shown.stderr == utf8.stderr
+    with pytest.raises(UnicodeEncodeError):
+        utf8.stdout.encode(encoding)
+    assert shown.stdout_bytes == utf8.stdout_bytes
+    if output_format != "junit":
+        assert json.loads(shown.stdout_bytes.decode("utf-8")) == json.loads(utf8.stdout)
+
+
+@pytest.mark.parametrize(
+    "args", [("licenses", "list", "--format", "json"), ("compare", "--format", "json")]
+)
+def test_every_commands_json_is_utf8_whatever_the_stream(args: tuple[str, ...]) -> None:
+    """Not `osai check`'s alone: a licence's name beyond ASCII (模型许可协议) read "?"."""
+    utf8 = run_osai(*args)
+    shown = run_osai(*args, encoding="ascii")
+    assert shown.code == utf8.code == 0, shown.stderr
+    assert not utf8.stdout_bytes.isascii()
+    assert shown.stdout_bytes == utf8.stdout_bytes
+
+
 def test_markdown_on_an_ascii_stream_tells_met_unmet_and_unknown_apart() -> None:
     """The Markdown's ✅, ❌ and ❔ all read `?` through an ASCII pipe."""
     shown = run_osai("check", LLAMA, "--format", "markdown", encoding="ascii").stdout

@@ -334,6 +334,19 @@ def test_init_in_the_current_directory_names_it(tmp_path: Path) -> None:
     assert "from .." not in result.stdout
 
 
+def test_a_draft_on_an_ascii_stream_is_the_utf8_file_it_would_write(tmp_path: Path) -> None:
+    """`osai init X -o - > osai.yaml` through an ASCII pipe: every "—" of the draft's comments
+    and any letter of a name beyond ASCII read "?", a manifest osai then read as UTF-8.  It is
+    the bytes -o FILE writes."""
+    model = tmp_path / "modèle"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    utf8 = run_osai("init", str(model), "-o", "-")
+    shown = run_osai("init", str(model), "-o", "-", encoding="ascii")
+    assert shown.code == utf8.code == 0, shown.stderr
+    assert "\u2014" in utf8.stdout and "modèle" in utf8.stdout
+    assert shown.stdout_bytes == utf8.stdout_bytes
+
+
 # --- where it writes -----------------------------------------------------------------------
 
 

@@ -74,6 +74,20 @@ def test_every_format_states_an_error_without_its_token(scratch: Path, output: s
     assert _leaks(result.stdout + result.stderr) == []
 
 
+@pytest.mark.parametrize("output", ("json", "sarif", "junit"))
+def test_a_document_written_as_utf8_on_an_ascii_stream_shows_no_token(
+    scratch: Path, output: str
+) -> None:
+    """A document is written to standard output as UTF-8 bytes whatever the stream's encoding
+    (osai.cli.terminal.write_document): redacted as the text it was."""
+    args = ("check", "p.yml", ".env", "--format", output)
+    result = run_osai(*args, cwd=scratch, env=TOKENS, encoding="ascii")
+    assert result.code == 2
+    said = result.stdout_bytes.decode("utf-8")
+    assert "expected a YAML mapping" in said
+    assert _leaks(said + result.stderr) == []
+
+
 def test_report_files_and_annotations_never_show_a_token(scratch: Path) -> None:
     files = ["r.json", "r.md", "r.sarif", "r.xml", "r.txt"]
     args = [arg for name in files for arg in ("-o", name)]

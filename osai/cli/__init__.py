@@ -32,6 +32,7 @@ from osai.cli.terminal import (
     shown,
     stop_interrupted,
     terminal_width,
+    write_document,
 )
 from osai.cli.terminal import error as _error
 from osai.cli.terminal import fail as _fail
@@ -201,8 +202,9 @@ def _replace_what_the_streams_cannot_encode() -> None:
     """A terminal or a pipe whose encoding has no `·` or `✔` (PYTHONIOENCODING=ascii, a legacy
     console) gets their ASCII stand-ins (`-`, `+`: osai.formatters.standins), anything else it
     cannot encode `?`: the report was an internal error (UnicodeEncodeError, exit 70), then
-    read `?` for met and unmet alike, osai's own mark for unknown.  Files written with -o are
-    UTF-8 whatever the streams are."""
+    read `?` for met and unmet alike, osai's own mark for unknown.  Files written with -o, and
+    JSON, SARIF, JUnit and the AI BOMs on standard output, are UTF-8 whatever the streams are
+    (osai.cli.terminal.write_document)."""
     handler = register_stand_ins()
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -470,7 +472,10 @@ def compare(
         text = render_comparison(comparison, OutputFormat(output_format.value), view)
     except OsaiError as exc:
         _fail(exc)
-    sys.stdout.write(shown(text))
+    if output_format is CompareFormat.JSON:
+        write_document(shown(text))
+    else:
+        sys.stdout.write(shown(text))
 
 
 # --- rules ---------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ def _audit(
         if destination.file is None
         else ((destination.file, renderers[destination.file_format](report)),)
     )
-    emit(on_screen, files)
+    emit(on_screen, files, document=destination.screen == "json")
     if destination.file is not None and not destination.screen:
         # as `osai check -o` says it: the terminal was otherwise left with nothing at all
         status(f"wrote {destination.file}")
@@ -99,7 +99,7 @@ def _refused(
     as_json = renderers.get("json")  # there when either destination is JSON
     on_screen = as_json(report) if as_json and destination.screen == "json" else ""
     file = destination.file if destination.file_format == "json" else None
-    emit(on_screen, ((file, as_json(report)),) if as_json and file else ())
+    emit(on_screen, ((file, as_json(report)),) if as_json and file else (), document=True)
     for found in report.errors:
         error(found.message)
     raise typer.Exit(max(found.exit_code for found in report.errors))

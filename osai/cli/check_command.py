@@ -292,7 +292,7 @@ def check_command(
         _fail(exc)
     for warning in outcome.warnings:
         _warning(warning)
-    _emit(outcome.stdout, outcome.files)
+    _emit(outcome.stdout, outcome.files, document=outcome.stdout_document)
     if outcome.reports_only_in_files:  # the terminal is told where they went, and the gate
         for path, _ in outcome.files:
             _status(f"wrote {path}")

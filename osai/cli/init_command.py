@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from osai.cli.options import Revision, Timeout, deadline_option
-from osai.cli.terminal import emit, fail, note, shown, status, warning
+from osai.cli.terminal import emit, fail, note, shown, status, warning, write_document
 from osai.errors import BadInput, OsaiError
 from osai.outputs import names_standard_output, refuse_parent
 from osai.textsafe import counted
@@ -104,8 +104,8 @@ def init_command(
                 warning(met)
     except OsaiError as exc:
         fail(exc)
-    if path is None:
-        sys.stdout.write(shown(draft.text))
+    if path is None:  # YAML osai reads as UTF-8, as the file -o writes (`> osai.yaml`)
+        write_document(shown(draft.text))
     else:
         kept = _keep_edited(path, draft.text)
         # the place osai chose (a read-only model directory): -o chooses another, which a

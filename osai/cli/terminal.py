@@ -122,7 +122,7 @@ def print_or_fail(produce: Callable[[], str], *, fit: bool = True) -> None:
         fail(exc)
     text = shown(text)
     if not fit:  # a JSON document
-        sys.stdout.write(text)
+        write_document(text)
         return
     # stand-ins before the lines are fitted: "—" printed "--" is a cell wider
     sys.stdout.write(fitted(encodable(text, encoding(sys.stdout)), terminal_width(sys.stdout)))
@@ -132,6 +132,21 @@ def encoding(stream: TextIO) -> str:
     """The encoding `stream` writes in; a stream that names none (a test's StringIO) takes any
     character."""
     return getattr(stream, "encoding", None) or "utf-8"
+
+
+def write_document(text: str) -> None:
+    """A document whose format is UTF-8 (JSON: RFC 8259 §8.1; SARIF, JUnit's XML, which
+    declares it, the AI BOMs; a manifest, which osai reads as UTF-8) on standard output, as
+    UTF-8 bytes whatever the stream's encoding is, as -o FILE writes it: through an ASCII
+    pipe, "step0…step143000" in the data read "step0?step143000" (a stand-in would alter it
+    too).  `text` is redacted already."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream of text only (a test's StringIO), or closed (_ClosedStream)
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()  # what the text layer holds goes first
+    buffer.write(_utf8(text))
+    buffer.flush()
 
 
 def error(message: str) -> None:
@@ -262,12 +277,15 @@ def is_terminal(stream: TextIO) -> bool:
 _NOT_WRITABLE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
 
 
-def emit(stdout: str, files: Sequence[tuple[Path, str]], elsewhere: str = "") -> None:
+def emit(
+    stdout: str, files: Sequence[tuple[Path, str]], elsewhere: str = "", *, document: bool = False
+) -> None:
     """Write the report files (never through a symbolic link), then print the report.  A file
     that cannot be written stops it, its error naming those written before it: `--html r.html
     --markdown ro/r.md` wrote r.html, and said only that r.md could not be written.  A place
     osai may not write (read-only, not permitted) says `elsewhere`, when given: how to write
-    it somewhere else."""
+    it somewhere else.  `document`: the report printed is one whose format is UTF-8
+    (write_document)."""
     written: list[Path] = []
     for path, text in files:
         try:
@@ -286,7 +304,9 @@ def emit(stdout: str, files: Sequence[tuple[Path, str]], elsewhere: str = "") ->
             hint = f": {elsewhere}" if elsewhere and exc.errno in _NOT_WRITABLE else ""
             _fail_after(written, OsaiError(f"{path}: cannot write ({exc.strerror}){hint}"))
         written.append(path)
-    if stdout:
+    if stdout and document:
+        write_document(shown(stdout))
+    elif stdout:
         sys.stdout.write(shown(stdout))
 
 

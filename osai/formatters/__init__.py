@@ -35,6 +35,19 @@ class OutputFormat(StrEnum):
 # a model's directory is read as evidence, never replaced as a report of osai's (osai.outputs).
 BOM_FORMATS = frozenset({OutputFormat.CYCLONEDX, OutputFormat.SPDX})
 
+# The formats whose documents are UTF-8 whatever the stream they are printed on: JSON (RFC 8259
+# §8.1: SARIF and the AI BOMs are JSON too) and JUnit's XML, which declares it.  Printed in a
+# terminal's or a pipe's encoding, a character in the data it has not (`…` in ASCII) was lost.
+UTF8_DOCUMENTS = frozenset(
+    {
+        OutputFormat.JSON,
+        OutputFormat.SARIF,
+        OutputFormat.JUNIT,
+        OutputFormat.CYCLONEDX,
+        OutputFormat.SPDX,
+    }
+)
+
 # Each format's renderer, imported only when used (a text report never loads the SARIF code).
 _RENDERERS: dict[OutputFormat, tuple[str, str]] = {
     OutputFormat.TEXT: ("osai.formatters.text", "render_text"),
