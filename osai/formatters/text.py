@@ -190,7 +190,8 @@ def _headline(
     if answer.settle:
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
-    for unread in _unread_said(assessment):
+    # under -q only: otherwise the actions' "read" step says it, and Notes (said three times)
+    for unread in _unread_said(assessment) if hidden is None else ():
         arrow = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, arrow, [Span(unread, "dim")], report.view.width))
     return lines
@@ -198,8 +199,8 @@ def _headline(
 
 def _unread_said(assessment: Assessment) -> list[str]:
     """Each file the host lists that osai could not read, where it could have shown what stays
-    unknown (a gated card): said ten lines down in Notes, and not at all under -q, where
-    "+10 more unknown" left a reader to guess that the card was never read (aku #5)."""
+    unknown (a gated card): -q leaves out the actions and Notes that say it, and "+10 more
+    unknown" left a reader to guess that the card was never read (aku #5)."""
     return [
         f"{unread.describe()}; it was not read, so what it could show stays unknown"
         for unread in assessment.release.unread
