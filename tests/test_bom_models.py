@@ -91,8 +91,7 @@ def test_the_text_report_names_each_model_and_points_at_the_bom(tmp_path: Path) 
     assert f"Amber  ·  cyclonedx: {bom}#Amber" in result.stdout
     assert f"Llama-2-7B  ·  cyclonedx: {bom}#Llama-2-7B" in result.stdout
     assert (
-        "→ OSAID 1.0 rests on inferred evidence (among it: a data card describes the training "
-        "data): declare osai:fact:training_data_description,"
+        "→ OSAID 1.0 rests on inferred evidence: declare osai:fact:training_data_description,"
         " osai:fact:public_data_sources, osai:fact:third_party_data_sources and"
         f" osai:fact:unshareable_data_description in {bom} to make it definite"
         in " ".join(result.stdout.split())  # as one line, however wide the terminal

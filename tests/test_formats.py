@@ -724,14 +724,18 @@ def test_a_verdict_reached_only_by_inference_says_what_would_make_it_definite(fm
     (issue 8: "declare data_information to make it definite"); a gate on it says so already."""
     said = " ".join(render(fmt, AMBER).replace("\\", "").split())
     assert (
-        "OSAID 1.0 rests on inferences (a data card describes the training data; the datasets "
-        "are released under open terms, so they list the public training data; the released "
-        "datasets are the training data and nothing shows other data, so none came from third "
-        "parties or stayed unshared): declare "
+        "OSAID 1.0 rests on inferred evidence: declare "
         "release.data_information.training_data_description, "
         "release.data_information.public_data_sources, "
         "release.data_information.third_party_data_sources and "
         f"release.data_information.unshareable_data_description in {AMBER} to make it definite"
+    ) in said
+    # and what it assumed, in the rules' words (rules/inference.yaml): a ✔ on an assumption
+    assert (
+        "OSAID 1.0 assumed that a data card describes the training data, and that the "
+        "datasets are released under open terms, so they list the public training data, and "
+        "that the released datasets are the training data and nothing shows other data, so "
+        "none came from third parties or stayed unshared"
     ) in said
     assert "MOF 1.0 rests on" not in said  # declared throughout
     gated = " ".join(render(fmt, AMBER, require=("osaid",)).split())

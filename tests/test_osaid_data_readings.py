@@ -88,8 +88,7 @@ def test_the_verdict_says_inferred_and_what_to_declare_to_make_it_definite(
     text = " ".join(result.stdout.split())
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in text
     assert (
-        "rests on an inference (a data card describes the training data): "
-        f"declare {DESCRIPTION_KEY} in {path} to make it definite"
+        f"rests on inferred evidence: declare {DESCRIPTION_KEY} in {path} to make it definite"
     ) in text
     assert f"inference {CARD_READING} = A data card describes the training data (inferred)" in text
     assert max(map(len, result.stdout.splitlines())) <= 80

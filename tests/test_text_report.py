@@ -1184,13 +1184,16 @@ def test_a_third_partys_inferred_verdict_says_who_could_declare_it(
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert "OSAID 1.0 ✔ conformant (Open Source AI; inferred)" in said, said
     assert (
-        "→ OSAID 1.0 rests on inferences (a data card describes the training data; the released "
-        "datasets are the training data and nothing shows other data, so none came from third "
-        "parties or stayed unshared): LLM360 has not declared in the repository's "
+        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared in the repository's "
         "osai.yaml: Complete description of all training data; Training data obtainable from "
         "third parties, and where to obtain it; Unshareable training data, described in "
         "detail. --manifest FILE adds what LLM360 "
         "documents elsewhere, to make it definite"
+    ) in said, said
+    assert (
+        "→ OSAID 1.0 assumed that a data card describes the training data, and that the "
+        "released datasets are the training data and nothing shows other data, so none came "
+        "from third parties or stayed unshared"
     ) in said, said
     # LLM360 does as it says: the verdict rests on the repository's word, cited by its line
     amber = json.loads((ROOT / "tests/fixtures/hub/models/LLM360__Amber.json").read_text())
@@ -1217,9 +1220,7 @@ def test_a_third_partys_invalid_manifest_is_to_fix_not_to_declare_in(
     hub.add_file("LLM360/Amber", "osai.yaml", invalid)
     said = " ".join(text_of("LLM360/Amber", "--no-follow", columns=80, **env).split())
     assert (
-        "→ OSAID 1.0 rests on inferences (a data card describes the training data; the released "
-        "datasets are the training data and nothing shows other data, so none came from third "
-        "parties or stayed unshared): LLM360 has not declared, the repository's "
+        "→ OSAID 1.0 rests on inferred evidence: LLM360 has not declared, the repository's "
         "osai.yaml being invalid (not used; the warnings say why): Complete description of all "
         "training data; Training data obtainable"
     ) in said, said

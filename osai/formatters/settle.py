@@ -188,8 +188,10 @@ def definite_hints(
         ids = [r.requirement_id for r in inferred]
         weak = to_declare(assessment, judged, ids, report.info.fact_names, names)
         name = judged.name_in_mode
+        hints.append(f"{name} rests on inferred evidence: {definite_hint(assessment, weak)}")
         assumed = _assumed(inferred, report.info.inference_titles)
-        hints.append(f"{name} rests on {assumed}: {definite_hint(assessment, weak)}")
+        if assumed:
+            hints.append(f"{name} assumed {assumed}")
     return tuple(hints)
 
 
@@ -197,18 +199,16 @@ def _assumed(inferred: Sequence[RequirementResult], titles: Sequence[tuple[str, 
     """What a verdict reached by inference assumed, in the rules' words: "rests on inferred
     evidence" left unsaid that osai took it that no third-party data was used (a ✔ on an
     assumption a reader would take for settled).  Each inference rule or reading once, in the
-    order the requirements name them; "inferred evidence" where none is named."""
+    order the requirements name them ("that …, and that …"); "" where none is named (an AI BOM
+    carries facts as inferred, the rule that inferred them its own)."""
     title_of = dict(titles)
-    named = [
-        [p.location for p in result.evidence if p.source == INFERENCE_SOURCE] for result in inferred
-    ]
-    ids = dict.fromkeys(i for found in named for i in found if i in title_of)
-    if not ids:
-        return "inferred evidence"
-    said = "; ".join(title_mid_sentence(title_of[i]) for i in ids)
-    if not all(named):  # some inferred elsewhere (an AI BOM carries facts as inferred)
-        return f"inferred evidence (among it: {said})"
-    return f"{'an inference' if len(ids) == 1 else 'inferences'} ({said})"
+    ids = dict.fromkeys(
+        p.location
+        for result in inferred
+        for p in result.evidence
+        if p.source == INFERENCE_SOURCE and p.location in title_of
+    )
+    return ", and ".join(f"that {title_mid_sentence(title_of[i])}" for i in ids)
 
 
 def inferred_requirements(judged: FrameworkAssessment) -> tuple[RequirementResult, ...]:
