@@ -708,6 +708,20 @@ def test_a_summary_of_several_says_what_keeps_each_one_short() -> None:
     assert "What blocks them" not in quiet.stdout
 
 
+def test_a_summary_names_ten_targets_that_fall_short_and_counts_the_rest(tmp_path: Path) -> None:
+    """Past ten, the targets a framework marks ✘ are counted, in words that agree with their
+    number ("+1 more target fall short" was printed, and no test had eleven)."""
+    targets = []
+    for n in range(11):
+        copy = tmp_path / f"llama-{n:02}.yml"
+        shutil.copy(EXAMPLES / "llama-2-7b.yml", copy)
+        targets.append(str(copy))
+    result = run_osai("check", *targets, env={"COLUMNS": "80"})
+    below = result.stdout.split("\nWhat blocks them\n")[1]
+    assert sum(1 for line in below.splitlines() if line.startswith(f"  {tmp_path}")) == 10
+    assert "\n  +1 more target fell short\n" in below, below
+
+
 def test_a_strict_licence_reason_has_no_nested_parentheses() -> None:
     """`--mof-mode strict` said "under Apache License 2.0 (not Open data licences or Open model
     licences (cover code, data and weights together) (inherited from license.distribution))".

@@ -317,6 +317,13 @@ def policy_blockers(report: Report, result: PolicyResult) -> str:
             reasons = _unknown_reasons(waiting, names, facts, report.licences)
             reasons += _waived(waived, names, facts, report.licences)
         line = replace(line, reasons=reasons)
+    return first_reason(line)
+
+
+def first_reason(line: FrameworkHeadline) -> str:
+    """A headline's first reason, with its first term, and what the others count ("Model
+    parameters (Final) under … (Acceptable Use Policy; +2 more terms); +10 more unknown"): why,
+    in a line, as a gate's blockers and a summary of several targets say it; "" when none."""
     if not line.reasons:
         return ""
     rest = f"; {line.left_out(1)}" if len(line.reasons) > 1 else ""

@@ -16,7 +16,7 @@ from osai.formatters.findings import (
     gate_rank,
     gate_tally,
 )
-from osai.formatters.headline import headline, policy_blockers
+from osai.formatters.headline import first_reason, headline, policy_blockers
 from osai.formatters.settle import gate_declare
 from osai.formatters.textlayout import (
     NO_BREAK_SPACE,
@@ -75,9 +75,16 @@ def outcome_verdict(judged: FrameworkAssessment) -> Span:
     inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
     if judged.best_level_proven:
         return Span(f"✔ {judged.brief_label}{inferred}", "green")
-    if judged.definite:
+    if violated(judged):
         return Span(f"✘ {judged.brief_label}{inferred}", "red")
     return Span(f"? {judged.brief_label}", "yellow")
+
+
+def violated(judged: FrameworkAssessment) -> bool:
+    """A verdict marked ✘ (outcome_verdict): in the framework's scope, of levels, definite, and
+    no level reached."""
+    in_scope = judged.out_of_scope is None and judged.kind != "graded"
+    return in_scope and judged.definite and not judged.best_level_proven
 
 
 def gate_cell(verdicts: Sequence[str]) -> Span:
@@ -201,53 +208,54 @@ def _gate_reasons(report: Report, painter: Painter, width: int) -> list[str]:
         for assessment in report.assessments
         if (why := _why_not_passed(report, assessment))
     ]
-    if not stopped:
-        return []
-    lines = [painter.paint("Why the gate did not pass", "bold")]
-    for target, reasons in stopped[:GATE_REASONS_SHOWN]:
-        lines.extend(hanging(painter, [Span("  ")], [Span(target, "bold")], width))
-        for reason in reasons:
-            lines.extend(hanging(painter, [Span("    ")], [Span(reason)], width))
-    if len(stopped) > GATE_REASONS_SHOWN:
-        left = counted(len(stopped) - GATE_REASONS_SHOWN, "more target")
-        # as the README says it; the line under it says what -v shows
-        more = f"+{left} did not pass"
-        lines.extend(hanging(painter, [Span("  ")], [Span(more, "dim")], width))
-    return lines
+    # "did not pass", as the README says it; the line under it says what -v shows
+    return _per_target("Why the gate did not pass", stopped, "did not pass", painter, width)
 
 
 def _blockers(report: Report, painter: Painter, width: int) -> list[str]:
     """What keeps each target below a framework, in its headline's first reason: a table of
     eight targets said "✘ not conformant" of Mistral's Apache-2.0 weights and of Llama 2's
     restricted ones alike, and why only under -v (aku #3).  Ungated runs only: a gated run says
-    why its gate did not pass instead.  The first GATE_REASONS_SHOWN targets."""
+    why its gate did not pass instead.  Only the targets shown get their headline worked out."""
     names = dict(report.info.component_names)
     facts = {fact: title for fact, title, _ in report.info.fact_names}
-    short = [a for a in report.assessments if any(_violated(judged) for judged in a.frameworks)]
-    if not short:
-        return []
-    lines = [painter.paint("What blocks them", "bold")]
+    short = [a for a in report.assessments if any(violated(judged) for judged in a.frameworks)]
+    said: list[tuple[str, list[str]]] = []
     for assessment in short[:GATE_REASONS_SHOWN]:
         answer = headline(assessment, report.licences, names, facts)
-        lines.extend(
-            hanging(painter, [Span("  ")], [Span(assessment.release.target, "bold")], width)
+        lines = zip(assessment.frameworks, answer.frameworks, strict=True)
+        why = [(line.name, first_reason(line)) for judged, line in lines if violated(judged)]
+        said.append(
+            (assessment.release.target, [f"{name}: {first}" for name, first in why if first])
         )
-        for judged, line in zip(assessment.frameworks, answer.frameworks, strict=True):
-            if not _violated(judged) or not line.reasons:
-                continue
-            rest = f"; {line.left_out(1)}" if len(line.reasons) > 1 else ""
-            said = f"{line.name}: {line.reasons[0].shown(1)}{rest}"
-            lines.extend(hanging(painter, [Span("    ")], [Span(said)], width))
-    if len(short) > GATE_REASONS_SHOWN:
-        left = counted(len(short) - GATE_REASONS_SHOWN, "more target")
-        lines.extend(hanging(painter, [Span("  ")], [Span(f"+{left} fall short", "dim")], width))
+    more = len(short) - len(said)
+    return _per_target("What blocks them", said, "fell short", painter, width, more=more)
+
+
+def _per_target(
+    title: str,
+    said: Sequence[tuple[str, Sequence[str]]],
+    verb: str,
+    painter: Painter,
+    width: int,
+    *,
+    more: int = 0,
+) -> list[str]:
+    """A section under the table: each target named, with a few lines of why, the first
+    GATE_REASONS_SHOWN of them, then how many more ("+3 more targets did not pass"); `more`:
+    those `said` leaves out already."""
+    if not said:
+        return []
+    lines = [painter.paint(title, "bold")]
+    for target, reasons in said[:GATE_REASONS_SHOWN]:
+        lines.extend(hanging(painter, [Span("  ")], [Span(target, "bold")], width))
+        for reason in reasons:
+            lines.extend(hanging(painter, [Span("    ")], [Span(reason)], width))
+    left = more + max(0, len(said) - GATE_REASONS_SHOWN)
+    if left:
+        tail = f"+{counted(left, 'more target')} {verb}"
+        lines.extend(hanging(painter, [Span("  ")], [Span(tail, "dim")], width))
     return lines
-
-
-def _violated(judged: FrameworkAssessment) -> bool:
-    """A verdict the summary marks ✘ (outcome_verdict): definite, and no level reached."""
-    in_scope = judged.out_of_scope is None and judged.kind != "graded"
-    return in_scope and judged.definite and not judged.best_level_proven
 
 
 def _why_not_passed(report: Report, assessment: Assessment) -> list[str]:
