@@ -152,8 +152,11 @@ def _scale_lines(framework: Framework) -> list[str]:
             "unknown, the range it lies in whatever they are"
         ]
     ladder = " → ".join(f"{level.name} [{level.id}]" for level in framework.ladder)
+    # a gate on it said too: `[still-owed]` beside the levels read as one --require could name,
+    # and it was refused ("has no level 'still-owed'")
     standing = [
-        f"standing (never decides the outcome): {level.name} [{level.id}]"
+        f"standing (never decides the outcome; --require {framework.id}:{level.id} gates on "
+        f"its duties): {level.name} [{level.id}]"
         for level in framework.levels
         if not level.decides
     ]

@@ -179,13 +179,16 @@ def _find_level(framework: Framework, text: str) -> Level:
     underscore or a hyphen for the label's blank (a policy list is split at blanks): `class-3`,
     `3`, `III`, `Class-III`, `class_3`."""
     wanted = _level_key(text)
-    for level in framework.ladder:
+    # every level, one of duties too (`decides: false`): --require eu-ai-act:still-owed gates on
+    # the duties the exemption leaves in place, which `rules show` lists beside the levels, and
+    # was refused as "no level 'still-owed'"
+    for level in framework.levels:
         names = (level.id, level.short, level.label, level.id.rsplit("-", 1)[-1])
         if wanted in {_level_key(name) for name in names if name}:
             return level
         if f"{framework.id}-{wanted}" == level.id:
             return level
-    hint = did_you_mean(text.strip().lower(), [level.id for level in framework.ladder], unique=True)
+    hint = did_you_mean(text.strip().lower(), [level.id for level in framework.levels], unique=True)
     raise BadInput(
         f"'{framework.id}' has no level '{text}'{hint or f' (levels: {_levels(framework)})'}"
     )
@@ -196,7 +199,11 @@ def _level_key(name: str) -> str:
 
 
 def _levels(framework: Framework) -> str:
-    return ", ".join(level.id for level in framework.ladder)
+    """The levels a policy may name, a level of duties said so."""
+    return ", ".join(
+        level.id if level.decides else f"{level.id} (duties owed whatever the outcome)"
+        for level in framework.levels
+    )
 
 
 def evaluate_policies(
@@ -218,6 +225,9 @@ def evaluate_policies(
             continue
         if policy.threshold is not None:
             results.append(_score_result(assessment, policy, judged, min_certainty))
+            continue
+        if not framework.decides(policy.level_id):
+            results.append(_duties_result(assessment, policy, judged, min_certainty))
             continue
         wanted = framework.level_index(policy.level_id)
         # A waiver lets the gate pass; it never changes the framework's own verdict.
@@ -384,6 +394,60 @@ def _score_result(
         below_certainty=min_certainty if short else None,
         blocking=blocking,
     )
+
+
+def _duties_result(
+    assessment: Assessment,
+    policy: RequiredPolicy,
+    judged: FrameworkAssessment,
+    min_certainty: Certainty,
+) -> PolicyResult:
+    """A level of duties that stand whatever the outcome (`decides: false`: the EU AI Act's
+    copyright policy and training-content summary, owed exempt or not): met when each of its
+    required duties is met on evidence as strong as asked, or waived; FAIL when one is unmet;
+    NOT PROVEN otherwise.  The framework's outcome is not asked: a release not exempt owes them
+    all the same, and one exempt may still fall short of them."""
+    duties = [r for r in judged.results if r.required and r.level == policy.level_id]
+    met_ = [r for r in duties if r.status is Status.MET]
+    weak = tuple(r.requirement_id for r in _unaccepted(met_, min_certainty))
+    held = [r for r in duties if r.status in (Status.UNMET, Status.UNKNOWN)]
+    met = not held and not weak
+    counted = [r for r in met_ if r.waiver is None or met_as_sure(r, min_certainty)]
+    below = [r for r in met_ if not met_as_sure(r, min_certainty)]
+    accepted = tuple(r.requirement_id for r in below if r.waiver is not None)
+    waived = any(r.status is Status.WAIVED for r in duties) or bool(accepted)
+    return PolicyResult(
+        target=assessment.release.target,
+        policy=policy,
+        met=met,
+        outcome=judged.outcome,
+        definite=met or any(r.status is Status.UNMET for r in held),
+        # what the gate line says beside PASS: the duties, not the framework's outcome, which
+        # they do not decide ("PASS --require eu-ai-act:still-owed: not exempt")
+        outcome_label=f"met: {_titles(duties)}",
+        by_waiver=met and waived,
+        certainty=weakest(r.certainty for r in counted if r.certainty is not None),
+        below_certainty=min_certainty if weak else None,
+        weak_requirements=weak,
+        shortfall="" if met or weak else _duties_short(held),
+        accepted_requirements=accepted if met else (),
+        blocking=tuple(r.requirement_id for r in held),
+    )
+
+
+def _duties_short(held: Sequence[RequirementResult]) -> str:
+    """The duties not met, by status: "unmet: A public summary of the training content"."""
+    return "; ".join(
+        f"{status.value}: {_titles(of)}"
+        for status in (Status.UNMET, Status.UNKNOWN)
+        if (of := [r for r in held if r.status is status])
+    )
+
+
+def _titles(results: Sequence[RequirementResult]) -> str:
+    """Requirements by their titles without a gloss ("A policy to comply with Union copyright
+    law"), as a headline lists the duties (headline._standing)."""
+    return "; ".join(r.title.split(" (", 1)[0].split(": ", 1)[0].split(", ", 1)[0] for r in results)
 
 
 def _held_back(judged: FrameworkAssessment, status: Status) -> tuple[str, ...]:

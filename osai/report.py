@@ -575,7 +575,8 @@ class Report:
             key = (result.target, result.policy.framework_id)
             order = levels.get(key, [])
             wanted = result.policy.level_id
-            upto = order[: order.index(wanted) + 1] if wanted in order else order
+            # a score covers every level; a level of duties (not on the ladder) none of them
+            upto = order[: order.index(wanted) + 1] if wanted in order else [] if wanted else order
             gated.setdefault(key, set()).update(upto)
         return {key: frozenset(found) for key, found in gated.items()}
 

@@ -1052,3 +1052,48 @@ def test_a_click_through_gate_left_to_a_reading_is_said_to_record_who_accepted(
     (review,) = [line for line in action_lines(text) if line.startswith("review ")]
     said = "click-through (after accepting terms, granted to anyone, the host recording who did)"
     assert said in review, review
+
+
+def test_a_gate_on_the_duties_owed_whatever_the_outcome(tmp_path: Path) -> None:
+    """`rules show eu-ai-act` listed `[still-owed]` beside the levels, and `--require
+    eu-ai-act:still-owed` was refused ("has no level 'still-owed'"): a provider gates on the
+    duties Art. 53(1)(c)-(d) keeps whatever the exemption (recital 104, para 75), exempt or not."""
+    summary = {"training_content_summary": {"url": "https://example.org/summary"}}
+    # not exempt (a non-commercial licence), both duties shown: the gate on them passes
+    licence = {"distribution": {"name": "CC-BY-NC-4.0"}}
+    shown = exempt_release(declarations=summary, license=licence)
+    for component in shown["release"]["components"]:
+        component.pop("license", None)
+    path = write_manifest(tmp_path / "nc.yml", shown)
+    passed = run_osai("check", str(path), "-f", "eu-ai-act", "--require", "eu-ai-act:still-owed")
+    assert passed.code == 0, passed.stdout + passed.stderr
+    text = " ".join(passed.stdout.split())
+    assert "✘ not exempt" in text, text
+    assert (
+        "PASS --require eu-ai-act:still-owed: met: A policy to comply with Union copyright law; "
+        "A public summary of the training content"
+    ) in text, text
+    # the summary not stated: NOT PROVEN, naming it, whatever the exemption
+    unknown = write_manifest(tmp_path / "m.yml", exempt_release())
+    gate = ("-f", "eu-ai-act", "--require", "eu-ai-act:still-owed")
+    waiting = run_osai("check", str(unknown), *gate)
+    assert waiting.code == 1
+    text = " ".join(waiting.stdout.split())
+    assert "✔ exempt" in text, text
+    assert (
+        "NOT PROVEN --require eu-ai-act:still-owed: unknown: A public summary of the training "
+        "content"
+    ) in text, text
+    # declared absent: FAIL
+    absent = exempt_release(declarations={**summary, "copyright_policy": False})
+    path = write_manifest(tmp_path / "absent.yml", absent)
+    failed = run_osai("check", str(path), *gate, "--format", "json")
+    assert failed.code == 1
+    document = json.loads(failed.stdout)
+    assert list(instance_errors("report", document)) == []
+    (policy,) = document["targets"][0]["policies"]
+    assert (policy["verdict"], policy["level"]) == ("FAIL", "still-owed")
+    assert policy["shortfall"] == "unmet: A policy to comply with Union copyright law"
+    assert policy["blocking"] == ["EUAIA-COPYRIGHT-POLICY"]
+    shown_rules = " ".join(run_osai("rules", "show", "eu-ai-act").stdout.split())
+    assert "--require eu-ai-act:still-owed gates on its duties" in shown_rules

@@ -368,7 +368,7 @@ def test_rules_commands_explain_graded_frameworks() -> None:
     explained = run_osai("rules", "explain", "EOSAI-WEIGHTS-END")
     assert "E.g. gated downloads." in " ".join(explained.stdout.split())  # wrapped to fit
     eu = run_osai("rules", "show", "eu-ai-act")
-    assert "standing (never decides the outcome)" in eu.stdout
+    assert "standing (never decides the outcome;" in eu.stdout
     assert "outcome not-exempt:" in eu.stdout
     listing = run_osai("rules", "list").stdout
     assert "eosai" in listing and "evaluated when named" in listing

@@ -477,8 +477,18 @@ def unsettled_said(unsettled: Doc) -> str:
 
 def _outcome_words(policy: Doc, target: Doc) -> str:
     """The label of the outcome the policy saw, from its framework's verdict on the target,
-    without its parenthesis (the phrase's own holds it)."""
+    without its parenthesis (the phrase's own holds it); a level of duties met, the duties
+    (the outcome they do not decide read "met (not exempt)")."""
     for framework in target["frameworks"]:
+        duties = [
+            str(r["title"]).split(" (", 1)[0].split(", ", 1)[0]
+            for r in framework["requirements"]
+            if framework["id"] == policy["framework"]
+            and r["level"] == policy["level"]
+            and not r["decides"]
+        ]
+        if duties:
+            return "; ".join(duties)
         if framework["id"] == policy["framework"] and framework["outcome"] == policy["outcome"]:
             return label_head(str(framework["outcome_label"]))
     return str(policy["outcome"])

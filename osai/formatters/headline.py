@@ -293,6 +293,8 @@ def policy_blockers(report: Report, result: PolicyResult) -> str:
     judged = assessment.framework(result.policy.framework_id) if assessment else None
     if assessment is None or judged is None:
         return ""
+    if result.policy.level_id in dict(judged.standing_levels):
+        return ""  # a level of duties: its shortfall names each duty not met (_duties_result)
     names = dict(report.info.component_names)
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     answer = headline(assessment, report.licences, names, facts)
