@@ -405,6 +405,10 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
         if condition.citation is not None:
             lines.append(f'{condition.grade + ":":<10} "{condition.citation.text}"')
     lines.append(f"to meet:   {requirement.remedy_in_full}")
+    if requirement.waivable == "unknown":  # a waiver of it unmet is not applied (osai.waivers)
+        lines.append(
+            "waivable: only while unknown (a reading osai cannot make), never unmet on evidence"
+        )
     for mode, policy in mode_policies(framework, requirement):
         lines.append(f"mode {mode}: {policy.title} — {_policy_sets(policy, rules)}")
         # what the policy rests on where the framework names no list (OSAID's "OSI-approved

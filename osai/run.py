@@ -63,6 +63,7 @@ from osai.waivers import (
     idle,
     known_as,
     note_expired,
+    note_refused,
     unmatched,
     waived_for,
 )
@@ -208,8 +209,11 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
     baseline = read_baseline(request.baseline, request.baseline_at)
     outputs = _outputs(request)
     created = _bom_created(request, outputs)
-    judged = _with_expired_waivers(
-        judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
+    judged = _with_refused_waivers(
+        _with_expired_waivers(
+            judge_all(request.targets, judging, request.jobs, progress), request.expired_waivers
+        ),
+        judging,
     )
     gate = (policies, request.color, request.min_certainty, request.view)
     report = build_report(
@@ -552,6 +556,19 @@ def _with_expired_waivers(judged: list[Judged], expired: tuple[Waiver, ...]) -> 
         return judged
     return [
         replace(j, assessment=note_expired(j.assessment, expired, _known(j))) if j.assessment else j
+        for j in judged
+    ]
+
+
+def _with_refused_waivers(judged: list[Judged], judging: Judging) -> list[Judged]:
+    """Each assessment a waiver covers that its requirement's rule refuses there says so, as a
+    finding (osai.waivers.note_refused)."""
+    if not judging.waivers:
+        return judged
+    return [
+        replace(j, assessment=note_refused(j.assessment, judging.waivers, _known(j), judging.rules))
+        if j.assessment
+        else j
         for j in judged
     ]
 

@@ -13,7 +13,7 @@ from osai.config import KnownAs, Waiver, expiry_message
 from osai.errors import BadInput
 from osai.evidence import CONFIG_SOURCE, Certainty, Finding, FindingKind, Provenance
 from osai.policy import met_as_sure
-from osai.rules import Framework, RuleSet
+from osai.rules import Framework, Requirement, RuleSet
 from osai.suggest import closest, meant_said
 from osai.textsafe import joined, quoted_name
 from osai.verdict import Status
@@ -147,10 +147,12 @@ class _Use:
     waives: bool = False  # it waives the requirement somewhere (or may: a target not checked)
     met: bool = False  # a target it covers meets it, on evidence as strong as a gate asks
     earlier: frozenset[str] = frozenset()  # where the waivers that apply before it are
+    # the targets where its rule refuses it (Requirement.waivable): unmet on evidence
+    refused: tuple[str, ...] = ()
 
     @property
     def idle(self) -> bool:
-        return (self.met or bool(self.earlier)) and not self.waives
+        return (self.met or bool(self.earlier)) and not self.waives and not self.refused
 
 
 def idle(
@@ -186,6 +188,8 @@ def idle(
                 uses[index] = replace(use, waives=True)
             elif result is None:
                 continue
+            elif _refuses(rules, result):
+                uses[index] = replace(use, refused=(*use.refused, assessment.release.target))
             elif not _waives(result, min_certainty):
                 uses[index] = replace(use, met=True)
             elif applied is waiver:
@@ -199,9 +203,72 @@ def idle(
         framework = of_rule.get(waiver.rule)
         if framework is not None and framework.id not in judging:
             lines.append(_unjudged_line(waiver, framework, rules, judging, frameworks_at))
+        elif use.refused:
+            lines.append(_refused_line(waiver, use.refused, rules))
         elif use.idle:
             lines.append(_idle_line(waiver, use))
     return tuple(lines)
+
+
+def _refuses(rules: RuleSet, result: RequirementResult) -> bool:
+    """Whether the requirement's rule refuses a waiver of it as judged (Requirement.waivable:
+    unmet on evidence, where it takes a waiver only of what osai leaves unknown)."""
+    requirement = _requirement(rules, result.requirement_id)
+    return requirement is not None and not requirement.accepts_waiver(result.status)
+
+
+def _requirement(rules: RuleSet, rule: str) -> Requirement | None:
+    framework = _frameworks_by_rule(rules).get(rule)
+    return framework.requirement(rule) if framework is not None else None
+
+
+_REFUSED = (
+    "unmet on evidence, and its rule takes a waiver only of what osai leaves unknown (a reading "
+    "it cannot make), never of what the evidence fails"
+)
+
+
+def _refused_line(waiver: Waiver, targets: Sequence[str], rules: RuleSet) -> str:
+    """A waiver its rule refuses where it covers a requirement unmet: "waiver for
+    EUAIA-LICENCE-NO-DISQUALIFYING-TERMS (.osai.yaml:4) is not applied to llama.yml: unmet on
+    evidence, …  (Guidelines C(2025) 5045 para 83)".  Waived "we have fewer than 700M MAU",
+    the gate passed a licence the guidelines rule out whatever the licensee's size."""
+    where = f" ({waiver.where})" if waiver.where else ""
+    requirement = _requirement(rules, waiver.rule)
+    source = f" ({requirement.citation.ref})" if requirement is not None else ""
+    return (
+        f"waiver for {waiver.rule}{where} is not applied to {joined(list(targets))}: "
+        f"{_REFUSED}{source}"
+    )
+
+
+def note_refused(
+    assessment: Assessment, waivers: Sequence[Waiver], model: KnownAs, rules: RuleSet
+) -> Assessment:
+    """The assessment, with a warning for each waiver covering its target that the rule of
+    the requirement it names refuses there (_refuses), what fails it said: the report read
+    "✘ not exempt" with no word of the waiver its author believed applied."""
+    first = _first_waivers(model, waivers)
+    notes = tuple(
+        Finding(
+            FindingKind.WARNING,
+            f"waiver for {waiver.rule} ({waiver.where}) is not applied: {result.reason.text} — "
+            f"{_REFUSED} ({result.citation.ref})",
+            (
+                Provenance(
+                    CONFIG_SOURCE,
+                    waiver.location,
+                    waiver.rule,
+                    Certainty.DECLARED,
+                    waiver.line,
+                    note=waiver.reason,
+                ),
+            ),
+        )
+        for waiver in first.values()
+        if (result := _result(assessment, waiver.rule)) is not None and _refuses(rules, result)
+    )
+    return replace(assessment, findings=assessment.findings + notes) if notes else assessment
 
 
 def _result(assessment: Assessment, rule: str) -> RequirementResult | None:

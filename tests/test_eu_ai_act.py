@@ -1097,3 +1097,114 @@ def test_a_gate_on_the_duties_owed_whatever_the_outcome(tmp_path: Path) -> None:
     assert policy["blocking"] == ["EUAIA-COPYRIGHT-POLICY"]
     shown_rules = " ".join(run_osai("rules", "show", "eu-ai-act").stdout.split())
     assert "--require eu-ai-act:still-owed gates on its duties" in shown_rules
+
+
+def _llama_release(tmp_path: Path) -> Path:
+    """Every condition shown, the weights under the Llama 3.1 Community License Agreement: its
+    acceptable-use policy waits on a reading (para 84), its user threshold fails (para 83)."""
+    summary = {"training_content_summary": {"url": "https://example.org/summary"}}
+    document = exempt_release(declarations=summary)
+    for component in document["release"]["components"]:
+        component["license"] = "LicenseRef-llama3.1"
+    return write_manifest(tmp_path / "llama.yml", document)
+
+
+def test_a_waiver_the_rule_refuses_is_not_applied_and_said(tmp_path: Path) -> None:
+    """Waived with "we have fewer than 700M MAU", para 83's user threshold let
+    `--require eu-ai-act:exempt` PASS (waived) beside "✘ not exempt": the guidelines rule such a
+    licence out whatever the licensee's size.  A waiver records a reading osai cannot make (para
+    84's), never what the evidence fails (`waivable: unknown`): not applied, and said so."""
+    path = _llama_release(tmp_path)
+    config = tmp_path / ".osai.yaml"
+    config.write_text(
+        "waivers:\n"
+        "  - rule: EUAIA-LICENCE-FREEDOMS\n"
+        "    reason: Our reading of the Acceptable Use Policy is that it is within para 84.\n"
+        "  - rule: EUAIA-LICENCE-NO-DISQUALIFYING-TERMS\n"
+        "    reason: we have fewer than 700M MAU\n",
+        encoding="utf-8",
+    )
+    gate = ("-f", "eu-ai-act", "--require", "eu-ai-act:exempt", "--config", str(config))
+    result = run_osai("check", str(path), *gate, env={"COLUMNS": "400"})
+    assert result.code == 1, result.stdout + result.stderr
+    assert "FAIL  --require eu-ai-act:exempt: not exempt" in result.stdout, result.stdout
+    refused = (
+        f"waiver for EUAIA-LICENCE-NO-DISQUALIFYING-TERMS ({config}:4) is not applied to "
+        f"{path}: unmet on evidence, and its rule takes a waiver only of what osai leaves "
+        "unknown (a reading it cannot make), never of what the evidence fails (Guidelines "
+        "C(2025) 5045 para 83)"
+    )
+    assert f"osai: warning: {refused}" in " ".join(result.stderr.split()), result.stderr
+    # the report says it too, with what fails it; the para 84 reading is applied
+    assert "is not applied: Model parameters (Final): Llama 3.1" in result.stdout, result.stdout
+    assert "waived: Model parameters (Final) under Llama 3.1 Community License Agreement" in (
+        result.stdout
+    )
+    document = json.loads(run_osai("check", str(path), *gate, "--format", "json").stdout)
+    assert refused in document["warnings"]
+    found = statuses(document["targets"][0]["frameworks"][0])
+    assert found["EUAIA-LICENCE-NO-DISQUALIFYING-TERMS"] == "unmet"
+    assert found["EUAIA-LICENCE-FREEDOMS"] == "waived"
+    explained = run_osai("rules", "explain", "EUAIA-LICENCE-NO-DISQUALIFYING-TERMS").stdout
+    assert "waivable: only while unknown" in explained
+
+
+_TWO_LICENCE_RULES = """\
+schema: osai/framework/1
+id: two-licence-rules
+name: Two licence rules
+short_name: TLR
+version: "1"
+source: {title: a framework of one's own, url: "https://example.org/"}
+scoring:
+  progress: none
+  not_reached: {unmet: not-open, unknown: not-shown}
+  labels: {not-open: not open, not-shown: not shown}
+  summary: binary
+levels:
+  - {id: open, name: open, short: open}
+policies:
+  read: {title: a licence read, accept: [osi-approved], otherwise: unknown}
+  no-threshold: {title: no user threshold, reject: [user-threshold], otherwise: met}
+modes:
+  default: {description: as written, matching: spdx, unrecognised: unknown}
+requirements:
+  - id: TLR-READ
+    level: open
+    title: The weights' licence, read
+    check: {component: model-parameters-final, policy: read}
+    citation: {ref: a test, text: a test}
+    remediation: Read it.
+  - id: TLR-NO-THRESHOLD
+    level: open
+    title: The weights' licence has no user threshold
+    check: {component: model-parameters-final, policy: no-threshold}
+    citation: {ref: a test, text: a test}
+    remediation: Relicense.
+"""
+
+
+def test_two_waivers_of_one_licence_name_it_once(tmp_path: Path) -> None:
+    """Two requirements on the weights' licence waived, one unknown and one unmet (a rule that
+    takes any waiver): the headline read "waived: Model parameters (Final) under Llama 3.1
+    Community License Agreement and Model parameters (Final)"."""
+    path = _llama_release(tmp_path)
+    framework = tmp_path / "two-licence-rules.yaml"
+    framework.write_text(_TWO_LICENCE_RULES, encoding="utf-8")
+    config = tmp_path / ".osai.yaml"
+    config.write_text(
+        "waivers:\n  - rule: TLR-READ\n    reason: read\n"
+        "  - rule: TLR-NO-THRESHOLD\n    reason: small\n",
+        encoding="utf-8",
+    )
+    result = run_osai(
+        *("check", str(path), "--add-framework", str(framework), "-f", "two-licence-rules"),
+        *("--config", str(config)),
+        env={"COLUMNS": "400"},
+    )
+    assert result.code == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if "TLR 1" in line)
+    assert line.endswith(
+        "✘ not open (declared) — waived: Model parameters (Final) under Llama 3.1 Community "
+        "License Agreement"
+    ), line

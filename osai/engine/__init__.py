@@ -79,7 +79,9 @@ def evaluate_framework(
         judged = judge_graded(framework, mode.name, graded)
         return replace(judged, interpretations=interpretations, scope=scope)
     results = tuple(
-        _apply_waiver(_evaluate_requirement(requirement, framework, context), waivers or {})
+        _apply_waiver(
+            _evaluate_requirement(requirement, framework, context), requirement, waivers or {}
+        )
         for requirement in framework.requirements
     )
     ruled_out = ruled_out_from(framework, results, rules.fixed_facts, release)
@@ -217,10 +219,12 @@ def _met_by(check: Check, context: Context) -> tuple[str, ...]:
 
 
 def _apply_waiver(
-    result: RequirementResult, waivers: Mapping[str, WaiverTerms]
+    result: RequirementResult, requirement: Requirement, waivers: Mapping[str, WaiverTerms]
 ) -> RequirementResult:
     terms = waivers.get(result.requirement_id)
-    if terms is None:
+    if terms is None or not requirement.accepts_waiver(result.status):
+        # a rule that takes a waiver only of what is unknown, unmet: the evidence stands, and
+        # the run says why the waiver was not applied (osai.waivers.refused)
         return result
     if result.status is Status.MET:
         # Met stays met; the waiver is kept, since a gate asking for stronger evidence than

@@ -383,9 +383,20 @@ def _waived(
     if not waived:
         return ()
     subjects = dict.fromkeys(
-        f"{s}{_under_licence(r, licences)}" for r in waived for s in subjects_of(r, names, facts)
+        f"{s}{_waived_licence(r, licences)}" for r in waived for s in subjects_of(r, names, facts)
     )
     return (Reason(f"waived: {_listed(list(subjects))}", (), "waived", len(waived)),)
+
+
+def _waived_licence(result: RequirementResult, licences: Mapping[str, LicenceNote]) -> str:
+    """The licence a waived requirement of a component's licence is about, unknown under it
+    (_under_licence) or unmet for it: the weights' licence waived twice, once left to a reading
+    and once failing, read "waived: Model parameters (Final) under Llama 3.1 Community License
+    Agreement and Model parameters (Final)"."""
+    failed = result.status_before_waiver is Status.UNMET and result.direct_component
+    if failed and result.licence and not says_unlicensed(result.licence):
+        return f" under {named(result.licence, licences)}"
+    return _under_licence(result, licences)
 
 
 def _under_licence(result: RequirementResult, licences: Mapping[str, LicenceNote]) -> str:

@@ -214,6 +214,7 @@ def _requirement(entry: Mapping[str, Any]) -> Requirement:
         reference=entry.get("reference", ""),
         applies_when=_check(applies) if applies is not None else None,
         declare_in=tuple(map(_declaration, entry.get("declare_in") or ())),
+        waivable=entry.get("waivable", "any"),
     )
 
 

@@ -315,6 +315,15 @@ class Requirement:
     # Where a manifest declares what the remedy asks: composed with it only for whoever owns
     # the release, so the remedy itself never names a manifest (a Hub model's reader has none).
     declare_in: tuple[Declaration, ...] = ()
+    # What a waiver may accept: "any" (unmet or unknown), or "unknown" alone, a reading osai
+    # cannot make (the EU AI Act's para 84), never what the evidence fails (para 83's user
+    # threshold waived "we have fewer than 700M MAU" passed the gate on a licence the
+    # guidelines rule out whatever the licensee's size).
+    waivable: str = "any"
+
+    def accepts_waiver(self, status: Status) -> bool:
+        """Whether a waiver applies to it judged `status` (met stays met, its waiver kept)."""
+        return self.waivable == "any" or status is not Status.UNMET
 
     # Once per rule (frozen): every requirement of every model judged carries it.
     @cached_property
