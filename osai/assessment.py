@@ -107,6 +107,9 @@ class RequirementResult:
     publish_either: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     evidence: tuple[Provenance, ...] = ()
     licence: str = ""
+    # Unmet for its licence: the restriction categories of that licence its policy rejects
+    # (ids), whose terms a report names first (LicenceNote.failing_first).
+    licence_rejected: tuple[str, ...] = ()
     substituted_by: str = ""
     # Unmet only for the licence's spelling, in a mode that matches ids verbatim: the spelling
     # it accepts.  The step is to write it so, not to relicense (CheckOutcome.respell).

@@ -39,7 +39,9 @@ def licence_notes(
             continue
         info = infos[0]
         categories = tuple(rules.licences.restriction_title(tag) for tag in info.tags)
-        notes[licence] = LicenceNote(licence, title, info.restriction, categories, shown)
+        notes[licence] = LicenceNote(
+            licence, title, info.restriction, categories, shown, info.term_tags
+        )
     return notes
 
 

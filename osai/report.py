@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import shlex
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from functools import cached_property
@@ -481,6 +481,8 @@ class LicenceNote:
     # whether `osai licenses show` reads it (osai.licence_spelling.refused_lookup): a report
     # points to that command only then ("Apache-2.0 OR", from a card, is refused there)
     shown_by_lookup: bool = True
+    # the terms rules/licenses.yaml tags, each with its categories' ids (LicenceInfo.term_tags)
+    term_tags: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -489,6 +491,16 @@ class LicenceNote:
         if self.restriction:
             return tuple(term.strip() for term in self.restriction.split("; ") if term.strip())
         return self.categories
+
+    def failing_first(self, terms: Sequence[str], categories: Collection[str]) -> tuple[str, ...]:
+        """`terms`, those tagged with one of `categories` (the ones a rule rejects) first, the
+        rest in their order: a headline that keeps one term named the Databricks Open Model
+        License's acceptable-use policy, which the AI Act's para 83 does not rule out, and hid
+        the user threshold it does behind "+2 more terms"."""
+        tagged = dict(self.term_tags)
+        return tuple(
+            sorted(terms, key=lambda term: not set(tagged.get(term, ())) & set(categories))
+        )
 
 
 # (target, framework id) → the levels its required policies ask for, and those below them.

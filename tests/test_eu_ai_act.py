@@ -1208,3 +1208,24 @@ def test_two_waivers_of_one_licence_name_it_once(tmp_path: Path) -> None:
         "✘ not open (declared) — waived: Model parameters (Final) under Llama 3.1 Community "
         "License Agreement"
     ), line
+
+
+def test_a_headline_names_first_the_terms_that_fail_the_rule(tmp_path: Path) -> None:
+    """The Databricks Open Model License, cut to one term at 80 columns: "(Databricks Open
+    Model Acceptable Use Policy; +2 more terms)" named the term osai leaves to a reading under
+    para 84, and hid the user threshold para 83 rules out.  The terms of the categories the
+    failing rule rejects come first (rules/licenses.yaml tags each term); OSAID, which fails the
+    licence for its use restrictions, keeps the acceptable-use policy first."""
+    document = exempt_release(license={"distribution": {"name": "Databricks Open Model License"}})
+    for component in document["release"]["components"]:
+        component.pop("license", None)
+    path = write_manifest(tmp_path / "dbrx.yml", document)
+    eu = run_osai("check", str(path), "-f", "eu-ai-act", "-q", env={"COLUMNS": "80"})
+    text = " ".join(eu.stdout.split())
+    assert (
+        "✘ not exempt (declared) — Model parameters (Final) under Databricks Open Model License "
+        "(licensees above 700M monthly active users need a licence from Databricks; +2 more terms)"
+    ) in text, text
+    osaid = run_osai("check", str(path), "-f", "osaid", "-q", env={"COLUMNS": "80"})
+    text = " ".join(osaid.stdout.split())
+    assert "Databricks Open Model License (Databricks Open Model Acceptable Use Policy;" in text

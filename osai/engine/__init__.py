@@ -118,6 +118,7 @@ def _evaluate_requirement(
         publish_either=publish_either((check,), context) if check.parts else (),
         evidence=outcome.evidence,
         licence=outcome.licence,
+        licence_rejected=_licence_rejected(check, outcome, context),
         substituted_by=outcome.substituted_by,
         met_by=met_by,
         # of those, the ones met only by a reading (their part's `inferred_by`)
@@ -138,6 +139,16 @@ def _evaluate_requirement(
         facts_failing=facts_failing((check,), context) if outcome.status is Status.UNMET else (),
         failing_aside=_failing_aside(requirement, framework, context, outcome),
     )
+
+
+def _licence_rejected(check: Check, outcome: CheckOutcome, context: Context) -> tuple[str, ...]:
+    """Unmet under a policy for its licence: the categories of that licence the policy rejects
+    (rules/licenses.yaml tags), in the licence's order; () otherwise."""
+    if outcome.status is not Status.UNMET or not outcome.licence or not check.policy:
+        return ()
+    policy = context.mode.policies.get(check.policy)
+    rejected = policy.reject if policy is not None else ()
+    return tuple(t for t in context.rules.licences.tags_of(outcome.licence) if t in rejected)
 
 
 def _held_by(check: Check, outcome: CheckOutcome, context: Context) -> tuple[Reason, ...]:

@@ -435,6 +435,8 @@ def _unmet_clauses(
     # on the model card "not an open content licence"; one clause for both gave the card the
     # weights' reason.
     by_licence: dict[tuple[tuple[str, ...], LicenceWhy], list[str]] = {}
+    # each licence clause's categories its requirements' policies reject: their terms first
+    rejected: dict[tuple[tuple[str, ...], LicenceWhy], dict[str, None]] = {}
     absent: list[str] = []
     unlicensed: list[str] = []
     failing: list[str] = []
@@ -452,6 +454,7 @@ def _unmet_clauses(
         rank[(kind, key, why)] = min(rank.get((kind, key, why), place), place)
         if kind == "licence":
             by_licence.setdefault((key, why), []).append(subject)
+            rejected.setdefault((key, why), {}).update(dict.fromkeys(result.licence_rejected))
         elif kind == "absent":
             absent.append(subject)
         elif kind == "unlicensed":
@@ -474,6 +477,9 @@ def _unmet_clauses(
         title = " or ".join(named(licence, licences) for licence in key)
         # what to do is not an explanation of the licence: said again, as each clause's own
         shown = replace(NO_WHY, action=why.action) if key in explained_before else why
+        note = licences.get(key[0])
+        if note is not None:
+            shown = replace(shown, terms=note.failing_first(shown.terms, rejected[(key, why)]))
         explained.add(key)
         said = f"{_blocked(subjects)} under {title}"
         reason = Reason(

@@ -53,8 +53,11 @@ class LicenceInfo:
     in_spdx_list: bool = False
     deprecated: bool = False
     tags: tuple[str, ...] = ()
-    restriction: str = ""
+    restriction: str = ""  # its terms, parted by "; "
     url: str = ""
+    # Each term rules/licenses.yaml tags with the categories it falls in (term, categories):
+    # a report names first the terms that fail a rule.
+    term_tags: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,29 @@ def _spdx_names(spdx: Mapping[str, LicenceInfo]) -> dict[str, str]:
     }
 
 
+Restriction = str | Sequence[str | Mapping[str, Any]]  # rules/licenses.yaml's `restriction`
+
+
+def restriction_text(restriction: Restriction) -> str:
+    """A licence's terms as one line, parted by "; ": as written, or a list's terms joined."""
+    if isinstance(restriction, str):
+        return restriction
+    return "; ".join(_term(item) for item in restriction)
+
+
+def restriction_tags(restriction: Restriction) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The terms a list of them tags, each with its categories."""
+    if isinstance(restriction, str):
+        return ()
+    return tuple(
+        (item["term"], tuple(item["tags"])) for item in restriction if not isinstance(item, str)
+    )
+
+
+def _term(item: str | Mapping[str, Any]) -> str:
+    return item if isinstance(item, str) else str(item["term"])
+
+
 def _merge_licences(
     entries: Mapping[str, Mapping[str, Any]],
     spdx: dict[str, LicenceInfo],
@@ -295,8 +321,9 @@ def _merge_licences(
             in_spdx_list=base is not None,
             deprecated=base.deprecated if base else False,
             tags=tuple(entry.get("tags") or ()),
-            restriction=entry.get("restriction", ""),
+            restriction=restriction_text(entry.get("restriction", "")),
             url=entry.get("url", ""),
+            term_tags=restriction_tags(entry.get("restriction", "")),
         )
         if base is not None:
             spdx[licence_id] = info

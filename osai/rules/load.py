@@ -197,12 +197,20 @@ def _licences(root: Path) -> LicenceKnowledge:
 
 
 def _check_restriction_tags(document: YamlDocument, knowledge: LicenceKnowledge) -> None:
-    """Every tag a licence carries is a restriction category the knowledge defines."""
+    """Every tag a licence carries is a restriction category the knowledge defines, and every
+    tag one of its terms carries is one of the licence's own (a term tagged with a category the
+    licence is not in would be named first for a rule that does not fail it)."""
     for licence_id, entry in (document.data.get("licenses") or {}).items():
         for index, tag in enumerate(entry.get("tags") or ()):
             if tag not in knowledge.restrictions:
                 where = ("licenses", licence_id, "tags", index)
                 fail(document, where, f"unknown restriction category '{tag}' (see restrictions:)")
+        terms = entry.get("restriction")
+        for index, term in enumerate(terms if isinstance(terms, list) else ()):
+            for at, tag in enumerate(term.get("tags", ()) if isinstance(term, dict) else ()):
+                if tag not in (entry.get("tags") or ()):
+                    at_tag = ("licenses", licence_id, "restriction", index, "tags", at)
+                    fail(document, at_tag, f"'{tag}' is not among the licence's tags")
 
 
 def _refuse_clash(
