@@ -544,10 +544,11 @@ def test_a_point_only_one_framework_asks_is_said_once_among_several() -> None:
     has no such requirement.", then "…; MOF has no such requirement.", then "…; EOSAI …".  A
     reader comparing four frameworks reads it once, naming every one that does not ask it."""
     said = differences("osaid", "mof", "eu-ai-act", "eosai")
-    copyright_policy = [m for m in said if m.startswith("EU AI Act requires 'A policy to comply")]
+    copyright_policy = [m for m in said if "'A policy to comply" in m]
     assert copyright_policy == [
-        "EU AI Act requires 'A policy to comply with Union copyright law, honouring"
-        " text-and-data-mining opt-outs'; OSAID, MOF and EOSAI have no such requirement."
+        "EU AI Act: whatever the outcome, a general-purpose AI model's provider still owes 'A"
+        " policy to comply with Union copyright law, honouring text-and-data-mining opt-outs' (a"
+        " duty, never a condition of its outcome); OSAID, MOF and EOSAI have no such requirement."
     ]
     evaluation_data = [m for m in said if m.startswith("Evaluation data: ")]
     assert evaluation_data == [
@@ -673,3 +674,20 @@ def test_a_component_only_applies_when_names_is_not_what_a_requirement_asks_for(
     said = compared("fmti-open", "osaid", "--add-framework", str(path))
     line = " ".join(said.split("Model dependencies (base model, or none)'", 1)[1].split()[:6])
     assert line == "; OSAID has no such requirement.", line
+
+
+def test_a_duty_owed_whatever_the_outcome_is_not_said_to_be_required() -> None:
+    """`compare eu-ai-act osaid` said "EU AI Act requires 'A policy to comply with Union
+    copyright law…'" under "Where they disagree", a condition of the exemption to a compliance
+    officer, where the Act keeps it whatever the outcome (recital 104, para 75) and the table
+    above said "still owes, whatever the outcome".  Said in its level's words (`decides: false`)."""
+    said = differences("eu-ai-act", "osaid")
+    summary = [m for m in said if "'A public summary of the training content" in m]
+    assert summary == [
+        "EU AI Act: whatever the outcome, a general-purpose AI model's provider still owes 'A"
+        " public summary of the training content, on the AI Office's template' (a duty, never a"
+        " condition of its outcome); OSAID has no such requirement."
+    ]
+    assert not [m for m in said if m.startswith("EU AI Act requires 'A p")]
+    # a condition of the exemption is still required
+    assert any(m.startswith("EU AI Act requires 'The model is not provided") for m in said)

@@ -462,16 +462,38 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         # documentation's grade asks for beside it, read as if it showed the documentation
         names = shown_by(requirement, requirement.stand_ins(), rules)
         shown = f" (declared, or {names})" if names else ""
-        asks = "grades" if first.graded else "requires"
         if _said_by_component_lines(first, requirement, second, components):
             continue
         tested = _tested_facts(first, requirement, rules)
         stance, asked = _without_the_fact(second, components, rules, tested)
         if tested and asked:
             shown = " by " + " and ".join(f"{fact} ({tests})" for fact, tests in tested)
-        message = f"{first.short_name} {asks} '{requirement.title}'{shown}; {stance}."
+        said = f"{_asked_by(first, requirement)} '{requirement.title}'{shown}"
+        message = f"{said}{_duty_said(first, requirement)}; {stance}."
         found.append(Difference("data-information", message, cite(requirement, *asked)))
     return found
+
+
+def _asked_by(framework: Framework, requirement: Requirement) -> str:
+    """How a line says the framework asks it: "EU AI Act requires", "EOSAI grades", or, for a
+    duty that stands whatever the outcome (a level that does not decide), in its level's words:
+    "EU AI Act: whatever the outcome, a general-purpose AI model's provider still owes".  "EU AI
+    Act requires 'A policy to comply with Union copyright law …'" read as a condition of the
+    exemption, which the Act keeps whatever the outcome (recital 104, para 75)."""
+    if framework.graded:
+        return f"{framework.short_name} grades"
+    if not framework.decides(requirement.level):
+        label = framework.level(requirement.level).label
+        return f"{framework.short_name}: whatever the outcome, {label}"
+    return f"{framework.short_name} requires"
+
+
+def _duty_said(framework: Framework, requirement: Requirement) -> str:
+    """What a duty that stands whatever the outcome is not: " (a duty, never a condition of
+    its outcome)"; "" for any other requirement."""
+    if framework.graded or framework.decides(requirement.level):
+        return ""
+    return " (a duty, never a condition of its outcome)"
 
 
 def _failing_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
