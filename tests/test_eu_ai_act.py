@@ -1229,3 +1229,22 @@ def test_a_headline_names_first_the_terms_that_fail_the_rule(tmp_path: Path) -> 
     osaid = run_osai("check", str(path), "-f", "osaid", "-q", env={"COLUMNS": "80"})
     text = " ".join(osaid.stdout.split())
     assert "Databricks Open Model License (Databricks Open Model Acceptable Use Policy;" in text
+
+
+def test_markdown_cites_the_sources_of_what_fails(tmp_path: Path) -> None:
+    """Markdown's "Sources of the verdicts" read "paras 76-91" for "not exempt" whatever
+    failed: a memo citing it could not say which paragraph rules the licence out.  It cites
+    the failing requirements' sources, each with its id; an exempt release, the outcome's."""
+    document = exempt_release(license={"distribution": {"name": "Databricks Open Model License"}})
+    for component in document["release"]["components"]:
+        component.pop("license", None)
+    path = write_manifest(tmp_path / "dbrx.yml", document)
+    markdown = run_osai("check", str(path), "-f", "eu-ai-act", "--format", "markdown").stdout
+    sources = markdown.split("#### Sources of the verdicts", 1)[1].split("\n\n", 2)[1]
+    assert sources == (
+        "- EU AI Act open-source exemption: not exempt, unmet: Guidelines C\\(2025\\) 5045 para "
+        "83 \\(EUAIA-LICENCE-NO-DISQUALIFYING-TERMS\\)"
+    ), sources
+    exempt = write_manifest(tmp_path / "open.yml", exempt_release())
+    markdown = run_osai("check", str(exempt), "-f", "eu-ai-act", "--format", "markdown").stdout
+    assert "- EU AI Act open-source exemption: AI Act, Art. 53\\(2\\) and 54\\(6\\)" in markdown

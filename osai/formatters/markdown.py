@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
-from osai.assessment import NOT_IN_SCOPE, Assessment
+from osai.assessment import NOT_IN_SCOPE, Assessment, FrameworkAssessment, Status
 from osai.formatters.actions import (
     Action,
     action_said,
@@ -281,7 +281,7 @@ def _details(
             _policy_table(target),
             _waivers_block(assessment, said, report.accepted_by_waiver(assessment.release.target)),
             _actions_block(report, assessment, None),
-            _bullets("Sources of the verdicts", _outcome_sources(target)),
+            _bullets("Sources of the verdicts", _outcome_sources(target, assessment)),
             *(_grades_block(framework, said, assessment) for framework in target["frameworks"]),
             _component_table(assessment, target, shorts, names, report.licence_readings),
             _links_block(assessment, report.licence_readings),
@@ -386,11 +386,32 @@ def _where(target: Doc) -> str:
     return f"{text(target['source'])}: {code(target['target'])}{revision}{moved}"
 
 
-def _outcome_sources(target: Doc) -> Iterator[str]:
+def _outcome_sources(target: Doc, assessment: Assessment) -> Iterator[str]:
+    """Each verdict's source: the requirements unmet that keep the next level back, each by
+    its source and id, where some are ("not exempt, unmet: Guidelines C(2025) 5045 para 83
+    (EUAIA-LICENCE-NO-DISQUALIFYING-TERMS)"), else the outcome's own citation.  The EU AI
+    Act's "not exempt" cited "paras 76-91" whatever failed."""
     for framework in target["frameworks"]:
+        judged = assessment.framework(str(framework["id"]))
         citation = framework.get("outcome_citation")
-        if citation is not None:
+        unmet = _unmet_sources(judged) if judged is not None else {}
+        if judged is not None and unmet:
+            cited = "; ".join(f"{ref} ({', '.join(ids)})" for ref, ids in unmet.items())
+            yield f"{text(framework['name'])}: {text(f'{judged.brief_label}, unmet: {cited}')}"
+        elif citation is not None:
             yield f"{text(framework['name'])}: {text(citation['ref'])}"
+
+
+def _unmet_sources(judged: FrameworkAssessment) -> dict[str, list[str]]:
+    """The sources of the requirements unmet that block the next level of a framework of
+    levels (waived ones are not unmet), each with the ids it is the source of, in order."""
+    if judged.kind != "levels":
+        return {}  # a graded framework's grades say their own sources, in its grades block
+    found: dict[str, list[str]] = {}
+    for result in judged.blocking():
+        if result.status is Status.UNMET:
+            found.setdefault(result.citation.ref, []).append(result.requirement_id)
+    return found
 
 
 def grade_names(assessment: Assessment, framework: Doc) -> Callable[[str], str]:
