@@ -233,13 +233,17 @@ def _refused_line(waiver: Waiver, targets: Sequence[str], rules: RuleSet) -> str
     EUAIA-LICENCE-NO-DISQUALIFYING-TERMS (.osai.yaml:4) is not applied to llama.yml: unmet on
     evidence, …  (Guidelines C(2025) 5045 para 83)".  Waived "we have fewer than 700M MAU",
     the gate passed a licence the guidelines rule out whatever the licensee's size."""
-    where = f" ({waiver.where})" if waiver.where else ""
     requirement = _requirement(rules, waiver.rule)
     source = f" ({requirement.citation.ref})" if requirement is not None else ""
     return (
-        f"waiver for {waiver.rule}{where} is not applied to {joined(list(targets))}: "
+        f"waiver for {waiver.rule}{_placed(waiver)} is not applied to {joined(list(targets))}: "
         f"{_REFUSED}{source}"
     )
+
+
+def _placed(waiver: Waiver) -> str:
+    """ " (FILE:LINE)" of a waiver read from a file, "" otherwise."""
+    return f" ({waiver.where})" if waiver.where else ""
 
 
 def note_refused(
@@ -252,7 +256,7 @@ def note_refused(
     notes = tuple(
         Finding(
             FindingKind.WARNING,
-            f"waiver for {waiver.rule} ({waiver.where}) is not applied: {result.reason.text} — "
+            f"waiver for {waiver.rule}{_placed(waiver)} is not applied: {result.reason.text} — "
             f"{_REFUSED} ({result.citation.ref})",
             (
                 Provenance(
