@@ -1196,6 +1196,30 @@ def test_db_update_never_overwrites_a_file_it_cannot_read_as_a_snapshot(
     assert "Traceback" not in result.stderr
 
 
+def test_db_update_replaces_a_snapshot_of_an_older_format(tmp_path: Path) -> None:
+    """Any version of osai's format but this osai's was called a newer osai's, and `db update`
+    refused to replace it ("upgrade osai, or move it aside"): the snapshot an older osai stored
+    is the one an update exists to replace, even one dated after the archive."""
+    schema = "osai/assessment-snapshot/0"
+    stored = _damaged_copy(tmp_path, schema=schema, date="2026-11-30")
+    status = run_osai("db", "status", "--data-dir", str(tmp_path))
+    assert status.code == 0, status.stderr
+    said = " ".join(status.stdout.split())
+    assert (
+        f"warning {stored}: a snapshot of format {schema}, which this osai no longer reads "
+        "(it reads osai/assessment-snapshot/1): osai db update replaces it"
+    ) in said, said
+    assert "newer" not in said and "upgrade osai" not in said, said
+    with archive_server() as server:
+        server.routes[MOT_PATH] = tar_gz(mot_tree(), MOT_TOP, NEW_COMMIT)
+        server.routes[EOSAI_PATH] = tar_gz(eosai_tree(), "main-database-HEAD", NEW_COMMIT)
+        result = _db_update(tmp_path, server.url)
+    assert result.code == 0, result.stdout + result.stderr
+    assert "mot: updated to 01234567 of 2026-06-09: 273 entries" in result.stdout, result.stdout
+    info, _, _ = read_snapshot(stored, "updated")
+    assert (info.commit, info.date) == (NEW_COMMIT, "2026-06-09")
+
+
 def test_a_snapshot_holding_more_entries_than_osai_writes_is_refused_whole(
     tmp_path: Path,
 ) -> None:

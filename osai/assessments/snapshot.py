@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import json
+import re
 import stat
 import time
 import zlib
@@ -40,7 +41,8 @@ from osai.paths import remove_stale_scratch, write_atomically
 from osai.textsafe import escaped_name, quoted_name
 
 SCHEMA_FAMILY = "osai/assessment-snapshot/"
-SCHEMA = SCHEMA_FAMILY + "1"
+SCHEMA_VERSION = 1
+SCHEMA = f"{SCHEMA_FAMILY}{SCHEMA_VERSION}"
 MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024  # compressed; the bundled ones are ~0.1 MB
 MAX_JSON_BYTES = 256 * 1024 * 1024
 # The most entries a snapshot holds, read and skipped together: an archive with more entry files is
@@ -54,6 +56,10 @@ class SnapshotError(BadInput):
 
 class NewerSnapshot(SnapshotError):
     """A snapshot of a later version of osai's format: its message says what to do."""
+
+
+class OlderSnapshot(SnapshotError):
+    """A snapshot of an earlier version of osai's format, which `db update` replaces."""
 
 
 Entry = MotEntry | EosaiEntry
@@ -205,15 +211,33 @@ def _document(path: Path) -> dict[str, Any]:
         raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
     schema = document.get("schema")
     if schema != SCHEMA:
-        if isinstance(schema, str) and schema.startswith(SCHEMA_FAMILY):
-            # Another version of our own format (a newer osai wrote it): say so, not "not ours".
-            raise NewerSnapshot(
-                f"{path}: a snapshot of format {escaped_name(schema)}, which this osai "
-                f"cannot read (it reads {SCHEMA}): upgrade osai, or move it aside for this "
-                "osai's db update to store one"
-            )
-        raise SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
+        raise _not_this_format(schema, path)
     return document
+
+
+def _not_this_format(schema: Any, path: Path) -> SnapshotError:
+    """Why a document whose schema is not SCHEMA is not read.  Another version of osai's own
+    format is said as such, not "not ours"; only a later one is a newer osai's, which an
+    update must not overwrite.  Every other version was called newer, so `db update` refused
+    to replace the snapshot an older osai had stored."""
+    version = _format_version(schema)
+    if version is None:
+        return SnapshotError(f"{path}: not an osai assessment snapshot ({SCHEMA})")
+    said = f"{path}: a snapshot of format {escaped_name(schema)}, which this osai"
+    if version > SCHEMA_VERSION:
+        return NewerSnapshot(
+            f"{said} cannot read (it reads {SCHEMA}): upgrade osai, or move it aside for this "
+            "osai's db update to store one"
+        )
+    return OlderSnapshot(f"{said} no longer reads (it reads {SCHEMA}): osai db update replaces it")
+
+
+def _format_version(schema: Any) -> int | None:
+    """The version of osai's snapshot format `schema` names; None when it names none."""
+    if not isinstance(schema, str) or not schema.startswith(SCHEMA_FAMILY):
+        return None
+    number = schema[len(SCHEMA_FAMILY) :]
+    return int(number) if re.fullmatch(r"0|[1-9][0-9]{0,5}", number) else None
 
 
 def _refuse_too_many(entries: list[Any], skipped: Any, path: Path) -> None:

@@ -26,6 +26,7 @@ from osai.assessments.model import DatabaseSource, LicenceStatement, Skipped, Sn
 from osai.assessments.snapshot import (
     Entry,
     NewerSnapshot,
+    OlderSnapshot,
     SnapshotError,
     read_snapshot,
     write_snapshot,
@@ -253,12 +254,16 @@ def _update(
     return UpdateOutcome(database, True, message, in_use, warnings)
 
 
-def _stored(path: Path) -> tuple[SnapshotInfo | None, tuple[Entry, ...]]:
-    """The snapshot an update would replace, (None, ()) when there is none; SnapshotError when
-    a file is there that this osai cannot read as one."""
+def _stored(path: Path, origin: str = "updated") -> tuple[SnapshotInfo | None, tuple[Entry, ...]]:
+    """The snapshot an update would replace, (None, ()) when there is none or it is an older
+    osai's (replacing that is what an update is for); SnapshotError when a file is there that
+    this osai cannot read as one."""
     if not path.exists():
         return None, ()
-    info, entries, _ = read_snapshot(path, "updated")
+    try:
+        info, entries, _ = read_snapshot(path, origin)
+    except OlderSnapshot:
+        return None, ()
     return info, entries
 
 
@@ -425,10 +430,7 @@ def _info(path: Path, origin: str) -> SnapshotInfo | None:
 
 def _read_or_none(path: Path, origin: str) -> tuple[SnapshotInfo | None, tuple[Entry, ...]]:
     """A snapshot's info and entries; (None, ()) when there is none or it is unusable."""
-    if not path.exists():
-        return None, ()
     try:
-        info, entries, _ = read_snapshot(path, origin)
+        return _stored(path, origin)
     except SnapshotError:
         return None, ()
-    return info, entries
