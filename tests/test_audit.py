@@ -51,7 +51,8 @@ def listing(document: dict[str, Any], label: str) -> dict[str, Any]:
 
 
 def kinds(row: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(d["kind"], d["subject"]) for d in row["disagreements"]]
+    """Every finding's kind and subject: the disagreements, then what is unconfirmed."""
+    return [(d["kind"], d["subject"]) for d in (*row["disagreements"], *row["unconfirmed"])]
 
 
 def test_every_mot_listing_the_hub_serves_is_checked_with_its_disagreements() -> None:
@@ -205,6 +206,44 @@ def test_a_rows_count_and_the_jsons_count_disagreements_alone_and_not_shown_apar
     assert "| Listing | Repository | Outcome | Findings |" in markdown, markdown
 
 
+def test_every_format_splits_a_listing_s_disagreements_from_what_is_not_shown() -> None:
+    """Qwen2.5-7B's row said "disagrees (2; 7 not shown)" while its JSON listing held 9
+    `disagreements` (7 of them not-shown) and the Markdown's "Disagreements" table 9 rows: each
+    format now says the 2 and the 7 apart, under the schema's new id (the meaning of
+    `disagreements` changed), which no longer admits a not-shown disagreement."""
+    document, _ = audit("mot", "Qwen/Qwen2.5-7B")
+    assert document["schema"] == "osai/audit/2"
+    (qwen,) = document["listings"]
+    assert [d["kind"] for d in qwen["disagreements"]] == ["presence", "licence"]
+    assert [d["kind"] for d in qwen["unconfirmed"]] == ["not-shown"] * 7
+    summary = document["summary"]
+    assert sum(k["disagreements"] for k in summary["disagreeing_by_kind"].values()) == 2
+    assert sum(k["items"] for k in summary["unconfirmed_by_kind"].values()) == 7
+    validator = Draft202012Validator(SCHEMA)
+    merged = copy.deepcopy(document)  # an osai/audit/1 reading, under the new id
+    merged["listings"][0]["disagreements"] += merged["listings"][0].pop("unconfirmed")
+    merged["summary"]["disagreeing_by_kind"]["not-shown"] = {"listings": 1, "disagreements": 7}
+    del merged["summary"]["unconfirmed_by_kind"]
+    problems = sorted(e.json_path for e in validator.iter_errors(merged))
+    assert problems == [
+        "$.listings[0]",  # no `unconfirmed`
+        *[f"$.listings[0].disagreements[{i}].kind" for i in range(2, 9)],
+        "$.summary",  # no unconfirmed_by_kind
+        "$.summary.disagreeing_by_kind",  # a not-shown key
+    ], problems
+    markdown = run_osai("audit", "mot", "Qwen/Qwen2.5-7B", "--format", "markdown").stdout
+    tables = markdown.split("\n## ")
+    (contradicting,) = [t for t in tables if t.startswith("Disagreements\n")]
+    (unconfirmed,) = [t for t in tables if t.startswith("Unconfirmed (nothing contradicted)\n")]
+    assert contradicting.count("| `mot:models/Qwen2.5-7B.yml` |") == 2, contradicting
+    assert "not-shown" not in contradicting
+    assert unconfirmed.count("| `mot:models/Qwen2.5-7B.yml` | `Qwen/Qwen2.5-7B` | not-shown |") == 7
+    assert (
+        "- Findings, by kind: presence 1 listing, 1 disagreement; licence 1 listing, 1 "
+        "disagreement; not-shown 1 listing, 7 items"
+    ) in markdown, markdown
+
+
 def test_a_listing_of_a_gated_repository_says_its_card_was_not_read(hub: LoopbackHub) -> None:
     """A gated repository withholds its card's text: the listing's claims went unconfirmed
     because "the repository's card does not show" them, as if the card had been read and said
@@ -215,8 +254,8 @@ def test_a_listing_of_a_gated_repository_says_its_card_was_not_read(hub: Loopbac
     document, _ = audit("mot", "EleutherAI/pythia-70m", "--no-follow")
     (row,) = document["listings"]
     assert row["status"] == "unconfirmed"
-    assert row["disagreements"]
-    for found in row["disagreements"]:
+    assert row["unconfirmed"] and row["disagreements"] == []
+    for found in row["unconfirmed"]:
         assert found["kind"] == "not-shown"
         assert "README.md: the repository is gated, set HF_TOKEN" in found["repository"]["from"]
     said = run_osai("audit", "mot", "EleutherAI/pythia-70m", "--no-follow", env={"COLUMNS": "80"})
@@ -624,7 +663,7 @@ def test_the_file_holds_the_format_its_extension_names(
     assert result.code == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith(first)
     if name.endswith(".json"):
-        assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"
+        assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/2"
 
 
 def test_an_output_whose_extension_and_format_disagree_or_name_no_audit_format_is_refused(
@@ -668,7 +707,7 @@ def test_a_path_naming_no_format_holds_format_s(name: str, tmp_path: Path) -> No
     out = tmp_path / name
     result = run_osai("audit", "mot", "xai-org/grok-1", "--format", "json", "-o", str(out))
     assert (result.code, result.stdout) == (0, ""), result.stderr
-    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/2"
     for form in ("json", "markdown", "text"):  # the audit's own report is replaced
         again = run_osai("audit", "mot", "xai-org/grok-1", "--format", form, "-o", str(out))
         assert again.code == 0, again.stderr
@@ -694,7 +733,7 @@ def test_a_format_written_under_another_s_extension_is_warned_of(tmp_path: Path)
     assert result.stderr.splitlines() == [
         f"osai: warning: -o json={out}: writing json into a file whose extension says markdown"
     ]
-    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/1"
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "osai/audit/2"
 
 
 def test_the_rows_put_what_a_maintainer_acts_on_first() -> None:

@@ -107,11 +107,12 @@ class AuditTarget:
 
 @dataclass(frozen=True)
 class AuditRow:
-    """One listing's outcome: what the repository answered, and every disagreement."""
+    """One listing's outcome: what the repository answered, and every finding (the
+    contradictions, then what the repository does not confirm)."""
 
     target: AuditTarget
     status: RowStatus
-    disagreements: tuple[Disagreement, ...] = ()
+    findings: tuple[Disagreement, ...] = ()
     revision: str = ""  # the commit the repository was read at
     reason: str = ""  # why it was not reachable, or why the Hub has no such repository
     # The id the Hub answers under when it redirected the listing's (the repository was renamed
@@ -122,6 +123,17 @@ class AuditRow:
     # known); None when the Hub answered (Release.cached_on)
     cached_on: str | None = None
 
+    @property
+    def contradictions(self) -> tuple[Disagreement, ...]:
+        """The findings where the listing and the repository say different things."""
+        return tuple(found for found in self.findings if found.kind in CONTRADICTIONS)
+
+    @property
+    def unconfirmed(self) -> tuple[Disagreement, ...]:
+        """The findings the repository only does not confirm (not shown, stale): every report
+        says them apart from the contradictions, which they are not."""
+        return tuple(found for found in self.findings if found.kind not in CONTRADICTIONS)
+
 
 @dataclass(frozen=True)
 class KindCount:
@@ -130,6 +142,10 @@ class KindCount:
     # findings of this kind in all: disagreements for a contradiction (CONTRADICTIONS), items
     # the repository does not confirm for the others (a report names them so)
     findings: int
+
+    @property
+    def contradicts(self) -> bool:
+        return self.kind in CONTRADICTIONS
 
 
 @dataclass(frozen=True)
@@ -315,7 +331,7 @@ def summarise(
     listings: Counter[DisagreementKind] = Counter()
     totals: Counter[DisagreementKind] = Counter()
     for row in checked:
-        kinds = [d.kind for d in row.disagreements]
+        kinds = [d.kind for d in row.findings]
         listings.update(set(kinds))
         totals.update(kinds)
     return AuditSummary(

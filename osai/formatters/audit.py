@@ -1,5 +1,7 @@
 """`osai audit mot|eosai` as text, JSON or Markdown: the summary first, then one row per listing
-with its disagreements.  Pure functions of the AuditReport; the CLI prints them.
+with its disagreements, and apart what its repository does not confirm (AuditRow.contradictions,
+AuditRow.unconfirmed: every format splits them so).  Pure functions of the AuditReport; the CLI
+prints them.
 
 The JSON document (`audit_document`) follows rules/schema/audit.schema.json.  In Markdown every
 value that comes from a listing or a repository is quoted (osai.formatters.markdown), so a
@@ -16,19 +18,17 @@ from functools import partial
 from typing import Any
 
 from osai import __version__
-from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, RowStatus
-from osai.assessments.disagreements import (
-    CONTRADICTIONS,
-    KIND_ORDER,
-    Disagreement,
-    DisagreementKind,
-)
+from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, KindCount, RowStatus
+from osai.assessments.disagreements import KIND_ORDER, Disagreement
 from osai.formatters.escaping import json_document
 from osai.formatters.markdown import code, table, text
 from osai.formatters.textlayout import Painter, Span, hanging
 from osai.textsafe import counted
 
-SCHEMA = "osai/audit/1"
+# 2: a listing's `disagreements` and summary.disagreeing_by_kind hold the contradictions alone,
+# what the repository does not confirm is in `unconfirmed` and summary.unconfirmed_by_kind (in 1
+# both held every finding)
+SCHEMA = "osai/audit/2"
 AUDIT_FORMATS = ("text", "json", "markdown")
 DISAGREEMENT_COLUMNS = (
     "Listing", "Repository", "Kind", "What", "The listing says", "The repository says",
@@ -64,7 +64,7 @@ def render_audit_text(report: AuditReport, width: int, encoding: str = "utf-8") 
         for said in (_read_offline(row), row.reason):
             if said:
                 lines += hanging(painter, [Span(" " * _ROW_INDENT)], [Span(said)], width)
-        for found in row.disagreements:
+        for found in (*row.contradictions, *row.unconfirmed):
             kind = [Span(" " * _ROW_INDENT), Span(f"{found.kind.value:<10} ")]
             lines += hanging(painter, kind, [Span(_one_line(found))], width)
     return "\n".join(lines) + "\n"
@@ -87,11 +87,7 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
         # of the disagreeing and the unconfirmed listings alike, so under a heading of their
         # own; an item not shown is no disagreement
         *([("findings", "by kind")] if summary.by_kind else []),
-        *(
-            (f"  {count.kind.value}", f"{counted(count.listings, 'listing')}, "
-             f"{counted(count.findings, _finding_noun(count.kind))}")
-            for count in summary.by_kind
-        ),
+        *((f"  {count.kind.value}", _kind_counted(count)) for count in summary.by_kind),
         ("not reachable", str(summary.not_reachable)),
         ("no such repository", str(summary.no_such_repository)),
         *([("attribution", summary.attribution)] if summary.attribution else []),
@@ -107,8 +103,11 @@ def _summary_lines(summary: AuditSummary, painter: Painter, width: int) -> list[
     return lines
 
 
-def _finding_noun(kind: DisagreementKind) -> str:
-    return "disagreement" if kind in CONTRADICTIONS else "item"
+def _kind_counted(count: KindCount) -> str:
+    """ "1 listing, 1 disagreement", "2 listings, 14 items": a finding that contradicts nothing
+    is no disagreement."""
+    noun = "disagreement" if count.contradicts else "item"
+    return f"{counted(count.listings, 'listing')}, {counted(count.findings, noun)}"
 
 
 def _audit_answer(summary: AuditSummary) -> str:
@@ -177,8 +176,8 @@ def _row_status(row: AuditRow) -> str:
     nothing."""
     if row.status not in (RowStatus.DISAGREES, RowStatus.UNCONFIRMED):
         return row.status.value
-    contradictions = sum(1 for found in row.disagreements if found.kind in CONTRADICTIONS)
-    apart = Counter(found.kind for found in row.disagreements if found.kind not in CONTRADICTIONS)
+    contradictions = len(row.contradictions)
+    apart = Counter(found.kind for found in row.unconfirmed)
     unconfirmed = ", ".join(
         f"{apart[kind]} {kind.value.replace('-', ' ')}" for kind in KIND_ORDER if apart[kind]
     )
@@ -228,12 +227,12 @@ def audit_document(report: AuditReport) -> dict[str, Any]:
             "disagreeing_by_kind": {
                 count.kind.value: {"listings": count.listings, "disagreements": count.findings}
                 for count in summary.by_kind
-                if count.kind in CONTRADICTIONS
+                if count.contradicts
             },
             "unconfirmed_by_kind": {
                 count.kind.value: {"listings": count.listings, "items": count.findings}
                 for count in summary.by_kind
-                if count.kind not in CONTRADICTIONS
+                if not count.contradicts
             },
             "not_reachable": summary.not_reachable,
             "no_such_repository": summary.no_such_repository,
@@ -258,7 +257,10 @@ def _row(row: AuditRow) -> dict[str, Any]:
         "cached_on": row.cached_on,
         "of_another_model": row.target.of_another_model,
         "reason": row.reason,
-        "disagreements": [_disagreement(d) for d in row.disagreements],
+        # as the summary counts them: a claim not shown among the disagreements contradicted
+        # the row's "disagrees (2; 7 not shown)"
+        "disagreements": [_disagreement(d) for d in row.contradictions],
+        "unconfirmed": [_disagreement(d) for d in row.unconfirmed],
     }
 
 
@@ -289,18 +291,20 @@ def render_audit_markdown(report: AuditReport) -> str:
             [_listing_row(row) for row in report.rows],
         ),
     ]
-    found = [(row, d) for row in report.rows for d in row.disagreements]
-    if found:
-        rows = [_disagreement_row(row, d) for row, d in found]
-        blocks += ["## Disagreements", table(DISAGREEMENT_COLUMNS, rows)]
+    # two tables, as the rows count them: the disagreements' held 7 claims only not shown
+    contradictions = [_disagreement_row(row, d) for row in report.rows for d in row.contradictions]
+    unconfirmed = [_disagreement_row(row, d) for row in report.rows for d in row.unconfirmed]
+    for heading, rows in (
+        ("## Disagreements", contradictions),
+        ("## Unconfirmed (nothing contradicted)", unconfirmed),
+    ):
+        if rows:
+            blocks += [heading, table(DISAGREEMENT_COLUMNS, rows)]
     return "\n\n".join(blocks) + "\n"
 
 
 def _markdown_summary(summary: AuditSummary) -> str:
-    kinds = ", ".join(
-        f"{count.kind.value} {count.listings} ({count.findings} in all)"
-        for count in summary.by_kind
-    )
+    kinds = "; ".join(f"{count.kind.value} {_kind_counted(count)}" for count in summary.by_kind)
     lines = [
         f"- Snapshot: {text(summary.snapshot)}",
         f"- Listings: {summary.entries} in the snapshot, {summary.naming} naming a Hub "
@@ -308,7 +312,7 @@ def _markdown_summary(summary: AuditSummary) -> str:
         f"- Checked (the repository answered): **{summary.checked}**; agreeing: "
         f"**{summary.agreeing}**; disagreeing: **{summary.disagreeing}**; unconfirmed (nothing "
         f"contradicted): **{summary.unconfirmed}**",
-        f"- Findings, by kind (listings): {kinds or 'none'}",
+        f"- Findings, by kind: {kinds or 'none'}",
         f"- Not reachable: **{summary.not_reachable}**; naming no repository on the Hub: "
         f"**{summary.no_such_repository}**",
         f"- Licence of the listings: {text(summary.licence or 'not given')}"
@@ -322,7 +326,7 @@ def _listing_row(row: AuditRow) -> list[str]:
         detail = text(row.reason)
     else:
         counts: dict[str, int] = {}
-        for found in row.disagreements:
+        for found in row.findings:
             counts[found.kind.value] = counts.get(found.kind.value, 0) + 1
         detail = ", ".join(f"{kind} {number}" for kind, number in counts.items()) or "none"
     return [code(row.target.label), _repository_cell(row), row.status.value, detail]
