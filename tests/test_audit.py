@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -136,6 +137,21 @@ def test_the_text_report_fits_the_terminal_and_counts_in_words() -> None:
         "Model parameters (Final) — listing: released (mot:models/Pythia-70M.yml:47 = Model "
         "parameters (Final)) · repository: not shown (the repository's files were not listed)"
     ) in said
+
+
+def test_a_row_s_count_is_never_broken_across_lines() -> None:
+    """At 80 columns Mistral-7B's row ended "disagrees (1; 2 not" and the next line began
+    "shown)": the count now moves whole to the next line, as an outcome of a summary does."""
+    result = run_osai("audit", "mot", *SERVED_BY_MOT, env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    counts = re.findall(r"· (?:disagrees|unconfirmed)\s+(\([^)]*\))", result.stdout)
+    assert len(counts) == 13, result.stdout
+    assert [count for count in counts if "\n" in count] == [], result.stdout
+    assert (
+        "mot:models/Mistral-7B-v0.1.yml → mistralai/Mistral-7B-v0.1 · disagrees\n"
+        + ("    (1; 2 not shown)\n")
+        in result.stdout
+    ), result.stdout
 
 
 def test_the_markdown_report_tabulates_every_disagreement() -> None:

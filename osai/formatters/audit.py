@@ -22,7 +22,7 @@ from osai.assessments.audit import AuditReport, AuditRow, AuditSummary, KindCoun
 from osai.assessments.disagreements import KIND_ORDER, Disagreement
 from osai.formatters.escaping import json_document
 from osai.formatters.markdown import code, table, text
-from osai.formatters.textlayout import Painter, Span, hanging
+from osai.formatters.textlayout import Painter, Span, hanging, kept_together
 from osai.textsafe import counted
 
 # 2: a listing's `disagreements` and summary.disagreeing_by_kind hold the contradictions alone,
@@ -59,7 +59,8 @@ def render_audit_text(report: AuditReport, width: int, encoding: str = "utf-8") 
     lines = [*_summary_lines(report.summary, painter, width), ""]
     for row in report.rows:
         named = f"{row.target.repo_id}{_moved(row)}{_another_model(row)}"
-        heading = f"{row.target.label} → {named} · {_row_status(row)}"
+        # the count whole: "disagrees (1; 2 not" ended a line at 80 columns, "shown)" the next
+        heading = f"{row.target.label} → {named} · {kept_together(_row_status(row))}"
         lines += hanging(painter, [], [Span(heading)], width, _ROW_INDENT)
         for said in (_read_offline(row), row.reason):
             if said:

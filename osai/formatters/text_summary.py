@@ -3,7 +3,6 @@ then the targets that could not be checked, and the totals."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -24,6 +23,7 @@ from osai.formatters.textlayout import (
     Painter,
     Span,
     hanging,
+    kept_together,
     table,
     unbroken,
 )
@@ -38,8 +38,6 @@ from osai.report import (
 )
 from osai.textsafe import counted, target_name
 from osai.verdict import Status
-
-_INNER_BLANK = re.compile(r" (?!\()")
 
 
 def outcome_cell(judged: FrameworkAssessment) -> Span:
@@ -292,9 +290,8 @@ def _row(report: Report, assessment: Assessment, shorts: dict[str, str], gated: 
 
 
 def _kept_together(cell: Span) -> Span:
-    """An outcome wraps only before a parenthesis ("✘ not conformant" stays one unit, "(inferred)"
-    may take the next line): its other blanks are no-break spaces, printed as blanks."""
-    return Span(_INNER_BLANK.sub(NO_BREAK_SPACE, cell.text), cell.style)
+    """An outcome wraps only before a parenthesis ("(inferred)" may take the next line)."""
+    return Span(kept_together(cell.text), cell.style)
 
 
 def _stacked(rows: list[list[Span]], headers: list[str], painter: Painter, width: int) -> list[str]:

@@ -315,6 +315,15 @@ def unbroken(text: str) -> str:
     return text.replace(" ", NO_BREAK_SPACE)
 
 
+_BLANK_NOT_BEFORE_PARENTHESIS = re.compile(r" (?!\()")
+
+
+def kept_together(text: str) -> str:
+    """`text` wrapped only before a parenthesis: "✘ not conformant" stays one unit, and so does
+    a count in parentheses ("disagrees (1; 2 not shown)" may break before "(", never within)."""
+    return _BLANK_NOT_BEFORE_PARENTHESIS.sub(NO_BREAK_SPACE, text)
+
+
 @dataclass(frozen=True)
 class Column:
     """A table column: a header, and whether its cells may wrap (the others never do)."""
