@@ -64,7 +64,7 @@ SOURCES = {
         selection=EntrySelection("", (".yaml",), ("_*", "a_submission_template.yaml")),
         licence="CC-BY-4.0",
         # the Zenodo record's licence id (the readme says it in prose: "licensed under CC-BY 4.0")
-        licence_statement=LicenceStatement(".zenodo.json", "CC-BY-4.0"),
+        licence_statement=LicenceStatement(".zenodo.json", "CC-BY-4.0", field="license"),
         attribution=(
             "European Open Source AI Index database (https://osai-index.eu/), "
             "doi:10.5281/zenodo.15386042; Liesenfeld, A. and Dingemanse, M. (2024), Rethinking "

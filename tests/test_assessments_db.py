@@ -41,7 +41,7 @@ from loopback_hub import LoopbackHub
 from osai.assessments import db_status, load_databases, match, update_databases
 from osai.assessments.archive import ArchiveError, read_archive
 from osai.assessments.entries import eosai_entry
-from osai.assessments.model import EntrySelection, EosaiEntry
+from osai.assessments.model import EntrySelection, EosaiEntry, LicenceStatement
 from osai.assessments.snapshot import read_snapshot, write_snapshot
 from osai.assessments.store import bundled_path, load_snapshot, updated_path
 from osai.assessments.update import UpdateOutcome, licence_not_stated, update_database
@@ -999,8 +999,8 @@ def test_an_archive_whose_licence_statement_changed_is_refused_and_the_last_good
     if change == "relicensed" and database == "eosai":
         assert (
             "eosai: not updated: the archive's .zenodo.json license field is 'CC-BY-NC-4.0', not "
-            "'CC-BY-4.0' (CC-BY-4.0, the licence osai records for this database), so its data "
-            "may be under other terms: refused"
+            "'CC-BY-4.0', the licence osai records for this database, so its data may be under "
+            "other terms: refused"
         ) in said, said
     elif change == "relicensed":
         assert f"{database}: not updated: the archive's {statement} no longer says '" in said, said
@@ -1040,6 +1040,39 @@ def test_the_indexs_licence_is_read_from_its_records_licence_field_whole(
         assert refused in said and said.endswith("refused"), said
     else:
         assert said == "", said
+
+
+@pytest.mark.parametrize(
+    ("statement", "text", "refused"),
+    [
+        # a JSON file read as text: the words anywhere in it
+        (LicenceStatement("meta.json", "CC-BY-4.0"), '{"note": "CC-BY-4.0"}', ""),
+        # a field of a file whose name is not *.json: still the field alone
+        (
+            LicenceStatement("CITATION.cff.json5", "CC-BY-4.0", field="license"),
+            '{"note": "CC-BY-4.0", "license": "CC-BY-NC-4.0"}',
+            "CITATION.cff.json5 license field is 'CC-BY-NC-4.0', not 'CC-BY-4.0', the licence",
+        ),
+        (
+            LicenceStatement("record.json", "CC-BY-4.0", field="rights"),
+            '{"license": "CC-BY-4.0", "rights": {"id": "CC0-1.0"}}',
+            "record.json rights field is 'CC0-1.0', not 'CC-BY-4.0', the licence",
+        ),
+    ],
+    ids=["json-as-text", "field-any-name", "another-field"],
+)
+def test_a_licence_statement_says_which_field_holds_the_licence_not_its_extension(
+    statement: LicenceStatement, text: str, refused: str
+) -> None:
+    """Whether the statement was a JSON field or words to find switched on the path's ending in
+    ".json"; it is now the statement's own data (`field`, kept in the snapshot)."""
+    info, _, _ = read_snapshot(bundled_path("eosai"), "bundled")
+    assert info.source.licence_statement == LicenceStatement(
+        ".zenodo.json", "CC-BY-4.0", field="license"
+    )
+    source = replace(info.source, licence_statement=statement)
+    said = licence_not_stated(source, text)
+    assert (refused in said and said.endswith("refused")) if refused else said == "", said
 
 
 def test_db_update_offline_exits_3_and_says_which_snapshot_answers(tmp_path: Path) -> None:

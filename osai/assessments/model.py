@@ -45,9 +45,12 @@ class LicenceStatement:
     """
 
     path: str  # the file, from the repository's top level ("LICENSE", ".zenodo.json")
-    # The words a text file must hold (compared case- and whitespace-insensitively); of a JSON
-    # file (a Zenodo record's metadata), the licence id its `license` field must be, whole
+    # The words the file must hold (compared case- and whitespace-insensitively); with `field`,
+    # the licence id that field must be, whole
     says: str
+    # A JSON file's top-level key that names the licence (a Zenodo record's `license`: an id, or
+    # {"id": …}); "" for a text file.  Said, not inferred from the file's extension.
+    field: str = ""
 
 
 @dataclass(frozen=True)

@@ -106,11 +106,16 @@ def _source_json(source: DatabaseSource) -> dict[str, Any]:
         "licence": source.licence,
         "attribution": source.attribution,
         **(
-            {"licence_statement": {"path": statement.path, "says": statement.says}}
+            {"licence_statement": _statement_json(statement)}
             if (statement := source.licence_statement)
             else {}
         ),
     }
+
+
+def _statement_json(statement: LicenceStatement) -> dict[str, str]:
+    field = {"field": statement.field} if statement.field else {}
+    return {"path": statement.path, "says": statement.says, **field}
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
@@ -304,7 +309,8 @@ def _licence_statement(raw: Any) -> LicenceStatement | None:
         raise TypeError("source.licence_statement is not a mapping")
     path = _string(raw.get("path"), "source.licence_statement.path")
     says = _string(raw.get("says"), "source.licence_statement.says")
-    return LicenceStatement(path, says) if path and says else None
+    field = _string(raw.get("field", ""), "source.licence_statement.field")
+    return LicenceStatement(path, says, field) if path and says else None
 
 
 def _entry(database: str, raw: Any) -> Entry:

@@ -313,7 +313,7 @@ def licence_not_stated(source: DatabaseSource, text: str | Skipped | None) -> st
         return f"the archive has no {where} so its data may be under other terms: refused"
     if isinstance(text, Skipped):
         return f"the archive's {where} cannot be read ({text.reason}): refused"
-    if statement.path.endswith(".json"):
+    if statement.field:
         return _licence_field_not_stated(statement, source.licence, text)
     if _words(statement.says) not in _words(text):
         return (
@@ -325,27 +325,31 @@ def licence_not_stated(source: DatabaseSource, text: str | Skipped | None) -> st
 
 
 def _licence_field_not_stated(statement: LicenceStatement, licence: str, text: str) -> str:
-    """Why a JSON statement's `license` field (a Zenodo record's `.zenodo.json`: an id, or
-    `{"id": …}`) is not the licence osai records, `licence` ("" when it is): the field alone,
-    compared whole (case aside, as SPDX ids are).  Looked for anywhere in the file, "CC-BY-4.0"
-    was found in the record's description of a database relicensed CC-BY-NC-4.0."""
+    """Why a JSON statement's licence field (a Zenodo record's `.zenodo.json` `license`: an id,
+    or `{"id": …}`) is not the id it says, that of `licence`, the licence osai records ("" when
+    it is): the field alone, compared whole (case aside, as SPDX ids are).  Looked for anywhere
+    in the file, "CC-BY-4.0" was found in the record's description of a database relicensed
+    CC-BY-NC-4.0."""
     try:
         document = json_value(text, strict=True)
     except NotJson as exc:
         return f"the archive's {statement.path} cannot be read as JSON ({exc}): refused"
-    field = document.get("license") if isinstance(document, dict) else None
+    field = document.get(statement.field) if isinstance(document, dict) else None
     found = field.get("id") if isinstance(field, dict) else field
-    said = f"the archive's {statement.path} license field"
+    said = f"the archive's {statement.path} {statement.field} field"
     if not isinstance(found, str) or not found.strip():
         return (
             f"{said} names no licence ({licence} expected), so its data may be under other "
             "terms: refused"
         )
     if found.strip().casefold() != statement.says.casefold():
+        # the id once: "not 'CC-BY-4.0' (CC-BY-4.0, the licence osai records…)" said it twice
+        expected = f"'{statement.says}'"
+        if statement.says.casefold() != licence.casefold():
+            expected += f" ({licence})"
         return (
-            f"{said} is {quoted_name(found, 60)}, not '{statement.says}' ({licence}, the "
-            "licence osai records for this database), so its data may be under other terms: "
-            "refused"
+            f"{said} is {quoted_name(found, 60)}, not {expected}, the licence osai records for "
+            "this database, so its data may be under other terms: refused"
         )
     return ""
 
