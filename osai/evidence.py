@@ -430,9 +430,10 @@ class DataCredit:
     snapshot: str = ""
     snapshot_date: str = ""
     entries: tuple[str, ...] = ()
-    # The attribution in a few words, for a terminal's line ("" : the attribution in full): the
-    # index's link, authors, year and licence, and where the full citation is
-    brief: str = ""
+    # Whom a citation of it names ("Liesenfeld and Dingemanse (2024)") and the page its licence
+    # asks a link to ("" : not given): with `licence`, what a report of few words says of it
+    creator: str = ""
+    link: str = ""
 
     @property
     def said(self) -> str:
@@ -440,11 +441,6 @@ class DataCredit:
         annotation, an SPDX annotation (one wording, made here alone).  A field or property
         named for it holds `attribution` alone, as the JSON report and the audit give it."""
         return f"{_SAID}{self.attribution}"
-
-    @property
-    def said_briefly(self) -> str:
-        """`said` in a few words where there are some (the text report's -q line)."""
-        return f"{_SAID}{self.brief or self.attribution}"
 
     @property
     def quoted(self) -> str:

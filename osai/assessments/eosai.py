@@ -126,20 +126,21 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     facts = _facts(match, mapping, [r for r in rules_used if r.fact])
     summary = describe_eosai_match(match)
     brief = ""
-    credit = credited(mapping)
+    cited = credited(mapping, match.info.source.licence)
     if not rules_used:
         summary += "; no evidence about this repository is taken from it"
     else:  # its grades and notes become evidence in the report: the index's licence asks a citation
-        brief = f"{summary}; source: {credit}" if credit else ""
+        brief = f"{summary}; source: {cited}" if cited else ""
         summary += f"; {match.info.credit.said}"
+    credit = replace(
+        match.info.credit_of(match.entry.label), creator=mapping.creator, link=mapping.source_url
+    )
     note = Finding(
         FindingKind.NOTE,
         summary,
         (Provenance(SOURCE, match.entry.label, match.entry.link, Certainty.ASSESSED),),
         brief=brief,
-        credit=replace(match.info.credit_of(match.entry.label), brief=credit)
-        if rules_used
-        else None,
+        credit=credit if rules_used else None,
     )
     return Release(
         target=match.repo_id,
@@ -154,16 +155,16 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     )
 
 
-def credited(mapping: EosaiMapping) -> str:
+def credited(mapping: EosaiMapping, licence: str) -> str:
     """The index's citation in a few words, and where the full one is (its licence, CC-BY-4.0,
     asks for it; a terminal gives it in one line, not seven); the command backquoted, as a
     command to copy, which a terminal keeps on one line (it printed "(osai db" / "status").
     The index's link stays in the few words: the index asks its attribution to be "a link to
     https://osai-index.eu/ and a citation" of its paper, and a terminal gave the citation alone."""
-    if not mapping.credit:
+    if not mapping.creator:
         return ""
     return (
-        f"{mapping.source_title} ({mapping.source_url}), {mapping.credit} "
+        f"{mapping.source_title} ({mapping.source_url}), {mapping.creator}, {licence} "
         "(`osai db status` gives the full citation)"
     )
 

@@ -59,7 +59,7 @@ class EvidenceRule:
 class EosaiMapping:
     source_title: str
     source_url: str
-    credit: str  # the citation in a few words (authors, year, licence); "" when not given
+    creator: str  # whom the citation names (authors, year); "" when not given
     grade_values: Mapping[Grade, float]
     no_licence_values: frozenset[str]
     subjects_by_match: Mapping[MatchKind, frozenset[str]]
@@ -149,7 +149,7 @@ def _mapping(document: YamlDocument) -> EosaiMapping:
     return EosaiMapping(
         source_title=data["source"]["title"],
         source_url=data["source"]["url"],
-        credit=data["source"].get("credit", ""),
+        creator=data["source"].get("creator", ""),
         grade_values={Grade(k): float(v) for k, v in data["grade_values"].items()},
         no_licence_values=frozenset(v.strip().casefold() for v in data["no_licence_values"]),
         subjects_by_match={

@@ -62,5 +62,5 @@ def reference_comparison(
         reference_score=assessed.score,
         grades=tuple(grades),
         attribution=info.source.attribution,
-        credit=credited(mapping),
+        credit=credited(mapping, info.source.licence),
     )
