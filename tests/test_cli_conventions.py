@@ -859,12 +859,18 @@ def test_every_commands_json_is_utf8_whatever_the_stream(args: tuple[str, ...]) 
     assert shown.stdout_bytes == utf8.stdout_bytes
 
 
-def test_markdown_on_an_ascii_stream_tells_met_unmet_and_unknown_apart() -> None:
-    """The Markdown's ✅, ❌ and ❔ all read `?` through an ASCII pipe."""
-    shown = run_osai("check", LLAMA, "--format", "markdown", encoding="ascii").stdout
-    assert "| Model architecture | + | " in shown
-    assert "| Data preprocessing code | x | " in shown
-    assert "| Supporting libraries and tools | ? | " in shown
+@pytest.mark.parametrize("fmt", ["markdown", "github"])
+def test_markdown_and_annotations_are_utf8_whatever_the_stream(fmt: str) -> None:
+    """The Markdown's ✅, ❌ and ❔ all read `?` through an ASCII pipe; ASCII stand-ins then
+    made `- + **OSAID 1.0**` a nested list where GitHub rendered it (a Windows runner's cp1252
+    pipe into $GITHUB_STEP_SUMMARY): GitHub reads both formats as UTF-8, so they are written so."""
+    utf8 = run_osai("check", LLAMA, "--format", fmt)
+    for encoding in ("ascii", "cp1252"):
+        shown = run_osai("check", LLAMA, "--format", fmt, encoding=encoding)
+        assert shown.stdout_bytes == utf8.stdout.encode("utf-8"), encoding
+    if fmt == "markdown":
+        assert "| Model architecture | ✅ | " in utf8.stdout
+        assert "| Data preprocessing code | ❌ | " in utf8.stdout
 
 
 def _parses(command: click.Command, args: list[str]) -> None:

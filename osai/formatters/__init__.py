@@ -38,8 +38,13 @@ BOM_FORMATS = frozenset({OutputFormat.CYCLONEDX, OutputFormat.SPDX})
 # The formats whose documents are UTF-8 whatever the stream they are printed on: JSON (RFC 8259
 # §8.1: SARIF and the AI BOMs are JSON too) and JUnit's XML, which declares it.  Printed in a
 # terminal's or a pipe's encoding, a character in the data it has not (`…` in ASCII) was lost.
+# Markdown and GitHub's workflow commands too: GitHub reads them as UTF-8 (a Windows runner's
+# cp1252 pipe into $GITHUB_STEP_SUMMARY), and a stand-in is Markdown syntax there: `- + **OSAID**`
+# rendered as a nested list, the met mark gone.
 UTF8_DOCUMENTS = frozenset(
     {
+        OutputFormat.MARKDOWN,
+        OutputFormat.GITHUB,
         OutputFormat.JSON,
         OutputFormat.SARIF,
         OutputFormat.JUNIT,
