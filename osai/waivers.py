@@ -258,21 +258,26 @@ def note_refused(
             FindingKind.WARNING,
             f"waiver for {waiver.rule}{_placed(waiver)} is not applied: {result.reason.text} — "
             f"{_REFUSED} ({result.citation.ref})",
-            (
-                Provenance(
-                    CONFIG_SOURCE,
-                    waiver.location,
-                    waiver.rule,
-                    Certainty.DECLARED,
-                    waiver.line,
-                    note=waiver.reason,
-                ),
-            ),
+            (_waiver_provenance(waiver),),
         )
         for waiver in first.values()
         if (result := _result(assessment, waiver.rule)) is not None and _refuses(rules, result)
     )
     return replace(assessment, findings=assessment.findings + notes) if notes else assessment
+
+
+def _waiver_provenance(waiver: Waiver) -> Provenance:
+    """A warning's evidence of a waiver: the rule it names at its line, which is what the
+    warning is about (reports that track it from run to run name it so:
+    findings.cited_location), with the waiver's reason beside it."""
+    return Provenance(
+        CONFIG_SOURCE,
+        waiver.location,
+        waiver.rule,
+        Certainty.DECLARED,
+        waiver.line,
+        note=waiver.reason,
+    )
 
 
 def _result(assessment: Assessment, rule: str) -> RequirementResult | None:
@@ -295,8 +300,7 @@ def _idle_line(waiver: Waiver, use: _Use) -> str:
         why = f"every target it covers meets the requirement, or {first} first"
     else:
         why = f"{first} first for every target it covers"
-    where = f" ({waiver.where})" if waiver.where else ""
-    return f"waiver for {waiver.rule}{where} waives nothing in this run: {why}"
+    return f"waiver for {waiver.rule}{_placed(waiver)} waives nothing in this run: {why}"
 
 
 def _unjudged_line(
@@ -312,10 +316,9 @@ def _unjudged_line(
         how = "judge it with " + " ".join(
             f"-f {f.id}" for f in rules.frameworks.values() if f.id in judging | {framework.id}
         )
-    where = f" ({waiver.where})" if waiver.where else ""
     return (
-        f"waiver for {waiver.rule}{where} waives nothing in this run: {framework.short_name} is "
-        f"not judged ({how})"
+        f"waiver for {waiver.rule}{_placed(waiver)} waives nothing in this run: "
+        f"{framework.short_name} is not judged ({how})"
     )
 
 
@@ -330,16 +333,7 @@ def note_expired(assessment: Assessment, expired: tuple[Waiver, ...], model: Kno
         Finding(
             FindingKind.WARNING,
             expiry_message(waiver),
-            (
-                Provenance(
-                    CONFIG_SOURCE,
-                    waiver.location,
-                    waiver.rule,
-                    Certainty.DECLARED,
-                    waiver.line,
-                    note=waiver.reason,
-                ),
-            ),
+            (_waiver_provenance(waiver),),
         )
         for waiver in expired
         if waiver.rule in judged_ids and waiver.applies_to(model)
