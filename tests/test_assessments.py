@@ -8,6 +8,7 @@ tests/fixtures/assessments (see its PROVENANCE.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from clirunner import run_osai
 
 from osai.assessments import (
     Databases,
+    EosaiEntry,
+    EosaiMatch,
     Grade,
     MatchKind,
     describe_eosai_match,
@@ -30,7 +33,7 @@ from osai.assessments.entries import read_entries
 from osai.assessments.eosai_mapping import load_mapping
 from osai.assessments.hubids import hub_organisation, names_another_model, read_hub_reference
 from osai.errors import RulesError
-from osai.evidence import Certainty, Presence
+from osai.evidence import Certainty, FindingKind, Presence
 from osai.rules import RuleSet, load_ruleset
 from osai.sources.manifest import read_manifest
 
@@ -387,8 +390,169 @@ def test_two_eosai_entries_told_apart_by_file_name_alone_say_so(databases: Datab
         "other entries matching the same way: eosai:B-copy.yaml (osai takes eosai:A-copy.yaml: "
         "nothing but the file names tells them apart, and it is first by file name)"
     ) in describe_eosai_match(found)
+    assert not found.disagreeing  # saying the same, the first by file name stands for both
     alone = match(databases, "deepseek-ai/DeepSeek-R1").eosai
     assert alone is not None and not alone.chosen_by
+
+
+Change = Callable[[EosaiEntry], EosaiEntry]
+
+
+def _graded(grade: Grade, *keys: str) -> Change:
+    """An entry with these parameters (all, when none is named) given `grade`."""
+
+    def change(entry: EosaiEntry) -> EosaiEntry:
+        parameters = {
+            key: replace(given, grade=grade) if not keys or key in keys else given
+            for key, given in entry.parameters.items()
+        }
+        return replace(entry, parameters=parameters)
+
+    return change
+
+
+def _tied(databases: Databases, *copies: tuple[str, Change]) -> Databases:
+    """The bundled databases with deepseek-R1.yaml replaced by copies of it under other file
+    names, each changed as given: entries nothing but their file names tells apart."""
+    (entry,) = [e for e in databases.eosai.entries if e.file == "deepseek-R1.yaml"]
+    others = tuple(e for e in databases.eosai.entries if e is not entry)
+    made = tuple(change(replace(entry, file=file)) for file, change in copies)
+    return replace(databases, eosai=replace(databases.eosai, entries=(*others, *made)))
+
+
+def _tied_match(databases: Databases, *copies: tuple[str, Change]) -> EosaiMatch:
+    found = match(_tied(databases, *copies), "deepseek-ai/DeepSeek-R1").eosai
+    assert found is not None and found.kind is MatchKind.END_MODEL_NAME
+    return found
+
+
+def _weighed(found: EosaiMatch, rules: RuleSet) -> tuple[object, ...]:
+    """What the tied entries establish, licences and grades included, whoever says it."""
+    release = eosai_release(found, rules)
+    assessed = eosai_evidence(found, rules)
+    return (
+        {
+            key: (evidence.presence, evidence.licence.texts if evidence.licence else ())
+            for key, evidence in release.components.items()
+        },
+        {key: fact.value for key, fact in release.facts.items()},
+        {p.parameter: p.grade for p in assessed.parameters},
+        assessed.score,
+    )
+
+
+def test_two_eosai_entries_alike_that_disagree_give_one_verdict_whatever_their_file_names(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """deepseek-R1-a.yaml graded all open and deepseek-R1-b.yaml all closed, nothing else
+    telling them apart: the first by file name answered, so swapping the files' names moved
+    the EOSAI score from 0.20-0.71 to 0.12-0.71.  Each weighs as much: of each component the
+    more restrictive word stands (an assessed "not released" over an assessed "released", as
+    the merge ranks them), of each grade the lower."""
+    one = _tied_match(databases, ("a.yaml", _graded(Grade.OPEN)), ("b.yaml", _graded(Grade.CLOSED)))
+    other = _tied_match(
+        databases, ("a.yaml", _graded(Grade.CLOSED)), ("b.yaml", _graded(Grade.OPEN))
+    )
+    assert _weighed(one, rules) == _weighed(other, rules)
+    components, facts, grades, score = _weighed(one, rules)
+    assert isinstance(components, dict) and isinstance(grades, dict)
+    for component in ("training-code", "data-preprocessing-code", "model-parameters-final"):
+        assert components[component][0] is Presence.ABSENT, component
+    assert "research-paper" not in components or components["research-paper"][0] is not (
+        Presence.PRESENT
+    )
+    assert facts == {}  # "ungated" weights, said by one of the two only
+    assert set(grades.values()) == {Grade.CLOSED} and score == 0.0
+
+
+def test_where_two_eosai_entries_alike_disagree_a_conflict_names_both(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """The tie was said only in the match's note ("it is first by file name"), and the other
+    entry's grades nowhere: each contradiction is now a conflict citing both entries, and the
+    note and the credit (the -q line) name both."""
+    found = _tied_match(
+        databases, ("a.yaml", _graded(Grade.OPEN)), ("b.yaml", _graded(Grade.CLOSED))
+    )
+    release = eosai_release(found, rules)
+    conflicts = {f.component: f for f in release.findings if f.kind is FindingKind.CONFLICT}
+    training = conflicts["training-code"]
+    assert {p.location for p in training.provenance} == {"eosai:a.yaml", "eosai:b.yaml"}
+    assert "osai keeps 'not released'" in training.message
+    assert training.message.endswith(
+        "(the listings match this repository alike, and no file name outranks the other)"
+    )
+    (note,) = [f for f in release.findings if f.kind is FindingKind.NOTE]
+    assert (
+        "other entries matching the same way: eosai:b.yaml (nothing but the file names tells "
+        "them apart, and they say different things: osai weighs eosai:a.yaml and eosai:b.yaml "
+        "alike, and of each component, licence and grade the more restrictive word stands; a "
+        "conflict says where they disagree)"
+    ) in note.message
+    assert note.credit is not None and note.credit.entries == ("eosai:a.yaml", "eosai:b.yaml")
+    assert {p.location for p in note.provenance} == {"eosai:a.yaml", "eosai:b.yaml"}
+
+
+def test_a_lower_grade_of_an_entry_alike_holds_back_what_the_other_shows(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """Partial weights say neither released nor not (rules/eosai-mapping.yaml): beside another
+    entry's open weights they are the lower grade, so the weights stay unknown, the evidence
+    divided, and the weights' licence (the entries' end-model licence) stays.  A grade of n/a
+    beside open cannot be ranked: the grade is left out, and the training code is unknown."""
+    found = _tied_match(
+        databases,
+        ("a.yaml", _graded(Grade.OPEN)),
+        ("b.yaml", lambda e: _graded(Grade.PARTIAL, "weights_endmodel")(_graded(Grade.OPEN)(e))),
+        ("c.yaml", lambda e: _graded(Grade.NOT_APPLICABLE, "trainingcode")(_graded(Grade.OPEN)(e))),
+    )
+    release = eosai_release(found, rules)
+    weights = release.components["model-parameters-final"]
+    assert weights.presence is Presence.UNKNOWN and weights.divided
+    assert weights.licence is not None and weights.licence.text == "DeepSeek License Agreement"
+    assert release.components["training-code"].presence is Presence.UNKNOWN
+    assert "weights_access" not in release.facts
+    conflicts = {f.component: f.message for f in release.findings if f.kind is FindingKind.CONFLICT}
+    assert conflicts["model-parameters-final"].startswith(
+        "Model parameters (Final): eosai:a.yaml:53 = weights_endmodel: open "
+        "(https://huggingface.co/deepseek-ai/DeepSeek-R1) shows it released, but eosai:b.yaml:53 "
+        "= weights_endmodel: partial (https://huggingface.co/deepseek-ai/DeepSeek-R1) does not; "
+        "osai keeps neither: it stays unknown"
+    ), conflicts["model-parameters-final"]
+    assessed = eosai_evidence(found, rules)
+    assert assessed.grade("weights_endmodel") is not None
+    assert assessed.grade("weights_endmodel").grade is Grade.PARTIAL  # type: ignore[union-attr]
+    assert assessed.grade("trainingcode") is None
+    assert assessed.summary.endswith(
+        "; eosai:a.yaml, eosai:b.yaml and eosai:c.yaml grade Training Code n/a and otherwise, "
+        "which osai cannot rank: left ungraded"
+    )
+
+
+def test_of_two_licences_entries_alike_state_the_more_restrictive_stands(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """Two entries alike, one stating the end model under MIT and one under the DeepSeek
+    licence: whichever file is first, the DeepSeek licence stands, and a conflict says so."""
+    kept = []
+
+    def under_mit(entry: EosaiEntry) -> EosaiEntry:
+        return replace(entry, end_model_licence="MIT")
+
+    def as_is(entry: EosaiEntry) -> EosaiEntry:
+        return entry
+
+    for copies in (
+        (("a.yaml", under_mit), ("b.yaml", as_is)),
+        (("a.yaml", as_is), ("b.yaml", under_mit)),
+    ):
+        release = eosai_release(_tied_match(databases, *copies), rules)
+        weights = release.components["model-parameters-final"]
+        assert weights.licence is not None
+        kept.append(weights.licence.text)
+        (conflict,) = [f for f in release.findings if f.component == "model-parameters-final"]
+        assert "osai keeps the more restrictive, 'DeepSeek License Agreement'" in conflict.message
+    assert kept == ["DeepSeek License Agreement"] * 2
 
 
 def test_the_other_mot_files_naming_a_repository_are_cited_as_its_file_is(

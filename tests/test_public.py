@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -31,6 +32,9 @@ from assessment_archives import (
 from clirunner import ROOT, Result, run_osai
 from loopback_hub import LoopbackHub
 
+from osai.assessments import EosaiEntry, Grade
+from osai.assessments.snapshot import read_snapshot, write_snapshot
+from osai.assessments.store import bundled_path, updated_path
 from osai.assessments.update import update_database
 from osai.rules import load_ruleset
 
@@ -594,6 +598,61 @@ def test_an_entry_matched_by_name_yields_to_the_listing_naming_the_repository() 
     )
     assert parameters["status"] == "met"
     assert target["source"] == "hub"  # the entry merged under the evidence is not its source
+
+
+def _tied_index(data_dir: Path, open_file: str, closed_file: str) -> None:
+    """An updated EOSAI snapshot in which deepseek-R1.yaml is two entries that nothing but
+    their file names tells apart, one graded all open and one all closed."""
+    info, entries, _ = read_snapshot(bundled_path("eosai"), "bundled")
+    (r1,) = [e for e in entries if isinstance(e, EosaiEntry) and e.file == "deepseek-R1.yaml"]
+
+    def graded(file: str, grade: Grade) -> EosaiEntry:
+        parameters = {k: replace(p, grade=grade) for k, p in r1.parameters.items()}
+        return replace(r1, file=file, parameters=parameters)
+
+    copies = (graded(open_file, Grade.OPEN), graded(closed_file, Grade.CLOSED))
+    rest = [e for e in entries if e is not r1]
+    path = updated_path(data_dir, "eosai")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_snapshot(path, replace(info, date="2099-01-01"), [*rest, *copies])
+
+
+def test_two_index_entries_alike_that_disagree_score_the_same_whichever_is_named_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`osai check deepseek-ai/DeepSeek-R1 -f eosai,osaid` with two copies of deepseek-R1.yaml,
+    one graded all open and one all closed, scored 0.20 to 0.71, and 0.12 to 0.71 with the
+    files' names swapped: the first by file name answered.  Now the more restrictive word
+    stands whichever is first, a conflict names both, and -q names both."""
+    results = []
+    for index, (open_file, closed_file) in enumerate(
+        (("deepseek-R1-a.yaml", "deepseek-R1-b.yaml"), ("deepseek-R1-b.yaml", "deepseek-R1-a.yaml"))
+    ):
+        data_dir = tmp_path / str(index)
+        _tied_index(data_dir, open_file, closed_file)
+        monkeypatch.setenv("OSAI_DATA_DIR", str(data_dir))
+        target, _ = check("deepseek-ai/DeepSeek-R1", "-f", "eosai,osaid")
+        verdicts = [
+            (f["id"], f["outcome"], [(r["id"], r["status"], r["grade"]) for r in f["requirements"]])
+            if "grade" in f["requirements"][0]
+            else (f["id"], f["outcome"], [(r["id"], r["status"]) for r in f["requirements"]])
+            for f in target["frameworks"]
+        ]
+        results.append(verdicts)
+        training = next(
+            f for f in findings(target, "conflict") if f["message"].startswith("Training code: ")
+        )
+        cited = {e["location"] for e in training["evidence"]}
+        assert cited == {"eosai:deepseek-R1-a.yaml", "eosai:deepseek-R1-b.yaml"}, training
+        assert f"{closed_file}:58 = trainingcode: closed" in training["message"]
+    assert results[0] == results[1]
+    assert framework(target, "eosai")["outcome"] == "0.12 to 0.71"  # the closed entry's word
+    quiet = run_osai("check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "-q")
+    assert quiet.code == 0, quiet.stderr
+    assert (
+        "public assessment used: eosai:deepseek-R1-a.yaml, eosai:deepseek-R1-b.yaml;"
+        in " ".join(quiet.stdout.split())
+    )
 
 
 def test_a_family_match_is_said_and_never_evidence() -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from osai.assessments.eosai_mapping import EosaiMapping, EvidenceRule, load_mapping
 from osai.assessments.model import EosaiEntry, EosaiMatch, EosaiParameter, Grade, MatchKind
+from osai.assessments.ties import ListingSays, lowest_grades, weighed, weighed_alike
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
@@ -23,6 +24,7 @@ from osai.evidence import (
     Release,
 )
 from osai.rules import RuleSet
+from osai.textsafe import joined
 
 SOURCE = "eosai"
 
@@ -63,14 +65,21 @@ class EosaiAssessment:
 def eosai_evidence(match: EosaiMatch, rules: RuleSet) -> EosaiAssessment:
     mapping = load_mapping(rules)
     subjects = mapping.subjects_by_match[match.kind]
-    known = [key for key in mapping.parameters if key in match.entry.parameters]
-    extra = [key for key in match.entry.parameters if key not in mapping.parameters]
-    parameters = tuple(
-        _assessed(mapping, key, match.entry.parameters[key], subjects) for key in (*known, *extra)
-    )
+    given = dict.fromkeys(key for entry in match.entries for key in entry.parameters)
+    known = [key for key in mapping.parameters if key in given]
+    extra = [key for key in given if key not in mapping.parameters]
+    graded, unranked = lowest_grades(match.entries, (*known, *extra), mapping.grade_values)
+    parameters = tuple(_assessed(mapping, key, grade, subjects) for key, grade in graded)
+    summary = describe_eosai_match(match)
+    if unranked:
+        names = joined([mapping.parameter_name(key) for key in unranked])
+        summary += (
+            f"; {joined([e.label for e in match.entries])} grade {names} n/a and otherwise, "
+            "which osai cannot rank: left ungraded"
+        )
     return EosaiAssessment(
         match=match,
-        summary=describe_eosai_match(match),
+        summary=summary,
         parameters=parameters,
         score=_score(mapping, parameters),
         assessed_as_of=match.info.date,
@@ -122,8 +131,7 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     mapping = load_mapping(rules)
     subjects = mapping.subjects_by_match[match.kind]
     rules_used = [rule for rule in mapping.evidence if rule.subject in subjects]
-    components = _components(match, mapping, [r for r in rules_used if r.component])
-    facts = _facts(match, mapping, [r for r in rules_used if r.fact])
+    components, facts, weighing = _evidence(match, mapping, rules_used, rules)
     summary = describe_eosai_match(match)
     brief = ""
     cited = credited(mapping, match.info.source.licence)
@@ -132,13 +140,17 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
     else:  # its grades and notes become evidence in the report: the index's licence asks a citation
         brief = f"{summary}; source: {cited}" if cited else ""
         summary += f"; {match.info.credit.said}"
+    labels = tuple(entry.label for entry in match.entries)
     credit = replace(
-        match.info.credit_of(match.entry.label), creator=mapping.creator, link=mapping.source_url
+        match.info.credit_of(*labels), creator=mapping.creator, link=mapping.source_url
     )
     note = Finding(
         FindingKind.NOTE,
         summary,
-        (Provenance(SOURCE, match.entry.label, match.entry.link, Certainty.ASSESSED),),
+        tuple(
+            Provenance(SOURCE, entry.label, entry.link, Certainty.ASSESSED)
+            for entry in match.entries
+        ),
         brief=brief,
         credit=credit if rules_used else None,
     )
@@ -150,9 +162,51 @@ def eosai_release(match: EosaiMatch, rules: RuleSet) -> Release:
         owned=False,  # a listing of someone else's model
         components=components,
         facts=facts,
-        findings=(note,),
+        findings=(note, *weighing),
         document=match.entry.label,
     )
+
+
+def _evidence(
+    match: EosaiMatch, mapping: EosaiMapping, rules_used: Sequence[EvidenceRule], rules: RuleSet
+) -> tuple[dict[str, ComponentEvidence], dict[str, Fact], tuple[Finding, ...]]:
+    """The components and facts the entry establishes; of tied entries that say different
+    things, what they establish weighed as one (osai.assessments.ties), with the findings
+    that say where they differ."""
+    if not match.disagreeing:
+        components = _components(match, mapping, [r for r in rules_used if r.component])
+        return components, _facts(match, mapping, [r for r in rules_used if r.fact]), ()
+    said = [_entry_says(replace(match, entry=e), mapping, rules_used) for e in match.entries]
+    found = weighed(said, rules)
+    return found.components, found.facts, found.findings
+
+
+def _entry_says(
+    match: EosaiMatch, mapping: EosaiMapping, rules_used: Sequence[EvidenceRule]
+) -> ListingSays:
+    """What one of tied entries establishes, and the items it grades without establishing
+    them (a component neither shown released nor not released, a fact not shown): there, its
+    grade is lower than what another's word rests on."""
+    components = _components(match, mapping, [r for r in rules_used if r.component])
+    facts = _facts(match, mapping, [r for r in rules_used if r.fact])
+    held: dict[str, tuple[Provenance, ...]] = {}
+    for rule in rules_used:
+        found = components.get(rule.component) if rule.component else None
+        settled = found is not None and found.presence is not Presence.UNKNOWN
+        if settled or rule.fact in facts:
+            continue
+        graded = [key for key in rule.present if key in match.entry.parameters]
+        cited = tuple(_cite(match, mapping, key) for key in graded)
+        held[rule.target] = tuple(dict.fromkeys((*held.get(rule.target, ()), *cited)))
+    release = Release(
+        target=match.repo_id,
+        source=SOURCE,
+        name=match.entry.name,
+        components=components,
+        facts=facts,
+        owned=False,
+    )
+    return ListingSays(release, {k: v for k, v in held.items() if v})
 
 
 def credited(mapping: EosaiMapping, licence: str) -> str:
@@ -315,7 +369,10 @@ def describe_eosai_match(match: EosaiMatch) -> str:
         # file by its database and the other by its name alone)
         others = ", ".join(f"{SOURCE}:{member}" for member in match.members)
         text += f"; other entries matching the same way: {others}"
-        if match.chosen_by:
+        if match.disagreeing:
+            labels = [e.label for e in match.entries]
+            text += f" ({weighed_alike(labels, 'component, licence and grade')})"
+        elif match.chosen_by:
             text += f" (osai takes {entry.label}: {match.chosen_by})"
     return text
 

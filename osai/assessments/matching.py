@@ -428,6 +428,7 @@ class _Hit:
     via: str = ""
     subject: str = ""
     chosen_by: str = ""  # why this entry of several alike (EosaiMatch.chosen_by)
+    disagreeing: tuple[EosaiEntry, ...] = ()  # EosaiMatch.disagreeing
 
 
 def match_eosai(
@@ -463,6 +464,7 @@ def match_eosai(
         members=hit.others,
         subject=hit.subject,
         chosen_by=hit.chosen_by,
+        disagreeing=hit.disagreeing,
     )
 
 
@@ -500,11 +502,23 @@ def _best_eosai(
     (rank, best), rest = hits[0], hits[1:]
     others = tuple(hit.entry.file for _, hit in rest if hit.kind is best.kind)
     # An entry carries no date of its own (its releasedate is the model's): two entries naming
-    # a repository alike are told apart by file name alone, which is said (Falcon180-a.yaml
-    # graded all open, Falcon180-b.yaml all closed: renaming one changed the score unsaid).
-    tied = any(other[:3] == rank[:3] for other, _ in rest)
+    # a repository alike are told apart by file name alone.  Saying the same, the first by file
+    # name stands for both, and the note says so; saying otherwise, a file name must not choose
+    # (Falcon180-a.yaml graded all open, Falcon180-b.yaml all closed: renaming one changed the
+    # score): each weighs as much (EosaiMatch.disagreeing).
+    tied = [hit.entry for other, hit in rest if other[:3] == rank[:3]]
+    if not tied:
+        return replace(best, others=others)
+    statements = {best.entry.statement}
+    disagreeing = []
+    for entry in tied:
+        if entry.statement not in statements:
+            statements.add(entry.statement)
+            disagreeing.append(entry)
+    if disagreeing:
+        return replace(best, others=others, disagreeing=tuple(disagreeing))
     why = "nothing but the file names tells them apart, and it is first by file name"
-    return replace(best, others=others, chosen_by=why if tied else "")
+    return replace(best, others=others, chosen_by=why)
 
 
 # --- shared ----------------------------------------------------------------------------------

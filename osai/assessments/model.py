@@ -102,9 +102,9 @@ class SnapshotInfo:
             snapshot_date=self.date,
         )
 
-    def credit_of(self, label: str) -> DataCredit:
-        """The credit of a report that shows one entry's data (`eosai:Apertus.yaml`)."""
-        return replace(self.credit, entries=(label,))
+    def credit_of(self, *labels: str) -> DataCredit:
+        """The credit of a report that shows these entries' data (`eosai:Apertus.yaml`)."""
+        return replace(self.credit, entries=labels)
 
 
 @dataclass(frozen=True)
@@ -190,6 +190,26 @@ class EosaiEntry:
     @property
     def label(self) -> str:
         return f"eosai:{self.file}"
+
+    @property
+    def statement(self) -> tuple[object, ...]:
+        """All the entry says, without where it says it (its file, its line numbers): two
+        entries that match a repository alike and state the same can stand for each other."""
+        grades = tuple(
+            sorted((key, p.grade.value, p.links, p.notes) for key, p in self.parameters.items())
+        )
+        return (
+            self.name,
+            self.link,
+            self.types,
+            self.base_model,
+            self.end_model,
+            self.end_model_licence,
+            self.release_date,
+            self.organisation,
+            self.organisation_links,
+            grades,
+        )
 
 
 # The longest file name a checkout of the repository can hold (ext4, APFS, NTFS: 255).
@@ -339,8 +359,19 @@ class EosaiMatch:
     # system link or end-model name, and its end-model weights link) or "base_model"
     subject: str = ""
     # Why this entry and not the others matching the same way, when nothing but its file name
-    # tells them apart ("" otherwise): said in the note
+    # tells them apart and they say the same ("" otherwise): said in the note
     chosen_by: str = ""
+    # The entries that nothing but their file names tells apart from `entry` and that state
+    # otherwise (one of each other statement): their word weighs as much as its, so of each
+    # component, licence and grade the more restrictive stands (osai.assessments.ties), never
+    # the first by file name (deepseek-R1-a.yaml graded all open, -b.yaml all closed: renaming
+    # one changed the score)
+    disagreeing: tuple[EosaiEntry, ...] = ()
+
+    @property
+    def entries(self) -> tuple[EosaiEntry, ...]:
+        """The entry, and those that weigh as much and say otherwise (in file order)."""
+        return (self.entry, *self.disagreeing)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from osai.assessments.mot import listing_date, mot_release
 from osai.evidence import Certainty, Finding, FindingKind, Provenance, Release
 from osai.rules import RuleSet
 from osai.sources.merge import merge_releases
+from osai.textsafe import joined
 
 TITLES = {MOT: "Model Openness Tool", EOSAI: "European Open Source AI Index"}
 _KINDS = {MOT: "MOT listing", EOSAI: "EOSAI entry"}
@@ -220,9 +221,13 @@ def eosai_listing(found: EosaiMatch, rules: RuleSet) -> Listing:
 
 
 def _yields(found: EosaiMatch) -> str:
+    # tied entries weighed alike (EosaiMatch.disagreeing) are each named: their word is one
+    labels = joined([entry.label for entry in found.entries])
+    several = len(found.entries) > 1
     if found.kind is MatchKind.END_MODEL_NAME:
-        return f"{found.entry.label} matched by its end model's name, not by naming this repository"
-    return f"{found.entry.label} assesses a model built on this one"
+        their = "their" if several else "its"
+        return f"{labels} matched by {their} end model's name, not by naming this repository"
+    return f"{labels} assess{'' if several else 'es'} a model built on this one"
 
 
 def listing_disagreements(

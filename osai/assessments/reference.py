@@ -10,7 +10,7 @@ relative, whose grades are shown, never compared).
 from __future__ import annotations
 
 from osai.assessment import FrameworkAssessment, ReferenceComparison, ReferenceGrade
-from osai.assessments.eosai import credited, describe_eosai_match, eosai_evidence
+from osai.assessments.eosai import credited, eosai_evidence
 from osai.assessments.eosai_mapping import load_mapping
 from osai.assessments.model import EosaiMatch
 from osai.rules import Framework, RuleSet
@@ -56,8 +56,8 @@ def reference_comparison(
     return ReferenceComparison(
         source=f"{info.source.title} (snapshot {info.short_commit} of {info.date}; "
         f"{info.source.licence})",
-        entry=match.entry.label,
-        how_matched=describe_eosai_match(match),
+        entry=", ".join(entry.label for entry in match.entries),
+        how_matched=assessed.summary,
         about_this_repository=bool(subjects),
         reference_score=assessed.score,
         grades=tuple(grades),
