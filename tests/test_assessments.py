@@ -375,6 +375,133 @@ def test_of_two_mot_files_alike_and_equally_dated_the_choice_is_said(
     ) in describe_mot_match(found)
 
 
+def _mot_tied(databases: Databases, *copies: tuple[str, tuple[str, str]]) -> Databases:
+    """The bundled databases with Pythia-70M.yml replaced by copies of it under other file
+    names (none the repository's), each with its text changed as given (old, new): files equal
+    in model name and date, which nothing but their file names tells apart."""
+    (pythia,) = [e for e in databases.mot.entries if e.file == "models/Pythia-70M.yml"]
+    others = tuple(e for e in databases.mot.entries if e is not pythia)
+
+    def changed(old: str, new: str) -> str:
+        assert old in pythia.text
+        return pythia.text.replace(old, new, 1)
+
+    made = tuple(replace(pythia, file=file, text=changed(*change)) for file, change in copies)
+    return replace(databases, mot=replace(databases.mot, entries=(*others, *made)))
+
+
+AS_IS = ("", "")
+NON_COMMERCIAL = ("      name: Apache-2.0\n", "      name: CC-BY-NC-4.0\n")
+
+
+def test_two_mot_files_alike_that_disagree_give_one_verdict_whatever_their_file_names(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """Two files named Pythia-70M, both dated 2025-11-03, one under Apache-2.0 and one under
+    CC-BY-NC-4.0: the first by file name answered (`osai check EleutherAI/pythia-70m -f osaid`
+    was undemonstrated, and not conformant with the names swapped).  Each weighs as much: the
+    more restrictive licence stands whichever is first, and a conflict names both files."""
+    kept = []
+    for copies in (
+        (("models/A-Pythia.yml", AS_IS), ("models/B-Pythia.yml", NON_COMMERCIAL)),
+        (("models/A-Pythia.yml", NON_COMMERCIAL), ("models/B-Pythia.yml", AS_IS)),
+    ):
+        found = match(_mot_tied(databases, *copies), "EleutherAI/pythia-70m").mot
+        assert found is not None and found.entry.file == "models/A-Pythia.yml"
+        release = mot_release(found, rules)
+        weights = release.components["model-parameters-final"]
+        assert weights.licence is not None
+        kept.append((weights.presence, weights.licence.text))
+        (conflict,) = [
+            f
+            for f in release.findings
+            if f.kind is FindingKind.CONFLICT and f.component == "model-parameters-final"
+        ]
+        cited = {p.location for p in conflict.provenance}
+        assert cited == {"mot:models/A-Pythia.yml", "mot:models/B-Pythia.yml"}
+        assert "osai keeps the more restrictive, 'CC-BY-NC-4.0'" in conflict.message
+        (note,) = [f for f in release.findings if f.credit is not None]
+        assert (
+            "1 other MOT file(s) name the same repository: mot:models/B-Pythia.yml (nothing but "
+            "the file names tells them apart, and they say different things: osai weighs "
+            "mot:models/A-Pythia.yml and mot:models/B-Pythia.yml alike, and of each component "
+            "and licence the more restrictive word stands; a conflict says where they disagree)"
+        ) in note.message
+        assert note.credit is not None
+        assert note.credit.entries == ("mot:models/A-Pythia.yml", "mot:models/B-Pythia.yml")
+    assert kept == [(Presence.PRESENT, "CC-BY-NC-4.0")] * 2
+
+
+def test_a_component_one_mot_file_alike_lists_and_another_omits_is_ranked_as_the_merge_ranks(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """A model file that merely does not list a component does not outweigh one that lists it
+    (osai.sources.merge, as it ranks a listing's omission against what is seen): whichever
+    file is first, the training code stays listed, and the conflict names both files."""
+    omitted = (
+        "    -\n      name: 'Training code'\n      description: 'Code used for training the "
+        "model'\n      license: MIT\n",
+        "",
+    )
+    presences = []
+    for copies in (
+        (("models/A-Pythia.yml", AS_IS), ("models/B-Pythia.yml", omitted)),
+        (("models/A-Pythia.yml", omitted), ("models/B-Pythia.yml", AS_IS)),
+    ):
+        found = match(_mot_tied(databases, *copies), "EleutherAI/pythia-70m").mot
+        assert found is not None
+        release = mot_release(found, rules)
+        training = release.components["training-code"]
+        presences.append((training.presence, training.licence.text if training.licence else ""))
+        (conflict,) = [f for f in release.findings if f.component == "training-code"]
+        # read of, never seen: not "there to see"
+        assert "osai keeps 'released': not listing it does not outweigh listing it" in (
+            conflict.message
+        )
+        assert {p.location for p in conflict.provenance} == {
+            "mot:models/A-Pythia.yml",
+            "mot:models/B-Pythia.yml",
+        }
+    assert presences == [(Presence.PRESENT, "MIT")] * 2
+
+
+def test_of_two_mot_files_alike_one_that_does_not_read_leaves_the_other_to_answer(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """The first by file name did not read, so no listing was used, though the other file,
+    equal to it but for its name, reads: renaming one decided whether the MOT was heard."""
+    alike = _mot_tied(databases, ("models/A-Pythia.yml", AS_IS), ("models/B-Pythia.yml", AS_IS))
+    broken = tuple(
+        replace(e, text="release: [broken\n") if e.file == "models/A-Pythia.yml" else e
+        for e in alike.mot.entries
+    )
+    found = match(
+        replace(alike, mot=replace(alike.mot, entries=broken)), "EleutherAI/pythia-70m"
+    ).mot
+    assert found is not None and found.entry.file == "models/A-Pythia.yml"
+    release = mot_release(found, rules)
+    assert release.components["model-parameters-final"].presence is Presence.PRESENT
+    note = next(f.message for f in release.findings if f.credit is not None)
+    assert note.startswith("the MOT lists this repository: mot:models/B-Pythia.yml")
+    assert "(osai takes mot:models/B-Pythia.yml: mot:models/A-Pythia.yml does not read)" in note
+    (warning,) = [f for f in release.findings if f.kind is FindingKind.WARNING]
+    assert warning.message.startswith("mot:models/A-Pythia.yml:1: invalid YAML")
+
+
+def test_mot_files_alike_that_read_the_same_still_let_one_answer(
+    databases: Databases, rules: RuleSet
+) -> None:
+    """Meta-Llama-3-8B-Instruct.yml and Llama-3-8B-Instruct.yml differ in fields osai does not
+    read (type, architecture, origin): they say the same, so one answers, as before."""
+    found = match(databases, "meta-llama/Meta-Llama-3-8B-Instruct").mot
+    assert found is not None
+    release = mot_release(found, rules)
+    assert not [f for f in release.findings if f.kind is FindingKind.CONFLICT]
+    assert "osai takes mot:models/Meta-Llama-3-8B-Instruct.yml: the files" in next(
+        f.message for f in release.findings if f.credit is not None
+    )
+
+
 def test_two_eosai_entries_told_apart_by_file_name_alone_say_so(databases: Databases) -> None:
     """Falcon180-a.yaml (all open) and Falcon180-b.yaml (all closed) both naming
     tiiuae/falcon-180B: the first by file name answered, unsaid, so renaming one changed the

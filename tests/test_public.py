@@ -32,7 +32,7 @@ from assessment_archives import (
 from clirunner import ROOT, Result, run_osai
 from loopback_hub import LoopbackHub
 
-from osai.assessments import EosaiEntry, Grade
+from osai.assessments import EosaiEntry, Grade, MotEntry
 from osai.assessments.snapshot import read_snapshot, write_snapshot
 from osai.assessments.store import bundled_path, updated_path
 from osai.assessments.update import update_database
@@ -652,6 +652,57 @@ def test_two_index_entries_alike_that_disagree_score_the_same_whichever_is_named
     assert (
         "public assessment used: eosai:deepseek-R1-a.yaml, eosai:deepseek-R1-b.yaml;"
         in " ".join(quiet.stdout.split())
+    )
+
+
+def _tied_listings(data_dir: Path, apache_file: str, non_commercial_file: str) -> None:
+    """An updated MOT snapshot in which Pythia-70M.yml is two files equal in model name and
+    date (neither named as the repository), one under Apache-2.0, one under CC-BY-NC-4.0."""
+    info, entries, _ = read_snapshot(bundled_path("mot"), "bundled")
+    (pythia,) = [
+        e for e in entries if isinstance(e, MotEntry) and e.file == "models/Pythia-70M.yml"
+    ]
+    licensed = "      name: Apache-2.0\n"
+    assert licensed in pythia.text
+    non_commercial = pythia.text.replace(licensed, "      name: CC-BY-NC-4.0\n")
+    copies = (
+        replace(pythia, file=apache_file),
+        replace(pythia, file=non_commercial_file, text=non_commercial),
+    )
+    path = updated_path(data_dir, "mot")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_snapshot(
+        path, replace(info, date="2099-01-01"), [*(e for e in entries if e is not pythia), *copies]
+    )
+
+
+def test_two_mot_files_alike_that_disagree_give_one_verdict_whichever_is_named_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two MOT files named Pythia-70M and dated alike, one under Apache-2.0 and one under
+    CC-BY-NC-4.0: `osai check EleutherAI/pythia-70m -f osaid` was not demonstrated, and not
+    conformant with the files' names swapped.  Now the more restrictive licence stands
+    whichever is first, and -q names both files."""
+    outcomes = []
+    for index, files in enumerate(
+        (
+            ("models/A-Pythia.yml", "models/B-Pythia.yml"),
+            ("models/B-Pythia.yml", "models/A-Pythia.yml"),
+        )
+    ):
+        data_dir = tmp_path / str(index)
+        _tied_listings(data_dir, *files)
+        monkeypatch.setenv("OSAI_DATA_DIR", str(data_dir))
+        target, _ = check(PYTHIA, "-f", "osaid")
+        osaid = framework(target, "osaid")
+        outcomes.append((osaid["outcome"], [(r["id"], r["status"]) for r in osaid["requirements"]]))
+        assert component(target, "model-parameters-final")["licence"]["text"] == "CC-BY-NC-4.0"
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == "not-conformant"
+    quiet = run_osai("check", PYTHIA, "-f", "osaid", "-q")
+    assert quiet.code == 0, quiet.stderr
+    assert "public assessment used: mot:models/A-Pythia.yml, mot:models/B-Pythia.yml;" in " ".join(
+        quiet.stdout.split()
     )
 
 

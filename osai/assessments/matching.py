@@ -104,13 +104,20 @@ def match_mot(
         # A file that gives the repository as its Hub page but whose own name says it is of
         # another model (MOT's data has such slips) is no listing of it.
         about = [e for e in naming if not listing_of_another_model(e, name_of(wanted))]
-        chosen, why = _best_named(about or naming, name_of(wanted))
+        chosen, why, tied = _best_named(about or naming, name_of(wanted))
         if len(about) == 1 and len(naming) > 1:
             why = "the others are named as other models"
         others = tuple(e.file for e in naming if e is not chosen)
         if about:
             return MotMatch(
-                repo_id, kind, chosen, database.info, via=via, members=others, chosen_by=why
+                repo_id,
+                kind,
+                chosen,
+                database.info,
+                via=via,
+                members=others,
+                chosen_by=why,
+                tied=tied,
             )
         if another is None and kind.names_this_repository:
             another = MotMatch(
@@ -205,14 +212,18 @@ def _mot_keys(database: MotDatabase) -> tuple[tuple[MotEntry, str], ...]:
     )
 
 
-def _best_named(entries: Sequence[MotEntry], repo_name: str) -> tuple[MotEntry, str]:
-    """Of several files naming one repository, the one about it, and why it ("" when it is the
-    only one): its model name equal to the repository's, then the closest name; then the newest
-    listing (its release.date: the day its entry last changed).  Only files equal on all three
-    are told apart by their file name (the one equal to the repository's name, else the first
-    in file order), and the reason says so: a file's name is its submitter's choice, and it
-    outranked the date (Pythia-70M.yml of 2025-11-03 answered over Pythia-70M-v2.yml of
-    2026-01-20, both named Pythia-70M).
+def _best_named(
+    entries: Sequence[MotEntry], repo_name: str
+) -> tuple[MotEntry, str, tuple[MotEntry, ...]]:
+    """Of several files naming one repository, the one about it, why it ("" when it is the
+    only one), and the files equal to it on all that follows: its model name equal to the
+    repository's, then the closest name; then the newest listing (its release.date: the day its
+    entry last changed).  Only files equal on all three are told apart by their file name (the
+    one equal to the repository's name, else the first in file order), and the reason says so:
+    a file's name is its submitter's choice, and it outranked the date (Pythia-70M.yml of
+    2025-11-03 answered over Pythia-70M-v2.yml of 2026-01-20, both named Pythia-70M).  Those
+    files are returned as tied: where they say otherwise, no file name chooses between them
+    (osai.assessments.mot weighs them alike).
 
     (Five CodeT5+ files all name Salesforce/codet5p-16b; the 16B file is the one about it.  Two
     files named Meta-Llama-3-70B-Instruct name one repository; the newer listing wins.)
@@ -227,23 +238,25 @@ def _best_named(entries: Sequence[MotEntry], repo_name: str) -> tuple[MotEntry, 
     best = max(in_order, key=standing)
     rest = [e for e in in_order if e is not best]
     if not rest:
-        return best, ""
+        return best, "", ()
     tied = [e for e in rest if standing(e) == standing(best)]
     if tied:
-        stem = [e for e in (best, *tied) if _alnum(_file_stem(e.file)) == wanted]
+        alike = (best, *tied)
+        stem = [e for e in alike if _alnum(_file_stem(e.file)) == wanted]
         if len(stem) == 1:
             best, how = stem[0], "its file name is the repository's"
         else:
-            best, how = next(e for e in in_order if e in (best, *tied)), "it is first by file name"
+            best, how = next(e for e in in_order if e in alike), "it is first by file name"
         day = f"dated {best.date}" if best.date else "undated"
-        return best, f"the files are equally named and {day}, and {how}"
+        tied_with = tuple(e for e in in_order if e in alike and e is not best)
+        return best, f"the files are equally named and {day}, and {how}", tied_with
     runner_up = max(rest, key=standing)
     if standing(runner_up)[0] != standing(best)[0]:
-        return best, "its model name is the repository's"
+        return best, "its model name is the repository's", ()
     if standing(runner_up)[1] != standing(best)[1]:
-        return best, "its model name is the closest to the repository's"
+        return best, "its model name is the closest to the repository's", ()
     others = ", ".join(sorted({e.date or "undated" for e in rest}))
-    return best, f"it is the newest listing, of {best.date}; the others are of {others}"
+    return best, f"it is the newest listing, of {best.date}; the others are of {others}", ()
 
 
 def _listing_day(entry: MotEntry) -> datetime.date:

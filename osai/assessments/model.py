@@ -344,6 +344,10 @@ class MotMatch:
     # Why this file and not the other files naming the same repository ("" when none does):
     # matching.py's rule (its model name, then the newest listing), said in the note
     chosen_by: str = ""
+    # The other files equal to `entry` in model name and date, which nothing but their file
+    # names tells apart (in file order): where they say otherwise, each weighs as much as it
+    # (osai.assessments.mot), never the file name
+    tied: tuple[MotEntry, ...] = ()
 
 
 @dataclass(frozen=True)

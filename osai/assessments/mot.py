@@ -11,10 +11,12 @@ gate is not passed on a listing's word.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from osai.assessments.model import MatchKind, MotEntry, MotMatch
+from osai.assessments.ties import ListingSays, weighed, weighed_alike
 from osai.errors import BadInput
 from osai.evidence import (
     Certainty,
@@ -52,33 +54,108 @@ def mot_release(match: MotMatch, rules: RuleSet) -> Release:
     """The matched MOT file as a Release (source "mot", certainty assessed).
 
     Never raises on the listing's content: a family or base-model match, or a listing that does
-    not read, gives a Release with no component evidence and a finding that says why.
+    not read, gives a Release with no component evidence and a finding that says why.  Files
+    tied with it (MotMatch.tied) that read as saying otherwise weigh as much as it
+    (osai.assessments.ties): no file name chooses what stands.
     """
-    summary = describe_mot_match(match)
     if not match.kind.is_this_repository:
-        note = f"{summary}; no evidence about this repository is taken from it"
+        note = f"{describe_mot_match(match)}; no evidence about this repository is taken from it"
         return _empty(match, Finding(FindingKind.NOTE, note, (_cite(match.entry),)))
-    try:
-        release = read_listing(match.entry.text, match.entry.label, rules)
-    except BadInput as exc:
-        message = f"{exc} — the MOT listing was not used"
-        return _empty(match, Finding(FindingKind.WARNING, message, (_cite(match.entry),)))
     date, origin = listing_date(match)
     # Each piece of evidence carries the date; where the date comes from is said once, in the
     # note (repeated on every component, it made each evidence line half boilerplate).
-    relabelled = _relabel(release, f"MOT listing of {date}")
+    stamp = f"MOT listing of {date}"
+    read, unread = _read_each((match.entry, *match.tied), rules, stamp)
+    if not read:
+        return _empty(match, unread[0])
+    if read[0][0] is not match.entry:  # the file chosen does not read; one tied with it does
+        match = _instead(match, read[0][0])
+    said = _saying_otherwise(read)
+    relabelled, conflicts = _weighed(said, rules) if len(said) > 1 else (read[0][1], ())
+    entries = [entry for entry, _ in said]
     # its files become evidence in the report: their licence (MIT) asks for its notice
-    credit = match.info.credit_of(match.entry.label)
+    credit = match.info.credit_of(*(entry.label for entry in entries))
+    summary = describe_mot_match(match, weighed=entries if len(said) > 1 else ())
     dated = f"{summary}; the listing is dated {date} ({origin}); {credit.said}"
-    found = Finding(FindingKind.NOTE, dated, (_cite(match.entry),), credit=credit)
+    cited = tuple(_cite(entry) for entry in entries)
+    found = Finding(FindingKind.NOTE, dated, cited, credit=credit)
     # read as a manifest is, but a listing of someone else's model, not the user's own
-    return replace(
-        relabelled, target=match.repo_id, findings=(*relabelled.findings, found), owned=False
+    findings = (*relabelled.findings, found, *conflicts, *unread)
+    return replace(relabelled, target=match.repo_id, findings=findings, owned=False)
+
+
+Read = tuple[MotEntry, Release]
+
+
+def _read_each(
+    entries: Sequence[MotEntry], rules: RuleSet, stamp: str
+) -> tuple[list[Read], list[Finding]]:
+    """Each file read as a listing (relabelled as the MOT's, `stamp` in each note), and a
+    warning for each that does not read."""
+    read: list[Read] = []
+    unread: list[Finding] = []
+    for entry in entries:
+        try:
+            release = read_listing(entry.text, entry.label, rules)
+        except BadInput as exc:
+            message = f"{exc} — the MOT listing was not used"
+            unread.append(Finding(FindingKind.WARNING, message, (_cite(entry),)))
+            continue
+        read.append((entry, _relabel(release, stamp)))
+    return read, unread
+
+
+def _instead(match: MotMatch, entry: MotEntry) -> MotMatch:
+    """The match answered by a file tied with the one chosen, which did not read."""
+    files = (match.entry.file, *match.members)
+    others = tuple(file for file in files if file != entry.file)
+    tied = tuple(e for e in (match.entry, *match.tied) if e is not entry)
+    why = f"{match.entry.label} does not read"
+    return replace(match, entry=entry, members=others, tied=tied, chosen_by=why)
+
+
+def _saying_otherwise(read: Sequence[Read]) -> list[Read]:
+    """The files read, one of each thing they say (the first by file order of those alike):
+    files that read alike stand for each other, as they did before any was tied."""
+    said: dict[tuple[object, ...], Read] = {}
+    for entry, release in read:
+        said.setdefault(_says(release), (entry, release))
+    return list(said.values())
+
+
+def _says(release: Release) -> tuple[object, ...]:
+    """What a listing establishes, without where it says it: each component's presence and
+    licences, each fact's value, the release's licence (Meta-Llama-3-8B-Instruct.yml and
+    Llama-3-8B-Instruct.yml differ in fields osai does not read, and say the same)."""
+    components = sorted(
+        (key, c.presence.value, c.omitted, c.licence.texts if c.licence else ())
+        for key, c in release.components.items()
     )
+    facts = sorted((key, fact.value) for key, fact in release.facts.items())
+    licence = release.licence.texts if release.licence else ()
+    return tuple(components), tuple(facts), licence
 
 
-def describe_mot_match(match: MotMatch) -> str:
-    """One sentence: which MOT file, and how it was matched."""
+def _weighed(said: Sequence[Read], rules: RuleSet) -> tuple[Release, tuple[Finding, ...]]:
+    """The listings that say different things as one release: the first one's, with every
+    component and fact weighed (osai.assessments.ties) and every listing's findings; the
+    release's own licence only where they all give one.  And the conflicts between them."""
+    found = weighed([ListingSays(release) for _, release in said], rules)
+    first = said[0][1]
+    licences = {_says(release)[2] for _, release in said}
+    release = replace(
+        first,
+        components=found.components,
+        facts=found.facts,
+        licence=first.licence if len(licences) == 1 else None,
+        findings=tuple(f for _, each in said for f in each.findings),
+    )
+    return release, found.findings
+
+
+def describe_mot_match(match: MotMatch, weighed: Sequence[MotEntry] = ()) -> str:
+    """One sentence: which MOT file, and how it was matched (`weighed`: the files tied with it,
+    it first, that say different things and weigh alike)."""
     entry, info = match.entry, match.info
     where = f"{entry.label} (MOT snapshot {info.short_commit} of {info.date})"
     if match.kind is MatchKind.EXACT:
@@ -107,7 +184,9 @@ def describe_mot_match(match: MotMatch) -> str:
         # named one by its database and the other by its path alone), as EOSAI's entries are
         named = ", ".join(f"{SOURCE}:{other}" for other in others)
         text += f"; {len(others)} other MOT file(s) name the same repository: {named}"
-        if match.chosen_by:
+        if weighed:
+            text += f" ({weighed_alike([e.label for e in weighed], 'component and licence')})"
+        elif match.chosen_by:
             text += f" (osai takes {entry.label}: {match.chosen_by})"
     return text
 

@@ -343,6 +343,10 @@ def _presence_conflict(
         kept, gave_way = resolve.kept(present if outweighed else absent, declared, detected)
     said = "does not list it" if absent.omitted else "says not released"
     keeps = "'released': it is there to see" if kept is present else "'not released'"
+    if kept is present and not any(p.certainty is Certainty.DETECTED for p in present.provenance):
+        # only listed, never seen (a MOT file omits it, another equally named and dated lists
+        # it): "there to see" said osai had seen what it had only read of
+        keeps = "'released': not listing it does not outweigh listing it"
     if unsettled:
         keeps = "neither: it stays unknown (an omission and an inference do not settle it)"
     if gave_way:
