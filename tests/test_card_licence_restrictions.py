@@ -96,6 +96,17 @@ def test_without_the_restriction_the_weights_are_exempt(tmp_path: Path) -> None:
             "revenue threshold",
         ),
         ("The model may not be used for commercial purposes.", "no commercial use"),
+        # a threshold with the words that restrict, after it or before it
+        (
+            "If the model is used by services with more than 700 million monthly active users "
+            "in the preceding calendar month, you must request a license from Acme.",
+            "extra licensing above a user or revenue threshold",
+        ),
+        (
+            "The model may not be used by services with more than 700 million monthly active "
+            "users.",
+            "extra licensing above a user or revenue threshold",
+        ),
         # the licence it names is the one credited: the restriction is the card's own
         (
             "The model weights are released under Apache 2.0 for research use only.",
@@ -153,6 +164,14 @@ def test_a_restriction_of_use_leaves_the_weights_licence_unknown(
         "The model is not restricted to research use.",
         "There is no monthly active users limit on the model.",
         "The model is free for research and commercial use.",
+        # a user or revenue threshold, or non-commercial use, named without restricting words
+        "The model can be deployed by any company, whatever its monthly active users.",
+        "The model can be deployed by any company, irrespective of MAU.",
+        "The model can be used in production by services with 50 million monthly active users.",
+        "The model can be used by organisations with annual revenue of $5 billion or more, as by "
+        "anyone.",
+        "The model may be used for non-commercial purposes as well as for commercial ones.",
+        "Use of the model above 700 million monthly active users does not need a separate licence.",
         # said of the data, not of the model
         "The training data is for non-commercial research use only.",
         # in code, not prose
