@@ -439,6 +439,18 @@ def test_a_card_s_mention_of_the_acts_threshold_is_not_its_compute(
         "Our fine-tuning stage used 2.1e19 FLOPs.",
         "The model used 2.1e19 FLOPs for fine-tuning.",
         "Inference: 1.4e10 FLOPs.",
+        # a fine-tuning stage by its method's name, in the figure's own clause
+        "We fine-tuned the model with LoRA, which took 2e19 FLOPs.",
+        "RLHF took 2e19 FLOPs.",
+        "Our SFT stage used 2e19 FLOPs.",
+        "DPO used 2e19 FLOPs.",
+        "The instruction-tuned version needed 2e19 FLOPs.",
+        "Instruction tuning took 2e19 FLOPs.",
+        "Post-training took 2e19 FLOPs.",
+        "The model used 2e19 FLOPs for RLHF.",
+        # "total" said of the stage's own figure, not a comma later: still the stage's
+        "Our fine-tuning stage used a total of 2e19 FLOPs.",
+        "Fine-tuning total compute: 2e19 FLOPs.",
     ],
 )
 def test_a_figure_per_token_per_step_for_inference_or_fine_tuning_is_no_training_compute(
@@ -464,6 +476,8 @@ def test_a_figure_per_token_per_step_for_inference_or_fine_tuning_is_no_training
         ("Pretraining took 3.1e23 FLOPs; our fine-tuning stage took 2e19 FLOPs.", "3.1e+23"),
         ("Inference needs 1.4e10 FLOPs per token; training took 3.1e23 FLOPs.", "3.1e+23"),
         ("Pre-training and fine-tuning used 3.1e23 FLOPs in total.", "3.1e+23"),
+        # the pre-training's figure, beside the fine-tuning's in a clause of its own
+        ("Pre-training used 3e23 FLOPs, and fine-tuning used 2e20 FLOPs.", "3e+23"),
     ],
 )
 def test_a_figure_said_of_the_model_s_training_is_its_training_compute(
@@ -477,6 +491,29 @@ def test_a_figure_said_of_the_model_s_training_is_its_training_compute(
     requirement = next(r for r in framework["requirements"] if r["id"] == "EUAIA-NO-SYSTEMIC-RISK")
     assert requirement["status"] == "met", requirement["reason"]
     assert value in requirement["reason"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "After fine-tuning on instruction data, the total training compute was 3e25 FLOPs.",
+        "Including fine-tuning, the cumulative training compute was 3e25 FLOPs.",
+    ],
+)
+def test_a_total_said_after_a_fine_tuning_stage_is_the_training_compute(
+    tmp_path: Path, said: str
+) -> None:
+    """ "After fine-tuning on instruction data, the total training compute was 3e25 FLOPs" was
+    read (not exempt), then dropped as a fine-tuning stage's figure (unknown): a total or
+    cumulative compute said a comma after the stage is the whole, read."""
+    (tmp_path / "README.md").write_text(
+        f"---\nlicense: apache-2.0\n---\n# m\n\n## Compute\n\n{said}\n"
+    )
+    framework = euaia(tmp_path)
+    requirement = next(r for r in framework["requirements"] if r["id"] == "EUAIA-NO-SYSTEMIC-RISK")
+    assert requirement["status"] == "unmet", requirement["reason"]
+    assert "3e+25" in requirement["reason"]
+    assert framework["outcome"] == "not-exempt"
 
 
 def test_a_card_stating_two_computes_is_read_by_neither(tmp_path: Path) -> None:
