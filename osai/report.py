@@ -497,10 +497,13 @@ class LicenceNote:
         rest in their order: a headline that keeps one term named the Databricks Open Model
         License's acceptable-use policy, which the AI Act's para 83 does not rule out, and hid
         the user threshold it does behind "+2 more terms"."""
+        failing = self.failing(terms, categories)
+        return tuple(sorted(terms, key=lambda term: term not in failing))
+
+    def failing(self, terms: Sequence[str], categories: Collection[str]) -> tuple[str, ...]:
+        """Those of `terms` tagged with one of `categories`: the ones a rule rejects."""
         tagged = dict(self.term_tags)
-        return tuple(
-            sorted(terms, key=lambda term: not set(tagged.get(term, ())) & set(categories))
-        )
+        return tuple(term for term in terms if set(tagged.get(term, ())) & set(categories))
 
 
 # (target, framework id) → the levels its required policies ask for, and those below them.

@@ -1285,3 +1285,24 @@ def test_markdown_cites_the_sources_of_what_fails(tmp_path: Path) -> None:
     exempt = write_manifest(tmp_path / "open.yml", exempt_release())
     markdown = run_osai("check", str(exempt), "-f", "eu-ai-act", "--format", "markdown").stdout
     assert "- EU AI Act open-source exemption: AI Act, Art. 53\\(2\\) and 54\\(6\\)" in markdown
+
+
+def test_a_later_framework_names_the_term_that_fails_its_rule(tmp_path: Path) -> None:
+    """A licence's terms are explained once per headline, by the first framework's line: with
+    OSAID first, its line kept the Databricks Open Model License's acceptable-use policy (+2
+    more terms), and the EU AI Act's named no term, so the user threshold para 83 rules out was
+    in no line.  A later line names the terms that fail its rule that no earlier line named;
+    the rest are not said again."""
+    document = exempt_release(license={"distribution": {"name": "Databricks Open Model License"}})
+    for component in document["release"]["components"]:
+        component.pop("license", None)
+    path = write_manifest(tmp_path / "dbrx.yml", document)
+    both = run_osai("check", str(path), "-f", "osaid,eu-ai-act", "-q", env={"COLUMNS": "80"})
+    text = " ".join(both.stdout.split())
+    osaid, eu = text.split("EU AI Act", 1)
+    assert "Databricks Open Model License (Databricks Open Model Acceptable Use Policy;" in osaid
+    assert (
+        "✘ not exempt (declared) — Model parameters (Final) under Databricks Open Model License "
+        "(licensees above 700M monthly active users need a licence from Databricks);"
+    ) in eu, text
+    assert "Acceptable Use Policy" not in eu, text

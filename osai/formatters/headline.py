@@ -155,7 +155,8 @@ def headline(
     """`names`: component id → name, in the vocabulary's order (rules/components.yaml), the
     order of the blockers each line names; `facts`: fact id → title."""
     fact_titles = facts or {}
-    explained: set[tuple[str, ...]] = set()  # licences whose terms a line already gave
+    # licences a line already explained, each with the terms every cut of that line names
+    explained: dict[tuple[str, ...], set[str]] = {}
     lines = tuple(
         _outside(judged)
         if judged.out_of_scope is not None
@@ -200,7 +201,7 @@ def _levels(
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
     facts: Mapping[str, str],
-    explained: set[tuple[str, ...]],
+    explained: dict[tuple[str, ...], set[str]],
 ) -> FrameworkHeadline:
     name = judged.name_in_mode
     certainty = f" ({judged.certainty.value})" if judged.certainty is not None else ""
@@ -276,7 +277,7 @@ def violations_up_to(
     ladder = [level for level, _ in judged.levels]
     unmet = [r for r in judged.deciding_up_to(level_id) if r.status is Status.UNMET]
     unmet.sort(key=lambda r: ladder.index(r.level))
-    return _unmet_clauses(unmet, assessment, licences, names, set(), facts)
+    return _unmet_clauses(unmet, assessment, licences, names, {}, facts)
 
 
 def policy_blockers(report: Report, result: PolicyResult) -> str:
@@ -426,7 +427,7 @@ def _unmet_clauses(
     assessment: Assessment,
     licences: Mapping[str, LicenceNote],
     names: Mapping[str, str],
-    explained: set[tuple[str, ...]],
+    explained: dict[tuple[str, ...], set[str]],
     facts: Mapping[str, str],
 ) -> tuple[Reason, ...]:
     # one subject a requirement, repeated or not, by its licence and those that may apply
@@ -472,19 +473,15 @@ def _unmet_clauses(
     clauses: list[tuple[int, Reason]] = []
     # a licence whose terms another framework's line gave is not explained again; within this
     # line, each clause gives its own reason
-    explained_before = set(explained)
+    explained_before = {key: set(terms) for key, terms in explained.items()}
     for (key, why), subjects in by_licence.items():
         title = " or ".join(named(licence, licences) for licence in key)
-        # what to do is not an explanation of the licence: said again, as each clause's own
-        shown = replace(NO_WHY, action=why.action) if key in explained_before else why
-        note = licences.get(key[0])
-        if note is not None:
-            shown = replace(shown, terms=note.failing_first(shown.terms, rejected[(key, why)]))
-        explained.add(key)
+        shown = _explained_once(why, key, licences, rejected[(key, why)], explained_before)
         said = f"{_blocked(subjects)} under {title}"
         reason = Reason(
             said, shown.terms, UNMET, len(subjects), shown.origin, shown.action, shown.noun
         )
+        explained.setdefault(key, set()).update(reason.terms[: reason.fewest_terms])
         clauses.append((rank[("licence", key, why)], reason))
     if absent:
         said = f"{_blocked(absent)} not released"
@@ -507,6 +504,27 @@ def _unmet_clauses(
     # paper's arXiv licence and left "Data card not released" in "+3 more unmet".
     clauses.sort(key=lambda ranked: ranked[0])
     return tuple(reason for _, reason in clauses)
+
+
+def _explained_once(
+    why: LicenceWhy,
+    key: tuple[str, ...],
+    licences: Mapping[str, LicenceNote],
+    rejected: Mapping[str, None],
+    before: Mapping[tuple[str, ...], set[str]],
+) -> LicenceWhy:
+    """Why a licence fails this line's rule, the terms that fail it first; a licence an earlier
+    framework's line explained is not explained again, but for the terms that fail this rule
+    and no earlier line named: with the Databricks Open Model License, OSAID's line kept its
+    acceptable-use policy, and the EU AI Act's, said after it, named no term, leaving out the
+    user threshold para 83 rules out.  What to do is no explanation: each clause says its own."""
+    note = licences.get(key[0])
+    if key not in before:
+        terms = note.failing_first(why.terms, rejected) if note is not None else why.terms
+        return replace(why, terms=terms)
+    failing = note.failing(why.terms, rejected) if note is not None else ()
+    unnamed = tuple(term for term in failing if term not in before[key])
+    return replace(NO_WHY, terms=unnamed, action=why.action, noun=why.noun)
 
 
 def _failing_said(result: RequirementResult, facts: Mapping[str, str]) -> str:
