@@ -743,6 +743,14 @@ class Release:
     digests: tuple[FileDigest, ...] = ()
 
     @property
+    def card_is_theirs(self) -> bool:
+        """Whether the card read is the person checking's own, theirs to correct: a local
+        directory's.  A Hub model's, or a cache snapshot's, is its publisher's, a --manifest
+        given with it or not (`owned` then): "correct the card or the licence" asked the person
+        checking a third party's model to correct a card they cannot."""
+        return self.owned and not self.hub_id
+
+    @property
     def repositories(self) -> tuple[Provenance, ...]:
         """The code repositories it names, each as and where it names it."""
         return tuple(named.cited for named in self.named_links if named.kind is NamedKind.CODE)

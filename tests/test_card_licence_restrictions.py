@@ -293,3 +293,84 @@ def test_a_draft_keeps_the_restriction_and_says_what_settles_it(
     assert "unless: \"the use restrictions the card's licence section states apply" in draft
     drafted = run_osai("check", str(model / "osai.yaml"), "-f", "osaid", "--format", "json")
     assert parameters(json.loads(drafted.stdout)["targets"][0]) == "unknown"
+
+
+# rev2's manifest: the weights declared Apache-2.0, what the AI Act asks besides declared
+OWN_WEIGHTS = DECLARATIONS.replace(
+    "  components: []\n",
+    "  components:\n    - name: Model parameters (Final)\n      license: Apache-2.0\n",
+)
+
+
+def test_the_hint_to_settle_leaves_out_what_no_declaration_settles(tmp_path: Path) -> None:
+    """One's own directory, its weights' licence unknown only for the card's terms: -q said
+    "to settle what is unknown: declare them in model/osai.yaml", the action beside it "(a
+    declaration does not settle it)".  The hint says what does, once."""
+    model = tiny_model(tmp_path, REVIEWED)
+    (model / "osai.yaml").write_text(OWN_WEIGHTS, encoding="utf-8")
+    result = run_osai("check", str(model), "-f", "mof", "-q")
+    text = " ".join(result.stdout.split())
+    assert "? Class III not demonstrated (1 unknown) — Model parameters (Final)" in text, text
+    assert "→ to settle what is unknown: correct the card or the licence" in text, text
+    assert "declare them in" not in text, text
+    full = " ".join(run_osai("check", str(model), "-f", "mof").stdout.split())
+    assert full.count("→ to settle") == 1, full
+    assert "alone (correct the card or the licence) Evidence" in full, full  # the conflict's note
+
+
+def test_someone_elses_card_is_its_publishers_to_correct(hub: LoopbackHub, tmp_path: Path) -> None:
+    """A Hub model checked with the checker's own --manifest (`owned` then): "correct the card
+    or the licence" asked them to correct a card that is not theirs.  Its publisher must."""
+    env = hub_env(hub, tmp_path / "home")
+    said = hub_model(hub, "acme/research-only", "The model is licensed for research use only.")
+    mine = tmp_path / "mine.yml"
+    mine.write_text(OWN_WEIGHTS.replace("tiny-model", "research-only"), encoding="utf-8")
+    result = run_osai("check", said, "--manifest", str(mine), "-f", "mof", env=env)
+    text = " ".join(result.stdout.split())
+    assert "licence: correct the card" not in text and "(correct the card" not in text, text
+    # what else is unknown, the manifest settles; the card's terms, acme
+    assert f"→ to settle what is unknown: declare them in {mine}" in text, text
+    assert "(its publisher must correct the card or the licence)" in text, text
+    assert (
+        "its card and its licence disagree: acme must correct its card or its licence (a "
+        "declaration does not settle it)"
+    ) in text, text
+
+
+def test_someone_elses_card_alone_unknown_is_settled_by_its_publisher(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A Hub model whose only unknown is its card's terms: no --manifest settles it, so the
+    hint to settle names its publisher, not "--manifest FILE adds what acme documents"."""
+    env = hub_env(hub, tmp_path / "home")
+    said = "acme/research-only"
+    card = (
+        "---\nlicense: apache-2.0\n---\n# Acme model\n\n## License\n\n"
+        "The model is licensed for research use only.\n"
+    )
+    # its publisher's manifest declares everything else the AI Act asks
+    declared = OWN_WEIGHTS.replace("tiny-model", "research-only").replace(
+        "    - name: Model parameters (Final)\n",
+        "    - {name: Model architecture, license: Apache-2.0}\n"
+        "    - name: Model parameters (Final)\n",
+    ) + (
+        "    usage_modalities: text in, text out\n"
+        "    usage_capabilities: English text generation\n"
+        "    usage_limitations: English only\n"
+    )
+    files = {"README.md": card, "osai.yaml": declared}
+    hub.add_repo(
+        {
+            "id": said,
+            "cardData": {"license": "apache-2.0"},
+            "tags": ["license:apache-2.0"],
+            "siblings": [{"rfilename": name} for name in (*files, "model.safetensors")],
+        }
+    )
+    for name, text in files.items():
+        hub.add_file(said, name, text)
+    hub.add_file(said, "model.safetensors", b"\0" * 64, lfs=True)
+    result = run_osai("check", said, "-f", "eu-ai-act", "-q", env=env)
+    text = " ".join(result.stdout.split())
+    assert "→ to settle what is unknown: acme must correct its card or its licence" in text, text
+    assert "--manifest FILE" not in text, text

@@ -201,7 +201,11 @@ def release_from_snapshot(
     context = licence_context(rules, licence, files, card_unsettled=declared.unsettled)
     components, conflicts = assemble_components(observations, rules, context)
     components, said_otherwise = weights_as_the_card_says(components, evidence, rules)
-    components, restricted = weights_restricted_by_the_card(components, evidence, rules)
+    # a Hub model's card (or a cache snapshot's) is its publisher's to correct, a --manifest
+    # given with it or not: Release.card_is_theirs
+    components, restricted = weights_restricted_by_the_card(
+        components, evidence, rules, theirs=not snapshot.hub_id
+    )
     base_models = (
         tuple(b.value for b in card.base_models) if card is not None else ()
     ) + named.base_models
@@ -319,7 +323,11 @@ MAX_TERMS_NAMED = 3
 
 
 def weights_restricted_by_the_card(
-    components: dict[str, ComponentEvidence], evidence: CardEvidence, rules: RuleSet
+    components: dict[str, ComponentEvidence],
+    evidence: CardEvidence,
+    rules: RuleSet,
+    *,
+    theirs: bool = True,
 ) -> tuple[dict[str, ComponentEvidence], tuple[Finding, ...]]:
     """The weights' licence met only where the use restrictions the card's licence section
     states, naming no licence, do not bind (LicenceFact.unless, evidence.CARD_TERMS), and a
@@ -331,7 +339,8 @@ def weights_restricted_by_the_card(
     in any licence that may apply: "released for non-commercial use under CC BY-NC 4.0" beside
     a LICENSE of MIT is weights_as_the_card_says' conflict, not a second one, and a verdict
     stands there only where both licences give it); weights credited no licence osai can judge
-    are left as they are, as weights_as_the_card_says leaves them."""
+    are left as they are, as weights_as_the_card_says leaves them.  `theirs`: the card is the
+    person checking's to correct (a local directory's), else its publisher's."""
     statements = rules.detection.card.licence_statements
     if not evidence.weights_restrictions or statements is None:
         return components, ()
@@ -357,7 +366,7 @@ def weights_restricted_by_the_card(
         if not licence.unless:  # one standing (a base left unread) keeps it unknown as well
             unless = f"{CARD_TERMS} ({_terms_said(beyond, knowledge)})"
             changed[component_id] = replace(weights, licence=replace(licence, unless=unless))
-        findings.append(_restricted_otherwise(licence, beyond, knowledge))
+        findings.append(_restricted_otherwise(licence, beyond, knowledge, theirs))
     return changed, tuple(dict.fromkeys(findings))
 
 
@@ -374,7 +383,10 @@ def _terms_said(said: tuple[UseRestriction, ...], knowledge: LicenceKnowledge) -
 
 
 def _restricted_otherwise(
-    licence: LicenceFact, said: tuple[UseRestriction, ...], knowledge: LicenceKnowledge
+    licence: LicenceFact,
+    said: tuple[UseRestriction, ...],
+    knowledge: LicenceKnowledge,
+    theirs: bool,
 ) -> Finding:
     quoted = "; ".join(
         f'{_line_of(s.provenance)} says "{s.provenance.value}" ('
@@ -385,8 +397,9 @@ def _restricted_otherwise(
     message = (
         f"the weights are credited {licence.text} ({_line_of(licence.provenance)}), but "
         f"{quoted}: terms {licence.text} does not have, in words osai cannot judge as a "
-        f"licence, so no verdict is met on {licence.text} alone (correct the card or the "
-        "licence)"
+        f"licence, so no verdict is met on {licence.text} alone ("
+        + ("" if theirs else "its publisher must ")
+        + "correct the card or the licence)"
     )
     cited = (licence.provenance, *(s.provenance for s in said))
     return Finding(FindingKind.CONFLICT, message, cited)

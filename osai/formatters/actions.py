@@ -44,7 +44,6 @@ from osai.evidence import (
     Provenance,
     Unread,
     said_of_bases_unnamed,
-    said_of_card_terms,
 )
 from osai.formatters.findings import in_words, release_place
 from osai.formatters.headline import (
@@ -55,7 +54,7 @@ from osai.formatters.headline import (
     says_unlicensed,
     short_title,
 )
-from osai.formatters.settle import fact_words
+from osai.formatters.settle import card_corrected, fact_words, restricted_by_card
 from osai.hubrefs import named_hub_model
 from osai.report import LicenceNote, Report, rules_command
 from osai.textsafe import joined, listed, some_of, title_mid_sentence
@@ -716,19 +715,18 @@ def _restricted_by_card(result: RequirementResult, assessment: Assessment, words
     terms, and what settles it, correcting one or the other: no declaration does (the card
     still says it) nor any reading ("read" said to read what was read).  "" for any other
     unknown."""
-    if result.why_unknown is not WhyUnknown.UNSETTLED or not result.direct_component:
-        return ""
-    licence = assessment.release.component(result.direct_component).licence
-    if licence is None or not said_of_card_terms(licence.unless):
+    release = assessment.release
+    licence = release.component(result.direct_component).licence
+    if not restricted_by_card(result, release) or licence is None:
         return ""
     text = result.licence or licence.text
     said = words.readings.get(text) or named(text, words.licences)
-    mend = (
-        "correct the card or the licence (a declaration does not settle it)"
-        if assessment.release.owned
-        else "its card and its licence disagree"
-    )
-    return f"under {said}, unless {licence.unless}: {mend}"
+    # whose card it is, not who declares (`owned`): a --manifest beside a Hub model is the
+    # checker's, the card its publisher's
+    mend = card_corrected(release)
+    if not release.card_is_theirs:
+        mend = f"its card and its licence disagree: {mend}"
+    return f"under {said}, unless {licence.unless}: {mend} (a declaration does not settle it)"
 
 
 def _bases_unnamed(result: RequirementResult, assessment: Assessment) -> bool:

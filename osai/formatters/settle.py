@@ -9,7 +9,13 @@ from pathlib import PurePosixPath
 from shlex import quote
 
 from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
-from osai.evidence import BOM_SOURCES, Certainty, Release, said_of_unread_bases
+from osai.evidence import (
+    BOM_SOURCES,
+    Certainty,
+    Release,
+    said_of_card_terms,
+    said_of_unread_bases,
+)
 from osai.formatters.findings import Doc, policy_phrase, reason_in_words
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.inference import SOURCE as INFERENCE_SOURCE
@@ -234,6 +240,13 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
     (a manifest's path to a file that is not there: its "correct" action says which)."""
     release = assessment.release
     unknown = [r for r in unknown if not release.component(r.direct_component).not_held]
+    # no declaration settles the card's terms against its licence ("declare them in osai.yaml"
+    # beside an action saying a declaration does not settle it): left to the correction, said
+    # here only when nothing else is unknown
+    corrected = [r for r in unknown if restricted_by_card(r, release)]
+    unknown = [r for r in unknown if r not in corrected]
+    if corrected and not unknown:
+        return f"to settle what is unknown: {card_corrected(release)}"
     if not unknown:
         return ""
     what = "what is unknown"
@@ -307,6 +320,25 @@ def settle_hint(assessment: Assessment, unknown: Sequence[RequirementResult]) ->
         f"to settle {what}: {links}--manifest FILE adds what {publisher} documents elsewhere; "
         f"or ask {publisher}{ask}"
     )
+
+
+def restricted_by_card(result: RequirementResult, release: Release) -> bool:
+    """Whether `result` is unknown for the use restrictions its card's licence section states
+    against the component's licence (LicenceFact.unless, evidence.said_of_card_terms): only
+    correcting the card or the licence settles it, no declaration (the card still says it)
+    nor reading (it was read)."""
+    if result.why_unknown is not WhyUnknown.UNSETTLED or not result.direct_component:
+        return False
+    licence = release.component(result.direct_component).licence
+    return licence is not None and said_of_card_terms(licence.unless)
+
+
+def card_corrected(release: Release) -> str:
+    """Who corrects a card whose terms its licence lacks: the person checking their own
+    (Release.card_is_theirs), else its publisher, a --manifest given or not."""
+    if release.card_is_theirs:
+        return "correct the card or the licence"
+    return f"{release.producer or 'the publisher'} must correct its card or its licence"
 
 
 def _not_used_name(release: Release) -> str:
