@@ -18,6 +18,7 @@ from report_text import action_lines
 from osai.formatters.textlayout import cell_width
 from osai.paths import MANIFEST_NAME
 from osai.rules import load_ruleset
+from osai.schemas import instance_errors
 
 LLAMA = EXAMPLES / "llama-2-7b.yml"
 NEOX = EXAMPLES / "gpt-neox-20b.yml"
@@ -1650,3 +1651,27 @@ def test_the_heading_names_the_manifest_given_beside_the_target(
     assert heading.endswith(f"hub: LLM360/Amber + --manifest {mine}"), heading
     alone = run_osai("check", "LLM360/Amber", "--no-follow", env=env)
     assert alone.stdout.splitlines()[0].endswith("·  hub")
+
+
+def test_json_and_markdown_name_the_manifest_given_beside_the_target(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The text heading said "hub: LLM360/Amber + --manifest mine.yaml"; Markdown's said
+    "hub: `LLM360/Amber`" and JSON's target nothing of it, so what the person checking declared
+    read there as LLM360's word.  Both name it (targets[].given_manifest, absent when none)."""
+    mine = tmp_path / "mine.yaml"
+    shutil.copy(EXAMPLES / "amber.yml", mine)
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    given = ("LLM360/Amber", "--no-follow", "--manifest", str(mine))
+    document = json.loads(run_osai("check", *given, "--format", "json", env=env).stdout)
+    assert list(instance_errors("report", document)) == []
+    assert document["targets"][0]["given_manifest"] == str(mine)
+    alone = json.loads(
+        run_osai("check", "LLM360/Amber", "--no-follow", "--format", "json", env=env).stdout
+    )
+    assert "given_manifest" not in alone["targets"][0]
+    markdown = run_osai("check", *given, "--format", "markdown", env=env).stdout
+    assert (
+        f"hub: `LLM360/Amber` @ `{document['targets'][0]['revision'][:7]}` + --manifest `{mine}`"
+        in markdown
+    )

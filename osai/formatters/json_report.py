@@ -34,7 +34,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import BaselineComparison, PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.34"
+SCHEMA_VERSION = "1.35"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -175,6 +175,8 @@ def _release_header(release: Release) -> dict[str, Any]:
         "version": release.version,
         "revision": release.revision,
         "moved_to": release.moved_to,
+        # the --manifest merged in: what it declares is the checker's word, not the publisher's
+        **({"given_manifest": release.given_manifest} if release.given_manifest else {}),
         "base_models": list(release.base_models),
         "links": [_link(link) for link in release.links],
         # links[] lists what was asked; these say what was not, as the text's "1 of 5 read" does

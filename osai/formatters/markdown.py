@@ -383,7 +383,10 @@ def _action_item(action: Action) -> str:
 def _where(target: Doc) -> str:
     revision = f" @ {code(target['revision'][:7])}" if target.get("revision") else ""
     moved = f", moved to {code(target['moved_to'])}" if target.get("moved_to") else ""
-    return f"{text(target['source'])}: {code(target['target'])}{revision}{moved}"
+    # as the text heading says it: what the manifest declares is the checker's, not the host's
+    given = target.get("given_manifest")
+    given_said = f" + --manifest {code(given)}" if given else ""
+    return f"{text(target['source'])}: {code(target['target'])}{revision}{moved}{given_said}"
 
 
 def _outcome_sources(target: Doc, assessment: Assessment) -> Iterator[str]:
