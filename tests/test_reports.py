@@ -452,3 +452,16 @@ def test_a_finding_told_apart_never_takes_another_s_key() -> None:
     again = ["k #2", "k", "k", "k"]
     assert told_apart(again) == ["k #2", "k", "k #3", "k #4"]
     assert told_apart(["k", "k", "k #2", "k #2"]) == ["k", "k #3", "k #2", "k #2 #2"]
+
+
+def test_markdown_sources_name_the_level_the_unmet_requirements_keep_back() -> None:
+    """Markdown's "Sources of the verdicts" said "Class III, unmet: MOF 1.0, Class II,
+    Evaluation data", which read as if Class III had an unmet requirement: the level reached,
+    then the level not reached that the unmet requirements keep back."""
+    args = ("check", str(EXAMPLES / "gpt-neox-20b.yml"), "-f", "mof", "--format", "markdown")
+    markdown = run_osai(*args).stdout
+    sources = markdown.split("#### Sources of the verdicts", 1)[1].split("\n\n", 2)[1]
+    assert sources == (
+        "- Model Openness Framework: Class III; Class II not reached, unmet: MOF 1.0, Class II, "
+        "Evaluation data \\(MOF-C2-EVALUATION-DATA\\)"
+    ), sources

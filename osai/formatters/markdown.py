@@ -400,9 +400,23 @@ def _outcome_sources(target: Doc, assessment: Assessment) -> Iterator[str]:
         unmet = _unmet_sources(judged) if judged is not None else {}
         if judged is not None and unmet:
             cited = "; ".join(f"{ref} ({', '.join(ids)})" for ref, ids in unmet.items())
-            yield f"{text(framework['name'])}: {text(f'{judged.brief_label}, unmet: {cited}')}"
+            said = f"{_not_reached(judged)}, unmet: {cited}"
+            yield f"{text(framework['name'])}: {text(said)}"
         elif citation is not None:
             yield f"{text(framework['name'])}: {text(citation['ref'])}"
+
+
+def _not_reached(judged: FrameworkAssessment) -> str:
+    """The outcome, then the levels its unmet requirements keep back where one is reached:
+    "Class III, unmet: MOF 1.0, Class II, ..." read as if Class III had an unmet requirement."""
+    if not judged.best_level_proven:
+        return judged.brief_label  # "not exempt", "Class III not demonstrated": the level itself
+    levels = dict.fromkeys(
+        judged.level_label(result.level)
+        for result in judged.blocking()
+        if result.status is Status.UNMET
+    )
+    return f"{judged.brief_label}; {' and '.join(levels)} not reached"
 
 
 def _unmet_sources(judged: FrameworkAssessment) -> dict[str, list[str]]:
