@@ -423,8 +423,9 @@ def _duties_result(
         outcome=judged.outcome,
         definite=met or any(r.status is Status.UNMET for r in held),
         # what the gate line says beside PASS: the duties, not the framework's outcome, which
-        # they do not decide ("PASS --require eu-ai-act:still-owed: not exempt")
-        outcome_label=f"met: {_titles(duties)}",
+        # they do not decide ("PASS --require eu-ai-act:still-owed: not exempt"); met on weaker
+        # evidence than asked, how ("NOT PROVEN ...: met: ..." read as a contradiction)
+        outcome_label=_duties_met(duties, met_, min_certainty),
         by_waiver=met and waived,
         certainty=weakest(r.certainty for r in counted if r.certainty is not None),
         below_certainty=min_certainty if weak else None,
@@ -432,7 +433,20 @@ def _duties_result(
         shortfall="" if met or weak else _duties_short(held),
         accepted_requirements=accepted if met else (),
         blocking=tuple(r.requirement_id for r in held),
+        duties=True,
     )
+
+
+def _duties_met(
+    duties: Sequence[RequirementResult], met: Sequence[RequirementResult], min_certainty: Certainty
+) -> str:
+    """The duties met ("met: A policy to comply with Union copyright law; ..."), or, those met
+    only on evidence weaker than asked, on what ("met only on inferred evidence: ...")."""
+    weak = _unaccepted(met, min_certainty)
+    found = weakest(r.certainty for r in weak if r.certainty is not None)
+    if found is None:
+        return f"met: {_titles(duties)}"
+    return f"met only on {found.value} evidence: {_titles(weak)}"
 
 
 def _duties_short(held: Sequence[RequirementResult]) -> str:

@@ -114,6 +114,9 @@ class PolicyResult:
     # Not reached: the ids of the requirements deciding the level asked that are unmet or
     # unknown (waivers counted), those its shortfall counts, in the framework's order.
     blocking: tuple[str, ...] = ()
+    # A level of duties that stand whatever the outcome (`decides: false`), not a level of it:
+    # its outcome_label says the duties ("met: ..."), which no "reached" follows.
+    duties: bool = False
 
     @property
     def verdict(self) -> str:

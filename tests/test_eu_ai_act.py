@@ -1306,3 +1306,27 @@ def test_a_later_framework_names_the_term_that_fails_its_rule(tmp_path: Path) ->
         "(licensees above 700M monthly active users need a licence from Databricks);"
     ) in eu, text
     assert "Acceptable Use Policy" not in eu, text
+
+
+def test_a_gate_on_duties_met_only_on_inferred_evidence_says_so_not_met(tmp_path: Path) -> None:
+    """A card speaking of both duties met them only on inferred evidence, and the gate line
+    said "NOT PROVEN --require eu-ai-act:still-owed: met: A policy ...; reached only on
+    inferred evidence": "met:" beside NOT PROVEN read as a contradiction."""
+    (tmp_path / "README.md").write_text(
+        "---\nlicense: apache-2.0\n---\n# Tiny\n\n"
+        "Our copyright policy is published at https://example.org/copyright.\n\n"
+        "The public summary of the training content used for training is at "
+        "https://example.org/summary.\n",
+        encoding="utf-8",
+    )
+    gate = ("--require", "eu-ai-act:still-owed")
+    result = run_osai("check", str(tmp_path), *gate, env={"COLUMNS": "200"})
+    assert result.code == 1, result.stdout + result.stderr
+    text = " ".join(result.stdout.split())
+    assert (
+        "NOT PROVEN --require eu-ai-act:still-owed: met only on inferred evidence: A policy to "
+        "comply with Union copyright law; A public summary of the training content; below "
+        "--min-certainty detected: declare release.declarations.copyright_policy"
+    ) in text, text
+    passed = run_osai("check", str(tmp_path), *gate, "--min-certainty", "inferred")
+    assert "PASS --require eu-ai-act:still-owed: met: A policy" in " ".join(passed.stdout.split())

@@ -200,7 +200,11 @@ def gate_detail(report: Report, result: PolicyResult) -> str:
     hint = gate_declare(report, result)
     if hint and result.below_certainty is not None and result.certainty is not None:
         below = min_certainty_named(result.below_certainty, report.min_certainty_at)
-        detail += f"; reached only on {result.certainty.value} evidence ({below}): {hint}"
+        # duties say on what evidence they are met already (policy._duties_met)
+        if result.duties:
+            detail += f"; below {below}: {hint}"
+        else:
+            detail += f"; reached only on {result.certainty.value} evidence ({below}): {hint}"
     return detail
 
 
