@@ -469,7 +469,7 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         if tested and asked:
             shown = " by " + " and ".join(f"{fact} ({tests})" for fact, tests in tested)
         said = f"{_asked_by(first, requirement)} '{requirement.title}'{shown}"
-        message = f"{said}{_duty_said(first, requirement)}; {stance}."
+        message = f"{said}; {stance}."
         found.append(Difference("data-information", message, cite(requirement, *asked)))
     return found
 
@@ -486,14 +486,6 @@ def _asked_by(framework: Framework, requirement: Requirement) -> str:
         label = framework.level(requirement.level).label
         return f"{framework.short_name}: whatever the outcome, {label}"
     return f"{framework.short_name} requires"
-
-
-def _duty_said(framework: Framework, requirement: Requirement) -> str:
-    """What a duty that stands whatever the outcome is not: " (a duty, never a condition of
-    its outcome)"; "" for any other requirement."""
-    if framework.graded or framework.decides(requirement.level):
-        return ""
-    return " (a duty, never a condition of its outcome)"
 
 
 def _failing_differences(first: Framework, second: Framework, rules: RuleSet) -> list[Difference]:
