@@ -688,8 +688,8 @@ def test_a_duty_owed_whatever_the_outcome_is_not_said_to_be_required() -> None:
     summary = [m for m in said if "'A public summary of the training content" in m]
     assert summary == [
         "EU AI Act: whatever the outcome, a general-purpose AI model's provider still owes 'A"
-        " public summary of the training content, on the AI Office's template' (a duty, never a"
-        " condition of its outcome); OSAID has no such requirement."
+        " public summary of the training content, on the AI Office's template'; OSAID has no such"
+        " requirement."
     ]
     assert not [m for m in said if m.startswith("EU AI Act requires 'A p")]
     # a condition of the exemption is still required
