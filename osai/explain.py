@@ -406,8 +406,9 @@ def explain_rule(rule_id: str, added: Sequence[Path] = ()) -> str:
             lines.append(f'{condition.grade + ":":<10} "{condition.citation.text}"')
     lines.append(f"to meet:   {requirement.remedy_in_full}")
     if requirement.waivable == "unknown":  # a waiver of it unmet is not applied (osai.waivers)
+        # its text at column 11 as the other fields' (two blanks: a wrapped line hangs there)
         lines.append(
-            "waivable: only while unknown (a reading osai cannot make), never unmet on evidence"
+            "waivable:  only while unknown (a reading osai cannot make), never unmet on evidence"
         )
     for mode, policy in mode_policies(framework, requirement):
         lines.append(f"mode {mode}: {policy.title} — {_policy_sets(policy, rules)}")

@@ -1183,7 +1183,20 @@ def test_a_waiver_the_rule_refuses_is_not_applied_and_said(tmp_path: Path) -> No
     assert found["EUAIA-LICENCE-NO-DISQUALIFYING-TERMS"] == "unmet"
     assert found["EUAIA-LICENCE-FREEDOMS"] == "waived"
     explained = run_osai("rules", "explain", "EUAIA-LICENCE-NO-DISQUALIFYING-TERMS").stdout
-    assert "waivable: only while unknown" in explained
+    assert "waivable:  only while unknown" in explained
+
+
+def test_explain_aligns_waivable_with_the_other_fields() -> None:
+    """`rules explain EUAIA-COPYRIGHT-POLICY` wrapped its `waivable:` line at column 4, while
+    `checks:`, `source:` and `to meet:` hang at column 11 (one blank after the label)."""
+    explained = run_osai(
+        "rules", "explain", "EUAIA-COPYRIGHT-POLICY", env={"COLUMNS": "60"}
+    ).stdout.splitlines()
+    at = next(i for i, line in enumerate(explained) if line.startswith("waivable:"))
+    assert explained[at].startswith("waivable:  only while unknown"), explained[at]
+    assert explained[at + 1].startswith(" " * 11 + "never unmet"), explained[at + 1]
+    to_meet = next(i for i, line in enumerate(explained) if line.startswith("to meet:"))
+    assert explained[to_meet + 1].startswith(" " * 11 + "card"), explained[to_meet + 1]
 
 
 _TWO_LICENCE_RULES = """\
