@@ -17,7 +17,7 @@ party's is (its licence expressions that do not parse and blank component licenc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -286,11 +286,9 @@ def weights_as_the_card_says(
     same = partial(normalised_licence, knowledge=knowledge)
     changed = dict(components)
     findings: list[Finding] = []
-    for component_id in statements.components:
-        weights = components.get(component_id)
-        licence = weights.licence if weights is not None else None
-        if weights is None or licence is None or not settles(licence.text, knowledge):
-            continue  # `license: unknown` credits none: a declaration settles it, not prose
+    for component_id, weights, licence in _weights_credited(
+        components, statements.components, rules
+    ):
         others = tuple(
             fact
             for fact in evidence.weights_licences
@@ -302,6 +300,19 @@ def weights_as_the_card_says(
         changed[component_id] = replace(weights, licence=licence.or_instead(others, same))
         findings.append(_said_otherwise(licence, others))
     return changed, tuple(dict.fromkeys(findings))
+
+
+def _weights_credited(
+    components: dict[str, ComponentEvidence], weight_ids: Sequence[str], rules: RuleSet
+) -> Iterator[tuple[str, ComponentEvidence, LicenceFact]]:
+    """Each weights component credited a licence osai can judge, with it: what the card's
+    licence section may contradict.  `license: unknown` credits none: a declaration settles
+    it, not prose."""
+    for component_id in weight_ids:
+        weights = components.get(component_id)
+        licence = weights.licence if weights is not None else None
+        if weights is not None and licence is not None and settles(licence.text, rules.licences):
+            yield component_id, weights, licence
 
 
 def _said_otherwise(licence: LicenceFact, others: tuple[LicenceFact, ...]) -> Finding:
@@ -347,11 +358,9 @@ def weights_restricted_by_the_card(
     knowledge = rules.licences
     changed = dict(components)
     findings: list[Finding] = []
-    for component_id in statements.components:
-        weights = components.get(component_id)
-        licence = weights.licence if weights is not None else None
-        if weights is None or licence is None or not settles(licence.text, knowledge):
-            continue
+    for component_id, weights, licence in _weights_credited(
+        components, statements.components, rules
+    ):
         beyond = tuple(
             said
             for said in evidence.weights_restrictions
