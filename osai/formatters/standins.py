@@ -9,8 +9,10 @@ give them to whatever else is written (`osai.cli`).  Only what the encoding cann
 replaced (cp1252 has `·`, `—` and `…`); anything else it cannot encode is `?`, as
 errors="replace" writes it.
 
-A document whose format is UTF-8 (JSON, SARIF, JUnit, the AI BOMs) never meets this: it is
-written to standard output as UTF-8 bytes whatever the stream's encoding.
+A document whose format is UTF-8 (osai.formatters.UTF8_DOCUMENTS: JSON, SARIF, JUnit, the AI
+BOMs, Markdown, GitHub annotations) never meets this: it is written to standard output as UTF-8
+bytes whatever the stream's encoding.  The Markdown emoji's stand-ins serve Markdown printed
+otherwise (an audit's or a census's text through the streams' error handler).
 """
 
 from __future__ import annotations
