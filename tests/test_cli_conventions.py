@@ -758,7 +758,7 @@ def test_a_table_keeps_its_columns_where_a_stand_in_is_wider() -> None:
     header = next(line for line in lines if line.strip().startswith("component "))
     osaid, mof = header.index("OSAID"), header.index("MOF")
     table = lines[lines.index(header) + 1 :]
-    legend = next(index for index, line in enumerate(table) if line.startswith("  opt = "))
+    legend = next(index for index, line in enumerate(table) if line.startswith("  declared = "))
     rows = [line for line in table[:legend] if len(line) > mof]
     assert any(line[osaid : osaid + 3] == "-- " for line in rows)
     for line in rows:

@@ -126,6 +126,19 @@ def test_an_optional_requirement_not_met_is_marked_optional_not_failed(columns: 
     assert "✔ opt" in text_of(NEOX, columns=columns)
 
 
+def test_the_legend_says_what_each_certainty_word_shown_means() -> None:
+    """ "✘ not conformant (declared)" and "README.md:2 (detected)" named a certainty that no part
+    of the report explained: the legend says what each shown word means, and only those."""
+    llama = " ".join(text_of(LLAMA, columns=80).split())
+    assert "(declared)" in llama
+    assert "declared = stated in a manifest or an AI BOM · opt = optional" in llama
+    assert "detected =" not in llama and "inferred =" not in llama
+    tiny = " ".join(text_of(EXAMPLES / "tiny-model", columns=80).split())
+    assert "(detected)" in tiny
+    assert "detected = read by osai in what the release ships or links" in tiny
+    assert "declared =" not in tiny
+
+
 def test_licences_osai_cannot_choose_between_are_all_in_the_evidence(tmp_path: Path) -> None:
     """COPYING (MIT) beside LICENSE (CC-BY-NC-4.0): the row showed MIT alone, beside a "?" the
     verdict's reason explained only under -v."""

@@ -68,6 +68,14 @@ LEGEND = (
     (NOT_ASKED, "not asked by that framework"),
     (SYMBOL[Status.WAIVED], "waived (accepted by a waiver, not met)"),
 )
+# What a certainty word means, said for those the headline or the evidence shows: "(declared)"
+# beside a verdict, or "(detected)" after a citation, was explained nowhere a reader would look.
+CERTAINTY_MEANING = {
+    Certainty.DECLARED: "stated in a manifest or an AI BOM",
+    Certainty.ASSESSED: "taken from a public assessment (MOT, EOSAI)",
+    Certainty.DETECTED: "read by osai in what the release ships or links",
+    Certainty.INFERRED: "concluded by a framework's rule from other facts",
+}
 
 
 def evidence_lines(
@@ -95,16 +103,32 @@ def evidence_lines(
     wide = table(painter, columns, [row for row, _ in rows], width)
     body = wide if wide is not None else _stacked(rows, assessment, painter, width)
     cells = [cell.text for row, _ in rows for cell in row[4:]]  # the frameworks' (see _rows)
-    return ["", *heading, *body, *_legend(cells, painter, width)]
+    cited = " ".join(row[3].text for row, _ in rows)  # how we know (see _rows)
+    said = _certainties_said(assessment, cited)
+    return ["", *heading, *body, *_legend(said, cells, painter, width)]
 
 
-def _legend(cells: list[str], painter: Painter, width: int) -> list[str]:
-    """What the verdict cells' words mean, for those they hold."""
-    held = [
+def _certainties_said(assessment: Assessment, cited: str) -> list[tuple[str, str]]:
+    """The certainty words the report shows, with their meanings, strongest first: each
+    framework's outcome's and those the evidence cells name ("… (detected)")."""
+    outcomes = {judged.certainty for judged in assessment.frameworks}
+    return [
+        (certainty.value, meaning)
+        for certainty, meaning in CERTAINTY_MEANING.items()
+        if certainty in outcomes or f"({certainty.value})" in cited
+    ]
+
+
+def _legend(
+    said: list[tuple[str, str]], cells: list[str], painter: Painter, width: int
+) -> list[str]:
+    """What the certainty words `said` and the verdict cells' words mean, for those they hold."""
+    held = said + [
         (word, meaning) for word, meaning in LEGEND if any(f" {word} " in f" {c} " for c in cells)
     ]
     # "· — = not asked by that framework" opened a line (97 columns)
-    said = dotted(f"{word} = {meaning}" for word, meaning in held)
+    # "one of" ended a line and "= one of several ways" opened the next: a word keeps its "="
+    said = dotted(f"{unbroken(word)}{NO_BREAK_SPACE}= {meaning}" for word, meaning in held)
     return hanging(painter, [Span("  ")], [Span(said, "dim")], width) if said else []
 
 
