@@ -128,8 +128,8 @@ def _legend(
     ]
     # "· — = not asked by that framework" opened a line (97 columns)
     # "one of" ended a line and "= one of several ways" opened the next: a word keeps its "="
-    said = dotted(f"{unbroken(word)}{NO_BREAK_SPACE}= {meaning}" for word, meaning in held)
-    return hanging(painter, [Span("  ")], [Span(said, "dim")], width) if said else []
+    words = dotted(f"{unbroken(word)}{NO_BREAK_SPACE}= {meaning}" for word, meaning in held)
+    return hanging(painter, [Span("  ")], [Span(words, "dim")], width) if words else []
 
 
 def _heading(assessment: Assessment, painter: Painter, width: int) -> list[str]:
