@@ -92,6 +92,27 @@ def test_the_headline_says_the_card_was_not_read(hub: LoopbackHub, tmp_path: Pat
     assert "not read (README.md: the repository is gated" in " ".join(text.split())
 
 
+def test_a_summary_of_several_targets_says_which_card_was_not_read(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """A summary of Llama 2 beside other targets counted its unknowns and said nothing of its
+    card never read: the target's lines under the table say it, gated or not."""
+    env = {**_env(hub, tmp_path), "COLUMNS": "80"}
+    unread = (
+        "README.md: the repository is gated, set HF_TOKEN to a token that has been granted "
+        "access; it was not read, so what it could show stays unknown"
+    )
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    for gate in ((), ("--require", "osaid")):
+        result = run_osai("check", LLAMA, str(examples / "pythia-70m.yml"), *gate, env=env)
+        text = result.stdout
+        assert result.code in (0, 1), result.stderr
+        said = " ".join(text.split())
+        assert said.count(unread) == 1, text
+        assert said.index(LLAMA) < said.index(unread) < said.index("-v shows")
+        assert max(map(len, text.splitlines())) <= 80
+
+
 def test_a_token_that_reads_the_card_leaves_nothing_not_read(
     hub: LoopbackHub, tmp_path: Path
 ) -> None:

@@ -38,6 +38,7 @@ from osai.formatters.text_summary import (
     gate_detail,
     misdirected_lines,
     summary_lines,
+    unread_said,
 )
 from osai.formatters.textlayout import (
     NO_BREAK_SPACE,
@@ -191,21 +192,10 @@ def _headline(
         prefix = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, prefix, [Span(answer.settle, "dim")], report.view.width))
     # under -q only: otherwise the actions' "read" step says it, and Notes (said three times)
-    for unread in _unread_said(assessment) if hidden is None else ():
+    for unread in unread_said(assessment) if hidden is None else ():
         arrow = [Span("  "), Span("→ ", "dim")]
         lines.extend(hanging(painter, arrow, [Span(unread, "dim")], report.view.width))
     return lines
-
-
-def _unread_said(assessment: Assessment) -> list[str]:
-    """Each file the host lists that osai could not read, where it could have shown what stays
-    unknown (a gated card): -q leaves out the actions and Notes that say it, and "+10 more
-    unknown" left a reader to guess that the card was never read (aku #5)."""
-    return [
-        f"{unread.describe()}; it was not read, so what it could show stays unknown"
-        for unread in assessment.release.unread
-        if unread.facts or unread.components
-    ]
 
 
 def _baseline_line(report: Report, target: str, painter: Painter, column: int) -> list[str]:

@@ -229,17 +229,32 @@ def _blockers(report: Report, painter: Painter, width: int) -> list[str]:
     why its gate did not pass instead.  Only the targets shown get their headline worked out."""
     names = dict(report.info.component_names)
     facts = {fact: title for fact, title, _ in report.info.fact_names}
-    short = [a for a in report.assessments if any(violated(judged) for judged in a.frameworks)]
+    short = [
+        a
+        for a in report.assessments
+        if any(violated(judged) for judged in a.frameworks) or unread_said(a)
+    ]
     said: list[tuple[str, list[str]]] = []
     for assessment in short[:GATE_REASONS_SHOWN]:
         answer = headline(assessment, report.licences, names, facts)
         lines = zip(assessment.frameworks, answer.frameworks, strict=True)
         why = [(line.name, first_reason(line)) for judged, line in lines if violated(judged)]
-        said.append(
-            (assessment.release.target, [f"{name}: {first}" for name, first in why if first])
-        )
+        reasons = [f"{name}: {first}" for name, first in why if first]
+        said.append((assessment.release.target, reasons + unread_said(assessment)))
     more = len(short) - len(said)
     return _per_target("What blocks them", said, "fell short", painter, width, more=more)
+
+
+def unread_said(assessment: Assessment) -> list[str]:
+    """Each file the host lists that osai could not read, where it could have shown what stays
+    unknown (a gated card): -q leaves out the actions and Notes that say it, and "+10 more
+    unknown" left a reader to guess that the card was never read (aku #5); a summary of several
+    targets said it of none."""
+    return [
+        f"{unread.describe()}; it was not read, so what it could show stays unknown"
+        for unread in assessment.release.unread
+        if unread.facts or unread.components
+    ]
 
 
 def _per_target(
@@ -278,7 +293,8 @@ def _why_not_passed(report: Report, assessment: Assessment) -> list[str]:
     for result in failed:
         blockers = policy_blockers(report, result)
         said.append(f"{gate_detail(report, result)}{f' — {blockers}' if blockers else ''}")
-    return said + unsettled
+    stopped = said + unsettled
+    return stopped + unread_said(assessment) if stopped else []
 
 
 def _framework_shorts(assessments: tuple[Assessment, ...]) -> dict[str, str]:
