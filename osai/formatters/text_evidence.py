@@ -74,7 +74,8 @@ CERTAINTY_MEANING = {
     Certainty.DECLARED: "stated in a manifest or an AI BOM",
     Certainty.ASSESSED: "taken from a public assessment (MOT, EOSAI)",
     Certainty.DETECTED: "read by osai in what the release ships or links",
-    Certainty.INFERRED: "concluded by a framework's rule from other facts",
+    # a framework's inference rule, or osai init's reading of a card (a draft's marks)
+    Certainty.INFERRED: "concluded from other facts, not stated or found",
 }
 
 
