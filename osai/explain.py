@@ -593,6 +593,9 @@ def find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requireme
     found = rules.requirement(rule_id)
     if found is not None:
         return found
+    named, colon, bare = rule_id.partition(":")
+    if colon and bare.strip():  # `osaid:OSAID-PARAMETERS`, as `--require mof:class-2` names
+        return _in_framework(rules, rules.framework(named), bare)
     try:
         framework = rules.framework(rule_id)
     except BadInput:  # not a framework either
@@ -602,6 +605,20 @@ def find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requireme
         hint = did_you_mean(rule_id.strip(), ids) or known
         raise BadInput(f"no rule '{rule_id}'{hint}") from None
     raise BadInput(f"no rule '{rule_id}': a framework (see `osai rules show {framework.id}`)")
+
+
+def _in_framework(
+    rules: RuleSet, framework: Framework, rule_id: str
+) -> tuple[Framework, Requirement]:
+    """A requirement named after its framework's id: it must be that framework's."""
+    found = rules.requirement(rule_id)
+    if found is not None and found[0].id == framework.id:
+        return found
+    ids = [r.id for r in framework.requirements]
+    hint = did_you_mean(rule_id.strip(), ids) or f" (see `osai rules show {framework.id}`)"
+    if found is not None:
+        hint = f": a rule of {found[0].id} (`osai rules explain {found[1].id}`)"
+    raise BadInput(f"{framework.id} has no rule '{rule_id.strip()}'{hint}")
 
 
 def show_licence(expression: str) -> str:

@@ -245,6 +245,15 @@ def test_rules_commands_explain_the_data() -> None:
             "no rule 'NO-SUCH-RULE' (see `osai rules list`; a framework of one's own: "
             "--add-framework FILE)",
         ),
+        (
+            ("explain", "osaid:OSAID-PARAMETRS"),
+            "osaid has no rule 'OSAID-PARAMETRS' (did you mean 'OSAID-PARAMETERS'?)",
+        ),
+        (
+            ("explain", "mof:OSAID-PARAMETERS"),
+            "mof has no rule 'OSAID-PARAMETERS': a rule of osaid "
+            "(`osai rules explain OSAID-PARAMETERS`)",
+        ),
         (("show", "MFO"), "unknown framework 'MFO' (did you mean 'mof'?)"),
         (
             # the mirror of explain's: it read "unknown framework … (known: osaid, mof, …)"
@@ -261,6 +270,15 @@ def test_a_misspelt_rule_or_framework_is_answered_with_the_nearest(
     framework, format or licence gets a did-you-mean."""
     result = run_osai("rules", *command)
     assert (result.code, result.stderr) == (2, f"osai: error: {message}\n")
+
+
+@pytest.mark.parametrize("named", ["osaid:OSAID-PARAMETERS", "OSAID:osaid-parameters"])
+def test_a_rule_is_found_named_after_its_framework(named: str) -> None:
+    """`--require mof:class-2` names a level after its framework; `rules explain
+    osaid:OSAID-PARAMETERS` named a rule so and was refused ("did you mean 'OSAID-PARAMETERS'?")."""
+    explained = run_osai("rules", "explain", named)
+    assert explained.code == 0, explained.stderr
+    assert explained.stdout.startswith("OSAID-PARAMETERS: Model parameters under OSI-approved")
 
 
 def test_a_rule_asking_for_an_unknown_fact_is_refused(tmp_path: Path) -> None:
