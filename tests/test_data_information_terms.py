@@ -230,3 +230,23 @@ def test_each_part_asks_its_own_kind_of_step(tmp_path: Path) -> None:
         "Datasets under LicenseRef-pile-terms, whose terms osai cannot judge; Data card with no "
         "licence; Technical report and Research paper not released — reaches OSAID"
     )
+
+
+@pytest.mark.parametrize(
+    ("licences", "said"),
+    [
+        # CC-BY-4.0 is in the open-data and the open-content sets: a paper under it read "an
+        # open data licence" (alj #9); each part is named by the set written for its type
+        (
+            {"Datasets": "unlicensed", "Data card": "CC-BY-4.0"},
+            "Data card: CC-BY-4.0: an open content licence (documentation)",
+        ),
+        ({"Datasets": "CC-BY-4.0"}, "Datasets: CC-BY-4.0: an open data licence"),
+    ],
+)
+def test_a_licence_in_two_sets_is_named_by_the_set_for_the_part(
+    tmp_path: Path, licences: dict[str, str], said: str
+) -> None:
+    found = data_information(release_with(tmp_path, licences))
+    assert found["status"] == "met"
+    assert said in found["reason"], found["reason"]

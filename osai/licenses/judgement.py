@@ -37,7 +37,10 @@ def judge(
     exact: bool,
     unrecognised: Status,
     verdicts: Verdicts = Verdicts(),
+    content_type: str = "",
 ) -> LicenceJudgement:
+    """`content_type`: the component's (rules/components.yaml), which names a licence in several
+    accepted sets by the set written for that type."""
     if parsed.state is LicenceState.UNLICENSED:
         return LicenceJudgement(Status.UNMET, "released with no licence (unlicensed)")
     if parsed.state is LicenceState.NOT_INCLUDED:
@@ -50,7 +53,7 @@ def judge(
         return LicenceJudgement(
             unrecognised, f"'{unread_name(parsed.raw)}' is not a licence osai recognises"
         )
-    policy = _Policy(accepted, knowledge, exact, unrecognised, verdicts)
+    policy = _Policy(accepted, knowledge, exact, unrecognised, verdicts, content_type)
     return _judge_node(parsed.expression, policy)
 
 
@@ -61,6 +64,7 @@ class _Policy:
     exact: bool
     unrecognised: Status
     verdicts: Verdicts
+    content_type: str
 
 
 def _judge_node(node: Node, policy: _Policy) -> LicenceJudgement:
@@ -96,6 +100,9 @@ def _judge_leaf(leaf: Leaf, policy: _Policy) -> LicenceJudgement:
     memberships = knowledge.sets_of(leaf.id, exact=exact)
     matching = [name for name in memberships if name in policy.accepted]
     if matching:
+        kinds = knowledge.set_content_types
+        # the set for the component's type first (stable: otherwise the sets' order)
+        matching.sort(key=lambda name: kinds.get(name, policy.content_type) != policy.content_type)
         title = knowledge.set_title(matching[0])
         return LicenceJudgement(Status.MET, f"{leaf_called(leaf)}: {title}")
     if leaf.info is None and not exact and not memberships:

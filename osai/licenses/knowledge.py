@@ -76,6 +76,9 @@ class LicenceKnowledge:
     # Restriction categories (rules/licenses.yaml `restrictions`): id → title.  A licence's
     # `tags` name the categories its terms fall in; policies reject by category.
     restrictions: Mapping[str, str] = field(default_factory=dict)
+    # set → the content type its licences are written for (a set's `content_type`): CC-BY-4.0,
+    # in the open-data and the open-content sets, was "an open data licence" of a paper
+    set_content_types: Mapping[str, str] = field(default_factory=dict)
 
     def restriction_title(self, category: str) -> str:
         return self.restrictions.get(category, category)
@@ -239,6 +242,7 @@ def build_knowledge(
     sets: dict[str, frozenset[str]] = {}
     titles: dict[str, str] = {}
     restrictions: dict[str, str] = {}
+    content_types: dict[str, str] = {}
     for document in documents:
         for category, entry in (document.get("restrictions") or {}).items():
             restrictions[category] = entry["title"]
@@ -249,6 +253,8 @@ def build_knowledge(
         for name, entry in (document.get("sets") or {}).items():
             sets[name] = frozenset(entry["ids"])
             titles[name] = entry["title"]
+            if "content_type" in entry:
+                content_types[name] = entry["content_type"]
     by_fold = {key.lower(): key for key in spdx} | {key.lower(): key for key in custom}
     exceptions = frozenset(exception.lower() for exception in spdx_exceptions)
     return LicenceKnowledge(
@@ -262,6 +268,7 @@ def build_knowledge(
         exceptions,
         by_fold,
         restrictions,
+        content_types,
     )
 
 

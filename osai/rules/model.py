@@ -465,6 +465,7 @@ class Mode:
             exact=self.exact,
             unrecognised=Status(self.unrecognised),
             verdicts=Verdicts(policy.reject, Status(policy.otherwise)),
+            content_type=content_type,
         )
 
     @cached_property
