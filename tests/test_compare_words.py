@@ -694,3 +694,23 @@ def test_a_duty_owed_whatever_the_outcome_is_not_said_to_be_required() -> None:
     assert not [m for m in said if m.startswith("EU AI Act requires 'A p")]
     # a condition of the exemption is still required
     assert any(m.startswith("EU AI Act requires 'The model is not provided") for m in said)
+
+
+def test_a_fact_an_inference_rule_concludes_says_so() -> None:
+    """OSAID's third-party and unshareable data read "required: stated" and "MOF has no such
+    requirement" alone, while a release of open datasets meets both with nothing stated
+    (rules/inference.yaml): the row and the difference say it may be inferred, and from what."""
+    wide = {"COLUMNS": "200"}  # a row on one line
+    said = " ".join(run_osai("compare", "osaid", "mof", env=wide).stdout.split())
+    for title in (
+        "Training data obtainable from third parties, and where to obtain it",
+        "Unshareable training data, described in detail",
+    ):
+        assert f"{title} fact required: stated, or inferred from Datasets —" in said
+    assert (
+        "OSAID requires 'Unshareable training data described in detail (if any was used)' "
+        "(declared, or inferred from Datasets); MOF has no such requirement."
+    ) in said
+    # a fact no rule infers stays "stated" alone
+    eu = " ".join(run_osai("compare", "eu-ai-act", "osaid", env=wide).stdout.split())
+    assert "Limitations fact required: stated —" in eu

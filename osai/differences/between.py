@@ -14,6 +14,7 @@ from osai.differences.demand import (
     component_name,
     demands,
     fact_demands,
+    inferred_from,
     later_phrase,
     policy_of,
     policy_title,
@@ -461,6 +462,7 @@ def _fact_differences(first: Framework, second: Framework, rules: RuleSet) -> li
         # only a component that shows the fact in its place: EOSAI's training code, which its
         # documentation's grade asks for beside it, read as if it showed the documentation
         names = shown_by(requirement, requirement.stand_ins(), rules)
+        names = names or inferred_from(facts, rules)  # OSAID's third-party data (alj #8)
         shown = f" (declared, or {names})" if names else ""
         if _said_by_component_lines(first, requirement, second, components):
             continue

@@ -144,6 +144,7 @@ class Demand:
             when = self._required_from
         if self.test and not (self.alternative and self.fact):
             when = f"{when}: {self.test}"
+            when += self._or_inferred(rules)
         substitute = self.substitute or self.requirement.check.substitute
         if stand_in and substitute and not self.alternative and not self.fact:
             when = f"{when}, or {component_name(substitute, rules)} in its place"
@@ -158,11 +159,29 @@ class Demand:
         """ "from Class II" in a framework of several levels, "required" in one of one."""
         return f"from {self.level_name}" if len(self.framework.ladder) > 1 else "required"
 
+    def _or_inferred(self, rules: RuleSet) -> str:
+        """ ", or inferred from Datasets" for a fact an inference rule concludes where nothing
+        states it: OSAID's third-party and unshareable data read "required: stated", although a
+        release of open datasets meets them with no word stated (alj #8)."""
+        if not self.fact or self.test != "stated":
+            return ""
+        inferred = inferred_from((self.fact,), rules)
+        return f", or {inferred}" if inferred else ""
+
     def _shown_by(self, rules: RuleSet) -> str:
         """The components the requirement accepts in place of its fact ("shown by Data card",
         "inferred from Data card" where a reading meets it so)."""
         requirement = self.requirement
         return shown_by(requirement, requirement.components(), rules) or "shown by other evidence"
+
+
+def inferred_from(facts: Iterable[str], rules: RuleSet) -> str:
+    """ "inferred from Datasets": the components from whose release an inference rule
+    (rules/inference.yaml) concludes one of these facts where nothing states it; "" for none."""
+    wanted = set(facts)
+    found = [rule.component for rule in rules.inference if wanted & set(rule.infer)]
+    names = joined([component_name(c, rules) for c in dict.fromkeys(found)], "or")
+    return f"inferred from {names}" if names else ""
 
 
 def demands(framework: Framework, component_id: str) -> list[Demand]:
