@@ -262,8 +262,10 @@ def compare_to_baseline(
             f"{target} {_framework_said(fid, frameworks)} is in {baseline.name} only"
             for fid in old_frameworks
         )
+    seen = {target for target, _ in compared}
+    uncompared = tuple(a.release.target for a in assessments if a.release.target not in seen)
     return BaselineComparison(
-        baseline.name, tuple(regressions), better, tuple(unmatched), tuple(compared)
+        baseline.name, tuple(regressions), better, tuple(unmatched), tuple(compared), uncompared
     )
 
 

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from osai.assessment import Assessment
 from osai.evidence import Certainty
-from osai.textsafe import target_name
+from osai.textsafe import quoted_name, target_name
 from osai.verdict import Status
 
 # A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
@@ -263,21 +263,55 @@ class BaselineComparison:
     # (target, framework id) of each framework judged in both runs, on a target in both, and
     # compared: JUnit's case for one left out said it passed the baseline
     compared: tuple[tuple[str, str], ...] = ()
+    # this run's targets of which no framework was compared (in the baseline under no name,
+    # or judged otherwise there): "no regression" was said of two targets, one renamed and
+    # relicensed non-commercial, the other alone compared
+    uncompared: tuple[str, ...] = ()
 
     @property
     def passes(self) -> bool:
-        return not self.regressions
+        """Nothing got worse, and something was compared: a regression gate that compares
+        nothing proves nothing, so it is NOT PROVEN (exit 1), as a required policy whose
+        requirements are unknown is, a gate passing only on proof (README)."""
+        return not self.regressions and not self.compared_nothing
+
+    @property
+    def compared_nothing(self) -> bool:
+        return not self.regressions and not self.compared
+
+    @property
+    def verdict(self) -> str:
+        """The gate's verdict on the run's comparison, as a required policy's is said."""
+        return "FAIL" if self.regressions else "NOT PROVEN" if self.compared_nothing else "PASS"
+
+    @property
+    def partial(self) -> bool:
+        """Passes, yet some of this run's targets were not compared: a warning, not a notice."""
+        return self.passes and bool(self.uncompared)
 
     @property
     def said(self) -> str:
-        """The gate's line: what got worse, first, or that nothing did."""
+        """The gate's line, the one wording of every format: what got worse, first, or what was
+        compared and found no worse, never "no regression" of a target not compared."""
         if self.regressions:
             return self.worse_said(self.regressions)
-        if not self.compared:
+        if self.compared_nothing:
             both = f"no target and framework in both {self.name} and this run"
-            return f"baseline: nothing compared ({both})"
+            return (
+                f"baseline: nothing compared ({both}), so nothing proven: compare the same "
+                f"targets, or write {self.name} again"
+            )
         better = f" ({self.better} better)" if self.better else ""
-        return f"baseline: no regression{better}"
+        if not self.uncompared:
+            return f"baseline: no regression{better}"
+        compared = len({target for target, _ in self.compared})
+        total = compared + len(self.uncompared)
+        first, more = quoted_name(self.uncompared[0]), len(self.uncompared) - 1
+        named = f"{first} and {more} more" if more else first
+        return (
+            f"baseline: no regression in {compared} of {total} targets{better}; "
+            f"not compared with {self.name}: {named}"
+        )
 
     def worse_said(self, regressions: Iterable[Regression]) -> str:
         """ "baseline: worse than OLD.json: org/m MOF 1.0 Class II → Class III; …"."""
@@ -558,7 +592,13 @@ class Report:
         policies = (result.verdict for result in self.policies if result.target == target)
         unsettled = (item.verdict for item in self.unsettled if item.target == target)
         worse = self.baseline is not None and self.baseline.target_regressions(target)
-        return (*policies, *unsettled, *(("FAIL",) if worse else ()))
+        unproven = self.baseline is not None and self.baseline.compared_nothing
+        return (
+            *policies,
+            *unsettled,
+            *(("FAIL",) if worse else ()),
+            *(("NOT PROVEN",) if unproven else ()),
+        )
 
     def passes_as_definite(self, target: str) -> bool:
         """Whether --fail-on-unknown is the target's whole gate and it passes (no required

@@ -183,29 +183,59 @@ def test_one_target_on_each_side_is_compared_whatever_each_is_named(tmp_path: Pa
     assert "FAIL  baseline: worse than base.json: next.yml OSAID 1.0" in result.stdout
 
 
-def test_a_target_on_one_side_only_is_said_not_failed(tmp_path: Path) -> None:
+NOTHING_COMPARED = (
+    "baseline: nothing compared (no target and framework in both base.json and this run), so "
+    "nothing proven: compare the same targets, or write base.json again"
+)
+
+
+def test_a_run_that_compares_nothing_is_not_proven(tmp_path: Path) -> None:
+    """Every target renamed: "baseline: nothing compared" was a notice and exit 0, a
+    regression gate passing on no comparison at all.  A gate passes only on proof."""
     _baseline(tmp_path)
     for name in ("other.yml", "third.yml"):
         (tmp_path / name).write_text(PYTHIA.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_osai("check", "other.yml", "third.yml", "--baseline", "base.json", cwd=tmp_path)
-    assert result.code == 0, result.stderr
+    args = ("check", "other.yml", "third.yml", "--baseline", "base.json")
+    result = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+    assert result.code == 1, result.stderr
     assert "'other.yml' is not in base.json" in result.stderr
     assert "'pythia-70m.yml' is in base.json only" in result.stderr
-    document = json.loads(
-        run_osai(
-            "check",
-            "other.yml",
-            "third.yml",
-            "--baseline",
-            "base.json",
-            "--format",
-            "json",
-            cwd=tmp_path,
-        ).stdout
-    )
-    assert document["baseline"]["said"] == (
-        "baseline: nothing compared (no target and framework in both base.json and this run)"
-    )
+    assert NOTHING_COMPARED in result.stdout
+    assert "2 NOT PROVEN" in result.stdout
+    document = json.loads(run_osai(*args, "--format", "json", cwd=tmp_path).stdout)
+    assert document["baseline"]["said"] == NOTHING_COMPARED
+    assert document["baseline"]["passes"] is False
+    assert document["gate"]["verdict"] == "NOT PROVEN"
+    github = run_osai(*args, "--format", "github", cwd=tmp_path).stdout
+    assert f"::error title=osai gate --baseline::{NOTHING_COMPARED}" in github
+    markdown = run_osai(*args, "--format", "markdown", cwd=tmp_path).stdout
+    assert "**NOT PROVEN** baseline: nothing compared" in markdown
+    junit = run_osai(*args, "--format", "junit", cwd=tmp_path).stdout
+    assert 'type="baseline"' in junit and "<skipped" not in junit.split("--baseline")[1]
+    forced = run_osai(*args, "--exit-zero", cwd=tmp_path)
+    assert forced.code == 0, forced.stderr
+
+
+def test_a_renamed_target_beside_one_compared_is_said_in_the_gate_line(tmp_path: Path) -> None:
+    """One target renamed and relicensed non-commercial, the other unchanged: the gate's line
+    said "baseline: no regression", a notice, of the one target it compared."""
+    _release(tmp_path)
+    shutil.copy(tmp_path / "pythia-70m.yml", tmp_path / "b.yml")
+    written = run_osai("check", "pythia-70m.yml", "b.yml", "-o", "base.json", cwd=tmp_path)
+    assert written.code == 0, written.stderr
+    (tmp_path / "pythia-70m.yml").unlink()
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0").rename(tmp_path / "renamed.yml")
+    args = ("check", "renamed.yml", "b.yml", "--baseline", "base.json")
+    said = "baseline: no regression in 1 of 2 targets; not compared with base.json: 'renamed.yml'"
+    github = run_osai(*args, "--format", "github", cwd=tmp_path)
+    assert github.code == 0, github.stderr
+    assert f"::warning title=osai gate --baseline::{said}" in github.stdout
+    document = json.loads(run_osai(*args, "--format", "json", cwd=tmp_path).stdout)
+    assert document["baseline"]["said"] == said
+    text = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+    assert said in text.stdout
+    markdown = run_osai(*args, "--format", "markdown", cwd=tmp_path).stdout
+    assert f"**PASS** {said}" in markdown
 
 
 @pytest.mark.parametrize(
@@ -283,7 +313,7 @@ def test_not_in_scope_on_one_side_is_said_not_compared(tmp_path: Path) -> None:
     assert written.code == 0, written.stderr
     args = ("check", "small.yml", "-f", "eu-ai-act", "--baseline", "base.json")
     result = run_osai(*args, "--format", "json", cwd=tmp_path)
-    assert result.code == 0, result.stderr
+    assert result.code == 1, result.stderr  # nothing compared: NOT PROVEN
     baseline = json.loads(result.stdout)["baseline"]
     assert baseline["said"].startswith("baseline: nothing compared")
     assert (

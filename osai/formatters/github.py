@@ -135,10 +135,12 @@ def render_github(report: Report, *, base: Path | None = None) -> str:
 
 
 def _baseline_line(report: Report) -> list[str]:
-    """--baseline's line, first: an error naming what got worse, else a notice."""
+    """--baseline's line, first: an error naming what got worse (or that nothing was compared),
+    a warning where some targets were not compared, else a notice."""
     if report.baseline is None:
         return []
-    kind = "note" if report.baseline.passes else "error"
+    partial = "warning" if report.baseline.partial else "note"
+    kind = partial if report.baseline.passes else "error"
     said = report.baseline.said
     if kind == "error" and exit_forced_zero(report):
         said = f"{said}; {EXIT_ZERO_SAID}"

@@ -233,12 +233,17 @@ def _baseline_case(document: Doc, target: Doc, framework: Doc, classname: str) -
     """--baseline on this framework: a failure where it got worse than the baseline, as the
     exit code says (a run failed on it read "failures 0"); skipped where the two were not
     compared (in the baseline only, or judged otherwise there), which read as passed; passed
-    otherwise."""
+    otherwise.  Where the run compared nothing, each is a failure (NOT PROVEN, exit 1): all
+    skipped, the suite read as passed beside a step that failed."""
     compared = document["baseline"]
     case = ET.Element(
         "testcase", name=xml_text(f"--baseline {compared['file']}"), classname=classname
     )
     pair = {"target": target["target"], "framework_id": framework["id"]}
+    if not compared["compared"] and not compared["regressions"]:
+        said = exit_zero_beside(compared["said"], document)
+        _child(case, "failure", said, type="baseline")
+        return case
     if pair not in compared["compared"]:
         # why is in the baseline's warnings (its `unmatched`)
         said = (

@@ -224,8 +224,7 @@ def _baseline_said(report: Report) -> str:
     PASS and how much got better, as the text report's gate line says it."""
     if report.baseline is None:
         return ""
-    verdict = "PASS" if report.baseline.passes else "FAIL"
-    return f"\n\n**{verdict}** {text(report.baseline.said)}"
+    return f"\n\n**{report.baseline.verdict}** {text(report.baseline.said)}"
 
 
 def _overview(report: Report) -> str:

@@ -205,9 +205,9 @@ def _baseline_line(report: Report, target: str, painter: Painter, column: int) -
     if baseline is None:
         return []
     said = baseline.said_of(target)
-    if not said and len(report.assessments) != 1:
+    if not said and len(report.assessments) != 1 and not baseline.compared_nothing:
         return []
-    prefix = _gate_prefix("FAIL" if said else "PASS", column)
+    prefix = _gate_prefix("FAIL" if said else baseline.verdict, column)
     return hanging(painter, prefix, [Span(said or baseline.said)], report.view.width, column + 4)
 
 

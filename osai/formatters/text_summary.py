@@ -112,6 +112,11 @@ def summary_lines(report: Report, painter: Painter) -> list[str]:
     if report.view.verbosity < Verbosity.VERBOSE:  # -v says it under each target's heading
         lines.extend(_misdirected(report, painter, width))
     lines.extend(hanging(painter, [Span("")], [Span(_totals(report, shorts), "dim")], width))
+    baseline = report.baseline
+    # what --baseline did not compare, beside a PASS of every target (a regression is said
+    # in the gate's reasons): "2 PASS" alone read as both compared
+    if baseline is not None and (baseline.partial or baseline.compared_nothing):
+        lines.extend(hanging(painter, [Span("")], [Span(baseline.said)], width))
     # -q: the headline only, which for several targets is their table (it printed the gate's
     # reasons and the -v hint too, as without -q)
     if Verbosity.QUIET < report.view.verbosity < Verbosity.VERBOSE:
