@@ -103,6 +103,20 @@ class RunPlaces:
         return str(absolute) if relative is None else without_surrogates(relative)
 
 
+# What a path pasted from Windows is told here, wherever a path is given (a target, -o, a
+# configuration's outputs): one wording, one rule (windows_spelt).
+WRITTEN_WITH_SLASH = "paths here are written with /"
+
+
+def windows_spelt(path_text: str) -> str:
+    """The path with `/` for each `\\` where it is written as on Windows on a system whose paths
+    take `/` (Linux, macOS), else "": there `reports\\osai.sarif` is one file's name, and a
+    report written so sat in the working directory where no step looked for it."""
+    if "\\" not in path_text or os.sep != "/":
+        return ""
+    return path_text.replace("\\", "/")
+
+
 def run_places(root: Path | None) -> RunPlaces:
     """This process's directory, and `root` (the repository's, a report's base_dir; None: the
     directory itself)."""

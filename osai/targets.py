@@ -35,7 +35,7 @@ from osai.evidence import (
     named_in_preference,
 )
 from osai.hubrefs import DEFAULT_REVISION
-from osai.paths import model_marks
+from osai.paths import WRITTEN_WITH_SLASH, model_marks, windows_spelt
 from osai.rules import RuleSet
 from osai.textsafe import cut, one_line, some_of, target_name
 
@@ -204,10 +204,10 @@ def nearest_path(target: str) -> str:
 
     from osai.suggest import closest
 
-    if "\\" in target and os.sep == "/":  # a Windows path pasted on Linux or macOS
-        slashed = target.strip().replace("\\", "/")
+    slashed = windows_spelt(target.strip())
+    if slashed:  # a Windows path pasted on Linux or macOS
         if os.path.lexists(slashed):
-            return f" (did you mean '{target_name(slashed)}'? paths here are written with /)"
+            return f" (did you mean '{target_name(slashed)}'? {WRITTEN_WITH_SLASH})"
         return nearest_path(slashed)
     path = Path(target.strip())
     if not path.name:

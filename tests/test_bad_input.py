@@ -1198,3 +1198,45 @@ def test_a_windows_path_names_the_path_written_with_slashes(
         f"osai: error: {written}: no such file or directory (did you mean {meant}), and not a "
         "Hugging Face model id\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "config", "said"),
+    [
+        (
+            ("-o", "sarif=reports\\osai.sarif"),
+            "",
+            "-o sarif=reports\\osai.sarif: paths here are written with / "
+            "(-o sarif=reports/osai.sarif)",
+        ),
+        (
+            ("-o", "reports\\osai.sarif"),
+            "",
+            "-o reports\\osai.sarif: paths here are written with / (-o reports/osai.sarif)",
+        ),
+        (
+            (),
+            "outputs:\n  - junit=reports\\osai.xml\n",
+            ".osai.yaml:2: outputs[0]: -o junit=reports\\osai.xml: paths here are written "
+            "with / (-o junit=reports/osai.xml)",
+        ),
+    ],
+)
+def test_an_output_path_written_as_on_windows_is_refused_as_a_target_is(
+    args: tuple[str, ...], config: str, said: str, tmp_path: Path
+) -> None:
+    """`-o sarif=reports\\osai.sarif` on Linux wrote a file of that name, backslash and all, in
+    the working directory, where the upload step found no `reports/osai.sarif`; a target or a
+    baseline written so was refused, "paths here are written with /"."""
+    if os.sep != "/":
+        pytest.skip("a backslash separates paths here")
+    (tmp_path / "reports").mkdir()
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path)
+    if config:
+        (tmp_path / ".osai.yaml").write_text(config, encoding="utf-8")
+    result = run_osai("check", "pythia-70m.yml", *args, cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"osai: error: {said}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["reports", "pythia-70m.yml", *([".osai.yaml"] if config else [])]
+    )
