@@ -2003,3 +2003,44 @@ def test_action_baseline_input_gates_against_the_last_accepted_report(tmp_path: 
     assert (completed.returncode, outputs["exit-code"]) == (1, "1"), completed.stderr
     first = completed.stdout.splitlines()[0]
     assert first.startswith("::error title=osai gate --baseline::baseline: worse than "), first
+
+
+@pytest.mark.parametrize(
+    ("formats", "written"),
+    [
+        ("junit=my reports2/o.xml", ["junit=my reports2/o.xml"]),
+        ("  junit=my  reports/o.xml json=a b.json  ", ["junit=my  reports/o.xml", "json=a b.json"]),
+        ("osai.json junit=x y.xml", ["osai.json", "junit=x y.xml"]),
+        ("junit=j.xml JSON=-", ["junit=j.xml", "JSON=-"]),
+        ("jsno=a.json b.json", ["jsno=a.json b.json"]),  # osai names the misspelt format
+    ],
+)
+def test_action_takes_a_one_line_report_s_path_with_blanks_whole(
+    tmp_path: Path, formats: str, written: list[str]
+) -> None:
+    """`formats: junit=my reports2/o.xml` was split at every blank: JUnit written to a file
+    `my` and to `reports2/o.xml`, silently.  On one line, a report starts where a word starts
+    FORMAT=, as `targets` takes one line naming a path with blanks whole."""
+    _, args, _, _ = _run_check_step(tmp_path, annotate="false", formats=formats)
+    given = [value for flag, value in itertools.pairwise(args) if flag == "-o"]
+    assert given == ["sarif=osai.sarif", "markdown=osai-summary.md", *written]
+
+
+@pytest.mark.parametrize("formats", ["my report.json", "my report.json junit=j.xml"])
+def test_action_refuses_a_one_line_path_with_blanks_and_no_format(
+    tmp_path: Path, formats: str
+) -> None:
+    """Without FORMAT=, `my report.json` on one line is two files or one named so: refused,
+    before osai runs, as the action refuses its other inputs."""
+    completed, ran, outputs = _check_step_run(
+        tmp_path, "", 0, tmp_path / "summary.md", formats=formats
+    )
+    assert (completed.returncode, ran, outputs["sarif-file"]) == (2, [], "")
+    (line,) = completed.stdout.splitlines()
+    assert line == (
+        "::error::osai: the formats input: on one line, each report is FORMAT=PATH (its path may "
+        "then hold blanks); or give one report a line"
+    )
+    lines = formats.replace(" junit", "\njunit") + "\n"  # one a line: each whole
+    _, one_a_line, _, _ = _run_check_step(tmp_path / "lines", formats=lines)
+    assert "my report.json" in one_a_line
