@@ -1566,6 +1566,7 @@ def _run_install_step(
         "RUNNER_OS": runner_os,
         "OSAI_ACTION_PATH": "/the/action",
         "OSAI_PIP_ARGS": str(pip_args),
+        "GITHUB_OUTPUT": str(tmp_path / "install-outputs"),  # read by _install_outputs
     }
     completed = subprocess.run(
         [bash, "--noprofile", "--norc", "-eo", "pipefail", str(script)],
@@ -1578,6 +1579,13 @@ def _run_install_step(
     made_by = (venv / "made-by").read_text().strip() if (venv / "made-by").exists() else ""
     installed = pip_args.read_text().splitlines() if pip_args.exists() else []
     return completed.returncode, completed.stdout, made_by, installed
+
+
+def _install_outputs(tmp_path: Path) -> dict[str, str]:
+    """The outputs _run_install_step's step wrote ({} none)."""
+    written = tmp_path / "install-outputs"
+    lines = written.read_text().splitlines() if written.exists() else []
+    return dict(line.split("=", 1) for line in lines)
 
 
 def test_action_installs_with_a_python_new_enough_for_osai(tmp_path: Path) -> None:
@@ -1609,7 +1617,8 @@ def test_action_installs_osai_only_from_its_own_checkout(tmp_path: Path) -> None
 
 def test_action_without_a_python_new_enough_says_to_set_one_up(tmp_path: Path) -> None:
     code, stdout, made_by, installed = _run_install_step(tmp_path, {"python3": False})
-    assert (code, made_by, installed) == (1, "", [])
+    assert (code, made_by, installed) == (2, "", [])
+    assert _install_outputs(tmp_path) == {"exit-code": "2"}
     (line,) = stdout.splitlines()
     assert line == (
         "::error::osai needs Python 3.11 or newer, and none of python3, python3.14, python3.13, "
@@ -1620,14 +1629,26 @@ def test_action_without_a_python_new_enough_says_to_set_one_up(tmp_path: Path) -
 
 def test_action_says_it_runs_on_linux_and_macos_only(tmp_path: Path) -> None:
     """A Windows venv keeps pip in Scripts/, not bin/: rather than fail there on a missing
-    file, the action says which runners it runs on."""
+    file, the action says which runners it runs on.  It exits 2, bad input, and sets the
+    exit-code output first: it exited 1 before any output was written, and a later step
+    reading steps.osai.outputs.exit-code got empty."""
     code, stdout, made_by, _ = _run_install_step(tmp_path, {"python3": True}, "Windows")
-    assert (code, made_by) == (1, "")
+    assert (code, made_by) == (2, "")
+    assert _install_outputs(tmp_path) == {"exit-code": "2"}
     (line,) = stdout.splitlines()
     assert line == (
         "::error::the osai action runs on Linux and macOS runners, not on Windows: use runs-on: "
-        "ubuntu-latest (or macos-latest) for this job"
+        "ubuntu-latest (or macos-latest) for this job, or run osai in a PowerShell step "
+        "(README: CI)"
     )
+    action = _yaml12(ROOT / "action.yml")
+    # the action's output is the install step's where the check step never ran
+    assert action["outputs"]["exit-code"]["value"] == (
+        "${{ steps.check.outputs.exit-code || steps.install.outputs.exit-code }}"
+    )
+    assert any(step.get("id") == "install" for step in action["runs"]["steps"])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "$LASTEXITCODE" in readme and "python -m pip install ./osai-src" in readme
     description = " ".join(_yaml12(ROOT / "action.yml")["description"].split())
     assert "Linux and macOS runners" in description
 
