@@ -133,6 +133,10 @@ class CheckRequest:
     # an earlier run, which this run's gate fails on getting worse than
     baseline: Path | None = None
     baseline_at: str = ""  # where a settings file names it ("" the flag)
+    # What the command line and its settings file warn of before the run (a settings file osai
+    # does not read, a flag that changes nothing): the first of the run's warnings, which every
+    # report states, as standard error says them.
+    setting_warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,10 +317,12 @@ def _unstated_warnings(
 def run_warnings(
     request: CheckRequest, judged: Sequence[Judged], judging: Judging, report: Report
 ) -> tuple[str, ...]:
-    """What the run warns of, in order: a misnamed -o path, expired waivers, waivers matching
-    no target or waiving nothing, what a public-assessment snapshot skipped, the cache's
-    warnings, and the verdicts --fail-on-unknown fails the run for."""
+    """What the run warns of, in order: what its settings warn of (CheckRequest's
+    setting_warnings), a misnamed -o path, expired waivers, waivers matching no target or
+    waiving nothing, what a public-assessment snapshot skipped, the cache's warnings, and the
+    verdicts --fail-on-unknown fails the run for."""
     return (
+        *request.setting_warnings,
         *(spec.misnamed for spec in request.outputs if spec.misnamed),
         *(expiry_message(waiver) for waiver in request.expired_waivers),
         *unmatched((*request.waivers, *request.expired_waivers), [_known(j) for j in judged]),

@@ -251,7 +251,7 @@ def test_a_choice_not_offered_is_said_in_osais_words(args: tuple[str, ...], said
 @pytest.mark.parametrize(
     "args",
     [
-        ("--annotate", "ALL"),
+        ("--annotate", "ALL", "--format", "github"),  # without a github report: ignored
         ("--require", "osaid", "--min-certainty", "Declared"),
         ("--format", "JSON"),
     ],

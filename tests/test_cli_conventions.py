@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -1071,8 +1072,10 @@ def test_errors_that_stop_osai_are_annotations_when_the_action_asks(tmp_path: Pa
     refused = run_osai("check", amber, "--config", str(config), env=asked)
     assert refused.code == 2 and refused.stdout == ""
     lines = refused.stderr.splitlines()
-    assert lines[0] == f"::error title=osai::osai: error: {config}:2: waivers[0].bad: unknown key"
-    assert all(line.startswith("::error title=osai::osai: error: ") for line in lines), lines
+    at = f"::error file={config},line=2,title=osai::"  # the line named, as a manifest's is
+    assert lines[0] == f"{at}osai: error: {config}:2: waivers[0].bad: unknown key"
+    assert all(line.startswith("::error file=") for line in lines), lines
+    assert all(",title=osai::osai: error: " in line for line in lines), lines
     mistyped = run_osai("check", amber, "--requier", "osaid", env=asked)
     assert mistyped.code == 2 and mistyped.stderr.startswith("::error title=osai::osai: error: ")
     assert "--requier" in mistyped.stderr and len(mistyped.stderr.splitlines()) == 1
@@ -1083,6 +1086,37 @@ def test_errors_that_stop_osai_are_annotations_when_the_action_asks(tmp_path: Pa
     assert "::error" not in missing.stderr  # said once as an annotation, by the report
     plain = run_osai("check", amber, "--config", str(config))  # not asked: as before
     assert plain.stderr.startswith("osai: error: ") and "::" not in plain.stderr
+
+
+def test_a_configuration_error_is_annotated_at_its_file_and_line(tmp_path: Path) -> None:
+    """Under the Action a configuration file's mistake was annotated on no file
+    (`::error title=osai::osai: error: bad.osai.yaml:4: …`), where a manifest's was at its
+    line (`::error file=broken.yml,line=3,…`): the same properties, found the same way, for
+    the file osai found and the one --config names, and for a mistake only the run finds (a
+    framework the file's `require` names)."""
+    shutil.copy(EXAMPLES / "olmo-7b.yml", tmp_path)
+    (tmp_path / ".git").mkdir()
+    asked = {"OSAI_ANNOTATE_ERRORS": "1"}
+    yes = "targets: [olmo-7b.yml]\nrequire: [osaid]\n\nfail-on-unknown: yes\n"
+    (tmp_path / "bad.osai.yaml").write_text(yes, encoding="utf-8")
+    named = run_osai(
+        "check", "--config", "bad.osai.yaml", "--format", "github", cwd=tmp_path, env=asked
+    )
+    assert named.code == 2 and named.stdout == ""
+    assert named.stderr.startswith(
+        "::error file=bad.osai.yaml,line=4,title=osai::osai: error: bad.osai.yaml:4: "
+        "fail-on-unknown: write true, not `yes`"
+    ), named.stderr
+    (tmp_path / "sub").mkdir()  # found in the current directory, below the repository's root
+    settings = "targets: [../olmo-7b.yml]\nrequire: [nosuch]\n"
+    (tmp_path / "sub" / ".osai.yaml").write_text(settings, encoding="utf-8")
+    found = run_osai("check", "-o", "github=-", cwd=tmp_path / "sub", env=asked)
+    assert found.code == 2
+    assert found.stderr.startswith(
+        "::error file=sub/.osai.yaml,line=2,title=osai::osai: error: .osai.yaml:2: require[0]: "
+    ), found.stderr
+    plain = run_osai("check", "--config", "bad.osai.yaml", cwd=tmp_path)  # not asked: as before
+    assert plain.stderr.startswith("osai: error: bad.osai.yaml:4: ") and "::" not in plain.stderr
 
 
 def test_an_internal_error_is_an_annotation_when_the_action_asks(
@@ -1122,6 +1156,7 @@ def test_an_annotated_error_escapes_what_it_quotes(tmp_path: Path) -> None:
     )  # fmt: skip
     assert refused.code == 2
     escaped = str(tmp_path / "a%250A::warning::b.yaml")
+    at = f"file={tmp_path / 'a%250A%3A%3Awarning%3A%3Ab.yaml'},line=2,title=osai"
     lines = refused.stderr.splitlines()
-    assert lines[0] == f"::error title=osai::osai: error: {escaped}:2: waivers[0].bad: unknown key"
-    assert all(line.startswith("::error title=osai::") and "%0A" not in line for line in lines)
+    assert lines[0] == f"::error {at}::osai: error: {escaped}:2: waivers[0].bad: unknown key"
+    assert all(line.startswith("::error file=") and "%0A" not in line for line in lines)

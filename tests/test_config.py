@@ -272,6 +272,76 @@ def test_a_table_named_nearly_tool_osai_is_named(tmp_path: Path, table: str, nea
     assert run_osai("check", "llama-2-7b.yml", "-q", cwd=tmp_path).stderr == ""
 
 
+def _warned_by_every_report(cwd: Path, *args: str) -> dict[str, list[str]]:
+    """The run's warnings as each report says them: standard error's lines, JSON `warnings`,
+    SARIF's toolExecutionNotifications, the `github` report's `::warning title=osai::`
+    annotations, and the Markdown report's list (each written by its own run)."""
+    target = shutil.copy(EXAMPLES / "llama-2-7b.yml", cwd / "m.yml")
+    check = ("check", str(target), *args)
+    json_run = run_osai(*check, "--format", "json", cwd=cwd)
+    run_osai(*check, "-q", "-o", f"sarif={cwd / 'r.sarif'}", cwd=cwd)
+    sarif = json.loads((cwd / "r.sarif").read_text(encoding="utf-8"))
+    notifications = sarif["runs"][0]["invocations"][0].get("toolExecutionNotifications", [])
+    annotated = run_osai(*check, "--format", "github", cwd=cwd).stdout.splitlines()
+    markdown = run_osai(*check, "--format", "markdown", cwd=cwd).stdout
+    return {
+        "stderr": [line.removeprefix("osai: warning: ") for line in json_run.stderr.splitlines()],
+        "json": json.loads(json_run.stdout)["warnings"],
+        "sarif": [n["message"]["text"] for n in notifications if n["level"] == "warning"],
+        "github": [
+            line.removeprefix("::warning title=osai::").replace("%3A", ":")
+            for line in annotated
+            if line.startswith("::warning title=osai::")
+        ],
+        # Markdown escapes its brackets and parentheses: the words are what is compared
+        "markdown": [
+            line.removeprefix("- ").replace("\\", "")
+            for line in markdown.splitlines()
+            if line.removeprefix("- ").replace("\\", "") in json.loads(json_run.stdout)["warnings"]
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("files", "cwd", "said"),
+    [
+        (
+            {"pyproject.toml": '[tool.osia]\nrequire = ["osaid"]\n'},
+            ".",
+            "pyproject.toml: no [tool.osai] table ([tool.osia] is not read: did you mean "
+            "[tool.osai]?)",
+        ),
+        (
+            {"osai.yaml": "require: [osaid]\n"},
+            ".",
+            "osai.yaml is not read: it holds settings (require), and osai reads them from "
+            ".osai.yaml (with a leading dot; osai.yaml is a model directory's manifest)",
+        ),
+        (
+            {".osai.yaml": "require: [osaid]\n"},
+            "sub",
+            "../.osai.yaml is not read: osai reads its settings from the current directory only "
+            "(run it from .., or give --config ../.osai.yaml)",
+        ),
+    ],
+)
+def test_a_settings_file_not_read_is_warned_of_in_every_report(
+    tmp_path: Path, files: dict[str, str], cwd: str, said: str
+) -> None:
+    """The warning that explains why the gate was dropped (exit 0) was on standard error alone:
+    in no annotation, not in SARIF's toolExecutionNotifications nor JSON's `warnings`, where
+    the README says the run's warnings are, as standard error says them.  A CI job shows its
+    reports, never its log.  So is --min-certainty's, which the gate dropped makes idle."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    for name, text in files.items():
+        write(tmp_path / name, text)
+    idle = "--min-certainty ignored: no --require or --fail-on-unknown gate"
+    warned = _warned_by_every_report(tmp_path / cwd, "--min-certainty", "declared")
+    for where, lines in warned.items():
+        assert lines == [said, idle], (where, lines)
+
+
 @pytest.mark.parametrize("name", ["osai.yaml", "osai.yml"])
 def test_settings_in_osai_yaml_without_the_dot_are_named_as_not_read(
     tmp_path: Path, name: str

@@ -177,6 +177,23 @@ def test_min_certainty_without_a_gate_says_it_is_ignored(
         assert "--min-certainty" not in from_file.stderr, (key, from_file.stderr)
 
 
+def test_annotate_without_a_github_report_says_it_is_ignored(
+    manifests: dict[str, Path], tmp_path: Path
+) -> None:
+    """`--annotate all` with no `github` report was dropped in silence (exit 0): the job showed
+    no annotation, and no line said why.  One warning says it, as --min-certainty's without a
+    gate does; a `github` report, on standard output or in a file, is what it chooses for."""
+    said = "osai: warning: --annotate ignored: no --format github or -o github=PATH report\n"
+    target = str(manifests["open"])
+    alone = run_osai("check", target, "--annotate", "all", "-q", cwd=tmp_path)
+    assert (alone.code, alone.stderr) == (0, said)
+    as_json = run_osai("check", target, "--annotate", "failures", "--format", "json", cwd=tmp_path)
+    assert json.loads(as_json.stdout)["warnings"] == [said.removeprefix("osai: warning: ").strip()]
+    for github in (("--format", "github"), ("-o", f"github={tmp_path / 'a.txt'}")):
+        annotated = run_osai("check", target, "--annotate", "all", "-q", *github, cwd=tmp_path)
+        assert (annotated.code, annotated.stderr) == (0, ""), github
+
+
 def test_unknown_level_is_bad_input(manifests: dict[str, Path]) -> None:
     result = run_osai("check", str(manifests["open"]), "--require", "mof:class-9")
     assert result.code == 2

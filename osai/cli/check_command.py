@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from osai.cli.configuration import config_option, named_frameworks, read_config
+from osai.cli.configuration import (
+    FoundConfig,
+    config_option,
+    find_config,
+    load_found,
+    named_frameworks,
+)
 from osai.cli.options import (
     AddFramework,
     Modes,
@@ -44,6 +50,9 @@ _FORMATS = ", ".join(f.value for f in OutputFormat)
 # from the flags or the configuration file): it changes nothing, and a CI job that exits 0
 # must not read as one that held its verdicts to that evidence.
 UNGATED_MIN_CERTAINTY = "--min-certainty ignored: no --require or --fail-on-unknown gate"
+# Said when --annotate is given to a run that writes no `github` report: the annotations it
+# chooses are that report's, and a job that never shows one must not read as one that did.
+UNREPORTED_ANNOTATE = "--annotate ignored: no --format github or -o github=PATH report"
 # Where a reader finds the full report, in words, for GitHub annotations' pointers to it: the
 # Action sets it to "the job summary", where it appends the Markdown report, which is otherwise
 # named by its file on the runner (osai-summary.md), a file no reader opens.
@@ -224,15 +233,28 @@ def check_command(
         baseline=baseline,
     )
     try:
-        settings = _settings(config, overrides)
+        found = find_config(config)
+    except OsaiError as exc:  # a directory osai cannot list
+        _fail(exc)
+    try:
+        settings = _settings(found, overrides)
         if output_format is not None:
             refuse_disagreement(settings.outputs, output_format)
+        github = _writes_github(settings.outputs, output_format)
     except OsaiError as exc:
-        _fail(exc)
-    if settings.min_certainty is not None and not (settings.require or settings.fail_on_unknown):
-        # named as the user gave it: the flag, or the configuration file's key
-        from_file = f"{settings.source}: min-certainty ignored: no require or fail-on-unknown gate"
-        _warning(UNGATED_MIN_CERTAINTY if min_certainty is not None else from_file)
+        _fail_warned(exc, (found.aside,), found.path)
+    # Said before the run on standard error alone, they were in no report: a CI job shows its
+    # annotations, SARIF and JSON, never its log.  The run's reports carry them first, and
+    # the run's warnings are what is printed.
+    said_before = tuple(
+        said
+        for said in (
+            found.aside,
+            _ungated_min_certainty(settings, min_certainty is not None),
+            UNREPORTED_ANNOTATE if annotate is not None and not github else "",
+        )
+        if said
+    )
     color = color_enabled(sys.stdout)
     view = View(
         width=terminal_width(sys.stdout),
@@ -285,11 +307,12 @@ def check_command(
         source_date_epoch=os.environ.get(SOURCE_DATE_VARIABLE),
         baseline=settings.baseline,
         baseline_at=settings.baseline_at,
+        setting_warnings=said_before,
     )
     try:
         outcome = run_check(request, _progress(len(checked)))
-    except OsaiError as exc:
-        _fail(exc)
+    except OsaiError as exc:  # a settings file's `require` or `frameworks` may name its line
+        _fail_warned(exc, said_before, found.path)
     for warning in outcome.warnings:
         _warning(warning)
     _emit(outcome.stdout, outcome.files, document=outcome.stdout_document)
@@ -320,11 +343,40 @@ def _full_report(outputs: tuple[OutputSpec, ...], verbose: bool) -> str:
     return ""
 
 
-def _settings(config_path: Path | None, overrides: Overrides) -> Settings:
+def _settings(found: FoundConfig, overrides: Overrides) -> Settings:
     """The run's settings: command line over the configuration file over defaults."""
     from osai.config import resolve, waiver_day
 
-    return resolve(read_config(config_path), overrides, waiver_day())
+    return resolve(load_found(found), overrides, waiver_day())
+
+
+def _fail_warned(exc: OsaiError, warnings: tuple[str, ...], config: Path | None) -> NoReturn:
+    """An error that stops the run before its reports, after the warnings said before it (no
+    report carries them now): a pyproject.toml's [tool.osia] explains a "no target" error."""
+    for said in warnings:
+        if said:
+            _warning(said)
+    _fail(exc, at=config)
+
+
+def _ungated_min_certainty(settings: Settings, flag_given: bool) -> str:
+    """The warning that --min-certainty changes nothing, with no gate (from the flags or the
+    configuration file) to hold verdicts to it; named as the user gave it: the flag, or the
+    configuration file's key.  "" when it is not given, or gated."""
+    if settings.min_certainty is None or settings.require or settings.fail_on_unknown:
+        return ""
+    if flag_given:
+        return UNGATED_MIN_CERTAINTY
+    return f"{settings.source}: min-certainty ignored: no require or fail-on-unknown gate"
+
+
+def _writes_github(outputs: tuple[OutputSpec, ...], output_format: OutputFormat | None) -> bool:
+    """Whether the run writes a `github` report (on standard output, or to a file), whose
+    annotations --annotate chooses.  BadInput for two reports on standard output."""
+    from osai.outputs import standard_output_format
+
+    on_stdout = standard_output_format(outputs, output_format or OutputFormat.TEXT)
+    return OutputFormat.GITHUB in (on_stdout, *(spec.format for spec in outputs))
 
 
 def mode_specs(modes: list[str] | None, mof_mode: str | None) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ with it judges (its targets, gate and waivers are a check's); else a CI configur
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -36,35 +37,57 @@ FrameworksConfig = Annotated[
 ]
 
 
-def read_config(named: Path | None) -> Config:
-    """The configuration: the file named, else the first found here (a warning names any others,
-    which are not read); an empty one when there is none.  BadInput for a bad file, in one line."""
+@dataclass(frozen=True)
+class FoundConfig:
+    """The configuration file a command reads (None: none), and the warning of one it does not
+    read that the user may have meant ("" none): `osai check` gives the warning to its reports
+    (osai.run.CheckRequest.setting_warnings), which said it on standard error alone, where a CI
+    job's log is the one place no one reads."""
+
+    path: Path | None
+    aside: str = ""
+
+
+def find_config(named: Path | None) -> FoundConfig:
+    """The file named, else the first found here, with the warning naming any others (which are
+    not read), or a file osai would not read that the user meant as one."""
     from osai.config import (
-        Config,
         above_config_warning,
         config_files,
-        load_config,
         pyproject_beside_undotted,
         set_aside_warning,
         undotted_config_warning,
         unread_table_warning,
     )
 
-    path = named
-    if path is None:
-        found = config_files(Path())
-        if found:
-            aside = set_aside_warning(found) or pyproject_beside_undotted(found)
-        else:  # a file osai would not read, that the user meant as one
-            aside = (
-                unread_table_warning(Path())
-                or undotted_config_warning(Path())
-                or above_config_warning(Path(), os.environ)
-            )
-        if aside:
-            warning(aside)
-        path = found[0] if found else None
-    return load_config(path) if path is not None else Config()
+    if named is not None:
+        return FoundConfig(named)
+    found = config_files(Path())
+    if found:
+        return FoundConfig(found[0], set_aside_warning(found) or pyproject_beside_undotted(found))
+    # a file osai would not read, that the user meant as one
+    aside = (
+        unread_table_warning(Path())
+        or undotted_config_warning(Path())
+        or above_config_warning(Path(), os.environ)
+    )
+    return FoundConfig(None, aside)
+
+
+def load_found(found: FoundConfig) -> Config:
+    """The configuration `found` names; an empty one when there is none.  BadInput for a bad
+    file, in one line."""
+    from osai.config import Config, load_config
+
+    return load_config(found.path) if found.path is not None else Config()
+
+
+def read_config(found: FoundConfig) -> Config:
+    """The configuration, its warning said first (on standard error: the command writes no
+    report that would carry it)."""
+    if found.aside:
+        warning(found.aside)
+    return load_found(found)
 
 
 def known_frameworks(given: list[Path] | None, named: Path | None) -> tuple[Path, ...]:
@@ -74,9 +97,13 @@ def known_frameworks(given: list[Path] | None, named: Path | None) -> tuple[Path
     from osai.config import added_frameworks
 
     try:
-        return added_frameworks(read_config(named), tuple(given) if given else None)
-    except OsaiError as exc:
+        found = find_config(named)
+    except OsaiError as exc:  # a directory osai cannot list
         fail(exc)
+    try:
+        return added_frameworks(read_config(found), tuple(given) if given else None)
+    except OsaiError as exc:
+        fail(exc, at=found.path)
 
 
 def named_frameworks(

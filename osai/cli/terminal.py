@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from osai.errors import BadInput, ExitCode, OsaiError
-from osai.formatters.escaping import escaped_forms, terminal, workflow_data
+from osai.formatters.escaping import escaped_forms, terminal
 from osai.formatters.standins import encodable
 from osai.outputs import (
     is_stream,
@@ -68,21 +68,30 @@ def secret_forms(secrets: Sequence[str]) -> tuple[str, ...]:
     return tuple(form for secret in long_enough for form in escaped_forms(secret))
 
 
-def fail(exc: OsaiError) -> NoReturn:
+def fail(exc: OsaiError, *, at: Path | None = None) -> NoReturn:
+    """`exc`, one line a problem, and its exit code.  `at`: the configuration file the command
+    read, whose `FILE:LINE:` a problem may start with (an annotation is at that line)."""
     if os.environ.get(ERROR_ANNOTATIONS_VARIABLE) == "1":
-        annotate_error(str(exc))
+        annotate_error(str(exc), at=at)
     else:
         error(str(exc))
     raise SystemExit(exc.exit_code)
 
 
-def annotate_error(message: str, prefix: str = "osai: error: ") -> None:
+def annotate_error(message: str, prefix: str = "osai: error: ", at: Path | None = None) -> None:
     """An error as GitHub's `::error::` workflow command, one per line of it, on standard
     error (the runner reads workflow commands there as on standard output, which may be a
-    report); its log shows each as the error line."""
+    report); its log shows each as the error line.  A line naming a line of `at` is annotated
+    there, as the `github` report annotates a manifest's (its file relative to the repository
+    the run is in, as the report's are)."""
+    from osai.formatters.github import located_error
+    from osai.paths import repository_root
+
+    base = repository_root(Path.cwd(), os.environ)
+    named = str(at) if at is not None else None
     for line in shown(message).splitlines() or [""]:
-        said = workflow_data(f"{prefix}{_bounded(line)}")
-        sys.stderr.write(f"::error title=osai::{said}\n")
+        bounded = _bounded(line)
+        sys.stderr.write(f"{located_error(f'{prefix}{bounded}', named, bounded, base)}\n")
 
 
 def internal_error(what: str) -> None:

@@ -194,9 +194,17 @@ Kinded = tuple[str, str]
 
 def _unchecked(target: str, message: str, base: Path | None) -> Kinded:
     """A target that could not be checked: at the line its error names, when it names one."""
-    where = error_location(target, message, base)
+    return "error", located_error(error_said(target, message), target, message, base)
+
+
+def located_error(said: str, named: str | None, message: str, base: Path | None) -> str:
+    """`said` as an `::error` annotation at the file and line that `message`, an error of the
+    file `named`, gives at its start (error_location), when it gives one: a manifest that could
+    not be checked, and a configuration file that stopped osai before its reports (under the
+    Action, osai.cli.terminal.annotate_error), which was on no file where the manifest's was."""
+    where = error_location(named, message, base) if named is not None else None
     at = {"file": where.path, "line": where.line} if where is not None else {}
-    return _kinded("error", error_said(target, message), **at, title="osai")
+    return command("error", said, **at, title="osai")
 
 
 def _within_kind(warned: list[Kinded]) -> list[Kinded]:
