@@ -231,3 +231,42 @@ def test_a_check_naming_no_reading_is_refused_where_it_is_written(tmp_path: Path
     broken.write_text(source.replace(f"inferred_by: {CARD_READING}", "inferred_by: a data card"))
     (problem,) = validate_rule_file(broken)
     assert f"{broken}:{line}:" in problem and "inferred_by" in problem
+
+
+def declared_not_provided(tmp_path: Path, fact: str) -> Path:
+    """Pythia-70M's manifest with one data-information item declared not provided."""
+    text = PYTHIA.read_text(encoding="utf-8")
+    text, replaced = re.subn(rf"    {fact}:\n      text: .*\n      url: .*\n", "", text)
+    assert replaced == 1, fact
+    text = text.replace("  data_information:\n", f"  data_information:\n    {fact}: false\n", 1)
+    path = tmp_path / "release.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_item_declared_not_provided_is_not_met_by_a_reading(tmp_path: Path) -> None:
+    """A declaration wins over a reading, "not provided" included (rules/inference.yaml), as
+    it does over an inferred fact: `training_data_description: false` beside a data card was
+    met by the card, "conformant (inferred)", and asked to declare what was declared."""
+    for fact, rule in (
+        ("training_data_description", DESCRIPTION),
+        ("public_data_sources", PUBLIC_SOURCES),
+    ):
+        path = declared_not_provided(tmp_path, fact)
+        osaid = judged(path)
+        unmet = requirement(osaid, rule)
+        assert (unmet["status"], unmet["certainty"]) == ("unmet", "declared"), fact
+        assert readings_named(unmet) == [], fact
+        assert unmet["reason"] == f"{fact}: not provided"
+        assert (osaid["outcome"], osaid["certainty"]) == ("not-conformant", "declared")
+        text = " ".join(run_osai("check", str(path), "-f", "osaid").stdout.split())
+        assert "to make it definite" not in text and "rests on inferred" not in text
+
+
+def test_a_reading_standing_in_for_an_unknown_fact_is_refused(tmp_path: Path) -> None:
+    source = (ROOT / "rules" / "inference.yaml").read_text(encoding="utf-8")
+    assert source.count("stands_for: training_data_description") == 1
+    broken = tmp_path / "inference.yaml"
+    broken.write_text(source.replace("stands_for: training_data_description", "stands_for: nope"))
+    (problem,) = validate_rule_file(broken)
+    assert problem.endswith(".stands_for: unknown fact 'nope'"), problem

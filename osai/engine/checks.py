@@ -101,6 +101,9 @@ def evaluate_check(check: Check, context: Context) -> CheckOutcome:
 
 
 def _evaluated(check: Check, context: Context) -> CheckOutcome:
+    stated = _stated_instead(check.inferred_by, context) if check.inferred_by else None
+    if stated is not None:
+        return stated
     outcome = _evaluated_alone(check, context)
     contradiction = check.contradiction
     if outcome.status is Status.MET and contradiction is not None:
@@ -110,6 +113,19 @@ def _evaluated(check: Check, context: Context) -> CheckOutcome:
     if check.fails_if is not None:
         outcome = _failed(check.fails_if, outcome, context)
     return outcome
+
+
+def _stated_instead(reading_id: str, context: Context) -> CheckOutcome | None:
+    """The outcome on the fact a reading stands in for, where a source states it: a declaration
+    or a detection wins over a reading, "not provided" included (rules/inference.yaml), as over
+    an inferred fact.  `training_data_description: false` beside a data card was met by the
+    card, "inferred", and the action asked to declare what was declared.  None where no source
+    states it (the reading may stand) or the reading stands in for no fact."""
+    key = context.rules.readings[reading_id].stands_for
+    fact = context.release.facts.get(key) if key else None
+    if fact is None or fact.provenance.source == SOURCE:
+        return None
+    return _evaluate_fact(Check(fact=key), context)
 
 
 def _inferred(reading_id: str, outcome: CheckOutcome, context: Context) -> CheckOutcome:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,17 +36,31 @@ class Reading:
     id: str
     title: str
     citation: Citation
+    # The fact it stands in for (a data card for the description of the training data): a
+    # source that states that fact, "not provided" included, is judged instead, as an inferred
+    # fact stands only where no source states it.  "" where it stands in for none.
+    stands_for: str = ""
 
 
-def compile_readings(document: YamlDocument) -> dict[str, Reading]:
-    """The readings, by id; an id given twice is refused where it is written again."""
+def compile_readings(
+    document: YamlDocument, facts: Collection[str] | None = None
+) -> dict[str, Reading]:
+    """The readings, by id; an id given twice, or a fact `stands_for` names that the
+    vocabulary does not know (where `facts` is given), is refused where it is written."""
     readings: dict[str, Reading] = {}
     for index, entry in enumerate(document.data.get("readings") or ()):
-        reading = Reading(str(entry["id"]), str(entry["title"]), _citation(entry["citation"]))
+        stands_for = str(entry.get("stands_for") or "")
+        reading = Reading(
+            str(entry["id"]), str(entry["title"]), _citation(entry["citation"]), stands_for
+        )
         if reading.id in readings:
             node = ("readings", index, "id")
             where = f"{document.where(*node)}: {plain_path(node)}"
             raise RulesError(f"{where}: duplicate reading id '{reading.id}'")
+        if facts is not None and stands_for and stands_for not in facts:
+            node = ("readings", index, "stands_for")
+            where = f"{document.where(*node)}: {plain_path(node)}"
+            raise RulesError(f"{where}: unknown fact '{stands_for}'")
         readings[reading.id] = reading
     return readings
 

@@ -80,7 +80,7 @@ def _load_bundled() -> RuleSet:
     licences = _licences(root)
     # its readings now, as the frameworks name them (`inferred_by`); its rules when first asked
     inference = validated_rule_file(root / "inference.yaml", "inference", bundled=True)
-    readings = compile_readings(inference)
+    readings = compile_readings(inference, facts)
     compilers = _compilers(root, components, facts, licences, inference)
     vocabulary = Vocabulary(components, facts, licences, readings)
     frameworks = {}
@@ -157,7 +157,7 @@ def validate_rule_file(
         elif kind == "links":
             compile_links(document, base.licences, set(base.components), set(base.facts))
         elif kind == "inference":
-            compile_readings(document)
+            compile_readings(document, set(base.facts))
             compile_inference(document, set(base.components), set(base.facts), base.licences)
         elif kind == "bom":
             from osai.bommap import certainty_mapping
