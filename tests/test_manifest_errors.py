@@ -83,7 +83,7 @@ def test_five_mistakes_five_lines_one_run(tmp_path: Path) -> None:
         f"osai: error: {path}:7: release.version: expected text or a number, found a list",
         f"osai: error: {path}:15: release.data_information.third_party_data_sources: YAML reads "
         "`no` as false (not provided): write `none` if no such data was used, `false` if the "
-        "item is not provided, or text in quotes ('no')",
+        "item is not provided, or the item itself, in quotes",
         f"osai: error: {path}:19: release.components[0].licence: unknown key "
         "(did you mean 'license'?)",
         f"osai: error: {path}:20: release.components[1].name: unknown component 'Trainig code' "
@@ -186,15 +186,46 @@ def test_a_yaml_11_boolean_fact_says_how_to_write_it(
     assert "write `none` if no such data was used, `false` if the item is not provided" in found[0]
 
 
+def test_a_yaml_boolean_description_is_not_offered_none(tmp_path: Path, rules: RuleSet) -> None:
+    """`none` is a description's word for one not given (rules/components.yaml
+    not_provided_words), not "no such data was used", and `'no'` quoted is one too: "or text in
+    quotes ('no')" offered a way out that is none."""
+    text = HEAD + "  data_information:\n    training_data_description: no\n  components: []\n"
+    (found,) = problems(write(tmp_path, text), rules)
+    assert found.endswith(
+        "YAML reads `no` as false (not provided): write `false` if the item is not provided, "
+        "or the item itself, in quotes"
+    ), found
+
+
 @pytest.mark.parametrize(
-    ("value", "reading"), [("false", (False, "not provided")), ("'no'", (True, "no"))]
+    ("key", "value", "reading"),
+    [
+        ("third_party_data_sources", "false", (False, "not provided")),
+        ("third_party_data_sources", "none", (True, "none")),  # none used: a listing
+        ("unshareable_data_description", "None", (True, "None")),
+        ("third_party_data_sources", "'no'", (False, "not provided")),
+        ("third_party_data_sources", "not provided", (False, "not provided")),
+        ("unshareable_data_description", "undisclosed", (False, "not provided")),
+        ("public_data_sources", "Not  Provided", (False, "not provided")),
+        ("public_data_sources", "{text: undisclosed, note: ask us}", (False, "not provided")),
+        ("training_data_description", "none", (False, "not provided")),
+        ("training_data_description", "'no'", (False, "not provided")),
+        ("training_data_description", "N/A", (False, "not provided")),
+        ("training_data_description", "TBD", (False, "not provided")),
+        ("training_data_description", "unknown", (False, "not provided")),
+        ("training_data_description", "None of it is public", (True, "None of it is public")),
+    ],
 )
 def test_false_and_quoted_words_are_what_they_say(
-    tmp_path: Path, rules: RuleSet, value: str, reading: tuple[bool, str]
+    tmp_path: Path, rules: RuleSet, key: str, value: str, reading: tuple[bool, str]
 ) -> None:
-    text = HEAD + f"  data_information:\n    third_party_data_sources: {value}\n"
+    """Words for an item not given (rules/components.yaml not_provided_words) read as `false`
+    does: `training_data_description: none` (or 'not provided', 'N/A') met OSAID's description
+    as any text did.  `none` keeps its meaning where a fact keeps it: none used."""
+    text = HEAD + f"  data_information:\n    {key}: {value}\n"
     text += "  components: []\n"
-    fact = read_manifest(write(tmp_path, text), rules).facts["third_party_data_sources"]
+    fact = read_manifest(write(tmp_path, text), rules).facts[key]
     assert (fact.provided, fact.value) == reading
 
 

@@ -263,6 +263,26 @@ def test_an_item_declared_not_provided_is_not_met_by_a_reading(tmp_path: Path) -
         assert "to make it definite" not in text and "rests on inferred" not in text
 
 
+def test_a_description_that_says_there_is_none_is_not_provided(tmp_path: Path) -> None:
+    """`training_data_description: none` (or 'not provided', 'N/A') was OSAID-conformant,
+    declared: a word for an item not given (rules/components.yaml not_provided_words) is read
+    as `false` is, the word kept as written in the evidence."""
+    for word in ("none", "'not provided'", "N/A", "undisclosed"):
+        path = declared_not_provided(tmp_path, "training_data_description")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(
+            text.replace("training_data_description: false", f"training_data_description: {word}")
+        )
+        osaid = judged(path)
+        unmet = requirement(osaid, DESCRIPTION)
+        assert (unmet["status"], unmet["reason"]) == (
+            "unmet",
+            "training_data_description: not provided",
+        ), word
+        assert [e["value"] for e in unmet["evidence"]] == [word.strip("'")]
+        assert osaid["outcome"] == "not-conformant"
+
+
 def test_a_reading_standing_in_for_an_unknown_fact_is_refused(tmp_path: Path) -> None:
     source = (ROOT / "rules" / "inference.yaml").read_text(encoding="utf-8")
     assert source.count("stands_for: training_data_description") == 1

@@ -320,7 +320,8 @@ def _combine(outcomes: list[CheckOutcome], decisive: Status) -> CheckOutcome:
         return CheckOutcome(
             Status.UNMET,
             _joined(outcomes),
-            tuple(p for outcome in outcomes for p in outcome.evidence),
+            # each once: a reading that gives way to its fact's statement is judged on it
+            tuple(dict.fromkeys(p for outcome in outcomes for p in outcome.evidence)),
             certainty=weakest(c for c in map(outcome_certainty, outcomes) if c is not None),
         )
     return CheckOutcome(  # all_of, every branch met: as sure as the least sure of them

@@ -7,7 +7,7 @@ checks for `osai rules validate`, so the command and the loader cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from shlex import quote
@@ -416,7 +416,15 @@ def _components(document: YamlDocument) -> dict[str, Component]:
 
 
 def _facts(document: YamlDocument) -> dict[str, FactKind]:
+    absent = _folded(document.data.get("not_provided_words") or ())
     for index, entry in enumerate(document.data.get("facts") or ()):
+        kept = sorted(_folded(entry.get("keeps_words") or ()) - absent)
+        if kept:  # a word kept that is none of the words would keep nothing
+            fail(
+                document,
+                ("facts", index, "keeps_words"),
+                f"'{kept[0]}' is not one of not_provided_words",
+            )
         titled = entry.get("value_titles") or {}
         stray = [value for value in titled if value not in (entry.get("values") or ())]
         if stray:  # a title no value takes would never be said, and its value never titled
@@ -434,11 +442,24 @@ def _facts(document: YamlDocument) -> dict[str, FactKind]:
             bool(entry.get("values_ordered", False)),
             bool(entry.get("fixed", False)),
             bool(entry.get("positive", False)),
-            frozenset(" ".join(w.split()).casefold() for w in entry.get("none_words") or ()),
+            _none_words(entry, absent),
             tuple((entry.get("value_titles") or {}).items()),
         )
         for entry in document.data.get("facts") or ()
     }
+
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(" ".join(word.split()).casefold() for word in words)
+
+
+def _none_words(entry: Mapping[str, Any], absent: frozenset[str]) -> frozenset[str]:
+    """A statement's words that declare it not provided: its own (base_model's `from
+    scratch`), and the vocabulary's not_provided_words where it reads them, but those it keeps."""
+    own = _folded(entry.get("none_words") or ())
+    if not entry.get("reads_not_provided_words"):
+        return own
+    return own | (absent - _folded(entry.get("keeps_words") or ()))
 
 
 def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]:

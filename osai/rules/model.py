@@ -65,7 +65,8 @@ class FactKind:
     fixed: bool = False  # no release can change it (training compute): no action to change it
     positive: bool = False  # a number above 0 (no model is trained with no compute)
     # A statement's words that declare it not provided, as `false` does (casefolded): a base
-    # model `none` was asked of the Hub as the model "none"
+    # model `none` was asked of the Hub as the model "none", and a data-information item
+    # `none` or "not provided" met (rules/components.yaml not_provided_words)
     none_words: frozenset[str] = frozenset()
     # a category's values in words (`personal-data`: "only after giving personal data"), as
     # pairs: a fact kind is hashed

@@ -335,10 +335,11 @@ def _boolean_fact(kind: FactKind, spelling: str, value: bool) -> str:
     elif kind.type == "category":
         instead = f"write {_category_values(kind)}"
     else:
-        instead = (
-            "write `none` if no such data was used, `false` if the item is not provided, "
-            f"or text in quotes ('{spelling}')"
-        )
+        # quoted, `no` is one of the words for an item not given (rules/components.yaml
+        # not_provided_words), read as `false` is: "text in quotes ('no')" told of a way out
+        # that is none; `none` is offered only where it means none used
+        used = "" if kind.says_none("none") else "`none` if no such data was used, "
+        instead = f"write {used}`false` if the item is not provided, or the item itself, in quotes"
     return f"YAML reads `{spelling}` as {meaning}: {instead}"
 
 
