@@ -20,7 +20,9 @@ SOURCE = "inference"
 def with_inferences(release: Release, rules: RuleSet) -> Release:
     facts = dict(release.facts)
     for rule in rules.inference:
-        if not _holds(rule, release, rules):
+        # one whose facts are all stated infers nothing: not judged (its words read by the
+        # card's detection rules, loaded only then)
+        if all(key in facts for key in rule.infer) or not _holds(rule, release, rules):
             continue
         for key, value in rule.infer.items():
             if key not in facts:
@@ -76,6 +78,32 @@ def _why_not(rule: InferenceRule, release: Release, rules: RuleSet) -> Reason | 
             return why
     if licence.unless:  # met only if nothing unread binds it, as a check says it: not known
         return Reason.of(f"under {licence.text}, unless {licence.unless}")
+    return _said_against(rule, release, rules)
+
+
+def _said_against(rule: InferenceRule, release: Release, rules: RuleSet) -> Reason | None:
+    """Why a rule does not hold where a stated fact's words (its `unless_said_in`) say one of
+    its `unless_stated` facts, read as a card's sentence is (rules/detection.yaml, one
+    reading): a manifest's description of "news articles purchased from Reuters, which cannot
+    be redistributed" beside open datasets inferred no third-party data.  Asked last: the card
+    reader is loaded only for a rule that would hold otherwise."""
+    said = [release.facts[key] for key in rule.unless_said_in if release.states(key)]
+    said = [fact for fact in said if fact.provenance.source != SOURCE]
+    if not said:
+        return None
+    from osai.card.body import Line, mentions  # a card reader: not loaded for every manifest
+
+    wanted = [r for r in rules.detection.card.text_rules if r.fact in rule.unless_stated]
+    for fact in said:
+        found = mentions((Line(fact.value, fact.provenance.line or 0, (), False),), tuple(wanted))
+        if found:
+            title = rules.facts[found[0].key].title
+            return Reason.of(
+                "the release states ",
+                FactRef(fact.key, ": "),
+                fact.value,
+                f" (read as: {title[:1].lower()}{title[1:]})",
+            )
     return None
 
 

@@ -181,6 +181,48 @@ def test_a_card_that_speaks_of_non_public_data_stops_the_inference(rules: RuleSe
     assert inferred(with_inferences(stated, rules)) == {}
 
 
+@pytest.mark.parametrize(
+    ("description", "infers"),
+    [
+        ("News articles purchased from Reuters; they cannot be redistributed.", False),
+        ("The Pile, and a proprietary corpus of 10,000 books.", False),
+        ("The Pile, as its datasheet describes it.", True),
+    ],
+)
+def test_a_declared_description_that_speaks_of_non_public_data_stops_the_inference(
+    tmp_path: Path, rules: RuleSet, description: str, infers: bool
+) -> None:
+    """The manifest's own description is read by the card's non_public_data sentence
+    (rules/detection.yaml, one reading): "news articles purchased from Reuters" declared beside
+    open datasets inferred no third-party and no unshareable data ("nothing shows other data"),
+    where the same sentence in a card stopped it."""
+    text = AMBER.read_text(encoding="utf-8")
+    assert "  components:\n" in text
+    said = f"  data_information:\n    training_data_description: '{description}'\n"
+    path = tmp_path / "Amber.yml"
+    path.write_text(text.replace("  components:\n", said + "  components:\n", 1), "utf-8")
+    release = read_target(str(path), rules, ReadOptions())
+    assert release.facts["training_data_description"].value == description
+    judged = with_inferences(release, rules)
+    assert inferred(judged) == ({key: "none" for key in NO_OTHER_DATA} if infers else {})
+    if not infers:
+        why = not_inferred(NO_OTHER_DATA[0], judged, rules)
+        assert why is not None
+        assert why.text.startswith(
+            "not inferred from Datasets: the release states training_data_description: "
+        ), why
+        assert why.text.endswith("(read as: training data that is not public)"), why
+        result = run_osai("check", str(path), "-f", "osaid", "--format", "json")
+        (osaid,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+        for requirement in osaid["requirements"]:
+            if requirement["id"] in ("OSAID-DATA-THIRD-PARTY-SOURCES", "OSAID-DATA-UNSHAREABLE"):
+                assert requirement["status"] == "unknown", requirement
+                assert (
+                    "purchased from Reuters" in requirement["reason"]
+                    or "proprietary" in (requirement["reason"])
+                )
+
+
 def osaid_of(repo: str) -> tuple[str, dict[str, tuple[str, str]]]:
     """`osai check REPO`'s OSAID outcome, and each data-information item's status and value."""
     result = run_osai("check", repo, "--format", "json")

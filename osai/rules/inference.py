@@ -24,6 +24,10 @@ class InferenceRule:
     # ... under a licence stated for the component itself, not inherited from a default (a
     # manifest's or listing's release-wide licence, a repository's declared licence)
     own_licence: bool = False
+    # ... and none of these facts' stated words read as stating one of `unless_stated`, as a
+    # card's sentence is read (rules/detection.yaml): "news bought from Reuters" in a declared
+    # description is the card's non_public_data sentence
+    unless_said_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,11 @@ def compile_inference(
     for rule in rules:
         problems = (
             [f"unknown component '{rule.component}'"] * (rule.component not in components)
-            + [f"unknown fact '{f}'" for f in (*rule.infer, *rule.unless_stated) if f not in facts]
+            + [
+                f"unknown fact '{f}'"
+                for f in (*rule.infer, *rule.unless_stated, *rule.unless_said_in)
+                if f not in facts
+            ]
             + [f"unknown licence set '{s}'" for s in rule.accept if s not in known_sets]
         )
         if problems:
@@ -92,6 +100,7 @@ def _rule(entry: Mapping[str, Any]) -> InferenceRule:
         infer={str(k): str(v) for k, v in infer.items()},
         unless_stated=tuple(when.get("unless_stated") or ()),
         own_licence=bool(when.get("own_licence", False)),
+        unless_said_in=tuple(when.get("unless_said_in") or ()),
     )
 
 
