@@ -15,6 +15,7 @@ from clirunner import EXAMPLES, ROOT, Result, run_osai
 from osai.errors import BadInput
 from osai.evidence import Certainty, Presence
 from osai.rules import RuleSet, load_ruleset
+from osai.rules.load import validate_rule_file
 from osai.schemas import MAX_PROBLEMS
 from osai.sources.manifest import read_manifest
 
@@ -1327,3 +1328,17 @@ def test_a_licence_joined_to_the_end_of_the_note_names_the_note(
             "`osai init`'s note, was left uncommented on the line below and is read as part of "
             "the value: delete that line"
         )
+
+
+def test_a_word_kept_that_is_no_word_for_an_item_not_given_is_refused(tmp_path: Path) -> None:
+    """A fact's keeps_words are words of not_provided_words it gives a meaning of its own: one
+    that is none of them would keep nothing, a typo ("nnoe") silently reading `none` as false."""
+    source = (ROOT / "rules" / "components.yaml").read_text(encoding="utf-8")
+    kept = "keeps_words: [none]  # none used\n"
+    assert source.count(kept) == 1
+    broken = tmp_path / "components.yaml"
+    broken.write_text(source.replace(kept, "keeps_words: [nnoe]\n"), encoding="utf-8")
+    line = 1 + source[: source.index(kept)].count("\n")
+    assert validate_rule_file(broken) == [
+        f"{broken}:{line}: facts[3].keeps_words: 'nnoe' is not one of not_provided_words"
+    ]
