@@ -44,9 +44,11 @@ if TYPE_CHECKING:  # a manifest needs none of these: imported where a repository
     from osai.backends.answers import RunAnswers
     from osai.backends.hub import HubOptions
     from osai.card import CardFacts
+    from osai.snapshot import RepoSnapshot
 
-    # A model as read: its release, the card whose links may be followed, the backend that read it
-    _Read = tuple[Release, CardFacts | None, Backend | None]
+    # A model as read: its release, the card whose links may be followed, the backend that read
+    # it, and what it read (a --manifest's paths are checked against its listing)
+    _Read = tuple[Release, CardFacts | None, Backend | None, RepoSnapshot | None]
 
 _FILE_SUFFIXES = {".yml", ".yaml", ".json", ".md", ".txt"}
 
@@ -396,6 +398,7 @@ def _completed(
     release: Release,
     card: CardFacts | None,
     backend: Backend | None,
+    snapshot: RepoSnapshot | None,
     rules: RuleSet,
     options: ReadOptions,
 ) -> Release:
@@ -421,7 +424,7 @@ def _completed(
         release = _with_public_assessments(release, rules)
     elif release.hub_id:
         release = _listings_left_out(release, rules)
-    release = _with_manifest(release, declared, rules).with_one_digest_a_file()
+    release = _with_manifest(release, declared, snapshot, rules).with_one_digest_a_file()
     if nothing or not _follows(kind, options):  # --follow met a base "LLaMA 2" unread
         release = _bases_not_followed(release, rules)
     return addresses_shown(with_inferences(release, rules))
@@ -431,12 +434,12 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
     if kind == "manifest":
         from osai.sources.manifest import read_manifest
 
-        return ((read_manifest(Path(target), rules), None, None),)
+        return ((read_manifest(Path(target), rules), None, None, None),)
     if kind == "bom":
         from osai.sources.bom import read_bom
 
         path, model = bom_model(target) or (Path(target), None)
-        return tuple((release, None, None) for release in read_bom(path, rules, model))
+        return tuple((release, None, None, None) for release in read_bom(path, rules, model))
     from osai.pipeline import collect
 
     backend = _backend(kind, target, rules, options)
@@ -451,7 +454,7 @@ def _read(kind: str, target: str, rules: RuleSet, options: ReadOptions) -> tuple
                 raise BadInput(message) from None
             raise EvidenceUnavailable(message) from None
         raise
-    return ((collected.release, collected.card, backend),)
+    return ((collected.release, collected.card, backend, collected.snapshot),)
 
 
 def _may_be_a_mistyped_path(target: str) -> bool:
@@ -711,15 +714,18 @@ def _as_declared(release: Release, declared: Release | None) -> Release:
     )
 
 
-def _with_manifest(release: Release, declared: Release | None, rules: RuleSet) -> Release:
+def _with_manifest(
+    release: Release, declared: Release | None, snapshot: RepoSnapshot | None, rules: RuleSet
+) -> Release:
     if declared is None:
         return release
-    from osai.sources.merge import merge_releases
+    from osai.extract.component_paths import merged_over_repository
 
     # The manifest is the checker's own, whoever's the repository is: what it leaves unknown or
     # inferred is theirs to declare in it.  `osai check ORG/NAME --manifest m.yml` told them
     # "--manifest FILE adds what ORG documents elsewhere", the flag they had just passed.
-    merged = merge_releases(declared, release, rules)
+    # Merged as a manifest found in the repository is, its paths checked against what was read.
+    merged = merged_over_repository(declared, release, snapshot, rules)
     merged = replace(merged, owned=True, given_manifest=declared.target)
     named = _named_otherwise(declared, release)
     return replace(merged, findings=(*merged.findings, named)) if named else merged

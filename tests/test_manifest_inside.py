@@ -392,9 +392,10 @@ def reviewed_tiny_model(tmp_path: Path) -> Path:
     return model
 
 
-def training_code(model: Path) -> str:
-    """OSAID's training-code requirement on the directory, as its JSON report judges it."""
-    result = run_osai("check", str(model), "-f", "osaid", "--format", "json")
+def training_code(model: Path, *given: str) -> str:
+    """OSAID's training-code requirement on the directory (or a manifest, or the directory
+    with `given` options), as its JSON report judges it."""
+    result = run_osai("check", *given, str(model), "-f", "osaid", "--format", "json")
     assert result.code == 0, result.stderr
     (osaid,) = json.loads(result.stdout)["targets"][0]["frameworks"]
     (row,) = [r for r in osaid["requirements"] if r["id"] == "OSAID-CODE-TRAINING"]
@@ -421,6 +422,41 @@ def test_a_component_whose_named_file_is_gone_is_unknown_and_a_gate_not_proven(
     assert "mend the path, or restore the file" in said
     conflict = f"conflict: {model}/osai.yaml:{line[1]}: Training code: component_path train.py"
     assert conflict in said
+
+
+def test_a_manifest_named_beside_its_directory_is_checked_as_one_found_in_it(
+    tmp_path: Path,
+) -> None:
+    """`--manifest DIR/osai.yaml DIR` passed the gate (declared) on train.py deleted, which
+    `osai check DIR` said was not there: a --manifest beside a directory is merged as a manifest
+    found in it is, the files it names checked against the directory's."""
+    model = reviewed_tiny_model(tmp_path)
+    (model / "train.py").unlink()
+    found = run_osai("check", str(model), "-f", "mof", "--require", "mof:class-2")
+    named = run_osai(
+        "check",
+        "--manifest",
+        str(model / "osai.yaml"),
+        str(model),
+        "-f",
+        "mof",
+        "--require",
+        "mof:class-2",
+    )
+    assert (named.code, found.code) == (1, 1), named.stdout
+    # the same report, bar its heading (which names the --manifest)
+    assert named.stdout.split("  MOF 1.0", 1)[1] == found.stdout.split("  MOF 1.0", 1)[1]
+    assert "names train.py, which is not there" in " ".join(named.stdout.split())
+    assert training_code(model, "--manifest", str(model / "osai.yaml")) == "unknown"
+
+
+def test_a_manifest_checked_alone_is_not_checked_against_its_directory(tmp_path: Path) -> None:
+    """A manifest as the target is declared facts, of a release that may be kept elsewhere
+    (a Hub model's `NAME.osai.yaml` in the working directory, a MOT model file): the files it
+    names are not looked for beside it, so that it is judged offline as it is written."""
+    model = reviewed_tiny_model(tmp_path)
+    (model / "train.py").unlink()
+    assert training_code(model / "osai.yaml") == "met"
 
 
 def test_a_component_shown_elsewhere_stays_released_when_its_named_file_is_gone(

@@ -8,11 +8,19 @@ Pure: the manifest's evidence against the snapshot's listing.  A path osai could
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from osai.evidence import ComponentEvidence, Finding, FindingKind, Release, is_location
+from osai.evidence import (
+    ComponentEvidence,
+    Finding,
+    FindingKind,
+    Presence,
+    Release,
+    is_location,
+)
 from osai.rules import RuleSet
 from osai.snapshot import RepoSnapshot
+from osai.sources.merge import merge_releases
 from osai.textsafe import counted, escaped_name, some_of
 
 
@@ -26,6 +34,51 @@ class PathsNotHeld:
     # sighting was the manifest's word, which the repository belies (`git rm train.py` passed
     # the gate)
     components: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def merged_over_repository(
+    declared: Release, detected: Release, snapshot: RepoSnapshot | None, rules: RuleSet
+) -> Release:
+    """A manifest's declarations merged with a repository's detection, the files it names
+    checked against what the repository holds.  The one way a manifest meets a repository,
+    whether found in it or named by --manifest beside it (osai.targets): `--manifest
+    DIR/osai.yaml DIR` passed on train.py deleted that `osai check DIR` said was not there.
+    No snapshot (a manifest, an AI BOM): nothing to check the paths against."""
+    merged = merge_releases(declared, detected, rules)
+    if snapshot is None:
+        return merged
+    missing = paths_not_in_the_repository(declared, snapshot, rules)
+    merged = _unsettled_where_not_held(merged, declared, missing.components)
+    findings = (_as_conflict(f, merged) for f in missing.findings)
+    return replace(merged, findings=(*merged.findings, *findings))
+
+
+def _unsettled_where_not_held(
+    merged: Release, declared: Release, not_held: tuple[tuple[str, tuple[str, ...]], ...]
+) -> Release:
+    """A component the manifest declares only by files the repository does not hold, and that
+    nothing else shows, is unknown: the manifest says it is released there, the repository
+    shows it is not (`git rm train.py` left "Training code ✔" and the gate passing, a warning
+    in Notes).  Not "not released": the path may be a typo for code that is elsewhere."""
+    components = dict(merged.components)
+    for component, paths in not_held:
+        evidence = components.get(component)
+        said = set(declared.component(component).provenance)
+        if evidence is None or not evidence.is_present or not set(evidence.provenance) <= said:
+            continue
+        unknown = replace(evidence, presence=Presence.UNKNOWN, divided=True, not_held=paths)
+        components[component] = unknown
+    return replace(merged, components=components)
+
+
+def _as_conflict(finding: Finding, release: Release) -> Finding:
+    """A missing path's warning, a conflict where it leaves its component unknown: the report
+    points at it ("divided, see its conflict note")."""
+    component = release.components.get(finding.component)
+    if component is None or not component.not_held:
+        return finding
+    said = f"{finding.message}; whether it is released is unknown until the path is mended"
+    return replace(finding, kind=FindingKind.CONFLICT, message=said)
 
 
 def paths_not_in_the_repository(

@@ -46,7 +46,7 @@ from osai.evidence import (
 )
 from osai.extract.bases import file_bases, unnamed_base_said
 from osai.extract.citation import citation_observations
-from osai.extract.component_paths import paths_not_in_the_repository
+from osai.extract.component_paths import merged_over_repository
 from osai.extract.files import (
     ListingScan,
     empty_file_notes,
@@ -80,7 +80,6 @@ from osai.sources.manifest import (
     unfilled_blank,
     unfilled_blank_said,
 )
-from osai.sources.merge import merge_releases
 from osai.textsafe import counted
 
 
@@ -588,11 +587,8 @@ def _with_manifest_inside(detected: Release, snapshot: RepoSnapshot, rules: Rule
     another = "" if snapshot.owned else _another_models(declared, snapshot)
     if another:
         return _not_used(detected, snapshot, shown, BadInput(another), others)
-    merged = merge_releases(declared, detected, rules)
-    missing = paths_not_in_the_repository(declared, snapshot, rules)
-    merged = _unsettled_where_not_held(merged, declared, missing.components)
-    findings = (_as_conflict(f, merged) for f in missing.findings)
-    return replace(merged, findings=(*merged.findings, *findings, *others))
+    merged = merged_over_repository(declared, detected, snapshot, rules)
+    return replace(merged, findings=(*merged.findings, *others))
 
 
 def _another_models(declared: Release, snapshot: RepoSnapshot) -> str:
@@ -607,34 +603,6 @@ def _another_models(declared: Release, snapshot: RepoSnapshot) -> str:
     if not own or named is None or "/" not in named or named.casefold() in own:
         return ""
     return f"its huggingface: names {named}, not {snapshot.hub_id}: another model's manifest"
-
-
-def _unsettled_where_not_held(
-    merged: Release, declared: Release, not_held: tuple[tuple[str, tuple[str, ...]], ...]
-) -> Release:
-    """A component the manifest declares only by files the repository does not hold, and that
-    nothing else shows, is unknown: the manifest says it is released there, the repository
-    shows it is not (`git rm train.py` left "Training code ✔" and the gate passing, a warning
-    in Notes).  Not "not released": the path may be a typo for code that is elsewhere."""
-    components = dict(merged.components)
-    for component, paths in not_held:
-        evidence = components.get(component)
-        said = set(declared.component(component).provenance)
-        if evidence is None or not evidence.is_present or not set(evidence.provenance) <= said:
-            continue
-        unknown = replace(evidence, presence=Presence.UNKNOWN, divided=True, not_held=paths)
-        components[component] = unknown
-    return replace(merged, components=components)
-
-
-def _as_conflict(finding: Finding, release: Release) -> Finding:
-    """A missing path's warning, a conflict where it leaves its component unknown: the report
-    points at it ("divided, see its conflict note")."""
-    component = release.components.get(finding.component)
-    if component is None or not component.not_held:
-        return finding
-    said = f"{finding.message}; whether it is released is unknown until the path is mended"
-    return replace(finding, kind=FindingKind.CONFLICT, message=said)
 
 
 def _refuse_unread_own_manifest(snapshot: RepoSnapshot, rules: RuleSet) -> None:
