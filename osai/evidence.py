@@ -651,6 +651,19 @@ class DraftMark:
 
 
 @dataclass(frozen=True)
+class InferredMark:
+    """What an `osai init` draft only inferred, as the manifest marks it (`certainty: inferred`
+    on a component's evidence or a fact, `licence_certainty: inferred` on a component's licence
+    alone): the component or fact it marks, and where the mark is.  Confirmed, the mark is
+    deleted, and what it marks counts as declared."""
+
+    about: str  # a component id (rules/components.yaml), or a fact key
+    key: str  # "certainty" or "licence_certainty"
+    path: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Release:
     """Everything osai knows about one model release, however it was gathered."""
 
@@ -675,6 +688,9 @@ class Release:
     # The manifest read is an `osai init` draft not yet reviewed (None when none): what it
     # declares counts as detected until the line of its mark is deleted.
     draft: DraftMark | None = None
+    # What the manifests read mark as only inferred (an `osai init` draft's marks): "declare
+    # Training code" was asked of an entry declared, where deleting its mark is what is asked.
+    inferred_marks: tuple[InferredMark, ...] = ()
     # The file the release is one model of, when the target names a part of it: an AI BOM that
     # describes several models is read as one target each, FILE#MODEL (sources/bom.py); "" when
     # the target is the whole file, or no file.

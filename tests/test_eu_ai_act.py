@@ -964,7 +964,10 @@ def test_made_definite_by_confirming_what_met_it_not_a_fact_stated_false(tmp_pat
     framework = euaia(path)
     assert (framework["outcome"], framework["certainty"]) == ("exempt", "inferred")
     text = " ".join(run_osai("check", str(path), "-f", "eu-ai-act").stdout.split())
-    assert f"rests on inferred evidence: declare Model architecture in {path}" in text
+    # the entry is declared: its mark is what to delete (where it is), not "declare" it
+    line = path.read_text().splitlines().index("      certainty: inferred") + 1
+    said = f"confirm Model architecture and delete `certainty: inferred` at m.yml:{line}"
+    assert f"rests on inferred evidence: {said} to make it definite" in text
     assert "architecture_description" not in text
 
 

@@ -477,6 +477,98 @@ def test_a_draft_below_a_header_is_reviewed_by_deleting_its_mark_not_the_header(
     assert "first line" not in said
 
 
+# Every component released, Training code and the Research paper (standing in for the technical
+# report MOF Class III asks) as `osai init` drafts what it only inferred: marked.
+MARKED_NAMES = (
+    "Model architecture", "Data preprocessing code", "Training code", "Inference code",
+    "Evaluation code", "Supporting libraries and tools", "Model parameters (Final)",
+    "Model parameters (Intermediate)", "Datasets", "Evaluation data", "Model metadata",
+    "Sample model outputs", "Model card", "Data card", "Research paper", "Evaluation results",
+)  # fmt: skip
+DOCUMENTS = ("Datasets", "Evaluation data", "Data card", "Model card", "Research paper")
+MARKED = """\
+framework: {name: Model Openness Framework, version: '1.0', date: '2024-12-15'}
+release:
+  name: marked
+  producer: My Lab
+  license:
+    distribution: {name: Apache-2.0}
+  data_information:
+    training_data_description: 'TinyStories, its train split only, as published.'
+    public_data_sources: 'https://huggingface.co/datasets/roneneldan/TinyStories'
+    third_party_data_sources: none
+    unshareable_data_description: none
+  components:
+""" + "".join(
+    f"    - name: {name}\n"
+    + ("      license: CC-BY-4.0\n" if name in DOCUMENTS else "")
+    + (
+        "      evidence: {certainty: inferred}\n"
+        if name in ("Training code", "Research paper")
+        else ""
+    )
+    for name in MARKED_NAMES
+)
+
+
+def line_of(text: str, after: str, wanted: str) -> int:
+    """The line (from 1) of the first `wanted` below `after`."""
+    lines = text.splitlines()
+    start = lines.index(after)
+    return start + 1 + lines[start:].index(wanted)
+
+
+def test_an_entry_marked_inferred_is_confirmed_not_declared_again(tmp_path: Path) -> None:
+    """Training code declared (licence and all), its entry still marked `certainty: inferred`:
+    the gate said "declare Training code", which it is; and where the Research paper stood in
+    for the technical report, "declare Technical report", one the publisher does not ship.
+    Each entry that carries the mark is named, with the mark's line, to confirm and delete."""
+    manifest = tmp_path / "osai.yaml"
+    manifest.write_text(MARKED, encoding="utf-8")
+    training = line_of(MARKED, "    - name: Training code", "      evidence: {certainty: inferred}")
+    paper = line_of(MARKED, "    - name: Research paper", "      evidence: {certainty: inferred}")
+    result = run_osai("check", str(manifest), "--require", "osaid,mof:class-3")
+    assert result.code == 1, result.stdout
+    said = " ".join(result.stdout.split())
+    assert (
+        "(--min-certainty detected): confirm Training code and delete `certainty: inferred` at "
+        f"osai.yaml:{training}"
+    ) in said, said
+    assert (
+        f"(--min-certainty detected): confirm Research paper and delete `certainty: inferred` at "
+        f"osai.yaml:{paper}"
+    ) in said, said
+    assert "declare Training code" not in said and "declare Technical report" not in said
+
+
+def test_a_draft_gate_short_of_inferred_names_every_step_at_once(tmp_path: Path) -> None:
+    """An unreviewed draft reached OSAID only on inferred evidence: the gate said "review it
+    and delete its first line", which leaves it inferred (a draft counts as detected), and once
+    done named the next step.  Every step is named at once: the marks to delete, and what to
+    declare; the draft's line only where the gate wants declared evidence, and then what the
+    draft declares is not asked again."""
+    draft = tmp_path / "osai.yaml"
+    text = f"# osai manifest for marked, drafted by `osai init` (osai 0.1.0)\n{MARKED}".replace(
+        "    training_data_description: 'TinyStories, its train split only, as published.'\n", ""
+    )
+    draft.write_text(text, encoding="utf-8")
+    training = line_of(text, "    - name: Training code", "      evidence: {certainty: inferred}")
+    confirm = f"confirm Training code and delete `certainty: inferred` at osai.yaml:{training}"
+    declare = "declare release.data_information.training_data_description"
+    held = run_osai("check", str(draft), "--require", "osaid")
+    said = " ".join(held.stdout.split())
+    assert f"(--min-certainty detected): {confirm}; {declare}" in said, said
+    assert "review it and delete its first line" not in said  # the note says "that line"
+    declared = run_osai("check", str(draft), "--require", "osaid", "--min-certainty", "declared")
+    said = " ".join(declared.stdout.split())
+    review = f"{draft} is an `osai init` draft: review it and delete its first line"
+    # the Research paper (one way to meet OSAID's data information) is marked too: each mark
+    assert f"(--min-certainty declared): {review}; confirm each and delete its mark: " in said
+    assert f"Training code (`certainty: inferred` at osai.yaml:{training})" in said, said
+    assert f"; {declare}" in said, said
+    assert "declare Model architecture" not in said and "declare Data card" not in said
+
+
 # A card's fields are someone else's: each may be any length and hold any character.  Each with
 # whether the draft cuts a value of it.
 HOSTILE_FIELDS: dict[str, tuple[dict[str, object], bool]] = {

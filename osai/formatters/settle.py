@@ -12,15 +12,18 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult
 from osai.evidence import (
     BOM_SOURCES,
     Certainty,
+    InferredMark,
+    Provenance,
     Release,
     said_of_card_terms,
     said_of_unread_bases,
 )
-from osai.formatters.findings import Doc, policy_phrase, reason_in_words
+from osai.formatters.findings import Doc, policy_phrase, reason_in_words, release_place
 from osai.hubrefs import HUB_SOURCE, named_hub_model, one_each
 from osai.inference import SOURCE as INFERENCE_SOURCE
 from osai.paths import MANIFEST_NAME
 from osai.report import PolicyResult, Report
+from osai.sources.manifest import SOURCE as MANIFEST_SOURCE
 from osai.sources.manifest import mark_said
 from osai.textsafe import counted, joined, listed, title_mid_sentence
 from osai.verdict import WhyUnknown
@@ -39,15 +42,32 @@ def to_declare(
     this target declares it: a manifest's key, a BOM's property) or component.  A release the
     person checking does not own has no key of theirs to write: its facts are named in words
     (their titles in rules/components.yaml), as its publisher would document them."""
+    return [said for _, said in _weak(assessment, judged, requirement_ids, fact_names, names)]
+
+
+def _weak(
+    assessment: Assessment,
+    judged: FrameworkAssessment | None,
+    requirement_ids: Iterable[str],
+    fact_names: Sequence[tuple[str, str, str]],
+    names: Mapping[str, str],
+) -> list[tuple[str, str]]:
+    """to_declare's facts and components, each by its id (a fact's key, a component's id) and
+    in words, once each."""
     if judged is None:
         return []
     where = fact_words(assessment, fact_names)
+
+    def fact(key: str) -> tuple[str, str]:
+        return key, where.get(key, key)
+
+    def component(component_id: str) -> tuple[str, str]:
+        return component_id, names.get(component_id, component_id)
+
     outside = judged.out_of_scope
     if outside is not None:  # what shows it out of scope is what rests on weak evidence
-        facts = (where.get(fact, fact) for fact in outside.facts)
-        components = (names.get(component, component) for component in outside.components)
-        return list(dict.fromkeys((*facts, *components)))
-    weak: list[str] = []
+        return list(dict.fromkeys((*map(fact, outside.facts), *map(component, outside.components))))
+    weak: list[tuple[str, str]] = []
     for requirement_id in requirement_ids:
         met = judged.result(requirement_id)
         if met is None:
@@ -56,17 +76,79 @@ def to_declare(
             # Met through one of several (any_of): what met it is what rests on inference.  The
             # others named "declare release.declarations.architecture_description" where the
             # inferred Model architecture met it and the card was confirmed to give no description.
-            weak.extend(where.get(fact, fact) for fact in met.facts if fact not in met.facts_open)
+            weak.extend(fact(key) for key in met.facts if key not in met.facts_open)
             # One met by a reading (OSAID's data card, for the description of the data) is
             # declared already: the fact it stands in for, stated, makes it definite.
             by_reading = met.met_by_reading
-            weak.extend(where.get(fact, fact) for fact in met.facts_open if by_reading)
-            weak.extend(names.get(c, c) for c in met.met_by if c not in by_reading)
+            weak.extend(fact(key) for key in met.facts_open if by_reading)
+            weak.extend(component(c) for c in met.met_by if c not in by_reading)
         elif met.facts:
-            weak.extend(where.get(fact, fact) for fact in met.facts)
+            weak.extend(fact(key) for key in met.facts)
+        elif met.substituted_by:
+            # what stands in met it ("declare Technical report" where the inferred Research
+            # paper stood in, and no technical report is released)
+            weak.append(component(met.substituted_by))
         else:
-            weak.extend(names.get(component, component) for component in met.components)
+            weak.extend(component(c) for c in met.components)
     return list(dict.fromkeys(weak))
+
+
+def definite_steps(
+    assessment: Assessment,
+    judged: FrameworkAssessment | None,
+    requirement_ids: Iterable[str],
+    fact_names: Sequence[tuple[str, str, str]],
+    names: Mapping[str, str],
+    *,
+    declared_in: str = "",
+    reviewed: str = "",
+) -> list[str]:
+    """On one's own release, every step that makes requirements met on weak evidence definite,
+    all at once: what a manifest of theirs marks as only inferred, to confirm and whose mark to
+    delete (where it is); what to declare (`declared_in`: where, "" to leave it unsaid), but what
+    the draft `reviewed` (its path) declares, which its review makes declared.  "declare
+    Training code" was asked of an entry declared, its `certainty: inferred` the cause."""
+    release = assessment.release
+    weak = _weak(assessment, judged, requirement_ids, fact_names, names)
+    marks = {mark.about: mark for mark in release.inferred_marks}
+    marked = [(said, marks[about]) for about, said in weak if about in marks]
+    unmarked = [
+        said
+        for about, said in weak
+        if about not in marks and not _declared_by(release, about, reviewed)
+    ]
+    steps = [_confirm(marked, assessment.release)] if marked else []
+    if unmarked:
+        # the gate's line parts them by commas; a hint in a sentence, as prose (where it ends)
+        what = listed(unmarked) if declared_in else comma_listed(unmarked)
+        where = f" in {declared_in}" if declared_in else ""
+        steps.append(f"declare {what}{where}")
+    return steps
+
+
+def _declared_by(release: Release, about: str, path: str) -> bool:
+    """Whether the manifest at `path` states the fact or component `about` ("" : none does)."""
+    if not path:
+        return False
+    fact = release.facts.get(about)
+    cited = (fact.provenance,) if fact is not None else release.component(about).provenance
+    return any(p.location == path for p in cited)
+
+
+def _confirm(marked: Sequence[tuple[str, InferredMark]], release: Release) -> str:
+    """The marks to delete once what they mark is confirmed ("confirm Training code and delete
+    `certainty: inferred` at osai.yaml:141"), each where it is, as the evidence names its file."""
+
+    def at(mark: InferredMark) -> str:
+        cited = Provenance(MANIFEST_SOURCE, mark.path, "", Certainty.INFERRED, mark.line)
+        line = f":{mark.line}" if mark.line else ""
+        return f"`{mark.key}: inferred` at {release_place(cited, release)}{line}"
+
+    if len(marked) == 1:
+        said, mark = marked[0]
+        return f"confirm {said} and delete {at(mark)}"
+    each = ", ".join(f"{said} ({at(mark)})" for said, mark in marked)
+    return f"confirm each and delete its mark: {each}"
 
 
 def gate_declare(report: Report, result: PolicyResult) -> str:
@@ -80,18 +162,27 @@ def gate_declare(report: Report, result: PolicyResult) -> str:
         return ""
     judged = assessment.framework(result.policy.framework_id)
     names = dict(report.info.component_names)
-    weak = to_declare(assessment, judged, result.weak_requirements, report.info.fact_names, names)
-    what = comma_listed(weak) if weak else f"what was {result.certainty.value}"
+    fact_names = report.info.fact_names
     if not assessment.release.owned:
         # a third party's release: its publisher declares, the person checking adds a file
         # (definite_hint); "declare Complete description of all training data" asked a
         # gate on allenai/OLMo-7B to declare what only allenai can
+        weak = to_declare(assessment, judged, result.weak_requirements, fact_names, names)
+        what = comma_listed(weak) if weak else f"what was {result.certainty.value}"
         return _not_declared(assessment, what)
-    if assessment.release.draft:
-        # "declare Training code, …" of what the draft declares: its first line is what keeps
-        # it detected (the note said so, below the gate); reviewed, a next run names the rest
-        return f"{assessment.release.draft.path} is {_draft_said(assessment.release)}"
-    return f"declare {what}"
+    release = assessment.release
+    # what a draft declares counts as detected until its mark is deleted: a step where the gate
+    # wants more than detected, and only then ("review it and delete its first line" was all it
+    # said of a level reached on inferred evidence, which that leaves inferred)
+    draft = release.draft if not Certainty.DETECTED.at_least(result.below_certainty) else None
+    reviewed = draft.path if draft else ""
+    steps = [
+        *([f"{reviewed} is {_draft_said(release)}"] if draft else []),
+        *definite_steps(
+            assessment, judged, result.weak_requirements, fact_names, names, reviewed=reviewed
+        ),
+    ]
+    return "; ".join(steps) if steps else f"declare what was {result.certainty.value}"
 
 
 def _draft_said(release: Release) -> str:
@@ -192,9 +283,9 @@ def definite_hints(
         if not inferred or judged.framework_id in gated:
             continue
         ids = [r.requirement_id for r in inferred]
-        weak = to_declare(assessment, judged, ids, report.info.fact_names, names)
+        hint = definite_hint(assessment, judged, ids, report.info.fact_names, names)
         name = judged.name_in_mode
-        hints.append(f"{name} rests on inferred evidence: {definite_hint(assessment, weak)}")
+        hints.append(f"{name} rests on inferred evidence: {hint}")
         assumed = _assumed(inferred, report.info.inference_titles)
         if assumed:
             hints.append(f"{name} assumed {assumed}")
@@ -405,12 +496,24 @@ def _waits_on_a_base(result: RequirementResult, assessment: Assessment) -> bool:
     return waits and bool(assessment.release.base_models)
 
 
-def definite_hint(assessment: Assessment, to_declare: Sequence[str]) -> str:
-    """How a verdict reached only by inference becomes definite: `to_declare`, declared."""
-    what = listed(to_declare) or "what was inferred"
+def definite_hint(
+    assessment: Assessment,
+    judged: FrameworkAssessment,
+    requirement_ids: Sequence[str],
+    fact_names: Sequence[tuple[str, str, str]],
+    names: Mapping[str, str],
+) -> str:
+    """How a verdict reached only by inference becomes definite: on one's own release, each
+    step (definite_steps); on another's, what its publisher has not declared."""
     if assessment.release.owned:
-        return f"declare {what} in {_declared_in(assessment)} to make it definite"
-    return f"{_not_declared(assessment, what)}, to make it definite"
+        where = _declared_in(assessment)
+        steps = definite_steps(
+            assessment, judged, requirement_ids, fact_names, names, declared_in=where
+        )
+        said = "; ".join(steps) or f"declare what was inferred in {where}"
+        return f"{said} to make it definite"
+    weak = to_declare(assessment, judged, requirement_ids, fact_names, names)
+    return f"{_not_declared(assessment, listed(weak) or 'what was inferred')}, to make it definite"
 
 
 def _not_declared(assessment: Assessment, what: str) -> str:

@@ -36,6 +36,7 @@ from osai.evidence import (
     Fact,
     Finding,
     FindingKind,
+    InferredMark,
     LicenceFact,
     NamedKind,
     NamedLink,
@@ -294,6 +295,7 @@ def _declared_release(document: YamlDocument, rules: RuleSet, *, draft: bool) ->
         hub_page=str(release.get("huggingface") or ""),
         released=release_day(release.get("date")),
         licence=_distribution(document),
+        inferred_marks=_inferred_marks(document, listed),
         findings=(
             *_blank_licences(document, rules, listed),
             *_unnamed_licence_files(document),
@@ -441,6 +443,32 @@ def _held_at_detected(release: Release, document: YamlDocument, mark_line: int) 
     findings = (*release.findings, note)
     draft = DraftMark(str(document.path), mark_line)
     return replace(held_release, licence=licence, findings=findings, draft=draft)
+
+
+# The marks a manifest's entry may carry of what osai init only inferred (osai.init.components)
+_MARKS = ("certainty", "licence_certainty")
+
+
+def _inferred_marks(document: YamlDocument, listed: Mapping[str, int]) -> tuple[InferredMark, ...]:
+    """Each `certainty: inferred` (and a component's `licence_certainty: inferred`), with its
+    line: what to delete once confirmed, as the draft's comments say."""
+    release = document.data["release"]
+    path = str(document.path)
+    marks: list[InferredMark] = []
+    for component_id, index in listed.items():
+        evidence = release["components"][index].get("evidence") or {}
+        node = ("release", "components", index, "evidence")
+        marks.extend(
+            InferredMark(component_id, key, path, document.key_line_of(*node, key))
+            for key in _MARKS
+            if evidence.get(key) == "inferred"
+        )
+    for block in ("data_information", "declarations"):
+        for key, value in (release.get(block) or {}).items():
+            if isinstance(value, dict) and value.get("certainty") == "inferred":
+                line = document.key_line_of("release", block, key, "certainty")
+                marks.append(InferredMark(key, "certainty", path, line))
+    return tuple(marks)
 
 
 def _listed_components(document: YamlDocument, rules: RuleSet) -> dict[str, int]:

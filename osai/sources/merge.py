@@ -149,6 +149,7 @@ def merge_with_conflicts(
         document=declared.document or detected.document,
         manifest_not_used=detected.manifest_not_used or declared.manifest_not_used,
         draft=declared.draft or detected.draft,
+        inferred_marks=(*declared.inferred_marks, *detected.inferred_marks),
         card=detected.card or declared.card,
         released=declared.released or detected.released,
         file=detected.file or declared.file,
