@@ -234,11 +234,7 @@ def _blockers(report: Report, painter: Painter, width: int) -> list[str]:
     why its gate did not pass instead.  Only the targets shown get their headline worked out."""
     names = dict(report.info.component_names)
     facts = {fact: title for fact, title, _ in report.info.fact_names}
-    short = [
-        a
-        for a in report.assessments
-        if any(violated(judged) for judged in a.frameworks) or unread_said(a)
-    ]
+    short = [a for a in report.assessments if any(violated(j) for j in a.frameworks)]
     said: list[tuple[str, list[str]]] = []
     for assessment in short[:GATE_REASONS_SHOWN]:
         answer = headline(assessment, report.licences, names, facts)
@@ -247,7 +243,16 @@ def _blockers(report: Report, painter: Painter, width: int) -> list[str]:
         reasons = [f"{name}: {first}" for name, first in why if first]
         said.append((assessment.release.target, reasons + unread_said(assessment)))
     more = len(short) - len(said)
-    return _per_target("What blocks them", said, "fell short", painter, width, more=more)
+    blocked = _per_target("What blocks them", said, "fell short", painter, width, more=more)
+    # a target nothing violates whose card was not read: not "blocked", but what it could
+    # show stays unknown (a gated card beside open weights)
+    shown = {id(a) for a in short}
+    unread = [
+        (a.release.target, files)
+        for a in report.assessments
+        if id(a) not in shown and (files := unread_said(a))
+    ]
+    return blocked + _per_target("Not read", unread, "not read", painter, width)
 
 
 def unread_said(assessment: Assessment) -> list[str]:
