@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from osai.differences import fact_test
 from osai.errors import BadInput
@@ -594,8 +595,8 @@ def find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requireme
     if found is not None:
         return found
     named, colon, bare = rule_id.partition(":")
-    if colon and bare.strip():  # `osaid:OSAID-PARAMETERS`, as `--require mof:class-2` names
-        return _in_framework(rules, rules.framework(named), bare)
+    if colon and named.strip():  # `osaid:OSAID-PRAMETERS`: not found in that framework
+        _not_in_framework(rules, rules.framework(named), bare)
     try:
         framework = rules.framework(rule_id)
     except BadInput:  # not a framework either
@@ -607,18 +608,20 @@ def find_requirement(rules: RuleSet, rule_id: str) -> tuple[Framework, Requireme
     raise BadInput(f"no rule '{rule_id}': a framework (see `osai rules show {framework.id}`)")
 
 
-def _in_framework(
-    rules: RuleSet, framework: Framework, rule_id: str
-) -> tuple[Framework, Requirement]:
-    """A requirement named after its framework's id: it must be that framework's."""
-    found = rules.requirement(rule_id)
-    if found is not None and found[0].id == framework.id:
-        return found
+def _not_in_framework(rules: RuleSet, framework: Framework, rule_id: str) -> NoReturn:
+    """BadInput for a requirement named after a framework that has none of that id: the
+    nearest of its ids, the framework whose rule it is, or the level it names."""
+    bare = rule_id.strip()
+    if not bare:
+        raise BadInput(f"'{framework.id}:' names no rule (see `osai rules show {framework.id}`)")
+    elsewhere = rules.requirement(bare)
     ids = [r.id for r in framework.requirements]
-    hint = did_you_mean(rule_id.strip(), ids) or f" (see `osai rules show {framework.id}`)"
-    if found is not None:
-        hint = f": a rule of {found[0].id} (`osai rules explain {found[1].id}`)"
-    raise BadInput(f"{framework.id} has no rule '{rule_id.strip()}'{hint}")
+    hint = did_you_mean(bare, ids) or f" (see `osai rules show {framework.id}`)"
+    if elsewhere is not None:
+        hint = f": a rule of {elsewhere[0].id} (`osai rules explain {elsewhere[1].id}`)"
+    elif any(level.id == bare.lower() for level in framework.levels):
+        hint = f": a level of {framework.id} (`osai rules show {framework.id}`)"
+    raise BadInput(f"{framework.id} has no rule '{bare}'{hint}")
 
 
 def show_licence(expression: str) -> str:

@@ -43,6 +43,12 @@ def check_waived_rules(
         if framework is None:
             hint = _unknown_rule_hint(rule, known, replaced)
             raise BadInput(f"{where}waiver for unknown requirement '{rule}'{hint}")
+        named = rules.requirement(rule)
+        if rule not in known and named is not None:  # `osaid:OSAID-CODE-TRAINING`
+            raise BadInput(
+                f"{where}waiver for '{rule}': a waiver names a requirement by its id alone "
+                f"(rule: {named[1].id})"
+            )
         if rule not in known and not framework.graded:
             raise BadInput(
                 f"{where}waiver for '{rule}': a waiver names a requirement, not a framework"

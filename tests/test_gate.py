@@ -1046,6 +1046,11 @@ def test_a_waiver_covering_a_target_not_checked_is_not_said_to_waive_nothing(
             "waiver for 'osi:conformant': a waiver names a requirement, not a framework or a "
             "level (`osai rules show osaid` lists its requirements)",
         ),
+        (  # named after its framework, as `rules explain` takes it: it said "not a framework"
+            "  - rule: 'osaid:OSAID-CODE-TRAINING'\n    reason: x\n",
+            ".osai.yaml:3: waiver for 'osaid:OSAID-CODE-TRAINING': a waiver names a requirement "
+            "by its id alone (rule: OSAID-CODE-TRAINING)",
+        ),
         (  # twice for the same models; twice for different ones is two waivers
             "  - {rule: MOF-C2-TRAINING-CODE, reason: x, model: a*}\n"
             "  - {rule: MOF-C2-TRAINING-CODE, reason: y, model: [a*]}\n",

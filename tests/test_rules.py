@@ -254,6 +254,16 @@ def test_rules_commands_explain_the_data() -> None:
             "mof has no rule 'OSAID-PARAMETERS': a rule of osaid "
             "(`osai rules explain OSAID-PARAMETERS`)",
         ),
+        (
+            ("explain", "mof:class-2"),
+            "mof has no rule 'class-2': a level of mof (`osai rules show mof`)",
+        ),
+        (("explain", "osaid:"), "'osaid:' names no rule (see `osai rules show osaid`)"),
+        (
+            ("show", "osaid:OSAID-PARAMETERS"),
+            "unknown framework 'osaid:OSAID-PARAMETERS': a rule of osaid "
+            "(see `osai rules explain OSAID-PARAMETERS`)",
+        ),
         (("show", "MFO"), "unknown framework 'MFO' (did you mean 'mof'?)"),
         (
             # the mirror of explain's: it read "unknown framework … (known: osaid, mof, …)"

@@ -758,9 +758,16 @@ class RuleSet:
         raise BadInput(f"unknown framework {quoted_name(name)}{hint}")
 
     def requirement(self, requirement_id: str) -> tuple[Framework, Requirement] | None:
-        """The framework and requirement with this id (case-insensitive), if any."""
+        """The framework and requirement with this id (case-insensitive), if any; named after
+        its framework too (`osaid:OSAID-PARAMETERS`, as `--require mof:class-2` names a level),
+        then only that framework's."""
         wanted = requirement_id.strip().lower()
-        for framework in self.frameworks.values():
+        named, colon, bare = wanted.partition(":")
+        frameworks = list(self.frameworks.values())
+        if colon and named.strip():
+            frameworks = [f for f in frameworks if named.strip() in (f.id, *f.aliases)]
+            wanted = bare.strip()
+        for framework in frameworks:
             for requirement in framework.requirements:
                 if requirement.id.lower() == wanted:
                     return framework, requirement
