@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from osai.rules import DEFAULT_MODE, Check, Component, Framework, Policy, Requirement, RuleSet
+from osai.rules.inference import InferenceRule
 from osai.textsafe import joined
 
 
@@ -179,9 +180,19 @@ def inferred_from(facts: Iterable[str], rules: RuleSet) -> str:
     """ "inferred from Datasets": the components from whose release an inference rule
     (rules/inference.yaml) concludes one of these facts where nothing states it; "" for none."""
     wanted = set(facts)
-    found = [rule.component for rule in rules.inference if wanted & set(rule.infer)]
-    names = joined([component_name(c, rules) for c in dict.fromkeys(found)], "or")
+    found = [_released(rule, rules) for rule in rules.inference if wanted & set(rule.infer)]
+    names = joined(list(dict.fromkeys(found)), "or")
     return f"inferred from {names}" if names else ""
+
+
+def _released(rule: InferenceRule, rules: RuleSet) -> str:
+    """What an inference rule reads, with its condition on the licence: "Datasets under their
+    own open licence" (the Datasets alone overstated it: pythia's, under the release's licence
+    only, infer nothing)."""
+    name = component_name(rule.component, rules)
+    if not rule.accept:
+        return name
+    return f"{name} under {'their own' if rule.own_licence else 'an'} open licence"
 
 
 def demands(framework: Framework, component_id: str) -> list[Demand]:
