@@ -74,8 +74,9 @@ CERTAINTY_MEANING = {
     Certainty.DECLARED: "stated in a manifest or an AI BOM",
     Certainty.ASSESSED: "taken from a public assessment (MOT, EOSAI)",
     Certainty.DETECTED: "read by osai in what the release ships or links",
-    # a framework's inference rule, or osai init's reading of a card (a draft's marks)
-    Certainty.INFERRED: "concluded from other facts, not stated or found",
+    # a framework's inference rule, a link's role read from its heading or files, or osai
+    # init's reading of a card (a draft's marks): none states it outright
+    Certainty.INFERRED: "concluded from other evidence, not stated outright",
 }
 
 
