@@ -26,6 +26,9 @@ BASE_TAG = "base_model:"
 # larger number ended the census with an internal error; 2**63 - 1 was stored and made every
 # download share of the report 100 %).  A larger one is not reported, as one of a wrong type.
 MAX_COUNT = 10**12
+# Why a listed model is left out of the census (withheld)
+PRIVATE = "private"
+DISABLED = "disabled"
 
 
 def listed_model(info: ModelInfo, says_none: Callable[[str], bool]) -> ListedModel | None:
@@ -58,6 +61,19 @@ def listed_model(info: ModelInfo, says_none: Callable[[str], bool]) -> ListedMod
         base_models=bases,
         base_relation=relation,
     )
+
+
+def withheld(info: ModelInfo) -> str:
+    """Why the census leaves this listed model out: "private" or "disabled" when the listing
+    says so, else "".  The census describes the public Hub: with a token, the listing holds the
+    private models that token may read (the operator's own), and a published report named them.
+    Only a true value withholds (a value of another type is not reported, as every field here);
+    a gated model is public, and counted."""
+    if getattr(info, "private", None) is True:
+        return PRIVATE
+    if getattr(info, "disabled", None) is True:
+        return DISABLED
+    return ""
 
 
 def _text(value: object, limit: int = MAX_TEXT) -> str:

@@ -41,6 +41,7 @@ from osai.census.build import osai_build
 from osai.census.deep import DeepOptions, check_in_full
 from osai.census.interrupts import held_interrupts, ignored_interrupts
 from osai.census.judge import CensusJudge
+from osai.census.listed import DISABLED, PRIVATE, withheld
 from osai.census.listing import ListingFailed, ListingLimits, Page, pages
 from osai.census.query import ListingQuery
 from osai.census.record import CensusRecord, Depth, ListedModel
@@ -359,7 +360,14 @@ def _store_page(
         after.pages += 1
         after.page_size = max(after.page_size, page.listed)
     totals = _totals(after, meter, judge.endpoint)
-    store.write(judged.fresh, run_id, totals, again=judged.again, recounted=judged.recounted)
+    store.write(
+        judged.fresh,
+        run_id,
+        totals,
+        again=judged.again,
+        recounted=judged.recounted,
+        withheld=judged.withheld,
+    )
     return after
 
 
@@ -373,6 +381,7 @@ class JudgedPage:
     fresh: list[CensusRecord]
     again: list[CensusRecord]
     recounted: list[ListedModel]
+    withheld: list[str] = field(default_factory=list)  # listed as private or disabled: left out
 
 
 def _judge_page(
@@ -399,6 +408,7 @@ def _judge_page(
         tally.listed += page.listed
         tally.unreadable += page.unreadable
     listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
+    withheld_ids: list[str] = []
     read = 0  # the items judged or skipped, a model the page lists twice counted twice
     for info in page.items:
         model = judge.listed(info)
@@ -407,6 +417,13 @@ def _judge_page(
             continue
         if request.shard is not None and not request.shard.holds(model.repo_id):
             tally.outside_shard += 0 if again else 1
+            continue
+        hidden = withheld(info)
+        if hidden:  # not the public Hub's: neither judged nor counted, and no row of it kept
+            withheld_ids.append(model.repo_id)
+            if not again and model.repo_id not in withheld_ids[:-1]:
+                tally.private += hidden == PRIVATE
+                tally.disabled += hidden == DISABLED
             continue
         read += 1
         listed.setdefault((model.repo_id, model.revision), (info, model))
@@ -442,7 +459,7 @@ def _judge_page(
     # restarted: this run had not counted it, and judged is never more than listed.
     tally.listed += len(fresh) if again else 0
     recounted = [model for key, (_, model) in listed.items() if key in stored]
-    return JudgedPage(fresh, again_judged, recounted)
+    return JudgedPage(fresh, again_judged, recounted, withheld_ids)
 
 
 def _under(
@@ -530,6 +547,8 @@ def _totals(tally: RunTally, meter: RequestMeter, endpoint: str) -> RunTotals:
         skipped=tally.skipped,
         listed_twice=tally.listed_twice,
         outside_shard=tally.outside_shard,
+        private=tally.private,
+        disabled=tally.disabled,
         unreadable=tally.unreadable,
         pages=tally.pages,
         page_size=tally.page_size,

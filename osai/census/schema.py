@@ -75,6 +75,10 @@ TABLES = (
     # the models the run listed again at the revision it had listed them at (a sort key that
     # moved while it listed), apart from those `skipped` (null: stored before it was kept)
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS listed_twice BIGINT""",
+    # the models it listed as private or disabled, left out (the census describes the public
+    # Hub; null: stored before they were left out)
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS private BIGINT""",
+    """ALTER TABLE runs ADD COLUMN IF NOT EXISTS disabled BIGINT""",
 )
 
 # A column as CREATE TABLE declares it, and one an ALTER TABLE adds.

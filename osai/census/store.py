@@ -101,6 +101,9 @@ class RunTotals:
     # listed (not in `skipped`)
     listed_twice: int = 0
     outside_shard: int = 0
+    # listed as private or disabled: left out, not judged (and any row stored before removed)
+    private: int = 0
+    disabled: int = 0
     unreadable: int = 0  # listed items that could not be read (skipped)
     pages: int = 0
     page_size: int = 0
@@ -354,11 +357,11 @@ class CensusStore:
         self.connection.execute(
             "UPDATE runs SET listed = ?, judged = ?, skipped = ?, outside_shard = ?, "
             "unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, judged_again = ?, "
-            "listed_twice = ? WHERE run_id = ?",
+            "listed_twice = ?, private = ?, disabled = ? WHERE run_id = ?",
             [
                 totals.listed, totals.judged, totals.skipped, totals.outside_shard,
                 totals.unreadable, totals.pages, totals.page_size, totals.listing_requests,
-                totals.judged_again, totals.listed_twice, run_id,
+                totals.judged_again, totals.listed_twice, totals.private, totals.disabled, run_id,
             ],
         )  # fmt: skip
 
@@ -373,12 +376,13 @@ class CensusStore:
             "UPDATE runs SET finished_at = ?, listed = ?, judged = ?, skipped = ?, "
             "outside_shard = ?, unreadable = ?, pages = ?, page_size = ?, listing_requests = ?, "
             "deep = ?, deep_requests = ?, deep_failed = ?, status = ?, reason = ?, "
-            "judged_again = ?, listed_twice = ? WHERE run_id = ?",
+            "judged_again = ?, listed_twice = ?, private = ?, disabled = ? WHERE run_id = ?",
             [
                 _now(), totals.listed, totals.judged, totals.skipped, totals.outside_shard,
                 totals.unreadable, totals.pages, totals.page_size, totals.listing_requests,
                 totals.deep, totals.deep_requests, totals.deep_failed, status, reason or None,
-                totals.judged_again, totals.listed_twice, run_id,
+                totals.judged_again, totals.listed_twice, totals.private, totals.disabled,
+                run_id,
             ],
         )  # fmt: skip
 
@@ -443,6 +447,7 @@ class CensusStore:
         progress: RunTotals | None = None,
         again: Sequence[CensusRecord] = (),
         recounted: Sequence[ListedModel] = (),
+        withheld: Sequence[str] = (),
     ) -> None:
         """Store one page of judged models, all or nothing; with `progress`, the run's figures
         so far, in the same transaction (a run killed after it says what it had stored).
@@ -451,13 +456,17 @@ class CensusStore:
         replace those stored of the same frameworks (the others stay), and their reading of the
         listing the one stored (_read_again).  `recounted`: models
         stored at this revision, listed again: their downloads and likes, which change without
-        a commit, are the listing's now (the report weighs verdicts by them)."""
-        if not records and not again and not recounted and progress is None:
+        a commit, are the listing's now (the report weighs verdicts by them).  `withheld`: the
+        ids of models the listing says are private or disabled now, whose rows are removed
+        (_forget_models)."""
+        if not records and not again and not recounted and not withheld and progress is None:
             return
         now = _now()
         with self._transaction():
             if progress is not None:
                 self._record_progress(run_id, progress)
+            if withheld:
+                self._forget_models(withheld)
             if recounted:
                 self._recount(recounted, run_id)
             if again:
@@ -487,6 +496,18 @@ class CensusStore:
             self._insert("links", LINK_COLUMNS, _link_rows(records))
             requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
             self._insert("requests", REQUEST_COLUMNS, _request_rows(requests, run_id))
+
+    def _forget_models(self, ids: Sequence[str]) -> None:
+        """Every row of these models (each revision, its verdicts, findings, links and
+        requests), in the caller's transaction: the listing says each is private or disabled
+        now.  The census describes the public Hub, and its store is what is exported, merged
+        and reported: a row kept would go on counting, and naming in a published report, a
+        model its owner has since withdrawn from the public, which a listing without the token
+        no longer shows at all.  Listed as public again, it is judged again, as a new model."""
+        for table in ("models", "verdicts", "findings", "links", "requests"):
+            self.connection.execute(
+                f"DELETE FROM {table} WHERE list_contains($1::VARCHAR[], repo_id)", [list(ids)]
+            )
 
     def _read_again(self, records: Sequence[CensusRecord], now: datetime, run_id: int) -> None:
         """What else judging models again from their metadata stores, in the caller's

@@ -153,6 +153,15 @@ class RunFacts:
     changes: RunChanges | None = None  # what it changed in the store (None: not recorded)
     # the models it listed again at the revision it had listed them at (not in `changes`)
     listed_twice: int = 0
+    # the models it listed as private or disabled, left out (the census is of the public Hub)
+    private: int = 0
+    disabled: int = 0
+    run_id: int = 0  # its own number (0: that of `runs`, the last)
+
+    @property
+    def number(self) -> int:
+        """The run's number, as the runs table gives it."""
+        return self.run_id or self.runs
 
     @property
     def options(self) -> str | None:
@@ -236,6 +245,15 @@ class CensusSummary:
     # one that did not say which it was: `osai check` may judge them otherwise now
     judged_elsewhere: int = 0
     build: str = ""  # the osai reporting (osai.census.build): "" when not said
+    # the last run of each shard, when the store holds runs of several (merged shards, or one
+    # store each shard ran on): the last run alone describes one share of the listing
+    shards: tuple[RunFacts, ...] = ()
+
+    @property
+    def left_out(self) -> tuple[int, int]:
+        """The private and disabled models the last run (of each shard) listed and left out."""
+        runs = self.shards or ((self.run,) if self.run is not None else ())
+        return sum(r.private for r in runs), sum(r.disabled for r in runs)
 
     @property
     def queries_named(self) -> bool:
@@ -360,6 +378,7 @@ def census_summary(
     storing_runs, queries = _storing_queries(sql)
     judging_runs, judging_run, judged_later = _judging_runs(sql)
     run = _run(sql)
+    shards = _shard_runs(sql)
     return CensusSummary(
         models=int(models),
         downloads=int(downloads),
@@ -392,26 +411,46 @@ def census_summary(
         derived=_derived(sql, census),
         judged_elsewhere=_judged_elsewhere(sql, build),
         build=build,
+        shards=shards,
     )
 
 
-def _run(sql: Sql) -> RunFacts | None:
-    """The last run.  A store written before ``runs.reason`` or ``runs.unreadable`` existed (and
-    opened read-only, so not given them: osai.census.store) reads as if no run had said why it
-    failed, nor had found an item it could not read."""
+def _shard_runs(sql: Sql) -> tuple[RunFacts, ...]:
+    """The last run of each shard (`--shard K/N`; "" a run of the whole listing), in the
+    order of their shards, when the runs table holds runs of more than one: a merged census
+    (osai.census.merge), whose last run judged one shard's models.  () otherwise."""
+    rows = sql.all(
+        "SELECT max(run_id) FROM runs GROUP BY coalesce(shard, '') ORDER BY coalesce(shard, '')"
+    )
+    if len(rows) < 2:
+        return ()
+    facts = (_run(sql, int(run_id)) for (run_id,) in rows)
+    return tuple(fact for fact in facts if fact is not None)
+
+
+def _run(sql: Sql, run_id: int | None = None) -> RunFacts | None:
+    """The last run (or the run `run_id`).  A store written before ``runs.reason`` or
+    ``runs.unreadable`` existed (and opened read-only, so not given them: osai.census.store)
+    reads as if no run had said why it failed, nor had found an item it could not read."""
     present = _columns(sql, "runs")
     reason = "reason" if "reason" in present else "NULL"
     unreadable = "unreadable" if "unreadable" in present else "NULL"
     twice = "listed_twice" if "listed_twice" in present else "NULL"
+    private = "private" if "private" in present else "NULL"
+    disabled = "disabled" if "disabled" in present else "NULL"
+    which, asked = ("", []) if run_id is None else ("WHERE run_id = ? ", [run_id])
     rows = sql.all(
         "SELECT (SELECT count(*) FROM runs), endpoint, query, status, listed, pages, page_size,"
         " listing_requests, deep, deep_requests, deep_failed, started_at, finished_at,"
-        f" {reason}, {unreadable}, shard, {twice} FROM runs ORDER BY run_id DESC LIMIT 1"
+        f" {reason}, {unreadable}, shard, {twice}, {private}, {disabled}, run_id FROM runs"
+        f" {which}ORDER BY run_id DESC LIMIT 1",
+        asked,
     )
     if not rows:
         return None
     (runs, endpoint, query, status, listed, pages, size, requests, deep, deep_requests,
-     failed, started, finished, why, unread, shard, listed_again) = rows[0]  # fmt: skip
+     failed, started, finished, why, unread, shard, listed_again, hidden, off,
+     number) = rows[0]  # fmt: skip
     # a store written before runs kept the endpoint without its user:password@ holds the
     # password there, and the Markdown report names the endpoint
     return RunFacts(
@@ -420,17 +459,18 @@ def _run(sql: Sql) -> RunFacts | None:
         int(requests or 0), int(deep or 0),
         int(deep_requests or 0), int(failed or 0), _moment(started), _moment(finished),
         str(why or ""), int(unread or 0), _query(query), str(shard or ""),
-        _changes(sql, present), int(listed_again or 0),
+        _changes(sql, present, int(number)), int(listed_again or 0), int(hidden or 0),
+        int(off or 0), int(number),
     )  # fmt: skip
 
 
-def _changes(sql: Sql, present: set[str]) -> RunChanges | None:
-    """What the last run changed (RunChanges); None in a store written before runs kept how
-    many they judged again."""
+def _changes(sql: Sql, present: set[str], number: int) -> RunChanges | None:
+    """What the run `number` changed (RunChanges); None in a store written before runs kept
+    how many they judged again."""
     if "judged_again" not in present:
         return None
     run_id, judged, skipped, again = sql.one(
-        "SELECT run_id, judged, skipped, judged_again FROM runs ORDER BY run_id DESC LIMIT 1"
+        "SELECT run_id, judged, skipped, judged_again FROM runs WHERE run_id = ?", [number]
     )
     # `run_id` is the run that stored a row (a run judging it again sets its `judged_run`): the
     # run's models stored at a revision besides one an earlier run stored.

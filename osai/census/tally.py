@@ -61,6 +61,9 @@ class RunTally:
     skipped: int = 0
     listed_twice: int = 0  # listed again at the revision this run listed (not in `skipped`)
     outside_shard: int = 0
+    # listed as private or disabled (osai.census.listed.withheld): left out, not judged
+    private: int = 0
+    disabled: int = 0
     unreadable: int = 0  # listed items that could not be read, or named no repository
     pages: int = 0
     page_size: int = 0

@@ -248,12 +248,12 @@ def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
     if run is not None and run.unfinished:
         lead = markup.strong(f"The last run (run {run.runs}) did not finish:")
         items.insert(0, f"{lead} {markup.words(UNFINISHED)}")
-    if run is not None:
+    if summary.shards:  # merged: the last run listed one shard's share, and judged its models
+        items.extend(shard_items(summary, markup))
+    elif run is not None:
         items.append(
             f"The last run listed from {markup.code(run.endpoint)} "
-            f"{listed_with(run, markup.code)}: {counted(run.listed, 'model')} in "
-            f"{markup.words(pages(run))}, {listing_requests(run.listing_requests)}; "
-            f"{run_ending(run, markup.data)}{unread_clause(run.unreadable)}"
+            f"{listed_with(run, markup.code)}: {run_listing(run, markup)}"
         )
         if listed_twice(run.listed_twice):  # beside what it listed
             items.append(markup.words(f"Of those, {listed_twice(run.listed_twice)}"))
@@ -262,7 +262,59 @@ def overview_items(summary: CensusSummary, markup: Markup) -> list[str]:
             items.append(markup.words(changed))
         if deep_last_run(run):
             items.append(markup.words(deep_last_run(run)))
+    if left_out(*summary.left_out):
+        items.append(markup.words(left_out(*summary.left_out)))
     return items
+
+
+def run_listing(run: RunFacts, markup: Markup) -> str:
+    """ "30 models in 10 pages of up to 3 (…), 10 listing requests; run 2 complete (…)": what a
+    run listed and how it ended."""
+    return (
+        f"{counted(run.listed, 'model')} in {markup.words(pages(run))}, "
+        f"{listing_requests(run.listing_requests)}; "
+        f"{run_ending(run, markup.data)}{unread_clause(run.unreadable)}"
+    )
+
+
+def shard_items(summary: CensusSummary, markup: Markup) -> list[str]:
+    """A census of several shards (`osai census merge`): that it merges them, and the last run
+    of each, what it listed and judged.  The last run alone read as the census's ("The last run
+    … with `--shard 2/2` … judged 16 models" of a census of 30)."""
+    shards = [markup.code(f"--shard {run.shard}") if run.shard else "no --shard" for run in
+              summary.shards]  # fmt: skip
+    items = [
+        markup.words(f"This census merges {len(summary.shards):,} shards of the listing (")
+        + ", ".join(shards)
+        + markup.words(
+            f"): its figures count the {counted(summary.models, 'model')} they stored "
+            "together; the last run of each shard:"
+        )
+    ]
+    for run in summary.shards:
+        judged = f"; it judged {counted(run.changes.judged, 'model')}" if run.changes else ""
+        items.append(
+            f"The last run {listed_with(run, markup.code)} listed from "
+            f"{markup.code(run.endpoint)}: {run_listing(run, markup)}{markup.words(judged)}"
+        )
+    return items
+
+
+def left_out(private: int, disabled: int) -> str:
+    """ "1 private and 2 disabled models listed were left out …": the models the listing says
+    are not public, neither judged nor counted ("" when there were none)."""
+    if not private and not disabled:
+        return ""
+    parts = [
+        f"{private:,} private" if private else "",
+        f"{disabled:,} disabled" if disabled else "",
+    ]
+    were = "model listed was" if private + disabled == 1 else "models listed were"
+    return (
+        f"{joined([part for part in parts if part])} {were} left out, not judged nor counted: "
+        "the census describes the public Hub (a listing with a token holds the private models "
+        "that token may read)"
+    )
 
 
 def listed_twice(count: int) -> str:
@@ -501,8 +553,8 @@ def run_ending(run: RunFacts, quote: Callable[[str], str]) -> str:
     """ "run 3 complete (START to END)", or "run 3 unfinished (started START)", the data quoted
     for the format."""
     if run.unfinished:
-        return f"run {run.runs} unfinished (started {quote(run.started)})"
-    return f"run {run.runs} {quote(run.status)} ({quote(run.started)} to {quote(run.finished)})"
+        return f"run {run.number} unfinished (started {quote(run.started)})"
+    return f"run {run.number} {quote(run.status)} ({quote(run.started)} to {quote(run.finished)})"
 
 
 def failure_reason(reason: str) -> str:

@@ -11,6 +11,7 @@ from shlex import quote
 from osai.census.store import RunTotals, known_page_size
 from osai.formatters.census_markdown import (
     deep_checked,
+    left_out,
     listed_twice,
     listing_requests,
     unreadable_items,
@@ -38,6 +39,8 @@ def render_census_totals(
     ]
     if totals.listed_twice:
         lines.append(listed_twice(totals.listed_twice))
+    if left_out(totals.private, totals.disabled):
+        lines.append(left_out(totals.private, totals.disabled))
     if totals.deep or totals.deep_kept:
         lines.append(_deep_line(totals))
         lines.extend(_by_host(totals))
