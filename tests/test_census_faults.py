@@ -212,7 +212,11 @@ def test_shards_merge(hub: LoopbackHub, tmp_path: Path) -> None:
     report = run_osai("census", "report", "--db", str(merged), "--markdown", "-")
     assert report.code == 0, report.stderr
     assert f"Models: **{SIZE:,}** (the latest revision of each, stored by 3 runs)" in report.stdout
-    assert "with `--shard 3/3`: 1,000 models" in report.stdout
+    assert "This census merges 3 shards of the listing (`--shard 1/3`, `--shard 2/3`, " in (
+        report.stdout
+    )
+    assert "The last run with `--shard 3/3` listed from" in report.stdout
+    assert "`: 1,000 models in" in report.stdout
     assert "--limit 1" not in report.stdout
     assert "not listed by the last run" not in report.stdout  # the shard's run listed them all
 

@@ -416,11 +416,15 @@ def census_summary(
 
 
 def _shard_runs(sql: Sql) -> tuple[RunFacts, ...]:
-    """The last run of each shard (`--shard K/N`; "" a run of the whole listing), in the
-    order of their shards, when the runs table holds runs of more than one: a merged census
-    (osai.census.merge), whose last run judged one shard's models.  () otherwise."""
+    """The last run of each shard (`--shard K/N`; "" a run of the whole listing) whose runs
+    stored some of the models, in the order of their shards, when they are more than one: a
+    merged census (osai.census.merge), whose last run judged one shard's models.  () otherwise.
+    A shard that stored none of them is not the census's (a store made empty by a run of
+    `--limit 1 --shard 1/1000000`, then the shards merged into it)."""
     rows = sql.all(
-        "SELECT max(run_id) FROM runs GROUP BY coalesce(shard, '') ORDER BY coalesce(shard, '')"
+        "SELECT max(run_id) FROM runs WHERE coalesce(shard, '') IN ("
+        " SELECT DISTINCT coalesce(r.shard, '') FROM runs r JOIN models m USING (run_id))"
+        " GROUP BY coalesce(shard, '') ORDER BY coalesce(shard, '')"
     )
     if len(rows) < 2:
         return ()
