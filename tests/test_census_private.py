@@ -98,3 +98,28 @@ def test_a_merged_census_says_it_merges_its_shards(hub: LoopbackHub, tmp_path: P
         assert f"run {k} complete" in said
         assert f"; it judged {count} models" in said
     assert "The last run judged" not in said  # one shard's figures, read as the census's
+
+
+def test_a_model_made_private_leaves_the_merged_census(hub: LoopbackHub, tmp_path: Path) -> None:
+    """Next week's shard, in which a model was made private, merged onto last week's merge:
+    the merged census no longer holds it (the shard removed it; merged, it stayed)."""
+    hub.add_listing([listed_like(f"org/model-{n}", **OPEN_SOURCE_LLAMA) for n in range(8)])
+    shards = [tmp_path / f"s{k}.duckdb" for k in (1, 2)]
+    for k, shard in enumerate(shards, start=1):
+        assert run_census(hub, shard, "--shard", f"{k}/2").code == 0
+    merged = tmp_path / "m.duckdb"
+    assert run_osai("census", "merge", *map(str, shards), "--db", str(merged)).code == 0
+    gone = value(shards[0], "SELECT min(repo_id) FROM models")
+    hub.listing.put(listed_like(gone, private=True, **OPEN_SOURCE_LLAMA))
+    assert run_census(hub, shards[0], "--shard", "1/2").code == 0
+    assert run_osai("census", "merge", str(shards[0]), "--db", str(merged)).code == 0
+    for table in ("models", "verdicts", "findings"):
+        assert value(merged, f"SELECT count(*) FROM {table} WHERE repo_id = ?", [gone]) == 0
+    assert value(merged, "SELECT count(DISTINCT repo_id) FROM models") == 7
+    assert gone not in report(merged)
+    # public again the week after: judged again, and merged again
+    hub.listing.put(listed_like(gone, **OPEN_SOURCE_LLAMA))
+    assert run_census(hub, shards[0], "--shard", "1/2").code == 0
+    assert run_osai("census", "merge", str(shards[0]), "--db", str(merged)).code == 0
+    assert value(merged, "SELECT count(*) FROM models WHERE repo_id = ?", [gone]) == 1
+    assert value(merged, "SELECT count(*) FROM withheld") == 0

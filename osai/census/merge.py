@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from osai.census.store import CensusStore, table_columns
+from osai.census.store import CensusStore, forget_models, table_columns
 from osai.errors import BadInput
 
 _SOURCE = "osai_merged_shard"  # the shard, attached read-only (its tables: _SOURCE.models)
 # The tables merged, as each shard may hold them: `links` and `requests` came after the first
 # stores were written.
-_TABLES = ("runs", "models", "verdicts", "findings", "links", "requests")
+_TABLES = ("runs", "models", "verdicts", "findings", "links", "requests", "withheld")
 # A run as its census wrote it: the same in every database it is merged into.
 _SAME_RUN = (
     "m.started_at IS NOT DISTINCT FROM s.started_at AND m.query IS NOT DISTINCT FROM s.query"
@@ -99,10 +99,31 @@ def _merged(connection: Any, source: str, shard: Path) -> Merged:
         " WHERE run_id IN (SELECT merged FROM run_map WHERE new) OR (run_id IS NULL"
         " AND (repo_id, revision) IN (SELECT repo_id, revision FROM fresh_keys))"
     )
+    _withhold(connection)
     scratch = [f"incoming_{table}" for table in _TABLES]
     for table in (*scratch, "run_map", "fresh_keys", "newer_keys", "relisted_keys"):
         connection.execute(f"DROP TABLE {table}")
     return Merged(shard, runs, already, added, judged_again, relisted)
+
+
+def _withhold(connection: Any) -> None:
+    """The models the shard's listing said were private or disabled (`withheld`), each as seen
+    last by either database: what the database holds of one, judged before it was seen so, is
+    removed, as the shard's run removed it (osai.census.store._forget_models); one judged
+    since (listed as public again) stays, and is no longer withheld."""
+    connection.execute(
+        "INSERT INTO withheld BY NAME SELECT * FROM incoming_withheld ON CONFLICT (repo_id)"
+        " DO UPDATE SET reason = excluded.reason, seen_at = excluded.seen_at"
+        " WHERE excluded.seen_at > withheld.seen_at"
+    )
+    # chosen before any row goes: the choice reads `models`, the first table emptied of them
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE gone_keys AS SELECT w.repo_id FROM withheld w"
+        " WHERE w.seen_at >= (SELECT max(m.judged_at) FROM models m WHERE m.repo_id = w.repo_id)"
+    )
+    forget_models(connection, "SELECT repo_id FROM gone_keys", [])
+    connection.execute("DROP TABLE gone_keys")
+    connection.execute("DELETE FROM withheld WHERE repo_id IN (SELECT repo_id FROM models)")
 
 
 def _take(connection: Any, source: str, table: str) -> None:

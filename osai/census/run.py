@@ -381,7 +381,8 @@ class JudgedPage:
     fresh: list[CensusRecord]
     again: list[CensusRecord]
     recounted: list[ListedModel]
-    withheld: list[str] = field(default_factory=list)  # listed as private or disabled: left out
+    # listed as private or disabled (id, which): left out
+    withheld: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _judge_page(
@@ -408,7 +409,7 @@ def _judge_page(
         tally.listed += page.listed
         tally.unreadable += page.unreadable
     listed: dict[tuple[str, str], tuple[ModelInfo, ListedModel]] = {}
-    withheld_ids: list[str] = []
+    withheld_ids: list[tuple[str, str]] = []
     read = 0  # the items judged or skipped, a model the page lists twice counted twice
     for info in page.items:
         model = judge.listed(info)
@@ -420,8 +421,8 @@ def _judge_page(
             continue
         hidden = withheld(info)
         if hidden:  # not the public Hub's: neither judged nor counted, and no row of it kept
-            withheld_ids.append(model.repo_id)
-            if not again and model.repo_id not in withheld_ids[:-1]:
+            withheld_ids.append((model.repo_id, hidden))
+            if not again and (model.repo_id, hidden) not in withheld_ids[:-1]:
                 tally.private += hidden == PRIVATE
                 tally.disabled += hidden == DISABLED
             continue

@@ -79,6 +79,10 @@ TABLES = (
     # Hub; null: stored before they were left out)
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS private BIGINT""",
     """ALTER TABLE runs ADD COLUMN IF NOT EXISTS disabled BIGINT""",
+    # the models last listed as private or disabled, their rows removed (`seen_at`: when): a
+    # merge removes what it holds of them older than that, which a shard no longer holds
+    """CREATE TABLE IF NOT EXISTS withheld (
+        repo_id VARCHAR PRIMARY KEY, reason VARCHAR, seen_at TIMESTAMP)""",
 )
 
 # A column as CREATE TABLE declares it, and one an ALTER TABLE adds.
@@ -137,5 +141,9 @@ REQUEST_COLUMNS = (
     ("repo_id", "VARCHAR"), ("revision", "VARCHAR"), ("run_id", "BIGINT"), ("host", "VARCHAR"),
     ("service", "VARCHAR"), ("requests", "BIGINT"), ("failed", "BIGINT"),
 )  # fmt: skip
+WITHHELD_COLUMNS = (("repo_id", "VARCHAR"), ("reason", "VARCHAR"), ("seen_at", "TIMESTAMP"))
+# The tables holding rows of a model (each by its repo_id): what is removed of one the listing
+# says is private or disabled now
+MODEL_TABLES = ("models", "verdicts", "findings", "links", "requests")
 # Tables whose rows have a primary key: a row already stored is left as it is (a resumed run).
 KEYED = frozenset({"models", "verdicts"})

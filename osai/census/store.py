@@ -13,6 +13,7 @@ Tables (the schema is documented in README.md, "The census store"):
 - ``runs``: one row per run: the query, the shard, what it listed, judged and skipped, pages,
   page size, requests, the frameworks it judged with, and how it ended (``reason``: why it
   failed);
+- ``withheld``: the models last listed as private or disabled (their rows removed), and when;
 - ``meta``: the schema version.
 
 Writes go one listing page at a time, in one transaction, as column lists (``unnest``): a run
@@ -46,10 +47,12 @@ from osai.census.schema import (
     LASTING_COLUMNS,
     LINK_COLUMNS,
     MODEL_COLUMNS,
+    MODEL_TABLES,
     READ_TABLES,
     REQUEST_COLUMNS,
     TABLES,
     VERDICT_COLUMNS,
+    WITHHELD_COLUMNS,
 )
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.jsonsafe import NotJson, json_value
@@ -71,6 +74,7 @@ _DECLARED_TYPES = {
         ("findings", FINDING_COLUMNS),
         ("links", LINK_COLUMNS),
         ("requests", REQUEST_COLUMNS),
+        ("withheld", WITHHELD_COLUMNS),
     )
     for column, kind in columns
 }
@@ -122,6 +126,13 @@ class RunTotals:
 
 # The (model, revision) pairs given as two lists ($1: ids, $2: revisions), in a WHERE clause.
 _MODELS = "(repo_id, revision) IN (SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]))"
+
+
+def forget_models(connection: Any, ids: str, parameters: list[Any]) -> None:
+    """Every row of the models whose ids the query `ids` gives, in every table that holds rows
+    of a model (MODEL_TABLES), in the caller's transaction."""
+    for table in MODEL_TABLES:
+        connection.execute(f"DELETE FROM {table} WHERE repo_id IN ({ids})", parameters)
 
 
 def latest_first(connection: Any) -> str:
@@ -447,7 +458,7 @@ class CensusStore:
         progress: RunTotals | None = None,
         again: Sequence[CensusRecord] = (),
         recounted: Sequence[ListedModel] = (),
-        withheld: Sequence[str] = (),
+        withheld: Sequence[tuple[str, str]] = (),
     ) -> None:
         """Store one page of judged models, all or nothing; with `progress`, the run's figures
         so far, in the same transaction (a run killed after it says what it had stored).
@@ -457,7 +468,7 @@ class CensusStore:
         listing the one stored (_read_again).  `recounted`: models
         stored at this revision, listed again: their downloads and likes, which change without
         a commit, are the listing's now (the report weighs verdicts by them).  `withheld`: the
-        ids of models the listing says are private or disabled now, whose rows are removed
+        models the listing says are private or disabled now (id, why), whose rows are removed
         (_forget_models)."""
         if not records and not again and not recounted and not withheld and progress is None:
             return
@@ -466,7 +477,7 @@ class CensusStore:
             if progress is not None:
                 self._record_progress(run_id, progress)
             if withheld:
-                self._forget_models(withheld)
+                self._forget_models(withheld, now)
             if recounted:
                 self._recount(recounted, run_id)
             if again:
@@ -477,6 +488,11 @@ class CensusStore:
             if metadata:
                 self._insert(
                     "models", MODEL_COLUMNS, (_model_row(r, now, run_id) for r in metadata)
+                )
+                # listed as public again: no longer withheld
+                self.connection.execute(
+                    "DELETE FROM withheld WHERE list_contains($1::VARCHAR[], repo_id)",
+                    [[r.model.repo_id for r in metadata]],
                 )
             deep = [r for r in records if r.depth is Depth.DEEP]
             if deep:
@@ -497,17 +513,21 @@ class CensusStore:
             requests = ((r.model.repo_id, r.model.revision, r.requests) for r in records)
             self._insert("requests", REQUEST_COLUMNS, _request_rows(requests, run_id))
 
-    def _forget_models(self, ids: Sequence[str]) -> None:
+    def _forget_models(self, withheld: Sequence[tuple[str, str]], now: datetime) -> None:
         """Every row of these models (each revision, its verdicts, findings, links and
         requests), in the caller's transaction: the listing says each is private or disabled
         now.  The census describes the public Hub, and its store is what is exported, merged
         and reported: a row kept would go on counting, and naming in a published report, a
         model its owner has since withdrawn from the public, which a listing without the token
-        no longer shows at all.  Listed as public again, it is judged again, as a new model."""
-        for table in ("models", "verdicts", "findings", "links", "requests"):
-            self.connection.execute(
-                f"DELETE FROM {table} WHERE list_contains($1::VARCHAR[], repo_id)", [list(ids)]
-            )
+        no longer shows at all.  Listed as public again, it is judged again, as a new model.
+        Each is kept in `withheld`, with when it was seen so, for a merge (osai.census.merge)."""
+        ids = [repo_id for repo_id, _ in withheld]
+        forget_models(self.connection, "SELECT unnest($1::VARCHAR[])", [ids])
+        self.connection.execute(
+            "INSERT OR REPLACE INTO withheld SELECT unnest($1::VARCHAR[]), unnest($2::VARCHAR[]),"
+            " $3",
+            [ids, [why for _, why in withheld], now],
+        )
 
     def _read_again(self, records: Sequence[CensusRecord], now: datetime, run_id: int) -> None:
         """What else judging models again from their metadata stores, in the caller's
