@@ -141,17 +141,17 @@ def test_the_model_s_supplier_is_the_one_spdx_states() -> None:
     assert graph[graph[model_id]["suppliedBy"]]["name"] == model["supplier"]["name"]
 
 
-def test_a_licence_name_is_written_without_the_spaces_around_it(tmp_path: Path) -> None:
+def test_a_licence_name_is_written_as_the_licence_osai_reads(tmp_path: Path) -> None:
     """MOT's Falcon-180B listing names its licence ' Falcon-180B TII License': CycloneDX gave
-    that name with its leading space, which no consumer's licence policy matches (SPDX's
-    LicenseRef already left it out).  The name is trimmed; osai:licence keeps the source's
-    words, so the BOM read back states the licence as the listing did."""
+    that name with its leading space, which no consumer's licence policy matches.  It is the
+    LicenseRef- rules/licenses.yaml defines for it, as osai reads it; osai:licence keeps the
+    source's words, so the BOM read back states the licence as the listing did."""
     example = ROOT / "examples" / "falcon-180b.yml"
     text = render(example, "cyclonedx")
     assert cyclonedx_errors(text) == []
     model = json.loads(text)["metadata"]["component"]
     assert model["licenses"] == [
-        {"license": {"name": "Falcon-180B TII License", "acknowledgement": "declared"}}
+        {"expression": "LicenseRef-falcon-180b-tii", "acknowledgement": "declared"}
     ]
     assert properties(model)["osai:licence"] == " Falcon-180B TII License"
     bom = tmp_path / "falcon.cdx.json"
@@ -168,9 +168,8 @@ def test_a_licence_name_is_written_without_the_spaces_around_it(tmp_path: Path) 
 def test_llama_keeps_its_licence_name_and_the_unmet_verdicts() -> None:
     bom = json.loads(render(ROOT / "examples" / "llama-2-7b.yml", "cyclonedx"))
     model = bom["metadata"]["component"]
-    assert model["licenses"] == [
-        {"license": {"name": "Llama 2 Community License", "acknowledgement": "declared"}}
-    ]
+    assert model["licenses"] == [{"expression": "LicenseRef-llama2", "acknowledgement": "declared"}]
+    assert properties(model)["osai:licence"] == "Llama 2 Community License"
     own = properties(model)
     assert own["osai:framework:osaid:outcome"] == "not-conformant"
     assert own["osai:framework:osaid:definite"] == "true"
@@ -616,12 +615,13 @@ def test_a_date_that_is_not_a_day_is_no_release_time(tmp_path: Path) -> None:
 
 
 def test_llama_in_spdx_names_its_licence_with_a_licenseref() -> None:
+    """The LicenseRef- rules/licenses.yaml defines, as the Hub's `llama2` is (it was
+    LicenseRef-Llama-2-Community-License here: one licence, two ids); the words in osai:licence."""
     graph = graph_of(render(ROOT / "examples" / "llama-2-7b.yml", "spdx"))
     (model_id,) = root_models(graph)
     (declared,) = related(graph, model_id, "hasDeclaredLicense")
     licence = graph[declared]
-    assert licence["simplelicensing_licenseExpression"] == "LicenseRef-Llama-2-Community-License"
-    assert licence["comment"].endswith("Llama 2 Community License")
+    assert licence["simplelicensing_licenseExpression"] == "LicenseRef-llama2"
     assert extension_of(graph[model_id])["osai:licence"] == "Llama 2 Community License"
     (paper,) = [i for i, e in graph.items() if e.get("name") == "Research paper"]
     assert related(graph, paper, "hasDeclaredLicense") == ["expandedlicensing_NoneLicense"]
@@ -891,7 +891,7 @@ def test_bom_evidence_points_at_the_licence_line(tmp_path: Path) -> None:
     (target,) = report_of(str(path))["targets"]
     final = next(c for c in target["components"] if c["id"] == "model-parameters-final")
     line = final["licence"]["evidence"]["line"]
-    assert '"name": "Llama 2 Community License"' in path.read_text().splitlines()[line - 1]
+    assert '"expression": "LicenseRef-llama2"' in path.read_text().splitlines()[line - 1]
     assert final["licence"]["evidence"]["certainty"] == "declared"
 
 

@@ -1078,7 +1078,7 @@ def test_a_bom_names_the_datasets_the_hub_has_under_their_current_ids(
     has a component for each of the first two, named as the Hub knows it; the broken reference
     is no dataset, and leaves the datasets' licence unknown (the model was trained on it too).
     Without it, both are under the licence both cards give."""
-    odc_by = [{"license": {"name": "odc-by", "acknowledgement": "declared"}}]
+    odc_by = [{"expression": "ODC-By-1.0", "acknowledgement": "declared"}]  # as osai reads it
     for name, broken, licences in (
         ("broken", ["nobody/no-such-dataset"], None),
         ("whole", [], odc_by),

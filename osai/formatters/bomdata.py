@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from urllib.parse import quote
@@ -70,7 +70,7 @@ class StatedLicence:
     """A component's licence as a BOM states it."""
 
     stated: str  # the source's words, verbatim
-    expression: str  # the same text when it is a valid SPDX expression, else ""
+    expression: str  # the SPDX expression osai reads it as (licence_as_written), else ""
     none: bool  # the source stated no licence at all (an empty licence)
     inherited_from: str = ""
     # osai's conclusion, not what the component's authors declared: its evidence is a third
@@ -80,8 +80,9 @@ class StatedLicence:
     # (bommap.alternative_property); this licence and they are in osai: properties
     alternatives: tuple[str, ...] = ()
     url: str = ""  # where its terms can be read, as the source links them (LicenceFact.url)
-    # The licence the publisher declared, which this one (a base model's, binding derivatives:
-    # concluded) overrides (LicenceFact.overrides): stated as the declared licence beside it
+    # The licence the publisher declared beside this one osai concluded (a base model's that
+    # binds derivatives and overrides it, LicenceFact.overrides; an assessment the publisher's
+    # own statement corroborates): stated as the declared licence beside it
     declared: StatedLicence | None = None
     # The source says the licence is not known (`license: unknown`, as `osai init` drafts it):
     # a BOM stating it as a licence named "unknown", declared, told its reader the authors
@@ -578,11 +579,12 @@ def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLic
     # a base's licence that binds the model is osai's conclusion, however surely it read it: the
     # model's authors declared their own (a MIT fine-tune of Llama 2 "declared" Llama 2's)
     concluded = certainty.concludes(fact.provenance.certainty) or fact.from_base_model
-    expression = spdx_expression(text)
+    state, expression = licence_as_written(text)
     alternatives = tuple(other.text for other in fact.alternatives)
-    overridden = fact.overridden
-    declared = _stated_licence(overridden, certainty) if overridden is not None else None
-    state = _licence_state(text)
+    publisher_s = _declared_beside(fact) if concluded else None
+    declared = _stated_licence(publisher_s, certainty) if publisher_s is not None else None
+    if declared is not None:  # the publisher's word, however surely osai read it applies
+        declared = replace(declared, concluded=False)
     return StatedLicence(
         text,
         expression,
@@ -596,13 +598,42 @@ def _stated_licence(fact: LicenceFact, certainty: CertaintyMapping) -> StatedLic
     )
 
 
-def _licence_state(text: str) -> LicenceState:
-    """What the source's words say before any policy: no licence (empty, `unlicensed`), one not
-    known (`unknown`), an expression, …"""
+def _declared_beside(fact: LicenceFact) -> LicenceFact | None:
+    """What the publisher declared beside a licence osai concluded: the one a binding base's
+    overrides, or the publisher's own statement that corroborates a third party's assessment
+    (pythia-70m's card `license: apache-2.0` beside its MOT listing's Apache-2.0).  Without it
+    the card's licence was written as concluded alone (SPDX: declared NOASSERTION), as if the
+    publisher had declared none.  Not another assessment's, an inference rule's or a base's;
+    the card's licence osai takes to cover weights it did not see is still the card's word."""
+    if fact.overridden is not None:
+        return fact.overridden
+    own = (
+        other
+        for other in fact.corroborated_by
+        if other.provenance.certainty is not Certainty.ASSESSED
+        and other.provenance.source != INFERENCE
+        and not other.from_base_model
+        and not other.alternatives
+    )
+    return next(own, None)
+
+
+def licence_as_written(text: str) -> tuple[LicenceState, str]:
+    """What the source's words say before any policy (no licence: empty, `unlicensed`; one not
+    known: `unknown`; an expression, …), and the SPDX expression a BOM states for them: the
+    licence as osai reads it (rules/licenses.yaml), current ids, one LicenseRef- per licence
+    osai knows (`odc-by` ODC-By-1.0, `gpl-3.0` GPL-3.0-only, "Llama 2 Community License"
+    LicenseRef-llama2), or '' where osai reads no expression of known ids (the format names it).
+    The one place both formats take a licence's expression from: the source's own spelling,
+    checked alone, gave a licence named "odc-by", the deprecated `GPL-3.0`, and one licence two
+    LicenseRef- ids, where osai's own report read one licence."""
     from osai.licenses import parse_licence
     from osai.rules import load_ruleset  # cached: the run that made the report loaded it
 
-    return parse_licence(text, load_ruleset().licences, exact=False).state
+    parsed = parse_licence(text, load_ruleset().licences, exact=False)
+    if parsed.state is not LicenceState.EXPRESSION:
+        return parsed.state, ""
+    return parsed.state, spdx_expression(parsed.normalized)
 
 
 def spdx_expression(text: str) -> str:

@@ -240,6 +240,12 @@ def _licences(licence: StatedLicence | None) -> list[Json]:
     declared = licence.declared
     if declared is None or not declared.asserted:
         return entries
+    (said,) = _entries(declared)
+    if "expression" in said and said["expression"] == entries[0].get("expression"):
+        # the licence osai concluded is the one the publisher declared: said once, as declared
+        # (one expression, which a reader matches by its ids; osai:licence:certainty says how
+        # surely osai knew it)
+        return [said]
     # the publisher's licence beside the binding one that overrides it: CycloneDX states
     # several licences only as `license` objects (one `expression` must stand alone)
     both = [_as_licence_object(entry) for entry in (*entries, *_entries(declared))]

@@ -326,13 +326,17 @@ def _element(graph: _Graph, part: Part, package: str, local: str, name: str, url
         _licence_relationships(graph, element, part.licence)
     elif part.licence is not None:
         graph.relate(element, _relationship(part.licence), [graph.licence(part.licence)])
+        declared = part.licence.declared
+        if part.licence.concluded and declared is not None and declared.asserted:
+            graph.relate(element, DECLARED, [graph.licence(declared)])  # the publisher's too
     _undecided(graph, element, local, part.licence)
 
 
 def _licence_relationships(graph: _Graph, element: str, licence: StatedLicence | None) -> None:
     """Exactly one declared licence and one concluded: the licence as its relationship says, the
-    other NOASSERTION (the source stated no licence: both), unless the licence is a base's that
-    overrides the one the publisher declared: that one is the declared licence."""
+    other NOASSERTION (the source stated no licence: both), unless osai concluded it and knows
+    what the publisher declared (a binding base's licence overriding the publisher's, an
+    assessment the card corroborates): that one is the declared licence."""
     stated = _relationship(licence) if licence is not None else ""
     declared = licence.declared if licence is not None and stated == CONCLUDED else None
     for kind in (DECLARED, CONCLUDED):
