@@ -233,6 +233,21 @@ def test_a_foreign_dataset_whose_role_no_field_says_is_neither_and_is_noted(
     ), notes
 
 
+def test_a_dataset_of_unstated_role_is_evidence_that_says_so(tmp_path: Path) -> None:
+    """The datasets and evaluation data read "not described in the BOM" (`-v`), while a note
+    said the BOM names data credited as neither: the verdict (unknown) stands, and the
+    evidence says what the BOM does say.  Not of a component the BOM names no data for."""
+    report = report_of(str(a_foreign_bom(tmp_path, [])))
+    components = components_of(report)
+    for component in ("datasets", "evaluation-data"):
+        (evidence,) = components[component]["evidence"]
+        assert evidence["note"] == (
+            "the BOM names data no formulation workflow places, of unknown role: not credited"
+        )
+    (other,) = components["model-metadata"]["evidence"]
+    assert other["note"] == "not described in the BOM"
+
+
 def test_a_foreign_bom_s_formulation_says_each_dataset_s_role(tmp_path: Path) -> None:
     path = a_foreign_bom(
         tmp_path,

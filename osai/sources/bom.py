@@ -460,6 +460,8 @@ def _component(
     if stated is not None:
         return _stated(reading, model, component_id, stated)
     note = "not described in the BOM"
+    if component_id in model.unplaced:  # it is described, its role is not
+        note = "the BOM names data no formulation workflow places, of unknown role: not credited"
     provenance = reading.provenance(None, "", reading.unstated, note)
     return ComponentEvidence(component_id, Presence.UNKNOWN, (provenance,))
 

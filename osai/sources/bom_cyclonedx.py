@@ -124,7 +124,7 @@ def _declared(
     links: _Links,
 ) -> DeclaredModel:
     model_path = model[0]
-    parts, notes = _parts(reader, model_path, components, mapping, links)
+    parts, notes, unplaced = _parts(reader, model_path, components, mapping, links)
     group, name = reader.name((*model_path, "group")), reader.name((*model_path, "name"))
     purl = reader.text((*model_path, "purl"))
     digests, undigested = _digests(reader, model_path)
@@ -151,6 +151,7 @@ def _declared(
         + _properties(reader, (*model_path, "modelCard"))
         + undigested,
         notes=notes,
+        unplaced=unplaced,
         digests=digests,
         repositories=_repositories(reader, model_path),
         bases=_bases(reader, model_path, mapping),
@@ -314,12 +315,15 @@ def _parts(
     components: list[Component],
     mapping: BomMapping,
     links: _Links,
-) -> tuple[tuple[DeclaredPart, ...], tuple[str, ...]]:
+) -> tuple[tuple[DeclaredPart, ...], tuple[str, ...], tuple[str, ...]]:
+    """The model's parts, a note on each component that is none, and the MOF components a data
+    component of unstated role could be (DeclaredModel.unplaced)."""
     linked = _depends_on(reader, links, _ref(reader, model_path))
     contents = [] if linked else _subject_contents(reader, model_path, components)
     roles = _roles(_ref(reader, model_path), links)
     parts: list[DeclaredPart] = []
     notes: list[str] = []
+    unplaced: list[str] = []
     for item in reader.object_paths((*model_path, "modelCard", "modelParameters", "datasets")):
         if "ref" in reader.object(item):
             linked.append(reader.text((*item, "ref")))
@@ -327,6 +331,9 @@ def _parts(
             found, note = _inline_dataset(reader, item, mapping, roles)
             parts += found
             notes += [note] if note else []
+            if not found:
+                kind, name = reader.text((*item, "type")), reader.name((*item, "name"))
+                unplaced += _could_be(mapping, "data", {kind}, name)
     paths = [links.by_ref[ref] for ref in dict.fromkeys(linked) if ref in links.by_ref]
     paths += [path for path in contents if path not in paths]
     for path in paths:
@@ -334,8 +341,11 @@ def _parts(
             found = _linked_parts(reader, path, mapping, roles)
             parts += found
             notes += [] if found else [_unmapped(reader, path, mapping)]
+            if not found:
+                kind, types = reader.text((*path, "type")), _data_types(reader, path)
+                unplaced += _could_be(mapping, kind, types, reader.name((*path, "name")))
     parts += _model_level_parts(reader, model_path, mapping)
-    return tuple(parts), tuple(notes)
+    return tuple(parts), tuple(notes), tuple(dict.fromkeys(unplaced))
 
 
 Roles = dict[str, frozenset[tuple[str, str]]]
@@ -589,11 +599,9 @@ def _unmapped(reader: JsonReader, path: JsonPath, mapping: BomMapping) -> str:
     return unstated or f"{shown} maps to no MOF component"
 
 
-def _role_unstated(mapping: BomMapping, kind: str, data_types: set[str], name: str) -> str:
-    """The note for a component that would be a part were its role stated (a dataset no
-    workflow places: the model card's datasets are for training and evaluation alike), '' for
-    any other.  How a role is stated is README's and rules/bom.yaml's to say."""
-    could_be = list(
+def _could_be(mapping: BomMapping, kind: str, data_types: set[str], name: str) -> list[str]:
+    """The MOF components a component would be were its role stated (a workflow placing it)."""
+    return list(
         dict.fromkeys(
             entry.component
             for entry in mapping.components.values()
@@ -601,6 +609,13 @@ def _role_unstated(mapping: BomMapping, kind: str, data_types: set[str], name: s
             if rule.task_types and _matches(rule, kind, data_types, name, None)
         )
     )
+
+
+def _role_unstated(mapping: BomMapping, kind: str, data_types: set[str], name: str) -> str:
+    """The note for a component that would be a part were its role stated (a dataset no
+    workflow places: the model card's datasets are for training and evaluation alike), '' for
+    any other.  How a role is stated is README's and rules/bom.yaml's to say."""
+    could_be = _could_be(mapping, kind, data_types, name)
     if not could_be:
         return ""
     credited = "credited as neither" if len(could_be) > 1 else "not credited"

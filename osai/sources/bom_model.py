@@ -139,6 +139,9 @@ class DeclaredModel:
     parts: tuple[DeclaredPart, ...] = ()
     properties: tuple[DeclaredProperty, ...] = ()
     notes: tuple[str, ...] = ()  # what osai saw and could not map, said once each
+    # The MOF components data the BOM names could be, were its role stated (a model card's
+    # dataset no formulation workflow places): unknown, and said to be for that reason
+    unplaced: tuple[str, ...] = ()
     digests: tuple[FileDigest, ...] = ()  # the model's files with a SHA-256, as osai writes them
     repositories: tuple[DeclaredAddress, ...] = ()  # its code, followed with --follow
     bases: tuple[DeclaredAddress, ...] = ()  # the models it derives from, followed too
