@@ -486,6 +486,13 @@ class NoDigest:
 
     paths: tuple[str, ...]  # in the repository, "/"-separated; () when they are not known
     why: str
+    # Why, said of each file alone (its osai:digests:unstated:<path>), where `why` names them
+    # all: each of Mixtral's 19 properties named eight of the 19 files and "+11 more"
+    each: tuple[str, ...] = ()
+
+    def of(self, index: int) -> str:
+        """Why the file `paths[index]` has no digest, naming no other file."""
+        return self.each[index] if index < len(self.each) else self.why
 
 
 @dataclass(frozen=True)

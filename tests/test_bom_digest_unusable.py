@@ -90,3 +90,12 @@ def test_files_without_a_usable_sha256_are_said_in_one_note_a_reason(tmp_path: P
     assert result.code == 0, result.stderr
     (note,) = [m for m in findings_of(result.stdout) if "shard-" in m]
     assert "shard-0.bin" in note and "+12 more" in note and "no SHA-256" in note
+    # the BOM written of it: each file's property names that file alone (each named the same
+    # eight files and "+12 more"), and read back, one note again
+    again = run_osai("check", str(path), "--format", "cyclonedx")
+    assert again.code == 0, again.stderr
+    written = unstated(properties(json.loads(again.stdout)["metadata"]["component"]))
+    assert written == {
+        f"osai:digests:unstated:shard-{i}.bin": f"the BOM states no SHA-256 of shard-{i}.bin"
+        for i in range(20)
+    }

@@ -203,10 +203,11 @@ def test_a_check_that_writes_no_bom_asks_the_hub_for_no_file_metadata(
     assert "blobs" not in info.query and "siblings" in info.query["expand"]
 
 
-KEPT_IN_GIT = (
-    "the Hub gives no SHA-256 of flax_model.msgpack, pytorch_model.bin, rust_model.ot, "
-    "tf_model.h5 (it gives one only for a file in Git LFS); the BOM states no digest for them"
+KEPT = (
+    "the Hub gives no SHA-256 of {} (it gives one only for a file in Git LFS), so the BOM states "
+    "no digest"
 )
+KEPT_IN_GIT = KEPT.format("flax_model.msgpack, pytorch_model.bin, rust_model.ot, tf_model.h5")
 
 
 def test_weights_kept_in_git_are_named_once_in_a_note_and_in_the_bom(
@@ -215,7 +216,8 @@ def test_weights_kept_in_git_are_named_once_in_a_note_and_in_the_bom(
     """The Hub gives a SHA-256 of a Git LFS file's content only (a file in Git has a blob id,
     the hash of a Git header with it): the BOM states the others' digests, and one note names
     the weights it states none for.  The note said which, the BOM did not: it says so of each
-    of them, and of none the Hub gave a digest of."""
+    of them, and of none the Hub gave a digest of, each naming its own file only (Mixtral's 19
+    properties each named eight of the 19 files and "+11 more"); read back, one note again."""
     hub.add_file(T5, "model.safetensors", T5_WEIGHTS["model.safetensors"], lfs=True)
     hub.add_file(T5, "pytorch_model.bin", T5_WEIGHTS["pytorch_model.bin"])
     bom = tmp_path / "t5.cdx.json"
@@ -228,8 +230,13 @@ def test_weights_kept_in_git_are_named_once_in_a_note_and_in_the_bom(
     model = json.loads(bom.read_text())["metadata"]["component"]
     kept_in_git = ("flax_model.msgpack", "pytorch_model.bin", "rust_model.ot", "tf_model.h5")
     assert unstated(properties(model)) == {
-        f"osai:digests:unstated:{name}": KEPT_IN_GIT for name in kept_in_git
+        f"osai:digests:unstated:{name}": KEPT.format(name) for name in kept_in_git
     }
+    again = run_osai("check", str(bom), "--format", "json", f"-ocyclonedx={tmp_path / 'b.json'}")
+    assert again.code == 0, again.stderr
+    assert [m for m in findings_of(again.stdout) if "digest" in m] == [f"{bom}: {KEPT_IN_GIT}"]
+    written_again = json.loads((tmp_path / "b.json").read_text())["metadata"]["component"]
+    assert unstated(properties(written_again)) == unstated(properties(model))
     plain = run_osai("check", T5, "--format", "json", env=env)
     assert not [m for m in findings_of(plain.stdout) if "digest" in m]
 

@@ -403,10 +403,11 @@ def _unstated_digests(release: Release) -> Properties:
     given = {digest.path for digest in release.digests}
     found: dict[str, str] = {}
     for finding in release.findings:
-        if finding.no_digest is not None:
-            for path in finding.no_digest.paths or ("",):
+        said = finding.no_digest
+        if said is not None:
+            for index, path in enumerate(said.paths or ("",)):
                 if path not in given:
-                    found.setdefault(bommap.unstated_digest_property(path), finding.no_digest.why)
+                    found.setdefault(bommap.unstated_digest_property(path), said.of(index))
     return tuple(found.items())
 
 

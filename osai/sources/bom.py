@@ -334,11 +334,24 @@ def _undigested(model: DeclaredModel, where: str) -> list[Finding]:
         path = bommap.parse_unstated_digest_property(item.name)
         if path is not None and path not in given:
             why = one_line(item.value, bommap.MAX_UNSTATED_WHY) or _no_digest(path)
-            by_why.setdefault(why, []).append(path)
-    return [
-        Finding(FindingKind.NOTE, f"{where}: {why}", no_digest=NoDigest(_named(paths), why))
-        for why, paths in by_why.items()
-    ]
+            # a reason naming its own file (osai's, of each file alone: NoDigest.each) is one
+            # note with the others that give it, as the check that wrote the BOM said it
+            shared = why.replace(path, _EACH) if path else why
+            by_why.setdefault(shared, []).append(path)
+    return [_unstated_note(where, why, _named(paths)) for why, paths in by_why.items()]
+
+
+# Where a reason names the file it is of, read back (no BOM's text holds a NUL: one_line)
+_EACH = "\x00"
+
+
+def _unstated_note(where: str, shared: str, paths: tuple[str, ...]) -> Finding:
+    """One note of the files that give one reason, naming them all where each named itself."""
+    if _EACH not in shared:
+        return Finding(FindingKind.NOTE, f"{where}: {shared}", no_digest=NoDigest(paths, shared))
+    why = shared.replace(_EACH, some_of(paths))
+    each = tuple(shared.replace(_EACH, path) for path in paths)
+    return Finding(FindingKind.NOTE, f"{where}: {why}", no_digest=NoDigest(paths, why, each))
 
 
 def _no_digest(path: str) -> str:

@@ -279,7 +279,9 @@ class HubRepository:
             return snapshot
         where = _at(snapshot.target, snapshot.revision)
         given = {digest.path for digest in snapshot.digests}
-        missing = NoDigest(tuple(path for path in plan.digests if path not in given), message)
+        paths = tuple(path for path in plan.digests if path not in given)
+        each = tuple(_undigested(snapshot, plan, (path,)) for path in paths)
+        missing = NoDigest(paths, message, each if each != (message,) * len(paths) else ())
         note = Finding(FindingKind.NOTE, message, (where,), no_digest=missing)
         return replace(snapshot, findings=(*snapshot.findings, note))
 
@@ -318,24 +320,26 @@ def _cached_instead(call: Call) -> str:
     return f"; the local cache{of} holds it at commit {sha[:7]}: {command} checks that"
 
 
-def _undigested(snapshot: RepoSnapshot, plan: ReadPlan) -> str:
+def _undigested(snapshot: RepoSnapshot, plan: ReadPlan, only: tuple[str, ...] = ()) -> str:
     """Why the BOM states no digest of some of the weights ("" when it states all of them):
     offline, the Hub was not asked (nor were the files listed); else its answer with them
-    could not be read, or it gives none for a file kept in Git rather than Git LFS."""
+    could not be read, or it gives none for a file kept in Git rather than Git LFS.  `only`:
+    said of these files alone (each one's osai:digests:unstated)."""
     if snapshot.host.offline and snapshot.listing is None:  # no answer of the Hub kept
         return (
             "offline: the Hub's file metadata was not read; the BOM states no digest of the weights"
         )
     given = {digest.path for digest in snapshot.digests}
-    missing = [path for path in plan.digests if path not in given]
+    missing = [path for path in only or plan.digests if path not in given]
     if not missing:
         return ""
     if snapshot.digests_unread:
         return f"{snapshot.digests_unread}; the BOM states no digest of the weights"
-    them = "it" if len(missing) == 1 else "them"
+    # in words for one file or many: each file's own osai:digests:unstated says it of itself,
+    # and a check of the BOM says it of them all again (osai.sources.bom._unstated_note)
     return (
         f"the Hub gives no SHA-256 of {some_of(missing)} (it gives one only for a file in Git "
-        f"LFS); the BOM states no digest for {them}"
+        "LFS), so the BOM states no digest"
     )
 
 
