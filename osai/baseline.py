@@ -22,7 +22,7 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, 
 from osai.errors import BadInput
 from osai.evidence import Release
 from osai.paths import RunPlaces, from_root, names_a_path
-from osai.report import BaselineComparison, Regression, RequirementChange
+from osai.report import BaselineComparison, Regression, RequirementChange, RulesMoved
 from osai.rules import Framework
 from osai.textsafe import one_line, quoted_name
 from osai.verdict import Status, status_rank
@@ -192,27 +192,32 @@ def compare_to_baseline(
     frameworks: Mapping[str, Framework],
     places: RunPlaces,
     baseline_root: Path | None = None,
+    unchecked: Sequence[str] = (),
 ) -> BaselineComparison:
     """Each target and framework judged in both runs compared; those on one side only said.
     A local target is one however either run spelt it (_matched; `baseline_root`: the
     repository the baseline's file is in).  One target on each side is compared whatever each
     is named (a release's next version, `new.yml` against the report of `old.yml`): "no
-    regression" was said of two runs that compared nothing."""
+    regression" was said of two runs that compared nothing.  `unchecked`: this run's targets
+    that could not be checked, whose baseline targets are neither "in the baseline only" nor
+    paired with another (an outage is no mismatch)."""
     old_targets = _matched(baseline.targets, assessments, places, baseline_root)
+    out = _unchecked(baseline.targets, unchecked, places)
     regressions: list[Regression] = []
     better = 0
     compared: list[tuple[str, str]] = []
     unmatched: list[str] = []
+    moved: list[RulesMoved] = []
     below = _matched_below(baseline.targets, assessments, places, old_targets)
     unmatched += [
         f"{quoted_name(t)} compared with {quoted_name(o.target)}" for t, o in below.items()
     ]
     old_targets |= below
-    if len(baseline.targets) == 1 and len(assessments) == 1 and not old_targets:
+    if len(baseline.targets) == 1 and len(assessments) == 1 and not old_targets and not out:
         (only,), target = baseline.targets, assessments[0].release.target
         old_targets = {target: only}
         unmatched.append(f"{quoted_name(target)} compared with {quoted_name(only.target)}")
-    matched = {id(old) for old in old_targets.values()}
+    matched = {id(old) for old in old_targets.values()} | out
     unmatched += [
         f"{quoted_name(t.target)} is in {baseline.name} only"
         for t in baseline.targets
@@ -234,9 +239,10 @@ def compare_to_baseline(
                 unmatched.append(f"{target} {judged.short_name} is not in {baseline.name}")
                 continue
             rules_moved = _rules_moved(old, judged)
-            if rules_moved:
-                said = f"{target} {judged.short_name} judged in {rules_moved}"
+            if rules_moved is not None:
+                said = f"{target} {judged.short_name} judged in {_moved_said(rules_moved)}"
                 unmatched.append(f"{said}: not compared")
+                moved.append(rules_moved)
                 continue
             order = _outcome_order(old, judged, framework)
             if order is None:
@@ -265,8 +271,31 @@ def compare_to_baseline(
     seen = {target for target, _ in compared}
     uncompared = tuple(a.release.target for a in assessments if a.release.target not in seen)
     return BaselineComparison(
-        baseline.name, tuple(regressions), better, tuple(unmatched), tuple(compared), uncompared
+        baseline.name,
+        tuple(regressions),
+        better,
+        tuple(unmatched),
+        tuple(compared),
+        uncompared,
+        tuple(unchecked),
+        tuple(dict.fromkeys(moved)),
     )
+
+
+def _unchecked(
+    old_targets: Sequence[BaselineTarget], unchecked: Sequence[str], places: RunPlaces
+) -> set[int]:
+    """The id of each baseline target that is one of this run's targets not checked, named as
+    _matched names them (from this run's directory or the repository's root)."""
+    found: set[int] = set()
+    for old in old_targets:
+        for anchor in (places.here, places.root):
+            where = RunPlaces(anchor, places.root)
+            named = where.target_named(old.target, old.source)
+            if any(places.target_named(t, old.source) == named for t in unchecked):
+                found.add(id(old))
+                break
+    return found
 
 
 def _matched(
@@ -359,19 +388,22 @@ def _all_unknown(regression: Regression) -> bool:
     return all(change.new is Status.UNKNOWN for change in regression.requirements)
 
 
-def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> str:
+def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> RulesMoved | None:
     """How the framework was judged otherwise than in the baseline (another --mof-mode, another
-    version of its rules), in words; "" when it was not.  A mode change moved MOF from Class I to
-    none reached and failed the gate as a release that got less open."""
+    version of its rules); None when it was not.  A mode change moved MOF from Class I to none
+    reached and failed the gate as a release that got less open."""
     if old.version != new.version:
-        return _moved("version", old.version, new.version)
+        return RulesMoved(new.short_name, "version", new.version, old.version)
     if old.mode and old.mode != new.mode:
-        return _moved("mode", old.mode, new.mode)
-    return ""
+        return RulesMoved(new.short_name, "mode", new.mode, old.mode)
+    return None
 
 
-def _moved(what: str, old: str, new: str) -> str:
-    return f"{what} {quoted_name(new, 20)}, {quoted_name(old, 20)} in the baseline"
+def _moved_said(moved: RulesMoved) -> str:
+    """ "version '1.0', '0.9' in the baseline", as the warning on each framework says it."""
+    return (
+        f"{moved.what} {quoted_name(moved.new, 20)}, {quoted_name(moved.old, 20)} in the baseline"
+    )
 
 
 def _compared(

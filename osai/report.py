@@ -11,12 +11,16 @@ from functools import cached_property
 
 from osai.assessment import Assessment
 from osai.evidence import Certainty
-from osai.textsafe import quoted_name, target_name
+from osai.textsafe import counted, quoted_name, target_name
 from osai.verdict import Status
 
 # A required policy's verdicts, worst first: a run's gate is the worst of its targets'.
-GATE_ORDER = ("FAIL", "NOT PROVEN", "PASS (waived)", "PASS")
-PASSING = frozenset({"PASS (waived)", "PASS"})  # the verdicts a gate exits 0 on
+# NOT COMPARED: --baseline's on a target it did not compare beside others it did (a target
+# added to the release since the baseline): the README makes a target on one side a warning,
+# not a failure, so it exits 0, yet a gate cell of PASS read as compared and no worse.
+NOT_COMPARED = "NOT COMPARED"
+GATE_ORDER = ("FAIL", "NOT PROVEN", NOT_COMPARED, "PASS (waived)", "PASS")
+PASSING = frozenset({NOT_COMPARED, "PASS (waived)", "PASS"})  # the verdicts a gate exits 0 on
 
 
 def worst_gate(verdicts: Iterable[str]) -> str:
@@ -255,6 +259,24 @@ class Regression:
 
 
 @dataclass(frozen=True)
+class RulesMoved:
+    """A framework judged under other rules than in the baseline (another version of them, or
+    another mode), so not compared: its outcome moved with the rules, not the release."""
+
+    framework: str  # its short name: "EOSAI"
+    what: str  # "version" or "mode"
+    new: str
+    old: str
+
+    @property
+    def said(self) -> str:
+        """ "EOSAI '2026-05-01' here, '2025-11-02' in the baseline"."""
+        mode = " mode" if self.what == "mode" else ""
+        here, there = quoted_name(self.new, 20), quoted_name(self.old, 20)
+        return f"{self.framework}{mode} {here} here, {there} in the baseline"
+
+
+@dataclass(frozen=True)
 class BaselineComparison:
     name: str  # the baseline file as the user gave it
     regressions: tuple[Regression, ...]
@@ -267,6 +289,12 @@ class BaselineComparison:
     # or judged otherwise there): "no regression" was said of two targets, one renamed and
     # relicensed non-commercial, the other alone compared
     uncompared: tuple[str, ...] = ()
+    # this run's targets that could not be checked (exit 2 or 3): neither compared nor
+    # unmatched, an outage read as "nothing compared … write the baseline again"
+    unchecked: tuple[str, ...] = ()
+    # each framework not compared because it was judged under other rules than the baseline's:
+    # the reason a run compared nothing, where a newer osai moved a framework's version
+    moved: tuple[RulesMoved, ...] = ()
 
     @property
     def passes(self) -> bool:
@@ -280,14 +308,29 @@ class BaselineComparison:
         return not self.regressions and not self.compared
 
     @property
+    def compared_targets(self) -> tuple[str, ...]:
+        """This run's targets of which a framework was compared, once each, in order."""
+        return tuple(dict.fromkeys(target for target, _ in self.compared))
+
+    @property
     def verdict(self) -> str:
         """The gate's verdict on the run's comparison, as a required policy's is said."""
         return "FAIL" if self.regressions else "NOT PROVEN" if self.compared_nothing else "PASS"
 
+    def target_verdict(self, target: str) -> str:
+        """The baseline's verdict on one target checked: FAIL where it got worse, NOT PROVEN
+        where the run compared nothing, NOT COMPARED where others were compared and it was not
+        (a target new since the baseline: a warning, exit 0), else PASS."""
+        if self.target_regressions(target):
+            return "FAIL"
+        if self.compared_nothing:
+            return "NOT PROVEN"
+        return NOT_COMPARED if target in self.uncompared else "PASS"
+
     @property
     def partial(self) -> bool:
         """Passes, yet some of this run's targets were not compared: a warning, not a notice."""
-        return self.passes and bool(self.uncompared)
+        return self.passes and bool(self.uncompared or self.unchecked)
 
     @property
     def said(self) -> str:
@@ -296,31 +339,54 @@ class BaselineComparison:
         if self.regressions:
             return self.worse_said(self.regressions)
         if self.compared_nothing:
-            both = f"no target and framework in both {self.name} and this run"
-            return (
-                f"baseline: nothing compared ({both}), so nothing proven: compare the same "
-                f"targets, or write {self.name} again"
-            )
+            unchecked = self.unchecked and self.uncompared  # else _why_nothing says them
+            also = f"; could not be checked: {_named(self.unchecked)}" if unchecked else ""
+            return f"baseline: nothing compared {self._why_nothing}{also}"
         better = f" ({self.better} better)" if self.better else ""
-        if not self.uncompared:
+        if not self.uncompared and not self.unchecked:
             return f"baseline: no regression{better}"
-        compared = len({target for target, _ in self.compared})
-        total = compared + len(self.uncompared)
-        first, more = quoted_name(self.uncompared[0]), len(self.uncompared) - 1
-        named = f"{first} and {more} more" if more else first
-        return (
-            f"baseline: no regression in {compared} of {total} targets{better}; "
-            f"not compared with {self.name}: {named}"
-        )
+        compared = len(self.compared_targets)
+        total = compared + len(self.uncompared) + len(self.unchecked)
+        parts = [f"baseline: no regression in {compared} of {total} targets{better}"]
+        if self.uncompared:
+            parts.append(f"not compared with {self.name}: {_named(self.uncompared)}")
+        if self.unchecked:
+            parts.append(f"could not be checked: {_named(self.unchecked)}")
+        return "; ".join(parts)
+
+    @property
+    def _why_nothing(self) -> str:
+        """Why the run compared nothing, and what to do: its targets could not be checked (an
+        outage is no mismatch of the baseline), or were judged under other rules (a newer osai:
+        EOSAI's version is its database's date), or none is in both."""
+        if self.unchecked and not self.uncompared:
+            return f"({_named(self.unchecked)} could not be checked), so nothing proven"
+        if self.moved:
+            first, more = self.moved[0].said, len({m.framework for m in self.moved}) - 1
+            judged = f"{first}; {counted(more, 'more framework')} likewise" if more else first
+            versions = any(moved.what == "version" for moved in self.moved)
+            again = (
+                f"write {self.name} again with this osai"
+                if versions
+                else f"judge in the baseline's mode, or write {self.name} again"
+            )
+            return f"(judged under {judged}), so nothing proven: {again}"
+        both = f"no target and framework in both {self.name} and this run"
+        return f"({both}), so nothing proven: compare the same targets, or write {self.name} again"
 
     def worse_said(self, regressions: Iterable[Regression]) -> str:
         """ "baseline: worse than OLD.json: org/m MOF 1.0 Class II → Class III; …"."""
         return f"baseline: worse than {self.name}: {'; '.join(r.said for r in regressions)}"
 
     def said_of(self, target: str) -> str:
-        """The gate's line on one target: what got worse on it, "" when nothing did."""
+        """The gate's line on one target: what got worse on it, or that it was not compared
+        beside others that were; "" otherwise (the run's line, `said`, says it)."""
         found = self.target_regressions(target)
-        return self.worse_said(found) if found else ""
+        if found:
+            return self.worse_said(found)
+        if self.target_verdict(target) == NOT_COMPARED:
+            return f"baseline: {quoted_name(target)} not compared with {self.name}"
+        return ""
 
     def gate_why(self, target: str) -> str:
         """Why the baseline fails the gate on one target, beside a required policy's why
@@ -334,6 +400,12 @@ class BaselineComparison:
 
     def target_regressions(self, target: str) -> tuple[Regression, ...]:
         return tuple(r for r in self.regressions if r.target == target)
+
+
+def _named(targets: Sequence[str]) -> str:
+    """ "'a.yml'", or "'a.yml' and 2 more"."""
+    first, more = quoted_name(targets[0]), len(targets) - 1
+    return f"{first} and {more} more" if more else first
 
 
 @dataclass(frozen=True)
@@ -588,17 +660,13 @@ class Report:
 
     def gate_verdicts(self, target: str) -> tuple[str, ...]:
         """Every verdict of the gate on one target: its required policies', then NOT PROVEN
-        for each verdict --fail-on-unknown fails it for."""
+        for each verdict --fail-on-unknown fails it for, then --baseline's (target_verdict)."""
         policies = (result.verdict for result in self.policies if result.target == target)
         unsettled = (item.verdict for item in self.unsettled if item.target == target)
-        worse = self.baseline is not None and self.baseline.target_regressions(target)
-        unproven = self.baseline is not None and self.baseline.compared_nothing
-        return (
-            *policies,
-            *unsettled,
-            *(("FAIL",) if worse else ()),
-            *(("NOT PROVEN",) if unproven else ()),
-        )
+        # --baseline's, where it is not PASS (a PASS adds nothing: under --fail-on-unknown a
+        # target of no other verdict passes as definite)
+        compared = "PASS" if self.baseline is None else self.baseline.target_verdict(target)
+        return (*policies, *unsettled, *((compared,) if compared != "PASS" else ()))
 
     def passes_as_definite(self, target: str) -> bool:
         """Whether --fail-on-unknown is the target's whole gate and it passes (no required
@@ -687,8 +755,13 @@ class Report:
         the gate (--fail-on-unknown, every verdict definite) passes."""
         if not self.gated:
             return None
+        # NOT COMPARED is a target's, never the run's: the run's baseline compared others
+        # (else it is NOT PROVEN), and "2 targets checked: NOT COMPARED" read as none was
         verdicts = [
-            verdict for a in self.assessments for verdict in self.gate_verdicts(a.release.target)
+            verdict
+            for a in self.assessments
+            for verdict in self.gate_verdicts(a.release.target)
+            if verdict != NOT_COMPARED
         ]
         passed = sum(1 for result in self.policies if result.met)
         failed = sum(1 for result in self.policies if result.verdict == "FAIL")

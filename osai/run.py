@@ -237,8 +237,9 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckO
         places = run_places(Path(report.info.base_dir))
         # where the baseline's own relative targets may be from, when not from here
         written_in = repository_root(request.baseline.parent, os.environ)
+        unchecked = tuple(error.target for error in report.errors)
         compared = compare_to_baseline(
-            baseline, report.assessments, rules.frameworks, places, written_in
+            baseline, report.assessments, rules.frameworks, places, written_in, unchecked
         )
         said = tuple(f"baseline: {note}" for note in compared.unmatched)
         report = replace(report, baseline=compared, warnings=(*report.warnings, *said))

@@ -723,3 +723,119 @@ def test_a_baseline_target_ending_two_targets_is_not_compared(tmp_path: Path) ->
     said = " ".join(result.stderr.split())
     assert "baseline: 'm' is in base.json only" in said, said
     assert "compared with 'm'" not in said, said
+
+
+def test_a_target_not_compared_beside_one_compared_is_not_compared_in_every_format(
+    tmp_path: Path,
+) -> None:
+    """`osai check a.yml new.yml --baseline b.json` (b.json of a.yml alone): new.yml's gate
+    cell said PASS, the totals "2 PASS", Markdown ✅ PASS, github "gate PASS: 2 targets", as if
+    it had been compared and found no worse.  A target added since the baseline is normal (the
+    README: a target on one side is a warning, not a failure), so the run exits 0, and the
+    target's gate says NOT COMPARED."""
+    _baseline(tmp_path)
+    shutil.copy(EXAMPLES / "bloom.yml", tmp_path / "bloom.yml")
+    args = ("check", "pythia-70m.yml", "bloom.yml", "--baseline", "base.json")
+    text = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+    assert text.code == 0, text.stderr
+    row = next(line for line in text.stdout.splitlines() if line.startswith("  bloom.yml"))
+    assert row.rstrip().endswith("NOT COMPARED"), row
+    assert "1 NOT COMPARED, 1 PASS" in text.stdout
+    document = json.loads(run_osai(*args, "--format", "json", cwd=tmp_path).stdout)
+    gates = {t["target"]: t["gate"] for t in document["targets"]}
+    assert gates == {"pythia-70m.yml": "PASS", "bloom.yml": "NOT COMPARED"}
+    assert document["gate"]["verdict"] == "PASS"  # exit 0: the run's gate passes
+    assert document["baseline"]["verdict"] == "PASS"
+    assert document["baseline"]["uncompared"] == ["bloom.yml"]
+    schema = json.loads(
+        (ROOT / "rules" / "schema" / "report.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(document, schema)
+    markdown = run_osai(*args, "--format", "markdown", cwd=tmp_path).stdout
+    assert "| ⚪ **NOT COMPARED** |" in markdown
+    github = run_osai(*args, "--format", "github", cwd=tmp_path).stdout
+    assert "::notice title=osai gate::gate NOT COMPARED: bloom.yml; PASS: 1 target" in github
+    verbose = run_osai(*args, "-v", cwd=tmp_path, env={"COLUMNS": "200"}).stdout
+    assert "gate       NOT COMPARED  baseline: 'bloom.yml' not compared with base.json" in verbose
+
+
+def test_a_target_that_could_not_be_checked_is_no_baseline_mismatch(
+    tmp_path: Path, hub: LoopbackHub
+) -> None:
+    """`--offline` on an empty cache (exit 3, right): the gate's first line said "nothing
+    compared … compare the same targets, or write b.json again", and a warning that the target
+    was "in b.json only", an outage read as a baseline that matched nothing."""
+    args = ("check", "EleutherAI/pythia-70m", "-f", "osaid", "--no-public-assessments")
+    online = {"HF_ENDPOINT": hub.endpoint, "OSAI_CACHE_DIR": str(tmp_path / "warm")}
+    assert run_osai(*args, "-o", "base.json", cwd=tmp_path, env=online).code == 0
+    empty = {
+        "HF_ENDPOINT": hub.endpoint,
+        "OSAI_CACHE_DIR": str(tmp_path / "empty"),
+        "HF_HOME": str(tmp_path / "hf"),
+    }
+    checked = (*args, "--offline", "--baseline", "base.json")
+    result = run_osai(*checked, "--format", "github", cwd=tmp_path, env=empty)
+    assert result.code == 3, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        "::error title=osai gate --baseline::baseline: nothing compared "
+        "('EleutherAI/pythia-70m' could not be checked), so nothing proven"
+    ), first
+    assert "only" not in result.stderr and "write base.json again" not in result.stdout
+    document = json.loads(run_osai(*checked, "--format", "json", cwd=tmp_path, env=empty).stdout)
+    assert document["baseline"]["unchecked"] == ["EleutherAI/pythia-70m"]
+    assert document["baseline"]["unmatched"] == []
+
+
+def test_an_unchecked_target_is_not_paired_with_another(tmp_path: Path) -> None:
+    """One target on each side is compared whatever each is named: a baseline of a.yml and a
+    run of a.yml (broken: bad input) and new.yml compared new.yml with a.yml's report."""
+    _baseline(tmp_path)
+    shutil.copy(EXAMPLES / "bloom.yml", tmp_path / "bloom.yml")
+    (tmp_path / "pythia-70m.yml").write_text("release: [\n", encoding="utf-8")
+    args = ("check", "pythia-70m.yml", "bloom.yml", "--baseline", "base.json", "--format", "json")
+    result = run_osai(*args, cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    baseline = json.loads(result.stdout)["baseline"]
+    assert baseline["compared"] == [] and baseline["regressions"] == []
+    assert baseline["unchecked"] == ["pythia-70m.yml"]
+    assert baseline["uncompared"] == ["bloom.yml"]
+    assert "compared with" not in " ".join(baseline["unmatched"])
+
+
+def test_nothing_compared_for_a_framework_version_moved_says_so(tmp_path: Path) -> None:
+    """A baseline of another version of a framework's rules (EOSAI's version is its database's
+    date: upgrading osai moves it in every -f eosai baseline) said "nothing compared (no target
+    and framework in both …)", untrue: both were there, judged under other rules."""
+    path = _baseline(tmp_path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for target in document["targets"]:
+        for framework in target["frameworks"]:
+            framework["version"] = "0.9"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json", "--format", "json")
+    result = run_osai(*args, cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    assert json.loads(result.stdout)["baseline"]["said"] == (
+        "baseline: nothing compared (judged under OSAID '1.0' here, '0.9' in the baseline; "
+        "1 more framework likewise), so nothing proven: write base.json again with this osai"
+    )
+
+
+def test_sarif_says_why_a_baseline_that_compared_nothing_fails_the_run(tmp_path: Path) -> None:
+    """NOT PROVEN on the baseline exits 1, and SARIF held no OSAI-BASELINE result (only for a
+    regression): code scanning gave no reason for the failed step."""
+    _baseline(tmp_path)
+    (tmp_path / "pythia-70m.yml").rename(tmp_path / "other.yml")
+    (tmp_path / "third.yml").write_text(PYTHIA.read_text(encoding="utf-8"), encoding="utf-8")
+    args = ("check", "other.yml", "third.yml", "--baseline", "base.json", "-o", "r.sarif")
+    assert run_osai(*args, cwd=tmp_path).code == 1
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    found = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "OSAI-BASELINE"]
+    assert [(r["level"], r["properties"]["verdict"]) for r in found] == [
+        ("error", "NOT PROVEN"),
+        ("error", "NOT PROVEN"),
+    ]
+    assert found[0]["message"]["text"] == f"Pythia-70M: {NOTHING_COMPARED}"
+    rules = {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert "OSAI-BASELINE" in rules

@@ -45,7 +45,13 @@ PATH_AS_GIVEN = frozenset({"manifest", CONFIG_SOURCE, *BOM_SOURCES})
 HUB_URL = "https://huggingface.co/"
 REPORTED = ("unmet", "unknown", "waived")
 SHOWN_FINDINGS = ("conflict", "warning")  # findings the CI formats show, as warnings
-GATE_TONE = {"PASS": "green", "PASS (waived)": "cyan", "FAIL": "red", "NOT PROVEN": "yellow"}
+GATE_TONE = {
+    "PASS": "green",
+    "PASS (waived)": "cyan",
+    "NOT COMPARED": "cyan",
+    "FAIL": "red",
+    "NOT PROVEN": "yellow",
+}
 
 Doc = Mapping[str, Any]
 Shorts = Mapping[str, Mapping[str, str]]  # framework id → level id (or "") → short name

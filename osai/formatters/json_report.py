@@ -34,7 +34,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import BaselineComparison, PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.35"
+SCHEMA_VERSION = "1.36"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -76,6 +76,9 @@ def _baseline(compared: BaselineComparison | None) -> dict[str, Any] | None:
     return {
         "file": compared.name,
         "passes": compared.passes,
+        "verdict": compared.verdict,
+        "uncompared": list(compared.uncompared),
+        "unchecked": list(compared.unchecked),
         "said": compared.said,
         "regressions": [
             {

@@ -54,7 +54,13 @@ from osai.formatters.findings import (
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
 from osai.policy import held_to_definite
-from osai.report import GatedLevels, Report, fail_on_unknown_named, policy_named
+from osai.report import (
+    BaselineComparison,
+    GatedLevels,
+    Report,
+    fail_on_unknown_named,
+    policy_named,
+)
 
 
 def render_junit(report: Report) -> str:
@@ -153,8 +159,8 @@ def _suite(
             suite.append(_policy_case(policy, target, framework, classname, document, said))
     if report.fail_on_unknown and _held_to_definite(target, framework):
         suite.append(_unsettled_case(report, target, framework, classname, document))
-    if document["baseline"] is not None:
-        suite.append(_baseline_case(document, target, framework, classname))
+    if report.baseline is not None:
+        suite.append(_baseline_case(report.baseline, document, target, framework, classname))
     outside = scope_unmet(target, framework)
     if outside is not None:  # none of its requirements judged: the condition is the case
         suite.append(_scope_case(outside, classname))
@@ -229,35 +235,30 @@ def _blocking_said(policy: Doc, framework: Doc, said: _Said) -> str:
     return "\n".join(lines)
 
 
-def _baseline_case(document: Doc, target: Doc, framework: Doc, classname: str) -> ET.Element:
+def _baseline_case(
+    compared: BaselineComparison, document: Doc, target: Doc, framework: Doc, classname: str
+) -> ET.Element:
     """--baseline on this framework: a failure where it got worse than the baseline, as the
     exit code says (a run failed on it read "failures 0"); skipped where the two were not
     compared (in the baseline only, or judged otherwise there), which read as passed; passed
     otherwise.  Where the run compared nothing, each is a failure (NOT PROVEN, exit 1): all
     skipped, the suite read as passed beside a step that failed."""
-    compared = document["baseline"]
-    case = ET.Element(
-        "testcase", name=xml_text(f"--baseline {compared['file']}"), classname=classname
-    )
-    pair = {"target": target["target"], "framework_id": framework["id"]}
-    if not compared["compared"] and not compared["regressions"]:
-        said = exit_zero_beside(compared["said"], document)
-        _child(case, "failure", said, type="baseline")
+    case = ET.Element("testcase", name=xml_text(f"--baseline {compared.name}"), classname=classname)
+    pair = (str(target["target"]), str(framework["id"]))
+    if compared.compared_nothing:
+        _child(case, "failure", exit_zero_beside(compared.said, document), type="baseline")
         return case
-    if pair not in compared["compared"]:
+    if pair not in compared.compared:
         # why is in the baseline's warnings (its `unmatched`)
         said = (
-            f"not compared with {compared['file']}: not judged there, or judged in another "
+            f"not compared with {compared.name}: not judged there, or judged in another "
             "mode or version, or no outcome or requirement judged in both"
         )
         _child(case, "skipped", said)
         return case
-    for regression in compared["regressions"]:
-        if (
-            regression["target"] == target["target"]
-            and regression["framework_id"] == framework["id"]
-        ):
-            said = f"worse than {compared['file']}: {regression['said']}"
+    for regression in compared.target_regressions(pair[0]):
+        if regression.framework_id == pair[1]:
+            said = f"worse than {compared.name}: {regression.said}"
             _child(case, "failure", exit_zero_beside(said, document), type="baseline")
     return case
 

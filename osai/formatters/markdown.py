@@ -61,7 +61,13 @@ from osai.report import Report, error_subject, fail_on_unknown_named, policy_nam
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
-GATE_MARK = {"PASS": "✅", "PASS (waived)": "⚪", "FAIL": "❌", "NOT PROVEN": "❔"}
+GATE_MARK = {
+    "PASS": "✅",
+    "PASS (waived)": "⚪",
+    "NOT COMPARED": "⚪",
+    "FAIL": "❌",
+    "NOT PROVEN": "❔",
+}
 # What GitHub takes in one pull-request comment: "Body is too long (maximum is 65536 characters)".
 # Measured in code points (len): those who probed it found the comment limit enforced on 262,144
 # UTF-8 bytes (dead-claudia/github-limits#13), which 65,536 code points of at most 4 bytes never

@@ -62,7 +62,7 @@ from osai.formatters.findings import (
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.policy import exit_code_for
-from osai.report import GatedLevels, Report, error_said, policy_named
+from osai.report import BaselineComparison, GatedLevels, Report, error_said, policy_named
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -101,7 +101,7 @@ def render_sarif(report: Report, *, base: Path | None = None) -> str:
 def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     document = report_document(report)
     gated = report.gated_levels()
-    rules = _rules(document, gated)
+    rules = _rules(document, gated, report.baseline)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     base = base or report_base(report)
     said = reasons_said_by_target(report)
@@ -110,7 +110,7 @@ def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
         for item in reported_requirements(document)
     ]
     results += [_scope_result(outside, index, base) for outside in out_of_scope(document)]
-    results += _gate_results(document, index, base)
+    results += _gate_results(document, index, base, report.baseline)
     found = list(target_findings(document))
     keys = told_apart([_finding_key(finding, base) for finding in found])
     results += [_finding_result(f, key, index, base) for f, key in zip(found, keys, strict=True)]
@@ -158,7 +158,9 @@ def _driver(document: Doc, rules: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _rules(document: Doc, gated: GatedLevels) -> list[dict[str, Any]]:
+def _rules(
+    document: Doc, gated: GatedLevels, baseline: BaselineComparison | None
+) -> list[dict[str, Any]]:
     """Every requirement of every evaluated framework, once, in rule-file order; then the
     gate's rules when the run has a gate."""
     levels = _default_levels(document, gated)
@@ -188,12 +190,14 @@ def _rules(document: Doc, gated: GatedLevels) -> list[dict[str, Any]]:
     for kind in (kind for kind in SHOWN_FINDINGS if kind in kinds):
         rule_id, title, text = FINDING_RULES[kind]
         rules[rule_id] = _gate_rule(rule_id, title, text, level="warning", tag="finding")
-    if document["baseline"] is not None and document["baseline"]["regressions"]:
+    if baseline is not None and not baseline.passes:
         rules[BASELINE_RULE] = _gate_rule(
             BASELINE_RULE,
             "No less open than the baseline (--baseline)",
             "--baseline fails the run when a framework's outcome, or a requirement's status "
-            "(a graded one's grade), is worse than in the earlier report it names.",
+            "(a graded one's grade), is worse than in the earlier report it names, and leaves "
+            "it NOT PROVEN when it compared nothing (no target and framework judged alike in "
+            "both).",
         )
     if document["fail_on_unknown"]:
         rules[FAIL_ON_UNKNOWN_RULE] = _gate_rule(
@@ -356,9 +360,12 @@ def _result(
     return result
 
 
-def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> list[dict[str, Any]]:
+def _gate_results(
+    document: Doc, index: dict[str, int], base: Path | None, baseline: BaselineComparison | None
+) -> list[dict[str, Any]]:
     """An error per verdict the run's gate fails for (a required policy not met, a verdict
-    --fail-on-unknown fails): the exit code's reason, in the log, at the target."""
+    --fail-on-unknown fails, what got worse than the baseline or its comparing nothing): the
+    exit code's reason, in the log, at the target."""
     results = []
     for target in document["targets"]:
         where = _location(target_location(target, base))
@@ -385,10 +392,7 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
             ),
             # what got worse than the baseline: the exit code's reason where no requirement
             # is an error (a met one now unknown is a warning), as a required policy's is
-            *(
-                (BASELINE_RULE, _baseline_gate(r), r["said"], r["framework_id"])
-                for r in _regressions_of(document, target)
-            ),
+            *_baseline_failures(baseline, str(target["target"])),
         ]
         for rule_id, gate, said, key in failed:
             result: dict[str, Any] = {
@@ -408,17 +412,22 @@ def _gate_results(document: Doc, index: dict[str, int], base: Path | None) -> li
     return results
 
 
-def _regressions_of(document: Doc, target: Doc) -> list[Doc]:
-    """The baseline's regressions on one target (none without --baseline)."""
-    compared = document["baseline"]
-    if compared is None:
+def _baseline_failures(
+    baseline: BaselineComparison | None, target: str
+) -> list[tuple[str, Doc, str, str]]:
+    """--baseline's reasons the gate fails on one target (rule, gate, words, key): each
+    framework that got worse, or that the run compared nothing (NOT PROVEN, exit 1, of which
+    the log gave no reason).  None where the baseline passes."""
+    if baseline is None:
         return []
-    return [r for r in compared["regressions"] if r["target"] == target["target"]]
-
-
-def _baseline_gate(regression: Doc) -> Doc:
-    """A regression as a gate result's properties name it: its framework and outcome now."""
-    return {"framework": regression["framework_id"], "verdict": regression["new"]}
+    failed: list[tuple[str, Doc, str, str]] = [
+        (BASELINE_RULE, {"framework": r.framework_id, "verdict": r.new}, r.said, r.framework_id)
+        for r in baseline.target_regressions(target)
+    ]
+    if baseline.compared_nothing:
+        gate = {"framework": "", "verdict": baseline.verdict}
+        failed.append((BASELINE_RULE, gate, baseline.said, "compared-nothing"))
+    return failed
 
 
 def _policy_key(policy: Doc) -> str:

@@ -199,15 +199,16 @@ def _headline(
 
 
 def _baseline_line(report: Report, target: str, painter: Painter, column: int) -> list[str]:
-    """--baseline on one target: FAIL and what got worse; PASS, with the run's count of what
-    got better, on a run of one target (a run of several counts its passes in the summary)."""
+    """--baseline on one target: FAIL and what got worse, NOT PROVEN or NOT COMPARED and why;
+    PASS, with the run's count of what got better, on a run of one target (a run of several
+    counts its passes in the summary)."""
     baseline = report.baseline
     if baseline is None:
         return []
-    said = baseline.said_of(target)
-    if not said and len(report.assessments) != 1 and not baseline.compared_nothing:
+    verdict, said = baseline.target_verdict(target), baseline.said_of(target)
+    if verdict == "PASS" and len(report.assessments) != 1:
         return []
-    prefix = _gate_prefix("FAIL" if said else baseline.verdict, column)
+    prefix = _gate_prefix(verdict, column)
     return hanging(painter, prefix, [Span(said or baseline.said)], report.view.width, column + 4)
 
 
