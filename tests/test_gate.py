@@ -2051,39 +2051,58 @@ def test_action_baseline_input_gates_against_the_last_accepted_report(tmp_path: 
 @pytest.mark.parametrize(
     ("formats", "written"),
     [
-        ("junit=my reports2/o.xml", ["junit=my reports2/o.xml"]),
-        ("  junit=my  reports/o.xml json=a b.json  ", ["junit=my  reports/o.xml", "json=a b.json"]),
-        ("osai.json junit=x y.xml", ["osai.json", "junit=x y.xml"]),
+        # split at blanks, as the README says ("else separated by spaces"): 152785e1 made
+        # each exit 2 (a path without FORMAT= holding blanks), or wrote a file literally named
+        # "osai.json osai.xml"
+        ("osai.json osai.xml", ["osai.json", "osai.xml"]),
+        ("json=osai.json osai.xml", ["json=osai.json", "osai.xml"]),
+        ("  junit=j.xml   json=-  ", ["junit=j.xml", "json=-"]),
         ("junit=j.xml JSON=-", ["junit=j.xml", "JSON=-"]),
-        ("jsno=a.json b.json", ["jsno=a.json b.json"]),  # osai names the misspelt format
+        ("json=- osai.xml", ["json=-", "osai.xml"]),
+        ("jsno=a.json b.json", ["jsno=a.json", "b.json"]),  # osai names the misspelt format
+        # a path without a report extension yet, before a word that has neither FORMAT= nor
+        # one: one path, blanks and all
+        ("json=my  report", ["json=my  report"]),
+        ("osai.json junit=My Reports/o", ["osai.json", "junit=My Reports/o"]),
     ],
 )
-def test_action_takes_a_one_line_report_s_path_with_blanks_whole(
+def test_action_splits_a_one_line_formats_input_where_it_is_not_ambiguous(
     tmp_path: Path, formats: str, written: list[str]
 ) -> None:
     """`formats: junit=my reports2/o.xml` was split at every blank: JUnit written to a file
-    `my` and to `reports2/o.xml`, silently.  On one line, a report starts where a word starts
-    FORMAT=, as `targets` takes one line naming a path with blanks whole."""
+    `my` and to `reports2/o.xml`, silently; 152785e1 then took everything up to the next
+    FORMAT= as one path, and `formats: "osai.json osai.xml"`, two reports by the README, exited
+    2.  A blank splits, but where the word after it can be no report of its own."""
     _, args, _, _ = _run_check_step(tmp_path, annotate="false", formats=formats)
     given = [value for flag, value in itertools.pairwise(args) if flag == "-o"]
     assert given == ["sarif=osai.sarif", "markdown=osai-summary.md", *written]
 
 
-@pytest.mark.parametrize("formats", ["my report.json", "my report.json junit=j.xml"])
-def test_action_refuses_a_one_line_path_with_blanks_and_no_format(
+@pytest.mark.parametrize(
+    "formats",
+    [
+        "my report.json",
+        "my report.json junit=j.xml",
+        "junit=my reports2/o.xml",
+        "json=a.json junit=My Reports/o.xml",
+    ],
+)
+def test_action_refuses_a_one_line_path_with_blanks_that_is_ambiguous(
     tmp_path: Path, formats: str
 ) -> None:
-    """Without FORMAT=, `my report.json` on one line is two files or one named so: refused,
-    before osai runs, as the action refuses its other inputs."""
+    """`junit=my reports2/o.xml` on one line is JUnit to `my` and a report reports2/o.xml, or
+    JUnit to one path with a blank: refused, before osai runs, as the action refuses its other
+    inputs; one a line, each is whole."""
     completed, ran, outputs = _check_step_run(
         tmp_path, "", 0, tmp_path / "summary.md", formats=formats
     )
     assert (completed.returncode, ran, outputs["sarif-file"]) == (2, [], "")
     (line,) = completed.stdout.splitlines()
     assert line == (
-        "::error::osai: the formats input: on one line, each report is FORMAT=PATH (its path may "
-        "then hold blanks); or give one report a line"
+        "::error::osai: the formats input: on one line, a report's path with a blank before a "
+        "name ending .sarif, .json, .md, .xml or .txt is one path or two reports: give one "
+        "report a line"
     )
     lines = formats.replace(" junit", "\njunit") + "\n"  # one a line: each whole
     _, one_a_line, _, _ = _run_check_step(tmp_path / "lines", formats=lines)
-    assert "my report.json" in one_a_line
+    assert lines.splitlines()[0] in one_a_line, one_a_line
