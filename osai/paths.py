@@ -108,6 +108,25 @@ class RunPlaces:
 WRITTEN_WITH_SLASH = "paths here are written with /"
 
 
+def windows_drive(path_text: str) -> str:
+    """The drive (`C:`) a path pasted from Windows starts with, on a system whose paths take `/`,
+    else "": `C:\\out\\o.json` written with `/` is `C:/out/o.json`, a directory named `C:`
+    under the working directory, which no one meant."""
+    if os.sep != "/" or len(path_text) < 3:
+        return ""
+    drive, separator = path_text[:2], path_text[2]
+    if drive[0].isascii() and drive[0].isalpha() and drive[1] == ":" and separator in "\\/":
+        return drive
+    return ""
+
+
+def windows_path_said(drive: str) -> str:
+    """What a path on a Windows drive is told here (-o, a target): no `/` spelling of it names
+    the file meant."""
+    said = f"a Windows path on drive {drive}, which names no file here"
+    return f"{said}: give its path on this system"
+
+
 def windows_spelt(path_text: str) -> str:
     """The path with `/` for each `\\` where it is written as on Windows on a system whose paths
     take `/` (Linux, macOS), else "": there `reports\\osai.sarif` is one file's name, and a

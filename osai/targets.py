@@ -35,7 +35,13 @@ from osai.evidence import (
     named_in_preference,
 )
 from osai.hubrefs import DEFAULT_REVISION
-from osai.paths import WRITTEN_WITH_SLASH, model_marks, windows_spelt
+from osai.paths import (
+    WRITTEN_WITH_SLASH,
+    model_marks,
+    windows_drive,
+    windows_path_said,
+    windows_spelt,
+)
 from osai.rules import RuleSet
 from osai.textsafe import cut, one_line, some_of, target_name
 
@@ -207,6 +213,9 @@ def nearest_path(target: str) -> str:
     from osai.suggest import closest
 
     slashed = windows_spelt(target.strip())
+    drive = windows_drive(target.strip())
+    if slashed and drive:  # `C:/models/m.yml` would be a folder `C:` here: never offered
+        return f" ({windows_path_said(drive)})"
     if slashed:  # a Windows path pasted on Linux or macOS
         if os.path.lexists(slashed):
             return f" (did you mean '{target_name(slashed)}'? {WRITTEN_WITH_SLASH})"

@@ -1200,6 +1200,22 @@ def test_a_windows_path_names_the_path_written_with_slashes(
     )
 
 
+def test_a_target_on_a_windows_drive_is_said_to_be_one(tmp_path: Path) -> None:
+    """`C:\\models\\m.yml` is no file here, nor is `C:/models/m.yml` (a folder named `C:`):
+    said to be a Windows path, never offered written with /."""
+    if os.sep != "/":
+        pytest.skip("a backslash separates paths here")
+    (tmp_path / "C:" / "models").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path / "C:" / "models" / "m.yml")
+    result = run_osai("check", "C:\\models\\m.yml", cwd=tmp_path)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "osai: error: C:\\models\\m.yml: no such file or directory (a Windows path on drive "
+        "C:, which names no file here: give its path on this system), and not a Hugging Face "
+        "model id\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "config", "said"),
     [
@@ -1213,6 +1229,19 @@ def test_a_windows_path_names_the_path_written_with_slashes(
             ("-o", "reports\\osai.sarif"),
             "",
             "-o reports\\osai.sarif: paths here are written with / (-o reports/osai.sarif)",
+        ),
+        # a drive's path: `-o json=C:/out/o.json` was the suggestion, a folder named `C:` here
+        (
+            ("-o", "json=C:\\out\\o.json"),
+            "",
+            "-o json=C:\\out\\o.json: a Windows path on drive C:, which names no file here: "
+            "give its path on this system",
+        ),
+        (
+            ("-o", "c:\\o.sarif"),
+            "",
+            "-o c:\\o.sarif: a Windows path on drive c:, which names no file here: give its "
+            "path on this system",
         ),
         (
             (),
