@@ -145,3 +145,23 @@ def test_a_fact_against_one_way_leaves_the_other_way_to_a_statement(tmp_path: Pa
     result = run_osai("check", str(target), "-f", "osaid", env={"COLUMNS": "400"})
     assert result.code == 0, result.stderr
     assert f"; declare the rest in {target}\n" in result.stdout, result.stdout
+
+
+def test_mof_datasets_beside_data_that_is_not_public_are_not_all_released(
+    tmp_path: Path,
+) -> None:
+    """MOF Class I asks for the "training, validation and testing datasets used for the
+    model": Pythia-70M's released datasets beside a statement that some training data is not
+    public were Class I, the contrary fact in hand (ali #2). Unknown, never unmet (a sentence
+    read from a card may speak of other data): Class II, with Class I not demonstrated."""
+    target = manifest(tmp_path, "a licensed news corpus", "none")
+    result = run_osai("check", str(target), "-f", "mof", "--format", "json")
+    assert result.code == 0, result.stderr
+    (mof,) = json.loads(result.stdout)["targets"][0]["frameworks"]
+    datasets = next(r for r in mof["requirements"] if r["id"] == "MOF-C1-DATASETS")
+    assert datasets["status"] == "unknown", datasets
+    assert f"but non_public_data: {NOT_PUBLIC}" in datasets["reason"]
+    assert mof["outcome"] == "class-2"
+    plain = run_osai("check", str(PYTHIA), "-f", "mof", "--format", "json")
+    (mof,) = json.loads(plain.stdout)["targets"][0]["frameworks"]
+    assert mof["outcome"] == "class-1"  # the example itself stays Class I
