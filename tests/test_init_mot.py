@@ -233,6 +233,43 @@ def test_an_unreviewed_mot_draft_raises_no_certainty(
         assert found["merged:mof/MOF-C3-MODEL-ARCHITECTURE"] == ("met", "inferred")
 
 
+def test_a_component_a_stated_fact_holds_unknown_is_left_commented_in_a_mot_draft(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """Falcon-180B's card trains on "RefinedWeb plus curated corpora" (non_public_data), which
+    holds MOF Class I Datasets unknown; the MOT format has no place for the fact, so the draft
+    listed Datasets and, checked alone, said "met, detected".  It is left commented, naming the
+    fact and its sentence.  osai's own form writes the fact, so its draft lists Datasets and
+    agrees with the source as it stands."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path / "home")}
+    target = "tiiuae/falcon-180B"
+    check = ("--no-public-assessments", "-f", "mof", "--format", "json")
+    source = verdicts(run_osai("check", target, *check, env=env).stdout)
+    assert source["mof/MOF-C1-DATASETS"] == ("unknown", None)
+    mot, own = tmp_path / "mot.yml", tmp_path / "own.yml"
+    assert run_osai("init", target, "--for", "mot", "-o", str(mot), env=env).code == 0
+    assert run_osai("init", target, "-o", str(own), env=env).code == 0
+    text = mot.read_text(encoding="utf-8")
+    assert "\n    - name: Datasets" not in text
+    assert "\n    # - name: Datasets\n" in text
+    reason = " ".join(
+        line.removeprefix("    #   # ")
+        for line in text.splitlines()
+        if line.startswith("    #   # ")
+    )
+    assert "osai check leaves MOF-C1-DATASETS unknown for non_public_data, which the Model " in (
+        reason
+    )
+    assert '(README.md:20: "180B causal decoder-only model by TII trained on 3,500B tokens of ' in (
+        reason
+    )
+    assert "\n    - name: Datasets" in own.read_text(encoding="utf-8")
+    assert "\n    non_public_data:\n" in own.read_text(encoding="utf-8")
+    for draft in (mot, own):
+        alone = verdicts(run_osai("check", str(draft), *check, env=env).stdout)
+        assert alone["mof/MOF-C1-DATASETS"] == ("unknown", None), draft
+
+
 @pytest.mark.parametrize("name", LOCAL)
 def test_an_unreviewed_mot_draft_of_a_directory_raises_no_certainty(
     name: str, tmp_path: Path

@@ -12,14 +12,19 @@ The MOT form has no extensions: unknowns stay commented, "not released" is left 
 tool reads an unlisted component as not released), and licences are spelt as the tool accepts.
 It has no place for `certainty: inferred` either, and osai reads a listed entry as detected: so
 what osai only inferred is written commented out, to uncomment once confirmed, and an unreviewed
-MOT draft never states more surely than the release did.
+MOT draft never states more surely than the release did.  Nor has it a place for the facts the
+release states (`declarations`): a component whose own requirement a stated fact holds unknown
+(held_against: MOF's Datasets beside a card saying some training data is not public) is written
+commented out too, naming the fact, or the draft alone would meet what the release leaves unknown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from osai.evidence import ComponentEvidence, Presence, said_of_card_terms
+from osai.assessment import Status
+from osai.evidence import ComponentEvidence, Fact, Presence, Release, said_of_card_terms
 from osai.init.words import (
     PLACEHOLDER,
     asked,
@@ -42,7 +47,7 @@ from osai.init.words import (
 )
 from osai.licence_spelling import canonical_licence, exact_spelling
 from osai.licenses import LicenceKnowledge
-from osai.rules import Component
+from osai.rules import Component, RuleSet
 from osai.yamlsafe import NOTE_ENDINGS
 
 ENTRY = "    "
@@ -73,10 +78,16 @@ class Form:
 
 
 def component_entry(
-    component: Component, evidence: ComponentEvidence, form: Form, *, bases: str = ""
+    component: Component,
+    evidence: ComponentEvidence,
+    form: Form,
+    *,
+    bases: str = "",
+    against: HeldAgainst | None = None,
 ) -> list[str]:
     """`bases`: how the draft's declarations.base_model reads the bases an `unless` waits on
-    ("" when it names none): then that line, not the `unless`, keeps the licence unknown."""
+    ("" when it names none): then that line, not the `unless`, keeps the licence unknown.
+    `against`: what holds the component's own requirements unknown (held_against)."""
     if evidence.presence is Presence.ABSENT:
         return _not_released(component, evidence, form)
     if evidence.presence is Presence.UNKNOWN:
@@ -85,6 +96,8 @@ def component_entry(
         return _unknown_licence_commented(component, evidence)
     if is_inferred(evidence) and not form.extensions:
         return _inferred_commented(component, evidence, form)
+    if against is not None and not form.extensions:
+        return _contradicted_commented(component, evidence, form, against)
     if evidence.licence is not None and evidence.licence.unless and not form.extensions:
         # the tool's format cannot say `unless`: listed, the draft would meet what the check it
         # was drafted from left unknown
@@ -131,6 +144,55 @@ def _inferred_commented(component: Component, evidence: ComponentEvidence, form:
     would pass on osai's own guess.  Each line uncomments to the entry as it stands."""
     inferred = "that it is released" if _presence_inferred(evidence) else "its licence"
     why = f"osai only inferred {inferred}, nothing states it: confirm it, then uncomment this entry"
+    return _commented(component, evidence, form, why)
+
+
+@dataclass(frozen=True)
+class HeldAgainst:
+    """What holds a component's own requirements unknown: the facts the release states against
+    them (RequirementResult.facts_against), and those requirements."""
+
+    requirements: tuple[str, ...]
+    facts: tuple[Fact, ...]
+
+
+def held_against(release: Release, rules: RuleSet) -> Mapping[str, HeldAgainst]:
+    """The components whose own requirement (its check's component) the release leaves unknown
+    only for facts it states against it (a check's `unless_stated`, `unless`), in any framework
+    and mode, by component id.  A form with no place for those facts lists such a component as
+    it would any other: the draft alone would then meet what the release leaves unknown."""
+    from osai.engine import evaluate_framework  # the engine reads every framework: only if asked
+
+    requirements: dict[str, dict[str, None]] = {}
+    keys: dict[str, dict[str, None]] = {}
+    for framework in rules.frameworks.values():
+        for mode in framework.modes:
+            for result in evaluate_framework(framework, mode, release, rules).results:
+                component = result.direct_component
+                if result.status is Status.UNKNOWN and component and result.facts_against:
+                    requirements.setdefault(component, {})[result.requirement_id] = None
+                    keys.setdefault(component, {}).update(dict.fromkeys(result.facts_against))
+    return {
+        component: HeldAgainst(
+            tuple(requirements[component]),
+            tuple(release.facts[key] for key in stated if key in release.facts),
+        )
+        for component, stated in keys.items()
+    }
+
+
+def _contradicted_commented(
+    component: Component, evidence: ComponentEvidence, form: Form, held: HeldAgainst
+) -> list[str]:
+    """The entry osai would list, commented out: the release states a fact that leaves the
+    component's requirement unknown, which the tool's format has no place for; listed, the
+    draft would meet it (each line uncomments to the entry as it stands)."""
+    facts = ", ".join(dict.fromkeys(fact.key for fact in held.facts))
+    said = "; ".join(quoted_evidence(fact.provenance) for fact in held.facts)
+    why = (
+        f"osai check leaves {', '.join(held.requirements)} unknown for {facts}, which "
+        f"{form.tool_title} has no place for ({said}): settle it, then uncomment this entry"
+    )
     return _commented(component, evidence, form, why)
 
 

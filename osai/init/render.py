@@ -19,7 +19,7 @@ from osai import __version__
 from osai.errors import RulesError
 from osai.evidence import Fact, Release
 from osai.hubrefs import hub_organisation, named_hub_model
-from osai.init.components import Form, component_entry
+from osai.init.components import Form, component_entry, held_against
 from osai.init.words import (
     PLACEHOLDER,
     asked,
@@ -54,10 +54,18 @@ def render_draft(release: Release, rules: RuleSet, today: datetime.date, form: F
         *_fact_block(release, rules, form, "declarations"),
     ]
     bases = _bases_declared(release, rules, form)
+    # osai's form writes the facts themselves (the blocks above), which hold them unknown there too
+    against = held_against(release, rules) if not form.extensions else {}
     entries = [
         line
         for component in rules.components.values()
-        for line in component_entry(component, release.component(component.id), form, bases=bases)
+        for line in component_entry(
+            component,
+            release.component(component.id),
+            form,
+            bases=bases,
+            against=against.get(component.id),
+        )
     ]
     if form.extensions:
         lines.extend(
