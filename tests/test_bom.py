@@ -1912,3 +1912,27 @@ def test_a_licence_stated_unknown_is_no_licence_a_bom_declares(tmp_path: Path) -
         path = tmp_path / f"pythia.{name}.json"
         path.write_text(text, encoding="utf-8")
         assert verdicts(report_of(str(path))) == verdicts(report_of(str(release))), name
+
+
+@pytest.mark.parametrize(("word", "status"), [("N/A", "unmet"), ("'Not disclosed.'", "unmet")])
+def test_a_bom_s_word_for_a_description_not_given_is_read_as_a_manifest_s(
+    tmp_path: Path, word: str, status: str
+) -> None:
+    """osai:fact:training_data_description = N/A in an AI BOM met OSAID's description, gate
+    PASS, where the same word in a manifest is read as not provided (rules/components.yaml
+    not_provided_words): both read it through the fact's one reading (FactKind.says_none)."""
+    manifest = ROOT / "examples" / "pythia-70m.yml"
+    for name in FORMATS:
+        bom = tmp_path / f"m.{name}.json"
+        assert run_osai("check", str(manifest), "-o", f"{name}={bom}").code == 0
+        text = bom.read_text()
+        described, count = re.subn(r'"The Pile: an 825 GiB[^"]*"', json.dumps(word), text)
+        assert count >= 1, name
+        bom.write_text(described)
+        framework = report_of(str(bom), "-f", "osaid")["targets"][0]["frameworks"][0]
+        (description,) = [
+            r for r in framework["requirements"] if r["id"] == "OSAID-DATA-DESCRIPTION"
+        ]
+        assert description["status"] == status, (name, description)
+        assert description["reason"] == f"training_data_description: {word}", name
+        assert framework["outcome"] == "not-conformant", name

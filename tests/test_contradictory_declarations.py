@@ -46,7 +46,8 @@ def requirements(target: Path) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in osaid["requirements"]}
 
 
-@pytest.mark.parametrize("none", ["none", "None"])
+# 'N/A' and 'Nothing.' say none was used as `none` does (rules/components.yaml none_used_words)
+@pytest.mark.parametrize("none", ["none", "None", "N/A", "Nothing."])
 def test_none_of_both_beside_data_that_is_not_public_is_unknown(tmp_path: Path, none: str) -> None:
     found = requirements(manifest(tmp_path, none, none))
     for rule, own, other in (

@@ -205,16 +205,26 @@ def test_a_yaml_boolean_description_is_not_offered_none(tmp_path: Path, rules: R
         ("third_party_data_sources", "false", (False, "not provided")),
         ("third_party_data_sources", "none", (True, "none")),  # none used: a listing
         ("unshareable_data_description", "None", (True, "None")),
-        ("third_party_data_sources", "'no'", (False, "not provided")),
+        # the words for none used mean none used for each sources item (none_used_words)
+        ("third_party_data_sources", "'no'", (True, "no")),
+        ("unshareable_data_description", "n/a", (True, "n/a")),
+        ("public_data_sources", "none", (True, "none")),
+        ("public_data_sources", "Not applicable", (True, "Not applicable")),
+        # the words for an item withheld are not provided, kept as written, however punctuated
         ("third_party_data_sources", "not provided", (False, "not provided")),
-        ("unshareable_data_description", "undisclosed", (False, "not provided")),
-        ("public_data_sources", "Not  Provided", (False, "not provided")),
-        ("public_data_sources", "{text: undisclosed, note: ask us}", (False, "not provided")),
-        ("training_data_description", "none", (False, "not provided")),
-        ("training_data_description", "'no'", (False, "not provided")),
-        ("training_data_description", "N/A", (False, "not provided")),
-        ("training_data_description", "TBD", (False, "not provided")),
-        ("training_data_description", "unknown", (False, "not provided")),
+        ("unshareable_data_description", "undisclosed", (False, "undisclosed")),
+        ("unshareable_data_description", "'Not disclosed.'", (False, "Not disclosed.")),
+        ("public_data_sources", "Not  Provided", (False, "Not  Provided")),
+        ("public_data_sources", "{text: undisclosed, note: ask us}", (False, "undisclosed")),
+        ("public_data_sources", '"\u201cTBD\u201d"', (False, "\u201cTBD\u201d")),
+        # a description has no "none used": each of those words is not provided
+        ("training_data_description", "none", (False, "none")),
+        ("training_data_description", "'no'", (False, "no")),
+        ("training_data_description", "N/A", (False, "N/A")),
+        ("training_data_description", "'N/A.'", (False, "N/A.")),
+        ("training_data_description", "'None.'", (False, "None.")),
+        ("training_data_description", "TBD", (False, "TBD")),
+        ("training_data_description", "unknown", (False, "unknown")),
         ("training_data_description", "None of it is public", (True, "None of it is public")),
     ],
 )
@@ -223,7 +233,8 @@ def test_false_and_quoted_words_are_what_they_say(
 ) -> None:
     """Words for an item not given (rules/components.yaml not_provided_words) read as `false`
     does: `training_data_description: none` (or 'not provided', 'N/A') met OSAID's description
-    as any text did.  `none` keeps its meaning where a fact keeps it: none used."""
+    as any text did.  The words for none used (none_used_words) keep that meaning where a fact
+    has it (`none_used`: the sources items), and are not provided elsewhere."""
     text = HEAD + f"  data_information:\n    {key}: {value}\n"
     text += "  components: []\n"
     fact = read_manifest(write(tmp_path, text), rules).facts[key]
@@ -256,6 +267,22 @@ def test_every_kind_of_fact_keeps_an_inferred_mark(
     fact = read_manifest(write(tmp_path, text), rules).facts[key]
     assert (fact.provided, fact.value, fact.number) == reading
     assert fact.provenance.certainty is (Certainty.INFERRED if marked else Certainty.DECLARED)
+
+
+def test_a_word_for_an_item_withheld_beside_a_url_says_what_it_means(
+    tmp_path: Path, rules: RuleSet
+) -> None:
+    """`{text: 'TBD', url: ...}` was told "`text: TBD` says there is no
+    training_data_description": TBD says it is not given yet, not that there is none.  Still
+    refused: the url may give the description or only promise it, and reading either way
+    would leave the other unread, as `{provided: false, url: ...}` is refused."""
+    form = "{text: 'TBD', url: 'https://example.org/data'}"
+    text = HEAD + f"  data_information:\n    training_data_description: {form}\n"
+    assert problems(write(tmp_path, text + "  components: []\n"), rules) == [
+        f"{tmp_path / 'm.yml'}:12: release.data_information.training_data_description: "
+        "`text: TBD` says training_data_description is not provided (yet): remove url, or "
+        "write in text what the url gives"
+    ]
 
 
 def test_an_item_not_provided_says_nothing_else(tmp_path: Path, rules: RuleSet) -> None:
@@ -1330,15 +1357,26 @@ def test_a_licence_joined_to_the_end_of_the_note_names_the_note(
         )
 
 
-def test_a_word_kept_that_is_no_word_for_an_item_not_given_is_refused(tmp_path: Path) -> None:
-    """A fact's keeps_words are words of not_provided_words it gives a meaning of its own: one
-    that is none of them would keep nothing, a typo ("nnoe") silently reading `none` as false."""
+def test_a_word_for_none_used_and_for_an_item_not_given_at_once_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A word in both none_used_words and not_provided_words would say both "none used" and
+    "not given": `n/a` of the public sources read as not provided failed a release that used
+    none."""
     source = (ROOT / "rules" / "components.yaml").read_text(encoding="utf-8")
-    kept = "keeps_words: [none]  # none used\n"
-    assert source.count(kept) == 1
+    listed = "  - withheld\n"
+    assert source.count(listed) == 1
     broken = tmp_path / "components.yaml"
-    broken.write_text(source.replace(kept, "keeps_words: [nnoe]\n"), encoding="utf-8")
-    line = 1 + source[: source.index(kept)].count("\n")
-    assert validate_rule_file(broken) == [
-        f"{broken}:{line}: facts[3].keeps_words: 'nnoe' is not one of not_provided_words"
-    ]
+    broken.write_text(source.replace(listed, listed + "  - n/a\n"), encoding="utf-8")
+    (problem,) = validate_rule_file(broken)
+    assert problem.endswith("none_used_words: 'n/a' is one of not_provided_words too"), problem
+
+
+def test_none_used_on_a_fact_that_reads_no_words_is_refused(tmp_path: Path) -> None:
+    source = (ROOT / "rules" / "components.yaml").read_text(encoding="utf-8")
+    reads = "    reads_not_provided_words: true\n    none_used: true  # `none`"
+    assert source.count(reads) == 1
+    broken = tmp_path / "components.yaml"
+    broken.write_text(source.replace(reads, "    none_used: true  # `none`"), encoding="utf-8")
+    (problem,) = validate_rule_file(broken)
+    assert problem.endswith("none_used: needs reads_not_provided_words: true"), problem

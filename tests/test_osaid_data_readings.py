@@ -267,7 +267,7 @@ def test_a_description_that_says_there_is_none_is_not_provided(tmp_path: Path) -
     """`training_data_description: none` (or 'not provided', 'N/A') was OSAID-conformant,
     declared: a word for an item not given (rules/components.yaml not_provided_words) is read
     as `false` is, the word kept as written in the evidence."""
-    for word in ("none", "'not provided'", "N/A", "undisclosed"):
+    for word in ("none", "'not provided'", "N/A", "undisclosed", "'N/A.'", "nothing"):
         path = declared_not_provided(tmp_path, "training_data_description")
         text = path.read_text(encoding="utf-8")
         path.write_text(
@@ -277,7 +277,7 @@ def test_a_description_that_says_there_is_none_is_not_provided(tmp_path: Path) -
         unmet = requirement(osaid, DESCRIPTION)
         assert (unmet["status"], unmet["reason"]) == (
             "unmet",
-            "training_data_description: not provided",
+            f"training_data_description: {word.strip(chr(39))}",  # as written
         ), word
         assert [e["value"] for e in unmet["evidence"]] == [word.strip("'")]
         assert osaid["outcome"] == "not-conformant"
@@ -290,3 +290,58 @@ def test_a_reading_standing_in_for_an_unknown_fact_is_refused(tmp_path: Path) ->
     broken.write_text(source.replace("stands_for: training_data_description", "stands_for: nope"))
     (problem,) = validate_rule_file(broken)
     assert problem.endswith(".stands_for: unknown fact 'nope'"), problem
+
+
+SOURCES_RULES = {
+    "public_data_sources": PUBLIC_SOURCES,
+    "third_party_data_sources": "OSAID-DATA-THIRD-PARTY-SOURCES",
+    "unshareable_data_description": "OSAID-DATA-UNSHAREABLE",
+}
+
+
+def stated(tmp_path: Path, fact: str, word: str) -> Path:
+    """Pythia-70M's manifest (the Pile released) with one sources item stated in these words."""
+    text = PYTHIA.read_text(encoding="utf-8")
+    text, replaced = re.subn(rf"    {fact}:( none|\n      text: .*\n      url: .*)\n", "", text)
+    assert replaced == 1, fact
+    text = text.replace("  data_information:\n", f"  data_information:\n    {fact}: {word}\n", 1)
+    path = tmp_path / "release.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_words_for_none_used_keep_their_meaning_for_each_sources_item(tmp_path: Path) -> None:
+    """`public_data_sources: none` beside the released Pile was met, then failed as not
+    provided, and `unshareable_data_description: 'n/a'` (or 'no', 'nothing', 'not
+    applicable') likewise: for a sources item the words that say none was used are `none`, a
+    listing of nothing (rules/components.yaml none_used_words), punctuation and case aside."""
+    for fact, rule in SOURCES_RULES.items():
+        for word in ("none", "'n/a'", "'no'", "nothing", "Not applicable", "'None.'"):
+            osaid = judged(stated(tmp_path, fact, word))
+            met = requirement(osaid, rule)
+            assert (met["status"], met["certainty"]) == ("met", "declared"), (fact, word, met)
+            assert met["reason"] == f"{fact}: {word.strip(chr(39))}", (fact, word)
+            assert osaid["outcome"] == "conformant", (fact, word)
+
+
+def test_words_for_an_item_withheld_are_not_provided_for_each_sources_item(
+    tmp_path: Path,
+) -> None:
+    """Only the words that say the item is withheld or missing read as not provided, however
+    punctuated ('Not disclosed.' was met)."""
+    for fact, rule in SOURCES_RULES.items():
+        for word in ("undisclosed", "'Not disclosed.'", "TBD", "'Unknown'"):
+            osaid = judged(stated(tmp_path, fact, word))
+            unmet = requirement(osaid, rule)
+            assert unmet["status"] == "unmet", (fact, word, unmet)
+            assert unmet["reason"] == f"{fact}: {word.strip(chr(39))}", (fact, word)
+            assert osaid["outcome"] == "not-conformant", (fact, word)
+
+
+def test_the_action_quotes_the_words_written(tmp_path: Path) -> None:
+    """The action for `public_data_sources: 'undisclosed'` quoted 'not provided', a value the
+    publisher never wrote."""
+    path = stated(tmp_path, "public_data_sources", "'undisclosed'")
+    text = " ".join(run_osai("check", str(path), "-f", "osaid").stdout.split())
+    assert "public_data_sources: 'undisclosed', which fails it" in text
+    assert "'not provided'" not in text

@@ -590,9 +590,10 @@ def _value_test(check: Check, fact: Fact, kind: FactKind | None) -> CheckOutcome
     titled = dict(kind.value_titles).get(fact.value, "") if kind is not None else ""
     said = fact.provenance.note or titled
     note = f" ({said})" if said else ""
-    # a statement's word as a publisher may write it ("None"); a category's value is a token
+    # a statement's word as a publisher may write it ("None.", "N/A" for none used); a
+    # category's value is a token
     statement = kind is not None and kind.type == "statement"
-    value = " ".join(fact.value.split()).casefold() if statement else fact.value
+    value = kind.compared(fact.value) if kind is not None and statement else fact.value
     if value in check.met_if:
         return CheckOutcome(Status.MET, _said(fact.key, f"{fact.value}{note}"), evidence)
     if value in check.unmet_if:

@@ -19,7 +19,7 @@ from osai.paths import rules_dir
 from osai.rules.frameworks import Vocabulary, fail, framework_from_document
 from osai.rules.inference import InferenceRule, compile_inference, compile_readings
 from osai.rules.links import LinkRules, compile_links
-from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet
+from osai.rules.model import Compilers, Component, FactKind, Framework, RuleSet, folded_word
 from osai.schemas import load_schema, schema_errors, shown, shown_problems
 from osai.yamlsafe import YamlDocument, load_yaml_file
 
@@ -417,14 +417,16 @@ def _components(document: YamlDocument) -> dict[str, Component]:
 
 def _facts(document: YamlDocument) -> dict[str, FactKind]:
     absent = _folded(document.data.get("not_provided_words") or ())
+    used = _folded(document.data.get("none_used_words") or ())
+    both = sorted(absent & used)
+    if both:  # one word cannot say both "not given" and "none used"
+        fail(document, ("none_used_words",), f"'{both[0]}' is one of not_provided_words too")
+    if used and "none" not in used:  # the word the rules' met_if tests: the others read as it
+        fail(document, ("none_used_words",), "'none' is not one of them")
     for index, entry in enumerate(document.data.get("facts") or ()):
-        kept = sorted(_folded(entry.get("keeps_words") or ()) - absent)
-        if kept:  # a word kept that is none of the words would keep nothing
-            fail(
-                document,
-                ("facts", index, "keeps_words"),
-                f"'{kept[0]}' is not one of not_provided_words",
-            )
+        if entry.get("none_used") and not entry.get("reads_not_provided_words"):
+            # a fact that reads no words would read the words for none used as any text
+            fail(document, ("facts", index, "none_used"), "needs reads_not_provided_words: true")
         titled = entry.get("value_titles") or {}
         stray = [value for value in titled if value not in (entry.get("values") or ())]
         if stray:  # a title no value takes would never be said, and its value never titled
@@ -442,24 +444,29 @@ def _facts(document: YamlDocument) -> dict[str, FactKind]:
             bool(entry.get("values_ordered", False)),
             bool(entry.get("fixed", False)),
             bool(entry.get("positive", False)),
-            _none_words(entry, absent),
+            _folded(entry.get("none_words") or ()),
             tuple((entry.get("value_titles") or {}).items()),
+            *_vocabulary(entry, absent, used),
         )
         for entry in document.data.get("facts") or ()
     }
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(" ".join(word.split()).casefold() for word in words)
+    return frozenset(folded_word(word) for word in words)
 
 
-def _none_words(entry: Mapping[str, Any], absent: frozenset[str]) -> frozenset[str]:
-    """A statement's words that declare it not provided: its own (base_model's `from
-    scratch`), and the vocabulary's not_provided_words where it reads them, but those it keeps."""
-    own = _folded(entry.get("none_words") or ())
+def _vocabulary(
+    entry: Mapping[str, Any], absent: frozenset[str], used: frozenset[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The vocabulary's words a fact reads as not provided, and those it reads as `none`:
+    none where it reads none; the words for none used are `none` where it says `none_used`
+    (a listing of nothing), else not provided too (a description of nothing describes none)."""
     if not entry.get("reads_not_provided_words"):
-        return own
-    return own | (absent - _folded(entry.get("keeps_words") or ()))
+        return frozenset(), frozenset()
+    if entry.get("none_used"):
+        return absent, used
+    return absent | used, frozenset()
 
 
 def _component_name_index(components: Mapping[str, Component]) -> dict[str, str]:

@@ -6,6 +6,7 @@ Built by osai.rules.load from validated YAML; read by the engine, the sources (t
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -64,13 +65,38 @@ class FactKind:
     values_ordered: bool = False  # `values` run from the least to the most restrictive
     fixed: bool = False  # no release can change it (training compute): no action to change it
     positive: bool = False  # a number above 0 (no model is trained with no compute)
-    # A statement's words that declare it not provided, as `false` does (casefolded): a base
-    # model `none` was asked of the Hub as the model "none", and a data-information item
-    # `none` or "not provided" met (rules/components.yaml not_provided_words)
+    # A statement's own words that declare it not provided, as `false` does (folded_word): a
+    # base model `none` was asked of the Hub as the model "none"
     none_words: frozenset[str] = frozenset()
     # a category's values in words (`personal-data`: "only after giving personal data"), as
     # pairs: a fact kind is hashed
     value_titles: tuple[tuple[str, str], ...] = ()
+    # The vocabulary's words it reads as not provided (rules/components.yaml
+    # not_provided_words): a data-information item 'TBD' or "not provided" met as any text did
+    withheld_words: frozenset[str] = frozenset()
+    # the vocabulary's words it reads as `none`, none used (none_used_words): `n/a` of the
+    # public sources beside the released datasets is a listing of nothing, as `none` is
+    none_used_words: frozenset[str] = frozenset()
+
+    def says_none(self, text: object) -> bool:
+        """Whether a statement's text declares the item not provided (`base_model: none`,
+        `training_data_description: 'N/A.'`).  The one reading of those words, a manifest's or
+        a BOM's (an AI BOM's `N/A` met where the manifest's failed)."""
+        if not isinstance(text, str):
+            return False
+        word = folded_word(text)
+        return word in self.none_words or word in self.withheld_words
+
+    def withholds(self, text: object) -> bool:
+        """Whether a statement's text is one of the vocabulary's words for an item not given
+        ('TBD', 'undisclosed'): not provided, though it may be given later."""
+        return isinstance(text, str) and folded_word(text) in self.withheld_words
+
+    def compared(self, text: str) -> str:
+        """A statement's words as a rule's `met_if` compares them: folded, and `none` where they
+        say none was used (`third_party_data_sources: N/A` is `none` to OSAID's `unless`)."""
+        word = folded_word(text)
+        return "none" if word in self.none_used_words else word
 
     @property
     def manifest_key(self) -> str:
@@ -80,9 +106,18 @@ class FactKind:
         """Whether a number fact may take this value: 0 or more, above 0 where `positive`."""
         return number > 0 if self.positive else number >= 0
 
-    def says_none(self, text: object) -> bool:
-        """Whether a statement's text declares the item not provided (`base_model: none`)."""
-        return isinstance(text, str) and " ".join(text.split()).casefold() in self.none_words
+
+# What may stand around a word and not change it: 'Not disclosed.', "N/A", (none), TBD in
+# typographic quotes
+_AROUND = string.punctuation + string.whitespace + "\u201c\u201d\u2018\u2019\u00ab\u00bb\u2026"
+
+
+def folded_word(text: str) -> str:
+    """A publisher's word as the rules' word lists hold it: blanks folded, case ignored, and
+    punctuation or quotes around it stripped ('None.' got past `none`); a word that is only
+    punctuation ('-', '?') is itself."""
+    folded = " ".join(text.split()).casefold()
+    return folded.strip(_AROUND) or folded
 
 
 @dataclass(frozen=True)

@@ -863,7 +863,8 @@ def _facts(
         sure = reading.sure(model.properties, item.name)
         provenance = reading.provenance(item.line, item.value, sure, item.name)
         number = _number(kind, item.value)
-        provided = key not in not_provided
+        # words for an item not given ('N/A' of a description) as a manifest's are read
+        provided = key not in not_provided and not kind.says_none(item.value)
         listed = _listed(item.value, items.get(key, []))
         fact = Fact(key, item.value, provenance, provided=provided, number=number, items=listed)
         facts[key] = fact

@@ -637,9 +637,11 @@ def _declared_fact(
     form = value if isinstance(value, dict) else {"text": value}
     note, certainty = form.get("note", ""), _certainty(form)
     if value is False or form.get("provided") is False or kind.says_none(form.get("text")):
-        written = "false" if value is False or form.get("provided") is False else form["text"]
+        said = value is False or form.get("provided") is False
+        written = "false" if said else form["text"]
         provenance = _provenance(document, where, str(written), note, certainty)
-        return Fact(key, "not provided", provenance, False)
+        # the words as written: an action quoted 'not provided' of 'undisclosed'
+        return Fact(key, "not provided" if said else str(written), provenance, False)
     if kind.type == "number":
         number = fact_number(form.get("text")) or 0.0
         provenance = _provenance(document, where, f"{number:g}", note, certainty)

@@ -249,6 +249,14 @@ def _fact_form_problem(kind: FactKind, form: dict[str, Any], provided_spelling: 
     if isinstance(text, str) and kind.says_none(text) and "url" in form:
         # the url was dropped unread: `{text: none, url: <Llama 2's page>}` declared no base,
         # and the weights met where the base the url names binds them
+        if kind.withholds(text):
+            # 'TBD' says the item is not given (yet), which a url beside it may give or only
+            # promise: read as `false`, the url would go unread; read as the item, the words
+            # would.  Refused as `{provided: false, url: ...}` is, with what each edit means.
+            return (
+                f"`text: {escaped_name(text)}` says {kind.id} is not provided (yet): remove "
+                "url, or write in text what the url gives"
+            )
         return f"`text: {escaped_name(text)}` says there is no {kind.id}: remove url, or the text"
     if kind.type in ("number", "category"):
         return _fact_scalar_problem(kind, form.get("text"))
@@ -335,9 +343,9 @@ def _boolean_fact(kind: FactKind, spelling: str, value: bool) -> str:
     elif kind.type == "category":
         instead = f"write {_category_values(kind)}"
     else:
-        # quoted, `no` is one of the words for an item not given (rules/components.yaml
-        # not_provided_words), read as `false` is: "text in quotes ('no')" told of a way out
-        # that is none; `none` is offered only where it means none used
+        # quoted, `no` is read as `none` is (rules/components.yaml none_used_words): as none
+        # used of a sources item, as not provided of a description, where "text in quotes
+        # ('no')" told of a way out that is none; `none` is offered only where it means none used
         used = "" if kind.says_none("none") else "`none` if no such data was used, "
         instead = f"write {used}`false` if the item is not provided, or the item itself, in quotes"
     return f"YAML reads `{spelling}` as {meaning}: {instead}"
