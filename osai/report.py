@@ -300,8 +300,15 @@ class BaselineComparison:
     def passes(self) -> bool:
         """Nothing got worse, and something was compared: a regression gate that compares
         nothing proves nothing, so it is NOT PROVEN (exit 1), as a required policy whose
-        requirements are unknown is, a gate passing only on proof (README)."""
-        return not self.regressions and not self.compared_nothing
+        requirements are unknown is, a gate passing only on proof (README); nor does one
+        with targets it could not check (an outage), of which nothing was shown no worse."""
+        return not self.regressions and not self.unproven
+
+    @property
+    def unproven(self) -> bool:
+        """Nothing got worse, yet no regression is proven absent: nothing was compared, or a
+        target could not be checked (its JSON said PASS and `passes: true` beside exit 3)."""
+        return not self.regressions and (self.compared_nothing or bool(self.unchecked))
 
     @property
     def compared_nothing(self) -> bool:
@@ -315,7 +322,7 @@ class BaselineComparison:
     @property
     def verdict(self) -> str:
         """The gate's verdict on the run's comparison, as a required policy's is said."""
-        return "FAIL" if self.regressions else "NOT PROVEN" if self.compared_nothing else "PASS"
+        return "FAIL" if self.regressions else "NOT PROVEN" if self.unproven else "PASS"
 
     def target_verdict(self, target: str) -> str:
         """The baseline's verdict on one target checked: FAIL where it got worse, NOT PROVEN
@@ -329,8 +336,9 @@ class BaselineComparison:
 
     @property
     def partial(self) -> bool:
-        """Passes, yet some of this run's targets were not compared: a warning, not a notice."""
-        return self.passes and bool(self.uncompared or self.unchecked)
+        """Nothing got worse, yet some of this run's targets were not compared or could not be
+        checked: said beside the gate's verdict, which alone read as all compared."""
+        return not self.regressions and bool(self.uncompared or self.unchecked)
 
     @property
     def said(self) -> str:
@@ -763,6 +771,10 @@ class Report:
             for verdict in self.gate_verdicts(a.release.target)
             if verdict != NOT_COMPARED
         ]
+        # the baseline's over the run too: a target it could not check leaves the run's
+        # comparison NOT PROVEN though each target checked passes it (JSON said PASS, exit 3)
+        if self.baseline is not None:
+            verdicts.append(self.baseline.verdict)
         passed = sum(1 for result in self.policies if result.met)
         failed = sum(1 for result in self.policies if result.verdict == "FAIL")
         return RunGate(

@@ -787,6 +787,34 @@ def test_a_target_that_could_not_be_checked_is_no_baseline_mismatch(
     assert document["baseline"]["unmatched"] == []
 
 
+def test_a_target_that_could_not_be_checked_leaves_the_baseline_not_proven(
+    tmp_path: Path,
+) -> None:
+    """An outage on one target beside another compared and no worse (exit 3, right): JSON said
+    `gate.verdict: PASS` and the baseline `verdict: PASS, passes: true`, a regression gate
+    passing on a target it never saw.  Not proven, in every format, and the exit stays 3."""
+    _baseline(tmp_path)
+    (tmp_path / "broken.yml").write_text("release: [\n", encoding="utf-8")
+    args = ("check", "pythia-70m.yml", "broken.yml", "--baseline", "base.json")
+    result = run_osai(*args, "--format", "json", cwd=tmp_path)
+    assert result.code == 2, result.stderr
+    document = json.loads(result.stdout)
+    baseline = document["baseline"]
+    assert baseline["unchecked"] == ["broken.yml"]
+    assert (baseline["verdict"], baseline["passes"]) == ("NOT PROVEN", False)
+    assert document["gate"]["verdict"] == "NOT PROVEN"
+    assert baseline["said"] == (
+        "baseline: no regression in 1 of 2 targets; could not be checked: 'broken.yml'"
+    )
+    markdown = run_osai(*args, "--format", "markdown", cwd=tmp_path).stdout
+    assert f"**NOT PROVEN** {baseline['said']}" in markdown
+    sarif = json.loads(run_osai(*args, "--format", "sarif", cwd=tmp_path).stdout)
+    described = sarif["runs"][0]["invocations"][0]["exitCodeDescription"]
+    assert described == "gate NOT PROVEN; 1 target not checked"
+    text = run_osai(*args, cwd=tmp_path)
+    assert text.code == 2 and baseline["said"] in text.stdout.replace("\n", " ")
+
+
 def test_an_unchecked_target_is_not_paired_with_another(tmp_path: Path) -> None:
     """One target on each side is compared whatever each is named: a baseline of a.yml and a
     run of a.yml (broken: bad input) and new.yml compared new.yml with a.yml's report."""
