@@ -19,8 +19,7 @@ from osai.own_reports import HEAD_BYTES, TAIL_BYTES, output_of_osai, written_by_
 from osai.paths import (
     WRITTEN_WITH_SLASH,
     from_directory,
-    windows_drive,
-    windows_path_said,
+    windows_drive_refused,
     windows_spelt,
 )
 from osai.suggest import closest, did_you_mean
@@ -133,9 +132,10 @@ class OutputSpec:
         whose extension names none suggests; with `otherwise_chosen`, that path's format
         instead (`osai audit -o FILE`: its extension's format, else --format's)."""
         formats = tuple(writes) or format_names()
-        drive = windows_drive(text) or windows_drive(text.partition("=")[2])
-        if drive and "\\" in text:  # `-o json=C:/out/o.json` was the suggestion: a folder `C:`
-            raise BadInput(f"-o {text}: {windows_path_said(drive)}")
+        # `-o json=C:/out/o.json` wrote a folder `C:` here, as `C:\out\o.json` would have
+        refused = windows_drive_refused(text) or windows_drive_refused(text.partition("=")[2])
+        if refused:
+            raise BadInput(f"-o {text}: {refused}")
         slashed = windows_spelt(text)
         if slashed:  # refused as a target is, not written to a file named `reports\osai.sarif`
             raise BadInput(f"-o {text}: {WRITTEN_WITH_SLASH} (-o {slashed})")

@@ -127,6 +127,14 @@ def windows_path_said(drive: str) -> str:
     return f"{said}: give its path on this system"
 
 
+def windows_drive_refused(path_text: str) -> str:
+    """Why a path on a Windows drive is refused here, with either separator (a target, -o, a
+    configuration's outputs), else "": `C:/out/o.json` wrote ./C:/out/o.json and said "wrote
+    C:/out/o.json", and a target `C:/models/m.yml` got no word of the drive."""
+    drive = windows_drive(path_text)
+    return windows_path_said(drive) if drive else ""
+
+
 def windows_spelt(path_text: str) -> str:
     """The path with `/` for each `\\` where it is written as on Windows on a system whose paths
     take `/` (Linux, macOS), else "": there `reports\\osai.sarif` is one file's name, and a

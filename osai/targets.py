@@ -38,8 +38,7 @@ from osai.hubrefs import DEFAULT_REVISION
 from osai.paths import (
     WRITTEN_WITH_SLASH,
     model_marks,
-    windows_drive,
-    windows_path_said,
+    windows_drive_refused,
     windows_spelt,
 )
 from osai.rules import RuleSet
@@ -94,6 +93,10 @@ def kind_of(target: str) -> str:
     """manifest | card | bom | directory | hub — or BadInput when the target names nothing."""
     if not target.strip():
         raise BadInput("an empty target names nothing (is a variable unset?)")
+    # `C:/models/m.yml` read a folder `C:` here, or was "no such file" with no word of the drive
+    refused = windows_drive_refused(target.strip())
+    if refused:
+        raise BadInput(f"{target_name(target)}: {refused}")
     path = Path(target)
     found = on_disk(target)
     if found == "directory":
@@ -212,10 +215,7 @@ def nearest_path(target: str) -> str:
 
     from osai.suggest import closest
 
-    slashed = windows_spelt(target.strip())
-    drive = windows_drive(target.strip())
-    if slashed and drive:  # `C:/models/m.yml` would be a folder `C:` here: never offered
-        return f" ({windows_path_said(drive)})"
+    slashed = windows_spelt(target.strip())  # a drive's path never gets here (kind_of)
     if slashed:  # a Windows path pasted on Linux or macOS
         if os.path.lexists(slashed):
             return f" (did you mean '{target_name(slashed)}'? {WRITTEN_WITH_SLASH})"

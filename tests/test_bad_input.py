@@ -1200,19 +1200,20 @@ def test_a_windows_path_names_the_path_written_with_slashes(
     )
 
 
-def test_a_target_on_a_windows_drive_is_said_to_be_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("written", ["C:\\models\\m.yml", "C:/models/m.yml"])
+def test_a_target_on_a_windows_drive_is_said_to_be_one(written: str, tmp_path: Path) -> None:
     """`C:\\models\\m.yml` is no file here, nor is `C:/models/m.yml` (a folder named `C:`):
-    said to be a Windows path, never offered written with /."""
+    said to be a Windows path, never offered written with / nor read from a folder `C:` (the
+    `/` spelling was "no such file or directory", no word of the drive)."""
     if os.sep != "/":
         pytest.skip("a backslash separates paths here")
     (tmp_path / "C:" / "models").mkdir(parents=True)
     shutil.copy(EXAMPLES / "pythia-70m.yml", tmp_path / "C:" / "models" / "m.yml")
-    result = run_osai("check", "C:\\models\\m.yml", cwd=tmp_path)
+    result = run_osai("check", written, cwd=tmp_path)
     assert (result.code, result.stdout) == (2, "")
     assert result.stderr == (
-        "osai: error: C:\\models\\m.yml: no such file or directory (a Windows path on drive "
-        "C:, which names no file here: give its path on this system), and not a Hugging Face "
-        "model id\n"
+        f"osai: error: {written}: a Windows path on drive C:, which names no file here: give "
+        "its path on this system\n"
     )
 
 
@@ -1242,6 +1243,19 @@ def test_a_target_on_a_windows_drive_is_said_to_be_one(tmp_path: Path) -> None:
             "",
             "-o c:\\o.sarif: a Windows path on drive c:, which names no file here: give its "
             "path on this system",
+        ),
+        # with / too: `-o C:/out/o.json` wrote ./C:/out/o.json and said "wrote C:/out/o.json"
+        (
+            ("-o", "C:/out/o.json"),
+            "",
+            "-o C:/out/o.json: a Windows path on drive C:, which names no file here: give its "
+            "path on this system",
+        ),
+        (
+            (),
+            "outputs:\n  - json=d:/out/o.json\n",
+            ".osai.yaml:2: outputs[0]: -o json=d:/out/o.json: a Windows path on drive d:, which "
+            "names no file here: give its path on this system",
         ),
         (
             (),
