@@ -45,14 +45,15 @@ def test_private_and_disabled_models_are_left_out(hub: LoopbackHub, tmp_path: Pa
     result = run_census(hub, db)
     assert result.code == 0, result.stderr
     assert "judged 2 (metadata only)" in result.stdout
-    assert "1 private and 1 disabled models listed were left out" in result.stdout
+    assert "1 private model and 1 disabled model listed were left out" in result.stdout
     stored = {repo for (repo,) in rows(db, "SELECT repo_id FROM models")}
     assert stored == {"p/gated", "p/public"}  # a gated model is public: counted
     assert rows(db, "SELECT listed, judged, private, disabled FROM runs") == [(4, 2, 1, 1)]
     said = report(db)
     assert "p/private" not in said and "p/disabled" not in said
     assert "Models: **2**" in said
-    assert "1 private and 1 disabled models listed were left out, not judged nor counted" in said
+    left = "1 private model and 1 disabled model listed were left out, not judged nor counted"
+    assert left in said
     export = tmp_path / "e.csv"
     assert run_osai("census", "export", "--db", str(db), "-o", str(export)).code == 0
     assert "p/private" not in export.read_text(encoding="utf-8")
@@ -123,3 +124,12 @@ def test_a_model_made_private_leaves_the_merged_census(hub: LoopbackHub, tmp_pat
     assert run_osai("census", "merge", str(shards[0]), "--db", str(merged)).code == 0
     assert value(merged, "SELECT count(*) FROM models WHERE repo_id = ?", [gone]) == 1
     assert value(merged, "SELECT count(*) FROM withheld") == 0
+
+
+def test_each_kind_left_out_is_counted_on_its_own() -> None:
+    """ "1 private and 1 disabled models" took one kind's number for both kinds' noun."""
+    from osai.formatters.census_markdown import left_out
+
+    assert left_out(2, 1).startswith("2 private models and 1 disabled model listed were left out")
+    assert left_out(0, 1).startswith("1 disabled model listed was left out")
+    assert left_out(0, 0) == ""

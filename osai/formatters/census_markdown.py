@@ -301,15 +301,16 @@ def shard_items(summary: CensusSummary, markup: Markup) -> list[str]:
 
 
 def left_out(private: int, disabled: int) -> str:
-    """ "1 private and 2 disabled models listed were left out …": the models the listing says
-    are not public, neither judged nor counted ("" when there were none)."""
+    """ "1 private model and 2 disabled models listed were left out …": the models the listing
+    says are not public, neither judged nor counted ("" when there were none).  Each kind is
+    counted on its own: "1 private and 1 disabled models" took one kind's number for both."""
     if not private and not disabled:
         return ""
     parts = [
-        f"{private:,} private" if private else "",
-        f"{disabled:,} disabled" if disabled else "",
+        counted(private, "private model") if private else "",
+        counted(disabled, "disabled model") if disabled else "",
     ]
-    were = "model listed was" if private + disabled == 1 else "models listed were"
+    were = "listed was" if private + disabled == 1 else "listed were"
     return (
         f"{joined([part for part in parts if part])} {were} left out, not judged nor counted: "
         "the census describes the public Hub (a listing with a token holds the private models "
