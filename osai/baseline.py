@@ -240,7 +240,7 @@ def compare_to_baseline(
                 continue
             rules_moved = _rules_moved(old, judged)
             if rules_moved is not None:
-                said = f"{target} {judged.short_name} judged in {_moved_said(rules_moved)}"
+                said = f"{target} {judged.short_name} judged in {rules_moved.in_baseline_said}"
                 unmatched.append(f"{said}: not compared")
                 moved.append(rules_moved)
                 continue
@@ -397,13 +397,6 @@ def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> RulesMoved
     if old.mode and old.mode != new.mode:
         return RulesMoved(new.short_name, "mode", new.mode, old.mode)
     return None
-
-
-def _moved_said(moved: RulesMoved) -> str:
-    """ "version '1.0', '0.9' in the baseline", as the warning on each framework says it."""
-    return (
-        f"{moved.what} {quoted_name(moved.new, 20)}, {quoted_name(moved.old, 20)} in the baseline"
-    )
 
 
 def _compared(

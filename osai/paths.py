@@ -108,31 +108,19 @@ class RunPlaces:
 WRITTEN_WITH_SLASH = "paths here are written with /"
 
 
-def windows_drive(path_text: str) -> str:
-    """The drive (`C:`) a path pasted from Windows starts with, on a system whose paths take `/`,
-    else "": `C:\\out\\o.json` written with `/` is `C:/out/o.json`, a directory named `C:`
-    under the working directory, which no one meant."""
+def windows_drive_refused(path_text: str) -> str:
+    """Why a path on a Windows drive (`C:\\out\\o.json`, `C:/out/o.json`) is refused on a system
+    whose paths take `/` (a target, -o, a configuration's outputs), else "": `C:/out/o.json`
+    wrote ./C:/out/o.json, a directory named `C:` no one meant, and said "wrote C:/out/o.json";
+    a target `C:/models/m.yml` got no word of the drive.  No `/` spelling names the file meant."""
     if os.sep != "/" or len(path_text) < 3:
         return ""
     drive, separator = path_text[:2], path_text[2]
-    if drive[0].isascii() and drive[0].isalpha() and drive[1] == ":" and separator in "\\/":
-        return drive
-    return ""
-
-
-def windows_path_said(drive: str) -> str:
-    """What a path on a Windows drive is told here (-o, a target): no `/` spelling of it names
-    the file meant."""
-    said = f"a Windows path on drive {drive}, which names no file here"
-    return f"{said}: give its path on this system"
-
-
-def windows_drive_refused(path_text: str) -> str:
-    """Why a path on a Windows drive is refused here, with either separator (a target, -o, a
-    configuration's outputs), else "": `C:/out/o.json` wrote ./C:/out/o.json and said "wrote
-    C:/out/o.json", and a target `C:/models/m.yml` got no word of the drive."""
-    drive = windows_drive(path_text)
-    return windows_path_said(drive) if drive else ""
+    if not (drive[0].isascii() and drive[0].isalpha() and drive[1] == ":" and separator in "\\/"):
+        return ""
+    return (
+        f"a Windows path on drive {drive}, which names no file here: give its path on this system"
+    )
 
 
 def windows_spelt(path_text: str) -> str:

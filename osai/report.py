@@ -269,6 +269,12 @@ class RulesMoved:
     old: str
 
     @property
+    def in_baseline_said(self) -> str:
+        """ "version '1.0', '0.9' in the baseline", as the warning on each framework says it."""
+        here, there = quoted_name(self.new, 20), quoted_name(self.old, 20)
+        return f"{self.what} {here}, {there} in the baseline"
+
+    @property
     def said(self) -> str:
         """ "EOSAI '2026-05-01' here, '2025-11-02' in the baseline"."""
         mode = " mode" if self.what == "mode" else ""
