@@ -1416,6 +1416,42 @@ def test_data_that_is_not_public_in_other_words(sentence: str, patterns: CardPat
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "We did not use any proprietary data.",
+        "We didn't use any private datasets.",
+        "The model was trained without any in-house data.",
+        "It was trained on public data only, with no proprietary corpus.",
+        "We never used private data.",
+    ],
+)
+def test_a_sentence_denying_non_public_data_does_not_state_it(
+    sentence: str, patterns: CardPatterns
+) -> None:
+    """A card saying "We did not use any proprietary data" was read as speaking of proprietary data,
+    which stopped rules/inference.yaml on a card saying all its data is public."""
+    found = [m for m in card(f"# Model\n\n{sentence}\n", patterns).mentions]
+    assert [m.key for m in found if m.key == "non_public_data"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We cannot release any proprietary data.",
+        "We used no private data, but licensed datasets from a news agency.",
+        "We did not use any proprietary data except our in-house corpus.",
+        "The lab no longer shares its private data.",
+    ],
+)
+def test_a_denial_elsewhere_in_the_sentence_still_states_non_public_data(
+    sentence: str, patterns: CardPatterns
+) -> None:
+    """Only the words right before the qualifier deny it: the rest of the sentence is read."""
+    (found,) = [m for m in card(f"# Model\n\n{sentence}\n", patterns).mentions]
+    assert (found.key, found.value) == ("non_public_data", sentence.rstrip("."))
+
+
+@pytest.mark.parametrize(
     "label",
     [
         "- Architecture: GPT-NeoX, one layer, hidden size 4, over raw UTF-8 bytes.",
