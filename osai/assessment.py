@@ -570,6 +570,7 @@ class Difference:
     message: str
     sources: tuple[str, ...] = ()
     component: str = ""
+    between: tuple[str, ...] = ()  # the ids of the two frameworks it tells apart
 
 
 @dataclass(frozen=True)

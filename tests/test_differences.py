@@ -198,3 +198,45 @@ def test_a_requirement_a_component_line_names_is_not_said_again_from_its_side(ot
     assert len(about) == 1, about
     assert about[0].startswith("Model architecture: ")
     assert "counts it as one way to meet 'Public information on the model architecture" in about[0]
+
+
+def _check_json(target: str, frameworks: str) -> dict[str, object]:
+    result = run_osai("check", target, "-f", frameworks, "--format", "json")
+    assert result.code in (0, 1), result.stderr
+    (judged,) = json.loads(result.stdout)["targets"]
+    return dict(judged)
+
+
+def test_check_compares_every_pair_of_frameworks_whatever_their_order() -> None:
+    """With four frameworks named, only the first two in the order of -f were compared: a
+    researcher's table changed with that order, and no difference said which pair it was of."""
+    target = str(EXAMPLES / "llama-2-7b.yml")
+    said = {}
+    for order in ("osaid,mof,eu-ai-act,eosai", "eosai,eu-ai-act,mof,osaid"):
+        differences = _check_json(target, order)["differences"]
+        assert isinstance(differences, list)
+        said[order] = {(frozenset(d["between"]), d["message"]) for d in differences}
+    assert said["osaid,mof,eu-ai-act,eosai"] == said["eosai,eu-ai-act,mof,osaid"]
+    # every pair with levels (EOSAI is graded: it has none to be satisfied at)
+    assert {pair for pair, _ in said["osaid,mof,eu-ai-act,eosai"]} == {
+        frozenset({"osaid", "mof"}),
+        frozenset({"osaid", "eu-ai-act"}),
+        frozenset({"mof", "eu-ai-act"}),
+    }
+
+
+def test_the_text_report_shows_the_first_pair_and_says_what_v_adds() -> None:
+    target = str(EXAMPLES / "llama-2-7b.yml")
+    brief = run_osai("check", target, "-f", "osaid,mof,eu-ai-act", env={"COLUMNS": "200"})
+    assert "Differences: OSAID and MOF" in brief.stdout
+    assert "Differences: OSAID and EU AI Act" not in brief.stdout
+    assert (
+        "-v adds the differences between OSAID and EU AI Act, and between MOF and EU AI Act."
+        in brief.stdout
+    )
+    full = run_osai("check", target, "-f", "osaid,mof,eu-ai-act", "-v", env={"COLUMNS": "200"})
+    for pair in ("OSAID and MOF", "OSAID and EU AI Act", "MOF and EU AI Act"):
+        assert f"\nDifferences: {pair}\n" in full.stdout
+    assert "-v adds" not in full.stdout
+    alone = run_osai("check", target, env={"COLUMNS": "200"})  # one pair: no pair named
+    assert "\nDifferences\n" in alone.stdout

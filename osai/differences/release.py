@@ -4,7 +4,7 @@ other is not, or that only one needs for its first outcomes."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from osai.assessment import Difference, FrameworkAssessment, RequirementResult, Status
@@ -27,22 +27,36 @@ def release_differences(
     assessments: Sequence[FrameworkAssessment],
     rules: RuleSet,
 ) -> tuple[Difference, ...]:
-    """Components one framework is satisfied with and the other is not, for the first pair."""
+    """Components one framework is satisfied with and the other is not, for every pair of the
+    frameworks judged (a graded one has no level to be satisfied at), in the order given.
+
+    Every pair, not the first: with four frameworks named, which two were compared followed
+    the order of `-f`, and a report's differences changed with it (aly)."""
     levelled = [
         (framework, judged)
         for framework, judged in zip(frameworks, assessments, strict=True)
         if not framework.graded
     ]
-    if len(levelled) < 2:
-        return ()
-    (first, judged_first), (second, judged_second) = levelled[:2]
-    found = []
-    modes = (judged_first.mode, judged_second.mode)
-    for stake in _stakes(first, second, rules, modes):
-        difference = _release_component_difference(stake, (judged_first, judged_second), rules)
-        if difference is not None:
-            found.append(difference)
+    found: list[Difference] = []
+    for at, (first, judged_first) in enumerate(levelled):
+        for second, judged_second in levelled[at + 1 :]:
+            found.extend(_pair_differences((first, second), (judged_first, judged_second), rules))
     return tuple(found)
+
+
+def _pair_differences(
+    pair: tuple[Framework, Framework],
+    judged: tuple[FrameworkAssessment, FrameworkAssessment],
+    rules: RuleSet,
+) -> list[Difference]:
+    modes = (judged[0].mode, judged[1].mode)
+    between = (pair[0].id, pair[1].id)
+    found = []
+    for stake in _stakes(pair[0], pair[1], rules, modes):
+        difference = _release_component_difference(stake, judged, rules)
+        if difference is not None:
+            found.append(replace(difference, between=between))
+    return found
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
 from osai.report import BaselineComparison, PolicyResult, Report, TargetError, UnsettledVerdict
 
-SCHEMA_VERSION = "1.36"
+SCHEMA_VERSION = "1.37"
 
 
 # Enum members are strings (StrEnum): the document holds them as they are, and the C encoder
@@ -140,7 +140,12 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
             for f in assessment.frameworks
         ],
         "differences": [
-            {"topic": d.topic, "message": d.message, "sources": list(d.sources)}
+            {
+                "topic": d.topic,
+                "message": d.message,
+                "sources": list(d.sources),
+                "between": list(d.between),
+            }
             for d in assessment.differences
         ],
         "policies": [_policy(p, report) for p in report.policies if p.target == release.target],

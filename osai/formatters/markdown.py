@@ -32,6 +32,7 @@ from osai.formatters.actions import (
     needs_said,
     report_actions,
 )
+from osai.formatters.differences import differences_by_pair
 from osai.formatters.escaping import html_text, markdown_cell, markdown_code, markdown_text
 from osai.formatters.findings import (
     EXIT_ZERO_SAID,
@@ -290,7 +291,10 @@ def _details(
             *(_grades_block(framework, said, assessment) for framework in target["frameworks"]),
             _component_table(assessment, target, shorts, names, report.licence_readings),
             _links_block(assessment, report.licence_readings),
-            _bullets("Differences", (text(d["message"]) for d in target["differences"])),
+            *(
+                _bullets(title, (text(d.message) for d in differences))
+                for title, differences in differences_by_pair(assessment)
+            ),
         ]
     elif detail in ("brief", "counted"):
         # the verdicts say why a level is not reached (a gate's FAIL), not why a gate on one

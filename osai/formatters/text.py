@@ -23,6 +23,7 @@ from osai.formatters.actions import (
     next_need,
     report_actions,
 )
+from osai.formatters.differences import differences_by_pair
 from osai.formatters.findings import (
     GATE_TONE,
     assessment_credits,
@@ -95,7 +96,7 @@ def target_lines(report: Report, assessment: Assessment, painter: Painter) -> li
     lines.extend(_headline(report, assessment, painter, names, hidden))
     brief = view.verbosity < Verbosity.VERBOSE
     lines.extend(_actions(found, shown, painter, view.width, brief=brief))
-    lines.extend(_differences(assessment, painter, view.width))
+    lines.extend(_differences(assessment, painter, view.width, brief=brief))
     lines.extend(_notes(report, assessment, painter))
     lines.extend(evidence_lines(assessment, names, painter, view.width, report.licence_readings))
     lines.extend(link_lines(assessment, painter, view.width, report.licence_readings))
@@ -359,12 +360,20 @@ def _quoted(licence: str) -> str:
     return f'"{licence}"' if " " in licence else licence
 
 
-def _differences(assessment: Assessment, painter: Painter, width: int) -> list[str]:
-    if not assessment.differences:
-        return []
-    lines = ["", painter.paint("Differences", "bold")]
-    for difference in assessment.differences:
-        lines.extend(hanging(painter, [Span("  • ")], [Span(difference.message)], width))
+def _differences(assessment: Assessment, painter: Painter, width: int, *, brief: bool) -> list[str]:
+    """Under one heading per pair of frameworks when more than one pair was compared; `brief`
+    (no -v): the first pair's, and which pairs -v adds, so the report stays short."""
+    lines: list[str] = []
+    groups = differences_by_pair(assessment)
+    shown, hidden = (groups[:1], groups[1:]) if brief else (groups, [])
+    for title, differences in shown:
+        lines += ["", painter.paint(title, "bold")]
+        for difference in differences:
+            lines.extend(hanging(painter, [Span("  • ")], [Span(difference.message)], width))
+    if hidden:
+        pairs = ", and ".join(f"between {title.partition(': ')[2]}" for title, _ in hidden)
+        said = Span(f"-v adds the differences {pairs}.", "dim")
+        lines.extend(hanging(painter, [Span("  ")], [said], width))
     return lines
 
 
