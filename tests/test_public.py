@@ -985,6 +985,24 @@ def test_a_field_named_attribution_holds_the_attribution_alone() -> None:
     assert named["public-assessment.mot.attribution"].startswith(MOT_NOTICE)
 
 
+def test_the_json_report_names_each_databases_snapshot_and_entries_in_fields() -> None:
+    """A researcher citing a cell found the snapshot's commit only inside a note's prose (415
+    times in 25 targets): each target names the databases its report shows, in fields."""
+    report = json.loads(
+        run_osai("check", "swiss-ai/Apertus-70B-2509", "-f", "eosai", "--format", "json").stdout
+    )
+    (target,) = report["targets"]
+    (reference,) = [f["reference"] for f in target["frameworks"] if f.get("reference")]
+    given = {credit["database"]: credit for credit in target["public_assessments"]}
+    eosai = given["eosai"]
+    assert eosai["attribution"] == reference["attribution"]
+    assert reference["entry"] in eosai["entries"]
+    assert eosai["licence"] == "CC-BY-4.0"
+    assert re.fullmatch(r"[0-9a-f]{40}", eosai["snapshot"]), eosai["snapshot"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", eosai["snapshot_date"])
+    assert eosai["snapshot"][:8] in reference["source"]
+
+
 @pytest.mark.parametrize("bom", ["cyclonedx", "spdx"])
 def test_a_bom_read_back_credits_the_databases_its_writer_credited(
     bom: str, tmp_path: Path

@@ -19,6 +19,7 @@ from osai.assessment import (
 from osai.evidence import (
     Certainty,
     ComponentEvidence,
+    DataCredit,
     Fact,
     Finding,
     FollowedLink,
@@ -28,7 +29,7 @@ from osai.evidence import (
 )
 from osai.formatters.actions import Action, action_said, report_actions
 from osai.formatters.escaping import json_document
-from osai.formatters.findings import cited, report_base, told_apart
+from osai.formatters.findings import assessment_credits, cited, report_base, told_apart
 from osai.formatters.headline import policy_blockers
 from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
@@ -156,6 +157,21 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
         # frameworks, ordered by what it unlocks): next_steps, one framework's requirements
         # each, told a dashboard to "publish" what is published and only unlicensed
         "actions": [_action_listed(action) for action in report_actions(report, assessment)],
+        # whose published data the verdicts show, in fields: a paper citing a cell named the
+        # snapshot only from the prose of a note
+        "public_assessments": [_credit(credit) for credit in assessment_credits(assessment)],
+    }
+
+
+def _credit(credit: DataCredit) -> dict[str, Any]:
+    return {
+        "database": credit.database,
+        "title": credit.title,
+        "snapshot": credit.snapshot,
+        "snapshot_date": credit.snapshot_date,
+        "entries": list(credit.entries),
+        "licence": credit.licence,
+        "attribution": credit.attribution,
     }
 
 
