@@ -1688,3 +1688,18 @@ def test_json_and_markdown_name_the_manifest_given_beside_the_target(
         f"hub: `LLM360/Amber` @ `{document['targets'][0]['revision'][:7]}` + --manifest `{mine}`"
         in markdown
     )
+
+
+def test_the_totals_do_not_change_with_the_order_of_the_targets() -> None:
+    """Outcomes counted alike were said in the order first met: "3 ✔ conformant (inferred), 3 ✔
+    conformant" swapped when the targets were given the other way round."""
+    targets = sorted(f"examples/{path.name}" for path in EXAMPLES.glob("*.yml"))
+    frameworks = ("-f", "osaid,mof,eu-ai-act")
+
+    def totals(order: list[str]) -> str:
+        result = run_osai("check", *order, *frameworks, cwd=EXAMPLES.parent, env={"COLUMNS": "200"})
+        return " ".join(result.stdout.split("\nOSAID: ")[1].split("\nWhat blocks them")[0].split())
+
+    forward, backward = totals(targets), totals(targets[::-1])
+    assert forward == backward
+    assert re.search(r"EU AI Act: (\d+) [^,]+, (\d+) ", forward)

@@ -431,7 +431,13 @@ def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
     """How many targets have each outcome, most first: "3 ✘ not exempt, 2 ? exemption not shown"."""
     counts = Counter(outcome_verdict(judged).text for judged in judged_all)
     # each count with its outcome on one line: "1 ✔ Class" above "III" at 80 columns
-    return ", ".join(unbroken(f"{n} {verdict}") for verdict, n in counts.most_common())
+    return ", ".join(unbroken(f"{n} {verdict}") for verdict, n in _most_first(counts))
+
+
+def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Most first, a tie in the order of its words: in the order first met (most_common's), the
+    tally changed with the order the targets were given in."""
+    return sorted(counts.items(), key=lambda said: (-said[1], said[0]))
 
 
 def _scores(judged_all: list[FrameworkAssessment]) -> str:
@@ -451,7 +457,7 @@ def _scores(judged_all: list[FrameworkAssessment]) -> str:
     highest = max((overall.highest for overall in scored), default=0.0)
     parts = [f"{len(scored)} scored {score_range(lowest, highest)}"] if scored else []
     parts += [f"{unscored} ? no grade"] if unscored else []
-    parts += [f"{n} {verdict}" for verdict, n in outside.most_common()]
+    parts += [f"{n} {verdict}" for verdict, n in _most_first(outside)]
     # as a count and its outcome: "7 scored 0.08 to" ran above "1.00" at 80 columns
     return ", ".join(unbroken(part) for part in parts)
 
