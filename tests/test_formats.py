@@ -654,7 +654,7 @@ def test_markdown_with_many_targets_says_why_a_gate_is_not_proven() -> None:
     blocks = {block.split(" — ", 1)[0]: block for block in output.split("<details><summary>")[1:]}
     amber = " ".join(blocks["Amber"].replace("\\", "").split())
     assert (
-        "#### Required policies not proven | Policy | Result | Why | |---|---|---| "
+        "#### Required policies not passed | Policy | Result | Why | |---|---|---| "
         "| `--require osaid` | ❔ **NOT PROVEN** | not proven (conformant, reached only on "
         "inferred evidence): declare release.data_information.training_data_description, "
         "release.data_information.public_data_sources, "

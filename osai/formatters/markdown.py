@@ -5,8 +5,8 @@ targets that could not be checked, with why.  Then per target, folded in `<detai
 verdicts with their reasons (the text report's headline), the required policies, the actions,
 the components (for a few targets), the differences and the findings.  A reader cannot run -v:
 a few targets get every action, more get three and the rest folded, and of the required
-policies those NOT PROVEN (a verdict says why a gate fails, not what a gate on inferred
-evidence waits for).  A pull-request comment
+policies those NOT PROVEN, with any FAIL beside them (a verdict says why a gate fails, not
+what a gate on inferred evidence waits for).  A pull-request comment
 holds 65,536 characters: when the whole report would not fit, the per-target detail is
 shortened (the actions past three counted, with what they are for), then cut to the verdicts
 with their reasons, then given for as many targets as fit (those the gate fails first), and the
@@ -299,7 +299,7 @@ def _details(
     elif detail in ("brief", "counted"):
         # the verdicts say why a level is not reached (a gate's FAIL), not why a gate on one
         # reached only on inferred evidence is NOT PROVEN, nor what to declare: the gate's
-        # NOT PROVEN lines say it
+        # NOT PROVEN lines say it, and the FAILs beside them
         parts.append(_policy_table(target, brief=True))
         parts.append(
             _waivers_block(assessment, said, report.accepted_by_waiver(assessment.release.target))
@@ -505,9 +505,14 @@ def _reference_table(reference: Doc, titles: Mapping[str, str], named: Callable[
 
 
 def _policy_table(target: Doc, *, brief: bool = False) -> str:
-    """The required policies on this target, each with its verdict and why (`brief`: only those
-    NOT PROVEN, where room is short; --fail-on-unknown's rows all are)."""
-    policies = [p for p in target["policies"] if not brief or p["verdict"] == "NOT PROVEN"]
+    """The required policies on this target, each with its verdict and why (`brief`: where room
+    is short, only where one is NOT PROVEN, as --fail-on-unknown's rows all are, and then those
+    that failed beside it: the table of those not proven left a FAIL out of a target's detail,
+    as if it had passed)."""
+    policies = target["policies"]
+    if brief:
+        unproven = any(p["verdict"] == "NOT PROVEN" for p in policies) or bool(target["unsettled"])
+        policies = [p for p in policies if unproven and p["verdict"] in ("FAIL", "NOT PROVEN")]
     if not policies and not target["unsettled"]:
         return ""
     rows = [
@@ -527,7 +532,7 @@ def _policy_table(target: Doc, *, brief: bool = False) -> str:
         ]
         for u in target["unsettled"]
     ]
-    heading = "Required policies not proven" if brief else "Required policies"
+    heading = "Required policies not passed" if brief else "Required policies"
     return f"#### {heading}\n\n" + table(["Policy", "Result", "Why"], rows)
 
 
