@@ -563,8 +563,8 @@ def test_github_leaves_out_waived_requirements() -> None:
 def test_markdown_summary() -> None:
     output = render("markdown", LLAMA, PYTHIA, require=("osaid", "mof:class-3"))
     # which policies: "2 failed" of many targets did not say what they failed
-    required = "required policies (`--require osaid`, `--require mof:class-3`)"
-    assert f"{required}: 2 failed, 2 passed — **FAIL**" in output
+    required = "gate (`--require osaid`, `--require mof:class-3`)"
+    assert f"{required}: 1 FAIL, 1 PASS — **FAIL**" in output
     # The overview first: a row per target, its outcomes and its gate.
     assert "| Target | OSAID | MOF | Gate |" in output
     assert "llama-2-7b.yml` | ✘ not conformant | ✘ no class reached | ❌ **FAIL** |" in output
@@ -791,10 +791,10 @@ def summary_of(markdown: str) -> str:
 
 def test_markdown_counts_a_gate_not_proven_apart() -> None:
     output = render("markdown", AMBER, PYTHIA, LLAMA, require=("osaid",))
-    required = "required policies (`--require osaid`)"
-    assert f"{required}: 1 failed, 1 not proven, 1 passed — **FAIL**" in output
+    required = "gate (`--require osaid`)"
+    assert f"{required}: 1 FAIL, 1 NOT PROVEN, 1 PASS — **FAIL**" in output
     alone = render("markdown", AMBER, PYTHIA, require=("osaid",))
-    assert f"{required}: 1 not proven, 1 passed — **NOT PROVEN**" in alone
+    assert f"{required}: 1 NOT PROVEN, 1 PASS — **NOT PROVEN**" in alone
     assert "| `--require osaid` | ❔ **NOT PROVEN** |" in alone
 
 

@@ -394,8 +394,7 @@ def test_markdown_headline_of_a_run_with_a_target_not_checked(tmp_path: Path) ->
     assert result.code == 2
     summary = report.read_text("utf-8").split("\n\n")[1]
     assert summary == (
-        "1 target checked · 1 could not be checked · required policies (`--require osaid`): "
-        "1 passed — **ERROR**."
+        "1 target checked · 1 could not be checked · gate (`--require osaid`): 1 PASS — **ERROR**."
     )
 
 

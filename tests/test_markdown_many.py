@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from clirunner import EXAMPLES, ROOT
 
+from osai.report import View
 from osai.run import CheckRequest, run_check
 
 AMBER = EXAMPLES / "amber.yml"
@@ -45,3 +46,20 @@ def test_a_fail_is_not_hidden_beside_a_policy_not_proven(tmp_path: Path) -> None
     assert "| `--require osaid` | ❔ **NOT PROVEN** |" in block
     assert "| `--require mof:class-1` | ❌ **FAIL** |" in block
     assert "Required policies not proven" not in output
+
+
+def test_the_gate_s_tally_counts_targets_as_the_text_report_does() -> None:
+    """The Markdown's "20 targets checked · required policies (…): 19 failed, 16 not proven, 5
+    passed" counted policies and read as targets (120 targets and two policies: "120 failed,
+    120 not proven").  Each format counts the targets by their gate, in the text report's
+    words."""
+    targets = (AMBER, EXAMPLES / "pythia-70m.yml", EXAMPLES / "llama-2-7b.yml")
+    required = ("osaid", "mof:class-2")
+    markdown = render("markdown", *targets, require=required)
+    first = markdown.split("\n\n")[1]
+    settings = "`--require osaid`, `--require mof:class-2`"
+    assert (
+        first == f"3 targets checked · gate ({settings}): 1 FAIL, 1 NOT PROVEN, 1 PASS — **FAIL**."
+    )
+    said = " ".join(render("text", *targets, require=required, view=View(width=200)).split())
+    assert "gate (--require osaid, --require mof:class-2): 1 FAIL, 1 NOT PROVEN, 1 PASS" in said

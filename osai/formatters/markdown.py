@@ -57,7 +57,7 @@ from osai.formatters.json_report import report_document
 from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word, related_said
-from osai.formatters.text_summary import gate_cell, outcome_cell
+from osai.formatters.text_summary import gate_cell, gate_counts, outcome_cell
 from osai.report import Report, error_subject, fail_on_unknown_named, policy_named, worst_gate
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
@@ -201,15 +201,11 @@ def _summary(document: Doc, report: Report) -> str:
     if errors:  # one a problem: a target with two is one target not checked
         line += f" · {len({error['target'] for error in errors})} could not be checked"
     gate = document["gate"]  # the run's, counted once (Report.run_gate)
-    counts = gate["policies"] if gate is not None else {}
-    if any(counts.values()):
-        # which: "3 failed" of a run of many targets did not say what they failed
-        required = ", ".join(code(named) for named in report.required_named())
-        line += f" · required policies ({required}): "
-        # worst first, none of a kind left out, as every tally of the gate: "0 passed, 1
-        # failed, 1 not proven" led with what went right
-        tallied = (("failed", "failed"), ("not_proven", "not proven"), ("passed", "passed"))
-        line += ", ".join(f"{counts[key]} {word}" for key, word in tallied if counts[key])
+    counts = gate_counts(report) if gate is not None else []
+    if counts:
+        # which: "3 FAIL" of a run of many targets did not say what they failed
+        settings = ", ".join(code(setting) for setting in report.gate_settings())
+        line += f" · gate ({settings}): {', '.join(counts)}"
     if gate is not None and gate["unsettled"]:
         many = "s" if gate["unsettled"] != 1 else ""
         # "not proven", the verdict's word in every format: one resting on evidence below

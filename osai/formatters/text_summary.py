@@ -91,6 +91,14 @@ def gate_cell(verdicts: Sequence[str]) -> Span:
     return Span(worst, f"bold {GATE_TONE[worst]}")
 
 
+def gate_counts(report: Report) -> list[str]:
+    """The run's targets counted by their gate, worst first ("1 FAIL", "1 NOT PROVEN"), in
+    every summary that counts them: the Markdown's counted required policies ("120 failed, 120
+    not proven" of 120 targets and two policies) and read as targets."""
+    verdicts = (gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments)
+    return gate_tally(verdicts)
+
+
 def summary_lines(report: Report, painter: Painter) -> list[str]:
     width = report.view.width
     shorts = _framework_shorts(report.assessments)
@@ -361,10 +369,7 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
         if counted:  # its name whole, on the line of its first count ("· EU AI Act:" ended one)
             parts.append(f"{unbroken(short)}:{NO_BREAK_SPACE}{counted}")
     if report.gated:
-        verdicts = (
-            gate_cell(report.gate_verdicts(a.release.target)).text for a in report.assessments
-        )
-        counts = ", ".join(unbroken(count) for count in gate_tally(verdicts))
+        counts = ", ".join(unbroken(count) for count in gate_counts(report))
         settings = ", ".join(report.gate_settings())
         parts.append(f"gate ({settings}):{NO_BREAK_SPACE}{counts}{_exit_zero(report, '; ')}")
     if report.errors:
