@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from clirunner import EXAMPLES, ROOT
 
-from osai.report import View
+from osai.engine import assess
+from osai.evidence import DataCredit, Finding, FindingKind, Release
+from osai.formatters.escaping import markdown_text
+from osai.formatters.findings import data_credits
+from osai.formatters.markdown import COMMENT_LIMIT, render_markdown
+from osai.formatters.text_summary import credits_said
+from osai.report import Report, RunInfo, View
+from osai.rules import load_ruleset
 from osai.run import CheckRequest, run_check
 
 AMBER = EXAMPLES / "amber.yml"
@@ -63,3 +70,63 @@ def test_the_gate_s_tally_counts_targets_as_the_text_report_does() -> None:
     )
     said = " ".join(render("text", *targets, require=required, view=View(width=200)).split())
     assert "gate (--require osaid, --require mof:class-2): 1 FAIL, 1 NOT PROVEN, 1 PASS" in said
+
+
+@pytest.mark.parametrize("count", [1, 6, 120])
+def test_the_public_assessments_used_are_credited_however_many_the_targets(count: int) -> None:
+    """EOSAI's data is CC-BY-4.0: its attribution must be wherever its data is used.  The
+    Markdown of 25 targets dropped the credit the text report gives ("public assessments used:
+    …, EOSAI (…; CC-BY-4.0, …)"), each target's notes that carried it cut for room."""
+    credit = DataCredit(
+        "eosai",
+        "European Open Source AI Index",
+        "CC-BY-4.0",
+        "Liesenfeld and Dingemanse (2024), CC-BY-4.0",
+        entries=("eosai:ft.yaml",),
+        creator="Liesenfeld and Dingemanse (2024)",
+        link="https://osai-index.eu/",
+    )
+    note = Finding(FindingKind.NOTE, "EOSAI grades beside", credit=credit)
+    report = _conflicting_report(count, note)
+    output = render_markdown(report)
+    said = credits_said(data_credits(report))
+    assert "EOSAI (1 listing; CC-BY-4.0, Liesenfeld and Dingemanse (2024)" in said
+    head = output.split("<details>", 1)[0]  # the head, never cut for room
+    assert markdown_text(said) in head
+    assert len(output) <= COMMENT_LIMIT
+
+
+def _conflicting_report(count: int, *more: Finding) -> Report:
+    """`count` fine-tunes, each declaring Apache-2.0 while its base model binds it to Llama 2's
+    licence."""
+    rules = load_ruleset()
+    info = RunInfo("0.0.0", "3.29", (("osaid", "OSAID", "1.0", "default"),))
+    assessments = []
+    for index in range(count):
+        release = Release(
+            f"models/ft-{index}",
+            "local",
+            f"ft-{index}",
+            findings=(Finding(FindingKind.CONFLICT, CONFLICT), *more),
+        )
+        assessments.append(assess(release, rules, rules.default_frameworks()))
+    return Report(info, tuple(assessments))
+
+
+CONFLICT = (
+    "declared Apache-2.0, but base model meta-llama/Llama-2-7b-hf is under the Llama 2 "
+    "Community License Agreement, which applies to derivatives"
+)
+
+
+@pytest.mark.parametrize("count", [1, 6, 120])
+def test_a_conflict_is_seen_without_unfolding_a_target(count: int) -> None:
+    """A fine-tune declaring Apache-2.0 whose base model binds Llama 2's licence: the conflict
+    was the last note inside the target's folded <details>, and left out with the findings
+    where room was short.  The overview's row counts it; the detail says it first."""
+    output = render_markdown(_conflicting_report(count))
+    assert "| `models/ft-0` · ⚠ 1 conflict |" in output
+    detail = output.split("<details><summary>ft-0 — ", 1)[1].split("</details>", 1)[0]
+    said = markdown_text(f"conflict: {CONFLICT}")
+    assert detail.index(said) < detail.index("**OSAID"), detail
+    assert detail.count(said) == 1

@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from collections.abc import Set as AbstractSet
 
 from osai.assessment import NOT_IN_SCOPE, Assessment, FrameworkAssessment, Status
+from osai.evidence import FindingKind
 from osai.formatters.actions import (
     Action,
     action_said,
@@ -39,6 +40,7 @@ from osai.formatters.findings import (
     Doc,
     Shorts,
     component_requirement,
+    data_credits,
     gate_rank,
     gate_tally,
     licence_cell,
@@ -57,8 +59,15 @@ from osai.formatters.json_report import report_document
 from osai.formatters.settle import definite_hints, policy_said, reasons_said
 from osai.formatters.text_evidence import how_we_know
 from osai.formatters.text_graded import agreement_word, related_said
-from osai.formatters.text_summary import gate_cell, gate_counts, outcome_cell
+from osai.formatters.text_summary import (
+    credits_said,
+    gate_cell,
+    gate_counts,
+    outcome_cell,
+    unread_said,
+)
 from osai.report import Report, error_subject, fail_on_unknown_named, policy_named, worst_gate
+from osai.textsafe import counted
 
 STATUS_MARK = {"met": "✅", "unmet": "❌", "unknown": "❔", "waived": "⚪"}
 PRESENCE_MARK = {"present": "✅", "absent": "❌", "unknown": "❔"}
@@ -104,7 +113,16 @@ def _head(document: Doc, report: Report, *, first_problems: bool) -> list[str]:
         *_error_blocks(document["errors"], first_problems),
         _warnings_block(report),
         _interpretations(report),
+        _credits(report),
     ]
+
+
+def _credits(report: Report) -> str:
+    """The public databases the verdicts rest on, credited once for the run, in the head that
+    is always whole: a CC-BY-4.0 index's attribution must be wherever its data is used, and
+    the detail that carried it (each target's notes) is the first thing cut for room."""
+    credits = data_credits(report)
+    return text(credits_said(credits)) if credits else ""
 
 
 def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
@@ -240,7 +258,10 @@ def _overview(report: Report) -> str:
     headers = ["Target", *(text(short) for short in columns.values()), *(["Gate"] if gated else [])]
     rows = []
     for assessment in report.assessments:
-        row = [code(assessment.release.target)]
+        # a conflict in the row, where a reader who unfolds nothing sees it
+        conflicts = sum(f.kind is FindingKind.CONFLICT for f in assessment.findings)
+        marked = f" · ⚠ {counted(conflicts, 'conflict')}" if conflicts else ""
+        row = [code(assessment.release.target) + marked]
         for framework_id in columns:
             found = assessment.framework(framework_id)
             row.append(text(outcome_cell(found).text) if found is not None else "—")
@@ -271,8 +292,14 @@ def _details(
     # what says the target is not the one meant (a Hugging Face cache folder) before the
     # verdicts that rest on it (Finding.misdirected), and not again among the findings
     misdirected = [f for f in assessment.findings if f.misdirected]
+    # a conflict (a fine-tune declaring Apache-2.0 whose base model binds it to Llama 2's
+    # licence) and a file not read (a gated card, whence the unknowns) change how the verdicts
+    # read: said before them, at every level of detail, where they were the last notes of
+    # the findings, cut first for room
+    leading = [*misdirected, *(f for f in assessment.findings if f.kind is FindingKind.CONFLICT)]
     parts = [
-        *(text(f"{f.kind.value}: {f.message}") for f in misdirected),
+        *(text(f"{f.kind.value}: {f.message}") for f in leading),
+        *(text(f"not read: {said}") for said in unread_said(assessment)),
         _bullets("", (_verdict_item(line) for line in answer.frameworks)),
     ]
     if detail == "full":
@@ -308,7 +335,7 @@ def _details(
         f"{text(f['kind'])}: {text(f['message'])}"
         for f in target["findings"]
         if not said_beside_grades(f["message"], shown)
-        and f["message"] not in {m.message for m in misdirected}
+        and f["message"] not in {m.message for m in leading}
     )
     parts.append(_bullets("Findings", findings) if detail != "verdicts" else "")
     body = "\n\n".join(part for part in parts if part)

@@ -151,14 +151,20 @@ def credit_lines(
     `osai db status`'s."""
     if not credits:
         return []
+    return hanging(painter, [Span(indent)], [Span(credits_said(credits), "dim")], width)
+
+
+def credits_said(credits: Sequence[DataCredit]) -> str:
+    """The credit line of credit_lines, in words, the same in the text summary and the
+    Markdown of many targets (whose per-target notes, which carried it, are cut for room: a
+    CC-BY-4.0 database's attribution must be wherever its data is used)."""
     used = sum(len(credit.entries) or 1 for credit in credits)
     label = "public assessment used" if used == 1 else "public assessments used"
     citations = "citation" if len(credits) == 1 else "citations"
-    said = (
+    return (
         f"{label}: {', '.join(_credited(credit) for credit in credits)}: `osai db status` "
         f"gives the full {citations}"
     )
-    return hanging(painter, [Span(indent)], [Span(said, "dim")], width)
 
 
 def _credited(credit: DataCredit) -> str:
