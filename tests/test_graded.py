@@ -323,7 +323,8 @@ def test_a_components_graded_cell_shows_a_known_grade_before_an_unknown_one(
     applies turns on a base model not stated) and as the end model's (open, on the index's own
     entry).  The component table showed "?" beside the evidence "EOSAI End User Model Weights:
     open"; its datasets "?" where the end model's data sources were graded closed, its research
-    paper "?" (no peer-reviewed paper stated) where the preprint it is was graded open."""
+    paper "?" (no peer-reviewed paper stated) where the preprint it is was graded (at least)
+    partial."""
     env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
     args = ("check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "--no-follow")
     result = run_osai(*args, env={**env, "COLUMNS": "100"})
@@ -334,8 +335,10 @@ def test_a_components_graded_cell_shows_a_known_grade_before_an_unknown_one(
     rows = dict(reversed(firsts))  # Model parameters (Final) before (Intermediate)
     assert rows["Model parameters"] == "open"
     assert rows["Datasets"] == "closed"
-    assert rows["Research paper"] == "open"
-    assert rows["Technical report"] == "?"  # hardware and training setup: unknown, its one grade
+    assert rows["Research paper"] == "≥partial"  # a preprint that exists: what it details unread
+    # the hardware's open grade asks a declaration of the setup, no report (its existence
+    # shows nothing of what it covers): no EOSAI grade rests on the report
+    assert rows["Technical report"] == "—"
     markdown = run_osai(*args, "--format", "markdown", env=env).stdout
     assert "| Model parameters \\(Final\\) | ✅ | MIT | open |" in markdown
     assert "| Datasets | ❌ |  | closed |" in markdown
@@ -496,7 +499,7 @@ def test_unknown_grades_say_how_to_settle_them() -> None:
     narrow it, where the same unknowns under a levels framework said where to declare them."""
     amber = run_osai("check", str(EXAMPLES / "amber.yml"), "-f", "eosai").stdout
     head = amber.split("\n\n", 1)[0]
-    assert "8 of 12 grades unknown" in head
+    assert "9 of 12 grades unknown" in head
     assert "→ to settle what is unknown: declare them in" in head
 
 
@@ -617,12 +620,8 @@ def test_a_grade_below_the_best_is_told_what_it_lacks_not_what_it_shows(tmp_path
         "Code documentation: partial now, the Data preprocessing code not released; publish the"
         " data-processing, training and tuning code not yet public, document all of it"
     ) in said
-    assert (
-        # either would do (an any_of): "the Technical report and the Research paper not
-        # released" read as if both were asked
-        "partial now, neither the Technical report nor the Research paper released; document"
-        " the hardware and training setup in a technical report"
-    ) in said
+    # the hardware stated is partial; "fully documented" (open) is asked as a declaration
+    assert "declare release.declarations: training_setup_documentation and" in said
     assert (
         "partial now, the Evaluation results not released; give the model card (publish one if"
         " there is none) the sections it lacks"
@@ -668,7 +667,10 @@ def test_a_grade_unknown_for_its_facts_beside_a_component_not_released_asks_for_
     )
     said = _actions(run_osai("check", str(manifest), "-f", "eosai", "-v").stdout)
     assert "whether it is released" not in said and "whether they are released" not in said
-    assert "code_documentation and training_hardware: not stated — for EOSAI" in said, said
+    assert (
+        "code_documentation, training_hardware, training_setup_documentation and"
+        " preprint_all_parts: not stated — for EOSAI"
+    ) in said, said
     # a preprint stated or the research paper published (an any_of of both) would each do
     assert (
         "declare release.declarations.preprint, or publish the Research paper: neither shown"
