@@ -43,7 +43,7 @@ def test_a_score_with_unknown_grades_is_headlined_by_its_bounds(
     ran = run_census(hub, db, *frameworks, "--deep", "2", "--sort", "likes")
     assert ran.code == 0, ran.stderr
     labels = eosai_labels(db)
-    assert labels["metadata"] == "not scored: none of 12 could be graded"
+    assert labels["metadata"] == "score 0.04 to 0.88 (12 of 12 grades unknown)"
     assert labels["deep"] == "score 0.12 to 0.88 (10 of 12 grades unknown)"
 
     said = run_osai("census", "report", "--db", str(db))

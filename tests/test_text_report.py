@@ -1646,7 +1646,7 @@ def test_a_separating_dot_of_the_legend_or_the_groups_opens_no_line(columns: int
     assert [line for line in lines if line.lstrip().startswith("· ")] == []
     assert [line for line in lines if cell_width(line) > columns and not URL.search(line)] == []
     groups = next(i for i, line in enumerate(lines) if line.startswith("  groups: "))
-    assert "Documentation 0.33 to 0.92" in " ".join(lines[groups : groups + 2])
+    assert "Documentation 0.25 to 0.92" in " ".join(lines[groups : groups + 2])
 
 
 def test_the_heading_names_the_manifest_given_beside_the_target(
