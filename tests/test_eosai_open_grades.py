@@ -66,3 +66,16 @@ def test_a_declaration_of_what_the_documents_cover_earns_the_open_grades(tmp_pat
     assert grades["EOSAI-HARDWARE-ARCHITECTURE"] == "open"
     assert grades["EOSAI-PREPRINT"] == "open"
     assert grades["EOSAI-PAPER"] == "open"
+
+
+def test_a_score_with_no_grade_known_but_some_bounded_says_its_range(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """DeepSeek-R1 without public assessments: every grade unknown, its model card at least
+    partial; the headline said "not scored: none of 12 could be graded" beside a JSON range
+    whose lowest was 0.0417."""
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    args = ("check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "--no-public-assessments")
+    head = " ".join(run_osai(*args, env=env).stdout.split())
+    assert "not scored" not in head
+    assert "score 0.04 to 1.00 (12 of 12 grades unknown)" in head

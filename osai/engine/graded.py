@@ -408,7 +408,9 @@ def score_label(score: ScoreGroup) -> str:
     """ "score 0.58 over 12 of 12"; "score 0.44 to 0.71 (3 of 12 grades unknown)" while some
     are unknown (ScoreGroup.figure)."""
     count = score.known + score.unknown
-    if score.score is None:
+    # none known but some bounded (DeepSeek-R1's model card at least partial): the range they
+    # set, as with one grade known; "not scored" beside a JSON range read as if nothing were
+    if score.figure == "?":
         return f"not scored: none of {count} could be graded"
     if score.unknown:
         return f"score {score.figure} ({score.unknown} of {count} grades unknown)"
