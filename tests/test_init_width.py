@@ -85,8 +85,9 @@ def test_a_free_text_s_description_uncommented_by_mistake_is_still_a_comment(
         assert len(lines[at]) <= WIDTH
     # 31 since the card's "- Architecture: ..." label left architecture_description to declare
     # (4b583c1), not inferred "not in the card"; 30 since its config.json, read beside
-    # modeling_tiny.py, states it
-    assert placeholder_count(text) == 30
+    # modeling_tiny.py, states it; 33 since EOSAI's open grades for a preprint, a paper and the
+    # hardware ask what osai cannot read (that they detail all parts, the setup): declared
+    assert placeholder_count(text) == 33
     untouched = _verdicts(tmp_path, text)
     for line in described:
         for mistake in ("# ", "#"):

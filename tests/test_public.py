@@ -646,7 +646,7 @@ def test_two_index_entries_alike_that_disagree_score_the_same_whichever_is_named
         assert cited == {"eosai:deepseek-R1-a.yaml", "eosai:deepseek-R1-b.yaml"}, training
         assert f"{closed_file}:58 = trainingcode: closed" in training["message"]
     assert results[0] == results[1]
-    assert framework(target, "eosai")["outcome"] == "0.12 to 0.71"  # the closed entry's word
+    assert framework(target, "eosai")["outcome"] == "0.08 to 0.71"  # the closed entry's word
     quiet = run_osai("check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "-q")
     assert quiet.code == 0, quiet.stderr
     # -q credits the index once, counting both entries (the names are in -v and JSON)
