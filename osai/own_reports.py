@@ -7,6 +7,7 @@ report format and reads it back here, so the two cannot drift.  Pure."""
 
 from __future__ import annotations
 
+import json
 import re
 
 # How many bytes of a file are read to tell: each format says it is osai's in its first lines.
@@ -86,6 +87,62 @@ PARQUET_MAGIC = b"PAR1"
 def written_by_osai(head: bytes) -> bool:
     """Whether a file opening with `head` (its first HEAD_BYTES) is a report osai wrote."""
     return any(opening.match(_lines_of(head)) for opening in _OPENINGS)
+
+
+# The most of a file read to tell, whole, that osai wrote it (a report of one model is some
+# 50 kB): a larger one is taken for what its name says.
+WHOLE_BYTES = 2 * 1024 * 1024
+
+# What a report osai wrote holds after its opening, where that tells more: the summary's line
+# under the Markdown report's title and the audit's; the JUnit XML's close.
+_MARKDOWN_SUMMARY = re.compile(
+    rb"# osai openness report\n\n[0-9,]+ targets? checked[ .]"
+    rb"|(?:# )?osai audit [a-z]+: [^\n]*\n\n?[^\n]"
+)
+_JUNIT_END = b"</testsuites>"
+# The top-level keys of each JSON report (formatters/json_report.py, sarif.py, audit.py) and of
+# a SARIF run: a test writes each and holds it to these.
+REPORT_KEYS = frozenset(
+    {"schema_version", "tool", "rules", "targets", "errors", "fail_on_unknown"}
+    | {"fail_on_unknown_at", "gate", "warnings", "baseline"}
+)
+SARIF_KEYS = frozenset({"$schema", "version", "runs"})
+SARIF_RUN_KEYS = frozenset({"tool", "results", "invocations", "columnKind", "properties"})
+AUDIT_KEYS = frozenset({"schema", "tool", "summary", "listings", "errors"})
+
+
+def whole_report_of_osai(data: bytes) -> bool:
+    """Whether `data`, a whole file, is a report osai wrote, told by more than its opening: a
+    report read back as the model's evidence is passed over (osai.backends.local), so a file
+    told by its first line alone hid anything below it (`LICENSE.md` opening "# osai openness
+    report" over the Llama 2 licence, and a gate on the card's Apache-2.0 passed).  JSON is
+    read whole: nothing in it but what osai's report holds; Markdown and text must go on as
+    osai's do, JUnit XML end as it does."""
+    if len(data) > WHOLE_BYTES or not written_by_osai(data[:HEAD_BYTES]):
+        return False
+    lines = _lines_of(data)
+    if lines.lstrip().startswith(b"{"):
+        return _json_report(lines)
+    if lines.startswith(b"<?xml"):
+        return lines.rstrip().endswith(_JUNIT_END)
+    return _MARKDOWN_SUMMARY.match(lines) is not None
+
+
+def _json_report(data: bytes) -> bool:
+    try:
+        document = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, or nested past what Python reads
+        return False
+    if not isinstance(document, dict):
+        return False
+    if "runs" in document:
+        runs = document["runs"]
+        return (
+            document.keys() <= SARIF_KEYS
+            and isinstance(runs, list)
+            and all(isinstance(run, dict) and run.keys() <= SARIF_RUN_KEYS for run in runs)
+        )
+    return document.keys() <= (AUDIT_KEYS if "schema" in document else REPORT_KEYS)
 
 
 def _lines_of(head: bytes) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai, run_osai_process
 
-from osai.own_reports import HEAD_BYTES, written_by_osai
+from osai.own_reports import HEAD_BYTES, whole_report_of_osai, written_by_osai
 from osai.paths import MANIFEST_NAME
 
 PYTHIA = (EXAMPLES / "pythia-70m.yml").read_text()
@@ -366,6 +366,7 @@ def test_a_report_written_into_the_directory_checked_is_replaced_by_the_next(
     assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
     # the second run's report, not the first's: the same verdicts, read again
     assert written_by_osai((model / name).read_bytes()[:HEAD_BYTES])
+    assert whole_report_of_osai((model / name).read_bytes())
 
 
 @pytest.mark.parametrize("name", ["results.json", "README.md"])
@@ -390,6 +391,50 @@ def test_a_report_written_into_the_directory_checked_is_no_evidence_of_the_model
     assert target["frameworks"] == earlier["frameworks"]  # the same verdicts, on the same files
     again = run_osai("check", ".", "-o", name, cwd=model)
     assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
+
+
+LLAMA_2 = (
+    "LLAMA 2 COMMUNITY LICENSE AGREEMENT\nLlama 2 Version Release Date: July 18, 2023\n\n"
+    '"Agreement" means the terms and conditions for use, reproduction, distribution and '
+    "modification of the Llama Materials set forth herein.\n\nv. You will not use the Llama "
+    "Materials or any output or results of the Llama Materials to improve any other large "
+    "language model (excluding Llama 2 or derivative works thereof).\n"
+)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["", "# osai openness report\n\n", "# osai openness report\n\n1 target checked.\n\n"],
+)
+def test_a_licence_opening_as_osais_report_is_read_as_the_licence(
+    tmp_path: Path, opening: str
+) -> None:
+    """`LICENSE.md` opening "# osai openness report" over the Llama 2 licence was passed over as
+    a report osai wrote: `--require mof:class-3` passed on the card's Apache-2.0, where the
+    licence alone fails it.  A licence file is read whatever it opens with."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "LICENSE").unlink()
+    (model / "LICENSE.md").write_text(opening + LLAMA_2)
+    result = run_osai("check", str(model), "--require", "mof:class-3", "--format", "json")
+    assert result.code == 1, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    assert "LICENSE.md: a report osai wrote" not in json.dumps(target["findings"])
+
+
+def test_a_file_is_osais_report_by_the_whole_of_it(tmp_path: Path) -> None:
+    """A card or evaluation results opening as osai's report, with anything else below or
+    inside, is the model's evidence, not a report passed over: its first line alone told it."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("check", ".", "-o", "results.json", "-o", "r.md", cwd=model).code == 0
+    report = json.loads((model / "results.json").read_text())
+    markdown = (model / "r.md").read_bytes()
+    assert whole_report_of_osai(markdown)
+    assert not whole_report_of_osai(b"# osai openness report\n\n" + LLAMA_2.encode())
+    assert not whole_report_of_osai(b"# osai openness report\n\n" + markdown)
+    assert not whole_report_of_osai(json.dumps({**report, "accuracy": 0.9}).encode())
+    assert not whole_report_of_osai((model / "results.json").read_bytes() + b"{}")
 
 
 @pytest.mark.parametrize("name", ["report.sarif", "osai.json", "records/osai.md"])
