@@ -325,6 +325,7 @@ def parse_yaml(
     `first_line`: the file's line the text starts on (a card's front matter: 2), so that an
     error names the file's line.  A number that is not finite (.inf, .nan, 1.0e+999) is not
     read (NotRead), or with `non_finite_absent` read as None."""
+    _refuse_deep_flow(text, path)
     loader = (_NumbersOrNone if non_finite_absent else _Loader)(text)
     index = _Index()
     try:
@@ -362,6 +363,46 @@ def parse_yaml(
     return YamlDocument(
         path, data, index.lines, index.key_lines, index.booleans, split, index.numbers
     )
+
+
+def nested_too_deeply(path: Path) -> NotRead:
+    """The one way a document nested past MAX_DEPTH is refused, before or after it is built."""
+    return NotRead(f"{path}: YAML nested too deeply (more than {MAX_DEPTH} levels)")
+
+
+_NESTING_BOUND = "maximum nesting depth"
+_FLOW_OPENERS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_CLOSERS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _refuse_deep_flow(text: str, path: Path) -> None:
+    """NotRead when flow collections (`[…]`, `{…}`) nest past MAX_DEPTH, told from YAML's
+    tokens before any document is built: PyYAML up to 6.0.3 builds one recursively in C, and
+    `license: [[[…]]]` 30,000 deep in a card's front matter crashed osai (a segmentation fault)
+    before the depth of what it built was checked.  The tokens, not the brackets, are counted:
+    a `]` in a quoted value or a comment closes nothing.  A text holding no more brackets than
+    MAX_DEPTH is not scanned."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
+    depth = 0
+    scanner = _Loader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()  # type: ignore[no-untyped-call]
+            if isinstance(token, _FLOW_OPENERS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise nested_too_deeply(path)
+            elif isinstance(token, _FLOW_CLOSERS):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        # PyYAML 6.0.4's scanner stops at its own bound, past MAX_DEPTH, before any token of
+        # the first collection is given: said as osai says it
+        if _NESTING_BOUND in str(getattr(exc, "problem", "")):
+            raise nested_too_deeply(path) from None
+        return  # no YAML: the parse says where
+    finally:
+        scanner.dispose()
 
 
 # Digits grouped by commas, as a person writes a thousand (1,000 or 12,500,000).
@@ -521,7 +562,7 @@ def _index_nodes(root: yaml.Node, path: Path) -> _Index:
                 index.numbers.setdefault(node_path, node.value)
             continue
         if len(node_path) > MAX_DEPTH:
-            raise NotRead(f"{path}: YAML nested more than {MAX_DEPTH} levels deep")
+            raise nested_too_deeply(path)
         if id(node) in seen_collections:
             aliases += 1
             if aliases > MAX_ALIASES:

@@ -508,7 +508,7 @@ def test_never_writes_a_report_over_the_configuration(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("a: " + "[" * 200 + "]" * 200 + "\n", "nested more than"),
+        ("a: " + "[" * 200 + "]" * 200 + "\n", "nested too deeply (more than 64 levels)"),
         ("framework: {}\nframework: {}\n", "duplicate key framework (line 2"),
         ("release:\n  date: 2026-02-30\n", "invalid YAML value"),
     ],

@@ -32,6 +32,7 @@ from loopback_hub import LoopbackHub
 
 from osai.backends.answers import MAX_KEPT_BYTES
 from osai.card import MAX_CARD_CHARS, MAX_FIELD_CHARS, parse_card
+from osai.errors import NotRead
 from osai.licenses import LicenceState
 from osai.licenses.parsing import parse_licence
 from osai.rules import RuleSet, load_ruleset
@@ -169,6 +170,42 @@ def test_a_licence_nested_thousands_deep_is_unrecognised(rules: RuleSet) -> None
     for _ in range(3000):
         text = f"(Apache-2.0 AND {text})"
     assert parse_licence(text, rules.licences, exact=False).state is LicenceState.UNRECOGNISED
+
+
+FLOW_30000_DEEP = "license: " + "[" * 30_000 + "]" * 30_000 + "\n"
+
+
+def test_yaml_nested_thousands_deep_is_refused_before_it_is_built() -> None:
+    """PyYAML up to 6.0.3 builds a document recursively in C: `license: [[[…]]]` 30,000 deep
+    crashed osai (a segmentation fault, exit 139) in front matter, a .osai.yaml, a Hub card or
+    a census, before the depth of what was built was checked.  Refused from its tokens, in the
+    words of any document nested too deeply."""
+    with pytest.raises(
+        NotRead, match=r"^deep\.yml: YAML nested too deeply \(more than 64 levels\)$"
+    ):
+        parse_yaml(FLOW_30000_DEEP, Path("deep.yml"))
+    quoted = 'a: "' + "]" * 100 + '"  # ' + "]" * 100 + "\nb: " + "[" * 65 + "]" * 65 + "\n"
+    with pytest.raises(NotRead, match="nested too deeply"):  # a `]` quoted closes nothing
+        parse_yaml(quoted, Path("quoted.yml"))
+    many = "a: [" + ", ".join(["[{b: [1]}]"] * 200) + "]\n"  # many, not deep
+    assert len(parse_yaml(many, Path("many.yml")).data["a"]) == 200
+
+
+def test_a_card_or_manifest_nested_thousands_deep_is_one_line(tmp_path: Path) -> None:
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "README.md").write_text("---\n" + FLOW_30000_DEEP + "---\n# Tiny\n")
+    result = run_osai("check", str(model), "--format", "json")
+    assert result.code == 0, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    said = "README.md: front matter not read (YAML nested too deeply (more than 64 levels))"
+    assert said in [finding["message"] for finding in target["findings"]]
+    manifest = tmp_path / "m.yml"
+    manifest.write_text(FLOW_30000_DEEP)
+    result = run_osai("check", str(manifest))
+    assert result.code == 2
+    assert result.stderr.strip().endswith("m.yml: YAML nested too deeply (more than 64 levels)")
+    assert len(result.stderr.splitlines()) == 1
 
 
 def test_every_target_gets_its_report_whatever_its_licence(tmp_path: Path) -> None:

@@ -152,8 +152,8 @@ def test_the_walk_itself_reads_plain_documents() -> None:
 def test_the_hostile_edges_are_still_refused() -> None:
     for name, expected in (
         ("many-nodes", "more than 200,000 nodes"),
-        ("deep", "nested more than 64 levels"),
-        ("deep-list", "nested more than 64 levels"),
+        ("deep", "nested too deeply (more than 64 levels)"),
+        ("deep-list", "nested too deeply (more than 64 levels)"),
         ("duplicate", "duplicate key a (line"),
         ("bad-date", "invalid YAML value"),
         ("python-tag", "invalid YAML"),
