@@ -228,11 +228,17 @@ def config_files(directory: Path) -> tuple[Path, ...]:
 
 
 def _looked_up(path: Path) -> bool:
-    """Whether a configuration file is there; BadInput when the directory cannot be searched
-    (pathlib raises PermissionError there, which was an internal error, exit 70): a file that
-    may hold a gate is not taken to be absent."""
+    """Whether a configuration file is there by its name, whatever it is: one that cannot be
+    read (a symlink to nothing, a directory, a named pipe) is then refused where it is read
+    (read_text_file), as any unreadable one; taken for absent, its `require:` was dropped and
+    the check exited 0.  BadInput when the directory cannot be searched (pathlib raises
+    PermissionError there, which was an internal error, exit 70): a file that may hold a gate
+    is not taken to be absent."""
     try:
-        return path.is_file()
+        path.lstat()
+        return True
+    except FileNotFoundError:
+        return False
     except OSError as exc:
         raise BadInput(
             f"{path}: cannot look for it ({exc.strerror}): name the settings file with "

@@ -67,7 +67,7 @@ from osai.waivers import (
     unmatched,
     waived_for,
 )
-from osai.yamlsafe import read_text_file
+from osai.yamlsafe import not_a_regular_file, read_text_file
 
 if TYPE_CHECKING:
     from osai.backends.answers import RunAnswers
@@ -537,9 +537,9 @@ def _release_known_as(target: str, release: Release) -> KnownAs:
 def _check_manifest(manifest: Path | None) -> None:
     """A --manifest that names no file is bad input, said once before any target is read: each
     target said it, after reading the Hub, the line repeated as many times as targets."""
-    if manifest is not None and not manifest.is_file():
-        what = "is a directory" if manifest.is_dir() else "no such file"
-        raise BadInput(f"--manifest {target_name(str(manifest))}: {what}")
+    problem = not_a_regular_file(manifest) if manifest is not None else ""
+    if problem:  # a named pipe was "no such file", though there
+        raise BadInput(f"--manifest {target_name(str(manifest))}: {problem}")
 
 
 def _revision_on_disk(request: CheckRequest) -> tuple[str, ...]:

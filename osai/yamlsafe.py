@@ -242,16 +242,13 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a small UTF-8 text file, refusing missing, huge and binary files with one line, and
     one in UTF-16 or UTF-32 (wide_unicode) saying so: osai reads UTF-8 alone, as its Hub
     backend does (one reader for every file: YAML, TOML, JSON, cards, licences)."""
+    problem = not_a_regular_file(path)
+    if problem:
+        raise BadInput(f"{path}: {problem}")
     try:
         status = path.stat()
-    except FileNotFoundError:
-        raise BadInput(f"{path}: no such file") from None
-    except OSError as exc:
+    except OSError as exc:  # gone since
         raise BadInput(f"{path}: cannot read ({exc.strerror})") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise BadInput(f"{path}: is a directory, not a file")
-    if not stat.S_ISREG(status.st_mode):
-        raise BadInput(f"{path}: not a regular file")
     if status.st_size > max_bytes:
         limit = f"{status.st_size:,} bytes; the limit is {max_bytes:,}"
         raise BadInput(f"{path}: too large ({limit})")
@@ -267,6 +264,21 @@ def read_text_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     raise BadInput(
         f"{path}: binary file, not text" if b"\x00" in raw else f"{path}: not UTF-8 text"
     )
+
+
+def not_a_regular_file(path: Path) -> str:
+    """What is at `path` (followed through a symlink) where a file to read was asked for, or ""
+    for a regular file: the one wording of it (read_text_file, --manifest).  Nothing is opened:
+    a named pipe held osai, blocked, until something wrote into it."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a symlink to nothing" if path.is_symlink() else "no such file"
+    except OSError as exc:
+        return f"cannot read ({exc.strerror})"
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a file"
+    return "" if stat.S_ISREG(mode) else "not a regular file"
 
 
 # UTF-32 before UTF-16: a UTF-32LE byte order mark begins with UTF-16LE's.

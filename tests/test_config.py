@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -171,6 +173,27 @@ def test_a_broken_pyproject_beside_the_file_read_is_no_error(tmp_path: Path) -> 
     (tmp_path / ".osai.yaml").unlink()  # the one that would be read: its error is the run's
     broken = run_osai("check", "amber.yml", cwd=tmp_path)
     assert broken.code == 2 and "pyproject.toml: invalid TOML" in broken.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "said"),
+    [
+        (".osai.yaml", lambda path: path.mkdir(), "is a directory, not a file"),
+        (".osai.yaml", lambda path: path.symlink_to("gone.yaml"), "a symlink to nothing"),
+        (".osai.yaml", os.mkfifo, "not a regular file"),
+        ("pyproject.toml", os.mkfifo, "not a regular file"),
+    ],
+    ids=["directory", "dangling-symlink", "fifo", "pyproject-fifo"],
+)
+def test_a_configuration_file_there_but_unreadable_is_one_line(
+    name: str, make: Callable[[Path], object], said: str, tmp_path: Path
+) -> None:
+    """A `.osai.yaml` that is a directory, a symlink to nothing or a named pipe was taken for
+    absent: its `require:` was dropped and the check exited 0.  Refused as any file that cannot
+    be read, without opening a named pipe (which blocks until something writes into it)."""
+    make(tmp_path / name)
+    result = run_osai("check", str(EXAMPLES / "amber.yml"), cwd=tmp_path)
+    assert (result.code, result.stderr) == (2, f"osai: error: {name}: {said}\n")
 
 
 def test_a_current_directory_that_cannot_be_searched_is_one_line(tmp_path: Path) -> None:

@@ -2224,7 +2224,7 @@ def test_a_licence_directory_s_file_linking_to_nothing_decides_unknown(
     release = read_directory(tmp_path, rules)
     assert licence_of(release, "model-parameters-final") is None
     assert [f.message for f in release.findings] == [
-        "weights/LICENSES/CC-BY-NC-4.0.txt: no such file",
+        "weights/LICENSES/CC-BY-NC-4.0.txt: a symlink to nothing",
         "licence files osai did not read: weights/LICENSES/CC-BY-NC-4.0.txt; what takes their "
         "licence has an unknown one",
     ]

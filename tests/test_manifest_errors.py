@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -1099,13 +1100,20 @@ def test_ones_own_name_for_a_custom_licence_is_unknown_not_refused(
     assert result.code in (0, 1), result.stderr
 
 
-@pytest.mark.parametrize("given", ["missing.yml", "."])
+@pytest.mark.parametrize(
+    ("given", "what"),
+    [
+        ("missing.yml", "no such file"),
+        (".", "is a directory, not a file"),
+        ("fifo.yml", "not a regular file"),  # there: "no such file" sent the reader looking
+    ],
+)
 def test_a_manifest_that_names_no_file_is_said_once_before_any_target_is_read(
-    given: str, tmp_path: Path
+    given: str, what: str, tmp_path: Path
 ) -> None:
+    os.mkfifo(tmp_path / "fifo.yml")
     targets = [str(EXAMPLES / "pythia-70m.yml"), str(EXAMPLES / "amber.yml")]
     result = run_osai("check", *targets, "--manifest", given, cwd=tmp_path)
-    what = "no such file" if given == "missing.yml" else "is a directory"
     assert result.code == 2
     assert result.stderr == f"osai: error: --manifest {given}: {what}\n"
     assert result.stdout == ""
