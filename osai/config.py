@@ -6,8 +6,8 @@ Where settings come from, highest precedence first:
 
 1. The command line. A flag given there wins over the file: `-f/--framework`, `--require`,
    `-o/--output`, `--mof-mode`, `--fail-on-unknown/--no-fail-on-unknown`, `--min-certainty`,
-   `--add-framework`. List flags replace the file's list rather than adding to it, and
-   targets given on the command line replace the file's `targets`.
+   `--add-framework`, `--follow/--no-follow`. List flags replace the file's list rather than
+   adding to it, and targets given on the command line replace the file's `targets`.
 2. The configuration file: the one named by `--config FILE` (YAML, or TOML with a `[tool.osai]`
    table); otherwise `.osai.yaml` (or `.osai.yml`) in the current directory; otherwise the
    `[tool.osai]` table of `pyproject.toml` in the current directory (one in a directory above,
@@ -17,7 +17,7 @@ Where settings come from, highest precedence first:
 3. Built-in defaults: the default frameworks (OSAID and MOF, and any a `require` names, when
    neither `-f` nor `frameworks` names them: named, a `require` of another is refused), MOF
    mode `default`, no required policy, the text report on standard output, `fail-on-unknown`
-   off, and `min-certainty` detected.
+   off, `min-certainty` detected, and links followed for a Hub model only (`follow` unset).
 
 Waivers live only in the file (`waivers: [{rule, reason, expires, model, approved_by}]`): a
 waiver needs a reason; `model` (a glob, or a list of them) limits it to the targets it matches;
@@ -155,6 +155,7 @@ class Config:
     fail_on_unknown_at: str = ""  # "FILE:LINE: fail-on-unknown", when the file says
     min_certainty: Certainty | None = None
     min_certainty_at: str = ""  # "FILE:LINE: min-certainty", when the file says
+    follow: bool | None = None  # as --follow/--no-follow; None: for a Hub model only
     waivers: tuple[Waiver, ...] = ()
     add_frameworks: tuple[Path, ...] = ()  # framework rule files of one's own
     require_locations: tuple[tuple[str, str], ...] = ()  # spec → "FILE:LINE: require[i]"
@@ -176,6 +177,7 @@ class Overrides:
     min_certainty: Certainty | None = None
     add_frameworks: tuple[Path, ...] | None = None
     baseline: Path | None = None  # --baseline: replaces the file's
+    follow: bool | None = None  # --follow/--no-follow: replaces the file's `follow`
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ class Settings:
     framework_locations: tuple[tuple[str, str], ...] = ()  # the file's, when its list is used
     baseline: Path | None = None  # --baseline, else the file's
     baseline_at: str = ""  # the file's, when its value is used
+    # --follow/--no-follow, else the file's `follow`; None: links followed for a Hub model only
+    follow: bool | None = None
 
 
 def config_files(directory: Path) -> tuple[Path, ...]:
@@ -309,6 +313,7 @@ def resolve(config: Config, overrides: Overrides, today: datetime.date) -> Setti
         replaced_frameworks=replaced_frameworks(config, overrides.add_frameworks),
         baseline=overrides.baseline or config.baseline,
         baseline_at=config.baseline_at if overrides.baseline is None else "",
+        follow=overrides.follow if overrides.follow is not None else config.follow,
     )
 
 
@@ -624,12 +629,13 @@ def _config(document: YamlDocument, base: Path | None) -> Config:
         outputs=_outputs(document, base),
         modes=tuple(spec for spec, _ in _modes(document)),
         mode_locations=_modes(document),
-        fail_on_unknown=_fail_on_unknown(document),
+        fail_on_unknown=_boolean(document, "fail-on-unknown"),
         fail_on_unknown_at=(
             _item(document, "fail-on-unknown") if "fail-on-unknown" in data else ""
         ),
         min_certainty=Certainty(data["min-certainty"]) if "min-certainty" in data else None,
         min_certainty_at=_item(document, "min-certainty") if "min-certainty" in data else "",
+        follow=_boolean(document, "follow"),
         waivers=_waivers(document),
         add_frameworks=_framework_files(document, base),
         baseline=_baseline(document, base),
@@ -647,16 +653,17 @@ def _baseline(document: YamlDocument, base: Path | None) -> Path | None:
     return from_directory(Path(str(text)), base)
 
 
-def _fail_on_unknown(document: YamlDocument) -> bool | None:
-    """The file's `fail-on-unknown`, written `true` or `false`: `yes`, `no`, `on` and `off` are
-    booleans in YAML 1.1 (PyYAML) only, text in YAML 1.2, in editors that check the file against
-    its schema and in TOML; read as booleans without a word, where a manifest refuses them."""
-    value: bool | None = document.data.get("fail-on-unknown")
-    spelling = document.spelling_of("fail-on-unknown") or ""
+def _boolean(document: YamlDocument, key: str) -> bool | None:
+    """The file's `fail-on-unknown` or `follow`, written `true` or `false`: `yes`, `no`, `on` and
+    `off` are booleans in YAML 1.1 (PyYAML) only, text in YAML 1.2, in editors that check the file
+    against its schema and in TOML; read as booleans without a word, where a manifest refuses
+    them."""
+    value: bool | None = document.data.get(key)
+    spelling = document.spelling_of(key) or ""
     if spelling.lower() in YAML11_BOOLEAN_WORDS:
         written = "true" if value else "false"
         raise BadInput(
-            f"{_item(document, 'fail-on-unknown')}: write {written}, not `{spelling}`: only "
+            f"{_item(document, key)}: write {written}, not `{spelling}`: only "
             f"YAML 1.1 reads it as {written} (YAML 1.2, and an editor checking the schema, "
             "read text)"
         )

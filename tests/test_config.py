@@ -442,6 +442,7 @@ def test_settings_in_osai_yaml_are_named_beside_the_pyproject_table_read(tmp_pat
             ".osai.yaml:2: fail-on-unknown: write true, not `yes`: only YAML 1.1 reads it as true",
         ),
         (".osai.yaml", "fail-on-unknown: Off\n", ":1: fail-on-unknown: write false, not `Off`"),
+        (".osai.yaml", "follow: yes\n", ":1: follow: write true, not `yes`: only YAML 1.1"),
         (  # the hint a manifest's text gives
             ".osai.yaml",
             "targets: [on]\n",
@@ -920,3 +921,54 @@ def test_a_framework_file_the_configuration_names_that_is_no_rule_file_is_said_a
         flag.stderr
         == "osai: error: pythia-70m.yml: a release manifest, not a framework rule file\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "follows"),
+    [
+        ("", None, None),
+        ("follow: true\n", None, True),
+        ("follow: false\n", None, False),
+        ("follow: true\n", False, False),  # the flag wins
+        ("follow: false\n", True, True),
+    ],
+)
+def test_the_file_s_follow_is_the_flag_s_unless_the_flag_is_given(
+    tmp_path: Path, text: str, flag: bool | None, follows: bool | None
+) -> None:
+    """A workflow (the GitHub Action) could not follow a local model's links: no `follow` in
+    the file, so a fine-tune's base model, whose licence binds it, was never read in CI."""
+    path = tmp_path / ".osai.yaml"
+    path.write_text(f"targets: [m]\n{text}", encoding="utf-8")
+    settings = resolve(load_config(path, tmp_path), Overrides(follow=flag), TODAY)
+    assert settings.follow is follows
+
+
+def test_the_file_s_follow_reads_a_local_fine_tune_s_base_model(
+    linked_world: object, tmp_path: Path
+) -> None:
+    """`follow: true` in .osai.yaml reads the base model on the Hub, as --follow does: the
+    Llama 2 licence of a fine-tune declaring Apache-2.0 reaches its parameters."""
+    model = tmp_path / "m"
+    model.mkdir()
+    card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-2-7b-hf\n---\n# m\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"weights")
+
+    def parameters(config: str, *flags: str) -> dict[str, object]:
+        (tmp_path / ".osai.yaml").write_text(f"targets: [m]\n{config}", encoding="utf-8")
+        result = run_osai("check", *flags, "-f", "osaid", "--format", "json", cwd=tmp_path)
+        report = json.loads(result.stdout)
+        found: dict[str, object] = next(
+            r
+            for f in report["targets"][0]["frameworks"]
+            for r in f["requirements"]
+            if r["id"] == "OSAID-PARAMETERS"
+        )
+        return found
+
+    followed = parameters("follow: true\n")
+    assert followed["status"] == "unmet", (followed["status"], followed["reason"])
+    assert "Llama 2" in str(followed["reason"])
+    assert parameters("follow: true\n", "--no-follow")["status"] != "unmet"
+    assert parameters("")["status"] != "unmet"

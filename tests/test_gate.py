@@ -1302,7 +1302,7 @@ def test_action_is_valid_and_writes_sarif_and_summary() -> None:
     jsonschema.Draft7Validator(_vendored_schema("github-actions.json")).validate(action)
     assert set(action["inputs"]) == {
         "targets", "require", "formats", "config", "min-certainty", "baseline", "fail-on-unknown",
-        "annotate", "exit-zero",
+        "follow", "annotate", "exit-zero",
     }  # fmt: skip
     assert action["runs"]["using"] == "composite"
     script = "\n".join(step["run"] for step in action["runs"]["steps"])
@@ -1373,6 +1373,7 @@ def _check_step_run(
         "OSAI_MIN_CERTAINTY": inputs.get("min_certainty", ""),
         "OSAI_BASELINE": inputs.get("baseline", ""),
         "OSAI_FAIL_ON_UNKNOWN": inputs.get("fail_on_unknown", ""),
+        "OSAI_FOLLOW": inputs.get("follow", ""),
         "OSAI_ANNOTATE": inputs.get("annotate", ""),
         "OSAI_EXIT_ZERO": inputs.get("exit_zero", ""),
         **dict.fromkeys(("HF_ENDPOINT", "GITHUB_API_URL", "OSAI_ARXIV_URL"), "http://127.0.0.1:9"),
@@ -1420,12 +1421,25 @@ def test_action_passes_the_gate_s_certainty_and_unknowns_to_osai(
 
 
 @pytest.mark.parametrize(
+    ("follow", "passed"),
+    [("", []), ("true", ["--follow"]), (" False\n", ["--no-follow"])],
+)
+def test_action_passes_follow_to_osai(tmp_path: Path, follow: str, passed: list[str]) -> None:
+    """The action had no `follow`: a model directory's links, its base model among them, were
+    never read in CI, so a fine-tune's inherited licence never reached a pull request."""
+    code, args, _, _ = _run_check_step(tmp_path, "osai.sarif", 0, follow=follow)
+    assert code == 0
+    assert [a for a in args if a.endswith("follow")] == passed
+
+
+@pytest.mark.parametrize(
     ("name", "value", "takes"),
     [
         ("fail-on-unknown", "yes\n::warning::x", "true, false or empty"),
         ("annotate", "yes", "true, false, failures, all or empty"),
         ("annotate", "Failures", "true, false, failures, all or empty"),
         ("exit-zero", "1", "true, false or empty"),
+        ("follow", "yes", "true, false or empty"),
     ],
 )
 def test_action_refuses_a_boolean_input_that_is_no_boolean(

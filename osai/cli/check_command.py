@@ -175,8 +175,8 @@ def check_command(
         typer.Option(
             "--follow/--no-follow",
             help="Read what the card links to (code on GitHub, datasets, papers, the base "
-            "model) and the code repository a manifest or an AI BOM names (default: for a Hub "
-            "model only).",
+            "model) and the code repository a manifest or an AI BOM names (default: the "
+            "settings file's `follow`, else for a Hub model only).",
         ),
     ] = None,
     max_links: Annotated[int | None, max_links_option("model")] = None,
@@ -231,6 +231,7 @@ def check_command(
         min_certainty=min_certainty,
         add_frameworks=tuple(add_framework) if add_framework else None,
         baseline=baseline,
+        follow=follow,
     )
     try:
         found = find_config(config)
@@ -299,7 +300,7 @@ def check_command(
         ),
         protected=(settings.source,) if settings.source is not None else (),
         deadline=deadline,
-        follow=follow,
+        follow=settings.follow,
         max_links=max_links,
         public_assessments=public_assessments,
         color=color,
