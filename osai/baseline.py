@@ -6,8 +6,9 @@ into frozen values, checking only what the comparison uses; `compare_to_baseline
 Outcomes are ranked by the framework's own order (Framework.outcome_rank), a graded score by
 the lowest it can be (as --require eosai:0.75 gates it), a requirement by its status.  A
 framework judged in another mode or version than the baseline's is not compared (its outcome
-moved with the rules, not the release), nor an outcome off the framework's order (not in
-scope, one it does not name): each is said, never passed as "no regression".
+moved with the rules, not the release), nor a target whose links were followed on one side only
+(--follow read other evidence: a base model's licence), nor an outcome off the framework's order
+(not in scope, one it does not name): each is said, never passed as "no regression".
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class BaselineTarget:
     frameworks: tuple[BaselineFramework, ...]
     revision: str = ""  # the Hub commit it was judged at ("" a manifest, a directory)
     source: str = ""  # where it was read from (`hub`, `local`, `manifest`…): a path or not
+    links_followed: bool | None = None  # None: a report before 1.37, which does not say
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,16 @@ def _target(value: object, name: str, index: int) -> BaselineTarget:
         tuple(_framework(f, name, f"{where}.frameworks[{i}]") for i, f in enumerate(frameworks)),
         _key(target.get("revision") or "", name, f"{where}.revision"),
         _key(target.get("source") or "", name, f"{where}.source"),
+        _links_followed(target.get("links_followed"), name, f"{where}.links_followed"),
     )
+
+
+def _links_followed(value: object, name: str, where: str) -> bool | None:
+    """Whether the baseline followed the target's links; None where it does not say (compared
+    as before 1.37 recorded it)."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise BadInput(f"{name}: {where} is not true or false")
 
 
 def _framework(value: object, name: str, where: str) -> BaselineFramework:
@@ -228,6 +239,11 @@ def compare_to_baseline(
         old_target = old_targets.get(target)
         if old_target is None:
             unmatched.append(f"{quoted_name(target)} is not in {baseline.name}")
+            continue
+        links_moved = _links_moved(old_target, assessment.release)
+        if links_moved is not None:  # every framework judged on other evidence
+            unmatched.append(f"{target} judged {links_moved.in_baseline_said}: not compared")
+            moved.append(links_moved)
             continue
         old_frameworks = {f.id: f for f in old_target.frameworks}
         unanswered = _unanswered(assessment.release)
@@ -386,6 +402,16 @@ def _all_unknown(regression: Regression) -> bool:
     """Whether all that got worse went unknown (an outcome only falls with a requirement): what
     a resource that did not answer may explain, where a requirement now unmet it cannot."""
     return all(change.new is Status.UNKNOWN for change in regression.requirements)
+
+
+def _links_moved(old: BaselineTarget, new: Release) -> RulesMoved | None:
+    """The target's links followed on one side only (None when both or neither, or when the
+    baseline does not say): a baseline written with --follow made a run without it "2 better",
+    and the reverse a regression, of evidence one run read and the other did not."""
+    if old.links_followed is None or old.links_followed == new.links_followed:
+        return None
+    said = {True: "followed", False: "not followed"}
+    return RulesMoved("links", "links", said[new.links_followed], said[old.links_followed])
 
 
 def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> RulesMoved | None:

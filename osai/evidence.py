@@ -724,6 +724,9 @@ class Release:
     links: tuple[FollowedLink, ...] = ()  # the linked resources read, and what each answered
     links_not_followed: int = 0  # resources its card links that were not read (no --follow)
     links_left_out: int = 0  # resources its card links that the --max-links cap left unread
+    # Whether its links were followed (--follow, or a Hub model's by default): a baseline
+    # written with the other setting judged other evidence, and is not compared with it
+    links_followed: bool = False
     # Whether the person checking can declare what it is: their directory, card, manifest or
     # BOM.  False for someone else's repository: a Hub model, a Hugging Face cache snapshot of
     # one (its hints say what the publisher has not documented, not where to declare it).

@@ -263,20 +263,25 @@ class RulesMoved:
     """A framework judged under other rules than in the baseline (another version of them, or
     another mode), so not compared: its outcome moved with the rules, not the release."""
 
-    framework: str  # its short name: "EOSAI"
-    what: str  # "version" or "mode"
-    new: str
+    framework: str  # its short name: "EOSAI" ("links" for links)
+    what: str  # "version" or "mode", or "links": a target's links followed on one side only
+    new: str  # of links: "followed" or "not followed"
     old: str
 
     @property
     def in_baseline_said(self) -> str:
-        """ "version '1.0', '0.9' in the baseline", as the warning on each framework says it."""
+        """ "version '1.0', '0.9' in the baseline", as the warning on each framework says it;
+        "with links followed, not followed in the baseline (--follow)" of a target."""
+        if self.what == "links":
+            return f"with links {self.new}, {self.old} in the baseline (--follow)"
         here, there = quoted_name(self.new, 20), quoted_name(self.old, 20)
         return f"{self.what} {here}, {there} in the baseline"
 
     @property
     def said(self) -> str:
         """ "EOSAI '2026-05-01' here, '2025-11-02' in the baseline"."""
+        if self.what == "links":
+            return f"links {self.new} here, {self.old} in the baseline"
         mode = " mode" if self.what == "mode" else ""
         here, there = quoted_name(self.new, 20), quoted_name(self.old, 20)
         return f"{self.framework}{mode} {here} here, {there} in the baseline"
@@ -375,6 +380,13 @@ class BaselineComparison:
         EOSAI's version is its database's date), or none is in both."""
         if self.unchecked and not self.uncompared:
             return f"({_named(self.unchecked)} could not be checked), so nothing proven"
+        links = next((m for m in self.moved if m.what == "links"), None)
+        if links is not None:
+            flag = "--no-follow" if links.old == "not followed" else "--follow"
+            return (
+                f"(judged with {links.said}), so nothing proven: check with {flag} as the "
+                f"baseline was, or write {self.name} again"
+            )
         if self.moved:
             first, more = self.moved[0].said, len({m.framework for m in self.moved}) - 1
             judged = f"{first}; {counted(more, 'more framework')} likewise" if more else first

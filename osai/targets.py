@@ -436,6 +436,7 @@ def _completed(
     release = _with_manifest(release, declared, snapshot, rules).with_one_digest_a_file()
     if nothing or not _follows(kind, options):  # --follow met a base "LLaMA 2" unread
         release = _bases_not_followed(release, rules)
+    release = replace(release, links_followed=nothing or _follows(kind, options))
     return addresses_shown(with_inferences(release, rules))
 
 

@@ -867,3 +867,36 @@ def test_sarif_says_why_a_baseline_that_compared_nothing_fails_the_run(tmp_path:
     assert found[0]["message"]["text"] == f"Pythia-70M: {NOTHING_COMPARED}"
     rules = {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert "OSAI-BASELINE" in rules
+
+
+@pytest.mark.parametrize(
+    ("written", "checked"), [("--follow", "--no-follow"), ("--no-follow", "--follow")]
+)
+def test_a_baseline_of_the_other_follow_setting_is_not_compared(
+    linked_world: LoopbackHub, tmp_path: Path, written: str, checked: str
+) -> None:
+    """A baseline written with --follow made a run without it "1 better" (the base model's
+    Llama 2 licence unread), and the reverse a regression: the report did not say whether links
+    were followed.  Now it does, and a target judged on other evidence is not compared, said as
+    a framework judged in another mode is; a baseline from before (no links_followed) still is."""
+    model = tmp_path / "m"
+    model.mkdir()
+    card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-2-7b-hf\n---\n# m\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"weights")
+    wrote = run_osai("check", "m", written, "-f", "osaid", "-o", "base.json", cwd=tmp_path)
+    report = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    assert report["targets"][0]["links_followed"] is (written == "--follow"), wrote.stderr
+    args = ("check", "m", checked, "-f", "osaid", "--baseline", "base.json")
+    result = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+    assert result.code == 1, result.stdout
+    said = " ".join(result.stderr.split())
+    here, there = (
+        ("not followed", "followed") if checked == "--no-follow" else ("followed", "not followed")
+    )
+    assert f"m judged with links {here}, {there} in the baseline (--follow): not compared" in said
+    assert "NOT PROVEN  baseline: nothing compared (judged with links" in result.stdout
+    del report["targets"][0]["links_followed"]  # a report before 1.37: compared, as it was
+    (tmp_path / "base.json").write_text(json.dumps(report), encoding="utf-8")
+    result = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+    assert "not compared" not in result.stderr and "nothing compared" not in result.stdout

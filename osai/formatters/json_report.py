@@ -206,6 +206,8 @@ def _release_header(release: Release) -> dict[str, Any]:
         # links[] lists what was asked; these say what was not, as the text's "1 of 5 read" does
         "links_not_followed": release.links_not_followed,
         "links_left_out": release.links_left_out,
+        # a baseline written with the other setting is not compared (osai.baseline)
+        "links_followed": release.links_followed,
     }
 
 
