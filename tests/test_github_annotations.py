@@ -450,3 +450,36 @@ def test_a_directory_whose_manifest_could_not_be_checked_is_annotated_at_its_lin
     assert here is not None and here.line == 3 and here.path.endswith("osai.yaml")
     assert error_location("org/name", "osai.yaml:3: release.type: ...") is None
     assert error_location(".", "../osai.yaml:3: release.type: ...") is None
+
+
+def _llama_fine_tune(tmp_path: Path) -> Path:
+    """A model directory declaring Apache-2.0, a fine-tune of Llama 2 (license: at README.md:2)."""
+    model = tmp_path / "m"
+    model.mkdir()
+    card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-2-7b-hf\n---\n# m\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"weights")
+    return model
+
+
+@pytest.mark.parametrize("annotate", [(), ("--annotate", "all")])
+def test_a_requirement_failing_on_an_inherited_licence_is_annotated_at_the_declaring_line(
+    linked_world: object, tmp_path: Path, annotate: tuple[str, ...]
+) -> None:
+    """Under --require with --follow, OSAID-PARAMETERS failing on the base model's Llama 2
+    licence had no line= (its evidence is the base's Hub page), and the conflict saying why
+    (the card's apache-2.0 against the base's licence) was dropped under the gate: the pull
+    request showed an error on no line and no reason.  Both are at the card's license: line."""
+    _llama_fine_tune(tmp_path)
+    args = ("check", "m", "--follow", "--require", "osaid", "-o", "github=-", *annotate)
+    result = run_osai(*args, cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    failing = [line for line in lines if "title=OSAID-PARAMETERS " in line]
+    assert [line.split("::")[1].split(",title=")[0] for line in failing] == [
+        "error file=m/README.md,line=2"
+    ]
+    conflicts = [line for line in lines if "title=osai conflict" in line]
+    assert len(conflicts) == 1 and conflicts[0].startswith(
+        "::warning file=m/README.md,line=2,title=osai conflict::m: conflict: declared Apache-2.0"
+    )

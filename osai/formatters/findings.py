@@ -182,12 +182,27 @@ def unmet_severity(item: Reported, gated: GatedLevels) -> str:
 
 
 def location_of(item: Reported, base: Path | None = None) -> Location:
-    """The evidence's file and line when it has a line in a local file, else the target itself.
+    """The evidence's file and line when it has a line in a local file, else the line a conflict
+    on one of its components declares (a licence inherited from a base model: its evidence is
+    the base's Hub page, and the annotation had no line, where the card's `license:` that the
+    base overrides is the line to mend), else the target itself.
 
     The last such evidence wins: a component's licence comes after the component itself, and the
     licence is what a licence requirement judged.
     """
-    return evidence_location(item.target, reversed(item.requirement["evidence"]), base)
+    evidence = [*reversed(item.requirement["evidence"]), *conflicts_evidence(item)]
+    return evidence_location(item.target, evidence, base)
+
+
+def conflicts_evidence(item: Reported) -> list[Doc]:
+    """The evidence of the target's conflicts on the requirement's components, in order."""
+    components = set(item.requirement.get("components") or ())
+    return [
+        evidence
+        for finding in item.target.get("findings") or ()
+        if finding.get("kind") == "conflict" and finding.get("component") in components
+        for evidence in finding["evidence"]
+    ]
 
 
 def evidence_location(target: Doc, evidence: Iterable[Doc], base: Path | None = None) -> Location:

@@ -242,14 +242,28 @@ def _requirement_lines(
     # A target's findings come before its unknown requirements: few, and each one a surprise,
     # they must not lose their place under the cap to a long list of unknowns.
     of_the_run = set(report.warnings_beside_gate())  # annotated once, with the run's warnings
+    requirements = [
+        item
+        for item in reported_requirements(document)
+        if not item.waived and (not failures_only or _a_gate_failure(item, gated, unsettled))
+    ]
+    # a conflict on a component a failing requirement judges decides it (a base model's
+    # licence over the card's): under a gate it was dropped, and the failure had no why
+    deciding = {
+        (str(item.target["target"]), str(component))
+        for item in requirements
+        for component in item.requirement.get("components") or ()
+    }
     for found in target_findings(document):
         if str(found.finding["message"]) in of_the_run:
             continue
-        if not failures_only or found.about_settings:  # an expired waiver: why the gate fails
+        decides = found.kind == "conflict" and (
+            (str(found.target["target"]), str(found.finding.get("component"))) in deciding
+        )
+        # an expired waiver: why the gate fails
+        if not failures_only or found.about_settings or decides:
             by_target.setdefault(str(found.target["target"]), []).append(found)
-    for item in reported_requirements(document):
-        if item.waived or (failures_only and not _a_gate_failure(item, gated, unsettled)):
-            continue
+    for item in requirements:
         by_target.setdefault(str(item.target["target"]), []).append(item)
     said = reasons_said_by_target(report)
     kinds = {
