@@ -16,8 +16,9 @@ import pytest
 from clirunner import ROOT
 
 SCHEMAS = ROOT / "rules" / "schema"
-# The schemas of what users read or write: the report osai check writes, the settings file.
-DOCUMENTED = ("report", "config")
+# The schemas of what users read or write: the report osai check writes, the settings file, a
+# manifest.
+DOCUMENTED = ("report", "config", "manifest")
 _BRANCHES = ("oneOf", "anyOf", "allOf", "prefixItems")
 _SUBSCHEMAS = ("if", "then", "else", "not", "contains")
 
