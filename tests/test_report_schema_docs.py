@@ -20,7 +20,9 @@ SCHEMAS = ROOT / "rules" / "schema"
 # manifest.
 DOCUMENTED = ("report", "config", "manifest")
 _BRANCHES = ("oneOf", "anyOf", "allOf", "prefixItems")
-_SUBSCHEMAS = ("if", "then", "else", "not", "contains")
+# Not if/then/else/not: a condition restates properties declared (and described) elsewhere, as
+# the framework schema's `if scoring.kind is graded, then requirements need grades` does.
+_SUBSCHEMAS = ("contains",)
 
 
 def _properties(node: Any, path: str) -> Iterator[tuple[str, Any]]:
