@@ -1441,6 +1441,9 @@ def test_a_sentence_denying_non_public_data_does_not_state_it(
         "We used no private data, but licensed datasets from a news agency.",
         "We did not use any proprietary data except our in-house corpus.",
         "The lab no longer shares its private data.",
+        # "without" alone affirms as often as it denies
+        "It could not have been trained without proprietary data from our partners.",
+        "Performance would be far worse without internal data from our users.",
     ],
 )
 def test_a_denial_elsewhere_in_the_sentence_still_states_non_public_data(

@@ -238,5 +238,7 @@ def test_the_text_report_shows_the_first_pair_and_says_what_v_adds() -> None:
     for pair in ("OSAID and MOF", "OSAID and EU AI Act", "MOF and EU AI Act"):
         assert f"\nDifferences: {pair}\n" in full.stdout
     assert "-v adds" not in full.stdout
+    narrow = run_osai("check", target, "-f", "osaid,mof,eu-ai-act", env={"COLUMNS": "80"})
+    assert "\n  MOF and EU AI Act.\n" in narrow.stdout  # a name never parted at 80 columns
     alone = run_osai("check", target, env={"COLUMNS": "200"})  # one pair: no pair named
     assert "\nDifferences\n" in alone.stdout

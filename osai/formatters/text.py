@@ -371,7 +371,10 @@ def _differences(assessment: Assessment, painter: Painter, width: int, *, brief:
         for difference in differences:
             lines.extend(hanging(painter, [Span("  • ")], [Span(difference.message)], width))
     if hidden:
-        pairs = ", and ".join(f"between {title.partition(': ')[2]}" for title, _ in hidden)
+        # a framework's name kept whole: "EU AI" above "Act" at 80 columns
+        pairs = ", and ".join(
+            f"between {unbroken(title.partition(': ')[2])}" for title, _ in hidden
+        )
         said = Span(f"-v adds the differences {pairs}.", "dim")
         lines.extend(hanging(painter, [Span("  ")], [said], width))
     return lines

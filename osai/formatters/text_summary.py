@@ -440,15 +440,22 @@ NOT_CHECKED = "not checked"  # a target of the gate that could not be judged (ex
 
 def _verdicts(judged_all: list[FrameworkAssessment]) -> str:
     """How many targets have each outcome, most first: "3 ✘ not exempt, 2 ? exemption not shown"."""
-    counts = Counter(outcome_verdict(judged).text for judged in judged_all)
+    counts = Counter(outcome_verdict(judged) for judged in judged_all)
     # each count with its outcome on one line: "1 ✔ Class" above "III" at 80 columns
-    return ", ".join(unbroken(f"{n} {verdict}") for verdict, n in _most_first(counts))
+    return ", ".join(unbroken(f"{n} {verdict.text}") for verdict, n in _most_first(counts))
 
 
-def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
-    """Most first, a tie in the order of its words: in the order first met (most_common's), the
-    tally changed with the order the targets were given in."""
-    return sorted(counts.items(), key=lambda said: (-said[1], said[0]))
+# A tie is said worst first, as every gate tally is: violated, unknown, out of scope, reached.
+_WORST_FIRST = {"red": 0, "yellow": 1, "dim": 2, "cyan": 3, "green": 4}
+
+
+def _most_first(counts: Counter[Span]) -> list[tuple[Span, int]]:
+    """Most first, a tie worst first and then in the order of its words: in the order first met
+    (most_common's), the tally changed with the order the targets were given in."""
+    return sorted(
+        counts.items(),
+        key=lambda said: (-said[1], _WORST_FIRST.get(said[0].style, 5), said[0].text),
+    )
 
 
 def _scores(judged_all: list[FrameworkAssessment]) -> str:
@@ -461,14 +468,14 @@ def _scores(judged_all: list[FrameworkAssessment]) -> str:
     ]
     # out of its scope, a release is not scored: counted by its outcome, as the row says it
     outside = Counter(
-        outcome_verdict(judged).text for judged in judged_all if judged.out_of_scope is not None
+        outcome_verdict(judged) for judged in judged_all if judged.out_of_scope is not None
     )
     unscored = len(judged_all) - len(scored) - sum(outside.values())
     lowest = min((overall.lowest for overall in scored), default=0.0)
     highest = max((overall.highest for overall in scored), default=0.0)
     parts = [f"{len(scored)} scored {score_range(lowest, highest)}"] if scored else []
     parts += [f"{unscored} ? no grade"] if unscored else []
-    parts += [f"{n} {verdict}" for verdict, n in _most_first(outside)]
+    parts += [f"{n} {verdict.text}" for verdict, n in _most_first(outside)]
     # as a count and its outcome: "7 scored 0.08 to" ran above "1.00" at 80 columns
     return ", ".join(unbroken(part) for part in parts)
 
