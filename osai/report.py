@@ -646,6 +646,22 @@ GatedLevels = Mapping[tuple[str, str], frozenset[str]]
 
 
 @dataclass(frozen=True)
+class GateReach:
+    """What the run's gate fails a requirement for, the one answer the CI formats share
+    (findings.gated_severity: GitHub's ::error, SARIF's level error, JUnit's failure): an unmet
+    requirement of a level the required policies cover (`levels`), or one --baseline found worse
+    than in the earlier report (`regressed`: target, framework id, requirement id), which fails
+    the gate whatever its status now.  Without the second, what got worse was a warning like
+    every old gap, and only the gate's line, on no file, was an error."""
+
+    levels: GatedLevels
+    regressed: frozenset[tuple[str, str, str]] = frozenset()
+
+    def got_worse(self, target: str, framework_id: str, requirement: str) -> bool:
+        return (target, framework_id, requirement) in self.regressed
+
+
+@dataclass(frozen=True)
 class Report:
     info: RunInfo
     assessments: tuple[Assessment, ...]
@@ -731,6 +747,16 @@ class Report:
             upto = order[: order.index(wanted) + 1] if wanted in order else [] if wanted else order
             gated.setdefault(key, set()).update(upto)
         return {key: frozenset(found) for key, found in gated.items()}
+
+    def gate_reach(self) -> GateReach:
+        """What the run's gate fails a requirement for (GateReach): the levels the required
+        policies cover, and the requirements --baseline found worse."""
+        regressed = frozenset(
+            (regression.target, regression.framework_id, change.requirement)
+            for regression in (self.baseline.regressions if self.baseline is not None else ())
+            for change in regression.requirements
+        )
+        return GateReach(self.gated_levels(), regressed)
 
     def asked_levels(self, assessment: Assessment) -> dict[str, str]:
         """Framework id → the highest level the gate asks of this target (gated_levels), for

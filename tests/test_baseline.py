@@ -4,6 +4,7 @@ report an earlier run wrote, run as a user runs it, on real files."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -432,20 +433,53 @@ def test_sarif_and_junit_fail_where_the_baseline_fails_the_run(tmp_path: Path) -
     assert run_osai(*args, cwd=tmp_path).code == 1
     sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
     errors = [r for r in sarif["runs"][0]["results"] if r["level"] == "error"]
+    # the requirements that got worse (ami), then the gate's reason per framework
     assert [(r["ruleId"], r["properties"]["framework"]) for r in errors] == [
+        ("OSAID-DATA-INFORMATION-TERMS", "osaid"),
+        ("MOF-C3-DATA-CARD", "mof"),
         ("OSAI-BASELINE", "osaid"),
         ("OSAI-BASELINE", "mof"),
     ]
-    assert errors[1]["message"]["text"].startswith(
+    assert errors[3]["message"]["text"].startswith(
         "Pythia-70M: pythia-70m.yml MOF 1.0 Class I → no class reached; "
         "MOF-C3-DATA-CARD met → unmet"
     )
     rules = {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert "OSAI-BASELINE" in rules
     junit = (tmp_path / "r.xml").read_text(encoding="utf-8")
-    assert '<testsuites name="osai" tests="32" failures="2"' in junit
+    # the two --baseline cases and MOF-C3-DATA-CARD, unmet and worse (the unknown one is
+    # skipped, as JUnit skips every unknown requirement)
+    assert '<testsuites name="osai" tests="32" failures="3"' in junit
     assert junit.count('<testcase name="--baseline base.json"') == 2
     assert '<failure message="worse than base.json: pythia-70m.yml OSAID 1.0' in junit
+
+
+def test_what_got_worse_is_an_error_at_its_line_and_nothing_else_is(tmp_path: Path) -> None:
+    """--baseline alone fails the run for what got worse: GitHub annotated it `::warning`, like
+    every old gap, and SARIF gave it level warning (met → unknown, or met → unmet without
+    --require), so the one error was the gate's line, on no file (ami).  An old gap keeps its
+    level (here optional ones, notices); under --annotate failures, what got worse is
+    annotated and nothing else of the requirements."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json")
+    github = run_osai(*args, "-o", "sarif=r.sarif", "--format", "github", cwd=tmp_path)
+    assert github.code == 1, github.stderr
+    errors = [line for line in github.stdout.splitlines() if line.startswith("::error")]
+    assert errors[0].startswith("::error title=osai gate --baseline::")
+    worse = ("OSAID-DATA-INFORMATION-TERMS", "MOF-C3-DATA-CARD")
+    for requirement, line in zip(worse, errors[1:], strict=True):
+        assert line.startswith(f"::error file=pythia-70m.yml,line=84,title={requirement} ")
+    assert "::notice file=pythia-70m.yml" in github.stdout  # an old gap: no error
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    run = sarif["runs"][0]
+    levels = {r["ruleId"]: r["level"] for r in run["results"] if r["ruleId"] != "OSAI-BASELINE"}
+    assert {rule for rule, level in levels.items() if level == "error"} == set(worse)
+    assert "note" in levels.values()
+    defaults = {r["id"]: r["defaultConfiguration"]["level"] for r in run["tool"]["driver"]["rules"]}
+    assert all(defaults[rule] == "error" for rule in worse)
+    failures = run_osai(*args, "--format", "github", "--annotate", "failures", cwd=tmp_path)
+    assert re.findall(r"title=([A-Z0-9-]+) \(", failures.stdout) == list(worse)
 
 
 def test_junit_passes_the_baseline_case_where_nothing_got_worse(tmp_path: Path) -> None:

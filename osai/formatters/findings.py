@@ -28,7 +28,7 @@ from osai.assessment import (
 from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink, Provenance, Release
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.paths import from_root, names_a_path, run_places
-from osai.report import GATE_ORDER, GatedLevels, Report, error_subject
+from osai.report import GATE_ORDER, GateReach, Report, error_subject
 from osai.report import unsettled_said as said_of_unsettled
 from osai.report import unsettled_why as why_of_unsettled
 from osai.textsafe import (
@@ -162,23 +162,29 @@ def severity(item: Reported) -> str:
     return "error" if item.required else "note"
 
 
-def gated_severity(item: Reported, gated: GatedLevels) -> str:
+def gated_severity(item: Reported, gate: GateReach) -> str:
     """error | warning | note, as the CI formats report it (GitHub's annotation, SARIF's
     result level, JUnit's failure when an error): a required unmet requirement is an error only
     where the gate fails for it (a level --require covers), as the exit code says; otherwise a
-    warning.  Without --require, an error beside exit code 0 read as a failed check."""
+    warning.  Without --require, an error beside exit code 0 read as a failed check.  One that
+    got worse than --baseline's report is an error, whatever its status and level: it fails the
+    gate too (met → unknown was a warning like every old gap, and the log's one error was the
+    gate's line, on no file)."""
+    target, framework = str(item.target["target"]), str(item.framework["id"])
+    if gate.got_worse(target, framework, str(item.requirement["id"])):
+        return "error"
     kind = severity(item)
     if kind != "error":
         return kind
-    covered = gated.get((str(item.target["target"]), str(item.framework["id"])), frozenset())
+    covered = gate.levels.get((target, framework), frozenset())
     return "error" if str(item.requirement["level"]) in covered else "warning"
 
 
-def unmet_severity(item: Reported, gated: GatedLevels) -> str:
+def unmet_severity(item: Reported, gate: GateReach) -> str:
     """The level the requirement's result takes on its target when it is not met
     (gated_severity), whatever its status now: SARIF's default for its rule."""
     unmet = {**item.requirement, "status": "unmet"}
-    return gated_severity(Reported(item.target, item.framework, unmet), gated)
+    return gated_severity(Reported(item.target, item.framework, unmet), gate)
 
 
 def location_of(item: Reported, base: Path | None = None) -> Location:

@@ -13,23 +13,23 @@ the run's warnings (`::warning`, at no file: a waiver matching no target, or wai
 an expired one once, at its line in the configuration file, not once per target it covers);
 then a `::notice` per target and framework with the verdict and its reason (the text report's
 headline; the requirements waived, by id, and where their waivers' reasons are); then
-`::error file=…,line=…` for unmet requirements the gate fails for (a level
---require covers), `::warning` for other required unmet ones (none fails the run) and for
-unknown ones, `::notice` for optional ones, unmet or unknown (findings.gated_severity, SARIF's
-levels too), and `::warning` for each conflict or warning among a target's findings (at its
-evidence's line).  GitHub shows ten annotations of each kind per step, the first ten: the run
-gives at most ten of each kind, shared out across its targets in turn (each target with some to
-give gets one before any gets a second), the requirements' and findings' annotations of a kind
-only as many as those of that kind before them leave (the gate's errors and notices, the
-unchecked targets' errors, the run's warnings, the pointers' and the verdicts' notices: never
-left out), and the
-pointers come before the verdicts so that they are among the ten shown.  `--annotate failures` (the
-default under --require) keeps only what the gate fails for: a required requirement of a level
-it covers, unmet or unknown, an unknown one that leaves open a verdict --fail-on-unknown fails,
-and a finding about the run's settings (a waiver that expired: why a gate that passed fails); no
-other finding, nothing optional; without a gate, no requirement.  Waived requirements are not
-annotated: the verdict notice counts and names them, and says where their waivers are.
-Escaping is osai.formatters.escaping's.
+`::error file=…,line=…` for unmet requirements the gate fails for (a level --require covers) and for
+any that got worse than --baseline's report, `::warning` for other required unmet ones (none fails
+the run) and for unknown ones, `::notice` for optional ones, unmet or unknown
+(findings.gated_severity, SARIF's levels too), and `::warning` for each conflict or warning among a
+target's findings (at its evidence's line).  GitHub shows ten annotations of each kind per step, the
+first ten: the run gives at most ten of each kind, shared out across its targets in turn (each
+target with some to give gets one before any gets a second), the requirements' and findings'
+annotations of a kind only as many as those of that kind before them leave (the gate's errors and
+notices, the unchecked targets' errors, the run's warnings, the pointers' and the verdicts' notices:
+never left out), and the pointers come before the verdicts so that they are among the ten shown.
+`--annotate failures` (the default under --require) keeps only what the gate fails for: a required
+requirement of a level it covers, unmet or unknown, an unknown one that leaves open a verdict
+--fail-on-unknown fails, one that got worse than --baseline's report, and a finding about the
+run's settings (a waiver that expired: why a gate that passed fails); no other finding, nothing
+optional; without a gate, no requirement.  Waived requirements are not annotated: the verdict
+notice counts and names them, and says where their waivers are.  Escaping is
+osai.formatters.escaping's.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ from osai.formatters.text_summary import gate_status
 from osai.policy import exit_forced_zero
 from osai.report import (
     Annotate,
-    GatedLevels,
+    GateReach,
     Report,
     definite_said,
     error_said,
@@ -232,7 +232,7 @@ def _requirement_lines(
     notices), which GitHub's ten of each kind show first: the requirements' and findings' get
     the rest, the notices less the pointers'."""
     failures_only = report.view.annotate is Annotate.FAILURES
-    gated = report.gated_levels()
+    gate = report.gate_reach()
     unsettled = {
         (verdict.target, verdict.framework_id, requirement)
         for verdict in report.unsettled
@@ -245,7 +245,7 @@ def _requirement_lines(
     requirements = [
         item
         for item in reported_requirements(document)
-        if not item.waived and (not failures_only or _a_gate_failure(item, gated, unsettled))
+        if not item.waived and (not failures_only or _a_gate_failure(item, gate, unsettled))
     ]
     # a conflict on a component a failing requirement judges decides it (a base model's
     # licence over the card's): under a gate it was dropped, and the failure had no why
@@ -267,7 +267,7 @@ def _requirement_lines(
         by_target.setdefault(str(item.target["target"]), []).append(item)
     said = reasons_said_by_target(report)
     kinds = {
-        target: [gated_severity(e, gated) if isinstance(e, Reported) else "warning" for e in items]
+        target: [gated_severity(e, gate) if isinstance(e, Reported) else "warning" for e in items]
         for target, items in by_target.items()
     }
     wanted = {target: Counter(each) for target, each in kinds.items()}
@@ -357,23 +357,24 @@ def _finding(found: TargetFinding, base: Path | None) -> str:
     return command("warning", found.message, file=where.path, line=where.line, title=title)
 
 
-def _a_gate_failure(
-    item: Reported, gated: GatedLevels, unsettled: set[tuple[str, str, str]]
-) -> bool:
+def _a_gate_failure(item: Reported, gate: GateReach, unsettled: set[tuple[str, str, str]]) -> bool:
     """What the run's gate fails for: a required requirement of a level --require covers,
     unmet or unknown (a gate passes only on proof), and an unknown one that leaves open a
     verdict --fail-on-unknown fails (`unsettled`: target, framework, requirement; the one it
     waits on past a waiver too, which the framework's next steps, counted without waivers, did
-    not name).  Without a gate nothing fails (exit 0, and JUnit skips every requirement):
+    not name), and one --baseline found worse than in its report, whatever its status and level.
+    Without a gate nothing fails (exit 0, and JUnit skips every requirement):
     `--annotate failures` alone annotates no requirement, where it gave every unmet one as a
     warning, beside a README that promised the errors only."""
     key = (str(item.target["target"]), str(item.framework["id"]))
-    if (*key, str(item.requirement["id"])) in unsettled:
+    if (*key, str(item.requirement["id"])) in unsettled or gate.got_worse(
+        *key, str(item.requirement["id"])
+    ):
         return True
     return (
         bool(item.requirement["required"])  # an optional one never fails a gate
         and severity(item) in ("error", "warning")
-        and str(item.requirement["level"]) in gated.get(key, frozenset())
+        and str(item.requirement["level"]) in gate.levels.get(key, frozenset())
     )
 
 

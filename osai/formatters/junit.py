@@ -56,7 +56,7 @@ from osai.formatters.settle import inferred, policy_said, reasons_said_by_target
 from osai.policy import held_to_definite
 from osai.report import (
     BaselineComparison,
-    GatedLevels,
+    GateReach,
     Report,
     fail_on_unknown_named,
     policy_named,
@@ -66,10 +66,9 @@ from osai.report import (
 def render_junit(report: Report) -> str:
     document = report_document(report)
     root = ET.Element("testsuites", name="osai")
-    gated = report.gated_levels()
     said = reasons_said_by_target(report)
     nowhere = _ruled_out_by_target(report)
-    gate = _Gate(bool(report.policies), gated)
+    gate = _Gate(bool(report.policies), report.gate_reach())
     base = report_base(report)
     for target in document["targets"]:
         for framework in target["frameworks"]:
@@ -129,10 +128,11 @@ def _ruled_out_named(judged: FrameworkAssessment) -> str:
 @dataclass(frozen=True)
 class _Gate:
     """What the exit code is about: the levels the required policies cover, per target and
-    framework (none without --require: the run then gates on no requirement)."""
+    framework (none without --require: the run then gates on no requirement), and what got
+    worse than --baseline's report."""
 
     required: bool  # the run has required policies
-    levels: GatedLevels
+    reach: GateReach  # what it fails a requirement for
 
     def why_not(self) -> str:
         """Why an unmet requirement is not a failure here."""
@@ -323,7 +323,7 @@ def _requirement_case(
             # says why there is none ("not graded from this release (...)")
             _child(case, "skipped", reason)
         return case
-    if status == "unmet" and gated_severity(item, gate.levels) == "error":
+    if status == "unmet" and gated_severity(item, gate.reach) == "error":
         _child(case, "failure", reason, type="unmet", text=_details(requirement, ruled_out))
     elif status == "unmet" and requirement["required"]:
         _child(case, "skipped", f"unmet, not a failure ({gate.why_not()}): {reason}")

@@ -3,7 +3,8 @@
 A required unmet requirement is an error only where the run's gate fails for it (a level
 --require covers; the rule GitHub's annotations and JUnit follow, findings.gated_severity), else a
 warning, and so is its rule's default level; an optional unmet one is a note; unknown ones are
-warnings (notes when optional); waived ones are warnings, and stay in the log with an external
+warnings (notes when optional); one that got worse than --baseline's report is an error, whatever
+its status (it fails the gate too); waived ones are warnings, and stay in the log with an external
 suppression carrying the waiver's reason.  Every result has a location (GitHub refuses results
 without one): the evidence's file and line, else the target (a directory's card: a
 directory is no file).  The run's gate has rules of its own
@@ -62,7 +63,7 @@ from osai.formatters.findings import (
 from osai.formatters.json_report import report_document
 from osai.formatters.settle import policy_said, reasons_said_by_target
 from osai.policy import exit_code_for
-from osai.report import BaselineComparison, GatedLevels, Report, error_said, policy_named
+from osai.report import BaselineComparison, GateReach, Report, error_said, policy_named
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -100,13 +101,13 @@ def render_sarif(report: Report, *, base: Path | None = None) -> str:
 
 def sarif_log(report: Report, *, base: Path | None = None) -> dict[str, Any]:
     document = report_document(report)
-    gated = report.gated_levels()
-    rules = _rules(document, gated, report.baseline)
+    gate = report.gate_reach()
+    rules = _rules(document, gate, report.baseline)
     index = {rule["id"]: position for position, rule in enumerate(rules)}
     base = base or report_base(report)
     said = reasons_said_by_target(report)
     results = [
-        _result(item, index, base, gated, said[str(item.target["target"])])
+        _result(item, index, base, gate, said[str(item.target["target"])])
         for item in reported_requirements(document)
     ]
     results += [_scope_result(outside, index, base) for outside in out_of_scope(document)]
@@ -159,11 +160,11 @@ def _driver(document: Doc, rules: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _rules(
-    document: Doc, gated: GatedLevels, baseline: BaselineComparison | None
+    document: Doc, gate: GateReach, baseline: BaselineComparison | None
 ) -> list[dict[str, Any]]:
     """Every requirement of every evaluated framework, once, in rule-file order; then the
     gate's rules when the run has a gate."""
-    levels = _default_levels(document, gated)
+    levels = _default_levels(document, gate)
     rules: dict[str, dict[str, Any]] = {}
     remedies: dict[str, str] = {}
     for item in every_requirement(document):
@@ -314,7 +315,7 @@ def _is_uri(text: str) -> bool:
     return _URI.fullmatch(text) is not None and not breaks_a_uri(text)
 
 
-def _default_levels(document: Doc, gated: GatedLevels) -> dict[str, str]:
+def _default_levels(document: Doc, gate: GateReach) -> dict[str, str]:
     """Each rule's default level: the level its results take when not met (unmet_severity), an
     error where the gate fails for it on some target, else a warning (a note when optional).
     `error` for every required requirement told code scanning a rule no --require asked for was
@@ -323,7 +324,7 @@ def _default_levels(document: Doc, gated: GatedLevels) -> dict[str, str]:
     for item in every_requirement(document):
         rule_id = item.requirement["id"]
         if levels.get(rule_id) != "error":
-            levels[rule_id] = unmet_severity(item, gated)
+            levels[rule_id] = unmet_severity(item, gate)
     return levels
 
 
@@ -335,7 +336,7 @@ def _result(
     item: Reported,
     index: dict[str, int],
     base: Path | None,
-    gated: GatedLevels,
+    gate: GateReach,
     reasons: Mapping[tuple[str, str], str],
 ) -> dict[str, Any]:
     """A requirement's result, an error only where the gate fails for it (gated_severity,
@@ -344,7 +345,7 @@ def _result(
     result: dict[str, Any] = {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
-        "level": gated_severity(item, gated),
+        "level": gated_severity(item, gate),
         "message": {"text": one_line(message_of(item, reasons))},
         "locations": [_location(location_of(item, base))],
         "partialFingerprints": {FINGERPRINT_KEY: f"{target_named(item.target, base)}:{rule_id}"},
