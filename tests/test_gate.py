@@ -1901,6 +1901,14 @@ def test_example_workflow_is_valid_and_uploads_sarif() -> None:
     # upload would fail the job: it is skipped there (push and same-repository PRs upload)
     assert workflow["permissions"]["actions"] == "read"
     assert workflow["permissions"]["security-events"] == "write"
+    # the Markdown report as a pull-request comment, when the gate failed the osai step too,
+    # never tried with a fork's read-only token (ami)
+    assert workflow["permissions"]["pull-requests"] == "write"
+    comment = next(step for step in steps if "gh pr comment" in step.get("run", ""))
+    assert "!cancelled()" in comment["if"]
+    assert f"steps.{check['id']}.outputs.summary-file" in comment["env"]["REPORT"]
+    assert "--edit-last" in comment["run"] and "--body-file" in comment["run"]
+    assert "head.repo.full_name == github.repository" in comment["if"]
     fork_guard = (
         "(github.event_name != 'pull_request'"
         " || github.event.pull_request.head.repo.full_name == github.repository)"
