@@ -567,9 +567,10 @@ def test_a_repository_no_listing_names_says_which_listing_check_matches_by_name(
     result = run_osai("audit", "eosai", "deepseek-ai/DeepSeek-R1")
     assert result.code == 2
     assert result.stderr == (
-        "osai: error: no eosai listing names deepseek-ai/DeepSeek-R1 (osai check matches "
+        "osai: error: no eosai listing names deepseek-ai/DeepSeek-R1 by its system or end-model "
+        "weights link (osai check matches "
         "deepseek-ai/DeepSeek-R1 to eosai:deepseek-R1.yaml by its end model's name; an audit "
-        "compares a listing with the repository it names)\n"
+        "compares a listing with the repository of the model it assesses)\n"
     )
 
 

@@ -227,11 +227,23 @@ def chosen_targets(
     return tuple(found[:limit] if limit is not None else found)
 
 
+# What an audit compares a listing with (_naming): the repository a MOT listing names; the one an
+# EOSAI entry assesses as its model, named by its system or end-model weights link.  An entry
+# names its base model's weights too: "no eosai listing names swiss-ai/Apertus-70B-2509" was said
+# of a repository Apertus.yaml's base-model weights link names.
+_COMPARED = {
+    "mot": ("names {}", "it names"),
+    "eosai": ("names {} by its system or end-model weights link", "of the model it assesses"),
+}
+
+
 def _unlisted(databases: Databases | None, database: str, given: str) -> AuditError:
     hint = _matched_otherwise(databases, database, given)
-    why = f" ({hint}; an audit compares a listing with the repository it names)" if hint else ""
+    listing, compared = _COMPARED.get(database, _COMPARED["mot"])
+    why = f" ({hint}; an audit compares a listing with the repository {compared})" if hint else ""
+    said = f"no {database} listing {listing.format(given)}{why}"
     # one line, as standard error says it (a MODEL typed with a newline: osai.errors.OsaiError)
-    return AuditError(given, line_breaks_escaped(f"no {database} listing names {given}{why}"))
+    return AuditError(given, line_breaks_escaped(said))
 
 
 _HOW = {
