@@ -247,7 +247,7 @@ class NextStep:
 class ScoreGroup:
     """A graded framework's score over one group of requirements (or all of them).
 
-    `score` is the weighted mean grade value over the requirements whose grade is known (None
+    `score` is the (weighted) mean grade value over the requirements whose grade is known (None
     when none is); `lowest` and `highest` bound the score whatever the unknown grades turn out
     to be (an unknown grade counts at its sure minimum, or at its sure maximum).  Reports give
     `figure`: the bounds while grades are unknown, since `score` may then lie outside them."""
@@ -260,6 +260,10 @@ class ScoreGroup:
     total_weight: float
     lowest: float
     highest: float
+    # Those with no grade that do not apply to this release (RequirementResult.applies: a
+    # fine-tune's base-model grades, graded in its base model's check): not `unknown`, which
+    # counted them, but the score still ranges over them.
+    not_applying: int = 0
 
     @property
     def figure(self) -> str:
@@ -273,7 +277,7 @@ class ScoreGroup:
         if self.score is None:
             bounded = self.lowest > 0 or self.highest < 1
             return score_range(self.lowest, self.highest) if bounded else "?"
-        if not self.unknown:
+        if not self.unknown and not self.not_applying:
             return f"{self.score:.2f}"
         return score_range(self.lowest, self.highest)
 
@@ -346,6 +350,16 @@ def named_in_mode(name: str, mode: str) -> str:
     return name if mode == DEFAULT_MODE else f"{name} ({mode} mode)"
 
 
+def noted(label: str, note: str) -> str:
+    """An outcome's words with whose verdict it is, in its parenthesis: "score 0.20 to 0.71
+    (osai's grading; 6 of 12 grades unknown)", "score 0.58 over 12 of 12 (osai's grading)".
+    "EOSAI 2026-06-12 score 0.20 to 0.71" read as the index's own score."""
+    if not note:
+        return label
+    head, paren, rest = label.partition(" (")
+    return f"{head} ({note}; {rest}" if paren else f"{label} ({note})"
+
+
 def label_head(label: str) -> str:
     """An outcome's label without its parenthesis, as a phrase that holds its own says it: "not
     demonstrated (nothing found…)" → "not demonstrated"."""
@@ -403,6 +417,9 @@ class FrameworkAssessment:
     # The conditions of the framework applying at all, judged (() when it has none): one
     # unmet makes the outcome NOT_IN_SCOPE, and then no requirement is judged.
     scope: tuple[ScopeResult, ...] = ()
+    # Whose verdict the outcome is (Framework.outcome_note: "osai's grading"), "" where the
+    # framework's name says it: said beside the outcome wherever a person reads it (noted).
+    outcome_note: str = ""
 
     @property
     def name_in_mode(self) -> str:

@@ -148,9 +148,14 @@ def _placed(framework: Framework, requirement: Requirement) -> str:
 def _scale_lines(framework: Framework) -> list[str]:
     if framework.graded:
         grades = " → ".join(f"{g.name} ({g.value:g})" for g in framework.grades)
+        # "weighted mean" where every weight is 1 read as if some parameters counted more
+        weighted = any(requirement.weight != 1 for requirement in framework.requirements)
+        mean = "the mean grade, each weighted as listed" if weighted else "the plain mean grade"
         return [
-            f"grades: {grades}; the score is the weighted mean grade, and while grades are "
-            "unknown, the range it lies in whatever they are"
+            f"grades: {grades}; the score is {mean}, over every requirement; while grades are "
+            "unknown or not graded from this release, reports give the range it lies in "
+            "whatever they are (JSON's score.overall.score is then the mean of the known grades "
+            "alone, which may lie outside it)"
         ]
     ladder = " → ".join(f"{level.name} [{level.id}]" for level in framework.ladder)
     # a gate on it said too: `[still-owed]` beside the levels read as one --require could name,

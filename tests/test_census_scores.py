@@ -58,7 +58,9 @@ def test_a_score_with_unknown_grades_is_headlined_by_its_bounds(
     overall = judged["score"]["overall"]
     assert (overall["lowest"], overall["highest"]) == (0.125, 0.875)
     text = run_osai("check", LLAMA, "-f", "eosai", "-v", env={**env, "COLUMNS": "200"}).stdout
-    assert f"EOSAI 2026-06-12  ≈ {labels['deep']} — " in text
+    # the headline adds whose grading it is (rules/frameworks/eosai.yaml: outcome_note)
+    noted = labels["deep"].replace(" (", " (osai's grading; ", 1)
+    assert f"EOSAI 2026-06-12  ≈ {noted} — " in text
     # its one grade (Licenses) at most partial: the weights under Llama 2, not open
     groups = "groups: Availability 0.20 to 0.80 · Documentation 0.08 to 1.00 · Access 0.00 to 0.50"
     assert groups in text

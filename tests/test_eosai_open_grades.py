@@ -78,4 +78,4 @@ def test_a_score_with_no_grade_known_but_some_bounded_says_its_range(
     args = ("check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "--no-public-assessments")
     head = " ".join(run_osai(*args, env=env).stdout.split())
     assert "not scored" not in head
-    assert "score 0.04 to 1.00 (12 of 12 grades unknown)" in head
+    assert "score 0.04 to 1.00 (osai's grading; 12 of 12 grades unknown)" in head

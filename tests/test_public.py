@@ -591,7 +591,7 @@ def test_an_entry_matched_by_name_yields_to_the_listing_naming_the_repository() 
     )
     assert conflict["message"].endswith(
         "osai keeps 'MIT', not the more restrictive: eosai:deepseek-R1.yaml matched by its end "
-        "model's name, not by naming this repository"
+        "model's name and end-model weights link, not by its system link"
     )
     parameters = next(
         r for r in framework(target, "osaid")["requirements"] if r["id"] == "OSAID-PARAMETERS"

@@ -36,8 +36,8 @@ from osai.assessments.disagreements import (
 )
 from osai.assessments.eosai import SOURCE as EOSAI
 from osai.assessments.eosai import eosai_release
-from osai.assessments.hubids import normalise_repo_id
-from osai.assessments.matching import eosai_named_alike, match, mot_named_alike
+from osai.assessments.hubids import normalise_repo_id, read_hub_reference
+from osai.assessments.matching import entry_names, eosai_named_alike, match, mot_named_alike
 from osai.assessments.model import Databases, EosaiMatch, Matches, MatchKind, MotMatch
 from osai.assessments.mot import SOURCE as MOT
 from osai.assessments.mot import listing_date, mot_release
@@ -74,12 +74,17 @@ class Listing:
 
 def with_public_assessments(release: Release, rules: RuleSet, databases: Databases) -> Release:
     """The repository's release with its public listings merged in (or said, for relatives)."""
-    merged = release
     found = listings(release, rules, databases)
     if not any(listing.database == EOSAI for listing in found):
-        release = replace(release, findings=(*release.findings, *_index_alike(release, databases)))
+        alike = _index_alike(release, databases)
+        # the MOT matched, the index did not: said once, as when neither did (_not_listed);
+        # without it a report read as if the index had been left unread
+        unlisted = (_not_in_index(release, databases),) if found and not alike else ()
+        release = replace(release, findings=(*release.findings, *alike, *unlisted))
     if not found:
         return replace(release, findings=(*release.findings, _not_listed(release, databases)))
+    # with the notes above: the index's name-alike entries were lost where the MOT matched
+    merged = release
     # The listings that name the repository first, then those that yield to them.
     for listing in sorted(found, key=lambda x: bool(x.yielding)):
         merged = _with_listing(merged, release, listing, rules)
@@ -113,6 +118,20 @@ def _not_listed(release: Release, databases: Databases) -> Finding:
             "this repository's listing"
         )
     return Finding(FindingKind.NOTE, message, (where,))
+
+
+def _not_in_index(release: Release, databases: Databases) -> Finding:
+    """That the index was consulted and has no entry of the model where the MOT has one: the
+    note that no public assessment matched was given only when neither did."""
+    info = databases.eosai.info
+    message = (
+        f"no EOSAI entry matched {release.host_id or release.hub_id}: no entry in the EOSAI "
+        f"snapshot {info.short_commit} of {info.date} names it, a former id, its family or its "
+        "base model; the index has no grade to show beside osai's"
+    )
+    return Finding(
+        FindingKind.NOTE, message, (Provenance("assessments", "osai db", "", Certainty.DETECTED),)
+    )
 
 
 def _index_alike(release: Release, databases: Databases) -> tuple[Finding, ...]:
@@ -226,6 +245,14 @@ def _yields(found: EosaiMatch) -> str:
     several = len(found.entries) > 1
     if found.kind is MatchKind.END_MODEL_NAME:
         their = "their" if several else "its"
+        # an entry whose end-model weights link names the repository was said not to name it
+        key = read_hub_reference(found.repo_id).key
+        if any(key in entry_names(entry).end_weights for entry in found.entries):
+            link = "links" if several else "link"
+            return (
+                f"{labels} matched by {their} end model's name and end-model weights {link}, "
+                f"not by {their} system {link}"
+            )
         return f"{labels} matched by {their} end model's name, not by naming this repository"
     return f"{labels} assess{'' if several else 'es'} a model built on this one"
 

@@ -16,6 +16,7 @@ from osai.assessments.model import EosaiMatch
 from osai.rules import Framework, RuleSet
 
 DATABASE = "eosai"
+END_MODEL = "end_model"  # the subject (rules/eosai-mapping.yaml) of the model an entry assesses
 
 
 def reference_comparison(
@@ -59,7 +60,10 @@ def reference_comparison(
         entry=", ".join(entry.label for entry in match.entries),
         how_matched=assessed.summary,
         about_this_repository=bool(subjects),
-        reference_score=assessed.score,
+        # The entry's score is of the model it assesses (its end model): a base model or a
+        # relative given it read as scored by the index (bigscience/bloom showed BLOOMZ's 0.83,
+        # of which 2 of 12 grades are BLOOM's)
+        reference_score=assessed.score if END_MODEL in subjects else None,
         grades=tuple(grades),
         attribution=info.source.attribution,
         credit=credited(mapping, info.source.licence),

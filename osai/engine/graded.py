@@ -336,6 +336,7 @@ def judge_graded(
         if group
     )
     overall = _score_group(OVERALL, counted, framework)
+    ungraded = overall.unknown + overall.not_applying  # the score is a range while any is
     # The figure every report gives: while grades are unknown, the range the score lies in (the
     # mean of the known grades alone may lie outside it, and a consumer would read it as final).
     outcome = overall.figure if overall.score is not None else UNSCORED
@@ -349,11 +350,12 @@ def judge_graded(
         framework_id=framework.id,
         framework_name=framework.name,
         short_name=framework.short_name,
+        outcome_note=framework.outcome_note,
         version=framework.version,
         mode=mode_name,
         outcome=outcome,
         outcome_label=score_label(overall),
-        definite=overall.unknown == 0,
+        definite=ungraded == 0,
         best_level_proven="",
         next_level="",
         progress=None,
@@ -366,8 +368,8 @@ def judge_graded(
             if r.status is not Status.MET and r.applies
         ),
         summary=framework.summary,
-        waiting_on=waiting_on if overall.unknown else (),
-        certainty=certainty if overall.unknown == 0 else None,
+        waiting_on=waiting_on if ungraded else (),
+        certainty=certainty if ungraded == 0 else None,
         kind="graded",
         score=GradedScore(
             overall,
@@ -386,6 +388,9 @@ def _score_group(
     bottom = framework.grades[-1].value
     known = [r for r in results if r.grade]
     unknown = [r for r in results if not r.grade]
+    # not graded from this release: not unknown here (granite's "11 of 12 grades unknown" counted
+    # its base model's 2), though the score ranges over them
+    not_applying = sum(not r.applies for r in unknown)
     total = sum(r.weight for r in results)
     known_weight = sum(r.weight for r in known)
     earned = sum(r.weight * values[r.grade] for r in known)
@@ -396,24 +401,29 @@ def _score_group(
         group=group,
         score=round(earned / known_weight, 4) if known_weight else None,
         known=len(known),
-        unknown=len(unknown),
+        unknown=len(unknown) - not_applying,
         known_weight=known_weight,
         total_weight=total,
         lowest=round(low / total, 4) if total else 0.0,
         highest=round(high / total, 4) if total else 0.0,
+        not_applying=not_applying,
     )
 
 
 def score_label(score: ScoreGroup) -> str:
     """ "score 0.58 over 12 of 12"; "score 0.44 to 0.71 (3 of 12 grades unknown)" while some
     are unknown (ScoreGroup.figure)."""
-    count = score.known + score.unknown
+    count = score.known + score.unknown + score.not_applying
     # none known but some bounded (DeepSeek-R1's model card at least partial): the range they
     # set, as with one grade known; "not scored" beside a JSON range read as if nothing were
     if score.figure == "?":
         return f"not scored: none of {count} could be graded"
-    if score.unknown:
-        return f"score {score.figure} ({score.unknown} of {count} grades unknown)"
+    said = [f"{score.unknown} of {count} grades unknown"] if score.unknown else []
+    if score.not_applying:
+        of = "" if said else f" of {count}"
+        said.append(f"{score.not_applying}{of} not graded from this release")
+    if said:
+        return f"score {score.figure} ({', '.join(said)})"
     return f"score {score.figure} over {score.known} of {count}"
 
 

@@ -39,6 +39,7 @@ def judge_levels(
         framework_id=framework.id,
         framework_name=framework.name,
         short_name=framework.short_name,
+        outcome_note=framework.outcome_note,
         version=framework.version,
         mode=mode.name,
         outcome=outcome,

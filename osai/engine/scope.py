@@ -42,6 +42,7 @@ def out_of_scope(framework: Framework, mode_name: str, outside: ScopeResult) -> 
         framework_id=framework.id,
         framework_name=framework.name,
         short_name=framework.short_name,
+        outcome_note=framework.outcome_note,
         version=framework.version,
         mode=mode_name,
         outcome=NOT_IN_SCOPE,

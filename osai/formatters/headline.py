@@ -19,6 +19,7 @@ from osai.assessment import (
     Status,
     label_head,
     not_demonstrated,
+    noted,
 )
 from osai.evidence import Presence
 from osai.formatters.findings import reason_in_words
@@ -158,13 +159,16 @@ def headline(
     # licences a line already explained, each with the terms every cut of that line names
     explained: dict[tuple[str, ...], set[str]] = {}
     lines = tuple(
-        _outside(judged)
-        if judged.out_of_scope is not None
-        else replace(
-            _graded(judged)
-            if judged.kind == "graded"
-            else _levels(judged, assessment, licences, names, fact_titles, explained),
-            standing=_standing(judged),
+        _noted(
+            _outside(judged)
+            if judged.out_of_scope is not None
+            else replace(
+                _graded(judged)
+                if judged.kind == "graded"
+                else _levels(judged, assessment, licences, names, fact_titles, explained),
+                standing=_standing(judged),
+            ),
+            judged.outcome_note,
         )
         for judged in assessment.frameworks
     )
@@ -173,6 +177,14 @@ def headline(
     # checking the right one, which its warning names, not by a manifest written into it
     misdirected = any(finding.misdirected for finding in assessment.findings)
     return Headline(lines, settle_hint(assessment, unknown) if unknown and not misdirected else "")
+
+
+def _noted(line: FrameworkHeadline, note: str) -> FrameworkHeadline:
+    """The verdict with whose it is, where the rule file says (Framework.outcome_note): in the
+    headline, and in Markdown's summary line and detail, which give these words."""
+    if not note:
+        return line
+    return replace(line, verdict=noted(line.verdict, note), brief=noted(line.brief, note))
 
 
 def _outside(judged: FrameworkAssessment) -> FrameworkHeadline:

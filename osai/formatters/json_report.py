@@ -370,6 +370,7 @@ def _score_group(group: ScoreGroup) -> dict[str, Any]:
         "score": group.score,
         "known": group.known,
         "unknown": group.unknown,
+        "not_applying": group.not_applying,
         "known_weight": group.known_weight,
         "total_weight": group.total_weight,
         "lowest": group.lowest,

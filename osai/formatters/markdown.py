@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 
-from osai.assessment import NOT_IN_SCOPE, Assessment, FrameworkAssessment, Status
+from osai.assessment import NOT_IN_SCOPE, Assessment, FrameworkAssessment, Status, noted
 from osai.evidence import FindingKind
 from osai.formatters.actions import (
     Action,
@@ -253,7 +253,10 @@ def _overview(report: Report) -> str:
     columns: dict[str, str] = {}
     for assessment in report.assessments:
         for judged in assessment.frameworks:
-            columns.setdefault(judged.framework_id, judged.short_in_mode)
+            # whose verdict the column holds ("EOSAI (osai's grading)"): a score read as the index's
+            columns.setdefault(
+                judged.framework_id, noted(judged.short_in_mode, judged.outcome_note)
+            )
     gated = report.gated
     headers = ["Target", *(text(short) for short in columns.values()), *(["Gate"] if gated else [])]
     rows = []

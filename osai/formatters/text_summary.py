@@ -372,6 +372,10 @@ def _totals(report: Report, shorts: dict[str, str]) -> str:
         if not judged_all:  # every target of the run failed before it was judged
             continue
         counted = _scores(judged_all) if judged_all[0].kind == "graded" else _verdicts(judged_all)
+        # whose verdicts they are, where the rule file says: "EOSAI: 3 scored 0.04 to 1.00" read
+        # as the index's own scores (the column's name stays short)
+        note = judged_all[0].outcome_note
+        counted += f" ({note})" if counted and note else ""
         if counted:  # its name whole, on the line of its first count ("· EU AI Act:" ended one)
             parts.append(f"{unbroken(short)}:{NO_BREAK_SPACE}{counted}")
     if report.gated:

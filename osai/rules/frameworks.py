@@ -98,6 +98,7 @@ def framework_from_document(document: YamlDocument, vocabulary: Vocabulary) -> F
         },
         scope=scope,
         not_judged=_not_judged(data.get("not_judged")),
+        outcome_note=data.get("outcome_note", ""),
     )
 
 

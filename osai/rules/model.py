@@ -558,6 +558,9 @@ class Framework:
     # of a release judged under it, as a policy's interpretation is (the EU AI Act: what the
     # model generates, who its provider is, a model with systemic risk's own duties).
     not_judged: str = ""
+    # Whose verdict the outcome is ("osai's grading"), said beside it wherever a person reads
+    # it: "EOSAI 2026-06-12 score 0.20 to 0.71" read as the index's own score.
+    outcome_note: str = ""
 
     @property
     def graded(self) -> bool:
