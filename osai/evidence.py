@@ -516,6 +516,12 @@ class Finding:
     # not a model's directory): every verdict rests on it, so a report a person reads says it
     # before them, not among the notes after the evidence.
     misdirected: bool = False
+    # A conflict settled for the more restrictive side (a licence, "not released", an access
+    # gate, terms the licence lacks, two licences osai cannot rank where a verdict stands only
+    # if both give it) or for a base model's licence binding a fine-tune: what it kept decides
+    # verdicts, whichever side is right, so a report a person reads says it before them.  One
+    # settled for the release's own word, no more restrictive, corrects a source: a note.
+    stricter_kept: bool = False
 
 
 # Why no fresh answer was asked for: the run was told not to, by the flag or by huggingface_hub's

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from clirunner import EXAMPLES, ROOT
+from clirunner import EXAMPLES, ROOT, run_osai
+from loopback_hub import LoopbackHub
 
 from osai.engine import assess
 from osai.evidence import DataCredit, Finding, FindingKind, Release
@@ -107,7 +108,7 @@ def _conflicting_report(count: int, *more: Finding) -> Report:
             f"models/ft-{index}",
             "local",
             f"ft-{index}",
-            findings=(Finding(FindingKind.CONFLICT, CONFLICT), *more),
+            findings=(Finding(FindingKind.CONFLICT, CONFLICT, stricter_kept=True), *more),
         )
         assessments.append(assess(release, rules, rules.default_frameworks()))
     return Report(info, tuple(assessments))
@@ -130,3 +131,51 @@ def test_a_conflict_is_seen_without_unfolding_a_target(count: int) -> None:
     said = markdown_text(f"conflict: {CONFLICT}")
     assert detail.index(said) < detail.index("**OSAID"), detail
     assert detail.count(said) == 1
+
+
+def _lifted(markdown: str, heading: str) -> list[str]:
+    """The lines said before a target's verdicts (its first "- " bullet)."""
+    block = _blocks(markdown)[heading].split("</summary>", 1)[1]
+    return block.split("\n- ", 1)[0].split()
+
+
+def test_only_a_conflict_that_decides_something_is_marked_and_said_first(
+    linked_world: LoopbackHub, tmp_path: Path
+) -> None:
+    """Every conflict was marked in the overview and said before the verdicts: 10 rows of 18,
+    mostly a MOT listing outvoted by the release's own licence ("neither is more restrictive,
+    so osai keeps 'Apache-2.0', what the release itself says"), and none stood out.  Marked and
+    said first: the more restrictive licence kept (OLMo's datasets), a base model binding the
+    licence (a fine-tune of Llama 2), a conflict a failing requirement rests on (Qwen's
+    evaluation code left unknown under mof:class-2); Pythia's outvoted listing stays among
+    the findings."""
+    model = tmp_path / "ft"
+    model.mkdir()
+    card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-2-7b-hf\n---\n# ft\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"weights")
+    ids = ("EleutherAI/pythia-70m", "allenai/OLMo-7B", "Qwen/Qwen2.5-7B")
+    required = ("--require", "osaid", "--require", "mof:class-2")
+    # past five targets (the brief detail, no nested components table), two with no conflict
+    examples = (str(AMBER), str(EXAMPLES / "llama-2-7b.yml"))
+    targets = (*ids, str(model), *examples)
+    args = ("check", *targets, "--follow", *required, "--format", "markdown")
+    output = run_osai(*args, env={"HF_ENDPOINT": linked_world.endpoint}).stdout
+    overview = output.split("<details>", 1)[0].splitlines()
+    rows = {line.split(" |", 1)[0] for line in overview if line.startswith("| `")}
+    assert rows == {
+        "| `EleutherAI/pythia-70m`",
+        "| `allenai/OLMo-7B` · ⚠ 1 conflict",
+        "| `Qwen/Qwen2.5-7B` · ⚠ 1 conflict",
+        f"| `{model}` · ⚠ 1 conflict",
+        *(f"| `{example}`" for example in examples),
+    }, rows
+    outvoted = "neither is more restrictive, so osai keeps 'Apache-2.0', what the release itself"
+    pythia = " ".join(_blocks(output)["EleutherAI/pythia-70m"].split())
+    assert markdown_text(outvoted) in pythia.split("#### Findings", 1)[1]
+    assert "conflict" not in " ".join(_lifted(output, "EleutherAI/pythia-70m"))
+    assert "osai keeps the more restrictive" in " ".join(_lifted(output, "allenai/OLMo-7B"))
+    qwen = " ".join(_lifted(output, "Qwen/Qwen2.5-7B"))
+    assert "Evaluation code" in qwen and "stays unknown" in qwen
+    assert "Model card" not in qwen  # the card's licence kept over the listing's 'unlicensed'
+    assert "base model meta-llama/Llama-2-7b-hf" in " ".join(_lifted(output, "ft"))

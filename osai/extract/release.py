@@ -325,7 +325,8 @@ def _said_otherwise(licence: LicenceFact, others: tuple[LicenceFact, ...]) -> Fi
         "it (correct the card or the licence)"
     )
     cited = (licence.provenance, *(other.provenance for other in others))
-    return Finding(FindingKind.CONFLICT, message, cited)
+    # a verdict stands only where both licences give it: the stricter governs
+    return Finding(FindingKind.CONFLICT, message, cited, stricter_kept=True)
 
 
 # The sentences an `unless` of the card's terms names, at most (a reason says it again).
@@ -410,7 +411,8 @@ def _restricted_otherwise(
         + "correct the card or the licence)"
     )
     cited = (licence.provenance, *(s.provenance for s in said))
-    return Finding(FindingKind.CONFLICT, message, cited)
+    # terms the licence lacks keep every verdict on it from being met
+    return Finding(FindingKind.CONFLICT, message, cited, stricter_kept=True)
 
 
 def _line_of(provenance: Provenance) -> str:

@@ -25,7 +25,16 @@ from osai.assessment import (
     label_head,
     named_in_mode,
 )
-from osai.evidence import BOM_SOURCES, CONFIG_SOURCE, DataCredit, FollowedLink, Provenance, Release
+from osai.evidence import (
+    BOM_SOURCES,
+    CONFIG_SOURCE,
+    DataCredit,
+    Finding,
+    FindingKind,
+    FollowedLink,
+    Provenance,
+    Release,
+)
 from osai.hubrefs import HUB_SOURCE, is_repo_id, without_commit
 from osai.paths import from_root, names_a_path, run_places
 from osai.report import GATE_ORDER, GateReach, Report, error_subject
@@ -144,6 +153,68 @@ def scope_unmet(target: Doc, framework: Doc) -> OutOfScope | None:
     unmet = (c for c in framework["scope"] if c["status"] == "unmet")
     condition = next(unmet, None)
     return None if condition is None else OutOfScope(target, framework, condition)
+
+
+def a_gate_failure(
+    item: Reported, gate: GateReach, unsettled: Collection[tuple[str, str, str]]
+) -> bool:
+    """What the run's gate fails for: a required requirement of a level --require covers,
+    unmet or unknown (a gate passes only on proof), an unknown one that leaves open a
+    verdict --fail-on-unknown fails (`unsettled`: target, framework, requirement; the one it
+    waits on past a waiver too, which the framework's next steps, counted without waivers, did
+    not name), and one --baseline found worse than in its report, whatever its status and level.
+    Without a gate nothing fails (exit 0, and JUnit skips every requirement):
+    `--annotate failures` alone annotates no requirement, where it gave every unmet one as a
+    warning, beside a README that promised the errors only."""
+    key = (str(item.target["target"]), str(item.framework["id"]))
+    requirement = str(item.requirement["id"])
+    if (*key, requirement) in unsettled or gate.got_worse(*key, requirement):
+        return True
+    return (
+        bool(item.requirement["required"])  # an optional one never fails a gate
+        and severity(item) in ("error", "warning")
+        and str(item.requirement["level"]) in gate.levels.get(key, frozenset())
+    )
+
+
+def unsettled_requirements(report: Report) -> set[tuple[str, str, str]]:
+    """Each requirement a verdict --fail-on-unknown fails waits on: (target, framework,
+    requirement), as a_gate_failure takes them."""
+    return {
+        (verdict.target, verdict.framework_id, requirement)
+        for verdict in report.unsettled
+        for requirement in verdict.waiting_on
+    }
+
+
+def deciding_components(document: Doc, report: Report) -> set[tuple[str, str]]:
+    """(target, component) of each component a requirement the gate fails for judges: a
+    conflict on one decides the failure (a base model's licence over the card's, a component
+    left unknown), and a report that keeps only what fails must keep it, and say it first."""
+    gate, unsettled = report.gate_reach(), unsettled_requirements(report)
+    return {
+        (str(item.target["target"]), str(component))
+        for item in reported_requirements(document)
+        if not item.waived and a_gate_failure(item, gate, unsettled)
+        for component in item.requirement.get("components") or ()
+    }
+
+
+def deciding_conflicts(
+    assessment: Assessment, deciding: Collection[tuple[str, str]]
+) -> list[Finding]:
+    """The target's conflicts that decide something (`deciding`: deciding_components): one
+    that kept the more restrictive side or a base model's binding licence (Finding.stricter_kept),
+    or one on a component a requirement the gate fails for judges.  The rest (a listing's word
+    outvoted by the release's own) correct a source and stay among the findings: marking every
+    conflict marked 10 rows of 18, and none stood out."""
+    target = assessment.release.target
+    return [
+        finding
+        for finding in assessment.findings
+        if finding.kind is FindingKind.CONFLICT
+        and (finding.stricter_kept or (target, finding.component) in deciding)
+    ]
 
 
 def severity(item: Reported) -> str:

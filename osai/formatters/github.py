@@ -46,7 +46,9 @@ from osai.formatters.findings import (
     Doc,
     Reported,
     TargetFinding,
+    a_gate_failure,
     data_credits,
+    deciding_components,
     error_location,
     exit_zero_beside,
     framework_label,
@@ -56,9 +58,9 @@ from osai.formatters.findings import (
     message_of,
     report_base,
     reported_requirements,
-    severity,
     target_findings,
     target_location,
+    unsettled_requirements,
     unsettled_said,
 )
 from osai.formatters.headline import headline, whatever_the_outcome
@@ -68,7 +70,6 @@ from osai.formatters.text_summary import gate_status
 from osai.policy import exit_forced_zero
 from osai.report import (
     Annotate,
-    GateReach,
     Report,
     definite_said,
     error_said,
@@ -233,11 +234,7 @@ def _requirement_lines(
     the rest, the notices less the pointers'."""
     failures_only = report.view.annotate is Annotate.FAILURES
     gate = report.gate_reach()
-    unsettled = {
-        (verdict.target, verdict.framework_id, requirement)
-        for verdict in report.unsettled
-        for requirement in verdict.waiting_on
-    }
+    unsettled = unsettled_requirements(report)
     by_target: dict[str, list[Reported | TargetFinding]] = {}
     # A target's findings come before its unknown requirements: few, and each one a surprise,
     # they must not lose their place under the cap to a long list of unknowns.
@@ -245,15 +242,11 @@ def _requirement_lines(
     requirements = [
         item
         for item in reported_requirements(document)
-        if not item.waived and (not failures_only or _a_gate_failure(item, gate, unsettled))
+        if not item.waived and (not failures_only or a_gate_failure(item, gate, unsettled))
     ]
     # a conflict on a component a failing requirement judges decides it (a base model's
     # licence over the card's): under a gate it was dropped, and the failure had no why
-    deciding = {
-        (str(item.target["target"]), str(component))
-        for item in requirements
-        for component in item.requirement.get("components") or ()
-    }
+    deciding = deciding_components(document, report)
     for found in target_findings(document):
         if str(found.finding["message"]) in of_the_run:
             continue
@@ -355,27 +348,6 @@ def _finding(found: TargetFinding, base: Path | None) -> str:
     where = found.location(base)
     title = f"osai {found.kind}"
     return command("warning", found.message, file=where.path, line=where.line, title=title)
-
-
-def _a_gate_failure(item: Reported, gate: GateReach, unsettled: set[tuple[str, str, str]]) -> bool:
-    """What the run's gate fails for: a required requirement of a level --require covers,
-    unmet or unknown (a gate passes only on proof), and an unknown one that leaves open a
-    verdict --fail-on-unknown fails (`unsettled`: target, framework, requirement; the one it
-    waits on past a waiver too, which the framework's next steps, counted without waivers, did
-    not name), and one --baseline found worse than in its report, whatever its status and level.
-    Without a gate nothing fails (exit 0, and JUnit skips every requirement):
-    `--annotate failures` alone annotates no requirement, where it gave every unmet one as a
-    warning, beside a README that promised the errors only."""
-    key = (str(item.target["target"]), str(item.framework["id"]))
-    if (*key, str(item.requirement["id"])) in unsettled or gate.got_worse(
-        *key, str(item.requirement["id"])
-    ):
-        return True
-    return (
-        bool(item.requirement["required"])  # an optional one never fails a gate
-        and severity(item) in ("error", "warning")
-        and str(item.requirement["level"]) in gate.levels.get(key, frozenset())
-    )
 
 
 def _annotation(

@@ -25,7 +25,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from collections.abc import Set as AbstractSet
 
 from osai.assessment import NOT_IN_SCOPE, Assessment, FrameworkAssessment, Status, noted
-from osai.evidence import FindingKind
 from osai.formatters.actions import (
     Action,
     action_said,
@@ -41,6 +40,8 @@ from osai.formatters.findings import (
     Shorts,
     component_requirement,
     data_credits,
+    deciding_components,
+    deciding_conflicts,
     gate_rank,
     gate_tally,
     licence_cell,
@@ -109,7 +110,7 @@ def _head(document: Doc, report: Report, *, first_problems: bool) -> list[str]:
     check (the reason the run failed, which came last, after every target's detail)."""
     return [
         _summary(document, report),
-        _overview(report),
+        _overview(report, deciding_components(document, report)),
         *_error_blocks(document["errors"], first_problems),
         _warnings_block(report),
         _interpretations(report),
@@ -131,8 +132,18 @@ def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
     names = dict(report.info.component_names)
     by_target = {a.release.target: a for a in report.assessments}
     headed = _headings(document["targets"])
+    deciding = deciding_components(document, report)
     return [
-        _details(report, by_target[target["target"]], target, shorts, names, detail, heading)
+        _details(
+            report,
+            by_target[target["target"]],
+            target,
+            shorts,
+            names,
+            detail,
+            heading,
+            deciding,
+        )
         for target, heading in zip(document["targets"], headed, strict=True)
     ]
 
@@ -248,8 +259,9 @@ def _baseline_said(report: Report) -> str:
     return f"\n\n**{report.baseline.verdict}** {text(report.baseline.said)}"
 
 
-def _overview(report: Report) -> str:
-    """One row per target: each framework's outcome, and the gate."""
+def _overview(report: Report, deciding: AbstractSet[tuple[str, str]]) -> str:
+    """One row per target: each framework's outcome, and the gate (`deciding`:
+    deciding_components)."""
     columns: dict[str, str] = {}
     for assessment in report.assessments:
         for judged in assessment.frameworks:
@@ -261,8 +273,9 @@ def _overview(report: Report) -> str:
     headers = ["Target", *(text(short) for short in columns.values()), *(["Gate"] if gated else [])]
     rows = []
     for assessment in report.assessments:
-        # a conflict in the row, where a reader who unfolds nothing sees it
-        conflicts = sum(f.kind is FindingKind.CONFLICT for f in assessment.findings)
+        # a conflict that decides something in the row, where a reader who unfolds nothing
+        # sees it
+        conflicts = len(deciding_conflicts(assessment, deciding))
         marked = f" · ⚠ {counted(conflicts, 'conflict')}" if conflicts else ""
         row = [code(assessment.release.target) + marked]
         for framework_id in columns:
@@ -283,7 +296,9 @@ def _details(
     names: Mapping[str, str],
     detail: str,
     heading: str,
+    deciding: AbstractSet[tuple[str, str]],
 ) -> str:
+    """`deciding`: deciding_components."""
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     said = reasons_said(assessment, report.info.fact_names)  # as the other reports say them
     answer = headline(assessment, report.licences, names, facts)
@@ -295,11 +310,12 @@ def _details(
     # what says the target is not the one meant (a Hugging Face cache folder) before the
     # verdicts that rest on it (Finding.misdirected), and not again among the findings
     misdirected = [f for f in assessment.findings if f.misdirected]
-    # a conflict (a fine-tune declaring Apache-2.0 whose base model binds it to Llama 2's
-    # licence) and a file not read (a gated card, whence the unknowns) change how the verdicts
-    # read: said before them, at every level of detail, where they were the last notes of
-    # the findings, cut first for room
-    leading = [*misdirected, *(f for f in assessment.findings if f.kind is FindingKind.CONFLICT)]
+    # a conflict that decides something (a fine-tune declaring Apache-2.0 whose base model
+    # binds it to Llama 2's licence) and a file not read (a gated card, whence the unknowns)
+    # change how the verdicts read: said before them, at every level of detail, where they
+    # were the last notes of the findings, cut first for room.  A listing outvoted by the
+    # release's own word stays among the findings.
+    leading = [*misdirected, *deciding_conflicts(assessment, deciding)]
     parts = [
         *(text(f"{f.kind.value}: {f.message}") for f in leading),
         *(text(f"not read: {said}") for said in unread_said(assessment)),

@@ -341,7 +341,9 @@ def bound(release: Release, bindings: tuple[Binding, ...], rules: RuleSet) -> Re
         message = f"{said}: {follow}"
         kind = FindingKind.NOTE
         evidence = tuple(b.licence.provenance for b in bindings)
-    finding = Finding(kind, message, evidence, PARAMETERS)
+    # the base's licence binds the parameters over the one declared: it decides their verdicts
+    binds = kind is FindingKind.CONFLICT
+    finding = Finding(kind, message, evidence, PARAMETERS, stricter_kept=binds)
     licence = replace(_all_of(bindings), overrides=_publishers(declared))
     return _parameters_under(release, licence, finding)
 

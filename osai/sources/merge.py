@@ -362,6 +362,8 @@ def _presence_conflict(
         message,
         (*absent.provenance[:1], *present.provenance[:1]),
         declared.component,
+        # the publisher's "not released" over a sighting; not an omission outvoted, nor unknown
+        stricter_kept=kept is absent and not gave_way and not unsettled,
     )
     resolve.conflicts.append(
         Conflict(
@@ -515,8 +517,15 @@ def _chosen_licence(
     message = (
         f"{name}: {who} says licence {said[ours.text]} ({_where(ours)}) but {stated}; {choice}"
     )
+    # the more restrictive kept, or both where osai cannot rank them (the stricter governs):
+    # not the release's own word over a source's, nor a yielding assessment's looser licence
+    restrictive = (stricter != looser or undecided) and silent is None and not gave_way
     finding = Finding(
-        FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), declared.component
+        FindingKind.CONFLICT,
+        message,
+        (ours.provenance, theirs.provenance),
+        declared.component,
+        stricter_kept=restrictive,
     )
     resolve.conflicts.append(
         Conflict(
@@ -723,7 +732,12 @@ def _merge_facts(declared: Release, detected: Release, resolve: _Resolution) -> 
             f"({ours.provenance.describe()}) but {theirs.provenance.describe()} says "
             f"'{theirs.value}'; osai keeps {keeps}"
         )
-        finding = Finding(FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance))
+        finding = Finding(
+            FindingKind.CONFLICT,
+            message,
+            (ours.provenance, theirs.provenance),
+            stricter_kept=not gave_way,
+        )
         resolve.conflicts.append(
             Conflict(
                 ConflictKind.FACT,
