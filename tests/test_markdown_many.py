@@ -12,7 +12,7 @@ from loopback_hub import LoopbackHub
 
 from osai.engine import assess
 from osai.evidence import DataCredit, Finding, FindingKind, Release
-from osai.formatters.escaping import markdown_text
+from osai.formatters.escaping import markdown_code, markdown_text
 from osai.formatters.findings import data_credits
 from osai.formatters.markdown import COMMENT_LIMIT, render_markdown
 from osai.formatters.text_summary import credits_said
@@ -93,7 +93,7 @@ def test_the_public_assessments_used_are_credited_however_many_the_targets(count
     said = credits_said(data_credits(report))
     assert "EOSAI (1 listing; CC-BY-4.0, Liesenfeld and Dingemanse (2024)" in said
     head = output.split("<details>", 1)[0]  # the head, never cut for room
-    assert markdown_text(said) in head
+    assert credits_said(data_credits(report), markdown_text, markdown_code) in head
     assert len(output) <= COMMENT_LIMIT
 
 
@@ -179,3 +179,16 @@ def test_only_a_conflict_that_decides_something_is_marked_and_said_first(
     assert "Evaluation code" in qwen and "stays unknown" in qwen
     assert "Model card" not in qwen  # the card's licence kept over the listing's 'unlicensed'
     assert "base model meta-llama/Llama-2-7b-hf" in " ".join(_lifted(output, "ft"))
+
+
+def test_the_credit_names_its_command_as_code() -> None:
+    """The credits line escaped its own backticks ("\\`osai db status\\`"): GitHub showed
+    them literally.  The command is a code span; the databases' words are still data."""
+    credit = DataCredit(
+        "eosai", "European Open Source AI Index", "CC-BY-4.0", "x", creator="A_b *c*"
+    )
+    note = Finding(FindingKind.NOTE, "EOSAI grades beside", credit=credit)
+    output = render_markdown(_conflicting_report(6, note))
+    assert ": `osai db status` gives the full citation" in output
+    assert "\\`" not in output
+    assert markdown_text("CC-BY-4.0, A_b *c*") in output

@@ -123,7 +123,7 @@ def _credits(report: Report) -> str:
     is always whole: a CC-BY-4.0 index's attribution must be wherever its data is used, and
     the detail that carried it (each target's notes) is the first thing cut for room."""
     credits = data_credits(report)
-    return text(credits_said(credits)) if credits else ""
+    return credits_said(credits, text, code) if credits else ""
 
 
 def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:

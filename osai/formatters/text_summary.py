@@ -4,7 +4,7 @@ then the targets that could not be checked, and the totals."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from osai.assessment import Assessment, FrameworkAssessment, score_range
 from osai.evidence import Certainty, DataCredit
@@ -154,16 +154,24 @@ def credit_lines(
     return hanging(painter, [Span(indent)], [Span(credits_said(credits), "dim")], width)
 
 
-def credits_said(credits: Sequence[DataCredit]) -> str:
+def credits_said(
+    credits: Sequence[DataCredit],
+    data: Callable[[str], str] = str,
+    command: Callable[[str], str] = lambda said: f"`{said}`",
+) -> str:
     """The credit line of credit_lines, in words, the same in the text summary and the
     Markdown of many targets (whose per-target notes, which carried it, are cut for room: a
-    CC-BY-4.0 database's attribution must be wherever its data is used)."""
+    CC-BY-4.0 database's attribution must be wherever its data is used).  `data` writes the
+    words, `command` the command to run: the Markdown escaped the command's backticks with
+    the rest, and GitHub showed them, where it is a code span."""
     used = sum(len(credit.entries) or 1 for credit in credits)
     label = "public assessment used" if used == 1 else "public assessments used"
     citations = "citation" if len(credits) == 1 else "citations"
+    said = ", ".join(_credited(credit) for credit in credits)
+    # the spaces outside `data`: Markdown's escaping strips the ends of what it is given
     return (
-        f"{label}: {', '.join(_credited(credit) for credit in credits)}: `osai db status` "
-        f"gives the full {citations}"
+        f"{data(f'{label}: {said}:')} {command('osai db status')} "
+        f"{data(f'gives the full {citations}')}"
     )
 
 
