@@ -79,3 +79,22 @@ def test_a_score_with_no_grade_known_but_some_bounded_says_its_range(
     head = " ".join(run_osai(*args, env=env).stdout.split())
     assert "not scored" not in head
     assert "score 0.04 to 1.00 (osai's grading; 12 of 12 grades unknown)" in head
+
+
+def test_an_applying_index_entry_s_open_preprint_and_paper_are_open(
+    hub: LoopbackHub, tmp_path: Path
+) -> None:
+    """The index's assessors read what osai cannot: DeepSeek-R1's entry (its own repository)
+    grades the preprint and the paper open, which osai's grading could no longer reach once a
+    paper's existence earned only the partial grade.  Without the entry, they stay unknown."""
+    grades = _grades("deepseek-ai/DeepSeek-R1", hub, tmp_path)
+    for rule in ("EOSAI-PREPRINT", "EOSAI-PAPER"):
+        assert grades[rule]["grade"] == "open", (rule, grades[rule])
+    env = {"HF_ENDPOINT": hub.endpoint, "HF_HOME": str(tmp_path)}
+    alone = run_osai(
+        "check", "deepseek-ai/DeepSeek-R1", "-f", "eosai", "--no-public-assessments",
+        "--format", "json", env=env,
+    )  # fmt: skip
+    framework = json.loads(alone.stdout)["targets"][0]["frameworks"][0]
+    own = {r["id"]: r["grade"] for r in framework["requirements"]}
+    assert own["EOSAI-PREPRINT"]["grade"] != "open", own["EOSAI-PREPRINT"]

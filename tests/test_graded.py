@@ -335,7 +335,8 @@ def test_a_components_graded_cell_shows_a_known_grade_before_an_unknown_one(
     rows = dict(reversed(firsts))  # Model parameters (Final) before (Intermediate)
     assert rows["Model parameters"] == "open"
     assert rows["Datasets"] == "closed"
-    assert rows["Research paper"] == "≥partial"  # a preprint that exists: what it details unread
+    # the index's own entry grades its preprint and paper open: its assessors read them
+    assert rows["Research paper"] == "open"
     # the hardware's open grade asks a declaration of the setup, no report (its existence
     # shows nothing of what it covers): no EOSAI grade rests on the report
     assert rows["Technical report"] == "—"
