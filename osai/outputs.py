@@ -15,7 +15,13 @@ from typing import TypeVar
 
 from osai.errors import BadInput
 from osai.formatters import OutputFormat, format_names
-from osai.own_reports import HEAD_BYTES, TAIL_BYTES, output_of_osai, written_by_osai
+from osai.own_reports import (
+    HEAD_BYTES,
+    TAIL_BYTES,
+    output_of_osai,
+    report_read_on,
+    written_by_osai,
+)
 from osai.paths import (
     WRITTEN_WITH_SLASH,
     from_directory,
@@ -506,7 +512,8 @@ def _of_directory(path: Path, given: Path) -> bool:
 
 
 def _osai_report(path: Path) -> bool:
-    """A regular file osai wrote as a report (by its opening); False for anything else, or one
+    """A regular file osai wrote as a report (own_reports.report_read_on, as a directory checked
+    tells it); False for anything else, or one
     that cannot be read (writing it says why).  Not one with another name (a hard link): it is
     written in place, and the file under the other name, outside the directory, changed too."""
     try:
@@ -514,7 +521,7 @@ def _osai_report(path: Path) -> bool:
         if not stat.S_ISREG(status.st_mode) or status.st_nlink > 1:
             return False
         with path.open("rb") as file:
-            return written_by_osai(file.read(HEAD_BYTES))
+            return report_read_on(file.read(HEAD_BYTES), file.read)
     except OSError:
         return False
 
@@ -564,9 +571,33 @@ def _osai_output(path: Path) -> bool:
     """A file osai writes (own_reports.output_of_osai), by its opening and its end.  OSError:
     it cannot be read (a write-only file), said by the caller."""
     with path.open("rb") as file:
+
+        def read_tail() -> bytes:
+            file.seek(max(0, path.stat().st_size - TAIL_BYTES))
+            return file.read(TAIL_BYTES)
+
         head = file.read(HEAD_BYTES)
-        file.seek(max(0, path.stat().st_size - TAIL_BYTES))
-        return output_of_osai(head, file.read(TAIL_BYTES))
+        if output_of_osai(head, file.read, read_tail):
+            return True
+        return written_by_osai(head) and _being_written(file.fileno())
+
+
+def _being_written(descriptor: int) -> bool:
+    """Whether another osai holds the file, writing its report there now (osai.cli.terminal
+    takes its turn): the report not yet whole, told by its opening alone, and this run's waits
+    for its turn.  Told by the whole file, a report half written was refused as the user's."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no turns taken
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:  # no locks there (NFS without lockd): none taken by the writer either
+        return False
+    fcntl.flock(descriptor, fcntl.LOCK_UN)
+    return False
 
 
 def _same_file(path: Path, given: Path) -> bool:

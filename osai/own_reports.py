@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 # How many bytes of a file are read to tell: each format says it is osai's in its first lines.
 HEAD_BYTES = 1024
@@ -90,8 +91,10 @@ def written_by_osai(head: bytes) -> bool:
 
 
 # The most of a file read to tell, whole, that osai wrote it (a report of one model is some
-# 50 kB): a larger one is taken for what its name says.
+# 50 kB): a larger one that opens as osai's is told by its opening alone.
 WHOLE_BYTES = 2 * 1024 * 1024
+# How much of a file report_of_osai is given: one byte more tells it is larger than that.
+READ_BYTES = WHOLE_BYTES + 1
 
 # What a report osai wrote holds after its opening, where that tells more: the summary's line
 # under the Markdown report's title and the audit's; the JUnit XML's close.
@@ -111,15 +114,29 @@ SARIF_RUN_KEYS = frozenset({"tool", "results", "invocations", "columnKind", "pro
 AUDIT_KEYS = frozenset({"schema", "tool", "summary", "listings", "errors"})
 
 
-def whole_report_of_osai(data: bytes) -> bool:
-    """Whether `data`, a whole file, is a report osai wrote, told by more than its opening: a
-    report read back as the model's evidence is passed over (osai.backends.local), so a file
-    told by its first line alone hid anything below it (`LICENSE.md` opening "# osai openness
-    report" over the Llama 2 licence, and a gate on the card's Apache-2.0 passed).  JSON is
-    read whole: nothing in it but what osai's report holds; Markdown and text must go on as
-    osai's do, JUnit XML end as it does."""
-    if len(data) > WHOLE_BYTES or not written_by_osai(data[:HEAD_BYTES]):
+def report_read_on(head: bytes, read_on: Callable[[int], bytes]) -> bool:
+    """Whether a file opening with `head` (its first HEAD_BYTES) is a report osai wrote, the
+    rest read (by `read_on`, its file's read) only for one that opens as osai's: a directory's
+    evidence is not read twice.  The one test of both osai.backends.local (a report passed over
+    as no evidence of the model) and osai.outputs (a report the next run replaces): each told
+    its own, and a 2 MB report of 45 targets was read as the model's evaluation results by one
+    and replaced as osai's by the other."""
+    return written_by_osai(head) and report_of_osai(head + read_on(READ_BYTES - len(head)))
+
+
+def report_of_osai(data: bytes) -> bool:
+    """Whether a file whose first READ_BYTES are `data` is a report osai wrote, told by more
+    than its opening: a report read back as the model's evidence is passed over
+    (osai.backends.local), so a file told by its first line alone hid anything below it
+    (`LICENSE.md` opening "# osai openness report" over the Llama 2 licence, and a gate on the
+    card's Apache-2.0 passed; a licence file is never passed over anyway).  JSON is read whole:
+    nothing in it but what osai's report holds; Markdown and text must go on as osai's do,
+    JUnit XML end as it does.  One larger than WHOLE_BYTES (a report of many targets) is told
+    by its opening: read whole, no more of it would be known."""
+    if not written_by_osai(data[:HEAD_BYTES]):
         return False
+    if len(data) > WHOLE_BYTES:
+        return True
     lines = _lines_of(data)
     if lines.lstrip().startswith(b"{"):
         return _json_report(lines)
@@ -157,11 +174,17 @@ def may_be_report(name: str) -> bool:
     return name.lower().endswith(REPORT_SUFFIXES)
 
 
-def output_of_osai(head: bytes, tail: bytes) -> bool:
-    """Whether a file opening with `head` and ending with `tail` (its last TAIL_BYTES) is any
-    file osai writes: a report, an AI BOM, workflow commands, a census export."""
-    if written_by_osai(head) or any(opening.match(_lines_of(head)) for opening in _OUTPUT_OPENINGS):
+def output_of_osai(
+    head: bytes, read_on: Callable[[int], bytes], read_tail: Callable[[], bytes]
+) -> bool:
+    """Whether a file opening with `head` is any file osai writes: a report (told as
+    report_read_on tells it, with `read_on`), an AI BOM, workflow commands, a census export
+    (told by its last TAIL_BYTES, which `read_tail` reads)."""
+    if written_by_osai(head):
+        return report_read_on(head, read_on)
+    if any(opening.match(_lines_of(head)) for opening in _OUTPUT_OPENINGS):
         return True
+    tail = read_tail()
     parquet = head.startswith(PARQUET_MAGIC) and tail.endswith(PARQUET_MAGIC)
     return parquet and b"repo_id" in tail
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from clirunner import EXAMPLES, run_osai, run_osai_process
 
-from osai.own_reports import HEAD_BYTES, whole_report_of_osai, written_by_osai
+from osai.own_reports import HEAD_BYTES, WHOLE_BYTES, report_of_osai, written_by_osai
 from osai.paths import MANIFEST_NAME
 
 PYTHIA = (EXAMPLES / "pythia-70m.yml").read_text()
@@ -366,7 +366,7 @@ def test_a_report_written_into_the_directory_checked_is_replaced_by_the_next(
     assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
     # the second run's report, not the first's: the same verdicts, read again
     assert written_by_osai((model / name).read_bytes()[:HEAD_BYTES])
-    assert whole_report_of_osai((model / name).read_bytes())
+    assert report_of_osai((model / name).read_bytes())
 
 
 @pytest.mark.parametrize("name", ["results.json", "README.md"])
@@ -391,6 +391,55 @@ def test_a_report_written_into_the_directory_checked_is_no_evidence_of_the_model
     assert target["frameworks"] == earlier["frameworks"]  # the same verdicts, on the same files
     again = run_osai("check", ".", "-o", name, cwd=model)
     assert (again.code, again.stderr) == (0, f"osai: wrote {name}\n")
+
+
+def test_a_report_too_large_to_read_whole_is_still_osais_both_ways(tmp_path: Path) -> None:
+    """A JSON report of 45 targets (2.3 MB, past WHOLE_BYTES) written into a model's directory
+    was read back as the model's evaluation results ("Evaluation results ✔ Apache-2.0
+    results.json"), while the next `-o` replaced it as osai's: reading told by the whole file
+    and gave up on a large one, writing by its opening.  One test now, shared: a file too large
+    to read whole that opens as osai's is osai's, passed over and replaced."""
+    models = []
+    for number in range(45):
+        models.append(tmp_path / f"m{number}")
+        shutil.copytree(EXAMPLES / "tiny-model", models[-1])
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "README.md").unlink()
+    before = run_osai("check", str(model), "--format", "json")
+    report = model / "results.json"
+    written = run_osai("check", *map(str, models), "--format", "json", "-o", str(report))
+    assert written.code == 0, written.stderr
+    assert report.stat().st_size > WHOLE_BYTES  # else the test tells nothing
+    after = run_osai("check", str(model), "--format", "json")
+    (target,) = json.loads(after.stdout)["targets"]
+    notes = [f["message"] for f in target["findings"] if f["kind"] == "note"]
+    assert "results.json: a report osai wrote; not read as the model's evidence" in notes
+    assert "results.json" not in json.dumps(target["components"])
+    (earlier,) = json.loads(before.stdout)["targets"]
+    assert target["frameworks"] == earlier["frameworks"]
+    again = run_osai("check", str(model), "--format", "json", "-o", str(report))
+    assert (again.code, again.stderr) == (0, f"osai: wrote {report}\n")
+
+
+def test_a_file_passed_over_as_osais_is_replaced_and_one_read_as_evidence_is_kept(
+    tmp_path: Path,
+) -> None:
+    """Writing told osai's report by its first line, reading by the whole file: results.json
+    opening as osai's report with the user's "accuracy" inside was read as the model's
+    evaluation results, and `-o results.json` wrote over it as osai's own."""
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    assert run_osai("check", ".", "-o", "results.json", cwd=model).code == 0
+    report = json.loads((model / "results.json").read_text())
+    mine = json.dumps({**report, "accuracy": 0.9}).encode()
+    (model / "results.json").write_bytes(mine)
+    refused = run_osai("check", ".", "-o", "results.json", cwd=model)
+    assert (refused.code, refused.stderr) == (
+        2,
+        "osai: error: -o results.json: refusing to write over an input (results.json)\n",
+    )
+    assert (model / "results.json").read_bytes() == mine
 
 
 LLAMA_2 = (
@@ -430,11 +479,11 @@ def test_a_file_is_osais_report_by_the_whole_of_it(tmp_path: Path) -> None:
     assert run_osai("check", ".", "-o", "results.json", "-o", "r.md", cwd=model).code == 0
     report = json.loads((model / "results.json").read_text())
     markdown = (model / "r.md").read_bytes()
-    assert whole_report_of_osai(markdown)
-    assert not whole_report_of_osai(b"# osai openness report\n\n" + LLAMA_2.encode())
-    assert not whole_report_of_osai(b"# osai openness report\n\n" + markdown)
-    assert not whole_report_of_osai(json.dumps({**report, "accuracy": 0.9}).encode())
-    assert not whole_report_of_osai((model / "results.json").read_bytes() + b"{}")
+    assert report_of_osai(markdown)
+    assert not report_of_osai(b"# osai openness report\n\n" + LLAMA_2.encode())
+    assert not report_of_osai(b"# osai openness report\n\n" + markdown)
+    assert not report_of_osai(json.dumps({**report, "accuracy": 0.9}).encode())
+    assert not report_of_osai((model / "results.json").read_bytes() + b"{}")
 
 
 @pytest.mark.parametrize("name", ["report.sarif", "osai.json", "records/osai.md"])

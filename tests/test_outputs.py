@@ -620,11 +620,18 @@ def test_a_destination_through_a_symlink_loop_is_one_line(
     ), line
 
 
-# An earlier run's report, as its opening tells osai (osai.own_reports): the next run replaces
-# it, where a file osai did not write is refused (test_output_names_chosen.py).
+# An earlier run's report, as osai tells it (osai.own_reports: its opening, and nothing in it
+# but a report's keys): the next run replaces it, where a file osai did not write is refused
+# (test_output_names_chosen.py).
 YESTERDAY = (
-    '{"schema_version": "1.0", "tool": {"name": "osai", "version": "0"}, "yesterday": true}\n'
+    '{"schema_version": "1.0", "tool": {"name": "osai", "version": "0"}, '
+    '"warnings": ["yesterday"]}\n'
 )
+
+
+def yesterday_padded(padding: str) -> str:
+    """YESTERDAY, larger by `padding` in its warnings: still a report osai wrote."""
+    return YESTERDAY.replace('"yesterday"', json.dumps("yesterday" + padding))
 
 
 def test_a_reservation_the_disk_refuses_part_way_leaves_the_earlier_report_as_it_was(
@@ -662,7 +669,7 @@ def test_a_report_written_with_no_room_reserved_is_not_the_new_one_over_the_old(
     disk full part way left the new report's start and yesterday's end after it, one file
     reading as neither.  RLIMIT_FSIZE ("File too large") stands for the full disk."""
     report = tmp_path / "r.json"
-    report.write_text(YESTERDAY + "yesterday\n" * 300, encoding="utf-8")  # 3,000 bytes on
+    report.write_text(yesterday_padded("yesterday " * 300), encoding="utf-8")  # 3,000 more
 
     def small_files() -> None:  # in the child: a write past the limit fails, not kills
         import resource
@@ -759,7 +766,7 @@ def test_two_runs_writing_one_report_at_once_leave_one_whole(tmp_path: Path) -> 
     import fcntl
 
     report = tmp_path / "r.json"
-    earlier = json.dumps({**json.loads(YESTERDAY), "earlier": "x" * 200_000}).encode()
+    earlier = yesterday_padded("x" * 200_000).encode()
     with report.open("wb") as writing:
         fcntl.flock(writing, fcntl.LOCK_EX)
         writing.write(earlier[:100_000])

@@ -45,13 +45,7 @@ from osai.detection import DetectionRules
 from osai.errors import BadInput, EvidenceUnavailable
 from osai.evidence import Certainty, Finding, FindingKind, Provenance
 from osai.hubrefs import hub_organisation
-from osai.own_reports import (
-    HEAD_BYTES,
-    WHOLE_BYTES,
-    may_be_report,
-    whole_report_of_osai,
-    written_by_osai,
-)
+from osai.own_reports import HEAD_BYTES, may_be_report, report_read_on
 from osai.snapshot import READ_EVERYTHING, ReadPlan, RepoSnapshot, TextFile, front_matter_end
 from osai.textsafe import counted, some_of
 from osai.yamlsafe import MAX_MANIFEST_BYTES, read_text_file
@@ -519,7 +513,7 @@ def _osai_report(entry: os.DirEntry[str], walk: _Walk, path: str) -> bool:
     read to tell.  Only a file the rules may take as evidence is opened to tell: a directory of
     100,000 JSON records was opened file by file, for files no rule reads.  A licence file is
     never one (osai writes no licence, and a licence is what every gate turns on), and any other
-    is told by the whole of it (own_reports.whole_report_of_osai): `LICENSE.md` opening "# osai
+    is told by the whole of it (own_reports.report_of_osai): `LICENSE.md` opening "# osai
     openness report" over the Llama 2 licence was passed over, and `--require mof:class-3`
     passed on the card's Apache-2.0."""
     if not may_be_report(entry.name):
@@ -534,11 +528,7 @@ def _osai_report(entry: os.DirEntry[str], walk: _Walk, path: str) -> bool:
         if not entry.is_file():
             return False
         with open(entry.path, "rb") as file:
-            head = file.read(HEAD_BYTES)
-            # the rest read only for a file that opens as osai's
-            return written_by_osai(head) and whole_report_of_osai(
-                head + file.read(WHOLE_BYTES + 1 - len(head))
-            )
+            return report_read_on(file.read(HEAD_BYTES), file.read)
     except OSError:  # unreadable: listed as any file, and said when read
         return False
 
