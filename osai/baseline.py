@@ -23,7 +23,13 @@ from osai.assessment import Assessment, FrameworkAssessment, RequirementResult, 
 from osai.errors import BadInput
 from osai.evidence import Release
 from osai.paths import RunPlaces, from_root, names_a_path
-from osai.report import BaselineComparison, Regression, RequirementChange, RulesMoved
+from osai.report import (
+    BaselineComparison,
+    LinksMoved,
+    Regression,
+    RequirementChange,
+    RulesMoved,
+)
 from osai.rules import Framework
 from osai.textsafe import one_line, quoted_name
 from osai.verdict import Status, status_rank
@@ -219,6 +225,7 @@ def compare_to_baseline(
     compared: list[tuple[str, str]] = []
     unmatched: list[str] = []
     moved: list[RulesMoved] = []
+    links_moved: list[LinksMoved] = []
     below = _matched_below(baseline.targets, assessments, places, old_targets)
     unmatched += [
         f"{quoted_name(t)} compared with {quoted_name(o.target)}" for t, o in below.items()
@@ -240,10 +247,11 @@ def compare_to_baseline(
         if old_target is None:
             unmatched.append(f"{quoted_name(target)} is not in {baseline.name}")
             continue
-        links_moved = _links_moved(old_target, assessment.release)
-        if links_moved is not None:  # every framework judged on other evidence
-            unmatched.append(f"{target} judged {links_moved.in_baseline_said}: not compared")
-            moved.append(links_moved)
+        links_moved_here = _links_moved(target, old_target, assessment.release)
+        if links_moved_here is not None:  # every framework judged on other evidence
+            said = links_moved_here.in_baseline_said
+            unmatched.append(f"{target} judged {said}: not compared")
+            links_moved.append(links_moved_here)
             continue
         old_frameworks = {f.id: f for f in old_target.frameworks}
         unanswered = _unanswered(assessment.release)
@@ -254,7 +262,7 @@ def compare_to_baseline(
             if old is None or framework is None:
                 unmatched.append(f"{target} {judged.short_name} is not in {baseline.name}")
                 continue
-            rules_moved = _rules_moved(old, judged)
+            rules_moved = _rules_moved(target, old, judged)
             if rules_moved is not None:
                 said = f"{target} {judged.short_name} judged in {rules_moved.in_baseline_said}"
                 unmatched.append(f"{said}: not compared")
@@ -295,6 +303,7 @@ def compare_to_baseline(
         uncompared,
         tuple(unchecked),
         tuple(dict.fromkeys(moved)),
+        tuple(links_moved),
     )
 
 
@@ -404,24 +413,25 @@ def _all_unknown(regression: Regression) -> bool:
     return all(change.new is Status.UNKNOWN for change in regression.requirements)
 
 
-def _links_moved(old: BaselineTarget, new: Release) -> RulesMoved | None:
+def _links_moved(target: str, old: BaselineTarget, new: Release) -> LinksMoved | None:
     """The target's links followed on one side only (None when both or neither, or when the
     baseline does not say): a baseline written with --follow made a run without it "2 better",
     and the reverse a regression, of evidence one run read and the other did not."""
     if old.links_followed is None or old.links_followed == new.links_followed:
         return None
-    said = {True: "followed", False: "not followed"}
-    return RulesMoved("links", "links", said[new.links_followed], said[old.links_followed])
+    return LinksMoved(target, new.links_followed)
 
 
-def _rules_moved(old: BaselineFramework, new: FrameworkAssessment) -> RulesMoved | None:
+def _rules_moved(
+    target: str, old: BaselineFramework, new: FrameworkAssessment
+) -> RulesMoved | None:
     """How the framework was judged otherwise than in the baseline (another --mof-mode, another
     version of its rules); None when it was not.  A mode change moved MOF from Class I to none
     reached and failed the gate as a release that got less open."""
     if old.version != new.version:
-        return RulesMoved(new.short_name, "version", new.version, old.version)
+        return RulesMoved(target, new.short_name, "version", new.version, old.version)
     if old.mode and old.mode != new.mode:
-        return RulesMoved(new.short_name, "mode", new.mode, old.mode)
+        return RulesMoved(target, new.short_name, "mode", new.mode, old.mode)
     return None
 
 

@@ -263,28 +263,58 @@ class RulesMoved:
     """A framework judged under other rules than in the baseline (another version of them, or
     another mode), so not compared: its outcome moved with the rules, not the release."""
 
-    framework: str  # its short name: "EOSAI" ("links" for links)
-    what: str  # "version" or "mode", or "links": a target's links followed on one side only
-    new: str  # of links: "followed" or "not followed"
+    target: str  # this run's name of the target
+    framework: str  # its short name: "EOSAI"
+    what: str  # "version" or "mode"
+    new: str
     old: str
 
     @property
     def in_baseline_said(self) -> str:
-        """ "version '1.0', '0.9' in the baseline", as the warning on each framework says it;
-        "with links followed, not followed in the baseline (--follow)" of a target."""
-        if self.what == "links":
-            return f"with links {self.new}, {self.old} in the baseline (--follow)"
+        """ "version '1.0', '0.9' in the baseline", as the warning on each framework says it."""
         here, there = quoted_name(self.new, 20), quoted_name(self.old, 20)
         return f"{self.what} {here}, {there} in the baseline"
 
     @property
     def said(self) -> str:
         """ "EOSAI '2026-05-01' here, '2025-11-02' in the baseline"."""
-        if self.what == "links":
-            return f"links {self.new} here, {self.old} in the baseline"
         mode = " mode" if self.what == "mode" else ""
         here, there = quoted_name(self.new, 20), quoted_name(self.old, 20)
         return f"{self.framework}{mode} {here} here, {there} in the baseline"
+
+
+@dataclass(frozen=True)
+class LinksMoved:
+    """A target's links followed on one side only (--follow, --no-follow): every framework of
+    it judged on other evidence than in the baseline, so the target not compared.  Its own
+    type: told as a framework named "links" moved from "not followed", the remedy was read
+    from the words shown."""
+
+    target: str  # this run's name of the target
+    followed: bool  # in this run; the baseline's the other
+
+    @property
+    def _here(self) -> str:
+        return "followed" if self.followed else "not followed"
+
+    @property
+    def _there(self) -> str:
+        return "not followed" if self.followed else "followed"
+
+    @property
+    def flag(self) -> str:
+        """The option that judges as the baseline was."""
+        return "--no-follow" if self.followed else "--follow"
+
+    @property
+    def in_baseline_said(self) -> str:
+        """ "with links followed, not followed in the baseline (--follow)"."""
+        return f"with links {self._here}, {self._there} in the baseline (--follow)"
+
+    @property
+    def said(self) -> str:
+        """ "links followed here, not followed in the baseline"."""
+        return f"links {self._here} here, {self._there} in the baseline"
 
 
 @dataclass(frozen=True)
@@ -306,6 +336,8 @@ class BaselineComparison:
     # each framework not compared because it was judged under other rules than the baseline's:
     # the reason a run compared nothing, where a newer osai moved a framework's version
     moved: tuple[RulesMoved, ...] = ()
+    # each target not compared because its links were followed on one side only
+    links_moved: tuple[LinksMoved, ...] = ()
 
     @property
     def passes(self) -> bool:
@@ -319,7 +351,19 @@ class BaselineComparison:
     def unproven(self) -> bool:
         """Nothing got worse, yet no regression is proven absent: nothing was compared, or a
         target could not be checked (its JSON said PASS and `passes: true` beside exit 3)."""
-        return not self.regressions and (self.compared_nothing or bool(self.unchecked))
+        return not self.regressions and (
+            self.compared_nothing or bool(self.unchecked) or bool(self.judged_otherwise)
+        )
+
+    @property
+    def judged_otherwise(self) -> tuple[str, ...]:
+        """This run's targets in the baseline of which nothing was compared because they were
+        judged otherwise there (links followed on one side only, a framework's version or
+        mode): not shown no worse, so NOT PROVEN, as one such target alone is.  Beside a target
+        that was compared it counted as NOT COMPARED, new since the baseline, and the run
+        passed.  A target merely new stays NOT COMPARED."""
+        moved = {m.target for m in self.links_moved} | {m.target for m in self.moved}
+        return tuple(target for target in self.uncompared if target in moved)
 
     @property
     def compared_nothing(self) -> bool:
@@ -341,7 +385,7 @@ class BaselineComparison:
         (a target new since the baseline: a warning, exit 0), else PASS."""
         if self.target_regressions(target):
             return "FAIL"
-        if self.compared_nothing:
+        if self.compared_nothing or target in self.judged_otherwise:
             return "NOT PROVEN"
         return NOT_COMPARED if target in self.uncompared else "PASS"
 
@@ -367,8 +411,13 @@ class BaselineComparison:
         compared = len(self.compared_targets)
         total = compared + len(self.uncompared) + len(self.unchecked)
         parts = [f"baseline: no regression in {compared} of {total} targets{better}"]
-        if self.uncompared:
-            parts.append(f"not compared with {self.name}: {_named(self.uncompared)}")
+        otherwise = self.judged_otherwise
+        if otherwise:
+            why = self._why_judged_otherwise(otherwise, "not")
+            parts.append(f"not compared with {self.name}: {_named(otherwise)} {why}")
+        new = tuple(target for target in self.uncompared if target not in otherwise)
+        if new:
+            parts.append(f"not compared with {self.name}: {_named(new)}")
         if self.unchecked:
             parts.append(f"could not be checked: {_named(self.unchecked)}")
         return "; ".join(parts)
@@ -380,25 +429,31 @@ class BaselineComparison:
         EOSAI's version is its database's date), or none is in both."""
         if self.unchecked and not self.uncompared:
             return f"({_named(self.unchecked)} could not be checked), so nothing proven"
-        links = next((m for m in self.moved if m.what == "links"), None)
-        if links is not None:
-            flag = "--no-follow" if links.old == "not followed" else "--follow"
-            return (
-                f"(judged with {links.said}), so nothing proven: check with {flag} as the "
-                f"baseline was, or write {self.name} again"
-            )
-        if self.moved:
-            first, more = self.moved[0].said, len({m.framework for m in self.moved}) - 1
-            judged = f"{first}; {counted(more, 'more framework')} likewise" if more else first
-            versions = any(moved.what == "version" for moved in self.moved)
-            again = (
-                f"write {self.name} again with this osai"
-                if versions
-                else f"judge in the baseline's mode, or write {self.name} again"
-            )
-            return f"(judged under {judged}), so nothing proven: {again}"
+        targets = {m.target for m in self.links_moved} | {m.target for m in self.moved}
+        if targets:
+            return self._why_judged_otherwise(targets)
         both = f"no target and framework in both {self.name} and this run"
         return f"({both}), so nothing proven: compare the same targets, or write {self.name} again"
+
+    def _why_judged_otherwise(self, targets: Collection[str], proven: str = "nothing") -> str:
+        """Why `targets` were not compared, judged otherwise than in the baseline, and what to
+        do: "(judged with links followed here, not followed in the baseline), so nothing
+        proven: check with --no-follow as the baseline was, or write OLD.json again"."""
+        links = next((m for m in self.links_moved if m.target in targets), None)
+        if links is not None:
+            return (
+                f"(judged with {links.said}), so {proven} proven: check with {links.flag} as "
+                f"the baseline was, or write {self.name} again"
+            )
+        moved = [m for m in self.moved if m.target in targets]
+        first, more = moved[0].said, len({m.framework for m in moved}) - 1
+        judged = f"{first}; {counted(more, 'more framework')} likewise" if more else first
+        again = (
+            f"write {self.name} again with this osai"
+            if any(m.what == "version" for m in moved)
+            else f"judge in the baseline's mode, or write {self.name} again"
+        )
+        return f"(judged under {judged}), so {proven} proven: {again}"
 
     def worse_said(self, regressions: Iterable[Regression]) -> str:
         """ "baseline: worse than OLD.json: org/m MOF 1.0 Class II → Class III; …"."""
@@ -412,6 +467,9 @@ class BaselineComparison:
             return self.worse_said(found)
         if self.target_verdict(target) == NOT_COMPARED:
             return f"baseline: {quoted_name(target)} not compared with {self.name}"
+        if target in self.judged_otherwise and not self.compared_nothing:
+            why = self._why_judged_otherwise((target,), "not")
+            return f"baseline: {quoted_name(target)} not compared with {self.name} {why}"
         return ""
 
     def gate_why(self, target: str) -> str:

@@ -295,6 +295,69 @@ def test_another_mof_mode_is_not_compared_as_a_release_that_got_worse(tmp_path: 
     assert "PASS  baseline: no regression" in result.stdout
 
 
+def test_a_target_judged_otherwise_beside_one_compared_is_not_proven(
+    linked_world: LoopbackHub, tmp_path: Path
+) -> None:
+    """With several targets, one in the baseline but judged with links followed on one side
+    only counted as NOT COMPARED (as a target new since the baseline) and the run passed, where
+    the same target alone was NOT PROVEN: its reason and the flag were on standard error only.
+    A target merely new stays NOT COMPARED."""
+    model = tmp_path / "m"
+    model.mkdir()
+    card = "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-2-7b-hf\n---\n# m\n"
+    (model / "README.md").write_text(card, encoding="utf-8")
+    (model / "model.safetensors").write_bytes(b"weights")
+    shutil.copytree(EXAMPLES / "tiny-model", tmp_path / "t")  # no links to follow
+    wrote = run_osai(
+        "check", "m", "t", "--no-follow", "-f", "osaid", "-o", "base.json",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert wrote.code == 0, wrote.stderr
+    report = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    assert [t["links_followed"] for t in report["targets"]] == [False, False]
+    report["targets"][0]["links_followed"] = True  # as a run with --follow on m wrote it
+    (tmp_path / "base.json").write_text(json.dumps(report), encoding="utf-8")
+    args = ("check", "m", "t", "--no-follow", "-f", "osaid", "--baseline", "base.json")
+    result = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+    assert result.code == 1, result.stdout
+    said = " ".join(result.stdout.split())
+    assert "gate (--baseline base.json): 1 NOT PROVEN, 1 PASS" in said, said
+    assert (
+        "baseline: no regression in 1 of 2 targets; not compared with base.json: 'm' (judged "
+        "with links not followed here, followed in the baseline), so not proven: check with "
+        "--follow as the baseline was, or write base.json again"
+    ) in said
+    shutil.copytree(EXAMPLES / "tiny-model", tmp_path / "new")  # new: NOT COMPARED, exit 0
+    args = ("check", "new", "t", "--no-follow", "-f", "osaid")
+    result = run_osai(*args, "--baseline", "base.json", cwd=tmp_path, env={"COLUMNS": "200"})
+    assert result.code == 0, result.stdout
+    assert "1 NOT COMPARED, 1 PASS" in " ".join(result.stdout.split())
+
+
+def test_a_target_of_another_mode_beside_one_compared_is_not_proven(tmp_path: Path) -> None:
+    """As a target whose links were followed on one side only (above): one of two targets
+    whose every framework was judged in another mode than the baseline's is NOT PROVEN, with
+    the reason in the summary."""
+    shutil.copy(PYTHIA, tmp_path / "a.yml")
+    shutil.copy(PYTHIA, tmp_path / "b.yml")
+    wrote = run_osai("check", "a.yml", "b.yml", "-f", "mof", "-o", "base.json", cwd=tmp_path)
+    assert wrote.code == 0, wrote.stderr
+    report = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    (judged,) = report["targets"][1]["frameworks"]
+    assert judged["mode"] == "default"
+    judged["mode"] = "strict"  # as a run with --mof-mode strict wrote it of b.yml
+    (tmp_path / "base.json").write_text(json.dumps(report), encoding="utf-8")
+    args = ("check", "a.yml", "b.yml", "-f", "mof", "--baseline", "base.json")
+    result = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
+    assert result.code == 1, result.stdout
+    said = " ".join(result.stdout.split())
+    assert "1 NOT PROVEN, 1 PASS" in said, said
+    assert (
+        "not compared with base.json: 'b.yml' (judged under MOF mode 'default' here, 'strict' "
+        "in the baseline), so not proven: judge in the baseline's mode, or write base.json again"
+    ) in said
+
+
 def _in_scope_or_not(tmp_path: Path, name: str, flop: str) -> Path:
     text = PYTHIA.read_text(encoding="utf-8")
     data_information = "  data_information:\n"
@@ -934,3 +997,21 @@ def test_a_baseline_of_the_other_follow_setting_is_not_compared(
     (tmp_path / "base.json").write_text(json.dumps(report), encoding="utf-8")
     result = run_osai(*args, cwd=tmp_path, env={"COLUMNS": "200"})
     assert "not compared" not in result.stderr and "nothing compared" not in result.stdout
+
+
+def test_links_moved_is_its_own_value_not_display_words() -> None:
+    """Links followed on one side only were a RulesMoved of a framework named "links" whose
+    remedy was read back from its display text ("not followed"); now a value of its own,
+    whose flag is told by a bool, and never counted as a framework."""
+    from osai.report import BaselineComparison, LinksMoved, RulesMoved
+
+    eosai = RulesMoved("a", "EOSAI", "version", "2026", "2025")
+    for followed, flag in ((True, "--no-follow"), (False, "--follow")):
+        links = LinksMoved("b", followed)
+        assert links.flag == flag
+        comparison = BaselineComparison(
+            "base.json", (), 0, (), uncompared=("a", "b"), moved=(eosai,), links_moved=(links,)
+        )
+        assert comparison.judged_otherwise == ("a", "b")
+        assert f"check with {flag} as the baseline was" in comparison.said
+        assert "more framework" not in comparison.said
