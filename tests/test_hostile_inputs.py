@@ -1230,3 +1230,58 @@ def test_a_report_named_in_a_directory_too_long_to_look_up_is_one_line(tmp_path:
     assert result.stderr.startswith(f"osai: error: -o sarif={long[:48]}...: cannot write '")
     assert result.stderr.endswith("...' (File name too long)\n")
     assert result.stderr.count("\n") == 1
+
+
+BRACKETS = "[" * 120 + "{" * 120  # 240 openers, none of them YAML's
+LEGITIMATE_BRACKETS = (
+    f"license: apache-2.0\n"
+    f'double: "{BRACKETS}"\n'
+    f"single: '{BRACKETS}'\n"
+    f"literal: |\n  {BRACKETS}\n  {BRACKETS}\n"
+    f"folded: >\n  {BRACKETS}\n"
+    f"# {BRACKETS}\n"
+    f"plain: a{BRACKETS}\n"
+    f"tags: [a, '{BRACKETS}', \"{BRACKETS}\"]  # {BRACKETS}\n"
+)
+
+
+def test_yaml_with_hundreds_of_brackets_in_text_is_not_refused(tmp_path: Path) -> None:
+    """The token scan before the build (yamlsafe._refuse_deep_flow) counts YAML's flow
+    collections, not the characters: 240 `[`/`{` in quoted values (single and double), block
+    scalars (| and >), comments and plain scalars nest nothing, and a card's front matter or a
+    manifest holding them is read."""
+    document = parse_yaml(LEGITIMATE_BRACKETS, Path("card.yml"))
+    assert document.data["double"] == BRACKETS and document.data["single"] == BRACKETS
+    assert document.data["literal"] == f"{BRACKETS}\n{BRACKETS}\n"
+    assert document.data["folded"] == f"{BRACKETS}\n"
+    assert document.data["plain"] == "a" + BRACKETS
+    assert document.data["tags"] == ["a", BRACKETS, BRACKETS]
+    model = tmp_path / "model"
+    shutil.copytree(EXAMPLES / "tiny-model", model)
+    (model / "README.md").write_text("---\n" + LEGITIMATE_BRACKETS + "---\n# Tiny\n")
+    result = run_osai("check", str(model), "--format", "json")
+    assert result.code == 0, result.stderr
+    (target,) = json.loads(result.stdout)["targets"]
+    assert "nested too deeply" not in json.dumps(target["findings"])
+    assert "front matter not read" not in json.dumps(target["findings"])
+    manifest = tmp_path / "m.yml"
+    text = (EXAMPLES / "pythia-70m.yml").read_text(encoding="utf-8")
+    manifest.write_text(f"# {BRACKETS}\n{text}# '{BRACKETS}' \"{BRACKETS}\"\n")
+    result = run_osai("check", str(manifest))
+    assert result.code == 0, result.stderr
+    assert "nested too deeply" not in result.stdout + result.stderr
+
+
+def test_the_token_scan_refuses_flow_nesting_before_anything_is_built() -> None:
+    """The refusal above (65 deep, past MAX_DEPTH) is said in the same words by the check of
+    what was built, so it could not fail for the scan: the scan alone is asked here, of a
+    depth the library builds without harm, with quoted and commented `]`s that close nothing."""
+    from osai.yamlsafe import MAX_DEPTH, _refuse_deep_flow
+
+    deep = MAX_DEPTH + 1
+    quoted = 'a: "' + "]" * 100 + '"  # ' + "]" * 100 + "\nb: " + "[" * deep + "]" * deep + "\n"
+    with pytest.raises(NotRead, match=r"^quoted\.yml: YAML nested too deeply"):
+        _refuse_deep_flow(quoted, Path("quoted.yml"))
+    _refuse_deep_flow(LEGITIMATE_BRACKETS, Path("card.yml"))  # nothing nested: no refusal
+    shallow = "b: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n" + "# " + "[" * 100 + "\n"
+    _refuse_deep_flow(shallow, Path("shallow.yml"))  # as deep as allowed: no refusal
