@@ -1907,7 +1907,11 @@ def test_example_workflow_is_valid_and_uploads_sarif() -> None:
     comment = next(step for step in steps if "gh pr comment" in step.get("run", ""))
     assert "!cancelled()" in comment["if"]
     assert f"steps.{check['id']}.outputs.summary-file" in comment["env"]["REPORT"]
-    assert "--edit-last" in comment["run"] and "--body-file" in comment["run"]
+    # osai's own comment, found by the report's first line: --edit-last edited whichever
+    # comment the shared github-actions bot posted last (another workflow's coverage report)
+    assert "--edit-last" not in comment["run"]
+    assert 'startswith("# osai openness report")' in comment["run"]
+    assert "-X PATCH" in comment["run"] and "--body-file" in comment["run"]
     assert "head.repo.full_name == github.repository" in comment["if"]
     fork_guard = (
         "(github.event_name != 'pull_request'"
