@@ -17,8 +17,8 @@ from clirunner import ROOT
 
 SCHEMAS = ROOT / "rules" / "schema"
 # The schemas of what users read or write: the report osai check writes, the settings file, a
-# manifest.
-DOCUMENTED = ("report", "config", "manifest")
+# manifest, a framework rule file (`--add-framework FILE`: its author reads this schema).
+DOCUMENTED = ("report", "config", "manifest", "framework")
 _BRANCHES = ("oneOf", "anyOf", "allOf", "prefixItems")
 # Not if/then/else/not: a condition restates properties declared (and described) elsewhere, as
 # the framework schema's `if scoring.kind is graded, then requirements need grades` does.
