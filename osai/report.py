@@ -195,6 +195,12 @@ class RequirementChange:
             return f"{self.old_grade} → {self.new_grade}"
         return f"{self.old} → {self.new}"
 
+    @property
+    def was(self) -> str:
+        """What it was in the baseline, as `moved` says it: "met", or a graded one's "partial"
+        where its status held."""
+        return self.old_grade if self.old_grade and self.new_grade else str(self.old)
+
 
 @dataclass(frozen=True)
 class Regression:
@@ -713,10 +719,19 @@ class GateReach:
     every old gap, and only the gate's line, on no file, was an error."""
 
     levels: GatedLevels
-    regressed: frozenset[tuple[str, str, str]] = frozenset()
+    # (target, framework id, requirement id) → what it was in the baseline ("met")
+    regressed: Mapping[tuple[str, str, str], str] = field(default_factory=dict)
+    baseline: str = ""  # the --baseline report, as the user named it
 
     def got_worse(self, target: str, framework_id: str, requirement: str) -> bool:
         return (target, framework_id, requirement) in self.regressed
+
+    def was_said(self, target: str, framework_id: str, requirement: str) -> str:
+        """ "was met in base.json", of a requirement --baseline found worse ("" of any other):
+        its annotation read "— unknown: …" like every old gap, and only the gate's line, on no
+        file, said it had been met."""
+        was = self.regressed.get((target, framework_id, requirement))
+        return f"was {was} in {self.baseline}" if was else ""
 
 
 @dataclass(frozen=True)
@@ -809,12 +824,14 @@ class Report:
     def gate_reach(self) -> GateReach:
         """What the run's gate fails a requirement for (GateReach): the levels the required
         policies cover, and the requirements --baseline found worse."""
-        regressed = frozenset(
-            (regression.target, regression.framework_id, change.requirement)
-            for regression in (self.baseline.regressions if self.baseline is not None else ())
+        if self.baseline is None:
+            return GateReach(self.gated_levels())
+        regressed = {
+            (regression.target, regression.framework_id, change.requirement): change.was
+            for regression in self.baseline.regressions
             for change in regression.requirements
-        )
-        return GateReach(self.gated_levels(), regressed)
+        }
+        return GateReach(self.gated_levels(), regressed, self.baseline.name)
 
     def asked_levels(self, assessment: Assessment) -> dict[str, str]:
         """Framework id → the highest level the gate asks of this target (gated_levels), for

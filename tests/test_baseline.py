@@ -545,6 +545,39 @@ def test_what_got_worse_is_an_error_at_its_line_and_nothing_else_is(tmp_path: Pa
     assert re.findall(r"title=([A-Z0-9-]+) \(", failures.stdout) == list(worse)
 
 
+def test_what_got_worse_says_what_it_was_in_the_baseline(tmp_path: Path) -> None:
+    """The annotation and the SARIF message of a requirement that got worse read as every old
+    gap's ("— unknown: ..."): only the gate's line, on no file, said it had been met.  Each
+    says what it was in the baseline, and an old gap says nothing of it (amn)."""
+    _baseline(tmp_path)
+    _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
+    args = ("check", "pythia-70m.yml", "--baseline", "base.json")
+    github = run_osai(*args, "-o", "sarif=r.sarif", "--format", "github", cwd=tmp_path)
+    assert github.code == 1, github.stderr
+    said = {
+        line.split("title=", 1)[1].split(" ", 1)[0]: line.split("::", 2)[2]
+        for line in github.stdout.splitlines()
+        if line.startswith("::") and "title=" in line and "file=" in line
+    }
+    worse = {
+        "OSAID-DATA-INFORMATION-TERMS": " \u2014 was met in base.json; now unknown: ",
+        "MOF-C3-DATA-CARD": " \u2014 was met in base.json; now unmet: Data card: CC-BY-NC-4.0",
+    }
+    for requirement, words in worse.items():
+        assert words in said[requirement], said[requirement]
+    old_gaps = [text for requirement, text in said.items() if requirement not in worse]
+    assert old_gaps and not any("base.json" in text for text in old_gaps), old_gaps
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    messages = {
+        r["ruleId"]: r["message"]["text"]
+        for r in sarif["runs"][0]["results"]
+        if r["ruleId"] != "OSAI-BASELINE"
+    }
+    for requirement, words in worse.items():
+        assert words in messages[requirement], messages[requirement]
+    assert not any("was met in" in messages[r] for r in messages if r not in worse)
+
+
 def test_junit_passes_the_baseline_case_where_nothing_got_worse(tmp_path: Path) -> None:
     _baseline(tmp_path)
     args = ("check", "pythia-70m.yml", "--baseline", "base.json", "--format", "junit")

@@ -666,13 +666,19 @@ def status_phrase(item: Reported) -> str:
     return f"{optional}{item.status}"
 
 
-def message_of(item: Reported, reasons: Mapping[tuple[str, str], str]) -> str:
+def message_of(item: Reported, reasons: Mapping[tuple[str, str], str], gate: GateReach) -> str:
     """One line: whose requirement, its verdict, and why (`reasons`: the target's reasons as a
-    person reads them, by framework and requirement id: settle.reasons_said_by_target)."""
+    person reads them, by framework and requirement id: settle.reasons_said_by_target); of one
+    --baseline found worse, what it was there first (`gate`: "was met in base.json; now
+    unknown: ...")."""
     requirement = item.requirement
     # A grade's reason opens with the grade ("closed: not partial: ...", "unknown (open or
     # partial? ...)"): the status said before it read "unmet: partial:", "unknown: unknown ("
     status = "" if item.graded else f"{status_phrase(item)}: "
+    key = (str(item.target["target"]), str(item.framework["id"]), str(requirement["id"]))
+    was = gate.was_said(*key)
+    if was:
+        status = f"{was}; now {status}"
     text = f"{item.target['name']}: {requirement['title']} — {status}"
     text += reasons[(str(item.framework["id"]), str(requirement["id"]))]
     if item.waived:

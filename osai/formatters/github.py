@@ -70,6 +70,7 @@ from osai.formatters.text_summary import gate_status
 from osai.policy import exit_forced_zero
 from osai.report import (
     Annotate,
+    GateReach,
     Report,
     definite_said,
     error_said,
@@ -281,7 +282,7 @@ def _requirement_lines(
                 continue
             shown[kind] += 1
             annotations.append(
-                _annotation(entry, base, kind, reasons)
+                _annotation(entry, base, kind, reasons, gate)
                 if isinstance(entry, Reported)
                 else _finding(entry, base)
             )
@@ -351,12 +352,17 @@ def _finding(found: TargetFinding, base: Path | None) -> str:
 
 
 def _annotation(
-    item: Reported, base: Path | None, level: str, reasons: Mapping[tuple[str, str], str]
+    item: Reported,
+    base: Path | None,
+    level: str,
+    reasons: Mapping[tuple[str, str], str],
+    gate: GateReach,
 ) -> str:
-    """`reasons`: the target's reasons in words (settle.reasons_said_by_target)."""
+    """`reasons`: the target's reasons in words (settle.reasons_said_by_target); `gate`: what
+    the run's gate fails for, and what --baseline found worse was before (message_of)."""
     where = location_of(item, base)
     title = f"{item.requirement['id']} ({item.framework['name']} {item.framework['version']})"
-    message = message_of(item, reasons)
+    message = message_of(item, reasons, gate)
     return command(COMMAND[level], message, file=where.path, line=where.line, title=title)
 
 

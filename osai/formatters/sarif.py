@@ -346,7 +346,7 @@ def _result(
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
         "level": gated_severity(item, gate),
-        "message": {"text": one_line(message_of(item, reasons))},
+        "message": {"text": one_line(message_of(item, reasons, gate))},
         "locations": [_location(location_of(item, base))],
         "partialFingerprints": {FINGERPRINT_KEY: f"{target_named(item.target, base)}:{rule_id}"},
         "properties": {
