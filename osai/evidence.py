@@ -503,6 +503,10 @@ class Finding:
     message: str
     provenance: tuple[Provenance, ...] = ()
     component: str = ""
+    # The fact it is about (a fact id of rules/components.yaml), when it is about one: a
+    # conflict of two numbers of training compute has no component, yet decides a scope check
+    # that reads the fact (osai.formatters.findings.deciding_conflicts).
+    fact: str = ""
     # The message as a terminal gives it, when shorter: a citation a licence asks for cut to
     # its authors, year and licence.  Published reports keep `message`, in full.
     brief: str = ""

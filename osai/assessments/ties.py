@@ -153,7 +153,8 @@ def _fact_stands(
         f"{title}: {why}; osai keeps neither: it stays unknown — correct whichever is wrong "
         f"({ALIKE})"
     )
-    findings.append(Finding(FindingKind.CONFLICT, message, (fact.provenance, *held[:1])))
+    cited = (fact.provenance, *held[:1])
+    findings.append(Finding(FindingKind.CONFLICT, message, cited, fact=fact.key))
     return False
 
 

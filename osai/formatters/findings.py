@@ -187,34 +187,39 @@ def unsettled_requirements(report: Report) -> set[tuple[str, str, str]]:
     }
 
 
-def deciding_components(document: Doc, report: Report) -> set[tuple[str, str]]:
-    """(target, component) of each component a requirement the gate fails for judges: a
-    conflict on one decides the failure (a base model's licence over the card's, a component
-    left unknown), and a report that keeps only what fails must keep it, and say it first."""
-    gate, unsettled = report.gate_reach(), unsettled_requirements(report)
-    return {
-        (str(item.target["target"]), str(component))
-        for item in reported_requirements(document)
-        if not item.waived and a_gate_failure(item, gate, unsettled)
-        for component in item.requirement.get("components") or ()
-    }
+def deciding_conflicts(assessment: Assessment) -> list[Finding]:
+    """The target's conflicts that decide something (`decides`), the one test the reports
+    share: Markdown marks and lifts them, GitHub's --annotate failures keeps them, and the JSON
+    report says it of each finding (findings[].decides)."""
+    return [finding for finding in assessment.findings if decides(finding, assessment)]
 
 
-def deciding_conflicts(
-    assessment: Assessment, deciding: Collection[tuple[str, str]]
-) -> list[Finding]:
-    """The target's conflicts that decide something (`deciding`: deciding_components): one
-    that kept the more restrictive side or a base model's binding licence (Finding.stricter_kept),
-    or one on a component a requirement the gate fails for judges.  The rest (a listing's word
-    outvoted by the release's own) correct a source and stay among the findings: marking every
-    conflict marked 10 rows of 18, and none stood out."""
-    target = assessment.release.target
-    return [
-        finding
-        for finding in assessment.findings
-        if finding.kind is FindingKind.CONFLICT
-        and (finding.stricter_kept or (target, finding.component) in deciding)
-    ]
+def decides(finding: Finding, assessment: Assessment) -> bool:
+    """Whether a conflict decides a verdict of the target: it kept the more restrictive side or
+    a base model's binding licence (Finding.stricter_kept); a scope check reads its fact or
+    component; a requirement judged reads its fact; or one judged unmet or unknown reads its
+    component (a component left unknown, a failure the report must say the why of).  A
+    component conflict whose requirements are all met was a source corrected by the release's
+    own word (a listing's licence outvoted): it stays among the findings, since marking every
+    conflict marked 10 rows of 18, and none stood out.  A conflict of two numbers has no
+    component: a manifest's 5e+22 FLOP kept over its card's 3.8e+25 put the model out of the
+    AI Act's scope, unmarked, for no gate failed on it."""
+    if finding.kind is not FindingKind.CONFLICT:
+        return False
+    if finding.stricter_kept:
+        return True
+    fact, component = finding.fact, finding.component
+    for judged in assessment.frameworks:
+        for condition in judged.scope:
+            if (fact and fact in condition.facts) or (component in condition.components):
+                return True
+        for requirement in judged.results:
+            if fact and fact in requirement.facts:
+                return True
+            open_ = requirement.status in (Status.UNMET, Status.UNKNOWN)
+            if component and open_ and component in requirement.components:
+                return True
+    return False
 
 
 def severity(item: Reported) -> str:

@@ -48,7 +48,6 @@ from osai.formatters.findings import (
     TargetFinding,
     a_gate_failure,
     data_credits,
-    deciding_components,
     error_location,
     exit_zero_beside,
     framework_label,
@@ -245,15 +244,13 @@ def _requirement_lines(
         for item in reported_requirements(document)
         if not item.waived and (not failures_only or a_gate_failure(item, gate, unsettled))
     ]
-    # a conflict on a component a failing requirement judges decides it (a base model's
-    # licence over the card's): under a gate it was dropped, and the failure had no why
-    deciding = deciding_components(document, report)
     for found in target_findings(document):
         if str(found.finding["message"]) in of_the_run:
             continue
-        decides = found.kind == "conflict" and (
-            (str(found.target["target"]), str(found.finding.get("component"))) in deciding
-        )
+        # a conflict that decides a verdict (findings.decides, as the Markdown marks it: a base
+        # model's licence over the card's, a number a scope check reads): under a gate it was
+        # dropped, and the failure had no why
+        decides = bool(found.finding.get("decides"))
         # an expired waiver: why the gate fails
         if not failures_only or found.about_settings or decides:
             by_target.setdefault(str(found.target["target"]), []).append(found)

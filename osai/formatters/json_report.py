@@ -29,7 +29,13 @@ from osai.evidence import (
 )
 from osai.formatters.actions import Action, action_said, report_actions
 from osai.formatters.escaping import json_document
-from osai.formatters.findings import assessment_credits, cited, report_base, told_apart
+from osai.formatters.findings import (
+    assessment_credits,
+    cited,
+    decides,
+    report_base,
+    told_apart,
+)
 from osai.formatters.headline import policy_blockers
 from osai.formatters.settle import gate_declare
 from osai.policy import exit_forced_zero
@@ -135,7 +141,7 @@ def _assessment(assessment: Assessment, report: Report) -> dict[str, Any]:
         **_release_header(release),
         "components": [_component(c) for c in release.components.values()],
         "facts": [_fact(fact) for fact in release.facts.values()],
-        "findings": _findings(assessment.findings, report_base(report)),
+        "findings": _findings(assessment, report_base(report)),
         "frameworks": [
             _framework(f, release.owned, asked.get(f.framework_id, ""))
             for f in assessment.frameworks
@@ -263,18 +269,21 @@ def _fact(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _findings(findings: tuple[Finding, ...], base: Path | None) -> list[dict[str, Any]]:
-    documents = [_finding(f) for f in findings]
+def _findings(assessment: Assessment, base: Path | None) -> list[dict[str, Any]]:
+    documents = [_finding(f, decides(f, assessment)) for f in assessment.findings]
     about = told_apart([_about(document, base) for document in documents])
     return [{**document, "about": key} for document, key in zip(documents, about, strict=True)]
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def _finding(finding: Finding, deciding: bool) -> dict[str, Any]:
+    """`deciding`: findings.decides, the one test of a conflict that decides a verdict, which
+    GitHub's --annotate failures reads from here as the Markdown report reads it."""
     return {
         "kind": finding.kind,
         "message": finding.message,
         "component": finding.component,
         "evidence": [_provenance(p) for p in finding.provenance],
+        "decides": deciding,
     }
 
 

@@ -40,7 +40,6 @@ from osai.formatters.findings import (
     Shorts,
     component_requirement,
     data_credits,
-    deciding_components,
     deciding_conflicts,
     gate_rank,
     gate_tally,
@@ -110,7 +109,7 @@ def _head(document: Doc, report: Report, *, first_problems: bool) -> list[str]:
     check (the reason the run failed, which came last, after every target's detail)."""
     return [
         _summary(document, report),
-        _overview(report, deciding_components(document, report)),
+        _overview(report),
         *_error_blocks(document["errors"], first_problems),
         _warnings_block(report),
         _interpretations(report),
@@ -132,7 +131,6 @@ def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
     names = dict(report.info.component_names)
     by_target = {a.release.target: a for a in report.assessments}
     headed = _headings(document["targets"])
-    deciding = deciding_components(document, report)
     return [
         _details(
             report,
@@ -142,7 +140,6 @@ def _every_detail(report: Report, document: Doc, detail: str) -> list[str]:
             names,
             detail,
             heading,
-            deciding,
         )
         for target, heading in zip(document["targets"], headed, strict=True)
     ]
@@ -259,9 +256,8 @@ def _baseline_said(report: Report) -> str:
     return f"\n\n**{report.baseline.verdict}** {text(report.baseline.said)}"
 
 
-def _overview(report: Report, deciding: AbstractSet[tuple[str, str]]) -> str:
-    """One row per target: each framework's outcome, and the gate (`deciding`:
-    deciding_components)."""
+def _overview(report: Report) -> str:
+    """One row per target: each framework's outcome, and the gate."""
     columns: dict[str, str] = {}
     for assessment in report.assessments:
         for judged in assessment.frameworks:
@@ -275,7 +271,7 @@ def _overview(report: Report, deciding: AbstractSet[tuple[str, str]]) -> str:
     for assessment in report.assessments:
         # a conflict that decides something in the row, where a reader who unfolds nothing
         # sees it
-        conflicts = len(deciding_conflicts(assessment, deciding))
+        conflicts = len(deciding_conflicts(assessment))
         marked = f" · ⚠ {counted(conflicts, 'conflict')}" if conflicts else ""
         row = [code(assessment.release.target) + marked]
         for framework_id in columns:
@@ -296,9 +292,7 @@ def _details(
     names: Mapping[str, str],
     detail: str,
     heading: str,
-    deciding: AbstractSet[tuple[str, str]],
 ) -> str:
-    """`deciding`: deciding_components."""
     facts = {fact: title for fact, title, _ in report.info.fact_names}
     said = reasons_said(assessment, report.info.fact_names)  # as the other reports say them
     answer = headline(assessment, report.licences, names, facts)
@@ -315,7 +309,7 @@ def _details(
     # change how the verdicts read: said before them, at every level of detail, where they
     # were the last notes of the findings, cut first for room.  A listing outvoted by the
     # release's own word stays among the findings.
-    leading = [*misdirected, *deciding_conflicts(assessment, deciding)]
+    leading = [*misdirected, *deciding_conflicts(assessment)]
     parts = [
         *(text(f"{f.kind.value}: {f.message}") for f in leading),
         *(text(f"not read: {said}") for said in unread_said(assessment)),

@@ -736,6 +736,7 @@ def _merge_facts(declared: Release, detected: Release, resolve: _Resolution) -> 
             FindingKind.CONFLICT,
             message,
             (ours.provenance, theirs.provenance),
+            fact=key,
             stricter_kept=not gave_way,
         )
         resolve.conflicts.append(
@@ -765,7 +766,9 @@ def _numbers_differ(kind: FactKind, ours: Fact, theirs: Fact, resolve: _Resoluti
         f"'{theirs.value}'; osai keeps {_who_states(ours)}'s, '{ours.value}': check which "
         "is right"
     )
-    finding = Finding(FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance))
+    finding = Finding(
+        FindingKind.CONFLICT, message, (ours.provenance, theirs.provenance), fact=kind.id
+    )
     resolve.conflicts.append(
         Conflict(
             ConflictKind.FACT,
