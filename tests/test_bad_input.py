@@ -9,9 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from clirunner import EXAMPLES, run_osai, run_osai_process
+from clirunner import EXAMPLES, ROOT, run_osai, run_osai_process
 
-from osai.own_reports import HEAD_BYTES, WHOLE_BYTES, report_of_osai, written_by_osai
+from osai.own_reports import (
+    AUDIT_KEYS,
+    HEAD_BYTES,
+    REPORT_KEYS,
+    WHOLE_BYTES,
+    report_of_osai,
+    written_by_osai,
+)
 from osai.paths import MANIFEST_NAME
 
 PYTHIA = (EXAMPLES / "pythia-70m.yml").read_text()
@@ -1377,3 +1384,49 @@ def test_an_output_path_written_as_on_windows_is_refused_as_a_target_is(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["reports", "pythia-70m.yml", *([".osai.yaml"] if config else [])]
     )
+
+
+def test_the_report_keys_osai_knows_are_its_schemas_properties() -> None:
+    """REPORT_KEYS was a hand-written copy of the report schema's properties, tied by no test:
+    a key added to the report and not to it made every report osai wrote 'not osai's'."""
+    for keys, schema in ((REPORT_KEYS, "report"), (AUDIT_KEYS, "audit")):
+        path = ROOT / "rules" / "schema" / f"{schema}.schema.json"
+        assert keys == set(json.loads(path.read_text(encoding="utf-8"))["properties"]), schema
+
+
+def test_o_replaces_a_report_cut_short_or_from_a_newer_osai_and_refuses_another_s(
+    tmp_path: Path,
+) -> None:
+    """`head -c 3000 r.json > t.json; osai check ... -o t.json` was refused as "a file osai did
+    not write", as was a report a newer osai wrote with a top-level key this one does not know.
+    Writing takes what opens as osai's unless it is positively another's: a key osai does not
+    write in its own version's report, data after the report.  Reading stays strict: neither is
+    passed over as osai's in a model's directory."""
+    manifest = str(EXAMPLES / "pythia-70m.yml")
+    whole = tmp_path / "r.json"
+    assert run_osai("check", manifest, "--format", "json", "-o", str(whole)).code == 0
+    data = whole.read_bytes()
+    report = json.loads(data)
+    newer = {**report, "schema_version": "99.0", "signed_by": "osai"}
+    replaced = {
+        "cut.json": data[:3000],
+        "cut-in-a-word.json": data[: data.index(b"true") + 2],
+        "newer.json": json.dumps(newer).encode(),
+    }
+    refused = {
+        "accuracy.json": json.dumps({**report, "accuracy": 0.9}).encode(),
+        "more.json": data + b"{}",
+        "cut-then-text.json": data[:3000] + b"\nmy notes\n",
+    }
+    for name, content in {**replaced, **refused}.items():
+        path = tmp_path / name
+        path.write_bytes(content)
+        result = run_osai("check", manifest, "--format", "json", "-o", str(path))
+        if name in replaced:
+            assert result.code == 0, (name, result.stderr)
+            assert json.loads(path.read_bytes())["schema_version"] == report["schema_version"]
+        else:
+            assert result.code == 2, name
+            assert "a file osai did not write is there" in result.stderr
+            assert path.read_bytes() == content
+        assert not report_of_osai(content), name
