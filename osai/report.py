@@ -478,6 +478,16 @@ class BaselineComparison:
             return f"baseline: {quoted_name(target)} not compared with {self.name} {why}"
         return ""
 
+    def unproven_said(self, target: str) -> str:
+        """Why the baseline leaves one target NOT PROVEN (target_verdict), in the words the
+        summary gives: the run compared nothing, or the target was judged otherwise than in the
+        baseline beside others compared; "" where it is not.  The one test SARIF's result and
+        JUnit's failure share: a target judged otherwise (exit 1) was no SARIF result and a
+        skipped JUnit case with a generic reason."""
+        if self.target_verdict(target) != "NOT PROVEN":
+            return ""
+        return self.said if self.compared_nothing else self.said_of(target)
+
     def gate_why(self, target: str) -> str:
         """Why the baseline fails the gate on one target, beside a required policy's why
         ("--require osaid: not conformant — …"), each framework's first requirement (the report

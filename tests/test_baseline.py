@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
@@ -356,6 +357,48 @@ def test_a_target_of_another_mode_beside_one_compared_is_not_proven(tmp_path: Pa
         "not compared with base.json: 'b.yml' (judged under MOF mode 'default' here, 'strict' "
         "in the baseline), so not proven: judge in the baseline's mode, or write base.json again"
     ) in said
+
+
+def test_a_target_judged_otherwise_is_not_proven_in_sarif_junit_and_github_alike(
+    tmp_path: Path,
+) -> None:
+    """A target judged otherwise than in the baseline (here another MOF mode) beside one
+    compared is NOT PROVEN, exit 1: SARIF had no OSAI-BASELINE result for it and JUnit skipped
+    its case with a generic reason, as both tested only that the run compared nothing (amo).
+    Each says it with the reason the summary and GitHub's gate line give."""
+    shutil.copy(PYTHIA, tmp_path / "a.yml")
+    shutil.copy(PYTHIA, tmp_path / "b.yml")
+    wrote = run_osai("check", "a.yml", "b.yml", "-f", "mof", "-o", "base.json", cwd=tmp_path)
+    assert wrote.code == 0, wrote.stderr
+    report = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
+    report["targets"][1]["frameworks"][0]["mode"] = "strict"
+    (tmp_path / "base.json").write_text(json.dumps(report), encoding="utf-8")
+    args = ("check", "a.yml", "b.yml", "-f", "mof", "--baseline", "base.json")
+    outputs = ("-o", "sarif=r.sarif", "-o", "junit=r.xml", "--format", "github")
+    result = run_osai(*args, *outputs, cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    why = (
+        "(judged under MOF mode 'default' here, 'strict' in the baseline), so not proven: "
+        "judge in the baseline's mode, or write base.json again"
+    )
+    assert why in result.stdout  # GitHub's gate line
+    sarif = json.loads((tmp_path / "r.sarif").read_text(encoding="utf-8"))
+    run = sarif["runs"][0]
+    found = [r for r in run["results"] if r["ruleId"] == "OSAI-BASELINE"]
+    assert [(r["properties"]["target"], r["level"]) for r in found] == [("b.yml", "error")]
+    assert found[0]["properties"]["verdict"] == "NOT PROVEN"
+    said = f"baseline: 'b.yml' not compared with base.json {why}"
+    assert found[0]["message"]["text"] == f"Pythia-70M: {said}"
+    assert "OSAI-BASELINE" in {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+    suites = ET.parse(tmp_path / "r.xml").getroot()
+    cases = {
+        case.get("classname"): case
+        for case in suites.iter("testcase")
+        if case.get("name") == "--baseline base.json"
+    }
+    assert [child.tag for child in cases["a.yml.mof"]] == []  # compared, no worse: passed
+    (failure,) = list(cases["b.yml.mof"])
+    assert (failure.tag, failure.get("message")) == ("failure", said)
 
 
 def _in_scope_or_not(tmp_path: Path, name: str, flop: str) -> Path:

@@ -241,12 +241,15 @@ def _baseline_case(
     """--baseline on this framework: a failure where it got worse than the baseline, as the
     exit code says (a run failed on it read "failures 0"); skipped where the two were not
     compared (in the baseline only, or judged otherwise there), which read as passed; passed
-    otherwise.  Where the run compared nothing, each is a failure (NOT PROVEN, exit 1): all
-    skipped, the suite read as passed beside a step that failed."""
+    otherwise.  Where the target is NOT PROVEN (exit 1: the run compared nothing, or it was
+    judged otherwise than in the baseline), each is a failure with its reason
+    (BaselineComparison.unproven_said): skipped, the suite read as passed beside a step that
+    failed."""
     case = ET.Element("testcase", name=xml_text(f"--baseline {compared.name}"), classname=classname)
     pair = (str(target["target"]), str(framework["id"]))
-    if compared.compared_nothing:
-        _child(case, "failure", exit_zero_beside(compared.said, document), type="baseline")
+    unproven = compared.unproven_said(pair[0])
+    if unproven:
+        _child(case, "failure", exit_zero_beside(unproven, document), type="baseline")
         return case
     if pair not in compared.compared:
         # why is in the baseline's warnings (its `unmatched`)

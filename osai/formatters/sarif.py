@@ -193,14 +193,17 @@ def _rules(
         rules[rule_id] = _gate_rule(rule_id, title, text, level="warning", tag="finding")
     # the rule of the results _baseline_failures gives: a target it could not check is an
     # error notification of its own, not a result of this rule
-    if baseline is not None and (baseline.regressions or baseline.compared_nothing):
+    if baseline is not None and (
+        baseline.regressions or baseline.compared_nothing or baseline.judged_otherwise
+    ):
         rules[BASELINE_RULE] = _gate_rule(
             BASELINE_RULE,
             "No less open than the baseline (--baseline)",
             "--baseline fails the run when a framework's outcome, or a requirement's status "
             "(a graded one's grade), is worse than in the earlier report it names, and leaves "
             "it NOT PROVEN when it compared nothing (no target and framework judged alike in "
-            "both).",
+            "both) or a target was judged otherwise than there (links followed on one side "
+            "only, a framework's mode or version).",
         )
     if document["fail_on_unknown"]:
         rules[FAIL_ON_UNKNOWN_RULE] = _gate_rule(
@@ -419,17 +422,20 @@ def _baseline_failures(
     baseline: BaselineComparison | None, target: str
 ) -> list[tuple[str, Doc, str, str]]:
     """--baseline's reasons the gate fails on one target (rule, gate, words, key): each
-    framework that got worse, or that the run compared nothing (NOT PROVEN, exit 1, of which
-    the log gave no reason).  None where the baseline passes."""
+    framework that got worse, or why it is NOT PROVEN (exit 1, of which the log gave no
+    reason): the run compared nothing, or the target was judged otherwise than in the baseline
+    (BaselineComparison.unproven_said).  None where the baseline passes on it."""
     if baseline is None:
         return []
     failed: list[tuple[str, Doc, str, str]] = [
         (BASELINE_RULE, {"framework": r.framework_id, "verdict": r.new}, r.said, r.framework_id)
         for r in baseline.target_regressions(target)
     ]
-    if baseline.compared_nothing:
-        gate = {"framework": "", "verdict": baseline.verdict}
-        failed.append((BASELINE_RULE, gate, baseline.said, "compared-nothing"))
+    unproven = baseline.unproven_said(target)
+    if unproven:
+        gate = {"framework": "", "verdict": baseline.target_verdict(target)}
+        key = "compared-nothing" if baseline.compared_nothing else "judged-otherwise"
+        failed.append((BASELINE_RULE, gate, unproven, key))
     return failed
 
 
