@@ -553,9 +553,10 @@ def test_sarif_and_junit_fail_where_the_baseline_fails_the_run(tmp_path: Path) -
     rules = {rule["id"] for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert "OSAI-BASELINE" in rules
     junit = (tmp_path / "r.xml").read_text(encoding="utf-8")
-    # the two --baseline cases and MOF-C3-DATA-CARD, unmet and worse (the unknown one is
-    # skipped, as JUnit skips every unknown requirement)
-    assert '<testsuites name="osai" tests="32" failures="3"' in junit
+    # the two --baseline cases and the two requirements that got worse: MOF-C3-DATA-CARD,
+    # unmet, and OSAID-DATA-INFORMATION-TERMS, unknown (skipped, as JUnit skips an unknown
+    # one that did not get worse, beside GitHub's ::error and SARIF's error)
+    assert '<testsuites name="osai" tests="32" failures="4"' in junit
     assert junit.count('<testcase name="--baseline base.json"') == 2
     assert '<failure message="worse than base.json: pythia-70m.yml OSAID 1.0' in junit
 
@@ -569,7 +570,8 @@ def test_what_got_worse_is_an_error_at_its_line_and_nothing_else_is(tmp_path: Pa
     _baseline(tmp_path)
     _release(tmp_path, data_card_licence="CC-BY-NC-4.0")
     args = ("check", "pythia-70m.yml", "--baseline", "base.json")
-    github = run_osai(*args, "-o", "sarif=r.sarif", "--format", "github", cwd=tmp_path)
+    outputs = ("-o", "sarif=r.sarif", "-o", "junit=r.xml", "--format", "github")
+    github = run_osai(*args, *outputs, cwd=tmp_path)
     assert github.code == 1, github.stderr
     errors = [line for line in github.stdout.splitlines() if line.startswith("::error")]
     assert errors[0].startswith("::error title=osai gate --baseline::")
@@ -584,6 +586,17 @@ def test_what_got_worse_is_an_error_at_its_line_and_nothing_else_is(tmp_path: Pa
     assert "note" in levels.values()
     defaults = {r["id"]: r["defaultConfiguration"]["level"] for r in run["tool"]["driver"]["rules"]}
     assert all(defaults[rule] == "error" for rule in worse)
+    # JUnit fails the same ones, whatever their status now (met → unknown was skipped)
+    suites = ET.parse(tmp_path / "r.xml").getroot()
+    failed = {
+        str(case.get("name")).split(":")[0]: failure
+        for case in suites.iter("testcase")
+        for failure in case.iter("failure")
+        if ":" in str(case.get("name"))  # a requirement's case: "ID: title"
+    }
+    assert set(failed) == set(worse), failed
+    assert str(failed["OSAID-DATA-INFORMATION-TERMS"].get("message")).startswith("unknown: ")
+    assert failed["MOF-C3-DATA-CARD"].get("type") == "unmet"
     failures = run_osai(*args, "--format", "github", "--annotate", "failures", cwd=tmp_path)
     assert re.findall(r"title=([A-Z0-9-]+) \(", failures.stdout) == list(worse)
 

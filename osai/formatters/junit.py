@@ -313,22 +313,29 @@ def _requirement_case(
     item: Reported, classname: str, gate: _Gate, reason: str, ruled_out: str | None = None
 ) -> ET.Element:
     """A failure where SARIF and GitHub say error (findings.gated_severity: the exit code's
-    reason).  `reason`: the requirement's reason in words (settle.reasons_said_by_target);
-    `ruled_out`: the level it cannot reach, when its step leads nowhere (_ruled_out_by_target)."""
+    reason), whatever the requirement's status.  `reason`: the requirement's reason in words
+    (settle.reasons_said_by_target); `ruled_out`: the level it cannot reach, when its step
+    leads nowhere (_ruled_out_by_target)."""
     requirement = item.requirement
     name = f"{requirement['id']}: {requirement['title']}"
     case = ET.Element("testcase", name=xml_text(name), classname=classname)
     status = requirement["status"]
     grade = requirement.get("grade")
+    if status != "met" and gated_severity(item, gate.reach) == "error":
+        # what the gate fails for, whatever its status (GateReach): an unmet one a required
+        # level covers, or one worse than --baseline's report; met → unknown was skipped here
+        # beside GitHub's ::error and SARIF's error.  A grade's reason opens with the grade.
+        said = reason if status == "unmet" or grade is not None else f"{status}: {reason}"
+        kind = "unmet" if status == "unmet" else "baseline"
+        _child(case, "failure", said, type=kind, text=_details(requirement, ruled_out))
+        return case
     if grade is not None:
         if status != "met":  # a grade is a measure: gate the score with --require, not a case
             # the reason opens with the grade ("closed: not partial: ...", "unknown (...") or
             # says why there is none ("not graded from this release (...)")
             _child(case, "skipped", reason)
         return case
-    if status == "unmet" and gated_severity(item, gate.reach) == "error":
-        _child(case, "failure", reason, type="unmet", text=_details(requirement, ruled_out))
-    elif status == "unmet" and requirement["required"]:
+    if status == "unmet" and requirement["required"]:
         _child(case, "skipped", f"unmet, not a failure ({gate.why_not()}): {reason}")
     elif status == "unmet":
         _child(case, "skipped", f"optional requirement unmet: {reason}")
