@@ -314,8 +314,9 @@ class LinksMoved:
 
     @property
     def in_baseline_said(self) -> str:
-        """ "with links followed, not followed in the baseline (--follow)"."""
-        return f"with links {self._here}, {self._there} in the baseline (--follow)"
+        """ "with links followed, not followed in the baseline (--no-follow)": the flag that
+        judges as the baseline was (it said --follow either way)."""
+        return f"with links {self._here}, {self._there} in the baseline ({self.flag})"
 
     @property
     def said(self) -> str:

@@ -1080,7 +1080,9 @@ def test_a_baseline_of_the_other_follow_setting_is_not_compared(
     here, there = (
         ("not followed", "followed") if checked == "--no-follow" else ("followed", "not followed")
     )
-    assert f"m judged with links {here}, {there} in the baseline (--follow): not compared" in said
+    # the flag that judges as the baseline was, the one it was written with (was --follow
+    # either way)
+    assert f"m judged with links {here}, {there} in the baseline ({written}): not compared" in said
     assert "NOT PROVEN  baseline: nothing compared (judged with links" in result.stdout
     del report["targets"][0]["links_followed"]  # a report before 1.37: compared, as it was
     (tmp_path / "base.json").write_text(json.dumps(report), encoding="utf-8")
@@ -1098,6 +1100,7 @@ def test_links_moved_is_its_own_value_not_display_words() -> None:
     for followed, flag in ((True, "--no-follow"), (False, "--follow")):
         links = LinksMoved("b", followed)
         assert links.flag == flag
+        assert links.in_baseline_said.endswith(f"in the baseline ({flag})")
         comparison = BaselineComparison(
             "base.json", (), 0, (), uncompared=("a", "b"), moved=(eosai,), links_moved=(links,)
         )
