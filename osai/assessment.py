@@ -281,6 +281,25 @@ class ScoreGroup:
             return f"{self.score:.2f}"
         return score_range(self.lowest, self.highest)
 
+    def ungraded_said(self, brief: bool = False) -> str:
+        """The grades the score ranges over, counted once for every report: "9 of 12 grades
+        unknown, 2 not graded from this release" (the outcome's label), "9 unknown, 2 not graded
+        here" (`brief`: a summary's cell); "" when each is known.  Each report counted them
+        itself: GitHub's "(1 partial, 11 unknown)" beside the label's "9 of 12 grades unknown,
+        2 not graded from this release", and a cell gave a bare range for grades that do not
+        apply, which it did not count."""
+        count = self.known + self.unknown + self.not_applying
+        said = []
+        if self.unknown:
+            said.append(
+                f"{self.unknown} unknown" if brief else f"{self.unknown} of {count} grades unknown"
+            )
+        if self.not_applying:
+            of = "" if said or brief else f" of {count}"
+            where = "here" if brief else "from this release"
+            said.append(f"{self.not_applying}{of} not graded {where}")
+        return ", ".join(said)
+
 
 def score_range(lowest: float, highest: float) -> str:
     """ "0.20 to 0.88": bounds rounded outwards, so that the range shown holds every score it

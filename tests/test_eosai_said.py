@@ -69,7 +69,51 @@ def test_grades_that_do_not_apply_are_not_counted_unknown() -> None:
     )
     assert framework["definite"] is False
     granite = ("ibm-granite/granite-3.0-8b-instruct", "EleutherAI/pythia-6.9b", "-f", "eosai")
-    assert "0.04 to 0.96 (9 unknown)" in run_osai("check", *granite).stdout
+    assert "0.04 to 0.96 (9 unknown, 2 not graded here)" in run_osai("check", *granite).stdout
+
+
+def test_grades_without_one_are_counted_once_from_the_score() -> None:
+    """GitHub's note on granite said "(osai's grading; 9 of 12 grades unknown, 2 not graded
+    from this release) … (1 partial, 11 unknown)": its own tally of the grades beside the
+    label's, and the two disagreed.  The summary's cell said "(9 unknown)", and nothing of the
+    2 that do not apply (amo)."""
+    granite = ("ibm-granite/granite-3.0-8b-instruct", "-f", "eosai")
+    github = run_osai("check", *granite, "--format", "github").stdout
+    (note,) = [line for line in github.splitlines() if line.startswith("::notice title=ibm")]
+    assert note.endswith(
+        "score 0.04 to 0.96 (osai's grading; 9 of 12 grades unknown, 2 not graded from this "
+        "release) — partial: Model card with insight on architecture, training and evaluation "
+        "(1 partial)"
+    ), note
+    markdown = run_osai("check", *granite, "--format", "markdown").stdout
+    assert "| 0\\.04 to 0.96 \\(9 unknown, 2 not graded here\\) |" in markdown
+
+
+def test_a_score_ranging_only_over_grades_that_do_not_apply_says_why() -> None:
+    """Every grade that applies known, some not graded from this release: the cell gave a bare
+    range, as if the score were known to lie there for no reason."""
+    from dataclasses import replace
+
+    from clirunner import EXAMPLES
+
+    from osai.engine import evaluate_framework
+    from osai.formatters.text_summary import outcome_verdict
+    from osai.rules import load_ruleset
+    from osai.sources.manifest import read_manifest
+
+    rules = load_ruleset()
+    release = read_manifest(EXAMPLES / "pythia-70m.yml", rules)
+    judged = evaluate_framework(rules.framework("eosai"), None, release, rules)
+    assert judged.score is not None
+    overall = replace(judged.score.overall, score=0.5, known=10, unknown=0, not_applying=2)
+    assert overall.ungraded_said() == "2 of 12 not graded from this release"
+    assert overall.ungraded_said(brief=True) == "2 not graded here"
+    alone = replace(judged, score=replace(judged.score, overall=overall))
+    assert outcome_verdict(alone).text == f"{overall.figure} (2 not graded here)"
+    known = replace(overall, not_applying=0, known=12)
+    assert outcome_verdict(replace(judged, score=replace(judged.score, overall=known))).text == (
+        known.figure
+    )
 
 
 def test_rules_show_says_the_plain_mean_and_what_json_score_is() -> None:

@@ -418,12 +418,9 @@ def score_label(score: ScoreGroup) -> str:
     # set, as with one grade known; "not scored" beside a JSON range read as if nothing were
     if score.figure == "?":
         return f"not scored: none of {count} could be graded"
-    said = [f"{score.unknown} of {count} grades unknown"] if score.unknown else []
-    if score.not_applying:
-        of = "" if said else f" of {count}"
-        said.append(f"{score.not_applying}{of} not graded from this release")
-    if said:
-        return f"score {score.figure} ({', '.join(said)})"
+    ungraded = score.ungraded_said()
+    if ungraded:
+        return f"score {score.figure} ({ungraded})"
     return f"score {score.figure} over {score.known} of {count}"
 
 

@@ -473,13 +473,16 @@ def tally(judged: FrameworkAssessment) -> str:
 
 
 def _graded(judged: FrameworkAssessment) -> str:
-    """The grades counted, best first ("2 open, 1 partial, 3 unknown"): counted by status, a
-    partial grade was "unmet" and an open one "met", words the grades never use."""
+    """The known grades counted, best first ("2 open, 1 partial"): counted by status, a
+    partial grade was "unmet" and an open one "met", words the grades never use.  Those
+    without a grade are the outcome's label's to count (ScoreGroup.ungraded_said): counted here
+    too, "(1 partial, 11 unknown)" followed "9 of 12 grades unknown, 2 not graded from this
+    release" on one line, two tallies that disagreed."""
     scale = [grade for grade, _ in judged.score.scale] if judged.score is not None else []
-    counts = dict.fromkeys([*scale, "unknown"], 0)
+    counts = dict.fromkeys(scale, 0)
     for result in judged.results:
-        grade = result.grade or "unknown"
-        counts[grade] = counts.get(grade, 0) + 1
+        if result.required and result.grade:  # the score's grades (graded.judge_graded)
+            counts[result.grade] = counts.get(result.grade, 0) + 1
     return ", ".join(f"{n} {judged.grade_name(grade)}" for grade, n in counts.items() if n)
 
 

@@ -66,8 +66,8 @@ def outcome_verdict(judged: FrameworkAssessment) -> Span:
         overall = judged.score.overall if judged.score is not None else None
         if overall is None or overall.score is None:
             return Span("? no grade", "yellow")
-        unknowns = f" ({overall.unknown} unknown)" if overall.unknown else ""
-        return Span(f"{overall.figure}{unknowns}", "cyan")
+        ungraded = overall.ungraded_said(brief=True)  # why the score is a range
+        return Span(f"{overall.figure} ({ungraded})" if ungraded else overall.figure, "cyan")
     # An outcome resting on inferred evidence says so: a gate under --min-certainty detected
     # reads it as NOT PROVEN, and the row must not look like a plain pass.
     inferred = " (inferred)" if judged.certainty is Certainty.INFERRED else ""
