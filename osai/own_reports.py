@@ -162,70 +162,6 @@ def _json_report(data: bytes) -> bool:
     return document.keys() <= (AUDIT_KEYS if "schema" in document else REPORT_KEYS)
 
 
-def report_to_replace(data: bytes) -> bool:
-    """Whether a file whose first READ_BYTES are `data`, opening as osai's report, is one to
-    replace with the next: a report osai reads back (report_of_osai), or, for writing only, a
-    JSON report cut short (`head -c 3000 r.json`) or written by a newer osai, whose top-level
-    keys this one cannot know.  Both were refused as "a file osai did not write" and kept in the
-    way of every run.  What is positively another's stays refused: a key osai does not write
-    in a report of its own schema version (`"accuracy": 0.9` beside the verdicts), anything
-    after the report, a value that is not JSON.  Reading stays strict (report_of_osai): a file
-    passed over as osai's is no evidence of the model, which a licence never is."""
-    if report_of_osai(data):
-        return True
-    lines = _lines_of(data)
-    if not written_by_osai(lines[:HEAD_BYTES]) or not lines.lstrip().startswith(b"{"):
-        return False
-    text = _text_cut_short(lines)
-    if text is None:
-        return False
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return _cut_short(exc)
-    except RecursionError:
-        return False
-    return isinstance(document, dict) and _newer_report(document)
-
-
-def _text_cut_short(lines: bytes) -> str | None:
-    """The UTF-8 text of `lines`, a character cut in two at its end dropped; None when any other
-    byte is not UTF-8 (osai writes UTF-8 only)."""
-    try:
-        return lines.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.end < len(lines) or exc.reason != "unexpected end of data":
-            return None
-        return lines[: exc.start].decode("utf-8", errors="strict")
-
-
-def _cut_short(error: json.JSONDecodeError) -> bool:
-    """Whether JSON failed only for ending early: nothing after where it stops, or the start of
-    a literal cut (`tr` of `true`).  Data after a whole document ("Extra data") or a character
-    no JSON holds there is another's."""
-    rest = error.doc[error.pos :].strip()
-    if error.msg.startswith("Unterminated string"):
-        return True  # it runs to the end: osai's reports hold no string broken over lines
-    if not error.msg.startswith("Expecting"):  # a value, a name or a delimiter still due
-        return False
-    return not rest or any(word.startswith(rest) for word in ("true", "false", "null"))
-
-
-def _newer_report(document: dict[str, object]) -> bool:
-    """A report from a newer osai: its schema_version is later than this osai's, so a key
-    this one does not know may be one that version added."""
-    from osai.formatters.json_report import SCHEMA_VERSION  # the version this osai writes
-
-    version = document.get("schema_version")
-    if not isinstance(version, str) or not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", version):
-        return False
-    return _version(version) > _version(SCHEMA_VERSION)
-
-
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
-
 def _lines_of(head: bytes) -> bytes:
     """Its lines ended as osai ends them: a report committed and checked out again with CRLF
     (git's core.autocrlf on Windows) is still osai's, which the next run replaced as the user's
@@ -245,7 +181,7 @@ def output_of_osai(
     report_read_on tells it, with `read_on`), an AI BOM, workflow commands, a census export
     (told by its last TAIL_BYTES, which `read_tail` reads)."""
     if written_by_osai(head):
-        return report_to_replace(head + read_on(READ_BYTES - len(head)))
+        return report_read_on(head, read_on)
     if any(opening.match(_lines_of(head)) for opening in _OUTPUT_OPENINGS):
         return True
     tail = read_tail()

@@ -1394,39 +1394,33 @@ def test_the_report_keys_osai_knows_are_its_schemas_properties() -> None:
         assert keys == set(json.loads(path.read_text(encoding="utf-8"))["properties"]), schema
 
 
-def test_o_replaces_a_report_cut_short_or_from_a_newer_osai_and_refuses_another_s(
-    tmp_path: Path,
-) -> None:
-    """`head -c 3000 r.json > t.json; osai check ... -o t.json` was refused as "a file osai did
-    not write", as was a report a newer osai wrote with a top-level key this one does not know.
-    Writing takes what opens as osai's unless it is positively another's: a key osai does not
-    write in its own version's report, data after the report.  Reading stays strict: neither is
-    passed over as osai's in a model's directory."""
+def test_o_never_writes_over_json_osai_cannot_read_whole_as_its_own(tmp_path: Path) -> None:
+    """A file opening as osai's report that osai cannot read whole as one it wrote is kept: a
+    user's data file cut short or claiming a newer schema was replaced, its own keys
+    ("accuracy", "my_notes") unseen past the cut.  A report of osai's cut short is refused as
+    well (the user deletes it): losing a file is worse than one refusal."""
     manifest = str(EXAMPLES / "pythia-70m.yml")
     whole = tmp_path / "r.json"
     assert run_osai("check", manifest, "--format", "json", "-o", str(whole)).code == 0
     data = whole.read_bytes()
     report = json.loads(data)
-    newer = {**report, "schema_version": "99.0", "signed_by": "osai"}
-    replaced = {
-        "cut.json": data[:3000],
-        "cut-in-a-word.json": data[: data.index(b"true") + 2],
-        "newer.json": json.dumps(newer).encode(),
-    }
-    refused = {
+    opening = data[: data.index(b'"rules"')]
+    kept = {
+        "user-cut.json": opening + b'"accuracy": 0.93, "my_notes": "keep this',
+        "user-newer.json": json.dumps(
+            {"schema_version": "9.0", "tool": report["tool"], "my_dataset": [1, 2, 3]}
+        ).encode(),
         "accuracy.json": json.dumps({**report, "accuracy": 0.9}).encode(),
         "more.json": data + b"{}",
-        "cut-then-text.json": data[:3000] + b"\nmy notes\n",
+        "cut.json": data[:3000],
     }
-    for name, content in {**replaced, **refused}.items():
+    for name, content in kept.items():
         path = tmp_path / name
         path.write_bytes(content)
         result = run_osai("check", manifest, "--format", "json", "-o", str(path))
-        if name in replaced:
-            assert result.code == 0, (name, result.stderr)
-            assert json.loads(path.read_bytes())["schema_version"] == report["schema_version"]
-        else:
-            assert result.code == 2, name
-            assert "a file osai did not write is there" in result.stderr
-            assert path.read_bytes() == content
+        assert result.code == 2, (name, result.stderr)
+        assert "a file osai did not write is there" in result.stderr
+        assert path.read_bytes() == content, name
         assert not report_of_osai(content), name
+    # and the whole report osai wrote is replaced, as always
+    assert run_osai("check", manifest, "--format", "json", "-o", str(whole)).code == 0
