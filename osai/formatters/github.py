@@ -244,13 +244,21 @@ def _requirement_lines(
         for item in reported_requirements(document)
         if not item.waived and (not failures_only or a_gate_failure(item, gate, unsettled))
     ]
+    # the components the gate's failures judge, by target: a conflict on one is their why
+    failing = {
+        (str(item.target["target"]), str(component))
+        for item in requirements
+        for component in item.requirement.get("components") or ()
+    }
     for found in target_findings(document):
         if str(found.finding["message"]) in of_the_run:
             continue
         # a conflict that decides a verdict (findings.decides, as the Markdown marks it: a base
-        # model's licence over the card's, a number a scope check reads): under a gate it was
-        # dropped, and the failure had no why
-        decides = bool(found.finding.get("decides"))
+        # model's licence over the card's) and bears on what the gate fails: under a gate it was
+        # dropped, and the failure had no why.  One the gate never fails on (a component only a
+        # framework not required asks) took a failure's place under GitHub's cap.
+        about = (str(found.target["target"]), str(found.finding.get("component") or ""))
+        decides = bool(found.finding.get("decides")) and (not failures_only or about in failing)
         # an expired waiver: why the gate fails
         if not failures_only or found.about_settings or decides:
             by_target.setdefault(str(found.target["target"]), []).append(found)
