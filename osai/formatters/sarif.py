@@ -202,8 +202,9 @@ def _rules(
             "--baseline fails the run when a framework's outcome, or a requirement's status "
             "(a graded one's grade), is worse than in the earlier report it names, and leaves "
             "it NOT PROVEN when it compared nothing (no target and framework judged alike in "
-            "both) or a target was judged otherwise than there (links followed on one side "
-            "only, a framework's mode or version).",
+            "both) or a target was judged otherwise than there, none of its frameworks "
+            "compared (links followed on one side only, every framework's mode or version); a "
+            "framework judged otherwise beside others compared is left out with a warning.",
         )
     if document["fail_on_unknown"]:
         rules[FAIL_ON_UNKNOWN_RULE] = _gate_rule(
