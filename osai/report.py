@@ -369,8 +369,13 @@ class BaselineComparison:
         mode): not shown no worse, so NOT PROVEN, as one such target alone is.  Beside a target
         that was compared it counted as NOT COMPARED, new since the baseline, and the run
         passed.  A target merely new stays NOT COMPARED."""
-        moved = {m.target for m in self.links_moved} | {m.target for m in self.moved}
-        return tuple(target for target in self.uncompared if target in moved)
+        return tuple(target for target in self.uncompared if target in self._moved_targets)
+
+    @property
+    def _moved_targets(self) -> frozenset[str]:
+        """The targets of which some framework was judged otherwise than in the baseline."""
+        moved = (m.target for m in self.moved)
+        return frozenset((*moved, *(m.target for m in self.links_moved)))
 
     @property
     def compared_nothing(self) -> bool:
@@ -436,9 +441,8 @@ class BaselineComparison:
         EOSAI's version is its database's date), or none is in both."""
         if self.unchecked and not self.uncompared:
             return f"({_named(self.unchecked)} could not be checked), so nothing proven"
-        targets = {m.target for m in self.links_moved} | {m.target for m in self.moved}
-        if targets:
-            return self._why_judged_otherwise(targets)
+        if self._moved_targets:
+            return self._why_judged_otherwise(self._moved_targets)
         both = f"no target and framework in both {self.name} and this run"
         return f"({both}), so nothing proven: compare the same targets, or write {self.name} again"
 
